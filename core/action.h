@@ -1,0 +1,43 @@
+// Something done to the cluster from outside at a given instant: a client
+// write or a fault. Scripts, the CLI's soak schedules and the GUI all act
+// through this one type, so every input of a run is a list of Actions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "concepts.h"
+#include "event.h"
+
+namespace radeau {
+
+enum class ActionKind : uint8_t {
+  Write,       // node, text
+  Crash,       // node
+  Restart,     // node
+  Cut,         // node, peer
+  Heal,        // node, peer
+  Isolate,     // node
+  Partition,   // groups
+  HealAll,
+  Timeout,     // node: force its election timer to end now
+  Drop,        // node, peer: drop the messages in flight on that link (both ways)
+  DropMessage, // message: drop one message in flight (seq of its MessageSent)
+  SetConcepts, // concepts
+};
+
+struct Action {
+  Time time_us = 0;
+  ActionKind kind = ActionKind::Write;
+  NodeId node = kNoNode;
+  NodeId peer = kNoNode;
+  std::string text;                        // Write
+  std::vector<std::vector<NodeId>> groups; // Partition
+  Seq message = kNoSeq;                    // DropMessage
+  Concepts concepts;                       // SetConcepts
+  int line = 0;                            // script line, for messages (0 = not from a script)
+
+  bool operator==(const Action&) const = default;
+};
+
+}  // namespace radeau

@@ -1,0 +1,163 @@
+#include "concepts.h"
+
+#include <array>
+
+namespace radeau {
+
+namespace {
+constexpr std::array<std::string_view, kConceptCount> kNames = {
+    "persistence", "everyone-leader", "replication", "forwarding", "leader-timeout",
+    "election", "log-length-vote", "terms", "stale-term-rejection", "entry-terms",
+    "incremental-replication", "commit", "current-term-commit", "leader-noop"};
+
+constexpr Concepts set(std::initializer_list<Concept> cs) {
+  Concepts r;
+  for (Concept c : cs) r = r.with(c);
+  return r;
+}
+using C = Concept;
+}  // namespace
+
+std::string_view conceptName(Concept c) { return kNames[size_t(c)]; }
+
+std::optional<Concept> conceptFromName(std::string_view name) {
+  for (int i = 0; i < kConceptCount; ++i)
+    if (kNames[size_t(i)] == name) return Concept(i);
+  return std::nullopt;
+}
+
+Concepts Concepts::full() {
+  Concepts r;
+  for (int i = 0; i < kConceptCount; ++i) r = r.with(Concept(i));
+  return r.without(C::EveryoneLeader);
+}
+
+std::string listConcepts(Concepts c) {
+  std::string out;
+  for (int i = 0; i < kConceptCount; ++i) {
+    if (!c.has(Concept(i))) continue;
+    if (!out.empty()) out += ' ';
+    out += kNames[size_t(i)];
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::string describeConcepts(Concepts c) {
+  if (c == Concepts::full()) return "full";
+  Concepts f = Concepts::full();
+  // Say it relative to full Raft when that is shorter.
+  std::string minus;
+  int diff = 0;
+  for (int i = 0; i < kConceptCount; ++i) {
+    Concept k = Concept(i);
+    if (c.has(k) != f.has(k)) {
+      ++diff;
+      minus += c.has(k) ? " +" : " -";
+      minus += kNames[size_t(i)];
+    }
+  }
+  if (diff <= 3) return "full" + minus;
+  return listConcepts(c);
+}
+
+std::string conceptsProblem(Concepts c) {
+  struct Need { Concept flag; Concept needs; };
+  static const Need needs[] = {
+      {C::LogLengthVote, C::Election},       {C::Terms, C::Election},
+      {C::StaleTermRejection, C::Terms},     {C::EntryTerms, C::Terms},
+      {C::IncrementalReplication, C::Replication},
+      {C::Forwarding, C::Replication},       {C::Commit, C::Replication},
+      {C::CurrentTermCommit, C::Commit},     {C::CurrentTermCommit, C::EntryTerms},
+  };
+  for (const Need& n : needs)
+    if (c.has(n.flag) && !c.has(n.needs))
+      return std::string(conceptName(n.flag)) + " needs " + std::string(conceptName(n.needs));
+  if (c.has(C::EveryoneLeader) && (c.has(C::LeaderTimeout) || c.has(C::Election)))
+    return "everyone-leader makes no sense with leader-timeout or election";
+  if (c.has(C::EveryoneLeader) && c.has(C::Replication))
+    return "everyone-leader makes no sense with replication (every node would overwrite the others)";
+  return {};
+}
+
+const std::vector<Chapter>& chapters() {
+  static const std::vector<Chapter> list = [] {
+    std::vector<Chapter> v;
+    Concepts c = set({C::Persistence});
+    v.push_back({1, "one-node", "One node", "persistence", 1, c});
+    v.push_back({2, "everyone-leader", "Everyone is leader", "everyone-leader", 3, c.with(C::EveryoneLeader)});
+    c = c.with(C::Replication).with(C::Forwarding);
+    v.push_back({3, "leader-by-decree", "Leader by decree", "replication, forwarding", 3, c});
+    c = c.with(C::LeaderTimeout);
+    v.push_back({4, "leader-timeout", "The leader that stops answering", "leader-timeout", 3, c});
+    c = c.with(C::Election);
+    v.push_back({5, "candidate", "The candidate", "election", 3, c});
+    c = c.with(C::LogLengthVote);
+    v.push_back({6, "most-up-to-date", "The most up-to-date", "log-length-vote", 3, c});
+    c = c.with(C::Terms);
+    v.push_back({7, "terms", "Terms", "terms", 3, c});
+    c = c.with(C::StaleTermRejection);
+    v.push_back({8, "ignore-the-past", "Ignore the past", "stale-term-rejection", 3, c});
+    c = c.with(C::EntryTerms);
+    v.push_back({9, "entry-terms", "The term of each entry", "entry-terms", 3, c});
+    c = c.with(C::IncrementalReplication);
+    v.push_back({10, "send-only-what-is-missing", "Send only what is missing", "incremental-replication", 3, c});
+    c = c.with(C::Commit).with(C::LeaderNoop).with(C::CurrentTermCommit);
+    v.push_back({11, "commit", "Commit", "commit, leader-noop, current-term-commit", 5, c});
+    return v;
+  }();
+  return list;
+}
+
+const Chapter* findChapter(std::string_view key) {
+  for (const Chapter& ch : chapters()) {
+    if (ch.name == key || std::to_string(ch.number) == key) return &ch;
+  }
+  return nullptr;
+}
+
+std::optional<Concepts> parseConcepts(std::string_view spec, Concepts base, std::string& error,
+                                      int* error_column) {
+  Concepts result = base;
+  size_t pos = 0;
+  bool first = true;
+  auto fail = [&](size_t col, std::string msg) -> std::optional<Concepts> {
+    error = std::move(msg);
+    if (error_column) *error_column = int(col) + 1;
+    return std::nullopt;
+  };
+  while (true) {
+    while (pos < spec.size() && (spec[pos] == ' ' || spec[pos] == '\t' || spec[pos] == ',')) ++pos;
+    if (pos >= spec.size()) break;
+    size_t start = pos;
+    while (pos < spec.size() && spec[pos] != ' ' && spec[pos] != '\t' && spec[pos] != ',') ++pos;
+    std::string_view tok = spec.substr(start, pos - start);
+    if (first && (tok == "full" || tok == "none")) {
+      result = tok == "full" ? Concepts::full() : Concepts::none();
+    } else if (first && tok == "chapter") {
+      while (pos < spec.size() && (spec[pos] == ' ' || spec[pos] == '\t')) ++pos;
+      size_t s2 = pos;
+      while (pos < spec.size() && spec[pos] != ' ' && spec[pos] != '\t') ++pos;
+      std::string_view key = spec.substr(s2, pos - s2);
+      if (key.empty()) return fail(s2, "'chapter' needs a number (1-11) or a name");
+      const Chapter* ch = findChapter(key);
+      if (!ch) return fail(s2, "unknown chapter '" + std::string(key) + "' (1-11 or a name such as 'candidate')");
+      result = ch->concepts;
+    } else {
+      bool add = true;
+      std::string_view name = tok;
+      if (tok[0] == '+' || tok[0] == '-') {
+        add = tok[0] == '+';
+        name = tok.substr(1);
+      }
+      auto c = conceptFromName(name);
+      if (!c) return fail(start, "unknown concept '" + std::string(name) + "'");
+      result = add ? result.with(*c) : result.without(*c);
+    }
+    first = false;
+  }
+  std::string problem = conceptsProblem(result);
+  if (!problem.empty()) return fail(0, problem);
+  return result;
+}
+
+}  // namespace radeau

@@ -1,0 +1,76 @@
+// Concept flags: each switches exactly one rule of the node on or off
+// (../shared/CHAPTERS.md). Chapter presets give the flag set of each rung.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace radeau {
+
+enum class Concept : uint8_t {
+  Persistence,
+  EveryoneLeader,
+  Replication,
+  Forwarding,
+  LeaderTimeout,
+  Election,
+  LogLengthVote,
+  Terms,
+  StaleTermRejection,
+  EntryTerms,
+  IncrementalReplication,
+  Commit,
+  CurrentTermCommit,
+  LeaderNoop,
+};
+inline constexpr int kConceptCount = int(Concept::LeaderNoop) + 1;
+
+class Concepts {
+ public:
+  constexpr Concepts() = default;
+  constexpr explicit Concepts(uint32_t bits) : bits_(bits) {}
+  constexpr bool has(Concept c) const { return bits_ & (1u << unsigned(c)); }
+  constexpr Concepts with(Concept c) const { return Concepts(bits_ | (1u << unsigned(c))); }
+  constexpr Concepts without(Concept c) const { return Concepts(bits_ & ~(1u << unsigned(c))); }
+  constexpr uint32_t bits() const { return bits_; }
+  bool operator==(const Concepts&) const = default;
+
+  static Concepts full();
+  static Concepts none() { return Concepts(); }
+
+ private:
+  uint32_t bits_ = 0;
+};
+
+std::string_view conceptName(Concept c);
+std::optional<Concept> conceptFromName(std::string_view name);
+// "persistence replication ..." in ladder order; "full" when equal to full Raft.
+std::string describeConcepts(Concepts c);
+std::string listConcepts(Concepts c);  // always the flag list
+
+// Why this combination makes no sense (e.g. log-length-vote without election), or "".
+std::string conceptsProblem(Concepts c);
+
+struct Chapter {
+  int number;
+  std::string_view name;       // short name usable in scripts ("candidate")
+  std::string_view title;      // as in CHAPTERS.md
+  std::string_view adds;       // the concept(s) the rung adds, for humans
+  int node_count;
+  Concepts concepts;
+};
+const std::vector<Chapter>& chapters();
+const Chapter* findChapter(std::string_view number_or_name);
+
+// Parses a concept spec: "full", "none", "chapter 5", "chapter candidate",
+// then any number of "+flag" / "-flag" (a bare "flag" adds it). Tokens are
+// separated by spaces. `base` is what a spec starting with +/- modifies.
+// On error returns nullopt and sets `error` (naming the offending token and
+// its column, 1-based, within `spec`).
+std::optional<Concepts> parseConcepts(std::string_view spec, Concepts base, std::string& error,
+                                      int* error_column = nullptr);
+
+}  // namespace radeau

@@ -1,0 +1,53 @@
+// What a run starts from: the cluster, its rules, its timing, its network and
+// the seed. Together with the list of scheduled actions this fixes the
+// journal byte for byte.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "concepts.h"
+#include "event.h"
+
+namespace radeau {
+
+struct Timing {
+  Time election_min_us = 150'000;
+  Time election_max_us = 300'000;
+  Time heartbeat_us = 50'000;
+  Time latency_min_us = 10'000;
+  Time latency_max_us = 20'000;
+};
+
+struct NetworkFaults {
+  double loss = 0.0;       // probability that a message is lost
+  double duplicate = 0.0;  // probability that a message is delivered twice
+};
+
+// Persisted state a node has at time 0 (the script's `init` line).
+struct InitialNodeState {
+  uint32_t term = 0;
+  NodeId voted_for = kNoNode;
+  std::vector<uint32_t> log_terms;  // one entry per term given
+};
+
+struct ClusterConfig {
+  std::vector<std::string> names;  // 1..9 unique names
+  Concepts concepts = Concepts::full();
+  uint64_t seed = 1;
+  Timing timing;
+  NetworkFaults network;
+  std::vector<std::optional<InitialNodeState>> init;  // per node, or empty
+
+  int nodeCount() const { return int(names.size()); }
+  std::optional<NodeId> nodeByName(std::string_view name) const;
+};
+
+// The default French first names, the author's idea: Michel and Jean-Pierre first.
+const std::vector<std::string>& defaultNodeNames();  // 9 names
+std::vector<std::string> defaultNames(int count);
+
+}  // namespace radeau

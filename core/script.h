@@ -1,0 +1,41 @@
+// The line-oriented scenario script (documented in README.md, "Scenario scripts").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "action.h"
+#include "config.h"
+
+namespace radeau {
+
+struct Scenario {
+  ClusterConfig config;
+  std::vector<Action> actions;  // sorted by time, stable in script order
+  Time until_us = 10'000'000;
+  // Optional metadata a demonstration script declares about itself.
+  std::string title;            // `title ...`
+  std::vector<std::string> expectations;  // `expect ...` lines, checked by the CLI
+};
+
+struct ScriptError {
+  std::string file;
+  int line = 0;
+  int column = 0;  // 0 when not useful
+  std::string message;
+  std::string toString() const;  // "file:line:column: message"
+};
+
+// Parses a whole script. `file` names it in error messages.
+std::optional<Scenario> parseScenario(std::string_view text, std::string_view file, ScriptError& error);
+
+// Parses "500ms", "1.5s", "20us", "3" (seconds not allowed without unit). Returns nullopt on error.
+std::optional<Time> parseDuration(std::string_view text);
+std::string formatDuration(Time us);  // "1.5s", "500ms", "20us"
+
+// The built-in default: 5 nodes elect a leader, take writes, lose the leader, elect another.
+std::string_view defaultScenarioText();
+
+}  // namespace radeau
