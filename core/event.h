@@ -40,8 +40,6 @@ enum class FailReason : uint8_t {
   NodeDown,       // the client wrote to a crashed node
   NoLeader,       // a follower that forwards knows no leader
   NotLeader,      // a forwarded write reached a node that is not leader
-  LeaderCrashed,  // the leader holding it crashed before answering
-  LeaderLost,     // the leader holding it stepped down before answering
   Undelivered,    // the forwarded write was dropped on the way
 };
 
@@ -52,9 +50,12 @@ enum class FindingKind : uint8_t {
   CommittedEntryLost,  // node removed committed entry at index a (term)
   CommitMismatch,      // node committed a different entry than peer at index a
   WriteFailed,         // write id b failed at node (availability, not safety)
+  WriteNeverAcked,     // write id b was still unanswered when the run ended (availability)
 };
 
-inline constexpr bool isSafetyFinding(FindingKind k) { return k != FindingKind::WriteFailed; }
+inline constexpr bool isSafetyFinding(FindingKind k) {
+  return k != FindingKind::WriteFailed && k != FindingKind::WriteNeverAcked;
+}
 
 enum class EventKind : uint8_t {
   // --- network -----------------------------------------------------------

@@ -1,0 +1,135 @@
+#include "checker.h"
+
+#include <algorithm>
+
+namespace radeau {
+
+void Checker::report(std::vector<Event>& out, FindingKind k, NodeId node, NodeId peer,
+                     uint32_t term, uint32_t index, uint32_t write) {
+  if (k == FindingKind::TwoLeaders || k == FindingKind::LogDivergence) {
+    if (peer != kNoNode && peer < node) std::swap(node, peer);
+  }
+  Key key{uint8_t(k), node, peer, term, index};
+  if (k == FindingKind::AckedWriteLost || k == FindingKind::WriteFailed ||
+      k == FindingKind::WriteNeverAcked)
+    key = Key{uint8_t(k), 0, 0, 0, write};
+  if (!reported_.insert(key).second) return;
+  Event f;
+  f.kind = EventKind::Finding;
+  f.sub = uint8_t(k);
+  f.node = node;
+  f.peer = peer;
+  f.term = term;
+  f.a = index;
+  f.b = write;
+  out.push_back(f);
+}
+
+void Checker::checkTwoLeaders(const ClusterState& s, NodeId n, std::vector<Event>& out) {
+  const NodeState& x = s.nodes[n];
+  if (!x.alive || x.role != Role::Leader) return;
+  if (s.concepts.has(Concept::Terms)) {
+    auto [it, fresh] = leader_of_term_.emplace(x.term, n);
+    if (!fresh && it->second != n) report(out, FindingKind::TwoLeaders, n, it->second, x.term, 0, 0);
+    return;
+  }
+  // Without terms every leader is in term 0: two leaders that can talk to
+  // each other (or to the same followers through the same network) at once.
+  for (int m = 0; m < s.node_count; ++m) {
+    const NodeState& y = s.nodes[m];
+    if (m == n || !y.alive || y.role != Role::Leader || !s.linkUp(n, NodeId(m))) continue;
+    report(out, FindingKind::TwoLeaders, n, NodeId(m), 0, 0, 0);
+    return;
+  }
+}
+
+void Checker::checkAllLeaderPairs(const ClusterState& s, std::vector<Event>& out) {
+  if (s.concepts.has(Concept::Terms)) return;
+  for (int n = 0; n < s.node_count; ++n) checkTwoLeaders(s, NodeId(n), out);
+}
+
+void Checker::before(const ClusterState& s, const Event& e, std::vector<Event>& out) {
+  switch (e.kind) {
+    case EventKind::LogTruncated: {
+      const NodeState& x = s.nodes[e.node];
+      for (size_t i = e.a; i < x.log.size(); ++i) {
+        const Entry& removed = x.log[i];
+        uint32_t index = uint32_t(i + 1);
+        if (i < committed_known_.size() && committed_known_[i] && committed_[i] == removed)
+          report(out, FindingKind::CommittedEntryLost, e.node, kNoNode, removed.term, index,
+                 removed.write);
+        if (removed.write == 0 || removed.write >= holders_.size()) continue;
+        if (--holders_[removed.write] == 0 && s.writes[removed.write] == WriteStatus::Acked)
+          report(out, FindingKind::AckedWriteLost, e.node, kNoNode, removed.term, index, removed.write);
+      }
+      break;
+    }
+    case EventKind::CommitAdvanced: {
+      const NodeState& x = s.nodes[e.node];
+      if (committed_.size() < e.a) {
+        committed_.resize(e.a);
+        committed_known_.resize(e.a, 0);
+      }
+      for (uint32_t i = x.commit; i < e.a && i < x.log.size(); ++i) {
+        if (!committed_known_[i]) {
+          committed_known_[i] = 1;
+          committed_[i] = x.log[i];
+        } else if (!(committed_[i] == x.log[i])) {
+          report(out, FindingKind::CommitMismatch, e.node, kNoNode, x.log[i].term, i + 1, x.log[i].write);
+        }
+      }
+      break;
+    }
+    default: break;
+  }
+}
+
+void Checker::after(const ClusterState& s, const Event& e, std::vector<Event>& out) {
+  switch (e.kind) {
+    case EventKind::RoleChanged:
+      if (e.role() == Role::Leader) {
+        checkTwoLeaders(s, e.node, out);
+      } else {
+        // A leader that stepped down can be part of a new "two leaders" later.
+        for (auto it = reported_.begin(); it != reported_.end();) {
+          const auto& [k, a, b, term, idx] = *it;
+          bool mine = k == uint8_t(FindingKind::TwoLeaders) && term == 0 && (a == e.node || b == e.node);
+          it = mine && !s.concepts.has(Concept::Terms) ? reported_.erase(it) : std::next(it);
+        }
+      }
+      break;
+    case EventKind::LinkHealed:
+    case EventKind::HealedAll:
+    case EventKind::Restarted:
+      checkAllLeaderPairs(s, out);
+      break;
+    case EventKind::LogAppended: {
+      if (e.b != 0) {
+        if (holders_.size() <= e.b) holders_.resize(e.b + 1, 0);
+        ++holders_[e.b];
+      }
+      // Without commit every entry counts; with commit, diverging uncommitted
+      // suffixes are normal Raft and only committed entries are compared.
+      if (s.concepts.has(Concept::Commit)) break;
+      const Entry mine{e.term, e.b};
+      for (int m = 0; m < s.node_count; ++m) {
+        if (m == e.node) continue;
+        const auto& log = s.nodes[m].log;
+        if (log.size() >= e.a && !(log[e.a - 1] == mine))
+          report(out, FindingKind::LogDivergence, e.node, NodeId(m), 0, e.a, 0);
+      }
+      break;
+    }
+    case EventKind::WriteFailed:
+      report(out, FindingKind::WriteFailed, e.node, kNoNode, 0, 0, e.b);
+      break;
+    default: break;
+  }
+}
+
+void Checker::finish(const ClusterState& s, std::vector<Event>& out) {
+  for (uint32_t w = 1; w < s.writes.size(); ++w)
+    if (s.writes[w] == WriteStatus::Pending) report(out, FindingKind::WriteNeverAcked, kNoNode, kNoNode, 0, 0, w);
+}
+
+}  // namespace radeau

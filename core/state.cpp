@@ -1,0 +1,130 @@
+#include "state.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace radeau {
+
+ClusterState ClusterState::initial(const ClusterConfig& config) {
+  ClusterState s;
+  s.concepts = config.concepts;
+  s.node_count = config.nodeCount();
+  s.writes.push_back(WriteStatus::Acked);  // id 0: the no-op
+  return s;
+}
+
+const InFlight* ClusterState::findInFlight(Seq sent) const {
+  auto it = std::lower_bound(in_flight.begin(), in_flight.end(), sent,
+                             [](const InFlight& m, Seq s) { return m.sent < s; });
+  return it != in_flight.end() && it->sent == sent ? &*it : nullptr;
+}
+
+namespace {
+void removeInFlight(ClusterState& s, Seq sent) {
+  auto it = std::lower_bound(s.in_flight.begin(), s.in_flight.end(), sent,
+                             [](const InFlight& m, Seq q) { return m.sent < q; });
+  if (it != s.in_flight.end() && it->sent == sent) s.in_flight.erase(it);
+}
+}  // namespace
+
+void apply(ClusterState& s, const Event& e, Seq seq) {
+  s.now_us = e.time_us;
+  s.applied = seq + 1;
+  NodeState* n = e.node < kMaxNodes ? &s.nodes[e.node] : nullptr;
+  switch (e.kind) {
+    case EventKind::MessageSent:
+      s.in_flight.push_back({seq, e.time_us, e.at_us(), e.node, e.peer});
+      break;
+    case EventKind::MessageDelivered:
+    case EventKind::MessageDropped:
+      removeInFlight(s, e.ref);
+      break;
+    case EventKind::TimerStarted:
+      n->timer(e.timerKind()) = {seq, e.time_us, e.at_us()};
+      break;
+    case EventKind::TimerCancelled:
+    case EventKind::TimerFired:
+      n->timer(e.timerKind()) = {};
+      break;
+    case EventKind::RoleChanged:
+      n->role = e.role();
+      n->votes = 0;
+      if (n->role == Role::Leader) {
+        n->next_index.fill(n->lastIndex() + 1);
+        n->match_index.fill(0);
+      }
+      break;
+    case EventKind::TermChanged: n->term = e.term; break;
+    case EventKind::Voted: n->voted_for = e.peer; break;
+    case EventKind::VoteCounted: n->votes |= uint16_t(1u << e.peer); break;
+    case EventKind::LeaderHeard: n->leader = e.peer; break;
+    case EventKind::LogAppended:
+      assert(e.a == n->log.size() + 1);
+      n->log.push_back({e.term, e.b});
+      break;
+    case EventKind::LogTruncated:
+      n->log.resize(std::min<size_t>(n->log.size(), e.a));
+      n->commit = std::min(n->commit, e.a);
+      break;
+    case EventKind::CommitAdvanced: n->commit = e.a; break;
+    case EventKind::ProgressUpdated:
+      n->next_index[e.peer] = e.a;
+      n->match_index[e.peer] = e.b;
+      break;
+    case EventKind::ClientWrite:
+      if (s.writes.size() <= e.b) s.writes.resize(e.b + 1, WriteStatus::Pending);
+      break;
+    case EventKind::WriteForwarded: break;
+    case EventKind::WriteAcked: s.writes[e.b] = WriteStatus::Acked; break;
+    case EventKind::WriteFailed: s.writes[e.b] = WriteStatus::Failed; break;
+    case EventKind::Crashed: {
+      // Volatile state is gone; what persistence keeps (term, vote, log) stays
+      // here and the simulator records its loss explicitly when it is off.
+      NodeState& x = *n;
+      x.alive = false;
+      x.role = Role::Follower;
+      x.votes = 0;
+      x.leader = kNoNode;
+      x.commit = 0;
+      x.next_index.fill(0);
+      x.match_index.fill(0);
+      x.election = {};
+      x.heartbeat = {};
+      break;
+    }
+    case EventKind::Restarted: n->alive = true; break;
+    case EventKind::LinkCut:
+      s.cut[e.node] |= uint16_t(1u << e.peer);
+      s.cut[e.peer] |= uint16_t(1u << e.node);
+      break;
+    case EventKind::LinkHealed:
+      s.cut[e.node] &= uint16_t(~(1u << e.peer));
+      s.cut[e.peer] &= uint16_t(~(1u << e.node));
+      break;
+    case EventKind::Isolated:
+      for (int p = 0; p < s.node_count; ++p) {
+        if (p == e.node) continue;
+        s.cut[e.node] |= uint16_t(1u << p);
+        s.cut[p] |= uint16_t(1u << e.node);
+      }
+      break;
+    case EventKind::Partitioned:
+      for (int p = 0; p < s.node_count; ++p) s.group[p] = uint8_t(partitionGroup(e, NodeId(p)));
+      break;
+    case EventKind::HealedAll:
+      s.cut.fill(0);
+      s.group.fill(0);
+      break;
+    case EventKind::TimeoutForced: break;
+    case EventKind::ConceptsChanged: s.concepts = Concepts(e.a); break;
+    case EventKind::Finding: s.findings.push_back(seq); break;
+  }
+}
+
+ClusterState fold(const ClusterConfig& config, const Journal& journal, Seq end) {
+  ClusterState s = ClusterState::initial(config);
+  for (Seq i = 0; i < end && i < journal.size(); ++i) apply(s, journal[i], i);
+  return s;
+}
+
+}  // namespace radeau

@@ -1,0 +1,84 @@
+// The cluster's state as a fold of the journal: apply(state, event) is the only
+// way it changes, in the simulator, in replay and in the GUI alike.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "concepts.h"
+#include "config.h"
+#include "event.h"
+#include "journal.h"
+
+namespace radeau {
+
+struct TimerState {
+  Seq started = kNoSeq;  // seq of its TimerStarted; kNoSeq when not running
+  Time start_us = 0;
+  Time deadline_us = 0;
+  bool running() const { return started != kNoSeq; }
+  bool operator==(const TimerState&) const = default;
+};
+
+struct NodeState {
+  bool alive = true;
+  Role role = Role::Follower;
+  uint32_t term = 0;
+  NodeId voted_for = kNoNode;
+  uint16_t votes = 0;         // bit per voter, while candidate
+  NodeId leader = kNoNode;    // the leader it last heard from
+  std::vector<Entry> log;     // index i is log[i-1]
+  uint32_t commit = 0;
+  std::array<uint32_t, kMaxNodes> next_index{};
+  std::array<uint32_t, kMaxNodes> match_index{};
+  TimerState election;
+  TimerState heartbeat;
+
+  uint32_t lastIndex() const { return uint32_t(log.size()); }
+  uint32_t lastTerm() const { return log.empty() ? 0 : log.back().term; }
+  int voteCount() const { return __builtin_popcount(votes); }
+  TimerState& timer(TimerKind k) { return k == TimerKind::Election ? election : heartbeat; }
+  const TimerState& timer(TimerKind k) const { return k == TimerKind::Election ? election : heartbeat; }
+  bool operator==(const NodeState&) const = default;
+};
+
+struct InFlight {
+  Seq sent = kNoSeq;  // seq of the MessageSent
+  Time sent_us = 0;
+  Time deliver_us = 0;
+  NodeId from = kNoNode;
+  NodeId to = kNoNode;
+  bool operator==(const InFlight&) const = default;
+};
+
+enum class WriteStatus : uint8_t { Pending, Acked, Failed };
+
+struct ClusterState {
+  Time now_us = 0;
+  Seq applied = 0;            // number of events folded in
+  Concepts concepts;
+  int node_count = 0;
+  std::array<NodeState, kMaxNodes> nodes{};
+  std::array<uint16_t, kMaxNodes> cut{};     // bit p set in cut[n]: link n-p is cut
+  std::array<uint8_t, kMaxNodes> group{};    // partition group of each node
+  std::vector<InFlight> in_flight;            // ordered by seq
+  std::vector<WriteStatus> writes;            // by write id
+  std::vector<Seq> findings;                  // seqs of Finding events so far
+
+  static ClusterState initial(const ClusterConfig& config);
+  bool linkUp(NodeId a, NodeId b) const {
+    return !(cut[a] & (1u << b)) && group[a] == group[b];
+  }
+  int majority() const { return node_count / 2 + 1; }
+  const InFlight* findInFlight(Seq sent) const;
+  bool operator==(const ClusterState&) const = default;
+};
+
+// The pure fold step. `seq` is the event's index in its journal.
+void apply(ClusterState& state, const Event& e, Seq seq);
+
+// Folds journal events [0, end) onto a fresh state.
+ClusterState fold(const ClusterConfig& config, const Journal& journal, Seq end);
+
+}  // namespace radeau

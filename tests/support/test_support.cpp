@@ -1,0 +1,15 @@
+#include "support/test_support.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace radeau::test {
+
+std::string readSourceFile(std::string_view relative_path) {
+  std::ifstream in(std::string(RADEAU_SOURCE_DIR) + "/" + std::string(relative_path), std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+}  // namespace radeau::test

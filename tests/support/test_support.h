@@ -1,0 +1,12 @@
+// Helpers shared by the tests: run a script text, find nodes by name.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace radeau::test {
+
+// Reads a file of the source tree (path relative to the repository root).
+std::string readSourceFile(std::string_view relative_path);
+
+}  // namespace radeau::test
