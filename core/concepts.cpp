@@ -44,8 +44,10 @@ std::string listConcepts(Concepts c) {
 
 std::string describeConcepts(Concepts c) {
   if (c == Concepts::full()) return "full";
+  for (const Chapter& ch : chapters())
+    if (ch.concepts == c) return "chapter " + std::to_string(ch.number);
+  // Relative to full Raft when that is short, else the flags from nothing.
   Concepts f = Concepts::full();
-  // Say it relative to full Raft when that is shorter.
   std::string minus;
   int diff = 0;
   for (int i = 0; i < kConceptCount; ++i) {
@@ -57,7 +59,10 @@ std::string describeConcepts(Concepts c) {
     }
   }
   if (diff <= 3) return "full" + minus;
-  return listConcepts(c);
+  std::string out = "none";
+  for (int i = 0; i < kConceptCount; ++i)
+    if (c.has(Concept(i))) out += " +" + std::string(kNames[size_t(i)]);
+  return out;
 }
 
 std::string conceptsProblem(Concepts c) {

@@ -47,7 +47,7 @@ class Concepts {
 
 std::string_view conceptName(Concept c);
 std::optional<Concept> conceptFromName(std::string_view name);
-// "persistence replication ..." in ladder order; "full" when equal to full Raft.
+// A spec parseConcepts reads back: "full", "full -commit", "chapter 5" or "none +a +b".
 std::string describeConcepts(Concepts c);
 std::string listConcepts(Concepts c);  // always the flag list
 

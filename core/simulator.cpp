@@ -500,10 +500,13 @@ void Simulator::onLogRequest(NodeId n, const Event& m) {
   uint32_t count = m.e;
   uint32_t match = 0;
   if (!has(Concept::IncrementalReplication)) {
-    // Naive replication: the leader's whole log becomes mine.
+    // Naive replication: the leader's whole log becomes mine. With entry
+    // terms I keep the shared prefix and delete only a conflicting suffix, so
+    // an old, shorter logRequest arriving late cannot shorten my log.
     uint32_t common = 0;
     while (common < count && common < x.lastIndex() && x.log[common] == entries[common]) ++common;
-    if (common < x.lastIndex()) truncate(n, common);
+    bool conflict = common < count && common < x.lastIndex();
+    if (conflict || (!has(Concept::EntryTerms) && common < x.lastIndex())) truncate(n, common);
     for (uint32_t i = common; i < count; ++i) appendEntry(n, entries[i]);
     match = count;
   } else {

@@ -1,0 +1,33 @@
+// A small option reader shared by the commands: flags, options with a value,
+// positionals, and a clear message for anything unknown or missing.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace radeau::cli {
+
+struct ParsedArgs {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // --name value
+  std::set<std::string> flags;                 // --name
+  bool has(const std::string& f) const { return flags.count(f) || options.count(f); }
+  std::optional<std::string> get(const std::string& o) const {
+    auto it = options.find(o);
+    if (it == options.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+// `with_value` lists options that take a value, `flags` those that do not.
+// Returns false and sets `error` on an unknown option or a missing value.
+bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>& with_value,
+               const std::set<std::string>& flags, ParsedArgs& out, std::string& error);
+
+// Unsigned integer option; false with error when malformed.
+bool parseUnsigned(const std::string& name, const std::string& text, uint64_t& value, std::string& error);
+
+}  // namespace radeau::cli

@@ -1,0 +1,90 @@
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/cli/cli.h"
+
+namespace radeau::cli {
+
+namespace {
+const char* kUsage = R"(radeau-cli: run and inspect Radeau Raft simulations
+
+usage:
+  radeau-cli run SCRIPT|--default [--seed N] [--until T] [--transcript] [--state-json FILE] [--check]
+  radeau-cli soak --runs N [--seed S] [--nodes K] [--concepts SPEC] [--quiet]
+  radeau-cli chapters
+  radeau-cli record SCRIPT -o FILE.radeau
+  radeau-cli info FILE.radeau
+  radeau-cli state FILE.radeau (--at T | --event N) [--branch B] [--json]
+  radeau-cli export FILE.radeau --json
+  radeau-cli check FILE.radeau
+  radeau-cli verify FILE.radeau
+  radeau-cli --help
+
+Times take us, ms or s (e.g. 1.5s). Exit status: 0 success, 1 the checker or a
+verification found something, 2 usage or input error.
+)";
+}  // namespace
+
+bool readFile(const std::string& path, std::string& content, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  content = s.str();
+  return true;
+}
+
+bool writeFileAtomic(const std::string& path, const std::string& content, std::string& error) {
+  std::string tmp = path + ".tmp-radeau";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = "cannot write " + path + ": " + std::strerror(errno);
+      return false;
+    }
+    out << content;
+    out.flush();
+    if (!out) {
+      error = "cannot write " + path + ": " + std::strerror(errno);
+      std::remove(tmp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    error = "cannot replace " + path + ": " + std::strerror(errno);
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+int main(const Args& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kUsage;
+    return 2;
+  }
+  const std::string& cmd = args[0];
+  Args rest(args.begin() + 1, args.end());
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    out << kUsage;
+    return 0;
+  }
+  if (cmd == "run") return run(rest, out, err);
+  if (cmd == "soak") return soak(rest, out, err);
+  if (cmd == "chapters") return chapters(rest, out, err);
+  if (cmd == "record") return record(rest, out, err);
+  if (cmd == "info") return info(rest, out, err);
+  if (cmd == "state") return state(rest, out, err);
+  if (cmd == "export") return exportJournal(rest, out, err);
+  if (cmd == "check") return check(rest, out, err);
+  if (cmd == "verify") return verify(rest, out, err);
+  err << "radeau-cli: unknown command '" << cmd << "'\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace radeau::cli

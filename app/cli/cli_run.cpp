@@ -1,0 +1,107 @@
+#include <ostream>
+
+#include "app/cli/cli.h"
+#include "app/cli/cli_args.h"
+#include "core/expect.h"
+#include "core/format.h"
+#include "core/script.h"
+#include "core/simulator.h"
+#include "core/state_json.h"
+
+namespace radeau::cli {
+
+int run(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs p;
+  std::string error;
+  if (!parseArgs(args, {"--seed", "--until", "--state-json"}, {"--transcript", "--check", "--default", "--quiet"}, p, error)) {
+    err << "radeau-cli run: " << error << "\n";
+    return 2;
+  }
+  std::string text, file;
+  if (p.has("--default")) {
+    text = std::string(defaultScenarioText());
+    file = "(built-in default)";
+  } else if (p.positional.size() == 1) {
+    file = p.positional[0];
+    if (!readFile(file, text, error)) {
+      err << "radeau-cli run: " << error << "\n";
+      return 2;
+    }
+  } else {
+    err << "radeau-cli run: expected one SCRIPT (or --default)\n";
+    return 2;
+  }
+  ScriptError serr;
+  auto scenario = parseScenario(text, file, serr);
+  if (!scenario) {
+    err << serr.toString() << "\n";
+    return 2;
+  }
+  if (auto s = p.get("--seed")) {
+    uint64_t seed;
+    if (!parseUnsigned("--seed", *s, seed, error)) {
+      err << "radeau-cli run: " << error << "\n";
+      return 2;
+    }
+    scenario->config.seed = seed;
+  }
+  if (auto u = p.get("--until")) {
+    auto t = parseDuration(*u);
+    if (!t) {
+      err << "radeau-cli run: malformed duration '" << *u << "' for --until (use us, ms or s, e.g. 2.5s)\n";
+      return 2;
+    }
+    scenario->until_us = *t;
+  }
+  Simulator sim(scenario->config);
+  sim.schedule(scenario->actions);
+  sim.runUntil(scenario->until_us);
+  sim.finish();
+  const Journal& j = sim.journal();
+  EventFormatter fmt(scenario->config.names, j);
+  if (p.has("--transcript"))
+    for (Seq i = 0; i < j.size(); ++i) out << fmt.line(j[i], i) << "\n";
+
+  const ClusterState& s = sim.state();
+  if (!p.has("--quiet")) {
+    out << "== " << (scenario->title.empty() ? file : scenario->title) << "\n";
+    out << "seed " << scenario->config.seed << ", concepts " << describeConcepts(scenario->config.concepts)
+        << ", " << j.size() << " events up to " << formatTime(s.now_us) << "\n";
+    for (int i = 0; i < s.node_count; ++i) {
+      const NodeState& n = s.nodes[size_t(i)];
+      out << "  " << scenario->config.names[size_t(i)] << ": " << (n.alive ? roleName(n.role) : "down")
+          << ", term " << n.term << ", log " << n.log.size() << ", commit " << n.commit << "\n";
+    }
+    if (s.findings.empty()) out << "checker: no finding\n";
+    for (Seq f : s.findings) out << "checker: " << formatTime(j[f].time_us) << " " << fmt.finding(j[f]) << "\n";
+  }
+  bool expectations_met = true;
+  if (!scenario->expectations.empty()) {
+    auto results = checkExpectations(scenario->expectations, scenario->config, j, s);
+    for (const auto& r : results) {
+      out << (r.met ? "outcome ✓ " : "outcome ✗ ") << r.text;
+      if (!r.detail.empty()) out << " — " << r.detail;
+      out << "\n";
+      expectations_met &= r.met;
+    }
+    out << (expectations_met ? "the demonstrated outcome happened\n" : "the demonstrated outcome did NOT happen\n");
+  }
+  if (auto path = p.get("--state-json")) {
+    if (!writeFileAtomic(*path, stateToJson(scenario->config, j, s), error)) {
+      err << "radeau-cli run: " << error << "\n";
+      return 2;
+    }
+  }
+  if (!expectations_met) {
+    err << "radeau-cli run: expectation not met (seed " << scenario->config.seed << ")\n";
+    return 1;
+  }
+  if (p.has("--check") && !s.findings.empty()) {
+    err << "radeau-cli run: the checker found " << s.findings.size() << " problem(s) (seed "
+        << scenario->config.seed << ")\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace radeau::cli

@@ -1,0 +1,27 @@
+// Expectations a demonstration script states about its outcome (`expect ...`
+// lines), checked against the finished run: this is how `radeau-cli run`
+// says whether the demonstrated outcome happened, and how the ladder tests
+// assert the author's ❌ and ✅.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "journal.h"
+#include "state.h"
+
+namespace radeau {
+
+struct ExpectationResult {
+  std::string text;    // the expectation as written
+  bool met = false;
+  std::string detail;  // what was observed, in the presenter's words
+};
+
+// Errors in an expectation's syntax are reported as unmet with the reason in detail.
+std::vector<ExpectationResult> checkExpectations(const std::vector<std::string>& expectations,
+                                                 const ClusterConfig& config, const Journal& journal,
+                                                 const ClusterState& final_state);
+
+}  // namespace radeau

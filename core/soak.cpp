@@ -1,0 +1,142 @@
+#include "soak.h"
+
+#include "format.h"
+#include "rng.h"
+#include "script.h"
+#include "simulator.h"
+
+namespace radeau {
+
+SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
+  Prng r(seed);
+  SoakRun run;
+  ClusterConfig& c = run.config;
+  c.names = defaultNames(o.nodes);
+  c.concepts = o.concepts;
+  c.seed = seed;
+  c.timing.election_min_us = 150'000;
+  c.timing.election_max_us = 300'000;
+  c.timing.heartbeat_us = 50'000;
+  c.timing.latency_min_us = r.range(1'000, 10'000);
+  // Some runs have latency spikes: messages slower than the election timeout.
+  c.timing.latency_max_us = c.timing.latency_min_us + (r.chance(0.3) ? r.range(100'000, 400'000) : r.range(0, 20'000));
+  c.network.loss = r.chance(0.5) ? double(r.range(0, 150)) / 1000.0 : 0.0;
+  c.network.duplicate = r.chance(0.3) ? double(r.range(0, 100)) / 1000.0 : 0.0;
+
+  std::vector<bool> down(size_t(o.nodes), false);
+  int writes = 0;
+  Time t = r.range(100'000, 400'000);
+  auto node = [&] { return NodeId(r.range(0, o.nodes - 1)); };
+  while (t < o.duration_us) {
+    Action a;
+    a.time_us = t;
+    int pick = int(r.range(0, 99));
+    if (pick < 45) {
+      a.kind = ActionKind::Write;
+      a.node = node();
+      a.text = "w" + std::to_string(++writes);
+    } else if (pick < 57) {
+      a.kind = ActionKind::Crash;
+      a.node = node();
+      down[a.node] = true;
+    } else if (pick < 70) {
+      a.kind = ActionKind::Restart;
+      a.node = node();
+      down[a.node] = false;
+    } else if (pick < 76) {
+      a.kind = ActionKind::Partition;
+      std::vector<NodeId> left, right;
+      for (int i = 0; i < o.nodes; ++i) (r.chance(0.5) ? left : right).push_back(NodeId(i));
+      if (left.empty() || right.empty()) continue;
+      a.groups = {left, right};
+    } else if (pick < 84) {
+      a.kind = ActionKind::HealAll;
+    } else if (pick < 89) {
+      a.kind = ActionKind::Cut;
+      a.node = node();
+      a.peer = node();
+      if (a.node == a.peer) continue;
+    } else if (pick < 92) {
+      a.kind = ActionKind::Isolate;
+      a.node = node();
+    } else {
+      a.kind = ActionKind::Timeout;
+      a.node = node();
+    }
+    run.actions.push_back(a);
+    t += r.range(20'000, 250'000);
+  }
+  // Let the cluster settle at the end: everything healed and up.
+  Action heal;
+  heal.time_us = o.duration_us;
+  heal.kind = ActionKind::HealAll;
+  run.actions.push_back(heal);
+  for (int i = 0; i < o.nodes; ++i) {
+    Action up;
+    up.time_us = o.duration_us;
+    up.kind = ActionKind::Restart;
+    up.node = NodeId(i);
+    run.actions.push_back(up);
+  }
+  run.until_us = o.duration_us + 2'000'000;
+  return run;
+}
+
+SoakResult runSoak(uint64_t seed, const SoakOptions& o) {
+  SoakRun run = soakSchedule(seed, o);
+  Simulator sim(run.config);
+  sim.schedule(run.actions);
+  sim.runUntil(run.until_us);
+  SoakResult result;
+  result.seed = seed;
+  result.events = sim.journal().size();
+  EventFormatter fmt(run.config.names, sim.journal());
+  for (Seq f : sim.state().findings) {
+    const Event& e = sim.journal()[f];
+    if (isSafetyFinding(e.findingKind()))
+      result.violations.push_back(formatTime(e.time_us) + " " + fmt.finding(e));
+  }
+  return result;
+}
+
+std::string soakScript(const SoakRun& run) {
+  const ClusterConfig& c = run.config;
+  std::string s = "# soak schedule, seed " + std::to_string(c.seed) + "\nnodes";
+  for (const auto& n : c.names) s += " " + n;
+  s += "\nconcepts " + describeConcepts(c.concepts) + "\nseed " + std::to_string(c.seed) + "\n";
+  s += "timing election " + formatDuration(c.timing.election_min_us) + ".." + formatDuration(c.timing.election_max_us) +
+       " heartbeat " + formatDuration(c.timing.heartbeat_us) + " latency " + formatDuration(c.timing.latency_min_us) +
+       ".." + formatDuration(c.timing.latency_max_us) + "\n";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "network loss %.3f duplicate %.3f\n", c.network.loss, c.network.duplicate);
+  s += buf;
+  for (const Action& a : run.actions) {
+    s += "at " + formatDuration(a.time_us) + " ";
+    auto nm = [&](NodeId n) { return c.names[n]; };
+    switch (a.kind) {
+      case ActionKind::Write: s += "write " + nm(a.node) + " \"" + a.text + "\""; break;
+      case ActionKind::Crash: s += "crash " + nm(a.node); break;
+      case ActionKind::Restart: s += "restart " + nm(a.node); break;
+      case ActionKind::Cut: s += "cut " + nm(a.node) + " " + nm(a.peer); break;
+      case ActionKind::Heal: s += "heal " + nm(a.node) + " " + nm(a.peer); break;
+      case ActionKind::Isolate: s += "isolate " + nm(a.node); break;
+      case ActionKind::HealAll: s += "heal"; break;
+      case ActionKind::Timeout: s += "timeout " + nm(a.node); break;
+      case ActionKind::Drop: s += "drop " + nm(a.node) + " " + nm(a.peer); break;
+      case ActionKind::Partition:
+        s += "partition";
+        for (size_t g = 0; g < a.groups.size(); ++g) {
+          if (g) s += " |";
+          for (NodeId n : a.groups[g]) s += " " + nm(n);
+        }
+        break;
+      case ActionKind::DropMessage: s += "# drop message " + std::to_string(a.message); break;
+      case ActionKind::SetConcepts: s += "concepts " + describeConcepts(a.concepts); break;
+    }
+    s += "\n";
+  }
+  s += "until " + formatDuration(run.until_us) + "\n";
+  return s;
+}
+
+}  // namespace radeau

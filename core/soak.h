@@ -1,0 +1,38 @@
+// Random fault schedules: one seed gives one scenario (network, crashes,
+// restarts, partitions, writes), run with the checker on. Used by
+// `radeau-cli soak`, the soak test and the ladder mutation test.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "action.h"
+#include "config.h"
+
+namespace radeau {
+
+struct SoakOptions {
+  int nodes = 5;
+  Concepts concepts = Concepts::full();
+  Time duration_us = 4'000'000;
+};
+
+struct SoakRun {
+  ClusterConfig config;
+  std::vector<Action> actions;
+  Time until_us = 0;
+};
+
+struct SoakResult {
+  uint64_t seed = 0;
+  size_t events = 0;
+  std::vector<std::string> violations;  // safety findings, formatted
+};
+
+SoakRun soakSchedule(uint64_t seed, const SoakOptions& options);
+SoakResult runSoak(uint64_t seed, const SoakOptions& options);
+// The schedule as a scenario script that reproduces the run.
+std::string soakScript(const SoakRun& run);
+
+}  // namespace radeau
