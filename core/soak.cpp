@@ -110,11 +110,21 @@ std::string soakScript(const SoakRun& run) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "network loss %.3f duplicate %.3f\n", c.network.loss, c.network.duplicate);
   s += buf;
+  auto quoted = [](const std::string& text) {
+    std::string q = "\"";
+    for (char ch : text) {
+      if (ch == '"' || ch == '\\') q += '\\';
+      q += ch;
+    }
+    return q + "\"";
+  };
   for (const Action& a : run.actions) {
+    // A single message has no script form: it only exists inside one run.
+    if (a.kind == ActionKind::DropMessage) continue;
     s += "at " + formatDuration(a.time_us) + " ";
     auto nm = [&](NodeId n) { return c.names[n]; };
     switch (a.kind) {
-      case ActionKind::Write: s += "write " + nm(a.node) + " \"" + a.text + "\""; break;
+      case ActionKind::Write: s += "write " + nm(a.node) + " " + quoted(a.text); break;
       case ActionKind::Crash: s += "crash " + nm(a.node); break;
       case ActionKind::Restart: s += "restart " + nm(a.node); break;
       case ActionKind::Cut: s += "cut " + nm(a.node) + " " + nm(a.peer); break;
@@ -130,7 +140,7 @@ std::string soakScript(const SoakRun& run) {
           for (NodeId n : a.groups[g]) s += " " + nm(n);
         }
         break;
-      case ActionKind::DropMessage: s += "# drop message " + std::to_string(a.message); break;
+      case ActionKind::DropMessage: break;
       case ActionKind::SetConcepts: s += "concepts " + describeConcepts(a.concepts); break;
     }
     s += "\n";
