@@ -19,6 +19,14 @@ size_t Journal::contentBytes() const {
   return bytes;
 }
 
+size_t Journal::allocatedBytes() const {
+  size_t bytes = events_.capacity() * sizeof(Event) + carried_.capacity() * sizeof(Entry) +
+                 writes_.capacity() * sizeof(ClientWriteInfo);
+  for (const auto& w : writes_)
+    if (w.text.size() > 15) bytes += w.text.capacity() + 1;  // beyond the small-string buffer
+  return bytes;
+}
+
 std::string Journal::canonicalBytes() const {
   std::string out;
   out.reserve(events_.size() * 44 + carried_.size() * 8);

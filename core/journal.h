@@ -53,6 +53,8 @@ class Journal {
 
   // Bytes of memory the journal's content occupies (not counting spare capacity).
   size_t contentBytes() const;
+  // Bytes actually allocated, spare vector capacity included.
+  size_t allocatedBytes() const;
   // A canonical byte serialization, for determinism comparisons and hashing.
   std::string canonicalBytes() const;
 
