@@ -12,7 +12,7 @@ uint16_t bit(NodeId n) { return uint16_t(1u << n); }
 }  // namespace
 
 // ---------------------------------------------------------------------------
-// Construction, the loop and emit
+// Construction, the loop and record
 
 Simulator::Simulator(ClusterConfig config) : config_(std::move(config)) {
   state_ = ClusterState::initial(config_);
@@ -27,7 +27,11 @@ Simulator Simulator::resume(ClusterConfig config, const Journal& journal, Seq en
   // Copy the prefix and refold it through the checker so its memory matches.
   const Journal& src = journal;
   sim.journal_ = Journal();
-  for (uint32_t w = 1; w < src.writes().size(); ++w) sim.journal_.addWrite(src.writes()[w]);
+  // Only the writes the prefix made: the future adds its own again, with the same ids.
+  uint32_t prefix_writes = 0;
+  for (Seq i = 0; i < end && i < src.size(); ++i)
+    if (src[i].kind == EventKind::ClientWrite) prefix_writes = std::max(prefix_writes, src[i].b);
+  for (uint32_t w = 1; w <= prefix_writes && w < src.writes().size(); ++w) sim.journal_.addWrite(src.writes()[w]);
   std::vector<Event> ignored;
   for (Seq i = 0; i < end && i < src.size(); ++i) {
     Event e = src[i];
@@ -53,7 +57,7 @@ void Simulator::rebuildQueue() {
     }
 }
 
-Seq Simulator::emit(Event e) {
+Seq Simulator::record(Event e) {
   e.time_us = state_.now_us;
   findings_scratch_.clear();
   checker_.before(state_, e, findings_scratch_);
@@ -65,7 +69,7 @@ Seq Simulator::emit(Event e) {
   if (!findings_scratch_.empty()) {
     std::vector<Event> found;
     found.swap(findings_scratch_);
-    for (Event& f : found) emit(f);
+    for (Event& f : found) record(f);
   }
   return seq;
 }
@@ -128,7 +132,7 @@ void Simulator::runUntil(Time t) {
 void Simulator::finish() {
   std::vector<Event> found;
   checker_.finish(state_, found);
-  for (Event& f : found) emit(f);
+  for (Event& f : found) record(f);
 }
 
 // ---------------------------------------------------------------------------
@@ -175,18 +179,18 @@ void Simulator::perform(const Action& a) {
     case ActionKind::Cut:
       if (valid(a.node) && valid(a.peer) && a.node != a.peer) {
         Event e{.kind = EventKind::LinkCut, .node = a.node, .peer = a.peer};
-        emit(e);
+        record(e);
         dropInFlight([](const ClusterState&, const InFlight& m, NodeId x, NodeId y) {
           return (m.from == x && m.to == y) || (m.from == y && m.to == x);
         }, a.node, a.peer, DropReason::LinkCut);
       }
       break;
     case ActionKind::Heal:
-      if (valid(a.node) && valid(a.peer)) emit(Event{.kind = EventKind::LinkHealed, .node = a.node, .peer = a.peer});
+      if (valid(a.node) && valid(a.peer)) record(Event{.kind = EventKind::LinkHealed, .node = a.node, .peer = a.peer});
       break;
     case ActionKind::Isolate:
       if (valid(a.node)) {
-        emit(Event{.kind = EventKind::Isolated, .node = a.node});
+        record(Event{.kind = EventKind::Isolated, .node = a.node});
         dropInFlight([](const ClusterState&, const InFlight& m, NodeId x, NodeId) {
           return m.from == x || m.to == x;
         }, a.node, kNoNode, DropReason::LinkCut);
@@ -201,18 +205,18 @@ void Simulator::perform(const Action& a) {
       for (size_t g = 0; g < a.groups.size() && g < 8; ++g)
         for (NodeId x : a.groups[g]) if (valid(x)) group[x] = uint8_t(g);
       for (int i = 0; i < state_.node_count; ++i) e.a |= uint32_t(group[size_t(i)]) << (3 * i);
-      emit(e);
+      record(e);
       dropInFlight([](const ClusterState& s, const InFlight& m, NodeId, NodeId) {
         return !s.linkUp(m.from, m.to);
       }, kNoNode, kNoNode, DropReason::LinkCut);
       break;
     }
     case ActionKind::HealAll:
-      emit(Event{.kind = EventKind::HealedAll});
+      record(Event{.kind = EventKind::HealedAll});
       break;
     case ActionKind::Timeout:
       if (!valid(a.node)) break;
-      emit(Event{.kind = EventKind::TimeoutForced, .node = a.node});
+      record(Event{.kind = EventKind::TimeoutForced, .node = a.node});
       if (state_.nodes[a.node].alive && state_.nodes[a.node].election.running())
         timerFired(state_.nodes[a.node].election.started);
       break;
@@ -241,19 +245,19 @@ void Simulator::dropInFlight(bool (*match)(const ClusterState&, const InFlight&,
 
 void Simulator::dropMessage(Seq sent, DropReason reason) {
   const Event m = journal_[sent];
-  emit(Event{.ref = sent, .kind = EventKind::MessageDropped, .node = m.peer, .peer = m.node,
+  record(Event{.ref = sent, .kind = EventKind::MessageDropped, .node = m.peer, .peer = m.node,
              .sub = uint8_t(reason)});
   // A forwarded write that never arrives fails at the follower that sent it.
   if (m.msgType() == MsgType::ClientWrite && !(m.flags & kFlagDuplicate) &&
       state_.writes[m.a] == WriteStatus::Pending)
-    emit(Event{.b = m.a, .kind = EventKind::WriteFailed, .node = m.node, .sub = uint8_t(FailReason::Undelivered)});
+    record(Event{.b = m.a, .kind = EventKind::WriteFailed, .node = m.node, .sub = uint8_t(FailReason::Undelivered)});
 }
 
 void Simulator::clientWrite(NodeId n, const std::string& text) {
   uint32_t w = journal_.addWrite({text, n, state_.now_us});
-  emit(Event{.b = w, .kind = EventKind::ClientWrite, .node = n});
+  record(Event{.b = w, .kind = EventKind::ClientWrite, .node = n});
   if (!state_.nodes[n].alive) {
-    emit(Event{.b = w, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(FailReason::NodeDown)});
+    record(Event{.b = w, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(FailReason::NodeDown)});
     return;
   }
   handleWrite(n, w, false);
@@ -264,7 +268,7 @@ void Simulator::crash(NodeId n) {
   if (!x.alive) return;
   cancelTimer(n, TimerKind::Election);
   cancelTimer(n, TimerKind::Heartbeat);
-  emit(Event{.kind = EventKind::Crashed, .node = n});
+  record(Event{.kind = EventKind::Crashed, .node = n});
   if (!has(Concept::Persistence)) {
     // Nothing was on disk: the term, the vote and the log die with the process.
     if (x.term) setTerm(n, 0);
@@ -275,12 +279,12 @@ void Simulator::crash(NodeId n) {
 
 void Simulator::restart(NodeId n) {
   if (state_.nodes[n].alive) return;
-  emit(Event{.kind = EventKind::Restarted, .node = n});
+  record(Event{.kind = EventKind::Restarted, .node = n});
   bootNode(n);
 }
 
 void Simulator::changeConcepts(Concepts c) {
-  emit(Event{.a = c.bits(), .kind = EventKind::ConceptsChanged});
+  record(Event{.a = c.bits(), .kind = EventKind::ConceptsChanged});
   // Start the timers the new rules need; stop the ones they no longer have.
   for (int i = 0; i < state_.node_count; ++i) {
     NodeId n = NodeId(i);
@@ -300,26 +304,26 @@ void Simulator::startElectionTimer(NodeId n) {
   Seq seq = Seq(journal_.size());
   Time timeout = drawRange(config_.seed, seq, DrawSalt::ElectionTimeout, config_.timing.election_min_us,
                            config_.timing.election_max_us);
-  emit(Event{.dt_us = uint32_t(timeout), .kind = EventKind::TimerStarted, .node = n,
+  record(Event{.dt_us = uint32_t(timeout), .kind = EventKind::TimerStarted, .node = n,
              .sub = uint8_t(TimerKind::Election)});
 }
 
 void Simulator::startHeartbeatTimer(NodeId n) {
   cancelTimer(n, TimerKind::Heartbeat);
-  emit(Event{.dt_us = uint32_t(config_.timing.heartbeat_us), .kind = EventKind::TimerStarted, .node = n,
+  record(Event{.dt_us = uint32_t(config_.timing.heartbeat_us), .kind = EventKind::TimerStarted, .node = n,
              .sub = uint8_t(TimerKind::Heartbeat)});
 }
 
 void Simulator::cancelTimer(NodeId n, TimerKind k) {
   const TimerState& t = state_.nodes[n].timer(k);
-  if (t.running()) emit(Event{.ref = t.started, .kind = EventKind::TimerCancelled, .node = n, .sub = uint8_t(k)});
+  if (t.running()) record(Event{.ref = t.started, .kind = EventKind::TimerCancelled, .node = n, .sub = uint8_t(k)});
 }
 
 void Simulator::timerFired(Seq started) {
   const Event& st = journal_[started];
   NodeId n = st.node;
   TimerKind k = st.timerKind();
-  emit(Event{.ref = started, .kind = EventKind::TimerFired, .node = n, .sub = uint8_t(k)});
+  record(Event{.ref = started, .kind = EventKind::TimerFired, .node = n, .sub = uint8_t(k)});
   if (k == TimerKind::Election) {
     electionTimeout(n);
   } else if (state_.nodes[n].role == Role::Leader) {
@@ -332,15 +336,15 @@ void Simulator::timerFired(Seq started) {
 // Roles, terms, votes
 
 void Simulator::setTerm(NodeId n, uint32_t term) {
-  emit(Event{.term = term, .kind = EventKind::TermChanged, .node = n});
+  record(Event{.term = term, .kind = EventKind::TermChanged, .node = n});
 }
 
 void Simulator::vote(NodeId n, NodeId candidate) {
-  emit(Event{.term = state_.nodes[n].term, .kind = EventKind::Voted, .node = n, .peer = candidate});
+  record(Event{.term = state_.nodes[n].term, .kind = EventKind::Voted, .node = n, .peer = candidate});
 }
 
 void Simulator::hearLeader(NodeId n, NodeId leader) {
-  if (state_.nodes[n].leader != leader) emit(Event{.kind = EventKind::LeaderHeard, .node = n, .peer = leader});
+  if (state_.nodes[n].leader != leader) record(Event{.kind = EventKind::LeaderHeard, .node = n, .peer = leader});
 }
 
 void Simulator::electionTimeout(NodeId n) {
@@ -351,10 +355,10 @@ void Simulator::electionTimeout(NodeId n) {
     return;
   }
   if (has(Concept::Terms)) setTerm(n, x.term + 1);
-  emit(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = n, .sub = uint8_t(Role::Candidate)});
+  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = n, .sub = uint8_t(Role::Candidate)});
   hearLeader(n, kNoNode);
   vote(n, n);
-  emit(Event{.a = 1, .kind = EventKind::VoteCounted, .node = n, .peer = n});
+  record(Event{.a = 1, .kind = EventKind::VoteCounted, .node = n, .peer = n});
   startElectionTimer(n);
   if (1 >= state_.majority()) {
     becomeLeader(n);
@@ -369,7 +373,7 @@ void Simulator::electionTimeout(NodeId n) {
 void Simulator::becomeLeader(NodeId n) {
   NodeState& x = state_.nodes[n];
   cancelTimer(n, TimerKind::Election);
-  emit(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = n, .sub = uint8_t(Role::Leader)});
+  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = n, .sub = uint8_t(Role::Leader)});
   hearLeader(n, n);
   if (has(Concept::LeaderNoop)) appendEntry(n, {has(Concept::EntryTerms) ? x.term : 0, 0});
   if (has(Concept::Replication)) {
@@ -382,7 +386,7 @@ void Simulator::becomeLeader(NodeId n) {
 void Simulator::becomeFollower(NodeId n) {
   NodeState& x = state_.nodes[n];
   if (x.role != Role::Follower)
-    emit(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = n, .sub = uint8_t(Role::Follower)});
+    record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = n, .sub = uint8_t(Role::Follower)});
   cancelTimer(n, TimerKind::Heartbeat);
   if (usesElectionTimer() && !x.election.running()) startElectionTimer(n);
 }
@@ -413,7 +417,7 @@ Seq Simulator::send(NodeId from, NodeId to, MsgType type, Event m) {
                                config_.timing.latency_max_us));
   if (drawChance(config_.seed, seq, DrawSalt::Loss, config_.network.loss)) m.flags |= kFlagLost;
   bool duplicate = drawChance(config_.seed, seq, DrawSalt::Duplicate, config_.network.duplicate);
-  emit(m);
+  record(m);
   if (!state_.linkUp(from, to)) {
     dropMessage(seq, DropReason::LinkCut);
     return seq;
@@ -425,7 +429,7 @@ Seq Simulator::send(NodeId from, NodeId to, MsgType type, Event m) {
                                     config_.timing.latency_max_us));
     copy.flags = uint8_t(kFlagDuplicate | (drawChance(config_.seed, cs, DrawSalt::Loss, config_.network.loss) ? kFlagLost : 0));
     copy.ref = seq;
-    emit(copy);
+    record(copy);
   }
   return seq;
 }
@@ -436,7 +440,7 @@ void Simulator::deliver(Seq sent) {
   if (m.flags & kFlagLost) return dropMessage(sent, DropReason::Loss);
   if (!state_.nodes[to].alive) return dropMessage(sent, DropReason::ReceiverDown);
   if (!state_.linkUp(m.node, to)) return dropMessage(sent, DropReason::LinkCut);
-  emit(Event{.ref = sent, .kind = EventKind::MessageDelivered, .node = to, .peer = m.node});
+  record(Event{.ref = sent, .kind = EventKind::MessageDelivered, .node = to, .peer = m.node});
   switch (m.msgType()) {
     case MsgType::VoteRequest: onVoteRequest(to, m); break;
     case MsgType::VoteResponse: onVoteResponse(to, m); break;
@@ -477,7 +481,7 @@ void Simulator::onVoteResponse(NodeId n, const Event& m) {
   if (x.role != Role::Candidate || !m.a) return;
   if (has(Concept::Terms) && m.term != x.term) return;  // an answer to an older candidacy
   if (x.votes & bit(m.node)) return;
-  emit(Event{.a = uint32_t(x.voteCount() + 1), .kind = EventKind::VoteCounted, .node = n, .peer = m.node});
+  record(Event{.a = uint32_t(x.voteCount() + 1), .kind = EventKind::VoteCounted, .node = n, .peer = m.node});
   if (x.voteCount() >= state_.majority()) becomeLeader(n);
 }
 
@@ -541,12 +545,12 @@ void Simulator::onLogResponse(NodeId n, const Event& m) {
   if (m.a) {
     uint32_t match = std::max(x.match_index[f], m.b);
     if (match != x.match_index[f] || x.next_index[f] != match + 1)
-      emit(Event{.a = match + 1, .b = match, .kind = EventKind::ProgressUpdated, .node = n, .peer = f});
+      record(Event{.a = match + 1, .b = match, .kind = EventKind::ProgressUpdated, .node = n, .peer = f});
     if (has(Concept::Commit)) advanceCommit(n);
   } else if (has(Concept::IncrementalReplication)) {
     uint32_t next = std::max(1u, std::min(x.next_index[f] - 1, m.b + 1));
     if (next != x.next_index[f])
-      emit(Event{.a = next, .b = x.match_index[f], .kind = EventKind::ProgressUpdated, .node = n, .peer = f});
+      record(Event{.a = next, .b = x.match_index[f], .kind = EventKind::ProgressUpdated, .node = n, .peer = f});
   }
 }
 
@@ -573,12 +577,12 @@ void Simulator::sendLogRequest(NodeId n, NodeId peer) {
 // Log, commit, client writes
 
 void Simulator::appendEntry(NodeId n, Entry entry) {
-  emit(Event{.term = entry.term, .a = state_.nodes[n].lastIndex() + 1, .b = entry.write,
+  record(Event{.term = entry.term, .a = state_.nodes[n].lastIndex() + 1, .b = entry.write,
              .kind = EventKind::LogAppended, .node = n});
 }
 
 void Simulator::truncate(NodeId n, uint32_t length) {
-  emit(Event{.a = length, .kind = EventKind::LogTruncated, .node = n});
+  record(Event{.a = length, .kind = EventKind::LogTruncated, .node = n});
 }
 
 void Simulator::handleWrite(NodeId n, uint32_t w, bool forwarded) {
@@ -588,22 +592,22 @@ void Simulator::handleWrite(NodeId n, uint32_t w, bool forwarded) {
     uint32_t term = has(Concept::EntryTerms) ? x.term : 0;
     appendEntry(n, {term, w});
     if (!has(Concept::Commit)) {
-      emit(Event{.term = term, .a = x.lastIndex(), .b = w, .kind = EventKind::WriteAcked, .node = n});
+      record(Event{.term = term, .a = x.lastIndex(), .b = w, .kind = EventKind::WriteAcked, .node = n});
     } else if (x.role == Role::Leader) {
       advanceCommit(n);
     }
     return;
   }
   if (forwarded) {
-    emit(Event{.b = w, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(FailReason::NotLeader)});
+    record(Event{.b = w, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(FailReason::NotLeader)});
     return;
   }
   if (x.leader == kNoNode || x.leader == n) {
-    emit(Event{.b = w, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(FailReason::NoLeader)});
+    record(Event{.b = w, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(FailReason::NoLeader)});
     return;
   }
   NodeId leader = x.leader;
-  emit(Event{.b = w, .kind = EventKind::WriteForwarded, .node = n, .peer = leader});
+  record(Event{.b = w, .kind = EventKind::WriteForwarded, .node = n, .peer = leader});
   send(n, leader, MsgType::ClientWrite, Event{.a = w});
 }
 
@@ -626,13 +630,13 @@ void Simulator::advanceCommit(NodeId n) {
 void Simulator::commitTo(NodeId n, uint32_t index) {
   const NodeState& x = state_.nodes[n];
   uint32_t old = x.commit;
-  emit(Event{.a = index, .kind = EventKind::CommitAdvanced, .node = n});
+  record(Event{.a = index, .kind = EventKind::CommitAdvanced, .node = n});
   if (x.role != Role::Leader) return;
   // The leader answers the clients whose writes are now committed.
   for (uint32_t i = old; i < index; ++i) {
     const Entry e = x.log[i];
     if (e.write != 0 && state_.writes[e.write] == WriteStatus::Pending)
-      emit(Event{.term = e.term, .a = i + 1, .b = e.write, .kind = EventKind::WriteAcked, .node = n});
+      record(Event{.term = e.term, .a = i + 1, .b = e.write, .kind = EventKind::WriteAcked, .node = n});
   }
 }
 

@@ -1,6 +1,6 @@
 // The deterministic discrete-event simulator. Single-threaded; occurrences are
 // processed in (time, class, seq) order; every state change goes through
-// emit(): append to the journal, apply to the state, show to the checker.
+// record(): append to the journal, apply to the state, show to the checker.
 #pragma once
 
 #include <queue>
@@ -50,7 +50,7 @@ class Simulator {
   };
   Simulator() = default;
 
-  Seq emit(Event e);
+  Seq record(Event e);
   void start();
   void rebuildQueue();
 

@@ -1,0 +1,128 @@
+#include "talk.h"
+
+#include <algorithm>
+
+#include "script.h"
+
+namespace radeau {
+
+std::string TalkError::toString() const {
+  if (line == 0) return file + ": " + message;
+  return file + ":" + std::to_string(line) + ": " + message;
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+BilingualText bilingual(std::string_view s) {
+  size_t bar = s.find(" | ");
+  if (bar == std::string_view::npos) return {std::string(trim(s)), std::string(trim(s))};
+  return {std::string(trim(s.substr(0, bar))), std::string(trim(s.substr(bar + 3)))};
+}
+
+}  // namespace
+
+std::optional<Talk> parseTalk(std::string_view text, std::string_view file, TalkError& error) {
+  Talk talk;
+  int line_no = 0;
+  size_t pos = 0;
+  auto fail = [&](std::string msg) -> std::optional<Talk> {
+    error = {std::string(file), line_no, std::move(msg)};
+    return std::nullopt;
+  };
+  // A step's missing parts are reported at the step's own line.
+  auto checkStep = [&](const TalkStep& s) -> std::optional<Talk> {
+    std::string missing = s.source.empty() ? "open" : s.title.empty() ? "title" : "";
+    if (missing.empty()) return Talk{};
+    line_no = s.line;
+    return fail("step '" + s.id + "' has no '" + missing + "' line");
+  };
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    // A '#' starts a comment only at the start of a line or after a space,
+    // so captions can still say "#1".
+    std::string_view line = raw;
+    for (size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+        line = line.substr(0, i);
+        break;
+      }
+    line = trim(line);
+    if (line.empty()) continue;
+    size_t sp = line.find_first_of(" \t");
+    std::string_view key = line.substr(0, sp);
+    std::string_view rest = sp == std::string_view::npos ? std::string_view() : trim(line.substr(sp));
+    if (key == "talk") {
+      if (rest.empty()) return fail("'talk' needs a title");
+      talk.title = bilingual(rest);
+      continue;
+    }
+    if (key == "step") {
+      if (!talk.steps.empty() && !checkStep(talk.steps.back())) return std::nullopt;
+      if (rest.empty() || rest.find_first_of(" \t") != std::string_view::npos)
+        return fail("'step' needs one identifier without spaces, e.g. 'step one-node'");
+      for (const TalkStep& s : talk.steps)
+        if (s.id == rest) return fail("duplicate step '" + std::string(rest) + "' (first at line " + std::to_string(s.line) + ")");
+      TalkStep s;
+      s.id = std::string(rest);
+      s.line = line_no;
+      talk.steps.push_back(std::move(s));
+      continue;
+    }
+    if (talk.steps.empty()) return fail("'" + std::string(key) + "' must follow a 'step' line");
+    TalkStep& s = talk.steps.back();
+    if (rest.empty()) return fail("'" + std::string(key) + "' needs a value");
+    if (key == "title") s.title = bilingual(rest);
+    else if (key == "concept") s.adds = bilingual(rest);
+    else if (key == "caption") s.caption = bilingual(rest);
+    else if (key == "notes") {
+      BilingualText more = bilingual(rest);
+      // Several notes lines make paragraphs.
+      if (!s.notes.empty()) {
+        s.notes.en += "\n" + more.en;
+        s.notes.fr += "\n" + more.fr;
+      } else {
+        s.notes = more;
+      }
+    } else if (key == "open") {
+      if (!s.source.empty()) return fail("step '" + s.id + "' already opens " + s.source);
+      s.source = std::string(rest);
+    } else if (key == "pause") {
+      size_t sp2 = rest.find_first_of(" \t");
+      std::string_view when = rest.substr(0, sp2);
+      TalkPause p;
+      if (sp2 != std::string_view::npos) p.label = bilingual(trim(rest.substr(sp2)));
+      if (when == "finding") p.kind = TalkPause::Kind::FirstFinding;
+      else if (when == "end") p.kind = TalkPause::Kind::End;
+      else if (auto t = parseDuration(when)) p.at_us = *t;
+      else return fail("malformed pause '" + std::string(when) + "' (a time such as 600ms, 'finding' or 'end')");
+      s.pauses.push_back(std::move(p));
+    } else {
+      return fail("unknown key '" + std::string(key) + "' (talk, step, title, concept, open, caption, notes, pause)");
+    }
+  }
+  if (talk.steps.empty()) {
+    line_no = 0;
+    return fail("a talk needs at least one 'step'");
+  }
+  if (!checkStep(talk.steps.back())) return std::nullopt;
+  for (TalkStep& s : talk.steps)
+    std::stable_sort(s.pauses.begin(), s.pauses.end(), [](const TalkPause& a, const TalkPause& b) {
+      auto rank = [](const TalkPause& p) { return p.kind == TalkPause::Kind::At ? 0 : p.kind == TalkPause::Kind::FirstFinding ? 1 : 2; };
+      if (rank(a) != rank(b)) return rank(a) < rank(b);
+      return a.at_us < b.at_us;
+    });
+  return talk;
+}
+
+}  // namespace radeau

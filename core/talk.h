@@ -1,0 +1,64 @@
+// The talk file: the ordered steps of a presentation. Each step opens a
+// scenario script or a recording, says which concept it adds, carries a
+// caption and presenter notes in English and French, and pauses playback at
+// the instants that matter. Line-oriented like scenario scripts:
+//
+//   talk   Raft, one concept at a time | Raft, un concept à la fois
+//   step   one-node-write
+//   title  One node | Un seul nœud
+//   concept persistence
+//   open   scenarios/01a-one-node-write.radeau-script
+//   caption A write is appended and acknowledged. | On écrit, ça marche.
+//   notes  Start here. | Commencer ici.
+//   pause  600ms The write is acknowledged | L'écriture est acquittée
+//   pause  finding
+//
+// Texts are "English | Français"; without a '|' both languages share one text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "event.h"
+
+namespace radeau {
+
+enum class Language { English, French };
+
+struct BilingualText {
+  std::string en, fr;
+  const std::string& in(Language l) const { return l == Language::French && !fr.empty() ? fr : en; }
+  bool empty() const { return en.empty() && fr.empty(); }
+};
+
+struct TalkPause {
+  enum class Kind { At, FirstFinding, End } kind = Kind::At;
+  Time at_us = 0;  // Kind::At
+  BilingualText label;
+};
+
+struct TalkStep {
+  std::string id;
+  BilingualText title, adds, caption, notes;  // adds: the concept the step adds
+  std::string source;  // as written: relative to the talk file
+  std::vector<TalkPause> pauses;  // At pauses sorted by time, then the others
+  int line = 0;
+};
+
+struct Talk {
+  BilingualText title;
+  std::vector<TalkStep> steps;
+};
+
+struct TalkError {
+  std::string file;
+  int line = 0;
+  std::string message;
+  std::string toString() const;
+};
+
+std::optional<Talk> parseTalk(std::string_view text, std::string_view file, TalkError& error);
+
+}  // namespace radeau

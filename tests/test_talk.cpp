@@ -1,0 +1,78 @@
+// The talk file: steps, bilingual texts, pauses, and located errors.
+#include <QtTest>
+
+#include "core/talk.h"
+
+using namespace radeau;
+
+class TestTalk : public QObject {
+  Q_OBJECT
+ private slots:
+  void readsStepsInOrder() {
+    const char* text =
+        "# my talk\n"
+        "talk Raft, one concept at a time | Raft, un concept à la fois\n"
+        "step one-node\n"
+        "  title One node | Un seul nœud\n"
+        "  concept persistence\n"
+        "  open scenarios/01a.radeau-script\n"
+        "  caption A write is acknowledged. | On écrit, ça marche.\n"
+        "  notes First paragraph | Premier paragraphe\n"
+        "  notes Second | Second\n"
+        "  pause finding\n"
+        "  pause 1.5s Late | Tard\n"
+        "  pause 600ms The write is acknowledged | L'écriture est acquittée\n"
+        "step two\n"
+        "  title Same in both\n"
+        "  open b.radeau\n";
+    TalkError err;
+    auto talk = parseTalk(text, "t.talk", err);
+    QVERIFY2(talk, err.toString().c_str());
+    QCOMPARE(talk->title.in(Language::English), std::string("Raft, one concept at a time"));
+    QCOMPARE(talk->title.in(Language::French), std::string("Raft, un concept à la fois"));
+    QCOMPARE(talk->steps.size(), size_t(2));
+    const TalkStep& s = talk->steps[0];
+    QCOMPARE(s.id, std::string("one-node"));
+    QCOMPARE(s.line, 3);
+    QCOMPARE(s.source, std::string("scenarios/01a.radeau-script"));
+    QCOMPARE(s.caption.in(Language::French), std::string("On écrit, ça marche."));
+    QCOMPARE(s.notes.en, std::string("First paragraph\nSecond"));
+    // Timed pauses first, in time order, then the finding pause.
+    QCOMPARE(s.pauses.size(), size_t(3));
+    QCOMPARE(s.pauses[0].at_us, Time(600'000));
+    QCOMPARE(s.pauses[0].label.in(Language::French), std::string("L'écriture est acquittée"));
+    QCOMPARE(s.pauses[1].at_us, Time(1'500'000));
+    QVERIFY(s.pauses[2].kind == TalkPause::Kind::FirstFinding);
+    QCOMPARE(talk->steps[1].title.in(Language::French), std::string("Same in both"));
+  }
+
+  void errorsNameTheLine_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("empty") << "# nothing\n" << "t.talk: a talk needs at least one 'step'";
+    QTest::newRow("key before step") << "title x\n" << "t.talk:1: 'title' must follow a 'step' line";
+    QTest::newRow("unknown key") << "step a\ntitle A\nopen a\nfrobnicate x\n"
+                                 << "t.talk:4: unknown key 'frobnicate' (talk, step, title, concept, open, caption, notes, pause)";
+    QTest::newRow("no open") << "step a\ntitle A\nstep b\ntitle B\nopen b\n"
+                             << "t.talk:1: step 'a' has no 'open' line";
+    QTest::newRow("no open at end") << "step a\ntitle A\n" << "t.talk:1: step 'a' has no 'open' line";
+    QTest::newRow("no title") << "step a\nopen a\n" << "t.talk:1: step 'a' has no 'title' line";
+    QTest::newRow("bad pause") << "step a\ntitle A\nopen a\npause soon\n"
+                               << "t.talk:4: malformed pause 'soon' (a time such as 600ms, 'finding' or 'end')";
+    QTest::newRow("duplicate") << "step a\ntitle A\nopen a\nstep a\n" << "t.talk:4: duplicate step 'a' (first at line 1)";
+    QTest::newRow("two opens") << "step a\ntitle A\nopen a\nopen b\n" << "t.talk:4: step 'a' already opens a";
+    QTest::newRow("step with spaces") << "step a b\n" << "t.talk:1: 'step' needs one identifier without spaces, e.g. 'step one-node'";
+    QTest::newRow("empty value") << "step a\ntitle\n" << "t.talk:2: 'title' needs a value";
+  }
+  void errorsNameTheLine() {
+    QFETCH(QString, text);
+    QFETCH(QString, message);
+    TalkError err;
+    auto talk = parseTalk(text.toStdString(), "t.talk", err);
+    QVERIFY(!talk);
+    QCOMPARE(QString::fromStdString(err.toString()), message);
+  }
+};
+
+QTEST_APPLESS_MAIN(TestTalk)
+#include "test_talk.moc"
