@@ -459,7 +459,6 @@ void Simulator::onVoteRequest(NodeId n, const Event& m) {
   if (has(Concept::StaleTermRejection) && m.term < x.term) grant = false;
   if (x.role == Role::Leader) grant = false;
   if (x.voted_for != kNoNode && x.voted_for != c) grant = false;
-  if (has(Concept::Terms) && m.term != x.term) grant = false;
   if (grant && has(Concept::LogLengthVote)) {
     // The candidate must be at least as up to date: by (last term, length)
     // once entries carry terms, by length alone before that.
