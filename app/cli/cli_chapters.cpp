@@ -2,6 +2,7 @@
 
 #include "app/cli/cli.h"
 #include "core/concepts.h"
+#include "core/demonstrations.h"
 
 namespace radeau::cli {
 
@@ -14,7 +15,20 @@ int chapters(const Args& args, std::ostream& out, std::ostream& err) {
     out << ch.number << ". " << ch.title << " (" << ch.name << "), " << ch.node_count
         << (ch.node_count == 1 ? " node" : " nodes") << "\n   adds: " << ch.adds
         << "\n   flags: " << listConcepts(ch.concepts) << "\n";
+    for (const Demonstration& d : demonstrations()) {
+      if (d.chapter != ch.number) continue;
+      out << "   " << outcomeMark(d.outcome) << " " << d.summary << "\n      " << kScenarioFolder << "/"
+          << d.file << "\n";
+    }
   }
+  out << "12. Snapshots: not in the core yet, no demonstration.\n"
+      << "\nFull Raft without one flag (radeau-cli soak --concepts SPEC):\n";
+  for (const FlagMutation& m : flagMutations()) {
+    out << "   " << conceptName(m.flag) << " (" << flagRoleName(m.role) << "): " << m.without
+        << "\n      soak: \"" << m.spec << "\"\n";
+  }
+  out << "Run a demonstration: radeau-cli run " << kScenarioFolder << "/FILE (its expect lines say whether "
+      << "the outcome happened).\n";
   return 0;
 }
 

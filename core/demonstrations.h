@@ -1,0 +1,61 @@
+// The demonstrations of the concept ladder (../shared/CHAPTERS.md): one
+// scenario script per demonstration under recordings/scenarios/, with its
+// rung, whether it shows the algorithm failing (❌), working (✅) or working at
+// a visible cost (⚠️), and what the audience sees. `radeau-cli chapters` prints
+// this table; tests/test_ladder.cpp checks it against the folder and runs
+// every script.
+//
+// Also: for every flag of full Raft, what removing it does (the ladder
+// mutation test, tests/test_mutation.cpp, checks the safety claims).
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "concepts.h"
+
+namespace radeau {
+
+enum class Outcome : uint8_t {
+  Fails,  // ❌ the checker flags what the audience should see
+  Works,  // ✅ the checker finds nothing
+  Costs,  // ⚠️ it works (no finding), but a cost shows (e.g. entries per logRequest)
+};
+
+std::string_view outcomeMark(Outcome o);  // "❌", "✅", "⚠️"
+std::string_view outcomeName(Outcome o);  // "fails", "works", "costs" (the scripts' `# outcome:` line)
+std::optional<Outcome> outcomeFromName(std::string_view name);
+
+struct Demonstration {
+  int chapter;                // rung of CHAPTERS.md (1-11)
+  std::string_view file;      // under recordings/scenarios/
+  Outcome outcome;
+  std::string_view summary;   // one line: what the audience sees
+};
+
+// In ladder order.
+const std::vector<Demonstration>& demonstrations();
+
+// The folder of the scripts, relative to the repository root.
+inline constexpr std::string_view kScenarioFolder = "recordings/scenarios";
+
+enum class FlagRole : uint8_t {
+  Safety,    // full Raft without it violates safety (soak finds it)
+  Liveness,  // only availability suffers
+  Cost,      // only the cost (messages, entries) grows
+  None,      // no effect on full Raft (another flag takes its place)
+};
+
+struct FlagMutation {
+  Concept flag;
+  std::string_view spec;     // what to soak: "full -FLAG" plus what validation requires
+  FlagRole role;
+  std::string_view without;  // how its absence shows, in the presenter's words
+};
+
+// Every flag of full Raft.
+const std::vector<FlagMutation>& flagMutations();
+std::string_view flagRoleName(FlagRole r);  // "safety", "liveness", "cost", "none"
+
+}  // namespace radeau

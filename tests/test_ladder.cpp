@@ -1,0 +1,630 @@
+// The concept ladder (../shared/CHAPTERS.md, issue 3): every demonstration
+// script under recordings/scenarios/ runs, meets all its `expect` lines, and
+// the checker flags exactly the ❌ ones; then, independently of the
+// expectation language, the key outcome of each demonstration is asserted in
+// C++ on the journal and the state.
+#include <QtTest>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "app/cli/cli.h"
+#include "core/demonstrations.h"
+#include "core/expect.h"
+#include "core/format.h"
+#include "core/script.h"
+#include "core/simulator.h"
+#include "support/test_support.h"
+
+using namespace radeau;
+
+namespace {
+
+constexpr std::string_view kExtension = ".radeau-script";
+
+struct Run {
+  Scenario scenario;
+  Journal journal;
+  ClusterState state;
+  std::string error;  // parse error, empty when the script ran
+
+  const ClusterConfig& config() const { return scenario.config; }
+  NodeId id(std::string_view name) const {
+    auto n = scenario.config.nodeByName(name);
+    if (!n) qFatal("no node named %s", std::string(name).c_str());
+    return *n;
+  }
+  // The state at time t (every event with time <= t folded).
+  ClusterState at(Time t) const {
+    Seq end = 0;
+    while (end < journal.size() && journal[end].time_us <= t) ++end;
+    return fold(scenario.config, journal, end);
+  }
+  bool holds(const NodeState& x, std::string_view text) const {
+    for (const Entry& e : x.log)
+      if (e.write && journal.writes()[e.write].text == text) return true;
+    return false;
+  }
+  bool heldAnywhere(const ClusterState& s, std::string_view text) const {
+    for (int i = 0; i < s.node_count; ++i)
+      if (holds(s.nodes[i], text)) return true;
+    return false;
+  }
+  std::vector<Event> findings(std::optional<FindingKind> kind = std::nullopt) const {
+    std::vector<Event> out;
+    for (Seq f : state.findings)
+      if (!kind || journal[f].findingKind() == *kind) out.push_back(journal[f]);
+    return out;
+  }
+  uint32_t writeId(std::string_view text) const {
+    for (uint32_t w = 1; w < journal.writes().size(); ++w)
+      if (journal.writes()[w].text == text) return w;
+    return 0;
+  }
+  // Seqs of the MessageSent events of one type.
+  std::vector<Seq> sent(MsgType t) const {
+    std::vector<Seq> out;
+    for (Seq i = 0; i < journal.size(); ++i)
+      if (journal[i].kind == EventKind::MessageSent && journal[i].msgType() == t &&
+          !(journal[i].flags & kFlagDuplicate))
+        out.push_back(i);
+    return out;
+  }
+  int leaders(const ClusterState& s) const {
+    int c = 0;
+    for (int i = 0; i < s.node_count; ++i) c += s.nodes[i].alive && s.nodes[i].role == Role::Leader;
+    return c;
+  }
+  bool isLeader(const ClusterState& s, std::string_view name) const {
+    const NodeState& x = s.nodes[id(name)];
+    return x.alive && x.role == Role::Leader;
+  }
+  // Times at which `name` became leader.
+  std::vector<Time> electedAt(std::string_view name) const {
+    std::vector<Time> out;
+    for (Seq i = 0; i < journal.size(); ++i)
+      if (journal[i].kind == EventKind::RoleChanged && journal[i].node == id(name) &&
+          journal[i].role() == Role::Leader)
+        out.push_back(journal[i].time_us);
+    return out;
+  }
+};
+
+std::string scenarioPath(std::string_view file) {
+  return std::string(kScenarioFolder) + "/" + std::string(file);
+}
+
+Run runScript(std::string_view file) {
+  Run r;
+  std::string text = test::readSourceFile(scenarioPath(file));
+  if (text.empty()) {
+    r.error = "missing or empty script " + scenarioPath(file);
+    return r;
+  }
+  ScriptError err;
+  auto sc = parseScenario(text, file, err);
+  if (!sc) {
+    r.error = err.toString();
+    return r;
+  }
+  r.scenario = std::move(*sc);
+  Simulator sim(r.scenario.config);
+  sim.schedule(r.scenario.actions);
+  sim.runUntil(r.scenario.until_us);
+  sim.finish();
+  r.journal = sim.journal();
+  r.state = sim.state();
+  return r;
+}
+
+// One run per script, shared by the tests below.
+const Run& run(std::string_view file) {
+  static std::map<std::string, Run, std::less<>> cache;
+  auto it = cache.find(file);
+  if (it == cache.end()) it = cache.emplace(std::string(file), runScript(file)).first;
+  return it->second;
+}
+
+// The `# outcome: ...` header line of a script.
+std::string outcomeHeader(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("# outcome:", 0) == 0) {
+      std::string v = line.substr(10);
+      v.erase(0, v.find_first_not_of(' '));
+      v.erase(v.find_last_not_of(" \r") + 1);
+      return v;
+    }
+    if (!line.empty() && line[0] != '#') break;
+  }
+  return {};
+}
+
+std::set<std::string> folderScripts(std::vector<std::string>& strays) {
+  std::set<std::string> files;
+  std::filesystem::path dir = std::filesystem::path(RADEAU_SOURCE_DIR) / std::string(kScenarioFolder);
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (name.size() > kExtension.size() && name.ends_with(kExtension)) files.insert(name);
+    else if (name != "README.md") strays.push_back(name);
+  }
+  return files;
+}
+
+const Demonstration* findDemo(std::string_view file) {
+  for (const Demonstration& d : demonstrations())
+    if (d.file == file) return &d;
+  return nullptr;
+}
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+#define RUN(var, file)                                                  \
+  const Run& var = run(file);                                           \
+  QVERIFY2(var.error.empty(), var.error.c_str())
+
+}  // namespace
+
+class TestLadder : public QObject {
+  Q_OBJECT
+
+ private slots:
+  // --- the folder, the table, the scripts ---------------------------------
+  void folderMatchesTable();
+  void everyRungHasItsDemonstrations();
+  void everyScript_data();
+  void everyScript();
+  void scriptsAreDeterministic();
+  void cliListsAndRunsDemonstrations();
+  void expectationLanguage();
+
+  // --- the key outcome of each demonstration, asserted in C++ -------------
+  void oneNodePersistence();
+  void everyoneLeaderTwoLeadersAndLogsDifferAtIndex1();
+  void writeOnFollowerAbsentFromLeaderThenLost();
+  void forwardedWritePresentOnEveryLiveNode();
+  void leaderDownNoWriteSucceeds();
+  void leaderTimeoutTwoLeadersAndDivergence();
+  void exactlyOneLeaderOnTheMajoritySide();
+  void laggingNodeElectedAndEarlierWriteLost();
+  void laggingNodeVoteRefused();
+  void reconnectedOldLeaderTwoLeadersThenStepsDown();
+  void staleLogRequestAcceptedThenIgnored();
+  void unsharedEntriesDeleted();
+  void entriesPerLogRequestBeforeAndAfterIncrementalReplication();
+  void figure8();
+};
+
+// ---------------------------------------------------------------------------
+
+void TestLadder::folderMatchesTable() {
+  std::vector<std::string> strays;
+  std::set<std::string> files = folderScripts(strays);
+  if (!strays.empty())
+    QFAIL(("unexpected file in recordings/scenarios (scripts end in .radeau-script): " + strays.front()).c_str());
+  std::set<std::string> table;
+  for (const Demonstration& d : demonstrations()) {
+    QVERIFY2(table.insert(std::string(d.file)).second, ("listed twice: " + std::string(d.file)).c_str());
+    QVERIFY2(files.count(std::string(d.file)), ("missing script " + scenarioPath(d.file)).c_str());
+    // The file name starts with its rung, two digits.
+    char prefix[3];
+    std::snprintf(prefix, sizeof prefix, "%02d", d.chapter);
+    QVERIFY2(d.file.substr(0, 2) == prefix, std::string(d.file).c_str());
+    // The script's own header says the same outcome.
+    std::string text = test::readSourceFile(scenarioPath(d.file));
+    QCOMPARE(qs(outcomeHeader(text)), qs(std::string(outcomeName(d.outcome))));
+  }
+  for (const std::string& f : files)
+    QVERIFY2(table.count(f), ("script not listed in core/demonstrations.cpp: " + f).c_str());
+}
+
+void TestLadder::everyRungHasItsDemonstrations() {
+  // Rungs 1-11 of CHAPTERS.md (12, snapshots, is not in the core yet).
+  for (const Chapter& ch : chapters()) {
+    int works = 0, fails = 0;
+    for (const Demonstration& d : demonstrations())
+      if (d.chapter == ch.number) (d.outcome == Outcome::Fails ? fails : works)++;
+    QVERIFY2(works + fails > 0, ("no demonstration for rung " + std::to_string(ch.number)).c_str());
+    // Every rung from 3 on shows its concept working. Every rung shows
+    // something failing but 8 (its failure is 07b, the rung before) and 10
+    // (a cost, not a failure).
+    if (ch.number >= 3) QVERIFY2(works > 0, std::to_string(ch.number).c_str());
+    QVERIFY2((fails > 0) == (ch.number != 8 && ch.number != 10), std::to_string(ch.number).c_str());
+  }
+  QCOMPARE(int(chapters().size()), 11);
+}
+
+void TestLadder::everyScript_data() {
+  QTest::addColumn<QString>("file");
+  std::vector<std::string> strays;
+  std::set<std::string> files = folderScripts(strays);
+  for (const Demonstration& d : demonstrations()) files.insert(std::string(d.file));
+  for (const std::string& f : files) QTest::newRow(f.c_str()) << qs(f);
+}
+
+void TestLadder::everyScript() {
+  QFETCH(QString, file);
+  const std::string f = file.toStdString();
+  const Demonstration* demo = findDemo(f);
+  QVERIFY2(demo, ("not in the demonstrations table: " + f).c_str());
+  RUN(r, f);
+  QVERIFY2(!r.scenario.title.empty(), "a demonstration has a title");
+  QVERIFY2(!r.scenario.expectations.empty(), "a demonstration states its outcome with expect lines");
+
+  // All expectations met.
+  auto results = checkExpectations(r.scenario.expectations, r.config(), r.journal, r.state);
+  std::string unmet;
+  for (const auto& e : results)
+    if (!e.met) unmet += "\n  expect " + e.text + " — " + e.detail;
+  QVERIFY2(unmet.empty(), ("seed " + std::to_string(r.config().seed) + ":" + unmet).c_str());
+
+  // The checker flags exactly the ❌ demonstrations, and the script names the
+  // finding the audience should see.
+  EventFormatter fmt(r.config().names, r.journal);
+  std::string found;
+  for (const Event& e : r.findings()) found += "\n  " + fmt.finding(e);
+  bool names_finding = false, says_none = false;
+  for (const std::string& e : r.scenario.expectations) {
+    names_finding |= e.rfind("finding ", 0) == 0;
+    says_none |= e == "no-finding";
+  }
+  if (demo->outcome == Outcome::Fails) {
+    QVERIFY2(!r.findings().empty(), "a ❌ demonstration must make the checker flag something");
+    QVERIFY2(names_finding, "a ❌ demonstration names its finding (expect finding KIND ...)");
+  } else {
+    QVERIFY2(r.findings().empty(), ("a ✅ demonstration must leave the checker silent:" + found).c_str());
+    QVERIFY2(says_none, "a ✅ demonstration says so (expect no-finding)");
+  }
+  // It runs its rung's preset (with +/- for the "before" of the rung).
+  QVERIFY(conceptsProblem(r.config().concepts).empty());
+  const std::string text = test::readSourceFile(scenarioPath(f));
+  const std::string preset = "\nconcepts chapter " + std::to_string(demo->chapter);
+  const size_t at = text.find(preset);
+  QVERIFY2(at != std::string::npos && (text[at + preset.size()] == ' ' || text[at + preset.size()] == '\n'),
+           ("expected a line 'concepts chapter " + std::to_string(demo->chapter) + " ...'").c_str());
+}
+
+void TestLadder::scriptsAreDeterministic() {
+  for (const Demonstration& d : demonstrations()) {
+    const Run& a = run(d.file);
+    QVERIFY2(a.error.empty(), a.error.c_str());
+    Run b = runScript(d.file);
+    QVERIFY2(a.journal.canonicalBytes() == b.journal.canonicalBytes(), std::string(d.file).c_str());
+  }
+}
+
+void TestLadder::cliListsAndRunsDemonstrations() {
+  std::ostringstream out, err;
+  QCOMPARE(cli::main({"chapters"}, out, err), 0);
+  const std::string listing = out.str();
+  for (const Demonstration& d : demonstrations()) {
+    QVERIFY2(listing.find(std::string(d.file)) != std::string::npos, std::string(d.file).c_str());
+    QVERIFY(listing.find(std::string(d.summary)) != std::string::npos);
+  }
+  for (const FlagMutation& m : flagMutations())
+    QVERIFY(listing.find(std::string(m.spec)) != std::string::npos);
+  // `run` says at the end whether the demonstrated outcome happened, for a ❌
+  // script too (the failure is the outcome).
+  std::ostringstream out2, err2;
+  std::string path = std::string(RADEAU_SOURCE_DIR) + "/" + scenarioPath("05b-candidate-lagging-node-elected.radeau-script");
+  QCOMPARE(cli::main({"run", path}, out2, err2), 0);
+  QVERIFY(out2.str().ends_with("the demonstrated outcome happened\n"));
+  QVERIFY(out2.str().find("outcome ✓ finding acked-write-lost \"A\"") != std::string::npos);
+}
+
+void TestLadder::expectationLanguage() {
+  RUN(r, "03b-write-on-follower-lost.radeau-script");
+  auto check = [&](const std::string& e) {
+    return checkExpectations({e}, r.config(), r.journal, r.state).front();
+  };
+  QVERIFY(check("at 1s holds Jean-Pierre \"X\"").met);
+  QVERIFY(!check("holds Jean-Pierre \"X\"").met);
+  QVERIFY(check("leaders-at 1s 1").met);
+  QVERIFY(!check("leaders 2").met);
+  QCOMPARE(qs(check("leaders 2").detail), QString("1 leader: Michel"));
+  QVERIFY(check("no-finding two-leaders").met);
+  QVERIFY(!check("no-finding").met);
+  QVERIFY(check("after 1s entries-per-logrequest min 1").met);
+  QVERIFY(check("before 900ms entries-per-logrequest max 1").met);
+  // Errors are unmet, with the reason.
+  for (const char* bad : {"frobnicate 3", "leader Bob", "leaders", "after 1s leaders 1", "holds Michel X",
+                          "finding two-leader", "at soon leaders 1", "logs-differ-at 0",
+                          "entries-per-logrequest"}) {
+    auto res = check(bad);
+    QVERIFY2(!res.met, bad);
+    QVERIFY2(res.detail.rfind("cannot check: ", 0) == 0, (std::string(bad) + " → " + res.detail).c_str());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Rung 1
+
+void TestLadder::oneNodePersistence() {
+  RUN(lost, "01b-one-node-no-persistence-log-lost.radeau-script");
+  QVERIFY(lost.holds(lost.at(900'000).nodes[0], "A"));
+  QVERIFY(lost.state.nodes[0].log.empty());
+  QCOMPARE(int(lost.findings(FindingKind::AckedWriteLost).size()), 1);
+  RUN(kept, "01c-one-node-persistence-log-back.radeau-script");
+  QVERIFY(kept.holds(kept.state.nodes[0], "A"));
+  RUN(down, "01d-one-node-down-write-fails.radeau-script");
+  auto failed = down.findings(FindingKind::WriteFailed);
+  QCOMPARE(int(failed.size()), 1);
+  QCOMPARE(failed[0].b, down.writeId("B"));
+}
+
+// Rung 2: two (three) leaders at once; logs different at index 1.
+void TestLadder::everyoneLeaderTwoLeadersAndLogsDifferAtIndex1() {
+  RUN(r, "02a-everyone-leader-no-synchronisation.radeau-script");
+  QCOMPARE(r.leaders(r.at(0)), 3);
+  QVERIFY(!r.findings(FindingKind::TwoLeaders).empty());
+  const auto& m = r.state.nodes[r.id("Michel")].log;
+  const auto& jp = r.state.nodes[r.id("Jean-Pierre")].log;
+  QVERIFY(!m.empty() && !jp.empty());
+  QVERIFY(!(m[0] == jp[0]));
+  auto div = r.findings(FindingKind::LogDivergence);
+  QVERIFY(!div.empty());
+  QCOMPARE(div[0].a, 1u);
+}
+
+// Rung 3: the write on a follower is absent from the leader, then lost.
+void TestLadder::writeOnFollowerAbsentFromLeaderThenLost() {
+  RUN(r, "03b-write-on-follower-lost.radeau-script");
+  ClusterState when = r.at(1'000'000);
+  QVERIFY(r.holds(when.nodes[r.id("Jean-Pierre")], "X"));
+  QVERIFY(!r.holds(when.nodes[r.id("Michel")], "X"));
+  QVERIFY(r.isLeader(r.state, "Michel"));
+  QVERIFY(!r.heldAnywhere(r.state, "X"));
+  auto lost = r.findings(FindingKind::AckedWriteLost);
+  QCOMPARE(int(lost.size()), 1);
+  QCOMPARE(lost[0].b, r.writeId("X"));
+  QCOMPARE(lost[0].node, r.id("Jean-Pierre"));
+}
+
+// Rung 3 + forwarding: the write present on every live node.
+void TestLadder::forwardedWritePresentOnEveryLiveNode() {
+  for (auto [file, text] : {std::pair{"03c-forwarding-write-on-follower-replicated.radeau-script", "X"},
+                            std::pair{"03d-forwarding-follower-down-still-works.radeau-script", "C"}}) {
+    RUN(r, file);
+    int live = 0;
+    for (int i = 0; i < r.state.node_count; ++i) {
+      if (!r.state.nodes[i].alive) continue;
+      ++live;
+      QVERIFY2(r.holds(r.state.nodes[i], text), file);
+    }
+    QVERIFY(live >= 2);
+    QVERIFY(r.state.writes[r.writeId(text)] == WriteStatus::Acked);
+  }
+}
+
+void TestLadder::leaderDownNoWriteSucceeds() {
+  RUN(r, "03e-forwarding-leader-down-nothing-works.radeau-script");
+  for (const char* w : {"B", "C"}) QVERIFY(r.state.writes[r.writeId(w)] == WriteStatus::Failed);
+  QCOMPARE(r.leaders(r.state), 0);
+}
+
+// Rung 4: two leaders at once (after the cut); the logs diverge.
+void TestLadder::leaderTimeoutTwoLeadersAndDivergence() {
+  RUN(r, "04b-leader-timeout-cut-two-leaders.radeau-script");
+  ClusterState cut = r.at(1'900'000);
+  QVERIFY(r.isLeader(cut, "Michel") && r.isLeader(cut, "Jean-Pierre"));
+  auto two = r.findings(FindingKind::TwoLeaders);
+  QVERIFY(!two.empty());
+  QCOMPARE(two[0].time_us, Time(2'000'000));  // flagged when they can talk again
+  QCOMPARE(r.leaders(r.state), 2);
+  RUN(d, "04c-leader-timeout-two-leaders-diverge.radeau-script");
+  auto div = d.findings(FindingKind::LogDivergence);
+  QVERIFY(!div.empty());
+  QCOMPARE(div[0].a, 1u);
+  QVERIFY((std::set<NodeId>{div[0].node, div[0].peer}) == (std::set<NodeId>{d.id("Michel"), d.id("Jean-Pierre")}));
+  RUN(ok, "04a-leader-timeout-leader-down-takeover.radeau-script");
+  QCOMPARE(ok.leaders(ok.state), 1);
+  QVERIFY(ok.isLeader(ok.state, "Jean-Pierre"));
+}
+
+// Rung 5: exactly one leader on the majority side (+ the isolated old one).
+void TestLadder::exactlyOneLeaderOnTheMajoritySide() {
+  RUN(r, "05a-candidate-cut-one-new-leader.radeau-script");
+  int majority_leaders = 0;
+  for (const char* n : {"Jean-Pierre", "Sophie"}) majority_leaders += r.isLeader(r.state, n);
+  QCOMPARE(majority_leaders, 1);
+  QVERIFY(r.isLeader(r.state, "Michel"));  // the isolated old leader
+  // Elected by votes: Jean-Pierre counted Sophie's.
+  bool counted = false;
+  for (Seq i = 0; i < r.journal.size(); ++i) {
+    const Event& e = r.journal[i];
+    counted |= e.kind == EventKind::VoteCounted && e.node == r.id("Jean-Pierre") && e.peer == r.id("Sophie");
+  }
+  QVERIFY(counted);
+  QVERIFY(r.holds(r.state.nodes[r.id("Sophie")], "B"));
+  QVERIFY(!r.holds(r.state.nodes[r.id("Michel")], "B"));
+}
+
+// Rung 5: the lagging node elected and the earlier write lost.
+void TestLadder::laggingNodeElectedAndEarlierWriteLost() {
+  RUN(r, "05b-candidate-lagging-node-elected.radeau-script");
+  ClusterState before = r.at(2'700'000);
+  QVERIFY(r.holds(before.nodes[r.id("Jean-Pierre")], "A"));
+  QVERIFY(!r.holds(before.nodes[r.id("Sophie")], "A"));
+  auto elected = r.electedAt("Sophie");
+  QVERIFY(!elected.empty());
+  QVERIFY(elected.front() >= 2'900'000);  // after her forced timeout
+  bool granted = false;
+  for (Seq s : r.sent(MsgType::VoteResponse))
+    granted |= r.journal[s].node == r.id("Jean-Pierre") && r.journal[s].peer == r.id("Sophie") && r.journal[s].a;
+  QVERIFY(granted);
+  QVERIFY(!r.heldAnywhere(r.state, "A"));
+  auto lost = r.findings(FindingKind::AckedWriteLost);
+  QCOMPARE(int(lost.size()), 1);
+  QCOMPARE(lost[0].b, r.writeId("A"));
+}
+
+// Rung 6: the vote refused; the write survives.
+void TestLadder::laggingNodeVoteRefused() {
+  RUN(r, "06a-log-length-vote-lagging-node-refused.radeau-script");
+  bool refused = false, granted = false;
+  for (Seq s : r.sent(MsgType::VoteResponse)) {
+    const Event& e = r.journal[s];
+    if (e.node != r.id("Jean-Pierre") || e.peer != r.id("Sophie")) continue;
+    (e.a ? granted : refused) = true;
+  }
+  QVERIFY(refused);
+  QVERIFY(!granted);
+  QVERIFY(r.electedAt("Sophie").empty());
+  QVERIFY(!r.electedAt("Jean-Pierre").empty());
+  for (int i = 0; i < r.state.node_count; ++i) QVERIFY(r.holds(r.state.nodes[i], "A"));
+}
+
+// Rungs 6 and 7: two leaders after reconnecting; with terms the old leader steps down.
+void TestLadder::reconnectedOldLeaderTwoLeadersThenStepsDown() {
+  RUN(two, "06b-log-length-vote-reconnect-two-leaders.radeau-script");
+  QVERIFY(two.isLeader(two.state, "Michel") && two.isLeader(two.state, "Jean-Pierre"));
+  QVERIFY(!two.findings(FindingKind::TwoLeaders).empty());
+  // Both send logRequests after the reconnection.
+  std::set<NodeId> senders;
+  for (Seq s : two.sent(MsgType::LogRequest))
+    if (two.journal[s].time_us > 2'600'000) senders.insert(two.journal[s].node);
+  QVERIFY((senders == std::set<NodeId>{two.id("Michel"), two.id("Jean-Pierre")}));
+
+  RUN(one, "07a-terms-reconnect-old-leader-steps-down.radeau-script");
+  const NodeId michel = one.id("Michel");
+  QVERIFY(one.at(2'400'000).nodes[michel].role == Role::Leader);
+  bool stepped_down = false;
+  for (Seq i = 0; i < one.journal.size(); ++i) {
+    const Event& e = one.journal[i];
+    if (e.kind == EventKind::RoleChanged && e.node == michel && e.role() == Role::Follower && e.time_us >= 2'500'000) {
+      stepped_down = true;
+      QCOMPARE(e.term, 2u);
+      break;
+    }
+  }
+  QVERIFY(stepped_down);
+  QCOMPARE(one.leaders(one.state), 1);
+  QVERIFY(one.findings().empty());
+}
+
+// Rungs 7 and 8: the stale logRequest accepted (its false log spreads), then ignored.
+void TestLadder::staleLogRequestAcceptedThenIgnored() {
+  for (bool rejection : {false, true}) {
+    const char* file = rejection ? "08a-stale-term-rejection-new-log-stands.radeau-script"
+                                 : "07b-terms-stale-logrequest-spreads-false-log.radeau-script";
+    RUN(r, file);
+    const NodeId sophie = r.id("Sophie"), michel = r.id("Michel");
+    // Find the first logRequest of term 1 from Michel delivered to Sophie after
+    // the reconnection, and her answer.
+    Seq delivered = kNoSeq;
+    for (Seq i = 0; i < r.journal.size() && delivered == kNoSeq; ++i) {
+      const Event& e = r.journal[i];
+      if (e.kind == EventKind::MessageDelivered && e.node == sophie && e.peer == michel && e.time_us >= 2'500'000 &&
+          r.journal[e.ref].msgType() == MsgType::LogRequest && r.journal[e.ref].term == 1)
+        delivered = i;
+    }
+    QVERIFY2(delivered != kNoSeq, file);
+    QCOMPARE(r.at(r.journal[delivered].time_us - 1).nodes[sophie].term, 2u);
+    Seq answer = kNoSeq;
+    for (Seq i = delivered; i < r.journal.size() && answer == kNoSeq; ++i)
+      if (r.journal[i].kind == EventKind::MessageSent && r.journal[i].node == sophie &&
+          r.journal[i].msgType() == MsgType::LogResponse)
+        answer = i;
+    QVERIFY(answer != kNoSeq);
+    QCOMPARE(r.journal[answer].a != 0, !rejection);
+    ClusterState after = r.at(r.journal[delivered].time_us);
+    QCOMPARE(r.holds(after.nodes[sophie], "Y"), rejection);
+    QCOMPARE(r.heldAnywhere(r.state, "Y"), rejection);
+    QCOMPARE(r.findings(FindingKind::AckedWriteLost).empty(), rejection);
+  }
+}
+
+// Rung 9: the unshared entries deleted (and, before, the longer log winning).
+void TestLadder::unsharedEntriesDeleted() {
+  RUN(before, "09a-entry-terms-before-longer-old-log-wins.radeau-script");
+  QVERIFY(!before.electedAt("Michel").empty());
+  QCOMPARE(before.state.nodes[before.id("Jean-Pierre")].log.size(), size_t(3));
+  QVERIFY(!before.heldAnywhere(before.state, "Y"));
+
+  RUN(r, "09c-entry-terms-unshared-entries-deleted.radeau-script");
+  const NodeId michel = r.id("Michel");
+  ClusterState cut = r.at(1'900'000);
+  QCOMPARE(cut.nodes[michel].log.size(), size_t(3));
+  for (const Entry& e : cut.nodes[michel].log) QCOMPARE(e.term, 1u);
+  bool truncated = false;
+  for (Seq i = 0; i < r.journal.size(); ++i) {
+    const Event& e = r.journal[i];
+    if (e.kind == EventKind::LogTruncated && e.node == michel) {
+      QCOMPARE(e.a, 1u);  // keeps the shared prefix, deletes the two unshared entries
+      truncated = true;
+    }
+  }
+  QVERIFY(truncated);
+  QVERIFY(r.electedAt("Michel").empty());
+  const auto& log = r.state.nodes[michel].log;
+  QCOMPARE(log.size(), size_t(2));
+  QCOMPARE(log[0].term, 1u);
+  QCOMPARE(log[1].term, 2u);
+  QCOMPARE(log[1].write, r.writeId("Y"));
+  QVERIFY(r.findings().empty());
+}
+
+// Rung 10: entries per logRequest before and after incremental replication.
+void TestLadder::entriesPerLogRequestBeforeAndAfterIncrementalReplication() {
+  auto stats = [](const Run& r, Time from) {
+    uint32_t max = 0, min = UINT32_MAX, total = 0;
+    for (Seq s : r.sent(MsgType::LogRequest)) {
+      const Event& e = r.journal[s];
+      total += e.e;
+      if (e.time_us < from) continue;
+      max = std::max(max, e.e);
+      min = std::min(min, e.e);
+    }
+    return std::tuple{min, max, total};
+  };
+  RUN(whole, "10a-whole-log-every-heartbeat.radeau-script");
+  RUN(incr, "10b-incremental-only-missing-entries.radeau-script");
+  auto [wmin, wmax, wtotal] = stats(whole, 1'500'000);
+  auto [imin, imax, itotal] = stats(incr, 1'500'000);
+  Q_UNUSED(imin);
+  QCOMPARE(wmin, 8u);  // the whole log, every heartbeat
+  QCOMPARE(wmax, 8u);
+  QCOMPARE(imax, 0u);  // nothing missing: empty heartbeats
+  QCOMPARE(std::get<1>(stats(incr, 0)), 1u);  // at most one entry at a time
+  QCOMPARE(itotal, 16u);  // each of the 8 entries sent once to each of 2 followers
+  QVERIFY(wtotal > 20 * itotal);
+  QVERIFY(whole.state.nodes[0].log == incr.state.nodes[0].log);
+}
+
+// Rung 11: Figure 8 overwrites a committed entry without current-term-commit, not with it.
+void TestLadder::figure8() {
+  RUN(bad, "11a-commit-figure8-committed-entry-overwritten.radeau-script");
+  ClusterState c = bad.at(700'000);
+  const NodeId michel = bad.id("Michel"), luc = bad.id("Luc");
+  QCOMPARE(c.nodes[michel].term, 4u);
+  QCOMPARE(c.nodes[michel].commit, 2u);
+  QCOMPARE(c.nodes[michel].log[1].term, 2u);
+  auto lost = bad.findings(FindingKind::CommittedEntryLost);
+  QVERIFY(!lost.empty());
+  QCOMPARE(lost[0].a, 2u);
+  QCOMPARE(lost[0].term, 2u);
+  QVERIFY(!bad.electedAt("Luc").empty());
+  QCOMPARE(bad.state.nodes[luc].term, 5u);
+  for (int i = 0; i < bad.state.node_count; ++i)
+    if (bad.state.nodes[i].alive) QCOMPARE(bad.state.nodes[i].log[1].term, 3u);
+
+  RUN(safe, "11b-current-term-commit-figure8-safe.radeau-script");
+  QCOMPARE(safe.at(700'000).nodes[michel].commit, 0u);  // entry 2 is of term 2, not 4
+  QCOMPARE(safe.at(700'000).nodes[michel].log.size(), size_t(2));
+  QVERIFY(!safe.electedAt("Luc").empty());
+  QVERIFY(safe.findings().empty());
+
+  RUN(noop, "11c-leader-noop-figure8-committed.radeau-script");
+  QCOMPARE(noop.at(700'000).nodes[michel].commit, 3u);
+  QVERIFY(noop.electedAt("Luc").empty());
+  QVERIFY(noop.findings().empty());
+  for (int i = 0; i < noop.state.node_count; ++i)
+    if (noop.state.nodes[i].alive) QCOMPARE(noop.state.nodes[i].log[1].term, 2u);
+}
+
+QTEST_APPLESS_MAIN(TestLadder)
+#include "test_ladder.moc"
