@@ -36,7 +36,9 @@ Simulator Simulator::resume(ClusterConfig config, const Journal& journal, Seq en
   for (Seq i = 0; i < end && i < src.size(); ++i) {
     Event e = src[i];
     if (e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest && e.e > 0)
-      e.d = sim.journal_.appendCarried(src.carriedEntries(src[i]), e.e);
+      // A duplicate shares its original's entries, as when send() made it.
+      e.d = (e.flags & kFlagDuplicate) && e.ref < i ? sim.journal_[e.ref].d
+                                                     : sim.journal_.appendCarried(src.carriedEntries(src[i]), e.e);
     Seq seq = sim.journal_.append(e);
     sim.checker_.before(sim.state_, e, ignored);
     apply(sim.state_, e, seq);
@@ -64,7 +66,7 @@ Seq Simulator::record(Event e) {
   Seq seq = journal_.append(e);
   apply(state_, e, seq);
   checker_.after(state_, e, findings_scratch_);
-  if (e.kind == EventKind::MessageSent) queue_.push({e.at_us(), seq});
+  if (e.kind == EventKind::MessageSent && !transport_) queue_.push({e.at_us(), seq});
   else if (e.kind == EventKind::TimerStarted) queue_.push({e.at_us(), seq});
   if (!findings_scratch_.empty()) {
     std::vector<Event> found;
@@ -247,10 +249,24 @@ void Simulator::dropMessage(Seq sent, DropReason reason) {
   const Event m = journal_[sent];
   record(Event{.ref = sent, .kind = EventKind::MessageDropped, .node = m.peer, .peer = m.node,
              .sub = uint8_t(reason)});
-  // A forwarded write that never arrives fails at the follower that sent it.
-  if (m.msgType() == MsgType::ClientWrite && !(m.flags & kFlagDuplicate) &&
-      state_.writes[m.a] == WriteStatus::Pending)
-    record(Event{.b = m.a, .kind = EventKind::WriteFailed, .node = m.node, .sub = uint8_t(FailReason::Undelivered)});
+  // A forwarded write that never arrives fails at the follower that sent it:
+  // when no copy of it (the original or a network duplicate) was delivered
+  // and none is still on its way.
+  if (m.msgType() == MsgType::ClientWrite && state_.writes[m.a] == WriteStatus::Pending) {
+    const Seq original = (m.flags & kFlagDuplicate) ? m.ref : sent;
+    bool arrives = false;
+    for (Seq s = original; s < journal_.size() && !arrives; ++s) {
+      const Event& x = journal_[s];
+      const bool copy = s == original || (x.kind == EventKind::MessageSent && (x.flags & kFlagDuplicate) &&
+                                          x.ref == original);
+      if (copy && state_.findInFlight(s)) arrives = true;
+      if (x.kind == EventKind::MessageDelivered && x.ref < s &&
+          (x.ref == original || ((journal_[x.ref].flags & kFlagDuplicate) && journal_[x.ref].ref == original)))
+        arrives = true;
+    }
+    if (!arrives)
+      record(Event{.b = m.a, .kind = EventKind::WriteFailed, .node = m.node, .sub = uint8_t(FailReason::Undelivered)});
+  }
 }
 
 void Simulator::clientWrite(NodeId n, const std::string& text) {
@@ -418,6 +434,12 @@ Seq Simulator::send(NodeId from, NodeId to, MsgType type, Event m) {
   if (drawChance(config_.seed, seq, DrawSalt::Loss, config_.network.loss)) m.flags |= kFlagLost;
   bool duplicate = drawChance(config_.seed, seq, DrawSalt::Duplicate, config_.network.duplicate);
   record(m);
+  if (transport_) {
+    const Event& sent = journal_[seq];
+    const Entry* carried = type == MsgType::LogRequest ? journal_.carriedEntries(sent) : nullptr;
+    if (std::optional<DropReason> reason = transport_(seq, sent, carried)) dropMessage(seq, *reason);
+    return seq;
+  }
   if (!state_.linkUp(from, to)) {
     dropMessage(seq, DropReason::LinkCut);
     return seq;
@@ -446,7 +468,11 @@ void Simulator::deliver(Seq sent) {
     case MsgType::VoteResponse: onVoteResponse(to, m); break;
     case MsgType::LogRequest: onLogRequest(to, m); break;
     case MsgType::LogResponse: onLogResponse(to, m); break;
-    case MsgType::ClientWrite: handleWrite(to, m.a, true); break;
+    case MsgType::ClientWrite:
+      // A late network duplicate of a write whose client was already answered
+      // (failed, or acknowledged) is ignored: that request is over.
+      if (state_.writes[m.a] == WriteStatus::Pending) handleWrite(to, m.a, true);
+      break;
   }
 }
 
@@ -455,6 +481,14 @@ void Simulator::onVoteRequest(NodeId n, const Event& m) {
   NodeId c = m.node;
   observeTerm(n, m.term);
   NodeState& x = state_.nodes[n];
+  // Without terms nothing tells which election is newer: a candidate that
+  // hears another candidate gives its own candidacy up (as a higher term
+  // would make it), forgets its vote, and answers like any follower. Without
+  // this, two candidates that voted for themselves block each other forever.
+  if (!has(Concept::Terms) && x.role == Role::Candidate && c != n) {
+    vote(n, kNoNode);
+    becomeFollower(n);
+  }
   bool grant = true;
   if (has(Concept::StaleTermRejection) && m.term < x.term) grant = false;
   if (x.role == Role::Leader) grant = false;
@@ -637,6 +671,67 @@ void Simulator::commitTo(NodeId n, uint32_t index) {
     if (e.write != 0 && state_.writes[e.write] == WriteStatus::Pending)
       record(Event{.term = e.term, .a = i + 1, .b = e.write, .kind = EventKind::WriteAcked, .node = n});
   }
+}
+
+// ---------------------------------------------------------------------------
+// Live mode (one node per process, see simulator.h)
+
+Simulator Simulator::live(ClusterConfig config, NodeId local, Transport transport) {
+  assert(local < config.nodeCount() && transport);
+  Simulator sim;
+  sim.config_ = std::move(config);
+  sim.state_ = ClusterState::initial(sim.config_);
+  sim.local_ = local;
+  sim.transport_ = std::move(transport);
+  return sim;
+}
+
+void Simulator::liveRestore(uint32_t term, NodeId voted_for, const std::vector<Entry>& log) {
+  if (term) setTerm(local_, term);
+  if (voted_for != kNoNode) vote(local_, voted_for);
+  for (const Entry& e : log) {
+    if (e.write >= state_.writes.size()) state_.writes.resize(e.write + 1, WriteStatus::Pending);
+    appendEntry(local_, e);
+  }
+}
+
+void Simulator::liveBoot() { bootNode(local_); }
+
+Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional<DropReason> drop) {
+  Event m = msg;
+  m.kind = EventKind::MessageSent;
+  m.peer = local_;
+  // Write ids from other nodes: this node learns them as pending, like the
+  // cluster's ClientWrite would have told it (its own ids come from liveClientWrite).
+  auto know = [&](uint32_t w) {
+    if (w >= state_.writes.size()) state_.writes.resize(w + 1, WriteStatus::Pending);
+  };
+  if (m.msgType() == MsgType::LogRequest) {
+    m.d = journal_.appendCarried(carried, m.e);
+    for (uint32_t i = 0; i < m.e; ++i) know(carried[i].write);
+  } else {
+    m.d = m.e = 0;
+  }
+  if (m.msgType() == MsgType::ClientWrite) know(m.a);
+  if (drop)
+    return record(Event{.kind = EventKind::MessageDropped, .node = local_, .peer = m.node, .sub = uint8_t(*drop)});
+  Seq seq = record(Event{.kind = EventKind::MessageDelivered, .node = local_, .peer = m.node});
+  switch (m.msgType()) {
+    case MsgType::VoteRequest: onVoteRequest(local_, m); break;
+    case MsgType::VoteResponse: onVoteResponse(local_, m); break;
+    case MsgType::LogRequest: onLogRequest(local_, m); break;
+    case MsgType::LogResponse: onLogResponse(local_, m); break;
+    case MsgType::ClientWrite: handleWrite(local_, m.a, true); break;
+  }
+  return seq;
+}
+
+void Simulator::liveClientWrite(uint32_t write, const std::string& text) {
+  assert(write >= journal_.writes().size());
+  while (journal_.writes().size() < write) journal_.addWrite({});
+  journal_.addWrite({text, local_, state_.now_us});
+  record(Event{.b = write, .kind = EventKind::ClientWrite, .node = local_});
+  handleWrite(local_, write, false);
 }
 
 }  // namespace radeau

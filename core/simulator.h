@@ -3,7 +3,10 @@
 // record(): append to the journal, apply to the state, show to the checker.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <queue>
+#include <string>
 #include <vector>
 
 #include "action.h"
@@ -41,6 +44,26 @@ class Simulator {
   const ClusterConfig& config() const { return config_; }
   Time now() const { return state_.now_us; }
   size_t pendingActions() const { return actions_.size() - next_action_; }
+
+  // --- Live mode: one real node in its own process (app/node) -------------
+  // The same node logic, for the local node only. Time is whatever runUntil()
+  // is given (the process's clock); the other nodes are idle placeholders.
+  // Each message the local node sends is handed to the transport instead of
+  // being scheduled; the transport returns a reason when it could not go out
+  // (the message is then recorded as dropped). It must not call back.
+  using Transport = std::function<std::optional<DropReason>(Seq sent, const Event& m, const Entry* carried)>;
+  static Simulator live(ClusterConfig config, NodeId local, Transport transport);
+  // Before liveBoot(): the persisted state the process recovered from its files.
+  void liveRestore(uint32_t term, NodeId voted_for, const std::vector<Entry>& log);
+  void liveBoot();
+  // A message from a peer arrives now (`m`: the sender's MessageSent, its
+  // carried entries): records its delivery, or its drop when `drop` is set,
+  // and runs the node's handler. The recorded event's ref is kNoSeq here (the
+  // MessageSent is in the sender's journal). Returns the seq of that event.
+  Seq liveReceive(const Event& m, const Entry* carried, std::optional<DropReason> drop);
+  // A client wrote to the local node; `write` is a cluster-unique id.
+  void liveClientWrite(uint32_t write, const std::string& text);
+  NodeId liveNode() const { return local_; }
 
  private:
   struct Occurrence {
@@ -101,6 +124,8 @@ class Simulator {
   size_t next_action_ = 0;
   std::priority_queue<Occurrence, std::vector<Occurrence>, std::greater<>> queue_;
   std::vector<Event> findings_scratch_;
+  NodeId local_ = kNoNode;  // live mode: the one node this process runs
+  Transport transport_;
 };
 
 }  // namespace radeau
