@@ -8,7 +8,7 @@ namespace {
 constexpr std::array<std::string_view, kConceptCount> kNames = {
     "persistence", "everyone-leader", "replication", "forwarding", "leader-timeout",
     "election", "log-length-vote", "terms", "stale-term-rejection", "entry-terms",
-    "incremental-replication", "commit", "current-term-commit", "leader-noop"};
+    "incremental-replication", "commit", "current-term-commit", "leader-noop", "snapshots"};
 
 constexpr Concepts set(std::initializer_list<Concept> cs) {
   Concepts r;
@@ -73,6 +73,7 @@ std::string conceptsProblem(Concepts c) {
       {C::IncrementalReplication, C::Replication},
       {C::Forwarding, C::Replication},       {C::Commit, C::Replication},
       {C::CurrentTermCommit, C::Commit},     {C::CurrentTermCommit, C::EntryTerms},
+      {C::Snapshots, C::Commit},             {C::Snapshots, C::IncrementalReplication},
   };
   for (const Need& n : needs)
     if (c.has(n.flag) && !c.has(n.needs))
@@ -108,6 +109,8 @@ const std::vector<Chapter>& chapters() {
     v.push_back({10, "send-only-what-is-missing", "Send only what is missing", "incremental-replication", 3, c});
     c = c.with(C::Commit).with(C::LeaderNoop).with(C::CurrentTermCommit);
     v.push_back({11, "commit", "Commit", "commit, leader-noop, current-term-commit", 5, c});
+    c = c.with(C::Snapshots);
+    v.push_back({12, "snapshots", "Snapshots", "snapshots", 3, c});
     return v;
   }();
   return list;

@@ -25,8 +25,9 @@ enum class Concept : uint8_t {
   Commit,
   CurrentTermCommit,
   LeaderNoop,
+  Snapshots,
 };
-inline constexpr int kConceptCount = int(Concept::LeaderNoop) + 1;
+inline constexpr int kConceptCount = int(Concept::Snapshots) + 1;
 
 class Concepts {
  public:

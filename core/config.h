@@ -20,6 +20,7 @@ struct Timing {
   Time heartbeat_us = 50'000;
   Time latency_min_us = 10'000;
   Time latency_max_us = 20'000;
+  uint32_t snapshot_entries = 8;  // with `snapshots`: compact once this many applied entries are not yet in a snapshot
 };
 
 struct NetworkFaults {

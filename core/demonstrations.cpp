@@ -87,6 +87,10 @@ const std::vector<Demonstration>& demonstrations() {
        "Figure 8 with current-term-commit: the old-term entry is never committed, nothing committed is lost"},
       {11, "11c-leader-noop-figure8-committed.radeau-script", O::Works,
        "Figure 8 with the full rung: the leader's no-op commits, the stale candidate is refused"},
+      {12, "12a-without-snapshots-whole-log-replayed.radeau-script", O::Costs,
+       "a follower down for long catches up by receiving every entry it missed"},
+      {12, "12b-snapshot-lagging-follower-catches-up.radeau-script", O::Works,
+       "with snapshots it receives one snapshot of the state (3 keys) instead of the entries"},
   };
   return list;
 }
@@ -107,7 +111,7 @@ const std::vector<FlagMutation>& flagMutations() {
   static const std::vector<FlagMutation> list = {
       {C::Persistence, "full -persistence", R::Safety,
        "a restarted node forgot its vote and its log: two leaders in one term, committed entries lost"},
-      {C::Replication, "full -replication -forwarding -incremental-replication -commit -current-term-commit",
+      {C::Replication, "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots",
        R::Safety, "nothing is replicated: every node keeps its own log and they diverge"},
       {C::Forwarding, "full -forwarding", R::Safety,
        "a follower takes a client write itself, in the leader's term: same index and term, different "
@@ -124,9 +128,9 @@ const std::vector<FlagMutation>& flagMutations() {
        "a stale leader's logRequest is accepted and overwrites committed entries"},
       {C::EntryTerms, "full -entry-terms -current-term-commit", R::Safety,
        "conflicting entries look the same: the wrong log is kept or elected"},
-      {C::IncrementalReplication, "full -incremental-replication", R::Cost,
+      {C::IncrementalReplication, "full -incremental-replication -snapshots", R::Cost,
        "every logRequest carries the whole log: entries per logRequest grow with the log"},
-      {C::Commit, "full -commit -current-term-commit", R::Safety,
+      {C::Commit, "full -commit -current-term-commit -snapshots", R::Safety,
        "writes are answered on append: an answered write on a minority is lost"},
       {C::CurrentTermCommit, "full -current-term-commit -leader-noop", R::Safety,
        "Figure 8: an entry of an older term, counted on a majority, is committed then overwritten "
@@ -134,6 +138,9 @@ const std::vector<FlagMutation>& flagMutations() {
       {C::LeaderNoop, "full -leader-noop", R::Liveness,
        "a new leader cannot commit the entries of earlier terms until a client writes: those writes "
        "wait, unanswered"},
+      {C::Snapshots, "full -snapshots", R::Cost,
+       "a follower that was down for long catches up by receiving every entry it missed, not one "
+       "snapshot of the state"},
   };
   return list;
 }

@@ -25,7 +25,11 @@ enum class MsgType : uint8_t {
   LogResponse,   // a = success (0/1), b = matchIndex (follower's last index on success,
                  // its log length on failure)
   ClientWrite,   // a forwarded client write: a = write id
+  InstallSnapshot,  // a = last included index, b = its term, c = leaderCommit,
+                    // d, e = the compacted entries (offset, count), carried so the
+                    // follower's log stays comparable; on the wire it is one snapshot
 };
+inline constexpr MsgType kLastMsgType = MsgType::InstallSnapshot;
 
 enum class TimerKind : uint8_t { Election, Heartbeat };
 
@@ -95,8 +99,10 @@ enum class EventKind : uint8_t {
   ConceptsChanged,   // a = concept bit set
   // --- checker -----------------------------------------------------------
   Finding,           // sub = FindingKind, node, peer, term, a = index, b = write id
+  // --- added later: new kinds go last, recordings store kinds by number ----
+  SnapshotTaken,     // node compacted its log up to index a (entry term in term)
 };
-inline constexpr int kEventKindCount = int(EventKind::Finding) + 1;
+inline constexpr int kEventKindCount = int(EventKind::SnapshotTaken) + 1;
 
 inline constexpr uint8_t kFlagLost = 0x01;       // MessageSent: will be dropped (loss)
 inline constexpr uint8_t kFlagDuplicate = 0x02;  // MessageSent: a duplicate copy
@@ -122,6 +128,12 @@ struct Event {
   FindingKind findingKind() const { return FindingKind(sub); }
 };
 static_assert(sizeof(Event) == 48, "events must stay small: see the memory target");
+
+// MessageSent events whose d, e fields reference entries in Journal::carried.
+inline bool carriesEntries(const Event& e) {
+  return e.kind == EventKind::MessageSent &&
+         (e.msgType() == MsgType::LogRequest || e.msgType() == MsgType::InstallSnapshot);
+}
 
 // Partition events store the group (0..7) of each node in 3 bits: a holds nodes 0..8.
 inline uint32_t partitionGroup(const Event& e, NodeId n) { return (e.a >> (3 * n)) & 7u; }

@@ -132,7 +132,7 @@ std::optional<FindingKind> findingKindFromName(std::string_view n) {
 
 std::optional<MsgType> msgTypeFromName(std::string_view n) {
   for (MsgType t : {MsgType::VoteRequest, MsgType::VoteResponse, MsgType::LogRequest, MsgType::LogResponse,
-                    MsgType::ClientWrite})
+                    MsgType::ClientWrite, MsgType::InstallSnapshot})
     if (messageName(t) == n) return t;
   return std::nullopt;
 }
@@ -538,7 +538,7 @@ class Evaluator {
     }
     if (c == "delivered") {
       if (!more()) {
-        error = "needs a message type (voteRequest, voteResponse, logRequest, logResponse, clientWrite)";
+        error = "needs a message type (voteRequest, voteResponse, logRequest, logResponse, clientWrite, installSnapshot)";
         return false;
       }
       auto type = msgTypeFromName(toks_[pos_].text);

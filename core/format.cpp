@@ -1,5 +1,6 @@
 #include "format.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace radeau {
@@ -20,6 +21,7 @@ std::string_view messageName(MsgType t) {
     case MsgType::LogRequest: return "logRequest";
     case MsgType::LogResponse: return "logResponse";
     case MsgType::ClientWrite: return "clientWrite";
+    case MsgType::InstallSnapshot: return "installSnapshot";
   }
   return "?";
 }
@@ -53,9 +55,21 @@ std::string_view eventKindName(EventKind k) {
       "LogAppended", "LogTruncated", "CommitAdvanced", "ProgressUpdated", "ClientWrite",
       "WriteForwarded", "WriteAcked", "WriteFailed", "Crashed", "Restarted", "LinkCut",
       "LinkHealed", "Isolated", "Partitioned", "HealedAll", "TimeoutForced", "ConceptsChanged",
-      "Finding"};
+      "Finding", "SnapshotTaken"};
   static_assert(std::size(names) == kEventKindCount);
   return names[size_t(k)];
+}
+
+size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count) {
+  // The state machine is a key-value store: "x=1" then "x=2" leave one key.
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < count; ++i) {
+    if (entries[i].write == 0 || entries[i].write >= journal.writes().size()) continue;
+    const std::string& text = journal.writes()[entries[i].write].text;
+    std::string key = text.substr(0, text.find('='));
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  }
+  return keys.size();
 }
 
 std::string formatTime(Time us) {
@@ -105,6 +119,13 @@ std::string EventFormatter::message(const Event& m) const {
       s += m.a ? ", success, has " + std::to_string(m.b) : ", refused, has " + std::to_string(m.b);
       break;
     case MsgType::ClientWrite: s += ", " + writeText(m.a); break;
+    case MsgType::InstallSnapshot: {
+      size_t keys = snapshotKeys(journal_, journal_.carriedEntries(m), m.e);
+      s += ", up to " + std::to_string(m.a) + " (term " + std::to_string(m.b) + "), " + std::to_string(keys) +
+           (keys == 1 ? " key" : " keys") + " instead of " + std::to_string(m.e) + " entries";
+      if (m.c) s += ", commit " + std::to_string(m.c);
+      break;
+    }
   }
   return s;
 }
@@ -200,6 +221,8 @@ std::string EventFormatter::text(const Event& e) const {
     case EventKind::TimeoutForced: return n + ": election timer forced to end";
     case EventKind::ConceptsChanged: return "concepts: " + describeConcepts(Concepts(e.a));
     case EventKind::Finding: return "CHECKER: " + finding(e);
+    case EventKind::SnapshotTaken:
+      return n + ": snapshot up to " + std::to_string(e.a) + " (term " + std::to_string(e.term) + ")";
   }
   return "?";
 }

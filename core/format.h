@@ -19,6 +19,8 @@ std::string_view dropReasonText(DropReason r);
 std::string_view failReasonText(FailReason r);
 std::string_view eventKindName(EventKind k);  // "MessageSent", ... (stable, used in JSON)
 std::string formatTime(Time us);              // "1.234567s"
+// Keys of the key-value state machine that `count` entries leave ("x=1", "x=2": 1 key).
+size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count);
 
 class EventFormatter {
  public:

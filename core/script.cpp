@@ -421,14 +421,27 @@ class Parser {
     if (tok_.size() < 2)
       return fail(tok_[0], "'timing' needs election, heartbeat or latency, e.g. timing election 150ms..300ms");
     Timing& tm = sc_.config.timing;
-    bool seen[3] = {false, false, false};
+    bool seen[4] = {false, false, false, false};
     for (size_t i = 1; i < tok_.size(); i += 2) {
       const Token& key = tok_[i];
-      int which = key.text == "election" ? 0 : key.text == "heartbeat" ? 1 : key.text == "latency" ? 2 : -1;
+      int which = key.text == "election"    ? 0
+                  : key.text == "heartbeat" ? 1
+                  : key.text == "latency"   ? 2
+                  : key.text == "snapshot"  ? 3
+                                            : -1;
       if (which < 0)
-        return fail(key, "unknown timing key " + quoted(key.text) + " (election, heartbeat or latency)");
+        return fail(key, "unknown timing key " + quoted(key.text) + " (election, heartbeat, latency or snapshot)");
       if (seen[which]) return fail(key, "duplicate timing key " + quoted(key.text));
       seen[which] = true;
+      if (which == 3) {
+        // Not a time: how many applied entries a node gathers before compacting.
+        if (i + 1 >= tok_.size()) return fail(key, "'snapshot' needs a number of entries, e.g. snapshot 8");
+        uint64_t entries = 0;
+        if (!number(tok_[i + 1], 1'000'000, entries)) return false;
+        if (entries == 0) return fail(tok_[i + 1], "'snapshot' needs at least 1 entry");
+        tm.snapshot_entries = uint32_t(entries);
+        continue;
+      }
       if (i + 1 >= tok_.size())
         return fail(key, which == 1 ? "'heartbeat' needs a duration, e.g. 50ms"
                                     : "'" + key.text + "' needs a duration or a range, e.g. " +

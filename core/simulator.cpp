@@ -35,7 +35,7 @@ Simulator Simulator::resume(ClusterConfig config, const Journal& journal, Seq en
   std::vector<Event> ignored;
   for (Seq i = 0; i < end && i < src.size(); ++i) {
     Event e = src[i];
-    if (e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest && e.e > 0)
+    if (carriesEntries(e) && e.e > 0)
       // A duplicate shares its original's entries, as when send() made it.
       e.d = (e.flags & kFlagDuplicate) && e.ref < i ? sim.journal_[e.ref].d
                                                      : sim.journal_.appendCarried(src.carriedEntries(src[i]), e.e);
@@ -436,7 +436,7 @@ Seq Simulator::send(NodeId from, NodeId to, MsgType type, Event m) {
   record(m);
   if (transport_) {
     const Event& sent = journal_[seq];
-    const Entry* carried = type == MsgType::LogRequest ? journal_.carriedEntries(sent) : nullptr;
+    const Entry* carried = carriesEntries(sent) ? journal_.carriedEntries(sent) : nullptr;
     if (std::optional<DropReason> reason = transport_(seq, sent, carried)) dropMessage(seq, *reason);
     return seq;
   }
@@ -468,6 +468,7 @@ void Simulator::deliver(Seq sent) {
     case MsgType::VoteResponse: onVoteResponse(to, m); break;
     case MsgType::LogRequest: onLogRequest(to, m); break;
     case MsgType::LogResponse: onLogResponse(to, m); break;
+    case MsgType::InstallSnapshot: onInstallSnapshot(to, m); break;
     case MsgType::ClientWrite:
       // A late network duplicate of a write whose client was already answered
       // (failed, or acknowledged) is ignored: that request is over.
@@ -518,20 +519,54 @@ void Simulator::onVoteResponse(NodeId n, const Event& m) {
   if (x.voteCount() >= state_.majority()) becomeLeader(n);
 }
 
-void Simulator::onLogRequest(NodeId n, const Event& m) {
+// What logRequests and snapshots share: term handling, and whether this node
+// follows the sender. Answers a refusal itself.
+bool Simulator::followLeader(NodeId n, const Event& m) {
   NodeId leader = m.node;
   observeTerm(n, m.term);
   NodeState& x = state_.nodes[n];
-  auto respond = [&](bool success, uint32_t match) {
-    send(n, leader, MsgType::LogResponse, Event{.a = success ? 1u : 0u, .b = match});
-  };
-  if (has(Concept::StaleTermRejection) && m.term < x.term) return respond(false, 0);
-  if (x.role == Role::Leader) return respond(false, 0);  // another leader: I do not follow it
+  if ((has(Concept::StaleTermRejection) && m.term < x.term) || x.role == Role::Leader) {
+    // A stale leader, or another leader I do not follow.
+    send(n, leader, MsgType::LogResponse, Event{.a = 0, .b = 0});
+    return false;
+  }
   if (x.role == Role::Candidate) becomeFollower(n);
   // Without terms, a vote lasts until the election it was for is over.
   if (!has(Concept::Terms) && x.voted_for != kNoNode) vote(n, kNoNode);
   hearLeader(n, leader);
   if (usesElectionTimer()) startElectionTimer(n);
+  return true;
+}
+
+void Simulator::onInstallSnapshot(NodeId n, const Event& m) {
+  if (!followLeader(n, m)) return;
+  NodeState& x = state_.nodes[n];
+  uint32_t index = m.a;
+  if (index > x.commit) {
+    // If my log already holds the snapshot's last entry, the prefix is the
+    // same (Log Matching) and my suffix stays; otherwise the snapshot replaces
+    // my log. Entries equal to the snapshot's are the snapshot: they stay.
+    bool have_it = index <= x.lastIndex() && x.log[index - 1].term == m.b;
+    if (!have_it) {
+      const Entry* entries = journal_.carriedEntries(m);
+      uint32_t common = 0;
+      while (common < m.e && common < x.lastIndex() && x.log[common] == entries[common]) ++common;
+      if (common < x.lastIndex()) truncate(n, common);
+      for (uint32_t i = common; i < m.e; ++i) appendEntry(n, entries[i]);
+    }
+    record(Event{.term = m.b, .a = index, .kind = EventKind::SnapshotTaken, .node = n});
+    commitTo(n, index);
+  }
+  send(n, m.node, MsgType::LogResponse, Event{.a = 1, .b = index});
+}
+
+void Simulator::onLogRequest(NodeId n, const Event& m) {
+  NodeId leader = m.node;
+  if (!followLeader(n, m)) return;
+  NodeState& x = state_.nodes[n];
+  auto respond = [&](bool success, uint32_t match) {
+    send(n, leader, MsgType::LogResponse, Event{.a = success ? 1u : 0u, .b = match});
+  };
 
   const Entry* entries = journal_.carriedEntries(m);
   uint32_t count = m.e;
@@ -594,6 +629,8 @@ void Simulator::broadcastLogRequests(NodeId n) {
 
 void Simulator::sendLogRequest(NodeId n, NodeId peer) {
   const NodeState& x = state_.nodes[n];
+  // What the follower misses is compacted: it gets the snapshot instead.
+  if (has(Concept::Snapshots) && x.next_index[peer] <= x.snapshot_index) return sendSnapshot(n, peer);
   uint32_t prev = 0;
   if (has(Concept::IncrementalReplication)) prev = std::min(x.next_index[peer] - 1, x.lastIndex());
   uint32_t count = x.lastIndex() - prev;
@@ -664,13 +701,32 @@ void Simulator::commitTo(NodeId n, uint32_t index) {
   const NodeState& x = state_.nodes[n];
   uint32_t old = x.commit;
   record(Event{.a = index, .kind = EventKind::CommitAdvanced, .node = n});
-  if (x.role != Role::Leader) return;
-  // The leader answers the clients whose writes are now committed.
-  for (uint32_t i = old; i < index; ++i) {
-    const Entry e = x.log[i];
-    if (e.write != 0 && state_.writes[e.write] == WriteStatus::Pending)
-      record(Event{.term = e.term, .a = i + 1, .b = e.write, .kind = EventKind::WriteAcked, .node = n});
+  if (x.role == Role::Leader) {
+    // The leader answers the clients whose writes are now committed.
+    for (uint32_t i = old; i < index; ++i) {
+      const Entry e = x.log[i];
+      if (e.write != 0 && state_.writes[e.write] == WriteStatus::Pending)
+        record(Event{.term = e.term, .a = i + 1, .b = e.write, .kind = EventKind::WriteAcked, .node = n});
+    }
   }
+  maybeSnapshot(n);
+}
+
+void Simulator::maybeSnapshot(NodeId n) {
+  const NodeState& x = state_.nodes[n];
+  if (!has(Concept::Snapshots) || x.commit < x.snapshot_index + config_.timing.snapshot_entries) return;
+  record(Event{.term = x.log[x.commit - 1].term, .a = x.commit, .kind = EventKind::SnapshotTaken, .node = n});
+}
+
+void Simulator::sendSnapshot(NodeId n, NodeId peer) {
+  const NodeState& x = state_.nodes[n];
+  Event m;
+  m.a = x.snapshot_index;
+  m.b = x.snapshot_term;
+  m.c = x.commit;
+  m.d = journal_.appendCarried(x.log.data(), x.snapshot_index);
+  m.e = x.snapshot_index;
+  send(n, peer, MsgType::InstallSnapshot, m);
 }
 
 // ---------------------------------------------------------------------------
@@ -706,7 +762,7 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
   auto know = [&](uint32_t w) {
     if (w >= state_.writes.size()) state_.writes.resize(w + 1, WriteStatus::Pending);
   };
-  if (m.msgType() == MsgType::LogRequest) {
+  if (m.msgType() == MsgType::LogRequest || m.msgType() == MsgType::InstallSnapshot) {
     m.d = journal_.appendCarried(carried, m.e);
     for (uint32_t i = 0; i < m.e; ++i) know(carried[i].write);
   } else {
@@ -721,6 +777,7 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
     case MsgType::VoteResponse: onVoteResponse(local_, m); break;
     case MsgType::LogRequest: onLogRequest(local_, m); break;
     case MsgType::LogResponse: onLogResponse(local_, m); break;
+    case MsgType::InstallSnapshot: onInstallSnapshot(local_, m); break;
     case MsgType::ClientWrite: handleWrite(local_, m.a, true); break;
   }
   return seq;

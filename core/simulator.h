@@ -108,6 +108,10 @@ class Simulator {
   void onVoteRequest(NodeId n, const Event& m);
   void onVoteResponse(NodeId n, const Event& m);
   void onLogRequest(NodeId n, const Event& m);
+  void onInstallSnapshot(NodeId n, const Event& m);
+  bool followLeader(NodeId n, const Event& m);  // false: refused (answered)
+  void sendSnapshot(NodeId n, NodeId peer);
+  void maybeSnapshot(NodeId n);
   void onLogResponse(NodeId n, const Event& m);
   void handleWrite(NodeId n, uint32_t write, bool forwarded);
   void appendEntry(NodeId n, Entry entry);

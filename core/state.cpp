@@ -65,6 +65,7 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     case EventKind::LogTruncated:
       n->log.resize(std::min<size_t>(n->log.size(), e.a));
       n->commit = std::min(n->commit, e.a);
+      if (n->snapshot_index > e.a) n->snapshot_index = n->snapshot_term = 0;
       break;
     case EventKind::CommitAdvanced: n->commit = e.a; break;
     case EventKind::ProgressUpdated:
@@ -118,6 +119,10 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     case EventKind::TimeoutForced: break;
     case EventKind::ConceptsChanged: s.concepts = Concepts(e.a); break;
     case EventKind::Finding: s.findings.push_back(seq); break;
+    case EventKind::SnapshotTaken:
+      n->snapshot_index = e.a;
+      n->snapshot_term = e.term;
+      break;
   }
 }
 

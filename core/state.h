@@ -30,6 +30,10 @@ struct NodeState {
   NodeId leader = kNoNode;    // the leader it last heard from
   std::vector<Entry> log;     // index i is log[i-1]
   uint32_t commit = 0;
+  // Entries up to snapshot_index are compacted: kept here so logs stay
+  // comparable, but the node can no longer send them one by one.
+  uint32_t snapshot_index = 0;
+  uint32_t snapshot_term = 0;
   std::array<uint32_t, kMaxNodes> next_index{};
   std::array<uint32_t, kMaxNodes> match_index{};
   TimerState election;

@@ -166,7 +166,7 @@ void TestMutation::leaderTimeoutChangesNothingInFullRaft() {
 void TestMutation::withoutIncrementalReplicationEveryLogRequestCarriesTheLog() {
   Measure full, naive;
   for (uint64_t seed = 1; seed <= 100; ++seed) {
-    Measure f = measure(seed, Concepts::full()), n = measure(seed, spec("full -incremental-replication"));
+    Measure f = measure(seed, Concepts::full()), n = measure(seed, spec("full -incremental-replication -snapshots"));
     full.log_requests += f.log_requests;
     full.entries_carried += f.entries_carried;
     naive.log_requests += n.log_requests;

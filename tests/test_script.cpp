@@ -243,13 +243,15 @@ void TestScript::timingSubsetsOrderAndSingleValues() {
   {
     PARSE(s, "timing heartbeat 20ms");
     QCOMPARE(s.config.timing.heartbeat_us, Time(20'000));
+    QCOMPARE(s.config.timing.snapshot_entries, Timing().snapshot_entries);
     QCOMPARE(s.config.timing.election_min_us, Timing().election_min_us);
     QCOMPARE(s.config.timing.election_max_us, Timing().election_max_us);
     QCOMPARE(s.config.timing.latency_min_us, Timing().latency_min_us);
     QCOMPARE(s.config.timing.latency_max_us, Timing().latency_max_us);
   }
   {
-    PARSE(s, "timing latency 1.5ms..2ms election 1s..2.5s");
+    PARSE(s, "timing latency 1.5ms..2ms election 1s..2.5s snapshot 20");
+    QCOMPARE(s.config.timing.snapshot_entries, uint32_t(20));
     QCOMPARE(s.config.timing.latency_min_us, Time(1'500));
     QCOMPARE(s.config.timing.latency_max_us, Time(2'000));
     QCOMPARE(s.config.timing.election_min_us, Time(1'000'000));
@@ -592,7 +594,9 @@ void TestScript::errors_data() {
   // --- timing ---
   row("timing empty", "timing", 1, 1,
       "'timing' needs election, heartbeat or latency, e.g. timing election 150ms..300ms");
-  row("timing unknown key", "timing speed 5ms", 1, 8, "unknown timing key 'speed' (election, heartbeat or latency)");
+  row("timing unknown key", "timing speed 5ms", 1, 8, "unknown timing key 'speed' (election, heartbeat, latency or snapshot)");
+  row("timing snapshot zero", "timing snapshot 0", 1, 17, "'snapshot' needs at least 1 entry");
+  row("timing snapshot duration", "timing snapshot 5ms", 1, 17, "malformed number '5ms'");
   row("timing duplicate key", "timing election 1ms heartbeat 5ms election 2ms", 1, 35,
       "duplicate timing key 'election'");
   row("election no value", "timing election", 1, 8, "'election' needs a duration or a range, e.g. 150ms..300ms");

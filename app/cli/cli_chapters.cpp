@@ -21,8 +21,7 @@ int chapters(const Args& args, std::ostream& out, std::ostream& err) {
           << d.file << "\n";
     }
   }
-  out << "12. Snapshots: not in the core yet, no demonstration.\n"
-      << "\nFull Raft without one flag (radeau-cli soak --concepts SPEC):\n";
+  out << "\nFull Raft without one flag (radeau-cli soak --concepts SPEC):\n";
   for (const FlagMutation& m : flagMutations()) {
     out << "   " << conceptName(m.flag) << " (" << flagRoleName(m.role) << "): " << m.without
         << "\n      soak: \"" << m.spec << "\"\n";
