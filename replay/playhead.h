@@ -1,7 +1,12 @@
 // The presenter's playhead: which branch, which instant, playing or paused,
 // at what speed. It only advances the instant; everything drawn is a function
 // of (journal, instant). While playing at the end of a branch it extends the
-// branch live through Run::extend.
+// branch live through Run::extend when live() is true, else it pauses there.
+//
+// Speed: 1x plays 100 ms of virtual time per wall-clock second (a Raft
+// heartbeat of 50 ms takes half a second on screen); the factor is clamped to
+// [0.05, 4]. While playing, a ~60 Hz QTimer advances the instant by the wall
+// time elapsed times the speed; paused (or idle), no timer runs at all.
 #pragma once
 
 #include <QElapsedTimer>
@@ -15,6 +20,11 @@ namespace radeau {
 class Playhead : public QObject {
   Q_OBJECT
  public:
+  static constexpr double kMinSpeed = 0.05;
+  static constexpr double kMaxSpeed = 4.0;
+  static constexpr Time kVirtualUsPerWallSecond = 100'000;  // at 1x
+  static constexpr int kTickMs = 16;
+
   explicit Playhead(Run* run, QObject* parent = nullptr);
 
   Run* run() const { return run_; }
@@ -26,6 +36,11 @@ class Playhead : public QObject {
   bool playing() const { return playing_; }
   double speed() const { return speed_; }
   bool live() const { return live_; }  // extends the branch past its end while playing
+  bool timerActive() const { return timer_.isActive(); }  // for tests: idle means no timer
+
+  // Acts at the current instant (Run::act): in the past this forks a branch,
+  // which becomes the current one (branchesChanged, then moved). Returns the branch.
+  int act(const Action& action);
 
  public slots:
   void setBranch(int id);
@@ -51,12 +66,17 @@ class Playhead : public QObject {
 
  private:
   void tick();
+  void advance(Time dt_us);  // what a tick does, with the wall time converted
+  void moveTo(Time t);       // clamps, sets and signals when it changed
+  Time endTime() const;
+  const Journal& journal() const;
   Run* run_;
   int branch_ = 0;
   Time time_us_ = 0;
   bool playing_ = false;
   bool live_ = false;
   double speed_ = 1.0;
+  double carry_us_ = 0;  // sub-microsecond remainder between ticks
   QTimer timer_;
   QElapsedTimer clock_;
 };

@@ -1,9 +1,18 @@
 // The cluster at any instant of one journal, through periodic checkpoints:
-// seeking costs at most one checkpoint copy plus `interval` applies, whatever
+// seeking costs at most one checkpoint restore plus `interval` applies, whatever
 // the position or the journal's length. Qt-free on purpose (used by tests,
 // the CLI and the GUI alike).
+//
+// Memory: a checkpoint keeps the small fixed part of the ClusterState (roles,
+// terms, timers, messages in flight, write statuses) but not the nodes' logs.
+// Logs are stored as lists of ids of immutable chunks of kChunkEntries entries
+// in a pool shared by every checkpoint: a chunk that did not change since the
+// previous checkpoint (nothing truncated below its end) is reused, so a log
+// that only grows costs one chunk id per chunk per checkpoint plus its new
+// entries, instead of a whole copy per checkpoint.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "core/config.h"
@@ -14,12 +23,16 @@ namespace radeau {
 
 class Projection {
  public:
-  Projection(const ClusterConfig& config, const Journal& journal, Seq checkpoint_interval = 4096);
+  static constexpr Seq kDefaultInterval = 4096;
+  static constexpr uint32_t kChunkEntries = 64;
+
+  Projection(const ClusterConfig& config, const Journal& journal, Seq checkpoint_interval = kDefaultInterval);
 
   // Extends the checkpoints after the journal grew (appends only).
   void sync();
 
-  // State after the first `end` events (end = 0: the initial state).
+  // State after the first `end` events (end = 0: the initial state). `end`
+  // past the journal's size is clamped.
   ClusterState stateAfter(Seq end) const;
   // State at virtual time t: every event with time <= t applied; now_us = t.
   ClusterState stateAt(Time t) const;
@@ -27,15 +40,53 @@ class Projection {
   Seq positionAt(Time t) const;
 
   Time endTime() const;  // time of the last event (0 if empty)
-  const Journal& journal() const { return journal_; }
-  const ClusterConfig& config() const { return config_; }
+  const Journal& journal() const { return *journal_; }
+  const ClusterConfig& config() const { return *config_; }
+  Seq interval() const { return interval_; }
+  size_t checkpointCount() const { return checkpoints_.size(); }
+  // Bytes the checkpoints occupy (fixed parts, chunk lists and the chunk pool).
   size_t checkpointBytes() const;
 
+  // The same journal content now lives in another Journal object (a branch's
+  // stored journal replaced by its simulator's copy): checkpoints stay valid.
+  void rebind(const Journal& journal) { journal_ = &journal; }
+
  private:
-  const ClusterConfig& config_;
-  const Journal& journal_;
+  // Immutable chunks of a growing vector, shared between checkpoints.
+  template <typename T, uint32_t N>
+  struct ChunkPool {
+    std::vector<std::vector<T>> chunks;
+    // Ids of `live` split in chunks, reusing `prev` below `stable` (unchanged since).
+    void split(const std::vector<T>& live, const std::vector<uint32_t>* prev, uint32_t prev_len, uint32_t stable,
+               std::vector<uint32_t>& ids);
+    void join(const std::vector<uint32_t>& ids, uint32_t len, std::vector<T>& out) const;
+    size_t bytes() const;
+  };
+  struct Checkpoint {
+    ClusterState fixed;  // logs, write statuses and findings empty
+    std::vector<uint32_t> chunks[kMaxNodes];  // chunk ids of each node's log
+    uint32_t log_length[kMaxNodes] = {};
+    std::vector<uint32_t> write_chunks, finding_chunks;
+    uint32_t write_count = 0, finding_count = 0;
+  };
+  void addCheckpoint();
+  void restore(const Checkpoint& cp, ClusterState& s) const;
+
+  const ClusterConfig* config_;
+  const Journal* journal_;
   Seq interval_;
-  std::vector<ClusterState> checkpoints_;  // checkpoints_[k] = state after k*interval_ events
+  std::vector<Checkpoint> checkpoints_;  // checkpoints_[k] = state after k*interval_ events
+  ChunkPool<Entry, kChunkEntries> logs_;
+  ChunkPool<WriteStatus, 256> writes_;
+  ChunkPool<Seq, 64> findings_;
+  // The running fold sync() extends, and what changed since the last checkpoint.
+  ClusterState running_;
+  uint32_t stable_[kMaxNodes] = {};  // log prefix length untouched since the last checkpoint
+  uint32_t stable_writes_ = 0;       // write statuses untouched since the last checkpoint
+
+  // Last answer, to make small forward moves (playing) cost only the new events.
+  mutable ClusterState cache_;
+  mutable bool cache_valid_ = false;
 };
 
 }  // namespace radeau

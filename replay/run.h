@@ -1,6 +1,15 @@
 // A run is a tree of branches. Branch 0 is the original timeline; acting in
 // the past forks a new branch that shares the prefix up to that instant and
 // continues in simulation from the projected state. Old futures stay.
+//
+// Every branch is a function of (config, scheduled inputs, its ancestry, its
+// own actions, how far it was simulated): the scenario's scheduled inputs
+// happen on every branch; a branch's own actions (Branch::actions) happen only
+// on it and on branches forked from it after them. A branch's journal holds
+// its prefix too (a copy: the simulator continuing it owns its journal), so
+// journal(id) is always complete; recording files store only what follows
+// the fork. Branches are never "finished" (Simulator::finish is not called):
+// they stay extendable; `radeau-cli check` adds the end-of-run findings.
 #pragma once
 
 #include <memory>
@@ -17,25 +26,35 @@ namespace radeau {
 
 struct Branch {
   int id = 0;
-  std::string name;              // automatic ("main", "branch 2"), renamable
+  std::string name;              // automatic ("main", "branch 1"), renamable
   int parent = -1;               // -1 for the root
   Seq fork_seq = 0;              // events shared with the parent
   Time fork_time_us = 0;
-  std::vector<Action> actions;   // inputs acted on this branch after the fork
+  std::vector<Action> actions;   // inputs acted on this branch after the fork (time = when)
+  Time end_us = 0;               // how far the branch has been simulated
 };
 
 class Run {
  public:
   // A new run from a configuration and scheduled inputs; simulated up to `until_us`.
   Run(ClusterConfig config, std::vector<Action> inputs, Time until_us);
-  // A run rebuilt from stored branches (recording files); nothing is re-simulated.
+  // A run rebuilt by simulation from branch descriptions (id, parent, fork,
+  // actions, end): what `verify` compares a recording with. Parents must come
+  // before their children.
   Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, std::vector<Branch> branches);
+  // A run rebuilt from stored branches and their complete journals (recording
+  // files): nothing is re-simulated. journals[i] belongs to branches[i].
+  Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, std::vector<Branch> branches,
+      std::vector<Journal> journals);
+  ~Run();
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
 
   const ClusterConfig& config() const { return config_; }
   const std::vector<Action>& inputs() const { return inputs_; }
   Time until() const { return until_us_; }
 
-  int branchCount() const { return int(branches_.size()); }
+  int branchCount() const { return int(slots_.size()); }
   const Branch& branch(int id) const;
   const Journal& journal(int id) const;    // the branch's whole journal, prefix included
   void renameBranch(int id, std::string name);
@@ -45,11 +64,30 @@ class Run {
   void extend(int id, Time t);
   Time endTime(int id) const;  // how far branch `id` has been simulated
   // Acts on branch `id` at instant t. If t is before the branch's end, forks
-  // a new branch at t and returns its id; otherwise acts on `id` itself.
+  // a new branch at t and returns its id; otherwise acts on `id` itself
+  // (simulating up to t first) and returns id.
   int act(int id, Time t, const Action& action);
+  // Forks branch `id` at instant t without acting: the new branch continues
+  // the same inputs up to the parent's end (and so repeats its future).
+  int fork(int id, Time t);
+
+  // Bytes held in memory: journals plus checkpoints.
+  size_t memoryBytes() const;
 
  private:
-  // Private members are the implementer's choice.
+  struct Slot;
+  Slot& slot(int id);
+  const Slot& slot(int id) const;
+  void simulate(Slot& s);            // builds s.sim from its description and runs it to end_us
+  void ensureSimulator(Slot& s);     // a stored branch gets a simulator to continue
+  int newBranch(int parent, Time t, const Action* action);
+  std::string autoName() const;
+
+  ClusterConfig config_;
+  std::vector<Action> inputs_;
+  Time until_us_ = 0;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  int forks_named_ = 0;
 };
 
 }  // namespace radeau

@@ -1,22 +1,373 @@
-// Recording commands: filled in by the replay layer.
+// Recording commands: record, info, state, export, check, verify.
+#include <QString>
 #include <ostream>
 
 #include "app/cli/cli.h"
+#include "app/cli/cli_args.h"
+#include "core/checker.h"
+#include "core/format.h"
+#include "core/script.h"
+#include "core/state_json.h"
+#include "replay/recording_file.h"
+#include "replay/run.h"
 
 namespace radeau::cli {
 
 namespace {
-int notYet(const char* name, std::ostream& err) {
-  err << "radeau-cli " << name << ": recordings are not available in this build yet\n";
+
+int usage(const char* cmd, const std::string& msg, std::ostream& err) {
+  err << "radeau-cli " << cmd << ": " << msg << "\n";
   return 2;
 }
+
+// Loads FILE (the single positional argument) or explains why not.
+std::optional<Recording> loadOne(const char* cmd, const ParsedArgs& p, std::ostream& err) {
+  if (p.positional.size() != 1) {
+    usage(cmd, p.positional.empty() ? "expected a recording FILE" : "expected one recording FILE", err);
+    return std::nullopt;
+  }
+  std::string error;
+  auto rec = loadRecordingFile(QString::fromStdString(p.positional[0]), error);
+  if (!rec) err << "radeau-cli " << cmd << ": " << error << "\n";
+  return rec;
+}
+
+// --branch B: an id or a name.
+std::optional<int> findBranch(const Recording& rec, const std::string& spec) {
+  for (size_t i = 0; i < rec.branches.size(); ++i)
+    if (rec.branches[i].name == spec) return int(i);
+  if (!spec.empty() && spec.find_first_not_of("0123456789") == std::string::npos && spec.size() < 6) {
+    int id = std::stoi(spec);
+    if (id < int(rec.branches.size())) return id;
+  }
+  return std::nullopt;
+}
+
+std::string branchesList(const Recording& rec) {
+  std::string s;
+  for (size_t i = 0; i < rec.branches.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(i) + " \"" + rec.branches[i].name + "\"";
+  return s;
+}
+
+// The checker over a whole journal, from scratch; findings carry their time.
+std::vector<Event> checkJournal(const ClusterConfig& config, const Journal& j) {
+  ClusterState s = ClusterState::initial(config);
+  Checker checker;
+  std::vector<Event> found, scratch;
+  for (Seq i = 0; i < j.size(); ++i) {
+    const Event& e = j[i];
+    scratch.clear();
+    checker.before(s, e, scratch);
+    apply(s, e, i);
+    checker.after(s, e, scratch);
+    for (Event f : scratch) {
+      f.time_us = e.time_us;
+      found.push_back(f);
+    }
+  }
+  scratch.clear();
+  checker.finish(s, scratch);
+  for (Event f : scratch) {
+    f.time_us = s.now_us;
+    found.push_back(f);
+  }
+  return found;
+}
+
+std::string actionText(const ClusterConfig& c, const Action& a) {
+  auto nm = [&](NodeId n) { return n < c.names.size() ? c.names[n] : std::string("?"); };
+  std::string t = formatTime(a.time_us) + " ";
+  switch (a.kind) {
+    case ActionKind::Write: return t + "write " + nm(a.node) + " \"" + a.text + "\"";
+    case ActionKind::Crash: return t + "crash " + nm(a.node);
+    case ActionKind::Restart: return t + "restart " + nm(a.node);
+    case ActionKind::Cut: return t + "cut " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::Heal: return t + "heal " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::Isolate: return t + "isolate " + nm(a.node);
+    case ActionKind::Partition: {
+      std::string s = t + "partition";
+      for (const auto& g : a.groups) {
+        s += " |";
+        for (NodeId x : g) s += " " + nm(x);
+      }
+      return s;
+    }
+    case ActionKind::HealAll: return t + "heal all";
+    case ActionKind::Timeout: return t + "timeout " + nm(a.node);
+    case ActionKind::Drop: return t + "drop " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::DropMessage: return t + "drop message #" + std::to_string(a.message);
+    case ActionKind::SetConcepts: return t + "concepts " + describeConcepts(a.concepts);
+  }
+  return t + "?";
+}
+
 }  // namespace
 
-int record(const Args&, std::ostream&, std::ostream& err) { return notYet("record", err); }
-int info(const Args&, std::ostream&, std::ostream& err) { return notYet("info", err); }
-int state(const Args&, std::ostream&, std::ostream& err) { return notYet("state", err); }
-int exportJournal(const Args&, std::ostream&, std::ostream& err) { return notYet("export", err); }
-int check(const Args&, std::ostream&, std::ostream& err) { return notYet("check", err); }
-int verify(const Args&, std::ostream&, std::ostream& err) { return notYet("verify", err); }
+int record(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs p;
+  std::string error;
+  if (!parseArgs(args, {"-o", "--output", "--seed", "--until"}, {"--default"}, p, error)) return usage("record", error, err);
+  std::optional<std::string> path = p.get("-o");
+  if (!path) path = p.get("--output");
+  if (!path) return usage("record", "expected -o FILE.radeau", err);
+  std::string text, file;
+  if (p.has("--default")) {
+    if (!p.positional.empty()) return usage("record", "give a SCRIPT or --default, not both", err);
+    text = std::string(defaultScenarioText());
+    file = "(built-in default)";
+  } else if (p.positional.size() == 1) {
+    file = p.positional[0];
+    if (!readFile(file, text, error)) return usage("record", error, err);
+  } else {
+    return usage("record", "expected one SCRIPT (or --default)", err);
+  }
+  ScriptError serr;
+  auto scenario = parseScenario(text, file, serr);
+  if (!scenario) {
+    err << serr.toString() << "\n";
+    return 2;
+  }
+  if (auto s = p.get("--seed")) {
+    uint64_t seed;
+    if (!parseUnsigned("--seed", *s, seed, error)) return usage("record", error, err);
+    scenario->config.seed = seed;
+  }
+  if (auto u = p.get("--until")) {
+    auto t = parseDuration(*u);
+    if (!t) return usage("record", "malformed duration '" + *u + "' for --until (use us, ms or s, e.g. 2.5s)", err);
+    scenario->until_us = *t;
+  }
+  Run run(scenario->config, scenario->actions, scenario->until_us);
+  if (!saveRecording(run, QString::fromStdString(*path), error)) {
+    err << "radeau-cli record: " << error << "\n";
+    return 2;
+  }
+  const Journal& j = run.journal(0);
+  QByteArray bytes = encodeRecording(recordingOf(run));
+  out << "recorded " << j.size() << " events up to " << formatTime(run.endTime(0)) << " (seed "
+      << scenario->config.seed << ") to " << *path << ": " << bytes.size() << " bytes, "
+      << (j.size() ? double(bytes.size()) / double(j.size()) : 0.0) << " bytes/event\n";
+  return 0;
+}
+
+int info(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs p;
+  std::string error;
+  if (!parseArgs(args, {}, {}, p, error)) return usage("info", error, err);
+  auto rec = loadOne("info", p, err);
+  if (!rec) return 2;
+  const ClusterConfig& c = rec->config;
+  out << "Radeau recording, format " << rec->format << ", written by Radeau " << rec->app_version << "\n";
+  out << "cluster: " << c.nodeCount() << " nodes (";
+  for (size_t i = 0; i < c.names.size(); ++i) out << (i ? ", " : "") << c.names[i];
+  out << ")\n";
+  out << "concepts: " << describeConcepts(c.concepts) << "\n";
+  out << "seed: " << c.seed << "\n";
+  out << "timing: election " << formatDuration(c.timing.election_min_us) << ".." << formatDuration(c.timing.election_max_us)
+      << ", heartbeat " << formatDuration(c.timing.heartbeat_us) << ", latency "
+      << formatDuration(c.timing.latency_min_us) << ".." << formatDuration(c.timing.latency_max_us) << "\n";
+  out << "network: loss " << c.network.loss << ", duplicate " << c.network.duplicate << "\n";
+  out << "inputs: " << rec->inputs.size() << " scheduled actions, until " << formatTime(rec->until_us) << "\n";
+  out << "branches: " << rec->branches.size() << "\n";
+  for (size_t i = 0; i < rec->branches.size(); ++i) {
+    const Branch& b = rec->branches[i];
+    const Journal& j = rec->journals[i];
+    size_t findings = 0, safety = 0;
+    for (const Event& e : j.events())
+      if (e.kind == EventKind::Finding) {
+        ++findings;
+        safety += isSafetyFinding(e.findingKind());
+      }
+    out << "  " << i << " \"" << b.name << "\": ";
+    if (b.parent >= 0)
+      out << "forked from " << b.parent << " \"" << rec->branches[size_t(b.parent)].name << "\" at "
+          << formatTime(b.fork_time_us) << " (event " << b.fork_seq << "), ";
+    out << j.size() << " events (" << (j.size() - (b.parent >= 0 ? b.fork_seq : 0)) << " its own), up to "
+        << formatTime(b.end_us) << ", " << b.actions.size() << " actions, " << findings << " findings (" << safety
+        << " safety)\n";
+    for (const Action& a : b.actions) out << "      " << actionText(c, a) << "\n";
+  }
+  return 0;
+}
+
+int state(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs p;
+  std::string error;
+  if (!parseArgs(args, {"--at", "--event", "--branch"}, {"--json"}, p, error)) return usage("state", error, err);
+  if (p.has("--at") == p.has("--event")) return usage("state", "give exactly one of --at T or --event N", err);
+  std::optional<Time> at;
+  uint64_t event = 0;
+  if (auto t = p.get("--at")) {
+    at = parseDuration(*t);
+    if (!at) return usage("state", "malformed duration '" + *t + "' for --at (use us, ms or s, e.g. 2.5s)", err);
+  } else if (!parseUnsigned("--event", *p.get("--event"), event, error)) {
+    return usage("state", error, err);
+  }
+  auto rec = loadOne("state", p, err);
+  if (!rec) return 2;
+  int branch = 0;
+  if (auto b = p.get("--branch")) {
+    auto id = findBranch(*rec, *b);
+    if (!id) return usage("state", "no branch '" + *b + "' (branches: " + branchesList(*rec) + ")", err);
+    branch = *id;
+  }
+  auto run = runFromRecording(std::move(*rec));
+  const Journal& j = run->journal(branch);
+  const Projection& proj = run->projection(branch);
+  ClusterState s;
+  if (at) {
+    s = proj.stateAt(*at);
+  } else {
+    if (event >= j.size())
+      return usage("state", "--event " + std::to_string(event) + " is past the branch's last event (" +
+                                std::to_string(j.size() ? j.size() - 1 : 0) + ")", err);
+    s = proj.stateAfter(Seq(event + 1));
+  }
+  const ClusterConfig& c = run->config();
+  if (p.has("--json")) {
+    out << stateToJson(c, j, s, true);
+    return 0;
+  }
+  EventFormatter fmt(c.names, j);
+  out << "branch " << branch << " \"" << run->branch(branch).name << "\" at " << formatTime(s.now_us) << ", after "
+      << s.applied << " events\n";
+  for (int i = 0; i < s.node_count; ++i) {
+    const NodeState& n = s.nodes[size_t(i)];
+    out << "  " << c.names[size_t(i)] << ": " << (n.alive ? roleName(n.role) : "down") << ", term " << n.term
+        << ", voted " << fmt.name(n.voted_for) << ", log " << n.log.size() << ", commit " << n.commit << "\n";
+  }
+  out << "messages in flight: " << s.in_flight.size() << "\n";
+  for (const InFlight& m : s.in_flight)
+    out << "  #" << m.sent << " " << fmt.name(m.from) << " → " << fmt.name(m.to) << ": " << fmt.message(j[m.sent])
+        << " (sent " << formatTime(m.sent_us) << ", arrives " << formatTime(m.deliver_us) << ")\n";
+  out << "timers:\n";
+  for (int i = 0; i < s.node_count; ++i)
+    for (TimerKind k : {TimerKind::Election, TimerKind::Heartbeat}) {
+      const TimerState& t = s.nodes[size_t(i)].timer(k);
+      if (t.running())
+        out << "  " << c.names[size_t(i)] << " " << timerName(k) << ": " << formatTime(t.start_us) << " → "
+            << formatTime(t.deadline_us) << "\n";
+    }
+  if (s.findings.empty()) out << "checker: no finding\n";
+  for (Seq f : s.findings) out << "checker: " << formatTime(j[f].time_us) << " " << fmt.finding(j[f]) << "\n";
+  return 0;
+}
+
+int exportJournal(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs p;
+  std::string error;
+  if (!parseArgs(args, {}, {"--json"}, p, error)) return usage("export", error, err);
+  if (!p.has("--json")) return usage("export", "only --json is supported: export FILE --json", err);
+  auto rec = loadOne("export", p, err);
+  if (!rec) return 2;
+  const ClusterConfig& c = rec->config;
+  out << "{\n  \"format\": " << rec->format << ",\n  \"app\": " << jsonEscape(rec->app_version) << ",\n";
+  out << "  \"nodes\": [";
+  for (size_t i = 0; i < c.names.size(); ++i) out << (i ? ", " : "") << jsonEscape(c.names[i]);
+  out << "],\n  \"concepts\": " << jsonEscape(describeConcepts(c.concepts)) << ",\n  \"seed\": " << c.seed
+      << ",\n  \"until_us\": " << rec->until_us << ",\n  \"inputs\": [";
+  for (size_t i = 0; i < rec->inputs.size(); ++i)
+    out << (i ? ",\n    " : "\n    ") << jsonEscape(actionText(c, rec->inputs[i]));
+  out << (rec->inputs.empty() ? "]" : "\n  ]") << ",\n  \"branches\": [";
+  for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
+    const Branch& b = rec->branches[bi];
+    const Journal& j = rec->journals[bi];
+    EventFormatter fmt(c.names, j);
+    out << (bi ? ",\n    {" : "\n    {") << "\"id\": " << bi << ", \"name\": " << jsonEscape(b.name)
+        << ", \"parent\": " << b.parent << ", \"forkSeq\": " << b.fork_seq << ", \"forkTime_us\": " << b.fork_time_us
+        << ", \"end_us\": " << b.end_us << ",\n     \"actions\": [";
+    for (size_t i = 0; i < b.actions.size(); ++i) out << (i ? ", " : "") << jsonEscape(actionText(c, b.actions[i]));
+    out << "],\n     \"events\": [";
+    Seq from = b.parent >= 0 ? b.fork_seq : 0;
+    for (Seq s = from; s < j.size(); ++s) {
+      const Event& e = j[s];
+      out << (s > from ? ",\n      " : "\n      ") << "{\"seq\": " << s << ", \"time_us\": " << e.time_us
+          << ", \"kind\": \"" << eventKindName(e.kind) << "\", \"text\": " << jsonEscape(fmt.text(e)) << "}";
+    }
+    out << (j.size() > from ? "\n     ]}" : "]}");
+  }
+  out << (rec->branches.empty() ? "]" : "\n  ]") << "\n}\n";
+  return 0;
+}
+
+int check(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs p;
+  std::string error;
+  if (!parseArgs(args, {}, {}, p, error)) return usage("check", error, err);
+  auto rec = loadOne("check", p, err);
+  if (!rec) return 2;
+  size_t safety_total = 0;
+  for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
+    const Journal& j = rec->journals[bi];
+    EventFormatter fmt(rec->config.names, j);
+    std::vector<Event> found = checkJournal(rec->config, j);
+    size_t recorded = 0, safety = 0;
+    for (const Event& e : j.events()) recorded += e.kind == EventKind::Finding;
+    for (const Event& f : found) safety += isSafetyFinding(f.findingKind());
+    safety_total += safety;
+    out << "branch " << bi << " \"" << rec->branches[bi].name << "\": " << j.size() << " events, " << found.size()
+        << " findings (" << safety << " safety)\n";
+    for (const Event& f : found)
+      out << "  " << (isSafetyFinding(f.findingKind()) ? "SAFETY " : "       ") << formatTime(f.time_us) << " "
+          << findingKindName(f.findingKind()) << ": " << fmt.finding(f) << "\n";
+    // The run's end (writes never answered) is the checker's, not the journal's.
+    size_t during = 0;
+    for (const Event& f : found) during += f.findingKind() != FindingKind::WriteNeverAcked;
+    if (during != recorded)
+      out << "  note: the recording holds " << recorded << " findings, the checker now finds " << during
+          << " before the end\n";
+  }
+  if (safety_total) {
+    err << "radeau-cli check: " << safety_total << " safety finding(s) (seed " << rec->config.seed << ")\n";
+    return 1;
+  }
+  out << "no safety finding\n";
+  return 0;
+}
+
+int verify(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs p;
+  std::string error;
+  if (!parseArgs(args, {}, {}, p, error)) return usage("verify", error, err);
+  auto rec = loadOne("verify", p, err);
+  if (!rec) return 2;
+  std::unique_ptr<Run> again;
+  try {
+    again = std::make_unique<Run>(rec->config, rec->inputs, rec->until_us, rec->branches);
+  } catch (const std::exception& e) {
+    err << "radeau-cli verify: cannot re-simulate: " << e.what() << "\n";
+    return 2;
+  }
+  bool all = true;
+  for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
+    const Journal& stored = rec->journals[bi];
+    const Journal& now = again->journal(int(bi));
+    out << "branch " << bi << " \"" << rec->branches[bi].name << "\": ";
+    if (stored.canonicalBytes() == now.canonicalBytes()) {
+      out << "identical (" << stored.size() << " events)\n";
+      continue;
+    }
+    all = false;
+    Seq i = 0;
+    while (i < stored.size() && i < now.size() && stored[i] == now[i]) ++i;
+    EventFormatter fs(rec->config.names, stored), fn(rec->config.names, now);
+    out << "DIFFERS";
+    if (i < stored.size() || i < now.size()) {
+      out << " from event #" << i << "\n";
+      out << "    recorded: " << (i < stored.size() ? fs.line(stored[i], i) : std::string("(end)")) << "\n";
+      out << "    now:      " << (i < now.size() ? fn.line(now[i], i) : std::string("(end)")) << "\n";
+    } else {
+      out << " in the carried entries or write texts (" << stored.size() << " events)\n";
+    }
+  }
+  if (!all) {
+    err << "radeau-cli verify: the re-simulated journal differs from the recording (seed " << rec->config.seed
+        << ")\n";
+    return 1;
+  }
+  out << "the recording is reproduced byte for byte\n";
+  return 0;
+}
 
 }  // namespace radeau::cli

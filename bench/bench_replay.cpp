@@ -1,0 +1,171 @@
+// The replay layer's figures on a generated 1,000,000-event recording
+// (5 nodes, full Raft, a soak schedule of faults and writes): load time,
+// bytes per event on disk and in memory (checkpoints included), seek latency
+// at random positions, and a seek against a from-scratch fold.
+//
+//   bench-replay [EVENTS] [SEED]      (defaults: 1000000 events, seed 7)
+//
+// Targets (issue 4): load <= 0.5 s, <= 32 B/event on disk, <= 64 B/event in
+// memory, seek median <= 1 ms and max <= 5 ms.
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <random>
+#include <vector>
+
+#include "core/soak.h"
+#include "replay/recording_file.h"
+#include "replay/run.h"
+
+using namespace radeau;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+// CPU time of this thread: a seek is not charged for the time another process held the core.
+double cpuMs() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  const size_t target = argc > 1 ? size_t(std::strtoull(argv[1], nullptr, 10)) : 1'000'000;
+  const uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 7;
+
+  // Calibrate the duration on a short run, then generate the long one.
+  SoakOptions o;
+  o.nodes = 5;
+  o.duration_us = 20'000'000;
+  SoakRun trial = soakSchedule(seed, o);
+  size_t trial_events = Run(trial.config, trial.actions, trial.until_us).journal(0).size();
+  o.duration_us = Time(double(o.duration_us) * double(target) / double(std::max<size_t>(1, trial_events)) * 1.02);
+  SoakRun soak = soakSchedule(seed, o);
+  auto t0 = Clock::now();
+  auto made = std::make_unique<Run>(soak.config, soak.actions, soak.until_us);
+  double simulate_ms = msSince(t0);
+  if (made->journal(0).size() < target) {  // the event rate varies along a schedule: one more try
+    o.duration_us = Time(double(o.duration_us) * double(target) / double(made->journal(0).size()) * 1.02);
+    soak = soakSchedule(seed, o);
+    made.reset();
+    t0 = Clock::now();
+    made = std::make_unique<Run>(soak.config, soak.actions, soak.until_us);
+    simulate_ms = msSince(t0);
+  }
+  const Run& run = *made;
+  const Journal& j = run.journal(0);
+  const size_t n = j.size();
+  std::printf("recording: seed %llu, 5 nodes, full Raft, %zu scheduled actions, %.1f s of virtual time, %zu events, "
+              "%zu carried entries, %zu writes (simulated in %.0f ms)\n",
+              (unsigned long long)seed, soak.actions.size(), double(soak.until_us) / 1e6, n, j.carried().size(),
+              j.writes().size() - 1, simulate_ms);
+
+  QTemporaryDir dir;
+  QString path = dir.filePath("bench.radeau");
+  std::string error;
+  t0 = Clock::now();
+  if (!saveRecording(run, path, error)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 2;
+  }
+  double save_ms = msSince(t0);
+  qint64 file_bytes = QFileInfo(path).size();
+
+  // Load: read, decode, validate, build the projection's checkpoints (best of 3).
+  std::unique_ptr<Run> loaded;
+  double load_ms = 1e9;
+  for (int k = 0; k < 3; ++k) {
+    loaded.reset();
+    t0 = Clock::now();
+    loaded = loadRun(path, error);
+    load_ms = std::min(load_ms, msSince(t0));
+    if (!loaded) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return 2;
+    }
+  }
+  const Journal& lj = loaded->journal(0);
+  const Projection& proj = loaded->projection(0);
+  if (lj.canonicalBytes() != j.canonicalBytes()) {
+    std::fprintf(stderr, "the loaded journal differs from the recorded one\n");
+    return 1;
+  }
+  size_t journal_bytes = lj.contentBytes();
+  size_t checkpoint_bytes = proj.checkpointBytes();
+
+  // Seeks at random positions.
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<Seq> pos(0, Seq(n));
+  std::vector<double> seeks;
+  std::vector<Seq> positions;
+  for (int k = 0; k < 2000; ++k) positions.push_back(pos(rng));
+  volatile size_t sink = 0;
+  std::vector<double> seeks_cpu;
+  for (Seq p : positions) {
+    t0 = Clock::now();
+    double c0 = cpuMs();
+    ClusterState s = proj.stateAfter(p);
+    seeks_cpu.push_back(cpuMs() - c0);
+    seeks.push_back(msSince(t0));
+    sink = sink + s.applied;
+  }
+  // Seeks by time (what the slider does), same positions.
+  std::vector<double> time_seeks;
+  for (Seq p : positions) {
+    Time t = p < n ? lj[p].time_us : lj.back().time_us;
+    t0 = Clock::now();
+    ClusterState s = proj.stateAt(t);
+    time_seeks.push_back(msSince(t0));
+    sink = sink + s.applied;
+  }
+  // From-scratch folds of the same positions (fewer: each costs up to a whole fold).
+  std::vector<double> folds, ratios;
+  for (int k = 0; k < 30; ++k) {
+    Seq p = positions[size_t(k)];
+    t0 = Clock::now();
+    ClusterState s = fold(loaded->config(), lj, p);
+    double f = msSince(t0);
+    sink = sink + s.applied;
+    folds.push_back(f);
+    ratios.push_back(seeks[size_t(k)] / std::max(1e-6, f));
+  }
+  double seek_med = median(seeks), seek_max = *std::max_element(seeks.begin(), seeks.end());
+  double tseek_med = median(time_seeks), tseek_max = *std::max_element(time_seeks.begin(), time_seeks.end());
+
+  auto verdict = [](bool ok) { return ok ? "ok" : "MISSED"; };
+  std::printf("save:            %.0f ms, %lld bytes\n", save_ms, (long long)file_bytes);
+  std::printf("load:            %.0f ms (target <= 500 ms) %s\n", load_ms, verdict(load_ms <= 500));
+  std::printf("on disk:         %.2f bytes/event (target <= 32) %s\n", double(file_bytes) / double(n),
+              verdict(double(file_bytes) / double(n) <= 32));
+  std::printf("in memory:       %.2f bytes/event: journal %.2f + checkpoints %.2f (%zu checkpoints every %u events) "
+              "(target <= 64) %s\n",
+              double(journal_bytes + checkpoint_bytes) / double(n), double(journal_bytes) / double(n),
+              double(checkpoint_bytes) / double(n), proj.checkpointCount(), proj.interval(),
+              verdict(double(journal_bytes + checkpoint_bytes) / double(n) <= 64));
+  std::printf("seek (event):    median %.3f ms, max %.3f ms over %zu random positions (target 1 / 5 ms) %s\n", seek_med,
+              seek_max, seeks.size(), verdict(seek_med <= 1 && seek_max <= 5));
+  {
+    std::vector<double> w = seeks, c = seeks_cpu;
+    std::sort(w.begin(), w.end());
+    std::sort(c.begin(), c.end());
+    std::printf("seek (event):    wall p99 %.3f ms, p99.9 %.3f ms; thread CPU time median %.3f ms, p99 %.3f ms, max %.3f ms\n",
+                w[w.size() * 99 / 100], w[w.size() * 999 / 1000], c[c.size() / 2], c[c.size() * 99 / 100], c.back());
+  }
+  std::printf("seek (time):     median %.3f ms, max %.3f ms\n", tseek_med, tseek_max);
+  std::printf("fold from scratch of the same positions: median %.2f ms, max %.2f ms; seek/fold ratio: median %.4f "
+              "(a seek costs %.2f%% of a fold)\n",
+              median(folds), *std::max_element(folds.begin(), folds.end()), median(ratios), 100 * median(ratios));
+  return sink == 0 ? 3 : 0;
+}

@@ -1,0 +1,170 @@
+#include "replay/playhead.h"
+
+#include <algorithm>
+
+namespace radeau {
+
+bool isNotable(const Event& e) {
+  switch (e.kind) {
+    case EventKind::RoleChanged: return e.role() == Role::Leader;
+    case EventKind::Crashed:
+    case EventKind::Restarted:
+    case EventKind::LinkCut:
+    case EventKind::LinkHealed:
+    case EventKind::Isolated:
+    case EventKind::Partitioned:
+    case EventKind::HealedAll:
+    case EventKind::TimeoutForced:
+    case EventKind::ConceptsChanged:
+    case EventKind::Finding:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Playhead::Playhead(Run* run, QObject* parent) : QObject(parent), run_(run) {
+  timer_.setInterval(kTickMs);
+  timer_.setTimerType(Qt::PreciseTimer);
+  connect(&timer_, &QTimer::timeout, this, &Playhead::tick);
+}
+
+void Playhead::setRun(Run* run) {
+  pause();
+  run_ = run;
+  branch_ = 0;
+  time_us_ = 0;
+  emit branchesChanged();
+  emit moved(branch_, time_us_);
+}
+
+const Journal& Playhead::journal() const { return run_->journal(branch_); }
+Time Playhead::endTime() const { return run_ ? run_->endTime(branch_) : 0; }
+
+Seq Playhead::position() const { return run_ ? run_->projection(branch_).positionAt(time_us_) : 0; }
+
+ClusterState Playhead::state() const {
+  if (!run_) return {};
+  return run_->projection(branch_).stateAt(time_us_);
+}
+
+void Playhead::moveTo(Time t) {
+  t = std::clamp<Time>(t, 0, endTime());
+  if (t == time_us_) return;
+  time_us_ = t;
+  emit moved(branch_, time_us_);
+}
+
+void Playhead::setBranch(int id) {
+  if (!run_ || id < 0 || id >= run_->branchCount() || id == branch_) return;
+  branch_ = id;
+  time_us_ = std::min(time_us_, endTime());  // the same instant on the other timeline
+  emit moved(branch_, time_us_);
+}
+
+void Playhead::seek(Time t) {
+  if (run_) moveTo(t);
+}
+
+void Playhead::seekToEvent(Seq seq) {
+  if (run_ && seq < journal().size()) moveTo(journal()[seq].time_us);
+}
+
+void Playhead::play() {
+  if (!run_ || playing_) return;
+  if (time_us_ >= endTime() && !live_) return;  // nothing to play
+  playing_ = true;
+  carry_us_ = 0;
+  clock_.start();
+  timer_.start();
+  emit playingChanged(true);
+}
+
+void Playhead::pause() {
+  timer_.stop();
+  if (!playing_) return;
+  playing_ = false;
+  emit playingChanged(false);
+}
+
+void Playhead::togglePlay() { playing_ ? pause() : play(); }
+
+void Playhead::setSpeed(double factor) {
+  factor = std::clamp(factor, kMinSpeed, kMaxSpeed);
+  if (factor == speed_) return;
+  speed_ = factor;
+  emit speedChanged(speed_);
+}
+
+void Playhead::setLive(bool live) { live_ = live; }
+
+void Playhead::tick() {
+  qint64 wall_ns = clock_.nsecsElapsed();
+  clock_.restart();
+  double dt = double(wall_ns) * 1e-9 * double(kVirtualUsPerWallSecond) * speed_ + carry_us_;
+  Time step = Time(dt);
+  carry_us_ = dt - double(step);
+  advance(step);
+}
+
+void Playhead::advance(Time dt_us) {
+  if (!run_) return;
+  Time target = time_us_ + dt_us;
+  if (target > endTime()) {
+    if (live_) {
+      run_->extend(branch_, target);
+    } else {
+      moveTo(endTime());
+      pause();
+      return;
+    }
+  }
+  moveTo(target);
+}
+
+void Playhead::stepForward() {
+  if (!run_) return;
+  Seq p = position();
+  if (p < journal().size()) moveTo(journal()[p].time_us);
+  else moveTo(endTime());
+}
+
+void Playhead::stepBackward() {
+  if (!run_) return;
+  const auto& ev = journal().events();
+  auto it = std::lower_bound(ev.begin(), ev.end(), time_us_, [](const Event& e, Time t) { return e.time_us < t; });
+  if (it == ev.begin()) moveTo(0);
+  else moveTo(std::prev(it)->time_us);
+}
+
+void Playhead::nextNotable() {
+  if (!run_) return;
+  const Journal& j = journal();
+  for (Seq i = position(); i < j.size(); ++i)
+    if (isNotable(j[i])) return moveTo(j[i].time_us);
+}
+
+void Playhead::previousNotable() {
+  if (!run_) return;
+  const auto& ev = journal().events();
+  auto it = std::lower_bound(ev.begin(), ev.end(), time_us_, [](const Event& e, Time t) { return e.time_us < t; });
+  for (size_t i = size_t(it - ev.begin()); i-- > 0;)
+    if (isNotable(ev[i])) return moveTo(ev[i].time_us);
+}
+
+void Playhead::toStart() { seek(0); }
+void Playhead::toEnd() { seek(endTime()); }
+
+int Playhead::act(const Action& action) {
+  if (!run_) return branch_;
+  int before = run_->branchCount();
+  int id = run_->act(branch_, time_us_, action);
+  if (run_->branchCount() != before) emit branchesChanged();
+  if (id != branch_) {
+    branch_ = id;
+    emit moved(branch_, time_us_);
+  }
+  return id;
+}
+
+}  // namespace radeau

@@ -1,0 +1,1092 @@
+#include "replay/recording_file.h"
+
+#include <QCborStreamReader>
+#include <QCborStreamWriter>
+#include <QFile>
+#include <QSaveFile>
+#include <algorithm>
+#include <limits>
+
+#include "core/format.h"
+
+namespace radeau {
+
+namespace {
+
+// --- packed events -----------------------------------------------------------
+
+enum Field : unsigned { FNode, FPeer, FTime, FDt, FRef, FTerm, FA, FB, FC, FD, FE, FSub, FFlags, FCount };
+
+void putVarint(QByteArray& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.append(char(uint8_t(v) | 0x80));
+    v >>= 7;
+  }
+  out.append(char(uint8_t(v)));
+}
+uint64_t zigzag(int64_t v) { return (uint64_t(v) << 1) ^ uint64_t(v >> 63); }
+int64_t unzigzag(uint64_t v) { return int64_t(v >> 1) ^ -int64_t(v & 1); }
+
+// MessageSent events whose d, e reference Journal::carried (logRequest, installSnapshot).
+bool isLogRequest(const Event& e) { return carriesEntries(e); }
+
+// What a branch's prefix [0, fork) holds of the side tables.
+uint32_t prefixCarried(const Journal& j, Seq fork) {
+  uint32_t end = 0;
+  for (Seq i = 0; i < fork && i < j.size(); ++i)
+    if (isLogRequest(j[i]) && j[i].e > 0) end = std::max(end, j[i].d + j[i].e);
+  return end;
+}
+uint32_t prefixWrites(const Journal& j, Seq fork) {
+  uint32_t w = 0;
+  for (Seq i = 0; i < fork && i < j.size(); ++i)
+    if (j[i].kind == EventKind::ClientWrite) w = std::max(w, j[i].b);
+  return w;
+}
+
+QByteArray packEvents(const Journal& j, Seq from, uint32_t carried_cursor) {
+  QByteArray out;
+  out.reserve(int((j.size() - from) * 12));
+  Time prev = from > 0 ? j[from - 1].time_us : 0;
+  for (Seq s = from; s < j.size(); ++s) {
+    const Event& e = j[s];
+    uint32_t expected_d = isLogRequest(e) ? carried_cursor : 0;
+    unsigned mask = 0;
+    auto mark = [&](Field f, bool present) { if (present) mask |= 1u << f; };
+    mark(FNode, e.node != kNoNode);
+    mark(FPeer, e.peer != kNoNode);
+    mark(FTime, e.time_us != prev);
+    mark(FDt, e.dt_us != 0);
+    mark(FRef, e.ref != kNoSeq);
+    mark(FTerm, e.term != 0);
+    mark(FA, e.a != 0);
+    mark(FB, e.b != 0);
+    mark(FC, e.c != 0);
+    mark(FD, e.d != expected_d);
+    mark(FE, e.e != 0);
+    mark(FSub, e.sub != 0);
+    mark(FFlags, e.flags != 0);
+    out.append(char(uint8_t(e.kind)));
+    putVarint(out, mask);
+    if (mask & (1u << FNode)) out.append(char(e.node));
+    if (mask & (1u << FPeer)) out.append(char(e.peer));
+    if (mask & (1u << FTime)) putVarint(out, zigzag(e.time_us - prev));
+    if (mask & (1u << FDt)) putVarint(out, e.dt_us);
+    if (mask & (1u << FRef)) putVarint(out, uint64_t(s) - uint64_t(e.ref));  // wraps if ref >= s: rejected on read
+    if (mask & (1u << FTerm)) putVarint(out, e.term);
+    if (mask & (1u << FA)) putVarint(out, e.a);
+    if (mask & (1u << FB)) putVarint(out, e.b);
+    if (mask & (1u << FC)) putVarint(out, e.c);
+    if (mask & (1u << FD)) putVarint(out, e.d);
+    if (mask & (1u << FE)) putVarint(out, e.e);
+    if (mask & (1u << FSub)) out.append(char(e.sub));
+    if (mask & (1u << FFlags)) out.append(char(e.flags));
+    prev = e.time_us;
+    if (isLogRequest(e) && e.e > 0) carried_cursor = std::max(carried_cursor, e.d + e.e);
+  }
+  return out;
+}
+
+// --- writer helpers ----------------------------------------------------------
+
+void key(QCborStreamWriter& w, const char* k) { w.append(QLatin1StringView(k)); }
+void text(QCborStreamWriter& w, const std::string& s) { w.appendTextString(s.data(), qsizetype(s.size())); }
+
+void writeAction(QCborStreamWriter& w, const Action& a) {
+  int n = 2 + (a.node != kNoNode) + (a.peer != kNoNode) + !a.text.empty() + !a.groups.empty() +
+          (a.message != kNoSeq) + (a.kind == ActionKind::SetConcepts) + (a.line != 0);
+  w.startMap(n);
+  key(w, "t"); w.append(qint64(a.time_us));
+  key(w, "kind"); w.append(quint64(a.kind));
+  if (a.node != kNoNode) { key(w, "node"); w.append(quint64(a.node)); }
+  if (a.peer != kNoNode) { key(w, "peer"); w.append(quint64(a.peer)); }
+  if (!a.text.empty()) { key(w, "text"); text(w, a.text); }
+  if (!a.groups.empty()) {
+    key(w, "groups");
+    w.startArray(quint64(a.groups.size()));
+    for (const auto& g : a.groups) {
+      w.startArray(quint64(g.size()));
+      for (NodeId x : g) w.append(quint64(x));
+      w.endArray();
+    }
+    w.endArray();
+  }
+  if (a.message != kNoSeq) { key(w, "message"); w.append(quint64(a.message)); }
+  if (a.kind == ActionKind::SetConcepts) { key(w, "concepts"); w.append(quint64(a.concepts.bits())); }
+  if (a.line != 0) { key(w, "line"); w.append(qint64(a.line)); }
+  w.endMap();
+}
+
+void writeActions(QCborStreamWriter& w, const std::vector<Action>& actions) {
+  w.startArray(quint64(actions.size()));
+  for (const Action& a : actions) writeAction(w, a);
+  w.endArray();
+}
+
+void writeConfig(QCborStreamWriter& w, const ClusterConfig& c) {
+  w.startMap(6);
+  key(w, "names");
+  w.startArray(quint64(c.names.size()));
+  for (const auto& n : c.names) text(w, n);
+  w.endArray();
+  key(w, "concepts"); w.append(quint64(c.concepts.bits()));
+  key(w, "seed"); w.append(quint64(c.seed));
+  key(w, "timing");
+  w.startMap(6);
+  key(w, "electionMinUs"); w.append(qint64(c.timing.election_min_us));
+  key(w, "electionMaxUs"); w.append(qint64(c.timing.election_max_us));
+  key(w, "heartbeatUs"); w.append(qint64(c.timing.heartbeat_us));
+  key(w, "latencyMinUs"); w.append(qint64(c.timing.latency_min_us));
+  key(w, "latencyMaxUs"); w.append(qint64(c.timing.latency_max_us));
+  key(w, "snapshotEntries"); w.append(quint64(c.timing.snapshot_entries));
+  w.endMap();
+  key(w, "network");
+  w.startMap(2);
+  key(w, "loss"); w.append(c.network.loss);
+  key(w, "duplicate"); w.append(c.network.duplicate);
+  w.endMap();
+  key(w, "init");
+  w.startArray(quint64(c.init.size()));
+  for (const auto& i : c.init) {
+    if (!i) {
+      w.append(nullptr);
+      continue;
+    }
+    w.startMap(3);
+    key(w, "term"); w.append(quint64(i->term));
+    key(w, "votedFor");
+    if (i->voted_for == kNoNode) w.append(nullptr);
+    else w.append(quint64(i->voted_for));
+    key(w, "log");
+    w.startArray(quint64(i->log_terms.size()));
+    for (uint32_t t : i->log_terms) w.append(quint64(t));
+    w.endArray();
+    w.endMap();
+  }
+  w.endArray();
+  w.endMap();
+}
+
+void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const Journal* parent) {
+  Seq fork = b.parent < 0 ? 0 : b.fork_seq;
+  const Seq from = std::min<Seq>(fork, Seq(j.size()));  // (a nonsense fork is written as is, for tests)
+  uint32_t carried_from = parent ? prefixCarried(*parent, fork) : 0;
+  uint32_t writes_from = parent ? prefixWrites(*parent, fork) : 0;
+  w.startMap(11);
+  key(w, "name"); text(w, b.name);
+  key(w, "parent"); w.append(qint64(b.parent));
+  key(w, "forkSeq"); w.append(quint64(fork));
+  key(w, "forkTime"); w.append(qint64(b.fork_time_us));
+  key(w, "end"); w.append(qint64(b.end_us));
+  key(w, "actions"); writeActions(w, b.actions);
+  key(w, "writes");
+  size_t nw = j.writes().size() > writes_from + 1 ? j.writes().size() - writes_from - 1 : 0;
+  w.startArray(quint64(nw));
+  for (size_t i = writes_from + 1; i < j.writes().size(); ++i) {
+    const ClientWriteInfo& x = j.writes()[i];
+    w.startArray(3);
+    text(w, x.text);
+    w.append(x.origin == kNoNode ? qint64(-1) : qint64(x.origin));
+    w.append(qint64(x.time_us));
+    w.endArray();
+  }
+  w.endArray();
+  QByteArray carried;
+  for (size_t i = carried_from; i < j.carried().size(); ++i) {
+    putVarint(carried, j.carried()[i].term);
+    putVarint(carried, j.carried()[i].write);
+  }
+  key(w, "carriedCount"); w.append(quint64(j.carried().size() > carried_from ? j.carried().size() - carried_from : 0));
+  key(w, "carried"); w.append(carried);
+  key(w, "eventCount"); w.append(quint64(j.size() - from));
+  key(w, "events"); w.append(packEvents(j, from, carried_from));
+  w.endMap();
+}
+
+// --- reader ------------------------------------------------------------------
+
+std::string num(uint64_t v) { return std::to_string(v); }
+
+class Reader {
+ public:
+  explicit Reader(const QByteArray& data) : data_(data), r_(data) {}
+
+  std::optional<Recording> read(std::string& error) {
+    bool ok = readAll();
+    if (!ok) {
+      error = error_.empty() ? "byte " + num(uint64_t(r_.currentOffset())) + ": unreadable file" : error_;
+      return std::nullopt;
+    }
+    return std::move(rec_);
+  }
+
+ private:
+  // Errors: the first one wins.
+  bool failAt(qint64 offset, const std::string& msg) {
+    if (error_.empty()) error_ = "byte " + num(uint64_t(std::max<qint64>(0, offset))) + ": " + msg;
+    return false;
+  }
+  bool fail(const std::string& msg) { return failAt(r_.currentOffset(), msg); }
+  bool streamOk() {
+    if (r_.lastError() == QCborError::NoError) return true;
+    if (r_.lastError() == QCborError::EndOfFile)
+      return failAt(data_.size(), "truncated: the file ends in the middle of the data (" + num(uint64_t(data_.size())) +
+                                      " bytes)");
+    return fail("corrupt CBOR: " + r_.lastError().toString().toStdString());
+  }
+  qint64 remaining() const { return data_.size() - r_.currentOffset(); }
+
+  bool next() {
+    r_.next();
+    return streamOk();
+  }
+  bool readText(std::string& out, const std::string& what) {
+    if (!streamOk()) return false;
+    if (!r_.isString()) return fail(what + ": expected text");
+    if (!r_.isLengthKnown()) return fail(what + ": text of unknown length");
+    if (qint64(r_.length()) > remaining())
+      return failAt(data_.size(), "truncated: " + what + " declares " + num(r_.length()) + " bytes, only " +
+                                      num(uint64_t(remaining())) + " left");
+    QString s;
+    auto res = r_.readString();
+    while (res.status == QCborStreamReader::Ok) {
+      s += res.data;
+      res = r_.readString();
+    }
+    if (res.status == QCborStreamReader::Error) return streamOk() && fail(what + ": unreadable text");
+    out = s.toStdString();
+    return true;
+  }
+  bool readBytes(QByteArray& out, const std::string& what) {
+    if (!streamOk()) return false;
+    if (!r_.isByteArray()) return fail(what + ": expected a byte string");
+    if (!r_.isLengthKnown()) return fail(what + ": byte string of unknown length");
+    if (qint64(r_.length()) > remaining())
+      return failAt(data_.size(), "truncated: " + what + " declares " + num(r_.length()) + " bytes, only " +
+                                      num(uint64_t(remaining())) + " left");
+    out.clear();
+    auto res = r_.readByteArray();
+    while (res.status == QCborStreamReader::Ok) {
+      out += res.data;
+      res = r_.readByteArray();
+    }
+    if (res.status == QCborStreamReader::Error) return streamOk() && fail(what + ": unreadable bytes");
+    return true;
+  }
+  bool readUInt(uint64_t& v, const std::string& what, uint64_t max = std::numeric_limits<uint64_t>::max()) {
+    if (!streamOk()) return false;
+    if (!r_.isUnsignedInteger()) return fail(what + ": expected an unsigned integer");
+    v = r_.toUnsignedInteger();
+    if (v > max) return fail(what + ": " + num(v) + " is out of range (at most " + num(max) + ")");
+    return next();
+  }
+  bool readInt(int64_t& v, const std::string& what, int64_t min, int64_t max) {
+    if (!streamOk()) return false;
+    qint64 at = r_.currentOffset();
+    if (r_.isUnsignedInteger()) {
+      uint64_t u = r_.toUnsignedInteger();
+      if (u > uint64_t(std::numeric_limits<int64_t>::max())) return fail(what + ": out of range");
+      v = int64_t(u);
+    } else if (r_.isNegativeInteger()) {
+      uint64_t n = uint64_t(r_.toNegativeInteger());  // the value is -n
+      if (n > uint64_t(std::numeric_limits<int64_t>::max())) return fail(what + ": out of range");
+      v = -int64_t(n);
+    } else {
+      return fail(what + ": expected an integer");
+    }
+    if (v < min || v > max)
+      return failAt(at, what + ": " + std::to_string(v) + " is out of range [" + std::to_string(min) + ", " +
+                            std::to_string(max) + "]");
+    return next();
+  }
+  bool readDouble(double& v, const std::string& what) {
+    if (!streamOk()) return false;
+    if (r_.isDouble()) v = r_.toDouble();
+    else if (r_.isFloat()) v = double(r_.toFloat());
+    else if (r_.isFloat16()) v = double(r_.toFloat16());
+    else return fail(what + ": expected a number");
+    return next();
+  }
+  // Iterates a map: `body(key)` must consume the value (or skip it).
+  template <typename F>
+  bool readMap(const std::string& what, F body) {
+    if (!streamOk()) return false;
+    if (!r_.isMap()) return fail(what + ": expected a map");
+    if (!r_.enterContainer()) return streamOk() && fail(what + ": unreadable map");
+    while (error_.empty() && streamOk() && r_.hasNext()) {
+      std::string k;
+      if (!r_.isString()) {
+        if (!next()) return false;  // a key that is not text: skip it and its value
+        if (!next()) return false;
+        continue;
+      }
+      if (!readText(k, what + " key")) return false;
+      if (!body(k)) return false;
+    }
+    if (!error_.empty() || !streamOk()) return false;
+    if (!r_.leaveContainer()) return streamOk() && fail(what + ": unreadable map end");
+    return streamOk();
+  }
+  template <typename F>
+  bool readArray(const std::string& what, F body) {
+    if (!streamOk()) return false;
+    if (!r_.isArray()) return fail(what + ": expected an array");
+    if (!r_.enterContainer()) return streamOk() && fail(what + ": unreadable array");
+    size_t i = 0;
+    while (error_.empty() && streamOk() && r_.hasNext())
+      if (!body(i++)) return false;
+    if (!error_.empty() || !streamOk()) return false;
+    if (!r_.leaveContainer()) return streamOk() && fail(what + ": unreadable array end");
+    return streamOk();
+  }
+  bool skip() { return next(); }
+
+  bool nodeRef(uint64_t v, const std::string& what, qint64 at) {
+    if (v >= rec_.config.names.size())
+      return failAt(at, what + ": unknown node " + num(v) + " (the cluster has " + num(rec_.config.names.size()) +
+                            " nodes)");
+    return true;
+  }
+
+  bool readAll();
+  bool readConfig();
+  bool readTiming(Timing& t);
+  bool readInit();
+  bool readAction(Action& a, const std::string& what);
+  bool readActions(std::vector<Action>& out, const std::string& what);
+  bool readBranch(size_t index);
+  bool buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& writes, qint64 writes_at,
+                   uint64_t carried_count, const QByteArray& carried, qint64 carried_at, uint64_t event_count,
+                   const QByteArray& events, qint64 events_at, qint64 parent_at, qint64 branch_at);
+
+  const QByteArray& data_;
+  QCborStreamReader r_;
+  std::string error_;
+  Recording rec_;
+  bool have_config_ = false;
+  std::vector<std::pair<uint64_t, qint64>> voted_refs_;
+};
+
+bool Reader::readAll() {
+  if (data_.isEmpty()) return failAt(0, "empty file: not a Radeau recording");
+  auto wrongMagic = [&] { return failAt(0, "not a Radeau recording (wrong magic at byte 0)"); };
+  if (r_.lastError() != QCborError::NoError) return wrongMagic();
+  if (r_.isTag() && r_.toTag() == QCborKnownTags::Signature) r_.next();
+  if (r_.lastError() != QCborError::NoError || !r_.isMap()) return wrongMagic();
+  if (!r_.enterContainer() || !r_.hasNext() || !r_.isString()) return wrongMagic();
+  std::string k, magic;
+  {
+    auto res = r_.readString();
+    QString s;
+    while (res.status == QCborStreamReader::Ok && s.size() < 64) {
+      s += res.data;
+      res = r_.readString();
+    }
+    if (res.status != QCborStreamReader::EndOfString) return wrongMagic();
+    k = s.toStdString();
+  }
+  if (k != "magic" || !r_.isString() || !r_.isLengthKnown() || r_.length() > 64) return wrongMagic();
+  if (!readText(magic, "magic") || magic != kRecordingMagic) {
+    error_.clear();
+    return wrongMagic();
+  }
+  // The format version comes second, so that nothing else is read by a reader too old for it.
+  std::string fk;
+  if (!r_.hasNext()) return streamOk() && fail("missing \"format\" after the magic");
+  qint64 format_at = r_.currentOffset();
+  if (!readText(fk, "format key")) return false;
+  if (fk != "format") return failAt(format_at, "expected \"format\" after the magic, found \"" + fk + "\"");
+  format_at = r_.currentOffset();
+  uint64_t format = 0;
+  if (!readUInt(format, "format")) return false;
+  if (format > uint64_t(kRecordingFormat))
+    return failAt(format_at, "format version " + num(format) + " is newer than this Radeau reads (" +
+                                 num(kRecordingFormat) + "): open it with a newer Radeau");
+  if (format == 0) return failAt(format_at, "format version 0 does not exist");
+  rec_.format = int(format);
+  bool have_until = false, have_branches = false;
+  while (error_.empty() && streamOk() && r_.hasNext()) {
+    qint64 at = r_.currentOffset();
+    if (!r_.isString()) {
+      if (!next() || !next()) return false;
+      continue;
+    }
+    if (!readText(k, "key")) return false;
+    auto needConfig = [&] { return have_config_ || failAt(at, "\"" + k + "\" comes before \"config\""); };
+    if (k == "app") {
+      if (!readText(rec_.app_version, "app")) return false;
+    } else if (k == "config") {
+      if (!readConfig()) return false;
+      have_config_ = true;
+    } else if (k == "inputs") {
+      if (!needConfig() || !readActions(rec_.inputs, "inputs")) return false;
+    } else if (k == "until") {
+      int64_t u;
+      if (!readInt(u, "until", 0, int64_t(1) << 50)) return false;
+      rec_.until_us = u;
+      have_until = true;
+    } else if (k == "branches") {
+      if (!needConfig()) return false;
+      if (!readArray("branches", [&](size_t i) { return readBranch(i); })) return false;
+      have_branches = true;
+    } else {
+      if (!skip()) return false;  // a newer writer's key
+    }
+  }
+  if (!error_.empty() || !streamOk()) return false;
+  if (!have_config_) return fail("missing \"config\"");
+  if (!have_until) return fail("missing \"until\"");
+  if (!have_branches || rec_.branches.empty()) return fail("missing \"branches\": a recording has at least one");
+  r_.leaveContainer();
+  return streamOk();
+}
+
+bool Reader::readTiming(Timing& t) {
+  return readMap("config.timing", [&](const std::string& k) {
+    int64_t v;
+    if (k == "snapshotEntries") {
+      if (!readInt(v, "config.timing.snapshotEntries", 1, 0xFFFFFFFFll)) return false;
+      t.snapshot_entries = uint32_t(v);
+      return true;
+    }
+    Time* target = k == "electionMinUs"   ? &t.election_min_us
+                   : k == "electionMaxUs" ? &t.election_max_us
+                   : k == "heartbeatUs"   ? &t.heartbeat_us
+                   : k == "latencyMinUs"  ? &t.latency_min_us
+                   : k == "latencyMaxUs"  ? &t.latency_max_us
+                                          : nullptr;
+    if (!target) return skip();
+    if (!readInt(v, "config.timing." + k, 0, 0xFFFFFFFFll)) return false;
+    *target = v;
+    return true;
+  });
+}
+
+bool Reader::readInit() {
+  ClusterConfig& c = rec_.config;
+  return readArray("config.init", [&](size_t i) {
+    std::string what = "config.init[" + num(i) + "]";
+    if (i >= size_t(kMaxNodes)) return fail(what + ": more entries than nodes");
+    if (r_.isNull()) {
+      c.init.emplace_back();
+      return next();
+    }
+    InitialNodeState s;
+    uint64_t voted = kNoNode;
+    qint64 voted_at = 0;
+    if (!readMap(what, [&](const std::string& k) {
+          uint64_t v;
+          if (k == "term") {
+            if (!readUInt(v, what + ".term", 0xFFFFFFFFu)) return false;
+            s.term = uint32_t(v);
+            return true;
+          }
+          if (k == "votedFor") {
+            voted_at = r_.currentOffset();
+            if (r_.isNull()) return next();
+            return readUInt(voted, what + ".votedFor", 255);
+          }
+          if (k == "log")
+            return readArray(what + ".log", [&](size_t) {
+              if (!readUInt(v, what + ".log", 0xFFFFFFFFu)) return false;
+              s.log_terms.push_back(uint32_t(v));
+              return true;
+            });
+          return skip();
+        }))
+      return false;
+    s.voted_for = NodeId(voted);
+    c.init.emplace_back(std::move(s));
+    // Node references are checked once the names are known (after the map).
+    if (voted != kNoNode) voted_refs_.push_back({voted, voted_at});
+    return true;
+  });
+}
+
+bool Reader::readConfig() {
+  ClusterConfig& c = rec_.config;
+  c = ClusterConfig();
+  qint64 names_at = r_.currentOffset();
+  bool have_names = false;
+  if (!readMap("config", [&](const std::string& k) {
+        uint64_t v;
+        if (k == "names") {
+          names_at = r_.currentOffset();
+          have_names = true;
+          return readArray("config.names", [&](size_t i) {
+            if (i >= size_t(kMaxNodes)) return fail("config.names: more than " + num(kMaxNodes) + " nodes");
+            std::string n;
+            if (!readText(n, "config.names[" + num(i) + "]")) return false;
+            c.names.push_back(std::move(n));
+            return true;
+          });
+        }
+        if (k == "concepts") {
+          if (!readUInt(v, "config.concepts", (1u << kConceptCount) - 1)) return false;
+          c.concepts = Concepts(uint32_t(v));
+          return true;
+        }
+        if (k == "seed") return readUInt(c.seed, "config.seed");
+        if (k == "timing") return readTiming(c.timing);
+        if (k == "network")
+          return readMap("config.network", [&](const std::string& nk) {
+            double* target = nk == "loss" ? &c.network.loss : nk == "duplicate" ? &c.network.duplicate : nullptr;
+            if (!target) return skip();
+            qint64 at = r_.currentOffset();
+            if (!readDouble(*target, "config.network." + nk)) return false;
+            if (!(*target >= 0.0 && *target <= 1.0))
+              return failAt(at, "config.network." + nk + ": a probability must be within [0, 1]");
+            return true;
+          });
+        if (k == "init") return readInit();
+        return skip();
+      }))
+    return false;
+  if (!have_names || c.names.empty()) return failAt(names_at, "config.names: a cluster has 1 to 9 nodes");
+  for (size_t i = 0; i < c.names.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (c.names[i] == c.names[j]) return failAt(names_at, "config.names: \"" + c.names[i] + "\" appears twice");
+  if (c.init.size() > c.names.size()) return failAt(names_at, "config.init: more entries than nodes");
+  for (auto [v, at] : voted_refs_)
+    if (!nodeRef(v, "config.init votedFor", at)) return false;
+  const Timing& t = c.timing;
+  if (t.election_min_us > t.election_max_us || t.latency_min_us > t.latency_max_us || t.heartbeat_us <= 0)
+    return failAt(names_at, "config.timing: inconsistent timing (a minimum above its maximum or no heartbeat)");
+  return true;
+}
+
+bool Reader::readAction(Action& a, const std::string& what) {
+  qint64 at = r_.currentOffset();
+  bool have_kind = false;
+  uint64_t node = kNoNode, peer = kNoNode;
+  qint64 node_at = at, peer_at = at;
+  if (!readMap(what, [&](const std::string& k) {
+        uint64_t v;
+        int64_t i;
+        if (k == "t") {
+          if (!readInt(i, what + ".t", 0, int64_t(1) << 50)) return false;
+          a.time_us = i;
+          return true;
+        }
+        if (k == "kind") {
+          if (!readUInt(v, what + ".kind", uint64_t(ActionKind::SetConcepts))) return false;
+          a.kind = ActionKind(v);
+          have_kind = true;
+          return true;
+        }
+        if (k == "node") {
+          node_at = r_.currentOffset();
+          return readUInt(node, what + ".node", 255);
+        }
+        if (k == "peer") {
+          peer_at = r_.currentOffset();
+          return readUInt(peer, what + ".peer", 255);
+        }
+        if (k == "text") return readText(a.text, what + ".text");
+        if (k == "groups")
+          return readArray(what + ".groups", [&](size_t g) {
+            if (g >= 8) return fail(what + ".groups: at most 8 groups");
+            a.groups.emplace_back();
+            return readArray(what + ".groups", [&](size_t m) {
+              qint64 x_at = r_.currentOffset();
+              if (m >= size_t(kMaxNodes)) return fail(what + ".groups: too many nodes in a group");
+              if (!readUInt(v, what + ".groups", 255)) return false;
+              if (!nodeRef(v, what + ".groups", x_at)) return false;
+              a.groups.back().push_back(NodeId(v));
+              return true;
+            });
+          });
+        if (k == "message") {
+          if (!readUInt(v, what + ".message", 0xFFFFFFFFu)) return false;
+          a.message = Seq(v);
+          return true;
+        }
+        if (k == "concepts") {
+          if (!readUInt(v, what + ".concepts", (1u << kConceptCount) - 1)) return false;
+          a.concepts = Concepts(uint32_t(v));
+          return true;
+        }
+        if (k == "line") {
+          if (!readInt(i, what + ".line", 0, std::numeric_limits<int>::max())) return false;
+          a.line = int(i);
+          return true;
+        }
+        return skip();
+      }))
+    return false;
+  if (!have_kind) return failAt(at, what + ": missing \"kind\"");
+  if (node != kNoNode && !nodeRef(node, what + ".node", node_at)) return false;
+  if (peer != kNoNode && !nodeRef(peer, what + ".peer", peer_at)) return false;
+  a.node = NodeId(node);
+  a.peer = NodeId(peer);
+  return true;
+}
+
+bool Reader::readActions(std::vector<Action>& out, const std::string& what) {
+  out.clear();
+  return readArray(what, [&](size_t i) {
+    Action a;
+    if (!readAction(a, what + "[" + num(i) + "]")) return false;
+    if (!out.empty() && a.time_us < out.back().time_us)
+      return fail(what + "[" + num(i) + "]: times go backwards");
+    out.push_back(std::move(a));
+    return true;
+  });
+}
+
+bool Reader::readBranch(size_t index) {
+  std::string what = "branch " + num(index);
+  qint64 branch_at = r_.currentOffset();
+  Branch b;
+  b.id = int(index);
+  bool have_parent = false, have_end = false;
+  std::vector<ClientWriteInfo> writes;
+  QByteArray carried, events;
+  uint64_t carried_count = 0, event_count = 0, fork = 0;
+  qint64 carried_at = branch_at, events_at = branch_at, parent_at = branch_at, writes_at = branch_at;
+  if (!readMap(what, [&](const std::string& k) {
+        int64_t i;
+        if (k == "name") return readText(b.name, what + ".name");
+        if (k == "parent") {
+          parent_at = r_.currentOffset();
+          if (!readInt(i, what + ".parent", -1, std::numeric_limits<int>::max())) return false;
+          b.parent = int(i);
+          have_parent = true;
+          return true;
+        }
+        if (k == "forkSeq") return readUInt(fork, what + ".forkSeq", 0xFFFFFFFEu);
+        if (k == "forkTime") {
+          if (!readInt(i, what + ".forkTime", 0, int64_t(1) << 50)) return false;
+          b.fork_time_us = i;
+          return true;
+        }
+        if (k == "end") {
+          if (!readInt(i, what + ".end", 0, int64_t(1) << 50)) return false;
+          b.end_us = i;
+          have_end = true;
+          return true;
+        }
+        if (k == "actions") return readActions(b.actions, what + ".actions");
+        if (k == "writes") {
+          writes_at = r_.currentOffset();
+          return readArray(what + ".writes", [&](size_t w) {
+            std::string ww = what + ".writes[" + num(w) + "]";
+            ClientWriteInfo info;
+            int64_t origin = -1, t = 0;
+            qint64 origin_at = 0;
+            if (!readArray(ww, [&](size_t f) {
+                  if (f == 0) return readText(info.text, ww + " text");
+                  if (f == 1) {
+                    origin_at = r_.currentOffset();
+                    return readInt(origin, ww + " origin", -1, 255);
+                  }
+                  if (f == 2) return readInt(t, ww + " time", 0, int64_t(1) << 50);
+                  return skip();
+                }))
+              return false;
+            if (origin >= 0 && !nodeRef(uint64_t(origin), ww + " origin", origin_at)) return false;
+            info.origin = origin < 0 ? kNoNode : NodeId(origin);
+            info.time_us = t;
+            writes.push_back(std::move(info));
+            return true;
+          });
+        }
+        if (k == "carriedCount") return readUInt(carried_count, what + ".carriedCount");
+        if (k == "carried") {
+          carried_at = r_.currentOffset();
+          return readBytes(carried, what + ".carried");
+        }
+        if (k == "eventCount") return readUInt(event_count, what + ".eventCount");
+        if (k == "events") {
+          events_at = r_.currentOffset();
+          return readBytes(events, what + ".events");
+        }
+        return skip();
+      }))
+    return false;
+  if (!have_parent) return failAt(branch_at, what + ": missing \"parent\"");
+  if (!have_end) return failAt(branch_at, what + ": missing \"end\"");
+  b.fork_seq = Seq(fork);
+  return buildBranch(index, b, writes, writes_at, carried_count, carried, carried_at, event_count, events,
+                     events_at, parent_at, branch_at);
+}
+
+// Header size of a CBOR byte string of `len` bytes: where its content starts.
+qint64 headerSize(qint64 len) { return len < 24 ? 1 : len < 256 ? 2 : len < 65536 ? 3 : len < (qint64(1) << 32) ? 5 : 9; }
+
+bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& writes, qint64 writes_at,
+                         uint64_t carried_count, const QByteArray& carried, qint64 carried_at,
+                         uint64_t event_count, const QByteArray& events, qint64 events_at, qint64 parent_at,
+                         qint64 branch_at) {
+  std::string what = "branch " + num(index) + " (\"" + b.name + "\")";
+  const int nodes = int(rec_.config.names.size());
+  // The tree: the root first, every other branch after its parent.
+  if (index == 0 && b.parent != -1)
+    return failAt(parent_at, what + ": the first branch must be the root (parent -1), not a child of " +
+                                 std::to_string(b.parent));
+  if (index > 0 && (b.parent < 0 || size_t(b.parent) >= index))
+    return failAt(parent_at, what + ": unknown parent branch " + std::to_string(b.parent));
+  const Journal* parent = b.parent >= 0 ? &rec_.journals[size_t(b.parent)] : nullptr;
+  Seq fork = parent ? b.fork_seq : 0;
+  if (!parent && b.fork_seq != 0) return failAt(branch_at, what + ": the root cannot fork at event " + num(b.fork_seq));
+  if (parent) {
+    if (fork > parent->size())
+      return failAt(branch_at, what + ": forks at event " + num(fork) + " but its parent has only " +
+                                   num(parent->size()) + " events");
+    if ((fork > 0 && (*parent)[fork - 1].time_us > b.fork_time_us) ||
+        (fork < parent->size() && (*parent)[fork].time_us <= b.fork_time_us))
+      return failAt(branch_at, what + ": fork instant " + formatTime(b.fork_time_us) + " does not match fork event " +
+                                   num(fork));
+  }
+  if (b.end_us < b.fork_time_us) return failAt(branch_at, what + ": ends before it forks");
+
+  Journal j;
+  // Prefix: what the parent had at the fork.
+  uint32_t prefix_carried = parent ? prefixCarried(*parent, fork) : 0;
+  uint32_t prefix_writes = parent ? prefixWrites(*parent, fork) : 0;
+  std::vector<uint32_t> log_len(size_t(nodes), 0);
+  if (parent) {
+    if (prefix_carried > 0) j.appendCarried(parent->carried().data(), prefix_carried);
+    for (uint32_t w = 1; w <= prefix_writes; ++w) j.addWrite(parent->writes()[w]);
+    j.reserve(fork + std::min<uint64_t>(event_count, uint64_t(events.size())));
+    for (Seq s = 0; s < fork; ++s) {
+      const Event& e = (*parent)[s];
+      j.append(e);
+      if (e.kind == EventKind::LogAppended) log_len[e.node] = e.a;
+      else if (e.kind == EventKind::LogTruncated) log_len[e.node] = std::min(log_len[e.node], e.a);
+    }
+  } else {
+    j.reserve(std::min<uint64_t>(event_count, uint64_t(events.size())));
+  }
+  for (ClientWriteInfo& w : writes) j.addWrite(std::move(w));
+  (void)writes_at;
+
+  // Carried entries: two varints each, so at least two bytes each.
+  const qint64 carried_base = carried_at + headerSize(carried.size());
+  if (carried_count > uint64_t(carried.size()) / 2)
+    return failAt(carried_at, what + ": carriedCount " + num(carried_count) + " does not fit in " +
+                                  num(uint64_t(carried.size())) + " bytes");
+  {
+    const uint8_t* p = reinterpret_cast<const uint8_t*>(carried.constData());
+    size_t n = size_t(carried.size()), pos = 0;
+    auto varint = [&](uint64_t& v) {
+      v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        if (pos >= n) return false;
+        uint8_t byte = p[pos++];
+        v |= uint64_t(byte & 0x7F) << shift;
+        if (!(byte & 0x80)) return true;
+      }
+      return false;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(size_t(carried_count));
+    for (uint64_t i = 0; i < carried_count; ++i) {
+      uint64_t t, w;
+      size_t start = pos;
+      if (!varint(t) || !varint(w) || t > 0xFFFFFFFFu || w > 0xFFFFFFFFu)
+        return failAt(carried_base + qint64(start), what + ": carried entry " + num(i) + " is corrupt");
+      entries.push_back({uint32_t(t), uint32_t(w)});
+    }
+    if (!entries.empty()) j.appendCarried(entries.data(), entries.size());
+  }
+
+  // Events: at least two bytes each (kind and mask).
+  const qint64 base = events_at + headerSize(events.size());
+  if (event_count > uint64_t(events.size()) / 2)
+    return failAt(events_at, what + ": eventCount " + num(event_count) + " does not fit in " +
+                                 num(uint64_t(events.size())) + " bytes");
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(events.constData());
+  const size_t n = size_t(events.size());
+  size_t pos = 0;
+  Time prev = fork > 0 ? j[fork - 1].time_us : 0;
+  uint32_t cursor = prefix_carried;
+  uint32_t max_write = prefix_writes;
+  const uint32_t writes_known = uint32_t(j.writes().size() - 1);
+  const uint64_t carried_total = j.carried().size();
+  for (uint64_t i = 0; i < event_count; ++i) {
+    const size_t start = pos;
+    const Seq seq = Seq(fork + i);
+    auto bad = [&](const std::string& msg) {
+      return failAt(base + qint64(start), what + " event " + num(i) + " (seq " + num(seq) + "): " + msg);
+    };
+    auto varint = [&](uint64_t& v) {
+      v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        if (pos >= n) return false;
+        uint8_t byte = p[pos++];
+        v |= uint64_t(byte & 0x7F) << shift;
+        if (!(byte & 0x80)) return true;
+      }
+      return false;
+    };
+    auto u32 = [&](uint32_t& out, const char* field) {
+      uint64_t v;
+      if (!varint(v)) return bad(std::string("truncated or corrupt ") + field);
+      if (v > 0xFFFFFFFFu) return bad(std::string(field) + " out of range");
+      out = uint32_t(v);
+      return true;
+    };
+    if (pos >= n) return bad("truncated: the event data ends early");
+    Event e;
+    uint8_t kind = p[pos++];
+    if (kind >= kEventKindCount) return bad("unknown event kind " + num(kind));
+    e.kind = EventKind(kind);
+    uint64_t mask;
+    if (!varint(mask)) return bad("truncated or corrupt field mask");
+    if (mask >> FCount) return bad("corrupt field mask");
+    auto has = [&](Field f) { return (mask >> f) & 1u; };
+    if (has(FNode)) {
+      if (pos >= n) return bad("truncated node");
+      e.node = p[pos++];
+    }
+    if (has(FPeer)) {
+      if (pos >= n) return bad("truncated peer");
+      e.peer = p[pos++];
+    }
+    if (has(FTime)) {
+      uint64_t v;
+      if (!varint(v)) return bad("truncated or corrupt time");
+      int64_t delta = unzigzag(v);
+      if (delta < 0)
+        return bad("time goes backwards (" + formatTime(prev + delta) + " after " + formatTime(prev) + ")");
+      if (delta > (int64_t(1) << 50)) return bad("time out of range");
+      e.time_us = prev + delta;
+    } else {
+      e.time_us = prev;
+    }
+    if (has(FDt) && !u32(e.dt_us, "dt")) return false;
+    if (has(FRef)) {
+      uint64_t back;
+      if (!varint(back)) return bad("truncated or corrupt ref");
+      if (back == 0 || back > seq) return bad("refers to an event that does not precede it");
+      e.ref = Seq(seq - back);
+    }
+    if (has(FTerm) && !u32(e.term, "term")) return false;
+    if (has(FA) && !u32(e.a, "a")) return false;
+    if (has(FB) && !u32(e.b, "b")) return false;
+    if (has(FC) && !u32(e.c, "c")) return false;
+    if (has(FD) && !u32(e.d, "d")) return false;
+    if (has(FE) && !u32(e.e, "e")) return false;
+    if (has(FSub)) {
+      if (pos >= n) return bad("truncated sub");
+      e.sub = p[pos++];
+    }
+    if (has(FFlags)) {
+      if (pos >= n) return bad("truncated flags");
+      e.flags = p[pos++];
+    }
+    if (!has(FD)) e.d = isLogRequest(e) ? cursor : 0;  // the next carried offset (needs sub)
+    if (e.time_us < b.fork_time_us && parent) return bad("time before the fork instant");
+
+    // References, so that nothing downstream (fold, checker, formatter) can go out of bounds.
+    auto node = [&](NodeId x, const char* role, bool optional) {
+      if (optional && x == kNoNode) return true;
+      if (x >= nodes)
+        return bad(std::string("unknown node ") + (x == kNoNode ? "(none)" : num(x)) + " as " + role + " (the cluster has " +
+                   num(uint64_t(nodes)) + " nodes)");
+      return true;
+    };
+    auto refTo = [&](EventKind k, const char* name) {
+      if (e.ref == kNoSeq || j[e.ref].kind != k) return bad(std::string("ref does not point to a ") + name);
+      return true;
+    };
+    auto write = [&](uint32_t w) {
+      if (w == 0 || w > max_write) return bad("unknown client write " + num(w));
+      return true;
+    };
+    auto subMax = [&](unsigned m) { return e.sub <= m || bad("corrupt sub " + num(e.sub)); };
+    bool ok = true;
+    switch (e.kind) {
+      case EventKind::MessageSent:
+        ok = node(e.node, "sender", false) && node(e.peer, "receiver", false) && subMax(unsigned(kLastMsgType));
+        if (ok && e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
+        if (ok && isLogRequest(e)) {
+          if (uint64_t(e.d) + e.e > carried_total) ok = bad("carries entries beyond the carried table");
+          else if (e.e > 0) cursor = std::max(cursor, e.d + e.e);
+        }
+        if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.a);
+        break;
+      case EventKind::MessageDelivered:
+      case EventKind::MessageDropped:
+        ok = node(e.node, "receiver", false) && node(e.peer, "sender", false) &&
+             refTo(EventKind::MessageSent, "MessageSent") &&
+             (e.kind == EventKind::MessageDelivered || subMax(unsigned(DropReason::Manual)));
+        break;
+      case EventKind::TimerStarted:
+        ok = node(e.node, "node", false) && subMax(1);
+        break;
+      case EventKind::TimerCancelled:
+      case EventKind::TimerFired:
+        ok = node(e.node, "node", false) && subMax(1) && refTo(EventKind::TimerStarted, "TimerStarted");
+        break;
+      case EventKind::RoleChanged:
+        ok = node(e.node, "node", false) && subMax(unsigned(Role::Leader));
+        break;
+      case EventKind::TermChanged:
+      case EventKind::Crashed:
+      case EventKind::Restarted:
+      case EventKind::Isolated:
+      case EventKind::TimeoutForced:
+        ok = node(e.node, "node", false);
+        break;
+      case EventKind::Voted:
+      case EventKind::LeaderHeard:
+        ok = node(e.node, "node", false) && node(e.peer, "peer", true);
+        break;
+      case EventKind::VoteCounted:
+      case EventKind::LinkCut:
+      case EventKind::LinkHealed:
+      case EventKind::ProgressUpdated:
+        ok = node(e.node, "node", false) && node(e.peer, "peer", false);
+        break;
+      case EventKind::LogAppended:
+        ok = node(e.node, "node", false);
+        if (ok && e.a != log_len[e.node] + 1)
+          ok = bad("appends index " + num(e.a) + " to a log of " + num(log_len[e.node]) + " entries");
+        if (ok && e.b != 0) ok = write(e.b);
+        if (ok) log_len[e.node] = e.a;
+        break;
+      case EventKind::LogTruncated:
+        ok = node(e.node, "node", false);
+        if (ok) log_len[e.node] = std::min(log_len[e.node], e.a);
+        break;
+      case EventKind::CommitAdvanced:
+        ok = node(e.node, "node", false);
+        if (ok && e.a > log_len[e.node])
+          ok = bad("commits index " + num(e.a) + " beyond a log of " + num(log_len[e.node]) + " entries");
+        break;
+      case EventKind::ClientWrite:
+        ok = node(e.node, "node", false);
+        if (ok && (e.b != max_write + 1 || e.b > writes_known))
+          ok = bad("client write " + num(e.b) + " is not the next stored write text");
+        if (ok) max_write = e.b;
+        break;
+      case EventKind::WriteForwarded:
+        ok = node(e.node, "node", false) && node(e.peer, "peer", false) && write(e.b);
+        break;
+      case EventKind::WriteAcked:
+        ok = node(e.node, "node", false) && write(e.b);
+        break;
+      case EventKind::WriteFailed:
+        ok = node(e.node, "node", false) && subMax(unsigned(FailReason::Undelivered)) && write(e.b);
+        break;
+      case EventKind::Partitioned:
+      case EventKind::HealedAll:
+        break;
+      case EventKind::ConceptsChanged:
+        if (e.a >> kConceptCount) ok = bad("unknown concept bits");
+        break;
+      case EventKind::Finding:
+        ok = node(e.node, "node", true) && node(e.peer, "peer", true) &&
+             subMax(unsigned(FindingKind::WriteNeverAcked));
+        break;
+      case EventKind::SnapshotTaken:
+        ok = node(e.node, "node", false);
+        if (ok && e.a > log_len[e.node])
+          ok = bad("snapshot up to index " + num(e.a) + " beyond a log of " + num(log_len[e.node]) + " entries");
+        break;
+    }
+    if (!ok) return false;
+    prev = e.time_us;
+    j.append(e);
+  }
+  if (pos != n) return failAt(base + qint64(pos), what + ": " + num(uint64_t(n - pos)) + " bytes after the last event");
+  if (j.size() > 0 && b.end_us < j.back().time_us)
+    return failAt(branch_at, what + ": ends at " + formatTime(b.end_us) + ", before its last event (" +
+                                 formatTime(j.back().time_us) + ")");
+  rec_.branches.push_back(std::move(b));
+  rec_.journals.push_back(std::move(j));
+  return true;
+}
+
+}  // namespace
+
+// --- public API ----------------------------------------------------------------
+
+Recording recordingOf(const Run& run) {
+  Recording rec;
+  rec.app_version = RADEAU_VERSION;
+  rec.config = run.config();
+  rec.inputs = run.inputs();
+  rec.until_us = run.until();
+  for (int i = 0; i < run.branchCount(); ++i) {
+    rec.branches.push_back(run.branch(i));
+    rec.journals.push_back(run.journal(i));
+  }
+  return rec;
+}
+
+QByteArray encodeRecording(const Recording& rec, const RecordingWriteOptions& options) {
+  QByteArray out;
+  QCborStreamWriter w(&out);
+  w.append(QCborKnownTags::Signature);
+  w.startMap(quint64(7 + options.extra_keys.size()));
+  key(w, "magic"); w.append(QLatin1StringView(kRecordingMagic));
+  key(w, "format"); w.append(quint64(options.format));
+  key(w, "app"); w.append(QLatin1StringView(RADEAU_VERSION));
+  for (const auto& [k, v] : options.extra_keys) {
+    w.append(k);
+    w.append(v);
+  }
+  key(w, "config"); writeConfig(w, rec.config);
+  key(w, "inputs"); writeActions(w, rec.inputs);
+  key(w, "until"); w.append(qint64(rec.until_us));
+  key(w, "branches");
+  w.startArray(quint64(rec.branches.size()));
+  for (size_t i = 0; i < rec.branches.size(); ++i) {
+    const Branch& b = rec.branches[i];
+    const Journal* parent = b.parent >= 0 && size_t(b.parent) < rec.journals.size() ? &rec.journals[size_t(b.parent)]
+                                                                                       : nullptr;
+    writeBranch(w, b, rec.journals[i], parent);
+  }
+  w.endArray();
+  w.endMap();
+  return out;
+}
+
+std::optional<Recording> decodeRecording(const QByteArray& data, std::string& error) {
+  Reader reader(data);
+  return reader.read(error);
+}
+
+bool saveRecording(const Run& run, const QString& path, std::string& error) {
+  QByteArray bytes = encodeRecording(recordingOf(run));
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
+    error = "cannot write " + path.toStdString() + ": " + file.errorString().toStdString();
+    return false;
+  }
+  if (file.write(bytes) != bytes.size() || !file.commit()) {
+    error = "cannot write " + path.toStdString() + ": " + file.errorString().toStdString();
+    file.cancelWriting();
+    return false;
+  }
+  return true;
+}
+
+std::optional<Recording> loadRecordingFile(const QString& path, std::string& error) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) {
+    error = "cannot read " + path.toStdString() + ": " + file.errorString().toStdString();
+    return std::nullopt;
+  }
+  QByteArray data = file.readAll();
+  std::string e;
+  auto rec = decodeRecording(data, e);
+  if (!rec) error = path.toStdString() + ": " + e;
+  return rec;
+}
+
+std::unique_ptr<Run> runFromRecording(Recording rec) {
+  return std::make_unique<Run>(std::move(rec.config), std::move(rec.inputs), rec.until_us, std::move(rec.branches),
+                               std::move(rec.journals));
+}
+
+std::unique_ptr<Run> loadRun(const QString& path, std::string& error) {
+  auto rec = loadRecordingFile(path, error);
+  if (!rec) return nullptr;
+  return runFromRecording(std::move(*rec));
+}
+
+}  // namespace radeau

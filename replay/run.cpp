@@ -1,0 +1,151 @@
+#include "replay/run.h"
+
+#include <stdexcept>
+
+namespace radeau {
+
+struct Run::Slot {
+  Branch meta;
+  std::unique_ptr<Simulator> sim;   // continues the branch (owns its journal)
+  std::unique_ptr<Journal> stored;  // a loaded branch not continued yet
+  std::unique_ptr<Projection> projection;
+  const Journal& journal() const { return sim ? sim->journal() : *stored; }
+};
+
+Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us)
+    : config_(std::move(config)), inputs_(std::move(inputs)), until_us_(until_us) {
+  auto s = std::make_unique<Slot>();
+  s->meta.name = "main";
+  s->meta.end_us = until_us_;
+  slots_.push_back(std::move(s));
+  simulate(*slots_.back());
+}
+
+Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, std::vector<Branch> branches)
+    : config_(std::move(config)), inputs_(std::move(inputs)), until_us_(until_us) {
+  for (size_t i = 0; i < branches.size(); ++i) {
+    Branch& b = branches[i];
+    if (b.parent >= int(i) || (i == 0) != (b.parent < 0)) throw std::invalid_argument("branch parents must come first");
+    auto s = std::make_unique<Slot>();
+    s->meta = std::move(b);
+    s->meta.id = int(i);
+    slots_.push_back(std::move(s));
+    simulate(*slots_.back());
+  }
+  forks_named_ = int(slots_.size()) - 1;
+}
+
+Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, std::vector<Branch> branches,
+         std::vector<Journal> journals)
+    : config_(std::move(config)), inputs_(std::move(inputs)), until_us_(until_us) {
+  if (branches.size() != journals.size() || branches.empty()) throw std::invalid_argument("one journal per branch");
+  for (size_t i = 0; i < branches.size(); ++i) {
+    auto s = std::make_unique<Slot>();
+    s->meta = std::move(branches[i]);
+    s->meta.id = int(i);
+    s->stored = std::make_unique<Journal>(std::move(journals[i]));
+    s->projection = std::make_unique<Projection>(config_, *s->stored);
+    slots_.push_back(std::move(s));
+  }
+  forks_named_ = int(slots_.size()) - 1;
+}
+
+Run::~Run() = default;
+
+Run::Slot& Run::slot(int id) {
+  if (id < 0 || id >= int(slots_.size())) throw std::out_of_range("no branch " + std::to_string(id));
+  return *slots_[size_t(id)];
+}
+const Run::Slot& Run::slot(int id) const {
+  if (id < 0 || id >= int(slots_.size())) throw std::out_of_range("no branch " + std::to_string(id));
+  return *slots_[size_t(id)];
+}
+
+const Branch& Run::branch(int id) const { return slot(id).meta; }
+const Journal& Run::journal(int id) const { return slot(id).journal(); }
+const Projection& Run::projection(int id) const { return *slot(id).projection; }
+Time Run::endTime(int id) const { return slot(id).meta.end_us; }
+void Run::renameBranch(int id, std::string name) { slot(id).meta.name = std::move(name); }
+
+void Run::simulate(Slot& s) {
+  const Branch& b = s.meta;
+  if (b.parent < 0) {
+    s.sim = std::make_unique<Simulator>(config_);
+    s.sim->schedule(inputs_);
+  } else {
+    s.sim = std::make_unique<Simulator>(Simulator::resume(config_, journal(b.parent), b.fork_seq));
+    for (const Action& a : inputs_)
+      if (a.time_us > b.fork_time_us) s.sim->schedule(a);
+  }
+  for (const Action& a : b.actions) {
+    s.sim->runUntil(a.time_us);
+    s.sim->act(a);
+  }
+  s.sim->runUntil(b.end_us);
+  s.projection = std::make_unique<Projection>(config_, s.sim->journal());
+}
+
+void Run::ensureSimulator(Slot& s) {
+  if (s.sim) return;
+  s.sim = std::make_unique<Simulator>(Simulator::resume(config_, *s.stored, Seq(s.stored->size())));
+  for (const Action& a : inputs_)
+    if (a.time_us > s.meta.end_us) s.sim->schedule(a);
+  s.sim->runUntil(s.meta.end_us);
+  s.projection->rebind(s.sim->journal());
+  s.stored.reset();
+}
+
+void Run::extend(int id, Time t) {
+  Slot& s = slot(id);
+  if (t <= s.meta.end_us) return;
+  ensureSimulator(s);
+  s.sim->runUntil(t);
+  s.meta.end_us = t;
+  s.projection->sync();
+}
+
+std::string Run::autoName() const { return "branch " + std::to_string(forks_named_ + 1); }
+
+int Run::newBranch(int parent, Time t, const Action* action) {
+  const Slot& p = slot(parent);
+  auto s = std::make_unique<Slot>();
+  s->meta.id = int(slots_.size());
+  s->meta.name = autoName();
+  s->meta.parent = parent;
+  s->meta.fork_seq = p.projection->positionAt(t);
+  s->meta.fork_time_us = t;
+  s->meta.end_us = std::max(t, p.meta.end_us);
+  if (action) {
+    Action a = *action;
+    a.time_us = t;
+    s->meta.actions.push_back(std::move(a));
+  }
+  slots_.push_back(std::move(s));
+  ++forks_named_;
+  simulate(*slots_.back());
+  return int(slots_.size()) - 1;
+}
+
+int Run::fork(int id, Time t) { return newBranch(id, t, nullptr); }
+
+int Run::act(int id, Time t, const Action& action) {
+  Slot& s = slot(id);
+  if (t < s.meta.end_us) return newBranch(id, t, &action);
+  ensureSimulator(s);
+  s.sim->runUntil(t);
+  Action a = action;
+  a.time_us = t;
+  s.sim->act(a);
+  s.meta.actions.push_back(std::move(a));
+  s.meta.end_us = t;
+  s.projection->sync();
+  return id;
+}
+
+size_t Run::memoryBytes() const {
+  size_t bytes = 0;
+  for (const auto& s : slots_) bytes += s->journal().contentBytes() + s->projection->checkpointBytes();
+  return bytes;
+}
+
+}  // namespace radeau

@@ -1,0 +1,179 @@
+// Projection: the state at any position or instant equals the fold from
+// scratch, whatever the order of seeks and the checkpoint interval.
+#include <QtTest>
+#include <random>
+
+#include "core/script.h"
+#include "core/soak.h"
+#include "replay/projection.h"
+#include "replay/run.h"
+
+using namespace radeau;
+
+namespace {
+
+Scenario defaultScenario() {
+  ScriptError err;
+  auto s = parseScenario(defaultScenarioText(), "default", err);
+  if (!s) qFatal("default scenario: %s", err.toString().c_str());
+  return *s;
+}
+
+// Reference states after each prefix, built incrementally.
+std::vector<ClusterState> referenceStates(const ClusterConfig& c, const Journal& j) {
+  std::vector<ClusterState> out;
+  out.reserve(j.size() + 1);
+  ClusterState s = ClusterState::initial(c);
+  out.push_back(s);
+  for (Seq i = 0; i < j.size(); ++i) {
+    apply(s, j[i], i);
+    out.push_back(s);
+  }
+  return out;
+}
+
+QByteArray where(uint64_t seed, Seq interval, Seq i) {
+  return QStringLiteral("seed %1, interval %2, position %3").arg(seed).arg(interval).arg(i).toUtf8();
+}
+
+// Every position, forward, backward and in random order.
+void checkEveryPosition(const ClusterConfig& c, const Journal& j, Seq interval, uint64_t seed) {
+  Projection p(c, j, interval);
+  auto ref = referenceStates(c, j);
+  for (Seq i = 0; i <= j.size(); ++i) QVERIFY2(p.stateAfter(i) == ref[i], where(seed, interval, i).constData());
+  for (Seq i = Seq(j.size()) + 1; i-- > 0;) QVERIFY2(p.stateAfter(i) == ref[i], where(seed, interval, i).constData());
+  std::mt19937 rng{uint32_t(seed)};
+  std::uniform_int_distribution<Seq> any(0, Seq(j.size()));
+  for (int k = 0; k < 3000; ++k) {
+    Seq i = any(rng);
+    QVERIFY2(p.stateAfter(i) == ref[i], where(seed, interval, i).constData());
+  }
+  // Past the end: clamped.
+  QVERIFY(p.stateAfter(Seq(j.size()) + 10) == ref.back());
+}
+
+}  // namespace
+
+class TestReplayProjection : public QObject {
+  Q_OBJECT
+ private slots:
+  void everyPositionDefaultScenario() {
+    Scenario s = defaultScenario();
+    Run run(s.config, s.actions, s.until_us);
+    for (Seq interval : {1u, 7u, 64u, 4096u}) {
+      checkEveryPosition(s.config, run.journal(0), interval, s.config.seed);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void everyPositionSoakRuns() {
+    // Faults, loss, duplicates, truncations (crashes without persistence too).
+    for (uint64_t seed : {3ull, 11ull, 29ull}) {
+      SoakOptions o;
+      o.duration_us = 3'000'000;
+      if (seed == 29) o.concepts = Concepts::full().without(Concept::Persistence);
+      SoakRun sr = soakSchedule(seed, o);
+      Run run(sr.config, sr.actions, sr.until_us);
+      QVERIFY2(run.journal(0).size() > 500, QByteArray::number(qulonglong(seed)).constData());
+      checkEveryPosition(sr.config, run.journal(0), 37, seed);
+      if (QTest::currentTestFailed()) return;
+    }
+  }
+
+  void instantsAndPositions() {
+    Scenario s = defaultScenario();
+    Run run(s.config, s.actions, s.until_us);
+    const Journal& j = run.journal(0);
+    const Projection& p = run.projection(0);
+    QCOMPARE(p.endTime(), j.back().time_us);
+    for (Time t = 0; t <= s.until_us + 1000; t += 7'919) {
+      Seq pos = p.positionAt(t);
+      // Every event before pos is at or before t, the one at pos after it.
+      QVERIFY(pos == 0 || j[pos - 1].time_us <= t);
+      QVERIFY(pos == j.size() || j[pos].time_us > t);
+      ClusterState expected = fold(s.config, j, pos);
+      expected.now_us = t;
+      QVERIFY2(p.stateAt(t) == expected, QByteArray::number(qlonglong(t)).constData());
+    }
+    // At an event's instant, that event and its simultaneous ones are included.
+    Seq k = 1234;
+    Seq pos = p.positionAt(j[k].time_us);
+    QVERIFY(pos > k);
+  }
+
+  void sampledPositionsOnALargeRun() {
+    const uint64_t seed = 5;
+    SoakOptions o;
+    o.duration_us = 600'000'000;
+    SoakRun sr = soakSchedule(seed, o);
+    Run run(sr.config, sr.actions, sr.until_us);
+    const Journal& j = run.journal(0);
+    QVERIFY2(j.size() > 40'000, QByteArray::number(qulonglong(j.size())).constData());
+    const Projection& p = run.projection(0);
+    std::mt19937 rng{uint32_t(seed)};
+    std::uniform_int_distribution<Seq> any(0, Seq(j.size()));
+    std::vector<Seq> positions;
+    for (int k = 0; k < 40; ++k) positions.push_back(any(rng));
+    positions.push_back(0);
+    positions.push_back(Seq(j.size()));
+    positions.push_back(Seq(j.size() / p.interval() * p.interval()));  // exactly on a checkpoint
+    for (Seq i : positions) QVERIFY2(p.stateAfter(i) == fold(sr.config, j, i), where(seed, p.interval(), i).constData());
+    // Forward in small steps (what playing does: served from the last answer).
+    Seq start = positions[0];
+    ClusterState ref = fold(sr.config, j, start);
+    for (Seq i = start; i < std::min<Seq>(start + 3000, Seq(j.size())); ++i) {
+      QVERIFY2(p.stateAfter(i) == ref, where(seed, p.interval(), i).constData());
+      apply(ref, j[i], i);
+    }
+  }
+
+  void checkpointsShareLogChunks() {
+    // Long logs: a write every 5 ms for 20 s on a healthy cluster.
+    Scenario s = defaultScenario();
+    std::vector<Action> writes;
+    for (int k = 0; k < 4000; ++k) {
+      Action a;
+      a.time_us = 500'000 + Time(k) * 5'000;
+      a.node = NodeId(k % 5);
+      a.text = "w" + std::to_string(k);
+      writes.push_back(a);
+    }
+    Run run(s.config, writes, 21'000'000);
+    const Journal& j = run.journal(0);
+    Projection p(s.config, j, 1024);
+    size_t naive_logs = 0;
+    for (size_t k = 0; k < p.checkpointCount(); ++k) {
+      ClusterState cs = p.stateAfter(Seq(k) * p.interval());
+      for (int n = 0; n < cs.node_count; ++n) naive_logs += cs.nodes[size_t(n)].log.size() * sizeof(Entry);
+    }
+    qInfo("%zu events, %zu checkpoints: %zu bytes (full log copies alone would take %zu)", j.size(),
+          p.checkpointCount(), p.checkpointBytes(), naive_logs);
+    QVERIFY2(p.checkpointBytes() < naive_logs / 2, QByteArray::number(qulonglong(p.checkpointBytes())).constData());
+    QVERIFY2(double(p.checkpointBytes()) / double(j.size()) < 16.0,
+             QByteArray::number(double(p.checkpointBytes()) / double(j.size())).constData());
+    for (Seq i = 0; i <= j.size(); i += 997) QVERIFY(p.stateAfter(i) == fold(s.config, j, i));
+  }
+
+  void syncAfterTheJournalGrows() {
+    Scenario s = defaultScenario();
+    Run run(s.config, s.actions, 1'000'000);
+    const Projection& p = run.projection(0);
+    size_t before = p.checkpointCount();
+    (void)p.stateAfter(100);  // leaves a cached answer behind
+    run.extend(0, 4'000'000);
+    const Journal& j = run.journal(0);
+    QVERIFY(p.checkpointCount() >= before);
+    for (Seq i : {Seq(0), Seq(100), Seq(j.size() / 2), Seq(j.size())})
+      QVERIFY2(p.stateAfter(i) == fold(s.config, j, i), where(s.config.seed, p.interval(), i).constData());
+    Projection fine(s.config, j, 16);
+    Seq old_size = Seq(j.size());
+    run.extend(0, 5'000'000);
+    fine.sync();
+    QVERIFY(j.size() > old_size);
+    QVERIFY(fine.checkpointCount() >= j.size() / 16);
+    for (Seq i = old_size - 50; i <= j.size(); i += 13) QVERIFY(fine.stateAfter(i) == fold(s.config, j, i));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestReplayProjection)
+#include "test_replay_projection.moc"

@@ -1,0 +1,217 @@
+// Run: the branch tree. Forking shares the prefix, keeps the old future, and
+// a fork with no new action reproduces the original future byte for byte.
+#include <QtTest>
+
+#include "core/script.h"
+#include "core/soak.h"
+#include "replay/recording_file.h"
+#include "replay/run.h"
+
+using namespace radeau;
+
+namespace {
+
+Scenario defaultScenario() {
+  ScriptError err;
+  auto s = parseScenario(defaultScenarioText(), "default", err);
+  if (!s) qFatal("default scenario: %s", err.toString().c_str());
+  return *s;
+}
+
+QByteArray at(uint64_t seed, Time t) {
+  return QStringLiteral("seed %1, instant %2 us").arg(seed).arg(t).toUtf8();
+}
+
+bool samePrefix(const Journal& a, const Journal& b, Seq n) {
+  if (a.size() < n || b.size() < n) return false;
+  for (Seq i = 0; i < n; ++i)
+    if (!(a[i] == b[i])) return false;
+  return true;
+}
+
+Action crash(NodeId n) {
+  Action a;
+  a.kind = ActionKind::Crash;
+  a.node = n;
+  return a;
+}
+
+}  // namespace
+
+class TestReplayRun : public QObject {
+  Q_OBJECT
+ private slots:
+  void forkWithoutActionReproducesTheFuture_data() {
+    QTest::addColumn<quint64>("seed");
+    QTest::addColumn<bool>("soak");
+    QTest::newRow("default script") << quint64(42) << false;
+    // Soak schedules: loss, duplicates, latency spikes, crashes, partitions, writes.
+    for (quint64 seed : {1ull, 2ull, 7ull, 13ull, 21ull}) QTest::newRow(qPrintable(QString("soak %1").arg(seed))) << seed << true;
+  }
+  void forkWithoutActionReproducesTheFuture() {
+    QFETCH(quint64, seed);
+    QFETCH(bool, soak);
+    ClusterConfig config;
+    std::vector<Action> inputs;
+    Time until = 0;
+    if (soak) {
+      SoakOptions o;
+      o.duration_us = 3'000'000;
+      SoakRun sr = soakSchedule(seed, o);
+      config = sr.config;
+      inputs = sr.actions;
+      until = sr.until_us;
+    } else {
+      Scenario s = defaultScenario();
+      config = s.config;
+      inputs = s.actions;
+      until = s.until_us;
+    }
+    Run run(config, inputs, until);
+    const std::string original = run.journal(0).canonicalBytes();
+    const Journal& j = run.journal(0);
+    // Instants: the start, between events, exactly at events, just before the end.
+    std::vector<Time> instants = {0, 1, until / 3, until / 2 + 12'345, until - 1};
+    for (Seq k : {Seq(10), Seq(j.size() / 4), Seq(j.size() / 2), Seq(j.size() - 3)}) instants.push_back(j[k].time_us);
+    for (Time t : instants) {
+      int id = run.fork(0, t);
+      QCOMPARE(run.branch(id).parent, 0);
+      QCOMPARE(run.branch(id).fork_seq, run.projection(0).positionAt(t));
+      QCOMPARE(run.endTime(id), run.endTime(0));
+      QVERIFY2(run.journal(id).canonicalBytes() == original, at(seed, t).constData());
+    }
+    // Forking a fork: still the same future.
+    int child = run.fork(1, until / 2);
+    int grandchild = run.fork(child, until * 3 / 4);
+    QVERIFY2(run.journal(grandchild).canonicalBytes() == original, at(seed, until * 3 / 4).constData());
+    // The original is untouched by all of this.
+    QVERIFY(run.journal(0).canonicalBytes() == original);
+  }
+
+  void actingInThePastForksAndKeepsTheOldFuture() {
+    Scenario s = defaultScenario();
+    Run run(s.config, s.actions, s.until_us);
+    const std::string original = run.journal(0).canonicalBytes();
+    QCOMPARE(run.branchCount(), 1);
+    QCOMPARE(run.branch(0).name, std::string("main"));
+
+    const Time t = 1'200'000;
+    int b1 = run.act(0, t, crash(2));
+    QCOMPARE(b1, 1);
+    QCOMPARE(run.branchCount(), 2);
+    const Branch& br = run.branch(b1);
+    QCOMPARE(br.name, std::string("branch 1"));
+    QCOMPARE(br.parent, 0);
+    QCOMPARE(br.fork_time_us, t);
+    const Seq fork = run.projection(0).positionAt(t);
+    QCOMPARE(br.fork_seq, fork);
+    QCOMPARE(br.actions.size(), size_t(1));
+    QCOMPARE(br.actions[0].time_us, t);
+    // The prefix is shared; the future differs (the crash is there, at t); the old one is kept.
+    const Journal& nj = run.journal(b1);
+    QVERIFY(samePrefix(nj, run.journal(0), fork));
+    QVERIFY(nj.size() > fork);
+    QCOMPARE(nj[fork].kind, EventKind::TimerCancelled);  // crashing stops the node's timers first
+    bool crashed = false;
+    for (Seq i = fork; i < nj.size() && nj[i].time_us == t; ++i) crashed |= nj[i].kind == EventKind::Crashed && nj[i].node == 2;
+    QVERIFY(crashed);
+    QVERIFY(run.journal(0).canonicalBytes() == original);
+    QCOMPARE(run.endTime(b1), run.endTime(0));
+    QVERIFY(!run.projection(b1).stateAt(s.until_us - 1).nodes[2].alive == false ||
+            run.projection(b1).stateAt(t).nodes[2].alive == false);
+    QVERIFY(!run.projection(b1).stateAt(t).nodes[2].alive);
+    QVERIFY(run.projection(0).stateAt(t).nodes[2].alive);
+
+    // A second fork, from the first fork's past: automatic names go on.
+    int b2 = run.act(b1, 2'000'000, crash(3));
+    QCOMPARE(b2, 2);
+    QCOMPARE(run.branch(b2).name, std::string("branch 2"));
+    QCOMPARE(run.branch(b2).parent, b1);
+    QVERIFY(samePrefix(run.journal(b2), run.journal(b1), run.branch(b2).fork_seq));
+    run.renameBranch(b2, "sans Paul ni Sophie");
+    QCOMPARE(run.branch(b2).name, std::string("sans Paul ni Sophie"));
+    QCOMPARE(run.branch(0).name, std::string("main"));
+  }
+
+  void actingAtTheEndContinuesTheBranch() {
+    Scenario s = defaultScenario();
+    Run run(s.config, s.actions, 2'000'000);
+    size_t before = run.journal(0).size();
+    Action w;
+    w.kind = ActionKind::Write;
+    w.node = 1;
+    w.text = "late";
+    int id = run.act(0, 2'500'000, w);
+    QCOMPARE(id, 0);
+    QCOMPARE(run.branchCount(), 1);
+    QCOMPARE(run.endTime(0), Time(2'500'000));
+    QCOMPARE(run.branch(0).actions.size(), size_t(1));
+    const Journal& j = run.journal(0);
+    QVERIFY(j.size() > before);
+    QCOMPARE(j.back().time_us, Time(2'500'000));
+    QCOMPARE(j.writes().back().text, std::string("late"));
+    // The projection follows.
+    QCOMPARE(run.projection(0).stateAfter(Seq(j.size())), fold(s.config, j, Seq(j.size())));
+  }
+
+  void extendingEqualsSimulatingLonger() {
+    Scenario s = defaultScenario();
+    Run short_run(s.config, s.actions, 1'000'000);
+    short_run.extend(0, 2'500'000);
+    short_run.extend(0, 2'400'000);  // never backwards
+    short_run.extend(0, 4'000'000);
+    Run long_run(s.config, s.actions, 4'000'000);
+    QCOMPARE(short_run.endTime(0), Time(4'000'000));
+    QVERIFY(short_run.journal(0).canonicalBytes() == long_run.journal(0).canonicalBytes());
+  }
+
+  void rebuildingFromDescriptionsReproducesEveryBranch() {
+    // What `verify` relies on: config + inputs + each branch's actions and end.
+    SoakOptions o;
+    o.duration_us = 3'000'000;
+    SoakRun sr = soakSchedule(9, o);
+    Run run(sr.config, sr.actions, sr.until_us);
+    int b1 = run.act(0, 1'000'000, crash(0));
+    Action heal;
+    heal.kind = ActionKind::HealAll;
+    run.act(b1, run.endTime(b1) + 200'000, heal);  // continues b1
+    Action t;
+    t.kind = ActionKind::Timeout;
+    t.node = 4;
+    int b2 = run.act(b1, 2'000'000, t);
+    run.extend(0, 3'500'000);
+    std::vector<Branch> branches;
+    for (int i = 0; i < run.branchCount(); ++i) branches.push_back(run.branch(i));
+    Run again(sr.config, sr.actions, sr.until_us, branches);
+    QCOMPARE(again.branchCount(), 3);
+    for (int i = 0; i < 3; ++i)
+      QVERIFY2(again.journal(i).canonicalBytes() == run.journal(i).canonicalBytes(),
+               qPrintable(QString("seed 9, branch %1").arg(i)));
+    QCOMPARE(again.branch(b2).name, std::string("branch 2"));
+  }
+
+  void aLoadedBranchContinuesLikeTheOriginal() {
+    Scenario s = defaultScenario();
+    Run run(s.config, s.actions, 2'000'000);
+    int b1 = run.act(0, 1'000'000, crash(1));
+    Run loaded_from(s.config, s.actions, 2'000'000);
+    std::string error;
+    auto rec = decodeRecording(encodeRecording(recordingOf(run)), error);
+    QVERIFY2(rec.has_value(), error.c_str());
+    auto loaded = runFromRecording(std::move(*rec));
+    const Projection& before = loaded->projection(b1);
+    loaded->extend(b1, 3'000'000);
+    run.extend(b1, 3'000'000);
+    QVERIFY(loaded->journal(b1).canonicalBytes() == run.journal(b1).canonicalBytes());
+    QCOMPARE(&loaded->projection(b1), &before);  // the same object, still valid
+    const Journal& j = loaded->journal(b1);
+    QCOMPARE(before.stateAfter(Seq(j.size())), fold(s.config, j, Seq(j.size())));
+    // Acting in a loaded branch's past forks from the stored journal.
+    int b2 = loaded->act(b1, 1'500'000, crash(2));
+    int b2o = run.act(b1, 1'500'000, crash(2));
+    QVERIFY(loaded->journal(b2).canonicalBytes() == run.journal(b2o).canonicalBytes());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestReplayRun)
+#include "test_replay_run.moc"
