@@ -1,0 +1,152 @@
+#include "app/gui/cluster_picture.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "app/gui/theme.h"
+
+namespace radeau::gui {
+
+QPointF nodeCentre(int n, int count) {
+  const QPointF c(kSceneWidth / 2, kSceneHeight / 2 - 10);
+  if (count <= 1) return c;
+  // An ellipse wider than tall: the view is wider than tall.
+  const double rx = 500, ry = 315;
+  double angle = -std::numbers::pi / 2 + 2 * std::numbers::pi * n / count;
+  if (count == 2) angle = n == 0 ? std::numbers::pi : 0;  // side by side
+  return {c.x() + rx * std::cos(angle), c.y() + ry * std::sin(angle)};
+}
+
+void messagePath(int from, int to, int count, QPointF& start, QPointF& end) {
+  QPointF a = nodeCentre(from, count), b = nodeCentre(to, count);
+  QPointF d = b - a;
+  double len = std::hypot(d.x(), d.y());
+  if (len < 1) {
+    start = end = a;
+    return;
+  }
+  QPointF u = d / len;
+  QPointF right(-u.y(), u.x());
+  const double offset = 11, trim = kNodeRadius + 14;
+  start = a + u * trim + right * offset;
+  end = b - u * trim + right * offset;
+}
+
+bool messageRefused(const Event& sent) {
+  return (sent.msgType() == MsgType::VoteResponse || sent.msgType() == MsgType::LogResponse) && sent.a == 0;
+}
+
+QString messageLabel(const Event& sent, const Journal& journal) {
+  switch (sent.msgType()) {
+    case MsgType::VoteRequest: return QStringLiteral("vote?");
+    case MsgType::VoteResponse: return sent.a ? QStringLiteral("vote ✓") : QStringLiteral("vote ✗");
+    case MsgType::LogRequest: return QStringLiteral("log %1").arg(sent.e);
+    case MsgType::LogResponse: return sent.a ? QStringLiteral("ack") : QStringLiteral("nack");
+    case MsgType::ClientWrite: {
+      if (sent.a < journal.writes().size())
+        return QStringLiteral("write ") + QString::fromStdString(journal.writes()[sent.a].text);
+      return QStringLiteral("write");
+    }
+    case MsgType::InstallSnapshot: return QStringLiteral("snapshot %1").arg(sent.a);
+    default: break;
+  }
+  return QStringLiteral("?");
+}
+
+namespace {
+
+double fractionLeft(const TimerState& t, Time now) {
+  if (!t.running()) return -1;
+  Time span = std::max<Time>(1, t.deadline_us - t.start_us);
+  return std::clamp(double(t.deadline_us - now) / double(span), 0.0, 1.0);
+}
+
+MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count, double progress) {
+  MessageGlyph m;
+  m.sent = seq;
+  m.type = sent.msgType();
+  m.from = sent.node;
+  m.to = sent.peer;
+  m.progress = std::clamp(progress, 0.0, 1.0);
+  QPointF s, e;
+  messagePath(sent.node, sent.peer, count, s, e);
+  QPointF d = e - s;
+  double len = std::hypot(d.x(), d.y());
+  QPointF u = len > 0 ? d / len : QPointF(1, 0);
+  m.head = s + d * m.progress;
+  double arrow = std::min(46.0, std::max(18.0, len * m.progress));
+  m.tail = m.head - u * arrow;
+  m.colour = Theme::message(m.type, messageRefused(sent));
+  m.label = messageLabel(sent, journal);
+  return m;
+}
+
+}  // namespace
+
+ClusterPicture drawCluster(const Frame& f) {
+  ClusterPicture p;
+  if (!f.valid()) return p;
+  const ClusterState& s = f.state;
+  const Journal& j = *f.journal;
+  const int n = s.node_count;
+  const Time t = f.time_us;
+
+  NodeId hot1 = kNoNode, hot2 = kNoNode;
+  if (const Event* fe = f.latestFinding()) {
+    hot1 = fe->node;
+    hot2 = fe->peer;
+  }
+  p.nodes.reserve(size_t(n));
+  for (int i = 0; i < n; ++i) {
+    const NodeState& ns = s.nodes[size_t(i)];
+    NodeGlyph g;
+    g.id = NodeId(i);
+    g.centre = nodeCentre(i, n);
+    g.name = i < int(f.config->names.size()) ? QString::fromStdString(f.config->names[size_t(i)])
+                                             : QStringLiteral("node %1").arg(i);
+    g.role = ns.role;
+    g.alive = ns.alive;
+    g.term = ns.term;
+    g.votes = ns.voteCount();
+    g.majority = s.majority();
+    g.election_left = fractionLeft(ns.election, t);
+    g.heartbeat_left = fractionLeft(ns.heartbeat, t);
+    g.in_finding = (i == hot1 || i == hot2);
+    g.show_terms = s.concepts.has(Concept::Terms);
+    p.nodes.push_back(g);
+  }
+  for (int a = 0; a < n; ++a)
+    for (int b = a + 1; b < n; ++b) {
+      LinkGlyph l;
+      l.a = NodeId(a);
+      l.b = NodeId(b);
+      l.p1 = nodeCentre(a, n);
+      l.p2 = nodeCentre(b, n);
+      l.up = s.linkUp(l.a, l.b);
+      l.partitioned = !l.up && !(s.cut[size_t(a)] & (1u << b));
+      p.links.push_back(l);
+    }
+
+  p.messages.reserve(s.in_flight.size() + 8);
+  for (const InFlight& m : s.in_flight) {
+    const Event& sent = j[m.sent];
+    Time span = std::max<Time>(1, m.deliver_us - m.sent_us);
+    p.messages.push_back(glyph(sent, m.sent, j, n, double(t - m.sent_us) / double(span)));
+  }
+  // Messages dropped within the fade window: where they died, fading out.
+  for (Seq i = s.applied; i-- > 0;) {
+    const Event& e = j[i];
+    if (e.time_us <= t - kDropFadeUs) break;
+    if (e.kind != EventKind::MessageDropped || e.ref >= j.size()) continue;
+    const Event& sent = j[e.ref];
+    Time span = std::max<Time>(1, sent.at_us() - sent.time_us);
+    MessageGlyph g = glyph(sent, e.ref, j, n, double(e.time_us - sent.time_us) / double(span));
+    g.dead = true;
+    g.opacity = std::clamp(1.0 - double(t - e.time_us) / double(kDropFadeUs), 0.15, 1.0);
+    p.messages.push_back(g);
+  }
+  return p;
+}
+
+}  // namespace radeau::gui

@@ -1,0 +1,72 @@
+// What the cluster view draws at one instant, computed purely from a Frame:
+// node glyphs on a circle, links, and message arrows whose positions are
+// interpolated between send and delivery time. No Qt widgets here, so tests
+// can check positions directly and the view only copies glyphs into items.
+#pragma once
+
+#include <QColor>
+#include <QPointF>
+#include <QString>
+#include <vector>
+
+#include "app/gui/frame.h"
+
+namespace radeau::gui {
+
+// Scene geometry (scene units; the view scales the scene to fit).
+inline constexpr double kSceneWidth = 1400;
+inline constexpr double kSceneHeight = 900;
+inline constexpr double kNodeRadius = 58;
+
+struct NodeGlyph {
+  NodeId id = 0;
+  QPointF centre;
+  QString name;
+  Role role = Role::Follower;
+  bool alive = true;
+  uint32_t term = 0;
+  int votes = 0;          // votes received, while candidate
+  int majority = 1;
+  double election_left = -1;   // fraction of the election timer left, -1 if not running
+  double heartbeat_left = -1;  // same for the heartbeat timer
+  bool in_finding = false;     // involved in the latest checker finding
+  bool show_terms = true;      // the terms concept is on
+};
+
+struct LinkGlyph {
+  NodeId a = 0, b = 0;
+  QPointF p1, p2;
+  bool up = true;        // messages pass
+  bool partitioned = false;  // down only because of a partition (no cut of its own)
+};
+
+struct MessageGlyph {
+  Seq sent = kNoSeq;      // seq of its MessageSent
+  MsgType type = MsgType::VoteRequest;
+  NodeId from = kNoNode, to = kNoNode;
+  double progress = 0;    // 0 at the sender's edge, 1 at the receiver's
+  QPointF head, tail;     // arrow from tail to head (head = current position)
+  QColor colour;
+  QString label;          // short: "vote?", "vote ✓", "log 3", "ack", "write x=1"
+  bool dead = false;      // dropped: drawn fading with a cross
+  double opacity = 1.0;
+};
+
+struct ClusterPicture {
+  std::vector<NodeGlyph> nodes;
+  std::vector<LinkGlyph> links;
+  std::vector<MessageGlyph> messages;
+};
+
+// Centre of node n of `count` in scene coordinates (first node at the top, clockwise).
+QPointF nodeCentre(int n, int count);
+// The path a message from `from` to `to` follows (offset to its right so the
+// two directions of a link do not overlap), trimmed at the node circles.
+void messagePath(int from, int to, int count, QPointF& start, QPointF& end);
+// Short label and colour of a message, from its MessageSent event.
+QString messageLabel(const Event& sent, const Journal& journal);
+bool messageRefused(const Event& sent);
+
+ClusterPicture drawCluster(const Frame& frame);
+
+}  // namespace radeau::gui

@@ -1,0 +1,412 @@
+#include "app/gui/cluster_view.h"
+
+#include <QContextMenuEvent>
+#include <QHash>
+#include <QPixmap>
+#include <QGraphicsItem>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+#include <cmath>
+
+#include "app/gui/theme.h"
+
+namespace radeau::gui {
+
+namespace {
+enum ItemKind { kNodeKind = 1, kLinkKind = 2, kMessageKind = 3 };
+constexpr int kKindKey = 0, kIdKey = 1, kPeerKey = 2;
+
+// A picture drawn once at the painter's device scale and then blitted 1:1:
+// labels and the static parts of nodes do not change between most frames.
+// `draw` paints in item coordinates inside `box`.
+template <typename Draw>
+void drawCached(QPainter* p, const QString& key, const QRectF& box, Draw draw) {
+  static QHash<QString, QPixmap> cache;
+  const QTransform& t = p->worldTransform();
+  const qreal scale = std::max(0.05, std::sqrt(std::abs(t.determinant()))) * p->device()->devicePixelRatioF();
+  if (t.isRotating()) {  // no cache for rotated views: draw directly
+    draw(p);
+    return;
+  }
+  const QString full = key + QStringLiteral("@%1").arg(scale, 0, 'f', 3);
+  auto it = cache.find(full);
+  if (it == cache.end()) {
+    if (cache.size() > 3000) cache.clear();
+    QPixmap pm((box.size() * scale).toSize() + QSize(2, 2));
+    pm.fill(Qt::transparent);
+    QPainter q(&pm);
+    q.setRenderHint(QPainter::Antialiasing);
+    q.setRenderHint(QPainter::TextAntialiasing);
+    q.scale(scale, scale);
+    q.translate(-box.topLeft());
+    draw(&q);
+    q.end();
+    pm.setDevicePixelRatio(p->device()->devicePixelRatioF());
+    it = cache.insert(full, pm);
+  }
+  // Blit at whole device pixels.
+  QPointF device = t.map(box.topLeft());
+  p->save();
+  p->resetTransform();
+  p->drawPixmap(QPointF(std::round(device.x()), std::round(device.y())), *it);
+  p->restore();
+}
+
+QString roleBadge(const NodeGlyph& g) {
+  if (!g.alive) return QStringLiteral("DOWN");
+  switch (g.role) {
+    case Role::Follower: return QStringLiteral("FOLLOWER");
+    case Role::Candidate: return QStringLiteral("CANDIDATE");
+    case Role::Leader: return QStringLiteral("♛ LEADER");
+  }
+  return {};
+}
+}  // namespace
+
+class NodeItem : public QGraphicsItem {
+ public:
+  NodeItem() {
+    setZValue(2);
+    setData(kKindKey, kNodeKind);
+  }
+  void set(const NodeGlyph& g, bool selected) {
+    g_ = g;
+    selected_ = selected;
+    setData(kIdKey, int(g.id));
+    setPos(g.centre);
+    update();
+  }
+  QRectF boundingRect() const override {
+    const double R = kNodeRadius;
+    return QRectF(-150, -R - 40, 300, 2 * R + 40 + 100);
+  }
+  void paintStatic(QPainter* p) const {
+    const double R = kNodeRadius;
+    QColor fill = g_.alive ? Theme::role(g_.role) : Theme::crashed();
+    p->setPen(QPen(Theme::ink(), g_.role == Role::Leader && g_.alive ? 6 : 3));
+    p->setBrush(fill);
+    p->drawEllipse(QPointF(0, 0), R, R);
+
+    QColor ink = g_.alive ? Theme::roleInk(g_.role) : Theme::ink();
+    p->setPen(ink);
+    if (g_.show_terms) {
+      p->setFont(Theme::font(16, true));
+      p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QStringLiteral("term"));
+      p->setFont(Theme::font(44, true));
+      p->drawText(QRectF(-R, -R + 30, 2 * R, 60), Qt::AlignCenter, QString::number(g_.term));
+    } else {
+      p->setFont(Theme::font(50, true));
+      QString letter = g_.role == Role::Leader ? "L" : g_.role == Role::Candidate ? "C" : "F";
+      p->drawText(QRectF(-R, -R, 2 * R, 2 * R), Qt::AlignCenter, letter);
+    }
+    if (!g_.alive) {
+      p->setPen(QPen(Theme::ink(), 8, Qt::SolidLine, Qt::RoundCap));
+      const double k = R * 0.62;
+      p->drawLine(QPointF(-k, -k), QPointF(k, k));
+      p->drawLine(QPointF(-k, k), QPointF(k, -k));
+    }
+
+    // Role badge on the top of the circle.
+    QString badge = roleBadge(g_);
+    QFont bf = Theme::font(17, true);
+    QFontMetricsF bm(bf);
+    double bw = bm.horizontalAdvance(badge) + 20;
+    QRectF br(-bw / 2, -R - 30, bw, 28);
+    p->setPen(QPen(g_.alive ? Theme::ink() : Theme::mutedInk(), 2));
+    p->setBrush(g_.alive ? (g_.role == Role::Follower ? QColor(Qt::white) : Theme::role(g_.role))
+                         : Theme::crashed());
+    p->drawRoundedRect(br, 14, 14);
+    p->setFont(bf);
+    p->setPen(g_.alive ? Theme::roleInk(g_.role) : Theme::ink());
+    if (g_.alive && g_.role == Role::Follower) p->setPen(Theme::ink());
+    p->drawText(br, Qt::AlignCenter, badge);
+
+    // The name, large, under the node.
+    QFont nf = Theme::font(34, true);
+    p->setFont(nf);
+    p->setPen(g_.alive ? Theme::ink() : Theme::mutedInk());
+    QString name = QFontMetricsF(nf).elidedText(g_.name, Qt::ElideRight, 290);
+    p->drawText(QRectF(-150, R + 14, 300, 46), Qt::AlignCenter, name);
+    if (g_.alive && g_.role == Role::Candidate) {
+      p->setFont(Theme::font(22, true));
+      p->setPen(Theme::ink());
+      p->drawText(QRectF(-150, R + 58, 300, 30), Qt::AlignCenter,
+                  QStringLiteral("votes %1 of %2 needed").arg(g_.votes).arg(g_.majority));
+    }
+  }
+  QPainterPath shape() const override {
+    QPainterPath p;
+    p.addEllipse(QPointF(0, 0), kNodeRadius + 20, kNodeRadius + 20);
+    p.addRect(-120, kNodeRadius + 14, 240, 46);  // the name
+    return p;
+  }
+  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
+    const double R = kNodeRadius;
+    p->setRenderHint(QPainter::Antialiasing);
+    if (g_.in_finding) {
+      p->setPen(QPen(QColor(213, 94, 0, 200), 10));
+      p->setBrush(Qt::NoBrush);
+      p->drawEllipse(QPointF(0, 0), R + 27, R + 27);
+    }
+    if (selected_) {
+      QPen pen(Theme::ink(), 3, Qt::DashLine);
+      p->setPen(pen);
+      p->setBrush(Qt::NoBrush);
+      p->drawEllipse(QPointF(0, 0), R + 36, R + 36);
+    }
+    // Timers: a ring that empties clockwise from the top.
+    auto arc = [&](double left, const QColor& colour) {
+      const double r = R + 13;
+      QRectF box(-r, -r, 2 * r, 2 * r);
+      p->setPen(QPen(Theme::faint(), 9, Qt::SolidLine, Qt::FlatCap));
+      p->setBrush(Qt::NoBrush);
+      p->drawEllipse(box);
+      p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
+      p->drawArc(box, 90 * 16, -int(std::lround(left * 360 * 16)));
+    };
+    if (g_.alive && g_.election_left >= 0) arc(g_.election_left, QColor(0x2B, 0x2F, 0x36));
+    else if (g_.alive && g_.heartbeat_left >= 0) arc(g_.heartbeat_left, QColor(0x00, 0x6B, 0x4E));
+
+    const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7").arg(g_.name).arg(int(g_.role)).arg(int(g_.alive))
+                            .arg(g_.term).arg(int(g_.show_terms)).arg(g_.votes).arg(g_.majority);
+    drawCached(p, key, QRectF(-150, -R - 34, 300, 2 * R + 34 + 96), [this](QPainter* p) { paintStatic(p); });
+  }
+
+ private:
+  NodeGlyph g_;
+  bool selected_ = false;
+};
+
+class LinkItem : public QGraphicsItem {
+ public:
+  LinkItem() {
+    setZValue(1);
+    setData(kKindKey, kLinkKind);
+  }
+  void set(const LinkGlyph& g) {
+    bool moved = g.p1 != g_.p1 || g.p2 != g_.p2;
+    if (!moved && g.up == g_.up && g.partitioned == g_.partitioned && g.a == g_.a && g.b == g_.b) return;
+    if (moved) prepareGeometryChange();
+    g_ = g;
+    setData(kIdKey, int(g.a));
+    setData(kPeerKey, int(g.b));
+    update();
+  }
+  QRectF boundingRect() const override {
+    return QRectF(g_.p1, g_.p2).normalized().adjusted(-24, -24, 24, 24);
+  }
+  QPainterPath shape() const override {
+    QPainterPath path(g_.p1);
+    path.lineTo(g_.p2);
+    QPainterPathStroker s;
+    s.setWidth(24);
+    return s.createStroke(path);
+  }
+  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
+    p->setRenderHint(QPainter::Antialiasing);
+    if (g_.up) {
+      p->setPen(QPen(Theme::link(), 3));
+      p->drawLine(g_.p1, g_.p2);
+      return;
+    }
+    p->setPen(QPen(Theme::danger(), g_.partitioned ? 3 : 5, Qt::DashLine, Qt::FlatCap));
+    p->drawLine(g_.p1, g_.p2);
+    if (g_.partitioned) return;  // the partition is drawn by the dashes alone: fewer marks
+    QPointF m = (g_.p1 + g_.p2) / 2;
+    p->setPen(QPen(Theme::danger(), 4));
+    p->setBrush(Qt::white);
+    p->drawEllipse(m, 17, 17);
+    p->setPen(QPen(Theme::danger(), 5, Qt::SolidLine, Qt::RoundCap));
+    p->drawLine(m + QPointF(-8, -8), m + QPointF(8, 8));
+    p->drawLine(m + QPointF(-8, 8), m + QPointF(8, -8));
+  }
+
+ private:
+  LinkGlyph g_;
+};
+
+class MessageItem : public QGraphicsItem {
+ public:
+  MessageItem() {
+    setZValue(3);
+    setData(kKindKey, kMessageKind);
+  }
+  void set(const MessageGlyph& g) {
+    if (g.label != g_.label) {
+      label_width_ = QFontMetricsF(Theme::font(kLabelPx, true)).horizontalAdvance(g.label) + 14;
+    }
+    prepareGeometryChange();
+    g_ = g;
+    setData(kIdKey, qulonglong(g.sent));
+    setOpacity(g.opacity);
+    update();
+  }
+  const MessageGlyph& glyph() const { return g_; }
+  QRectF labelRect() const {
+    QPointF d = g_.head - g_.tail;
+    double len = std::hypot(d.x(), d.y());
+    QPointF u = len > 0 ? d / len : QPointF(1, 0);
+    QPointF right(-u.y(), u.x());
+    QPointF c = (g_.head + g_.tail) / 2 + right * 22;
+    return QRectF(c.x() - label_width_ / 2, c.y() - 15, label_width_, 30);
+  }
+  QRectF boundingRect() const override {
+    return QRectF(g_.tail, g_.head).normalized().adjusted(-16, -16, 16, 16).united(labelRect().adjusted(-2, -2, 2, 2));
+  }
+  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
+    p->setRenderHint(QPainter::Antialiasing);
+    QPointF d = g_.head - g_.tail;
+    double len = std::hypot(d.x(), d.y());
+    QPointF u = len > 0 ? d / len : QPointF(1, 0);
+    QPointF n(-u.y(), u.x());
+    QPointF base = g_.head - u * 18;
+    p->setPen(QPen(g_.colour, 6, Qt::SolidLine, Qt::RoundCap));
+    p->drawLine(g_.tail, base);
+    QPointF tri[3] = {g_.head, base + n * 10, base - n * 10};
+    p->setPen(Qt::NoPen);
+    p->setBrush(g_.colour);
+    p->drawPolygon(tri, 3);
+    QRectF lr = labelRect();
+    const MessageGlyph& g = g_;
+    drawCached(p, QStringLiteral("msg|%1|%2").arg(g.colour.rgb()).arg(g.label), lr.adjusted(-2, -2, 2, 2),
+               [&g, lr](QPainter* q) {
+                 q->setPen(QPen(g.colour, 2));
+                 q->setBrush(QColor(255, 255, 255, 235));
+                 q->drawRoundedRect(lr, 8, 8);
+                 q->setPen(Theme::ink());
+                 q->setFont(Theme::font(kLabelPx, true));
+                 q->drawText(lr, Qt::AlignCenter, g.label);
+               });
+    if (g_.dead) {
+      p->setPen(QPen(Theme::danger(), 6, Qt::SolidLine, Qt::RoundCap));
+      const QPointF c = g_.head;
+      p->drawLine(c + QPointF(-12, -12), c + QPointF(12, 12));
+      p->drawLine(c + QPointF(-12, 12), c + QPointF(12, -12));
+    }
+  }
+
+ private:
+  static constexpr int kLabelPx = 20;
+  MessageGlyph g_;
+  double label_width_ = 0;
+};
+
+ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent) {
+  scene_.setItemIndexMethod(QGraphicsScene::NoIndex);
+  scene_.setSceneRect(0, 0, kSceneWidth, kSceneHeight);
+  setScene(&scene_);
+  setRenderHint(QPainter::Antialiasing);
+  setRenderHint(QPainter::TextAntialiasing);
+  setBackgroundBrush(Theme::background());
+  setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  setFrameShape(QFrame::NoFrame);
+  setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+  setFocusPolicy(Qt::StrongFocus);
+  setMinimumSize(400, 260);
+}
+
+ClusterView::~ClusterView() = default;  // the scene deletes its items
+
+void ClusterView::rebuild(int count) {
+  scene_.clear();
+  nodes_.clear();
+  links_.clear();
+  messages_.clear();
+  message_count_ = 0;
+  node_count_ = count;
+  for (int i = 0; i < count; ++i) {
+    nodes_.push_back(new NodeItem);
+    scene_.addItem(nodes_.back());
+  }
+  for (int a = 0; a < count; ++a)
+    for (int b = a + 1; b < count; ++b) {
+      links_.push_back(new LinkItem);
+      scene_.addItem(links_.back());
+    }
+}
+
+void ClusterView::showFrame(const Frame& frame) {
+  picture_ = drawCluster(frame);
+  int count = int(picture_.nodes.size());
+  if (count != node_count_) rebuild(count);
+  if (selected_ >= count) selected_ = -1;
+  for (int i = 0; i < count; ++i) nodes_[size_t(i)]->set(picture_.nodes[size_t(i)], i == selected_);
+  for (size_t i = 0; i < picture_.links.size() && i < links_.size(); ++i) links_[i]->set(picture_.links[i]);
+  size_t need = picture_.messages.size();
+  while (messages_.size() < need) {
+    messages_.push_back(new MessageItem);
+    scene_.addItem(messages_.back());
+  }
+  for (size_t i = 0; i < messages_.size(); ++i) {
+    if (i < need) {
+      messages_[i]->set(picture_.messages[i]);
+      messages_[i]->setVisible(true);
+    } else if (messages_[i]->isVisible()) {
+      messages_[i]->setVisible(false);
+    }
+  }
+  message_count_ = int(need);
+}
+
+void ClusterView::setSelectedNode(int n) {
+  selected_ = n;
+  for (int i = 0; i < int(nodes_.size()) && i < int(picture_.nodes.size()); ++i)
+    nodes_[size_t(i)]->set(picture_.nodes[size_t(i)], i == selected_);
+}
+
+QGraphicsItem* ClusterView::nodeItem(int n) const {
+  return n >= 0 && n < int(nodes_.size()) ? nodes_[size_t(n)] : nullptr;
+}
+
+QGraphicsItem* ClusterView::linkItem(int a, int b) const {
+  if (a > b) std::swap(a, b);
+  for (LinkItem* l : links_)
+    if (l->data(kIdKey).toInt() == a && l->data(kPeerKey).toInt() == b) return l;
+  return nullptr;
+}
+
+QGraphicsItem* ClusterView::messageItem(Seq sent) const {
+  for (int i = 0; i < message_count_; ++i)
+    if (messages_[size_t(i)]->glyph().sent == sent) return messages_[size_t(i)];
+  return nullptr;
+}
+
+int ClusterView::visibleMessageCount() const { return message_count_; }
+
+void ClusterView::resizeEvent(QResizeEvent* e) {
+  QGraphicsView::resizeEvent(e);
+  fitInView(scene_.sceneRect(), Qt::KeepAspectRatio);
+}
+
+void ClusterView::mousePressEvent(QMouseEvent* e) {
+  if (e->button() != Qt::LeftButton) {
+    QGraphicsView::mousePressEvent(e);
+    return;
+  }
+  const auto hits = items(e->position().toPoint());
+  for (QGraphicsItem* it : hits) {
+    switch (it->data(kKindKey).toInt()) {
+      case kMessageKind: emit messageClicked(quint32(it->data(kIdKey).toULongLong())); return;
+      case kNodeKind: emit nodeClicked(it->data(kIdKey).toInt()); return;
+      case kLinkKind: emit linkClicked(it->data(kIdKey).toInt(), it->data(kPeerKey).toInt()); return;
+      default: break;
+    }
+  }
+  QGraphicsView::mousePressEvent(e);
+}
+
+void ClusterView::contextMenuEvent(QContextMenuEvent* e) {
+  const auto hits = items(e->pos());
+  for (QGraphicsItem* it : hits) {
+    if (it->data(kKindKey).toInt() == kNodeKind) {
+      emit nodeMenuRequested(it->data(kIdKey).toInt(), e->globalPos());
+      return;
+    }
+  }
+  emit backgroundMenuRequested(e->globalPos());
+}
+
+}  // namespace radeau::gui

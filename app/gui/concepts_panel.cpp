@@ -1,0 +1,74 @@
+#include "app/gui/concepts_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "app/gui/theme.h"
+
+namespace radeau::gui {
+
+namespace {
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), int(s.size())); }
+}  // namespace
+
+ConceptsPanel::ConceptsPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setSpacing(4);
+  auto* label = new QLabel(tr("&Chapter (rules of the talk):"));
+  chapter_ = new QComboBox;
+  label->setBuddy(chapter_);
+  chapter_->addItem(tr("Custom"), QVariant(-1));
+  for (const Chapter& ch : chapters())
+    chapter_->addItem(tr("%1. %2  (+%3)").arg(ch.number).arg(qs(ch.title), qs(ch.adds)), QVariant(ch.number));
+  chapter_->addItem(tr("Full Raft"), QVariant(0));
+  layout->addWidget(label);
+  layout->addWidget(chapter_);
+  auto* fresh = new QPushButton(tr("&New cluster for this chapter"));
+  layout->addWidget(fresh);
+  for (int i = 0; i < kConceptCount; ++i) {
+    auto* box = new QCheckBox(qs(conceptName(Concept(i))));
+    boxes_.push_back(box);
+    layout->addWidget(box);
+    connect(box, &QCheckBox::toggled, this, [this, i](bool on) {
+      if (updating_) return;
+      Concepts c = on ? shown_.with(Concept(i)) : shown_.without(Concept(i));
+      emit conceptsRequested(c);
+    });
+  }
+  problem_ = new QLabel;
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet(QStringLiteral("color: #B34700; font-weight: bold;"));
+  layout->addWidget(problem_);
+  layout->addStretch(1);
+  connect(chapter_, &QComboBox::activated, this, [this](int index) {
+    int number = chapter_->itemData(index).toInt();
+    if (number < 0) return;
+    Concepts c = Concepts::full();
+    if (number > 0)
+      for (const Chapter& ch : chapters())
+        if (ch.number == number) c = ch.concepts;
+    emit conceptsRequested(c);
+  });
+  connect(fresh, &QPushButton::clicked, this, [this] {
+    int number = chapter_->currentData().toInt();
+    emit newClusterForChapterRequested(number < 0 ? 0 : number);
+  });
+}
+
+void ConceptsPanel::showConcepts(Concepts c) {
+  updating_ = true;
+  shown_ = c;
+  for (int i = 0; i < kConceptCount; ++i) boxes_[size_t(i)]->setChecked(c.has(Concept(i)));
+  int index = 0;
+  if (c == Concepts::full()) index = chapter_->count() - 1;
+  for (int i = 1; i + 1 < chapter_->count(); ++i)
+    if (chapters()[size_t(i - 1)].concepts == c) index = i;
+  chapter_->setCurrentIndex(index);
+  problem_->setText(QString::fromStdString(conceptsProblem(c)));
+  updating_ = false;
+}
+
+}  // namespace radeau::gui

@@ -1,0 +1,39 @@
+// The rules in force: the chapter presets of the talk and each concept flag.
+// The panel shows the concepts of the state at the playhead and asks for a
+// change through `conceptsRequested`; the window turns it into an action
+// (a branch when in the past).
+#pragma once
+
+#include <QWidget>
+#include <vector>
+
+#include "core/concepts.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+
+namespace radeau::gui {
+
+class ConceptsPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ConceptsPanel(QWidget* parent = nullptr);
+  void showConcepts(Concepts c);
+  Concepts concepts() const { return shown_; }
+  QCheckBox* flagBox(Concept c) const { return boxes_[size_t(c)]; }
+  QComboBox* chapterBox() const { return chapter_; }
+
+ signals:
+  void conceptsRequested(radeau::Concepts c);
+  void newClusterForChapterRequested(int chapter_number);
+
+ private:
+  QComboBox* chapter_;
+  QLabel* problem_;
+  std::vector<QCheckBox*> boxes_;
+  Concepts shown_;
+  bool updating_ = false;
+};
+
+}  // namespace radeau::gui

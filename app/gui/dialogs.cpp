@@ -1,0 +1,95 @@
+#include "app/gui/dialogs.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "core/concepts.h"
+
+namespace radeau::gui {
+
+NewClusterDialog::NewClusterDialog(QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("New cluster"));
+  auto* layout = new QVBoxLayout(this);
+  auto* form = new QFormLayout;
+  count_ = new QSpinBox;
+  count_->setRange(1, kMaxNodes);
+  count_->setValue(5);
+  form->addRow(tr("&Nodes:"), count_);
+  preset_ = new QComboBox;
+  preset_->addItem(tr("Full Raft"), QVariant(Concepts::full().bits()));
+  for (const Chapter& ch : chapters())
+    preset_->addItem(tr("Chapter %1: %2").arg(ch.number).arg(QString::fromUtf8(ch.title.data(), int(ch.title.size()))),
+                     QVariant(ch.concepts.bits()));
+  form->addRow(tr("&Rules:"), preset_);
+  layout->addLayout(form);
+  auto* names_box = new QFormLayout;
+  const auto& defaults = defaultNodeNames();
+  for (int i = 0; i < kMaxNodes; ++i) {
+    auto* edit = new QLineEdit(QString::fromStdString(defaults[size_t(i)]));
+    edit->setMaxLength(24);
+    names_.push_back(edit);
+    names_box->addRow(tr("Node %1:").arg(i + 1), edit);
+  }
+  layout->addLayout(names_box);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  layout->addWidget(buttons);
+  connect(count_, &QSpinBox::valueChanged, this, &NewClusterDialog::updateRows);
+  connect(preset_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    if (i > 0) count_->setValue(chapters()[size_t(i - 1)].node_count);
+  });
+  updateRows(count_->value());
+}
+
+void NewClusterDialog::updateRows(int count) {
+  for (int i = 0; i < kMaxNodes; ++i) names_[size_t(i)]->setEnabled(i < count);
+}
+
+ClusterConfig NewClusterDialog::config() const {
+  ClusterConfig c;
+  const auto& defaults = defaultNodeNames();
+  for (int i = 0; i < count_->value(); ++i) {
+    std::string name = names_[size_t(i)]->text().trimmed().toStdString();
+    if (name.empty()) name = defaults[size_t(i)];
+    // Names must be unique: a repeated one gets its number.
+    for (const auto& other : c.names)
+      if (other == name) name += "-" + std::to_string(i + 1);
+    c.names.push_back(name);
+  }
+  c.concepts = Concepts(preset_->currentData().toUInt());
+  c.seed = 1;
+  return c;
+}
+
+PartitionDialog::PartitionDialog(const std::vector<std::string>& names, QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Partition the network"));
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(new QLabel(tr("Nodes on one side (the others form the other side):")));
+  for (size_t i = 0; i < names.size(); ++i) {
+    auto* box = new QCheckBox(QStringLiteral("&%1  %2").arg(i + 1).arg(QString::fromStdString(names[i])));
+    boxes_.push_back(box);
+    layout->addWidget(box);
+  }
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  layout->addWidget(buttons);
+}
+
+std::vector<std::vector<NodeId>> PartitionDialog::groups() const {
+  std::vector<NodeId> a, b;
+  for (size_t i = 0; i < boxes_.size(); ++i) (boxes_[i]->isChecked() ? a : b).push_back(NodeId(i));
+  std::vector<std::vector<NodeId>> g;
+  if (!a.empty()) g.push_back(a);
+  if (!b.empty()) g.push_back(b);
+  return g;
+}
+
+}  // namespace radeau::gui

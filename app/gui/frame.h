@@ -1,0 +1,38 @@
+// One instant of one journal, as every view draws it: the state at the
+// playhead time, the state a moment before (to highlight what just changed),
+// and the journal and configuration it comes from. Views are functions of a
+// Frame; none of them keeps an animation clock.
+#pragma once
+
+#include "core/config.h"
+#include "core/journal.h"
+#include "core/state.h"
+
+namespace radeau::gui {
+
+// How long before the playhead a value counts as "just changed".
+inline constexpr Time kRecentUs = 60'000;
+// How long a dropped message stays visible, fading, where it died.
+inline constexpr Time kDropFadeUs = 60'000;
+
+struct Frame {
+  const ClusterConfig* config = nullptr;
+  const Journal* journal = nullptr;
+  ClusterState state;   // every event with time <= time_us applied
+  ClusterState before;  // the same at time_us - kRecentUs
+  Time time_us = 0;
+
+  Seq position() const { return state.applied; }
+  bool valid() const { return config && journal; }
+  // The latest checker finding at this instant, or nullptr.
+  const Event* latestFinding() const;
+};
+
+// A frame by folding the journal from the start (tests and benchmarks; the
+// window uses the projection's checkpoints instead).
+Frame foldFrame(const ClusterConfig& config, const Journal& journal, Time t);
+
+// Number of events with time <= t (binary search: journals are time-ordered).
+Seq positionAt(const Journal& journal, Time t);
+
+}  // namespace radeau::gui

@@ -1,0 +1,245 @@
+#include "app/gui/log_view.h"
+
+#include <QPainter>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <algorithm>
+
+#include "app/gui/theme.h"
+
+namespace radeau::gui {
+
+namespace {
+constexpr int kNameWidth = 200;
+constexpr int kHeaderHeight = 24;
+constexpr int kRowHeight = 50;
+constexpr int kBoxWidth = 62;
+constexpr int kBoxGap = 6;
+constexpr int kMargin = 10;
+}  // namespace
+
+std::vector<std::vector<LogCell>> logCells(const ClusterState& s, const Journal& journal, uint32_t first,
+                                           uint32_t count) {
+  const int n = s.node_count;
+  auto rows = std::vector<std::vector<LogCell>>(static_cast<size_t>(n), std::vector<LogCell>(count));
+  for (uint32_t k = 0; k < count; ++k) {
+    uint32_t index = first + k;
+    // The entry most nodes hold at this index.
+    Entry mode{};
+    int mode_count = 0, holders = 0;
+    bool differ = false;
+    const Entry* seen = nullptr;
+    for (int i = 0; i < n; ++i) {
+      const auto& log = s.nodes[size_t(i)].log;
+      if (log.size() < index) continue;
+      const Entry& e = log[index - 1];
+      ++holders;
+      if (seen && !(*seen == e)) differ = true;
+      seen = &e;
+      int c = 0;
+      for (int j = 0; j < n; ++j) {
+        const auto& lj = s.nodes[size_t(j)].log;
+        if (lj.size() >= index && lj[index - 1] == e) ++c;
+      }
+      if (c > mode_count) {
+        mode_count = c;
+        mode = e;
+      }
+    }
+    (void)holders;
+    for (int i = 0; i < n; ++i) {
+      const NodeState& ns = s.nodes[size_t(i)];
+      if (ns.log.size() < index) continue;
+      const Entry& e = ns.log[index - 1];
+      LogCell& c = rows[size_t(i)][k];
+      c.present = true;
+      c.term = e.term;
+      c.committed = index <= ns.commit;
+      c.divergent = differ && !(e == mode);
+      c.compacted = index <= ns.snapshot_index;
+      if (e.write == 0) c.text = QStringLiteral("no-op");
+      else if (e.write < journal.writes().size()) c.text = QString::fromStdString(journal.writes()[e.write].text);
+    }
+  }
+  return rows;
+}
+
+LogView::LogView(QWidget* parent) : QWidget(parent), bar_(new QScrollBar(Qt::Horizontal, this)) {
+  setAttribute(Qt::WA_OpaquePaintEvent);  // paintEvent covers every pixel
+  bar_->setFocusPolicy(Qt::NoFocus);
+  connect(bar_, &QScrollBar::valueChanged, this, [this](int v) {
+    if (updating_) return;
+    follow_ = v >= bar_->maximum();
+    first_ = uint32_t(v) + 1;
+    if (has_frame_) {
+      cells_ = logCells(frame_.state, *frame_.journal, first_, uint32_t(visibleColumns()));
+      shown_first_ = first_;
+      stale_ = true;
+      update();
+    }
+  });
+}
+
+QSize LogView::sizeHint() const {
+  int rows = has_frame_ ? frame_.state.node_count : 5;
+  return QSize(900, kHeaderHeight + rows * kRowHeight + bar_->sizeHint().height() + 2 * kMargin);
+}
+
+int LogView::heightFor(int nodes) const {
+  return kHeaderHeight + nodes * kRowHeight + bar_->sizeHint().height() + 2 * kMargin;
+}
+
+int LogView::visibleColumns() const {
+  return std::max(1, (width() - kNameWidth - 2 * kMargin) / (kBoxWidth + kBoxGap));
+}
+
+void LogView::resizeEvent(QResizeEvent*) {
+  int h = bar_->sizeHint().height();
+  bar_->setGeometry(0, height() - h, width(), h);
+  relayout();
+}
+
+void LogView::wheelEvent(QWheelEvent* e) {
+  int delta = e->angleDelta().y() != 0 ? e->angleDelta().y() : e->angleDelta().x();
+  bar_->setValue(bar_->value() - delta / 40);
+  e->accept();
+}
+
+void LogView::showFrame(const Frame& frame) {
+  frame_ = frame;
+  has_frame_ = frame.valid();
+  relayout();
+}
+
+void LogView::relayout() {
+  if (!has_frame_) return;
+  const ClusterState& s = frame_.state;
+  uint32_t max_len = 0;
+  names_.clear();
+  alive_.clear();
+  lengths_.clear();
+  for (int i = 0; i < s.node_count; ++i) {
+    max_len = std::max(max_len, s.nodes[size_t(i)].lastIndex());
+    names_.push_back(i < int(frame_.config->names.size()) ? QString::fromStdString(frame_.config->names[size_t(i)])
+                                                           : QString::number(i));
+    alive_.push_back(s.nodes[size_t(i)].alive);
+    lengths_.push_back(s.nodes[size_t(i)].lastIndex());
+  }
+  int cols = visibleColumns();
+  int maximum = std::max(0, int(max_len) - cols + 1);  // one free slot after the last entry
+  updating_ = true;
+  bar_->setRange(0, maximum);
+  bar_->setPageStep(cols);
+  if (follow_) bar_->setValue(maximum);
+  else bar_->setValue(std::min(bar_->value(), maximum));
+  updating_ = false;
+  first_ = uint32_t(bar_->value()) + 1;
+  follow_ = bar_->value() >= maximum;
+  auto cells = logCells(s, *frame_.journal, first_, uint32_t(cols));
+  if (cells != cells_ || names_ != shown_names_ || alive_ != shown_alive_ || lengths_ != shown_lengths_ ||
+      first_ != shown_first_) {
+    cells_ = std::move(cells);
+    shown_names_ = names_;
+    shown_alive_ = alive_;
+    shown_lengths_ = lengths_;
+    shown_first_ = first_;
+    stale_ = true;
+    update();
+  }
+}
+
+// Entry boxes are drawn once per distinct look and then blitted: a frame of
+// 9 rows x 30 boxes costs a few pixmap copies instead of dashed strokes and text.
+const QPixmap& LogView::cellPixmap(const LogCell& c) {
+  QString key = QStringLiteral("%1|%2%3%4|").arg(c.term).arg(int(c.committed)).arg(int(c.divergent)).arg(int(c.compacted)) + c.text;
+  auto it = cell_cache_.find(key);
+  if (it != cell_cache_.end()) return *it;
+  if (cell_cache_.size() > 4000) cell_cache_.clear();
+  const qreal dpr = devicePixelRatioF();
+  QPixmap pm(QSize(kBoxWidth + 8, kRowHeight - 2) * dpr);
+  pm.setDevicePixelRatio(dpr);
+  pm.fill(Qt::transparent);
+  QPainter p(&pm);
+  p.setRenderHint(QPainter::Antialiasing);
+  QRectF r(4, 4, kBoxWidth, kRowHeight - 10);
+  QColor fill = Theme::term(c.term);
+  if (c.committed) {
+    p.setPen(QPen(Theme::ink(), 2));
+    p.setBrush(fill);
+  } else {
+    QColor light = fill;
+    light.setAlpha(110);
+    p.setPen(QPen(fill.darker(170), 3, Qt::DashLine));
+    p.setBrush(light);
+  }
+  p.drawRoundedRect(r.adjusted(1.5, 1.5, -1.5, -1.5), 6, 6);
+  if (c.compacted) {  // in the snapshot: hatched
+    p.setPen(Qt::NoPen);
+    p.setBrush(QBrush(QColor(0x30, 0x30, 0x30, 90), Qt::BDiagPattern));
+    p.drawRoundedRect(r.adjusted(1.5, 1.5, -1.5, -1.5), 6, 6);
+  }
+  if (c.divergent) {
+    p.setPen(QPen(Theme::danger(), 5));
+    p.setBrush(Qt::NoBrush);
+    p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 7, 7);
+  }
+  p.setPen(Theme::ink());
+  p.setFont(Theme::font(24, true));
+  p.drawText(r.adjusted(0, 0, 0, -14), Qt::AlignCenter, QString::number(c.term));
+  QFont text_font = Theme::font(13, false);
+  p.setFont(text_font);
+  p.drawText(r.adjusted(2, 0, -2, -3), Qt::AlignHCenter | Qt::AlignBottom,
+             QFontMetrics(text_font).elidedText(c.text, Qt::ElideRight, kBoxWidth - 4));
+  p.end();
+  return *cell_cache_.insert(key, pm);
+}
+
+void LogView::paintEvent(QPaintEvent*) {
+  const qreal dpr = devicePixelRatioF();
+  if (stale_ || composed_.size() != size() * dpr) {
+    composed_ = QPixmap(size() * dpr);
+    composed_.setDevicePixelRatio(dpr);
+    QPainter q(&composed_);
+    paintContent(q);
+    stale_ = false;
+  }
+  QPainter p(this);
+  p.drawPixmap(0, 0, composed_);
+}
+
+void LogView::paintContent(QPainter& p) {
+  p.setRenderHint(QPainter::Antialiasing);
+  p.fillRect(rect(), Theme::panel());
+  if (!has_frame_) return;
+  const int cols = int(cells_.empty() ? 0 : cells_[0].size());
+  const int x0 = kMargin + kNameWidth;
+  // Index header.
+  p.setFont(Theme::font(15, true));
+  p.setPen(Theme::mutedInk());
+  p.drawText(QRect(kMargin, kMargin, kNameWidth - 10, kHeaderHeight), Qt::AlignLeft | Qt::AlignVCenter,
+             QStringLiteral("log index"));
+  for (int k = 0; k < cols; ++k) {
+    QRect r(x0 + k * (kBoxWidth + kBoxGap), kMargin, kBoxWidth, kHeaderHeight);
+    p.drawText(r, Qt::AlignCenter, QString::number(first_ + uint32_t(k)));
+  }
+  QFont name_font = Theme::font(24, true);
+  for (size_t row = 0; row < cells_.size(); ++row) {
+    int y = kMargin + kHeaderHeight + int(row) * kRowHeight;
+    if (row % 2 == 1) p.fillRect(QRect(0, y, width(), kRowHeight), QColor(0xF3, 0xF4, 0xF6));
+    p.setFont(name_font);
+    p.setPen(alive_[row] ? Theme::ink() : Theme::mutedInk());
+    QString label = QFontMetrics(name_font).elidedText(names_[row], Qt::ElideRight, kNameWidth - 60);
+    p.drawText(QRect(kMargin, y, kNameWidth - 60, kRowHeight), Qt::AlignLeft | Qt::AlignVCenter, label);
+    p.setFont(Theme::font(15, false));
+    p.setPen(Theme::mutedInk());
+    p.drawText(QRect(kMargin + kNameWidth - 60, y, 50, kRowHeight), Qt::AlignRight | Qt::AlignVCenter,
+               QString::number(lengths_[row]));
+    for (int k = 0; k < cols; ++k) {
+      const LogCell& c = cells_[row][size_t(k)];
+      if (!c.present) continue;
+      p.drawPixmap(QPoint(x0 + k * (kBoxWidth + kBoxGap) - 4, y + 1), cellPixmap(c));
+    }
+  }
+}
+
+}  // namespace radeau::gui

@@ -1,0 +1,75 @@
+// The logs: one row per node, one box per entry coloured by its term with the
+// term number, committed entries solid and the others dashed, entries that
+// diverge from the majority outlined in red. Long logs scroll; unless the
+// presenter scrolled back, the last entries stay in view.
+#pragma once
+
+#include <QHash>
+#include <QPixmap>
+#include <QWidget>
+#include <vector>
+
+#include "app/gui/frame.h"
+
+class QScrollBar;
+
+namespace radeau::gui {
+
+struct LogCell {
+  bool present = false;
+  uint32_t term = 0;
+  QString text;        // the write's text, "no-op" for a leader's empty entry
+  bool committed = false;
+  bool divergent = false;
+  bool compacted = false;  // folded into the node's snapshot
+  bool operator==(const LogCell&) const = default;
+};
+
+// For indexes [first, first + count) (1-based) of every node: what to draw.
+// An entry is divergent when nodes hold different entries at its index and
+// it is not the one most nodes hold.
+std::vector<std::vector<LogCell>> logCells(const ClusterState& state, const Journal& journal,
+                                           uint32_t first, uint32_t count);
+
+class LogView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit LogView(QWidget* parent = nullptr);
+  void showFrame(const Frame& frame);
+
+  uint32_t firstIndex() const { return first_; }  // first index shown (1-based)
+  int visibleColumns() const;
+  bool following() const { return follow_; }
+  const std::vector<std::vector<LogCell>>& cells() const { return cells_; }
+  QSize sizeHint() const override;
+  int heightFor(int nodes) const;  // the height that shows every row
+
+ protected:
+  void paintEvent(QPaintEvent*) override;
+  void resizeEvent(QResizeEvent*) override;
+  void wheelEvent(QWheelEvent*) override;
+
+ private:
+  void relayout();
+  const QPixmap& cellPixmap(const LogCell& c);
+  QHash<QString, QPixmap> cell_cache_;  // one picture per distinct cell look
+  void paintContent(QPainter& p);
+  QPixmap composed_;      // the whole view, redrawn only when what it shows changed
+  bool stale_ = true;
+  std::vector<QString> shown_names_;
+  std::vector<bool> shown_alive_;
+  std::vector<uint32_t> shown_lengths_;
+  uint32_t shown_first_ = 0;
+  QScrollBar* bar_;
+  Frame frame_;
+  bool has_frame_ = false;
+  std::vector<std::vector<LogCell>> cells_;
+  std::vector<QString> names_;
+  std::vector<bool> alive_;
+  std::vector<uint32_t> lengths_;
+  uint32_t first_ = 1;
+  bool follow_ = true;
+  bool updating_ = false;
+};
+
+}  // namespace radeau::gui

@@ -1,0 +1,934 @@
+#include "app/gui/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextEdit>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "app/gui/cluster_view.h"
+#include "app/gui/concepts_panel.h"
+#include "app/gui/dialogs.h"
+#include "app/gui/log_view.h"
+#include "app/gui/models.h"
+#include "app/gui/recording_io.h"
+#include "app/gui/theme.h"
+#include "app/gui/timeline.h"
+#include "core/format.h"
+
+namespace radeau::gui {
+
+namespace {
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+constexpr int kMaxRecent = 8;
+const double kSpeeds[] = {0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0};
+
+QString seconds(Time us) { return QString::number(double(us) / 1e6, 'f', 3) + QStringLiteral(" s"); }
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setObjectName(QStringLiteral("RadeauMainWindow"));
+  QFont base = Theme::font(17);
+  setFont(base);
+  QPalette pal = palette();
+  pal.setColor(QPalette::Window, Theme::background());
+  pal.setColor(QPalette::Base, Theme::panel());
+  pal.setColor(QPalette::Text, Theme::ink());
+  pal.setColor(QPalette::WindowText, Theme::ink());
+  pal.setColor(QPalette::Highlight, okabe_ito::kBlue);
+  setPalette(pal);
+
+  playhead_ = new Playhead(nullptr, this);
+  connect(playhead_, &Playhead::moved, this, &MainWindow::onMoved);
+  connect(playhead_, &Playhead::playingChanged, this, &MainWindow::updatePlayAction);
+  connect(playhead_, &Playhead::branchesChanged, this, &MainWindow::refreshBranches);
+  connect(playhead_, &Playhead::speedChanged, this, [this](double s) {
+    for (int i = 0; i < speed_box_->count(); ++i)
+      if (std::abs(speed_box_->itemData(i).toDouble() - s) < 1e-9) speed_box_->setCurrentIndex(i);
+  });
+
+  buildLayout();
+  buildActions();
+  buildMenus();
+  updateRecentMenu();
+  resize(1600, 960);
+  updateTitle();
+}
+
+MainWindow::~MainWindow() {
+  playhead_->pause();
+  // Views hold pointers into the run: drop them before it goes.
+  journal_model_->setJournal(nullptr, nullptr);
+  timeline_->setJournal(nullptr, 0);
+}
+
+// --- layout -------------------------------------------------------------------
+
+void MainWindow::buildLayout() {
+  auto* central = new QWidget;
+  auto* outer = new QVBoxLayout(central);
+  outer->setContentsMargins(8, 4, 8, 4);
+  outer->setSpacing(4);
+
+  banner_ = new QLabel;
+  banner_->setObjectName(QStringLiteral("findingBanner"));
+  banner_->setWordWrap(true);
+  banner_->setFont(Theme::font(28, true));
+  banner_->setContentsMargins(16, 8, 16, 8);
+  banner_->setAutoFillBackground(true);
+  banner_->hide();
+  outer->addWidget(banner_);
+
+  view_ = new ClusterView;
+  connect(view_, &ClusterView::nodeClicked, this, [this](int n) {
+    view_->setSelectedNode(n);
+    statusBar()->showMessage(tr("%1 selected: W write, C crash/restart, I isolate, T timeout").arg(nodeName(NodeId(n))), 4000);
+  });
+  connect(view_, &ClusterView::nodeMenuRequested, this, [this](int n, QPoint at) {
+    view_->setSelectedNode(n);
+    std::unique_ptr<QMenu> m(nodeMenu(NodeId(n)));
+    m->exec(at);
+  });
+  connect(view_, &ClusterView::backgroundMenuRequested, this, [this](QPoint at) {
+    QMenu m;
+    fillClusterMenu(&m);
+    m.exec(at);
+  });
+  connect(view_, &ClusterView::linkClicked, this, [this](int a, int b) { toggleLink(NodeId(a), NodeId(b)); });
+  connect(view_, &ClusterView::messageClicked, this, [this](quint32 seq) { showMessageDetails(Seq(seq)); });
+
+  // Right side: node table above, journal and concepts below.
+  node_model_ = new NodeTableModel(this);
+  node_table_ = new QTableView;
+  node_table_->setModel(node_model_);
+  node_table_->setFont(Theme::font(18));
+  node_table_->verticalHeader()->hide();
+  node_table_->horizontalHeader()->setFont(Theme::font(16, true));
+  node_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  node_table_->horizontalHeader()->setStretchLastSection(true);
+  node_table_->verticalHeader()->setDefaultSectionSize(34);
+  node_table_->setSelectionMode(QAbstractItemView::NoSelection);
+  node_table_->setFocusPolicy(Qt::NoFocus);
+  node_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+  journal_model_ = new JournalModel(this);
+  journal_filter_ = new JournalFilter(this);
+  journal_filter_->setSourceModel(journal_model_);
+  journal_view_ = new QTableView;
+  journal_view_->setObjectName(QStringLiteral("journalView"));
+  journal_view_->setModel(journal_filter_);
+  journal_view_->setFont(Theme::font(16));
+  journal_view_->verticalHeader()->hide();
+  journal_view_->verticalHeader()->setDefaultSectionSize(26);
+  journal_view_->horizontalHeader()->setStretchLastSection(true);
+  journal_view_->setColumnWidth(JournalModel::TimeCol, 100);
+  journal_view_->setColumnWidth(JournalModel::NodeCol, 120);
+  journal_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  journal_view_->setSelectionMode(QAbstractItemView::SingleSelection);
+  journal_view_->setWordWrap(false);
+  journal_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  journal_view_->setFocusPolicy(Qt::ClickFocus);
+  connect(journal_view_, &QTableView::clicked, this, [this](const QModelIndex& i) {
+    if (!i.isValid()) return;
+    Seq seq = Seq(i.data(JournalModel::kSeqRole).toULongLong());
+    playhead_->pause();
+    playhead_->seekToEvent(seq);
+  });
+  journal_node_box_ = new QComboBox;
+  journal_kind_box_ = new QComboBox;
+  for (int c = int(EventCategory::All); c <= int(EventCategory::Findings); ++c)
+    journal_kind_box_->addItem(categoryName(EventCategory(c)), c);
+  connect(journal_node_box_, &QComboBox::currentIndexChanged, this,
+          [this](int) { journal_filter_->setNode(journal_node_box_->currentData().toInt()); showFrame(); });
+  connect(journal_kind_box_, &QComboBox::currentIndexChanged, this, [this](int) {
+    journal_filter_->setCategory(EventCategory(journal_kind_box_->currentData().toInt()));
+    showFrame();
+  });
+  auto* journal_page = new QWidget;
+  auto* jl = new QVBoxLayout(journal_page);
+  jl->setContentsMargins(0, 4, 0, 0);
+  auto* filters = new QHBoxLayout;
+  auto* fl = new QLabel(tr("&Show:"));
+  fl->setBuddy(journal_kind_box_);
+  filters->addWidget(fl);
+  filters->addWidget(journal_kind_box_, 1);
+  auto* nl = new QLabel(tr("n&ode:"));
+  nl->setBuddy(journal_node_box_);
+  filters->addWidget(nl);
+  filters->addWidget(journal_node_box_, 1);
+  jl->addLayout(filters);
+  jl->addWidget(journal_view_);
+
+  concepts_ = new ConceptsPanel;
+  concepts_->setFont(Theme::font(16));
+  connect(concepts_, &ConceptsPanel::conceptsRequested, this, &MainWindow::setConcepts);
+  connect(concepts_, &ConceptsPanel::newClusterForChapterRequested, this, [this](int number) {
+    ClusterConfig c;
+    c.concepts = Concepts::full();
+    int nodes = 5;
+    for (const Chapter& ch : chapters())
+      if (ch.number == number) {
+        c.concepts = ch.concepts;
+        nodes = ch.node_count;
+      }
+    c.names = defaultNames(nodes);
+    if (maybeDiscard()) newCluster(c);
+  });
+
+  side_tabs_ = new QTabWidget;
+  side_tabs_->setFont(Theme::font(16, true));
+  side_tabs_->addTab(journal_page, tr("&Journal"));
+  auto* concepts_scroll = new QScrollArea;
+  concepts_scroll->setWidget(concepts_);
+  concepts_scroll->setWidgetResizable(true);
+  concepts_scroll->setFrameShape(QFrame::NoFrame);
+  side_tabs_->addTab(concepts_scroll, tr("&Rules"));
+
+  auto* right = new QSplitter(Qt::Vertical);
+  right->addWidget(node_table_);
+  right->addWidget(side_tabs_);
+  right->setStretchFactor(0, 0);
+  right->setStretchFactor(1, 1);
+  right->setChildrenCollapsible(false);
+
+  auto* top = new QSplitter(Qt::Horizontal);
+  top->addWidget(view_);
+  top->addWidget(right);
+  top->setStretchFactor(0, 3);
+  top->setStretchFactor(1, 2);
+  top->setSizes({950, 650});
+
+  logs_ = new LogView;
+
+  auto* vertical = new QSplitter(Qt::Vertical);
+  vertical->addWidget(top);
+  vertical->addWidget(logs_);
+  vertical->setStretchFactor(0, 1);
+  vertical->setStretchFactor(1, 0);
+  vertical->setChildrenCollapsible(false);
+  vertical_ = vertical;
+  outer->addWidget(vertical, 1);
+
+  // Transport and the timeline track.
+  timeline_ = new Timeline;
+  connect(timeline_, &Timeline::seekRequested, this, [this](qint64 t) {
+    playhead_->pause();
+    playhead_->seek(t);
+  });
+  auto* transport = new QHBoxLayout;
+  transport->setSpacing(6);
+  time_label_ = new QLabel;
+  time_label_->setFont(Theme::font(26, true));
+  time_label_->setMinimumWidth(170);
+  time_label_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  speed_box_ = new QComboBox;
+  speed_box_->setFocusPolicy(Qt::NoFocus);
+  for (double s : kSpeeds) speed_box_->addItem(QStringLiteral("%1×").arg(s), s);
+  speed_box_->setCurrentIndex(4);
+  connect(speed_box_, &QComboBox::activated, this,
+          [this](int i) { playhead_->setSpeed(speed_box_->itemData(i).toDouble()); });
+  branch_box_ = new QComboBox;
+  branch_box_->setObjectName(QStringLiteral("branchBox"));
+  branch_box_->setFocusPolicy(Qt::NoFocus);
+  branch_box_->setMinimumWidth(240);
+  connect(branch_box_, &QComboBox::currentIndexChanged, this, [this](int i) {
+    if (updating_branches_ || i < 0) return;
+    playhead_->setBranch(branch_box_->itemData(i).toInt());
+    refresh();
+  });
+  chapter_label_ = new QLabel;
+  chapter_label_->setFont(Theme::font(16, true));
+  chapter_label_->setStyleSheet(QStringLiteral("color: #5A606B"));
+  auto* transport_widget = new QWidget;
+  transport_widget->setLayout(transport);
+  transport->setContentsMargins(0, 0, 0, 0);
+  outer->addWidget(transport_widget);
+  outer->addWidget(timeline_);
+  // The buttons are added in buildActions (they share the actions).
+  transport_widget->setObjectName(QStringLiteral("transport"));
+  setCentralWidget(central);
+  statusBar()->setFont(Theme::font(15));
+}
+
+// --- actions --------------------------------------------------------------------
+
+QAction* MainWindow::action(const QString& name) const { return findChild<QAction*>(name); }
+
+void MainWindow::buildActions() {
+  auto make = [this](const QString& name, const QString& text, const QKeySequence& key, auto slot) {
+    auto* a = new QAction(text, this);
+    a->setObjectName(name);
+    if (!key.isEmpty()) a->setShortcut(key);
+    a->setShortcutContext(Qt::WindowShortcut);
+    connect(a, &QAction::triggered, this, slot);
+    addAction(a);
+    return a;
+  };
+  // Files.
+  make("newCluster", tr("&New cluster…"), QKeySequence::New, [this] {
+    if (!maybeDiscard()) return;
+    NewClusterDialog d(this);
+    if (d.exec() == QDialog::Accepted) newCluster(d.config());
+  });
+  make("defaultCluster", tr("&Default cluster"), QKeySequence(), [this] {
+    if (maybeDiscard()) startDefault();
+  });
+  make("open", tr("&Open recording or scenario…"), QKeySequence::Open, [this] {
+    if (!maybeDiscard()) return;
+    QString path = QFileDialog::getOpenFileName(this, tr("Open"), QString(),
+                                                tr("Recordings and scenarios (*.radeau *.rdsc *.txt *.scenario);;All files (*)"));
+    if (!path.isEmpty()) openFile(path);
+  });
+  make("save", tr("&Save recording"), QKeySequence::Save, [this] {
+    QString path = path_;
+    if (path.isEmpty() || !path.endsWith(QStringLiteral(".radeau")))
+      path = QFileDialog::getSaveFileName(this, tr("Save recording"), QString(), tr("Recordings (*.radeau)"));
+    if (!path.isEmpty()) saveRecording(path);
+  });
+  make("saveAs", tr("Save recording &as…"), QKeySequence::SaveAs, [this] {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save recording"), QString(), tr("Recordings (*.radeau)"));
+    if (!path.isEmpty()) saveRecording(path);
+  });
+  make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+
+  // Playback.
+  play_action_ = make("play", tr("▶  Play"), QKeySequence(Qt::Key_Space), [this] { playhead_->togglePlay(); });
+  make("stepBack", tr("◀ Step"), QKeySequence(Qt::Key_Left), [this] { playhead_->pause(); playhead_->stepBackward(); });
+  make("stepForward", tr("Step ▶"), QKeySequence(Qt::Key_Right), [this] { playhead_->pause(); playhead_->stepForward(); });
+  auto* prev = make("previousNotable", tr("◀◀ Previous"), QKeySequence(Qt::CTRL | Qt::Key_Left),
+                    [this] { playhead_->pause(); playhead_->previousNotable(); });
+  prev->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
+  auto* next = make("nextNotable", tr("Next ▶▶"), QKeySequence(Qt::CTRL | Qt::Key_Right),
+                    [this] { playhead_->pause(); playhead_->nextNotable(); });
+  next->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
+  make("toStart", tr("|◀ Start"), QKeySequence(Qt::Key_Home), [this] { playhead_->pause(); playhead_->toStart(); });
+  make("toEnd", tr("End ▶|"), QKeySequence(Qt::Key_End), [this] { playhead_->pause(); playhead_->toEnd(); });
+  make("slower", tr("Slower"), QKeySequence(Qt::Key_BracketLeft), [this] {
+    int i = std::max(0, speed_box_->currentIndex() - 1);
+    playhead_->setSpeed(speed_box_->itemData(i).toDouble());
+  });
+  make("faster", tr("Faster"), QKeySequence(Qt::Key_BracketRight), [this] {
+    int i = std::min(speed_box_->count() - 1, speed_box_->currentIndex() + 1);
+    playhead_->setSpeed(speed_box_->itemData(i).toDouble());
+  });
+  live_action_ = make("live", tr("Live"), QKeySequence(Qt::Key_L), [this](bool on) {
+    live_ = on;
+    playhead_->setLive(on);
+  });
+  live_action_->setCheckable(true);
+  live_action_->setToolTip(tr("Live: playing past the end keeps simulating (L)"));
+
+  // Acting on the selected node (1–9 select).
+  for (int i = 0; i < kMaxNodes; ++i)
+    make(QStringLiteral("select%1").arg(i + 1), tr("Select node %1").arg(i + 1), QKeySequence(Qt::Key_1 + i), [this, i] {
+      if (i < frame_.state.node_count) {
+        view_->setSelectedNode(i);
+        statusBar()->showMessage(tr("%1 selected: W write, C crash/restart, I isolate, T timeout").arg(nodeName(NodeId(i))), 4000);
+      }
+    });
+  make("write", tr("&Write to the selected node"), QKeySequence(Qt::Key_W), [this] {
+    NodeId n = selectedOrAsk();
+    if (n != kNoNode) writeTo(n);
+  });
+  make("writeText", tr("Write a &text to the selected node…"), QKeySequence(Qt::SHIFT | Qt::Key_W), [this] {
+    NodeId n = selectedOrAsk();
+    if (n == kNoNode) return;
+    bool ok = false;
+    QString text = QInputDialog::getText(this, tr("Client write"), tr("Write to %1:").arg(nodeName(n)), QLineEdit::Normal,
+                                         QString(), &ok);
+    if (ok && !text.trimmed().isEmpty()) writeTo(n, text.trimmed());
+  });
+  make("crash", tr("&Crash or restart the selected node"), QKeySequence(Qt::Key_C), [this] {
+    NodeId n = selectedOrAsk();
+    if (n != kNoNode) toggleCrash(n);
+  });
+  make("isolate", tr("&Isolate the selected node"), QKeySequence(Qt::Key_I), [this] {
+    NodeId n = selectedOrAsk();
+    if (n != kNoNode) isolate(n);
+  });
+  make("timeout", tr("Force the selected node's &timeout"), QKeySequence(Qt::Key_T), [this] {
+    NodeId n = selectedOrAsk();
+    if (n != kNoNode) forceTimeout(n);
+  });
+  make("healAll", tr("&Heal every link"), QKeySequence(Qt::Key_H), [this] { healAll(); });
+  make("partition", tr("&Partition…"), QKeySequence(Qt::Key_P), [this] {
+    PartitionDialog d(run_ ? run_->config().names : std::vector<std::string>{}, this);
+    if (d.exec() == QDialog::Accepted && d.groups().size() > 1) partition(d.groups());
+  });
+  make("showRules", tr("Show the &rules"), QKeySequence(Qt::Key_F2), [this] {
+    side_tabs_->setCurrentIndex(1);
+  });
+  make("showJournal", tr("Show the &journal"), QKeySequence(Qt::Key_F3), [this] {
+    side_tabs_->setCurrentIndex(0);
+    journal_view_->setFocus();
+  });
+
+  // Toolbar: files and acting.
+  auto* tb = addToolBar(tr("Main"));
+  tb->setObjectName(QStringLiteral("mainToolBar"));
+  tb->setMovable(false);
+  tb->setFont(Theme::font(16, true));
+  tb->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  for (const char* name : {"newCluster", "open", "save"}) tb->addAction(action(QString::fromLatin1(name)));
+  tb->addSeparator();
+  for (const char* name : {"write", "crash", "isolate", "timeout", "partition", "healAll"})
+    tb->addAction(action(QString::fromLatin1(name)));
+  action("write")->setIconText(tr("Write (W)"));
+  action("crash")->setIconText(tr("Crash/restart (C)"));
+  action("isolate")->setIconText(tr("Isolate (I)"));
+  action("timeout")->setIconText(tr("Timeout (T)"));
+  action("partition")->setIconText(tr("Partition (P)"));
+  action("healAll")->setIconText(tr("Heal all (H)"));
+  action("newCluster")->setIconText(tr("New"));
+  action("open")->setIconText(tr("Open"));
+  action("save")->setIconText(tr("Save"));
+  tb->addSeparator();
+  tb->addWidget(chapter_label_);
+
+  // Transport row.
+  auto* transport = qobject_cast<QHBoxLayout*>(centralWidget()->findChild<QWidget*>(QStringLiteral("transport"))->layout());
+  auto button = [&](const char* name) {
+    auto* b = new QToolButton;
+    b->setDefaultAction(action(QString::fromLatin1(name)));
+    b->setFont(Theme::font(18, true));
+    b->setFocusPolicy(Qt::NoFocus);
+    b->setMinimumHeight(40);
+    transport->addWidget(b);
+    return b;
+  };
+  button("toStart");
+  button("previousNotable");
+  button("stepBack");
+  button("play")->setMinimumWidth(120);
+  button("stepForward");
+  button("nextNotable");
+  button("toEnd");
+  transport->addSpacing(12);
+  transport->addWidget(new QLabel(tr("Speed")));
+  transport->addWidget(speed_box_);
+  button("live");
+  transport->addSpacing(12);
+  transport->addWidget(new QLabel(tr("Branch")));
+  transport->addWidget(branch_box_);
+  transport->addStretch(1);
+  transport->addWidget(time_label_);
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  for (const char* name : {"newCluster", "defaultCluster", "open"}) file->addAction(action(QString::fromLatin1(name)));
+  recent_menu_ = file->addMenu(tr("Open &recent"));
+  file->addSeparator();
+  file->addAction(action("save"));
+  file->addAction(action("saveAs"));
+  file->addSeparator();
+  file->addAction(action("quit"));
+
+  QMenu* play = menuBar()->addMenu(tr("&Playback"));
+  for (const char* name : {"play", "stepBack", "stepForward", "previousNotable", "nextNotable", "toStart", "toEnd",
+                           "slower", "faster", "live"})
+    play->addAction(action(QString::fromLatin1(name)));
+
+  cluster_menu_ = menuBar()->addMenu(tr("&Cluster"));
+  connect(cluster_menu_, &QMenu::aboutToShow, this, [this] {
+    cluster_menu_->clear();
+    fillClusterMenu(cluster_menu_);
+  });
+  fillClusterMenu(cluster_menu_);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(action("showRules"));
+  view->addAction(action("showJournal"));
+}
+
+void MainWindow::fillClusterMenu(QMenu* menu) {
+  const int n = frame_.state.node_count;
+  auto perNode = [&](const QString& title, auto fn, auto enabled) {
+    QMenu* sub = menu->addMenu(title);
+    for (int i = 0; i < n; ++i) {
+      QAction* a = sub->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(nodeName(NodeId(i))));
+      a->setEnabled(enabled(NodeId(i)));
+      connect(a, &QAction::triggered, this, [this, fn, i] { (this->*fn)(NodeId(i)); });
+    }
+  };
+  auto always = [](NodeId) { return true; };
+  QMenu* write = menu->addMenu(tr("&Write to"));
+  for (int i = 0; i < n; ++i) {
+    QAction* a = write->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(nodeName(NodeId(i))));
+    connect(a, &QAction::triggered, this, [this, i] { writeTo(NodeId(i)); });
+  }
+  perNode(tr("&Crash or restart"), &MainWindow::toggleCrash, always);
+  perNode(tr("&Isolate"), &MainWindow::isolate, always);
+  perNode(tr("Force &timeout"), &MainWindow::forceTimeout,
+          [this](NodeId i) { return frame_.state.nodes[i].alive; });
+  QMenu* links = menu->addMenu(tr("Cut or heal a &link"));
+  for (int a = 0; a < n; ++a)
+    for (int b = a + 1; b < n; ++b) {
+      bool up = !(frame_.state.cut[size_t(a)] & (1u << b));
+      QAction* act = links->addAction((up ? tr("Cut %1 – %2") : tr("Heal %1 – %2")).arg(nodeName(NodeId(a)), nodeName(NodeId(b))));
+      connect(act, &QAction::triggered, this, [this, a, b] { toggleLink(NodeId(a), NodeId(b)); });
+    }
+  menu->addAction(action("partition"));
+  menu->addAction(action("healAll"));
+  QMenu* drop = menu->addMenu(tr("&Drop a message in flight"));
+  if (frame_.valid()) {
+    EventFormatter fmt(run_->config().names, *frame_.journal);
+    int shown = 0;
+    for (const InFlight& m : frame_.state.in_flight) {
+      if (++shown > 30) break;
+      const Event& e = (*frame_.journal)[m.sent];
+      QAction* a = drop->addAction(QStringLiteral("%1 → %2: %3")
+                                       .arg(nodeName(m.from), nodeName(m.to), qs(fmt.message(e))));
+      Seq seq = m.sent;
+      connect(a, &QAction::triggered, this, [this, seq] { dropMessage(seq); });
+    }
+  }
+  drop->setEnabled(!drop->isEmpty());
+}
+
+QMenu* MainWindow::nodeMenu(NodeId n) {
+  auto* m = new QMenu(this);
+  m->setFont(Theme::font(17));
+  const NodeState& ns = frame_.state.nodes[n];
+  m->addSection(nodeName(n));
+  QAction* w = m->addAction(tr("&Write"));
+  w->setObjectName(QStringLiteral("nodeWrite"));
+  connect(w, &QAction::triggered, this, [this, n] { writeTo(n); });
+  QAction* wt = m->addAction(tr("Write a te&xt…"));
+  connect(wt, &QAction::triggered, this, [this, n] {
+    bool ok = false;
+    QString text = QInputDialog::getText(this, tr("Client write"), tr("Write to %1:").arg(nodeName(n)),
+                                         QLineEdit::Normal, QString(), &ok);
+    if (ok && !text.trimmed().isEmpty()) writeTo(n, text.trimmed());
+  });
+  QAction* c = m->addAction(ns.alive ? tr("&Crash") : tr("&Restart"));
+  c->setObjectName(QStringLiteral("nodeCrash"));
+  connect(c, &QAction::triggered, this, [this, n] { toggleCrash(n); });
+  QAction* i = m->addAction(tr("&Isolate"));
+  i->setObjectName(QStringLiteral("nodeIsolate"));
+  connect(i, &QAction::triggered, this, [this, n] { isolate(n); });
+  QAction* t = m->addAction(tr("Force election &timeout"));
+  t->setObjectName(QStringLiteral("nodeTimeout"));
+  t->setEnabled(ns.alive);
+  connect(t, &QAction::triggered, this, [this, n] { forceTimeout(n); });
+  QMenu* links = m->addMenu(tr("Cut or heal &link to"));
+  for (int p = 0; p < frame_.state.node_count; ++p) {
+    if (p == n) continue;
+    bool up = !(frame_.state.cut[n] & (1u << p));
+    QAction* a = links->addAction((up ? tr("Cut %1") : tr("Heal %1")).arg(nodeName(NodeId(p))));
+    connect(a, &QAction::triggered, this, [this, n, p] { toggleLink(n, NodeId(p)); });
+  }
+  m->addSeparator();
+  QAction* f = m->addAction(tr("Show only its events in the journal"));
+  connect(f, &QAction::triggered, this, [this, n] {
+    journal_node_box_->setCurrentIndex(journal_node_box_->findData(int(n)));
+    side_tabs_->setCurrentIndex(0);
+  });
+  return m;
+}
+
+QString MainWindow::nodeName(NodeId n) const {
+  if (!run_ || n >= run_->config().names.size()) return QStringLiteral("?");
+  return qs(run_->config().names[n]);
+}
+
+NodeId MainWindow::selectedOrAsk() const {
+  int s = view_->selectedNode();
+  if (s >= 0) return NodeId(s);
+  const_cast<MainWindow*>(this)->statusBar()->showMessage(tr("Select a node first: click it or press its number (1–9)"), 4000);
+  return kNoNode;
+}
+
+// --- acting -------------------------------------------------------------------
+
+int MainWindow::act(Action a) {
+  if (!run_) return -1;
+  int before = playhead_->branch();
+  bool was_past = playhead_->time() < run_->endTime(before);
+  a.time_us = playhead_->time();
+  int id = playhead_->act(a);
+  dirty_ = true;
+  if (id != before || was_past) {
+    statusBar()->showMessage(tr("Acting in the past: new branch “%1” from %2")
+                                 .arg(qs(run_->branch(id).name), seconds(run_->branch(id).fork_time_us)), 6000);
+  }
+  refreshBranches();
+  refresh();
+  updateTitle();
+  return id;
+}
+
+void MainWindow::writeTo(NodeId node, const QString& text) {
+  Action a;
+  a.kind = ActionKind::Write;
+  a.node = node;
+  if (text.isEmpty()) {
+    // The next letter of the talk: A, B, C… (counting this branch's writes).
+    size_t k = frame_.valid() ? frame_.journal->writes().size() - 1 : 0;
+    std::string t(1, char('A' + k % 26));
+    if (k >= 26) t += std::to_string(k / 26 + 1);
+    a.text = t;
+  } else {
+    a.text = text.toStdString();
+  }
+  act(a);
+}
+
+void MainWindow::toggleCrash(NodeId node) {
+  Action a;
+  a.kind = frame_.state.nodes[node].alive ? ActionKind::Crash : ActionKind::Restart;
+  a.node = node;
+  act(a);
+}
+
+void MainWindow::toggleLink(NodeId x, NodeId y) {
+  if (x == y) return;
+  Action a;
+  a.kind = (frame_.state.cut[x] & (1u << y)) ? ActionKind::Heal : ActionKind::Cut;
+  a.node = x;
+  a.peer = y;
+  act(a);
+}
+
+void MainWindow::isolate(NodeId node) {
+  Action a;
+  a.kind = ActionKind::Isolate;
+  a.node = node;
+  act(a);
+}
+
+void MainWindow::forceTimeout(NodeId node) {
+  Action a;
+  a.kind = ActionKind::Timeout;
+  a.node = node;
+  act(a);
+}
+
+void MainWindow::healAll() {
+  Action a;
+  a.kind = ActionKind::HealAll;
+  act(a);
+}
+
+void MainWindow::partition(std::vector<std::vector<NodeId>> groups) {
+  Action a;
+  a.kind = ActionKind::Partition;
+  a.groups = std::move(groups);
+  act(a);
+}
+
+void MainWindow::dropMessage(Seq sent) {
+  Action a;
+  a.kind = ActionKind::DropMessage;
+  a.message = sent;
+  act(a);
+}
+
+void MainWindow::setConcepts(Concepts c) {
+  if (!run_ || c == frame_.state.concepts) return;
+  std::string problem = conceptsProblem(c);
+  if (!problem.empty()) {
+    statusBar()->showMessage(tr("Not applied: %1").arg(qs(problem)), 6000);
+    concepts_->showConcepts(frame_.state.concepts);
+    return;
+  }
+  Action a;
+  a.kind = ActionKind::SetConcepts;
+  a.concepts = c;
+  act(a);
+}
+
+void MainWindow::showMessageDetails(Seq sent) {
+  if (!frame_.valid() || sent >= frame_.journal->size()) return;
+  const Event& e = (*frame_.journal)[sent];
+  EventFormatter fmt(run_->config().names, *frame_.journal);
+  auto* box = new QMessageBox(this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->setWindowTitle(tr("Message"));
+  box->setFont(Theme::font(18));
+  box->setText(QStringLiteral("<b>%1 → %2</b><br>%3<br>sent at %4, arrives at %5")
+                   .arg(nodeName(e.node).toHtmlEscaped(), nodeName(e.peer).toHtmlEscaped(),
+                        qs(fmt.message(e)).toHtmlEscaped(), seconds(e.time_us), seconds(e.at_us())));
+  bool in_flight = frame_.state.findInFlight(sent) != nullptr;
+  QPushButton* drop = in_flight ? box->addButton(tr("&Drop it"), QMessageBox::DestructiveRole) : nullptr;
+  box->addButton(QMessageBox::Close);
+  connect(box, &QMessageBox::buttonClicked, this, [this, drop, sent](QAbstractButton* b) {
+    if (drop && b == drop) dropMessage(sent);
+  });
+  box->open();
+}
+
+// --- documents --------------------------------------------------------------------
+
+void MainWindow::setRun(std::unique_ptr<Run> run, bool live, const QString& path, const QString& title) {
+  playhead_->pause();
+  // Views point into the old run: detach them first.
+  journal_model_->setJournal(nullptr, nullptr);
+  timeline_->setJournal(nullptr, 0);
+  frame_ = Frame{};
+  view_->setSelectedNode(-1);
+  run_ = std::move(run);
+  path_ = path;
+  title_ = title;
+  dirty_ = false;
+  live_ = live;
+  live_action_->setChecked(live);
+  playhead_->setRun(run_.get());
+  playhead_->setLive(live);
+  journal_node_box_->blockSignals(true);
+  journal_node_box_->clear();
+  journal_node_box_->addItem(tr("every node"), -1);
+  for (int i = 0; i < run_->config().nodeCount(); ++i) journal_node_box_->addItem(nodeName(NodeId(i)), i);
+  journal_node_box_->blockSignals(false);
+  journal_filter_->setNode(-1);
+  const int nodes = run_->config().nodeCount();
+  node_table_->setMinimumHeight(node_table_->horizontalHeader()->sizeHint().height() + nodes * 34 + 4);
+  logs_->setMinimumHeight(logs_->heightFor(nodes));
+  vertical_->setSizes({std::max(300, vertical_->height() - logs_->heightFor(nodes)), logs_->heightFor(nodes)});
+  refreshBranches();
+  refresh();
+  updateTitle();
+}
+
+void MainWindow::startDefault() {
+  ScriptError error;
+  auto sc = parseScenario(defaultScenarioText(), "default", error);
+  if (!sc) {
+    fail(tr("Default cluster"), qs(error.toString()));
+    return;
+  }
+  // Live from time 0: the script's actions happen as the run is extended, so
+  // acting at the head continues the same branch.
+  setRun(std::make_unique<Run>(sc->config, sc->actions, 0), true, QString(), qs(sc->title));
+  playhead_->play();
+}
+
+void MainWindow::newCluster(const ClusterConfig& config) {
+  setRun(std::make_unique<Run>(config, std::vector<Action>{}, 0), true, QString(), tr("New cluster"));
+}
+
+bool MainWindow::loadScenarioText(const QString& text, const QString& file_name, bool live) {
+  ScriptError error;
+  std::string bytes = text.toStdString();
+  auto sc = parseScenario(bytes, file_name.toStdString(), error);
+  if (!sc) {
+    fail(tr("Cannot open the scenario"), qs(error.toString()));
+    return false;
+  }
+  QString title = sc->title.empty() ? QFileInfo(file_name).fileName() : qs(sc->title);
+  setRun(std::make_unique<Run>(sc->config, sc->actions, sc->until_us), live, QString(), title);
+  return true;
+}
+
+bool MainWindow::openScenario(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) {
+    fail(tr("Cannot open the scenario"), tr("%1: %2").arg(path, f.errorString()));
+    return false;
+  }
+  if (!loadScenarioText(QString::fromUtf8(f.readAll()), path)) return false;
+  addRecent(path);
+  return true;
+}
+
+bool MainWindow::openRecording(const QString& path) {
+  QString error;
+  std::unique_ptr<Run> run = loadRecording(path, error);
+  if (!run) {
+    fail(tr("Cannot open the recording"), error);
+    return false;
+  }
+  setRun(std::move(run), false, path, QFileInfo(path).fileName());
+  addRecent(path);
+  return true;
+}
+
+bool MainWindow::saveRecording(const QString& path) {
+  if (!run_) return false;
+  QString error;
+  if (!radeau::gui::saveRecording(*run_, path, error)) {
+    fail(tr("Cannot save the recording"), error);
+    return false;
+  }
+  path_ = path;
+  title_ = QFileInfo(path).fileName();
+  dirty_ = false;
+  addRecent(path);
+  updateTitle();
+  statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+  return true;
+}
+
+bool MainWindow::openFile(const QString& path) {
+  if (path.endsWith(QStringLiteral(".radeau"), Qt::CaseInsensitive) && looksLikeRecording(path))
+    return openRecording(path);
+  return openScenario(path);
+}
+
+bool MainWindow::maybeDiscard() {
+  if (!dirty_ || !run_) return true;
+  if (!interactive_) return discard_allowed_;
+  auto answer = QMessageBox::question(this, tr("Unsaved work"),
+                                      tr("You acted on this run since it was saved. Save it as a recording first?"),
+                                      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Discard) return true;
+  QString path = path_.endsWith(QStringLiteral(".radeau")) ? path_ : QString();
+  if (path.isEmpty())
+    path = QFileDialog::getSaveFileName(this, tr("Save recording"), QString(), tr("Recordings (*.radeau)"));
+  return !path.isEmpty() && saveRecording(path);
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+  if (maybeDiscard()) {
+    playhead_->pause();
+    e->accept();
+  } else {
+    e->ignore();
+  }
+}
+
+void MainWindow::fail(const QString& title, const QString& message) {
+  last_error_ = message;
+  if (interactive_) QMessageBox::warning(this, title, message);
+  else statusBar()->showMessage(message);
+}
+
+void MainWindow::addRecent(const QString& path) {
+  QSettings settings;
+  QStringList list = settings.value(QStringLiteral("recentFiles")).toStringList();
+  QString abs = QFileInfo(path).absoluteFilePath();
+  list.removeAll(abs);
+  list.prepend(abs);
+  while (list.size() > kMaxRecent) list.removeLast();
+  settings.setValue(QStringLiteral("recentFiles"), list);
+  updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+  if (!recent_menu_) return;
+  recent_menu_->clear();
+  QStringList list = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+  for (int i = 0; i < list.size(); ++i) {
+    QString path = list[i];
+    QAction* a = recent_menu_->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+    a->setToolTip(path);
+    connect(a, &QAction::triggered, this, [this, path] {
+      if (maybeDiscard()) openFile(path);
+    });
+  }
+  recent_menu_->setEnabled(!list.isEmpty());
+}
+
+void MainWindow::updateTitle() {
+  QString name = title_.isEmpty() ? tr("untitled") : title_;
+  setWindowTitle(tr("%1[*] — Radeau").arg(name));
+  setWindowModified(dirty_);
+}
+
+void MainWindow::updatePlayAction() {
+  play_action_->setText(playhead_->playing() ? tr("⏸  Pause") : tr("▶  Play"));
+}
+
+// --- showing ------------------------------------------------------------------------
+
+void MainWindow::refreshBranches() {
+  updating_branches_ = true;
+  branch_box_->clear();
+  if (run_) {
+    for (int i = 0; i < run_->branchCount(); ++i) {
+      const Branch& b = run_->branch(i);
+      QString label = qs(b.name);
+      if (b.parent >= 0) label += tr("  (from %1 at %2)").arg(qs(run_->branch(b.parent).name), seconds(b.fork_time_us));
+      branch_box_->addItem(label, i);
+    }
+    branch_box_->setCurrentIndex(playhead_->branch());
+  }
+  updating_branches_ = false;
+}
+
+void MainWindow::onMoved() {
+  if (run_ && branch_box_->currentIndex() != playhead_->branch()) {
+    updating_branches_ = true;
+    branch_box_->setCurrentIndex(playhead_->branch());
+    updating_branches_ = false;
+  }
+  refresh();
+}
+
+void MainWindow::refresh() {
+  if (!run_) return;
+  const int b = playhead_->branch();
+  const Time t = playhead_->time();
+  const Projection& proj = run_->projection(b);
+  frame_.config = &run_->config();
+  frame_.journal = &run_->journal(b);
+  frame_.time_us = t;
+  frame_.state = proj.stateAt(t);
+  frame_.before = t >= kRecentUs ? proj.stateAt(t - kRecentUs) : proj.stateAfter(0);
+  showFrame();
+}
+
+void MainWindow::showFrame() {
+  if (!frame_.valid()) return;
+  view_->showFrame(frame_);
+  logs_->showFrame(frame_);
+  node_model_->showFrame(frame_);
+  journal_model_->setJournal(&run_->config().names, frame_.journal);
+  journal_model_->setPosition(frame_.position());
+  int row = journal_filter_->rowAtOrBefore(frame_.position());
+  if (row >= 0 && journal_view_->isVisible()) {
+    journal_view_->scrollTo(journal_filter_->index(row, 0), QAbstractItemView::PositionAtCenter);
+  }
+  const int b = playhead_->branch();
+  Time end = std::max(run_->endTime(b), frame_.time_us);
+  timeline_->setJournal(frame_.journal, end);
+  std::vector<Time> forks;
+  for (int i = 0; i < run_->branchCount(); ++i)
+    if (run_->branch(i).parent == b) forks.push_back(run_->branch(i).fork_time_us);
+  timeline_->setForks(std::move(forks));
+  timeline_->setTime(frame_.time_us);
+  time_label_->setText(seconds(frame_.time_us));
+  concepts_->showConcepts(frame_.state.concepts);
+  chapter_label_->setText(qs(describeConcepts(frame_.state.concepts)));
+
+  // The checker's latest finding, in the presenter's words.
+  if (const Event* f = frame_.latestFinding()) {
+    EventFormatter fmt(run_->config().names, *frame_.journal);
+    QString text = QStringLiteral("⚠  ") + qs(fmt.finding(*f));
+    size_t earlier = frame_.state.findings.size() - 1;
+    if (earlier > 0) text += tr("   (+%1 earlier)").arg(earlier);
+    text += QStringLiteral("   at ") + seconds(f->time_us);
+    banner_->setText(text);
+    QPalette pal = banner_->palette();
+    pal.setColor(QPalette::Window, isSafetyFinding(f->findingKind()) ? Theme::danger() : Theme::warning());
+    pal.setColor(QPalette::WindowText, isSafetyFinding(f->findingKind()) ? QColor(Qt::white) : Theme::ink());
+    banner_->setPalette(pal);
+    banner_->show();
+  } else {
+    banner_->hide();
+  }
+}
+
+}  // namespace radeau::gui

@@ -1,0 +1,150 @@
+// The window the presenter drives and the audience sees. It owns the run (a
+// tree of branches) and the playhead; every view is refreshed from one Frame
+// built at the playhead instant, so scrubbing is exact and an idle window
+// does nothing.
+#pragma once
+
+#include <QMainWindow>
+#include <functional>
+#include <memory>
+
+#include "app/gui/frame.h"
+#include "core/action.h"
+#include "core/script.h"
+#include "replay/playhead.h"
+#include "replay/run.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QTableView;
+class QTabWidget;
+class QSplitter;
+class QToolButton;
+
+namespace radeau::gui {
+
+class ClusterView;
+class ConceptsPanel;
+class JournalFilter;
+class JournalModel;
+class LogView;
+class NodeTableModel;
+class Timeline;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // --- documents (each returns false with lastError() set on failure) -------
+  // The built-in default: 5 nodes, full Raft, the default scenario, live.
+  void startDefault();
+  // A fresh live cluster.
+  void newCluster(const ClusterConfig& config);
+  bool openScenario(const QString& path);
+  bool loadScenarioText(const QString& text, const QString& file_name, bool live = false);
+  bool openRecording(const QString& path);
+  bool saveRecording(const QString& path);
+  bool openFile(const QString& path);  // by extension: scenario scripts or recordings
+  QString lastError() const { return last_error_; }
+  QString filePath() const { return path_; }
+  bool isDirty() const { return dirty_; }
+
+  // Dialogs are skipped when not interactive (tests): errors only set lastError(),
+  // and unsaved work is kept (the operation is refused) unless discardAllowed.
+  void setInteractive(bool on) { interactive_ = on; }
+  void setDiscardAllowed(bool on) { discard_allowed_ = on; }
+
+  // --- acting ------------------------------------------------------------
+  // Acts at the playhead instant on the current branch; in the past this
+  // starts a branch (the playhead follows it). Returns the branch acted on.
+  int act(Action action);
+  void writeTo(NodeId node, const QString& text = {});  // empty: the next letter
+  void toggleCrash(NodeId node);
+  void toggleLink(NodeId a, NodeId b);
+  void isolate(NodeId node);
+  void forceTimeout(NodeId node);
+  void healAll();
+  void partition(std::vector<std::vector<NodeId>> groups);
+  void dropMessage(Seq sent);
+  void setConcepts(Concepts c);
+
+  // --- what is shown -----------------------------------------------------
+  Run* run() const { return run_.get(); }
+  Playhead* playhead() const { return playhead_; }
+  const Frame& frame() const { return frame_; }
+  ClusterView* clusterView() const { return view_; }
+  LogView* logView() const { return logs_; }
+  Timeline* timeline() const { return timeline_; }
+  QLabel* findingBanner() const { return banner_; }
+  NodeTableModel* nodeModel() const { return node_model_; }
+  JournalModel* journalModel() const { return journal_model_; }
+  JournalFilter* journalFilter() const { return journal_filter_; }
+  QTableView* journalView() const { return journal_view_; }
+  ConceptsPanel* conceptsPanel() const { return concepts_; }
+  QComboBox* branchBox() const { return branch_box_; }
+  // The node context menu the view opens (built fresh, caller owns it).
+  QMenu* nodeMenu(NodeId node);
+  QAction* action(const QString& object_name) const;  // toolbar/menu actions by name
+  void refresh();  // rebuilds every view from the playhead (after acting, loading)
+
+ protected:
+  void closeEvent(QCloseEvent* e) override;
+
+ private:
+  void buildActions();
+  void buildMenus();
+  void buildLayout();
+  void setRun(std::unique_ptr<Run> run, bool live, const QString& path, const QString& title);
+  void onMoved();
+  void refreshBranches();
+  void showFrame();
+  bool maybeDiscard();  // true if the current work may be replaced
+  void fail(const QString& title, const QString& message);
+  void addRecent(const QString& path);
+  void updateRecentMenu();
+  void updateTitle();
+  void updatePlayAction();
+  void showMessageDetails(Seq sent);
+  void fillClusterMenu(QMenu* menu);
+  QString nodeName(NodeId n) const;
+  NodeId selectedOrAsk() const;
+
+  std::unique_ptr<Run> run_;
+  Playhead* playhead_ = nullptr;
+  Frame frame_;
+  QString path_, title_, last_error_;
+  bool dirty_ = false;
+  bool interactive_ = true;
+  bool discard_allowed_ = false;
+  bool live_ = false;
+
+  ClusterView* view_ = nullptr;
+  QLabel* banner_ = nullptr;
+  LogView* logs_ = nullptr;
+  Timeline* timeline_ = nullptr;
+  NodeTableModel* node_model_ = nullptr;
+  JournalModel* journal_model_ = nullptr;
+  JournalFilter* journal_filter_ = nullptr;
+  QTableView* node_table_ = nullptr;
+  QTableView* journal_view_ = nullptr;
+  QComboBox* journal_node_box_ = nullptr;
+  QComboBox* journal_kind_box_ = nullptr;
+  QTabWidget* side_tabs_ = nullptr;
+  ConceptsPanel* concepts_ = nullptr;
+  QComboBox* branch_box_ = nullptr;
+  QComboBox* speed_box_ = nullptr;
+  QLabel* time_label_ = nullptr;
+  QLabel* chapter_label_ = nullptr;
+  QAction* play_action_ = nullptr;
+  QAction* live_action_ = nullptr;
+  QMenu* recent_menu_ = nullptr;
+  QMenu* cluster_menu_ = nullptr;
+  bool updating_branches_ = false;
+  QSplitter* vertical_ = nullptr;
+};
+
+}  // namespace radeau::gui

@@ -1,0 +1,299 @@
+#include "app/gui/models.h"
+
+#include <QBrush>
+#include <QFont>
+
+#include "app/gui/theme.h"
+#include "core/format.h"
+
+namespace radeau::gui {
+
+// --- NodeTableModel ---------------------------------------------------------
+
+NodeTableModel::NodeTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void NodeTableModel::showFrame(const Frame& f) {
+  int old_rows = state_.node_count;
+  int new_rows = f.valid() ? f.state.node_count : 0;
+  if (old_rows != new_rows || (f.valid() && f.config->names != names_)) {
+    beginResetModel();
+    names_ = f.valid() ? f.config->names : std::vector<std::string>{};
+    state_ = f.state;
+    before_ = f.before;
+    state_.node_count = new_rows;
+    time_us_ = f.time_us;
+    endResetModel();
+    return;
+  }
+  state_ = f.state;
+  before_ = f.before;
+  time_us_ = f.time_us;
+  if (new_rows > 0) emit dataChanged(index(0, 0), index(new_rows - 1, ColumnCount - 1));
+}
+
+int NodeTableModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : state_.node_count;
+}
+int NodeTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+namespace {
+QString nameOf(const std::vector<std::string>& names, NodeId n) {
+  if (n == kNoNode) return QStringLiteral("—");
+  return n < names.size() ? QString::fromStdString(names[n]) : QString::number(n);
+}
+QString remaining(const TimerState& t, Time now) {
+  if (!t.running()) return QStringLiteral("—");
+  Time left = std::max<Time>(0, t.deadline_us - now);
+  return QStringLiteral("%1 ms").arg(double(left) / 1000.0, 0, 'f', 0);
+}
+}  // namespace
+
+QString NodeTableModel::text(const ClusterState& s, int row, int column) const {
+  const NodeState& n = s.nodes[size_t(row)];
+  switch (Column(column)) {
+    case Name: return nameOf(names_, NodeId(row));
+    case RoleCol: return n.alive ? QString::fromUtf8(roleName(n.role).data(), int(roleName(n.role).size()))
+                                 : QStringLiteral("crashed");
+    case Term: return QString::number(n.term);
+    case VotedFor: return nameOf(names_, n.voted_for);
+    case Votes: {
+      if (n.role != Role::Candidate) return QStringLiteral("—");
+      QStringList voters;
+      for (int v = 0; v < s.node_count; ++v)
+        if (n.votes & (1u << v)) voters << nameOf(names_, NodeId(v));
+      return QStringLiteral("%1/%2 %3").arg(n.voteCount()).arg(s.majority()).arg(voters.join(", "));
+    }
+    case LogLength: return QString::number(n.lastIndex());
+    case Commit: return QString::number(n.commit);
+    case ElectionTimer: return remaining(n.election, s.now_us);
+    case HeartbeatTimer: return remaining(n.heartbeat, s.now_us);
+    case ColumnCount: break;
+  }
+  return {};
+}
+
+bool NodeTableModel::changed(int row, int column) const {
+  if (row < 0 || row >= state_.node_count) return false;
+  if (column == ElectionTimer || column == HeartbeatTimer) {
+    const NodeState& a = state_.nodes[size_t(row)];
+    const NodeState& b = before_.nodes[size_t(row)];
+    // A timer restarted (a new start) counts as a change, not its countdown.
+    return column == ElectionTimer ? a.election.started != b.election.started && a.election.running()
+                                   : a.heartbeat.started != b.heartbeat.started && a.heartbeat.running();
+  }
+  if (column == Name) return false;
+  if (before_.node_count != state_.node_count) return false;
+  return text(state_, row, column) != text(before_, row, column);
+}
+
+QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+  const int row = index.row(), col = index.column();
+  const NodeState& n = state_.nodes[size_t(row)];
+  switch (role) {
+    case Qt::DisplayRole: return text(state_, row, col);
+    case Qt::BackgroundRole:
+      if (changed(row, col) && col != ElectionTimer && col != HeartbeatTimer) return QBrush(Theme::changed());
+      if (col == RoleCol) return QBrush(n.alive ? Theme::role(n.role) : Theme::crashed());
+      return {};
+    case Qt::ForegroundRole:
+      if (col == RoleCol && n.alive) return QBrush(Theme::roleInk(n.role));
+      if (!n.alive) return QBrush(Theme::mutedInk());
+      return QBrush(Theme::ink());
+    case Qt::FontRole: {
+      if (col == Name || col == RoleCol || changed(row, col)) {
+        QFont f;
+        f.setBold(true);
+        return f;
+      }
+      return {};
+    }
+    case Qt::TextAlignmentRole:
+      return col == Name || col == Votes || col == VotedFor ? QVariant(int(Qt::AlignLeft | Qt::AlignVCenter))
+                                                            : QVariant(int(Qt::AlignCenter));
+    default: return {};
+  }
+}
+
+QVariant NodeTableModel::headerData(int section, Qt::Orientation o, int role) const {
+  if (role != Qt::DisplayRole) return {};
+  if (o == Qt::Vertical) return section + 1;
+  static const char* kHeaders[] = {"Node", "Role", "Term", "Voted for", "Votes", "Log", "Commit", "Election", "Heartbeat"};
+  return section >= 0 && section < ColumnCount ? QString::fromLatin1(kHeaders[section]) : QVariant();
+}
+
+// --- categories -------------------------------------------------------------
+
+EventCategory categoryOf(EventKind k) {
+  switch (k) {
+    case EventKind::MessageSent:
+    case EventKind::MessageDelivered:
+    case EventKind::MessageDropped: return EventCategory::Messages;
+    case EventKind::TimerStarted:
+    case EventKind::TimerCancelled:
+    case EventKind::TimerFired: return EventCategory::Timers;
+    case EventKind::RoleChanged:
+    case EventKind::TermChanged:
+    case EventKind::Voted:
+    case EventKind::VoteCounted:
+    case EventKind::LeaderHeard: return EventCategory::Roles;
+    case EventKind::LogAppended:
+    case EventKind::LogTruncated:
+    case EventKind::CommitAdvanced:
+    case EventKind::ProgressUpdated:
+    case EventKind::SnapshotTaken: return EventCategory::Log;
+    case EventKind::ClientWrite:
+    case EventKind::WriteForwarded:
+    case EventKind::WriteAcked:
+    case EventKind::WriteFailed: return EventCategory::Clients;
+    case EventKind::Crashed:
+    case EventKind::Restarted:
+    case EventKind::LinkCut:
+    case EventKind::LinkHealed:
+    case EventKind::Isolated:
+    case EventKind::Partitioned:
+    case EventKind::HealedAll:
+    case EventKind::TimeoutForced:
+    case EventKind::ConceptsChanged: return EventCategory::Faults;
+    case EventKind::Finding: return EventCategory::Findings;
+    default: break;
+  }
+  return EventCategory::All;
+}
+
+QString categoryName(EventCategory c) {
+  switch (c) {
+    case EventCategory::All: return QStringLiteral("All events");
+    case EventCategory::Messages: return QStringLiteral("Messages");
+    case EventCategory::Timers: return QStringLiteral("Timers");
+    case EventCategory::Roles: return QStringLiteral("Roles and votes");
+    case EventCategory::Log: return QStringLiteral("Logs and commit");
+    case EventCategory::Clients: return QStringLiteral("Client writes");
+    case EventCategory::Faults: return QStringLiteral("Faults and actions");
+    case EventCategory::Findings: return QStringLiteral("Checker findings");
+  }
+  return {};
+}
+
+// --- JournalModel -----------------------------------------------------------
+
+JournalModel::JournalModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void JournalModel::setJournal(const std::vector<std::string>* names, const Journal* journal) {
+  int size = journal ? int(journal->size()) : 0;
+  if (journal != journal_ || names != names_ || size < rows_) {
+    beginResetModel();
+    names_ = names;
+    journal_ = journal;
+    rows_ = size;
+    position_ = std::min<Seq>(position_, Seq(size));
+    endResetModel();
+    return;
+  }
+  if (size > rows_) {
+    beginInsertRows({}, rows_, size - 1);
+    rows_ = size;
+    endInsertRows();
+  }
+}
+
+void JournalModel::setPosition(Seq position) {
+  position = std::min<Seq>(position, Seq(rows_));
+  if (position == position_) return;
+  Seq lo = std::min(position, position_), hi = std::max(position, position_);
+  position_ = position;
+  // Rows whose "happened" look changed, plus the highlighted current rows.
+  int first = std::max(0, int(lo) - 1), last = std::min(rows_ - 1, int(hi));
+  if (first <= last) emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+int JournalModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : rows_; }
+int JournalModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant JournalModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+  if (!journal_ || !names_) return {};
+  const Seq seq = Seq(index.row());
+  const Event& e = (*journal_)[seq];
+  switch (role) {
+    case Qt::DisplayRole:
+      switch (index.column()) {
+        case TimeCol: return QString::number(double(e.time_us) / 1000.0, 'f', 3);
+        case NodeCol:
+          return e.node < names_->size() ? QString::fromStdString((*names_)[e.node]) : QString();
+        case TextCol: return QString::fromStdString(EventFormatter(*names_, *journal_).text(e));
+      }
+      return {};
+    case Qt::ToolTipRole:
+      return QString::fromStdString(EventFormatter(*names_, *journal_).line(e, seq));
+    case Qt::ForegroundRole:
+      if (seq >= position_) return QBrush(Theme::faint().darker(130));
+      if (e.kind == EventKind::Finding) return QBrush(Theme::danger().darker(140));
+      return QBrush(Theme::ink());
+    case Qt::BackgroundRole:
+      if (position_ > 0 && seq == position_ - 1) return QBrush(Theme::changed());
+      if (e.kind == EventKind::Finding) return QBrush(QColor(0xFB, 0xE3, 0xD6));
+      return {};
+    case Qt::TextAlignmentRole:
+      return index.column() == TimeCol ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    case kSeqRole: return qulonglong(seq);
+    case kKindRole: return int(e.kind);
+    case kNodeRole: return int(e.node);
+    default: return {};
+  }
+}
+
+QVariant JournalModel::headerData(int section, Qt::Orientation o, int role) const {
+  if (role != Qt::DisplayRole || o != Qt::Horizontal) return {};
+  switch (section) {
+    case TimeCol: return QStringLiteral("ms");
+    case NodeCol: return QStringLiteral("Node");
+    case TextCol: return QStringLiteral("Event");
+  }
+  return {};
+}
+
+// --- JournalFilter ----------------------------------------------------------
+
+JournalFilter::JournalFilter(QObject* parent) : QSortFilterProxyModel(parent) {}
+
+void JournalFilter::setNode(int node) {
+  if (node == node_) return;
+  node_ = node;
+  invalidateFilter();
+}
+
+void JournalFilter::setCategory(EventCategory c) {
+  if (c == category_) return;
+  category_ = c;
+  invalidateFilter();
+}
+
+bool JournalFilter::filterAcceptsRow(int source_row, const QModelIndex&) const {
+  auto* m = qobject_cast<JournalModel*>(sourceModel());
+  if (!m || !m->journal()) return true;
+  if (node_ < 0 && category_ == EventCategory::All) return true;
+  const Event& e = (*m->journal())[Seq(source_row)];
+  if (category_ != EventCategory::All && categoryOf(e.kind) != category_) return false;
+  if (node_ >= 0 && e.node != node_ && e.peer != node_) return false;
+  return true;
+}
+
+int JournalFilter::rowAtOrBefore(Seq position) const {
+  if (position == 0) return -1;
+  // Proxy rows keep the source order: binary search on the source row.
+  int lo = 0, hi = rowCount() - 1, found = -1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    int src = mapToSource(index(mid, 0)).row();
+    if (src <= int(position) - 1) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+}  // namespace radeau::gui

@@ -1,0 +1,93 @@
+// Item models of the window: the node state table and the journal. They live
+// in the GUI library and are checked with QAbstractItemModelTester.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
+#include <string>
+#include <vector>
+
+#include "app/gui/frame.h"
+
+namespace radeau::gui {
+
+// One row per node: the author's wish list of state, at the playhead instant.
+// Values that changed within kRecentUs are highlighted (BackgroundRole).
+class NodeTableModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  enum Column { Name, RoleCol, Term, VotedFor, Votes, LogLength, Commit, ElectionTimer, HeartbeatTimer, ColumnCount };
+  explicit NodeTableModel(QObject* parent = nullptr);
+
+  void showFrame(const Frame& frame);
+  bool changed(int row, int column) const;  // "just changed" at this instant
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+
+ private:
+  QString text(const ClusterState& s, int row, int column) const;
+  std::vector<std::string> names_;
+  ClusterState state_, before_;
+  Time time_us_ = 0;
+};
+
+// Kinds of events the journal panel can filter on.
+enum class EventCategory { All, Messages, Timers, Roles, Log, Clients, Faults, Findings };
+EventCategory categoryOf(EventKind k);
+QString categoryName(EventCategory c);
+
+// The journal of the branch at the playhead: one row per event (time, node,
+// text from the shared EventFormatter). Rows after the playhead are greyed,
+// the last event at or before it is highlighted.
+class JournalModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  enum Column { TimeCol, NodeCol, TextCol, ColumnCount };
+  static constexpr int kSeqRole = Qt::UserRole + 1;
+  static constexpr int kKindRole = Qt::UserRole + 2;
+  static constexpr int kNodeRole = Qt::UserRole + 3;
+  explicit JournalModel(QObject* parent = nullptr);
+
+  // The journal to show. The same journal grown since: rows are appended;
+  // another journal: the model resets. `names` and `journal` must outlive
+  // the next call.
+  void setJournal(const std::vector<std::string>* names, const Journal* journal);
+  void setPosition(Seq position);  // events [0, position) have happened
+  Seq position() const { return position_; }
+  const Journal* journal() const { return journal_; }
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+
+ private:
+  const std::vector<std::string>* names_ = nullptr;
+  const Journal* journal_ = nullptr;
+  int rows_ = 0;
+  Seq position_ = 0;
+};
+
+class JournalFilter : public QSortFilterProxyModel {
+  Q_OBJECT
+ public:
+  explicit JournalFilter(QObject* parent = nullptr);
+  void setNode(int node);  // -1: every node
+  void setCategory(EventCategory c);
+  int node() const { return node_; }
+  EventCategory category() const { return category_; }
+  // The proxy row of the last accepted event before `position`, or -1.
+  int rowAtOrBefore(Seq position) const;
+
+ protected:
+  bool filterAcceptsRow(int source_row, const QModelIndex& source_parent) const override;
+
+ private:
+  int node_ = -1;
+  EventCategory category_ = EventCategory::All;
+};
+
+}  // namespace radeau::gui

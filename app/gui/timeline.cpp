@@ -1,0 +1,167 @@
+#include "app/gui/timeline.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <cmath>
+
+#include "app/gui/theme.h"
+#include "core/format.h"
+
+namespace radeau::gui {
+
+void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out) {
+  for (Seq i = from; i < j.size(); ++i) {
+    const Event& e = j[i];
+    switch (e.kind) {
+      case EventKind::RoleChanged:
+        if (e.role() == Role::Leader) out.push_back({e.time_us, MarkKind::LeaderElected, e.node});
+        break;
+      case EventKind::Crashed: out.push_back({e.time_us, MarkKind::Crash, e.node}); break;
+      case EventKind::Restarted: out.push_back({e.time_us, MarkKind::Restart, e.node}); break;
+      case EventKind::LinkCut:
+      case EventKind::Isolated:
+      case EventKind::Partitioned: out.push_back({e.time_us, MarkKind::NetworkFault, e.node}); break;
+      case EventKind::LinkHealed:
+      case EventKind::HealedAll: out.push_back({e.time_us, MarkKind::Heal, e.node}); break;
+      case EventKind::Finding: out.push_back({e.time_us, MarkKind::Finding, e.node}); break;
+      default: break;
+    }
+  }
+}
+
+namespace {
+constexpr int kSide = 16;
+}
+
+Timeline::Timeline(QWidget* parent) : QWidget(parent) {
+  setMinimumHeight(80);
+  setFocusPolicy(Qt::NoFocus);
+  setCursor(Qt::PointingHandCursor);
+  setToolTip(QStringLiteral("Click or drag to move the playhead"));
+}
+
+void Timeline::setJournal(const Journal* journal, Time end_us) {
+  if (journal != journal_ || (journal && journal->size() < scanned_)) {
+    journal_ = journal;
+    scanned_ = 0;
+    marks_.clear();
+  }
+  if (journal_) {
+    collectMarks(*journal_, scanned_, marks_);
+    scanned_ = Seq(journal_->size());
+  }
+  end_us_ = std::max<Time>(1, end_us);
+  update();
+}
+
+void Timeline::setForks(std::vector<Time> fork_times) {
+  forks_ = std::move(fork_times);
+  update();
+}
+
+void Timeline::setTime(Time t) {
+  if (t == time_us_) return;
+  time_us_ = t;
+  update();
+}
+
+TimeMap Timeline::map() const { return TimeMap{0, end_us_, double(kSide), double(width() - kSide)}; }
+
+void Timeline::mousePressEvent(QMouseEvent* e) {
+  if (e->button() == Qt::LeftButton) emit seekRequested(map().t(e->position().x()));
+}
+
+void Timeline::mouseMoveEvent(QMouseEvent* e) {
+  if (e->buttons() & Qt::LeftButton) emit seekRequested(map().t(e->position().x()));
+}
+
+void Timeline::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.setRenderHint(QPainter::Antialiasing);
+  p.fillRect(rect(), Theme::panel());
+  const TimeMap m = map();
+  const int track_y = 40, track_h = 12;
+  // Ticks every "nice" interval, labelled in seconds.
+  static const Time kSteps[] = {1'000, 2'000, 5'000, 10'000, 20'000, 50'000, 100'000, 200'000, 500'000,
+                                1'000'000, 2'000'000, 5'000'000, 10'000'000, 30'000'000, 60'000'000};
+  Time step = kSteps[std::size(kSteps) - 1];
+  for (Time s : kSteps)
+    if (m.x(s) - m.x(0) >= 90) {
+      step = s;
+      break;
+    }
+  p.setFont(Theme::font(13));
+  for (Time t = 0; t <= end_us_; t += step) {
+    double x = m.x(t);
+    p.setPen(Theme::faint());
+    p.drawLine(QPointF(x, track_y - 4), QPointF(x, track_y + track_h + 4));
+    p.setPen(Theme::mutedInk());
+    p.drawText(QRectF(x - 45, track_y + track_h + 4, 90, 16), Qt::AlignCenter,
+               QString::number(double(t) / 1e6, 'g', 6) + QStringLiteral(" s"));
+  }
+  // Track: played part in ink, the rest faint.
+  QRectF track(m.x0, track_y, m.x1 - m.x0, track_h);
+  p.setPen(Qt::NoPen);
+  p.setBrush(Theme::faint());
+  p.drawRoundedRect(track, 6, 6);
+  p.setBrush(QColor(0x4A, 0x50, 0x5A));
+  p.drawRoundedRect(QRectF(m.x0, track_y, m.x(time_us_) - m.x0, track_h), 6, 6);
+
+  // Marks above the track.
+  for (const TimelineMark& k : marks_) {
+    double x = m.x(k.time_us);
+    switch (k.kind) {
+      case MarkKind::LeaderElected: {
+        p.setPen(QPen(Theme::ink(), 1));
+        p.setBrush(Theme::role(Role::Leader));
+        QPointF tri[3] = {{x, track_y - 4.0}, {x - 7, track_y - 18.0}, {x + 7, track_y - 18.0}};
+        p.drawPolygon(tri, 3);
+        break;
+      }
+      case MarkKind::Crash:
+      case MarkKind::Restart: {
+        p.setPen(QPen(k.kind == MarkKind::Crash ? Theme::ink() : Theme::mutedInk(), 3, Qt::SolidLine, Qt::RoundCap));
+        double y = track_y - 12;
+        if (k.kind == MarkKind::Crash) {
+          p.drawLine(QPointF(x - 6, y - 6), QPointF(x + 6, y + 6));
+          p.drawLine(QPointF(x - 6, y + 6), QPointF(x + 6, y - 6));
+        } else {
+          p.setBrush(Qt::NoBrush);
+          p.drawEllipse(QPointF(x, y), 6, 6);
+        }
+        break;
+      }
+      case MarkKind::NetworkFault:
+      case MarkKind::Heal:
+        p.setPen(QPen(k.kind == MarkKind::NetworkFault ? Theme::danger() : okabe_ito::kSkyBlue, 4,
+                      k.kind == MarkKind::NetworkFault ? Qt::DashLine : Qt::SolidLine));
+        p.drawLine(QPointF(x, track_y - 22), QPointF(x, track_y - 3));
+        break;
+      case MarkKind::Finding: {
+        p.setPen(QPen(Qt::white, 1.5));
+        p.setBrush(Theme::danger());
+        QPointF d[4] = {{x, track_y - 26.0}, {x + 9, track_y - 15.0}, {x, track_y - 4.0}, {x - 9, track_y - 15.0}};
+        p.drawPolygon(d, 4);
+        break;
+      }
+      case MarkKind::Fork: break;
+    }
+  }
+  // Forks: where other branches leave this timeline.
+  for (Time f : forks_) {
+    double x = m.x(f);
+    p.setPen(QPen(okabe_ito::kPurple, 3));
+    p.drawLine(QPointF(x, track_y), QPointF(x, track_y + track_h + 2));
+    p.setBrush(okabe_ito::kPurple);
+    p.drawEllipse(QPointF(x, track_y + track_h / 2.0), 6, 6);
+  }
+  // The playhead.
+  double x = m.x(time_us_);
+  p.setPen(QPen(Theme::ink(), 3));
+  p.drawLine(QPointF(x, 4), QPointF(x, height() - 20));
+  p.setBrush(Theme::ink());
+  p.drawEllipse(QPointF(x, track_y + track_h / 2.0), 9, 9);
+}
+
+}  // namespace radeau::gui

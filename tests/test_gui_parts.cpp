@@ -1,0 +1,388 @@
+// The window's pure parts: the timeline's time-to-pixel map, the cluster
+// picture (message positions interpolated from the journal and the instant),
+// log cells with divergence, timeline marks, and the item models under
+// QAbstractItemModelTester. No Run or Playhead here: frames come from a
+// Simulator and core's fold().
+#include <QtTest>
+
+#include <QAbstractItemModelTester>
+#include <QImage>
+#include <QPainter>
+
+#include "app/gui/cluster_picture.h"
+#include "app/gui/cluster_view.h"
+#include "app/gui/log_view.h"
+#include "app/gui/models.h"
+#include "app/gui/time_map.h"
+#include "app/gui/timeline.h"
+#include "core/format.h"
+#include "core/script.h"
+#include "core/simulator.h"
+
+using namespace radeau;
+using namespace radeau::gui;
+
+namespace {
+
+Simulator simulate(const char* script) {
+  ScriptError error;
+  auto sc = parseScenario(script, "test", error);
+  if (!sc) qFatal("%s", error.toString().c_str());
+  Simulator sim(sc->config);
+  sim.schedule(sc->actions);
+  sim.runUntil(sc->until_us);
+  return sim;
+}
+
+constexpr const char* kThree = R"(nodes 3
+concepts full
+seed 5
+at 500ms write Michel "x=1"
+at 700ms crash Michel
+until 1s
+)";
+
+}  // namespace
+
+class TestGuiParts : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void timeMap_data();
+  void timeMap();
+  void timeMapRoundTrips();
+  void nodesSitOnACircle();
+  void messagePositionFollowsTime_data();
+  void messagePositionFollowsTime();
+  void droppedMessagesFadeWhereTheyDied();
+  void labelsByMessageType();
+  void timersEmpty();
+  void logCellsMarkDivergence();
+  void logCellsCommittedAndText();
+  void marksOfAJournal();
+  void nodeTableHighlightsChanges();
+  void modelsPassTheTester();
+  void viewPaintsAFrame();
+};
+
+void TestGuiParts::timeMap_data() {
+  QTest::addColumn<qint64>("t0");
+  QTest::addColumn<qint64>("t1");
+  QTest::addColumn<double>("x0");
+  QTest::addColumn<double>("x1");
+  QTest::addColumn<qint64>("t");
+  QTest::addColumn<double>("x");
+  QTest::newRow("start") << qint64(0) << qint64(1000) << 10.0 << 110.0 << qint64(0) << 10.0;
+  QTest::newRow("end") << qint64(0) << qint64(1000) << 10.0 << 110.0 << qint64(1000) << 110.0;
+  QTest::newRow("middle") << qint64(0) << qint64(1000) << 10.0 << 110.0 << qint64(500) << 60.0;
+  QTest::newRow("before clamps") << qint64(0) << qint64(1000) << 10.0 << 110.0 << qint64(-50) << 10.0;
+  QTest::newRow("after clamps") << qint64(0) << qint64(1000) << 10.0 << 110.0 << qint64(5000) << 110.0;
+  QTest::newRow("offset range") << qint64(2'000'000) << qint64(4'000'000) << 0.0 << 1000.0 << qint64(3'000'000) << 500.0;
+  QTest::newRow("empty range") << qint64(0) << qint64(0) << 0.0 << 100.0 << qint64(0) << 0.0;
+}
+
+void TestGuiParts::timeMap() {
+  QFETCH(qint64, t0);
+  QFETCH(qint64, t1);
+  QFETCH(double, x0);
+  QFETCH(double, x1);
+  QFETCH(qint64, t);
+  QFETCH(double, x);
+  TimeMap m{t0, t1, x0, x1};
+  QCOMPARE(m.x(t), x);
+}
+
+void TestGuiParts::timeMapRoundTrips() {
+  TimeMap m{0, 4'000'000, 16, 1616};
+  QCOMPARE(m.usPerPixel(), 2500.0);
+  for (double x : {16.0, 100.0, 815.5, 1616.0}) QVERIFY(std::abs(m.x(m.t(x)) - x) < 0.001);
+  QCOMPARE(m.t(-100), Time(0));
+  QCOMPARE(m.t(5000), Time(4'000'000));
+}
+
+void TestGuiParts::nodesSitOnACircle() {
+  // Distinct positions, inside the scene, first node on top.
+  for (int count = 1; count <= kMaxNodes; ++count) {
+    for (int i = 0; i < count; ++i) {
+      QPointF p = nodeCentre(i, count);
+      QVERIFY(p.x() - kNodeRadius > 0 && p.x() + kNodeRadius < kSceneWidth);
+      QVERIFY(p.y() - kNodeRadius - 40 > 0 && p.y() + kNodeRadius + 60 < kSceneHeight);
+      for (int k = 0; k < i; ++k) {
+        QPointF d = p - nodeCentre(k, count);
+        QVERIFY2(std::hypot(d.x(), d.y()) > 2 * kNodeRadius + 40, "nodes do not overlap");
+      }
+    }
+    if (count >= 3)
+      for (int i = 1; i < count; ++i) QVERIFY(nodeCentre(0, count).y() < nodeCentre(i, count).y());
+  }
+}
+
+void TestGuiParts::messagePositionFollowsTime_data() {
+  QTest::addColumn<double>("fraction");
+  QTest::newRow("just sent") << 0.0;
+  QTest::newRow("a quarter") << 0.25;
+  QTest::newRow("half way") << 0.5;
+  QTest::newRow("almost there") << 0.9;
+}
+
+void TestGuiParts::messagePositionFollowsTime() {
+  QFETCH(double, fraction);
+  Simulator sim = simulate(kThree);
+  const Journal& j = sim.journal();
+  Seq s = kNoSeq;
+  for (Seq i = 0; i < j.size(); ++i)
+    if (j[i].kind == EventKind::MessageSent && j[i].time_us > 100'000 && j[i].dt_us > 1000) {
+      s = i;
+      break;
+    }
+  QVERIFY(s != kNoSeq);
+  const Event& m = j[s];
+  Time t = m.time_us + Time(fraction * double(m.dt_us));
+  Frame f = foldFrame(sim.config(), j, t);
+  ClusterPicture p = drawCluster(f);
+  const MessageGlyph* g = nullptr;
+  for (const auto& x : p.messages)
+    if (x.sent == s) g = &x;
+  QVERIFY(g);
+  QVERIFY(std::abs(g->progress - fraction) < 0.001);
+  QPointF a, b;
+  messagePath(m.node, m.peer, 3, a, b);
+  QPointF expected = a + (b - a) * g->progress;
+  QVERIFY(std::abs(g->head.x() - expected.x()) < 0.01 && std::abs(g->head.y() - expected.y()) < 0.01);
+  QVERIFY(!g->dead);
+  QCOMPARE(g->opacity, 1.0);
+  // Pure: the same instant draws the same picture.
+  ClusterPicture again = drawCluster(foldFrame(sim.config(), j, t));
+  QCOMPARE(again.messages.size(), p.messages.size());
+}
+
+void TestGuiParts::droppedMessagesFadeWhereTheyDied() {
+  // Michel crashes at 700ms: messages arriving at him are dropped there.
+  Simulator sim = simulate(kThree);
+  const Journal& j = sim.journal();
+  Seq d = kNoSeq;
+  for (Seq i = 0; i < j.size(); ++i)
+    if (j[i].kind == EventKind::MessageDropped) {
+      d = i;
+      break;
+    }
+  QVERIFY(d != kNoSeq);
+  const Event& drop = j[d];
+  const Event& sent = j[drop.ref];
+  auto find = [&](Time t) -> std::optional<MessageGlyph> {
+    for (const auto& g : drawCluster(foldFrame(sim.config(), j, t)).messages)
+      if (g.sent == drop.ref && g.dead) return g;
+    return std::nullopt;
+  };
+  auto at = find(drop.time_us);
+  QVERIFY(at);
+  double died = double(drop.time_us - sent.time_us) / double(sent.at_us() - sent.time_us);
+  QVERIFY(std::abs(at->progress - std::clamp(died, 0.0, 1.0)) < 0.001);
+  QCOMPARE(at->opacity, 1.0);
+  auto later = find(drop.time_us + kDropFadeUs / 2);
+  QVERIFY(later && later->opacity < 0.6 && later->opacity > 0.4);
+  QCOMPARE(later->head, at->head);  // it does not move any more
+  QVERIFY(!find(drop.time_us + kDropFadeUs + 1));
+  QVERIFY(!find(drop.time_us - 1));
+}
+
+void TestGuiParts::labelsByMessageType() {
+  Journal j;
+  Event e;
+  e.kind = EventKind::MessageSent;
+  e.sub = uint8_t(MsgType::VoteRequest);
+  QCOMPARE(messageLabel(e, j), QStringLiteral("vote?"));
+  e.sub = uint8_t(MsgType::VoteResponse);
+  e.a = 1;
+  QCOMPARE(messageLabel(e, j), QStringLiteral("vote ✓"));
+  QVERIFY(!messageRefused(e));
+  e.a = 0;
+  QCOMPARE(messageLabel(e, j), QStringLiteral("vote ✗"));
+  QVERIFY(messageRefused(e));
+  e.sub = uint8_t(MsgType::LogRequest);
+  e.e = 3;
+  QCOMPARE(messageLabel(e, j), QStringLiteral("log 3"));
+  e.sub = uint8_t(MsgType::LogResponse);
+  e.a = 1;
+  QCOMPARE(messageLabel(e, j), QStringLiteral("ack"));
+  uint32_t w = j.addWrite({"x=1", 0, 0});
+  e.sub = uint8_t(MsgType::ClientWrite);
+  e.a = w;
+  QCOMPARE(messageLabel(e, j), QStringLiteral("write x=1"));
+}
+
+void TestGuiParts::timersEmpty() {
+  Simulator sim = simulate(kThree);
+  const Journal& j = sim.journal();
+  // The first election timer: full when started, half way, empty at its deadline.
+  Seq s = kNoSeq;
+  for (Seq i = 0; i < j.size(); ++i)
+    if (j[i].kind == EventKind::TimerStarted && j[i].timerKind() == TimerKind::Election) {
+      s = i;
+      break;
+    }
+  QVERIFY(s != kNoSeq);
+  const Event& e = j[s];
+  NodeId n = e.node;
+  auto left = [&](Time t) { return drawCluster(foldFrame(sim.config(), j, t)).nodes[n].election_left; };
+  QCOMPARE(left(e.time_us), 1.0);
+  Time half = e.time_us + Time(e.dt_us / 2);
+  if (foldFrame(sim.config(), j, half).state.nodes[n].election.started == s) QVERIFY(std::abs(left(half) - 0.5) < 0.01);
+}
+
+void TestGuiParts::logCellsMarkDivergence() {
+  ClusterState s;
+  s.node_count = 5;
+  auto log = [&](int n, std::vector<Entry> e) { s.nodes[size_t(n)].log = std::move(e); };
+  log(0, {{1, 1}, {1, 2}, {2, 3}});
+  log(1, {{1, 1}, {1, 2}, {2, 3}});
+  log(2, {{1, 1}, {1, 2}, {3, 4}});  // differs from the majority at 3
+  log(3, {{1, 1}, {1, 5}});          // differs at 2
+  log(4, {});
+  Journal j;
+  auto cells = logCells(s, j, 1, 4);
+  QCOMPARE(cells.size(), size_t(5));
+  struct Row { int node; std::vector<int> present, divergent; };
+  const Row table[] = {
+      {0, {1, 1, 1, 0}, {0, 0, 0, 0}},
+      {1, {1, 1, 1, 0}, {0, 0, 0, 0}},
+      {2, {1, 1, 1, 0}, {0, 0, 1, 0}},
+      {3, {1, 1, 0, 0}, {0, 1, 0, 0}},
+      {4, {0, 0, 0, 0}, {0, 0, 0, 0}},
+  };
+  for (const Row& r : table)
+    for (size_t k = 0; k < 4; ++k) {
+      QCOMPARE(int(cells[size_t(r.node)][k].present), r.present[k]);
+      QCOMPARE(int(cells[size_t(r.node)][k].divergent), r.divergent[k]);
+    }
+  // A window further on.
+  auto tail = logCells(s, j, 3, 2);
+  QVERIFY(tail[2][0].divergent);
+  QCOMPARE(tail[2][0].term, 3u);
+}
+
+void TestGuiParts::logCellsCommittedAndText() {
+  ClusterState s;
+  s.node_count = 2;
+  Journal j;
+  uint32_t w = j.addWrite({"x=1", 0, 0});
+  s.nodes[0].log = {{1, 0}, {1, w}};
+  s.nodes[0].commit = 1;
+  s.nodes[1].log = {{1, 0}};
+  auto cells = logCells(s, j, 1, 2);
+  QVERIFY(cells[0][0].committed);
+  QVERIFY(!cells[0][1].committed);
+  QCOMPARE(cells[0][0].text, QStringLiteral("no-op"));
+  QCOMPARE(cells[0][1].text, QStringLiteral("x=1"));
+  QVERIFY(!cells[1][0].committed);
+}
+
+void TestGuiParts::marksOfAJournal() {
+  Simulator sim = simulate(kThree);
+  std::vector<TimelineMark> marks;
+  collectMarks(sim.journal(), 0, marks);
+  int leaders = 0, crashes = 0;
+  for (const auto& m : marks) {
+    leaders += m.kind == MarkKind::LeaderElected;
+    crashes += m.kind == MarkKind::Crash;
+  }
+  QVERIFY(leaders >= 1);
+  QCOMPARE(crashes, 1);
+  // Incremental collection gives the same marks.
+  std::vector<TimelineMark> parts;
+  Seq half = Seq(sim.journal().size() / 2);
+  Journal prefix;
+  collectMarks(sim.journal(), 0, parts);
+  QCOMPARE(parts, marks);
+  (void)half;
+}
+
+void TestGuiParts::nodeTableHighlightsChanges() {
+  Simulator sim = simulate(kThree);
+  const Journal& j = sim.journal();
+  Seq s = kNoSeq;
+  for (Seq i = 0; i < j.size(); ++i)
+    if (j[i].kind == EventKind::RoleChanged && j[i].role() == Role::Leader) {
+      s = i;
+      break;
+    }
+  QVERIFY(s != kNoSeq);
+  NodeTableModel m;
+  m.showFrame(foldFrame(sim.config(), j, j[s].time_us));
+  QVERIFY(m.changed(j[s].node, NodeTableModel::RoleCol));
+  QCOMPARE(m.index(j[s].node, NodeTableModel::RoleCol).data().toString(), QStringLiteral("leader"));
+  QVERIFY(m.index(j[s].node, NodeTableModel::RoleCol).data(Qt::BackgroundRole).isValid());
+  m.showFrame(foldFrame(sim.config(), j, j[s].time_us + kRecentUs + 1));
+  QVERIFY(!m.changed(j[s].node, NodeTableModel::RoleCol));
+  QVERIFY(m.index(j[s].node, NodeTableModel::ElectionTimer).data().toString().size() > 0);
+}
+
+void TestGuiParts::modelsPassTheTester() {
+  Simulator sim = simulate(kThree);
+  const Journal& j = sim.journal();
+  NodeTableModel nodes;
+  JournalModel journal;
+  JournalFilter filter;
+  filter.setSourceModel(&journal);
+  QAbstractItemModelTester t1(&nodes, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  QAbstractItemModelTester t2(&journal, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  QAbstractItemModelTester t3(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  const auto& names = sim.config().names;
+  // Growing journal: a simulator extended step by step.
+  Simulator live = simulate("nodes 3\nuntil 0s\n");
+  journal.setJournal(&names, &live.journal());
+  for (Time t = 50'000; t <= 400'000; t += 50'000) {
+    live.runUntil(t);
+    journal.setJournal(&names, &live.journal());
+    journal.setPosition(Seq(live.journal().size()));
+    nodes.showFrame(foldFrame(live.config(), live.journal(), t));
+    QCOMPARE(journal.rowCount(), int(live.journal().size()));
+  }
+  journal.setJournal(&names, &j);
+  for (Time t : {Time(0), Time(300'000), Time(100'000), Time(1'000'000)}) {
+    Frame f = foldFrame(sim.config(), j, t);
+    nodes.showFrame(f);
+    journal.setPosition(f.position());
+  }
+  filter.setCategory(EventCategory::Faults);
+  QCOMPARE(filter.rowCount(), 1);  // the crash
+  QCOMPARE(filter.rowAtOrBefore(Seq(j.size())), 0);
+  QCOMPARE(filter.rowAtOrBefore(0), -1);
+  filter.setNode(1);
+  QCOMPARE(filter.rowCount(), 0);
+  filter.setNode(-1);
+  filter.setCategory(EventCategory::All);
+  QCOMPARE(filter.rowCount(), int(j.size()));
+  QCOMPARE(filter.rowAtOrBefore(10), 9);
+  // Text through the shared formatter; greyed rows after the position.
+  journal.setPosition(5);
+  EventFormatter fmt(names, j);
+  QCOMPARE(journal.index(7, JournalModel::TextCol).data().toString(), QString::fromStdString(fmt.text(j[7])));
+  QVERIFY(journal.index(7, 0).data(Qt::ForegroundRole) != journal.index(2, 0).data(Qt::ForegroundRole));
+  QVERIFY(journal.index(4, 0).data(Qt::BackgroundRole).isValid());
+  nodes.showFrame(Frame{});
+  QCOMPARE(nodes.rowCount(), 0);
+}
+
+void TestGuiParts::viewPaintsAFrame() {
+  Simulator sim = simulate(kThree);
+  Frame f = foldFrame(sim.config(), sim.journal(), 760'000);
+  ClusterView view;
+  view.resize(1000, 700);
+  view.showFrame(f);
+  QCOMPARE(view.picture().nodes.size(), size_t(3));
+  QVERIFY(!view.picture().nodes[0].alive);  // Michel crashed at 700ms
+  QImage img(1000, 700, QImage::Format_ARGB32_Premultiplied);
+  QPainter p(&img);
+  view.render(&p);
+  p.end();
+  LogView logs;
+  logs.resize(900, 260);
+  logs.showFrame(f);
+  QVERIFY(logs.following());
+  QCOMPARE(logs.cells().size(), size_t(3));
+  QVERIFY(!logs.grab().isNull());
+}
+
+QTEST_MAIN(TestGuiParts)
+#include "test_gui_parts.moc"

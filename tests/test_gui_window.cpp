@@ -1,0 +1,562 @@
+// The main window, offscreen: loading scenarios and recordings, scrubbing,
+// acting from menus and clicks, branches, findings, files and the keyboard.
+// Set RADEAU_SCREENSHOT_DIR to also save screenshots at telling instants.
+#include <QtTest>
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QGraphicsItem>
+#include <QGraphicsView>
+#include <QLabel>
+#include <QMenu>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include "app/gui/cluster_view.h"
+#include "app/gui/log_view.h"
+#include "app/gui/main_window.h"
+#include "app/gui/models.h"
+#include "app/gui/timeline.h"
+#include "core/format.h"
+
+using namespace radeau;
+using namespace radeau::gui;
+
+namespace {
+
+// Chapter 5 (election without terms) on five nodes: Paul leads, then is cut
+// off with Luc; the majority elects Sophie; writes on both sides diverge.
+constexpr const char* kPartition = R"(title The candidate: the old leader cut off
+nodes 5
+concepts chapter 5
+seed 3
+at 400ms write Michel "A"
+at 700ms partition Paul Luc | Michel Jean-Pierre Sophie
+at 1.2s write Luc "B"
+at 1.3s write Michel "C"
+until 2s
+)";
+
+Seq firstEvent(const Journal& j, auto pred) {
+  for (Seq i = 0; i < j.size(); ++i)
+    if (pred(j[i])) return i;
+  return kNoSeq;
+}
+
+// The middle of the flight of the first message sent after `after`.
+Time midFlight(const Journal& j, Time after) {
+  for (Seq i = 0; i < j.size(); ++i)
+    if (j[i].kind == EventKind::MessageSent && j[i].time_us > after && j[i].dt_us > 0)
+      return j[i].time_us + Time(j[i].dt_us / 2);
+  return after;
+}
+
+int nodeByName(const MainWindow& w, const char* name) {
+  auto id = w.run()->config().nodeByName(name);
+  return id ? int(*id) : -1;
+}
+
+}  // namespace
+
+class TestGuiWindow : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void init() {
+    window_ = std::make_unique<MainWindow>();
+    window_->setInteractive(false);
+    window_->resize(1600, 1000);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+  }
+  void cleanup() { window_.reset(); }
+
+  void loadsAScenario();
+  void loadErrorNamesTheLine();
+  void movingTheSliderChangesStatesAndMessages();
+  void messagePositionsArePureFunctionsOfTime();
+  void clickingTheTimelineSeeks();
+  void nodeContextActionCrashesTheNode();
+  void clickingALinkCutsItAndItsMessagesDrop();
+  void clickingAMessageSelectsIt();
+  void actingInThePastCreatesABranch();
+  void savingAndLoadingGivesTheSameJournal();
+  void steppingBackBeforeAFindingRemovesItsBanner();
+  void modelsPassTheTester();
+  void journalRowClickSeeks();
+  void journalFilters();
+  void keyboardDrivesThePlayhead();
+  void keyboardActsOnTheSelectedNode();
+  void idleWindowHasNoTimer();
+  void unsavedWorkIsNotDiscarded();
+  void defaultClusterRunsLive();
+  void screenshots();
+
+ private:
+  std::unique_ptr<MainWindow> window_;
+};
+
+void TestGuiWindow::loadsAScenario() {
+  MainWindow& w = *window_;
+  QVERIFY2(w.loadScenarioText(kPartition, "partition.txt"), qPrintable(w.lastError()));
+  QCOMPARE(w.frame().state.node_count, 5);
+  QCOMPARE(w.playhead()->time(), Time(0));
+  QCOMPARE(w.journalModel()->rowCount(), int(w.run()->journal(0).size()));
+  QCOMPARE(w.nodeModel()->rowCount(), 5);
+  QCOMPARE(w.clusterView()->picture().nodes.size(), size_t(5));
+  QCOMPARE(w.clusterView()->picture().nodes[0].name, QStringLiteral("Michel"));
+  QVERIFY(w.windowTitle().contains("The candidate"));
+}
+
+void TestGuiWindow::loadErrorNamesTheLine() {
+  MainWindow& w = *window_;
+  QTemporaryDir dir;
+  QString path = dir.filePath("bad.txt");
+  QFile f(path);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write("nodes 3\nat 1s explode Michel\n");
+  f.close();
+  QVERIFY(!w.openFile(path));
+  QVERIFY2(w.lastError().contains("bad.txt:2"), qPrintable(w.lastError()));
+  QVERIFY(w.lastError().contains("explode"));
+  // A damaged recording: the reader's message.
+  QString rec = dir.filePath("bad.radeau");
+  QFile g(rec);
+  QVERIFY(g.open(QIODevice::WriteOnly));
+  g.write("\xd9\xd9\xf7garbage");
+  g.close();
+  QVERIFY(!w.openRecording(rec));
+  QVERIFY2(!w.lastError().isEmpty(), "a load error names what is wrong");
+  QVERIFY(w.run() == nullptr || w.frame().valid());
+}
+
+void TestGuiWindow::movingTheSliderChangesStatesAndMessages() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  const int paul = nodeByName(w, "Paul");
+  w.playhead()->seek(100'000);
+  QCOMPARE(w.clusterView()->picture().nodes[size_t(paul)].role, Role::Follower);
+  QCOMPARE(w.nodeModel()->index(paul, NodeTableModel::RoleCol).data().toString(), QStringLiteral("follower"));
+  w.playhead()->seek(600'000);
+  QCOMPARE(w.clusterView()->picture().nodes[size_t(paul)].role, Role::Leader);
+  QCOMPARE(w.nodeModel()->index(paul, NodeTableModel::RoleCol).data().toString(), QStringLiteral("leader"));
+  // Back again: exact.
+  w.playhead()->seek(100'000);
+  QCOMPARE(w.clusterView()->picture().nodes[size_t(paul)].role, Role::Follower);
+  // Mid-flight of a message: there are message items in the scene.
+  w.playhead()->seek(midFlight(w.run()->journal(0), 500'000));
+  QVERIFY(w.clusterView()->visibleMessageCount() > 0);
+  QCOMPARE(w.clusterView()->visibleMessageCount(), int(w.frame().state.in_flight.size()));
+}
+
+void TestGuiWindow::messagePositionsArePureFunctionsOfTime() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  const Journal& j = w.run()->journal(0);
+  Seq s = firstEvent(j, [](const Event& e) {
+    return e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest && e.time_us > 300'000;
+  });
+  QVERIFY(s != kNoSeq);
+  const Event& m = j[s];
+  Time t1 = m.time_us + (m.at_us() - m.time_us) / 4, t2 = m.time_us + 3 * (m.at_us() - m.time_us) / 4;
+  w.playhead()->seek(t1);
+  QGraphicsItem* item = w.clusterView()->messageItem(s);
+  QVERIFY(item);
+  QRectF r1 = item->sceneBoundingRect();
+  auto find = [&] {
+    for (const MessageGlyph& g : w.clusterView()->picture().messages)
+      if (g.sent == s) return g;
+    return MessageGlyph{};
+  };
+  MessageGlyph g1 = find();
+  QVERIFY(std::abs(g1.progress - 0.25) < 0.01);
+  w.playhead()->seek(t2);
+  MessageGlyph g2 = find();
+  QVERIFY(std::abs(g2.progress - 0.75) < 0.01);
+  QVERIFY(g1.head != g2.head);
+  QVERIFY(w.clusterView()->messageItem(s)->sceneBoundingRect() != r1);
+  // Scrubbing back gives the same picture as before.
+  w.playhead()->seek(t1);
+  QCOMPARE(find().head, g1.head);
+  // After delivery it is gone.
+  w.playhead()->seek(m.at_us() + 1);
+  QVERIFY(!w.clusterView()->messageItem(s));
+}
+
+void TestGuiWindow::clickingTheTimelineSeeks() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  Timeline* tl = w.timeline();
+  TimeMap m = tl->map();
+  QPoint at(int(m.x(1'000'000)), tl->height() / 2);
+  QTest::mouseClick(tl, Qt::LeftButton, {}, at);
+  QVERIFY(std::abs(w.playhead()->time() - m.t(at.x())) <= 1);
+  QVERIFY(std::abs(w.playhead()->time() - 1'000'000) < Time(m.usPerPixel()) + 1);
+  QCOMPARE(w.timeline()->time(), w.playhead()->time());
+  // The timeline marks the leader change and the partition.
+  bool leader = false, fault = false;
+  for (const TimelineMark& k : tl->marks()) {
+    leader |= k.kind == MarkKind::LeaderElected;
+    fault |= k.kind == MarkKind::NetworkFault;
+  }
+  QVERIFY(leader && fault);
+}
+
+void TestGuiWindow::nodeContextActionCrashesTheNode() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.playhead()->toEnd();
+  const int sophie = nodeByName(w, "Sophie");
+  QVERIFY(w.frame().state.nodes[size_t(sophie)].alive);
+  std::unique_ptr<QMenu> menu(w.nodeMenu(NodeId(sophie)));
+  QAction* crash = menu->findChild<QAction*>("nodeCrash");
+  QVERIFY(crash);
+  QCOMPARE(crash->text(), QStringLiteral("&Crash"));
+  crash->trigger();
+  QVERIFY(!w.frame().state.nodes[size_t(sophie)].alive);
+  QVERIFY(!w.clusterView()->picture().nodes[size_t(sophie)].alive);
+  QCOMPARE(w.nodeModel()->index(sophie, NodeTableModel::RoleCol).data().toString(), QStringLiteral("crashed"));
+  QVERIFY(w.isDirty());
+  // The same menu now offers to restart it.
+  std::unique_ptr<QMenu> again(w.nodeMenu(NodeId(sophie)));
+  QCOMPARE(again->findChild<QAction*>("nodeCrash")->text(), QStringLiteral("&Restart"));
+}
+
+void TestGuiWindow::clickingALinkCutsItAndItsMessagesDrop() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  // Before the partition, at an instant where Paul's logRequest to Sophie flies.
+  const int paul = nodeByName(w, "Paul"), sophie = nodeByName(w, "Sophie");
+  const Journal& j = w.run()->journal(0);
+  Seq s = firstEvent(j, [&](const Event& e) {
+    return e.kind == EventKind::MessageSent && e.node == paul && e.peer == sophie && e.time_us > 300'000;
+  });
+  QVERIFY(s != kNoSeq);
+  Time t = (j[s].time_us + j[s].at_us()) / 2;
+  w.playhead()->seek(t);
+  QVERIFY(w.frame().state.findInFlight(s));
+  // Click in the middle of the link, away from the message arrows.
+  QGraphicsItem* link = w.clusterView()->linkItem(paul, sophie);
+  QVERIFY(link);
+  QPointF a = nodeCentre(paul, 5), b = nodeCentre(sophie, 5);
+  QPointF mid = a + (b - a) * 0.3;
+  QPoint at = w.clusterView()->mapFromScene(mid);
+  QTest::mouseClick(w.clusterView()->viewport(), Qt::LeftButton, {}, at);
+  // Acting in the past: a branch where the link is cut at t.
+  QCOMPARE(w.run()->branchCount(), 2);
+  QCOMPARE(w.playhead()->branch(), 1);
+  QVERIFY(!w.frame().state.linkUp(NodeId(paul), NodeId(sophie)));
+  const Journal& k = w.run()->journal(1);
+  Seq drop = firstEvent(k, [&](const Event& e) { return e.kind == EventKind::MessageDropped && e.ref == s; });
+  QVERIFY2(drop != kNoSeq, "the message in flight on the cut link is dropped");
+  QCOMPARE(k[drop].dropReason(), DropReason::LinkCut);
+  // It fades where it died, with a cross.
+  bool dead = false;
+  for (const MessageGlyph& g : w.clusterView()->picture().messages) dead |= g.sent == s && g.dead;
+  QVERIFY(dead);
+  // The link is drawn cut; a later message on it is dropped too.
+  QVERIFY(!w.clusterView()->picture().links.empty());
+  w.playhead()->seek(t + 200'000);
+  Seq later = kNoSeq;
+  for (Seq i = drop + 1; i < k.size(); ++i)
+    if (k[i].kind == EventKind::MessageSent && ((k[i].node == paul && k[i].peer == sophie) ||
+                                                 (k[i].node == sophie && k[i].peer == paul))) {
+      later = i;
+      break;
+    }
+  if (later != kNoSeq) {
+    Seq d = firstEvent(k, [&](const Event& e) { return e.kind == EventKind::MessageDropped && e.ref == later; });
+    QVERIFY(d != kNoSeq);
+  }
+  // Clicking again heals it (a second action, on the branch's head or a new branch).
+  w.playhead()->toEnd();
+  QVERIFY(w.frame().state.cut[size_t(paul)] & (1u << sophie));
+  QTest::mouseClick(w.clusterView()->viewport(), Qt::LeftButton, {}, w.clusterView()->mapFromScene(mid));
+  QVERIFY(!(w.frame().state.cut[size_t(paul)] & (1u << sophie)));
+}
+
+void TestGuiWindow::clickingAMessageSelectsIt() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.playhead()->seek(midFlight(w.run()->journal(0), 500'000));
+  QVERIFY(!w.clusterView()->picture().messages.empty());
+  const MessageGlyph g = w.clusterView()->picture().messages.front();
+  QSignalSpy spy(w.clusterView(), &ClusterView::messageClicked);
+  QPoint at = w.clusterView()->mapFromScene((g.head + g.tail) / 2);
+  QTest::mouseClick(w.clusterView()->viewport(), Qt::LeftButton, {}, at);
+  QCOMPARE(spy.count(), 1);
+  // Whichever message is on top there, its details are offered; drop the first one.
+  Seq clicked = Seq(spy.at(0).at(0).toUInt());
+  QVERIFY(w.frame().state.findInFlight(clicked));
+  for (QWidget* top : QApplication::topLevelWidgets())
+    if (top->inherits("QMessageBox")) top->close();
+  w.dropMessage(clicked);
+  QVERIFY(!w.frame().state.findInFlight(clicked));
+  const Journal& k = *w.frame().journal;
+  Seq d = firstEvent(k, [&](const Event& e) { return e.kind == EventKind::MessageDropped && e.ref == clicked; });
+  QVERIFY(d != kNoSeq);
+  QCOMPARE(k[d].dropReason(), DropReason::Manual);
+}
+
+void TestGuiWindow::actingInThePastCreatesABranch() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  const size_t main_size = w.run()->journal(0).size();
+  w.playhead()->seek(500'000);
+  w.writeTo(NodeId(nodeByName(w, "Sophie")), "Z");
+  QCOMPARE(w.run()->branchCount(), 2);
+  QCOMPARE(w.playhead()->branch(), 1);
+  QCOMPARE(w.playhead()->time(), Time(500'000));
+  QCOMPARE(w.branchBox()->count(), 2);
+  QCOMPARE(w.branchBox()->currentIndex(), 1);
+  QCOMPARE(w.run()->branch(1).fork_time_us, Time(500'000));
+  // The old future stays reachable and untouched.
+  QCOMPARE(w.run()->journal(0).size(), main_size);
+  w.branchBox()->setCurrentIndex(0);
+  QCOMPARE(w.playhead()->branch(), 0);
+  // The timeline of the main branch shows where the branch forks.
+  QCOMPARE(w.journalModel()->rowCount(), int(main_size));
+  w.branchBox()->setCurrentIndex(1);
+  QCOMPARE(w.journalModel()->rowCount(), int(w.run()->journal(1).size()));
+  // The write is in branch 1's journal, not in main's.
+  auto hasZ = [](const Journal& j) {
+    for (const auto& wr : j.writes())
+      if (wr.text == "Z") return true;
+    return false;
+  };
+  QVERIFY(hasZ(w.run()->journal(1)));
+  QVERIFY(!hasZ(w.run()->journal(0)));
+}
+
+void TestGuiWindow::savingAndLoadingGivesTheSameJournal() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.playhead()->seek(900'000);
+  w.isolate(NodeId(nodeByName(w, "Michel")));  // a branch, so that branches are saved too
+  QCOMPARE(w.run()->branchCount(), 2);
+  QTemporaryDir dir;
+  QString path = dir.filePath("run.radeau");
+  QVERIFY2(w.saveRecording(path), qPrintable(w.lastError()));
+  QVERIFY(!w.isDirty());
+  std::vector<std::string> before;
+  for (int b = 0; b < w.run()->branchCount(); ++b) before.push_back(w.run()->journal(b).canonicalBytes());
+  QVERIFY(w.openFile(path));
+  QCOMPARE(w.filePath(), path);
+  QCOMPARE(w.run()->branchCount(), 2);
+  for (int b = 0; b < w.run()->branchCount(); ++b) QVERIFY(w.run()->journal(b).canonicalBytes() == before[size_t(b)]);
+  QCOMPARE(w.journalModel()->rowCount(), int(w.run()->journal(0).size()));
+}
+
+void TestGuiWindow::steppingBackBeforeAFindingRemovesItsBanner() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  const Journal& j = w.run()->journal(0);
+  Seq f = firstEvent(j, [](const Event& e) { return e.kind == EventKind::Finding && isSafetyFinding(e.findingKind()); });
+  QVERIFY(f != kNoSeq);
+  w.playhead()->seek(j[f].time_us - 1);
+  QVERIFY(w.findingBanner()->isHidden());
+  w.playhead()->stepForward();
+  QCOMPARE(w.playhead()->time(), j[f].time_us);
+  QVERIFY(w.findingBanner()->isVisible());
+  EventFormatter fmt(w.run()->config().names, j);
+  // The banner shows the latest finding at this instant, in the presenter's words.
+  const Event* latest = w.frame().latestFinding();
+  QVERIFY(latest && latest->time_us == j[f].time_us);
+  QVERIFY2(w.findingBanner()->text().contains(QString::fromStdString(fmt.finding(*latest))),
+           qPrintable(w.findingBanner()->text()));
+  QVERIFY(w.findingBanner()->text().contains("logs diverge at index"));
+  // The nodes involved are highlighted.
+  QVERIFY(w.clusterView()->picture().nodes[latest->node].in_finding);
+  QVERIFY(w.clusterView()->picture().nodes[latest->peer].in_finding);
+  // A mark on the timeline.
+  bool marked = false;
+  for (const TimelineMark& k : w.timeline()->marks()) marked |= k.kind == MarkKind::Finding && k.time_us == j[f].time_us;
+  QVERIFY(marked);
+  w.playhead()->stepBackward();
+  QVERIFY(w.playhead()->time() < j[f].time_us);
+  QVERIFY(w.findingBanner()->isHidden());
+  for (const NodeGlyph& g : w.clusterView()->picture().nodes) QVERIFY(!g.in_finding);
+}
+
+void TestGuiWindow::modelsPassTheTester() {
+  MainWindow& w = *window_;
+  QAbstractItemModelTester t1(w.nodeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+  QAbstractItemModelTester t2(w.journalModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+  QAbstractItemModelTester t3(w.journalFilter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  for (Time t : {Time(0), Time(250'000), Time(1'300'000), Time(100'000), Time(2'000'000)}) w.playhead()->seek(t);
+  w.journalFilter()->setCategory(EventCategory::Findings);
+  w.journalFilter()->setNode(2);
+  w.playhead()->seek(500'000);
+  w.writeTo(0);  // a new branch: the journal model resets
+  w.journalFilter()->setNode(-1);
+  w.journalFilter()->setCategory(EventCategory::All);
+  // Live growth appends rows.
+  w.newCluster([] {
+    ClusterConfig c;
+    c.names = defaultNames(3);
+    return c;
+  }());
+  int before = w.journalModel()->rowCount();
+  w.playhead()->setLive(true);
+  w.run()->extend(0, 400'000);
+  w.playhead()->seek(400'000);
+  QVERIFY(w.journalModel()->rowCount() > before);
+  QVERIFY(w.journalModel()->index(0, JournalModel::TextCol).data().toString().size() > 0);
+}
+
+void TestGuiWindow::journalRowClickSeeks() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  QTableView* v = w.journalView();
+  const Journal& j = w.run()->journal(0);
+  int row = 40;
+  QModelIndex idx = w.journalFilter()->index(row, JournalModel::TextCol);
+  v->scrollTo(idx);
+  QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, v->visualRect(idx).center());
+  QCOMPARE(w.playhead()->time(), j[Seq(row)].time_us);
+  QVERIFY(w.journalModel()->position() > Seq(row));
+  // The text comes from the shared formatter.
+  EventFormatter fmt(w.run()->config().names, j);
+  QCOMPARE(idx.data().toString(), QString::fromStdString(fmt.text(j[Seq(row)])));
+}
+
+void TestGuiWindow::journalFilters() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  JournalFilter* f = w.journalFilter();
+  int all = f->rowCount();
+  f->setCategory(EventCategory::Findings);
+  QVERIFY(f->rowCount() > 0 && f->rowCount() < all);
+  for (int r = 0; r < f->rowCount(); ++r)
+    QCOMPARE(f->index(r, 0).data(JournalModel::kKindRole).toInt(), int(EventKind::Finding));
+  f->setCategory(EventCategory::All);
+  f->setNode(nodeByName(w, "Luc"));
+  QVERIFY(f->rowCount() < all);
+  for (int r = 0; r < f->rowCount(); ++r) {
+    Seq s = Seq(f->index(r, 0).data(JournalModel::kSeqRole).toULongLong());
+    const Event& e = w.run()->journal(0)[s];
+    QVERIFY(e.node == nodeByName(w, "Luc") || e.peer == nodeByName(w, "Luc"));
+  }
+}
+
+void TestGuiWindow::keyboardDrivesThePlayhead() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.activateWindow();
+  w.clusterView()->setFocus();
+  QTest::keyClick(&w, Qt::Key_End);
+  QCOMPARE(w.playhead()->time(), w.run()->endTime(0));
+  QTest::keyClick(&w, Qt::Key_Home);
+  QCOMPARE(w.playhead()->time(), Time(0));
+  QTest::keyClick(&w, Qt::Key_Right);
+  Time t1 = w.playhead()->time();
+  const Journal& j = w.run()->journal(0);
+  QCOMPARE(t1, j[firstEvent(j, [](const Event& e) { return e.time_us > 0; })].time_us);
+  QTest::keyClick(&w, Qt::Key_PageDown);  // next notable: the first leader
+  QVERIFY(w.playhead()->time() > t1);
+  QVERIFY(isNotable(w.run()->journal(0)[w.playhead()->position() - 1]) ||
+          w.frame().state.nodes[nodeByName(w, "Paul")].role == Role::Leader);
+  Time t2 = w.playhead()->time();
+  QTest::keyClick(&w, Qt::Key_Left);
+  QVERIFY(w.playhead()->time() < t2);
+  QTest::keyClick(&w, Qt::Key_Space);
+  QVERIFY(w.playhead()->playing());
+  QTest::keyClick(&w, Qt::Key_Space);
+  QVERIFY(!w.playhead()->playing());
+  QTest::keyClick(&w, Qt::Key_BracketRight);
+  QCOMPARE(w.playhead()->speed(), 2.0);
+}
+
+void TestGuiWindow::keyboardActsOnTheSelectedNode() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.activateWindow();
+  QTest::keyClick(&w, Qt::Key_End);
+  QTest::keyClick(&w, Qt::Key_3);  // Sophie
+  QCOMPARE(w.clusterView()->selectedNode(), 2);
+  QTest::keyClick(&w, Qt::Key_C);
+  QVERIFY(!w.frame().state.nodes[2].alive);
+  QTest::keyClick(&w, Qt::Key_C);
+  QVERIFY(w.frame().state.nodes[2].alive);
+  size_t writes = w.frame().journal->writes().size();
+  QTest::keyClick(&w, Qt::Key_W);
+  QCOMPARE(w.frame().journal->writes().size(), writes + 1);
+  QTest::keyClick(&w, Qt::Key_I);
+  QVERIFY(!w.frame().state.linkUp(2, 0));
+  QTest::keyClick(&w, Qt::Key_H);
+  QVERIFY(w.frame().state.linkUp(2, 0));
+}
+
+void TestGuiWindow::idleWindowHasNoTimer() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.playhead()->play();
+  QVERIFY(w.playhead()->timerActive());
+  QTest::qWait(60);
+  QVERIFY(w.playhead()->time() > 0);
+  w.playhead()->pause();
+  QVERIFY(!w.playhead()->timerActive());
+  // No widget of the window runs a timer of its own.
+  Time t = w.playhead()->time();
+  QTest::qWait(50);
+  QCOMPARE(w.playhead()->time(), t);
+  for (QTimer* timer : w.findChildren<QTimer*>()) QVERIFY2(!timer->isActive(), qPrintable(timer->objectName()));
+}
+
+void TestGuiWindow::unsavedWorkIsNotDiscarded() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.playhead()->toEnd();
+  w.writeTo(0);
+  QVERIFY(w.isDirty());
+  w.action("defaultCluster")->trigger();  // asks; not interactive: refused
+  QCOMPARE(w.run()->config().concepts, *parseConcepts("chapter 5", Concepts::full(), *new std::string));
+  QVERIFY(w.isDirty());
+  w.setDiscardAllowed(true);
+  w.action("defaultCluster")->trigger();
+  QVERIFY(!w.isDirty());
+  QCOMPARE(w.run()->config().concepts, Concepts::full());
+}
+
+void TestGuiWindow::defaultClusterRunsLive() {
+  MainWindow& w = *window_;
+  w.startDefault();
+  QCOMPARE(w.frame().state.node_count, 5);
+  QVERIFY(w.playhead()->live());
+  QVERIFY(w.playhead()->playing());
+  QTRY_VERIFY_WITH_TIMEOUT(w.playhead()->time() > 20'000, 5000);
+  QVERIFY(w.run()->endTime(0) >= w.playhead()->time());
+  w.playhead()->pause();
+  // Acting at the head of a live run continues the same branch.
+  w.writeTo(0, "live");
+  QCOMPARE(w.run()->branchCount(), 1);
+}
+
+void TestGuiWindow::screenshots() {
+  QString dir = qEnvironmentVariable("RADEAU_SCREENSHOT_DIR");
+  if (dir.isEmpty()) QSKIP("set RADEAU_SCREENSHOT_DIR to save screenshots");
+  MainWindow& w = *window_;
+  w.resize(1920, 1080);
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  const Journal& j = w.run()->journal(0);
+  auto shot = [&](const QString& name) {
+    QCoreApplication::processEvents();
+    QVERIFY(w.grab().save(dir + "/" + name, "PNG", 0));
+  };
+  // An election: the first candidate, votes flying.
+  Seq c = firstEvent(j, [](const Event& e) { return e.kind == EventKind::VoteCounted; });
+  QVERIFY(c != kNoSeq);
+  w.playhead()->seek(j[c].time_us + 8'000);
+  shot("election.png");
+  // Two leaders after the partition.
+  w.playhead()->seek(1'250'000);
+  shot("partition-two-leaders.png");
+  Seq f = firstEvent(j, [](const Event& e) { return e.kind == EventKind::Finding && isSafetyFinding(e.findingKind()); });
+  QVERIFY(f != kNoSeq);
+  w.playhead()->seek(j[f].time_us + 2'000);
+  shot("divergence-finding.png");
+}
+
+QTEST_MAIN(TestGuiWindow)
+#include "test_gui_window.moc"
