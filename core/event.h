@@ -129,6 +129,11 @@ struct Event {
 };
 static_assert(sizeof(Event) == 48, "events must stay small: see the memory target");
 
+// Faults and presenter actions: what the user did to the cluster (contiguous in EventKind).
+inline constexpr bool isFaultOrAction(EventKind k) {
+  return k >= EventKind::Crashed && k <= EventKind::ConceptsChanged;
+}
+
 // MessageSent events whose d, e fields reference entries in Journal::carried.
 inline bool carriesEntries(const Event& e) {
   return e.kind == EventKind::MessageSent &&

@@ -5,22 +5,8 @@
 namespace radeau {
 
 bool isNotable(const Event& e) {
-  switch (e.kind) {
-    case EventKind::RoleChanged: return e.role() == Role::Leader;
-    case EventKind::Crashed:
-    case EventKind::Restarted:
-    case EventKind::LinkCut:
-    case EventKind::LinkHealed:
-    case EventKind::Isolated:
-    case EventKind::Partitioned:
-    case EventKind::HealedAll:
-    case EventKind::TimeoutForced:
-    case EventKind::ConceptsChanged:
-    case EventKind::Finding:
-      return true;
-    default:
-      return false;
-  }
+  if (e.kind == EventKind::RoleChanged) return e.role() == Role::Leader;
+  return e.kind == EventKind::Finding || isFaultOrAction(e.kind);
 }
 
 Playhead::Playhead(Run* run, QObject* parent) : QObject(parent), run_(run) {

@@ -146,19 +146,10 @@ EventCategory categoryOf(EventKind k) {
     case EventKind::WriteForwarded:
     case EventKind::WriteAcked:
     case EventKind::WriteFailed: return EventCategory::Clients;
-    case EventKind::Crashed:
-    case EventKind::Restarted:
-    case EventKind::LinkCut:
-    case EventKind::LinkHealed:
-    case EventKind::Isolated:
-    case EventKind::Partitioned:
-    case EventKind::HealedAll:
-    case EventKind::TimeoutForced:
-    case EventKind::ConceptsChanged: return EventCategory::Faults;
     case EventKind::Finding: return EventCategory::Findings;
     default: break;
   }
-  return EventCategory::All;
+  return isFaultOrAction(k) ? EventCategory::Faults : EventCategory::All;
 }
 
 QString categoryName(EventCategory c) {
