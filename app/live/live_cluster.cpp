@@ -1,0 +1,530 @@
+#include "live_cluster.h"
+
+#include <QCborArray>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <chrono>
+#include <cstdio>
+#include <csignal>
+#include <sys/prctl.h>
+
+#include "core/concepts.h"
+
+namespace radeau::live {
+
+namespace {
+constexpr Time kMaxFlightUs = 2'000'000;  // longer in flight: the connection lost it
+constexpr int kMaxLogLines = 400;
+
+QCborMap frame(const char* type) {
+  QCborMap m;
+  m.insert(QStringLiteral("t"), QString::fromLatin1(type));
+  return m;
+}
+
+// Ports for the nodes: bound to port 0 by the kernel, all held at once so they differ.
+std::vector<quint16> freePorts(int count) {
+  std::vector<std::unique_ptr<QTcpServer>> held;
+  std::vector<quint16> ports;
+  for (int i = 0; i < count; ++i) {
+    auto s = std::make_unique<QTcpServer>();
+    if (!s->listen(QHostAddress::LocalHost, 0)) return {};
+    ports.push_back(s->serverPort());
+    held.push_back(std::move(s));
+  }
+  return ports;
+}
+}  // namespace
+
+LiveCluster::LiveCluster(QObject* parent) : QObject(parent) {
+  verbose_ = qEnvironmentVariableIsSet("RADEAU_LIVE_VERBOSE");
+  sweeper_.setInterval(500);
+  connect(&sweeper_, &QTimer::timeout, this, [this] {
+    if (!merger_ || frozen_) return;
+    Seq before = Seq(merger_->journal().size());
+    merger_->sweep(wallUs(), kMaxFlightUs);
+    pump(before);
+  });
+}
+
+LiveCluster::~LiveCluster() { stop(); }
+
+Time LiveCluster::wallUs() const {
+  using namespace std::chrono;
+  Time wall = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+  return (frozen_ ? frozen_since_us_ : wall) - frozen_total_us_;
+}
+
+Time LiveCluster::nowUs() const { return merger_ ? wallUs() - epoch_us_ : 0; }
+
+bool LiveCluster::start(const Options& o, QString* error) {
+  auto fail = [&](const QString& why) {
+    if (error) *error = why;
+    stop();
+    return false;
+  };
+  if (started_) return fail(QStringLiteral("already running"));
+  options_ = o;
+  if (o.nodes < 1 || o.nodes > kMaxNodes) return fail(QStringLiteral("a live cluster has 1 to 9 nodes"));
+  QStringList names = o.names;
+  if (names.isEmpty())
+    for (const std::string& n : defaultNames(o.nodes)) names << QString::fromStdString(n);
+  if (names.size() != o.nodes) return fail(QStringLiteral("%1 names for %2 nodes").arg(names.size()).arg(o.nodes));
+  if (options_.node_binary.isEmpty())
+    options_.node_binary = QCoreApplication::applicationDirPath() + QStringLiteral("/radeau-node");
+  if (!QFileInfo::exists(options_.node_binary))
+    return fail(QStringLiteral("node program not found: %1").arg(options_.node_binary));
+  QString root = o.data_root;
+  if (root.isEmpty()) {
+    temp_ = std::make_unique<QTemporaryDir>();
+    if (!temp_->isValid()) return fail(QStringLiteral("cannot create a temporary directory"));
+    root = temp_->path();
+  }
+  token_ = randomToken();
+  server_ = new QTcpServer(this);
+  if (!server_->listen(QHostAddress::LocalHost, 0))
+    return fail(QStringLiteral("observer cannot listen: %1").arg(server_->errorString()));
+  connect(server_, &QTcpServer::newConnection, this, &LiveCluster::acceptStream);
+  std::vector<quint16> ports = freePorts(2 * o.nodes);
+  if (ports.empty()) return fail(QStringLiteral("no free ports on 127.0.0.1"));
+
+  ClusterConfig config;
+  for (const QString& n : names) config.names.push_back(n.toStdString());
+  config.concepts = o.concepts;
+  config.seed = 0;  // a live run draws nothing itself: every draw is in its events
+  epoch_us_ = wallUs();
+  merger_ = std::make_unique<JournalMerger>(config, epoch_us_);
+  nodes_.clear();
+  nodes_.resize(size_t(o.nodes));
+  for (int i = 0; i < o.nodes; ++i) {
+    NodeProc& p = nodes_[size_t(i)];
+    p.name = names[i];
+    p.peer_port = ports[size_t(2 * i)];
+    p.client_port = ports[size_t(2 * i + 1)];
+    p.data_dir = root + QLatin1Char('/') + QString::number(i) + QLatin1Char('-') + p.name;
+    QDir().mkpath(p.data_dir);
+  }
+  started_ = true;
+  for (int i = 0; i < o.nodes; ++i) launch(i);
+  sweeper_.start();
+  return true;
+}
+
+void LiveCluster::launch(int i) {
+  NodeProc& p = nodes_[size_t(i)];
+  QStringList peers;
+  for (const NodeProc& q : nodes_) peers << QStringLiteral("%1=127.0.0.1:%2").arg(q.name).arg(q.peer_port);
+  QStringList args{QStringLiteral("--name"), p.name,
+                   QStringLiteral("--peers"), peers.join(QLatin1Char(',')),
+                   QStringLiteral("--data-dir"), p.data_dir,
+                   QStringLiteral("--token"), token_,
+                   QStringLiteral("--observer"), QStringLiteral("127.0.0.1:%1").arg(server_->serverPort()),
+                   QStringLiteral("--client-port"), QString::number(p.client_port),
+                   QStringLiteral("--concepts"), QString::fromStdString(describeConcepts(options_.concepts))};
+  args += options_.extra_node_args;
+  if (!p.process) {
+    p.process = new QProcess(this);
+    // Children die with us, whatever happens to this process.
+    p.process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    connect(p.process, &QProcess::readyReadStandardError, this, [this, i] {
+      NodeProc& p = nodes_[size_t(i)];
+      p.stderr_tail += p.process->readAllStandardError();
+      for (qsizetype nl; (nl = p.stderr_tail.indexOf('\n')) >= 0;) {
+        QString line = QString::fromUtf8(p.stderr_tail.left(nl));
+        p.stderr_tail.remove(0, nl + 1);
+        p.log << line;
+        if (verbose_) std::fprintf(stderr, "[%lld] %s\n", (long long)nowUs(), qPrintable(line));
+        if (p.log.size() > kMaxLogLines) p.log.removeFirst();
+        emit nodeLogLine(i, line);
+      }
+    });
+    connect(p.process, &QProcess::finished, this, [this, i](int code, QProcess::ExitStatus status) {
+      emit nodeExited(i, code, status == QProcess::CrashExit);
+    });
+  }
+  p.process->start(options_.node_binary, args);
+}
+
+void LiveCluster::stop() {
+  sweeper_.stop();
+  for (NodeProc& p : nodes_) {
+    if (p.process) {
+      p.process->disconnect(this);
+      if (p.process->state() != QProcess::NotRunning) {
+        p.process->kill();
+        p.process->waitForFinished(3000);
+      }
+    }
+  }
+  for (auto& [s, c] : conns_) {
+    s->disconnect(this);
+    s->abort();
+    s->deleteLater();
+  }
+  conns_.clear();
+  for (NodeProc& p : nodes_) {
+    p.stream = nullptr;
+    if (p.client) {
+      p.client->disconnect(this);
+      p.client->abort();
+      p.client->deleteLater();
+      p.client = nullptr;
+    }
+    if (p.process) p.process->deleteLater();
+    p.process = nullptr;
+  }
+  if (server_) {
+    server_->close();
+    server_->deleteLater();
+    server_ = nullptr;
+  }
+  started_ = false;
+  temp_.reset();
+}
+
+bool LiveCluster::isUp(int n) const {
+  if (n < 0 || n >= nodeCount()) return false;
+  const NodeProc& p = nodes_[size_t(n)];
+  return p.process && p.process->state() == QProcess::Running && p.stream;
+}
+
+// ---------------------------------------------------------------------------
+// Streams from the nodes
+
+void LiveCluster::acceptStream() {
+  while (QTcpSocket* s = server_->nextPendingConnection()) {
+    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    conns_[s];
+    connect(s, &QTcpSocket::readyRead, this, [this, s] { readStream(s); });
+    connect(s, &QTcpSocket::disconnected, this, [this, s] { streamEnded(s); });
+    QTimer::singleShot(kHandshakeTimeoutMs, s, [this, s] {
+      auto it = conns_.find(s);
+      if (it != conns_.end() && it->second.node < 0) s->abort();
+    });
+  }
+}
+
+void LiveCluster::readStream(QTcpSocket* s) {
+  auto it = conns_.find(s);
+  if (it == conns_.end()) return;
+  std::vector<QCborMap> frames;
+  bool ok = it->second.reader.feed(s->readAll(), frames);
+  Seq before = Seq(merger_->journal().size());
+  for (const QCborMap& f : frames) {
+    Conn& c = conns_[s];
+    QString t = f.value(QStringLiteral("t")).toString();
+    if (c.node < 0) {
+      qint64 id = f.value(QStringLiteral("id")).toInteger(-1);
+      QCborArray names = f.value(QStringLiteral("names")).toArray();
+      bool names_ok = names.size() == nodeCount();
+      for (int i = 0; names_ok && i < nodeCount(); ++i) names_ok = names.at(i).toString() == nodes_[size_t(i)].name;
+      if (t != QStringLiteral("hello") || !sameToken(f.value(QStringLiteral("token")).toString(), token_) ||
+          id < 0 || id >= nodeCount() || !names_ok) {
+        emit problem(QStringLiteral("refused an observer connection: bad hello"));
+        s->abort();
+        return;
+      }
+      NodeProc& p = nodes_[size_t(id)];
+      if (p.stream && p.stream != s) streamEnded(p.stream);  // its previous life is over
+      c.node = int(id);
+      p.stream = s;
+      NodeHello h;
+      h.inc = uint32_t(f.value(QStringLiteral("inc")).toInteger(0));
+      h.term = uint32_t(f.value(QStringLiteral("term")).toInteger(0));
+      h.voted_for = NodeId(f.value(QStringLiteral("vote")).toInteger(kNoNode));
+      if (h.voted_for >= nodeCount()) h.voted_for = kNoNode;
+      decodeEntries(f.value(QStringLiteral("log")), h.log, 1u << 24);
+      merger_->hello(NodeId(id), std::move(h));
+      QCborMap w = frame("welcome");
+      w.insert(QStringLiteral("token"), token_);
+      s->write(encodeFrame(w));
+      // Partitions and cuts in force apply to a restarted node too.
+      const ClusterState& st = merger_->state();
+      QCborArray groups;
+      for (int i = 0; i < nodeCount(); ++i) groups.append(qint64(st.group[size_t(i)]));
+      QCborMap part = frame("cmd");
+      part.insert(QStringLiteral("op"), QStringLiteral("partition"));
+      part.insert(QStringLiteral("groups"), groups);
+      s->write(encodeFrame(part));
+      for (int q = 0; q < nodeCount(); ++q) {
+        if (!(st.cut[size_t(id)] & (1u << q))) continue;
+        QCborMap cut = frame("cmd");
+        cut.insert(QStringLiteral("op"), QStringLiteral("cut"));
+        cut.insert(QStringLiteral("peer"), q);
+        s->write(encodeFrame(cut));
+      }
+      if (frozen_) {
+        QCborMap fr = frame("cmd");
+        fr.insert(QStringLiteral("op"), QStringLiteral("freeze"));
+        s->write(encodeFrame(fr));
+      }
+      pump(before);
+      before = Seq(merger_->journal().size());
+      connectClient(int(id));
+      emit nodeStarted(int(id));
+      continue;
+    }
+    if (t != QStringLiteral("ev")) continue;
+    std::vector<WireEvent> events;
+    const QCborArray arr = f.value(QStringLiteral("ev")).toArray();
+    events.reserve(size_t(arr.size()));
+    for (const QCborValue& v : arr) {
+      QString err;
+      auto w = decodeEvent(v, err);
+      if (!w) {
+        emit problem(QStringLiteral("%1: malformed event: %2").arg(nodes_[size_t(c.node)].name, err));
+        s->abort();
+        return;
+      }
+      events.push_back(std::move(*w));
+    }
+    merger_->events(NodeId(c.node), std::move(events));
+  }
+  pump(before);
+  if (!ok) {
+    emit problem(QStringLiteral("observer stream: %1").arg(it->second.reader.error()));
+    s->abort();
+  }
+}
+
+void LiveCluster::streamEnded(QTcpSocket* s) {
+  auto it = conns_.find(s);
+  if (it == conns_.end()) return;
+  // Whatever is still buffered was sent before the end.
+  if (s->bytesAvailable() > 0 && it->second.node >= 0) readStream(s);
+  it = conns_.find(s);
+  if (it == conns_.end()) return;
+  int n = it->second.node;
+  conns_.erase(it);
+  s->disconnect(this);
+  s->deleteLater();
+  if (n < 0) return;
+  if (nodes_[size_t(n)].stream == s) nodes_[size_t(n)].stream = nullptr;
+  Seq before = Seq(merger_->journal().size());
+  merger_->ended(NodeId(n));
+  pump(before);
+}
+
+void LiveCluster::pump(Seq before) {
+  std::string err;
+  if (!merger_->pump(err)) emit problem(QString::fromStdString(err));
+  Seq end = Seq(merger_->journal().size());
+  if (end > before) emit eventsAppended(before, end);
+}
+
+// ---------------------------------------------------------------------------
+// Control
+
+bool LiveCluster::crash(int n) {
+  if (n < 0 || n >= nodeCount()) return false;
+  NodeProc& p = nodes_[size_t(n)];
+  if (!p.process || p.process->state() == QProcess::NotRunning) return false;
+  QTcpSocket* stream = p.stream;
+  p.process->kill();  // SIGKILL
+  p.process->waitForFinished(3000);
+  // Its stream ends once the kernel has closed the process's sockets.
+  if (stream && conns_.count(stream) && stream->state() != QAbstractSocket::UnconnectedState)
+    stream->waitForDisconnected(2000);
+  if (conns_.count(stream)) streamEnded(stream);
+  return true;
+}
+
+bool LiveCluster::restart(int n) {
+  if (n < 0 || n >= nodeCount() || !started_) return false;
+  NodeProc& p = nodes_[size_t(n)];
+  if (p.process && p.process->state() != QProcess::NotRunning) return false;
+  launch(n);
+  return true;
+}
+
+void LiveCluster::command(int n, QCborMap cmd) {
+  if (n < 0 || n >= nodeCount()) return;
+  QTcpSocket* s = nodes_[size_t(n)].stream;
+  if (s) s->write(encodeFrame(std::move(cmd)));
+}
+
+static QCborMap op(const char* name) {
+  QCborMap m = frame("cmd");
+  m.insert(QStringLiteral("op"), QString::fromLatin1(name));
+  return m;
+}
+
+void LiveCluster::cut(int a, int b) {
+  if (a == b || a < 0 || b < 0 || a >= nodeCount() || b >= nodeCount()) return;
+  Seq before = Seq(merger_->journal().size());
+  merger_->record(Event{.kind = EventKind::LinkCut, .node = NodeId(a), .peer = NodeId(b)}, wallUs());
+  QCborMap m = op("cut");
+  m.insert(QStringLiteral("peer"), b);
+  command(a, m);
+  m.insert(QStringLiteral("peer"), a);
+  command(b, m);
+  pump(before);
+}
+
+void LiveCluster::heal(int a, int b) {
+  if (a == b || a < 0 || b < 0 || a >= nodeCount() || b >= nodeCount()) return;
+  Seq before = Seq(merger_->journal().size());
+  merger_->record(Event{.kind = EventKind::LinkHealed, .node = NodeId(a), .peer = NodeId(b)}, wallUs());
+  QCborMap m = op("heal");
+  m.insert(QStringLiteral("peer"), b);
+  command(a, m);
+  m.insert(QStringLiteral("peer"), a);
+  command(b, m);
+  pump(before);
+}
+
+void LiveCluster::isolate(int n) {
+  if (n < 0 || n >= nodeCount()) return;
+  Seq before = Seq(merger_->journal().size());
+  merger_->record(Event{.kind = EventKind::Isolated, .node = NodeId(n)}, wallUs());
+  for (int q = 0; q < nodeCount(); ++q) {
+    if (q == n) continue;
+    QCborMap m = op("cut");
+    m.insert(QStringLiteral("peer"), q);
+    command(n, m);
+    m.insert(QStringLiteral("peer"), n);
+    command(q, m);
+  }
+  pump(before);
+}
+
+void LiveCluster::partition(const std::vector<std::vector<NodeId>>& groups) {
+  // The same grouping as the simulator: unnamed nodes share a group of their own.
+  std::vector<uint8_t> group(size_t(nodeCount()), uint8_t(std::min<size_t>(groups.size(), 7)));
+  for (size_t g = 0; g < groups.size() && g < 8; ++g)
+    for (NodeId x : groups[g])
+      if (x < nodeCount()) group[x] = uint8_t(g);
+  Event e{.kind = EventKind::Partitioned};
+  QCborArray arr;
+  for (int i = 0; i < nodeCount(); ++i) {
+    e.a |= uint32_t(group[size_t(i)]) << (3 * i);
+    arr.append(qint64(group[size_t(i)]));
+  }
+  Seq before = Seq(merger_->journal().size());
+  merger_->record(e, wallUs());
+  QCborMap m = op("partition");
+  m.insert(QStringLiteral("groups"), arr);
+  for (int i = 0; i < nodeCount(); ++i) command(i, m);
+  pump(before);
+}
+
+void LiveCluster::healAll() {
+  Seq before = Seq(merger_->journal().size());
+  merger_->record(Event{.kind = EventKind::HealedAll}, wallUs());
+  for (int i = 0; i < nodeCount(); ++i) command(i, op("healall"));
+  pump(before);
+}
+
+void LiveCluster::forceTimeout(int n) { command(n, op("timeout")); }
+
+void LiveCluster::setFrozen(bool frozen) {
+  if (frozen == frozen_) return;
+  using namespace std::chrono;
+  Time wall = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+  if (frozen) {
+    frozen_since_us_ = wall;
+  } else {
+    frozen_total_us_ += wall - frozen_since_us_;
+  }
+  frozen_ = frozen;
+  for (int i = 0; i < nodeCount(); ++i) command(i, op(frozen ? "freeze" : "thaw"));
+}
+
+// ---------------------------------------------------------------------------
+// Recording
+
+Recording LiveCluster::recording() const {
+  Recording rec;
+  rec.app_version = RADEAU_VERSION;
+  rec.config = config();
+  const Journal& j = journal();
+  rec.until_us = j.empty() ? 0 : j.back().time_us;
+  Branch live;
+  live.id = 0;
+  live.name = "live";
+  live.end_us = rec.until_us;
+  rec.branches.push_back(live);
+  rec.journals.push_back(j);
+  return rec;
+}
+
+bool LiveCluster::save(const QString& path, std::string& error) const {
+  QSaveFile f(path);
+  if (!f.open(QIODevice::WriteOnly)) return error = path.toStdString() + ": " + f.errorString().toStdString(), false;
+  f.write(encodeRecording(recording()));
+  if (!f.commit()) return error = path.toStdString() + ": " + f.errorString().toStdString(), false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Clients
+
+void LiveCluster::connectClient(int n) {
+  NodeProc& p = nodes_[size_t(n)];
+  if (p.client) {
+    p.client->disconnect(this);
+    p.client->abort();
+    p.client->deleteLater();
+  }
+  p.client_reader = FrameReader();
+  p.client = new QTcpSocket(this);
+  p.client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+  QTcpSocket* s = p.client;
+  connect(s, &QTcpSocket::connected, this, [this, s] {
+    QCborMap h = frame("hello");
+    h.insert(QStringLiteral("token"), token_);
+    h.insert(QStringLiteral("name"), QStringLiteral("radeau"));
+    s->write(encodeFrame(h));
+  });
+  connect(s, &QTcpSocket::readyRead, this, [this, n] { readClient(n); });
+  connect(s, &QTcpSocket::disconnected, this, [this, n, s] {
+    std::vector<qint64> lost;
+    for (auto& [id, node] : requests_)
+      if (node == n) lost.push_back(id);
+    for (qint64 id : lost) {
+      requests_.erase(id);
+      emit writeAnswered(id, false, QStringLiteral("connection to the node lost"));
+    }
+    if (nodes_[size_t(n)].client == s) nodes_[size_t(n)].client = nullptr;
+    s->deleteLater();
+  });
+  s->connectToHost(QHostAddress::LocalHost, p.client_port);
+}
+
+void LiveCluster::readClient(int n) {
+  NodeProc& p = nodes_[size_t(n)];
+  if (!p.client) return;
+  std::vector<QCborMap> frames;
+  p.client_reader.feed(p.client->readAll(), frames);
+  for (const QCborMap& f : frames) {
+    qint64 id = f.value(QStringLiteral("id")).toInteger(-1);
+    if (!requests_.erase(id)) continue;
+    QString t = f.value(QStringLiteral("t")).toString();
+    if (t == QStringLiteral("ack"))
+      emit writeAnswered(id, true, QStringLiteral("index %1 term %2")
+                                       .arg(f.value(QStringLiteral("index")).toInteger())
+                                       .arg(f.value(QStringLiteral("term")).toInteger()));
+    else
+      emit writeAnswered(id, false, f.value(QStringLiteral("reason")).toString());
+  }
+}
+
+qint64 LiveCluster::clientWrite(int n, const QString& text) {
+  if (n < 0 || n >= nodeCount()) return -1;
+  NodeProc& p = nodes_[size_t(n)];
+  if (!p.client || p.client->state() != QAbstractSocket::ConnectedState) return -1;
+  qint64 id = next_request_++;
+  QCborMap w = frame("write");
+  w.insert(QStringLiteral("id"), id);
+  w.insert(QStringLiteral("text"), text);
+  p.client->write(encodeFrame(w));
+  requests_[id] = n;
+  return id;
+}
+
+}  // namespace radeau::live

@@ -1,0 +1,143 @@
+// A live cluster: N radeau-node processes on loopback, started with QProcess,
+// whose event streams are merged into one Journal (see merge.h). Faults are
+// real: crash is SIGKILL, restart recovers from the node's files, cut / heal /
+// partition are enforced by the nodes' transports on command, client writes go
+// through each node's client port.
+//
+// The journal only grows; eventsAppended(first, end) says which events are new.
+// The merged journal folds with apply() and has the checker's findings in it,
+// so the window, replay and recording files use it like a simulated run's.
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "app/live/merge.h"
+#include "app/live/wire.h"
+#include "replay/recording_file.h"
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace radeau::live {
+
+class LiveCluster : public QObject {
+  Q_OBJECT
+ public:
+  struct Options {
+    int nodes = 3;
+    QStringList names;           // default: the default names
+    Concepts concepts = Concepts::full();
+    QString node_binary;         // default: radeau-node next to this program
+    QString data_root;           // default: a temporary directory, removed by stop()
+    QStringList extra_node_args; // e.g. {"--election-ms", "300-600"}
+  };
+
+  explicit LiveCluster(QObject* parent = nullptr);
+  ~LiveCluster() override;
+
+  // Starts every node; false (with `error`) if something cannot be set up.
+  bool start(const Options& options, QString* error = nullptr);
+  // Kills every node (SIGKILL) and forgets the processes; the journal stays.
+  void stop();
+  bool running() const { return started_; }
+
+  int nodeCount() const { return int(nodes_.size()); }
+  bool isUp(int node) const;  // process running and its stream connected
+
+  // --- Control --------------------------------------------------------------
+  // SIGKILL; returns once its stream has ended and Crashed is recorded.
+  bool crash(int node);
+  // Starts the process again on the same files and ports.
+  bool restart(int node);
+  void cut(int a, int b);
+  void heal(int a, int b);
+  void isolate(int node);
+  void partition(const std::vector<std::vector<NodeId>>& groups);
+  void healAll();
+  void forceTimeout(int node);
+  // Pauses every node's clock (timers stop, messages wait); false resumes.
+  void setFrozen(bool frozen);
+  bool frozen() const { return frozen_; }
+  // Writes through the node's client port. Returns a request id (answered by
+  // writeAnswered), or -1 if that node's client port is not connected.
+  qint64 clientWrite(int node, const QString& text);
+
+  // --- What happened --------------------------------------------------------
+  const Journal& journal() const { return merger_->journal(); }
+  const ClusterState& state() const { return merger_->state(); }
+  const ClusterConfig& config() const { return merger_->config(); }
+  QString token() const { return token_; }
+  quint16 peerPort(int node) const { return nodes_.at(size_t(node)).peer_port; }
+  quint16 clientPort(int node) const { return nodes_.at(size_t(node)).client_port; }
+  QString dataDir(int node) const { return nodes_.at(size_t(node)).data_dir; }
+  QStringList nodeLog(int node) const { return nodes_.at(size_t(node)).log; }
+  // Merged time now (microseconds since the start, frozen time excluded).
+  Time nowUs() const;
+  // The run so far as a recording (one branch, "live"): saved with
+  // encodeRecording(), reopened as a normal recording, branched in simulation.
+  Recording recording() const;
+  bool save(const QString& path, std::string& error) const;
+
+ signals:
+  void eventsAppended(quint32 first, quint32 end);
+  void nodeStarted(int node);
+  void nodeExited(int node, int exit_code, bool crashed);
+  void writeAnswered(qint64 request, bool ok, QString detail);
+  void nodeLogLine(int node, QString line);
+  void problem(QString text);
+
+ private:
+  struct NodeProc {
+    QString name;
+    quint16 peer_port = 0;
+    quint16 client_port = 0;
+    QString data_dir;
+    QProcess* process = nullptr;
+    QTcpSocket* stream = nullptr;   // its observer connection, after hello
+    QTcpSocket* client = nullptr;   // our connection to its client port
+    FrameReader client_reader;
+    QStringList log;
+    QByteArray stderr_tail;
+  };
+  struct Conn {
+    FrameReader reader;
+    int node = -1;
+  };
+
+  Time wallUs() const;
+  void launch(int node);
+  void acceptStream();
+  void readStream(QTcpSocket* socket);
+  void streamEnded(QTcpSocket* socket);
+  void connectClient(int node);
+  void readClient(int node);
+  void command(int node, QCborMap cmd);
+  void pump(Seq before);
+
+  Options options_;
+  bool started_ = false;
+  QString token_;
+  std::unique_ptr<QTemporaryDir> temp_;
+  QTcpServer* server_ = nullptr;
+  std::vector<NodeProc> nodes_;
+  std::map<QTcpSocket*, Conn> conns_;
+  std::unique_ptr<JournalMerger> merger_;
+  std::map<qint64, int> requests_;  // request id -> node
+  qint64 next_request_ = 1;
+  Time epoch_us_ = 0;
+  bool frozen_ = false;
+  Time frozen_since_us_ = 0;
+  Time frozen_total_us_ = 0;
+  QTimer sweeper_;
+  bool verbose_ = false;  // RADEAU_LIVE_VERBOSE set: node logs go to stderr
+};
+
+}  // namespace radeau::live

@@ -1,0 +1,259 @@
+#include "merge.h"
+
+#include <algorithm>
+
+namespace radeau::live {
+
+JournalMerger::JournalMerger(ClusterConfig config, Time epoch_us)
+    : config_(std::move(config)), epoch_us_(epoch_us) {
+  state_ = ClusterState::initial(config_);
+}
+
+void JournalMerger::hello(NodeId n, NodeHello h) {
+  Item it;
+  it.kind = Item::Kind::Hello;
+  it.hello = std::move(h);
+  queues_[n].push_back(std::move(it));
+}
+
+void JournalMerger::events(NodeId n, std::vector<WireEvent> events) {
+  for (WireEvent& w : events) {
+    Item it;
+    it.event = std::move(w);
+    queues_[n].push_back(std::move(it));
+  }
+}
+
+void JournalMerger::ended(NodeId n) {
+  Item it;
+  it.kind = Item::Kind::End;
+  queues_[n].push_back(std::move(it));
+}
+
+size_t JournalMerger::waiting() const {
+  size_t total = 0;
+  for (const auto& q : queues_) total += q.size();
+  return total;
+}
+
+Seq JournalMerger::append(Event e, Time t_us) {
+  last_us_ = std::max(last_us_, t_us - epoch_us_);
+  e.time_us = last_us_;
+  scratch_.clear();
+  checker_.before(state_, e, scratch_);
+  Seq seq = journal_.append(e);
+  apply(state_, e, seq);
+  checker_.after(state_, e, scratch_);
+  if (!scratch_.empty()) {
+    std::vector<Event> found;
+    found.swap(scratch_);
+    for (const Event& f : found) append(f, t_us);
+  }
+  return seq;
+}
+
+Seq JournalMerger::record(Event e, Time now_us) { return append(e, now_us); }
+
+bool JournalMerger::pump(std::string& error) {
+  bool ok = true;
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (int n = 0; n < state_.node_count; ++n) {
+      auto& q = queues_[n];
+      while (!q.empty()) {
+        Outcome o = process(NodeId(n), q.front(), error);
+        if (o == Outcome::Blocked) break;
+        if (o == Outcome::Invalid) {
+          ok = false;
+          broken_[n] = true;
+        }
+        q.pop_front();
+        progress = true;
+      }
+    }
+  }
+  return ok;
+}
+
+JournalMerger::Outcome JournalMerger::process(NodeId n, Item& item, std::string& error) {
+  switch (item.kind) {
+    case Item::Kind::Hello:
+      broken_[n] = false;
+      mergeHello(n, item.hello);
+      return Outcome::Merged;
+    case Item::Kind::End:
+      mergeEnd(n);
+      return Outcome::Merged;
+    case Item::Kind::Event:
+      if (broken_[n]) return Outcome::Merged;  // ignored until the next hello
+      return mergeEvent(n, item.event, error);
+  }
+  return Outcome::Merged;
+}
+
+uint32_t JournalMerger::mapWrite(uint32_t w, NodeId n, Time t) {
+  if (w == 0) return 0;
+  auto it = writes_.find(w);
+  if (it != writes_.end()) return it->second;
+  // A write from before this recording (an old data directory): known only by id.
+  NodeId origin = NodeId((w - 1) % kMaxNodes);
+  if (origin >= state_.node_count) origin = n;
+  uint32_t merged = journal_.addWrite({"(written before this recording)", origin, t - epoch_us_});
+  writes_[w] = merged;
+  append(Event{.b = merged, .kind = EventKind::ClientWrite, .node = origin}, t);
+  return merged;
+}
+
+void JournalMerger::mergeHello(NodeId n, const NodeHello& h) {
+  inc_[n] = h.inc;
+  Time t = last_us_ + epoch_us_;
+  const NodeState& x = state_.nodes[n];
+  if (x.term != h.term) append(Event{.term = h.term, .kind = EventKind::TermChanged, .node = n}, t);
+  if (x.voted_for != h.voted_for)
+    append(Event{.term = h.term, .kind = EventKind::Voted, .node = n, .peer = h.voted_for}, t);
+  std::vector<Entry> log = h.log;
+  for (Entry& e : log) e.write = mapWrite(e.write, n, t);
+  size_t common = 0;
+  while (common < log.size() && common < x.log.size() && x.log[common] == log[common]) ++common;
+  if (x.log.size() > common) append(Event{.a = uint32_t(common), .kind = EventKind::LogTruncated, .node = n}, t);
+  for (size_t i = common; i < log.size(); ++i)
+    append(Event{.term = log[i].term, .a = uint32_t(i + 1), .b = log[i].write, .kind = EventKind::LogAppended,
+                 .node = n}, t);
+  if (!x.alive) append(Event{.kind = EventKind::Restarted, .node = n}, t);
+}
+
+void JournalMerger::mergeEnd(NodeId n) {
+  ended_.insert({n, inc_[n]});
+  if (!state_.nodes[n].alive) return;
+  Time t = last_us_ + epoch_us_;
+  append(Event{.kind = EventKind::Crashed, .node = n}, t);
+  std::vector<InFlight> victims;
+  for (const InFlight& m : state_.in_flight)
+    if (m.to == n) victims.push_back(m);
+  for (const InFlight& m : victims)
+    append(Event{.ref = m.sent, .kind = EventKind::MessageDropped, .node = n, .peer = m.from,
+                 .sub = uint8_t(DropReason::ReceiverDown)}, t);
+}
+
+void JournalMerger::sweep(Time now_us, Time max_flight_us) {
+  Time now = std::max(last_us_, now_us - epoch_us_);
+  std::vector<InFlight> victims;
+  for (const InFlight& m : state_.in_flight)
+    if (now - m.sent_us > max_flight_us) victims.push_back(m);
+  for (const InFlight& m : victims) {
+    DropReason why = state_.nodes[m.to].alive ? (state_.linkUp(m.from, m.to) ? DropReason::Loss : DropReason::LinkCut)
+                                              : DropReason::ReceiverDown;
+    append(Event{.ref = m.sent, .kind = EventKind::MessageDropped, .node = m.to, .peer = m.from, .sub = uint8_t(why)},
+           now_us);
+  }
+}
+
+JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::string& error) {
+  Event e = w.event;
+  const int count = state_.node_count;
+  auto bad = [&](const std::string& why) {
+    error = config_.names[n] + ": event " + std::to_string(w.local) + ": " + why;
+    return Outcome::Invalid;
+  };
+  auto node_ok = [&](NodeId x) { return x < count; };
+  // Who may record what: a node speaks for itself, and for the drop of its own sends.
+  bool own = e.node == n || (e.kind == EventKind::MessageDropped && e.peer == n && node_ok(e.node));
+  if (!own) return bad("names node " + std::to_string(e.node));
+  Time t = e.time_us;
+  switch (e.kind) {
+    case EventKind::Finding:
+    case EventKind::Crashed:
+    case EventKind::Restarted:
+    case EventKind::LinkCut:
+    case EventKind::LinkHealed:
+    case EventKind::Isolated:
+    case EventKind::Partitioned:
+    case EventKind::HealedAll:
+    case EventKind::ConceptsChanged:
+      return Outcome::Merged;  // the observer's to record, not a node's
+    case EventKind::MessageSent: {
+      if (!node_ok(e.peer) || e.peer == n || e.sub > uint8_t(kLastMsgType)) return bad("bad message");
+      e.ref = kNoSeq;
+      if (carriesEntries(e)) {
+        for (Entry& en : w.carried) en.write = mapWrite(en.write, n, t);
+        e.d = journal_.appendCarried(w.carried.data(), w.carried.size());
+        e.e = uint32_t(w.carried.size());
+      } else {
+        e.d = e.e = 0;
+      }
+      if (e.msgType() == MsgType::ClientWrite) e.a = mapWrite(e.a, n, t);
+      seqs_[n][key(inc_[n], w.local)] = append(e, t);
+      return Outcome::Merged;
+    }
+    case EventKind::MessageDelivered:
+    case EventKind::MessageDropped: {
+      if (!node_ok(e.peer) || !node_ok(e.node)) return bad("bad message reference");
+      NodeId sender = e.peer;
+      if (e.ref != kNoSeq) {
+        auto it = seqs_[sender].find(key(w.src_inc, e.ref));
+        if (it != seqs_[sender].end()) {
+          e.ref = it->second;
+        } else if (ended_.count({sender, w.src_inc}) || w.src_inc == 0) {
+          e.ref = kNoSeq;  // its sender died before telling us: no arrow
+        } else {
+          return Outcome::Blocked;  // the send is still on its way to us
+        }
+      }
+      bool flying = e.ref != kNoSeq && state_.findInFlight(e.ref);
+      if (e.kind == EventKind::MessageDropped && !flying) return Outcome::Merged;  // already dropped here
+      append(e, t);
+      return Outcome::Merged;
+    }
+    case EventKind::TimerStarted:
+      if (e.sub > uint8_t(TimerKind::Heartbeat)) return bad("bad timer");
+      seqs_[n][key(inc_[n], w.local)] = append(e, t);
+      return Outcome::Merged;
+    case EventKind::TimerCancelled:
+    case EventKind::TimerFired: {
+      if (e.sub > uint8_t(TimerKind::Heartbeat)) return bad("bad timer");
+      auto it = seqs_[n].find(key(inc_[n], e.ref));
+      e.ref = it != seqs_[n].end() ? it->second : kNoSeq;
+      append(e, t);
+      return Outcome::Merged;
+    }
+    case EventKind::RoleChanged:
+      if (e.sub > uint8_t(Role::Leader)) return bad("bad role");
+      break;
+    case EventKind::Voted:
+    case EventKind::LeaderHeard:
+      if (e.peer != kNoNode && !node_ok(e.peer)) return bad("bad node");
+      break;
+    case EventKind::VoteCounted:
+    case EventKind::ProgressUpdated:
+      if (!node_ok(e.peer)) return bad("bad node");
+      break;
+    case EventKind::LogAppended:
+      if (e.a != state_.nodes[n].log.size() + 1)
+        return bad("appends index " + std::to_string(e.a) + " to a log of " +
+                   std::to_string(state_.nodes[n].log.size()));
+      e.b = mapWrite(e.b, n, t);
+      break;
+    case EventKind::ClientWrite: {
+      uint32_t merged = journal_.addWrite({w.text, n, t - epoch_us_});
+      writes_[e.b] = merged;
+      e.b = merged;
+      break;
+    }
+    case EventKind::WriteForwarded:
+      if (!node_ok(e.peer)) return bad("bad node");
+      e.b = mapWrite(e.b, n, t);
+      break;
+    case EventKind::WriteAcked:
+    case EventKind::WriteFailed:
+      e.b = mapWrite(e.b, n, t);
+      // A second leader acking an entry the first already acked: one answer is enough.
+      if (e.b < state_.writes.size() && state_.writes[e.b] != WriteStatus::Pending) return Outcome::Merged;
+      break;
+    default:
+      break;
+  }
+  append(e, t);
+  return Outcome::Merged;
+}
+
+}  // namespace radeau::live

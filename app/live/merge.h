@@ -1,0 +1,93 @@
+// Merges the event streams of live node processes into one Journal that folds
+// with core's apply() and is watched by core's Checker, exactly like a
+// simulated run.
+//
+// - Global sequence in arrival order, except that an event waits until what it
+//   references is merged: a MessageDelivered/Dropped names its MessageSent by
+//   (sender, sender incarnation, sender seq), mapped here to the merged seq.
+//   Each node's stream stays in its own order.
+// - Times are the nodes' clocks minus the run's epoch, kept non-decreasing.
+// - Write ids are the nodes' cluster-unique ids mapped to dense merged ids in
+//   order of their ClientWrite; entries and messages carrying them are mapped.
+// - Node-side Findings are dropped: the merged journal has its own checker.
+// - A node's stream ending is its crash (Crashed; messages in flight to it are
+//   dropped as ReceiverDown). A new stream's hello carries the state the
+//   process recovered from its files; differences with the merged view are
+//   recorded (term, vote, log) before its Restarted.
+#pragma once
+
+#include <array>
+#include <deque>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/live/wire.h"
+#include "core/checker.h"
+#include "core/config.h"
+#include "core/journal.h"
+#include "core/state.h"
+
+namespace radeau::live {
+
+struct NodeHello {
+  uint32_t inc = 0;  // incarnation: random per process start
+  uint32_t term = 0;
+  NodeId voted_for = kNoNode;
+  std::vector<Entry> log;  // write ids as the node knows them
+};
+
+class JournalMerger {
+ public:
+  JournalMerger(ClusterConfig config, Time epoch_us);
+
+  void hello(NodeId n, NodeHello h);
+  void events(NodeId n, std::vector<WireEvent> events);
+  void ended(NodeId n);
+  // Merges whatever can be merged now. Returns false if a node's stream was
+  // inconsistent (`error` says why; that stream is then ignored until its next hello).
+  bool pump(std::string& error);
+  // Records an event the observer itself causes (faults), at wall time `now_us`.
+  Seq record(Event e, Time now_us);
+  // Messages in flight longer than `max_flight_us` were lost (a connection
+  // broke under them): recorded as dropped.
+  void sweep(Time now_us, Time max_flight_us);
+
+  const Journal& journal() const { return journal_; }
+  const ClusterState& state() const { return state_; }
+  const ClusterConfig& config() const { return config_; }
+  size_t waiting() const;  // queued events not yet merged
+
+ private:
+  struct Item {
+    enum class Kind { Hello, Event, End } kind = Kind::Event;
+    NodeHello hello;
+    WireEvent event;
+  };
+  enum class Outcome { Merged, Blocked, Invalid };
+
+  Seq append(Event e, Time node_time_us);
+  Outcome process(NodeId n, Item& item, std::string& error);
+  Outcome mergeEvent(NodeId n, WireEvent& w, std::string& error);
+  void mergeHello(NodeId n, const NodeHello& h);
+  void mergeEnd(NodeId n);
+  uint32_t mapWrite(uint32_t node_write, NodeId n, Time t);
+  static uint64_t key(uint32_t inc, Seq seq) { return (uint64_t(inc) << 32) | seq; }
+
+  ClusterConfig config_;
+  Time epoch_us_;
+  Time last_us_ = 0;
+  Journal journal_;
+  ClusterState state_;
+  Checker checker_;
+  std::vector<Event> scratch_;
+  std::array<std::deque<Item>, kMaxNodes> queues_;
+  std::array<uint32_t, kMaxNodes> inc_{};
+  std::array<bool, kMaxNodes> broken_{};
+  std::set<std::pair<NodeId, uint32_t>> ended_;
+  std::array<std::unordered_map<uint64_t, Seq>, kMaxNodes> seqs_;  // (inc, node seq) -> merged seq
+  std::unordered_map<uint32_t, uint32_t> writes_;                   // node write id -> merged
+};
+
+}  // namespace radeau::live

@@ -1,0 +1,72 @@
+// The live cluster's wire protocol, shared by radeau-node and the observer.
+//
+// A frame is a 4-byte big-endian payload length followed by that many bytes
+// of CBOR: a map with "v" (protocol version) and "t" (frame type). Frames
+// larger than kMaxFrameBytes are refused before anything is allocated. The
+// first frame on every connection is a "hello" carrying the cluster token.
+//
+// Connections and their frames:
+//   peer   (node -> node, one way)   hello{token,name,id,inc}, msg{seq,m,en}
+//   client (client -> node)          hello{token,name:"client"}, write{id,text}
+//                                    node answers ack{id,write,index,term} / fail{id,reason}
+//   observer (node -> observer)      hello{token,name,id,inc,names,term,vote,log}, ev{ev:[...]}
+//                                    observer answers welcome{token}, cmd{op,...}
+#pragma once
+
+#include <QByteArray>
+#include <QCborArray>
+#include <QCborMap>
+#include <QString>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/journal.h"
+
+namespace radeau::live {
+
+inline constexpr int kProtocolVersion = 1;
+inline constexpr qsizetype kMaxFrameBytes = 4 * 1024 * 1024;
+inline constexpr int kHandshakeTimeoutMs = 5000;
+
+// Encodes one frame (length prefix included). Returns empty if it would exceed the maximum.
+QByteArray encodeFrame(QCborMap map);
+
+// Cuts a byte stream into frames. Any error is final: the connection must close.
+class FrameReader {
+ public:
+  // Appends bytes; decodes every complete frame into `out`. Returns false on
+  // error (error() says what and at which byte offset of the stream).
+  bool feed(const QByteArray& bytes, std::vector<QCborMap>& out);
+  const QString& error() const { return error_; }
+  qint64 offset() const { return consumed_; }
+
+ private:
+  QByteArray buffer_;
+  qint64 consumed_ = 0;  // stream offset of buffer_[0]
+  QString error_;
+};
+
+// One event as it travels from a node to the observer: the event, its seq in
+// the node's journal, and what the 48 bytes cannot hold.
+struct WireEvent {
+  Event event;
+  Seq local = kNoSeq;
+  uint32_t src_inc = 0;          // MessageDelivered/Dropped: incarnation of the sender
+  std::vector<Entry> carried;    // MessageSent logRequest: its entries
+  std::string text;              // ClientWrite: the text
+};
+QCborArray encodeEvent(const WireEvent& e);
+// Validates ranges; returns nullopt with `error` set when malformed.
+std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error);
+
+QCborArray encodeEntries(const Entry* entries, size_t count);
+bool decodeEntries(const QCborValue& v, std::vector<Entry>& out, size_t max_count);
+
+// Constant-time comparison for tokens.
+bool sameToken(const QString& a, const QString& b);
+QString randomToken();
+
+}  // namespace radeau::live

@@ -1,0 +1,101 @@
+// radeau-node: one Raft node as a process (see README.md next to this file).
+#include <QCoreApplication>
+#include <QFile>
+#include <QTcpSocket>
+
+#include <csignal>
+#include <cstdio>
+
+#include "node.h"
+
+namespace {
+// radeau-node write --to HOST:PORT (--token T | --token-file F) TEXT...:
+// one client write through a node's client port; prints the answer.
+int clientWrite(const QStringList& args) {
+  QString to, token, text;
+  for (qsizetype i = 0; i < args.size(); ++i) {
+    const QString& a = args[i];
+    if (a == QStringLiteral("--to") && i + 1 < args.size()) to = args[++i];
+    else if (a == QStringLiteral("--token") && i + 1 < args.size()) token = args[++i];
+    else if (a == QStringLiteral("--token-file") && i + 1 < args.size()) {
+      QFile f(args[++i]);
+      if (!f.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "radeau-node write: cannot read %s\n", qPrintable(f.fileName()));
+        return 64;
+      }
+      token = QString::fromUtf8(f.readAll()).trimmed();
+    } else {
+      text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + a;
+    }
+  }
+  radeau::node::Address addr;
+  if (!radeau::node::parseAddress(to, addr, QStringLiteral("127.0.0.1")) || addr.port == 0 || token.isEmpty() || text.isEmpty()) {
+    std::fprintf(stderr, "usage: radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) TEXT\n");
+    return 64;
+  }
+  QTcpSocket s;
+  s.connectToHost(addr.host, addr.port);
+  if (!s.waitForConnected(3000)) {
+    std::fprintf(stderr, "radeau-node write: cannot connect to %s: %s\n", qPrintable(to), qPrintable(s.errorString()));
+    return 1;
+  }
+  QCborMap hello, write;
+  hello.insert(QStringLiteral("t"), QStringLiteral("hello"));
+  hello.insert(QStringLiteral("token"), token);
+  hello.insert(QStringLiteral("name"), QStringLiteral("client"));
+  write.insert(QStringLiteral("t"), QStringLiteral("write"));
+  write.insert(QStringLiteral("id"), 1);
+  write.insert(QStringLiteral("text"), text);
+  s.write(radeau::live::encodeFrame(hello) + radeau::live::encodeFrame(write));
+  radeau::live::FrameReader reader;
+  std::vector<QCborMap> frames;
+  while (frames.empty()) {
+    if (!s.waitForReadyRead(5000)) {
+      std::fprintf(stderr, "radeau-node write: no answer (%s)\n", qPrintable(s.errorString()));
+      return 1;
+    }
+    if (!reader.feed(s.readAll(), frames)) {
+      std::fprintf(stderr, "radeau-node write: %s\n", qPrintable(reader.error()));
+      return 1;
+    }
+  }
+  const QCborMap& f = frames.front();
+  if (f.value(QStringLiteral("t")).toString() == QStringLiteral("ack")) {
+    std::printf("acknowledged: index %lld, term %lld\n", (long long)f.value(QStringLiteral("index")).toInteger(),
+                (long long)f.value(QStringLiteral("term")).toInteger());
+    return 0;
+  }
+  std::printf("failed: %s\n", qPrintable(f.value(QStringLiteral("reason")).toString()));
+  return 2;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setApplicationName(QStringLiteral("radeau-node"));
+  std::signal(SIGPIPE, SIG_IGN);
+  QStringList args = app.arguments().mid(1);
+  if (!args.isEmpty() && args.first() == QStringLiteral("write")) return clientWrite(args.mid(1));
+  if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+    std::puts(
+        "usage: radeau-node --name NAME --peers NAME=HOST:PORT,... --data-dir DIR\n"
+        "                   (--token TOKEN | --token-file FILE) [--listen HOST:PORT]\n"
+        "                   [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
+        "                   [--election-ms MIN-MAX] [--heartbeat-ms MS]\n"
+        "       radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) TEXT\n"
+        "Give every node the same --peers list (its own entry included): node ids follow it.");
+    return 0;
+  }
+  radeau::node::NodeOptions options;
+  QString error;
+  if (!radeau::node::parseNodeOptions(args, options, error)) {
+    std::fprintf(stderr, "radeau-node: %s (see --help)\n", qPrintable(error));
+    return 64;
+  }
+  radeau::node::Node node(std::move(options));
+  if (!node.start(error)) {
+    std::fprintf(stderr, "radeau-node: %s\n", qPrintable(error));
+    return 1;
+  }
+  return app.exec();
+}

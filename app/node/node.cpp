@@ -1,0 +1,689 @@
+#include "node.h"
+
+#include <QCborArray>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/format.h"
+
+namespace radeau::node {
+
+using live::encodeFrame;
+
+namespace {
+constexpr uint32_t kWriteIdBlock = 1024;
+constexpr qsizetype kMaxWriteText = 1024;
+constexpr int kReconnectMs = 100;
+
+QCborMap frame(const char* type) {
+  QCborMap m;
+  m.insert(QStringLiteral("t"), QString::fromLatin1(type));
+  return m;
+}
+QString type(const QCborMap& f) { return f.value(QStringLiteral("t")).toString(); }
+qint64 integer(const QCborMap& f, const char* key, qint64 fallback = -1) {
+  return f.value(QString::fromLatin1(key)).toInteger(fallback);
+}
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Options
+
+bool parseAddress(const QString& text, Address& out, const QString& default_host) {
+  QString t = text.trimmed();
+  int colon = t.lastIndexOf(u':');
+  QString host = colon < 0 ? QString() : t.left(colon);
+  QString port = colon < 0 ? t : t.mid(colon + 1);
+  if (host.startsWith(u'[') && host.endsWith(u']')) host = host.mid(1, host.size() - 2);
+  bool ok = false;
+  uint p = port.toUInt(&ok);
+  if (!ok || p > 65535) return false;
+  out.host = host.isEmpty() ? default_host : host;
+  out.port = quint16(p);
+  return true;
+}
+
+bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
+  QCommandLineParser p;
+  p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+  QCommandLineOption name(u"name"_qs, u"node name"_qs, u"name"_qs);
+  QCommandLineOption listen(u"listen"_qs, u"peer address"_qs, u"host:port"_qs);
+  QCommandLineOption peers(u"peers"_qs, u"cluster"_qs, u"list"_qs);
+  QCommandLineOption data(u"data-dir"_qs, u"data directory"_qs, u"dir"_qs);
+  QCommandLineOption concepts(u"concepts"_qs, u"concepts"_qs, u"spec"_qs);
+  QCommandLineOption token(u"token"_qs, u"cluster token"_qs, u"token"_qs);
+  QCommandLineOption token_file(u"token-file"_qs, u"cluster token file"_qs, u"file"_qs);
+  QCommandLineOption observer(u"observer"_qs, u"observer address"_qs, u"host:port"_qs);
+  QCommandLineOption client_port(u"client-port"_qs, u"client port"_qs, u"port"_qs);
+  QCommandLineOption election(u"election-ms"_qs, u"election timeout range"_qs, u"min-max"_qs);
+  QCommandLineOption heartbeat(u"heartbeat-ms"_qs, u"heartbeat period"_qs, u"ms"_qs);
+  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat});
+  if (!p.parse(QStringList{u"radeau-node"_qs} + args)) return error = p.errorText(), false;
+  if (!p.positionalArguments().isEmpty())
+    return error = u"unexpected argument: "_qs + p.positionalArguments().first(), false;
+  if (!p.isSet(name)) return error = u"--name is required"_qs, false;
+  if (!p.isSet(peers)) return error = u"--peers is required (name=host:port,...)"_qs, false;
+  if (!p.isSet(data)) return error = u"--data-dir is required"_qs, false;
+  QString self = p.value(name);
+  std::vector<std::pair<QString, Address>> list;
+  bool self_listed = false;
+  for (const QString& item : p.value(peers).split(u',', Qt::SkipEmptyParts)) {
+    int eq = item.indexOf(u'=');
+    Address a;
+    if (eq <= 0 || !parseAddress(item.mid(eq + 1), a, u"127.0.0.1"_qs))
+      return error = u"--peers: '%1' is not name=host:port"_qs.arg(item), false;
+    QString n = item.left(eq).trimmed();
+    for (const auto& [other, _] : list)
+      if (other == n) return error = u"--peers: '%1' is listed twice"_qs.arg(n), false;
+    if (n == self) self_listed = true;
+    list.push_back({n, a});
+  }
+  if (!self_listed) {
+    // Without our own entry, node ids follow the sorted names (the same on every node).
+    list.push_back({self, Address{}});
+    std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  }
+  if (list.size() < 1 || list.size() > size_t(kMaxNodes))
+    return error = u"--peers: a cluster has 1 to %1 nodes"_qs.arg(kMaxNodes), false;
+  o.names.clear();
+  o.addresses.clear();
+  for (size_t i = 0; i < list.size(); ++i) {
+    o.names.push_back(list[i].first);
+    o.addresses.push_back(list[i].second);
+    if (list[i].first == self) o.self = NodeId(i);
+  }
+  o.listen = o.addresses[o.self];
+  if (o.listen.host.isEmpty()) o.listen.host = u"127.0.0.1"_qs;
+  if (p.isSet(listen) && !parseAddress(p.value(listen), o.listen, u"127.0.0.1"_qs))
+    return error = u"--listen: '%1' is not host:port"_qs.arg(p.value(listen)), false;
+  if (!self_listed && !p.isSet(listen)) return error = u"--listen is required when --peers does not list this node"_qs, false;
+  o.data_dir = p.value(data);
+  if (p.isSet(concepts)) {
+    std::string err;
+    auto c = parseConcepts(p.value(concepts).toStdString(), Concepts::full(), err);
+    if (!c) return error = u"--concepts: "_qs + QString::fromStdString(err), false;
+    o.concepts = *c;
+  }
+  if (p.isSet(token)) {
+    o.token = p.value(token);
+  } else if (p.isSet(token_file)) {
+    QFile f(p.value(token_file));
+    if (!f.open(QIODevice::ReadOnly)) return error = u"--token-file: cannot read "_qs + f.fileName(), false;
+    o.token = QString::fromUtf8(f.readAll()).trimmed();
+  }
+  if (o.token.size() < 8) return error = u"a cluster token of at least 8 characters is required (--token or --token-file)"_qs, false;
+  if (p.isSet(observer) && !parseAddress(p.value(observer), o.observer, u"127.0.0.1"_qs))
+    return error = u"--observer: '%1' is not host:port"_qs.arg(p.value(observer)), false;
+  if (p.isSet(client_port)) {
+    bool ok = false;
+    uint port = p.value(client_port).toUInt(&ok);
+    if (!ok || port == 0 || port > 65535) return error = u"--client-port: '%1' is not a port"_qs.arg(p.value(client_port)), false;
+    o.client_port = quint16(port);
+  }
+  if (p.isSet(election)) {
+    QStringList r = p.value(election).split(u'-');
+    bool ok1 = false, ok2 = false;
+    int lo = r.value(0).toInt(&ok1), hi = r.value(1).toInt(&ok2);
+    if (r.size() != 2 || !ok1 || !ok2 || lo <= 0 || hi < lo) return error = u"--election-ms: expected min-max, e.g. 150-300"_qs, false;
+    o.timing.election_min_us = Time(lo) * 1000;
+    o.timing.election_max_us = Time(hi) * 1000;
+  }
+  if (p.isSet(heartbeat)) {
+    bool ok = false;
+    int ms = p.value(heartbeat).toInt(&ok);
+    if (!ok || ms <= 0) return error = u"--heartbeat-ms: expected a positive number"_qs, false;
+    o.timing.heartbeat_us = Time(ms) * 1000;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Start-up
+
+Node::Node(NodeOptions options, QObject* parent) : QObject(parent), opt_(std::move(options)) {
+  tick_.setSingleShot(true);
+  tick_.setTimerType(Qt::PreciseTimer);
+  connect(&tick_, &QTimer::timeout, this, &Node::tick);
+  inc_ = QRandomGenerator::system()->generate() | 1u;
+  trace_ = qEnvironmentVariableIsSet("RADEAU_NODE_TRACE");
+}
+
+Node::~Node() = default;
+
+Time Node::nowUs() const {
+  using namespace std::chrono;
+  Time wall = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+  return (frozen_ ? frozen_since_us_ : wall) - frozen_total_us_;
+}
+
+void Node::log(const QString& text) const {
+  std::fprintf(stderr, "radeau-node %s: %s\n", qPrintable(opt_.names[opt_.self]), qPrintable(text));
+  std::fflush(stderr);
+}
+
+bool Node::start(QString& error) {
+  persist_ = opt_.concepts.has(Concept::Persistence);
+  std::vector<std::string> notes;
+  std::string err;
+  Persisted disk;
+  if (!wal_.open(opt_.data_dir.toStdString(), disk, notes, err)) return error = QString::fromStdString(err), false;
+  for (const auto& n : notes) log(QString::fromStdString(n));
+  if (persist_) {
+    recovered_ = disk;
+    log(u"recovered term %1, %2 log entries from %3"_qs.arg(disk.term).arg(disk.log.size()).arg(opt_.data_dir));
+  } else if (disk.term || !disk.log.empty()) {
+    log(u"persistence is off: ignoring term %1 and %2 entries on disk"_qs.arg(disk.term).arg(disk.log.size()));
+  }
+  // Write ids are unique across restarts: skip whatever the last run may have used.
+  next_write_ = disk.write_ids_reserved;
+  reserved_writes_ = next_write_ + kWriteIdBlock;
+  wal_.reserveWriteIds(reserved_writes_);
+  if (!wal_.sync(err)) return error = QString::fromStdString(err), false;
+
+  ClusterConfig config;
+  for (const QString& n : opt_.names) config.names.push_back(n.toStdString());
+  config.concepts = opt_.concepts;
+  config.timing = opt_.timing;
+  config.seed = QRandomGenerator::system()->generate64();
+  sim_ = std::make_unique<Simulator>(Simulator::live(
+      config, opt_.self, [this](Seq s, const Event& m, const Entry* c) { return transmit(s, m, c); }));
+  sim_->runUntil(nowUs());
+  sim_->liveRestore(recovered_.term, recovered_.voted_for, recovered_.log);
+  scanned_ = Seq(sim_->journal().size());  // the restore is in the hello, not the stream
+  commit_seen_ = 0;
+
+  peer_server_ = new QTcpServer(this);
+  if (!peer_server_->listen(QHostAddress(opt_.listen.host), opt_.listen.port))
+    return error = u"cannot listen on %1:%2: %3"_qs.arg(opt_.listen.host).arg(opt_.listen.port).arg(peer_server_->errorString()), false;
+  connect(peer_server_, &QTcpServer::newConnection, this, &Node::acceptPeerConnection);
+  if (opt_.client_port) {
+    client_server_ = new QTcpServer(this);
+    if (!client_server_->listen(QHostAddress(opt_.listen.host), opt_.client_port))
+      return error = u"cannot listen on %1:%2 (client port): %3"_qs.arg(opt_.listen.host).arg(opt_.client_port).arg(client_server_->errorString()), false;
+    connect(client_server_, &QTcpServer::newConnection, this, &Node::acceptClientConnection);
+  }
+  log(u"listening on %1:%2%3, node %4 of %5, concepts %6"_qs.arg(opt_.listen.host).arg(peer_server_->serverPort())
+          .arg(opt_.client_port ? u", clients on %1"_qs.arg(opt_.client_port) : QString())
+          .arg(opt_.self).arg(opt_.names.size()).arg(QString::fromStdString(describeConcepts(opt_.concepts))));
+  for (int p = 0; p < int(opt_.names.size()); ++p)
+    if (p != opt_.self) connectPeer(NodeId(p));
+  if (opt_.observer.port) connectObserver();
+  else boot();
+  return true;
+}
+
+void Node::boot() {
+  if (booted_) return;
+  booted_ = true;
+  sim_->runUntil(nowUs());
+  sim_->liveBoot();
+  afterSim();
+  resumeInbound();  // frames that arrived while we were not running yet
+}
+
+void Node::resumeInbound() {
+  std::vector<QTcpSocket*> sockets;
+  for (auto& [s, _] : in_) sockets.push_back(s);
+  for (QTcpSocket* s : sockets) {
+    auto it = in_.find(s);
+    if (it == in_.end()) continue;
+    std::vector<QCborMap> held;
+    held.swap(it->second.held);
+    for (const QCborMap& f : held) {
+      auto cur = in_.find(s);
+      if (cur == in_.end() || paused()) break;
+      QString reason;
+      if (!handlePeerFrame(cur->second, f, reason)) {
+        reject(s, reason);
+        break;
+      }
+    }
+    if (in_.count(s)) readInbound(s);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The loop: after every input, persist, stream, send, answer, rearm the timer
+
+void Node::tick() {
+  if (trace_) log(u"tick at %1, paused %2"_qs.arg(nowUs()).arg(paused()));
+  if (paused()) return;
+  sim_->runUntil(nowUs());
+  afterSim();
+}
+
+void Node::scheduleTick() {
+  if (paused()) return;
+  const NodeState& x = sim_->state().nodes[opt_.self];
+  Time next = -1;
+  for (const TimerState* t : {&x.election, &x.heartbeat})
+    if (t->running() && (next < 0 || t->deadline_us < next)) next = t->deadline_us;
+  if (next < 0) {
+    tick_.stop();
+    return;
+  }
+  Time wait_us = std::max<Time>(0, next - nowUs());
+  if (trace_) log(u"next tick in %1 us"_qs.arg(wait_us));
+  tick_.start(int((wait_us + 999) / 1000));
+}
+
+// Inputs that arrive together share one fsync (group commit): nothing they
+// caused leaves the process before afterSim() has made it durable.
+void Node::flushSoon() {
+  if (flush_pending_) return;
+  flush_pending_ = true;
+  QTimer::singleShot(0, this, [this] {
+    flush_pending_ = false;
+    afterSim();
+  });
+}
+
+void Node::afterSim() {
+  const Journal& j = sim_->journal();
+  const NodeId self = opt_.self;
+  QCborArray events;
+  std::vector<std::pair<uint32_t, QCborMap>> answers;
+  for (Seq s = scanned_; s < j.size(); ++s) {
+    const Event& e = j[s];
+    if (persist_ && e.node == self) {
+      switch (e.kind) {
+        case EventKind::TermChanged: wal_.term(e.term); break;
+        case EventKind::Voted: wal_.vote(e.peer); break;
+        case EventKind::LogAppended: wal_.append(e.a, {e.term, e.b}); break;
+        case EventKind::LogTruncated: wal_.truncate(e.a); break;
+        default: break;
+      }
+    }
+    if ((e.kind == EventKind::WriteFailed || e.kind == EventKind::WriteAcked) && e.node == self &&
+        pending_writes_.count(e.b)) {
+      QCborMap a = frame(e.kind == EventKind::WriteAcked ? "ack" : "fail");
+      a.insert(u"write"_qs, qint64(e.b));
+      if (e.kind == EventKind::WriteAcked) {
+        a.insert(u"index"_qs, qint64(e.a));
+        a.insert(u"term"_qs, qint64(e.term));
+      } else {
+        a.insert(u"reason"_qs, QString::fromUtf8(failReasonText(e.failReason())));
+      }
+      answers.push_back({e.b, a});
+    }
+    if (e.kind == EventKind::Finding || !welcomed_) continue;
+    live::WireEvent w{e, s, 0, {}, {}};
+    if ((e.kind == EventKind::MessageDelivered || e.kind == EventKind::MessageDropped) && e.node == self &&
+        e.ref == kNoSeq) {
+      auto it = received_.find(s);
+      if (it != received_.end()) {
+        w.event.ref = it->second.first;
+        w.src_inc = it->second.second;
+        received_.erase(it);
+      }
+    } else if (e.kind == EventKind::MessageDropped && e.peer == self) {
+      w.src_inc = inc_;
+    } else if (carriesEntries(e)) {
+      w.carried.assign(j.carriedEntries(e), j.carriedEntries(e) + e.e);
+    } else if (e.kind == EventKind::ClientWrite) {
+      w.text = j.writes()[e.b].text;
+    }
+    events.append(live::encodeEvent(w));
+  }
+  scanned_ = Seq(j.size());
+  received_.clear();
+  // 1. Durable before anything that depends on it leaves the process.
+  std::string err;
+  if (!wal_.sync(err)) {
+    log(u"fatal: %1"_qs.arg(QString::fromStdString(err)));
+    std::_Exit(2);
+  }
+  // 2. The observer hears of a send before the receiver can deliver it.
+  if (!events.isEmpty() && observer_ && welcomed_) {
+    QCborMap f = frame("ev");
+    f.insert(u"ev"_qs, events);
+    observer_->write(encodeFrame(f));
+  }
+  // 3. Messages to peers.
+  for (Outbound& o : out_) {
+    if (o.pending.isEmpty()) continue;
+    if (o.socket && o.ready) o.socket->write(o.pending);
+    o.pending.clear();
+  }
+  // 4. Clients: failures and acks recorded here, and writes now committed.
+  const NodeState& x = sim_->state().nodes[self];
+  if (x.commit < commit_seen_) commit_seen_ = x.commit;
+  for (uint32_t i = commit_seen_; i < x.commit && i < x.lastIndex(); ++i) {
+    uint32_t w = x.log[i].write;
+    if (w == 0 || !pending_writes_.count(w)) continue;
+    QCborMap a = frame("ack");
+    a.insert(u"write"_qs, qint64(w));
+    a.insert(u"index"_qs, qint64(i + 1));
+    a.insert(u"term"_qs, qint64(x.log[i].term));
+    answers.push_back({w, a});
+  }
+  commit_seen_ = x.commit;
+  for (auto& [w, a] : answers) {
+    auto it = pending_writes_.find(w);
+    if (it == pending_writes_.end()) continue;
+    a.insert(u"id"_qs, it->second.request);
+    if (it->second.socket) answer(it->second.socket, a);
+    pending_writes_.erase(it);
+  }
+  scheduleTick();
+}
+
+// ---------------------------------------------------------------------------
+// Transport
+
+bool Node::linkUp(NodeId p) const {
+  return !(cut_ & (1u << p)) && group_[p] == group_[opt_.self];
+}
+
+std::optional<DropReason> Node::transmit(Seq seq, const Event& m, const Entry* carried) {
+  NodeId p = m.peer;
+  if (p >= opt_.names.size() || p == opt_.self) return DropReason::ReceiverDown;
+  if (!linkUp(p)) return DropReason::LinkCut;
+  Outbound& o = out_[p];
+  if (!o.socket || !o.ready) return DropReason::ReceiverDown;
+  QCborMap f = frame("msg");
+  f.insert(u"seq"_qs, qint64(seq));
+  f.insert(u"m"_qs, QCborArray{qint64(m.sub), qint64(m.term), qint64(m.a), qint64(m.b), qint64(m.c), qint64(m.dt_us)});
+  if (carried && m.e) f.insert(u"en"_qs, live::encodeEntries(carried, m.e));
+  QByteArray bytes = encodeFrame(f);
+  if (bytes.isEmpty()) {
+    log(u"a %1 to %2 exceeds the maximum frame size; dropped"_qs.arg(QString::fromUtf8(messageName(m.msgType()))).arg(opt_.names[p]));
+    return DropReason::Loss;
+  }
+  o.pending += bytes;
+  return std::nullopt;
+}
+
+void Node::connectPeer(NodeId p) {
+  Outbound& o = out_[p];
+  if (!o.socket) {
+    o.socket = new QTcpSocket(this);
+    connect(o.socket, &QTcpSocket::connected, this, [this, p] {
+      Outbound& o = out_[p];
+      o.socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+      QCborMap h = frame("hello");
+      h.insert(u"token"_qs, opt_.token);
+      h.insert(u"name"_qs, opt_.names[opt_.self]);
+      h.insert(u"id"_qs, qint64(opt_.self));
+      h.insert(u"inc"_qs, qint64(inc_));
+      o.socket->write(encodeFrame(h));
+      o.ready = true;
+    });
+    connect(o.socket, &QTcpSocket::disconnected, this, [this, p] {
+      out_[p].ready = false;
+      QTimer::singleShot(kReconnectMs, this, [this, p] { connectPeer(p); });
+    });
+    connect(o.socket, &QTcpSocket::errorOccurred, this, [this, p](QAbstractSocket::SocketError) {
+      Outbound& o = out_[p];
+      if (o.socket->state() == QAbstractSocket::UnconnectedState) {
+        o.ready = false;
+        QTimer::singleShot(kReconnectMs, this, [this, p] { connectPeer(p); });
+      }
+    });
+    // Nothing is expected back on an outbound connection: discard.
+    connect(o.socket, &QTcpSocket::readyRead, this, [this, p] { out_[p].socket->readAll(); });
+  }
+  if (o.socket->state() != QAbstractSocket::UnconnectedState) return;
+  const Address& a = opt_.addresses[p];
+  o.socket->connectToHost(a.host, a.port);
+}
+
+void Node::acceptPeerConnection() {
+  while (QTcpSocket* s = peer_server_->nextPendingConnection()) {
+    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    Inbound& in = in_[s];
+    in.address = u"%1:%2"_qs.arg(s->peerAddress().toString()).arg(s->peerPort());
+    connect(s, &QTcpSocket::readyRead, this, [this, s] { readInbound(s); });
+    connect(s, &QTcpSocket::disconnected, this, [this, s] {
+      in_.erase(s);
+      s->deleteLater();
+    });
+    QTimer::singleShot(live::kHandshakeTimeoutMs, s, [this, s] {
+      auto it = in_.find(s);
+      if (it != in_.end() && it->second.kind == Inbound::Kind::Unknown) reject(s, u"no hello within 5 s"_qs);
+    });
+  }
+}
+
+void Node::acceptClientConnection() {
+  while (QTcpSocket* s = client_server_->nextPendingConnection()) {
+    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    Inbound& in = in_[s];
+    in.kind = Inbound::Kind::Unknown;
+    in.peer = kMaxNodes;  // marks a client-port connection until its hello
+    in.address = u"%1:%2 (client port)"_qs.arg(s->peerAddress().toString()).arg(s->peerPort());
+    connect(s, &QTcpSocket::readyRead, this, [this, s] { readInbound(s); });
+    connect(s, &QTcpSocket::disconnected, this, [this, s] {
+      in_.erase(s);
+      s->deleteLater();
+    });
+    QTimer::singleShot(live::kHandshakeTimeoutMs, s, [this, s] {
+      auto it = in_.find(s);
+      if (it != in_.end() && it->second.kind == Inbound::Kind::Unknown) reject(s, u"no hello within 5 s"_qs);
+    });
+  }
+}
+
+void Node::reject(QTcpSocket* s, const QString& reason) {
+  auto it = in_.find(s);
+  QString who = it != in_.end() ? it->second.address : u"?"_qs;
+  log(u"closed connection from %1: %2"_qs.arg(who, reason));
+  if (it != in_.end()) in_.erase(it);
+  s->disconnect(this);
+  s->abort();
+  s->deleteLater();
+}
+
+void Node::readInbound(QTcpSocket* s) {
+  auto it = in_.find(s);
+  if (it == in_.end()) return;
+  // Peers wait while the node is frozen or not yet running: the bytes stay in
+  // the socket (TCP pushes back) and are read when it runs again.
+  if (paused() && it->second.kind == Inbound::Kind::Peer) return;
+  std::vector<QCborMap> frames;
+  Inbound& in = it->second;
+  if (trace_) log(u"read from %1: %2 bytes"_qs.arg(in.address).arg(s->bytesAvailable()));
+  bool ok = in.reader.feed(s->readAll(), frames);
+  bool client_port = in.peer == kMaxNodes || in.kind == Inbound::Kind::Client;
+  for (const QCborMap& f : frames) {
+    QString reason;
+    auto cur = in_.find(s);
+    if (cur == in_.end()) return;
+    Inbound& c = cur->second;
+    if (c.kind == Inbound::Kind::Peer && paused()) {
+      c.held.push_back(f);
+      continue;
+    }
+    bool fine = c.kind == Inbound::Kind::Unknown ? handleHello(s, c, f, client_port, reason)
+                : c.kind == Inbound::Kind::Peer  ? handlePeerFrame(c, f, reason)
+                                                 : handleClientFrame(s, f, reason);
+    if (!fine) return reject(s, reason);
+  }
+  if (!ok) reject(s, in.reader.error());
+}
+
+bool Node::handleHello(QTcpSocket*, Inbound& in, const QCborMap& f, bool client_port, QString& reason) {
+  if (type(f) != u"hello"_qs) return reason = u"expected a hello frame, got '%1'"_qs.arg(type(f)), false;
+  if (!live::sameToken(f.value(u"token"_qs).toString(), opt_.token)) return reason = u"wrong cluster token"_qs, false;
+  if (client_port) {
+    in.kind = Inbound::Kind::Client;
+    return true;
+  }
+  QString name = f.value(u"name"_qs).toString();
+  qint64 id = integer(f, "id");
+  auto known = std::find(opt_.names.begin(), opt_.names.end(), name);
+  if (known == opt_.names.end() || NodeId(known - opt_.names.begin()) == opt_.self)
+    return reason = u"unknown peer '%1'"_qs.arg(name), false;
+  if (id != known - opt_.names.begin())
+    return reason = u"peer '%1' says it is node %2, here it is node %3 (different --peers lists?)"_qs.arg(name).arg(id).arg(known - opt_.names.begin()), false;
+  in.kind = Inbound::Kind::Peer;
+  in.peer = NodeId(id);
+  in.inc = uint32_t(integer(f, "inc", 0));
+  return true;
+}
+
+bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
+  if (type(f) != u"msg"_qs) return reason = u"unexpected '%1' frame from a peer"_qs.arg(type(f)), false;
+  qint64 seq = integer(f, "seq");
+  QCborArray m = f.value(u"m"_qs).toArray();
+  if (seq < 0 || seq >= qint64(kNoSeq) || m.size() != 6) return reason = u"malformed message frame"_qs, false;
+  qint64 v[6];
+  for (int i = 0; i < 6; ++i) {
+    v[i] = m.at(i).toInteger(-1);
+    if (v[i] < 0 || v[i] > 0xFFFFFFFFll) return reason = u"message field %1 out of range"_qs.arg(i), false;
+  }
+  if (v[0] > int(kLastMsgType)) return reason = u"unknown message type %1"_qs.arg(v[0]), false;
+  std::vector<Entry> entries;
+  if (!live::decodeEntries(f.value(u"en"_qs), entries, 1u << 20)) return reason = u"malformed entries"_qs, false;
+  Event e{.dt_us = uint32_t(v[5]), .term = uint32_t(v[1]), .a = uint32_t(v[2]), .b = uint32_t(v[3]),
+          .c = uint32_t(v[4]), .e = uint32_t(entries.size()), .kind = EventKind::MessageSent,
+          .node = in.peer, .peer = opt_.self, .sub = uint8_t(v[0])};
+  if (!entries.empty() && !carriesEntries(e)) return reason = u"entries on a message that carries none"_qs, false;
+  std::optional<DropReason> drop;
+  if (!linkUp(in.peer)) drop = DropReason::LinkCut;
+  sim_->runUntil(nowUs());
+  Seq s = sim_->liveReceive(e, entries.data(), drop);
+  received_[s] = {Seq(seq), in.inc};
+  flushSoon();
+  return true;
+}
+
+bool Node::handleClientFrame(QTcpSocket* s, const QCborMap& f, QString& reason) {
+  if (type(f) != u"write"_qs) return reason = u"unexpected '%1' frame from a client"_qs.arg(type(f)), false;
+  qint64 request = integer(f, "id", 0);
+  QString text = f.value(u"text"_qs).toString();
+  if (text.size() > kMaxWriteText) return reason = u"write text longer than %1 characters"_qs.arg(kMaxWriteText), false;
+  if (!booted_ || frozen_) {
+    QCborMap a = frame("fail");
+    a.insert(u"id"_qs, request);
+    a.insert(u"reason"_qs, booted_ ? u"the node is frozen"_qs : u"the node is starting"_qs);
+    answer(s, a);
+    return true;
+  }
+  uint64_t id = 1 + uint64_t(opt_.self) + uint64_t(kMaxNodes) * next_write_;
+  if (id > 0xFFFFFFF0ull) return reason = u"write ids exhausted"_qs, false;
+  if (++next_write_ >= reserved_writes_) {
+    reserved_writes_ += kWriteIdBlock;
+    wal_.reserveWriteIds(reserved_writes_);
+  }
+  pending_writes_[uint32_t(id)] = {s, request};
+  sim_->runUntil(nowUs());
+  sim_->liveClientWrite(uint32_t(id), text.toStdString());
+  flushSoon();
+  return true;
+}
+
+void Node::answer(QTcpSocket* s, QCborMap f) {
+  if (s->state() == QAbstractSocket::ConnectedState) s->write(encodeFrame(std::move(f)));
+}
+
+// ---------------------------------------------------------------------------
+// Observer: hello with the recovered state, then the event stream; commands back
+
+void Node::connectObserver() {
+  observer_ = new QTcpSocket(this);
+  connect(observer_, &QTcpSocket::connected, this, [this] {
+    observer_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    QCborMap h = frame("hello");
+    h.insert(u"token"_qs, opt_.token);
+    h.insert(u"name"_qs, opt_.names[opt_.self]);
+    h.insert(u"id"_qs, qint64(opt_.self));
+    h.insert(u"inc"_qs, qint64(inc_));
+    h.insert(u"pid"_qs, qint64(QCoreApplication::applicationPid()));
+    QCborArray names;
+    for (const QString& n : opt_.names) names.append(n);
+    h.insert(u"names"_qs, names);
+    h.insert(u"term"_qs, qint64(recovered_.term));
+    h.insert(u"vote"_qs, qint64(recovered_.voted_for));
+    h.insert(u"log"_qs, live::encodeEntries(recovered_.log.data(), recovered_.log.size()));
+    observer_->write(encodeFrame(h));
+  });
+  connect(observer_, &QTcpSocket::readyRead, this, &Node::readObserver);
+  connect(observer_, &QTcpSocket::disconnected, this, [this] {
+    if (welcomed_) log(u"observer went away; running on without it"_qs);
+    welcomed_ = false;
+  });
+  connect(observer_, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+    if (!booted_ && observer_->state() == QAbstractSocket::UnconnectedState)
+      QTimer::singleShot(200, this, [this] { observer_->connectToHost(opt_.observer.host, opt_.observer.port); });
+  });
+  observer_->connectToHost(opt_.observer.host, opt_.observer.port);
+}
+
+void Node::readObserver() {
+  std::vector<QCborMap> frames;
+  bool ok = observer_reader_.feed(observer_->readAll(), frames);
+  for (const QCborMap& f : frames) {
+    if (!welcomed_) {
+      if (type(f) != u"welcome"_qs || !live::sameToken(f.value(u"token"_qs).toString(), opt_.token)) {
+        log(u"observer did not answer with the cluster token; closing"_qs);
+        observer_->abort();
+        return;
+      }
+      welcomed_ = true;
+      boot();
+      continue;
+    }
+    if (type(f) == u"cmd"_qs) handleCommand(f);
+  }
+  if (!ok) {
+    log(u"closed observer connection: %1"_qs.arg(observer_reader_.error()));
+    observer_->abort();
+  }
+}
+
+void Node::handleCommand(const QCborMap& f) {
+  QString op = f.value(u"op"_qs).toString();
+  qint64 peer = integer(f, "peer");
+  bool valid_peer = peer >= 0 && peer < qint64(opt_.names.size());
+  if (op == u"cut"_qs && valid_peer) {
+    cut_ |= uint16_t(1u << peer);
+  } else if (op == u"heal"_qs && valid_peer) {
+    cut_ &= uint16_t(~(1u << peer));
+  } else if (op == u"partition"_qs) {
+    QCborArray g = f.value(u"groups"_qs).toArray();
+    for (int i = 0; i < int(opt_.names.size()); ++i) group_[i] = uint8_t(g.at(i).toInteger(0) & 7);
+  } else if (op == u"healall"_qs) {
+    cut_ = 0;
+    group_.fill(0);
+  } else if (op == u"timeout"_qs) {
+    if (paused()) return;
+    sim_->runUntil(nowUs());
+    Action a;
+    a.kind = ActionKind::Timeout;
+    a.node = opt_.self;
+    sim_->act(a);
+    afterSim();
+  } else if (op == u"freeze"_qs) {
+    setFrozen(true);
+  } else if (op == u"thaw"_qs) {
+    setFrozen(false);
+  } else {
+    log(u"ignored unknown command '%1'"_qs.arg(op));
+  }
+}
+
+void Node::setFrozen(bool frozen) {
+  if (frozen == frozen_) return;
+  using namespace std::chrono;
+  Time wall = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+  if (frozen) {
+    frozen_since_us_ = wall;
+    frozen_ = true;
+    tick_.stop();
+    return;
+  }
+  frozen_total_us_ += wall - frozen_since_us_;
+  frozen_ = false;
+  tick();
+  resumeInbound();
+}
+
+}  // namespace radeau::node

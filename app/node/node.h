@@ -1,0 +1,142 @@
+// radeau-node: one Raft node as an operating-system process. The node logic
+// is core's Simulator in live mode (the same code and concept flags as in
+// simulation); this class gives it a wall clock, TCP peers, a write-ahead log,
+// a client port and an observer stream.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+#include <QCborMap>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <unordered_map>
+
+#include "app/live/wire.h"
+#include "core/simulator.h"
+#include "wal.h"
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace radeau::node {
+
+struct Address {
+  QString host;
+  quint16 port = 0;
+};
+
+struct NodeOptions {
+  std::vector<QString> names;          // the cluster, in node-id order
+  std::vector<Address> addresses;      // peer addresses by node id (own entry unused)
+  NodeId self = kNoNode;
+  Address listen;                      // peer port
+  quint16 client_port = 0;             // 0: no client port
+  Address observer;                    // port 0: no observer
+  QString data_dir;
+  Concepts concepts = Concepts::full();
+  QString token;
+  Timing timing;
+};
+
+// Parses the command line (arguments after the program name). On error
+// returns false with a message naming the offending option.
+bool parseNodeOptions(const QStringList& args, NodeOptions& out, QString& error);
+bool parseAddress(const QString& text, Address& out, const QString& default_host);
+
+class Node : public QObject {
+  Q_OBJECT
+ public:
+  explicit Node(NodeOptions options, QObject* parent = nullptr);
+  ~Node() override;
+  // Opens the data directory and the listening ports; false with `error` if impossible.
+  bool start(QString& error);
+
+ private:
+  struct Outbound {
+    QTcpSocket* socket = nullptr;
+    bool ready = false;
+    QByteArray pending;
+  };
+  struct Inbound {
+    live::FrameReader reader;
+    enum class Kind { Unknown, Peer, Client } kind = Kind::Unknown;
+    NodeId peer = kNoNode;
+    uint32_t inc = 0;
+    QString address;
+    std::vector<QCborMap> held;  // peer frames that arrived while paused
+  };
+  struct PendingWrite {
+    QPointer<QTcpSocket> socket;
+    qint64 request = 0;
+  };
+
+  Time nowUs() const;
+  void log(const QString& text) const;
+  bool linkUp(NodeId peer) const;
+  std::optional<DropReason> transmit(Seq seq, const Event& m, const Entry* carried);
+
+  void boot();
+  void afterSim();
+  void flushSoon();
+  void scheduleTick();
+  void tick();
+
+  void connectPeer(NodeId p);
+  void acceptPeerConnection();
+  void acceptClientConnection();
+  void readInbound(QTcpSocket* socket);
+  void resumeInbound();
+  void reject(QTcpSocket* socket, const QString& reason);
+  bool handleHello(QTcpSocket* socket, Inbound& in, const QCborMap& f, bool client_port, QString& reason);
+  bool handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason);
+  bool handleClientFrame(QTcpSocket* socket, const QCborMap& f, QString& reason);
+  void answer(QTcpSocket* socket, QCborMap frame);
+
+  void connectObserver();
+  void readObserver();
+  void handleCommand(const QCborMap& f);
+  void setFrozen(bool frozen);
+  bool paused() const { return frozen_ || !booted_; }
+
+  NodeOptions opt_;
+  std::unique_ptr<Simulator> sim_;
+  Wal wal_;
+  bool persist_ = true;
+  Persisted recovered_;
+  uint32_t inc_ = 0;
+
+  QTcpServer* peer_server_ = nullptr;
+  QTcpServer* client_server_ = nullptr;
+  std::array<Outbound, kMaxNodes> out_{};
+  std::map<QTcpSocket*, Inbound> in_;
+
+  QTcpSocket* observer_ = nullptr;
+  live::FrameReader observer_reader_;
+  bool welcomed_ = false;
+  bool booted_ = false;
+
+  uint16_t cut_ = 0;
+  std::array<uint8_t, kMaxNodes> group_{};
+  bool frozen_ = false;
+  Time frozen_since_us_ = 0;
+  Time frozen_total_us_ = 0;
+
+  Seq scanned_ = 0;
+  std::unordered_map<Seq, std::pair<Seq, uint32_t>> received_;  // local seq -> (sender seq, sender inc)
+  std::unordered_map<uint32_t, PendingWrite> pending_writes_;
+  uint32_t commit_seen_ = 0;
+  uint32_t next_write_ = 0;      // counter k: write id = 1 + self + kMaxNodes * k
+  uint32_t reserved_writes_ = 0;
+
+  QTimer tick_;
+  bool trace_ = false;
+  bool flush_pending_ = false;  // RADEAU_NODE_TRACE set: log the loop's steps
+};
+
+}  // namespace radeau::node

@@ -1,0 +1,148 @@
+// Partitions, cuts and forced timeouts enforced by the real nodes' transports.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "app/live/live_cluster.h"
+#include "app/live/live_probe.h"
+
+using namespace radeau;
+using namespace radeau::live;
+
+namespace {
+const QString kNode = QStringLiteral(RADEAU_BINARY_DIR "/bin/radeau-node");
+
+QString describe(const LiveCluster& c) {
+  QString s;
+  for (int i = 0; i < c.nodeCount(); ++i) {
+    const NodeState& x = c.state().nodes[size_t(i)];
+    s += QStringLiteral("\n  %1: %2 term %3 role %4 leader %5 log %6 commit %7")
+             .arg(i).arg(x.alive ? "up" : "down").arg(x.term).arg(int(x.role)).arg(int(x.leader))
+             .arg(x.log.size()).arg(x.commit);
+  }
+  return s;
+}
+
+// Leaders per partition group: (node, term) of every alive leader.
+std::vector<std::pair<NodeId, uint32_t>> leaders(const ClusterState& s) {
+  std::vector<std::pair<NodeId, uint32_t>> out;
+  for (int i = 0; i < s.node_count; ++i)
+    if (s.nodes[size_t(i)].alive && s.nodes[size_t(i)].role == Role::Leader) out.push_back({NodeId(i), s.nodes[size_t(i)].term});
+  return out;
+}
+}  // namespace
+
+class TestLivePartition : public QObject {
+  Q_OBJECT
+  LiveCluster cluster_;
+
+  bool write(int node, const QString& text, int timeout_ms = 5000) {
+    QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
+    qint64 id = cluster_.clientWrite(node, text);
+    if (id < 0) return false;
+    if (!QTest::qWaitFor([&] { return spy.count() > 0; }, timeout_ms)) return false;
+    return spy.first().at(0).toLongLong() == id && spy.first().at(1).toBool();
+  }
+
+ private slots:
+  void initTestCase() {
+    LiveCluster::Options o;
+    o.nodes = 3;
+    o.node_binary = kNode;
+    QString error;
+    QVERIFY2(cluster_.start(o, &error), qPrintable(error));
+    QTRY_VERIFY2_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), qPrintable(describe(cluster_)), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(cluster_.isUp(0) && cluster_.isUp(1) && cluster_.isUp(2), 5000);
+  }
+
+  void partitionGivesExpectedLeaders() {
+    NodeId old = *agreedLeader(cluster_.state());
+    uint32_t old_term = cluster_.state().nodes[old].term;
+    std::vector<NodeId> rest;
+    for (NodeId n = 0; n < 3; ++n)
+      if (n != old) rest.push_back(n);
+    cluster_.partition({{old}, rest});
+    QCOMPARE(cluster_.state().group[old] == cluster_.state().group[rest[0]], false);
+    // The majority side elects a leader of a newer term; the old one, alone, still believes it leads.
+    auto split = [&] {
+          auto l = leaders(cluster_.state());
+          bool majority_leader = false, old_still = false;
+          for (auto [n, t] : l) {
+            if (n != old && t > old_term) majority_leader = true;
+            if (n == old && t == old_term) old_still = true;
+          }
+          return majority_leader && old_still;
+        };
+    QTRY_VERIFY2_WITH_TIMEOUT(split(), qPrintable(describe(cluster_)), 10000);
+    NodeId fresh = kNoNode;
+    for (auto [n, t] : leaders(cluster_.state()))
+      if (n != old) fresh = n;
+    // The majority commits; the isolated old leader cannot.
+    QVERIFY(write(fresh, QStringLiteral("majority=1")));
+    QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
+    qint64 stale = cluster_.clientWrite(old, QStringLiteral("minority=1"));
+    QVERIFY(stale >= 0);
+    QTest::qWait(600);
+    QVERIFY2(spy.isEmpty(), "a leader without a majority acknowledged a write");
+    uint32_t old_commit = cluster_.state().nodes[old].commit;
+    // Heal: one leader, the newest; the old one steps down and its uncommitted write is replaced.
+    cluster_.healAll();
+    auto healed = [&] {
+          auto l = agreedLeader(cluster_.state());
+          if (!l || *l == old) return false;
+          const NodeState& x = cluster_.state().nodes[old];
+          return x.role == Role::Follower && x.log == cluster_.state().nodes[*l].log;
+        };
+    QTRY_VERIFY2_WITH_TIMEOUT(healed(), qPrintable(describe(cluster_)), 10000);
+    QVERIFY(cluster_.state().nodes[old].commit >= old_commit);
+    QCOMPARE(leaders(cluster_.state()).size(), size_t(1));
+  }
+
+  void cutLinkAndForcedTimeout() {
+    NodeId l = *agreedLeader(cluster_.state());
+    NodeId f = NodeId((l + 1) % 3);
+    cluster_.cut(l, f);
+    // Messages on the cut link are dropped by the nodes' transports (LinkCut).
+    Seq from = Seq(cluster_.journal().size());
+    auto dropped = [&] {
+          const Journal& j = cluster_.journal();
+          for (Seq s = from; s < j.size(); ++s)
+            if (j[s].kind == EventKind::MessageDropped && j[s].dropReason() == DropReason::LinkCut) return true;
+          return false;
+        };
+    QTRY_VERIFY_WITH_TIMEOUT(dropped(), 5000);
+    cluster_.heal(l, f);
+    QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), 10000);
+    // A forced timeout on a follower makes it a candidate of a newer term at once.
+    l = *agreedLeader(cluster_.state());
+    f = NodeId((l + 1) % 3);
+    uint32_t term = cluster_.state().nodes[l].term;
+    cluster_.forceTimeout(f);
+    QTRY_VERIFY2_WITH_TIMEOUT(cluster_.state().nodes[f].term > term, qPrintable(describe(cluster_)), 5000);
+    bool forced = false;
+    for (const Event& e : cluster_.journal().events()) forced |= e.kind == EventKind::TimeoutForced && e.node == f;
+    QVERIFY(forced);
+    QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), 10000);
+  }
+
+  void freezeStopsTheClocks() {
+    QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), 10000);
+    cluster_.setFrozen(true);
+    QTest::qWait(150);  // let the last batches arrive
+    size_t before = cluster_.journal().size();
+    QTest::qWait(500);  // two election timeouts: nothing may happen
+    QCOMPARE(cluster_.journal().size(), before);
+    cluster_.setFrozen(false);
+    QTRY_VERIFY_WITH_TIMEOUT(cluster_.journal().size() > before, 2000);
+    QVERIFY(write(*agreedLeader(cluster_.state()), QStringLiteral("thawed=1")));
+  }
+
+  void checkerIsClean() {
+    QCOMPARE(safetyFindings(cluster_.state(), cluster_.journal()), 0);
+    QVERIFY(fold(cluster_.config(), cluster_.journal(), Seq(cluster_.journal().size())) == cluster_.state());
+  }
+
+  void cleanupTestCase() { cluster_.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestLivePartition)
+#include "test_live_partition.moc"
