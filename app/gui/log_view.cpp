@@ -10,7 +10,7 @@
 namespace radeau::gui {
 
 namespace {
-constexpr int kNameWidth = 200;
+constexpr int kNameWidth = 240;  // room for "Jean-Pierre" in the large name font
 constexpr int kHeaderHeight = 24;
 constexpr int kRowHeight = 50;
 constexpr int kBoxWidth = 62;
