@@ -13,6 +13,18 @@ namespace radeau {
 
 namespace {
 
+// One LEB128 varint at p[pos] (pos advances); false when truncated or longer than 64 bits.
+bool readVarint(const uint8_t* p, size_t n, size_t& pos, uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (pos >= n) return false;
+    uint8_t byte = p[pos++];
+    v |= uint64_t(byte & 0x7F) << shift;
+    if (!(byte & 0x80)) return true;
+  }
+  return false;
+}
+
 // --- packed events -----------------------------------------------------------
 
 enum Field : unsigned { FNode, FPeer, FTime, FDt, FRef, FTerm, FA, FB, FC, FD, FE, FSub, FFlags, FCount };
@@ -769,16 +781,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   {
     const uint8_t* p = reinterpret_cast<const uint8_t*>(carried.constData());
     size_t n = size_t(carried.size()), pos = 0;
-    auto varint = [&](uint64_t& v) {
-      v = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= n) return false;
-        uint8_t byte = p[pos++];
-        v |= uint64_t(byte & 0x7F) << shift;
-        if (!(byte & 0x80)) return true;
-      }
-      return false;
-    };
+    auto varint = [&](uint64_t& v) { return readVarint(p, n, pos, v); };
     std::vector<Entry> entries;
     entries.reserve(size_t(carried_count));
     for (uint64_t i = 0; i < carried_count; ++i) {
@@ -810,16 +813,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
     auto bad = [&](const std::string& msg) {
       return failAt(base + qint64(start), what + " event " + num(i) + " (seq " + num(seq) + "): " + msg);
     };
-    auto varint = [&](uint64_t& v) {
-      v = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= n) return false;
-        uint8_t byte = p[pos++];
-        v |= uint64_t(byte & 0x7F) << shift;
-        if (!(byte & 0x80)) return true;
-      }
-      return false;
-    };
+    auto varint = [&](uint64_t& v) { return readVarint(p, n, pos, v); };
     auto u32 = [&](uint32_t& out, const char* field) {
       uint64_t v;
       if (!varint(v)) return bad(std::string("truncated or corrupt ") + field);
