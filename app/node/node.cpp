@@ -435,39 +435,34 @@ void Node::connectPeer(NodeId p) {
   o.socket->connectToHost(a.host, a.port);
 }
 
+// Every inbound connection, peer or client: unknown until its hello, which
+// must come within the handshake timeout.
+Node::Inbound& Node::track(QTcpSocket* s, const QString& address) {
+  s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+  Inbound& in = in_[s];
+  in.address = address;
+  connect(s, &QTcpSocket::readyRead, this, [this, s] { readInbound(s); });
+  connect(s, &QTcpSocket::disconnected, this, [this, s] {
+    in_.erase(s);
+    s->deleteLater();
+  });
+  QTimer::singleShot(live::kHandshakeTimeoutMs, s, [this, s] {
+    auto it = in_.find(s);
+    if (it != in_.end() && it->second.kind == Inbound::Kind::Unknown) reject(s, u"no hello within 5 s"_qs);
+  });
+  return in;
+}
+
 void Node::acceptPeerConnection() {
-  while (QTcpSocket* s = peer_server_->nextPendingConnection()) {
-    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    Inbound& in = in_[s];
-    in.address = u"%1:%2"_qs.arg(s->peerAddress().toString()).arg(s->peerPort());
-    connect(s, &QTcpSocket::readyRead, this, [this, s] { readInbound(s); });
-    connect(s, &QTcpSocket::disconnected, this, [this, s] {
-      in_.erase(s);
-      s->deleteLater();
-    });
-    QTimer::singleShot(live::kHandshakeTimeoutMs, s, [this, s] {
-      auto it = in_.find(s);
-      if (it != in_.end() && it->second.kind == Inbound::Kind::Unknown) reject(s, u"no hello within 5 s"_qs);
-    });
-  }
+  while (QTcpSocket* s = peer_server_->nextPendingConnection())
+    track(s, u"%1:%2"_qs.arg(s->peerAddress().toString()).arg(s->peerPort()));
 }
 
 void Node::acceptClientConnection() {
   while (QTcpSocket* s = client_server_->nextPendingConnection()) {
-    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    Inbound& in = in_[s];
+    Inbound& in = track(s, u"%1:%2 (client port)"_qs.arg(s->peerAddress().toString()).arg(s->peerPort()));
     in.kind = Inbound::Kind::Unknown;
     in.peer = kMaxNodes;  // marks a client-port connection until its hello
-    in.address = u"%1:%2 (client port)"_qs.arg(s->peerAddress().toString()).arg(s->peerPort());
-    connect(s, &QTcpSocket::readyRead, this, [this, s] { readInbound(s); });
-    connect(s, &QTcpSocket::disconnected, this, [this, s] {
-      in_.erase(s);
-      s->deleteLater();
-    });
-    QTimer::singleShot(live::kHandshakeTimeoutMs, s, [this, s] {
-      auto it = in_.find(s);
-      if (it != in_.end() && it->second.kind == Inbound::Kind::Unknown) reject(s, u"no hello within 5 s"_qs);
-    });
   }
 }
 

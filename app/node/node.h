@@ -88,6 +88,7 @@ class Node : public QObject {
   void tick();
 
   void connectPeer(NodeId p);
+  Inbound& track(QTcpSocket* socket, const QString& address);
   void acceptPeerConnection();
   void acceptClientConnection();
   void readInbound(QTcpSocket* socket);
