@@ -1,0 +1,148 @@
+#include "replay/talk_player.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <algorithm>
+
+#include "core/script.h"
+#include "replay/recording_file.h"
+
+namespace radeau {
+
+TalkPlayer::TalkPlayer(Playhead* playhead, QObject* parent) : QObject(parent), playhead_(playhead) {
+  connect(playhead_, &Playhead::moved, this, &TalkPlayer::onMoved);
+}
+
+TalkPlayer::~TalkPlayer() {
+  // The playhead may outlive us: never leave it pointing at our run.
+  if (playhead_ && playhead_->run() == run_.get()) playhead_->setRun(nullptr);
+}
+
+bool TalkPlayer::load(const QString& path, QString& error) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) {
+    error = path + ": " + f.errorString();
+    return false;
+  }
+  TalkError terr;
+  auto talk = parseTalk(f.readAll().toStdString(), path.toStdString(), terr);
+  if (!talk) {
+    error = QString::fromStdString(terr.toString());
+    return false;
+  }
+  Talk previous = std::move(talk_);
+  QString previous_dir = dir_;
+  talk_ = std::move(*talk);
+  dir_ = QFileInfo(path).absolutePath();
+  if (!open(0, error)) {
+    talk_ = std::move(previous);
+    dir_ = previous_dir;
+    return false;
+  }
+  return true;
+}
+
+QString TalkPlayer::sourcePath(const TalkStep& s) const {
+  return QDir(dir_).filePath(QString::fromStdString(s.source));
+}
+
+bool TalkPlayer::open(int index, QString& error) {
+  if (index < 0 || index >= stepCount()) {
+    error = QStringLiteral("no step %1 (the talk has %2)").arg(index + 1).arg(stepCount());
+    return false;
+  }
+  const TalkStep& s = talk_.steps[size_t(index)];
+  const QString path = sourcePath(s);
+  std::unique_ptr<Run> run;
+  std::string err;
+  if (path.endsWith(QStringLiteral(".radeau"))) {
+    run = loadRun(path, err);
+  } else {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+      err = path.toStdString() + ": " + f.errorString().toStdString();
+    } else {
+      ScriptError serr;
+      auto scenario = parseScenario(f.readAll().toStdString(), path.toStdString(), serr);
+      if (scenario) run = std::make_unique<Run>(scenario->config, scenario->actions, scenario->until_us);
+      else err = serr.toString();
+    }
+  }
+  if (!run) {
+    error = QStringLiteral("step '%1' (line %2): %3")
+                .arg(QString::fromStdString(s.id)).arg(s.line).arg(QString::fromStdString(err));
+    return false;
+  }
+  // The pauses as instants of this run: "finding" is the first checker finding.
+  std::vector<Time> times;
+  const Journal& j = run->journal(0);
+  for (const TalkPause& p : s.pauses) {
+    if (p.kind == TalkPause::Kind::At) {
+      times.push_back(p.at_us);
+    } else if (p.kind == TalkPause::Kind::End) {
+      times.push_back(run->endTime(0));
+    } else {
+      auto it = std::find_if(j.events().begin(), j.events().end(),
+                             [](const Event& e) { return e.kind == EventKind::Finding; });
+      if (it != j.events().end()) times.push_back(it->time_us);
+    }
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+
+  playhead_->pause();
+  std::unique_ptr<Run> old = std::move(run_);
+  run_ = std::move(run);
+  pause_times_ = std::move(times);
+  next_pause_ = 0;
+  current_ = index;
+  playhead_->setRun(run_.get());
+  old.reset();
+  emit stepChanged(index);
+  return true;
+}
+
+void TalkPlayer::next() {
+  if (!run_) return;
+  if (playhead_->playing()) return;  // already going: the next pause will stop it
+  const Time end = run_->endTime(playhead_->branch());
+  if (playhead_->time() < end) {
+    playhead_->play();
+    return;
+  }
+  if (current_ + 1 < stepCount()) {
+    QString error;
+    if (!open(current_ + 1, error)) emit failed(error);
+  }
+}
+
+void TalkPlayer::previous() {
+  if (current_ <= 0) return replay();
+  QString error;
+  if (!open(current_ - 1, error)) emit failed(error);
+}
+
+void TalkPlayer::replay() {
+  if (current_ < 0) return;
+  QString error;
+  if (!open(current_, error)) emit failed(error);
+}
+
+void TalkPlayer::onMoved(int, qint64 time_us) {
+  // Pauses at or behind the playhead are done (a seek backward re-arms them).
+  int k = 0;
+  while (k < int(pause_times_.size()) && pause_times_[size_t(k)] <= time_us) ++k;
+  if (!playhead_->playing()) {
+    next_pause_ = k;
+    return;
+  }
+  if (next_pause_ < int(pause_times_.size()) && time_us >= pause_times_[size_t(next_pause_)]) {
+    const int hit = next_pause_++;
+    playhead_->pause();
+    playhead_->seek(pause_times_[size_t(hit)]);
+    emit paused(hit);
+  }
+}
+
+}  // namespace radeau

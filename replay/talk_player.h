@@ -1,0 +1,66 @@
+// Plays a talk (core/talk.h) on a playhead: opens each step's recording or
+// script, stops playback at the step's scheduled pauses, and moves between
+// steps on the presenter's "next" and "previous". It owns the current step's
+// run; the window only follows the playhead.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/talk.h"
+#include "replay/playhead.h"
+#include "replay/run.h"
+
+namespace radeau {
+
+class TalkPlayer : public QObject {
+  Q_OBJECT
+ public:
+  explicit TalkPlayer(Playhead* playhead, QObject* parent = nullptr);
+  ~TalkPlayer() override;
+
+  // Reads a talk file and opens its first step. False with a message naming
+  // the file and line (or the step's source) on error; nothing changes then.
+  bool load(const QString& path, QString& error);
+
+  const Talk& talk() const { return talk_; }
+  int stepCount() const { return int(talk_.steps.size()); }
+  int current() const { return current_; }
+  const TalkStep* step() const { return current_ >= 0 ? &talk_.steps[size_t(current_)] : nullptr; }
+  Run* run() const { return run_.get(); }
+  // The instants (virtual time) of the current step's pauses, in order.
+  const std::vector<Time>& pauseTimes() const { return pause_times_; }
+  int nextPause() const { return next_pause_; }  // index into pauseTimes()
+
+  // Opens step `index` at its start, paused. False with a message on error.
+  bool open(int index, QString& error);
+
+ public slots:
+  // The clicker's "next": play on to the next pause, or, when the step has
+  // been played to its end, open the next step.
+  void next();
+  void previous();  // the previous step, from its start
+  void replay();    // the current step, from its start
+
+ signals:
+  void stepChanged(int index);
+  void paused(int pause_index);  // stopped at a scheduled pause
+  void failed(const QString& message);
+
+ private:
+  void onMoved(int branch, qint64 time_us);
+  QString sourcePath(const TalkStep& s) const;
+
+  Playhead* playhead_;
+  Talk talk_;
+  QString dir_;
+  int current_ = -1;
+  std::unique_ptr<Run> run_;
+  std::vector<Time> pause_times_;
+  int next_pause_ = 0;
+};
+
+}  // namespace radeau

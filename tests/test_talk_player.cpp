@@ -1,0 +1,153 @@
+// The talk player: steps open their script or recording, playback stops at
+// the scheduled pauses, next / previous / replay move through the talk.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/script.h"
+#include "replay/playhead.h"
+#include "replay/recording_file.h"
+#include "replay/talk_player.h"
+
+using namespace radeau;
+
+namespace {
+// Chapter 1 without persistence: the crash at 700ms loses the acknowledged write.
+const char* kLostWrite =
+    "nodes Michel\n"
+    "concepts chapter 1 -persistence\n"
+    "seed 1\n"
+    "at 300ms write Michel \"A\"\n"
+    "at 700ms crash Michel\n"
+    "until 1s\n";
+const char* kQuiet =
+    "nodes 3\n"
+    "concepts full\n"
+    "seed 2\n"
+    "at 400ms write Michel \"x=1\"\n"
+    "until 800ms\n";
+
+void writeFile(const QString& path, const QByteArray& text) {
+  QFile f(path);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(text);
+}
+}  // namespace
+
+class TestTalkPlayer : public QObject {
+  Q_OBJECT
+ private slots:
+  void init() {
+    QVERIFY(dir_.isValid());
+    writeFile(dir_.filePath("lost-write.radeau-script"), kLostWrite);
+    // The second step opens a recording, as prepared talks do.
+    ScriptError err;
+    auto sc = parseScenario(kQuiet, "quiet", err);
+    QVERIFY2(sc, err.toString().c_str());
+    Run run(sc->config, sc->actions, sc->until_us);
+    std::string error;
+    QVERIFY2(saveRecording(run, dir_.filePath("quiet.radeau"), error), error.c_str());
+    writeFile(dir_.filePath("talk.radeau-talk"),
+              "talk Test | Essai\n"
+              "step one\n"
+              "title Two leaders | Deux leaders\n"
+              "open lost-write.radeau-script\n"
+              "pause finding\n"
+              "pause 200ms First | Premier\n"
+              "step two\n"
+              "title Quiet | Calme\n"
+              "open quiet.radeau\n");
+  }
+
+  void opensTheFirstStepPaused() {
+    Playhead playhead(nullptr);
+    TalkPlayer player(&playhead);
+    QSignalSpy steps(&player, &TalkPlayer::stepChanged);
+    QString error;
+    QVERIFY2(player.load(dir_.filePath("talk.radeau-talk"), error), qPrintable(error));
+    QCOMPARE(player.stepCount(), 2);
+    QCOMPARE(player.current(), 0);
+    QCOMPARE(steps.count(), 1);
+    QCOMPARE(playhead.run(), player.run());
+    QCOMPARE(playhead.time(), Time(0));
+    QVERIFY(!playhead.playing());
+    // The finding pause is the instant of the first checker finding: the crash at 700ms.
+    QCOMPARE(player.pauseTimes(), (std::vector<Time>{200'000, 700'000}));
+  }
+
+  void playbackStopsAtEachPauseAndGoesOnWithNext() {
+    Playhead playhead(nullptr);
+    TalkPlayer player(&playhead);
+    QString error;
+    QVERIFY2(player.load(dir_.filePath("talk.radeau-talk"), error), qPrintable(error));
+    QSignalSpy paused(&player, &TalkPlayer::paused);
+
+    player.next();
+    QVERIFY(playhead.playing());
+    playhead.seek(350'000);  // as if playing had gone past the first pause
+    QCOMPARE(paused.count(), 1);
+    QCOMPARE(paused.at(0).at(0).toInt(), 0);
+    QVERIFY(!playhead.playing());
+    QCOMPARE(playhead.time(), Time(200'000));
+
+    player.next();  // on to the finding
+    QVERIFY(playhead.playing());
+    playhead.seek(900'000);
+    QCOMPARE(paused.count(), 2);
+    QCOMPARE(playhead.time(), Time(700'000));
+    QVERIFY(!playhead.state().findings.empty());
+
+    player.next();  // no pause left: plays to the end of the step
+    QVERIFY(playhead.playing());
+    playhead.toEnd();
+    playhead.pause();
+    QCOMPARE(paused.count(), 2);
+    QCOMPARE(player.current(), 0);
+
+    player.next();  // at the end: the next step
+    QCOMPARE(player.current(), 1);
+    QCOMPARE(playhead.time(), Time(0));
+    QVERIFY(player.pauseTimes().empty());
+    QVERIFY(player.run()->journal(0).size() > 10);
+  }
+
+  void previousAndReplayStartOver() {
+    Playhead playhead(nullptr);
+    TalkPlayer player(&playhead);
+    QString error;
+    QVERIFY2(player.load(dir_.filePath("talk.radeau-talk"), error), qPrintable(error));
+    QVERIFY2(player.open(1, error), qPrintable(error));
+    playhead.seek(500'000);
+    player.replay();
+    QCOMPARE(player.current(), 1);
+    QCOMPARE(playhead.time(), Time(0));
+    player.previous();
+    QCOMPARE(player.current(), 0);
+    // Pauses are armed again from the start.
+    player.next();
+    playhead.seek(300'000);
+    QCOMPARE(playhead.time(), Time(200'000));
+  }
+
+  void brokenTalksSayWhere() {
+    Playhead playhead(nullptr);
+    TalkPlayer player(&playhead);
+    QString error;
+    writeFile(dir_.filePath("bad.radeau-talk"), "step one\ntitle One\nopen lost-write.radeau-script\npause soon\n");
+    QVERIFY(!player.load(dir_.filePath("bad.radeau-talk"), error));
+    QVERIFY2(error.endsWith("bad.radeau-talk:4: malformed pause 'soon' (a time such as 600ms, 'finding' or 'end')"),
+             qPrintable(error));
+    QCOMPARE(player.current(), -1);
+
+    writeFile(dir_.filePath("missing.radeau-talk"), "step lost\ntitle Lost\nopen nowhere.radeau-script\n");
+    QVERIFY(!player.load(dir_.filePath("missing.radeau-talk"), error));
+    QVERIFY2(error.startsWith("step 'lost' (line 1): ") && error.contains("nowhere.radeau-script"), qPrintable(error));
+    QCOMPARE(playhead.run(), nullptr);
+  }
+
+ private:
+  QTemporaryDir dir_;
+};
+
+QTEST_GUILESS_MAIN(TestTalkPlayer)
+#include "test_talk_player.moc"
