@@ -41,6 +41,8 @@ case "$cmd" in
     install_missing
     configure_and_build
     if [ -x build/bin/radeau ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+      # The author's talk at its first step unless told otherwise.
+      [ $# -eq 0 ] && [ -f recordings/talk.radeau-talk ] && exec build/bin/radeau --talk recordings/talk.radeau-talk
       exec build/bin/radeau "$@"
     fi
     exec build/bin/radeau-cli run --default --transcript "$@"

@@ -1,16 +1,40 @@
 // Radeau's window: `radeau` starts the built-in default cluster running live;
-// `radeau FILE` opens a recording (.radeau) or a scenario script.
+// `radeau FILE` opens a recording (.radeau) or a scenario script;
+// `radeau --talk FILE [--lang en|fr]` opens a talk at its first step.
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
 
 #include "app/gui/main_window.h"
+#include "app/gui/presenter.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("Radeau"));
   QApplication::setApplicationName(QStringLiteral("Radeau"));
+  QCommandLineParser cli;
+  cli.setApplicationDescription(QStringLiteral("Radeau: the Raft consensus algorithm, one concept at a time"));
+  cli.addHelpOption();
+  cli.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A recording (.radeau) or a scenario script."));
+  cli.addOption({QStringLiteral("talk"), QStringLiteral("Open a talk file at its first step."), QStringLiteral("talk")});
+  cli.addOption({QStringLiteral("lang"), QStringLiteral("Captions and notes in en or fr (default: the system's)."),
+                 QStringLiteral("lang")});
+  cli.process(app);
+
   radeau::gui::MainWindow window;
-  const QStringList args = QApplication::arguments();
-  if (args.size() < 2 || !window.openFile(args.at(1))) window.startDefault();
+  const QString lang = cli.isSet(QStringLiteral("lang")) ? cli.value(QStringLiteral("lang")) : QLocale().name().left(2);
+  const radeau::Language language = lang == QStringLiteral("fr") ? radeau::Language::French : radeau::Language::English;
+  const QStringList files = cli.positionalArguments();
+  if (cli.isSet(QStringLiteral("talk"))) {
+    auto* presenter = new radeau::gui::PresenterMode(&window, language);
+    QString error;
+    if (!presenter->load(cli.value(QStringLiteral("talk")), error)) {
+      QMessageBox::critical(nullptr, QStringLiteral("Radeau"), error);
+      return 2;
+    }
+  } else if (files.isEmpty() || !window.openFile(files.at(0))) {
+    window.startDefault();
+  }
   window.showMaximized();
   return QApplication::exec();
 }

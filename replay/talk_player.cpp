@@ -10,7 +10,8 @@
 
 namespace radeau {
 
-TalkPlayer::TalkPlayer(Playhead* playhead, QObject* parent) : QObject(parent), playhead_(playhead) {
+TalkPlayer::TalkPlayer(Playhead* playhead, QObject* parent, Adopt adopt)
+    : QObject(parent), playhead_(playhead), adopt_(std::move(adopt)) {
   connect(playhead_, &Playhead::moved, this, &TalkPlayer::onMoved);
 }
 
@@ -75,38 +76,48 @@ bool TalkPlayer::open(int index, QString& error) {
     return false;
   }
   // The pauses as instants of this run: "finding" is the first checker finding.
-  std::vector<Time> times;
+  std::vector<std::pair<Time, int>> at;  // (instant, index of the pause in the step)
   const Journal& j = run->journal(0);
-  for (const TalkPause& p : s.pauses) {
+  for (size_t k = 0; k < s.pauses.size(); ++k) {
+    const TalkPause& p = s.pauses[k];
     if (p.kind == TalkPause::Kind::At) {
-      times.push_back(p.at_us);
+      at.push_back({p.at_us, int(k)});
     } else if (p.kind == TalkPause::Kind::End) {
-      times.push_back(run->endTime(0));
+      at.push_back({run->endTime(0), int(k)});
     } else {
       auto it = std::find_if(j.events().begin(), j.events().end(),
                              [](const Event& e) { return e.kind == EventKind::Finding; });
-      if (it != j.events().end()) times.push_back(it->time_us);
+      if (it != j.events().end()) at.push_back({it->time_us, int(k)});
     }
   }
-  std::sort(times.begin(), times.end());
-  times.erase(std::unique(times.begin(), times.end()), times.end());
+  std::stable_sort(at.begin(), at.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Time> times;
+  std::vector<int> sources;
+  for (const auto& [t, k] : at)
+    if (times.empty() || times.back() != t) {
+      times.push_back(t);
+      sources.push_back(k);
+    }
 
   playhead_->pause();
+  run_ptr_ = run.get();
   std::unique_ptr<Run> old = std::move(run_);
-  run_ = std::move(run);
+  if (adopt_) adopt_(std::move(run));
+  else run_ = std::move(run);
   pause_times_ = std::move(times);
+  pause_sources_ = std::move(sources);
   next_pause_ = 0;
   current_ = index;
-  playhead_->setRun(run_.get());
+  playhead_->setRun(run_ptr_);
   old.reset();
   emit stepChanged(index);
   return true;
 }
 
 void TalkPlayer::next() {
-  if (!run_) return;
+  if (!run_ptr_) return;
   if (playhead_->playing()) return;  // already going: the next pause will stop it
-  const Time end = run_->endTime(playhead_->branch());
+  const Time end = run_ptr_->endTime(playhead_->branch());
   if (playhead_->time() < end) {
     playhead_->play();
     return;

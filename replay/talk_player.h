@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -19,7 +20,10 @@ namespace radeau {
 class TalkPlayer : public QObject {
   Q_OBJECT
  public:
-  explicit TalkPlayer(Playhead* playhead, QObject* parent = nullptr);
+  // With `adopt`, each step's run is handed to it (a window that owns its
+  // run) and the player keeps only a pointer; without, the player owns it.
+  using Adopt = std::function<void(std::unique_ptr<Run>)>;
+  explicit TalkPlayer(Playhead* playhead, QObject* parent = nullptr, Adopt adopt = {});
   ~TalkPlayer() override;
 
   // Reads a talk file and opens its first step. False with a message naming
@@ -30,10 +34,12 @@ class TalkPlayer : public QObject {
   int stepCount() const { return int(talk_.steps.size()); }
   int current() const { return current_; }
   const TalkStep* step() const { return current_ >= 0 ? &talk_.steps[size_t(current_)] : nullptr; }
-  Run* run() const { return run_.get(); }
+  Run* run() const { return run_ptr_; }
   // The instants (virtual time) of the current step's pauses, in order.
   const std::vector<Time>& pauseTimes() const { return pause_times_; }
   int nextPause() const { return next_pause_; }  // index into pauseTimes()
+  // The step's pause (index into step()->pauses) that pause time k comes from.
+  int pauseSource(int k) const { return pause_sources_[size_t(k)]; }
 
   // Opens step `index` at its start, paused. False with a message on error.
   bool open(int index, QString& error);
@@ -58,8 +64,11 @@ class TalkPlayer : public QObject {
   Talk talk_;
   QString dir_;
   int current_ = -1;
-  std::unique_ptr<Run> run_;
+  Adopt adopt_;
+  std::unique_ptr<Run> run_;  // when not adopted
+  Run* run_ptr_ = nullptr;
   std::vector<Time> pause_times_;
+  std::vector<int> pause_sources_;
   int next_pause_ = 0;
 };
 

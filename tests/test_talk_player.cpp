@@ -73,6 +73,9 @@ class TestTalkPlayer : public QObject {
     QVERIFY(!playhead.playing());
     // The finding pause is the instant of the first checker finding: the crash at 700ms.
     QCOMPARE(player.pauseTimes(), (std::vector<Time>{200'000, 700'000}));
+    // Each instant knows the pause line it comes from (for its label).
+    QCOMPARE(player.step()->pauses[size_t(player.pauseSource(0))].label.in(Language::French), std::string("Premier"));
+    QVERIFY(player.step()->pauses[size_t(player.pauseSource(1))].kind == TalkPause::Kind::FirstFinding);
   }
 
   void playbackStopsAtEachPauseAndGoesOnWithNext() {

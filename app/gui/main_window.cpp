@@ -99,6 +99,15 @@ void MainWindow::buildLayout() {
   banner_->setAutoFillBackground(true);
   banner_->hide();
   outer->addWidget(banner_);
+  // The talk's caption (presentation mode), hidden otherwise.
+  caption_ = new QLabel;
+  caption_->setObjectName(QStringLiteral("talkCaption"));
+  caption_->setWordWrap(true);
+  caption_->setFont(Theme::font(30, false));
+  caption_->setContentsMargins(16, 6, 16, 6);
+  caption_->setTextFormat(Qt::RichText);
+  caption_->hide();
+  outer->addWidget(caption_);
 
   view_ = new ClusterView;
   connect(view_, &ClusterView::nodeClicked, this, [this](int n) {
@@ -709,6 +718,15 @@ void MainWindow::setRun(std::unique_ptr<Run> run, bool live, const QString& path
   refreshBranches();
   refresh();
   updateTitle();
+}
+
+void MainWindow::showTalkStep(std::unique_ptr<Run> run, const QString& title) {
+  setRun(std::move(run), false, QString(), title);
+}
+
+void MainWindow::setCaption(const QString& rich_text) {
+  caption_->setText(rich_text);
+  caption_->setVisible(!rich_text.isEmpty());
 }
 
 void MainWindow::startDefault() {

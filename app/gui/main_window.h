@@ -80,6 +80,10 @@ class MainWindow : public QMainWindow {
   LogView* logView() const { return logs_; }
   Timeline* timeline() const { return timeline_; }
   QLabel* findingBanner() const { return banner_; }
+  QLabel* captionLabel() const { return caption_; }
+  // Presentation mode: shows `run` (a talk step) as the current document.
+  void showTalkStep(std::unique_ptr<Run> run, const QString& title);
+  void setCaption(const QString& rich_text);  // empty hides it
   NodeTableModel* nodeModel() const { return node_model_; }
   JournalModel* journalModel() const { return journal_model_; }
   JournalFilter* journalFilter() const { return journal_filter_; }
@@ -124,6 +128,7 @@ class MainWindow : public QMainWindow {
 
   ClusterView* view_ = nullptr;
   QLabel* banner_ = nullptr;
+  QLabel* caption_ = nullptr;
   LogView* logs_ = nullptr;
   Timeline* timeline_ = nullptr;
   NodeTableModel* node_model_ = nullptr;

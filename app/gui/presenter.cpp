@@ -1,0 +1,148 @@
+#include "app/gui/presenter.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QVBoxLayout>
+#include <QWidget>
+
+#include "app/gui/main_window.h"
+#include "app/gui/theme.h"
+
+namespace radeau::gui {
+
+namespace {
+// The window's own keys that a clicker sends: in a talk they drive the talk.
+const char* kTakenOver[] = {"play", "stepBack", "stepForward", "previousNotable", "nextNotable"};
+}  // namespace
+
+PresenterMode::PresenterMode(MainWindow* window, Language language)
+    : QObject(window), window_(window), language_(language) {
+  player_ = new TalkPlayer(window->playhead(), this, [this](std::unique_ptr<Run> run) {
+    const TalkStep* s = player_->current() >= 0 ? player_->step() : nullptr;
+    window_->showTalkStep(std::move(run), s ? text(s->title) : QString());
+  });
+  connect(player_, &TalkPlayer::stepChanged, this, &PresenterMode::showStep);
+  connect(player_, &TalkPlayer::paused, this, &PresenterMode::showPause);
+
+  for (const char* name : kTakenOver)
+    if (QAction* a = window->action(QString::fromLatin1(name))) a->setShortcuts({});
+  auto add = [this](const QString& name, QList<QKeySequence> keys, auto slot) {
+    auto* a = new QAction(name, window_);
+    a->setObjectName(name);
+    a->setShortcuts(keys);
+    a->setShortcutContext(Qt::ApplicationShortcut);  // from the notes window too
+    connect(a, &QAction::triggered, this, slot);
+    window_->addAction(a);
+    return a;
+  };
+  add(QStringLiteral("talkNext"), {Qt::Key_PageDown, Qt::Key_Right, Qt::Key_Space}, [this] { player_->next(); });
+  add(QStringLiteral("talkPrevious"), {Qt::Key_PageUp, Qt::Key_Left}, [this] { player_->previous(); });
+  add(QStringLiteral("talkReplay"), {Qt::Key_R}, [this] { player_->replay(); });
+  add(QStringLiteral("talkBlack"), {Qt::Key_B, Qt::Key_Period}, [this] { toggleBlack(); });
+  add(QStringLiteral("talkFullScreen"), {Qt::Key_F}, [this] { toggleFullScreen(); });
+  add(QStringLiteral("talkLeaveFullScreen"), {Qt::Key_Escape}, [this] { leaveFullScreen(); });
+
+  black_ = new QWidget(window_);
+  black_->setObjectName(QStringLiteral("blackScreen"));
+  black_->setStyleSheet(QStringLiteral("background: black;"));
+  black_->hide();
+
+  notes_ = new QWidget(nullptr, Qt::Window);
+  notes_->setObjectName(QStringLiteral("presenterNotes"));
+  notes_->setWindowTitle(language_ == Language::French ? tr("Radeau — notes de l'orateur") : tr("Radeau — presenter notes"));
+  auto* layout = new QVBoxLayout(notes_);
+  notes_step_ = new QLabel;
+  notes_step_->setFont(Theme::font(26, true));
+  notes_step_->setWordWrap(true);
+  notes_text_ = new QLabel;
+  notes_text_->setFont(Theme::font(22));
+  notes_text_->setWordWrap(true);
+  notes_next_ = new QLabel;
+  notes_next_->setFont(Theme::font(20));
+  notes_next_->setWordWrap(true);
+  notes_clock_ = new QLabel;
+  notes_clock_->setFont(Theme::font(30, true));
+  layout->addWidget(notes_step_);
+  layout->addWidget(notes_text_, 1);
+  layout->addWidget(notes_next_);
+  layout->addWidget(notes_clock_);
+  notes_->resize(800, 500);
+  // The elapsed time ticks once a second, only while a talk is open.
+  clock_.setInterval(1000);
+  connect(&clock_, &QTimer::timeout, this, &PresenterMode::updateNotes);
+}
+
+PresenterMode::~PresenterMode() { delete notes_; }
+
+bool PresenterMode::load(const QString& path, QString& error) {
+  if (!player_->load(path, error)) return false;
+  steps_menu_ = window_->menuBar()->addMenu(language_ == Language::French ? tr("&Exposé") : tr("&Talk"));
+  for (int i = 0; i < player_->stepCount(); ++i) {
+    const TalkStep& s = player_->talk().steps[size_t(i)];
+    QAction* a = steps_menu_->addAction(QStringLiteral("%1. %2").arg(i + 1).arg(text(s.title)));
+    connect(a, &QAction::triggered, this, [this, i] {
+      QString err;
+      player_->open(i, err);
+    });
+  }
+  elapsed_.start();
+  clock_.start();
+  notes_->show();
+  showStep(player_->current());
+  return true;
+}
+
+bool PresenterMode::blackScreen() const { return black_->isVisible(); }
+
+void PresenterMode::toggleBlack() {
+  black_->setGeometry(window_->rect());
+  black_->setVisible(!black_->isVisible());
+  if (black_->isVisible()) black_->raise();
+}
+
+void PresenterMode::toggleFullScreen() {
+  if (window_->isFullScreen()) window_->showMaximized();
+  else window_->showFullScreen();
+}
+
+void PresenterMode::leaveFullScreen() {
+  if (window_->isFullScreen()) window_->showMaximized();
+}
+
+void PresenterMode::showStep(int index) {
+  const TalkStep* s = player_->step();
+  if (!s) return;
+  window_->setCaption(QStringLiteral("<b>%1/%2 · %3</b> — %4")
+                          .arg(index + 1)
+                          .arg(player_->stepCount())
+                          .arg(text(s->title).toHtmlEscaped(), text(s->caption).toHtmlEscaped()));
+  updateNotes();
+}
+
+void PresenterMode::showPause(int index) {
+  const TalkStep* s = player_->step();
+  if (!s) return;
+  // The label of the pause that stopped playback, when it has one.
+  const QString label = text(s->pauses[size_t(player_->pauseSource(index))].label);
+  showStep(player_->current());
+  if (!label.isEmpty()) window_->setCaption(window_->captionLabel()->text() + QStringLiteral("<br><i>%1</i>").arg(label.toHtmlEscaped()));
+}
+
+void PresenterMode::updateNotes() {
+  const TalkStep* s = player_->step();
+  if (!s) return;
+  const int i = player_->current();
+  notes_step_->setText(QStringLiteral("%1/%2 · %3").arg(i + 1).arg(player_->stepCount()).arg(text(s->title)));
+  notes_text_->setText(text(s->notes));
+  const bool fr = language_ == Language::French;
+  if (i + 1 < player_->stepCount())
+    notes_next_->setText((fr ? tr("Ensuite : ") : tr("Next: ")) + text(player_->talk().steps[size_t(i + 1)].title));
+  else
+    notes_next_->setText(fr ? tr("Dernière étape") : tr("Last step"));
+  const qint64 secs = elapsed_.isValid() ? elapsed_.elapsed() / 1000 : 0;
+  notes_clock_->setText(QStringLiteral("%1:%2").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')));
+}
+
+}  // namespace radeau::gui

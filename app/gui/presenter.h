@@ -1,0 +1,63 @@
+// Presentation mode: a talk (core/talk.h) played in the main window with a
+// clicker. PageDown / Right / Space go on to the next pause or step, PageUp /
+// Left go back a step, R replays the step, B or "." blacks the screen, F
+// toggles full screen, Escape leaves it. A second window shows the presenter
+// the step's notes, the next step and the time elapsed.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include "core/talk.h"
+#include "replay/talk_player.h"
+
+class QLabel;
+class QWidget;
+class QMenu;
+
+namespace radeau::gui {
+
+class MainWindow;
+
+class PresenterMode : public QObject {
+  Q_OBJECT
+ public:
+  PresenterMode(MainWindow* window, Language language);
+  ~PresenterMode() override;
+
+  // Opens the talk at its first step; false with a message naming the file and line.
+  bool load(const QString& path, QString& error);
+
+  TalkPlayer* player() const { return player_; }
+  QWidget* notesWindow() const { return notes_; }
+  bool blackScreen() const;
+  Language language() const { return language_; }
+
+ public slots:
+  void toggleBlack();
+  void toggleFullScreen();
+  void leaveFullScreen();
+
+ private:
+  void showStep(int index);
+  void showPause(int index);
+  void updateNotes();
+  QString text(const BilingualText& t) const { return QString::fromStdString(t.in(language_)); }
+
+  MainWindow* window_;
+  Language language_;
+  TalkPlayer* player_;
+  QWidget* black_;
+  QWidget* notes_;
+  QLabel* notes_step_;
+  QLabel* notes_text_;
+  QLabel* notes_next_;
+  QLabel* notes_clock_;
+  QMenu* steps_menu_ = nullptr;
+  QElapsedTimer elapsed_;
+  QTimer clock_;
+};
+
+}  // namespace radeau::gui
