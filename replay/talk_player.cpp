@@ -16,8 +16,9 @@ TalkPlayer::TalkPlayer(Playhead* playhead, QObject* parent, Adopt adopt)
 }
 
 TalkPlayer::~TalkPlayer() {
-  // The playhead may outlive us: never leave it pointing at our run.
-  if (playhead_ && playhead_->run() == run_.get()) playhead_->setRun(nullptr);
+  // The playhead may outlive us: never leave it pointing at a run we own.
+  // (It may also be gone already, when both belong to one window.)
+  if (run_ && playhead_ && playhead_->run() == run_.get()) playhead_->setRun(nullptr);
 }
 
 bool TalkPlayer::load(const QString& path, QString& error) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -60,7 +61,7 @@ class TalkPlayer : public QObject {
   void onMoved(int branch, qint64 time_us);
   QString sourcePath(const TalkStep& s) const;
 
-  Playhead* playhead_;
+  QPointer<Playhead> playhead_;
   Talk talk_;
   QString dir_;
   int current_ = -1;
