@@ -2,6 +2,10 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <ostream>
+
+#include "app/cli/cli.h"
+#include "core/script.h"
 
 namespace radeau::cli {
 
@@ -27,6 +31,41 @@ bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>
     }
   }
   return true;
+}
+
+std::optional<Scenario> scenarioFromArgs(const char* cmd, const ParsedArgs& p, std::ostream& err) {
+  auto fail = [&](const std::string& msg) -> std::optional<Scenario> {
+    err << "radeau-cli " << cmd << ": " << msg << "\n";
+    return std::nullopt;
+  };
+  std::string text, file, error;
+  if (p.has("--default")) {
+    if (!p.positional.empty()) return fail("give a SCRIPT or --default, not both");
+    text = std::string(defaultScenarioText());
+    file = "(built-in default)";
+  } else if (p.positional.size() == 1) {
+    file = p.positional[0];
+    if (!readFile(file, text, error)) return fail(error);
+  } else {
+    return fail("expected one SCRIPT (or --default)");
+  }
+  ScriptError serr;
+  auto scenario = parseScenario(text, file, serr);
+  if (!scenario) {
+    err << serr.toString() << "\n";
+    return std::nullopt;
+  }
+  if (auto s = p.get("--seed")) {
+    uint64_t seed;
+    if (!parseUnsigned("--seed", *s, seed, error)) return fail(error);
+    scenario->config.seed = seed;
+  }
+  if (auto u = p.get("--until")) {
+    auto t = parseDuration(*u);
+    if (!t) return fail("malformed duration '" + *u + "' for --until (use us, ms or s, e.g. 2.5s)");
+    scenario->until_us = *t;
+  }
+  return scenario;
 }
 
 bool parseUnsigned(const std::string& name, const std::string& text, uint64_t& value, std::string& error) {

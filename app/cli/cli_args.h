@@ -2,11 +2,16 @@
 // positionals, and a clear message for anything unknown or missing.
 #pragma once
 
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
+
+namespace radeau {
+struct Scenario;
+}
 
 namespace radeau::cli {
 
@@ -26,6 +31,11 @@ struct ParsedArgs {
 // Returns false and sets `error` on an unknown option or a missing value.
 bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>& with_value,
                const std::set<std::string>& flags, ParsedArgs& out, std::string& error);
+
+// The scenario a command runs: one SCRIPT or --default, with --seed and
+// --until applied. On error prints "radeau-cli CMD: ..." (or the script's
+// located error) to err and returns nullopt; the exit code is then 2.
+std::optional<Scenario> scenarioFromArgs(const char* cmd, const ParsedArgs& p, std::ostream& err);
 
 // Unsigned integer option; false with error when malformed.
 bool parseUnsigned(const std::string& name, const std::string& text, uint64_t& value, std::string& error);

@@ -111,33 +111,8 @@ int record(const Args& args, std::ostream& out, std::ostream& err) {
   std::optional<std::string> path = p.get("-o");
   if (!path) path = p.get("--output");
   if (!path) return usage("record", "expected -o FILE.radeau", err);
-  std::string text, file;
-  if (p.has("--default")) {
-    if (!p.positional.empty()) return usage("record", "give a SCRIPT or --default, not both", err);
-    text = std::string(defaultScenarioText());
-    file = "(built-in default)";
-  } else if (p.positional.size() == 1) {
-    file = p.positional[0];
-    if (!readFile(file, text, error)) return usage("record", error, err);
-  } else {
-    return usage("record", "expected one SCRIPT (or --default)", err);
-  }
-  ScriptError serr;
-  auto scenario = parseScenario(text, file, serr);
-  if (!scenario) {
-    err << serr.toString() << "\n";
-    return 2;
-  }
-  if (auto s = p.get("--seed")) {
-    uint64_t seed;
-    if (!parseUnsigned("--seed", *s, seed, error)) return usage("record", error, err);
-    scenario->config.seed = seed;
-  }
-  if (auto u = p.get("--until")) {
-    auto t = parseDuration(*u);
-    if (!t) return usage("record", "malformed duration '" + *u + "' for --until (use us, ms or s, e.g. 2.5s)", err);
-    scenario->until_us = *t;
-  }
+  auto scenario = scenarioFromArgs("record", p, err);
+  if (!scenario) return 2;
   Run run(scenario->config, scenario->actions, scenario->until_us);
   if (!saveRecording(run, QString::fromStdString(*path), error)) {
     err << "radeau-cli record: " << error << "\n";

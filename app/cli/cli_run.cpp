@@ -17,42 +17,9 @@ int run(const Args& args, std::ostream& out, std::ostream& err) {
     err << "radeau-cli run: " << error << "\n";
     return 2;
   }
-  std::string text, file;
-  if (p.has("--default")) {
-    text = std::string(defaultScenarioText());
-    file = "(built-in default)";
-  } else if (p.positional.size() == 1) {
-    file = p.positional[0];
-    if (!readFile(file, text, error)) {
-      err << "radeau-cli run: " << error << "\n";
-      return 2;
-    }
-  } else {
-    err << "radeau-cli run: expected one SCRIPT (or --default)\n";
-    return 2;
-  }
-  ScriptError serr;
-  auto scenario = parseScenario(text, file, serr);
-  if (!scenario) {
-    err << serr.toString() << "\n";
-    return 2;
-  }
-  if (auto s = p.get("--seed")) {
-    uint64_t seed;
-    if (!parseUnsigned("--seed", *s, seed, error)) {
-      err << "radeau-cli run: " << error << "\n";
-      return 2;
-    }
-    scenario->config.seed = seed;
-  }
-  if (auto u = p.get("--until")) {
-    auto t = parseDuration(*u);
-    if (!t) {
-      err << "radeau-cli run: malformed duration '" << *u << "' for --until (use us, ms or s, e.g. 2.5s)\n";
-      return 2;
-    }
-    scenario->until_us = *t;
-  }
+  auto scenario = scenarioFromArgs("run", p, err);
+  if (!scenario) return 2;
+  const std::string file = p.has("--default") ? "(built-in default)" : p.positional[0];
   Simulator sim(scenario->config);
   sim.schedule(scenario->actions);
   sim.runUntil(scenario->until_us);
