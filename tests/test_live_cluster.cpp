@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/live_support.h"
 #include "app/live/live_cluster.h"
 #include "app/live/live_probe.h"
 #include "core/format.h"
@@ -14,18 +15,8 @@ using namespace radeau;
 using namespace radeau::live;
 
 namespace {
-const QString kNode = QStringLiteral(RADEAU_BINARY_DIR "/bin/radeau-node");
+const QString kNode = test::kNodeBinary;
 
-QString describe(const LiveCluster& c) {
-  QString s;
-  for (int i = 0; i < c.nodeCount(); ++i) {
-    const NodeState& x = c.state().nodes[size_t(i)];
-    s += QStringLiteral("\n  %1: %2 term %3 role %4 log %5 commit %6")
-             .arg(i).arg(x.alive ? "up" : "down").arg(x.term).arg(int(x.role)).arg(x.log.size()).arg(x.commit);
-    for (const QString& l : c.nodeLog(i).mid(std::max<qsizetype>(0, c.nodeLog(i).size() - 3))) s += "\n    " + l;
-  }
-  return s;
-}
 
 bool logHoldsWrite(const NodeState& x, const Journal& j, const QString& text) {
   for (const Entry& e : x.log)
@@ -67,7 +58,7 @@ class TestLiveCluster : public QObject {
   }
 
   void electsOneLeader() {
-    QTRY_VERIFY2_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), qPrintable(describe(cluster_)), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), qPrintable(test::describeCluster(cluster_)), 10000);
     first_leader_ = *agreedLeader(cluster_.state());
     first_term_ = cluster_.state().nodes[first_leader_].term;
     QVERIFY(first_term_ >= 1);
@@ -90,7 +81,7 @@ class TestLiveCluster : public QObject {
     QVERIFY(!cluster_.state().nodes[first_leader_].alive);
     QVERIFY(!cluster_.isUp(first_leader_));
     QTRY_VERIFY2_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value() && *agreedLeader(cluster_.state()) != first_leader_,
-                              qPrintable(describe(cluster_)), 10000);
+                              qPrintable(test::describeCluster(cluster_)), 10000);
     NodeId leader = *agreedLeader(cluster_.state());
     QVERIFY(cluster_.state().nodes[leader].term > first_term_);
     QVERIFY(writeAll(leader, {"after=1", "after=2"}));
@@ -99,7 +90,7 @@ class TestLiveCluster : public QObject {
   void restartedNodeKeepsAckedEntriesAndCatchesUp() {
     QSignalSpy started(&cluster_, &LiveCluster::nodeStarted);
     QVERIFY(cluster_.restart(first_leader_));
-    QTRY_VERIFY2_WITH_TIMEOUT(cluster_.isUp(first_leader_), qPrintable(describe(cluster_)), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(cluster_.isUp(first_leader_), qPrintable(test::describeCluster(cluster_)), 10000);
     // What it read from its files: the state just at its Restarted event.
     const Journal& j = cluster_.journal();
     Seq restarted = kNoSeq;
@@ -121,7 +112,7 @@ class TestLiveCluster : public QObject {
           const NodeState& y = cluster_.state().nodes[*l];
           return x.log == y.log && x.commit == y.commit && logHoldsWrite(x, cluster_.journal(), "after=2");
         };
-    QTRY_VERIFY2_WITH_TIMEOUT(caught_up(), qPrintable(describe(cluster_)), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(caught_up(), qPrintable(test::describeCluster(cluster_)), 10000);
   }
 
   void killUnderLoadLosesNoAckedWrite() {
@@ -136,7 +127,7 @@ class TestLiveCluster : public QObject {
       texts[id] = t;
     }
     // kill -9 while answers are still coming.
-    QTRY_VERIFY2_WITH_TIMEOUT(spy.count() >= 20, qPrintable(describe(cluster_) + QString::number(spy.count())), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(spy.count() >= 20, qPrintable(test::describeCluster(cluster_) + QString::number(spy.count())), 10000);
     QVERIFY(cluster_.crash(leader));
     QStringList acked;
     for (const auto& args : spy)

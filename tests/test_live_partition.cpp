@@ -2,6 +2,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "support/live_support.h"
 #include "app/live/live_cluster.h"
 #include "app/live/live_probe.h"
 
@@ -9,18 +10,8 @@ using namespace radeau;
 using namespace radeau::live;
 
 namespace {
-const QString kNode = QStringLiteral(RADEAU_BINARY_DIR "/bin/radeau-node");
+const QString kNode = test::kNodeBinary;
 
-QString describe(const LiveCluster& c) {
-  QString s;
-  for (int i = 0; i < c.nodeCount(); ++i) {
-    const NodeState& x = c.state().nodes[size_t(i)];
-    s += QStringLiteral("\n  %1: %2 term %3 role %4 leader %5 log %6 commit %7")
-             .arg(i).arg(x.alive ? "up" : "down").arg(x.term).arg(int(x.role)).arg(int(x.leader))
-             .arg(x.log.size()).arg(x.commit);
-  }
-  return s;
-}
 
 // Leaders per partition group: (node, term) of every alive leader.
 std::vector<std::pair<NodeId, uint32_t>> leaders(const ClusterState& s) {
@@ -50,7 +41,7 @@ class TestLivePartition : public QObject {
     o.node_binary = kNode;
     QString error;
     QVERIFY2(cluster_.start(o, &error), qPrintable(error));
-    QTRY_VERIFY2_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), qPrintable(describe(cluster_)), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), qPrintable(test::describeCluster(cluster_)), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(cluster_.isUp(0) && cluster_.isUp(1) && cluster_.isUp(2), 5000);
   }
 
@@ -72,7 +63,7 @@ class TestLivePartition : public QObject {
           }
           return majority_leader && old_still;
         };
-    QTRY_VERIFY2_WITH_TIMEOUT(split(), qPrintable(describe(cluster_)), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(split(), qPrintable(test::describeCluster(cluster_)), 10000);
     NodeId fresh = kNoNode;
     for (auto [n, t] : leaders(cluster_.state()))
       if (n != old) fresh = n;
@@ -92,7 +83,7 @@ class TestLivePartition : public QObject {
           const NodeState& x = cluster_.state().nodes[old];
           return x.role == Role::Follower && x.log == cluster_.state().nodes[*l].log;
         };
-    QTRY_VERIFY2_WITH_TIMEOUT(healed(), qPrintable(describe(cluster_)), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(healed(), qPrintable(test::describeCluster(cluster_)), 10000);
     QVERIFY(cluster_.state().nodes[old].commit >= old_commit);
     QCOMPARE(leaders(cluster_.state()).size(), size_t(1));
   }
@@ -117,7 +108,7 @@ class TestLivePartition : public QObject {
     f = NodeId((l + 1) % 3);
     uint32_t term = cluster_.state().nodes[l].term;
     cluster_.forceTimeout(f);
-    QTRY_VERIFY2_WITH_TIMEOUT(cluster_.state().nodes[f].term > term, qPrintable(describe(cluster_)), 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(cluster_.state().nodes[f].term > term, qPrintable(test::describeCluster(cluster_)), 5000);
     bool forced = false;
     for (const Event& e : cluster_.journal().events()) forced |= e.kind == EventKind::TimeoutForced && e.node == f;
     QVERIFY(forced);

@@ -6,6 +6,7 @@
 #include <QtEndian>
 #include <QtTest>
 
+#include "support/live_support.h"
 #include "app/live/wire.h"
 #include "app/node/wal.h"
 
@@ -13,7 +14,7 @@ using namespace radeau;
 using namespace radeau::node;
 
 namespace {
-const QString kNode = QStringLiteral(RADEAU_BINARY_DIR "/bin/radeau-node");
+const QString kNode = test::kNodeBinary;
 
 std::string dirOf(const QTemporaryDir& d) { return d.path().toStdString(); }
 

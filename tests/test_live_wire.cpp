@@ -6,6 +6,7 @@
 #include <QtEndian>
 #include <QtTest>
 
+#include "support/live_support.h"
 #include "app/live/live_cluster.h"
 #include "app/live/live_probe.h"
 #include "app/live/wire.h"
@@ -14,7 +15,7 @@ using namespace radeau;
 using namespace radeau::live;
 
 namespace {
-const QString kNode = QStringLiteral(RADEAU_BINARY_DIR "/bin/radeau-node");
+const QString kNode = test::kNodeBinary;
 
 QCborMap hello(const QString& token, const QString& name, qint64 id) {
   QCborMap h;

@@ -1,0 +1,27 @@
+// What the live-cluster tests share: where radeau-node is, and a readable
+// picture of the cluster for failure messages.
+#pragma once
+
+#include <QString>
+#include <algorithm>
+
+#include "app/live/live_cluster.h"
+
+namespace radeau::test {
+
+inline const QString kNodeBinary = QStringLiteral(RADEAU_BINARY_DIR "/bin/radeau-node");
+
+// Every node's role, term, leader, log and commit, with its last log lines.
+inline QString describeCluster(const live::LiveCluster& c) {
+  QString s;
+  for (int i = 0; i < c.nodeCount(); ++i) {
+    const NodeState& x = c.state().nodes[size_t(i)];
+    s += QStringLiteral("\n  %1: %2 term %3 role %4 leader %5 log %6 commit %7")
+             .arg(i).arg(x.alive ? "up" : "down").arg(x.term).arg(int(x.role)).arg(int(x.leader))
+             .arg(x.log.size()).arg(x.commit);
+    for (const QString& l : c.nodeLog(i).mid(std::max<qsizetype>(0, c.nodeLog(i).size() - 3))) s += "\n    " + l;
+  }
+  return s;
+}
+
+}  // namespace radeau::test
