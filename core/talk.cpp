@@ -25,6 +25,22 @@ BilingualText bilingual(std::string_view s) {
   return {std::string(trim(s.substr(0, bar))), std::string(trim(s.substr(bar + 3)))};
 }
 
+// The finding kinds by the names scripts use in `expect finding`.
+std::optional<FindingKind> findingKindNamed(std::string_view name) {
+  static const std::pair<std::string_view, FindingKind> kinds[] = {
+      {"two-leaders", FindingKind::TwoLeaders},
+      {"log-divergence", FindingKind::LogDivergence},
+      {"acked-write-lost", FindingKind::AckedWriteLost},
+      {"committed-entry-lost", FindingKind::CommittedEntryLost},
+      {"commit-mismatch", FindingKind::CommitMismatch},
+      {"write-failed", FindingKind::WriteFailed},
+      {"write-never-acked", FindingKind::WriteNeverAcked},
+  };
+  for (const auto& [n, k] : kinds)
+    if (n == name) return k;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Talk> parseTalk(std::string_view text, std::string_view file, TalkError& error) {
@@ -102,7 +118,23 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
       std::string_view when = rest.substr(0, sp2);
       TalkPause p;
       if (sp2 != std::string_view::npos) p.label = bilingual(trim(rest.substr(sp2)));
-      if (when == "finding") p.kind = TalkPause::Kind::FirstFinding;
+      if (when == "finding") {
+        p.kind = TalkPause::Kind::FirstFinding;
+        // An optional finding kind before the label.
+        std::string_view after = sp2 == std::string_view::npos ? std::string_view() : trim(rest.substr(sp2));
+        size_t sp3 = after.find_first_of(" \t");
+        const std::string_view word = after.substr(0, sp3);
+        if (auto kind = findingKindNamed(word)) {
+          p.finding = kind;
+          p.label = sp3 == std::string_view::npos ? BilingualText{} : bilingual(trim(after.substr(sp3)));
+        } else if (word.find('-') != std::string_view::npos &&
+                   std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
+          // Looks like a kind, is none: a typo would otherwise become a label.
+          return fail("unknown finding kind '" + std::string(word) +
+                      "' (two-leaders, log-divergence, acked-write-lost, committed-entry-lost, commit-mismatch, "
+                      "write-failed, write-never-acked)");
+        }
+      }
       else if (when == "end") p.kind = TalkPause::Kind::End;
       else if (auto t = parseDuration(when)) p.at_us = *t;
       else return fail("malformed pause '" + std::string(when) + "' (a time such as 600ms, 'finding' or 'end')");

@@ -12,7 +12,11 @@
 //   notes  Start here. | Commencer ici.
 //   pause  600ms The write is acknowledged | L'écriture est acquittée
 //   pause  finding
+//   pause  finding acked-write-lost The write is gone | L'écriture a disparu
 //
+// "pause finding" stops at the run's first checker finding; followed by a
+// finding kind (the names of a script's `expect finding`), at the first
+// finding of that kind, for runs whose first finding is not the one to show.
 // Texts are "English | Français"; without a '|' both languages share one text.
 #pragma once
 
@@ -36,6 +40,7 @@ struct BilingualText {
 struct TalkPause {
   enum class Kind { At, FirstFinding, End } kind = Kind::At;
   Time at_us = 0;  // Kind::At
+  std::optional<FindingKind> finding;  // Kind::FirstFinding: only findings of this kind
   BilingualText label;
 };
 

@@ -76,7 +76,8 @@ bool TalkPlayer::open(int index, QString& error) {
                 .arg(QString::fromStdString(s.id)).arg(s.line).arg(QString::fromStdString(err));
     return false;
   }
-  // The pauses as instants of this run: "finding" is the first checker finding.
+  // The pauses as instants of this run: "finding" is the first checker
+  // finding (of its kind, when it names one).
   std::vector<std::pair<Time, int>> at;  // (instant, index of the pause in the step)
   const Journal& j = run->journal(0);
   for (size_t k = 0; k < s.pauses.size(); ++k) {
@@ -86,8 +87,9 @@ bool TalkPlayer::open(int index, QString& error) {
     } else if (p.kind == TalkPause::Kind::End) {
       at.push_back({run->endTime(0), int(k)});
     } else {
-      auto it = std::find_if(j.events().begin(), j.events().end(),
-                             [](const Event& e) { return e.kind == EventKind::Finding; });
+      auto it = std::find_if(j.events().begin(), j.events().end(), [&p](const Event& e) {
+        return e.kind == EventKind::Finding && (!p.finding || e.findingKind() == *p.finding);
+      });
       if (it != j.events().end()) at.push_back({it->time_us, int(k)});
     }
   }

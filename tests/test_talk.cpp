@@ -46,6 +46,26 @@ class TestTalk : public QObject {
     QCOMPARE(talk->steps[1].title.in(Language::French), std::string("Same in both"));
   }
 
+  void aFindingPauseMayNameItsKind() {
+    const char* text =
+        "step a\ntitle A\nopen a\n"
+        "pause finding acked-write-lost The write is gone | L'écriture a disparu\n"
+        "pause finding two-leaders\n"
+        "pause finding Back up, empty log | Rallumé, log vide\n";
+    TalkError err;
+    auto talk = parseTalk(text, "t.talk", err);
+    QVERIFY2(talk, err.toString().c_str());
+    const auto& p = talk->steps[0].pauses;
+    QCOMPARE(p.size(), size_t(3));
+    QVERIFY(p[0].finding == FindingKind::AckedWriteLost);
+    QCOMPARE(p[0].label.in(Language::French), std::string("L'écriture a disparu"));
+    QVERIFY(p[1].finding == FindingKind::TwoLeaders);
+    QVERIFY(p[1].label.empty());
+    // Without a kind: the first finding of any kind, and the whole text is the label.
+    QVERIFY(!p[2].finding);
+    QCOMPARE(p[2].label.en, std::string("Back up, empty log"));
+  }
+
   void errorsNameTheLine_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
@@ -59,6 +79,10 @@ class TestTalk : public QObject {
     QTest::newRow("no title") << "step a\nopen a\n" << "t.talk:1: step 'a' has no 'title' line";
     QTest::newRow("bad pause") << "step a\ntitle A\nopen a\npause soon\n"
                                << "t.talk:4: malformed pause 'soon' (a time such as 600ms, 'finding' or 'end')";
+    QTest::newRow("unknown finding kind") << "step a\ntitle A\nopen a\npause finding two-leader Oops\n"
+                                          << "t.talk:4: unknown finding kind 'two-leader' (two-leaders, log-divergence, "
+                                             "acked-write-lost, committed-entry-lost, commit-mismatch, write-failed, "
+                                             "write-never-acked)";
     QTest::newRow("duplicate") << "step a\ntitle A\nopen a\nstep a\n" << "t.talk:4: duplicate step 'a' (first at line 1)";
     QTest::newRow("two opens") << "step a\ntitle A\nopen a\nopen b\n" << "t.talk:4: step 'a' already opens a";
     QTest::newRow("step with spaces") << "step a b\n" << "t.talk:1: 'step' needs one identifier without spaces, e.g. 'step one-node'";
