@@ -2,6 +2,8 @@
 // caption follows the step, B blacks the screen, the notes window shows the
 // step's notes and what comes next.
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -88,6 +90,48 @@ class TestGuiPresenter : public QObject {
     QVERIFY(presenter->blackScreen());
     QTest::keyClick(&window, Qt::Key_Period);
     QVERIFY(!presenter->blackScreen());
+  }
+
+  void backspaceComesBackToThePreparedRun() {
+    MainWindow window;
+    window.setInteractive(false);
+    auto* presenter = new PresenterMode(&window, Language::English);
+    QString error;
+    QVERIFY2(presenter->load(dir_.filePath("talk.radeau-talk"), error), qPrintable(error));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    Playhead* playhead = window.playhead();
+    QTest::keyClick(&window, Qt::Key_PageDown);
+    playhead->seek(400'000);
+    QCOMPARE(playhead->time(), Time(200'000));  // the first pause, before the write
+
+    window.toggleCrash(0);  // the presenter takes over: Michel crashes before the write
+    QCOMPARE(window.run()->branchCount(), 2);
+    QCOMPARE(playhead->branch(), 1);
+    QTest::keyClick(&window, Qt::Key_Backspace);
+    QCOMPARE(playhead->branch(), 0);
+    QCOMPARE(playhead->time(), Time(200'000));
+    QCOMPARE(window.run(), presenter->player()->run());
+    // The prepared run goes on from there: the next pause is its finding.
+    QTest::keyClick(&window, Qt::Key_Right);
+    playhead->seek(900'000);
+    QCOMPARE(playhead->branch(), 0);
+    QCOMPARE(playhead->time(), Time(700'000));
+    QVERIFY(window.findingBanner()->isVisible());
+
+    // The Talk menu offers the same, from a live branch played on.
+    playhead->seek(300'000);
+    window.toggleCrash(0);
+    QCOMPARE(playhead->branch(), 2);
+    QAction* back = nullptr;
+    for (QAction* m : window.menuBar()->actions())
+      if (m->menu())
+        for (QAction* a : m->menu()->actions())
+          if (a->objectName() == "talkBackToPrepared") back = a;
+    QVERIFY2(back, "no 'Back to the prepared run' in the Talk menu");
+    back->trigger();
+    QCOMPARE(playhead->branch(), 0);
+    QCOMPARE(playhead->time(), Time(300'000));
   }
 
   void notesShowTheStepAndWhatComesNext() {

@@ -43,6 +43,8 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   add(QStringLiteral("talkBlack"), {Qt::Key_B, Qt::Key_Period}, [this] { toggleBlack(); });
   add(QStringLiteral("talkFullScreen"), {Qt::Key_F}, [this] { toggleFullScreen(); });
   add(QStringLiteral("talkLeaveFullScreen"), {Qt::Key_Escape}, [this] { leaveFullScreen(); });
+  back_to_prepared_ = add(QStringLiteral("talkBackToPrepared"), {Qt::Key_Backspace}, [this] { backToPreparedRun(); });
+  back_to_prepared_->setText(language_ == Language::French ? tr("Revenir au déroulé préparé") : tr("Back to the prepared run"));
 
   black_ = new QWidget(window_);
   black_->setObjectName(QStringLiteral("blackScreen"));
@@ -79,6 +81,8 @@ PresenterMode::~PresenterMode() { delete notes_; }
 bool PresenterMode::load(const QString& path, QString& error) {
   if (!player_->load(path, error)) return false;
   steps_menu_ = window_->menuBar()->addMenu(language_ == Language::French ? tr("&Exposé") : tr("&Talk"));
+  steps_menu_->addAction(back_to_prepared_);
+  steps_menu_->addSeparator();
   for (int i = 0; i < player_->stepCount(); ++i) {
     const TalkStep& s = player_->talk().steps[size_t(i)];
     QAction* a = steps_menu_->addAction(QStringLiteral("%1. %2").arg(i + 1).arg(text(s.title)));
@@ -109,6 +113,13 @@ void PresenterMode::toggleFullScreen() {
 
 void PresenterMode::leaveFullScreen() {
   if (window_->isFullScreen()) window_->showMaximized();
+}
+
+void PresenterMode::backToPreparedRun() {
+  Playhead* playhead = window_->playhead();
+  if (!player_->run() || playhead->branch() == 0) return;
+  playhead->pause();
+  playhead->setBranch(0);  // keeps the instant (within the prepared run)
 }
 
 void PresenterMode::showStep(int index) {

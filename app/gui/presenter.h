@@ -1,7 +1,8 @@
 // Presentation mode: a talk (core/talk.h) played in the main window with a
 // clicker. PageDown / Right / Space go on to the next pause or step, PageUp /
 // Left go back a step, R replays the step, B or "." blacks the screen, F
-// toggles full screen, Escape leaves it. A second window shows the presenter
+// toggles full screen, Escape leaves it, Backspace comes back to the prepared
+// run after acting live. A second window shows the presenter
 // the step's notes, the next step and the time elapsed.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include "core/talk.h"
 #include "replay/talk_player.h"
 
+class QAction;
 class QLabel;
 class QWidget;
 class QMenu;
@@ -39,6 +41,9 @@ class PresenterMode : public QObject {
   void toggleBlack();
   void toggleFullScreen();
   void leaveFullScreen();
+  // After acting live at a pause (a new branch): the step's prepared run
+  // (branch 0) at the same instant, so the talk goes on as prepared.
+  void backToPreparedRun();
 
  private:
   void showStep(int index);
@@ -56,6 +61,7 @@ class PresenterMode : public QObject {
   QLabel* notes_next_;
   QLabel* notes_clock_;
   QMenu* steps_menu_ = nullptr;
+  QAction* back_to_prepared_ = nullptr;
   QElapsedTimer elapsed_;
   QTimer clock_;
 };
