@@ -83,11 +83,12 @@ void Playhead::setSpeed(double factor) {
 }
 
 void Playhead::setLive(bool live) { live_ = live; }
+void Playhead::setTimeScale(Time us) { scale_us_ = std::max<Time>(1, us); }
 
 void Playhead::tick() {
   qint64 wall_ns = clock_.nsecsElapsed();
   clock_.restart();
-  double dt = double(wall_ns) * 1e-9 * double(kVirtualUsPerWallSecond) * speed_ + carry_us_;
+  double dt = double(wall_ns) * 1e-9 * double(scale_us_) * speed_ + carry_us_;
   Time step = Time(dt);
   carry_us_ = dt - double(step);
   advance(step);

@@ -36,6 +36,7 @@ class Playhead : public QObject {
   bool playing() const { return playing_; }
   double speed() const { return speed_; }
   bool live() const { return live_; }  // extends the branch past its end while playing
+  Time timeScale() const { return scale_us_; }
   bool timerActive() const { return timer_.isActive(); }  // for tests: idle means no timer
 
   // Acts at the current instant (Run::act): in the past this forks a branch,
@@ -51,6 +52,9 @@ class Playhead : public QObject {
   void togglePlay();
   void setSpeed(double factor);         // clamped to [0.05, 4]
   void setLive(bool live);
+  // Virtual time per wall second at 1x: kVirtualUsPerWallSecond for a
+  // simulation, 1'000'000 for a live cluster (real time).
+  void setTimeScale(Time virtual_us_per_wall_second);
   void stepForward();                   // to the next event's instant
   void stepBackward();                  // to the previous event's instant
   void nextNotable();                   // leader change, fault, checker finding
@@ -76,6 +80,7 @@ class Playhead : public QObject {
   bool playing_ = false;
   bool live_ = false;
   double speed_ = 1.0;
+  Time scale_us_ = kVirtualUsPerWallSecond;
   double carry_us_ = 0;  // sub-microsecond remainder between ticks
   QTimer timer_;
   QElapsedTimer clock_;

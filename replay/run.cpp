@@ -1,5 +1,6 @@
 #include "replay/run.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace radeau {
@@ -9,6 +10,7 @@ struct Run::Slot {
   std::unique_ptr<Simulator> sim;   // continues the branch (owns its journal)
   std::unique_ptr<Journal> stored;  // a loaded branch not continued yet
   std::unique_ptr<Projection> projection;
+  bool followed = false;            // grows from an outside journal (follow())
   const Journal& journal() const { return sim ? sim->journal() : *stored; }
 };
 
@@ -98,6 +100,10 @@ void Run::ensureSimulator(Slot& s) {
 void Run::extend(int id, Time t) {
   Slot& s = slot(id);
   if (t <= s.meta.end_us) return;
+  if (s.followed) {
+    s.meta.end_us = t;
+    return;
+  }
   ensureSimulator(s);
   s.sim->runUntil(t);
   s.meta.end_us = t;
@@ -141,6 +147,24 @@ int Run::act(int id, Time t, const Action& action) {
   s.projection->sync();
   return id;
 }
+
+void Run::follow(int id, const Journal& source, Time end_us) {
+  Slot& s = slot(id);
+  if (!s.stored) throw std::logic_error("only a stored branch can follow an outside journal");
+  s.followed = true;
+  Journal& j = *s.stored;
+  // Side tables first: the events index them with the source's offsets.
+  if (source.carried().size() > j.carried().size())
+    j.appendCarried(source.carried().data() + j.carried().size(), source.carried().size() - j.carried().size());
+  for (size_t w = j.writes().size(); w < source.writes().size(); ++w) j.addWrite(source.writes()[w]);
+  for (size_t i = j.size(); i < source.size(); ++i) j.append(source[Seq(i)]);
+  if (!j.empty()) end_us = std::max(end_us, j.back().time_us);
+  s.meta.end_us = std::max(s.meta.end_us, end_us);
+  s.projection->sync();
+}
+
+void Run::unfollow(int id) { slot(id).followed = false; }
+bool Run::followed(int id) const { return slot(id).followed; }
 
 size_t Run::memoryBytes() const {
   size_t bytes = 0;

@@ -71,6 +71,15 @@ class Run {
   // the same inputs up to the parent's end (and so repeats its future).
   int fork(int id, Time t);
 
+  // A stored branch that mirrors a journal growing elsewhere (a live cluster):
+  // appends what `source` has beyond the branch's journal (whose prefix it must
+  // be) and moves the branch's end to at least `end_us`. While followed,
+  // extend() only moves the end (no simulation: the events come from outside).
+  void follow(int id, const Journal& source, Time end_us);
+  // Stops following: from now on the branch continues in simulation.
+  void unfollow(int id);
+  bool followed(int id) const;
+
   // Bytes held in memory: journals plus checkpoints.
   size_t memoryBytes() const;
 

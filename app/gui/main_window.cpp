@@ -30,6 +30,7 @@
 #include "app/gui/cluster_view.h"
 #include "app/gui/concepts_panel.h"
 #include "app/gui/dialogs.h"
+#include "app/gui/live_session.h"
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
 #include "app/gui/recording_io.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   buildLayout();
   buildActions();
+  live_session_ = new LiveSession(this);  // its actions go in the menus
   buildMenus();
   updateRecentMenu();
   resize(1600, 960);
@@ -446,7 +448,7 @@ void MainWindow::buildActions() {
 
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  for (const char* name : {"newCluster", "defaultCluster", "open"}) file->addAction(action(QString::fromLatin1(name)));
+  for (const char* name : {"newCluster", "liveCluster", "defaultCluster", "open"}) file->addAction(action(QString::fromLatin1(name)));
   recent_menu_ = file->addMenu(tr("Open &recent"));
   file->addSeparator();
   file->addAction(action("save"));
@@ -500,6 +502,7 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
     }
   menu->addAction(action("partition"));
   menu->addAction(action("healAll"));
+  menu->addAction(action("freeze"));
   QMenu* drop = menu->addMenu(tr("&Drop a message in flight"));
   if (frame_.valid()) {
     EventFormatter fmt(run_->config().names, *frame_.journal);
@@ -573,6 +576,7 @@ NodeId MainWindow::selectedOrAsk() const {
 
 int MainWindow::act(Action a) {
   if (!run_) return -1;
+  if (live_session_->intercept(a)) return playhead_->branch();  // real processes
   int before = playhead_->branch();
   bool was_past = playhead_->time() < run_->endTime(before);
   a.time_us = playhead_->time();
@@ -692,6 +696,7 @@ void MainWindow::showMessageDetails(Seq sent) {
 
 void MainWindow::setRun(std::unique_ptr<Run> run, bool live, const QString& path, const QString& title) {
   playhead_->pause();
+  live_session_->documentReplaced();  // stops a live cluster's processes
   // Views point into the old run: detach them first.
   journal_model_->setJournal(nullptr, nullptr);
   timeline_->setJournal(nullptr, 0);
@@ -821,6 +826,7 @@ bool MainWindow::maybeDiscard() {
 void MainWindow::closeEvent(QCloseEvent* e) {
   if (maybeDiscard()) {
     playhead_->pause();
+    live_session_->stop();
     e->accept();
   } else {
     e->ignore();

@@ -29,6 +29,7 @@ class ClusterView;
 class ConceptsPanel;
 class JournalFilter;
 class JournalModel;
+class LiveSession;
 class LogView;
 class NodeTableModel;
 class Timeline;
@@ -93,12 +94,14 @@ class MainWindow : public QMainWindow {
   // The node context menu the view opens (built fresh, caller owns it).
   QMenu* nodeMenu(NodeId node);
   QAction* action(const QString& object_name) const;  // toolbar/menu actions by name
+  LiveSession* liveSession() const { return live_session_; }  // real radeau-node processes (app/gui/live_session.h)
   void refresh();  // rebuilds every view from the playhead (after acting, loading)
 
  protected:
   void closeEvent(QCloseEvent* e) override;
 
  private:
+  friend class LiveSession;  // shows its run here and routes acting to the processes
   void buildActions();
   void buildMenus();
   void buildLayout();
@@ -150,6 +153,7 @@ class MainWindow : public QMainWindow {
   QMenu* cluster_menu_ = nullptr;
   bool updating_branches_ = false;
   QSplitter* vertical_ = nullptr;
+  LiveSession* live_session_ = nullptr;
 };
 
 }  // namespace radeau::gui

@@ -54,6 +54,16 @@ LiveCluster::LiveCluster(QObject* parent) : QObject(parent) {
 
 LiveCluster::~LiveCluster() { stop(); }
 
+Timing LiveCluster::presentationPace() {
+  Timing t;
+  t.heartbeat_us = 500'000;
+  t.election_min_us = 1'500'000;
+  t.election_max_us = 3'000'000;
+  t.latency_min_us = 150'000;
+  t.latency_max_us = 300'000;
+  return t;
+}
+
 Time LiveCluster::wallUs() const {
   using namespace std::chrono;
   Time wall = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
@@ -97,6 +107,7 @@ bool LiveCluster::start(const Options& o, QString* error) {
   for (const QString& n : names) config.names.push_back(n.toStdString());
   config.concepts = o.concepts;
   config.seed = 0;  // a live run draws nothing itself: every draw is in its events
+  if (o.timing) config.timing = *o.timing;
   epoch_us_ = wallUs();
   merger_ = std::make_unique<JournalMerger>(config, epoch_us_);
   nodes_.clear();
@@ -126,6 +137,12 @@ void LiveCluster::launch(int i) {
                    QStringLiteral("--observer"), QStringLiteral("127.0.0.1:%1").arg(server_->serverPort()),
                    QStringLiteral("--client-port"), QString::number(p.client_port),
                    QStringLiteral("--concepts"), QString::fromStdString(describeConcepts(options_.concepts))};
+  if (const auto& t = options_.timing) {
+    auto ms = [](Time us) { return QString::number(us / 1000); };
+    args << QStringLiteral("--election-ms") << ms(t->election_min_us) + QLatin1Char('-') + ms(t->election_max_us)
+         << QStringLiteral("--heartbeat-ms") << ms(t->heartbeat_us)
+         << QStringLiteral("--delay-ms") << ms(t->latency_min_us) + QLatin1Char('-') + ms(t->latency_max_us);
+  }
   args += options_.extra_node_args;
   if (!p.process) {
     p.process = new QProcess(this);
@@ -332,6 +349,12 @@ bool LiveCluster::crash(int n) {
     stream->waitForDisconnected(2000);
   if (conns_.count(stream)) streamEnded(stream);
   return true;
+}
+
+qint64 LiveCluster::processId(int n) const {
+  if (n < 0 || n >= nodeCount()) return 0;
+  const QProcess* p = nodes_[size_t(n)].process;
+  return p && p->state() != QProcess::NotRunning ? p->processId() : 0;
 }
 
 bool LiveCluster::restart(int n) {

@@ -17,6 +17,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "app/live/merge.h"
@@ -38,7 +39,13 @@ class LiveCluster : public QObject {
     QString node_binary;         // default: radeau-node next to this program
     QString data_root;           // default: a temporary directory, removed by stop()
     QStringList extra_node_args; // e.g. {"--election-ms", "300-600"}
+    // Set: every node gets --election-ms, --heartbeat-ms and --delay-ms from
+    // it (latency = transport delay), and the journal's config says so.
+    std::optional<Timing> timing;
   };
+  // A pace a person can follow at real time: heartbeat 500 ms, election
+  // timeout 1.5–3 s, every message delayed 150–300 ms.
+  static Timing presentationPace();
 
   explicit LiveCluster(QObject* parent = nullptr);
   ~LiveCluster() override;
@@ -79,6 +86,8 @@ class LiveCluster : public QObject {
   quint16 clientPort(int node) const { return nodes_.at(size_t(node)).client_port; }
   QString dataDir(int node) const { return nodes_.at(size_t(node)).data_dir; }
   QStringList nodeLog(int node) const { return nodes_.at(size_t(node)).log; }
+  // The node's operating-system process id, 0 when it is not running.
+  qint64 processId(int node) const;
   // Merged time now (microseconds since the start, frozen time excluded).
   Time nowUs() const;
   // The run so far as a recording (one branch, "live"): saved with

@@ -81,9 +81,12 @@ int main(int argc, char** argv) {
         "usage: radeau-node --name NAME --peers NAME=HOST:PORT,... --data-dir DIR\n"
         "                   (--token TOKEN | --token-file FILE) [--listen HOST:PORT]\n"
         "                   [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
-        "                   [--election-ms MIN-MAX] [--heartbeat-ms MS]\n"
+        "                   [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
+        "                   [--seed N]\n"
         "       radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) TEXT\n"
-        "Give every node the same --peers list (its own entry included): node ids follow it.");
+        "Give every node the same --peers list (its own entry included): node ids follow it.\n"
+        "--delay-ms holds each message for its latency draw (from the node's seed) before\n"
+        "sending it, so that a person can follow messages at real speed.");
     return 0;
   }
   radeau::node::NodeOptions options;

@@ -64,7 +64,9 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
   QCommandLineOption client_port(u"client-port"_qs, u"client port"_qs, u"port"_qs);
   QCommandLineOption election(u"election-ms"_qs, u"election timeout range"_qs, u"min-max"_qs);
   QCommandLineOption heartbeat(u"heartbeat-ms"_qs, u"heartbeat period"_qs, u"ms"_qs);
-  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat});
+  QCommandLineOption delay(u"delay-ms"_qs, u"transport delay range"_qs, u"min-max"_qs);
+  QCommandLineOption seed(u"seed"_qs, u"seed of the node's draws"_qs, u"n"_qs);
+  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay, seed});
   if (!p.parse(QStringList{u"radeau-node"_qs} + args)) return error = p.errorText(), false;
   if (!p.positionalArguments().isEmpty())
     return error = u"unexpected argument: "_qs + p.positionalArguments().first(), false;
@@ -141,6 +143,22 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
     if (!ok || ms <= 0) return error = u"--heartbeat-ms: expected a positive number"_qs, false;
     o.timing.heartbeat_us = Time(ms) * 1000;
   }
+  if (p.isSet(delay)) {
+    QStringList r = p.value(delay).split(u'-');
+    bool ok1 = false, ok2 = false;
+    int lo = r.value(0).toInt(&ok1), hi = r.value(1).toInt(&ok2);
+    if (r.size() != 2 || !ok1 || !ok2 || lo < 0 || hi < lo || hi > 10000)
+      return error = u"--delay-ms: expected min-max in milliseconds (0 to 10000), e.g. 150-300"_qs, false;
+    o.timing.latency_min_us = Time(lo) * 1000;
+    o.timing.latency_max_us = Time(hi) * 1000;
+    o.delay_sends = true;
+  }
+  if (p.isSet(seed)) {
+    bool ok = false;
+    o.seed = p.value(seed).toULongLong(&ok);
+    if (!ok) return error = u"--seed: expected a non-negative integer"_qs, false;
+    o.seeded = true;
+  }
   return true;
 }
 
@@ -191,7 +209,8 @@ bool Node::start(QString& error) {
   for (const QString& n : opt_.names) config.names.push_back(n.toStdString());
   config.concepts = opt_.concepts;
   config.timing = opt_.timing;
-  config.seed = QRandomGenerator::system()->generate64();
+  // Election timeouts and --delay-ms latencies are drawn from this seed.
+  config.seed = opt_.seeded ? opt_.seed : QRandomGenerator::system()->generate64();
   sim_ = std::make_unique<Simulator>(Simulator::live(
       config, opt_.self, [this](Seq s, const Event& m, const Entry* c) { return transmit(s, m, c); }));
   sim_->runUntil(nowUs());
@@ -346,12 +365,21 @@ void Node::afterSim() {
     f.insert(u"ev"_qs, events);
     observer_->write(encodeFrame(f));
   }
-  // 3. Messages to peers.
+  // 3. Messages to peers (after their own delay with --delay-ms).
   for (Outbound& o : out_) {
     if (o.pending.isEmpty()) continue;
     if (o.socket && o.ready) o.socket->write(o.pending);
     o.pending.clear();
   }
+  for (DelayedSend& d : delayed_) {
+    QTimer::singleShot(d.delay_ms, Qt::PreciseTimer, this, [this, p = d.peer, bytes = std::move(d.bytes)] {
+      // Written even if the link was cut meanwhile: the receiver drops it,
+      // as a simulated message cut in flight is dropped at delivery.
+      Outbound& o = out_[p];
+      if (o.socket && o.ready) o.socket->write(bytes);
+    });
+  }
+  delayed_.clear();
   // 4. Clients: failures and acks recorded here, and writes now committed.
   const NodeState& x = sim_->state().nodes[self];
   if (x.commit < commit_seen_) commit_seen_ = x.commit;
@@ -397,7 +425,8 @@ std::optional<DropReason> Node::transmit(Seq seq, const Event& m, const Entry* c
     log(u"a %1 to %2 exceeds the maximum frame size; dropped"_qs.arg(QString::fromUtf8(messageName(m.msgType()))).arg(opt_.names[p]));
     return DropReason::Loss;
   }
-  o.pending += bytes;
+  if (opt_.delay_sends && m.dt_us >= 1000) delayed_.push_back({p, int(m.dt_us / 1000), std::move(bytes)});
+  else o.pending += bytes;
   return std::nullopt;
 }
 

@@ -42,6 +42,13 @@ struct NodeOptions {
   Concepts concepts = Concepts::full();
   QString token;
   Timing timing;
+  // --delay-ms: each message waits its own latency draw (timing.latency_*,
+  // the event's dt_us from the node's seeded PRNG) before it is sent, so that
+  // arrows are visible at human pace. Off: sent at once (loopback speed).
+  bool delay_sends = false;
+  // --seed: the node's draws (election timeouts, latencies); default random per process.
+  bool seeded = false;
+  uint64_t seed = 0;
 };
 
 // Parses the command line (arguments after the program name). On error
@@ -70,6 +77,11 @@ class Node : public QObject {
     uint32_t inc = 0;
     QString address;
     std::vector<QCborMap> held;  // peer frames that arrived while paused
+  };
+  struct DelayedSend {
+    NodeId peer = kNoNode;
+    int delay_ms = 0;
+    QByteArray bytes;
   };
   struct PendingWrite {
     QPointer<QTcpSocket> socket;
@@ -115,6 +127,7 @@ class Node : public QObject {
   QTcpServer* peer_server_ = nullptr;
   QTcpServer* client_server_ = nullptr;
   std::array<Outbound, kMaxNodes> out_{};
+  std::vector<DelayedSend> delayed_;  // --delay-ms: sent by timers after afterSim()
   std::map<QTcpSocket*, Inbound> in_;
 
   QTcpSocket* observer_ = nullptr;

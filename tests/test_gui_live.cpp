@@ -1,0 +1,229 @@
+// The window driving a live cluster of real radeau-node processes (File >
+// Live cluster): a leader in the frame, crash and restart from the window,
+// client writes acknowledged, a cut link that drops messages, save and reopen,
+// acting in the past continuing in simulation, and no process left behind.
+// Set RADEAU_SCREENSHOT_DIR to also save screenshots (messages in flight, after a crash).
+#include <QtTest>
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+
+#include <csignal>
+
+#include "app/gui/live_session.h"
+#include "app/gui/main_window.h"
+#include "app/live/live_cluster.h"
+#include "app/live/live_probe.h"
+
+using namespace radeau;
+using namespace radeau::gui;
+
+namespace {
+bool processExists(qint64 pid) { return pid > 0 && ::kill(pid_t(pid), 0) == 0; }
+
+bool logHolds(const NodeState& x, const Journal& j, const std::string& text) {
+  for (const Entry& e : x.log)
+    if (e.write && e.write < j.writes().size() && j.writes()[e.write].text == text) return true;
+  return false;
+}
+
+QString describe(const ClusterState& s) {
+  QString t;
+  for (int i = 0; i < s.node_count; ++i) {
+    const NodeState& x = s.nodes[size_t(i)];
+    t += QStringLiteral(" [%1 %2 term %3 role %4 log %5]").arg(i).arg(x.alive ? "up" : "down").arg(x.term)
+             .arg(int(x.role)).arg(x.log.size());
+  }
+  return t;
+}
+}  // namespace
+
+class TestGuiLive : public QObject {
+  Q_OBJECT
+  std::unique_ptr<MainWindow> w_;
+  QTemporaryDir dir_;
+  NodeId leader_ = kNoNode;
+
+  LiveSession& session() { return *w_->liveSession(); }
+  std::vector<qint64> pids() {
+    std::vector<qint64> p;
+    for (int i = 0; session().cluster() && i < session().cluster()->nodeCount(); ++i)
+      p.push_back(session().cluster()->processId(i));
+    return p;
+  }
+  std::optional<NodeId> leader() { return live::agreedLeader(w_->frame().state); }
+  void shot(const QString& name) {
+    QString d = qEnvironmentVariable("RADEAU_SCREENSHOT_DIR");
+    if (d.isEmpty()) return;
+    QCoreApplication::processEvents();
+    w_->grab().save(d + "/" + name, "PNG");
+  }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    w_ = std::make_unique<MainWindow>();
+    w_->setInteractive(false);
+    w_->setDiscardAllowed(true);
+    w_->resize(1920, 1080);
+    w_->show();
+    QVERIFY(w_->action("liveCluster"));
+    QVERIFY(w_->action("freeze") && w_->action("freeze")->isCheckable() && !w_->action("freeze")->isEnabled());
+    LiveSession::Choice c;
+    c.nodes = 3;
+    QVERIFY2(session().start(c), qPrintable(w_->lastError()));
+    QVERIFY(session().active());
+    QVERIFY(w_->action("freeze")->isEnabled());
+    for (qint64 p : pids()) QVERIFY(processExists(p));
+  }
+
+  void showsALeaderAtRealTime() {
+    // Real time: one virtual second per wall second, following the head.
+    QCOMPARE(w_->playhead()->timeScale(), Time(1'000'000));
+    QVERIFY(w_->playhead()->playing());
+    QTRY_VERIFY2_WITH_TIMEOUT(leader().has_value(), qPrintable(describe(w_->frame().state)), 10000);
+    leader_ = *leader();
+    QVERIFY(session().atHead());
+    auto* badge = w_->findChild<QLabel*>("liveBadge");
+    QVERIFY(badge && badge->isVisible());
+    QVERIFY2(badge->text().contains("LIVE") && badge->text().contains("3 processes"), qPrintable(badge->text()));
+    // Presentation pace: messages are in flight long enough to be drawn as arrows.
+    QTRY_VERIFY_WITH_TIMEOUT(!w_->frame().state.in_flight.empty(), 3000);
+    shot("live-in-flight.png");
+    const Journal& j = w_->run()->journal(0);
+    int slow = 0;
+    for (const Event& e : j.events())
+      if (e.kind == EventKind::MessageDelivered && e.ref < j.size()) {
+        QVERIFY2(e.time_us - j[e.ref].time_us >= 140'000, qPrintable(QString::number(e.time_us - j[e.ref].time_us)));
+        ++slow;
+      }
+    QVERIFY(slow > 0);
+  }
+
+  void crashFromTheWindowKillsTheProcess() {
+    QVERIFY(leader_ != kNoNode);
+    qint64 pid = session().cluster()->processId(leader_);
+    QVERIFY(processExists(pid));
+    w_->toggleCrash(leader_);  // at the head: a real SIGKILL
+    QVERIFY(!processExists(pid));
+    QVERIFY(!w_->frame().state.nodes[leader_].alive);
+    QCOMPARE(w_->run()->branchCount(), 1);  // no simulated branch
+    shot("live-after-crash.png");
+    QTRY_VERIFY2_WITH_TIMEOUT(leader().has_value() && *leader() != leader_, qPrintable(describe(w_->frame().state)), 10000);
+  }
+
+  void restartRecoversItsLog() {
+    const size_t before = w_->frame().state.nodes[leader_].log.size();
+    QVERIFY(before >= 1);  // at least the no-op it wrote as leader
+    w_->toggleCrash(leader_);  // restart
+    QTRY_VERIFY_WITH_TIMEOUT(w_->frame().state.nodes[leader_].alive, 8000);
+    QVERIFY(processExists(session().cluster()->processId(leader_)));
+    QVERIFY2(w_->frame().state.nodes[leader_].log.size() >= before, qPrintable(describe(w_->frame().state)));
+  }
+
+  void clientWriteIsAcknowledged() {
+    QTRY_VERIFY_WITH_TIMEOUT(leader().has_value(), 8000);
+    NodeId l = *leader();
+    QSignalSpy spy(&session(), &LiveSession::writeAnswered);
+    w_->writeTo(l, "hello");
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 8000);
+    QVERIFY2(spy.at(0).at(0).toBool(), qPrintable(spy.at(0).at(1).toString()));
+    QVERIFY(session().lastAnswer().contains("acknowledged"));
+    QVERIFY2(w_->statusBar()->currentMessage().contains("acknowledged"), qPrintable(w_->statusBar()->currentMessage()));
+    QTRY_VERIFY_WITH_TIMEOUT(logHolds(w_->frame().state.nodes[l], *w_->frame().journal, "hello"), 3000);
+    QCOMPARE(w_->run()->branchCount(), 1);
+  }
+
+  void cutLinkDropsItsMessages() {
+    QTRY_VERIFY_WITH_TIMEOUT(leader().has_value(), 8000);
+    NodeId l = *leader(), f = NodeId((l + 1) % 3);
+    const Seq from = Seq(w_->run()->journal(0).size());
+    w_->toggleLink(l, f);
+    QVERIFY(w_->frame().state.cut[l] & (1u << f));
+    auto dropped = [&] {
+      const Journal& j = w_->run()->journal(0);
+      for (Seq i = from; i < j.size(); ++i)
+        if (j[i].kind == EventKind::MessageDropped && j[i].dropReason() == DropReason::LinkCut &&
+            ((j[i].node == f && j[i].peer == l) || (j[i].node == l && j[i].peer == f)))
+          return true;
+      return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(dropped(), 5000);
+    w_->toggleLink(l, f);  // heal
+    QVERIFY(!(w_->frame().state.cut[l] & (1u << f)));
+  }
+
+  void freezePausesTheClocks() {
+    QAction* freeze = w_->action("freeze");
+    freeze->setChecked(true);
+    QVERIFY(session().cluster()->frozen());
+    QVERIFY(!w_->playhead()->playing());
+    const Time t = session().cluster()->nowUs();
+    QTest::qWait(300);
+    QCOMPARE(session().cluster()->nowUs(), t);
+    freeze->setChecked(false);
+    QVERIFY(!session().cluster()->frozen());
+    QVERIFY(w_->playhead()->playing());
+  }
+
+  void saveThenReopenGivesTheSameJournal() {
+    const QString path = dir_.filePath("live.radeau");
+    const std::string before = w_->run()->journal(0).canonicalBytes();
+    QVERIFY2(w_->saveRecording(path), qPrintable(w_->lastError()));
+    QVERIFY(session().active());  // saving does not stop the processes
+    MainWindow other;
+    other.setInteractive(false);
+    QVERIFY2(other.openRecording(path), qPrintable(other.lastError()));
+    QVERIFY(other.run()->journal(0).canonicalBytes() == before);
+    QVERIFY(!other.liveSession()->active());
+  }
+
+  void actingInThePastContinuesInSimulation() {
+    std::vector<qint64> p = pids();
+    w_->playhead()->pause();
+    w_->playhead()->seek(std::max<Time>(0, session().cluster()->nowUs() - 3'000'000));
+    QVERIFY(!session().atHead());
+    w_->isolate(0);  // not interactive: takes the offer to continue in simulation
+    QVERIFY(!session().active());
+    for (qint64 x : p) QVERIFY(!processExists(x));
+    QCOMPARE(w_->run()->branchCount(), 2);
+    QCOMPARE(w_->playhead()->branch(), 1);
+    QCOMPARE(w_->run()->branch(1).parent, 0);
+    QVERIFY(!w_->run()->followed(0));
+    QCOMPARE(w_->run()->branch(1).actions.size(), size_t(1));
+    QCOMPARE(w_->run()->branch(1).actions[0].kind, ActionKind::Isolate);
+    auto* badge = w_->findChild<QLabel*>("liveBadge");
+    QVERIFY(badge->text().contains("stopped"));
+  }
+
+  void openingAnotherDocumentStopsTheProcesses() {
+    LiveSession::Choice c;
+    c.nodes = 3;
+    c.presentation_pace = false;
+    QVERIFY2(session().start(c), qPrintable(w_->lastError()));
+    QCOMPARE(w_->run()->branchCount(), 1);
+    std::vector<qint64> p = pids();
+    for (qint64 x : p) QVERIFY(processExists(x));
+    w_->startDefault();
+    for (qint64 x : p) QVERIFY(!processExists(x));
+    QCOMPARE(w_->playhead()->timeScale(), Playhead::kVirtualUsPerWallSecond);
+  }
+
+  void closingStopsEveryProcess() {
+    LiveSession::Choice c;
+    c.nodes = 5;
+    c.presentation_pace = false;
+    QVERIFY2(session().start(c), qPrintable(w_->lastError()));
+    std::vector<qint64> p = pids();
+    QCOMPARE(p.size(), size_t(5));
+    for (qint64 x : p) QVERIFY(processExists(x));
+    QVERIFY(w_->close());
+    for (qint64 x : p) QVERIFY(!processExists(x));
+    w_.reset();
+  }
+};
+
+QTEST_MAIN(TestGuiLive)
+#include "test_gui_live.moc"
