@@ -1,0 +1,56 @@
+#include "app/gui/walkthrough.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPixmap>
+
+#include "app/gui/main_window.h"
+#include "app/gui/presenter.h"
+
+namespace radeau::gui {
+
+int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir, QString& error) {
+  if (!QDir().mkpath(dir)) {
+    error = QStringLiteral("cannot create the directory %1").arg(dir);
+    return -1;
+  }
+  TalkPlayer* player = presenter.player();
+  Playhead* playhead = window.playhead();
+  window.showNormal();
+  window.resize(kWalkthroughSize);
+  int saved = 0;
+  for (int i = 0; i < player->stepCount(); ++i) {
+    if (!player->open(i, error)) return -1;
+    const std::string& id = player->talk().steps[size_t(i)].id;
+    const std::vector<Time> pauses = player->pauseTimes();
+    for (size_t k = 0; k < pauses.size(); ++k) {
+      // As the clicker does: "next" plays on, and the pause stops playback.
+      // Moving the playhead to the pause's instant stands in for the wall
+      // clock, so the walk takes seconds, not the talk's length.
+      player->next();
+      playhead->seek(pauses[k]);
+      if (playhead->playing() || playhead->time() != pauses[k]) {
+        error = QStringLiteral("step %1 '%2': playback did not stop at pause %3 (%4 us)")
+                    .arg(i + 1).arg(QString::fromStdString(id)).arg(k + 1).arg(pauses[k]);
+        return -1;
+      }
+      QApplication::processEvents();  // the layout follows the new caption
+      QPixmap shot = window.grab();
+      if (shot.size() != kWalkthroughSize)
+        shot = shot.scaled(kWalkthroughSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+      const QString name = QStringLiteral("%1-%2-p%3.png")
+                               .arg(i + 1, 2, 10, QLatin1Char('0'))
+                               .arg(QString::fromStdString(id))
+                               .arg(k + 1);
+      const QString path = QDir(dir).filePath(name);
+      if (!shot.save(path)) {
+        error = QStringLiteral("cannot write %1").arg(path);
+        return -1;
+      }
+      ++saved;
+    }
+  }
+  return saved;
+}
+
+}  // namespace radeau::gui
