@@ -23,6 +23,8 @@ int state(const Args& args, std::ostream& out, std::ostream& err);
 int exportJournal(const Args& args, std::ostream& out, std::ostream& err);
 int check(const Args& args, std::ostream& out, std::ostream& err);
 int verify(const Args& args, std::ostream& out, std::ostream& err);
+// One instant as a slide, PNG or SVG (GUI library, offscreen: no display needed).
+int render(const Args& args, std::ostream& out, std::ostream& err);
 
 // Shared helpers.
 bool readFile(const std::string& path, std::string& content, std::string& error);

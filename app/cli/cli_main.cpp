@@ -20,6 +20,7 @@ usage:
   radeau-cli export FILE.radeau --json
   radeau-cli check FILE.radeau
   radeau-cli verify FILE.radeau
+  radeau-cli render FILE.radeau|SCRIPT --at T [--branch B] [--size WxH] [--title TEXT] -o OUT.png|OUT.svg
   radeau-cli --help
 
 Times take us, ms or s (e.g. 1.5s). Exit status: 0 success, 1 the checker or a
@@ -83,6 +84,7 @@ int main(const Args& args, std::ostream& out, std::ostream& err) {
   if (cmd == "export") return exportJournal(rest, out, err);
   if (cmd == "check") return check(rest, out, err);
   if (cmd == "verify") return verify(rest, out, err);
+  if (cmd == "render") return render(rest, out, err);
   err << "radeau-cli: unknown command '" << cmd << "'\n\n" << kUsage;
   return 2;
 }

@@ -17,6 +17,9 @@ namespace radeau::gui {
 namespace {
 enum ItemKind { kNodeKind = 1, kLinkKind = 2, kMessageKind = 3 };
 constexpr int kKindKey = 0, kIdKey = 1, kPeerKey = 2;
+// Set while paintClusterPicture runs: an exported slide gets vectors and
+// real text (SVG), not blitted pixmaps.
+bool g_draw_direct = false;
 
 // A picture drawn once at the painter's device scale and then blitted 1:1:
 // labels and the static parts of nodes do not change between most frames.
@@ -26,7 +29,7 @@ void drawCached(QPainter* p, const QString& key, const QRectF& box, Draw draw) {
   static QHash<QString, QPixmap> cache;
   const QTransform& t = p->worldTransform();
   const qreal scale = std::max(0.05, std::sqrt(std::abs(t.determinant()))) * p->device()->devicePixelRatioF();
-  if (t.isRotating()) {  // no cache for rotated views: draw directly
+  if (t.isRotating() || g_draw_direct) {  // no cache for rotated views and exports: draw directly
     draw(p);
     return;
   }
@@ -375,6 +378,34 @@ QGraphicsItem* ClusterView::messageItem(Seq sent) const {
 }
 
 int ClusterView::visibleMessageCount() const { return message_count_; }
+
+void paintClusterPicture(QPainter& p, const ClusterPicture& picture) {
+  g_draw_direct = true;
+  // The view's own items, outside any scene, in its stacking order.
+  auto paint = [&p](QGraphicsItem& item) {
+    p.save();
+    p.translate(item.pos());
+    p.setOpacity(p.opacity() * item.opacity());
+    item.paint(&p, nullptr, nullptr);
+    p.restore();
+  };
+  for (const LinkGlyph& g : picture.links) {
+    LinkItem item;
+    item.set(g);
+    paint(item);
+  }
+  for (const NodeGlyph& g : picture.nodes) {
+    NodeItem item;
+    item.set(g, false);
+    paint(item);
+  }
+  for (const MessageGlyph& g : picture.messages) {
+    MessageItem item;
+    item.set(g);
+    paint(item);
+  }
+  g_draw_direct = false;
+}
 
 void ClusterView::resizeEvent(QResizeEvent* e) {
   QGraphicsView::resizeEvent(e);

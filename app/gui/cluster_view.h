@@ -58,4 +58,8 @@ class ClusterView : public QGraphicsView {
   int message_count_ = 0;
 };
 
+// Paints `picture` in scene coordinates (kSceneWidth x kSceneHeight) on any
+// painter with the view's own items, as vectors: export for slides.
+void paintClusterPicture(QPainter& p, const ClusterPicture& picture);
+
 }  // namespace radeau::gui

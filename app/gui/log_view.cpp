@@ -148,20 +148,9 @@ void LogView::relayout() {
   }
 }
 
-// Entry boxes are drawn once per distinct look and then blitted: a frame of
-// 9 rows x 30 boxes costs a few pixmap copies instead of dashed strokes and text.
-const QPixmap& LogView::cellPixmap(const LogCell& c) {
-  QString key = QStringLiteral("%1|%2%3%4|").arg(c.term).arg(int(c.committed)).arg(int(c.divergent)).arg(int(c.compacted)) + c.text;
-  auto it = cell_cache_.find(key);
-  if (it != cell_cache_.end()) return *it;
-  if (cell_cache_.size() > 4000) cell_cache_.clear();
-  const qreal dpr = devicePixelRatioF();
-  QPixmap pm(QSize(kBoxWidth + 8, kRowHeight - 2) * dpr);
-  pm.setDevicePixelRatio(dpr);
-  pm.fill(Qt::transparent);
-  QPainter p(&pm);
+void paintLogCell(QPainter& p, const LogCell& c, const QRectF& r) {
+  p.save();
   p.setRenderHint(QPainter::Antialiasing);
-  QRectF r(4, 4, kBoxWidth, kRowHeight - 10);
   QColor fill = Theme::term(c.term);
   if (c.committed) {
     p.setPen(QPen(Theme::ink(), 2));
@@ -190,6 +179,22 @@ const QPixmap& LogView::cellPixmap(const LogCell& c) {
   p.setFont(text_font);
   p.drawText(r.adjusted(2, 0, -2, -3), Qt::AlignHCenter | Qt::AlignBottom,
              QFontMetrics(text_font).elidedText(c.text, Qt::ElideRight, kBoxWidth - 4));
+  p.restore();
+}
+
+// Entry boxes are drawn once per distinct look and then blitted: a frame of
+// 9 rows x 30 boxes costs a few pixmap copies instead of dashed strokes and text.
+const QPixmap& LogView::cellPixmap(const LogCell& c) {
+  QString key = QStringLiteral("%1|%2%3%4|").arg(c.term).arg(int(c.committed)).arg(int(c.divergent)).arg(int(c.compacted)) + c.text;
+  auto it = cell_cache_.find(key);
+  if (it != cell_cache_.end()) return *it;
+  if (cell_cache_.size() > 4000) cell_cache_.clear();
+  const qreal dpr = devicePixelRatioF();
+  QPixmap pm(QSize(kBoxWidth + 8, kRowHeight - 2) * dpr);
+  pm.setDevicePixelRatio(dpr);
+  pm.fill(Qt::transparent);
+  QPainter p(&pm);
+  paintLogCell(p, c, QRectF(4, 4, kBoxWidth, kRowHeight - 10));
   p.end();
   return *cell_cache_.insert(key, pm);
 }
@@ -208,10 +213,42 @@ void LogView::paintEvent(QPaintEvent*) {
 }
 
 void LogView::paintContent(QPainter& p) {
+  if (!has_frame_) {
+    p.fillRect(rect(), Theme::panel());
+    return;
+  }
+  LogRows rows{names_, alive_, lengths_, first_, cells_};
+  paintLogRows(p, size(), rows, [this](QPainter& q, const LogCell& c, const QRect& box) {
+    q.drawPixmap(box.topLeft() - QPoint(4, 4), cellPixmap(c));
+  });
+}
+
+int logColumnsFor(int width) { return std::max(1, (width - kNameWidth - 2 * kMargin) / (kBoxWidth + kBoxGap)); }
+
+int logRowsHeight(int nodes) { return kHeaderHeight + nodes * kRowHeight + 2 * kMargin; }
+
+LogRows logRowsFollowing(const Frame& frame, int columns) {
+  LogRows rows;
+  const ClusterState& s = frame.state;
+  uint32_t max_len = 0;
+  for (int i = 0; i < s.node_count; ++i) {
+    const NodeState& n = s.nodes[size_t(i)];
+    max_len = std::max(max_len, n.lastIndex());
+    rows.names.push_back(i < int(frame.config->names.size()) ? QString::fromStdString(frame.config->names[size_t(i)])
+                                                              : QString::number(i));
+    rows.alive.push_back(n.alive);
+    rows.lengths.push_back(n.lastIndex());
+  }
+  rows.first = uint32_t(std::max(0, int(max_len) - columns + 1)) + 1;  // as the panel: one free slot after the last
+  rows.cells = logCells(s, *frame.journal, rows.first, uint32_t(columns));
+  return rows;
+}
+
+void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell) {
   p.setRenderHint(QPainter::Antialiasing);
-  p.fillRect(rect(), Theme::panel());
-  if (!has_frame_) return;
-  const int cols = int(cells_.empty() ? 0 : cells_[0].size());
+  p.fillRect(QRect(QPoint(0, 0), size), Theme::panel());
+  const auto& cells = rows.cells;
+  const int cols = int(cells.empty() ? 0 : cells[0].size());
   const int x0 = kMargin + kNameWidth;
   // Index header.
   p.setFont(Theme::font(15, true));
@@ -220,24 +257,24 @@ void LogView::paintContent(QPainter& p) {
              QStringLiteral("log index"));
   for (int k = 0; k < cols; ++k) {
     QRect r(x0 + k * (kBoxWidth + kBoxGap), kMargin, kBoxWidth, kHeaderHeight);
-    p.drawText(r, Qt::AlignCenter, QString::number(first_ + uint32_t(k)));
+    p.drawText(r, Qt::AlignCenter, QString::number(rows.first + uint32_t(k)));
   }
   QFont name_font = Theme::font(24, true);
-  for (size_t row = 0; row < cells_.size(); ++row) {
+  for (size_t row = 0; row < cells.size(); ++row) {
     int y = kMargin + kHeaderHeight + int(row) * kRowHeight;
-    if (row % 2 == 1) p.fillRect(QRect(0, y, width(), kRowHeight), QColor(0xF3, 0xF4, 0xF6));
+    if (row % 2 == 1) p.fillRect(QRect(0, y, size.width(), kRowHeight), QColor(0xF3, 0xF4, 0xF6));
     p.setFont(name_font);
-    p.setPen(alive_[row] ? Theme::ink() : Theme::mutedInk());
-    QString label = QFontMetrics(name_font).elidedText(names_[row], Qt::ElideRight, kNameWidth - 60);
+    p.setPen(rows.alive[row] ? Theme::ink() : Theme::mutedInk());
+    QString label = QFontMetrics(name_font).elidedText(rows.names[row], Qt::ElideRight, kNameWidth - 60);
     p.drawText(QRect(kMargin, y, kNameWidth - 60, kRowHeight), Qt::AlignLeft | Qt::AlignVCenter, label);
     p.setFont(Theme::font(15, false));
     p.setPen(Theme::mutedInk());
     p.drawText(QRect(kMargin + kNameWidth - 60, y, 50, kRowHeight), Qt::AlignRight | Qt::AlignVCenter,
-               QString::number(lengths_[row]));
+               QString::number(rows.lengths[row]));
     for (int k = 0; k < cols; ++k) {
-      const LogCell& c = cells_[row][size_t(k)];
+      const LogCell& c = cells[row][size_t(k)];
       if (!c.present) continue;
-      p.drawPixmap(QPoint(x0 + k * (kBoxWidth + kBoxGap) - 4, y + 1), cellPixmap(c));
+      draw_cell(p, c, QRect(x0 + k * (kBoxWidth + kBoxGap), y + 5, kBoxWidth, kRowHeight - 10));
     }
   }
 }

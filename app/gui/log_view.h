@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QPixmap>
 #include <QWidget>
+#include <functional>
 #include <vector>
 
 #include "app/gui/frame.h"
@@ -30,6 +31,25 @@ struct LogCell {
 // it is not the one most nodes hold.
 std::vector<std::vector<LogCell>> logCells(const ClusterState& state, const Journal& journal,
                                            uint32_t first, uint32_t count);
+
+// What the panel shows for one frame, painted on any painter by paintLogRows:
+// the panel blits cached entry boxes, the slide export draws them as vectors.
+struct LogRows {
+  std::vector<QString> names;
+  std::vector<bool> alive;
+  std::vector<uint32_t> lengths;
+  uint32_t first = 1;  // index of the first column (1-based)
+  std::vector<std::vector<LogCell>> cells;
+};
+// Draws one entry box in `box` (the panel's layout gives every box its rectangle).
+using LogCellPainter = std::function<void(QPainter&, const LogCell&, const QRect& box)>;
+void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box);
+// Paints the panel's content (header, names, lengths, boxes) in (0, 0, size).
+void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell);
+int logColumnsFor(int width);  // boxes that fit in a panel this wide
+int logRowsHeight(int nodes);  // the height that shows every row (no scroll bar)
+// The rows of `frame` with its last entries in view, as the panel following the end.
+LogRows logRowsFollowing(const Frame& frame, int columns);
 
 class LogView : public QWidget {
   Q_OBJECT

@@ -30,6 +30,7 @@
 #include "app/gui/cluster_view.h"
 #include "app/gui/concepts_panel.h"
 #include "app/gui/dialogs.h"
+#include "app/gui/frame_export.h"
 #include "app/gui/live_session.h"
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
@@ -322,6 +323,17 @@ void MainWindow::buildActions() {
     if (!path.isEmpty()) saveRecording(path);
   });
   make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+  // Export for slides: the current instant of the current branch.
+  auto export_frame = [this](ExportFormat format) {
+    if (!run_ || !frame_.valid()) return;
+    const QString path = askExportPath(this, format, title_);
+    if (path.isEmpty()) return;
+    FrameLabels labels{title_, run_->branchCount() > 1 ? qs(run_->branch(playhead_->branch()).name) : QString()};
+    QString error;
+    if (!exportFrame(frame_, labels, path, kDefaultExportSize, error)) fail(tr("Cannot export the frame"), error);
+  };
+  make("exportPng", tr("Export frame as &PNG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Png); });
+  make("exportSvg", tr("Export frame as S&VG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Svg); });
 
   // Playback.
   play_action_ = make("play", tr("▶  Play"), QKeySequence(Qt::Key_Space), [this] { playhead_->togglePlay(); });
@@ -453,6 +465,9 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   file->addAction(action("save"));
   file->addAction(action("saveAs"));
+  file->addSeparator();
+  file->addAction(action("exportPng"));
+  file->addAction(action("exportSvg"));
   file->addSeparator();
   file->addAction(action("quit"));
 

@@ -1,0 +1,271 @@
+#include "app/gui/frame_export.h"
+
+#include <QBuffer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QPainter>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <algorithm>
+#include <cmath>
+
+#include "app/gui/cluster_picture.h"
+#include "app/gui/cluster_view.h"
+#include "app/gui/log_view.h"
+#include "app/gui/theme.h"
+#include "core/format.h"
+
+namespace radeau::gui {
+
+namespace {
+// Canvas units (kExportCanvasHeight high): sizes chosen to be read from the back of a room.
+constexpr double kMargin = 28;
+constexpr double kHeaderHeight = 70;
+constexpr double kBannerHeight = 60;
+constexpr double kGap = 12;
+
+QString timeText(Time us) { return QString::number(double(us) / 1e6, 'f', 3) + QStringLiteral(" s"); }
+
+void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const FrameLabels& labels) {
+  QFont time_font = Theme::font(44, true);
+  const QString time = QStringLiteral("t = ") + timeText(frame.time_us);
+  const double time_w = QFontMetricsF(time_font).horizontalAdvance(time) + 8;
+  p.setFont(time_font);
+  p.setPen(Theme::ink());
+  p.drawText(QRectF(box.right() - time_w, box.top(), time_w, box.height()), Qt::AlignRight | Qt::AlignVCenter, time);
+  double right = box.right() - time_w - 24;
+  if (!labels.branch.isEmpty()) {
+    QFont branch_font = Theme::font(26, false);
+    const QString branch = QStringLiteral("branch ") + labels.branch;
+    const double w = std::min(QFontMetricsF(branch_font).horizontalAdvance(branch) + 8, box.width() / 3);
+    p.setFont(branch_font);
+    p.setPen(Theme::mutedInk());
+    p.drawText(QRectF(right - w, box.top(), w, box.height()), Qt::AlignRight | Qt::AlignVCenter,
+               QFontMetricsF(branch_font).elidedText(branch, Qt::ElideRight, w));
+    right -= w + 24;
+  }
+  if (!labels.title.isEmpty()) {
+    QFont title_font = Theme::font(34, true);
+    const double w = std::max(0.0, right - box.left());
+    p.setFont(title_font);
+    p.setPen(Theme::ink());
+    p.drawText(QRectF(box.left(), box.top(), w, box.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetricsF(title_font).elidedText(labels.title, Qt::ElideRight, w));
+  }
+}
+
+// The checker's latest finding, worded and coloured as the window's banner.
+void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f) {
+  EventFormatter fmt(frame.config->names, *frame.journal);
+  QString text = QStringLiteral("⚠  ") + QString::fromStdString(fmt.finding(f));
+  const size_t earlier = frame.state.findings.size() - 1;
+  if (earlier > 0) text += QStringLiteral("   (+%1 earlier)").arg(earlier);
+  text += QStringLiteral("   at ") + timeText(f.time_us);
+  const bool safety = isSafetyFinding(f.findingKind());
+  p.setPen(Qt::NoPen);
+  p.setBrush(safety ? Theme::danger() : Theme::warning());
+  p.drawRoundedRect(box, 12, 12);
+  QFont font = Theme::font(28, true);
+  p.setFont(font);
+  p.setPen(safety ? QColor(Qt::white) : Theme::ink());
+  const QRectF inner = box.adjusted(20, 0, -20, 0);
+  p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
+             QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
+}
+}  // namespace
+
+Frame frameAt(const Run& run, int branch, Time t) {
+  const Projection& proj = run.projection(branch);
+  Frame f;
+  f.config = &run.config();
+  f.journal = &run.journal(branch);
+  f.time_us = t;
+  f.state = proj.stateAt(t);
+  f.before = t >= kRecentUs ? proj.stateAt(t - kRecentUs) : proj.stateAfter(0);
+  return f;
+}
+
+QPointF FrameLayout::toImage(QPointF scene) const {
+  const QPointF d = scene - scene_source.topLeft();
+  return cluster.topLeft() +
+         QPointF(d.x() * cluster.width() / scene_source.width(), d.y() * cluster.height() / scene_source.height());
+}
+
+namespace {
+// The nodes with their badges, rings, names and vote counts (messages fly
+// between them), but never so small a part that one node fills the slide.
+QRectF sceneSource(int count) {
+  QRectF box;
+  for (int n = 0; n < count; ++n) {
+    const QPointF c = nodeCentre(n, count);
+    box |= QRectF(c.x() - 160, c.y() - kNodeRadius - 50, 320, 2 * kNodeRadius + 150);
+  }
+  const QSizeF least(kSceneWidth * 0.55, kSceneHeight * 0.55);
+  box = box.marginsAdded(QMarginsF(std::max(0.0, least.width() - box.width()) / 2,
+                                   std::max(0.0, least.height() - box.height()) / 2,
+                                   std::max(0.0, least.width() - box.width()) / 2,
+                                   std::max(0.0, least.height() - box.height()) / 2));
+  return box.intersected(QRectF(0, 0, kSceneWidth, kSceneHeight));
+}
+}  // namespace
+
+FrameLayout frameLayout(const QSize& size, const Frame& frame) {
+  // Laid out on a canvas of fixed height so every size looks the same, only scaled.
+  FrameLayout l;
+  l.scale = double(std::max(1, size.height())) / kExportCanvasHeight;
+  const double width = size.width() / l.scale, height = kExportCanvasHeight;
+  auto px = [&l](const QRectF& r) { return QRectF(r.topLeft() * l.scale, r.size() * l.scale); };
+  double y = kMargin / 2;
+  l.header = px(QRectF(kMargin, y, width - 2 * kMargin, kHeaderHeight));
+  y += kHeaderHeight + kGap / 2;
+  if (frame.valid() && frame.latestFinding()) {
+    l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, kBannerHeight));
+    y += kBannerHeight + kGap;
+  }
+  // The logs as large as a third of the slide allows, up to 1.4 times the panel's size.
+  const int count = frame.valid() ? frame.state.node_count : 0;
+  l.logs_scale = std::clamp(height * 0.33 / logRowsHeight(count), 0.8, 1.4);
+  const double logs_h = logRowsHeight(count) * l.logs_scale;
+  l.logs = px(QRectF(0, height - logs_h, width, logs_h));
+  const QRectF area(kMargin, y, width - 2 * kMargin, std::max(1.0, height - logs_h - kGap - y));
+  l.scene_source = count > 0 ? sceneSource(count) : QRectF(0, 0, kSceneWidth, kSceneHeight);
+  const QSizeF src = l.scene_source.size();
+  const double fit = std::min(area.width() / src.width(), area.height() / src.height());
+  l.cluster = px(QRectF(area.center().x() - src.width() * fit / 2, area.center().y() - src.height() * fit / 2,
+                        src.width() * fit, src.height() * fit));
+  return l;
+}
+
+void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels) {
+  if (size.isEmpty()) return;
+  const FrameLayout l = frameLayout(size, frame);
+  auto canvas = [&l](const QRectF& r) { return QRectF(r.topLeft() / l.scale, r.size() / l.scale); };
+  p.save();
+  p.setRenderHint(QPainter::Antialiasing);
+  p.setRenderHint(QPainter::TextAntialiasing);
+  p.scale(l.scale, l.scale);
+  const double width = size.width() / l.scale;
+  p.fillRect(QRectF(0, 0, width, kExportCanvasHeight), Theme::background());
+  if (!frame.valid()) {
+    p.restore();
+    return;
+  }
+  paintHeader(p, canvas(l.header), frame, labels);
+  if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f);
+
+  // The logs along the bottom, at the panel's own scale.
+  const QRectF logs = canvas(l.logs);
+  p.save();
+  p.translate(logs.topLeft());
+  p.scale(l.logs_scale, l.logs_scale);
+  const QSize logs_size(int(logs.width() / l.logs_scale), logRowsHeight(frame.state.node_count));
+  paintLogRows(p, logs_size, logRowsFollowing(frame, logColumnsFor(logs_size.width())),
+               [](QPainter& q, const LogCell& c, const QRect& box) { paintLogCell(q, c, QRectF(box)); });
+  p.setPen(QPen(Theme::faint(), 2));
+  p.drawLine(QPointF(0, 0), QPointF(logs_size.width(), 0));
+  p.restore();
+
+  // The cluster, its scene fitted and centred in what is left.
+  const QRectF cluster = canvas(l.cluster);
+  p.save();
+  p.translate(cluster.topLeft());
+  p.scale(cluster.width() / l.scene_source.width(), cluster.height() / l.scene_source.height());
+  p.translate(-l.scene_source.topLeft());
+  paintClusterPicture(p, drawCluster(frame));
+  p.restore();
+  p.restore();
+}
+
+QImage frameImage(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+  QImage image(size, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Theme::background());
+  QPainter p(&image);
+  paintFrame(p, size, frame, labels);
+  p.end();
+  return image;
+}
+
+QByteArray framePng(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  frameImage(frame, labels, size).save(&buffer, "PNG");
+  return bytes;
+}
+
+QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  QSvgGenerator svg;
+  svg.setOutputDevice(&buffer);
+  svg.setSize(size);
+  svg.setViewBox(QRect(QPoint(0, 0), size));
+  svg.setTitle(labels.title.isEmpty() ? QStringLiteral("Radeau") : labels.title);
+  svg.setDescription(QStringLiteral("Radeau, t = ") + timeText(frame.time_us));
+  QPainter p(&svg);
+  paintFrame(p, size, frame, labels);
+  p.end();
+  // QSvgGenerator states the size in millimetres at its resolution; a slide
+  // wants the pixels asked for (unitless SVG lengths are pixels).
+  const qsizetype end = bytes.indexOf("viewBox");
+  if (end > 0) {
+    QString head = QString::fromUtf8(bytes.left(end));
+    head.replace(QRegularExpression(QStringLiteral("width=\"[0-9.]+mm\" height=\"[0-9.]+mm\"")),
+                 QStringLiteral("width=\"%1\" height=\"%2\"").arg(size.width()).arg(size.height()));
+    bytes.replace(0, end, head.toUtf8());
+  }
+  return bytes;
+}
+
+std::optional<ExportFormat> exportFormatOf(const QString& path) {
+  const QString ext = QFileInfo(path).suffix().toLower();
+  if (ext == QLatin1String("png")) return ExportFormat::Png;
+  if (ext == QLatin1String("svg")) return ExportFormat::Svg;
+  return std::nullopt;
+}
+
+bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& path, const QSize& size,
+                 QString& error) {
+  auto format = exportFormatOf(path);
+  if (!format) {
+    const QString ext = QFileInfo(path).suffix();
+    error = QStringLiteral("%1: unknown extension %2 (use .png or .svg)")
+                .arg(path, ext.isEmpty() ? QStringLiteral("(none)") : QLatin1Char('.') + ext);
+    return false;
+  }
+  if (size.width() < 1 || size.height() < 1) {
+    error = QStringLiteral("%1: empty size %2x%3").arg(path).arg(size.width()).arg(size.height());
+    return false;
+  }
+  const QByteArray bytes = *format == ExportFormat::Png ? framePng(frame, labels, size) : frameSvg(frame, labels, size);
+  if (bytes.isEmpty()) {
+    error = QStringLiteral("%1: the image could not be encoded").arg(path);
+    return false;
+  }
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
+    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  file.write(bytes);
+  if (!file.commit()) {
+    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  return true;
+}
+
+QString askExportPath(QWidget* parent, ExportFormat format, const QString& title) {
+  const bool png = format == ExportFormat::Png;
+  QString base = title.isEmpty() ? QStringLiteral("radeau-frame") : title;
+  base.replace(QRegularExpression(QStringLiteral("[^\\w.-]+")), QStringLiteral("-"));
+  const QString suggested = base + (png ? QStringLiteral(".png") : QStringLiteral(".svg"));
+  QString path = QFileDialog::getSaveFileName(parent, png ? QObject::tr("Export frame as PNG") : QObject::tr("Export frame as SVG"),
+                                              suggested, png ? QObject::tr("PNG images (*.png)") : QObject::tr("SVG drawings (*.svg)"));
+  if (!path.isEmpty() && !exportFormatOf(path)) path += png ? QStringLiteral(".png") : QStringLiteral(".svg");
+  return path;
+}
+
+}  // namespace radeau::gui

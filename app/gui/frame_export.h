@@ -1,0 +1,70 @@
+// Export for slides: one instant of one branch as the audience needs it on a
+// slide (the cluster, the nodes' logs, the time and the checker's finding),
+// painted by the window's own drawing code (paintClusterPicture,
+// paintLogRows) on any painter: a QImage for PNG, a QSvgGenerator for SVG
+// with real vector text. Needs a QGuiApplication (fonts), not a display.
+#pragma once
+
+#include <QByteArray>
+#include <QImage>
+#include <QRectF>
+#include <QSize>
+#include <QString>
+#include <optional>
+
+#include "app/gui/frame.h"
+#include "replay/run.h"
+
+class QPainter;
+class QWidget;
+
+namespace radeau::gui {
+
+inline constexpr QSize kDefaultExportSize{1920, 1080};
+// The slide is laid out on a canvas this many units high, scaled to the size asked.
+inline constexpr int kExportCanvasHeight = 1080;
+
+enum class ExportFormat { Png, Svg };
+
+// What the frame itself does not know: shown in the slide's header.
+struct FrameLabels {
+  QString title;   // the run's title, top left; empty: none
+  QString branch;  // the branch's name; empty: not shown (a run with one branch)
+};
+
+// The frame of branch `branch` at instant t, as the window builds it
+// (projection checkpoints). The frame points into `run`.
+Frame frameAt(const Run& run, int branch, Time t);
+
+// Where the parts of the slide go for an image of `size`, in its pixels.
+struct FrameLayout {
+  double scale = 1;       // image pixels per canvas unit
+  QRectF header, banner;  // banner empty without a finding
+  QRectF scene_source;    // the part of the cluster scene shown: the nodes with their labels
+  QRectF cluster;         // where scene_source goes (aspect kept)
+  QRectF logs;
+  double logs_scale = 1;  // the log panel's units per canvas unit: larger when few nodes
+  QPointF toImage(QPointF scene) const;  // a point of the cluster scene in the image
+};
+FrameLayout frameLayout(const QSize& size, const Frame& frame);
+
+// Paints the slide filling (0, 0, size) on `p`.
+void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels);
+
+QImage frameImage(const Frame& frame, const FrameLabels& labels, const QSize& size = kDefaultExportSize);
+QByteArray framePng(const Frame& frame, const FrameLabels& labels, const QSize& size = kDefaultExportSize);
+QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const QSize& size = kDefaultExportSize);
+
+// By the path's extension (.png, .svg, any case); nullopt for anything else.
+std::optional<ExportFormat> exportFormatOf(const QString& path);
+
+// Writes the slide to `path` atomically (QSaveFile), in the format its
+// extension names. On failure returns false with `error` naming the file.
+bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& path, const QSize& size,
+                 QString& error);
+
+// The window's File > Export: asks where to save (a .png or .svg name
+// suggested from `title`); empty when the presenter cancelled.
+QString askExportPath(QWidget* parent, ExportFormat format, const QString& title);
+
+}  // namespace radeau::gui
