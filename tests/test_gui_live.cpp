@@ -133,7 +133,24 @@ class TestGuiLive : public QObject {
     QVERIFY(session().lastAnswer().contains("acknowledged"));
     QVERIFY2(w_->statusBar()->currentMessage().contains("acknowledged"), qPrintable(w_->statusBar()->currentMessage()));
     QTRY_VERIFY_WITH_TIMEOUT(logHolds(w_->frame().state.nodes[l], *w_->frame().journal, "hello"), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(w_->frame().state.in_flight.size() >= 2, 3000);
+    shot("live-cluster.png");
     QCOMPARE(w_->run()->branchCount(), 1);
+  }
+
+  void pausingTheViewKeepsRecording() {
+    w_->playhead()->pause();
+    const Time t = w_->playhead()->time();
+    const size_t events = w_->run()->journal(0).size();
+    QTest::qWait(700);  // more than a heartbeat period
+    QCOMPARE(w_->playhead()->time(), t);
+    QVERIFY(w_->run()->journal(0).size() > events);
+    QVERIFY(w_->run()->endTime(0) >= t + 500'000);
+    QVERIFY(!session().atHead());
+    QVERIFY(w_->findChild<QLabel*>("liveBadge")->text().contains("still recording"));
+    w_->action("toEnd")->trigger();  // back to the head, following again
+    QVERIFY(session().atHead());
+    QVERIFY(w_->playhead()->playing());
   }
 
   void cutLinkDropsItsMessages() {

@@ -62,6 +62,16 @@ LiveSession::LiveSession(MainWindow* window) : QObject(window), w_(window) {
     badge_action_->setVisible(false);
   }
 
+  // End ▶| on a live cluster: back to now, following the head again.
+  if (QAction* end = w_->action(QStringLiteral("toEnd")))
+    connect(end, &QAction::triggered, this, [this] {
+      if (!active() || cluster_->frozen()) return;
+      w_->run_->follow(0, cluster_->journal(), cluster_->nowUs());
+      w_->playhead_->seek(cluster_->nowUs());
+      w_->playhead_->play();
+      updateBadge();
+    });
+
   pulse_ = new QTimer(this);
   pulse_->setInterval(kPulseMs);
   connect(pulse_, &QTimer::timeout, this, [this] {
@@ -212,7 +222,7 @@ void LiveSession::updateBadge() {
     } else if (!atHead()) {
       text += tr(" · view in the past, still recording");
       bg = Theme::warning();
-      fg = Theme::ink();
+      fg = Theme::onWarning();  // dark on orange in both schemes
     }
   }
   badge_->setText(text);
