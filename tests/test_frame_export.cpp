@@ -94,6 +94,7 @@ class TestFrameExport : public QObject {
   void sameInputGivesByteIdenticalPng();
   void svgIsValidVectorWithEveryNodeName();
   void findingIsOnTheSlide();
+  void partsNeitherOverlapNorLeaveTheSlide();
   void cliRendersRecordingsAndScripts();
   void cliErrorsNameWhatIsWrong_data();
   void cliErrorsNameWhatIsWrong();
@@ -174,7 +175,7 @@ void TestFrameExport::findingIsOnTheSlide() {
   QVERIFY(frame.latestFinding());
   const FrameLayout l = frameLayout(kDefaultExportSize, frame);
   QVERIFY(!l.banner.isEmpty());
-  QVERIFY(l.banner.bottom() <= l.cluster.top() && l.cluster.bottom() <= l.logs.top());
+  QVERIFY(l.banner.bottom() <= l.cluster.top() && l.banner.bottom() <= l.logs.top());
   QImage image = frameImage(frame, {});
   const QColor banner = image.pixelColor(l.banner.topLeft().toPoint() + QPoint(8, int(l.banner.height() / 2)));
   const bool safety = isSafetyFinding(frame.latestFinding()->findingKind());
@@ -183,6 +184,46 @@ void TestFrameExport::findingIsOnTheSlide() {
   const Frame earlier = frameAt(*run, 0, j[finding].time_us - 1);
   QVERIFY(!earlier.latestFinding());
   QVERIFY(frameLayout(kDefaultExportSize, earlier).banner.isEmpty());
+}
+
+void TestFrameExport::partsNeitherOverlapNorLeaveTheSlide() {
+  // 3, 5 and 9 nodes, short and long logs, with and without a finding, at several shapes.
+  std::vector<std::unique_ptr<Run>> runs;
+  runs.push_back(scriptRun());
+  for (const char* name : {"05b-candidate-lagging-node-elected", "11a-commit-figure8-committed-entry-overwritten",
+                           "12b-snapshot-lagging-follower-catches-up"}) {
+    std::string error;
+    runs.push_back(loadRun(QStringLiteral(RADEAU_SOURCE_DIR "/recordings/%1.radeau").arg(name), error));
+    QVERIFY2(runs.back(), error.c_str());
+  }
+  {
+    ScriptError error;
+    auto s = parseScenario("nodes 9\nseed 4\nat 1s write Michel \"x\"\nuntil 2s\n", "nine", error);
+    QVERIFY(s);
+    runs.push_back(std::make_unique<Run>(s->config, s->actions, s->until_us));
+  }
+  bool saw_beside = false, saw_bottom = false;
+  for (const auto& run : runs)
+    for (Time t : {Time(0), run->endTime(0) / 2, run->endTime(0)})
+      for (QSize size : {kDefaultExportSize, QSize(1280, 720), QSize(1000, 1000), QSize(1080, 1920)}) {
+        const Frame frame = frameAt(*run, 0, t);
+        const FrameLayout l = frameLayout(size, frame);
+        (l.logs_beside ? saw_beside : saw_bottom) = true;
+        const QRectF slide(QPointF(0, 0), QSizeF(size));
+        const QString where = QStringLiteral("%1 nodes at %2 us, %3x%4").arg(frame.state.node_count).arg(t)
+                                  .arg(size.width()).arg(size.height());
+        std::vector<QRectF> parts{l.header, l.cluster, l.logs};
+        if (!l.banner.isEmpty()) parts.push_back(l.banner);
+        for (size_t i = 0; i < parts.size(); ++i) {
+          QVERIFY2(slide.adjusted(-0.5, -0.5, 0.5, 0.5).contains(parts[i]), qPrintable(where));
+          for (size_t j = i + 1; j < parts.size(); ++j) {
+            const QRectF both = parts[i] & parts[j];
+            QVERIFY2(both.width() < 1 || both.height() < 1, qPrintable(where));
+          }
+        }
+        QVERIFY2(l.cluster.height() > size.height() * 0.25, qPrintable(where));  // the cluster stays the subject
+      }
+  QVERIFY(saw_beside && saw_bottom);
 }
 
 void TestFrameExport::cliRendersRecordingsAndScripts() {

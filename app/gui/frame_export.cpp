@@ -19,7 +19,7 @@
 namespace radeau::gui {
 
 namespace {
-// Canvas units (kExportCanvasHeight high): sizes chosen to be read from the back of a room.
+// Canvas units (kExportCanvasLeast): sizes chosen to be read from the back of a room.
 constexpr double kMargin = 28;
 constexpr double kHeaderHeight = 70;
 constexpr double kBannerHeight = 60;
@@ -111,10 +111,11 @@ QRectF sceneSource(int count) {
 }  // namespace
 
 FrameLayout frameLayout(const QSize& size, const Frame& frame) {
-  // Laid out on a canvas of fixed height so every size looks the same, only scaled.
+  // Laid out on a canvas of about the same size whatever the size asked, then scaled.
   FrameLayout l;
-  l.scale = double(std::max(1, size.height())) / kExportCanvasHeight;
-  const double width = size.width() / l.scale, height = kExportCanvasHeight;
+  l.scale = std::min(double(std::max(1, size.height())) / kExportCanvasLeast.height(),
+                     double(std::max(1, size.width())) / kExportCanvasLeast.width());
+  const double width = size.width() / l.scale, height = size.height() / l.scale;
   auto px = [&l](const QRectF& r) { return QRectF(r.topLeft() * l.scale, r.size() * l.scale); };
   double y = kMargin / 2;
   l.header = px(QRectF(kMargin, y, width - 2 * kMargin, kHeaderHeight));
@@ -123,17 +124,51 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame) {
     l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, kBannerHeight));
     y += kBannerHeight + kGap;
   }
-  // The logs as large as a third of the slide allows, up to 1.4 times the panel's size.
   const int count = frame.valid() ? frame.state.node_count : 0;
-  l.logs_scale = std::clamp(height * 0.33 / logRowsHeight(count), 0.8, 1.4);
-  const double logs_h = logRowsHeight(count) * l.logs_scale;
-  l.logs = px(QRectF(0, height - logs_h, width, logs_h));
-  const QRectF area(kMargin, y, width - 2 * kMargin, std::max(1.0, height - logs_h - kGap - y));
   l.scene_source = count > 0 ? sceneSource(count) : QRectF(0, 0, kSceneWidth, kSceneHeight);
   const QSizeF src = l.scene_source.size();
-  const double fit = std::min(area.width() / src.width(), area.height() / src.height());
-  l.cluster = px(QRectF(area.center().x() - src.width() * fit / 2, area.center().y() - src.height() * fit / 2,
-                        src.width() * fit, src.height() * fit));
+  const double rows_h = logRowsHeight(count);
+  uint32_t longest = 0;
+  for (int i = 0; i < count; ++i) longest = std::max(longest, frame.state.nodes[size_t(i)].lastIndex());
+
+  // Two candidates; the one that draws the cluster larger wins.
+  struct Candidate {
+    QRectF logs, area;
+    double logs_scale = 1;
+    int columns = 1;
+  };
+  auto fitOf = [&src](const QRectF& area) { return std::min(area.width() / src.width(), area.height() / src.height()); };
+  // Along the bottom, across the slide, up to a third of its height.
+  Candidate bottom;
+  bottom.logs_scale = std::clamp(height * 0.33 / rows_h, 0.8, 1.4);
+  const double bottom_h = rows_h * bottom.logs_scale;
+  bottom.logs = QRectF(0, height - bottom_h, width, bottom_h);
+  bottom.area = QRectF(kMargin, y, width - 2 * kMargin, std::max(1.0, height - bottom_h - kGap - y));
+  bottom.columns = logColumnsFor(int(width / bottom.logs_scale));
+  Candidate chosen = bottom;
+  // Beside the cluster, as tall as the slide allows, when every entry fits in a few columns.
+  constexpr int kBesideColumns = 10;
+  if (longest + 1 <= kBesideColumns && count > 0) {
+    Candidate beside;
+    beside.columns = std::max(4, int(longest) + 1);
+    const double panel_w = logWidthFor(beside.columns);
+    const double room_h = height - y - kMargin / 2;
+    beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * 0.42 / panel_w), 0.8, 1.4);
+    const QSizeF logs(panel_w * beside.logs_scale, rows_h * beside.logs_scale);
+    beside.logs = QRectF(width - kMargin - logs.width(), y + (room_h - logs.height()) / 2, logs.width(), logs.height());
+    beside.area = QRectF(kMargin, y, std::max(1.0, beside.logs.left() - 2 * kGap - kMargin), room_h);
+    if (fitOf(beside.area) > fitOf(bottom.area)) {
+      chosen = beside;
+      l.logs_beside = true;
+    }
+  }
+  l.logs = px(chosen.logs);
+  l.logs_scale = chosen.logs_scale;
+  l.log_columns = chosen.columns;
+  const double fit = fitOf(chosen.area);
+  const QPointF c = chosen.area.center();
+  l.cluster = px(QRectF(c.x() - src.width() * fit / 2, c.y() - src.height() * fit / 2, src.width() * fit,
+                        src.height() * fit));
   return l;
 }
 
@@ -146,7 +181,7 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.setRenderHint(QPainter::TextAntialiasing);
   p.scale(l.scale, l.scale);
   const double width = size.width() / l.scale;
-  p.fillRect(QRectF(0, 0, width, kExportCanvasHeight), Theme::background());
+  p.fillRect(QRectF(0, 0, width, size.height() / l.scale), Theme::background());
   if (!frame.valid()) {
     p.restore();
     return;
@@ -154,16 +189,18 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   paintHeader(p, canvas(l.header), frame, labels);
   if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f);
 
-  // The logs along the bottom, at the panel's own scale.
+  // The logs at the panel's own layout, scaled.
   const QRectF logs = canvas(l.logs);
   p.save();
   p.translate(logs.topLeft());
   p.scale(l.logs_scale, l.logs_scale);
-  const QSize logs_size(int(logs.width() / l.logs_scale), logRowsHeight(frame.state.node_count));
-  paintLogRows(p, logs_size, logRowsFollowing(frame, logColumnsFor(logs_size.width())),
+  const QSize logs_size(int(std::lround(logs.width() / l.logs_scale)), logRowsHeight(frame.state.node_count));
+  paintLogRows(p, logs_size, logRowsFollowing(frame, l.log_columns),
                [](QPainter& q, const LogCell& c, const QRect& box) { paintLogCell(q, c, QRectF(box)); });
   p.setPen(QPen(Theme::faint(), 2));
-  p.drawLine(QPointF(0, 0), QPointF(logs_size.width(), 0));
+  p.setBrush(Qt::NoBrush);
+  if (l.logs_beside) p.drawRoundedRect(QRectF(QPointF(0, 0), QSizeF(logs_size)).adjusted(1, 1, -1, -1), 6, 6);
+  else p.drawLine(QPointF(0, 0), QPointF(logs_size.width(), 0));
   p.restore();
 
   // The cluster, its scene fitted and centred in what is left.

@@ -21,8 +21,9 @@ class QWidget;
 namespace radeau::gui {
 
 inline constexpr QSize kDefaultExportSize{1920, 1080};
-// The slide is laid out on a canvas this many units high, scaled to the size asked.
-inline constexpr int kExportCanvasHeight = 1080;
+// The slide is laid out on a canvas at least this large in canvas units
+// (the other side grows with the aspect), then scaled to the size asked.
+inline constexpr QSize kExportCanvasLeast{1440, 1080};
 
 enum class ExportFormat { Png, Svg };
 
@@ -43,7 +44,9 @@ struct FrameLayout {
   QRectF scene_source;    // the part of the cluster scene shown: the nodes with their labels
   QRectF cluster;         // where scene_source goes (aspect kept)
   QRectF logs;
-  double logs_scale = 1;  // the log panel's units per canvas unit: larger when few nodes
+  double logs_scale = 1;  // image pixels per log panel unit, over `scale`: larger when few nodes
+  int log_columns = 1;
+  bool logs_beside = false;  // short logs go beside the cluster, long ones along the bottom
   QPointF toImage(QPointF scene) const;  // a point of the cluster scene in the image
 };
 FrameLayout frameLayout(const QSize& size, const Frame& frame);

@@ -225,6 +225,8 @@ void LogView::paintContent(QPainter& p) {
 
 int logColumnsFor(int width) { return std::max(1, (width - kNameWidth - 2 * kMargin) / (kBoxWidth + kBoxGap)); }
 
+int logWidthFor(int columns) { return kNameWidth + 2 * kMargin + columns * (kBoxWidth + kBoxGap); }
+
 int logRowsHeight(int nodes) { return kHeaderHeight + nodes * kRowHeight + 2 * kMargin; }
 
 LogRows logRowsFollowing(const Frame& frame, int columns) {

@@ -47,6 +47,7 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box);
 // Paints the panel's content (header, names, lengths, boxes) in (0, 0, size).
 void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell);
 int logColumnsFor(int width);  // boxes that fit in a panel this wide
+int logWidthFor(int columns);  // the width that shows that many boxes
 int logRowsHeight(int nodes);  // the height that shows every row (no scroll bar)
 // The rows of `frame` with its last entries in view, as the panel following the end.
 LogRows logRowsFollowing(const Frame& frame, int columns);
