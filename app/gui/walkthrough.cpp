@@ -23,6 +23,16 @@ int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir
     if (!player->open(i, error)) return -1;
     const std::string& id = player->talk().steps[size_t(i)].id;
     const std::vector<Time> pauses = player->pauseTimes();
+    const QString stem = QStringLiteral("%1-%2").arg(i + 1, 2, 10, QLatin1Char('0')).arg(QString::fromStdString(id));
+    // The presenter's notes window too: to check the notes fit on the laptop.
+    if (QWidget* notes = presenter.notesWindow()) {
+      QApplication::processEvents();
+      const QString path = QDir(dir).filePath(stem + QStringLiteral("-notes.png"));
+      if (!notes->grab().save(path)) {
+        error = QStringLiteral("cannot write %1").arg(path);
+        return -1;
+      }
+    }
     for (size_t k = 0; k < pauses.size(); ++k) {
       // As the clicker does: "next" plays on, and the pause stops playback.
       // Moving the playhead to the pause's instant stands in for the wall
@@ -38,11 +48,7 @@ int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir
       QPixmap shot = window.grab();
       if (shot.size() != kWalkthroughSize)
         shot = shot.scaled(kWalkthroughSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-      const QString name = QStringLiteral("%1-%2-p%3.png")
-                               .arg(i + 1, 2, 10, QLatin1Char('0'))
-                               .arg(QString::fromStdString(id))
-                               .arg(k + 1);
-      const QString path = QDir(dir).filePath(name);
+      const QString path = QDir(dir).filePath(stem + QStringLiteral("-p%1.png").arg(k + 1));
       if (!shot.save(path)) {
         error = QStringLiteral("cannot write %1").arg(path);
         return -1;
