@@ -5,7 +5,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QSettings>
 
+#include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/presenter.h"
 #include "app/gui/walkthrough.h"
@@ -19,20 +21,40 @@ int main(int argc, char** argv) {
   cli.addHelpOption();
   cli.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A recording (.radeau) or a scenario script."));
   cli.addOption({QStringLiteral("talk"), QStringLiteral("Open a talk file at its first step."), QStringLiteral("talk")});
-  cli.addOption({QStringLiteral("lang"), QStringLiteral("Captions and notes in en or fr (default: the system's)."),
+  cli.addOption({QStringLiteral("lang"),
+                 QCoreApplication::translate("main", "The window, captions and notes in en or fr (default: the system's)."),
                  QStringLiteral("lang")});
+  cli.addOption({QStringLiteral("theme"),
+                 QCoreApplication::translate("main", "Colours: light or dark (default: the last one chosen in View)."),
+                 QStringLiteral("theme")});
   cli.addOption({QStringLiteral("walkthrough"),
                  QStringLiteral("With --talk: save the window at every pause as DIR/NN-STEP-pK.png (1920x1080), then quit."),
                  QStringLiteral("dir")});
   cli.process(app);
 
+  // Language and colours come first: every widget is built in them.
+  QString error;
+  const auto language = radeau::gui::languageFromArgs(cli.value(QStringLiteral("lang")), QLocale().name(), &error);
+  if (!language) {
+    qCritical("radeau: %s", qPrintable(error));
+    return 2;
+  }
+  if (!radeau::gui::installLanguage(*language))
+    qWarning("radeau: the %s translation did not load; the window stays in English",
+             qPrintable(radeau::gui::languageCode(*language)));
+  radeau::gui::Scheme scheme = radeau::gui::Scheme::Light;
+  radeau::gui::Theme::schemeFromName(QSettings().value(QStringLiteral("theme")).toString(), &scheme);
+  if (cli.isSet(QStringLiteral("theme")) && !radeau::gui::Theme::schemeFromName(cli.value(QStringLiteral("theme")), &scheme)) {
+    qCritical("radeau: %s", qPrintable(QCoreApplication::translate("main", "unknown theme '%1' for --theme: use light or dark")
+                                           .arg(cli.value(QStringLiteral("theme")))));
+    return 2;
+  }
+  radeau::gui::Theme::setScheme(scheme);
+
   radeau::gui::MainWindow window;
-  const QString lang = cli.isSet(QStringLiteral("lang")) ? cli.value(QStringLiteral("lang")) : QLocale().name().left(2);
-  const radeau::Language language = lang == QStringLiteral("fr") ? radeau::Language::French : radeau::Language::English;
   const QStringList files = cli.positionalArguments();
   if (cli.isSet(QStringLiteral("talk"))) {
-    auto* presenter = new radeau::gui::PresenterMode(&window, language);
-    QString error;
+    auto* presenter = new radeau::gui::PresenterMode(&window, *language);
     if (!presenter->load(cli.value(QStringLiteral("talk")), error)) {
       if (cli.isSet(QStringLiteral("walkthrough"))) qCritical("radeau: %s", qPrintable(error));  // no one to click
       else QMessageBox::critical(nullptr, QStringLiteral("Radeau"), error);

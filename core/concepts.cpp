@@ -65,7 +65,8 @@ std::string describeConcepts(Concepts c) {
   return out;
 }
 
-std::string conceptsProblem(Concepts c) {
+std::string conceptsProblem(Concepts c, Language l) {
+  const bool fr = l == Language::French;
   struct Need { Concept flag; Concept needs; };
   static const Need needs[] = {
       {C::LogLengthVote, C::Election},       {C::Terms, C::Election},
@@ -77,12 +78,23 @@ std::string conceptsProblem(Concepts c) {
   };
   for (const Need& n : needs)
     if (c.has(n.flag) && !c.has(n.needs))
-      return std::string(conceptName(n.flag)) + " needs " + std::string(conceptName(n.needs));
+      return std::string(conceptName(n.flag)) + (fr ? " a besoin de " : " needs ") + std::string(conceptName(n.needs));
   if (c.has(C::EveryoneLeader) && (c.has(C::LeaderTimeout) || c.has(C::Election)))
-    return "everyone-leader makes no sense with leader-timeout or election";
+    return fr ? "everyone-leader n'a pas de sens avec leader-timeout ou election"
+              : "everyone-leader makes no sense with leader-timeout or election";
   if (c.has(C::EveryoneLeader) && c.has(C::Replication))
-    return "everyone-leader makes no sense with replication (every node would overwrite the others)";
+    return fr ? "everyone-leader n'a pas de sens avec replication (chaque nœud écraserait les autres)"
+              : "everyone-leader makes no sense with replication (every node would overwrite the others)";
   return {};
+}
+
+std::string_view chapterTitle(const Chapter& ch, Language l) {
+  static constexpr std::string_view kFrench[] = {
+      "Un seul nœud", "Tout le monde est leader", "Leader par décret", "Le leader qui ne répond plus",
+      "Le candidat", "Le plus à jour", "Les mandats", "Ignorer le passé", "Le mandat de chaque entrée",
+      "N'envoyer que ce qui manque", "Valider", "Les instantanés"};
+  if (l == Language::French && ch.number >= 1 && ch.number <= int(std::size(kFrench))) return kFrench[ch.number - 1];
+  return ch.title;
 }
 
 const std::vector<Chapter>& chapters() {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "language.h"
+
 namespace radeau {
 
 enum class Concept : uint8_t {
@@ -53,7 +55,8 @@ std::string describeConcepts(Concepts c);
 std::string listConcepts(Concepts c);  // always the flag list
 
 // Why this combination makes no sense (e.g. log-length-vote without election), or "".
-std::string conceptsProblem(Concepts c);
+// Flag names stay as written in every language.
+std::string conceptsProblem(Concepts c, Language l = Language::English);
 
 struct Chapter {
   int number;
@@ -64,6 +67,8 @@ struct Chapter {
   Concepts concepts;
 };
 const std::vector<Chapter>& chapters();
+// The chapter's title in a language (`title` is the English one).
+std::string_view chapterTitle(const Chapter& ch, Language l);
 const Chapter* findChapter(std::string_view number_or_name);
 
 // Parses a concept spec: "full", "none", "chapter 5", "chapter candidate",

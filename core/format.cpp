@@ -2,14 +2,149 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 
 namespace radeau {
 
-std::string_view roleName(Role r) {
+namespace {
+
+// Every word and sentence of the formatter, in English and French. The
+// templates' holes %1..%9 take the values the formatter computes once.
+enum class W {
+  Follower, Candidate, Leader,
+  Election, Heartbeat,
+  Loss, LinkCutReason, ReceiverDown, ManualDrop,
+  NodeDown, NoLeader, NotLeader, Undelivered,
+  Nobody,
+  // message()
+  MsgTerm, LastEntry, Granted, Refused, After, OneEntry, Entries, CommitUpTo, Success, RefusedHas,
+  SnapshotOneKey, SnapshotKeys,
+  // finding()
+  TwoLeadersAtOnce, TwoLeadersInTerm, LogsDiverge, AckedLost, CommittedLost, CommitMismatch, WriteFailedOn,
+  NeverAcked,
+  // text()
+  Sent, Duplicate, WillBeLost, ArrivesAt, Delivered, Dropped, TimerStarted, TimerCancelled, TimerFired,
+  Becomes, TermIs, VoteCleared, VotesFor, OneVoteFrom, VotesFrom, KnowsNoLeader, LeaderIs, Appends, Truncated,
+  Commits, Progress, ClientWrites, Forwards, Acknowledges, WriteFails, Crashes, Restarts, LinkCut, LinkHealed,
+  Isolated, Partition, PartitionSeparator, NetworkHealed, TimeoutForced, ConceptsChanged, Checker, Snapshot,
+  Count
+};
+
+struct Words {
+  std::string_view en, fr;
+};
+
+constexpr Words kWords[] = {
+    {"follower", "suiveur"},
+    {"candidate", "candidat"},
+    {"leader", "leader"},
+    {"election", "d'élection"},
+    {"heartbeat", "de pulsation"},
+    {"lost by the network", "perdu par le réseau"},
+    {"link cut", "lien coupé"},
+    {"receiver is down", "le destinataire est en panne"},
+    {"dropped by the presenter", "supprimé par l'orateur"},
+    {"the node is down", "le nœud est en panne"},
+    {"no leader known", "aucun leader connu"},
+    {"not the leader", "ce n'est pas le leader"},
+    {"the forwarded write never reached the leader", "l'écriture transmise n'a jamais atteint le leader"},
+    {"nobody", "personne"},
+    // message()
+    {"%1 term %2", "%1 mandat %2"},
+    {", last entry %1 (term %2)", ", dernière entrée %1 (mandat %2)"},
+    {", granted", ", accordé"},
+    {", refused", ", refusé"},
+    {", after %1 (term %2)", ", après %1 (mandat %2)"},
+    {", %1 entry", ", %1 entrée"},
+    {", %1 entries", ", %1 entrées"},
+    {", commit %1", ", commit %1"},
+    {", success, has %1", ", succès, en a %1"},
+    {", refused, has %1", ", refusé, en a %1"},
+    {", up to %1 (term %2), %3 key instead of %4 entries", ", jusqu'à %1 (mandat %2), %3 clé au lieu de %4 entrées"},
+    {", up to %1 (term %2), %3 keys instead of %4 entries", ", jusqu'à %1 (mandat %2), %3 clés au lieu de %4 entrées"},
+    // finding()
+    {"2 leaders at once: %1 and %2", "2 leaders à la fois : %1 et %2"},
+    {"2 leaders in term %1: %2 and %3", "2 leaders au mandat %1 : %2 et %3"},
+    {"logs diverge at index %1: %2 and %3 hold different entries",
+     "les logs divergent à l'index %1 : %2 et %3 ont des entrées différentes"},
+    {"acknowledged write %1 lost: no node holds it any more (last removed from %2 at index %3)",
+     "écriture acquittée %1 perdue : plus aucun nœud ne l'a (dernière copie retirée de %2 à l'index %3)"},
+    {"committed entry %1 (term %2, %3) overwritten on %4", "entrée validée %1 (mandat %2, %3) écrasée sur %4"},
+    {"%1 committed a different entry at index %2 (term %3, %4)",
+     "%1 a validé une autre entrée à l'index %2 (mandat %3, %4)"},
+    {"write %1 failed on %2", "l'écriture %1 a échoué sur %2"},
+    {"write %1 to %2 was never acknowledged", "l'écriture %1 envoyée à %2 n'a jamais été acquittée"},
+    // text()
+    {"%1 → %2: %3", "%1 → %2 : %3"},
+    {" (duplicate)", " (doublon)"},
+    {" (will be lost)", " (sera perdu)"},
+    {", arrives at %1", ", arrive à %1"},
+    {"%1 → %2: %3 #%4 delivered", "%1 → %2 : %3 #%4 livré"},
+    {"%1 → %2: %3 #%4 dropped (%5)", "%1 → %2 : %3 #%4 perdu (%5)"},
+    {"%1: %2 timer started, %3ms, ends at %4", "%1 : minuteur %2 lancé, %3 ms, fin à %4"},
+    {"%1: %2 timer cancelled", "%1 : minuteur %2 annulé"},
+    {"%1: %2 timer fired", "%1 : minuteur %2 écoulé"},
+    {"%1 becomes %2 (term %3)", "%1 devient %2 (mandat %3)"},
+    {"%1: term %2", "%1 : mandat %2"},
+    {"%1: vote cleared", "%1 : vote effacé"},
+    {"%1 votes for %2 (term %3)", "%1 vote pour %2 (mandat %3)"},
+    {"%1: vote from %2, %3 vote", "%1 : vote de %2, %3 voix"},
+    {"%1: vote from %2, %3 votes", "%1 : vote de %2, %3 voix"},
+    {"%1: knows no leader", "%1 : ne connaît aucun leader"},
+    {"%1: leader is %2", "%1 : le leader est %2"},
+    {"%1: appends %2 (term %3, %4)", "%1 : ajoute %2 (mandat %3, %4)"},
+    {"%1: log truncated to %2", "%1 : log tronqué à %2"},
+    {"%1: commits up to %2", "%1 : valide jusqu'à %2"},
+    {"%1: %2 next %3, match %4", "%1 : %2 suivant %3, acquis %4"},
+    {"client writes %1 to %2", "un client écrit %1 sur %2"},
+    {"%1 forwards %2 to %3", "%1 transmet %2 à %3"},
+    {"%1 acknowledges %2 at index %3", "%1 acquitte %2 à l'index %3"},
+    {"write %1 fails on %2 (%3)", "l'écriture %1 échoue sur %2 (%3)"},
+    {"%1 crashes", "%1 tombe en panne"},
+    {"%1 restarts", "%1 redémarre"},
+    {"link %1 - %2 cut", "lien %1 - %2 coupé"},
+    {"link %1 - %2 healed", "lien %1 - %2 rétabli"},
+    {"%1 isolated", "%1 isolé"},
+    {"partition:", "partition :"},
+    {" |", " |"},
+    {"network healed", "réseau rétabli"},
+    {"%1: election timer forced to end", "%1 : fin du minuteur d'élection forcée"},
+    {"concepts: %1", "concepts : %1"},
+    {"CHECKER: %1", "VÉRIFICATEUR : %1"},
+    {"%1: snapshot up to %2 (term %3)", "%1 : instantané jusqu'à %2 (mandat %3)"},
+};
+static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
+
+std::string_view word(W w, Language l) {
+  const Words& x = kWords[size_t(w)];
+  return l == Language::French ? x.fr : x.en;
+}
+
+// The template with %1..%9 replaced by `args` (the values are not scanned).
+std::string fill(std::string_view tmpl, std::initializer_list<std::string> args) {
+  std::string out;
+  out.reserve(tmpl.size() + 32);
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '%' && i + 1 < tmpl.size() && tmpl[i + 1] >= '1' && tmpl[i + 1] <= '9') {
+      size_t k = size_t(tmpl[i + 1] - '1');
+      if (k < args.size()) out += *(args.begin() + k);
+      ++i;
+    } else {
+      out += tmpl[i];
+    }
+  }
+  return out;
+}
+
+std::string num(uint64_t v) { return std::to_string(v); }
+
+}  // namespace
+
+std::string_view roleName(Role r, Language l) {
   switch (r) {
-    case Role::Follower: return "follower";
-    case Role::Candidate: return "candidate";
-    case Role::Leader: return "leader";
+    case Role::Follower: return word(W::Follower, l);
+    case Role::Candidate: return word(W::Candidate, l);
+    case Role::Leader: return word(W::Leader, l);
   }
   return "?";
 }
@@ -26,24 +161,26 @@ std::string_view messageName(MsgType t) {
   return "?";
 }
 
-std::string_view timerName(TimerKind k) { return k == TimerKind::Election ? "election" : "heartbeat"; }
+std::string_view timerName(TimerKind k, Language l) {
+  return word(k == TimerKind::Election ? W::Election : W::Heartbeat, l);
+}
 
-std::string_view dropReasonText(DropReason r) {
+std::string_view dropReasonText(DropReason r, Language l) {
   switch (r) {
-    case DropReason::Loss: return "lost by the network";
-    case DropReason::LinkCut: return "link cut";
-    case DropReason::ReceiverDown: return "receiver is down";
-    case DropReason::Manual: return "dropped by the presenter";
+    case DropReason::Loss: return word(W::Loss, l);
+    case DropReason::LinkCut: return word(W::LinkCutReason, l);
+    case DropReason::ReceiverDown: return word(W::ReceiverDown, l);
+    case DropReason::Manual: return word(W::ManualDrop, l);
   }
   return "?";
 }
 
-std::string_view failReasonText(FailReason r) {
+std::string_view failReasonText(FailReason r, Language l) {
   switch (r) {
-    case FailReason::NodeDown: return "the node is down";
-    case FailReason::NoLeader: return "no leader known";
-    case FailReason::NotLeader: return "not the leader";
-    case FailReason::Undelivered: return "the forwarded write never reached the leader";
+    case FailReason::NodeDown: return word(W::NodeDown, l);
+    case FailReason::NoLeader: return word(W::NoLeader, l);
+    case FailReason::NotLeader: return word(W::NotLeader, l);
+    case FailReason::Undelivered: return word(W::Undelivered, l);
   }
   return "?";
 }
@@ -79,7 +216,7 @@ std::string formatTime(Time us) {
 }
 
 std::string EventFormatter::name(NodeId n) const {
-  if (n == kNoNode) return "nobody";
+  if (n == kNoNode) return std::string(word(W::Nobody, language_));
   if (n < names_.size()) return names_[n];
   return "node" + std::to_string(int(n));
 }
@@ -91,17 +228,15 @@ std::string EventFormatter::writeText(uint32_t write) const {
 }
 
 std::string EventFormatter::message(const Event& m) const {
-  std::string s(messageName(m.msgType()));
-  s += " term " + std::to_string(m.term);
+  const Language l = language_;
+  std::string s = fill(word(W::MsgTerm, l), {std::string(messageName(m.msgType())), num(m.term)});
   switch (m.msgType()) {
-    case MsgType::VoteRequest:
-      s += ", last entry " + std::to_string(m.a) + " (term " + std::to_string(m.b) + ")";
-      break;
-    case MsgType::VoteResponse: s += m.a ? ", granted" : ", refused"; break;
+    case MsgType::VoteRequest: s += fill(word(W::LastEntry, l), {num(m.a), num(m.b)}); break;
+    case MsgType::VoteResponse: s += word(m.a ? W::Granted : W::Refused, l); break;
     case MsgType::LogRequest: {
-      if (m.a) s += ", after " + std::to_string(m.a) + " (term " + std::to_string(m.b) + ")";
-      s += ", " + std::to_string(m.e) + (m.e == 1 ? " entry" : " entries");
-      if (m.c) s += ", commit " + std::to_string(m.c);
+      if (m.a) s += fill(word(W::After, l), {num(m.a), num(m.b)});
+      s += fill(word(m.e == 1 ? W::OneEntry : W::Entries, l), {num(m.e)});
+      if (m.c) s += fill(word(W::CommitUpTo, l), {num(m.c)});
       if (m.e) {
         s += " [";
         const Entry* en = journal_.carriedEntries(m);
@@ -115,15 +250,12 @@ std::string EventFormatter::message(const Event& m) const {
       }
       break;
     }
-    case MsgType::LogResponse:
-      s += m.a ? ", success, has " + std::to_string(m.b) : ", refused, has " + std::to_string(m.b);
-      break;
+    case MsgType::LogResponse: s += fill(word(m.a ? W::Success : W::RefusedHas, l), {num(m.b)}); break;
     case MsgType::ClientWrite: s += ", " + writeText(m.a); break;
     case MsgType::InstallSnapshot: {
       size_t keys = snapshotKeys(journal_, journal_.carriedEntries(m), m.e);
-      s += ", up to " + std::to_string(m.a) + " (term " + std::to_string(m.b) + "), " + std::to_string(keys) +
-           (keys == 1 ? " key" : " keys") + " instead of " + std::to_string(m.e) + " entries";
-      if (m.c) s += ", commit " + std::to_string(m.c);
+      s += fill(word(keys == 1 ? W::SnapshotOneKey : W::SnapshotKeys, l), {num(m.a), num(m.b), num(keys), num(m.e)});
+      if (m.c) s += fill(word(W::CommitUpTo, l), {num(m.c)});
       break;
     }
   }
@@ -131,98 +263,90 @@ std::string EventFormatter::message(const Event& m) const {
 }
 
 std::string EventFormatter::finding(const Event& e) const {
-  const std::string idx = std::to_string(e.a);
+  const Language l = language_;
+  const std::string idx = num(e.a), n = name(e.node), p = name(e.peer);
   switch (e.findingKind()) {
     case FindingKind::TwoLeaders:
-      if (e.term == 0) return "2 leaders at once: " + name(e.node) + " and " + name(e.peer);
-      return "2 leaders in term " + std::to_string(e.term) + ": " + name(e.node) + " and " + name(e.peer);
-    case FindingKind::LogDivergence:
-      return "logs diverge at index " + idx + ": " + name(e.node) + " and " + name(e.peer) + " hold different entries";
-    case FindingKind::AckedWriteLost:
-      return "acknowledged write " + writeText(e.b) + " lost: no node holds it any more (last removed from " +
-             name(e.node) + " at index " + idx + ")";
+      if (e.term == 0) return fill(word(W::TwoLeadersAtOnce, l), {n, p});
+      return fill(word(W::TwoLeadersInTerm, l), {num(e.term), n, p});
+    case FindingKind::LogDivergence: return fill(word(W::LogsDiverge, l), {idx, n, p});
+    case FindingKind::AckedWriteLost: return fill(word(W::AckedLost, l), {writeText(e.b), n, idx});
     case FindingKind::CommittedEntryLost:
-      return "committed entry " + idx + " (term " + std::to_string(e.term) + ", " + writeText(e.b) +
-             ") overwritten on " + name(e.node);
+      return fill(word(W::CommittedLost, l), {idx, num(e.term), writeText(e.b), n});
     case FindingKind::CommitMismatch:
-      return name(e.node) + " committed a different entry at index " + idx + " (term " +
-             std::to_string(e.term) + ", " + writeText(e.b) + ")";
-    case FindingKind::WriteFailed:
-      return "write " + writeText(e.b) + " failed on " + name(e.node);
+      return fill(word(W::CommitMismatch, l), {n, idx, num(e.term), writeText(e.b)});
+    case FindingKind::WriteFailed: return fill(word(W::WriteFailedOn, l), {writeText(e.b), n});
     case FindingKind::WriteNeverAcked: {
       NodeId origin = e.b < journal_.writes().size() ? journal_.writes()[e.b].origin : kNoNode;
-      return "write " + writeText(e.b) + " to " + name(origin) + " was never acknowledged";
+      return fill(word(W::NeverAcked, l), {writeText(e.b), name(origin)});
     }
   }
   return "?";
 }
 
 std::string EventFormatter::text(const Event& e) const {
+  const Language l = language_;
   const std::string n = name(e.node), p = name(e.peer);
+  auto timer = [&] { return std::string(timerName(e.timerKind(), l)); };
   switch (e.kind) {
     case EventKind::MessageSent: {
-      std::string s = n + " → " + p + ": " + message(e);
-      if (e.flags & kFlagDuplicate) s += " (duplicate)";
-      if (e.flags & kFlagLost) s += " (will be lost)";
-      return s + ", arrives at " + formatTime(e.at_us());
+      std::string s = fill(word(W::Sent, l), {n, p, message(e)});
+      if (e.flags & kFlagDuplicate) s += word(W::Duplicate, l);
+      if (e.flags & kFlagLost) s += word(W::WillBeLost, l);
+      return s + fill(word(W::ArrivesAt, l), {formatTime(e.at_us())});
     }
     case EventKind::MessageDelivered:
-      return p + " → " + n + ": " + std::string(messageName(journal_[e.ref].msgType())) + " #" +
-             std::to_string(e.ref) + " delivered";
+      return fill(word(W::Delivered, l), {p, n, std::string(messageName(journal_[e.ref].msgType())), num(e.ref)});
     case EventKind::MessageDropped:
-      return p + " → " + n + ": " + std::string(messageName(journal_[e.ref].msgType())) + " #" +
-             std::to_string(e.ref) + " dropped (" + std::string(dropReasonText(e.dropReason())) + ")";
+      return fill(word(W::Dropped, l), {p, n, std::string(messageName(journal_[e.ref].msgType())), num(e.ref),
+                                        std::string(dropReasonText(e.dropReason(), l))});
     case EventKind::TimerStarted:
-      return n + ": " + std::string(timerName(e.timerKind())) + " timer started, " +
-             std::to_string(e.dt_us / 1000) + "ms, ends at " + formatTime(e.at_us());
-    case EventKind::TimerCancelled: return n + ": " + std::string(timerName(e.timerKind())) + " timer cancelled";
-    case EventKind::TimerFired: return n + ": " + std::string(timerName(e.timerKind())) + " timer fired";
+      return fill(word(W::TimerStarted, l), {n, timer(), std::to_string(e.dt_us / 1000), formatTime(e.at_us())});
+    case EventKind::TimerCancelled: return fill(word(W::TimerCancelled, l), {n, timer()});
+    case EventKind::TimerFired: return fill(word(W::TimerFired, l), {n, timer()});
     case EventKind::RoleChanged:
-      return n + " becomes " + std::string(roleName(e.role())) + " (term " + std::to_string(e.term) + ")";
-    case EventKind::TermChanged: return n + ": term " + std::to_string(e.term);
+      return fill(word(W::Becomes, l), {n, std::string(roleName(e.role(), l)), num(e.term)});
+    case EventKind::TermChanged: return fill(word(W::TermIs, l), {n, num(e.term)});
     case EventKind::Voted:
-      if (e.peer == kNoNode) return n + ": vote cleared";
-      return n + " votes for " + p + " (term " + std::to_string(e.term) + ")";
-    case EventKind::VoteCounted:
-      return n + ": vote from " + p + ", " + std::to_string(e.a) + (e.a == 1 ? " vote" : " votes");
+      if (e.peer == kNoNode) return fill(word(W::VoteCleared, l), {n});
+      return fill(word(W::VotesFor, l), {n, p, num(e.term)});
+    case EventKind::VoteCounted: return fill(word(e.a == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.a)});
     case EventKind::LeaderHeard:
-      if (e.peer == kNoNode) return n + ": knows no leader";
-      return n + ": leader is " + p;
-    case EventKind::LogAppended:
-      return n + ": appends " + std::to_string(e.a) + " (term " + std::to_string(e.term) + ", " + writeText(e.b) + ")";
-    case EventKind::LogTruncated: return n + ": log truncated to " + std::to_string(e.a);
-    case EventKind::CommitAdvanced: return n + ": commits up to " + std::to_string(e.a);
-    case EventKind::ProgressUpdated:
-      return n + ": " + p + " next " + std::to_string(e.a) + ", match " + std::to_string(e.b);
-    case EventKind::ClientWrite: return "client writes " + writeText(e.b) + " to " + n;
-    case EventKind::WriteForwarded: return n + " forwards " + writeText(e.b) + " to " + p;
-    case EventKind::WriteAcked:
-      return n + " acknowledges " + writeText(e.b) + " at index " + std::to_string(e.a);
+      if (e.peer == kNoNode) return fill(word(W::KnowsNoLeader, l), {n});
+      return fill(word(W::LeaderIs, l), {n, p});
+    case EventKind::LogAppended: return fill(word(W::Appends, l), {n, num(e.a), num(e.term), writeText(e.b)});
+    case EventKind::LogTruncated: return fill(word(W::Truncated, l), {n, num(e.a)});
+    case EventKind::CommitAdvanced: return fill(word(W::Commits, l), {n, num(e.a)});
+    case EventKind::ProgressUpdated: return fill(word(W::Progress, l), {n, p, num(e.a), num(e.b)});
+    case EventKind::ClientWrite: return fill(word(W::ClientWrites, l), {writeText(e.b), n});
+    case EventKind::WriteForwarded: return fill(word(W::Forwards, l), {n, writeText(e.b), p});
+    case EventKind::WriteAcked: return fill(word(W::Acknowledges, l), {n, writeText(e.b), num(e.a)});
     case EventKind::WriteFailed:
-      return "write " + writeText(e.b) + " fails on " + n + " (" + std::string(failReasonText(e.failReason())) + ")";
-    case EventKind::Crashed: return n + " crashes";
-    case EventKind::Restarted: return n + " restarts";
-    case EventKind::LinkCut: return "link " + n + " - " + p + " cut";
-    case EventKind::LinkHealed: return "link " + n + " - " + p + " healed";
-    case EventKind::Isolated: return n + " isolated";
+      return fill(word(W::WriteFails, l), {writeText(e.b), n, std::string(failReasonText(e.failReason(), l))});
+    case EventKind::Crashed: return fill(word(W::Crashes, l), {n});
+    case EventKind::Restarted: return fill(word(W::Restarts, l), {n});
+    case EventKind::LinkCut: return fill(word(W::LinkCut, l), {n, p});
+    case EventKind::LinkHealed: return fill(word(W::LinkHealed, l), {n, p});
+    case EventKind::Isolated: return fill(word(W::Isolated, l), {n});
     case EventKind::Partitioned: {
-      std::string s = "partition:";
+      std::string s(word(W::Partition, l));
+      bool first_group = true;
       for (uint32_t g = 0; g < 8; ++g) {
         std::string group;
         for (size_t i = 0; i < names_.size(); ++i)
           if (partitionGroup(e, NodeId(i)) == g) group += (group.empty() ? " " : ", ") + names_[i];
         if (group.empty()) continue;
-        if (s.size() > 10) s += " |";
+        if (!first_group) s += word(W::PartitionSeparator, l);
+        first_group = false;
         s += group;
       }
       return s;
     }
-    case EventKind::HealedAll: return "network healed";
-    case EventKind::TimeoutForced: return n + ": election timer forced to end";
-    case EventKind::ConceptsChanged: return "concepts: " + describeConcepts(Concepts(e.a));
-    case EventKind::Finding: return "CHECKER: " + finding(e);
-    case EventKind::SnapshotTaken:
-      return n + ": snapshot up to " + std::to_string(e.a) + " (term " + std::to_string(e.term) + ")";
+    case EventKind::HealedAll: return std::string(word(W::NetworkHealed, l));
+    case EventKind::TimeoutForced: return fill(word(W::TimeoutForced, l), {n});
+    case EventKind::ConceptsChanged: return fill(word(W::ConceptsChanged, l), {describeConcepts(Concepts(e.a))});
+    case EventKind::Finding: return fill(word(W::Checker, l), {finding(e)});
+    case EventKind::SnapshotTaken: return fill(word(W::Snapshot, l), {n, num(e.a), num(e.term)});
   }
   return "?";
 }

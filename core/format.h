@@ -1,5 +1,10 @@
 // The one formatter of event text: the CLI transcript, the tests, the GUI's
 // journal panel and the checker banner all print events through it.
+//
+// Every sentence exists in English and French as a template with %1..%9
+// holes (format.cpp's word table); the logic that picks the values is written
+// once. English is the default and the only language of the CLI, the golden
+// transcripts and the JSON.
 #pragma once
 
 #include <string>
@@ -9,14 +14,17 @@
 #include "config.h"
 #include "event.h"
 #include "journal.h"
+#include "language.h"
 
 namespace radeau {
 
-std::string_view roleName(Role r);            // "follower", "candidate", "leader"
-std::string_view messageName(MsgType t);      // "voteRequest", "logRequest", ...
-std::string_view timerName(TimerKind k);      // "election", "heartbeat"
-std::string_view dropReasonText(DropReason r);
-std::string_view failReasonText(FailReason r);
+// Stable identifiers in English by default ("follower", "election"); in French
+// the words the window shows ("suiveur", "élection").
+std::string_view roleName(Role r, Language l = Language::English);  // "follower", "candidate", "leader"
+std::string_view messageName(MsgType t);      // "voteRequest", "logRequest", ... (protocol names, every language)
+std::string_view timerName(TimerKind k, Language l = Language::English);  // "election", "heartbeat"
+std::string_view dropReasonText(DropReason r, Language l = Language::English);
+std::string_view failReasonText(FailReason r, Language l = Language::English);
 std::string_view eventKindName(EventKind k);  // "MessageSent", ... (stable, used in JSON)
 std::string formatTime(Time us);              // "1.234567s"
 // Keys of the key-value state machine that `count` entries leave ("x=1", "x=2": 1 key).
@@ -24,8 +32,9 @@ size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count);
 
 class EventFormatter {
  public:
-  EventFormatter(const std::vector<std::string>& names, const Journal& journal)
-      : names_(names), journal_(journal) {}
+  EventFormatter(const std::vector<std::string>& names, const Journal& journal,
+                 Language language = Language::English)
+      : names_(names), journal_(journal), language_(language) {}
 
   // What happened, without time: "Michel → Jean-Pierre: logRequest term 2, 1 entry".
   std::string text(const Event& e) const;
@@ -35,12 +44,14 @@ class EventFormatter {
   std::string finding(const Event& e) const;
   // A message's content: "logRequest term 2 prev 3/1 commit 2 entries [2:x=1]".
   std::string message(const Event& sent) const;
-  std::string name(NodeId n) const;
+  std::string name(NodeId n) const;  // node names stay as written in every language
   std::string writeText(uint32_t write) const;  // "\"x=1\"" or "no-op"
+  Language language() const { return language_; }
 
  private:
   const std::vector<std::string>& names_;
   const Journal& journal_;
+  Language language_;
 };
 
 }  // namespace radeau

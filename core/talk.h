@@ -26,10 +26,9 @@
 #include <vector>
 
 #include "event.h"
+#include "language.h"
 
 namespace radeau {
-
-enum class Language { English, French };
 
 struct BilingualText {
   std::string en, fr;

@@ -1,5 +1,6 @@
 #include "app/gui/cluster_picture.h"
 
+#include <QCoreApplication>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -39,16 +40,16 @@ bool messageRefused(const Event& sent) {
 
 QString messageLabel(const Event& sent, const Journal& journal) {
   switch (sent.msgType()) {
-    case MsgType::VoteRequest: return QStringLiteral("vote?");
-    case MsgType::VoteResponse: return sent.a ? QStringLiteral("vote ✓") : QStringLiteral("vote ✗");
-    case MsgType::LogRequest: return QStringLiteral("log %1").arg(sent.e);
-    case MsgType::LogResponse: return sent.a ? QStringLiteral("ack") : QStringLiteral("nack");
+    case MsgType::VoteRequest: return QCoreApplication::translate("radeau::gui::ClusterView", "vote?");
+    case MsgType::VoteResponse: return sent.a ? QCoreApplication::translate("radeau::gui::ClusterView", "vote ✓") : QCoreApplication::translate("radeau::gui::ClusterView", "vote ✗");
+    case MsgType::LogRequest: return QCoreApplication::translate("radeau::gui::ClusterView", "log %1").arg(sent.e);
+    case MsgType::LogResponse: return sent.a ? QCoreApplication::translate("radeau::gui::ClusterView", "ack") : QCoreApplication::translate("radeau::gui::ClusterView", "nack");
     case MsgType::ClientWrite: {
       if (sent.a < journal.writes().size())
-        return QStringLiteral("write ") + QString::fromStdString(journal.writes()[sent.a].text);
-      return QStringLiteral("write");
+        return QCoreApplication::translate("radeau::gui::ClusterView", "write %1").arg(QString::fromStdString(journal.writes()[sent.a].text));
+      return QCoreApplication::translate("radeau::gui::ClusterView", "write");
     }
-    case MsgType::InstallSnapshot: return QStringLiteral("snapshot %1").arg(sent.a);
+    case MsgType::InstallSnapshot: return QCoreApplication::translate("radeau::gui::ClusterView", "snapshot %1").arg(sent.a);
     default: break;
   }
   return QStringLiteral("?");
@@ -104,7 +105,7 @@ ClusterPicture drawCluster(const Frame& f) {
     g.id = NodeId(i);
     g.centre = nodeCentre(i, n);
     g.name = i < int(f.config->names.size()) ? QString::fromStdString(f.config->names[size_t(i)])
-                                             : QStringLiteral("node %1").arg(i);
+                                             : QCoreApplication::translate("radeau::gui::ClusterView", "node %1").arg(i);
     g.role = ns.role;
     g.alive = ns.alive;
     g.term = ns.term;

@@ -1,6 +1,7 @@
 #include "app/gui/cluster_view.h"
 
 #include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QHash>
 #include <QPixmap>
 #include <QGraphicsItem>
@@ -33,7 +34,8 @@ void drawCached(QPainter* p, const QString& key, const QRectF& box, Draw draw) {
     draw(p);
     return;
   }
-  const QString full = key + QStringLiteral("@%1").arg(scale, 0, 'f', 3);
+  // The scheme is part of the key: switching it redraws every picture.
+  const QString full = key + QStringLiteral("@%1%2").arg(scale, 0, 'f', 3).arg(Theme::dark() ? 'd' : 'l');
   auto it = cache.find(full);
   if (it == cache.end()) {
     if (cache.size() > 3000) cache.clear();
@@ -58,11 +60,11 @@ void drawCached(QPainter* p, const QString& key, const QRectF& box, Draw draw) {
 }
 
 QString roleBadge(const NodeGlyph& g) {
-  if (!g.alive) return QStringLiteral("DOWN");
+  if (!g.alive) return QCoreApplication::translate("radeau::gui::ClusterView", "DOWN");
   switch (g.role) {
-    case Role::Follower: return QStringLiteral("FOLLOWER");
-    case Role::Candidate: return QStringLiteral("CANDIDATE");
-    case Role::Leader: return QStringLiteral("♛ LEADER");
+    case Role::Follower: return QCoreApplication::translate("radeau::gui::ClusterView", "FOLLOWER");
+    case Role::Candidate: return QCoreApplication::translate("radeau::gui::ClusterView", "CANDIDATE");
+    case Role::Leader: return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER");
   }
   return {};
 }
@@ -96,12 +98,15 @@ class NodeItem : public QGraphicsItem {
     p->setPen(ink);
     if (g_.show_terms) {
       p->setFont(Theme::font(16, true));
-      p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QStringLiteral("term"));
+      p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QCoreApplication::translate("radeau::gui::ClusterView", "term"));
       p->setFont(Theme::font(44, true));
       p->drawText(QRectF(-R, -R + 30, 2 * R, 60), Qt::AlignCenter, QString::number(g_.term));
     } else {
       p->setFont(Theme::font(50, true));
-      QString letter = g_.role == Role::Leader ? "L" : g_.role == Role::Candidate ? "C" : "F";
+      // The role's initial in the window's language: L, C, F / L, C, S.
+      QString letter = g_.role == Role::Leader      ? QCoreApplication::translate("radeau::gui::ClusterView", "L", "leader's initial")
+                       : g_.role == Role::Candidate ? QCoreApplication::translate("radeau::gui::ClusterView", "C", "candidate's initial")
+                                                    : QCoreApplication::translate("radeau::gui::ClusterView", "F", "follower's initial");
       p->drawText(QRectF(-R, -R, 2 * R, 2 * R), Qt::AlignCenter, letter);
     }
     if (!g_.alive) {
@@ -118,7 +123,7 @@ class NodeItem : public QGraphicsItem {
     double bw = bm.horizontalAdvance(badge) + 20;
     QRectF br(-bw / 2, -R - 30, bw, 28);
     p->setPen(QPen(g_.alive ? Theme::ink() : Theme::mutedInk(), 2));
-    p->setBrush(g_.alive ? (g_.role == Role::Follower ? QColor(Qt::white) : Theme::role(g_.role))
+    p->setBrush(g_.alive ? (g_.role == Role::Follower ? Theme::panel() : Theme::role(g_.role))
                          : Theme::crashed());
     p->drawRoundedRect(br, 14, 14);
     p->setFont(bf);
@@ -136,7 +141,7 @@ class NodeItem : public QGraphicsItem {
       p->setFont(Theme::font(22, true));
       p->setPen(Theme::ink());
       p->drawText(QRectF(-150, R + 58, 300, 30), Qt::AlignCenter,
-                  QStringLiteral("votes %1 of %2 needed").arg(g_.votes).arg(g_.majority));
+                  QCoreApplication::translate("radeau::gui::ClusterView", "votes %1 of %2 needed").arg(g_.votes).arg(g_.majority));
     }
   }
   QPainterPath shape() const override {
@@ -149,7 +154,9 @@ class NodeItem : public QGraphicsItem {
     const double R = kNodeRadius;
     p->setRenderHint(QPainter::Antialiasing);
     if (g_.in_finding) {
-      p->setPen(QPen(QColor(213, 94, 0, 200), 10));
+      QColor ring = Theme::danger();
+      ring.setAlpha(200);
+      p->setPen(QPen(ring, 10));
       p->setBrush(Qt::NoBrush);
       p->drawEllipse(QPointF(0, 0), R + 27, R + 27);
     }
@@ -169,8 +176,8 @@ class NodeItem : public QGraphicsItem {
       p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
       p->drawArc(box, 90 * 16, -int(std::lround(left * 360 * 16)));
     };
-    if (g_.alive && g_.election_left >= 0) arc(g_.election_left, QColor(0x2B, 0x2F, 0x36));
-    else if (g_.alive && g_.heartbeat_left >= 0) arc(g_.heartbeat_left, QColor(0x00, 0x6B, 0x4E));
+    if (g_.alive && g_.election_left >= 0) arc(g_.election_left, Theme::electionTimer());
+    else if (g_.alive && g_.heartbeat_left >= 0) arc(g_.heartbeat_left, Theme::heartbeatTimer());
 
     const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7").arg(g_.name).arg(int(g_.role)).arg(int(g_.alive))
                             .arg(g_.term).arg(int(g_.show_terms)).arg(g_.votes).arg(g_.majority);
@@ -219,7 +226,7 @@ class LinkItem : public QGraphicsItem {
     if (g_.partitioned) return;  // the partition is drawn by the dashes alone: fewer marks
     QPointF m = (g_.p1 + g_.p2) / 2;
     p->setPen(QPen(Theme::danger(), 4));
-    p->setBrush(Qt::white);
+    p->setBrush(Theme::panel());
     p->drawEllipse(m, 17, 17);
     p->setPen(QPen(Theme::danger(), 5, Qt::SolidLine, Qt::RoundCap));
     p->drawLine(m + QPointF(-8, -8), m + QPointF(8, 8));
@@ -276,7 +283,7 @@ class MessageItem : public QGraphicsItem {
     drawCached(p, QStringLiteral("msg|%1|%2").arg(g.colour.rgb()).arg(g.label), lr.adjusted(-2, -2, 2, 2),
                [&g, lr](QPainter* q) {
                  q->setPen(QPen(g.colour, 2));
-                 q->setBrush(QColor(255, 255, 255, 235));
+                 q->setBrush(Theme::labelFill());
                  q->drawRoundedRect(lr, 8, 8);
                  q->setPen(Theme::ink());
                  q->setFont(Theme::font(kLabelPx, true));

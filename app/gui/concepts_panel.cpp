@@ -2,10 +2,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "app/gui/language.h"
 #include "app/gui/theme.h"
 
 namespace radeau::gui {
@@ -22,7 +24,7 @@ ConceptsPanel::ConceptsPanel(QWidget* parent) : QWidget(parent) {
   label->setBuddy(chapter_);
   chapter_->addItem(tr("Custom"), QVariant(-1));
   for (const Chapter& ch : chapters())
-    chapter_->addItem(tr("%1. %2  (+%3)").arg(ch.number).arg(qs(ch.title), qs(ch.adds)), QVariant(ch.number));
+    chapter_->addItem(tr("%1. %2  (+%3)").arg(ch.number).arg(qs(chapterTitle(ch, language())), qs(ch.adds)), QVariant(ch.number));
   chapter_->addItem(tr("Full Raft"), QVariant(0));
   layout->addWidget(label);
   layout->addWidget(chapter_);
@@ -40,7 +42,12 @@ ConceptsPanel::ConceptsPanel(QWidget* parent) : QWidget(parent) {
   }
   problem_ = new QLabel;
   problem_->setWordWrap(true);
-  problem_->setStyleSheet(QStringLiteral("color: #B34700; font-weight: bold;"));
+  QFont bold = problem_->font();
+  bold.setBold(true);
+  problem_->setFont(bold);
+  QPalette pal = problem_->palette();
+  pal.setColor(QPalette::WindowText, Theme::problemInk());
+  problem_->setPalette(pal);
   layout->addWidget(problem_);
   layout->addStretch(1);
   connect(chapter_, &QComboBox::activated, this, [this](int index) {
@@ -67,8 +74,17 @@ void ConceptsPanel::showConcepts(Concepts c) {
   for (int i = 1; i + 1 < chapter_->count(); ++i)
     if (chapters()[size_t(i - 1)].concepts == c) index = i;
   chapter_->setCurrentIndex(index);
-  problem_->setText(QString::fromStdString(conceptsProblem(c)));
+  problem_->setText(QString::fromStdString(conceptsProblem(c, language())));
   updating_ = false;
+}
+
+void ConceptsPanel::changeEvent(QEvent* e) {
+  QWidget::changeEvent(e);
+  if (e->type() == QEvent::PaletteChange && problem_ && problem_->palette().color(QPalette::WindowText) != Theme::problemInk()) {
+    QPalette pal = problem_->palette();
+    pal.setColor(QPalette::WindowText, Theme::problemInk());
+    problem_->setPalette(pal);
+  }
 }
 
 }  // namespace radeau::gui

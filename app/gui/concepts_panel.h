@@ -28,6 +28,9 @@ class ConceptsPanel : public QWidget {
   void conceptsRequested(radeau::Concepts c);
   void newClusterForChapterRequested(int chapter_number);
 
+ protected:
+  void changeEvent(QEvent* e) override;  // the scheme changed: the problem's colour follows
+
  private:
   QComboBox* chapter_;
   QLabel* problem_;

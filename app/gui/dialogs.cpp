@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "app/gui/language.h"
 #include "core/concepts.h"
 
 namespace radeau::gui {
@@ -24,7 +25,7 @@ NewClusterDialog::NewClusterDialog(QWidget* parent) : QDialog(parent) {
   preset_ = new QComboBox;
   preset_->addItem(tr("Full Raft"), QVariant(Concepts::full().bits()));
   for (const Chapter& ch : chapters())
-    preset_->addItem(tr("Chapter %1: %2").arg(ch.number).arg(QString::fromUtf8(ch.title.data(), int(ch.title.size()))),
+    preset_->addItem(tr("Chapter %1: %2").arg(ch.number).arg(QString::fromUtf8(chapterTitle(ch, language()).data(), int(chapterTitle(ch, language()).size()))),
                      QVariant(ch.concepts.bits()));
   form->addRow(tr("&Rules:"), preset_);
   layout->addLayout(form);

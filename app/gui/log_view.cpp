@@ -1,5 +1,6 @@
 #include "app/gui/log_view.h"
 
+#include <QCoreApplication>
 #include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -157,7 +158,7 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& r) {
     p.setBrush(fill);
   } else {
     QColor light = fill;
-    light.setAlpha(110);
+    light.setAlpha(Theme::dark() ? 170 : 110);  // on the dark panel the term stays readable
     p.setPen(QPen(fill.darker(170), 3, Qt::DashLine));
     p.setBrush(light);
   }
@@ -172,7 +173,7 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& r) {
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 7, 7);
   }
-  p.setPen(Theme::ink());
+  p.setPen(Theme::termInk());
   p.setFont(Theme::font(24, true));
   p.drawText(r.adjusted(0, 0, 0, -14), Qt::AlignCenter, QString::number(c.term));
   QFont text_font = Theme::font(13, false);
@@ -256,7 +257,7 @@ void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const Log
   p.setFont(Theme::font(15, true));
   p.setPen(Theme::mutedInk());
   p.drawText(QRect(kMargin, kMargin, kNameWidth - 10, kHeaderHeight), Qt::AlignLeft | Qt::AlignVCenter,
-             QStringLiteral("log index"));
+             QCoreApplication::translate("radeau::gui::LogView", "log index"));
   for (int k = 0; k < cols; ++k) {
     QRect r(x0 + k * (kBoxWidth + kBoxGap), kMargin, kBoxWidth, kHeaderHeight);
     p.drawText(r, Qt::AlignCenter, QString::number(rows.first + uint32_t(k)));
@@ -264,7 +265,7 @@ void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const Log
   QFont name_font = Theme::font(24, true);
   for (size_t row = 0; row < cells.size(); ++row) {
     int y = kMargin + kHeaderHeight + int(row) * kRowHeight;
-    if (row % 2 == 1) p.fillRect(QRect(0, y, size.width(), kRowHeight), QColor(0xF3, 0xF4, 0xF6));
+    if (row % 2 == 1) p.fillRect(QRect(0, y, size.width(), kRowHeight), Theme::stripe());
     p.setFont(name_font);
     p.setPen(rows.alive[row] ? Theme::ink() : Theme::mutedInk());
     QString label = QFontMetrics(name_font).elidedText(rows.names[row], Qt::ElideRight, kNameWidth - 60);

@@ -64,6 +64,8 @@ class LogView : public QWidget {
   const std::vector<std::vector<LogCell>>& cells() const { return cells_; }
   QSize sizeHint() const override;
   int heightFor(int nodes) const;  // the height that shows every row
+  // The colour scheme changed (Theme::setScheme): boxes and picture are redrawn.
+  void restyle() { cell_cache_.clear(); stale_ = true; update(); }
 
  protected:
   void paintEvent(QPaintEvent*) override;

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -31,6 +32,7 @@
 #include "app/gui/concepts_panel.h"
 #include "app/gui/dialogs.h"
 #include "app/gui/frame_export.h"
+#include "app/gui/language.h"
 #include "app/gui/live_session.h"
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
@@ -53,13 +55,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setObjectName(QStringLiteral("RadeauMainWindow"));
   QFont base = Theme::font(17);
   setFont(base);
-  QPalette pal = palette();
-  pal.setColor(QPalette::Window, Theme::background());
-  pal.setColor(QPalette::Base, Theme::panel());
-  pal.setColor(QPalette::Text, Theme::ink());
-  pal.setColor(QPalette::WindowText, Theme::ink());
-  pal.setColor(QPalette::Highlight, okabe_ito::kBlue);
-  setPalette(pal);
 
   playhead_ = new Playhead(nullptr, this);
   connect(playhead_, &Playhead::moved, this, &MainWindow::onMoved);
@@ -77,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   updateRecentMenu();
   resize(1600, 960);
   updateTitle();
+  setScheme(Theme::scheme());
 }
 
 MainWindow::~MainWindow() {
@@ -271,7 +267,6 @@ void MainWindow::buildLayout() {
   });
   chapter_label_ = new QLabel;
   chapter_label_->setFont(Theme::font(16, true));
-  chapter_label_->setStyleSheet(QStringLiteral("color: #5A606B"));
   auto* transport_widget = new QWidget;
   transport_widget->setLayout(transport);
   transport->setContentsMargins(0, 0, 0, 0);
@@ -406,6 +401,10 @@ void MainWindow::buildActions() {
     side_tabs_->setCurrentIndex(0);
     journal_view_->setFocus();
   });
+  make("darkTheme", tr("&Dark theme"), QKeySequence(), [this](bool on) {
+    setScheme(on ? Scheme::Dark : Scheme::Light);
+    QSettings().setValue(QStringLiteral("theme"), Theme::schemeName(Theme::scheme()));
+  })->setCheckable(true);
 
   // Toolbar: files and acting.
   auto* tb = addToolBar(tr("Main"));
@@ -486,6 +485,8 @@ void MainWindow::buildMenus() {
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(action("showRules"));
   view->addAction(action("showJournal"));
+  view->addSeparator();
+  view->addAction(action("darkTheme"));
 }
 
 void MainWindow::fillClusterMenu(QMenu* menu) {
@@ -520,7 +521,7 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
   menu->addAction(action("freeze"));
   QMenu* drop = menu->addMenu(tr("&Drop a message in flight"));
   if (frame_.valid()) {
-    EventFormatter fmt(run_->config().names, *frame_.journal);
+    EventFormatter fmt(run_->config().names, *frame_.journal, language());
     int shown = 0;
     for (const InFlight& m : frame_.state.in_flight) {
       if (++shown > 30) break;
@@ -675,7 +676,7 @@ void MainWindow::dropMessage(Seq sent) {
 
 void MainWindow::setConcepts(Concepts c) {
   if (!run_ || c == frame_.state.concepts) return;
-  std::string problem = conceptsProblem(c);
+  std::string problem = conceptsProblem(c, language());
   if (!problem.empty()) {
     statusBar()->showMessage(tr("Not applied: %1").arg(qs(problem)), 6000);
     concepts_->showConcepts(frame_.state.concepts);
@@ -690,12 +691,12 @@ void MainWindow::setConcepts(Concepts c) {
 void MainWindow::showMessageDetails(Seq sent) {
   if (!frame_.valid() || sent >= frame_.journal->size()) return;
   const Event& e = (*frame_.journal)[sent];
-  EventFormatter fmt(run_->config().names, *frame_.journal);
+  EventFormatter fmt(run_->config().names, *frame_.journal, language());
   auto* box = new QMessageBox(this);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setWindowTitle(tr("Message"));
   box->setFont(Theme::font(18));
-  box->setText(QStringLiteral("<b>%1 → %2</b><br>%3<br>sent at %4, arrives at %5")
+  box->setText(tr("<b>%1 → %2</b><br>%3<br>sent at %4, arrives at %5")
                    .arg(nodeName(e.node).toHtmlEscaped(), nodeName(e.peer).toHtmlEscaped(),
                         qs(fmt.message(e)).toHtmlEscaped(), seconds(e.time_us), seconds(e.at_us())));
   bool in_flight = frame_.state.findInFlight(sent) != nullptr;
@@ -950,24 +951,55 @@ void MainWindow::showFrame() {
   timeline_->setTime(frame_.time_us);
   time_label_->setText(seconds(frame_.time_us));
   concepts_->showConcepts(frame_.state.concepts);
-  chapter_label_->setText(qs(describeConcepts(frame_.state.concepts)));
+  // The rung in words ("Chapter 5: The candidate"), else the spec scripts use ("full -commit").
+  QString rules = qs(describeConcepts(frame_.state.concepts));
+  if (frame_.state.concepts == Concepts::full()) rules = tr("Full Raft");  // also chapter 12's
+  else
+    for (const Chapter& ch : chapters())
+      if (ch.concepts == frame_.state.concepts)
+        rules = tr("Chapter %1: %2").arg(ch.number).arg(QString::fromUtf8(chapterTitle(ch, language()).data(),
+                                                                         int(chapterTitle(ch, language()).size())));
+  chapter_label_->setText(rules);
 
   // The checker's latest finding, in the presenter's words.
   if (const Event* f = frame_.latestFinding()) {
-    EventFormatter fmt(run_->config().names, *frame_.journal);
+    EventFormatter fmt(run_->config().names, *frame_.journal, language());
     QString text = QStringLiteral("⚠  ") + qs(fmt.finding(*f));
     size_t earlier = frame_.state.findings.size() - 1;
     if (earlier > 0) text += tr("   (+%1 earlier)").arg(earlier);
-    text += QStringLiteral("   at ") + seconds(f->time_us);
+    text += tr("   at %1").arg(seconds(f->time_us));
     banner_->setText(text);
     QPalette pal = banner_->palette();
     pal.setColor(QPalette::Window, isSafetyFinding(f->findingKind()) ? Theme::danger() : Theme::warning());
-    pal.setColor(QPalette::WindowText, isSafetyFinding(f->findingKind()) ? QColor(Qt::white) : Theme::ink());
+    pal.setColor(QPalette::WindowText, isSafetyFinding(f->findingKind()) ? Theme::onDanger() : Theme::onWarning());
     banner_->setPalette(pal);
     banner_->show();
   } else {
     banner_->hide();
   }
+}
+
+void MainWindow::setScheme(Scheme scheme) {
+  Theme::setScheme(scheme);
+  // The application's palette reaches every window (notes, dialogs, menus);
+  // the window's own keeps it when something else sets the application's.
+  QApplication::setPalette(Theme::palette());
+  setPalette(Theme::palette());
+  QPalette muted = chapter_label_->palette();
+  muted.setColor(QPalette::WindowText, Theme::mutedInk());
+  chapter_label_->setPalette(muted);
+  view_->setBackgroundBrush(Theme::background());
+  view_->scene()->update();
+  logs_->restyle();
+  timeline_->update();
+  if (QAction* dark = action(QStringLiteral("darkTheme"))) {
+    const QSignalBlocker block(dark);
+    dark->setChecked(scheme == Scheme::Dark);
+  }
+  showFrame();  // the banner's colours
+  node_table_->viewport()->update();
+  journal_view_->viewport()->update();
+  emit schemeChanged(scheme);
 }
 
 }  // namespace radeau::gui

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "app/gui/frame.h"
+#include "app/gui/theme.h"
 #include "core/action.h"
 #include "core/script.h"
 #include "replay/playhead.h"
@@ -96,6 +97,12 @@ class MainWindow : public QMainWindow {
   QAction* action(const QString& object_name) const;  // toolbar/menu actions by name
   LiveSession* liveSession() const { return live_session_; }  // real radeau-node processes (app/gui/live_session.h)
   void refresh();  // rebuilds every view from the playhead (after acting, loading)
+  // Light or dark presentation: every view repaints in the new colours (View >
+  // Dark theme saves the choice in QSettings "theme"; main.cpp reads it).
+  void setScheme(Scheme scheme);
+
+ signals:
+  void schemeChanged(radeau::gui::Scheme scheme);
 
  protected:
   void closeEvent(QCloseEvent* e) override;

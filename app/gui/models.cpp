@@ -1,8 +1,10 @@
 #include "app/gui/models.h"
 
 #include <QBrush>
+#include <QCoreApplication>
 #include <QFont>
 
+#include "app/gui/language.h"
 #include "app/gui/theme.h"
 #include "core/format.h"
 
@@ -52,8 +54,11 @@ QString NodeTableModel::text(const ClusterState& s, int row, int column) const {
   const NodeState& n = s.nodes[size_t(row)];
   switch (Column(column)) {
     case Name: return nameOf(names_, NodeId(row));
-    case RoleCol: return n.alive ? QString::fromUtf8(roleName(n.role).data(), int(roleName(n.role).size()))
-                                 : QStringLiteral("crashed");
+    case RoleCol: {
+      if (!n.alive) return QCoreApplication::translate("radeau::gui::NodeTableModel", "crashed");
+      const std::string_view role = roleName(n.role, language());
+      return QString::fromUtf8(role.data(), int(role.size()));
+    }
     case Term: return QString::number(n.term);
     case VotedFor: return nameOf(names_, n.voted_for);
     case Votes: {
@@ -118,8 +123,10 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
 QVariant NodeTableModel::headerData(int section, Qt::Orientation o, int role) const {
   if (role != Qt::DisplayRole) return {};
   if (o == Qt::Vertical) return section + 1;
-  static const char* kHeaders[] = {"Node", "Role", "Term", "Voted for", "Votes", "Log", "Commit", "Election", "Heartbeat"};
-  return section >= 0 && section < ColumnCount ? QString::fromLatin1(kHeaders[section]) : QVariant();
+  static const char* kHeaders[] = {
+      QT_TR_NOOP("Node"), QT_TR_NOOP("Role"),   QT_TR_NOOP("Term"),     QT_TR_NOOP("Voted for"), QT_TR_NOOP("Votes"),
+      QT_TR_NOOP("Log"),  QT_TR_NOOP("Commit"), QT_TR_NOOP("Election"), QT_TR_NOOP("Heartbeat")};
+  return section >= 0 && section < ColumnCount ? tr(kHeaders[section]) : QVariant();
 }
 
 // --- categories -------------------------------------------------------------
@@ -154,14 +161,14 @@ EventCategory categoryOf(EventKind k) {
 
 QString categoryName(EventCategory c) {
   switch (c) {
-    case EventCategory::All: return QStringLiteral("All events");
-    case EventCategory::Messages: return QStringLiteral("Messages");
-    case EventCategory::Timers: return QStringLiteral("Timers");
-    case EventCategory::Roles: return QStringLiteral("Roles and votes");
-    case EventCategory::Log: return QStringLiteral("Logs and commit");
-    case EventCategory::Clients: return QStringLiteral("Client writes");
-    case EventCategory::Faults: return QStringLiteral("Faults and actions");
-    case EventCategory::Findings: return QStringLiteral("Checker findings");
+    case EventCategory::All: return QCoreApplication::translate("radeau::gui::JournalModel", "All events");
+    case EventCategory::Messages: return QCoreApplication::translate("radeau::gui::JournalModel", "Messages");
+    case EventCategory::Timers: return QCoreApplication::translate("radeau::gui::JournalModel", "Timers");
+    case EventCategory::Roles: return QCoreApplication::translate("radeau::gui::JournalModel", "Roles and votes");
+    case EventCategory::Log: return QCoreApplication::translate("radeau::gui::JournalModel", "Logs and commit");
+    case EventCategory::Clients: return QCoreApplication::translate("radeau::gui::JournalModel", "Client writes");
+    case EventCategory::Faults: return QCoreApplication::translate("radeau::gui::JournalModel", "Faults and actions");
+    case EventCategory::Findings: return QCoreApplication::translate("radeau::gui::JournalModel", "Checker findings");
   }
   return {};
 }
@@ -212,18 +219,18 @@ QVariant JournalModel::data(const QModelIndex& index, int role) const {
         case TimeCol: return QString::number(double(e.time_us) / 1000.0, 'f', 3);
         case NodeCol:
           return e.node < names_->size() ? QString::fromStdString((*names_)[e.node]) : QString();
-        case TextCol: return QString::fromStdString(EventFormatter(*names_, *journal_).text(e));
+        case TextCol: return QString::fromStdString(EventFormatter(*names_, *journal_, language()).text(e));
       }
       return {};
     case Qt::ToolTipRole:
-      return QString::fromStdString(EventFormatter(*names_, *journal_).line(e, seq));
+      return QString::fromStdString(EventFormatter(*names_, *journal_, language()).line(e, seq));
     case Qt::ForegroundRole:
-      if (seq >= position_) return QBrush(Theme::faint().darker(130));
-      if (e.kind == EventKind::Finding) return QBrush(Theme::danger().darker(140));
+      if (seq >= position_) return QBrush(Theme::dark() ? Theme::mutedInk().darker(150) : Theme::faint().darker(130));
+      if (e.kind == EventKind::Finding) return QBrush(Theme::dark() ? Theme::problemInk() : Theme::danger().darker(140));
       return QBrush(Theme::ink());
     case Qt::BackgroundRole:
       if (position_ > 0 && seq == position_ - 1) return QBrush(Theme::changed());
-      if (e.kind == EventKind::Finding) return QBrush(QColor(0xFB, 0xE3, 0xD6));
+      if (e.kind == EventKind::Finding) return QBrush(Theme::findingRow());
       return {};
     case Qt::TextAlignmentRole:
       return index.column() == TimeCol ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
@@ -237,9 +244,9 @@ QVariant JournalModel::data(const QModelIndex& index, int role) const {
 QVariant JournalModel::headerData(int section, Qt::Orientation o, int role) const {
   if (role != Qt::DisplayRole || o != Qt::Horizontal) return {};
   switch (section) {
-    case TimeCol: return QStringLiteral("ms");
-    case NodeCol: return QStringLiteral("Node");
-    case TextCol: return QStringLiteral("Event");
+    case TimeCol: return tr("ms");
+    case NodeCol: return tr("Node");
+    case TextCol: return tr("Event");
   }
   return {};
 }

@@ -44,7 +44,7 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   add(QStringLiteral("talkFullScreen"), {Qt::Key_F}, [this] { toggleFullScreen(); });
   add(QStringLiteral("talkLeaveFullScreen"), {Qt::Key_Escape}, [this] { leaveFullScreen(); });
   back_to_prepared_ = add(QStringLiteral("talkBackToPrepared"), {Qt::Key_Backspace}, [this] { backToPreparedRun(); });
-  back_to_prepared_->setText(language_ == Language::French ? tr("Revenir au déroulé préparé") : tr("Back to the prepared run"));
+  back_to_prepared_->setText(tr("Back to the prepared run"));
 
   black_ = new QWidget(window_);
   black_->setObjectName(QStringLiteral("blackScreen"));
@@ -53,7 +53,10 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
 
   notes_ = new QWidget(nullptr, Qt::Window);
   notes_->setObjectName(QStringLiteral("presenterNotes"));
-  notes_->setWindowTitle(language_ == Language::French ? tr("Radeau — notes de l'orateur") : tr("Radeau — presenter notes"));
+  // A window of its own: it takes the scheme's palette itself, now and on every switch.
+  notes_->setPalette(Theme::palette());
+  connect(window_, &MainWindow::schemeChanged, notes_, [this] { notes_->setPalette(Theme::palette()); });
+  notes_->setWindowTitle(tr("Radeau — presenter notes"));
   auto* layout = new QVBoxLayout(notes_);
   notes_step_ = new QLabel;
   notes_step_->setFont(Theme::font(26, true));
@@ -80,7 +83,7 @@ PresenterMode::~PresenterMode() { delete notes_; }
 
 bool PresenterMode::load(const QString& path, QString& error) {
   if (!player_->load(path, error)) return false;
-  steps_menu_ = window_->menuBar()->addMenu(language_ == Language::French ? tr("&Exposé") : tr("&Talk"));
+  steps_menu_ = window_->menuBar()->addMenu(tr("&Talk"));
   steps_menu_->addAction(back_to_prepared_);
   steps_menu_->addSeparator();
   for (int i = 0; i < player_->stepCount(); ++i) {
@@ -147,11 +150,10 @@ void PresenterMode::updateNotes() {
   const int i = player_->current();
   notes_step_->setText(QStringLiteral("%1/%2 · %3").arg(i + 1).arg(player_->stepCount()).arg(text(s->title)));
   notes_text_->setText(text(s->notes));
-  const bool fr = language_ == Language::French;
   if (i + 1 < player_->stepCount())
-    notes_next_->setText((fr ? tr("Ensuite : ") : tr("Next: ")) + text(player_->talk().steps[size_t(i + 1)].title));
+    notes_next_->setText(tr("Next: %1").arg(text(player_->talk().steps[size_t(i + 1)].title)));
   else
-    notes_next_->setText(fr ? tr("Dernière étape") : tr("Last step"));
+    notes_next_->setText(tr("Last step"));
   const qint64 secs = elapsed_.isValid() ? elapsed_.elapsed() / 1000 : 0;
   notes_clock_->setText(QStringLiteral("%1:%2").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')));
 }

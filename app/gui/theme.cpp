@@ -1,17 +1,64 @@
 #include "app/gui/theme.h"
 
+#include <cmath>
+
 namespace radeau::gui {
 
+namespace {
+Scheme g_scheme = Scheme::Light;
+
+// One colour per scheme: light first.
+QColor pick(QColor light, QColor dark) { return g_scheme == Scheme::Dark ? dark : light; }
+}  // namespace
+
+void Theme::setScheme(Scheme s) { g_scheme = s; }
+Scheme Theme::scheme() { return g_scheme; }
+
+QString Theme::schemeName(Scheme s) { return s == Scheme::Dark ? QStringLiteral("dark") : QStringLiteral("light"); }
+
+bool Theme::schemeFromName(const QString& name, Scheme* out) {
+  if (name == QLatin1String("light") || name == QLatin1String("dark")) {
+    if (out) *out = name == QLatin1String("dark") ? Scheme::Dark : Scheme::Light;
+    return true;
+  }
+  return false;
+}
+
+QColor Theme::background() { return pick(QColor(0xFB, 0xFA, 0xF7), QColor(0x15, 0x18, 0x1D)); }
+QColor Theme::panel() { return pick(QColor(0xFF, 0xFF, 0xFF), QColor(0x1E, 0x22, 0x28)); }
+QColor Theme::ink() { return pick(QColor(0x16, 0x18, 0x1D), QColor(0xF1, 0xF3, 0xF6)); }
+QColor Theme::mutedInk() { return pick(QColor(0x5A, 0x60, 0x6B), QColor(0xA7, 0xAE, 0xB9)); }
+QColor Theme::faint() { return pick(QColor(0xC9, 0xCD, 0xD4), QColor(0x3B, 0x41, 0x4B)); }
+QColor Theme::link() { return pick(QColor(0xB4, 0xBA, 0xC4), QColor(0x5A, 0x62, 0x70)); }
+QColor Theme::danger() { return okabe_ito::kVermillion; }
+QColor Theme::warning() { return okabe_ito::kOrange; }
+QColor Theme::onDanger() { return QColor(Qt::white); }
+QColor Theme::onWarning() { return QColor(0x16, 0x18, 0x1D); }
+QColor Theme::crashed() { return pick(QColor(0xA9, 0xAD, 0xB4), QColor(0x4A, 0x50, 0x5A)); }
+QColor Theme::changed() { return pick(QColor(0xFF, 0xE9, 0x8A), QColor(0x6B, 0x55, 0x00)); }
+QColor Theme::stripe() { return pick(QColor(0xF3, 0xF4, 0xF6), QColor(0x25, 0x2A, 0x31)); }
+QColor Theme::findingRow() { return pick(QColor(0xFB, 0xE3, 0xD6), QColor(0x4A, 0x22, 0x0C)); }
+QColor Theme::played() { return pick(QColor(0x4A, 0x50, 0x5A), QColor(0xC9, 0xCD, 0xD4)); }
+QColor Theme::fork() { return okabe_ito::kPurple; }
+QColor Theme::heal() { return okabe_ito::kSkyBlue; }
+QColor Theme::electionTimer() { return pick(QColor(0x2B, 0x2F, 0x36), QColor(0xE8, 0xEB, 0xF0)); }
+QColor Theme::heartbeatTimer() { return pick(QColor(0x00, 0x6B, 0x4E), QColor(0x3F, 0xD0, 0xA4)); }
+QColor Theme::labelFill() { return pick(QColor(255, 255, 255, 235), QColor(0x1E, 0x22, 0x28, 235)); }
+QColor Theme::problemInk() { return pick(QColor(0xB3, 0x47, 0x00), QColor(0xFF, 0x9A, 0x57)); }
+
 QColor Theme::role(Role r) {
+  // Light: the Okabe–Ito hues deepened to 3:1 on the background; dark: as published.
   switch (r) {
-    case Role::Follower: return okabe_ito::kSkyBlue;
-    case Role::Candidate: return okabe_ito::kOrange;
+    case Role::Follower: return pick(QColor(0x1C, 0x91, 0xD4), okabe_ito::kSkyBlue);
+    case Role::Candidate: return pick(QColor(0xB8, 0x7F, 0x00), okabe_ito::kOrange);
     case Role::Leader: return okabe_ito::kGreen;
   }
   return ink();
 }
 
 QColor Theme::roleInk(Role r) {
+  // Near-black reads best on every dark-scheme fill; white on the light leader green.
+  if (g_scheme == Scheme::Dark) return QColor(0x10, 0x12, 0x16);
   return r == Role::Leader ? QColor(Qt::white) : ink();
 }
 
@@ -19,10 +66,10 @@ QColor Theme::message(MsgType t, bool refused) {
   switch (t) {
     case MsgType::VoteRequest: return okabe_ito::kOrange;
     case MsgType::VoteResponse: return refused ? okabe_ito::kVermillion : okabe_ito::kGreen;
-    case MsgType::LogRequest: return okabe_ito::kBlue;
+    case MsgType::LogRequest: return pick(okabe_ito::kBlue, QColor(0x2F, 0x8E, 0xD8));
     case MsgType::LogResponse: return refused ? okabe_ito::kVermillion : okabe_ito::kSkyBlue;
     case MsgType::ClientWrite: return okabe_ito::kPurple;
-    case MsgType::InstallSnapshot: return QColor(0x44, 0x48, 0x50);
+    case MsgType::InstallSnapshot: return pick(QColor(0x44, 0x48, 0x50), QColor(0xC9, 0xCD, 0xD4));
     default: break;
   }
   return ink();
@@ -36,6 +83,47 @@ QColor Theme::term(uint32_t term) {
       QColor(0x99, 0xDD, 0xFF), QColor(0xBB, 0xCC, 0x33), QColor(0xAA, 0xAA, 0x00)};
   if (term == 0) return kTerms[0];
   return kTerms[1 + (term - 1) % 8];
+}
+
+QColor Theme::termInk() { return QColor(0x16, 0x18, 0x1D); }
+
+QPalette Theme::palette() {
+  QPalette p;
+  const QColor window = background(), base = panel(), text = ink(), muted = mutedInk();
+  const QColor button = pick(QColor(0xEE, 0xEF, 0xF2), QColor(0x2A, 0x2F, 0x37));
+  for (QPalette::ColorGroup g : {QPalette::Active, QPalette::Inactive, QPalette::Disabled}) {
+    const bool off = g == QPalette::Disabled;
+    p.setColor(g, QPalette::Window, window);
+    p.setColor(g, QPalette::WindowText, off ? muted : text);
+    p.setColor(g, QPalette::Base, base);
+    p.setColor(g, QPalette::AlternateBase, stripe());
+    p.setColor(g, QPalette::Text, off ? muted : text);
+    p.setColor(g, QPalette::PlaceholderText, muted);
+    p.setColor(g, QPalette::Button, button);
+    p.setColor(g, QPalette::ButtonText, off ? muted : text);
+    p.setColor(g, QPalette::BrightText, pick(QColor(Qt::white), QColor(Qt::black)));
+    p.setColor(g, QPalette::ToolTipBase, base);
+    p.setColor(g, QPalette::ToolTipText, text);
+    p.setColor(g, QPalette::Highlight, pick(okabe_ito::kBlue, QColor(0x2F, 0x8E, 0xD8)));
+    p.setColor(g, QPalette::HighlightedText, QColor(Qt::white));
+    p.setColor(g, QPalette::Link, pick(okabe_ito::kBlue, okabe_ito::kSkyBlue));
+    p.setColor(g, QPalette::Light, button.lighter(130));
+    p.setColor(g, QPalette::Midlight, button.lighter(115));
+    p.setColor(g, QPalette::Mid, faint());
+    p.setColor(g, QPalette::Dark, pick(QColor(0x9A, 0x9F, 0xA8), QColor(0x10, 0x12, 0x16)));
+    p.setColor(g, QPalette::Shadow, pick(QColor(0x70, 0x74, 0x7C), QColor(0x00, 0x00, 0x00)));
+  }
+  return p;
+}
+
+double Theme::contrast(const QColor& a, const QColor& b) {
+  auto luminance = [](const QColor& c) {
+    auto lin = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF());
+  };
+  double la = luminance(a), lb = luminance(b);
+  if (la < lb) std::swap(la, lb);
+  return (la + 0.05) / (lb + 0.05);
 }
 
 QFont Theme::font(int pixel_size, bool bold) {

@@ -1,11 +1,14 @@
 // Colours and fonts of the window, chosen to be read from the back of a room
-// on a projector: strong contrast on a light background, the Okabe–Ito
-// colour-blind-safe palette for roles and messages, Paul Tol's "light" scheme
-// for entry terms. Every widget takes its colours from here.
+// on a projector: strong contrast in a light and a dark scheme, the
+// Okabe–Ito colour-blind-safe hues for roles and messages (deepened in the
+// light scheme so every role fill keeps 3:1 against the background), Paul
+// Tol's "light" scheme for entry terms. Every widget takes its colours from
+// here; MainWindow::setScheme switches them at runtime.
 #pragma once
 
 #include <QColor>
 #include <QFont>
+#include <QPalette>
 
 #include "core/event.h"
 
@@ -21,22 +24,50 @@ inline const QColor kVermillion{0xD5, 0x5E, 0x00};
 inline const QColor kPurple{0xCC, 0x79, 0xA7};
 }  // namespace okabe_ito
 
+enum class Scheme { Light, Dark };
+
 struct Theme {
-  static QColor background() { return QColor(0xFB, 0xFA, 0xF7); }
-  static QColor panel() { return QColor(0xFF, 0xFF, 0xFF); }
-  static QColor ink() { return QColor(0x16, 0x18, 0x1D); }
-  static QColor mutedInk() { return QColor(0x5A, 0x60, 0x6B); }
-  static QColor faint() { return QColor(0xC9, 0xCD, 0xD4); }
-  static QColor link() { return QColor(0xB4, 0xBA, 0xC4); }
-  static QColor danger() { return okabe_ito::kVermillion; }
-  static QColor warning() { return okabe_ito::kOrange; }
-  static QColor crashed() { return QColor(0xA9, 0xAD, 0xB4); }
-  static QColor changed() { return QColor(0xFF, 0xE9, 0x8A); }  // "just changed" highlight
+  using Scheme = gui::Scheme;
+  // The scheme every colour below answers for (Light until set).
+  static void setScheme(Scheme s);
+  static Scheme scheme();
+  static bool dark() { return scheme() == Scheme::Dark; }
+  // "light" / "dark" (command line, settings); false for any other name.
+  static QString schemeName(Scheme s);
+  static bool schemeFromName(const QString& name, Scheme* out);
+
+  static QColor background();
+  static QColor panel();
+  static QColor ink();
+  static QColor mutedInk();
+  static QColor faint();
+  static QColor link();
+  static QColor danger();
+  static QColor warning();
+  static QColor onDanger();   // text on a danger() fill: the safety banner
+  static QColor onWarning();  // text on a warning() fill
+  static QColor crashed();
+  static QColor changed();    // "just changed" highlight
+  static QColor stripe();     // every other row of the log panel
+  static QColor findingRow(); // journal row of a checker finding
+  static QColor played();     // the played part of the timeline track
+  static QColor fork();       // where a branch leaves the timeline
+  static QColor heal();       // timeline mark of a healed link
+  static QColor electionTimer();
+  static QColor heartbeatTimer();
+  static QColor labelFill();  // behind a message label
+  static QColor problemInk(); // "these rules make no sense" text
 
   static QColor role(Role r);
   static QColor roleInk(Role r);  // text drawn on a role-coloured fill
   static QColor message(MsgType t, bool refused);
   static QColor term(uint32_t term);  // entry box fill by term
+  static QColor termInk();            // text on a term fill (the fills are light in both schemes)
+
+  // The widget palette of the scheme (window, base, text, buttons, highlight, disabled).
+  static QPalette palette();
+  // WCAG 2 contrast ratio of two colours (1 to 21).
+  static double contrast(const QColor& a, const QColor& b);
 
   // Fonts in pixels so that scene and widget sizes are predictable.
   static QFont font(int pixel_size, bool bold = false);

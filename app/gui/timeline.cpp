@@ -38,7 +38,7 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
   setMinimumHeight(80);
   setFocusPolicy(Qt::NoFocus);
   setCursor(Qt::PointingHandCursor);
-  setToolTip(QStringLiteral("Click or drag to move the playhead"));
+  setToolTip(tr("Click or drag to move the playhead"));
 }
 
 void Timeline::setJournal(const Journal* journal, Time end_us) {
@@ -105,7 +105,7 @@ void Timeline::paintEvent(QPaintEvent*) {
   p.setPen(Qt::NoPen);
   p.setBrush(Theme::faint());
   p.drawRoundedRect(track, 6, 6);
-  p.setBrush(QColor(0x4A, 0x50, 0x5A));
+  p.setBrush(Theme::played());
   p.drawRoundedRect(QRectF(m.x0, track_y, m.x(time_us_) - m.x0, track_h), 6, 6);
 
   // Marks above the track.
@@ -134,12 +134,12 @@ void Timeline::paintEvent(QPaintEvent*) {
       }
       case MarkKind::NetworkFault:
       case MarkKind::Heal:
-        p.setPen(QPen(k.kind == MarkKind::NetworkFault ? Theme::danger() : okabe_ito::kSkyBlue, 4,
+        p.setPen(QPen(k.kind == MarkKind::NetworkFault ? Theme::danger() : Theme::heal(), 4,
                       k.kind == MarkKind::NetworkFault ? Qt::DashLine : Qt::SolidLine));
         p.drawLine(QPointF(x, track_y - 22), QPointF(x, track_y - 3));
         break;
       case MarkKind::Finding: {
-        p.setPen(QPen(Qt::white, 1.5));
+        p.setPen(QPen(Theme::panel(), 1.5));
         p.setBrush(Theme::danger());
         QPointF d[4] = {{x, track_y - 26.0}, {x + 9, track_y - 15.0}, {x, track_y - 4.0}, {x - 9, track_y - 15.0}};
         p.drawPolygon(d, 4);
@@ -151,9 +151,9 @@ void Timeline::paintEvent(QPaintEvent*) {
   // Forks: where other branches leave this timeline.
   for (Time f : forks_) {
     double x = m.x(f);
-    p.setPen(QPen(okabe_ito::kPurple, 3));
+    p.setPen(QPen(Theme::fork(), 3));
     p.drawLine(QPointF(x, track_y), QPointF(x, track_y + track_h + 2));
-    p.setBrush(okabe_ito::kPurple);
+    p.setBrush(Theme::fork());
     p.drawEllipse(QPointF(x, track_y + track_h / 2.0), 6, 6);
   }
   // The playhead.

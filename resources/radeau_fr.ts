@@ -1,0 +1,858 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Export frame as PNG</source>
+        <translation>Exporter l&apos;image en PNG</translation>
+    </message>
+    <message>
+        <source>Export frame as SVG</source>
+        <translation>Exporter l&apos;image en SVG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>Dessins SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>The window, captions and notes in en or fr (default: the system&apos;s).</source>
+        <translation>La fenêtre, les légendes et les notes en en ou fr (par défaut : celle du système).</translation>
+    </message>
+    <message>
+        <source>Colours: light or dark (default: the last one chosen in View).</source>
+        <translation>Couleurs : light (clair) ou dark (sombre) (par défaut : le dernier choix du menu Affichage).</translation>
+    </message>
+    <message>
+        <source>unknown theme &apos;%1&apos; for --theme: use light or dark</source>
+        <translation>thème « %1 » inconnu pour --theme : utiliser light ou dark</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::ClusterView</name>
+    <message>
+        <source>vote?</source>
+        <translation>vote ?</translation>
+    </message>
+    <message>
+        <source>vote ✓</source>
+        <translation>vote ✓</translation>
+    </message>
+    <message>
+        <source>vote ✗</source>
+        <translation>vote ✗</translation>
+    </message>
+    <message>
+        <source>log %1</source>
+        <translation>log %1</translation>
+    </message>
+    <message>
+        <source>ack</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>nack</source>
+        <translation>refus</translation>
+    </message>
+    <message>
+        <source>write %1</source>
+        <translation>écrit %1</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>écrit</translation>
+    </message>
+    <message>
+        <source>snapshot %1</source>
+        <translation>instantané %1</translation>
+    </message>
+    <message>
+        <source>node %1</source>
+        <translation>nœud %1</translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <translation>EN PANNE</translation>
+    </message>
+    <message>
+        <source>FOLLOWER</source>
+        <translation>SUIVEUR</translation>
+    </message>
+    <message>
+        <source>CANDIDATE</source>
+        <translation>CANDIDAT</translation>
+    </message>
+    <message>
+        <source>♛ LEADER</source>
+        <translation>♛ LEADER</translation>
+    </message>
+    <message>
+        <source>term</source>
+        <translation>mandat</translation>
+    </message>
+    <message>
+        <source>L</source>
+        <comment>leader&apos;s initial</comment>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <comment>candidate&apos;s initial</comment>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <comment>follower&apos;s initial</comment>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>votes %1 of %2 needed</source>
+        <translation>%1 voix sur %2 nécessaires</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::ConceptsPanel</name>
+    <message>
+        <source>&amp;Chapter (rules of the talk):</source>
+        <translation>&amp;Chapitre (règles de l&apos;exposé) :</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisé</translation>
+    </message>
+    <message>
+        <source>%1. %2  (+%3)</source>
+        <translation>%1. %2  (+%3)</translation>
+    </message>
+    <message>
+        <source>Full Raft</source>
+        <translation>Raft complet</translation>
+    </message>
+    <message>
+        <source>&amp;New cluster for this chapter</source>
+        <translation>&amp;Nouveau cluster pour ce chapitre</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::JournalModel</name>
+    <message>
+        <source>All events</source>
+        <translation>Tous les événements</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Timers</source>
+        <translation>Minuteurs</translation>
+    </message>
+    <message>
+        <source>Roles and votes</source>
+        <translation>Rôles et votes</translation>
+    </message>
+    <message>
+        <source>Logs and commit</source>
+        <translation>Logs et commit</translation>
+    </message>
+    <message>
+        <source>Client writes</source>
+        <translation>Écritures des clients</translation>
+    </message>
+    <message>
+        <source>Faults and actions</source>
+        <translation>Pannes et actions</translation>
+    </message>
+    <message>
+        <source>Checker findings</source>
+        <translation>Constats du vérificateur</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::Language</name>
+    <message>
+        <source>unknown language &apos;%1&apos; for --lang: use en or fr</source>
+        <translation>langue « %1 » inconnue pour --lang : utiliser en ou fr</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::LiveClusterDialog</name>
+    <message>
+        <source>Live cluster</source>
+        <translation>Cluster réel</translation>
+    </message>
+    <message>
+        <source>Starts one radeau-node process per node on this computer (127.0.0.1).
+Crashes are real (SIGKILL), restarts recover from the node&apos;s files.</source>
+        <translation>Lance un processus radeau-node par nœud sur cet ordinateur (127.0.0.1).
+Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du nœud.</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes:</source>
+        <translation>&amp;Nœuds :</translation>
+    </message>
+    <message>
+        <source>Full Raft</source>
+        <translation>Raft complet</translation>
+    </message>
+    <message>
+        <source>Chapter %1: %2</source>
+        <translation>Chapitre %1 : %2</translation>
+    </message>
+    <message>
+        <source>&amp;Rules:</source>
+        <translation>&amp;Règles :</translation>
+    </message>
+    <message>
+        <source>Presentation pace: heartbeat 0.5 s, election timeout 1.5–3 s, messages 150–300 ms</source>
+        <translation>Rythme de présentation : pulsation 0,5 s, délai d&apos;élection 1,5–3 s, messages 150–300 ms</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::LiveSession</name>
+    <message>
+        <source>&amp;Live cluster (real processes)…</source>
+        <translation>Cluster &amp;réel (vrais processus)…</translation>
+    </message>
+    <message>
+        <source>Start radeau-node processes on this computer and watch them</source>
+        <translation>Lancer des processus radeau-node sur cet ordinateur et les observer</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze the live cluster</source>
+        <translation>&amp;Figer le cluster réel</translation>
+    </message>
+    <message>
+        <source>Freeze (F)</source>
+        <translation>Figer (F)</translation>
+    </message>
+    <message>
+        <source>Pause every node&apos;s clock: timers stop, messages wait</source>
+        <translation>Met en pause l&apos;horloge de chaque nœud : les minuteurs s&apos;arrêtent, les messages attendent</translation>
+    </message>
+    <message>
+        <source>Cannot start the live cluster</source>
+        <translation>Impossible de démarrer le cluster réel</translation>
+    </message>
+    <message>
+        <source>Write “%1” to %2: acknowledged (%3)</source>
+        <translation>Écriture « %1 » sur %2 : acquittée (%3)</translation>
+    </message>
+    <message>
+        <source>Write “%1” to %2: refused (%3)</source>
+        <translation>Écriture « %1 » sur %2 : refusée (%3)</translation>
+    </message>
+    <message>
+        <source>Live cluster</source>
+        <translation>Cluster réel</translation>
+    </message>
+    <message>
+        <source>Live cluster: %1 radeau-node processes on 127.0.0.1, shown at real time</source>
+        <translation>Cluster réel : %1 processus radeau-node sur 127.0.0.1, montrés en temps réel</translation>
+    </message>
+    <message>
+        <source>The live cluster is stopped: from here on the run continues in simulation</source>
+        <translation>Le cluster réel est arrêté : à partir d&apos;ici le déroulé continue en simulation</translation>
+    </message>
+    <message>
+        <source>Frozen: every node&apos;s clock is paused (F again to resume)</source>
+        <translation>Figé : l&apos;horloge de chaque nœud est en pause (F de nouveau pour reprendre)</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Repris</translation>
+    </message>
+    <message>
+        <source>recorded live · processes stopped</source>
+        <translation>enregistré en direct · processus arrêtés</translation>
+    </message>
+    <message>
+        <source>● LIVE · %1 processes</source>
+        <translation>● EN DIRECT · %1 processus</translation>
+    </message>
+    <message>
+        <source>● LIVE · %1 of %2 processes up</source>
+        <translation>● EN DIRECT · %1 processus sur %2 en marche</translation>
+    </message>
+    <message>
+        <source> · FROZEN</source>
+        <translation> · FIGÉ</translation>
+    </message>
+    <message>
+        <source> · view in the past, still recording</source>
+        <translation> · vue dans le passé, l&apos;enregistrement continue</translation>
+    </message>
+    <message>
+        <source>This instant is in the past of a real cluster: its processes cannot go back in time.</source>
+        <translation>Cet instant est dans le passé d&apos;un cluster réel : ses processus ne peuvent pas remonter le temps.</translation>
+    </message>
+    <message>
+        <source>Continue in simulation from here? The processes are stopped; the live run stays, and a simulated branch starts at this instant.</source>
+        <translation>Continuer en simulation à partir d&apos;ici ? Les processus sont arrêtés ; le déroulé réel reste, et une branche simulée part de cet instant.</translation>
+    </message>
+    <message>
+        <source> Press End to act on the live cluster.</source>
+        <translation> Appuyez sur Fin pour agir sur le cluster réel.</translation>
+    </message>
+    <message>
+        <source>Write “%1” to %2: refused (its client port is not connected)</source>
+        <translation>Écriture « %1 » sur %2 : refusée (son port client n&apos;est pas connecté)</translation>
+    </message>
+    <message>
+        <source>Write “%1” sent to %2…</source>
+        <translation>Écriture « %1 » envoyée à %2…</translation>
+    </message>
+    <message>
+        <source>%1: process killed (SIGKILL)</source>
+        <translation>%1 : processus tué (SIGKILL)</translation>
+    </message>
+    <message>
+        <source>%1: process restarted on its files</source>
+        <translation>%1 : processus redémarré sur ses fichiers</translation>
+    </message>
+    <message>
+        <source>Not possible on a live cluster (real processes): only in simulation</source>
+        <translation>Impossible sur un cluster réel (vrais processus) : seulement en simulation</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::LogView</name>
+    <message>
+        <source>log index</source>
+        <translation>index du log</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::MainWindow</name>
+    <message>
+        <source>%1 selected: W write, C crash/restart, I isolate, T timeout</source>
+        <translation>%1 sélectionné : W écrire, C panne/redémarrage, I isoler, T délai</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher :</translation>
+    </message>
+    <message>
+        <source>n&amp;ode:</source>
+        <translation>n&amp;œud :</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>&amp;Règles</translation>
+    </message>
+    <message>
+        <source>&amp;New cluster…</source>
+        <translation>&amp;Nouveau cluster…</translation>
+    </message>
+    <message>
+        <source>&amp;Default cluster</source>
+        <translation>Cluster par &amp;défaut</translation>
+    </message>
+    <message>
+        <source>&amp;Open recording or scenario…</source>
+        <translation>&amp;Ouvrir un enregistrement ou un scénario…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Recordings and scenarios (*.radeau *.rdsc *.txt *.scenario);;All files (*)</source>
+        <translation>Enregistrements et scénarios (*.radeau *.rdsc *.txt *.scenario);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save recording</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save recording</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Recordings (*.radeau)</source>
+        <translation>Enregistrements (*.radeau)</translation>
+    </message>
+    <message>
+        <source>Save recording &amp;as…</source>
+        <translation>Enregistrer &amp;sous…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Cannot export the frame</source>
+        <translation>Impossible d&apos;exporter l&apos;image</translation>
+    </message>
+    <message>
+        <source>Export frame as &amp;PNG…</source>
+        <translation>Exporter l&apos;image en &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Export frame as S&amp;VG…</source>
+        <translation>Exporter l&apos;image en S&amp;VG…</translation>
+    </message>
+    <message>
+        <source>▶  Play</source>
+        <translation>▶  Lecture</translation>
+    </message>
+    <message>
+        <source>◀ Step</source>
+        <translation>◀ Pas</translation>
+    </message>
+    <message>
+        <source>Step ▶</source>
+        <translation>Pas ▶</translation>
+    </message>
+    <message>
+        <source>◀◀ Previous</source>
+        <translation>◀◀ Précédent</translation>
+    </message>
+    <message>
+        <source>Next ▶▶</source>
+        <translation>Suivant ▶▶</translation>
+    </message>
+    <message>
+        <source>|◀ Start</source>
+        <translation>|◀ Début</translation>
+    </message>
+    <message>
+        <source>End ▶|</source>
+        <translation>Fin ▶|</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>Plus lent</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>Plus vite</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Direct</translation>
+    </message>
+    <message>
+        <source>Live: playing past the end keeps simulating (L)</source>
+        <translation>Direct : la lecture au-delà de la fin continue la simulation (L)</translation>
+    </message>
+    <message>
+        <source>Select node %1</source>
+        <translation>Sélectionner le nœud %1</translation>
+    </message>
+    <message>
+        <source>&amp;Write to the selected node</source>
+        <translation>&amp;Écrire sur le nœud sélectionné</translation>
+    </message>
+    <message>
+        <source>Write a &amp;text to the selected node…</source>
+        <translation>Écrire un &amp;texte sur le nœud sélectionné…</translation>
+    </message>
+    <message>
+        <source>Client write</source>
+        <translation>Écriture d&apos;un client</translation>
+    </message>
+    <message>
+        <source>Write to %1:</source>
+        <translation>Écrire sur %1 :</translation>
+    </message>
+    <message>
+        <source>&amp;Crash or restart the selected node</source>
+        <translation>&amp;Panne ou redémarrage du nœud sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Isolate the selected node</source>
+        <translation>&amp;Isoler le nœud sélectionné</translation>
+    </message>
+    <message>
+        <source>Force the selected node&apos;s &amp;timeout</source>
+        <translation>Forcer la fin du &amp;délai du nœud sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Heal every link</source>
+        <translation>&amp;Rétablir tous les liens</translation>
+    </message>
+    <message>
+        <source>&amp;Partition…</source>
+        <translation>P&amp;artitionner…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;rules</source>
+        <translation>Afficher les &amp;règles</translation>
+    </message>
+    <message>
+        <source>Show the &amp;journal</source>
+        <translation>Afficher le &amp;journal</translation>
+    </message>
+    <message>
+        <source>&amp;Dark theme</source>
+        <translation>Thème &amp;sombre</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Write (W)</source>
+        <translation>Écrire (W)</translation>
+    </message>
+    <message>
+        <source>Crash/restart (C)</source>
+        <translation>Panne/redémarrage (C)</translation>
+    </message>
+    <message>
+        <source>Isolate (I)</source>
+        <translation>Isoler (I)</translation>
+    </message>
+    <message>
+        <source>Timeout (T)</source>
+        <translation>Délai (T)</translation>
+    </message>
+    <message>
+        <source>Partition (P)</source>
+        <translation>Partition (P)</translation>
+    </message>
+    <message>
+        <source>Heal all (H)</source>
+        <translation>Tout rétablir (H)</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouveau</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Vitesse</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branche</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Ouvrir un fichier &amp;récent</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>&amp;Lecture</translation>
+    </message>
+    <message>
+        <source>&amp;Cluster</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Write to</source>
+        <translation>&amp;Écrire sur</translation>
+    </message>
+    <message>
+        <source>&amp;Crash or restart</source>
+        <translation>&amp;Panne ou redémarrage</translation>
+    </message>
+    <message>
+        <source>&amp;Isolate</source>
+        <translation>&amp;Isoler</translation>
+    </message>
+    <message>
+        <source>Force &amp;timeout</source>
+        <translation>Forcer la fin du &amp;délai</translation>
+    </message>
+    <message>
+        <source>Cut or heal a &amp;link</source>
+        <translation>Couper ou rétablir un &amp;lien</translation>
+    </message>
+    <message>
+        <source>Cut %1 – %2</source>
+        <translation>Couper %1 – %2</translation>
+    </message>
+    <message>
+        <source>Heal %1 – %2</source>
+        <translation>Rétablir %1 – %2</translation>
+    </message>
+    <message>
+        <source>&amp;Drop a message in flight</source>
+        <translation>&amp;Supprimer un message en vol</translation>
+    </message>
+    <message>
+        <source>&amp;Write</source>
+        <translation>&amp;Écrire</translation>
+    </message>
+    <message>
+        <source>Write a te&amp;xt…</source>
+        <translation>Écrire un te&amp;xte…</translation>
+    </message>
+    <message>
+        <source>&amp;Crash</source>
+        <translation>&amp;Panne</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>&amp;Redémarrer</translation>
+    </message>
+    <message>
+        <source>Force election &amp;timeout</source>
+        <translation>Forcer la fin du &amp;délai d&apos;élection</translation>
+    </message>
+    <message>
+        <source>Cut or heal &amp;link to</source>
+        <translation>Couper ou rétablir le &amp;lien vers</translation>
+    </message>
+    <message>
+        <source>Cut %1</source>
+        <translation>Couper %1</translation>
+    </message>
+    <message>
+        <source>Heal %1</source>
+        <translation>Rétablir %1</translation>
+    </message>
+    <message>
+        <source>Show only its events in the journal</source>
+        <translation>N&apos;afficher que ses événements dans le journal</translation>
+    </message>
+    <message>
+        <source>Select a node first: click it or press its number (1–9)</source>
+        <translation>Sélectionnez d&apos;abord un nœud : cliquez dessus ou tapez son numéro (1–9)</translation>
+    </message>
+    <message>
+        <source>Acting in the past: new branch “%1” from %2</source>
+        <translation>Action dans le passé : nouvelle branche « %1 » à partir de %2</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>Non appliqué : %1</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 → %2&lt;/b&gt;&lt;br&gt;%3&lt;br&gt;sent at %4, arrives at %5</source>
+        <translation>&lt;b&gt;%1 → %2&lt;/b&gt;&lt;br&gt;%3&lt;br&gt;envoyé à %4, arrive à %5</translation>
+    </message>
+    <message>
+        <source>&amp;Drop it</source>
+        <translation>&amp;Le supprimer</translation>
+    </message>
+    <message>
+        <source>every node</source>
+        <translation>tous les nœuds</translation>
+    </message>
+    <message>
+        <source>Default cluster</source>
+        <translation>Cluster par défaut</translation>
+    </message>
+    <message>
+        <source>New cluster</source>
+        <translation>Nouveau cluster</translation>
+    </message>
+    <message>
+        <source>Cannot open the scenario</source>
+        <translation>Impossible d&apos;ouvrir le scénario</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the recording</source>
+        <translation>Impossible d&apos;ouvrir l&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Cannot save the recording</source>
+        <translation>Impossible d&apos;enregistrer</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 enregistré</translation>
+    </message>
+    <message>
+        <source>Unsaved work</source>
+        <translation>Travail non enregistré</translation>
+    </message>
+    <message>
+        <source>You acted on this run since it was saved. Save it as a recording first?</source>
+        <translation>Vous avez agi sur ce déroulé depuis son enregistrement. L&apos;enregistrer d&apos;abord ?</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>sans titre</translation>
+    </message>
+    <message>
+        <source>%1[*] — Radeau</source>
+        <translation>%1[*] — Radeau</translation>
+    </message>
+    <message>
+        <source>⏸  Pause</source>
+        <translation>⏸  Pause</translation>
+    </message>
+    <message>
+        <source>  (from %1 at %2)</source>
+        <translation>  (de %1 à %2)</translation>
+    </message>
+    <message>
+        <source>   (+%1 earlier)</source>
+        <translation>   (+%1 avant)</translation>
+    </message>
+    <message>
+        <source>   at %1</source>
+        <translation>   à %1</translation>
+    </message>
+    <message>
+        <source>Full Raft</source>
+        <translation>Raft complet</translation>
+    </message>
+    <message>
+        <source>Chapter %1: %2</source>
+        <translation>Chapitre %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::NewClusterDialog</name>
+    <message>
+        <source>New cluster</source>
+        <translation>Nouveau cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes:</source>
+        <translation>&amp;Nœuds :</translation>
+    </message>
+    <message>
+        <source>Full Raft</source>
+        <translation>Raft complet</translation>
+    </message>
+    <message>
+        <source>Chapter %1: %2</source>
+        <translation>Chapitre %1 : %2</translation>
+    </message>
+    <message>
+        <source>&amp;Rules:</source>
+        <translation>&amp;Règles :</translation>
+    </message>
+    <message>
+        <source>Node %1:</source>
+        <translation>Nœud %1 :</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::NodeTableModel</name>
+    <message>
+        <source>crashed</source>
+        <translation>en panne</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Mandat</translation>
+    </message>
+    <message>
+        <source>Voted for</source>
+        <translation>A voté pour</translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation>Voix</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <source>Election</source>
+        <translation>Élection</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>Pulsation</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::PartitionDialog</name>
+    <message>
+        <source>Partition the network</source>
+        <translation>Partitionner le réseau</translation>
+    </message>
+    <message>
+        <source>Nodes on one side (the others form the other side):</source>
+        <translation>Nœuds d&apos;un côté (les autres forment l&apos;autre côté) :</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::PresenterMode</name>
+    <message>
+        <source>Back to the prepared run</source>
+        <translation>Revenir au déroulé préparé</translation>
+    </message>
+    <message>
+        <source>Radeau — presenter notes</source>
+        <translation>Radeau — notes de l&apos;orateur</translation>
+    </message>
+    <message>
+        <source>&amp;Talk</source>
+        <translation>&amp;Exposé</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>Ensuite : %1</translation>
+    </message>
+    <message>
+        <source>Last step</source>
+        <translation>Dernière étape</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::Timeline</name>
+    <message>
+        <source>Click or drag to move the playhead</source>
+        <translation>Cliquer ou glisser pour déplacer la tête de lecture</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,192 @@
+// The interface in English and French (issue 6): Qt Linguist translations of
+// the window, the core formatter's words, and the completeness of
+// resources/radeau_fr.ts. Node names stay as written.
+#include <QFile>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QTemporaryDir>
+#include <QToolBar>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include "app/gui/language.h"
+#include "app/gui/main_window.h"
+#include "app/gui/models.h"
+#include "app/gui/presenter.h"
+#include "core/format.h"
+#include "replay/playhead.h"
+
+using namespace radeau;
+using namespace radeau::gui;
+
+namespace {
+const QString kFindingRecording =
+    QStringLiteral(RADEAU_SOURCE_DIR "/recordings/05b-candidate-lagging-node-elected.radeau");
+
+QStringList menuTitles(MainWindow& w) {
+  QStringList titles;
+  for (QAction* a : w.menuBar()->actions()) titles << a->text();
+  return titles;
+}
+
+QStringList toolbarTexts(MainWindow& w) {
+  QStringList texts;
+  for (QAction* a : w.findChild<QToolBar*>(QStringLiteral("mainToolBar"))->actions())
+    if (!a->isSeparator() && !a->iconText().isEmpty()) texts << a->iconText();
+  return texts;
+}
+
+// The banner of 05b at its end: the lagging node's election lost a write.
+QString bannerAtFinding(MainWindow& w) {
+  if (!w.openRecording(kFindingRecording)) return QStringLiteral("cannot open: ") + w.lastError();
+  w.playhead()->toEnd();
+  w.refresh();
+  return w.findingBanner()->isVisibleTo(&w) ? w.findingBanner()->text() : QString();
+}
+
+void writeFile(const QString& path, const QByteArray& text) {
+  QFile f(path);
+  QVERIFY(f.open(QIODevice::WriteOnly));
+  f.write(text);
+}
+}  // namespace
+
+class TestGuiI18n : public QObject {
+  Q_OBJECT
+ private slots:
+  void cleanup() { installLanguage(Language::English); }
+
+  void languageFromArgsOrTheSystem() {
+    QString error;
+    QCOMPARE(languageFromArgs("fr", "en_US", &error), std::optional(Language::French));
+    QCOMPARE(languageFromArgs("en", "fr_FR", &error), std::optional(Language::English));
+    QCOMPARE(languageFromArgs("", "fr_CA", &error), std::optional(Language::French));
+    QCOMPARE(languageFromArgs("", "de_DE", &error), std::optional(Language::English));
+    QCOMPARE(languageFromArgs("", "C", &error), std::optional(Language::English));
+    QVERIFY(!languageFromArgs("klingon", "fr_FR", &error));
+    QVERIFY2(error.contains("klingon") && error.contains("en") && error.contains("fr"), qPrintable(error));
+  }
+
+  void theFrenchWindowShowsFrench() {
+    QVERIFY(installLanguage(Language::French));
+    QCOMPARE(language(), Language::French);
+    MainWindow w;
+    w.setInteractive(false);
+    const QStringList menus = menuTitles(w);
+    QVERIFY2(menus.mid(0, 4) == QStringList({"&Fichier", "&Lecture", "&Cluster", "&Affichage"}), qPrintable(menus.join(" | ")));
+    const QStringList tools = toolbarTexts(w);
+    for (const char* french : {"Nouveau", "Ouvrir", "Écrire (W)", "Tout rétablir (H)"})
+      QVERIFY2(tools.contains(QString::fromUtf8(french)), qPrintable(tools.join(" | ")));
+    QCOMPARE(w.action("darkTheme")->text(), QStringLiteral("Thème &sombre"));
+    QCOMPARE(w.nodeModel()->headerData(NodeTableModel::RoleCol, Qt::Horizontal).toString(), QStringLiteral("Rôle"));
+
+    const QString banner = bannerAtFinding(w);
+    QVERIFY2(banner.contains(QStringLiteral("écriture acquittée")) && banner.contains(QStringLiteral("à ")),
+             qPrintable(banner));
+    QVERIFY2(!banner.contains("acknowledged") && !banner.contains(" at "), qPrintable(banner));
+    // Node names stay as written; roles are French in the table, events in the journal.
+    QVERIFY2(banner.contains("Paul") || banner.contains("Michel") || banner.contains("Sophie") ||
+                 banner.contains("Luc") || banner.contains("Jean-Pierre"),
+             qPrintable(banner));
+    const QString role = w.nodeModel()->index(0, NodeTableModel::RoleCol).data().toString();
+    QVERIFY2(QStringList({"suiveur", "candidat", "leader", "en panne"}).contains(role), qPrintable(role));
+    bool french_event = false;
+    for (int r = 0; r < w.journalModel()->rowCount() && !french_event; ++r)
+      french_event = w.journalModel()->index(r, JournalModel::TextCol).data().toString().contains(" devient ");
+    QVERIFY(french_event);
+  }
+
+  void theEnglishWindowShowsEnglish() {
+    QVERIFY(installLanguage(Language::English));
+    MainWindow w;
+    w.setInteractive(false);
+    const QStringList menus = menuTitles(w);
+    QVERIFY2(menus.mid(0, 4) == QStringList({"&File", "&Playback", "&Cluster", "&View"}), qPrintable(menus.join(" | ")));
+    const QStringList tools = toolbarTexts(w);
+    for (const char* english : {"New", "Open", "Write (W)", "Heal all (H)"})
+      QVERIFY2(tools.contains(QString::fromUtf8(english)), qPrintable(tools.join(" | ")));
+    const QString banner = bannerAtFinding(w);
+    QVERIFY2(banner.contains("acknowledged write") && banner.contains(" at "), qPrintable(banner));
+  }
+
+  void thePresenterNotesSayWhatComesNextInFrench() {
+    QTemporaryDir dir;
+    writeFile(dir.filePath("quiet.radeau-script"), "nodes 3\nconcepts full\nseed 2\nuntil 300ms\n");
+    writeFile(dir.filePath("talk.radeau-talk"),
+              "talk Test | Essai\n"
+              "step one\ntitle One | Un\nopen quiet.radeau-script\n"
+              "step two\ntitle Three nodes | Trois nœuds\nopen quiet.radeau-script\n");
+    for (Language l : {Language::French, Language::English}) {
+      installLanguage(l);
+      MainWindow w;
+      w.setInteractive(false);
+      auto* presenter = new PresenterMode(&w, l);
+      QString error;
+      QVERIFY2(presenter->load(dir.filePath("talk.radeau-talk"), error), qPrintable(error));
+      QStringList labels;
+      for (QLabel* label : presenter->notesWindow()->findChildren<QLabel*>()) labels << label->text();
+      const QString expected = l == Language::French ? QStringLiteral("Ensuite : Trois nœuds") : QStringLiteral("Next: Three nodes");
+      QVERIFY2(labels.contains(expected), qPrintable(labels.join(" | ")));
+      QCOMPARE(presenter->notesWindow()->windowTitle(), l == Language::French ? QStringLiteral("Radeau — notes de l'orateur")
+                                                                              : QStringLiteral("Radeau — presenter notes"));
+    }
+  }
+
+  void everyMessageOfTheFrenchFileIsTranslated() {
+    QFile f(QStringLiteral(RADEAU_SOURCE_DIR "/resources/radeau_fr.ts"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&f);
+    int messages = 0;
+    QString source;
+    QStringList untranslated;
+    while (!xml.atEnd()) {
+      xml.readNext();
+      if (!xml.isStartElement()) continue;
+      if (xml.name() == QLatin1String("message")) ++messages;
+      if (xml.name() == QLatin1String("source")) source = xml.readElementText();
+      if (xml.name() == QLatin1String("translation")) {
+        const QString type = xml.attributes().value("type").toString();
+        const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+        if (type == QLatin1String("unfinished") || type == QLatin1String("vanished") || text.trimmed().isEmpty())
+          untranslated << source;
+      }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY2(messages > 150, qPrintable(QString::number(messages)));
+    QVERIFY2(untranslated.isEmpty(), qPrintable(untranslated.join("\n")));
+  }
+
+  void theCoreFormatterSpeaksFrenchAndKeepsItsEnglish() {
+    Journal j;
+    std::vector<std::string> names = {"Michel", "Jean-Pierre", "Sophie"};
+    Event e;
+    e.kind = EventKind::Finding;
+    e.sub = decltype(e.sub)(FindingKind::TwoLeaders);
+    e.term = 3;
+    e.node = 0;
+    e.peer = 2;
+    QCOMPARE(EventFormatter(names, j).finding(e), std::string("2 leaders in term 3: Michel and Sophie"));
+    QCOMPARE(EventFormatter(names, j, Language::English).text(e),
+             std::string("CHECKER: 2 leaders in term 3: Michel and Sophie"));
+    QCOMPARE(EventFormatter(names, j, Language::French).finding(e), std::string("2 leaders au mandat 3 : Michel et Sophie"));
+    QCOMPARE(EventFormatter(names, j, Language::French).text(e),
+             std::string("VÉRIFICATEUR : 2 leaders au mandat 3 : Michel et Sophie"));
+    Event r;
+    r.kind = EventKind::RoleChanged;
+    r.sub = decltype(r.sub)(Role::Candidate);
+    r.node = 1;
+    r.term = 2;
+    QCOMPARE(EventFormatter(names, j).text(r), std::string("Jean-Pierre becomes candidate (term 2)"));
+    QCOMPARE(EventFormatter(names, j, Language::French).text(r), std::string("Jean-Pierre devient candidat (mandat 2)"));
+    QCOMPARE(roleName(Role::Follower), std::string_view("follower"));
+    QCOMPARE(roleName(Role::Follower, Language::French), std::string_view("suiveur"));
+    QCOMPARE(chapterTitle(chapters()[4], Language::French), std::string_view("Le candidat"));
+    QCOMPARE(chapterTitle(chapters()[4], Language::English), std::string_view("The candidate"));
+    QCOMPARE(conceptsProblem(Concepts::none().with(Concept::Terms), Language::French),
+             std::string("terms a besoin de election"));
+  }
+};
+
+QTEST_MAIN(TestGuiI18n)
+#include "test_gui_i18n.moc"

@@ -1,0 +1,168 @@
+// Light and dark presentation themes (issue 6): switching repaints every view
+// in the new colours, the choice is remembered, and role colours stay
+// distinct from each other and from the background in both schemes.
+#include <QAction>
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+#include "app/gui/cluster_view.h"
+#include "app/gui/log_view.h"
+#include "app/gui/main_window.h"
+#include "app/gui/presenter.h"
+#include "app/gui/theme.h"
+#include "app/gui/timeline.h"
+#include "replay/playhead.h"
+
+using namespace radeau;
+using namespace radeau::gui;
+
+namespace {
+const QString kRecording = QStringLiteral(RADEAU_SOURCE_DIR "/recordings/05b-candidate-lagging-node-elected.radeau");
+
+// CIE L*a*b* distance of two colours (CIE76): above ~20 they read as different hues.
+double deltaE(const QColor& x, const QColor& y) {
+  auto lab = [](const QColor& c, double out[3]) {
+    auto lin = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    const double r = lin(c.redF()), g = lin(c.greenF()), b = lin(c.blueF());
+    const double X = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, Y = 0.2126 * r + 0.7152 * g + 0.0722 * b,
+                 Z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    auto f = [](double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116; };
+    out[0] = 116 * f(Y) - 16;
+    out[1] = 500 * (f(X) - f(Y));
+    out[2] = 200 * (f(Y) - f(Z));
+  };
+  double a[3], b[3];
+  lab(x, a);
+  lab(y, b);
+  return std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+bool near(QColor a, QColor b) {
+  return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) < 12;
+}
+}  // namespace
+
+class TestGuiTheme : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }  // settings stay out of the user's
+  void init() {
+    Theme::setScheme(Scheme::Light);
+    QSettings().remove(QStringLiteral("theme"));
+  }
+  void cleanup() { Theme::setScheme(Scheme::Light); }
+
+  void roleColoursStayDistinctAndReadableInBothSchemes() {
+    for (Scheme s : {Scheme::Light, Scheme::Dark}) {
+      Theme::setScheme(s);
+      const QString scheme = Theme::schemeName(s);
+      const Role roles[] = {Role::Follower, Role::Candidate, Role::Leader};
+      for (Role r : roles) {
+        const double against_background = Theme::contrast(Theme::role(r), Theme::background());
+        QVERIFY2(against_background >= 3.0, qPrintable(QString("%1: role %2 has %3:1 on the background")
+                                                            .arg(scheme).arg(int(r)).arg(against_background)));
+        const double text = Theme::contrast(Theme::roleInk(r), Theme::role(r));
+        QVERIFY2(text >= 3.0, qPrintable(QString("%1: text on role %2 has %3:1").arg(scheme).arg(int(r)).arg(text)));
+        for (Role o : roles)
+          if (o != r)
+            QVERIFY2(deltaE(Theme::role(r), Theme::role(o)) > 20,
+                     qPrintable(QString("%1: roles %2 and %3 look alike").arg(scheme).arg(int(r)).arg(int(o))));
+      }
+      QVERIFY(Theme::contrast(Theme::ink(), Theme::background()) >= 7.0);
+      QVERIFY(Theme::contrast(Theme::ink(), Theme::panel()) >= 7.0);
+      QVERIFY(Theme::contrast(Theme::mutedInk(), Theme::panel()) >= 4.5);
+      QVERIFY(Theme::contrast(Theme::onDanger(), Theme::danger()) >= 3.0);   // the banner: large bold text
+      QVERIFY(Theme::contrast(Theme::onWarning(), Theme::warning()) >= 3.0);
+      for (uint32_t t = 0; t < 9; ++t) QVERIFY(Theme::contrast(Theme::termInk(), Theme::term(t)) >= 4.5);
+      for (MsgType m : {MsgType::VoteRequest, MsgType::LogRequest, MsgType::LogResponse, MsgType::ClientWrite,
+                        MsgType::InstallSnapshot})
+        QVERIFY2(Theme::contrast(Theme::message(m, false), Theme::background()) >= 2.0,
+                 qPrintable(QString("%1: message %2").arg(scheme).arg(int(m))));
+    }
+  }
+
+  void switchingToDarkRepaintsTheWindow() {
+    MainWindow w;
+    w.setInteractive(false);
+    QVERIFY(w.openRecording(kRecording));
+    w.resize(1600, 960);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.playhead()->toEnd();
+    w.refresh();
+    QVERIFY(near(w.palette().color(QPalette::Window), QColor(0xFB, 0xFA, 0xF7)));
+    // A corner of the cluster picture is background, away from nodes and arrows.
+    const QImage light_view = w.clusterView()->grab().toImage();
+    const QColor light_corner = light_view.pixelColor(5, 5);
+    const QImage light_logs = w.logView()->grab().toImage();
+    const QImage light_timeline = w.timeline()->grab().toImage();
+    QVERIFY2(near(light_corner, Theme::background()), qPrintable(light_corner.name()));
+
+    QSignalSpy changed(&w, &MainWindow::schemeChanged);
+    QAction* dark = w.action(QStringLiteral("darkTheme"));
+    QVERIFY(dark && dark->isCheckable() && !dark->isChecked());
+    dark->trigger();
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(Theme::scheme(), Scheme::Dark);
+    QVERIFY(dark->isChecked());
+    QCOMPARE(QSettings().value(QStringLiteral("theme")).toString(), QStringLiteral("dark"));
+
+    QCOMPARE(w.palette().color(QPalette::Window), Theme::background());
+    QVERIFY(Theme::contrast(w.palette().color(QPalette::Window), QColor(0xFB, 0xFA, 0xF7)) > 10);
+    const QColor dark_corner = w.clusterView()->grab().toImage().pixelColor(5, 5);
+    QVERIFY2(near(dark_corner, QColor(0x15, 0x18, 0x1D)), qPrintable(dark_corner.name()));
+    QVERIFY(w.logView()->grab().toImage() != light_logs);
+    QVERIFY(w.timeline()->grab().toImage() != light_timeline);
+    const QColor log_background = w.logView()->grab().toImage().pixelColor(2, 2);
+    QVERIFY2(near(log_background, Theme::panel()), qPrintable(log_background.name()));
+    // The banner's text stays readable on its fill.
+    const QPalette banner = w.findingBanner()->palette();
+    QVERIFY(Theme::contrast(banner.color(QPalette::WindowText), banner.color(QPalette::Window)) >= 3.0);
+
+    dark->trigger();  // and back
+    QCOMPARE(Theme::scheme(), Scheme::Light);
+    const QColor back = w.clusterView()->grab().toImage().pixelColor(5, 5);
+    QVERIFY2(near(back, light_corner), qPrintable(back.name()));
+    QCOMPARE(QSettings().value(QStringLiteral("theme")).toString(), QStringLiteral("light"));
+  }
+
+  void thePresenterNotesFollowTheScheme() {
+    QTemporaryDir dir;
+    QFile script(dir.filePath("quiet.radeau-script"));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("nodes 3\nconcepts full\nseed 2\nuntil 300ms\n");
+    script.close();
+    QFile talk(dir.filePath("talk.radeau-talk"));
+    QVERIFY(talk.open(QIODevice::WriteOnly));
+    talk.write("talk T\nstep one\ntitle One\nopen quiet.radeau-script\n");
+    talk.close();
+    MainWindow w;
+    w.setInteractive(false);
+    auto* presenter = new PresenterMode(&w, Language::English);
+    QString error;
+    QVERIFY2(presenter->load(dir.filePath("talk.radeau-talk"), error), qPrintable(error));
+    w.setScheme(Scheme::Dark);
+    QWidget* notes = presenter->notesWindow();
+    QCOMPARE(notes->palette().color(QPalette::Window), Theme::background());
+    const QImage shot = notes->grab().toImage();
+    QVERIFY2(near(shot.pixelColor(2, 2), Theme::background()), qPrintable(shot.pixelColor(2, 2).name()));
+    QVERIFY(Theme::contrast(notes->findChild<QLabel*>()->palette().color(QPalette::WindowText), Theme::background()) >= 7);
+  }
+
+  void schemeNamesAreTheCommandLineValues() {
+    Scheme s = Scheme::Light;
+    QVERIFY(Theme::schemeFromName("dark", &s));
+    QCOMPARE(s, Scheme::Dark);
+    QVERIFY(Theme::schemeFromName("light", &s));
+    QCOMPARE(s, Scheme::Light);
+    QVERIFY(!Theme::schemeFromName("sepia", &s));
+    QCOMPARE(Theme::schemeName(Scheme::Dark), QStringLiteral("dark"));
+  }
+};
+
+QTEST_MAIN(TestGuiTheme)
+#include "test_gui_theme.moc"
