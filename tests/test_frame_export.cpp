@@ -240,6 +240,17 @@ void TestFrameExport::cliRendersRecordingsAndScripts() {
   QCOMPARE(r.code, 0);
   QCOMPARE(readAll(QString::fromStdString(png)), first);  // byte-identical again
 
+  // The dark theme: the background is the dark scheme's, and the window's scheme is left alone.
+  const std::string dark = dir.filePath("dark.png").toStdString();
+  r = runCli({"render", rec, "--at", "2.5s", "--size", "800x450", "--theme", "dark", "-o", dark});
+  QVERIFY2(r.code == 0, r.err.c_str());
+  QCOMPARE(Theme::scheme(), Scheme::Light);
+  Theme::setScheme(Scheme::Dark);
+  const QColor dark_background = Theme::background();
+  Theme::setScheme(Scheme::Light);
+  QVERIFY(near(QImage(QString::fromStdString(dark)).pixelColor(2, 2), dark_background, 6));
+  QVERIFY(near(image.pixelColor(2, 2), Theme::background(), 6));
+
   r = runCli({"render", rec, "--at", "2500ms", "--branch", "main", "-o", svg});
   QVERIFY2(r.code == 0, r.err.c_str());
   QVERIFY(QSvgRenderer(QString::fromStdString(svg)).isValid());
@@ -275,6 +286,8 @@ void TestFrameExport::cliErrorsNameWhatIsWrong_data() {
   QTest::newRow("no output") << QStringList{rec, "--at", "1s"} << "expected -o OUT.png or -o OUT.svg";
   QTest::newRow("bad size") << QStringList{rec, "--at", "1s", "--size", "big", "-o", "OUT.png"}
                             << "--size expects WIDTHxHEIGHT";
+  QTest::newRow("bad theme") << QStringList{rec, "--at", "1s", "--theme", "pink", "-o", "OUT.png"}
+                             << "--theme expects light or dark, got 'pink'";
   QTest::newRow("missing input") << QStringList{"/nonexistent/x.radeau", "--at", "1s", "-o", "OUT.png"}
                                  << "/nonexistent/x.radeau";
   QTest::newRow("damaged recording") << QStringList{damaged, "--at", "1s", "-o", "OUT.png"} << damaged_message;

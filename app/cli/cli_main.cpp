@@ -20,7 +20,8 @@ usage:
   radeau-cli export FILE.radeau --json
   radeau-cli check FILE.radeau
   radeau-cli verify FILE.radeau
-  radeau-cli render FILE.radeau|SCRIPT --at T [--branch B] [--size WxH] [--title TEXT] -o OUT.png|OUT.svg
+  radeau-cli render FILE.radeau|SCRIPT --at T [--branch B] [--size WxH] [--title TEXT]
+                    [--theme light|dark] -o OUT.png|OUT.svg
   radeau-cli --help
 
 Times take us, ms or s (e.g. 1.5s). Exit status: 0 success, 1 the checker or a

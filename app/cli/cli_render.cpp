@@ -10,6 +10,7 @@
 #include "app/cli/cli_args.h"
 #include "app/gui/frame_export.h"
 #include "app/gui/recording_io.h"
+#include "app/gui/theme.h"
 #include "core/format.h"
 #include "core/script.h"
 #include "replay/recording_file.h"
@@ -83,7 +84,7 @@ bool isRecording(const std::string& path) {
 int render(const Args& args, std::ostream& out, std::ostream& err) {
   ParsedArgs p;
   std::string error;
-  if (!parseArgs(args, {"--at", "--branch", "--size", "--title", "-o", "--output", "--seed", "--until"}, {"--default"}, p, error))
+  if (!parseArgs(args, {"--at", "--branch", "--size", "--title", "--theme", "-o", "--output", "--seed", "--until"}, {"--default"}, p, error))
     return usage(error, err);
   std::optional<std::string> output = p.get("-o");
   if (!output) output = p.get("--output");
@@ -100,6 +101,9 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
   if (!at) return usage("malformed duration '" + *at_text + "' for --at (use us, ms or s, e.g. 2.5s)", err);
   QSize size = gui::kDefaultExportSize;
   if (auto s = p.get("--size"); s && !parseSize(*s, size, error)) return usage(error, err);
+  gui::Scheme scheme = gui::Scheme::Light;
+  if (auto s = p.get("--theme"); s && !gui::Theme::schemeFromName(QString::fromStdString(*s), &scheme))
+    return usage("--theme expects light or dark, got '" + *s + "'", err);
 
   // The run: a recording as stored, or a scenario script simulated.
   std::unique_ptr<Run> run;
@@ -134,7 +138,11 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
   if (run->branchCount() > 1 || p.has("--branch")) labels.branch = QString::fromStdString(run->branch(branch).name);
   const gui::Frame frame = gui::frameAt(*run, branch, *at);
   QString why;
-  if (!gui::exportFrame(frame, labels, out_path, size, why)) return usage(why.toStdString(), err);
+  const gui::Scheme previous = gui::Theme::scheme();  // callers in the same process keep theirs
+  gui::Theme::setScheme(scheme);
+  const bool written = gui::exportFrame(frame, labels, out_path, size, why);
+  gui::Theme::setScheme(previous);
+  if (!written) return usage(why.toStdString(), err);
   out << "rendered branch " << branch << " \"" << run->branch(branch).name << "\" at " << formatTime(*at) << " ("
       << size.width() << "x" << size.height() << ") to " << *output << "\n";
   return 0;

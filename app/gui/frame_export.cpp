@@ -68,7 +68,7 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
   p.drawRoundedRect(box, 12, 12);
   QFont font = Theme::font(28, true);
   p.setFont(font);
-  p.setPen(safety ? QColor(Qt::white) : Theme::ink());
+  p.setPen(safety ? Theme::onDanger() : Theme::onWarning());
   const QRectF inner = box.adjusted(20, 0, -20, 0);
   p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
              QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
