@@ -96,6 +96,7 @@ class TestFrameExport : public QObject {
   void findingIsOnTheSlide();
   void partsNeitherOverlapNorLeaveTheSlide();
   void cliRendersRecordingsAndScripts();
+  void cliRendersTheBranchAskedByNameOrNumber();
   void cliErrorsNameWhatIsWrong_data();
   void cliErrorsNameWhatIsWrong();
   void windowExportActionWritesTheFile();
@@ -265,6 +266,35 @@ void TestFrameExport::cliRendersRecordingsAndScripts() {
   QVERIFY2(r.code == 0, r.err.c_str());
   QCOMPARE(QImage(QString::fromStdString(png)).size(), kDefaultExportSize);
   QVERIFY(!QFileInfo::exists(dir.filePath("frame.png.tmp-radeau")));
+}
+
+void TestFrameExport::cliRendersTheBranchAskedByNameOrNumber() {
+  // Crash Michel at 0.5 s on a branch: after the fork the two branches look different.
+  auto run = scriptRun();
+  Action crash;
+  crash.kind = ActionKind::Crash;
+  crash.node = 0;
+  QCOMPARE(run->act(0, 500'000, crash), 1);
+  QCOMPARE(run->branchCount(), 2);
+  QTemporaryDir dir;
+  const QString rec = dir.filePath("branches.radeau");
+  std::string error;
+  QVERIFY2(saveRecording(*run, rec, error), error.c_str());
+  auto render = [&](const std::string& b, const char* out) {
+    const std::string path = dir.filePath(out).toStdString();
+    CliResult r = runCli({"render", rec.toStdString(), "--at", "1s", "--branch", b, "--size", "640x360", "-o", path});
+    if (r.code != 0) qWarning("%s", r.err.c_str());
+    return readAll(QString::fromStdString(path));
+  };
+  const QByteArray main = render("main", "main.png"), zero = render("0", "zero.png");
+  const QByteArray named = render(run->branch(1).name, "named.png"), one = render("1", "one.png");
+  QVERIFY(!main.isEmpty() && !named.isEmpty());
+  QCOMPARE(zero, main);
+  QCOMPARE(one, named);
+  QVERIFY(main != named);
+  CliResult r = runCli({"render", rec.toStdString(), "--at", "1s", "--branch", "2", "-o", "x.png"});
+  QCOMPARE(r.code, 2);
+  QVERIFY2(r.err.find("no branch '2' (branches: 0 \"main\", 1 \"") != std::string::npos, r.err.c_str());
 }
 
 void TestFrameExport::cliErrorsNameWhatIsWrong_data() {
