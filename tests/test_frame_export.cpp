@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QFileDialog>
 #include <QImage>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 
@@ -350,6 +352,8 @@ void TestFrameExport::windowExportActionWritesTheFile() {
   for (const char* name : {"exportPng", "exportSvg"}) {
     QAction* action = window.action(name);
     QVERIFY2(action, name);
+    QMenu* file = window.menuBar()->actions().value(0)->menu();  // File, the first menu
+    QVERIFY(file && file->actions().contains(action));
     const QString path = dir.filePath(QStringLiteral("window-") + name);  // the dialog adds the extension
     bool answered = false;
     QTimer::singleShot(0, this, [&] {
