@@ -93,8 +93,9 @@ class TestGuiLive : public QObject {
     QCOMPARE(c.nodes, 3);
     QVERIFY(c.concepts == Concepts::full());
     QVERIFY(c.presentation_pace);
-    nodes->setValue(5);
     rules->setCurrentIndex(1);  // the first chapter
+    QCOMPARE(nodes->value(), std::clamp(chapters().front().node_count, 3, 7));
+    nodes->setValue(5);
     c = d.choice();
     QCOMPARE(c.nodes, 5);
     QVERIFY(c.concepts == chapters().front().concepts);

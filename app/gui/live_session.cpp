@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include <algorithm>
+
 #include "app/gui/main_window.h"
 #include "app/gui/theme.h"
 #include "app/live/live_cluster.h"
@@ -44,9 +46,9 @@ LiveSession::LiveSession(MainWindow* window) : QObject(window), w_(window) {
   freeze_action_->setObjectName(QStringLiteral("freeze"));
   freeze_action_->setCheckable(true);
   freeze_action_->setEnabled(false);
-  freeze_action_->setShortcut(QKeySequence(Qt::Key_F));
+  freeze_action_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F));  // F alone is the talk's full screen
   freeze_action_->setShortcutContext(Qt::WindowShortcut);
-  freeze_action_->setIconText(tr("Freeze (F)"));
+  freeze_action_->setIconText(tr("Freeze (Shift+F)"));
   freeze_action_->setToolTip(tr("Pause every node's clock: timers stop, messages wait"));
   connect(freeze_action_, &QAction::toggled, this, &LiveSession::setFrozen);
   w_->addAction(freeze_action_);
@@ -184,6 +186,10 @@ void LiveSession::continueInSimulation() {
 void LiveSession::appended() {
   if (!active()) return;
   w_->run_->follow(0, cluster_->journal(), 0);
+  if (!w_->dirty_) {  // recorded since the last save: unsaved again
+    w_->dirty_ = true;
+    w_->updateTitle();
+  }
 }
 
 void LiveSession::setFrozen(bool on) {
@@ -192,7 +198,7 @@ void LiveSession::setFrozen(bool on) {
   cluster_->setFrozen(on);
   if (on) {
     w_->playhead_->pause();
-    status(tr("Frozen: every node's clock is paused (F again to resume)"));
+    status(tr("Frozen: every node's clock is paused (Shift+F again to resume)"));
   } else {
     if (following) w_->playhead_->play();
     status(tr("Resumed"));
@@ -310,6 +316,11 @@ LiveClusterDialog::LiveClusterDialog(QWidget* parent) : QDialog(parent) {
   for (const Chapter& ch : chapters())
     rules_->addItem(tr("Chapter %1: %2").arg(ch.number).arg(qs(ch.title)), ch.number);
   form->addRow(tr("&Rules:"), rules_);
+  // A chapter suggests its own cluster size (within what a live cluster allows).
+  connect(rules_, &QComboBox::currentIndexChanged, this, [this](int) {
+    for (const Chapter& ch : chapters())
+      if (ch.number == rules_->currentData().toInt()) nodes_->setValue(std::clamp(ch.node_count, 3, 7));
+  });
   pace_ = new QCheckBox(tr("Presentation pace: heartbeat 0.5 s, election timeout 1.5–3 s, messages 150–300 ms"));
   pace_->setChecked(true);
   form->addRow(pace_);
