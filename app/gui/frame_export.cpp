@@ -12,6 +12,7 @@
 
 #include "app/gui/cluster_picture.h"
 #include "app/gui/cluster_view.h"
+#include "app/gui/language.h"
 #include "app/gui/log_view.h"
 #include "app/gui/theme.h"
 #include "core/format.h"
@@ -57,7 +58,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
 
 // The checker's latest finding, worded and coloured as the window's banner.
 void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f) {
-  EventFormatter fmt(frame.config->names, *frame.journal);
+  EventFormatter fmt(frame.config->names, *frame.journal, language());  // the window's language
   QString text = QStringLiteral("⚠  ") + QString::fromStdString(fmt.finding(f));
   const size_t earlier = frame.state.findings.size() - 1;
   if (earlier > 0) text += QStringLiteral("   (+%1 earlier)").arg(earlier);
