@@ -149,6 +149,8 @@ class TestGuiLive : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(w_->frame().state.nodes[leader_].alive, 8000);
     QVERIFY(processExists(session().cluster()->processId(leader_)));
     QVERIFY2(w_->frame().state.nodes[leader_].log.size() >= before, qPrintable(describe(w_->frame().state)));
+    // The status bar says what the process recovered from its files.
+    QTRY_VERIFY_WITH_TIMEOUT(w_->statusBar()->currentMessage().contains("recovered term"), 3000);
   }
 
   void clientWriteIsAcknowledged() {

@@ -118,6 +118,11 @@ bool LiveSession::start(const Choice& choice) {
   connect(cluster_.get(), &live::LiveCluster::nodeStarted, this, &LiveSession::updateBadge);
   connect(cluster_.get(), &live::LiveCluster::nodeExited, this, &LiveSession::updateBadge);
   connect(cluster_.get(), &live::LiveCluster::problem, this, [this](const QString& text) { status(text, 8000); });
+  // What a restarted process found in its files, in its own words.
+  connect(cluster_.get(), &live::LiveCluster::nodeLogLine, this, [this](int node, const QString& line) {
+    if (line.contains(QStringLiteral("recovered term")) && restarting_.erase(node))
+      status(tr("%1 restarted: %2").arg(w_->nodeName(NodeId(node)), line.section(QStringLiteral(": "), 1)), 6000);
+  });
   connect(cluster_.get(), &live::LiveCluster::writeAnswered, this, [this](qint64 id, bool ok, const QString& detail) {
     auto it = writes_.find(id);
     if (it == writes_.end()) return;
@@ -162,6 +167,7 @@ void LiveSession::stop() {
     cluster_->stop();
   }
   writes_.clear();
+  restarting_.clear();
   QSignalBlocker block(freeze_action_);
   freeze_action_->setChecked(false);
   freeze_action_->setEnabled(false);
@@ -276,7 +282,10 @@ bool LiveSession::intercept(const Action& a) {
       if (c.crash(n)) status(tr("%1: process killed (SIGKILL)").arg(w_->nodeName(a.node)));
       break;
     case ActionKind::Restart:
-      if (c.restart(n)) status(tr("%1: process restarted on its files").arg(w_->nodeName(a.node)));
+      if (c.restart(n)) {
+        restarting_.insert(n);
+        status(tr("%1: process restarted on its files").arg(w_->nodeName(a.node)));
+      }
       break;
     case ActionKind::Cut: c.cut(n, int(a.peer)); break;
     case ActionKind::Heal: c.heal(n, int(a.peer)); break;

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 #include "core/action.h"
 #include "core/concepts.h"
@@ -84,6 +85,7 @@ class LiveSession : public QObject {
   QAction* badge_action_ = nullptr;
   QTimer* pulse_ = nullptr;  // keeps the end and the badge current while the view is paused
   std::map<qint64, std::pair<int, QString>> writes_;  // request -> (node, text)
+  std::set<int> restarting_;                          // restarted from the window, until its recovery line
   QString last_answer_;
 };
 
