@@ -246,10 +246,6 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <translation>&amp;Figer le cluster réel</translation>
     </message>
     <message>
-        <source>Freeze (F)</source>
-        <translation>Figer (F)</translation>
-    </message>
-    <message>
         <source>Pause every node&apos;s clock: timers stop, messages wait</source>
         <translation>Met en pause l&apos;horloge de chaque nœud : les minuteurs s&apos;arrêtent, les messages attendent</translation>
     </message>
@@ -276,10 +272,6 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>The live cluster is stopped: from here on the run continues in simulation</source>
         <translation>Le cluster réel est arrêté : à partir d&apos;ici le déroulé continue en simulation</translation>
-    </message>
-    <message>
-        <source>Frozen: every node&apos;s clock is paused (F again to resume)</source>
-        <translation>Figé : l&apos;horloge de chaque nœud est en pause (F de nouveau pour reprendre)</translation>
     </message>
     <message>
         <source>Resumed</source>
@@ -336,6 +328,18 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>Not possible on a live cluster (real processes): only in simulation</source>
         <translation>Impossible sur un cluster réel (vrais processus) : seulement en simulation</translation>
+    </message>
+    <message>
+        <source>Freeze (Shift+F)</source>
+        <translation>Figer (Maj+F)</translation>
+    </message>
+    <message>
+        <source>%1 restarted: %2</source>
+        <translation>%1 redémarré : %2</translation>
+    </message>
+    <message>
+        <source>Frozen: every node&apos;s clock is paused (Shift+F again to resume)</source>
+        <translation>Figé : l&apos;horloge de chaque nœud est en pause (Maj+F de nouveau pour reprendre)</translation>
     </message>
 </context>
 <context>

@@ -95,6 +95,10 @@ class TestGuiI18n : public QObject {
     for (int r = 0; r < w.journalModel()->rowCount() && !french_event; ++r)
       french_event = w.journalModel()->index(r, JournalModel::TextCol).data().toString().contains(" devient ");
     QVERIFY(french_event);
+    // The longer French words still fit a 1280x720 projector.
+    const QSize least = w.minimumSizeHint();
+    QVERIFY2(least.width() <= 1280 && least.height() <= 720,
+             qPrintable(QString("%1x%2").arg(least.width()).arg(least.height())));
   }
 
   void theEnglishWindowShowsEnglish() {

@@ -2,6 +2,7 @@
 // in the new colours, the choice is remembered, and role colours stay
 // distinct from each other and from the background in both schemes.
 #include <QAction>
+#include <QGraphicsItem>
 #include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
@@ -151,6 +152,22 @@ class TestGuiTheme : public QObject {
     const QImage shot = notes->grab().toImage();
     QVERIFY2(near(shot.pixelColor(2, 2), Theme::background()), qPrintable(shot.pixelColor(2, 2).name()));
     QVERIFY(Theme::contrast(notes->findChild<QLabel*>()->palette().color(QPalette::WindowText), Theme::background()) >= 7);
+  }
+
+  void namesGrowWhenTheClusterViewIsSmall() {
+    MainWindow w;
+    w.setInteractive(false);
+    QVERIFY(w.openRecording(kRecording));
+    ClusterView view;
+    view.showFrame(w.frame());
+    view.resize(1400, 900);  // scene at 1:1
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const double large = view.nodeItem(0)->boundingRect().height();
+    view.resize(420, 270);  // a 1280x720 window's cluster: scale 0.3
+    QCoreApplication::processEvents();
+    const double small = view.nodeItem(0)->boundingRect().height();
+    QVERIFY2(small > large * 1.15, qPrintable(QString("%1 vs %2").arg(small).arg(large)));
   }
 
   void schemeNamesAreTheCommandLineValues() {

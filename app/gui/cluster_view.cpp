@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
+#include <algorithm>
 #include <cmath>
 
 #include "app/gui/theme.h"
@@ -83,9 +84,17 @@ class NodeItem : public QGraphicsItem {
     setPos(g.centre);
     update();
   }
+  // Names and vote counts grow when the view is small (1280x720): see ClusterView::resizeEvent.
+  void setLabelBoost(double boost) {
+    if (boost == boost_) return;
+    prepareGeometryChange();
+    boost_ = boost;
+    update();
+  }
+  double nameWidth() const { return 300 * std::min(boost_, 1.4); }
   QRectF boundingRect() const override {
     const double R = kNodeRadius;
-    return QRectF(-150, -R - 40, 300, 2 * R + 40 + 100);
+    return QRectF(-nameWidth() / 2, -R - 40, nameWidth(), 2 * R + 64 + 76 * boost_);
   }
   void paintStatic(QPainter* p) const {
     const double R = kNodeRadius;
@@ -132,22 +141,23 @@ class NodeItem : public QGraphicsItem {
     p->drawText(br, Qt::AlignCenter, badge);
 
     // The name, large, under the node.
-    QFont nf = Theme::font(34, true);
+    const double k = boost_, w = nameWidth();
+    QFont nf = Theme::font(int(std::lround(34 * k)), true);
     p->setFont(nf);
     p->setPen(g_.alive ? Theme::ink() : Theme::mutedInk());
-    QString name = QFontMetricsF(nf).elidedText(g_.name, Qt::ElideRight, 290);
-    p->drawText(QRectF(-150, R + 14, 300, 46), Qt::AlignCenter, name);
+    QString name = QFontMetricsF(nf).elidedText(g_.name, Qt::ElideRight, w - 10);
+    p->drawText(QRectF(-w / 2, R + 14, w, 46 * k), Qt::AlignCenter, name);
     if (g_.alive && g_.role == Role::Candidate) {
-      p->setFont(Theme::font(22, true));
+      p->setFont(Theme::font(int(std::lround(22 * k)), true));
       p->setPen(Theme::ink());
-      p->drawText(QRectF(-150, R + 58, 300, 30), Qt::AlignCenter,
+      p->drawText(QRectF(-w / 2, R + 12 + 46 * k, w, 30 * k), Qt::AlignCenter,
                   QCoreApplication::translate("radeau::gui::ClusterView", "votes %1 of %2 needed").arg(g_.votes).arg(g_.majority));
     }
   }
   QPainterPath shape() const override {
     QPainterPath p;
     p.addEllipse(QPointF(0, 0), kNodeRadius + 20, kNodeRadius + 20);
-    p.addRect(-120, kNodeRadius + 14, 240, 46);  // the name
+    p.addRect(-120, kNodeRadius + 14, 240, 46 * boost_);  // the name
     return p;
   }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
@@ -180,13 +190,16 @@ class NodeItem : public QGraphicsItem {
     else if (g_.alive && g_.heartbeat_left >= 0) arc(g_.heartbeat_left, Theme::heartbeatTimer());
 
     const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7").arg(g_.name).arg(int(g_.role)).arg(int(g_.alive))
-                            .arg(g_.term).arg(int(g_.show_terms)).arg(g_.votes).arg(g_.majority);
-    drawCached(p, key, QRectF(-150, -R - 34, 300, 2 * R + 34 + 96), [this](QPainter* p) { paintStatic(p); });
+                            .arg(g_.term).arg(int(g_.show_terms)).arg(g_.votes).arg(g_.majority) +
+                            QStringLiteral("|%1").arg(boost_, 0, 'f', 2);
+    drawCached(p, key, QRectF(-nameWidth() / 2, -R - 34, nameWidth(), 2 * R + 54 + 76 * boost_),
+               [this](QPainter* p) { paintStatic(p); });
   }
 
  private:
   NodeGlyph g_;
   bool selected_ = false;
+  double boost_ = 1;
 };
 
 class LinkItem : public QGraphicsItem {
@@ -315,7 +328,7 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent) {
   setFrameShape(QFrame::NoFrame);
   setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
   setFocusPolicy(Qt::StrongFocus);
-  setMinimumSize(400, 260);
+  setMinimumSize(400, 220);  // with the other panels, the window fits 1280x720
 }
 
 ClusterView::~ClusterView() = default;  // the scene deletes its items
@@ -343,7 +356,10 @@ void ClusterView::showFrame(const Frame& frame) {
   int count = int(picture_.nodes.size());
   if (count != node_count_) rebuild(count);
   if (selected_ >= count) selected_ = -1;
-  for (int i = 0; i < count; ++i) nodes_[size_t(i)]->set(picture_.nodes[size_t(i)], i == selected_);
+  for (int i = 0; i < count; ++i) {
+    nodes_[size_t(i)]->setLabelBoost(label_boost_);
+    nodes_[size_t(i)]->set(picture_.nodes[size_t(i)], i == selected_);
+  }
   for (size_t i = 0; i < picture_.links.size() && i < links_.size(); ++i) links_[i]->set(picture_.links[i]);
   size_t need = picture_.messages.size();
   while (messages_.size() < need) {
@@ -417,6 +433,13 @@ void paintClusterPicture(QPainter& p, const ClusterPicture& picture) {
 void ClusterView::resizeEvent(QResizeEvent* e) {
   QGraphicsView::resizeEvent(e);
   fitInView(scene_.sceneRect(), Qt::KeepAspectRatio);
+  // Below about half size (a 1280x720 window) the names would be too small to
+  // read from the back of the room: they grow, up to 1.8 times, as the picture shrinks.
+  const double boost = std::clamp(0.5 / std::max(0.05, transform().m11()), 1.0, 1.8);
+  if (std::abs(boost - label_boost_) > 0.01) {
+    label_boost_ = boost;
+    for (NodeItem* n : nodes_) n->setLabelBoost(boost);
+  }
 }
 
 void ClusterView::mousePressEvent(QMouseEvent* e) {

@@ -56,6 +56,7 @@ class ClusterView : public QGraphicsView {
   std::vector<LinkItem*> links_;
   std::vector<MessageItem*> messages_;  // a pool; items beyond the count are hidden
   int message_count_ = 0;
+  double label_boost_ = 1;  // node names grow in a small view (resizeEvent)
 };
 
 // Paints `picture` in scene coordinates (kSceneWidth x kSceneHeight) on any

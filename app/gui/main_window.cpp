@@ -16,6 +16,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
@@ -157,6 +158,7 @@ void MainWindow::buildLayout() {
   journal_view_->setWordWrap(false);
   journal_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   journal_view_->setFocusPolicy(Qt::ClickFocus);
+  journal_view_->setMinimumHeight(30);  // a few rows are enough when the window is 720 px high
   connect(journal_view_, &QTableView::clicked, this, [this](const QModelIndex& i) {
     if (!i.isValid()) return;
     Seq seq = Seq(i.data(JournalModel::kSeqRole).toULongLong());
@@ -248,7 +250,8 @@ void MainWindow::buildLayout() {
   transport->setSpacing(6);
   time_label_ = new QLabel;
   time_label_->setFont(Theme::font(26, true));
-  time_label_->setMinimumWidth(170);
+  // Room for "88.888 s" so the row does not jitter, no more: the transport must fit 1280 px.
+  time_label_->setMinimumWidth(QFontMetrics(time_label_->font()).horizontalAdvance(QStringLiteral("88.888 s")) + 8);
   time_label_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
   speed_box_ = new QComboBox;
   speed_box_->setFocusPolicy(Qt::NoFocus);
@@ -259,7 +262,8 @@ void MainWindow::buildLayout() {
   branch_box_ = new QComboBox;
   branch_box_->setObjectName(QStringLiteral("branchBox"));
   branch_box_->setFocusPolicy(Qt::NoFocus);
-  branch_box_->setMinimumWidth(240);
+  branch_box_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  branch_box_->setMinimumContentsLength(12);  // long names elide: the row fits a 1280 px projector
   connect(branch_box_, &QComboBox::currentIndexChanged, this, [this](int i) {
     if (updating_branches_ || i < 0) return;
     playhead_->setBranch(branch_box_->itemData(i).toInt());
@@ -439,6 +443,12 @@ void MainWindow::buildActions() {
     transport->addWidget(b);
     return b;
   };
+  // The jumps show their symbol only (menus and tooltips keep the words): the
+  // row then fits a 1280 px projector in either language.
+  for (const char* name : {"toStart", "previousNotable", "nextNotable", "toEnd"}) {
+    QAction* jump = action(QString::fromLatin1(name));
+    jump->setIconText(jump->text().remove(QRegularExpression(QStringLiteral("[^◀▶|]"))));
+  }
   button("toStart");
   button("previousNotable");
   button("stepBack");
