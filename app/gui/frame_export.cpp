@@ -1,6 +1,7 @@
 #include "app/gui/frame_export.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QPainter>
@@ -61,8 +62,9 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
   EventFormatter fmt(frame.config->names, *frame.journal, language());  // the window's language
   QString text = QStringLiteral("⚠  ") + QString::fromStdString(fmt.finding(f));
   const size_t earlier = frame.state.findings.size() - 1;
-  if (earlier > 0) text += QStringLiteral("   (+%1 earlier)").arg(earlier);
-  text += QStringLiteral("   at ") + timeText(f.time_us);
+  // The banner's own words (and translations).
+  if (earlier > 0) text += QCoreApplication::translate("radeau::gui::MainWindow", "   (+%1 earlier)").arg(earlier);
+  text += QCoreApplication::translate("radeau::gui::MainWindow", "   at %1").arg(timeText(f.time_us));
   const bool safety = isSafetyFinding(f.findingKind());
   p.setPen(Qt::NoPen);
   p.setBrush(safety ? Theme::danger() : Theme::warning());

@@ -102,7 +102,8 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
       if (col == RoleCol) return QBrush(n.alive ? Theme::role(n.role) : Theme::crashed());
       return {};
     case Qt::ForegroundRole:
-      if (col == RoleCol && n.alive) return QBrush(Theme::roleInk(n.role));
+      // On the crashed grey, muted ink would fade: the role cell keeps full ink.
+      if (col == RoleCol) return QBrush(n.alive ? Theme::roleInk(n.role) : Theme::ink());
       if (!n.alive) return QBrush(Theme::mutedInk());
       return QBrush(Theme::ink());
     case Qt::FontRole: {
