@@ -747,6 +747,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <source>Chapter %1: %2</source>
         <translation>Chapitre %1 : %2</translation>
     </message>
+    <message>
+        <source>at %1</source>
+        <translation>à %1</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::NewClusterDialog</name>

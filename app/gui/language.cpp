@@ -11,9 +11,10 @@ static void initTranslationResources() { Q_INIT_RESOURCE(radeau_gui_translations
 namespace radeau::gui {
 
 namespace {
-// lupdate's own C++ parser does not read `namespace radeau::gui {`: it files a
-// class's tr() strings under "MainWindow" while Qt asks for
-// "radeau::gui::MainWindow". Asking again without the namespace joins them.
+// Run without the project's include paths (not through radeau_gui_lupdate),
+// lupdate does not see `namespace radeau::gui {` and files a class's tr()
+// strings under "MainWindow" while Qt asks for "radeau::gui::MainWindow":
+// asking again without the namespace finds them either way.
 class GuiTranslator : public QTranslator {
  public:
   QString translate(const char* context, const char* source, const char* disambiguation, int n) const override {

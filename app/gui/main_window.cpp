@@ -49,7 +49,8 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 constexpr int kMaxRecent = 8;
 const double kSpeeds[] = {0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0};
 
-QString seconds(Time us) { return QString::number(double(us) / 1e6, 'f', 3) + QStringLiteral(" s"); }
+// A no-break space: a wrapped banner never leaves the unit alone on a line.
+QString seconds(Time us) { return QString::number(double(us) / 1e6, 'f', 3) + QStringLiteral("\u00A0s"); }
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -95,7 +96,7 @@ void MainWindow::buildLayout() {
   banner_->setObjectName(QStringLiteral("findingBanner"));
   banner_->setWordWrap(true);
   banner_->setFont(Theme::font(28, true));
-  banner_->setContentsMargins(16, 8, 16, 8);
+  banner_->setContentsMargins(16, 4, 16, 4);  // two lines of it still fit a 720 px window
   banner_->setAutoFillBackground(true);
   banner_->hide();
   outer->addWidget(banner_);
@@ -158,7 +159,7 @@ void MainWindow::buildLayout() {
   journal_view_->setWordWrap(false);
   journal_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   journal_view_->setFocusPolicy(Qt::ClickFocus);
-  journal_view_->setMinimumHeight(30);  // a few rows are enough when the window is 720 px high
+  journal_view_->setMinimumHeight(16);  // may shrink to its header when the window is 720 px high
   connect(journal_view_, &QTableView::clicked, this, [this](const QModelIndex& i) {
     if (!i.isValid()) return;
     Seq seq = Seq(i.data(JournalModel::kSeqRole).toULongLong());
@@ -977,7 +978,7 @@ void MainWindow::showFrame() {
     QString text = QStringLiteral("⚠  ") + qs(fmt.finding(*f));
     size_t earlier = frame_.state.findings.size() - 1;
     if (earlier > 0) text += tr("   (+%1 earlier)").arg(earlier);
-    text += tr("   at %1").arg(seconds(f->time_us));
+    text += QStringLiteral("   ") + tr("at %1").arg(seconds(f->time_us)).replace(QLatin1Char(' '), QChar(0x00A0));
     banner_->setText(text);
     QPalette pal = banner_->palette();
     pal.setColor(QPalette::Window, isSafetyFinding(f->findingKind()) ? Theme::danger() : Theme::warning());
