@@ -1,6 +1,7 @@
 #include "app/gui/cluster_picture.h"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -85,7 +86,7 @@ MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count
 
 }  // namespace
 
-ClusterPicture drawCluster(const Frame& f) {
+ClusterPicture drawCluster(const Frame& f, double name_boost) {
   ClusterPicture p;
   if (!f.valid()) return p;
   const ClusterState& s = f.state;
@@ -147,7 +148,113 @@ ClusterPicture drawCluster(const Frame& f) {
     g.opacity = std::clamp(1.0 - double(t - e.time_us) / double(kDropFadeUs), 0.15, 1.0);
     p.messages.push_back(g);
   }
+  placeMessageLabels(p, name_boost);
   return p;
+}
+
+QString roleBadge(const NodeGlyph& g) {
+  if (!g.alive) return QCoreApplication::translate("radeau::gui::ClusterView", "DOWN");
+  switch (g.role) {
+    case Role::Follower: return QCoreApplication::translate("radeau::gui::ClusterView", "FOLLOWER");
+    case Role::Candidate: return QCoreApplication::translate("radeau::gui::ClusterView", "CANDIDATE");
+    case Role::Leader: return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER");
+  }
+  return {};
+}
+
+QFont nameFont(double name_boost) { return Theme::font(int(std::lround(34 * name_boost)), true); }
+
+// The same boxes NodeItem::paintStatic draws in (cluster_view.cpp), around the
+// text actually written rather than the whole line it may use.
+NodeArea nodeArea(const NodeGlyph& g, double k) {
+  const double R = kNodeRadius;
+  NodeArea a;
+  a.centre = g.centre;
+  a.disc_radius = R + (g.in_finding ? 32 : 18);
+  const double bw = QFontMetricsF(Theme::font(17, true)).horizontalAdvance(roleBadge(g)) + 20;
+  a.badge = QRectF(-bw / 2, -R - 30, bw, 28).translated(g.centre);
+  const double line = 300 * std::min(k, 1.4) - 10;  // the name's line, as NodeItem::nameWidth
+  double w = std::min(line, QFontMetricsF(nameFont(k)).horizontalAdvance(g.name)) + 8;
+  double h = 46 * k;
+  if (g.alive && g.role == Role::Candidate) {
+    QString votes = QCoreApplication::translate("radeau::gui::ClusterView", "votes %1 of %2 needed").arg(g.votes).arg(g.majority);
+    w = std::max(w, std::min(line, QFontMetricsF(Theme::font(int(std::lround(22 * k)), true)).horizontalAdvance(votes)) + 8);
+    h += 30 * k;
+  }
+  a.name = QRectF(-w / 2, R + 14, w, h).translated(g.centre);
+  return a;
+}
+
+QSizeF messageLabelSize(const QString& label) {
+  return QSizeF(QFontMetricsF(Theme::font(20, true)).horizontalAdvance(label) + 14, 30);
+}
+
+bool rectTouchesDisc(const QRectF& r, const QPointF& c, double radius) {
+  const double x = std::clamp(c.x(), r.left(), r.right()), y = std::clamp(c.y(), r.top(), r.bottom());
+  return std::hypot(c.x() - x, c.y() - y) < radius;
+}
+
+namespace {
+
+double overlapArea(const QRectF& a, const QRectF& b) {
+  QRectF i = a.intersected(b);
+  return i.isValid() ? i.width() * i.height() : 0;
+}
+
+}  // namespace
+
+void placeMessageLabels(ClusterPicture& picture, double name_boost) {
+  const int count = int(picture.nodes.size());
+  std::vector<NodeArea> areas;
+  for (const NodeGlyph& g : picture.nodes) areas.push_back(nodeArea(g, name_boost));
+  std::vector<QRectF> placed;
+  const QRectF scene(4, 4, kSceneWidth - 8, kSceneHeight - 8);
+  constexpr double kGap = 4;  // between a label and what it must not cover
+  // Labels slide along the message's whole path, on its right (where the
+  // arrow is drawn) or, failing that, its left; `side` is the centre's offset.
+  constexpr double kSides[] = {22, 44, -22, -44, 70, -70, 100, -100, 140, -140};  // far ones for crowded short links
+  constexpr int kSteps = 48;
+  for (MessageGlyph& m : picture.messages) {
+    const QSizeF size = messageLabelSize(m.label);
+    QPointF d = m.head - m.tail;
+    double len = std::hypot(d.x(), d.y());
+    QPointF u = len > 0 ? d / len : QPointF(1, 0);
+    QPointF right(-u.y(), u.x());
+    const QPointF wanted = (m.head + m.tail) / 2 + right * 22;
+    QPointF start = m.tail, end = m.head;
+    if (m.from < count && m.to < count) messagePath(int(m.from), int(m.to), count, start, end);
+    auto at = [&size](QPointF c) { return QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height()); };
+    QRectF best = at(wanted);
+    double best_cost = 1e300;
+    bool best_free = false;
+    for (double side : kSides)
+      for (int i = 0; i <= kSteps + 1; ++i) {
+        // The first candidate is the usual spot, then points along the path.
+        QPointF c = i == 0 ? wanted : start + (end - start) * (double(i - 1) / kSteps) + right * side;
+        if (i == 0 && side != kSides[0]) continue;
+        const QRectF r = at(c);
+        const QRectF grown = r.adjusted(-kGap, -kGap, kGap, kGap);
+        double on_nodes = scene.contains(r) ? 0 : 1e5;  // how much of a node it would hide
+        for (const NodeArea& a : areas) {
+          if (rectTouchesDisc(grown, a.centre, a.disc_radius)) on_nodes += r.width() * r.height();
+          on_nodes += overlapArea(grown, a.badge) + overlapArea(grown, a.name);
+        }
+        double on_labels = 0;
+        for (const QRectF& o : placed) on_labels += overlapArea(grown, o);
+        const double away = std::hypot(c.x() - wanted.x(), c.y() - wanted.y()) + (side < 0 ? 40 : 0) +
+                            (std::abs(side) - 22) * 2;
+        const bool free = on_nodes == 0 && on_labels == 0;
+        // Nodes first, then other labels, then the nearest to the usual spot.
+        const double cost = (on_nodes > 0 ? 1e9 + on_nodes * 1e3 : 0) + (on_labels > 0 ? 1e6 + on_labels * 10 : 0) + away;
+        if ((free && !best_free) || (free == best_free && cost < best_cost)) {
+          best = r;
+          best_cost = cost;
+          best_free = free;
+        }
+      }
+    m.label_rect = best;
+    placed.push_back(best);
+  }
 }
 
 }  // namespace radeau::gui

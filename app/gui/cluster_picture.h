@@ -5,7 +5,9 @@
 #pragma once
 
 #include <QColor>
+#include <QFont>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 #include <vector>
 
@@ -50,6 +52,7 @@ struct MessageGlyph {
   QString label;          // short: "vote?", "vote ✓", "log 3", "ack", "write x=1"
   bool dead = false;      // dropped: drawn fading with a cross
   double opacity = 1.0;
+  QRectF label_rect;      // where its label sits (placeMessageLabels), scene coordinates
 };
 
 struct ClusterPicture {
@@ -67,6 +70,24 @@ void messagePath(int from, int to, int count, QPointF& start, QPointF& end);
 QString messageLabel(const Event& sent, const Journal& journal);
 bool messageRefused(const Event& sent);
 
-ClusterPicture drawCluster(const Frame& frame);
+// `name_boost`: how much the view enlarges node names (ClusterView::resizeEvent), 1 for slides.
+ClusterPicture drawCluster(const Frame& frame, double name_boost = 1);
+
+// What a node covers on the picture, as plain data: labels must keep off it.
+struct NodeArea {
+  QPointF centre;
+  double disc_radius = 0;  // the disc with its timer ring (and the finding ring)
+  QRectF badge;            // the role badge on top
+  QRectF name;             // the name under it (and the vote count of a candidate)
+};
+NodeArea nodeArea(const NodeGlyph& g, double name_boost = 1);
+QString roleBadge(const NodeGlyph& g);   // "FOLLOWER", "♛ LEADER", "DOWN"...
+QFont nameFont(double name_boost);        // the node's name, large
+QSizeF messageLabelSize(const QString& label);
+bool rectTouchesDisc(const QRectF& r, const QPointF& centre, double radius);
+// Gives every message its label_rect: beside its arrow, slid along the arrow's
+// path and to either side until it covers no node's disc, badge or name and
+// no label placed before it (or, when nothing is free, the least covering spot).
+void placeMessageLabels(ClusterPicture& picture, double name_boost = 1);
 
 }  // namespace radeau::gui

@@ -59,16 +59,6 @@ void drawCached(QPainter* p, const QString& key, const QRectF& box, Draw draw) {
   p->drawPixmap(QPointF(std::round(device.x()), std::round(device.y())), *it);
   p->restore();
 }
-
-QString roleBadge(const NodeGlyph& g) {
-  if (!g.alive) return QCoreApplication::translate("radeau::gui::ClusterView", "DOWN");
-  switch (g.role) {
-    case Role::Follower: return QCoreApplication::translate("radeau::gui::ClusterView", "FOLLOWER");
-    case Role::Candidate: return QCoreApplication::translate("radeau::gui::ClusterView", "CANDIDATE");
-    case Role::Leader: return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER");
-  }
-  return {};
-}
 }  // namespace
 
 class NodeItem : public QGraphicsItem {
@@ -142,7 +132,7 @@ class NodeItem : public QGraphicsItem {
 
     // The name, large, under the node.
     const double k = boost_, w = nameWidth();
-    QFont nf = Theme::font(int(std::lround(34 * k)), true);
+    QFont nf = nameFont(k);  // as nodeArea measures it
     p->setFont(nf);
     p->setPen(g_.alive ? Theme::ink() : Theme::mutedInk());
     QString name = QFontMetricsF(nf).elidedText(g_.name, Qt::ElideRight, w - 10);
@@ -257,9 +247,6 @@ class MessageItem : public QGraphicsItem {
     setData(kKindKey, kMessageKind);
   }
   void set(const MessageGlyph& g) {
-    if (g.label != g_.label) {
-      label_width_ = QFontMetricsF(Theme::font(kLabelPx, true)).horizontalAdvance(g.label) + 14;
-    }
     prepareGeometryChange();
     g_ = g;
     setData(kIdKey, qulonglong(g.sent));
@@ -267,14 +254,8 @@ class MessageItem : public QGraphicsItem {
     update();
   }
   const MessageGlyph& glyph() const { return g_; }
-  QRectF labelRect() const {
-    QPointF d = g_.head - g_.tail;
-    double len = std::hypot(d.x(), d.y());
-    QPointF u = len > 0 ? d / len : QPointF(1, 0);
-    QPointF right(-u.y(), u.x());
-    QPointF c = (g_.head + g_.tail) / 2 + right * 22;
-    return QRectF(c.x() - label_width_ / 2, c.y() - 15, label_width_, 30);
-  }
+  // Placed off the nodes by placeMessageLabels (cluster_picture.cpp).
+  QRectF labelRect() const { return g_.label_rect; }
   QRectF boundingRect() const override {
     return QRectF(g_.tail, g_.head).normalized().adjusted(-16, -16, 16, 16).united(labelRect().adjusted(-2, -2, 2, 2));
   }
@@ -292,6 +273,13 @@ class MessageItem : public QGraphicsItem {
     p->setBrush(g_.colour);
     p->drawPolygon(tri, 3);
     QRectF lr = labelRect();
+    // A label slid away from its arrow (off a node) keeps a thin line to it.
+    const QPointF mid = (g_.head + g_.tail) / 2;
+    const QPointF near(std::clamp(mid.x(), lr.left(), lr.right()), std::clamp(mid.y(), lr.top(), lr.bottom()));
+    if (std::hypot(near.x() - mid.x(), near.y() - mid.y()) > 24) {
+      p->setPen(QPen(g_.colour, 2, Qt::DotLine, Qt::RoundCap));
+      p->drawLine(mid, near);
+    }
     const MessageGlyph& g = g_;
     drawCached(p, QStringLiteral("msg|%1|%2").arg(g.colour.rgb()).arg(g.label), lr.adjusted(-2, -2, 2, 2),
                [&g, lr](QPainter* q) {
@@ -313,7 +301,6 @@ class MessageItem : public QGraphicsItem {
  private:
   static constexpr int kLabelPx = 20;
   MessageGlyph g_;
-  double label_width_ = 0;
 };
 
 ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent) {
@@ -352,7 +339,7 @@ void ClusterView::rebuild(int count) {
 }
 
 void ClusterView::showFrame(const Frame& frame) {
-  picture_ = drawCluster(frame);
+  picture_ = drawCluster(frame, label_boost_);
   int count = int(picture_.nodes.size());
   if (count != node_count_) rebuild(count);
   if (selected_ >= count) selected_ = -1;

@@ -1,6 +1,7 @@
 #include "app/gui/log_view.h"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -58,6 +59,8 @@ std::vector<std::vector<LogCell>> logCells(const ClusterState& s, const Journal&
       c.committed = index <= ns.commit;
       c.divergent = differ && !(e == mode);
       c.compacted = index <= ns.snapshot_index;
+      c.show_term = s.concepts.has(Concept::EntryTerms);
+      c.noop = e.write == 0;
       if (e.write == 0) c.text = QStringLiteral("no-op");
       else if (e.write < journal.writes().size()) c.text = QString::fromStdString(journal.writes()[e.write].text);
     }
@@ -173,20 +176,50 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& r) {
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 7, 7);
   }
+  const LogCellLayout l = logCellLayout(c, r);
   p.setPen(Theme::termInk());
-  p.setFont(Theme::font(24, true));
-  p.drawText(r.adjusted(0, 0, 0, -14), Qt::AlignCenter, QString::number(c.term));
-  QFont text_font = Theme::font(13, false);
-  p.setFont(text_font);
-  p.drawText(r.adjusted(2, 0, -2, -3), Qt::AlignHCenter | Qt::AlignBottom,
-             QFontMetrics(text_font).elidedText(c.text, Qt::ElideRight, kBoxWidth - 4));
+  if (!l.term.isEmpty()) {
+    p.setFont(l.term_font);
+    p.drawText(l.term_rect, Qt::AlignLeft | Qt::AlignTop, l.term);
+  }
+  p.setFont(l.text_font);
+  p.drawText(l.text_rect, Qt::AlignCenter, l.text);
   p.restore();
+}
+
+LogCellLayout logCellLayout(const LogCell& c, const QRectF& r) {
+  LogCellLayout l;
+  QRectF inner = r.adjusted(4, 1, -4, -1);
+  int largest = 26;
+  if (c.show_term) {  // the term, small in the top left corner; the text below it
+    l.term = QStringLiteral("t%1").arg(c.term);
+    l.term_font = Theme::font(13, true);
+    l.term_rect = QRectF(r.left() + 6, r.top() + 3, r.width() - 12, 15);
+    inner = r.adjusted(4, 13, -4, -1);
+    largest = 22;
+  }
+  l.text_rect = inner;
+  if (c.noop || c.text.isEmpty()) {  // nothing a client wrote: a small mark
+    l.text = c.noop ? QCoreApplication::translate("radeau::gui::LogView", "no-op") : QStringLiteral("·");
+    l.text_font = Theme::font(c.noop ? 14 : largest, c.text.isEmpty());
+    l.text = QFontMetricsF(l.text_font).elidedText(l.text, Qt::ElideRight, inner.width());
+    return l;
+  }
+  // Large and bold; a long text first shrinks a little, then is cut with "…".
+  constexpr int kSmallest = 16;
+  for (int px = largest; px >= kSmallest; px -= 2) {
+    l.text_font = Theme::font(px, true);
+    if (QFontMetricsF(l.text_font).horizontalAdvance(c.text) <= inner.width()) break;
+  }
+  l.text = QFontMetricsF(l.text_font).elidedText(c.text, Qt::ElideRight, inner.width());
+  return l;
 }
 
 // Entry boxes are drawn once per distinct look and then blitted: a frame of
 // 9 rows x 30 boxes costs a few pixmap copies instead of dashed strokes and text.
 const QPixmap& LogView::cellPixmap(const LogCell& c) {
-  QString key = QStringLiteral("%1|%2%3%4|").arg(c.term).arg(int(c.committed)).arg(int(c.divergent)).arg(int(c.compacted)) + c.text;
+  QString key = QStringLiteral("%1|%2%3%4%5%6|").arg(c.term).arg(int(c.committed)).arg(int(c.divergent)).arg(int(c.compacted))
+                    .arg(int(c.noop)).arg(int(c.show_term)) + c.text;
   auto it = cell_cache_.find(key);
   if (it != cell_cache_.end()) return *it;
   if (cell_cache_.size() > 4000) cell_cache_.clear();

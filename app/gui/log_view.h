@@ -1,9 +1,10 @@
 // The logs: one row per node, one box per entry coloured by its term with the
-// term number, committed entries solid and the others dashed, entries that
+// write's text large (and the term small when entries carry one), committed entries solid and the others dashed, entries that
 // diverge from the majority outlined in red. Long logs scroll; unless the
 // presenter scrolled back, the last entries stay in view.
 #pragma once
 
+#include <QFont>
 #include <QHash>
 #include <QPixmap>
 #include <QWidget>
@@ -20,6 +21,8 @@ struct LogCell {
   bool present = false;
   uint32_t term = 0;
   QString text;        // the write's text, "no-op" for a leader's empty entry
+  bool noop = false;   // no client write: a leader's no-op or an entry given by `init`
+  bool show_term = false;  // entries carry a term (the entry-terms concept)
   bool committed = false;
   bool divergent = false;
   bool compacted = false;  // folded into the node's snapshot
@@ -44,6 +47,17 @@ struct LogRows {
 // Draws one entry box in `box` (the panel's layout gives every box its rectangle).
 using LogCellPainter = std::function<void(QPainter&, const LogCell&, const QRect& box)>;
 void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box);
+// What paintLogCell writes in a box: the write's text large and bold (shrunk,
+// then elided, to fit), the term small in the corner only with entry-terms.
+struct LogCellLayout {
+  QString text;
+  QFont text_font;
+  QRectF text_rect;
+  QString term;  // "t2", or empty
+  QFont term_font;
+  QRectF term_rect;
+};
+LogCellLayout logCellLayout(const LogCell& c, const QRectF& box);
 // Paints the panel's content (header, names, lengths, boxes) in (0, 0, size).
 void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell);
 int logColumnsFor(int width);  // boxes that fit in a panel this wide
