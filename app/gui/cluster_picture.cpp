@@ -185,8 +185,14 @@ NodeArea nodeArea(const NodeGlyph& g, double k) {
   return a;
 }
 
-QSizeF messageLabelSize(const QString& label) {
-  return QSizeF(QFontMetricsF(Theme::font(20, true)).horizontalAdvance(label) + 14, 30);
+// Labels grow less than names: there are many of them on a small picture.
+int messageLabelPx(double name_boost) { return int(std::lround(20 * (1 + (name_boost - 1) * 0.6))); }
+
+QFont messageLabelFont(double name_boost) { return Theme::font(messageLabelPx(name_boost), true); }
+
+QSizeF messageLabelSize(const QString& label, double name_boost) {
+  const double px = messageLabelPx(name_boost);
+  return QSizeF(QFontMetricsF(messageLabelFont(name_boost)).horizontalAdvance(label) + 0.7 * px, 1.5 * px);
 }
 
 bool rectTouchesDisc(const QRectF& r, const QPointF& c, double radius) {
@@ -215,7 +221,8 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
   constexpr double kSides[] = {22, 44, -22, -44, 70, -70, 100, -100, 140, -140};  // far ones for crowded short links
   constexpr int kSteps = 48;
   for (MessageGlyph& m : picture.messages) {
-    const QSizeF size = messageLabelSize(m.label);
+    const QSizeF size = messageLabelSize(m.label, name_boost);
+    m.label_px = messageLabelPx(name_boost);
     QPointF d = m.head - m.tail;
     double len = std::hypot(d.x(), d.y());
     QPointF u = len > 0 ? d / len : QPointF(1, 0);

@@ -53,6 +53,7 @@ struct MessageGlyph {
   bool dead = false;      // dropped: drawn fading with a cross
   double opacity = 1.0;
   QRectF label_rect;      // where its label sits (placeMessageLabels), scene coordinates
+  int label_px = 20;      // its text size, grown with the names in a small view
 };
 
 struct ClusterPicture {
@@ -83,7 +84,9 @@ struct NodeArea {
 NodeArea nodeArea(const NodeGlyph& g, double name_boost = 1);
 QString roleBadge(const NodeGlyph& g);   // "FOLLOWER", "♛ LEADER", "DOWN"...
 QFont nameFont(double name_boost);        // the node's name, large
-QSizeF messageLabelSize(const QString& label);
+int messageLabelPx(double name_boost);  // 20 on slides, more in a small window
+QFont messageLabelFont(double name_boost);
+QSizeF messageLabelSize(const QString& label, double name_boost = 1);
 bool rectTouchesDisc(const QRectF& r, const QPointF& centre, double radius);
 // Gives every message its label_rect: beside its arrow, slid along the arrow's
 // path and to either side until it covers no node's disc, badge or name and

@@ -281,13 +281,13 @@ class MessageItem : public QGraphicsItem {
       p->drawLine(mid, near);
     }
     const MessageGlyph& g = g_;
-    drawCached(p, QStringLiteral("msg|%1|%2").arg(g.colour.rgb()).arg(g.label), lr.adjusted(-2, -2, 2, 2),
+    drawCached(p, QStringLiteral("msg|%1|%2|%3").arg(g.colour.rgb()).arg(g.label_px).arg(g.label), lr.adjusted(-2, -2, 2, 2),
                [&g, lr](QPainter* q) {
                  q->setPen(QPen(g.colour, 2));
                  q->setBrush(Theme::labelFill());
                  q->drawRoundedRect(lr, 8, 8);
                  q->setPen(Theme::ink());
-                 q->setFont(Theme::font(kLabelPx, true));
+                 q->setFont(Theme::font(g.label_px, true));
                  q->drawText(lr, Qt::AlignCenter, g.label);
                });
     if (g_.dead) {
@@ -299,7 +299,6 @@ class MessageItem : public QGraphicsItem {
   }
 
  private:
-  static constexpr int kLabelPx = 20;
   MessageGlyph g_;
 };
 
