@@ -193,9 +193,9 @@ LogCellLayout logCellLayout(const LogCell& c, const QRectF& r) {
   int largest = 26;
   if (c.show_term) {  // the term, small in the top left corner; the text below it
     l.term = QStringLiteral("t%1").arg(c.term);
-    l.term_font = Theme::font(13, true);
-    l.term_rect = QRectF(r.left() + 6, r.top() + 3, r.width() - 12, 15);
-    inner = r.adjusted(4, 13, -4, -1);
+    l.term_font = Theme::font(15, true);
+    l.term_rect = QRectF(r.left() + 6, r.top() + 2, r.width() - 12, 17);
+    inner = r.adjusted(4, 14, -4, -1);
     largest = 22;
   }
   l.text_rect = inner;
