@@ -348,6 +348,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <source>log index</source>
         <translation>index du log</translation>
     </message>
+    <message>
+        <source>no-op</source>
+        <translation>no-op</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::MainWindow</name>

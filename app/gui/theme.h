@@ -9,6 +9,7 @@
 #include <QColor>
 #include <QFont>
 #include <QPalette>
+#include <QString>
 
 #include "core/event.h"
 
