@@ -728,8 +728,8 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <translation>%1[*] — Radeau</translation>
     </message>
     <message>
-        <source>⏸  Pause</source>
-        <translation>⏸  Pause</translation>
+        <source>❚❚  Pause</source>
+        <translation>❚❚  Pause</translation>
     </message>
     <message>
         <source>  (from %1 at %2)</source>

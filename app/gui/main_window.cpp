@@ -899,7 +899,7 @@ void MainWindow::updateTitle() {
 }
 
 void MainWindow::updatePlayAction() {
-  play_action_->setText(playhead_->playing() ? tr("⏸  Pause") : tr("▶  Play"));
+  play_action_->setText(playhead_->playing() ? tr("❚❚  Pause") : tr("▶  Play"));
 }
 
 // --- showing ------------------------------------------------------------------------
