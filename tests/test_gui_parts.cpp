@@ -13,6 +13,7 @@
 #include "app/gui/cluster_view.h"
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
+#include "app/gui/theme.h"
 #include "app/gui/time_map.h"
 #include "app/gui/timeline.h"
 #include "core/format.h"
@@ -312,6 +313,11 @@ void TestGuiParts::nodeTableHighlightsChanges() {
   QVERIFY(m.changed(j[s].node, NodeTableModel::RoleCol));
   QCOMPARE(m.index(j[s].node, NodeTableModel::RoleCol).data().toString(), QStringLiteral("leader"));
   QVERIFY(m.index(j[s].node, NodeTableModel::RoleCol).data(Qt::BackgroundRole).isValid());
+  // A role that just changed keeps its role fill, the one its ink is chosen for.
+  QCOMPARE(m.index(j[s].node, NodeTableModel::RoleCol).data(Qt::BackgroundRole).value<QBrush>().color(),
+           Theme::role(Role::Leader));
+  QCOMPARE(m.index(j[s].node, NodeTableModel::RoleCol).data(Qt::ForegroundRole).value<QBrush>().color(),
+           Theme::roleInk(Role::Leader));
   m.showFrame(foldFrame(sim.config(), j, j[s].time_us + kRecentUs + 1));
   QVERIFY(!m.changed(j[s].node, NodeTableModel::RoleCol));
   QVERIFY(m.index(j[s].node, NodeTableModel::ElectionTimer).data().toString().size() > 0);

@@ -98,7 +98,10 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole: return text(state_, row, col);
     case Qt::BackgroundRole:
-      if (changed(row, col) && col != ElectionTimer && col != HeartbeatTimer) return QBrush(Theme::changed());
+      // The role cell keeps its role colour when it changes (its ink is chosen
+      // for that fill; on the highlight white "leader" would vanish).
+      if (changed(row, col) && col != ElectionTimer && col != HeartbeatTimer && col != RoleCol)
+        return QBrush(Theme::changed());
       if (col == RoleCol) return QBrush(n.alive ? Theme::role(n.role) : Theme::crashed());
       return {};
     case Qt::ForegroundRole:
