@@ -1,6 +1,7 @@
 #include "concepts.h"
 
 #include <array>
+#include <bit>
 
 namespace radeau {
 
@@ -63,6 +64,25 @@ std::string describeConcepts(Concepts c) {
   for (int i = 0; i < kConceptCount; ++i)
     if (c.has(Concept(i))) out += " +" + std::string(kNames[size_t(i)]);
   return out;
+}
+
+const Chapter* nearestChapter(Concepts c, std::string& delta, int max_differences) {
+  const Chapter* best = nullptr;
+  int best_diff = max_differences + 1;
+  for (const Chapter& ch : chapters()) {
+    int diff = std::popcount(ch.concepts.bits() ^ c.bits());
+    if (diff <= best_diff) {  // <=: the latest chapter wins a tie
+      best = &ch;
+      best_diff = diff;
+    }
+  }
+  delta.clear();
+  if (!best || best_diff > max_differences) return nullptr;
+  for (int i = 0; i < kConceptCount; ++i) {
+    Concept k = Concept(i);
+    if (c.has(k) != best->concepts.has(k)) delta += std::string(c.has(k) ? " +" : " -") + std::string(kNames[size_t(i)]);
+  }
+  return best;
 }
 
 std::string conceptsProblem(Concepts c, Language l) {

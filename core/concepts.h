@@ -70,6 +70,10 @@ const std::vector<Chapter>& chapters();
 // The chapter's title in a language (`title` is the English one).
 std::string_view chapterTitle(const Chapter& ch, Language l);
 const Chapter* findChapter(std::string_view number_or_name);
+// The chapter whose flags differ least from `c` (the latest on a tie), and
+// those differences as " -persistence +snapshots" in `delta` ("" when exact).
+// Null when no chapter is within `max_differences`.
+const Chapter* nearestChapter(Concepts c, std::string& delta, int max_differences = 2);
 
 // Parses a concept spec: "full", "none", "chapter 5", "chapter candidate",
 // then any number of "+flag" / "-flag" (a bare "flag" adds it). Tokens are

@@ -48,6 +48,7 @@ class TestScript : public QObject {
   void nodesMayFollowLinesThatNameNoNode();
   void conceptsChainOnWhatCameBefore();
   void atConceptsIsRelativeToConceptsInForce();
+  void nearestChapterNamesWhatDiffers();
   void seed();
   void timingSubsetsOrderAndSingleValues();
   void network();
@@ -228,6 +229,26 @@ void TestScript::atConceptsIsRelativeToConceptsInForce() {
   QVERIFY(s.actions[1].concepts == ch5.with(Concept::LogLengthVote).with(Concept::Terms));
   QVERIFY(s.actions[2].concepts == findChapter("3")->concepts);
   QCOMPARE(s.actions[2].line, 4);
+}
+
+void TestScript::nearestChapterNamesWhatDiffers() {
+  std::string delta;
+  const Concepts ch1 = findChapter("1")->concepts;
+  const Chapter* c = nearestChapter(ch1, delta);
+  QVERIFY(c);
+  QCOMPARE(c->number, 1);
+  QCOMPARE(delta, std::string());
+  // The demonstration without persistence is chapter 1 less one flag.
+  c = nearestChapter(ch1.without(Concept::Persistence), delta);
+  QVERIFY(c);
+  QCOMPARE(c->number, 1);
+  QCOMPARE(delta, std::string(" -persistence"));
+  c = nearestChapter(findChapter("5")->concepts.with(Concept::LogLengthVote).with(Concept::Terms), delta);
+  QVERIFY(c);
+  QCOMPARE(c->number, 7);  // chapter 6 + terms is chapter 7 exactly
+  QCOMPARE(delta, std::string());
+  // Too far from every chapter: nothing.
+  QVERIFY(!nearestChapter(Concepts::none().with(Concept::Snapshots).with(Concept::Commit).with(Concept::EveryoneLeader), delta, 1));
 }
 
 void TestScript::seed() {

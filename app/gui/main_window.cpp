@@ -964,12 +964,14 @@ void MainWindow::showFrame() {
   concepts_->showConcepts(frame_.state.concepts);
   // The rung in words ("Chapter 5: The candidate"), else the spec scripts use ("full -commit").
   QString rules = qs(describeConcepts(frame_.state.concepts));
-  if (frame_.state.concepts == Concepts::full()) rules = tr("Full Raft");  // also chapter 12's
-  else
-    for (const Chapter& ch : chapters())
-      if (ch.concepts == frame_.state.concepts)
-        rules = tr("Chapter %1: %2").arg(ch.number).arg(QString::fromUtf8(chapterTitle(ch, language()).data(),
-                                                                         int(chapterTitle(ch, language()).size())));
+  // A demonstration's "chapter 1 -persistence" reads as its chapter and the flag it lacks.
+  std::string delta;
+  if (frame_.state.concepts == Concepts::full()) {
+    rules = tr("Full Raft");  // also chapter 12's
+  } else if (const Chapter* ch = nearestChapter(frame_.state.concepts, delta)) {
+    const std::string_view title = chapterTitle(*ch, language());
+    rules = tr("Chapter %1: %2").arg(ch->number).arg(QString::fromUtf8(title.data(), int(title.size()))) + qs(delta).replace(QStringLiteral(" -"), QStringLiteral(" −"));
+  }
   chapter_label_->setText(rules);
 
   // The checker's latest finding, in the presenter's words.
