@@ -115,21 +115,6 @@ bool tokenize(std::string_view s, std::vector<Tok>& out, std::string& error) {
 
 std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
-std::optional<FindingKind> findingKindFromName(std::string_view n) {
-  static const std::pair<std::string_view, FindingKind> kinds[] = {
-      {"two-leaders", FindingKind::TwoLeaders},
-      {"log-divergence", FindingKind::LogDivergence},
-      {"acked-write-lost", FindingKind::AckedWriteLost},
-      {"committed-entry-lost", FindingKind::CommittedEntryLost},
-      {"commit-mismatch", FindingKind::CommitMismatch},
-      {"write-failed", FindingKind::WriteFailed},
-      {"write-never-acked", FindingKind::WriteNeverAcked},
-  };
-  for (const auto& [name, k] : kinds)
-    if (name == n) return k;
-  return std::nullopt;
-}
-
 std::optional<MsgType> msgTypeFromName(std::string_view n) {
   for (MsgType t : {MsgType::VoteRequest, MsgType::VoteResponse, MsgType::LogRequest, MsgType::LogResponse,
                     MsgType::ClientWrite, MsgType::InstallSnapshot})
@@ -718,6 +703,22 @@ std::vector<ExpectationResult> checkExpectations(const std::vector<std::string>&
   Evaluator ev(config, journal, final_state);
   for (const auto& e : expectations) out.push_back(ev.evaluate(e));
   return out;
+}
+
+// The finding kinds by the names scripts (`expect finding`) and talks (`pause finding`) use.
+std::optional<FindingKind> findingKindFromName(std::string_view n) {
+  static const std::pair<std::string_view, FindingKind> kinds[] = {
+      {"two-leaders", FindingKind::TwoLeaders},
+      {"log-divergence", FindingKind::LogDivergence},
+      {"acked-write-lost", FindingKind::AckedWriteLost},
+      {"committed-entry-lost", FindingKind::CommittedEntryLost},
+      {"commit-mismatch", FindingKind::CommitMismatch},
+      {"write-failed", FindingKind::WriteFailed},
+      {"write-never-acked", FindingKind::WriteNeverAcked},
+  };
+  for (const auto& [name, k] : kinds)
+    if (name == n) return k;
+  return std::nullopt;
 }
 
 }  // namespace radeau

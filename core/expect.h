@@ -4,7 +4,9 @@
 // assert the author's ❌ and ✅.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config.h"
@@ -23,5 +25,8 @@ struct ExpectationResult {
 std::vector<ExpectationResult> checkExpectations(const std::vector<std::string>& expectations,
                                                  const ClusterConfig& config, const Journal& journal,
                                                  const ClusterState& final_state);
+
+// A finding kind by its script name ("log-divergence", "acked-write-lost", …).
+std::optional<FindingKind> findingKindFromName(std::string_view name);
 
 }  // namespace radeau

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "expect.h"
 #include "script.h"
 
 namespace radeau {
@@ -23,22 +24,6 @@ BilingualText bilingual(std::string_view s) {
   size_t bar = s.find(" | ");
   if (bar == std::string_view::npos) return {std::string(trim(s)), std::string(trim(s))};
   return {std::string(trim(s.substr(0, bar))), std::string(trim(s.substr(bar + 3)))};
-}
-
-// The finding kinds by the names scripts use in `expect finding`.
-std::optional<FindingKind> findingKindNamed(std::string_view name) {
-  static const std::pair<std::string_view, FindingKind> kinds[] = {
-      {"two-leaders", FindingKind::TwoLeaders},
-      {"log-divergence", FindingKind::LogDivergence},
-      {"acked-write-lost", FindingKind::AckedWriteLost},
-      {"committed-entry-lost", FindingKind::CommittedEntryLost},
-      {"commit-mismatch", FindingKind::CommitMismatch},
-      {"write-failed", FindingKind::WriteFailed},
-      {"write-never-acked", FindingKind::WriteNeverAcked},
-  };
-  for (const auto& [n, k] : kinds)
-    if (n == name) return k;
-  return std::nullopt;
 }
 
 }  // namespace
@@ -124,7 +109,7 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
         std::string_view after = sp2 == std::string_view::npos ? std::string_view() : trim(rest.substr(sp2));
         size_t sp3 = after.find_first_of(" \t");
         const std::string_view word = after.substr(0, sp3);
-        if (auto kind = findingKindNamed(word)) {
+        if (auto kind = findingKindFromName(word)) {
           p.finding = kind;
           p.label = sp3 == std::string_view::npos ? BilingualText{} : bilingual(trim(after.substr(sp3)));
         } else if (word.find('-') != std::string_view::npos &&

@@ -16,6 +16,8 @@
 #include "app/gui/presenter.h"
 #include "replay/playhead.h"
 
+#include "support/test_support.h"
+
 using namespace radeau;
 using namespace radeau::gui;
 
@@ -44,11 +46,7 @@ QString bannerAtFinding(MainWindow& w) {
   return w.findingBanner()->isVisibleTo(&w) ? w.findingBanner()->text() : QString();
 }
 
-void writeFile(const QString& path, const QByteArray& text) {
-  QFile f(path);
-  QVERIFY(f.open(QIODevice::WriteOnly));
-  f.write(text);
-}
+using radeau::test::writeFile;
 }  // namespace
 
 class TestGuiI18n : public QObject {

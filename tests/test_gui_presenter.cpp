@@ -11,15 +11,13 @@
 #include "app/gui/presenter.h"
 #include "replay/playhead.h"
 
+#include "support/test_support.h"
+
 using namespace radeau;
 using namespace radeau::gui;
 
 namespace {
-void writeFile(const QString& path, const QByteArray& text) {
-  QFile f(path);
-  QVERIFY(f.open(QIODevice::WriteOnly));
-  f.write(text);
-}
+using radeau::test::writeFile;
 }  // namespace
 
 class TestGuiPresenter : public QObject {

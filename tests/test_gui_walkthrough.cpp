@@ -10,15 +10,13 @@
 #include "app/gui/presenter.h"
 #include "app/gui/walkthrough.h"
 
+#include "support/test_support.h"
+
 using namespace radeau;
 using namespace radeau::gui;
 
 namespace {
-void writeFile(const QString& path, const QByteArray& text) {
-  QFile f(path);
-  QVERIFY(f.open(QIODevice::WriteOnly));
-  f.write(text);
-}
+using radeau::test::writeFile;
 }  // namespace
 
 class TestGuiWalkthrough : public QObject {

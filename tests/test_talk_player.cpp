@@ -9,6 +9,8 @@
 #include "replay/recording_file.h"
 #include "replay/talk_player.h"
 
+#include "support/test_support.h"
+
 using namespace radeau;
 
 namespace {
@@ -27,11 +29,7 @@ const char* kQuiet =
     "at 400ms write Michel \"x=1\"\n"
     "until 800ms\n";
 
-void writeFile(const QString& path, const QByteArray& text) {
-  QFile f(path);
-  QVERIFY(f.open(QIODevice::WriteOnly));
-  f.write(text);
-}
+using radeau::test::writeFile;
 }  // namespace
 
 class TestTalkPlayer : public QObject {

@@ -1,5 +1,7 @@
 #include "support/test_support.h"
 
+#include <QFile>
+#include <QTest>
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +12,12 @@ std::string readSourceFile(std::string_view relative_path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+void writeFile(const QString& path, const QByteArray& text) {
+  QFile f(path);
+  QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path + QStringLiteral(": ") + f.errorString()));
+  f.write(text);
 }
 
 }  // namespace radeau::test
