@@ -64,6 +64,7 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   notes_text_ = new QLabel;
   notes_text_->setFont(Theme::font(22));
   notes_text_->setWordWrap(true);
+  notes_text_->setAlignment(Qt::AlignLeft | Qt::AlignTop);  // read from the top, under the title
   notes_next_ = new QLabel;
   notes_next_->setFont(Theme::font(20));
   notes_next_->setWordWrap(true);
@@ -149,7 +150,8 @@ void PresenterMode::updateNotes() {
   if (!s) return;
   const int i = player_->current();
   notes_step_->setText(QStringLiteral("%1/%2 · %3").arg(i + 1).arg(player_->stepCount()).arg(text(s->title)));
-  notes_text_->setText(text(s->notes));
+  // A blank line between the talk's notes paragraphs (one per notes line).
+  notes_text_->setText(text(s->notes).replace(QLatin1Char('\n'), QStringLiteral("\n\n")));
   if (i + 1 < player_->stepCount())
     notes_next_->setText(tr("Next: %1").arg(text(player_->talk().steps[size_t(i + 1)].title)));
   else
