@@ -175,12 +175,14 @@ class TestGuiLive : public QObject {
     w_->playhead()->pause();
     const Time t = w_->playhead()->time();
     const size_t events = w_->run()->journal(0).size();
-    QTest::qWait(700);  // more than a heartbeat period
+    QTest::qWait(700);  // more than a heartbeat period, and more than the head's slack
     QCOMPARE(w_->playhead()->time(), t);
     QVERIFY(w_->run()->journal(0).size() > events);
-    QVERIFY(w_->run()->endTime(0) >= t + 500'000);
+    // The run's end follows the cluster on its pulse timer: on a loaded machine
+    // the pulse may come late, so wait for it rather than assume it came.
+    QTRY_VERIFY_WITH_TIMEOUT(w_->run()->endTime(0) >= t + 500'000, 5000);
     QVERIFY(!session().atHead());
-    QVERIFY(w_->findChild<QLabel*>("liveBadge")->text().contains("still recording"));
+    QTRY_VERIFY_WITH_TIMEOUT(w_->findChild<QLabel*>("liveBadge")->text().contains("still recording"), 3000);
     w_->action("toEnd")->trigger();  // back to the head, following again
     QVERIFY(session().atHead());
     QVERIFY(w_->playhead()->playing());
