@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QTranslator>
-#include <cstring>
 
 // Outside any namespace: Q_INIT_RESOURCE declares the resource's initialiser.
 static void initTranslationResources() { Q_INIT_RESOURCE(radeau_gui_translations); }
@@ -11,21 +10,6 @@ static void initTranslationResources() { Q_INIT_RESOURCE(radeau_gui_translations
 namespace radeau::gui {
 
 namespace {
-// Run without the project's include paths (not through radeau_gui_lupdate),
-// lupdate does not see `namespace radeau::gui {` and files a class's tr()
-// strings under "MainWindow" while Qt asks for "radeau::gui::MainWindow":
-// asking again without the namespace finds them either way.
-class GuiTranslator : public QTranslator {
- public:
-  QString translate(const char* context, const char* source, const char* disambiguation, int n) const override {
-    static constexpr char kPrefix[] = "radeau::gui::";
-    QString t = QTranslator::translate(context, source, disambiguation, n);
-    if (t.isNull() && context && std::strncmp(context, kPrefix, sizeof kPrefix - 1) == 0)
-      t = QTranslator::translate(context + sizeof kPrefix - 1, source, disambiguation, n);
-    return t;
-  }
-};
-
 Language g_language = Language::English;
 QTranslator* g_ours = nullptr;  // radeau_xx.qm
 QTranslator* g_qt = nullptr;    // Qt's own (standard buttons of dialogs)
@@ -58,7 +42,7 @@ bool installLanguage(Language l) {
   if (l == Language::English) return true;
   initTranslationResources();  // the .qm files live in the static GUI library
   const QString code = languageCode(l);
-  g_ours = new GuiTranslator;
+  g_ours = new QTranslator;
   const bool ok = g_ours->load(QStringLiteral(":/i18n/radeau_%1.qm").arg(code));
   if (ok) QCoreApplication::installTranslator(g_ours);
   g_qt = new QTranslator;
