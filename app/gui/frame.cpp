@@ -2,7 +2,20 @@
 
 #include <algorithm>
 
+#include "replay/run.h"
+
 namespace radeau::gui {
+
+Frame frameAt(const Run& run, int branch, Time t) {
+  const Projection& proj = run.projection(branch);
+  Frame f;
+  f.config = &run.config();
+  f.journal = &run.journal(branch);
+  f.time_us = t;
+  f.state = proj.stateAt(t);
+  f.before = t >= kRecentUs ? proj.stateAt(t - kRecentUs) : proj.stateAfter(0);
+  return f;
+}
 
 const Event* Frame::latestFinding() const {
   if (!journal || state.findings.empty()) return nullptr;

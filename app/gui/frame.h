@@ -8,6 +8,10 @@
 #include "core/journal.h"
 #include "core/state.h"
 
+namespace radeau {
+class Run;
+}
+
 namespace radeau::gui {
 
 // How long before the playhead a value counts as "just changed".
@@ -27,6 +31,10 @@ struct Frame {
   // The latest checker finding at this instant, or nullptr.
   const Event* latestFinding() const;
 };
+
+// The frame of branch `branch` at instant t through the projection's
+// checkpoints, as the window and the slides build it. It points into `run`.
+Frame frameAt(const Run& run, int branch, Time t);
 
 // A frame by folding the journal from the start (tests and benchmarks; the
 // window uses the projection's checkpoints instead).

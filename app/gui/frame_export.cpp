@@ -78,17 +78,6 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
 }
 }  // namespace
 
-Frame frameAt(const Run& run, int branch, Time t) {
-  const Projection& proj = run.projection(branch);
-  Frame f;
-  f.config = &run.config();
-  f.journal = &run.journal(branch);
-  f.time_us = t;
-  f.state = proj.stateAt(t);
-  f.before = t >= kRecentUs ? proj.stateAt(t - kRecentUs) : proj.stateAfter(0);
-  return f;
-}
-
 QPointF FrameLayout::toImage(QPointF scene) const {
   const QPointF d = scene - scene_source.topLeft();
   return cluster.topLeft() +

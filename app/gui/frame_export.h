@@ -33,10 +33,6 @@ struct FrameLabels {
   QString branch;  // the branch's name; empty: not shown (a run with one branch)
 };
 
-// The frame of branch `branch` at instant t, as the window builds it
-// (projection checkpoints). The frame points into `run`.
-Frame frameAt(const Run& run, int branch, Time t);
-
 // Where the parts of the slide go for an image of `size`, in its pixels.
 struct FrameLayout {
   double scale = 1;       // image pixels per canvas unit

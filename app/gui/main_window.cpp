@@ -930,14 +930,7 @@ void MainWindow::onMoved() {
 
 void MainWindow::refresh() {
   if (!run_) return;
-  const int b = playhead_->branch();
-  const Time t = playhead_->time();
-  const Projection& proj = run_->projection(b);
-  frame_.config = &run_->config();
-  frame_.journal = &run_->journal(b);
-  frame_.time_us = t;
-  frame_.state = proj.stateAt(t);
-  frame_.before = t >= kRecentUs ? proj.stateAt(t - kRecentUs) : proj.stateAfter(0);
+  frame_ = frameAt(*run_, playhead_->branch(), playhead_->time());
   showFrame();
 }
 
