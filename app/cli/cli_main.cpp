@@ -11,7 +11,7 @@ namespace {
 const char* kUsage = R"(radeau-cli: run and inspect Radeau Raft simulations
 
 usage:
-  radeau-cli run SCRIPT|--default [--seed N] [--until T] [--transcript] [--state-json FILE] [--check]
+  radeau-cli run SCRIPT|--default [--seed N] [--until T] [--transcript] [--state-json FILE] [--check] [--check-availability]
   radeau-cli soak --runs N [--seed S] [--nodes K] [--concepts SPEC] [--quiet]
   radeau-cli chapters
   radeau-cli record SCRIPT -o FILE.radeau
