@@ -11,8 +11,7 @@ Notability PaceNotability::classify(const Event& e) {
     case EventKind::MessageSent:
       // A vote reply, granted or refused, is the vote the audience must see.
       return e.msgType() == MsgType::VoteResponse ? Notability::Held : Notability::None;
-    case EventKind::RoleChanged:
-      return e.role() == Role::Leader ? Notability::Held : Notability::Notable;
+    case EventKind::RoleChanged: return Notability::Notable;  // lasts: the vote that made it is held
     case EventKind::LogAppended:
       if (e.node < kMaxNodes) last_index_[e.node] = e.a;
       return Notability::None;
@@ -21,7 +20,13 @@ Notability PaceNotability::classify(const Event& e) {
       // Only a truncation that removes entries overwrites anything.
       const bool removes = e.a < last_index_[e.node];
       last_index_[e.node] = e.a;
-      return removes ? Notability::Held : Notability::None;
+      if (!removes) return Notability::None;
+      // A log that flips back and forth (two leaders) shows the same
+      // overwrite again and again: held the first time, then notable.
+      const uint64_t key = uint64_t(e.node) << 32 | e.a;
+      if (std::find(overwrites_.begin(), overwrites_.end(), key) != overwrites_.end()) return Notability::Notable;
+      overwrites_.push_back(key);
+      return Notability::Held;
     }
     case EventKind::Finding: return Notability::Held;
     case EventKind::WriteAcked:
@@ -34,7 +39,6 @@ Notability PaceNotability::classify(const Event& e) {
 const char* heldKindName(HeldItem::Kind k) {
   switch (k) {
     case HeldItem::Kind::Vote: return "vote";
-    case HeldItem::Kind::Leader: return "leader";
     case HeldItem::Kind::Overwrite: return "overwrite";
     case HeldItem::Kind::Finding: return "finding";
   }
@@ -65,7 +69,6 @@ PaceProfile PaceProfile::build(const std::vector<Event>& events, Time end_us, co
     HeldItem h;
     h.seq = i;
     h.kind = e.kind == EventKind::MessageSent ? HeldItem::Kind::Vote
-             : e.kind == EventKind::RoleChanged ? HeldItem::Kind::Leader
              : e.kind == EventKind::Finding     ? HeldItem::Kind::Finding
                                                 : HeldItem::Kind::Overwrite;
     h.from_us = e.time_us;
@@ -104,8 +107,12 @@ PaceProfile PaceProfile::build(const std::vector<Event>& events, Time end_us, co
     }
     size_t j = k;
     while (j + 1 < cuts.size() && quiet[j] && cuts[j] < end_us) ++j;
-    if (cuts[j] - cuts[k] >= options.quiet_min_us)
-      for (size_t q = k; q < j; ++q) seg[q] = {cuts[q], options.fast_rate, PaceSegment::Why::FastForward};
+    // A long stretch goes faster still: it never takes more than quiet_max_wall_s.
+    const Time length_us = std::min(cuts[j], end_us) - cuts[k];
+    const double rate = std::clamp(double(length_us) / (options.quiet_max_wall_s * double(options.virtual_us_per_wall_s)),
+                                   options.fast_rate, options.max_rate);
+    if (length_us >= options.quiet_min_us)
+      for (size_t q = k; q < j; ++q) seg[q] = {cuts[q], rate, PaceSegment::Why::FastForward};
     k = j;
   }
 

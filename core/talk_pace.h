@@ -10,6 +10,7 @@
 // lines give the same profile.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,13 @@
 
 namespace radeau {
 
-// Events that deserve real time on screen: votes (replies), leaders and
-// role changes, entries overwritten or removed, findings, crashes and
-// restarts, cuts, partitions and heals, forced timeouts, writes acknowledged
-// or failed. A truncation counts only when it removes entries, so it needs
-// the log lengths before it: classify a journal in order with PaceNotability.
+// Events that deserve real time on screen (Notable: played at 1x at least):
+// role changes (a leader elected), crashes and restarts, cuts, partitions and
+// heals, forced timeouts, writes acknowledged or failed. Held (slowed down
+// until they last hold_wall_s): votes (replies, granted or refused), entries
+// overwritten or removed, findings. A truncation counts only when it removes
+// entries, and the same overwrite again (a log flipping between two leaders)
+// is only notable, so classify a journal in order with one PaceNotability.
 enum class Notability : uint8_t { None, Notable, Held };
 
 class PaceNotability {
@@ -32,13 +35,14 @@ class PaceNotability {
 
  private:
   uint32_t last_index_[kMaxNodes] = {};
+  std::vector<uint64_t> overwrites_;  // (node, length after) already held
 };
 
 // A held event and the virtual instants during which it is on screen: a
-// vote reply while it flies, an instant (leader, overwrite, finding) for
+// vote reply while it flies, an instant (overwrite, finding) for
 // hold_span_us after it.
 struct HeldItem {
-  enum class Kind : uint8_t { Vote, Leader, Overwrite, Finding } kind;
+  enum class Kind : uint8_t { Vote, Overwrite, Finding } kind;
   Seq seq = 0;
   Time from_us = 0, to_us = 0;
 };
@@ -46,9 +50,10 @@ const char* heldKindName(HeldItem::Kind k);
 
 struct PaceOptions {
   Time virtual_us_per_wall_s = 100'000;  // the playhead's 1x
-  double fast_rate = 8.0;                // through stretches with nothing notable
-  Time margin_us = 30'000;               // kept at 1x before and after a notable event or pause
-  Time quiet_min_us = 60'000;            // shorter quiet stretches are not worth a change of pace
+  double fast_rate = 8.0;                // through stretches with nothing notable...
+  double quiet_max_wall_s = 1.5;         // ...faster (up to max_rate) when that would take longer
+  Time margin_us = 15'000;               // kept at 1x before and after a notable event or pause
+  Time quiet_min_us = 40'000;            // shorter quiet stretches are not worth a change of pace
   double hold_wall_s = 1.5;              // a held event stays on screen at least this long
   Time hold_span_us = 10'000;            // what "on screen" means for an instant
   double min_rate = 0.01, max_rate = 32;  // the talk file's range
