@@ -746,7 +746,7 @@ void Simulator::liveRestore(uint32_t term, NodeId voted_for, const std::vector<E
   if (term) setTerm(local_, term);
   if (voted_for != kNoNode) vote(local_, voted_for);
   for (const Entry& e : log) {
-    if (e.write >= state_.writes.size()) state_.writes.resize(e.write + 1, WriteStatus::Pending);
+    if (e.write >= state_.writes.size()) state_.writes.resize(size_t(e.write) + 1, WriteStatus::Pending);
     appendEntry(local_, e);
   }
 }
@@ -760,7 +760,7 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
   // Write ids from other nodes: this node learns them as pending, like the
   // cluster's ClientWrite would have told it (its own ids come from liveClientWrite).
   auto know = [&](uint32_t w) {
-    if (w >= state_.writes.size()) state_.writes.resize(w + 1, WriteStatus::Pending);
+    if (w >= state_.writes.size()) state_.writes.resize(size_t(w) + 1, WriteStatus::Pending);
   };
   if (m.msgType() == MsgType::LogRequest || m.msgType() == MsgType::InstallSnapshot) {
     m.d = journal_.appendCarried(carried, m.e);

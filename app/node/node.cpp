@@ -191,7 +191,7 @@ bool Node::start(QString& error) {
   std::vector<std::string> notes;
   std::string err;
   Persisted disk;
-  if (!wal_.open(opt_.data_dir.toStdString(), disk, notes, err)) return error = QString::fromStdString(err), false;
+  if (!wal_.open(opt_.data_dir.toStdString(), disk, notes, err, int(opt_.names.size()))) return error = QString::fromStdString(err), false;
   for (const auto& n : notes) log(QString::fromStdString(n));
   if (persist_) {
     recovered_ = disk;

@@ -63,6 +63,8 @@ class Node : public QObject {
   ~Node() override;
   // Opens the data directory and the listening ports; false with `error` if impossible.
   bool start(QString& error);
+  // After a failed start(): the write-ahead log is damaged (exit 2, not 1).
+  bool dataDamaged() const { return wal_.corrupt(); }
 
  private:
   struct Outbound {
