@@ -757,6 +757,9 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
   Event m = msg;
   m.kind = EventKind::MessageSent;
   m.peer = local_;
+  // A dropped message changes nothing here: not even the write ids it names.
+  if (drop)
+    return record(Event{.kind = EventKind::MessageDropped, .node = local_, .peer = m.node, .sub = uint8_t(*drop)});
   // Write ids from other nodes: this node learns them as pending, like the
   // cluster's ClientWrite would have told it (its own ids come from liveClientWrite).
   auto know = [&](uint32_t w) {
@@ -769,8 +772,6 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
     m.d = m.e = 0;
   }
   if (m.msgType() == MsgType::ClientWrite) know(m.a);
-  if (drop)
-    return record(Event{.kind = EventKind::MessageDropped, .node = local_, .peer = m.node, .sub = uint8_t(*drop)});
   Seq seq = record(Event{.kind = EventKind::MessageDelivered, .node = local_, .peer = m.node});
   switch (m.msgType()) {
     case MsgType::VoteRequest: onVoteRequest(local_, m); break;

@@ -24,9 +24,10 @@ bool FrameReader::feed(const QByteArray& bytes, std::vector<QCborMap>& out) {
   while (buffer_.size() - pos >= 4) {
     quint32 length = qFromBigEndian<quint32>(buffer_.constData() + pos);
     qint64 at = consumed_ + pos;
-    if (length == 0 || qint64(length) > kMaxFrameBytes) {
-      error_ = QStringLiteral("frame at byte %1 declares %2 bytes (allowed 1..%3)")
-                   .arg(at).arg(length).arg(kMaxFrameBytes);
+    qsizetype max = first_done_ ? kMaxFrameBytes : first_max_;
+    if (length == 0 || qint64(length) > max) {
+      error_ = QStringLiteral("frame at byte %1 declares %2 bytes (allowed 1..%3%4)")
+                   .arg(at).arg(length).arg(max).arg(first_done_ || max == kMaxFrameBytes ? QString() : QStringLiteral(" before the hello"));
       ok = false;
       break;
     }
@@ -53,6 +54,7 @@ bool FrameReader::feed(const QByteArray& bytes, std::vector<QCborMap>& out) {
       break;
     }
     out.push_back(std::move(map));
+    first_done_ = true;
     pos += 4 + qsizetype(length);
   }
   buffer_.remove(0, pos);

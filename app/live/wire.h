@@ -30,6 +30,10 @@ namespace radeau::live {
 inline constexpr int kProtocolVersion = 1;
 inline constexpr qsizetype kMaxFrameBytes = 4 * 1024 * 1024;
 inline constexpr int kHandshakeTimeoutMs = 5000;
+// Before its hello is accepted a connection is anyone's: its first frame (the
+// hello: token, name, two numbers) may not exceed this, so that an
+// unauthenticated connection holds kilobytes, not megabytes.
+inline constexpr qsizetype kMaxHelloBytes = 4096;
 
 // Encodes one frame (length prefix included). Returns empty if it would exceed the maximum.
 QByteArray encodeFrame(QCborMap map);
@@ -37,6 +41,9 @@ QByteArray encodeFrame(QCborMap map);
 // Cuts a byte stream into frames. Any error is final: the connection must close.
 class FrameReader {
  public:
+  // The first frame may be held to a smaller limit (kMaxHelloBytes where the
+  // first frame must be a hello); the next ones to kMaxFrameBytes.
+  explicit FrameReader(qsizetype first_frame_max = kMaxFrameBytes) : first_max_(first_frame_max) {}
   // Appends bytes; decodes every complete frame into `out`. Returns false on
   // error (error() says what and at which byte offset of the stream).
   bool feed(const QByteArray& bytes, std::vector<QCborMap>& out);
@@ -47,6 +54,8 @@ class FrameReader {
   QByteArray buffer_;
   qint64 consumed_ = 0;  // stream offset of buffer_[0]
   QString error_;
+  qsizetype first_max_ = kMaxFrameBytes;
+  bool first_done_ = false;
 };
 
 // One event as it travels from a node to the observer: the event, its seq in

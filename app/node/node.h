@@ -73,7 +73,7 @@ class Node : public QObject {
     QByteArray pending;
   };
   struct Inbound {
-    live::FrameReader reader;
+    live::FrameReader reader{live::kMaxHelloBytes};  // until the hello, frames are small
     enum class Kind { Unknown, Peer, Client } kind = Kind::Unknown;
     NodeId peer = kNoNode;
     uint32_t inc = 0;
@@ -103,6 +103,7 @@ class Node : public QObject {
 
   void connectPeer(NodeId p);
   Inbound& track(QTcpSocket* socket, const QString& address);
+  bool admit(QTcpSocket* socket);
   void acceptPeerConnection();
   void acceptClientConnection();
   void readInbound(QTcpSocket* socket);
@@ -149,6 +150,10 @@ class Node : public QObject {
   uint32_t commit_seen_ = 0;
   uint32_t next_write_ = 0;      // counter k: write id = 1 + self + kMaxNodes * k
   uint32_t reserved_writes_ = 0;
+
+  // Connections refused by the unauthenticated caps: logged at most once a second.
+  uint64_t refused_ = 0;
+  QElapsedTimer refused_logged_;
 
   QTimer tick_;
   bool trace_ = false;
