@@ -17,6 +17,7 @@
 #include "app/live/live_probe.h"
 #include "app/live/wire.h"
 #include "app/node/peer_check.h"
+#include "app/node/wal.h"
 
 using namespace radeau;
 using namespace radeau::live;
@@ -191,11 +192,14 @@ class TestLiveHostile : public QObject {
     QVERIFY(s);
     QVERIFY(logged(victim, lines, {QStringLiteral("dropped a installSnapshot"), QStringLiteral("snapshot of index 1000 carries 0 entries")}));
     QVERIFY(cluster_.isUp(victim));
+    QVERIFY(clusterStillCommits(QStringLiteral("after-snapshot")));
+    // The victim's stream still flows (the refused message blocks nothing) and
+    // shows its log as it was, grown by the new write, never wiped.
+    QVERIFY2(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(victim)].log.size() > log_before.size(); }, 5000),
+             qPrintable(test::describeCluster(cluster_)));
     const NodeState& after = cluster_.state().nodes[size_t(victim)];
-    QVERIFY(after.log.size() >= log_before.size());
     QVERIFY(std::equal(log_before.begin(), log_before.end(), after.log.begin()));
     QVERIFY(after.commit <= after.log.size());
-    QVERIFY(clusterStillCommits(QStringLiteral("after-snapshot")));
   }
 
   void forgedWriteIdIsDropped() {
@@ -207,7 +211,9 @@ class TestLiveHostile : public QObject {
     QVERIFY(s);
     QVERIFY(logged(leader, lines, {QStringLiteral("dropped a clientWrite"), QStringLiteral("write id 4294967295")}));
     QVERIFY(cluster_.isUp(leader));
+    size_t before = cluster_.state().nodes[size_t(leader)].log.size();
     QVERIFY(clusterStillCommits(QStringLiteral("after-write-id")));
+    QVERIFY(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(leader)].log.size() > before; }, 5000));
   }
 
   void oversizedFrameBeforeTheHelloIsRefused() {
@@ -259,9 +265,57 @@ class TestLiveHostile : public QObject {
     QVERIFY(clusterStillCommits(QStringLiteral("after-cap")));
   }
 
+  // Texts travel with the entries and are in every node's WAL.
+  void textsAreReplicatedAndPersisted() {
+    QVERIFY(clusterStillCommits(QStringLiteral("text-on-every-disk")));
+    for (int i = 0; i < cluster_.nodeCount(); ++i) {
+      QVERIFY2(QTest::qWaitFor([&] {
+        QFile f(cluster_.dataDir(i) + QStringLiteral("/wal"));
+        if (!f.open(QIODevice::ReadOnly)) return false;
+        node::Persisted p;
+        size_t valid = 0;
+        std::string note, error;
+        if (!node::readWal(f.readAll().toStdString(), p, valid, note, error, 3)) return false;
+        for (const auto& [w, text] : p.texts)
+          if (text == "text-on-every-disk") return true;
+        return false;
+      }, 5000), qPrintable(QStringLiteral("node %1's WAL has no text-on-every-disk").arg(i)));
+    }
+  }
+
   void everyNodeStillRunsAndTheJournalIsClean() {
     for (int i = 0; i < 3; ++i) QVERIFY(cluster_.isUp(i));
     QCOMPARE(safetyFindings(cluster_.state(), cluster_.journal()), 0);
+  }
+
+  // A new observer on the same data directories learns the texts from the nodes' files.
+  void textsSurviveWithoutTheObserver() {
+    QTemporaryDir root;
+    LiveCluster::Options o;
+    o.nodes = 3;
+    o.node_binary = kNode;
+    o.data_root = root.path();
+    {
+      LiveCluster first;
+      QString error;
+      QVERIFY2(first.start(o, &error), qPrintable(error));
+      QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(first.state()).has_value(), 10000);
+      QSignalSpy spy(&first, &LiveCluster::writeAnswered);
+      QVERIFY(first.clientWrite(*agreedLeader(first.state()), QStringLiteral("kept-on-disk")) >= 0);
+      QTRY_VERIFY_WITH_TIMEOUT(spy.count() > 0, 5000);
+      QVERIFY(spy.first().at(1).toBool());
+      first.stop();
+    }
+    LiveCluster second;
+    QString error;
+    QVERIFY2(second.start(o, &error), qPrintable(error));
+    auto knows = [&] {
+      for (const ClientWriteInfo& w : second.journal().writes())
+        if (w.text == "kept-on-disk") return true;
+      return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(knows(), 10000);
+    second.stop();
   }
 
   void cleanupTestCase() { cluster_.stop(); }

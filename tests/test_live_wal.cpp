@@ -99,6 +99,33 @@ class TestLiveWal : public QObject {
     QVERIFY(p.write_ids_reserved == 0);
   }
 
+  // Client texts are kept for the writes in the log, so that a node restarted
+  // without the observer still knows them; texts of writes gone from the log
+  // are forgotten when the file is rewritten.
+  void textsRoundTrip() {
+    QTemporaryDir d;
+    std::string dir = dirOf(d);
+    {
+      Wal wal;
+      Persisted p;
+      std::vector<std::string> notes;
+      std::string error;
+      QVERIFY(wal.open(dir, p, notes, error));
+      wal.term(1);
+      wal.text(10, "x=1 \xc3\xa9t\xc3\xa9");
+      wal.append(1, {1, 10});
+      wal.text(19, "never in the log");
+      QVERIFY(wal.sync(error));
+    }
+    std::vector<std::string> notes;
+    Persisted p = reopen(dir, notes);
+    QCOMPARE(p.texts.size(), size_t(1));
+    QCOMPARE(p.texts[10], std::string("x=1 \xc3\xa9t\xc3\xa9"));
+    Persisted again = reopen(dir, notes);
+    QCOMPARE(again.texts, p.texts);
+    QVERIFY(notes.empty());
+  }
+
   void tornTailIsDroppedWithAMessage_data() {
     QTest::addColumn<int>("cut");
     // Bytes removed from the end of the last record: within its payload, or
@@ -254,6 +281,7 @@ class TestLiveWal : public QObject {
     QTest::newRow("write id out of range") << record(payload(3, {1, 3, 0xFFFFFFFFu})) << u"write id 4294967295"_qs;
     QTest::newRow("truncate beyond the log") << record(payload(4, {7})) << u"truncates to 7 entries a log of 0"_qs;
     QTest::newRow("unknown type") << record(payload(9, {1})) << u"unknown record type 9"_qs;
+    QTest::newRow("text without a write id") << record(payload(6, {0}) + "x") << u"write id 0 is out of range"_qs;
   }
   void recordsAreValidatedAfterTheChecksum() {
     QFETCH(QByteArray, bad);

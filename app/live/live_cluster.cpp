@@ -273,6 +273,7 @@ void LiveCluster::readStream(QTcpSocket* s) {
       h.voted_for = NodeId(f.value(QStringLiteral("vote")).toInteger(kNoNode));
       if (h.voted_for >= nodeCount()) h.voted_for = kNoNode;
       decodeEntries(f.value(QStringLiteral("log")), h.log, 1u << 24);
+      decodeTexts(f.value(QStringLiteral("texts")), h.texts, kMaxTextBytes);  // labels only: a bad list is ignored
       merger_->hello(NodeId(id), std::move(h));
       QCborMap w = frame("welcome");
       w.insert(QStringLiteral("token"), token_);

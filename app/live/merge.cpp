@@ -91,14 +91,15 @@ JournalMerger::Outcome JournalMerger::process(NodeId n, Item& item, std::string&
   return Outcome::Merged;
 }
 
-uint32_t JournalMerger::mapWrite(uint32_t w, NodeId n, Time t) {
+uint32_t JournalMerger::mapWrite(uint32_t w, NodeId n, Time t, const std::string* text) {
   if (w == 0) return 0;
   auto it = writes_.find(w);
   if (it != writes_.end()) return it->second;
   // A write from before this recording (an old data directory): known only by id.
   NodeId origin = NodeId((w - 1) % kMaxNodes);
   if (origin >= state_.node_count) origin = n;
-  uint32_t merged = journal_.addWrite({"(written before this recording)", origin, t - epoch_us_});
+  // Its text, if a node kept it in its files (issue 14: texts are in the WAL).
+  uint32_t merged = journal_.addWrite({text ? *text : "(written before this recording)", origin, t - epoch_us_});
   writes_[w] = merged;
   append(Event{.b = merged, .kind = EventKind::ClientWrite, .node = origin}, t);
   return merged;
@@ -112,7 +113,10 @@ void JournalMerger::mergeHello(NodeId n, const NodeHello& h) {
   if (x.voted_for != h.voted_for)
     append(Event{.term = h.term, .kind = EventKind::Voted, .node = n, .peer = h.voted_for}, t);
   std::vector<Entry> log = h.log;
-  for (Entry& e : log) e.write = mapWrite(e.write, n, t);
+  for (Entry& e : log) {
+    auto text = h.texts.find(e.write);
+    e.write = mapWrite(e.write, n, t, text == h.texts.end() ? nullptr : &text->second);
+  }
   size_t common = 0;
   while (common < log.size() && common < x.log.size() && x.log[common] == log[common]) ++common;
   if (x.log.size() > common) append(Event{.a = uint32_t(common), .kind = EventKind::LogTruncated, .node = n}, t);

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <deque>
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -36,6 +37,7 @@ struct NodeHello {
   uint32_t term = 0;
   NodeId voted_for = kNoNode;
   std::vector<Entry> log;  // write ids as the node knows them
+  std::map<uint32_t, std::string> texts;  // write id -> text, as the node kept them in its files
 };
 
 class JournalMerger {
@@ -72,7 +74,7 @@ class JournalMerger {
   Outcome mergeEvent(NodeId n, WireEvent& w, std::string& error);
   void mergeHello(NodeId n, const NodeHello& h);
   void mergeEnd(NodeId n);
-  uint32_t mapWrite(uint32_t node_write, NodeId n, Time t);
+  uint32_t mapWrite(uint32_t node_write, NodeId n, Time t, const std::string* text = nullptr);
   static uint64_t key(uint32_t inc, Seq seq) { return (uint64_t(inc) << 32) | seq; }
 
   ClusterConfig config_;

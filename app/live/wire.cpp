@@ -86,6 +86,31 @@ bool decodeEntries(const QCborValue& v, std::vector<Entry>& out, size_t max_coun
   return true;
 }
 
+QCborArray encodeTexts(const std::map<uint32_t, std::string>& texts) {
+  QCborArray a;
+  for (const auto& [id, text] : texts) {
+    a.append(qint64(id));
+    a.append(QString::fromStdString(text));
+  }
+  return a;
+}
+
+bool decodeTexts(const QCborValue& v, std::map<uint32_t, std::string>& out, size_t max_bytes) {
+  out.clear();
+  if (v.isUndefined()) return true;
+  if (!v.isArray()) return false;
+  QCborArray a = v.toArray();
+  if (a.size() % 2 != 0) return false;
+  for (qsizetype i = 0; i < a.size(); i += 2) {
+    qint64 id = a.at(i).toInteger(-1);
+    if (id <= 0 || id > qint64(kMaxWriteId) || !a.at(i + 1).isString()) return false;
+    QByteArray text = a.at(i + 1).toString().toUtf8();
+    if (size_t(text.size()) > max_bytes) return false;
+    out[uint32_t(id)] = text.toStdString();
+  }
+  return true;
+}
+
 QCborArray encodeEvent(const WireEvent& w) {
   const Event& e = w.event;
   QCborArray a{qint64(w.local), qint64(e.kind), qint64(e.time_us), qint64(e.dt_us), qint64(e.ref),

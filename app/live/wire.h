@@ -18,6 +18,7 @@
 #include <QCborMap>
 #include <QString>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ inline constexpr int kHandshakeTimeoutMs = 5000;
 // hello: token, name, two numbers) may not exceed this, so that an
 // unauthenticated connection holds kilobytes, not megabytes.
 inline constexpr qsizetype kMaxHelloBytes = 4096;
+// A write text on the wire, in bytes of UTF-8 (as node::kMaxTextBytes in the WAL).
+inline constexpr size_t kMaxTextBytes = 4096;
 
 // Encodes one frame (length prefix included). Returns empty if it would exceed the maximum.
 QByteArray encodeFrame(QCborMap map);
@@ -73,6 +76,11 @@ std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error);
 
 QCborArray encodeEntries(const Entry* entries, size_t count);
 bool decodeEntries(const QCborValue& v, std::vector<Entry>& out, size_t max_count);
+// Write texts travelling with entries ("tx" on peer messages, "texts" in the
+// observer hello): [id, text, id, text, ...]. Decoding keeps ids in 1..kMaxWriteId
+// and texts up to max_bytes of UTF-8; false if the shape is wrong.
+QCborArray encodeTexts(const std::map<uint32_t, std::string>& texts);
+bool decodeTexts(const QCborValue& v, std::map<uint32_t, std::string>& out, size_t max_bytes);
 
 // Constant-time comparison for tokens.
 bool sameToken(const QString& a, const QString& b);

@@ -207,6 +207,7 @@ bool Node::start(QString& error) {
   for (const auto& n : notes) log(QString::fromStdString(n));
   if (persist_) {
     recovered_ = disk;
+    texts_ = disk.texts;
     log(u"recovered term %1, %2 log entries from %3"_qs.arg(disk.term).arg(disk.log.size()).arg(opt_.data_dir));
   } else if (disk.term || !disk.log.empty()) {
     log(u"persistence is off: ignoring term %1 and %2 entries on disk"_qs.arg(disk.term).arg(disk.log.size()));
@@ -431,7 +432,19 @@ std::optional<DropReason> Node::transmit(Seq seq, const Event& m, const Entry* c
   QCborMap f = frame("msg");
   f.insert(u"seq"_qs, qint64(seq));
   f.insert(u"m"_qs, QCborArray{qint64(m.sub), qint64(m.term), qint64(m.a), qint64(m.b), qint64(m.c), qint64(m.dt_us)});
-  if (carried && m.e) f.insert(u"en"_qs, live::encodeEntries(carried, m.e));
+  if (carried && m.e) {
+    f.insert(u"en"_qs, live::encodeEntries(carried, m.e));
+    // The texts this node knows for them, within a budget so the frame stays far below its maximum.
+    std::map<uint32_t, std::string> texts;
+    size_t budget = size_t(live::kMaxFrameBytes / 4);
+    for (uint32_t i = 0; i < m.e; ++i) {
+      auto it = texts_.find(carried[i].write);
+      if (it == texts_.end() || it->second.size() > budget) continue;
+      budget -= it->second.size();
+      texts.insert(*it);
+    }
+    if (!texts.empty()) f.insert(u"tx"_qs, live::encodeTexts(texts));
+  }
   QByteArray bytes = encodeFrame(f);
   if (bytes.isEmpty()) {
     log(u"a %1 to %2 exceeds the maximum frame size; dropped"_qs.arg(QString::fromUtf8(messageName(m.msgType()))).arg(opt_.names[p]));
@@ -620,8 +633,18 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
     e.e = 0;
     drop = DropReason::Loss;
   }
+  if (!drop) {
+    std::map<uint32_t, std::string> texts;
+    if (!live::decodeTexts(f.value(u"tx"_qs), texts, live::kMaxTextBytes)) return reason = u"malformed texts"_qs, false;
+    for (const Entry& en : entries) {
+      auto it = texts.find(en.write);
+      if (it != texts.end()) learnText(en.write, std::move(it->second));
+    }
+  }
   Seq s = sim_->liveReceive(e, entries.data(), drop);
-  received_[s] = {Seq(seq), in.inc};
+  // A refused message is not tied to the sender's send: a forged seq or
+  // incarnation would make the observer wait for a send that never comes.
+  if (bad.empty()) received_[s] = {Seq(seq), in.inc};
   flushSoon();
   return true;
 }
@@ -645,10 +668,17 @@ bool Node::handleClientFrame(QTcpSocket* s, const QCborMap& f, QString& reason) 
     wal_.reserveWriteIds(reserved_writes_);
   }
   pending_writes_[uint32_t(id)] = {s, request};
+  learnText(uint32_t(id), text.toStdString());
   sim_->runUntil(nowUs());
   sim_->liveClientWrite(uint32_t(id), text.toStdString());
   flushSoon();
   return true;
+}
+
+void Node::learnText(uint32_t write, std::string text) {
+  if (write == 0 || texts_.count(write)) return;
+  if (persist_) wal_.text(write, text);  // durable with the entry that names it (same sync)
+  texts_.emplace(write, std::move(text));
 }
 
 void Node::answer(QTcpSocket* s, QCborMap f) {
@@ -674,6 +704,14 @@ void Node::connectObserver() {
     h.insert(u"term"_qs, qint64(recovered_.term));
     h.insert(u"vote"_qs, qint64(recovered_.voted_for));
     h.insert(u"log"_qs, live::encodeEntries(recovered_.log.data(), recovered_.log.size()));
+    std::map<uint32_t, std::string> texts;
+    size_t budget = size_t(live::kMaxFrameBytes / 4);  // the log itself must fit too
+    for (const Entry& e : recovered_.log)
+      if (auto it = texts_.find(e.write); it != texts_.end() && it->second.size() <= budget) {
+        budget -= it->second.size();
+        texts.insert(*it);
+      }
+    if (!texts.empty()) h.insert(u"texts"_qs, live::encodeTexts(texts));
     observer_->write(encodeFrame(h));
   });
   connect(observer_, &QTcpSocket::readyRead, this, &Node::readObserver);

@@ -113,6 +113,7 @@ class Node : public QObject {
   bool handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason);
   bool handleClientFrame(QTcpSocket* socket, const QCborMap& f, QString& reason);
   void answer(QTcpSocket* socket, QCborMap frame);
+  void learnText(uint32_t write, std::string text);
 
   void connectObserver();
   void readObserver();
@@ -150,6 +151,10 @@ class Node : public QObject {
   uint32_t commit_seen_ = 0;
   uint32_t next_write_ = 0;      // counter k: write id = 1 + self + kMaxNodes * k
   uint32_t reserved_writes_ = 0;
+  // Client texts by write id, this node's and its peers' (persisted, and sent
+  // with the entries that carry them), so that a node restarted without the
+  // observer still knows what its log says.
+  std::map<uint32_t, std::string> texts_;
 
   // Connections refused by the unauthenticated caps: logged at most once a second.
   uint64_t refused_ = 0;

@@ -14,8 +14,8 @@ namespace radeau::node {
 
 namespace {
 
-enum Type : uint8_t { kTerm = 1, kVote = 2, kAppend = 3, kTruncate = 4, kWriteIds = 5 };
-constexpr size_t kMaxPayload = 64;
+enum Type : uint8_t { kTerm = 1, kVote = 2, kAppend = 3, kTruncate = 4, kWriteIds = 5, kText = 6 };
+constexpr size_t kMaxPayload = 1 + 4 + kMaxTextBytes;  // the largest record: a text
 
 const std::array<uint32_t, 256>& crcTable() {
   static const std::array<uint32_t, 256> table = [] {
@@ -73,6 +73,7 @@ const char* typeName(uint8_t type) {
     case kAppend: return "append";
     case kTruncate: return "truncate";
     case kWriteIds: return "write-id reservation";
+    case kText: return "text";
     default: return "unknown";
   }
 }
@@ -82,6 +83,7 @@ size_t expectedLength(uint8_t type) {
   switch (type) {
     case kTerm: case kVote: case kTruncate: case kWriteIds: return 1 + 4;
     case kAppend: return 1 + 3 * 4;
+    case kText: return 1 + 4;  // at least: the write id, then the text
     default: return 0;
   }
 }
@@ -143,7 +145,7 @@ bool readWal(const std::string& bytes, Persisted& s, size_t& valid, std::string&
       valid = pos;
       return false;
     }
-    if (length != expectedLength(type))
+    if (type == kText ? length < expectedLength(type) : length != expectedLength(type))
       return refuse(std::to_string(length) + " payload bytes, expected " + std::to_string(expectedLength(type)));
     auto field = [&](int i) { return getU32(p + 1 + 4 * i); };
     switch (type) {
@@ -175,6 +177,10 @@ bool readWal(const std::string& bytes, Persisted& s, size_t& valid, std::string&
         s.log.resize(field(0));
         break;
       case kWriteIds: s.write_ids_reserved = std::max(s.write_ids_reserved, field(0)); break;
+      case kText:
+        if (field(0) == 0 || field(0) > kMaxWriteId) return refuse("write id " + std::to_string(field(0)) + " is out of range");
+        s.texts[field(0)] = std::string(p + 5, length - 5);
+        break;
     }
     pos += 8 + length;
   }
@@ -288,6 +294,15 @@ bool Wal::open(const std::string& dir, Persisted& state, std::vector<std::string
   if (state.voted_for != kNoNode) vote(state.voted_for);
   for (size_t i = 0; i < state.log.size(); ++i) append(uint32_t(i + 1), state.log[i]);
   if (state.write_ids_reserved) reserveWriteIds(state.write_ids_reserved);
+  // Texts of writes that left the log are forgotten here, so the file stays
+  // proportional to the log.
+  std::map<uint32_t, std::string> kept;
+  for (const Entry& e : state.log) {
+    auto it = state.texts.find(e.write);
+    if (it != state.texts.end()) kept.insert(*it);
+  }
+  state.texts.swap(kept);
+  for (const auto& [w, t] : state.texts) text(w, t);
   std::string tmp = file + ".tmp";
   int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (out < 0) return error = sysError("cannot create", tmp), false;
@@ -341,9 +356,10 @@ bool Wal::repair(const std::string& dir, int node_count, std::string& report, st
   return true;
 }
 
-void Wal::record(uint8_t type, std::initializer_list<uint32_t> fields) {
+void Wal::record(uint8_t type, std::initializer_list<uint32_t> fields, const std::string& tail) {
   std::string payload(1, char(type));
   for (uint32_t f : fields) putU32(payload, f);
+  payload += tail;
   putU32(buffer_, uint32_t(payload.size()));
   putU32(buffer_, crc32c(payload.data(), payload.size()));
   buffer_ += payload;
@@ -354,6 +370,7 @@ void Wal::vote(NodeId candidate) { record(kVote, {candidate}); }
 void Wal::append(uint32_t index, Entry e) { record(kAppend, {index, e.term, e.write}); }
 void Wal::truncate(uint32_t length) { record(kTruncate, {length}); }
 void Wal::reserveWriteIds(uint32_t upto) { record(kWriteIds, {upto}); }
+void Wal::text(uint32_t write, const std::string& t) { record(kText, {write}, t.substr(0, kMaxTextBytes)); }
 
 bool Wal::sync(std::string& error) {
   if (buffer_.empty()) return true;

@@ -1,7 +1,8 @@
 // A node's persistent state (term, vote, log) as a write-ahead log of
 // checksummed records, fsync'ed before anything that depends on them leaves
 // the process. Each record: u32 payload length, u32 CRC-32C of the payload,
-// payload (a type byte and little-endian u32 fields). A torn last record
+// payload (a type byte and little-endian u32 fields; a text record: the write
+// id, then the client's text as UTF-8). A torn last record
 // (short, or with a wrong checksum, or a zero-filled tail) is dropped on open,
 // with a message, and opening rewrites the file compactly (temporary file,
 // fsync, rename). Damage anywhere else, or a record whose checksum is right
@@ -11,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,7 +26,11 @@ struct Persisted {
   NodeId voted_for = kNoNode;
   std::vector<Entry> log;
   uint32_t write_ids_reserved = 0;  // client write counters below this may have been used
+  std::map<uint32_t, std::string> texts;  // write id -> the client's text, for writes this node has seen
 };
+
+// Longest write text kept (bytes of UTF-8); a text record holds one.
+inline constexpr size_t kMaxTextBytes = 4096;
 
 uint32_t crc32c(const void* data, size_t size);
 
@@ -53,6 +59,7 @@ class Wal {
   void append(uint32_t index, Entry e);
   void truncate(uint32_t length);
   void reserveWriteIds(uint32_t upto);
+  void text(uint32_t write, const std::string& text);
   bool pending() const { return !buffer_.empty(); }
   bool sync(std::string& error);
 
@@ -60,7 +67,7 @@ class Wal {
   static std::string path(const std::string& dir) { return dir + "/wal"; }
 
  private:
-  void record(uint8_t type, std::initializer_list<uint32_t> fields);
+  void record(uint8_t type, std::initializer_list<uint32_t> fields, const std::string& tail = {});
   int fd_ = -1;
   int lock_fd_ = -1;
   std::string buffer_;
