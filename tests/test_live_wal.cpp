@@ -377,6 +377,18 @@ class TestLiveWal : public QObject {
     qToBigEndian<quint32>(quint32(kMaxFrameBytes + 1), big.data());
     QVERIFY(!later.feed(encodeFrame(m) + big, out));
     QVERIFY2(later.error().contains(QStringLiteral("at byte %1").arg(encodeFrame(m).size())), qPrintable(later.error()));
+    // Before the hello: the first frame may not exceed kMaxHelloBytes; the next ones may.
+    FrameReader stranger(kMaxHelloBytes);
+    QByteArray header(4, 0);
+    qToBigEndian<quint32>(quint32(kMaxHelloBytes + 1), header.data());
+    QVERIFY(!stranger.feed(header, out));
+    QVERIFY2(stranger.error().contains(QStringLiteral("before the hello")), qPrintable(stranger.error()));
+    QCborMap large = m;
+    large.insert(QStringLiteral("pad"), QString(int(kMaxHelloBytes), u'x'));
+    FrameReader introduced(kMaxHelloBytes);
+    out.clear();
+    QVERIFY(introduced.feed(encodeFrame(m) + encodeFrame(large), out));
+    QCOMPARE(out.size(), size_t(2));
   }
 };
 

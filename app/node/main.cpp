@@ -70,7 +70,7 @@ int clientWrite(const QStringList& args) {
   return 2;
 }
 
-// radeau-node --repair --data-dir DIR [--peers LIST]: truncates a damaged
+// radeau-node --repair --data-dir DIR [--name NAME --peers LIST]: truncates a damaged
 // write-ahead log to its last good record and says what it dropped. Never
 // done implicitly: what follows the damage may be acknowledged entries.
 int repair(const QStringList& args) {
@@ -89,7 +89,7 @@ int repair(const QStringList& args) {
     nodes = int(peers.size()) + (self_listed ? 0 : 1);
   }
   if (dir.isEmpty()) {
-    std::fprintf(stderr, "usage: radeau-node --repair --data-dir DIR [--peers LIST]\n");
+    std::fprintf(stderr, "usage: radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n");
     return 64;
   }
   std::string report, error;
@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
         "                   [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
         "                   [--seed N]\n"
         "       radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) TEXT\n"
-        "       radeau-node --repair --data-dir DIR [--peers LIST]\n"
+        "       radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
         "Give every node the same --peers list (its own entry included): node ids follow it.\n"
         "--delay-ms holds each message for its latency draw (from the node's seed) before\n"
         "sending it, so that a person can follow messages at real speed.\n"
