@@ -66,7 +66,7 @@ int clientWrite(const QStringList& args) {
                 (long long)f.value(QStringLiteral("term")).toInteger());
     return 0;
   }
-  std::printf("failed: %s\n", qPrintable(f.value(QStringLiteral("reason")).toString()));
+  std::printf("failed: %s\n", radeau::sanitizeText(f.value(QStringLiteral("reason")).toString().toStdString(), 200).c_str());
   return 2;
 }
 

@@ -135,7 +135,7 @@ class Node : public QObject {
   std::map<QTcpSocket*, Inbound> in_;
 
   QTcpSocket* observer_ = nullptr;
-  live::FrameReader observer_reader_;
+  live::FrameReader observer_reader_{live::kMaxHelloBytes};  // its first frame is a small welcome
   bool welcomed_ = false;
   bool booted_ = false;
 
