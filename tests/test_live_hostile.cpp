@@ -216,6 +216,21 @@ class TestLiveHostile : public QObject {
     QVERIFY(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(leader)].log.size() > before; }, 5000));
   }
 
+  // A well-formed message under a made-up incarnation (7) names a send the
+  // observer will never see: after a message's longest flight it stops
+  // waiting for it, and the receiver's stream flows again.
+  void forgedIncarnationDoesNotStallTheObserver() {
+    int leader = *agreedLeader(cluster_.state());
+    int victim = follower(leader);
+    uint32_t term = cluster_.state().nodes[size_t(victim)].term;
+    auto s = forge(victim, leader, encodeFrame(message(MsgType::VoteResponse, {term, 0, 0, 0, 0})));
+    QVERIFY(s);
+    size_t before = cluster_.state().nodes[size_t(victim)].log.size();
+    QVERIFY(clusterStillCommits(QStringLiteral("after-incarnation")));
+    QVERIFY2(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(victim)].log.size() > before; }, 8000),
+             qPrintable(test::describeCluster(cluster_)));
+  }
+
   void oversizedFrameBeforeTheHelloIsRefused() {
     qsizetype lines = cluster_.nodeLog(1).size();
     QTcpSocket s;

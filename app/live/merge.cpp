@@ -62,7 +62,10 @@ bool JournalMerger::pump(std::string& error) {
       auto& q = queues_[n];
       while (!q.empty()) {
         Outcome o = process(NodeId(n), q.front(), error);
-        if (o == Outcome::Blocked) break;
+        blocked_[n] = o == Outcome::Blocked;
+        if (blocked_[n]) break;
+        blocked_since_us_[n] = -1;
+        give_up_[n] = false;
         if (o == Outcome::Invalid) {
           ok = false;
           broken_[n] = true;
@@ -141,6 +144,12 @@ void JournalMerger::mergeEnd(NodeId n) {
 
 void JournalMerger::sweep(Time now_us, Time max_flight_us) {
   Time now = std::max(last_us_, now_us - epoch_us_);
+  // Timed from the first sweep that sees a stream blocked (pump() has no clock).
+  for (int n = 0; n < kMaxNodes; ++n) {
+    if (!blocked_[n]) continue;
+    if (blocked_since_us_[n] < 0) blocked_since_us_[n] = now;
+    else if (now - blocked_since_us_[n] > max_flight_us) give_up_[n] = true;
+  }
   std::vector<InFlight> victims;
   for (const InFlight& m : state_.in_flight)
     if (now - m.sent_us > max_flight_us) victims.push_back(m);
@@ -197,8 +206,8 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
         auto it = seqs_[sender].find(key(w.src_inc, e.ref));
         if (it != seqs_[sender].end()) {
           e.ref = it->second;
-        } else if (ended_.count({sender, w.src_inc}) || w.src_inc == 0) {
-          e.ref = kNoSeq;  // its sender died before telling us: no arrow
+        } else if (ended_.count({sender, w.src_inc}) || w.src_inc == 0 || give_up_[n]) {
+          e.ref = kNoSeq;  // its sender died before telling us, or never sent it: no arrow
         } else {
           return Outcome::Blocked;  // the send is still on its way to us
         }
