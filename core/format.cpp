@@ -210,8 +210,12 @@ size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count) 
 }
 
 std::string formatTime(Time us) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%06llds", (long long)(us / 1'000'000), (long long)(us % 1'000'000));
+  char buf[40];
+  // The sign once, in front: -500000us is -0.500000s, not 0.-500000s.
+  const char* sign = us < 0 ? "-" : "";
+  const uint64_t mag = us < 0 ? uint64_t(0) - uint64_t(us) : uint64_t(us);
+  std::snprintf(buf, sizeof buf, "%s%llu.%06llus", sign, (unsigned long long)(mag / 1'000'000),
+                (unsigned long long)(mag % 1'000'000));
   return buf;
 }
 

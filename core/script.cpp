@@ -450,6 +450,8 @@ class Parser {
       Time lo = 0, hi = 0;
       bool is_range = false;
       if (!range(value, lo, hi, is_range)) return false;
+      for (Time v : {lo, hi})
+        if (std::string why = timingValueProblem(v); !why.empty()) return fail(value, why);
       if (which == 0) {
         if (lo <= 0) return fail(value, "the election timeout must be greater than 0");
         tm.election_min_us = lo;
@@ -675,6 +677,7 @@ class Parser {
     if (tok_.size() < 2) return fail(tok_[0], "'until' needs a time, e.g. until 10s");
     if (tok_.size() > 2) return unexpected(tok_[2], "'until' takes one time");
     if (!duration(tok_[1], sc_.until_us)) return false;
+    if (std::string why = durationProblem(sc_.until_us); !why.empty()) return fail(tok_[1], why);
     until_set_ = true;
     until_line_ = line_no_;
     until_line_text_ = std::string(line_);

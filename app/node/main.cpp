@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "core/top_level.h"
 #include "node.h"
 
 namespace {
@@ -70,7 +71,8 @@ int clientWrite(const QStringList& args) {
 }
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+int run(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("radeau-node"));
   std::signal(SIGPIPE, SIG_IGN);
@@ -101,4 +103,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   return app.exec();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  return radeau::guarded("radeau-node", [&] { return run(argc, argv); });
 }
