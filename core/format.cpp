@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "sanitize.h"
+
 namespace radeau {
 
 namespace {
@@ -221,14 +223,14 @@ std::string formatTime(Time us) {
 
 std::string EventFormatter::name(NodeId n) const {
   if (n == kNoNode) return std::string(word(W::Nobody, language_));
-  if (n < names_.size()) return names_[n];
+  if (n < names_.size()) return sanitizeText(names_[n]);
   return "node" + std::to_string(int(n));
 }
 
 std::string EventFormatter::writeText(uint32_t write) const {
   if (write == 0) return "no-op";
   if (write >= journal_.writes().size()) return "write#" + std::to_string(write);
-  return "\"" + journal_.writes()[write].text + "\"";
+  return "\"" + sanitizeText(journal_.writes()[write].text) + "\"";
 }
 
 std::string EventFormatter::message(const Event& m) const {
@@ -338,7 +340,7 @@ std::string EventFormatter::text(const Event& e) const {
       for (uint32_t g = 0; g < 8; ++g) {
         std::string group;
         for (size_t i = 0; i < names_.size(); ++i)
-          if (partitionGroup(e, NodeId(i)) == g) group += (group.empty() ? " " : ", ") + names_[i];
+          if (partitionGroup(e, NodeId(i)) == g) group += (group.empty() ? " " : ", ") + sanitizeText(names_[i]);
         if (group.empty()) continue;
         if (!first_group) s += word(W::PartitionSeparator, l);
         first_group = false;

@@ -19,6 +19,9 @@ static_assert(kMaxTimingUs <= Time(UINT32_MAX), "timing values must fit Event::d
 
 inline constexpr uint64_t kMaxEventsPerBranch = 20'000'000;  // ~1 GB of events
 inline constexpr uint64_t kMaxEventsPerRun = 50'000'000;     // all branches of a recording together
+// Messages in flight at once in a simulation (a 1us heartbeat with 10ms of
+// latency would hold 20,000 per follower): past it the run stops with an error.
+inline constexpr uint64_t kMaxInFlight = 10'000;
 inline constexpr int kMaxBranches = 10'000;
 inline constexpr int kMaxNodes = radeau::kMaxNodes;           // 9
 inline constexpr uint64_t kMaxEntriesPerMessage = 1'000'000;  // carried by one logRequest/snapshot

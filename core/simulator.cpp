@@ -61,10 +61,17 @@ void Simulator::rebuildQueue() {
 }
 
 Seq Simulator::record(Event e) {
-  // A timing of 1us over 24 hours, say: stop with an error, not with the OOM killer.
-  if (journal_.size() >= limits::kMaxEventsPerBranch)
-    throw limits::Exceeded("the simulation reached " + std::to_string(limits::kMaxEventsPerBranch) +
-                           " events in one branch, the most Radeau keeps (see the README's Limits)");
+  // A timing of 1us over 24 hours, say: stop with an error, not with the OOM
+  // killer. (Live nodes run for as long as they are up: not bounded here.)
+  if (!transport_) {
+    if (journal_.size() >= limits::kMaxEventsPerBranch)
+      throw limits::Exceeded("the simulation reached " + std::to_string(limits::kMaxEventsPerBranch) +
+                             " events in one branch, the most Radeau keeps (see the README's Limits)");
+    if (e.kind == EventKind::MessageSent && state_.in_flight.size() >= limits::kMaxInFlight)
+      throw limits::Exceeded("the simulation has " + std::to_string(limits::kMaxInFlight) +
+                             " messages in flight at once, the most Radeau keeps (is the heartbeat much shorter "
+                             "than the latency?)");
+  }
   e.time_us = state_.now_us;
   findings_scratch_.clear();
   checker_.before(state_, e, findings_scratch_);

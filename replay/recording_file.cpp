@@ -562,7 +562,7 @@ bool Reader::readConfig() {
   if (!have_names || c.names.empty()) return failAt(names_at, "config.names: a cluster has 1 to 9 nodes");
   for (size_t i = 0; i < c.names.size(); ++i)
     for (size_t j = 0; j < i; ++j)
-      if (c.names[i] == c.names[j]) return failAt(names_at, "config.names: \"" + c.names[i] + "\" appears twice");
+      if (c.names[i] == c.names[j]) return failAt(names_at, "config.names: \"" + sanitizeText(c.names[i], 80) + "\" appears twice");
   if (c.init.size() > c.names.size()) return failAt(names_at, "config.init: more entries than nodes");
   for (auto [v, at] : voted_refs_)
     if (!nodeRef(v, "config.init votedFor", at)) return false;
@@ -743,7 +743,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
                          uint64_t carried_count, const QByteArray& carried, qint64 carried_at,
                          uint64_t event_count, const QByteArray& events, qint64 events_at, qint64 parent_at,
                          qint64 branch_at) {
-  std::string what = "branch " + num(index) + " (\"" + b.name + "\")";
+  std::string what = "branch " + num(index) + " (\"" + sanitizeText(b.name, 80) + "\")";
   const int nodes = int(rec_.config.names.size());
   // The tree: the root first, every other branch after its parent.
   if (index == 0 && b.parent != -1)
@@ -808,12 +808,12 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
 
   // Events: at least two bytes each (kind and mask).
   const qint64 base = events_at + headerSize(events.size());
-  if (event_count > limits::kMaxEventsPerBranch || fork + event_count > limits::kMaxEventsPerBranch)
-    return failAt(events_at, what + ": " + num(fork + event_count) + " events, more than the " +
-                                 num(limits::kMaxEventsPerBranch) + " a branch may hold");
   if (event_count > uint64_t(events.size()) / 2)
     return failAt(events_at, what + ": eventCount " + num(event_count) + " does not fit in " +
                                  num(uint64_t(events.size())) + " bytes");
+  if (event_count > limits::kMaxEventsPerBranch || fork + event_count > limits::kMaxEventsPerBranch)
+    return failAt(events_at, what + ": " + num(fork + event_count) + " events, more than the " +
+                                 num(limits::kMaxEventsPerBranch) + " a branch may hold");
   const uint8_t* p = reinterpret_cast<const uint8_t*>(events.constData());
   const size_t n = size_t(events.size());
   size_t pos = 0;
