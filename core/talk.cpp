@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "expect.h"
+#include "limits.h"
+#include "sanitize.h"
 #include "script.h"
 
 namespace radeau {
@@ -72,8 +74,11 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
       if (!talk.steps.empty() && !checkStep(talk.steps.back())) return std::nullopt;
       if (rest.empty() || rest.find_first_of(" \t") != std::string_view::npos)
         return fail("'step' needs one identifier without spaces, e.g. 'step one-node'");
+      if (talk.steps.size() >= limits::kMaxTalkSteps)
+        return fail("more than " + std::to_string(limits::kMaxTalkSteps) + " steps");
       for (const TalkStep& s : talk.steps)
-        if (s.id == rest) return fail("duplicate step '" + std::string(rest) + "' (first at line " + std::to_string(s.line) + ")");
+        if (s.id == rest)
+          return fail("duplicate step '" + sanitizeText(rest, 80) + "' (first at line " + std::to_string(s.line) + ")");
       TalkStep s;
       s.id = std::string(rest);
       s.line = line_no;
@@ -115,17 +120,21 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
         } else if (word.find('-') != std::string_view::npos &&
                    std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
           // Looks like a kind, is none: a typo would otherwise become a label.
-          return fail("unknown finding kind '" + std::string(word) +
+          return fail("unknown finding kind '" + sanitizeText(word, 40) +
                       "' (two-leaders, log-divergence, acked-write-lost, committed-entry-lost, commit-mismatch, "
                       "write-failed, write-never-acked)");
         }
       }
       else if (when == "end") p.kind = TalkPause::Kind::End;
-      else if (auto t = parseDuration(when)) p.at_us = *t;
-      else return fail("malformed pause '" + std::string(when) + "' (a time such as 600ms, 'finding' or 'end')");
+      else if (auto t = parseDuration(when)) {
+        if (std::string why = durationProblem(*t); !why.empty()) return fail("pause " + why);
+        p.at_us = *t;
+      } else {
+        return fail("malformed pause '" + sanitizeText(when, 40) + "' (a time such as 600ms, 'finding' or 'end')");
+      }
       s.pauses.push_back(std::move(p));
     } else {
-      return fail("unknown key '" + std::string(key) + "' (talk, step, title, concept, open, caption, notes, pause)");
+      return fail("unknown key '" + sanitizeText(key, 40) + "' (talk, step, title, concept, open, caption, notes, pause)");
     }
   }
   if (talk.steps.empty()) {

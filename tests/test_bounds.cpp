@@ -17,6 +17,7 @@
 #include "core/script.h"
 #include "core/simulator.h"
 #include "core/validate.h"
+#include "replay/recording_file.h"
 #include "replay/run.h"
 
 using namespace radeau;
@@ -164,6 +165,55 @@ class TestBounds : public QObject {
              std::string("timer " + std::to_string(timer) + " is not running"));
     QCOMPARE(add(Event{.a = 4, .kind = EventKind::VoteCounted, .node = 0, .peer = 1}),
              std::string("counts 4 votes in a cluster of 3 nodes"));
+  }
+
+  void simulatorSurvivesJournalsThatBypassTheReader() {
+    // What the reader now refuses crashed the window's paths (acting in the
+    // past, playing on): SEGV in Checker::before on unknown write ids, a heap
+    // overflow in Simulator::sendSnapshot. The simulator guards itself too.
+    ScriptError err;
+    auto sc = parseScenario(defaultScenarioText(), "default", err);
+    QVERIFY(sc);
+    Run base(sc->config, sc->actions, 4'000'000);
+    const Recording good = recordingOf(base);
+    auto variant = [&](auto edit_carried, auto edit_event) {
+      Recording r = good;
+      const Journal& j = good.journals[0];
+      std::vector<Entry> carried = j.carried();
+      for (Entry& e : carried) edit_carried(e);
+      Journal out;
+      for (size_t w = 1; w < j.writes().size(); ++w) out.addWrite(j.writes()[w]);
+      out.appendCarried(carried.data(), carried.size());
+      for (Seq i = 0; i < j.size(); ++i) {
+        Event e = j[i];
+        edit_event(e);
+        out.append(e);
+      }
+      r.journals[0] = out;
+      return runFromRecording(std::move(r));
+    };
+    std::vector<std::unique_ptr<Run>> runs;
+    runs.push_back(variant([](Entry& e) { e.write = 999; }, [](Event&) {}));
+    runs.push_back(variant([](Entry&) {}, [](Event& e) {
+      if (e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest) {
+        e.sub = uint8_t(MsgType::InstallSnapshot);
+        e.a = e.e + 1000;
+      }
+    }));
+    runs.push_back(variant([](Entry&) {}, [](Event& e) {
+      if (e.kind == EventKind::SnapshotTaken) e.a += 1000;
+    }));
+    Action crash;
+    crash.kind = ActionKind::Crash;
+    crash.node = 4;
+    for (auto& run : runs) {
+      for (Time t = 100'000; t < 4'000'000; t += 300'000) {
+        int b = run->act(0, t, crash);
+        run->extend(b, 5'000'000);
+      }
+      run->extend(0, 5'000'000);
+      QVERIFY(run->branchCount() > 1);
+    }
   }
 
   void guardedMainTurnsAnEscapedExceptionIntoExitTwo() {
