@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "sanitize.h"
+
 namespace radeau {
 
 std::string ScriptError::toString() const {
@@ -45,7 +47,8 @@ bool isDecimal(std::string_view s) {
   return allDigits(s.substr(0, dot)) && allDigits(s.substr(dot + 1));
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+// Echoed input is sanitised: 'Mi\rchel' must not print as 'Michel'.
+std::string quoted(std::string_view s) { return "'" + sanitizeText(s, 80) + "'"; }
 
 // Decodes the UTF-8 code point at s[i] into cp; returns its length, 0 when malformed.
 size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp) {

@@ -412,7 +412,7 @@ bool Reader::readAll() {
   if (!r_.hasNext()) return streamOk() && fail("missing \"format\" after the magic");
   qint64 format_at = r_.currentOffset();
   if (!readText(fk, "format key")) return false;
-  if (fk != "format") return failAt(format_at, "expected \"format\" after the magic, found \"" + fk + "\"");
+  if (fk != "format") return failAt(format_at, "expected \"format\" after the magic, found \"" + sanitizeText(fk, 40) + "\"");
   format_at = r_.currentOffset();
   uint64_t format = 0;
   if (!readUInt(format, "format")) return false;
@@ -429,7 +429,7 @@ bool Reader::readAll() {
       continue;
     }
     if (!readText(k, "key")) return false;
-    auto needConfig = [&] { return have_config_ || failAt(at, "\"" + k + "\" comes before \"config\""); };
+    auto needConfig = [&] { return have_config_ || failAt(at, "\"" + sanitizeText(k, 40) + "\" comes before \"config\""); };
     if (k == "app") {
       if (!readText(rec_.app_version, "app")) return false;
     } else if (k == "config") {

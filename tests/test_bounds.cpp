@@ -73,6 +73,12 @@ class TestBounds : public QObject {
     QVERIFY(!timingProblem(t).empty());
   }
 
+  void echoedInputIsSanitised() {
+    // A carriage return inside a name must not make 'Mi\rchel' print as 'Michel'.
+    QCOMPARE(scriptError("nodes 3\nat 1s crash Mi\rchel\n"),
+             std::string("s.radeau-script:2:13: unknown node 'Mi\\rchel' (nodes: Michel, Jean-Pierre, Sophie)"));
+  }
+
   void untilIsBounded() {
     QCOMPARE(scriptError("nodes 3\nuntil 1000000000000s\n"),
              std::string("s.radeau-script:2:7: a run of 1000000000000.000000s is too long (at most 86400.000000s)"));
