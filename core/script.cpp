@@ -671,6 +671,11 @@ class Parser {
 
   bool expect() {
     if (tok_.size() < 2) return fail(tok_[0], "'expect' needs a text, e.g. expect leaders 1");
+    // Expectations are checked after the run; a number too large for any
+    // count is already an error here, where its line and column are known.
+    uint64_t ignored = 0;
+    for (size_t i = 2; i < tok_.size(); ++i)
+      if (!tok_[i].quoted && allDigits(tok_[i].text) && !number(tok_[i], std::numeric_limits<uint32_t>::max(), ignored)) return false;
     sc_.expectations.emplace_back(rest(1));
     return true;
   }

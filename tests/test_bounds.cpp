@@ -88,6 +88,12 @@ class TestBounds : public QObject {
     QVERIFY2(r.err.find("--until: a run of 100000000.000000s is too long") != std::string::npos, r.err.c_str());
   }
 
+  void hugeNumbersInExpectationsAreLocatedErrors() {
+    QCOMPARE(scriptError("nodes 3\nuntil 2s\nexpect leaders 99999999999999999999\n"),
+             std::string("s.radeau-script:3:16: number '99999999999999999999' is too large (at most 4294967295)"));
+    QCOMPARE(scriptError("nodes 3\nuntil 2s\nexpect at 1s leaders 1\n"), std::string());
+  }
+
   void hugeNumbersInExpectationsAreErrorsNotExceptions() {
     ScriptError err;
     auto s = parseScenario("nodes 3\nuntil 1s\n", "s", err);
