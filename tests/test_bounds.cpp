@@ -16,6 +16,7 @@
 #include "core/limits.h"
 #include "core/script.h"
 #include "core/simulator.h"
+#include "core/talk.h"
 #include "core/validate.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
@@ -105,6 +106,20 @@ class TestBounds : public QObject {
     QVERIFY(!results[0].met);
     QVERIFY2(results[0].detail.find("too large") != std::string::npos, results[0].detail.c_str());
     QVERIFY(!results[1].met);
+  }
+
+  void talksAreBounded() {
+    auto talkError = [](const std::string& text) {
+      TalkError err;
+      auto t = parseTalk(text, "t.radeau-talk", err);
+      return t ? std::string() : err.message;
+    };
+    const std::string step = "title T\nopen x.radeau\ncaption C\n";
+    QCOMPARE(talkError("talk T\nstep a\n" + step + "pause 100000s\n"),
+             std::string("pause a run of 100000.000000s is too long (at most 86400.000000s)"));
+    std::string many = "talk T\n";
+    for (uint64_t i = 0; i <= limits::kMaxTalkSteps; ++i) many += "step s" + std::to_string(i) + "\n" + step;
+    QCOMPARE(talkError(many), std::string("more than 10000 steps"));
   }
 
   void messagesInFlightAreBounded() {
