@@ -111,8 +111,8 @@ std::string conceptsProblem(Concepts c, Language l) {
 std::string_view chapterTitle(const Chapter& ch, Language l) {
   static constexpr std::string_view kFrench[] = {
       "Un seul nœud", "Tout le monde est leader", "Leader par décret", "Le leader qui ne répond plus",
-      "Le candidat", "Le plus à jour", "Les mandats", "Ignorer le passé", "Le mandat de chaque entrée",
-      "N'envoyer que ce qui manque", "Valider", "Les instantanés"};
+      "La candidate", "Le plus à jour", "Les terms", "Ignorer le passé", "Le term de chaque entrée",
+      "N'envoyer que ce qui manque", "Le commit", "Les snapshots"};
   if (l == Language::French && ch.number >= 1 && ch.number <= int(std::size(kFrench))) return kFrench[ch.number - 1];
   return ch.title;
 }

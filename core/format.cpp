@@ -37,11 +37,11 @@ struct Words {
 };
 
 constexpr Words kWords[] = {
-    {"follower", "suiveur"},
-    {"candidate", "candidat"},
+    {"follower", "follower"},
+    {"candidate", "candidate"},
     {"leader", "leader"},
     {"election", "d'élection"},
-    {"heartbeat", "de pulsation"},
+    {"heartbeat", "de heartbeat"},
     {"lost by the network", "perdu par le réseau"},
     {"link cut", "lien coupé"},
     {"receiver is down", "le destinataire est en panne"},
@@ -52,52 +52,52 @@ constexpr Words kWords[] = {
     {"the forwarded write never reached the leader", "l'écriture transmise n'a jamais atteint le leader"},
     {"nobody", "personne"},
     // message()
-    {"%1 term %2", "%1 mandat %2"},
-    {", last entry %1 (term %2)", ", dernière entrée %1 (mandat %2)"},
+    {"%1 term %2", "%1 term %2"},
+    {", last entry %1 (term %2)", ", dernière entrée %1 (term %2)"},
     {", granted", ", accordé"},
     {", refused", ", refusé"},
-    {", after %1 (term %2)", ", après %1 (mandat %2)"},
+    {", after %1 (term %2)", ", après %1 (term %2)"},
     {", %1 entry", ", %1 entrée"},
     {", %1 entries", ", %1 entrées"},
     {", commit %1", ", commit %1"},
     {", success, has %1", ", succès, en a %1"},
     {", refused, has %1", ", refusé, en a %1"},
-    {", up to %1 (term %2), %3 key instead of %4 entries", ", jusqu'à %1 (mandat %2), %3 clé au lieu de %4 entrées"},
-    {", up to %1 (term %2), %3 keys instead of %4 entries", ", jusqu'à %1 (mandat %2), %3 clés au lieu de %4 entrées"},
+    {", up to %1 (term %2), %3 key instead of %4 entries", ", jusqu'à %1 (term %2), %3 clé au lieu de %4 entrées"},
+    {", up to %1 (term %2), %3 keys instead of %4 entries", ", jusqu'à %1 (term %2), %3 clés au lieu de %4 entrées"},
     // finding()
-    {"2 leaders at once: %1 and %2", "2 leaders à la fois : %1 et %2"},
-    {"2 leaders in term %1: %2 and %3", "2 leaders au mandat %1 : %2 et %3"},
+    {"2 leaders at once: %1 and %2", "2 leaders à la fois\u00a0: %1 et %2"},
+    {"2 leaders in term %1: %2 and %3", "2 leaders au term %1\u00a0: %2 et %3"},
     {"logs diverge at index %1: %2 and %3 hold different entries",
-     "les logs divergent à l'index %1 : %2 et %3 ont des entrées différentes"},
+     "les logs divergent à l'index %1\u00a0: %2 et %3 ont des entrées différentes"},
     {"acknowledged write %1 lost: no node holds it any more (last removed from %2 at index %3)",
-     "écriture acquittée %1 perdue : plus aucun nœud ne l'a (dernière copie retirée de %2 à l'index %3)"},
-    {"committed entry %1 (term %2, %3) overwritten on %4", "entrée validée %1 (mandat %2, %3) écrasée sur %4"},
+     "écriture acquittée %1 perdue\u00a0: plus aucun nœud ne l'a (dernière copie retirée de %2 à l'index %3)"},
+    {"committed entry %1 (term %2, %3) overwritten on %4", "entrée commitée %1 (term %2, %3) écrasée sur %4"},
     {"%1 committed a different entry at index %2 (term %3, %4)",
-     "%1 a validé une autre entrée à l'index %2 (mandat %3, %4)"},
+     "%1 a commité une autre entrée à l'index %2 (term %3, %4)"},
     {"write %1 failed on %2", "l'écriture %1 a échoué sur %2"},
     {"write %1 to %2 was never acknowledged", "l'écriture %1 envoyée à %2 n'a jamais été acquittée"},
     // text()
-    {"%1 → %2: %3", "%1 → %2 : %3"},
+    {"%1 → %2: %3", "%1 → %2\u00a0: %3"},
     {" (duplicate)", " (doublon)"},
     {" (will be lost)", " (sera perdu)"},
     {", arrives at %1", ", arrive à %1"},
-    {"%1 → %2: %3 #%4 delivered", "%1 → %2 : %3 #%4 livré"},
-    {"%1 → %2: %3 #%4 dropped (%5)", "%1 → %2 : %3 #%4 perdu (%5)"},
-    {"%1: %2 timer started, %3ms, ends at %4", "%1 : minuteur %2 lancé, %3 ms, fin à %4"},
-    {"%1: %2 timer cancelled", "%1 : minuteur %2 annulé"},
-    {"%1: %2 timer fired", "%1 : minuteur %2 écoulé"},
-    {"%1 becomes %2 (term %3)", "%1 devient %2 (mandat %3)"},
-    {"%1: term %2", "%1 : mandat %2"},
-    {"%1: vote cleared", "%1 : vote effacé"},
-    {"%1 votes for %2 (term %3)", "%1 vote pour %2 (mandat %3)"},
-    {"%1: vote from %2, %3 vote", "%1 : vote de %2, %3 voix"},
-    {"%1: vote from %2, %3 votes", "%1 : vote de %2, %3 voix"},
-    {"%1: knows no leader", "%1 : ne connaît aucun leader"},
-    {"%1: leader is %2", "%1 : le leader est %2"},
-    {"%1: appends %2 (term %3, %4)", "%1 : ajoute %2 (mandat %3, %4)"},
-    {"%1: log truncated to %2", "%1 : log tronqué à %2"},
-    {"%1: commits up to %2", "%1 : valide jusqu'à %2"},
-    {"%1: %2 next %3, match %4", "%1 : %2 suivant %3, acquis %4"},
+    {"%1 → %2: %3 #%4 delivered", "%1 → %2\u00a0: %3 #%4 livré"},
+    {"%1 → %2: %3 #%4 dropped (%5)", "%1 → %2\u00a0: %3 #%4 perdu (%5)"},
+    {"%1: %2 timer started, %3ms, ends at %4", "%1\u00a0: minuteur %2 lancé, %3 ms, fin à %4"},
+    {"%1: %2 timer cancelled", "%1\u00a0: minuteur %2 annulé"},
+    {"%1: %2 timer fired", "%1\u00a0: minuteur %2 écoulé"},
+    {"%1 becomes %2 (term %3)", "%1 devient %2 (term %3)"},
+    {"%1: term %2", "%1\u00a0: term %2"},
+    {"%1: vote cleared", "%1\u00a0: vote effacé"},
+    {"%1 votes for %2 (term %3)", "%1 vote pour %2 (term %3)"},
+    {"%1: vote from %2, %3 vote", "%1\u00a0: vote de %2, %3 voix"},
+    {"%1: vote from %2, %3 votes", "%1\u00a0: vote de %2, %3 voix"},
+    {"%1: knows no leader", "%1\u00a0: ne connaît aucun leader"},
+    {"%1: leader is %2", "%1\u00a0: le leader est %2"},
+    {"%1: appends %2 (term %3, %4)", "%1\u00a0: ajoute %2 (term %3, %4)"},
+    {"%1: log truncated to %2", "%1\u00a0: log tronqué à %2"},
+    {"%1: commits up to %2", "%1\u00a0: commite jusqu'à %2"},
+    {"%1: %2 next %3, match %4", "%1\u00a0: %2 suivant %3, acquis %4"},
     {"client writes %1 to %2", "un client écrit %1 sur %2"},
     {"%1 forwards %2 to %3", "%1 transmet %2 à %3"},
     {"%1 acknowledges %2 at index %3", "%1 acquitte %2 à l'index %3"},
@@ -107,13 +107,13 @@ constexpr Words kWords[] = {
     {"link %1 - %2 cut", "lien %1 - %2 coupé"},
     {"link %1 - %2 healed", "lien %1 - %2 rétabli"},
     {"%1 isolated", "%1 isolé"},
-    {"partition:", "partition :"},
+    {"partition:", "partition\u00a0:"},
     {" |", " |"},
     {"network healed", "réseau rétabli"},
-    {"%1: election timer forced to end", "%1 : fin du minuteur d'élection forcée"},
-    {"concepts: %1", "concepts : %1"},
-    {"CHECKER: %1", "VÉRIFICATEUR : %1"},
-    {"%1: snapshot up to %2 (term %3)", "%1 : instantané jusqu'à %2 (mandat %3)"},
+    {"%1: election timer forced to end", "%1\u00a0: fin du minuteur d'élection forcée"},
+    {"concepts: %1", "concepts\u00a0: %1"},
+    {"CHECKER: %1", "VÉRIFICATEUR\u00a0: %1"},
+    {"%1: snapshot up to %2 (term %3)", "%1\u00a0: snapshot jusqu'à %2 (term %3)"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 
@@ -121,6 +121,16 @@ std::string_view word(W w, Language l) {
   const Words& x = kWords[size_t(w)];
   return l == Language::French ? x.fr : x.en;
 }
+
+}  // namespace
+
+std::vector<std::string_view> formatterPhrases(Language l) {
+  std::vector<std::string_view> out;
+  for (const Words& x : kWords) out.push_back(l == Language::French ? x.fr : x.en);
+  return out;
+}
+
+namespace {
 
 // The template with %1..%9 replaced by `args` (the values are not scanned).
 std::string fill(std::string_view tmpl, std::initializer_list<std::string> args) {

@@ -19,7 +19,7 @@
 namespace radeau {
 
 // Stable identifiers in English by default ("follower", "election"); in French
-// the words the window shows ("suiveur", "élection").
+// the words a French developer says (resources/glossary.tsv: "follower", "élection").
 std::string_view roleName(Role r, Language l = Language::English);  // "follower", "candidate", "leader"
 std::string_view messageName(MsgType t);      // "voteRequest", "logRequest", ... (protocol names, every language)
 std::string_view timerName(TimerKind k, Language l = Language::English);  // "election", "heartbeat"
@@ -27,6 +27,8 @@ std::string_view dropReasonText(DropReason r, Language l = Language::English);
 std::string_view failReasonText(FailReason r, Language l = Language::English);
 std::string_view eventKindName(EventKind k);  // "MessageSent", ... (stable, used in JSON)
 std::string formatTime(Time us);              // "1.234567s"
+// Every sentence template of the formatter in one language (for the glossary test).
+std::vector<std::string_view> formatterPhrases(Language l);
 // Keys of the key-value state machine that `count` entries leave ("x=1", "x=2": 1 key).
 size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count);
 

@@ -1,6 +1,7 @@
 #include "talk.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "expect.h"
 #include "limits.h"
@@ -11,6 +12,7 @@ namespace radeau {
 
 std::string TalkError::toString() const {
   if (line == 0) return file + ": " + message;
+  if (column > 0) return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
   return file + ":" + std::to_string(line) + ": " + message;
 }
 
@@ -28,6 +30,30 @@ BilingualText bilingual(std::string_view s) {
   return {std::string(trim(s.substr(0, bar))), std::string(trim(s.substr(bar + 3)))};
 }
 
+// Splits a value into words, each still pointing into the line (for columns).
+std::vector<std::string_view> words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// "0.25x", "8x": a factor, without locale (std::from_chars, unlike strtod).
+std::optional<double> parseFactor(std::string_view w) {
+  if (w.size() < 2 || w.back() != 'x') return std::nullopt;
+  w.remove_suffix(1);
+  double v = 0;
+  auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), v, std::chars_format::fixed);
+  if (ec != std::errc() || end != w.data() + w.size()) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
 std::optional<Talk> parseTalk(std::string_view text, std::string_view file, TalkError& error) {
@@ -35,7 +61,13 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
   int line_no = 0;
   size_t pos = 0;
   auto fail = [&](std::string msg) -> std::optional<Talk> {
-    error = {std::string(file), line_no, std::move(msg)};
+    error = {std::string(file), line_no, 0, std::move(msg)};
+    return std::nullopt;
+  };
+  std::string_view raw;
+  // An error at a word of the line: its column too.
+  auto failAt = [&](std::string_view word, std::string msg) -> std::optional<Talk> {
+    error = {std::string(file), line_no, int(word.data() - raw.data()) + 1, std::move(msg)};
     return std::nullopt;
   };
   // A step's missing parts are reported at the step's own line.
@@ -49,7 +81,7 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
   while (pos <= text.size()) {
     size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view raw = text.substr(pos, end - pos);
+    raw = text.substr(pos, end - pos);
     pos = end + 1;
     ++line_no;
     // A '#' starts a comment only at the start of a line or after a space,
@@ -133,8 +165,35 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
         return fail("malformed pause '" + sanitizeText(when, 40) + "' (a time such as 600ms, 'finding' or 'end')");
       }
       s.pauses.push_back(std::move(p));
+    } else if (key == "speed") {
+      // speed FACTORx [from TIME to TIME]
+      const auto w = words(rest);
+      const std::string usage = " (speed FACTORx [from TIME to TIME], e.g. 'speed 0.25x from 2.85s to 3s')";
+      TalkSpeed sp;
+      sp.line = line_no;
+      auto factor = parseFactor(w[0]);
+      if (!factor) return failAt(w[0], "malformed speed '" + sanitizeText(w[0], 40) + "'" + usage);
+      if (!(*factor >= 0.01 && *factor <= 32))
+        return failAt(w[0], "speed " + sanitizeText(w[0], 40) + " is out of range (0.01x to 32x)");
+      sp.factor = *factor;
+      if (w.size() > 1) {
+        if (w[1] != "from") return failAt(w[1], "expected 'from' after the factor, got '" + sanitizeText(w[1], 40) + "'" + usage);
+        if (w.size() < 3) return failAt(w[1], "'from' needs a time" + usage);
+        auto from = parseDuration(w[2]);
+        if (!from) return failAt(w[2], "malformed time '" + sanitizeText(w[2], 40) + "' (e.g. 2.85s or 600ms)");
+        if (w.size() < 4 || w[3] != "to")
+          return failAt(w.size() < 4 ? w[2] : w[3], "expected 'to TIME' after the start time" + usage);
+        if (w.size() < 5) return failAt(w[3], "'to' needs a time" + usage);
+        auto to = parseDuration(w[4]);
+        if (!to) return failAt(w[4], "malformed time '" + sanitizeText(w[4], 40) + "' (e.g. 2.85s or 600ms)");
+        if (*to <= *from) return failAt(w[4], "the stretch must end after it starts (" + sanitizeText(w[2], 40) + " to " + sanitizeText(w[4], 40) + ")");
+        if (w.size() > 5) return failAt(w[5], "unexpected '" + sanitizeText(w[5], 40) + "' after the stretch" + usage);
+        sp.from_us = *from;
+        sp.to_us = *to;
+      }
+      s.speeds.push_back(sp);
     } else {
-      return fail("unknown key '" + sanitizeText(key, 40) + "' (talk, step, title, concept, open, caption, notes, pause)");
+      return fail("unknown key '" + sanitizeText(key, 40) + "' (talk, step, title, concept, open, caption, notes, pause, speed)");
     }
   }
   if (talk.steps.empty()) {

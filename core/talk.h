@@ -13,11 +13,17 @@
 //   pause  600ms The write is acknowledged | L'écriture est acquittée
 //   pause  finding
 //   pause  finding acked-write-lost The write is gone | L'écriture a disparu
+//   speed  0.25x from 2.85s to 3s
+//   speed  4x
 //
 // "pause finding" stops at the run's first checker finding; followed by a
 // finding kind (the names of a script's `expect finding`), at the first
 // finding of that kind, for runs whose first finding is not the one to show.
 // Texts are "English | Français"; without a '|' both languages share one text.
+// "speed FACTORx [from TIME to TIME]" sets the playback rate (0.01x to 32x)
+// of a stretch of the step, or of all of it; it overrides the automatic pace
+// (core/talk_pace.h: fast-forward through quiet stretches, slow motion on
+// votes, overwrites and findings). Later lines win where they overlap.
 #pragma once
 
 #include <optional>
@@ -43,11 +49,19 @@ struct TalkPause {
   BilingualText label;
 };
 
+struct TalkSpeed {
+  double factor = 1;
+  Time from_us = 0;
+  Time to_us = -1;  // -1: to the end of the step
+  int line = 0;
+};
+
 struct TalkStep {
   std::string id;
   BilingualText title, adds, caption, notes;  // adds: the concept the step adds
   std::string source;  // as written: relative to the talk file
   std::vector<TalkPause> pauses;  // At pauses sorted by time, then the others
+  std::vector<TalkSpeed> speeds;  // in file order
   int line = 0;
 };
 
@@ -59,6 +73,7 @@ struct Talk {
 struct TalkError {
   std::string file;
   int line = 0;
+  int column = 0;  // 1-based, 0 when the whole line is at fault
   std::string message;
   std::string toString() const;
 };

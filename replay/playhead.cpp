@@ -88,7 +88,18 @@ void Playhead::setTimeScale(Time us) { scale_us_ = std::max<Time>(1, us); }
 void Playhead::tick() {
   qint64 wall_ns = clock_.nsecsElapsed();
   clock_.restart();
-  double dt = double(wall_ns) * 1e-9 * double(scale_us_) * speed_ + carry_us_;
+  advanceWall(double(wall_ns) * 1e-9);
+}
+
+void Playhead::advanceWall(double wall_s) {
+  if (!playing_) return;
+  double dt = 0;
+  if (pacer_) {
+    const double from = double(time_us_) + carry_us_;
+    dt = pacer_(from, wall_s * speed_) - double(time_us_);
+  } else {
+    dt = wall_s * double(scale_us_) * speed_ + carry_us_;
+  }
   Time step = Time(dt);
   carry_us_ = dt - double(step);
   advance(step);

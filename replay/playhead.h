@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 
 #include "replay/run.h"
 
@@ -39,6 +40,12 @@ class Playhead : public QObject {
   Time timeScale() const { return scale_us_; }
   bool timerActive() const { return timer_.isActive(); }  // for tests: idle means no timer
 
+  // A pace (a talk step's PaceProfile::advance): the virtual instant reached
+  // after some wall seconds from an instant. It replaces the constant rate
+  // (still multiplied by speed()); empty to go back to it.
+  using Pacer = std::function<double(double from_us, double wall_s)>;
+  void setPacer(Pacer pacer) { pacer_ = std::move(pacer); }
+
   // Acts at the current instant (Run::act): in the past this forks a branch,
   // which becomes the current one (branchesChanged, then moved). Returns the branch.
   int act(const Action& action);
@@ -61,6 +68,9 @@ class Playhead : public QObject {
   void previousNotable();
   void toStart();
   void toEnd();
+  // What a timer tick does after wall_s seconds of playing; public so that a
+  // test can play with a fake clock.
+  void advanceWall(double wall_s);
 
  signals:
   void moved(int branch, qint64 time_us);
@@ -82,6 +92,7 @@ class Playhead : public QObject {
   double speed_ = 1.0;
   Time scale_us_ = kVirtualUsPerWallSecond;
   double carry_us_ = 0;  // sub-microsecond remainder between ticks
+  Pacer pacer_;
   QTimer timer_;
   QElapsedTimer clock_;
 };

@@ -14,12 +14,14 @@ namespace radeau {
 TalkPlayer::TalkPlayer(Playhead* playhead, QObject* parent, Adopt adopt)
     : QObject(parent), playhead_(playhead), adopt_(std::move(adopt)) {
   connect(playhead_, &Playhead::moved, this, &TalkPlayer::onMoved);
+  connect(playhead_, &Playhead::playingChanged, this, &TalkPlayer::updatePace);
 }
 
 TalkPlayer::~TalkPlayer() {
   // The playhead may outlive us: never leave it pointing at a run we own.
   // (It may also be gone already, when both belong to one window.)
   if (run_ && playhead_ && playhead_->run() == run_.get()) playhead_->setRun(nullptr);
+  if (playhead_) playhead_->setPacer({});  // it points at our profile
 }
 
 bool TalkPlayer::load(const QString& path, QString& error) {
@@ -103,6 +105,9 @@ bool TalkPlayer::open(int index, QString& error) {
       sources.push_back(k);
     }
 
+  // The pace follows the prepared run (branch 0), its pauses and speed lines.
+  PaceProfile profile = PaceProfile::build(j.events(), run->endTime(0), times, s.speeds);
+
   playhead_->pause();
   run_ptr_ = run.get();
   std::unique_ptr<Run> old = std::move(run_);
@@ -112,6 +117,8 @@ bool TalkPlayer::open(int index, QString& error) {
   pause_sources_ = std::move(sources);
   next_pause_ = 0;
   current_ = index;
+  profile_ = std::move(profile);
+  playhead_->setPacer([this](double from_us, double wall_s) { return profile_.advance(from_us, wall_s); });
   playhead_->setRun(run_ptr_);
   old.reset();
   emit stepChanged(index);
@@ -120,8 +127,17 @@ bool TalkPlayer::open(int index, QString& error) {
 
 void TalkPlayer::next() {
   if (!run_ptr_) return;
-  if (playhead_->playing()) return;  // already going: the next pause will stop it
   const Time end = run_ptr_->endTime(playhead_->branch());
+  if (playhead_->playing()) {
+    // Already going: straight to the next pause, where onMoved stops, or to the end.
+    if (next_pause_ < int(pause_times_.size())) {
+      playhead_->seek(pause_times_[size_t(next_pause_)]);
+    } else {
+      playhead_->pause();
+      playhead_->seek(end);
+    }
+    return;
+  }
   if (playhead_->time() < end) {
     playhead_->play();
     return;
@@ -144,6 +160,23 @@ void TalkPlayer::replay() {
   if (!open(current_, error)) emit failed(error);
 }
 
+double TalkPlayer::pace() const {
+  if (!playhead_) return 1;
+  return profile_.rateAt(playhead_->time());
+}
+
+QString TalkPlayer::paceText() const {
+  if (!playhead_ || !playhead_->playing()) return {};
+  return QString::fromStdString(radeau::paceText(pace()));
+}
+
+void TalkPlayer::updatePace() {
+  const QString text = paceText();
+  if (text == pace_text_) return;
+  pace_text_ = text;
+  emit paceChanged(text);
+}
+
 void TalkPlayer::onMoved(int, qint64 time_us) {
   // Pauses at or behind the playhead are done (a seek backward re-arms them).
   int k = 0;
@@ -158,6 +191,7 @@ void TalkPlayer::onMoved(int, qint64 time_us) {
     playhead_->seek(pause_times_[size_t(hit)]);
     emit paused(hit);
   }
+  updatePace();
 }
 
 }  // namespace radeau

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/talk.h"
+#include "core/talk_pace.h"
 #include "replay/playhead.h"
 #include "replay/run.h"
 
@@ -45,9 +46,15 @@ class TalkPlayer : public QObject {
   // Opens step `index` at its start, paused. False with a message on error.
   bool open(int index, QString& error);
 
+  // The current step's pace (core/talk_pace.h), which drives the playhead.
+  const PaceProfile& paceProfile() const { return profile_; }
+  double pace() const;     // the rate now: 8 while fast-forwarding, 1 at 1x
+  QString paceText() const;  // "⏩ 8×" while playing fast, empty at 1x or paused
+
  public slots:
   // The clicker's "next": play on to the next pause, or, when the step has
-  // been played to its end, open the next step.
+  // been played to its end, open the next step. While playing, jump to the
+  // next pause (or the end): an impatient presenter is never ignored.
   void next();
   void previous();  // the previous step, from its start
   void replay();    // the current step, from its start
@@ -56,10 +63,12 @@ class TalkPlayer : public QObject {
   void stepChanged(int index);
   void paused(int pause_index);  // stopped at a scheduled pause
   void failed(const QString& message);
+  void paceChanged(const QString& text);  // paceText() changed
 
  private:
   void onMoved(int branch, qint64 time_us);
   QString sourcePath(const TalkStep& s) const;
+  void updatePace();
 
   QPointer<Playhead> playhead_;
   Talk talk_;
@@ -71,6 +80,8 @@ class TalkPlayer : public QObject {
   std::vector<Time> pause_times_;
   std::vector<int> pause_sources_;
   int next_pause_ = 0;
+  PaceProfile profile_;
+  QString pace_text_;
 };
 
 }  // namespace radeau

@@ -24,22 +24,22 @@
     <name>main</name>
     <message>
         <source>The window, captions and notes in en or fr (default: the system&apos;s).</source>
-        <translation>La fenêtre, les légendes et les notes en en ou fr (par défaut : celle du système).</translation>
+        <translation>La fenêtre, les légendes et les notes en en ou fr (par défaut : celle du système).</translation>
     </message>
     <message>
         <source>Colours: light or dark (default: the last one chosen in View).</source>
-        <translation>Couleurs : light (clair) ou dark (sombre) (par défaut : le dernier choix du menu Affichage).</translation>
+        <translation>Couleurs : light (clair) ou dark (sombre) (par défaut : le dernier choix du menu Affichage).</translation>
     </message>
     <message>
         <source>unknown theme &apos;%1&apos; for --theme: use light or dark</source>
-        <translation>thème « %1 » inconnu pour --theme : utiliser light ou dark</translation>
+        <translation>thème « %1 » inconnu pour --theme : utiliser light ou dark</translation>
     </message>
 </context>
 <context>
     <name>radeau::gui::ClusterView</name>
     <message>
         <source>vote?</source>
-        <translation>vote ?</translation>
+        <translation>vote ?</translation>
     </message>
     <message>
         <source>vote ✓</source>
@@ -71,7 +71,7 @@
     </message>
     <message>
         <source>snapshot %1</source>
-        <translation>instantané %1</translation>
+        <translation>snapshot %1</translation>
     </message>
     <message>
         <source>node %1</source>
@@ -83,11 +83,11 @@
     </message>
     <message>
         <source>FOLLOWER</source>
-        <translation>SUIVEUR</translation>
+        <translation>FOLLOWER</translation>
     </message>
     <message>
         <source>CANDIDATE</source>
-        <translation>CANDIDAT</translation>
+        <translation>CANDIDATE</translation>
     </message>
     <message>
         <source>♛ LEADER</source>
@@ -95,7 +95,7 @@
     </message>
     <message>
         <source>term</source>
-        <translation>mandat</translation>
+        <translation>term</translation>
     </message>
     <message>
         <source>L</source>
@@ -121,7 +121,7 @@
     <name>radeau::gui::ConceptsPanel</name>
     <message>
         <source>&amp;Chapter (rules of the talk):</source>
-        <translation>&amp;Chapitre (règles de l&apos;exposé) :</translation>
+        <translation>&amp;Chapitre (règles de l&apos;exposé) :</translation>
     </message>
     <message>
         <source>Custom</source>
@@ -191,7 +191,7 @@
     <name>radeau::gui::Language</name>
     <message>
         <source>unknown language &apos;%1&apos; for --lang: use en or fr</source>
-        <translation>langue « %1 » inconnue pour --lang : utiliser en ou fr</translation>
+        <translation>langue « %1 » inconnue pour --lang : utiliser en ou fr</translation>
     </message>
 </context>
 <context>
@@ -208,7 +208,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>&amp;Nodes:</source>
-        <translation>&amp;Nœuds :</translation>
+        <translation>&amp;Nœuds :</translation>
     </message>
     <message>
         <source>Full Raft</source>
@@ -216,15 +216,15 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Chapter %1: %2</source>
-        <translation>Chapitre %1 : %2</translation>
+        <translation>Chapitre %1 : %2</translation>
     </message>
     <message>
         <source>&amp;Rules:</source>
-        <translation>&amp;Règles :</translation>
+        <translation>&amp;Règles :</translation>
     </message>
     <message>
         <source>Presentation pace: heartbeat 0.5 s, election timeout 1.5–3 s, messages 150–300 ms</source>
-        <translation>Rythme de présentation : pulsation 0,5 s, délai d&apos;élection 1,5–3 s, messages 150–300 ms</translation>
+        <translation>Rythme de présentation : heartbeat 0,5 s, délai d&apos;élection 1,5–3 s, messages 150–300 ms</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -247,7 +247,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Pause every node&apos;s clock: timers stop, messages wait</source>
-        <translation>Met en pause l&apos;horloge de chaque nœud : les minuteurs s&apos;arrêtent, les messages attendent</translation>
+        <translation>Met en pause l&apos;horloge de chaque nœud : les minuteurs s&apos;arrêtent, les messages attendent</translation>
     </message>
     <message>
         <source>Cannot start the live cluster</source>
@@ -255,11 +255,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Write “%1” to %2: acknowledged (%3)</source>
-        <translation>Écriture « %1 » sur %2 : acquittée (%3)</translation>
+        <translation>Écriture « %1 » sur %2 : acquittée (%3)</translation>
     </message>
     <message>
         <source>Write “%1” to %2: refused (%3)</source>
-        <translation>Écriture « %1 » sur %2 : refusée (%3)</translation>
+        <translation>Écriture « %1 » sur %2 : refusée (%3)</translation>
     </message>
     <message>
         <source>Live cluster</source>
@@ -267,11 +267,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Live cluster: %1 radeau-node processes on 127.0.0.1, shown at real time</source>
-        <translation>Cluster réel : %1 processus radeau-node sur 127.0.0.1, montrés en temps réel</translation>
+        <translation>Cluster réel : %1 processus radeau-node sur 127.0.0.1, montrés en temps réel</translation>
     </message>
     <message>
         <source>The live cluster is stopped: from here on the run continues in simulation</source>
-        <translation>Le cluster réel est arrêté : à partir d&apos;ici le déroulé continue en simulation</translation>
+        <translation>Le cluster réel est arrêté : à partir d&apos;ici le déroulé continue en simulation</translation>
     </message>
     <message>
         <source>Resumed</source>
@@ -299,11 +299,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>This instant is in the past of a real cluster: its processes cannot go back in time.</source>
-        <translation>Cet instant est dans le passé d&apos;un cluster réel : ses processus ne peuvent pas remonter le temps.</translation>
+        <translation>Cet instant est dans le passé d&apos;un cluster réel : ses processus ne peuvent pas remonter le temps.</translation>
     </message>
     <message>
         <source>Continue in simulation from here? The processes are stopped; the live run stays, and a simulated branch starts at this instant.</source>
-        <translation>Continuer en simulation à partir d&apos;ici ? Les processus sont arrêtés ; le déroulé réel reste, et une branche simulée part de cet instant.</translation>
+        <translation>Continuer en simulation à partir d&apos;ici ? Les processus sont arrêtés ; le déroulé réel reste, et une branche simulée part de cet instant.</translation>
     </message>
     <message>
         <source> Press End to act on the live cluster.</source>
@@ -311,23 +311,23 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Write “%1” to %2: refused (its client port is not connected)</source>
-        <translation>Écriture « %1 » sur %2 : refusée (son port client n&apos;est pas connecté)</translation>
+        <translation>Écriture « %1 » sur %2 : refusée (son port client n&apos;est pas connecté)</translation>
     </message>
     <message>
         <source>Write “%1” sent to %2…</source>
-        <translation>Écriture « %1 » envoyée à %2…</translation>
+        <translation>Écriture « %1 » envoyée à %2…</translation>
     </message>
     <message>
         <source>%1: process killed (SIGKILL)</source>
-        <translation>%1 : processus tué (SIGKILL)</translation>
+        <translation>%1 : processus tué (SIGKILL)</translation>
     </message>
     <message>
         <source>%1: process restarted on its files</source>
-        <translation>%1 : processus redémarré sur ses fichiers</translation>
+        <translation>%1 : processus redémarré sur ses fichiers</translation>
     </message>
     <message>
         <source>Not possible on a live cluster (real processes): only in simulation</source>
-        <translation>Impossible sur un cluster réel (vrais processus) : seulement en simulation</translation>
+        <translation>Impossible sur un cluster réel (vrais processus) : seulement en simulation</translation>
     </message>
     <message>
         <source>Freeze (Shift+F)</source>
@@ -335,11 +335,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>%1 restarted: %2</source>
-        <translation>%1 redémarré : %2</translation>
+        <translation>%1 redémarré : %2</translation>
     </message>
     <message>
         <source>Frozen: every node&apos;s clock is paused (Shift+F again to resume)</source>
-        <translation>Figé : l&apos;horloge de chaque nœud est en pause (Maj+F de nouveau pour reprendre)</translation>
+        <translation>Figé : l&apos;horloge de chaque nœud est en pause (Maj+F de nouveau pour reprendre)</translation>
     </message>
 </context>
 <context>
@@ -357,15 +357,15 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <name>radeau::gui::MainWindow</name>
     <message>
         <source>%1 selected: W write, C crash/restart, I isolate, T timeout</source>
-        <translation>%1 sélectionné : W écrire, C panne/redémarrage, I isoler, T délai</translation>
+        <translation>%1 sélectionné : W écrire, C panne/redémarrage, I isoler, T délai</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation>&amp;Afficher :</translation>
+        <translation>&amp;Afficher :</translation>
     </message>
     <message>
         <source>n&amp;ode:</source>
-        <translation>n&amp;œud :</translation>
+        <translation>n&amp;œud :</translation>
     </message>
     <message>
         <source>&amp;Journal</source>
@@ -469,7 +469,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Live: playing past the end keeps simulating (L)</source>
-        <translation>Direct : la lecture au-delà de la fin continue la simulation (L)</translation>
+        <translation>Direct : la lecture au-delà de la fin continue la simulation (L)</translation>
     </message>
     <message>
         <source>Select node %1</source>
@@ -489,7 +489,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Write to %1:</source>
-        <translation>Écrire sur %1 :</translation>
+        <translation>Écrire sur %1 :</translation>
     </message>
     <message>
         <source>&amp;Crash or restart the selected node</source>
@@ -657,15 +657,15 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Select a node first: click it or press its number (1–9)</source>
-        <translation>Sélectionnez d&apos;abord un nœud : cliquez dessus ou tapez son numéro (1–9)</translation>
+        <translation>Sélectionnez d&apos;abord un nœud : cliquez dessus ou tapez son numéro (1–9)</translation>
     </message>
     <message>
         <source>Acting in the past: new branch “%1” from %2</source>
-        <translation>Action dans le passé : nouvelle branche « %1 » à partir de %2</translation>
+        <translation>Action dans le passé : nouvelle branche « %1 » à partir de %2</translation>
     </message>
     <message>
         <source>Not applied: %1</source>
-        <translation>Non appliqué : %1</translation>
+        <translation>Non appliqué : %1</translation>
     </message>
     <message>
         <source>Message</source>
@@ -697,7 +697,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>Cannot open the recording</source>
@@ -717,7 +717,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>You acted on this run since it was saved. Save it as a recording first?</source>
-        <translation>Vous avez agi sur ce déroulé depuis son enregistrement. L&apos;enregistrer d&apos;abord ?</translation>
+        <translation>Vous avez agi sur ce déroulé depuis son enregistrement. L&apos;enregistrer d&apos;abord ?</translation>
     </message>
     <message>
         <source>untitled</source>
@@ -749,7 +749,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Chapter %1: %2</source>
-        <translation>Chapitre %1 : %2</translation>
+        <translation>Chapitre %1 : %2</translation>
     </message>
     <message>
         <source>at %1</source>
@@ -764,7 +764,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>&amp;Nodes:</source>
-        <translation>&amp;Nœuds :</translation>
+        <translation>&amp;Nœuds :</translation>
     </message>
     <message>
         <source>Full Raft</source>
@@ -772,15 +772,15 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Chapter %1: %2</source>
-        <translation>Chapitre %1 : %2</translation>
+        <translation>Chapitre %1 : %2</translation>
     </message>
     <message>
         <source>&amp;Rules:</source>
-        <translation>&amp;Règles :</translation>
+        <translation>&amp;Règles :</translation>
     </message>
     <message>
         <source>Node %1:</source>
-        <translation>Nœud %1 :</translation>
+        <translation>Nœud %1 :</translation>
     </message>
 </context>
 <context>
@@ -799,7 +799,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Term</source>
-        <translation>Mandat</translation>
+        <translation>Term</translation>
     </message>
     <message>
         <source>Voted for</source>
@@ -823,7 +823,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Heartbeat</source>
-        <translation>Pulsation</translation>
+        <translation>Heartbeat</translation>
     </message>
 </context>
 <context>
@@ -834,7 +834,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Nodes on one side (the others form the other side):</source>
-        <translation>Nœuds d&apos;un côté (les autres forment l&apos;autre côté) :</translation>
+        <translation>Nœuds d&apos;un côté (les autres forment l&apos;autre côté) :</translation>
     </message>
 </context>
 <context>
@@ -853,7 +853,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Next: %1</source>
-        <translation>Ensuite : %1</translation>
+        <translation>Ensuite : %1</translation>
     </message>
     <message>
         <source>Last step</source>

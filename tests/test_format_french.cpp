@@ -1,4 +1,5 @@
-// The core formatter in French (issue 6): the words the audience reads in the
+// The core formatter in French (issue 6): the words (resources/glossary.tsv:
+// term, follower, commit… are the words a French developer says) the audience reads in the
 // French window (finding banner, journal, roles, chapters) come from core's
 // one formatter with a Language; English stays the default and unchanged.
 #include <QtTest>
@@ -41,23 +42,23 @@ class TestFormatFrench : public QObject {
     QCOMPARE(EventFormatter(names, j, Language::English).text(two),
              std::string("CHECKER: 2 leaders in term 3: Michel and Sophie"));
     QCOMPARE(EventFormatter(names, j, Language::French).finding(two),
-             std::string("2 leaders au mandat 3 : Michel et Sophie"));
+             std::string("2 leaders au term 3\u00a0: Michel et Sophie"));
     QCOMPARE(EventFormatter(names, j, Language::French).text(two),
-             std::string("VÉRIFICATEUR : 2 leaders au mandat 3 : Michel et Sophie"));
+             std::string("VÉRIFICATEUR\u00a0: 2 leaders au term 3\u00a0: Michel et Sophie"));
     Event diverge = finding(FindingKind::LogDivergence, 0, 1, 2);
     diverge.a = 4;
     QCOMPARE(EventFormatter(names, j).finding(diverge),
              std::string("logs diverge at index 4: Jean-Pierre and Sophie hold different entries"));
     QCOMPARE(EventFormatter(names, j, Language::French).finding(diverge),
-             std::string("les logs divergent à l'index 4 : Jean-Pierre et Sophie ont des entrées différentes"));
+             std::string("les logs divergent à l'index 4\u00a0: Jean-Pierre et Sophie ont des entrées différentes"));
   }
 
   void rolesChaptersAndProblems() {
     QCOMPARE(roleName(Role::Follower), std::string_view("follower"));
-    QCOMPARE(roleName(Role::Candidate, Language::French), std::string_view("candidat"));
+    QCOMPARE(roleName(Role::Candidate, Language::French), std::string_view("candidate"));
     QCOMPARE(timerName(TimerKind::Election), std::string_view("election"));
     QCOMPARE(failReasonText(FailReason::NoLeader, Language::French), std::string_view("aucun leader connu"));
-    QCOMPARE(chapterTitle(chapters()[4], Language::French), std::string_view("Le candidat"));
+    QCOMPARE(chapterTitle(chapters()[4], Language::French), std::string_view("La candidate"));
     QCOMPARE(chapterTitle(chapters()[4], Language::English), std::string_view("The candidate"));
     for (const Chapter& ch : chapters()) QVERIFY(!chapterTitle(ch, Language::French).empty());
     QCOMPARE(conceptsProblem(Concepts::none().with(Concept::Terms)), std::string("terms needs election"));
@@ -81,7 +82,7 @@ class TestFormatFrench : public QObject {
       QCOMPARE(en.text(e), en2.text(e));
       const std::string f = fr.text(e);
       QVERIFY2(f != en.text(e), f.c_str());
-      for (const char* english : {" becomes ", " term ", " votes for ", " timer ", " delivered", " entries", " crashes",
+      for (const char* english : {" becomes ", " votes for ", " timer ", " delivered", " entries", " crashes",
                                   " restarts", " healed", "client writes", " acknowledges "})
         QVERIFY2(f.find(english) == std::string::npos, (f + " has '" + english + "'").c_str());
       if (e.node < names.size()) QVERIFY2(f.find(names[e.node]) != std::string::npos || e.kind == EventKind::HealedAll, f.c_str());

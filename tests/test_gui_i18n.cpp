@@ -87,7 +87,7 @@ class TestGuiI18n : public QObject {
                  banner.contains("Luc") || banner.contains("Jean-Pierre"),
              qPrintable(banner));
     const QString role = w.nodeModel()->index(0, NodeTableModel::RoleCol).data().toString();
-    QVERIFY2(QStringList({"suiveur", "candidat", "leader", "en panne"}).contains(role), qPrintable(role));
+    QVERIFY2(QStringList({"follower", "candidate", "leader", "en panne"}).contains(role), qPrintable(role));
     bool french_event = false;
     for (int r = 0; r < w.journalModel()->rowCount() && !french_event; ++r)
       french_event = w.journalModel()->index(r, JournalModel::TextCol).data().toString().contains(" devient ");
@@ -127,7 +127,7 @@ class TestGuiI18n : public QObject {
       QVERIFY2(presenter->load(dir.filePath("talk.radeau-talk"), error), qPrintable(error));
       QStringList labels;
       for (QLabel* label : presenter->notesWindow()->findChildren<QLabel*>()) labels << label->text();
-      const QString expected = l == Language::French ? QStringLiteral("Ensuite : Trois nœuds") : QStringLiteral("Next: Three nodes");
+      const QString expected = l == Language::French ? QStringLiteral("Ensuite\u00a0: Trois nœuds") : QStringLiteral("Next: Three nodes");
       QVERIFY2(labels.contains(expected), qPrintable(labels.join(" | ")));
       QCOMPARE(presenter->notesWindow()->windowTitle(), l == Language::French ? QStringLiteral("Radeau — notes de l'orateur")
                                                                               : QStringLiteral("Radeau — presenter notes"));

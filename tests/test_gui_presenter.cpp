@@ -90,6 +90,28 @@ class TestGuiPresenter : public QObject {
     QVERIFY(!presenter->blackScreen());
   }
 
+  void fastForwardIsShownOnScreen() {
+    MainWindow window;
+    window.setInteractive(false);
+    auto* presenter = new PresenterMode(&window, Language::English);
+    QString error;
+    QVERIFY2(presenter->load(dir_.filePath("talk.radeau-talk"), error), qPrintable(error));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    Playhead* playhead = window.playhead();
+    QLabel* pace = presenter->paceLabel();
+    QVERIFY(!pace->isVisible());
+    QTest::keyClick(&window, Qt::Key_PageDown);
+    playhead->advanceWall(0.15);  // past Michel's start as leader, into the quiet stretch
+    QVERIFY(pace->isVisible());
+    QCOMPARE(pace->text(), QStringLiteral("⏩ 8×"));
+    QVERIFY(window.rect().contains(pace->geometry()));
+    QVERIFY(pace->font().pixelSize() >= 28);  // read from the back row
+    playhead->advanceWall(2.0);  // stopped at the pause: gone
+    QCOMPARE(playhead->time(), Time(200'000));
+    QVERIFY(!pace->isVisible());
+  }
+
   void backspaceComesBackToThePreparedRun() {
     MainWindow window;
     window.setInteractive(false);

@@ -72,7 +72,7 @@ class TestTalk : public QObject {
     QTest::newRow("empty") << "# nothing\n" << "t.talk: a talk needs at least one 'step'";
     QTest::newRow("key before step") << "title x\n" << "t.talk:1: 'title' must follow a 'step' line";
     QTest::newRow("unknown key") << "step a\ntitle A\nopen a\nfrobnicate x\n"
-                                 << "t.talk:4: unknown key 'frobnicate' (talk, step, title, concept, open, caption, notes, pause)";
+                                 << "t.talk:4: unknown key 'frobnicate' (talk, step, title, concept, open, caption, notes, pause, speed)";
     QTest::newRow("no open") << "step a\ntitle A\nstep b\ntitle B\nopen b\n"
                              << "t.talk:1: step 'a' has no 'open' line";
     QTest::newRow("no open at end") << "step a\ntitle A\n" << "t.talk:1: step 'a' has no 'open' line";

@@ -112,6 +112,61 @@ class TestTalkPlayer : public QObject {
     QVERIFY(player.run()->journal(0).size() > 10);
   }
 
+  void secondNextWhilePlayingJumpsToTheNextPause() {
+    Playhead playhead(nullptr);
+    TalkPlayer player(&playhead);
+    QString error;
+    QVERIFY2(player.load(dir_.filePath("talk.radeau-talk"), error), qPrintable(error));
+    QSignalSpy paused(&player, &TalkPlayer::paused);
+    player.next();
+    QVERIFY(playhead.playing());
+    playhead.advanceWall(0.05);  // a moment of playing, still before the first pause
+    QVERIFY(playhead.time() > 0 && playhead.time() < 200'000);
+    player.next();  // impatient: straight to the pause
+    QCOMPARE(paused.count(), 1);
+    QCOMPARE(playhead.time(), Time(200'000));
+    QVERIFY(!playhead.playing());
+    player.next();
+    player.next();  // again, to the finding
+    QCOMPARE(paused.count(), 2);
+    QCOMPARE(playhead.time(), Time(700'000));
+    player.next();
+    player.next();  // no pause left: to the end, stopped there
+    QVERIFY(!playhead.playing());
+    QCOMPARE(playhead.time(), player.run()->endTime(0));
+    QCOMPARE(player.current(), 0);
+    player.next();  // then the next step, as always
+    QCOMPARE(player.current(), 1);
+  }
+
+  void paceDrivesPlaybackAndIsShown() {
+    Playhead playhead(nullptr);
+    TalkPlayer player(&playhead);
+    QString error;
+    QVERIFY2(player.load(dir_.filePath("talk.radeau-talk"), error), qPrintable(error));
+    QSignalSpy pace(&player, &TalkPlayer::paceChanged);
+    QVERIFY(player.paceText().isEmpty());  // paused: nothing to show
+    // Step one: Michel is leader at 0 (1x around it), then quiet until the
+    // pause at 200ms: fast-forwarded.
+    QCOMPARE(player.paceProfile().rateAt(0), 1.0);
+    QCOMPARE(player.paceProfile().rateAt(50'000), 8.0);
+    player.next();
+    QVERIFY(player.paceText().isEmpty());  // 1x: nothing to say
+    playhead.advanceWall(0.15);  // 15ms at 1x
+    QCOMPARE(playhead.time(), Time(15'000));
+    QCOMPARE(player.paceText(), QStringLiteral("⏩ 8×"));
+    QCOMPARE(pace.count(), 1);
+    QCOMPARE(pace.at(0).at(0).toString(), QStringLiteral("⏩ 8×"));
+    // A tenth of a wall second at 8x: 80ms of virtual time, not 10ms.
+    playhead.advanceWall(0.1);
+    QCOMPARE(playhead.time(), Time(95'000));
+    // Stopped at the pause: the indicator goes away.
+    playhead.advanceWall(1.0);
+    QCOMPARE(playhead.time(), Time(200'000));
+    QVERIFY(player.paceText().isEmpty());
+    QCOMPARE(pace.last().at(0).toString(), QString());
+  }
+
   void previousAndReplayStartOver() {
     Playhead playhead(nullptr);
     TalkPlayer player(&playhead);

@@ -25,6 +25,7 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   });
   connect(player_, &TalkPlayer::stepChanged, this, &PresenterMode::showStep);
   connect(player_, &TalkPlayer::paused, this, &PresenterMode::showPause);
+  connect(player_, &TalkPlayer::paceChanged, this, &PresenterMode::showPace);
 
   for (const char* name : kTakenOver)
     if (QAction* a = window->action(QString::fromLatin1(name))) a->setShortcuts({});
@@ -50,6 +51,15 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   black_->setObjectName(QStringLiteral("blackScreen"));
   black_->setStyleSheet(QStringLiteral("background: black;"));
   black_->hide();
+
+  // The pace, over the scene's top right corner: the room must know when
+  // time runs faster (or slower) than it looks.
+  pace_ = new QLabel(window_);
+  pace_->setObjectName(QStringLiteral("talkPace"));
+  pace_->setFont(Theme::font(28, true));
+  pace_->setStyleSheet(QStringLiteral("background: rgba(0, 0, 0, 150); color: white; border-radius: 8px; padding: 4px 14px;"));
+  pace_->setAttribute(Qt::WA_TransparentForMouseEvents);
+  pace_->hide();
 
   notes_ = new QWidget(nullptr, Qt::Window);
   notes_->setObjectName(QStringLiteral("presenterNotes"));
@@ -100,6 +110,18 @@ bool PresenterMode::load(const QString& path, QString& error) {
   notes_->show();
   showStep(player_->current());
   return true;
+}
+
+void PresenterMode::showPace(const QString& text) {
+  pace_->setText(text);
+  if (text.isEmpty()) return pace_->hide();
+  pace_->adjustSize();
+  const QWidget* c = window_->centralWidget();
+  const QRect area = c ? QRect(c->mapTo(window_, QPoint(0, 0)), c->size()) : window_->rect();
+  pace_->move(area.right() - pace_->width() - 16, area.top() + 16);
+  pace_->show();
+  if (black_->isVisible()) black_->raise();
+  else pace_->raise();
 }
 
 bool PresenterMode::blackScreen() const { return black_->isVisible(); }

@@ -34,6 +34,7 @@ class PresenterMode : public QObject {
 
   TalkPlayer* player() const { return player_; }
   QWidget* notesWindow() const { return notes_; }
+  QLabel* paceLabel() const { return pace_; }  // "⏩ 8×" while fast-forwarding
   bool blackScreen() const;
   Language language() const { return language_; }
 
@@ -49,12 +50,14 @@ class PresenterMode : public QObject {
   void showStep(int index);
   void showPause(int index);
   void updateNotes();
+  void showPace(const QString& text);
   QString text(const BilingualText& t) const { return QString::fromStdString(t.in(language_)); }
 
   MainWindow* window_;
   Language language_;
   TalkPlayer* player_;
   QWidget* black_;
+  QLabel* pace_;
   QWidget* notes_;
   QLabel* notes_step_;
   QLabel* notes_text_;
