@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/sanitize.h"
+#include "core/top_level.h"
 #include "node.h"
 
 namespace {
@@ -103,7 +104,8 @@ int repair(const QStringList& args) {
 }
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+int run(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("radeau-node"));
   std::signal(SIGPIPE, SIG_IGN);
@@ -138,4 +140,9 @@ int main(int argc, char** argv) {
     return node.dataDamaged() ? 2 : 1;
   }
   return app.exec();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  return radeau::guarded("radeau-node", [&] { return run(argc, argv); });
 }
