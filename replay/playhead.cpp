@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/limits.h"
+
 namespace radeau {
 
 bool isNotable(const Event& e) {
@@ -110,7 +112,15 @@ void Playhead::advance(Time dt_us) {
   Time target = time_us_ + dt_us;
   if (target > endTime()) {
     if (live_) {
-      run_->extend(branch_, target);
+      try {
+        run_->extend(branch_, target);
+      } catch (const limits::Exceeded& e) {
+        setLive(false);
+        moveTo(endTime());
+        pause();
+        emit limitReached(QString::fromStdString(e.what()));
+        return;
+      }
     } else {
       moveTo(endTime());
       pause();
@@ -156,7 +166,14 @@ void Playhead::toEnd() { seek(endTime()); }
 int Playhead::act(const Action& action) {
   if (!run_) return branch_;
   int before = run_->branchCount();
-  int id = run_->act(branch_, time_us_, action);
+  int id = branch_;
+  try {
+    id = run_->act(branch_, time_us_, action);
+  } catch (const limits::Exceeded& e) {
+    emit limitReached(QString::fromStdString(e.what()));
+    if (run_->branchCount() != before) emit branchesChanged();
+    return branch_;
+  }
   if (run_->branchCount() != before) emit branchesChanged();
   if (id != branch_) {
     branch_ = id;

@@ -77,6 +77,9 @@ class Playhead : public QObject {
   void playingChanged(bool playing);
   void speedChanged(double speed);
   void branchesChanged();
+  // Playing on or acting hit one of core/limits.h's bounds: the run stays as it
+  // was (paused, live off) and the message says which bound.
+  void limitReached(const QString& message);
 
  private:
   void tick();

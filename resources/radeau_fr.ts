@@ -356,6 +356,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
 <context>
     <name>radeau::gui::MainWindow</name>
     <message>
+        <source>Stopped: %1</source>
+        <translation>Arrêté : %1</translation>
+    </message>
+    <message>
         <source>%1 selected: W write, C crash/restart, I isolate, T timeout</source>
         <translation>%1 sélectionné : W écrire, C panne/redémarrage, I isoler, T délai</translation>
     </message>

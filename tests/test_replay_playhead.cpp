@@ -230,6 +230,26 @@ class TestReplayPlayhead : public QObject {
     QCOMPARE(qb.count(), 0);
     QCOMPARE(short_run.branchCount(), 2);
   }
+
+  // Playing on into a run that hits a bound (core/limits.h) stops there with a
+  // message instead of an exception through the event loop.
+  void playingOnStopsAtALimit() {
+    ScriptError err;
+    auto s = parseScenario("nodes 3\ntiming heartbeat 1us latency 10ms\nuntil 1ms\n", "flood", err);
+    QVERIFY2(s, err.toString().c_str());
+    Run run(s->config, s->actions, s->until_us);
+    Playhead p(&run);
+    QSignalSpy limit(&p, &Playhead::limitReached);
+    p.setLive(true);
+    p.seek(run.endTime(0));
+    p.play();
+    for (int i = 0; i < 200 && limit.isEmpty(); ++i) p.advanceWall(1.0);
+    QCOMPARE(limit.count(), 1);
+    QVERIFY2(limit.at(0).at(0).toString().contains("messages in flight"), qPrintable(limit.at(0).at(0).toString()));
+    QVERIFY(!p.playing());
+    QVERIFY(!p.live());
+    QCOMPARE(p.time(), Time(run.endTime(0)));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestReplayPlayhead)

@@ -62,6 +62,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(playhead_, &Playhead::moved, this, &MainWindow::onMoved);
   connect(playhead_, &Playhead::playingChanged, this, &MainWindow::updatePlayAction);
   connect(playhead_, &Playhead::branchesChanged, this, &MainWindow::refreshBranches);
+  connect(playhead_, &Playhead::limitReached, this, [this](const QString& why) {
+    statusBar()->showMessage(tr("Stopped: %1").arg(why));
+  });
   connect(playhead_, &Playhead::speedChanged, this, [this](double s) {
     for (int i = 0; i < speed_box_->count(); ++i)
       if (std::abs(speed_box_->itemData(i).toDouble() - s) < 1e-9) speed_box_->setCurrentIndex(i);
