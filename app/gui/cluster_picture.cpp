@@ -207,14 +207,59 @@ double overlapArea(const QRectF& a, const QRectF& b) {
   return i.isValid() ? i.width() * i.height() : 0;
 }
 
+// Placed labels by scene cell, so that a candidate is compared with the labels
+// near it only: placement stays near-linear in the messages in flight.
+class LabelGrid {
+ public:
+  static constexpr double kCell = 64;
+  static constexpr int kColumns = int(kSceneWidth / kCell) + 1, kRows = int(kSceneHeight / kCell) + 1;
+
+  void add(const QRectF& r) {
+    const int id = int(rects_.size());
+    rects_.push_back(r);
+    stamp_.push_back(0);
+    forCells(r, [&](std::vector<int>& cell) { cell.push_back(id); });
+  }
+  double overlap(const QRectF& r) {
+    ++query_;
+    double sum = 0;
+    forCells(r, [&](std::vector<int>& cell) {
+      for (int id : cell)
+        if (stamp_[size_t(id)] != query_) {
+          stamp_[size_t(id)] = query_;
+          sum += overlapArea(r, rects_[size_t(id)]);
+        }
+    });
+    return sum;
+  }
+
+ private:
+  template <class F>
+  void forCells(const QRectF& r, F&& f) {
+    auto clampTo = [](double v, int n) { return std::clamp(int(std::floor(v / kCell)), 0, n - 1); };
+    const int x0 = clampTo(r.left(), kColumns), x1 = clampTo(r.right(), kColumns);
+    const int y0 = clampTo(r.top(), kRows), y1 = clampTo(r.bottom(), kRows);
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x) f(cells_[size_t(y * kColumns + x)]);
+  }
+  std::vector<std::vector<int>> cells_ = std::vector<std::vector<int>>(size_t(kColumns * kRows));
+  std::vector<QRectF> rects_;
+  std::vector<unsigned> stamp_;
+  unsigned query_ = 0;
+};
+
 }  // namespace
 
 void placeMessageLabels(ClusterPicture& picture, double name_boost) {
   const int count = int(picture.nodes.size());
   std::vector<NodeArea> areas;
   for (const NodeGlyph& g : picture.nodes) areas.push_back(nodeArea(g, name_boost));
-  std::vector<QRectF> placed;
+  LabelGrid placed;
   const QRectF scene(4, 4, kSceneWidth - 8, kSceneHeight - 8);
+  // Past this many labels the picture is a crowd anyway: the rest take their
+  // usual spot without a search, so thousands of messages cost little.
+  constexpr size_t kSearched = 400;
+  size_t searched = 0;
   constexpr double kGap = 4;  // between a label and what it must not cover
   // Labels slide along the message's whole path, on its right (where the
   // arrow is drawn) or, failing that, its left; `side` is the centre's offset.
@@ -234,6 +279,10 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
     QRectF best = at(wanted);
     double best_cost = 1e300;
     bool best_free = false;
+    if (searched++ >= kSearched) {
+      m.label_rect = best;
+      continue;
+    }
     for (double side : kSides)
       for (int i = 0; i <= kSteps + 1; ++i) {
         // The first candidate is the usual spot, then points along the path.
@@ -246,8 +295,7 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
           if (rectTouchesDisc(grown, a.centre, a.disc_radius)) on_nodes += r.width() * r.height();
           on_nodes += overlapArea(grown, a.badge) + overlapArea(grown, a.name);
         }
-        double on_labels = 0;
-        for (const QRectF& o : placed) on_labels += overlapArea(grown, o);
+        const double on_labels = placed.overlap(grown);
         const double away = std::hypot(c.x() - wanted.x(), c.y() - wanted.y()) + (side < 0 ? 40 : 0) +
                             (std::abs(side) - 22) * 2;
         const bool free = on_nodes == 0 && on_labels == 0;
@@ -260,7 +308,7 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
         }
       }
     m.label_rect = best;
-    placed.push_back(best);
+    placed.add(best);
   }
 }
 
