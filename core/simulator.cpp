@@ -769,7 +769,7 @@ void Simulator::liveRestore(uint32_t term, NodeId voted_for, const std::vector<E
   if (term) setTerm(local_, term);
   if (voted_for != kNoNode) vote(local_, voted_for);
   for (const Entry& e : log) {
-    if (e.write >= state_.writes.size()) state_.writes.resize(e.write + 1, WriteStatus::Pending);
+    if (e.write >= state_.writes.size()) state_.writes.resize(size_t(e.write) + 1, WriteStatus::Pending);
     appendEntry(local_, e);
   }
 }
@@ -780,10 +780,13 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
   Event m = msg;
   m.kind = EventKind::MessageSent;
   m.peer = local_;
+  // A dropped message changes nothing here: not even the write ids it names.
+  if (drop)
+    return record(Event{.kind = EventKind::MessageDropped, .node = local_, .peer = m.node, .sub = uint8_t(*drop)});
   // Write ids from other nodes: this node learns them as pending, like the
   // cluster's ClientWrite would have told it (its own ids come from liveClientWrite).
   auto know = [&](uint32_t w) {
-    if (w >= state_.writes.size()) state_.writes.resize(w + 1, WriteStatus::Pending);
+    if (w >= state_.writes.size()) state_.writes.resize(size_t(w) + 1, WriteStatus::Pending);
   };
   if (m.msgType() == MsgType::LogRequest || m.msgType() == MsgType::InstallSnapshot) {
     m.d = journal_.appendCarried(carried, m.e);
@@ -792,8 +795,6 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
     m.d = m.e = 0;
   }
   if (m.msgType() == MsgType::ClientWrite) know(m.a);
-  if (drop)
-    return record(Event{.kind = EventKind::MessageDropped, .node = local_, .peer = m.node, .sub = uint8_t(*drop)});
   Seq seq = record(Event{.kind = EventKind::MessageDelivered, .node = local_, .peer = m.node});
   switch (m.msgType()) {
     case MsgType::VoteRequest: onVoteRequest(local_, m); break;
