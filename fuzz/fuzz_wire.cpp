@@ -99,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     qint64 v[6];
     bool ok = true;
     for (int i = 0; i < 6; ++i) {
-      v[i] = m.at(i).toInteger(-1);
+      v[i] = live::integerOf(m.at(i), -1);
       ok &= v[i] >= 0 && v[i] <= 0xFFFFFFFFll;
     }
     if (!ok || v[0] > int(kLastMsgType)) continue;
