@@ -253,7 +253,7 @@ void LiveCluster::readStream(QTcpSocket* s) {
     Conn& c = conns_[s];
     QString t = f.value(QStringLiteral("t")).toString();
     if (c.node < 0) {
-      qint64 id = f.value(QStringLiteral("id")).toInteger(-1);
+      qint64 id = live::integerOf(f.value(QStringLiteral("id")), -1);
       QCborArray names = f.value(QStringLiteral("names")).toArray();
       bool names_ok = names.size() == nodeCount();
       for (int i = 0; names_ok && i < nodeCount(); ++i) names_ok = names.at(i).toString() == nodes_[size_t(i)].name;
@@ -268,9 +268,9 @@ void LiveCluster::readStream(QTcpSocket* s) {
       c.node = int(id);
       p.stream = s;
       NodeHello h;
-      h.inc = uint32_t(f.value(QStringLiteral("inc")).toInteger(0));
-      h.term = uint32_t(f.value(QStringLiteral("term")).toInteger(0));
-      h.voted_for = NodeId(f.value(QStringLiteral("vote")).toInteger(kNoNode));
+      h.inc = uint32_t(live::integerOf(f.value(QStringLiteral("inc")), 0));
+      h.term = uint32_t(live::integerOf(f.value(QStringLiteral("term")), 0));
+      h.voted_for = NodeId(live::integerOf(f.value(QStringLiteral("vote")), kNoNode));
       if (h.voted_for >= nodeCount()) h.voted_for = kNoNode;
       decodeEntries(f.value(QStringLiteral("log")), h.log, 1u << 24);
       decodeTexts(f.value(QStringLiteral("texts")), h.texts, kMaxTextBytes);  // labels only: a bad list is ignored
@@ -543,13 +543,13 @@ void LiveCluster::readClient(int n) {
   std::vector<QCborMap> frames;
   p.client_reader.feed(p.client->readAll(), frames);
   for (const QCborMap& f : frames) {
-    qint64 id = f.value(QStringLiteral("id")).toInteger(-1);
+    qint64 id = live::integerOf(f.value(QStringLiteral("id")), -1);
     if (!requests_.erase(id)) continue;
     QString t = f.value(QStringLiteral("t")).toString();
     if (t == QStringLiteral("ack"))
       emit writeAnswered(id, true, QStringLiteral("index %1 term %2")
-                                       .arg(f.value(QStringLiteral("index")).toInteger())
-                                       .arg(f.value(QStringLiteral("term")).toInteger()));
+                                       .arg(live::integerOf(f.value(QStringLiteral("index"))))
+                                       .arg(live::integerOf(f.value(QStringLiteral("term")))));
     else
       emit writeAnswered(id, false, f.value(QStringLiteral("reason")).toString());
   }

@@ -46,7 +46,7 @@ bool FrameReader::feed(const QByteArray& bytes, std::vector<QCborMap>& out) {
       break;
     }
     QCborMap map = value.toMap();
-    qint64 version = map.value(QStringLiteral("v")).toInteger(-1);
+    qint64 version = integerOf(map.value(QStringLiteral("v")), -1);
     if (version != kProtocolVersion) {
       error_ = QStringLiteral("frame at byte %1 has protocol version %2, this node speaks %3")
                    .arg(at).arg(version).arg(kProtocolVersion);
@@ -79,7 +79,7 @@ bool decodeEntries(const QCborValue& v, std::vector<Entry>& out, size_t max_coun
   if (a.size() % 2 != 0 || size_t(a.size() / 2) > max_count) return false;
   out.reserve(size_t(a.size() / 2));
   for (qsizetype i = 0; i < a.size(); i += 2) {
-    qint64 t = a.at(i).toInteger(-1), w = a.at(i + 1).toInteger(-1);
+    qint64 t = integerOf(a.at(i), -1), w = integerOf(a.at(i + 1), -1);
     if (t < 0 || t > 0xFFFFFFFFll || w < 0 || w > 0xFFFFFFFFll) return false;
     out.push_back({uint32_t(t), uint32_t(w)});
   }
@@ -102,7 +102,7 @@ bool decodeTexts(const QCborValue& v, std::map<uint32_t, std::string>& out, size
   QCborArray a = v.toArray();
   if (a.size() % 2 != 0) return false;
   for (qsizetype i = 0; i < a.size(); i += 2) {
-    qint64 id = a.at(i).toInteger(-1);
+    qint64 id = integerOf(a.at(i), -1);
     if (id <= 0 || id > qint64(kMaxWriteId) || !a.at(i + 1).isString()) return false;
     QByteArray text = a.at(i + 1).toString().toUtf8();
     if (size_t(text.size()) > max_bytes) return false;
@@ -140,7 +140,7 @@ std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error) {
       error = QStringLiteral("event field %1 is not an integer").arg(i);
       return std::nullopt;
     }
-    f[i] = a.at(i).toInteger();
+    f[i] = integerOf(a.at(i));
   }
   auto u32 = [](qint64 x) { return x >= 0 && x <= 0xFFFFFFFFll; };
   auto u8 = [](qint64 x) { return x >= 0 && x <= 0xFF; };
@@ -170,7 +170,7 @@ std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error) {
   e.flags = uint8_t(f[14]);
   if (a.size() == 16) {
     QCborMap extra = a.at(15).toMap();
-    w.src_inc = uint32_t(extra.value(QStringLiteral("inc")).toInteger(0));
+    w.src_inc = uint32_t(integerOf(extra.value(QStringLiteral("inc")), 0));
     if (!decodeEntries(extra.value(QStringLiteral("en")), w.carried, 1u << 20)) {
       error = QStringLiteral("malformed carried entries");
       return std::nullopt;

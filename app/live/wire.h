@@ -70,6 +70,11 @@ struct WireEvent {
   std::vector<Entry> carried;    // MessageSent logRequest: its entries
   std::string text;              // ClientWrite: the text
 };
+// An integer field of a frame; anything else (a double above all) gives
+// `fallback`. QCborValue::toInteger() converts a double such as -3.8e22
+// without a range check, undefined behaviour on a peer's forged frame.
+inline qint64 integerOf(const QCborValue& v, qint64 fallback = 0) { return v.isInteger() ? v.toInteger() : fallback; }
+
 QCborArray encodeEvent(const WireEvent& e);
 // Validates ranges; returns nullopt with `error` set when malformed.
 std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error);

@@ -63,8 +63,8 @@ int clientWrite(const QStringList& args) {
   }
   const QCborMap& f = frames.front();
   if (f.value(QStringLiteral("t")).toString() == QStringLiteral("ack")) {
-    std::printf("acknowledged: index %lld, term %lld\n", (long long)f.value(QStringLiteral("index")).toInteger(),
-                (long long)f.value(QStringLiteral("term")).toInteger());
+    std::printf("acknowledged: index %lld, term %lld\n", (long long)radeau::live::integerOf(f.value(QStringLiteral("index"))),
+                (long long)radeau::live::integerOf(f.value(QStringLiteral("term"))));
     return 0;
   }
   std::printf("failed: %s\n", radeau::sanitizeText(f.value(QStringLiteral("reason")).toString().toStdString(), 200).c_str());

@@ -38,7 +38,7 @@ QCborMap frame(const char* type) {
 }
 QString type(const QCborMap& f) { return f.value(QStringLiteral("t")).toString(); }
 qint64 integer(const QCborMap& f, const char* key, qint64 fallback = -1) {
-  return f.value(QString::fromLatin1(key)).toInteger(fallback);
+  return live::integerOf(f.value(QString::fromLatin1(key)), fallback);
 }
 }  // namespace
 
@@ -609,7 +609,7 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
   if (seq < 0 || seq >= qint64(kNoSeq) || m.size() != 6) return reason = u"malformed message frame"_qs, false;
   qint64 v[6];
   for (int i = 0; i < 6; ++i) {
-    v[i] = m.at(i).toInteger(-1);
+    v[i] = live::integerOf(m.at(i), -1);
     if (v[i] < 0 || v[i] > 0xFFFFFFFFll) return reason = u"message field %1 out of range"_qs.arg(i), false;
   }
   if (v[0] > int(kLastMsgType)) return reason = u"unknown message type %1"_qs.arg(v[0]), false;
@@ -758,7 +758,7 @@ void Node::handleCommand(const QCborMap& f) {
     cut_ &= uint16_t(~(1u << peer));
   } else if (op == u"partition"_qs) {
     QCborArray g = f.value(u"groups"_qs).toArray();
-    for (int i = 0; i < int(opt_.names.size()); ++i) group_[i] = uint8_t(g.at(i).toInteger(0) & 7);
+    for (int i = 0; i < int(opt_.names.size()); ++i) group_[i] = uint8_t(live::integerOf(g.at(i), 0) & 7);
   } else if (op == u"healall"_qs) {
     cut_ = 0;
     group_.fill(0);
