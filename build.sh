@@ -5,7 +5,7 @@
 #   ./build.sh bench  build and run the benchmarks (not part of the tests)
 #   ./build.sh sanitize  the test suite built with ASan+UBSan (build-asan)
 #   ./build.sh fuzz [SECONDS]  the libFuzzer targets (build-fuzz), each run
-#                     SECONDS (default 40) from its seeds; a crash fails
+#                     SECONDS (default 30) from its seeds; a crash fails
 set -euo pipefail
 cd "$(dirname "$0")"
 
