@@ -63,6 +63,8 @@ const std::vector<Demonstration>& demonstrations() {
        "the lagging node, forced to stand, is elected: the earlier write is lost"},
       {5, "05c-candidate-cut-follower-stays-candidate.radeau-script", O::Works,
        "04d's cut follower: alone it only stands, never gets a majority; the write on it fails safely"},
+      {5, "05d-candidate-equal-timers-split-vote.radeau-script", O::Fails,
+       "equal, fixed election timers: the votes split again and again, nobody is elected"},
       {6, "06a-log-length-vote-lagging-node-refused.radeau-script", O::Works,
        "same scenario: the vote is refused to the shorter log; the write survives"},
       {6, "06b-log-length-vote-reconnect-two-leaders.radeau-script", O::Fails,
