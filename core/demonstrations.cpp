@@ -69,6 +69,8 @@ const std::vector<Demonstration>& demonstrations() {
        "same scenario: the vote is refused to the shorter log; the write survives"},
       {6, "06b-log-length-vote-reconnect-two-leaders.radeau-script", O::Fails,
        "reconnect the isolated old leader: two leaders, both sending logRequests"},
+      {6, "06c-log-length-vote-reconnect-two-leaders-diverge.radeau-script", O::Fails,
+       "the isolated old leader takes a write; reconnected: two leaders and divergent logs"},
       {7, "07a-terms-reconnect-old-leader-steps-down.radeau-script", O::Works,
        "same scenario with terms: the old leader sees the higher term and steps down"},
       {7, "07b-terms-stale-logrequest-spreads-false-log.radeau-script", O::Fails,
