@@ -190,6 +190,7 @@ class TestLadder : public QObject {
   void leaderDownNoWriteSucceeds();
   void leaderTimeoutTwoLeadersAndDivergence();
   void exactlyOneLeaderOnTheMajoritySide();
+  void isolatedFollowerLeadsAloneThenOnlyStands();
   void laggingNodeElectedAndEarlierWriteLost();
   void laggingNodeVoteRefused();
   void reconnectedOldLeaderTwoLeadersThenStepsDown();
@@ -276,8 +277,15 @@ void TestLadder::everyScript() {
     QVERIFY2(!r.findings().empty(), "a ❌ demonstration must make the checker flag something");
     QVERIFY2(names_finding, "a ❌ demonstration names its finding (expect finding KIND ...)");
   } else {
-    QVERIFY2(r.findings().empty(), ("a ✅ demonstration must leave the checker silent:" + found).c_str());
-    QVERIFY2(says_none, "a ✅ demonstration says so (expect no-finding)");
+    // A ✅ may show an availability finding (a write failing safely, 05c),
+    // never a safety one, and says which it expects.
+    bool safety = false;
+    for (const Event& e : r.findings()) safety |= isSafetyFinding(e.findingKind());
+    const bool says_safe = std::find(r.scenario.expectations.begin(), r.scenario.expectations.end(),
+                                     "no-safety-finding") != r.scenario.expectations.end();
+    QVERIFY2(!safety && (r.findings().empty() || says_safe),
+             ("a ✅ demonstration must leave the checker silent on safety:" + found).c_str());
+    QVERIFY2(says_none || says_safe, "a ✅ demonstration says so (expect no-finding or no-safety-finding)");
   }
   // It runs its rung's preset (with +/- for the "before" of the rung).
   QVERIFY(conceptsProblem(r.config().concepts).empty());
@@ -423,6 +431,37 @@ void TestLadder::leaderTimeoutTwoLeadersAndDivergence() {
   RUN(ok, "04a-leader-timeout-leader-down-takeover.radeau-script");
   QCOMPARE(ok.leaders(ok.state), 1);
   QVERIFY(ok.isLeader(ok.state, "Jean-Pierre"));
+}
+
+// What `election` fixes (04d/05c): the same cut follower. Without it Sophie
+// makes herself leader with no vote at all and diverges; with it she only
+// stands, counts her own vote, never leads, and the write on her fails.
+void TestLadder::isolatedFollowerLeadsAloneThenOnlyStands() {
+  RUN(r, "04d-leader-timeout-cut-follower-leads-alone.radeau-script");
+  bool sophie_led = false, any_vote = false;
+  for (Seq i = 0; i < r.journal.size(); ++i) {
+    const Event& e = r.journal[i];
+    sophie_led |= e.kind == EventKind::RoleChanged && e.node == r.id("Sophie") && e.role() == Role::Leader;
+    any_vote |= e.kind == EventKind::Voted || e.kind == EventKind::VoteCounted;
+  }
+  QVERIFY(sophie_led);
+  QVERIFY(!any_vote);  // the cause: leader alone, nobody was asked
+  QVERIFY(!r.findings(FindingKind::LogDivergence).empty());
+  RUN(c, "05c-candidate-cut-follower-stays-candidate.radeau-script");
+  int stood = 0;
+  bool led = false, other_vote = false;
+  for (Seq i = 0; i < c.journal.size(); ++i) {
+    const Event& e = c.journal[i];
+    if (e.kind == EventKind::RoleChanged && e.node == c.id("Sophie") && e.time_us > 1'000'000) {
+      stood += e.role() == Role::Candidate;
+      led |= e.role() == Role::Leader;
+    }
+    other_vote |= e.kind == EventKind::VoteCounted && e.node == c.id("Sophie") && e.peer != c.id("Sophie");
+  }
+  QVERIFY(stood >= 2);  // stands again and again
+  QVERIFY(!led && !other_vote);
+  QVERIFY(c.findings(FindingKind::LogDivergence).empty());
+  QVERIFY(!c.findings(FindingKind::WriteFailed).empty());
 }
 
 // Rung 5: exactly one leader on the majority side (+ the isolated old one).

@@ -75,7 +75,7 @@ class TestTalkFile : public QObject {
         if (p.kind == TalkPause::Kind::At) QVERIFY2(bilingual(p.label), where + ": a timed pause needs a label in both languages");
         else if (!p.label.empty()) QVERIFY2(bilingual(p.label), where + ": a pause label needs both languages");
       }
-      // Read in two seconds: "NN/31 · title — caption" holds on one line of
+      // Read in two seconds: "NN/35 · title — caption" holds on one line of
       // the window at 1920 px (about 116 characters), in both languages.
       for (Language l : {Language::English, Language::French}) {
         const int chars = QString::fromStdString(s.title.in(l) + " — " + s.caption.in(l)).size() + 8;
@@ -88,7 +88,7 @@ class TestTalkFile : public QObject {
   void everyDemonstrationOnceInLadderOrder() {
     const Talk talk = readTalk();
     const QStringList scripts = demonstrations();
-    QCOMPARE(scripts.size(), 31);
+    QCOMPARE(scripts.size(), 35);
     QStringList opened;
     for (const TalkStep& s : talk.steps) opened << demonstrationOf(s);
     for (const QString& d : scripts)
@@ -154,7 +154,12 @@ class TestTalkFile : public QObject {
         QVERIFY2(stops > 0, where + ": its finding pause never happens");
       } else {
         QVERIFY2(!has_finding_pause, where + ": a step that works has no finding to stop at");
-        QVERIFY2(finding == j.events().end(), where + ": the checker finds something in a step that works");
+        // A step that works may show a write failing safely (05c), never a safety finding.
+        QVERIFY2(std::none_of(j.events().begin(), j.events().end(),
+                              [](const Event& e) {
+                                return e.kind == EventKind::Finding && isSafetyFinding(e.findingKind());
+                              }),
+                 where + ": the checker finds something in a step that works");
       }
     }
   }
