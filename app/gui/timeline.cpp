@@ -66,6 +66,19 @@ void Timeline::setTime(Time t) {
   update();
 }
 
+void Timeline::setHideFuture(bool on) {
+  if (on == hide_future_) return;
+  hide_future_ = on;
+  update();
+}
+
+std::vector<TimelineMark> Timeline::visibleMarks() const {
+  std::vector<TimelineMark> out;
+  for (const TimelineMark& k : marks_)
+    if (!hide_future_ || k.time_us <= time_us_) out.push_back(k);
+  return out;
+}
+
 TimeMap Timeline::map() const { return TimeMap{0, end_us_, double(kSide), double(width() - kSide)}; }
 
 void Timeline::mousePressEvent(QMouseEvent* e) {
@@ -110,6 +123,7 @@ void Timeline::paintEvent(QPaintEvent*) {
 
   // Marks above the track.
   for (const TimelineMark& k : marks_) {
+    if (hide_future_ && k.time_us > time_us_) continue;  // talk mode: no spoilers
     double x = m.x(k.time_us);
     switch (k.kind) {
       case MarkKind::LeaderElected: {
@@ -150,6 +164,7 @@ void Timeline::paintEvent(QPaintEvent*) {
   }
   // Forks: where other branches leave this timeline.
   for (Time f : forks_) {
+    if (hide_future_ && f > time_us_) continue;
     double x = m.x(f);
     p.setPen(QPen(Theme::fork(), 3));
     p.drawLine(QPointF(x, track_y), QPointF(x, track_y + track_h + 2));
