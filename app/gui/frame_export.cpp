@@ -94,7 +94,7 @@ QRectF sceneSource(int count, double boost = 1, double least_fraction = 0.55) {
   const double half_w = std::max(160.0, 150 * std::min(boost, 1.4) + 10);
   for (int n = 0; n < count; ++n) {
     const QPointF c = nodeCentre(n, count);
-    const double above = kNodeRadius + std::max(50.0, 36 * boost + 8), below = kNodeRadius + std::max(100.0, 14 + 80 * boost);
+    const double above = kNodeRadius + std::max(50.0, 28 * roleBadgeScale(boost) + 12), below = kNodeRadius + std::max(100.0, 14 + 80 * boost);
     box |= QRectF(c.x() - half_w, c.y() - above, 2 * half_w, above + below);
   }
   const QSizeF least(kSceneWidth * least_fraction, kSceneHeight * least_fraction);
@@ -160,11 +160,15 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
     beside.columns = std::max(4, int(longest) + 1);
     const double panel_w = logWidthFor(beside.columns);
     const double room_h = height - y - kMargin / 2;
-    beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * (stage ? 0.5 : 0.42) / panel_w), 0.8, hints.logs_scale_max);
+    beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * (stage ? 0.58 : 0.42) / panel_w), 0.8, hints.logs_scale_max);
     const QSizeF logs(panel_w * beside.logs_scale, rows_h * beside.logs_scale);
     beside.logs = QRectF(width - kMargin - logs.width(), y + (room_h - logs.height()) / 2, logs.width(), logs.height());
     beside.area = QRectF(kMargin, y, std::max(1.0, beside.logs.left() - 2 * kGap - kMargin), room_h);
-    if (fitOf(beside.area) > fitOf(bottom.area)) {
+    // On stage, the one whose worse half (cluster or entries) is nearer its floor.
+    auto score = [&](const Candidate& cand) {
+      return std::min(fitOf(cand.area) / 0.75, cand.logs_scale * l.scale * 26 / (40 * hints.floor_scale));
+    };
+    if (stage ? score(beside) > score(bottom) : fitOf(beside.area) > fitOf(bottom.area)) {
       chosen = beside;
       l.logs_beside = true;
     }
@@ -194,7 +198,8 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints&
   for (int round = 0; round < 4; ++round) {
     const double u = l.clusterScale() / hints.floor_scale;  // 1080 p px per scene unit
     if (u <= 0) break;
-    const double want = std::max(36.0 / (34 * u), 24.0 / (17 * u));
+    // Names 34 px at boost 1; badges 17 px, growing by roleBadgeScale (1 + 1.4 (boost - 1)).
+    const double want = std::max(36.0 / (34 * u), 1 + (24.0 / (17 * u) - 1) / 1.4);
     const double boost = std::clamp(want * 1.02, 1.0, 2.6);
     if (std::abs(boost - l.name_boost) < 0.01) break;
     l = layoutWith(size, frame, hints, boost);

@@ -827,6 +827,7 @@ void MainWindow::layOutStage() {
     caption_->setMinimumHeight(0);
     caption_->setMaximumHeight(QWIDGETSIZE_MAX);
     timeline_->setMaximumHeight(QWIDGETSIZE_MAX);
+    timeline_->setMinimumHeight(80);
     return;
   }
   // Proportional to the screen: 30 px at 1080 p. The band holds three lines
@@ -838,7 +839,8 @@ void MainWindow::layOutStage() {
   const int band = 3 * QFontMetrics(font).lineSpacing() + caption_->contentsMargins().top() +
                    caption_->contentsMargins().bottom() + 4;
   caption_->setFixedHeight(band);
-  timeline_->setMaximumHeight(std::max(18, int(std::lround(30 * k))));
+  timeline_->setMinimumHeight(std::max(24, int(std::lround(44 * k))));  // thin, still clickable
+  timeline_->setMaximumHeight(timeline_->minimumHeight());
   if (stage_table_view_->isVisible()) {
     stage_table_view_->setFont(Theme::font(std::max(14, int(std::lround(26 * k)))));
     stage_table_view_->verticalHeader()->setDefaultSectionSize(std::max(20, int(std::lround(40 * k))));
