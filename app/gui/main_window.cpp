@@ -839,7 +839,7 @@ void MainWindow::layOutStage() {
   const int band = 3 * QFontMetrics(font).lineSpacing() + caption_->contentsMargins().top() +
                    caption_->contentsMargins().bottom() + 4;
   caption_->setFixedHeight(band);
-  timeline_->setMinimumHeight(std::max(24, int(std::lround(44 * k))));  // thin, still clickable
+  timeline_->setMinimumHeight(std::max(44, int(std::lround(52 * k))));  // thin: the track and its marks
   timeline_->setMaximumHeight(timeline_->minimumHeight());
   if (stage_table_view_->isVisible()) {
     stage_table_view_->setFont(Theme::font(std::max(14, int(std::lround(26 * k)))));

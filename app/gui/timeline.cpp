@@ -94,7 +94,8 @@ void Timeline::paintEvent(QPaintEvent*) {
   p.setRenderHint(QPainter::Antialiasing);
   p.fillRect(rect(), Theme::panel());
   const TimeMap m = map();
-  const int track_y = 40, track_h = 12;
+  // The track near the bottom with room for the marks above it, also in the stage's thin band.
+  const int track_h = 12, track_y = std::min(40, height() - track_h - 4);
   // Ticks every "nice" interval, labelled in seconds.
   static const Time kSteps[] = {1'000, 2'000, 5'000, 10'000, 20'000, 50'000, 100'000, 200'000, 500'000,
                                 1'000'000, 2'000'000, 5'000'000, 10'000'000, 30'000'000, 60'000'000};
