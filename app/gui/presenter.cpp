@@ -137,7 +137,7 @@ void PresenterMode::showPace(const QString& text) {
   pace_->setText(text);
   if (text.isEmpty()) return pace_->hide();
   pace_->adjustSize();
-  const QWidget* c = window_->centralWidget();
+  const QWidget* c = window_->stageLayout() ? static_cast<QWidget*>(window_->stageView()) : window_->centralWidget();
   const QRect area = c ? QRect(c->mapTo(window_, QPoint(0, 0)), c->size()) : window_->rect();
   pace_->move(area.right() - pace_->width() - 16, area.top() + 16);
   pace_->show();
