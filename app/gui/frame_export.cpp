@@ -10,6 +10,7 @@
 #include <QSvgGenerator>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "app/gui/cluster_picture.h"
 #include "app/gui/cluster_view.h"
@@ -156,21 +157,27 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   // Beside the cluster, as tall as the slide allows, when every entry fits in a few columns.
   constexpr int kBesideColumns = 10;
   if (longest + 1 <= kBesideColumns && count > 0) {
-    Candidate beside;
-    beside.columns = std::max(4, int(longest) + 1);
-    const double panel_w = logWidthFor(beside.columns);
-    const double room_h = height - y - kMargin / 2;
-    beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * (stage ? 0.58 : 0.42) / panel_w), 0.8, hints.logs_scale_max);
-    const QSizeF logs(panel_w * beside.logs_scale, rows_h * beside.logs_scale);
-    beside.logs = QRectF(width - kMargin - logs.width(), y + (room_h - logs.height()) / 2, logs.width(), logs.height());
-    beside.area = QRectF(kMargin, y, std::max(1.0, beside.logs.left() - 2 * kGap - kMargin), room_h);
-    // On stage, the one whose worse half (cluster or entries) is nearer its floor.
+    // On stage, the one whose worse half (cluster or entries) is nearer its
+    // floor; both as 1080 p px, against a cluster scale of 0.75 and 40 px entries.
     auto score = [&](const Candidate& cand) {
-      return std::min(fitOf(cand.area) / 0.75, cand.logs_scale * l.scale * 26 / (40 * hints.floor_scale));
+      const double cluster = fitOf(cand.area) * l.scale / hints.floor_scale / 0.75;
+      return std::min(cluster, cand.logs_scale * l.scale * 26 / (40 * hints.floor_scale));
     };
-    if (stage ? score(beside) > score(bottom) : fitOf(beside.area) > fitOf(bottom.area)) {
-      chosen = beside;
-      l.logs_beside = true;
+    // The slide gives the logs up to 42 % of the width; the stage tries a few shares.
+    const std::vector<double> shares = stage ? std::vector<double>{0.36, 0.42, 0.5, 0.58} : std::vector<double>{0.42};
+    for (double share : shares) {
+      Candidate beside;
+      beside.columns = std::max(4, int(longest) + 1);
+      const double panel_w = logWidthFor(beside.columns);
+      const double room_h = height - y - kMargin / 2;
+      beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * share / panel_w), 0.8, hints.logs_scale_max);
+      const QSizeF logs(panel_w * beside.logs_scale, rows_h * beside.logs_scale);
+      beside.logs = QRectF(width - kMargin - logs.width(), y + (room_h - logs.height()) / 2, logs.width(), logs.height());
+      beside.area = QRectF(kMargin, y, std::max(1.0, beside.logs.left() - 2 * kGap - kMargin), room_h);
+      if (stage ? score(beside) > score(chosen) : fitOf(beside.area) > fitOf(chosen.area)) {
+        chosen = beside;
+        l.logs_beside = true;
+      }
     }
   }
   l.logs = px(chosen.logs);
