@@ -853,19 +853,19 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source> · LIVE — off script (Backspace: back to the prepared run)</source>
-        <translation> · EN DIRECT — hors script (Retour arrière : revenir au déroulé préparé)</translation>
+        <translation> · EN DIRECT — hors script (Retour arrière : revenir au déroulé préparé)</translation>
     </message>
     <message>
         <source>next: pause at %1 s</source>
-        <translation>ensuite : pause à %1 s</translation>
+        <translation>ensuite : pause à %1 s</translation>
     </message>
     <message>
         <source>next: %1</source>
-        <translation>ensuite : %1</translation>
+        <translation>ensuite : %1</translation>
     </message>
     <message>
         <source>next: the next step</source>
-        <translation>ensuite : l'étape suivante</translation>
+        <translation>ensuite : l'étape suivante</translation>
     </message>
     <message>
         <source>Back to the prepared run</source>
