@@ -101,6 +101,16 @@ class TestGuiStage : public QObject {
         QVERIFY2(window.captionLabel()->isVisible() && window.captionLabel()->height() == caption_h,
                  qPrintable(where + ": the caption band changed height"));
         const StageMetrics m = stage->metrics();
+        QVERIFY2(m.banner_px >= 24 * k - 1, qPrintable(where + QStringLiteral(": the finding's text is %1 px").arg(m.banner_px)));
+        // The node table, when the step asks for it, whole and on screen.
+        if (auto* table = window.findChild<QTableView*>("stageTable"); table && table->isVisible()) {
+          const QRect t(table->mapTo(&window, QPoint(0, 0)), table->size());
+          QVERIFY2(window.rect().contains(t), qPrintable(where + ": the node table is off screen"));
+          QVERIFY2(t.bottom() < on_screen.top() || t.top() > on_screen.bottom(), qPrintable(where + ": the table covers the stage"));
+          const int rows = table->model()->rowCount();
+          QVERIFY2(table->rowViewportPosition(rows - 1) + table->rowHeight(rows - 1) <= table->viewport()->height(),
+                   qPrintable(where + ": a row of the node table is cut"));
+        }
         QVERIFY2(m.nodes_inside, qPrintable(where + ": a node is off screen"));
         QVERIFY2(m.rows_inside, qPrintable(where + ": a log row is off screen"));
         // Nothing moves between the clicks of a step.

@@ -59,7 +59,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
 }
 
 // The checker's latest finding, worded and coloured as the window's banner.
-void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f) {
+void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f, double k) {
   EventFormatter fmt(frame.config->names, *frame.journal, language());  // the window's language
   QString text = QStringLiteral("⚠  ") + QString::fromStdString(fmt.finding(f));
   const size_t earlier = frame.state.findings.size() - 1;
@@ -69,11 +69,11 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
   const bool safety = isSafetyFinding(f.findingKind());
   p.setPen(Qt::NoPen);
   p.setBrush(safety ? Theme::danger() : Theme::warning());
-  p.drawRoundedRect(box, 12, 12);
-  QFont font = Theme::font(28, true);
+  p.drawRoundedRect(box, 12 * k, 12 * k);
+  QFont font = Theme::font(int(std::lround(28 * k)), true);
   p.setFont(font);
   p.setPen(safety ? Theme::onDanger() : Theme::onWarning());
-  const QRectF inner = box.adjusted(20, 0, -20, 0);
+  const QRectF inner = box.adjusted(20 * k, 0, -20 * k, 0);
   p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
              QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
 }
@@ -121,9 +121,12 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
     l.header = px(QRectF(kMargin, y, width - 2 * kMargin, kHeaderHeight));
     y += kHeaderHeight + kGap / 2;
   }
+  // On stage the band keeps its size on screen whatever room the stage has (a table under it).
+  if (hints.floor_scale > 0) l.banner_scale = 0.9 * hints.floor_scale / l.scale;
   if (hints.reserve_banner || (frame.valid() && frame.latestFinding())) {
-    l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, kBannerHeight));
-    y += kBannerHeight + kGap;
+    const double banner_h = kBannerHeight * l.banner_scale;
+    l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, banner_h));
+    y += banner_h + kGap;
   }
   const bool stage = hints.floor_scale > 0;
   const int count = frame.valid() ? frame.state.node_count : 0;
@@ -230,7 +233,7 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
     return;
   }
   if (hints.header) paintHeader(p, canvas(l.header), frame, labels);
-  if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f);
+  if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f, l.banner_scale);
 
   // The logs at the panel's own layout, scaled.
   const QRectF logs = canvas(l.logs);

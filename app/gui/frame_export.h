@@ -55,6 +55,7 @@ struct FrameLayout {
   bool logs_beside = false;  // short logs go beside the cluster, long ones along the bottom
   double name_boost = 1;     // names and badges enlarged in the picture (paintClusterPicture)
   double label_boost = 1;    // message labels enlarged (drawCluster): they grow slower than names
+  double banner_scale = 1;   // the finding's band and text, over `scale`: on stage they follow the screen
   QPointF toImage(QPointF scene) const;  // a point of the cluster scene in the image
   double clusterScale() const { return cluster.width() / scene_source.width(); }  // image px per scene unit
 };

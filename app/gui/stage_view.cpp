@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <algorithm>
+#include <cmath>
 
 #include "app/gui/cluster_picture.h"
 #include "app/gui/log_view.h"
@@ -34,6 +35,7 @@ StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longes
   const bool terms = !picture.nodes.empty() && picture.nodes.front().show_terms;
   m.term_px = (terms ? 44 : 50) * s;  // as NodeItem::paintStatic (cluster_view.cpp)
   m.term_caption_px = terms ? 16 * s : 0;
+  m.banner_px = std::lround(28 * l.banner_scale) * l.scale;  // as paintFinding
   const QRectF image(QPointF(0, 0), QSizeF(size));
   auto inside = [&image](const QRectF& r) { return image.adjusted(-0.5, -0.5, 0.5, 0.5).contains(r); };
   auto toImage = [&l](const QRectF& r) { return QRectF(l.toImage(r.topLeft()), l.toImage(r.bottomRight())); };

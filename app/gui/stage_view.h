@@ -28,6 +28,7 @@ struct StageMetrics {
   double term_caption_px = 0;  // the small "term" word above it
   double entry_px = 0;      // the smallest entry text in the log boxes (0: no entry)
   double entry_term_px = 0; // the "t2" in the boxes' corner (0: entries without terms)
+  double banner_px = 0;     // the finding's text in its band
   bool nodes_inside = true; // every node's disc, badge and name within the image
   bool rows_inside = true;  // every log row within the image
   std::vector<QPointF> node_centres;  // in image px
