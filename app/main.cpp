@@ -7,12 +7,14 @@
 #include <QMessageBox>
 #include <QSettings>
 
+#include "core/top_level.h"
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/presenter.h"
 #include "app/gui/walkthrough.h"
 
-int main(int argc, char** argv) {
+namespace {
+int run(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("Radeau"));
   QApplication::setApplicationName(QStringLiteral("Radeau"));
@@ -88,4 +90,9 @@ int main(int argc, char** argv) {
   }
   window.showMaximized();
   return QApplication::exec();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  return radeau::guarded("radeau", [&] { return run(argc, argv); });
 }

@@ -58,7 +58,7 @@ void Checker::before(const ClusterState& s, const Event& e, std::vector<Event>& 
         if (i < committed_known_.size() && committed_known_[i] && committed_[i] == removed)
           report(out, FindingKind::CommittedEntryLost, e.node, kNoNode, removed.term, index,
                  removed.write);
-        if (removed.write == 0 || removed.write >= holders_.size()) continue;
+        if (removed.write == 0 || removed.write >= holders_.size() || removed.write >= s.writes.size()) continue;
         if (--holders_[removed.write] == 0 && s.writes[removed.write] == WriteStatus::Acked)
           report(out, FindingKind::AckedWriteLost, e.node, kNoNode, removed.term, index, removed.write);
       }

@@ -47,6 +47,13 @@ struct ClusterConfig {
   std::optional<NodeId> nodeByName(std::string_view name) const;
 };
 
+// Bounds on time from an input (limits.h), one place for the script parser,
+// the CLI and the recording reader. Each returns empty when the value is fine,
+// otherwise the reason, ready to follow a location.
+std::string timingValueProblem(Time us);      // one election/heartbeat/latency value
+std::string timingProblem(const Timing& t);   // all of them, and their order
+std::string durationProblem(Time until_us);   // a run's length or end
+
 // The default French first names, the author's idea: Michel and Jean-Pierre first.
 const std::vector<std::string>& defaultNodeNames();  // 9 names
 std::vector<std::string> defaultNames(int count);

@@ -14,6 +14,12 @@ using NodeId = uint8_t;    // 0..8
 inline constexpr NodeId kNoNode = 0xFF;
 inline constexpr Seq kNoSeq = 0xFFFFFFFFu;
 inline constexpr int kMaxNodes = 9;
+// Bounds on ids and terms that arrive from peers and files (issue 14). They
+// belong in core/limits.h once it exists: a write id indexes a vector (a
+// forged 0xFFFFFFFF made `w + 1` wrap), and a term this high would wrap at
+// the next election long before any real run gets there.
+inline constexpr uint32_t kMaxWriteId = 1u << 24;
+inline constexpr uint32_t kMaxTerm = 1u << 30;
 
 enum class Role : uint8_t { Follower, Candidate, Leader };
 

@@ -64,10 +64,12 @@
 #include "expect.h"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 #include <optional>
 
 #include "format.h"
+#include "sanitize.h"
 #include "script.h"
 
 namespace radeau {
@@ -176,7 +178,7 @@ class Evaluator {
     bool ok = false;
     std::string detail;
     if (!run(check, ok, detail, error)) return bad(r, error);
-    if (pos_ < toks_.size()) return bad(r, "unexpected '" + toks_[pos_].text + "' after '" + check + "'");
+    if (pos_ < toks_.size()) return bad(r, "unexpected '" + sanitizeText(toks_[pos_].text, 40) + "' after '" + check + "'");
     r.met = ok;
     r.detail = detail;
     return r;
@@ -207,7 +209,7 @@ class Evaluator {
     }
     auto d = parseDuration(toks_[pos_].text);
     if (!d) {
-      error = "malformed time '" + toks_[pos_].text + "' (e.g. 1.5s or 350ms)";
+      error = "malformed time '" + sanitizeText(toks_[pos_].text, 40) + "' (e.g. 1.5s or 350ms)";
       return false;
     }
     ++pos_;
@@ -220,7 +222,14 @@ class Evaluator {
       error = std::string("needs ") + what;
       return false;
     }
-    v = std::stoull(toks_[pos_++].text);
+    // from_chars, not stoull: a number too large is an error here, not an exception.
+    const std::string& text = toks_[pos_].text;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size()) {
+      error = std::string("needs ") + what + ", got '" + sanitizeText(text, 40) + "' (too large)";
+      return false;
+    }
+    ++pos_;
     return true;
   }
   bool node(NodeId& n, std::string& error) {
@@ -230,7 +239,7 @@ class Evaluator {
     }
     auto id = config_.nodeByName(toks_[pos_].text);
     if (!id) {
-      error = "unknown node '" + toks_[pos_].text + "'";
+      error = "unknown node '" + sanitizeText(toks_[pos_].text, 40) + "'";
       return false;
     }
     ++pos_;
@@ -296,7 +305,7 @@ class Evaluator {
       out.push_back(n);
     }
     if (more() && !toks_[pos_].quoted) {
-      error = "unknown node '" + toks_[pos_].text + "'";
+      error = "unknown node '" + sanitizeText(toks_[pos_].text, 40) + "'";
       return false;
     }
     if (out.empty())
@@ -347,7 +356,7 @@ class Evaluator {
           if (toks_[pos_].quoted) want.push_back(quote(toks_[pos_].text));
           else if (toks_[pos_].text == "no-op") want.push_back("no-op");
           else {
-            error = "log entries are quoted write texts or no-op, got '" + toks_[pos_].text + "'";
+            error = "log entries are quoted write texts or no-op, got '" + sanitizeText(toks_[pos_].text, 40) + "'";
             return false;
           }
           ++pos_;
@@ -528,7 +537,7 @@ class Evaluator {
       }
       auto type = msgTypeFromName(toks_[pos_].text);
       if (!type) {
-        error = "unknown message type '" + toks_[pos_].text + "'";
+        error = "unknown message type '" + sanitizeText(toks_[pos_].text, 40) + "'";
         return false;
       }
       ++pos_;

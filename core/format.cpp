@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "sanitize.h"
+
 namespace radeau {
 
 namespace {
@@ -220,21 +222,25 @@ size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count) 
 }
 
 std::string formatTime(Time us) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%06llds", (long long)(us / 1'000'000), (long long)(us % 1'000'000));
+  char buf[40];
+  // The sign once, in front: -500000us is -0.500000s, not 0.-500000s.
+  const char* sign = us < 0 ? "-" : "";
+  const uint64_t mag = us < 0 ? uint64_t(0) - uint64_t(us) : uint64_t(us);
+  std::snprintf(buf, sizeof buf, "%s%llu.%06llus", sign, (unsigned long long)(mag / 1'000'000),
+                (unsigned long long)(mag % 1'000'000));
   return buf;
 }
 
 std::string EventFormatter::name(NodeId n) const {
   if (n == kNoNode) return std::string(word(W::Nobody, language_));
-  if (n < names_.size()) return names_[n];
+  if (n < names_.size()) return sanitizeText(names_[n]);
   return "node" + std::to_string(int(n));
 }
 
 std::string EventFormatter::writeText(uint32_t write) const {
   if (write == 0) return "no-op";
   if (write >= journal_.writes().size()) return "write#" + std::to_string(write);
-  return "\"" + journal_.writes()[write].text + "\"";
+  return "\"" + sanitizeText(journal_.writes()[write].text) + "\"";
 }
 
 std::string EventFormatter::message(const Event& m) const {
@@ -344,7 +350,7 @@ std::string EventFormatter::text(const Event& e) const {
       for (uint32_t g = 0; g < 8; ++g) {
         std::string group;
         for (size_t i = 0; i < names_.size(); ++i)
-          if (partitionGroup(e, NodeId(i)) == g) group += (group.empty() ? " " : ", ") + names_[i];
+          if (partitionGroup(e, NodeId(i)) == g) group += (group.empty() ? " " : ", ") + sanitizeText(names_[i]);
         if (group.empty()) continue;
         if (!first_group) s += word(W::PartitionSeparator, l);
         first_group = false;

@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "sanitize.h"
+
 namespace radeau {
 
 std::string ScriptError::toString() const {
@@ -45,7 +47,8 @@ bool isDecimal(std::string_view s) {
   return allDigits(s.substr(0, dot)) && allDigits(s.substr(dot + 1));
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+// Echoed input is sanitised: 'Mi\rchel' must not print as 'Michel'.
+std::string quoted(std::string_view s) { return "'" + sanitizeText(s, 80) + "'"; }
 
 // Decodes the UTF-8 code point at s[i] into cp; returns its length, 0 when malformed.
 size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp) {
@@ -450,6 +453,8 @@ class Parser {
       Time lo = 0, hi = 0;
       bool is_range = false;
       if (!range(value, lo, hi, is_range)) return false;
+      for (Time v : {lo, hi})
+        if (std::string why = timingValueProblem(v); !why.empty()) return fail(value, why);
       if (which == 0) {
         if (lo <= 0) return fail(value, "the election timeout must be greater than 0");
         tm.election_min_us = lo;
@@ -666,6 +671,11 @@ class Parser {
 
   bool expect() {
     if (tok_.size() < 2) return fail(tok_[0], "'expect' needs a text, e.g. expect leaders 1");
+    // Expectations are checked after the run; a number too large for any
+    // count is already an error here, where its line and column are known.
+    uint64_t ignored = 0;
+    for (size_t i = 2; i < tok_.size(); ++i)
+      if (!tok_[i].quoted && allDigits(tok_[i].text) && !number(tok_[i], std::numeric_limits<uint32_t>::max(), ignored)) return false;
     sc_.expectations.emplace_back(rest(1));
     return true;
   }
@@ -675,6 +685,7 @@ class Parser {
     if (tok_.size() < 2) return fail(tok_[0], "'until' needs a time, e.g. until 10s");
     if (tok_.size() > 2) return unexpected(tok_[2], "'until' takes one time");
     if (!duration(tok_[1], sc_.until_us)) return false;
+    if (std::string why = durationProblem(sc_.until_us); !why.empty()) return fail(tok_[1], why);
     until_set_ = true;
     until_line_ = line_no_;
     until_line_text_ = std::string(line_);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "limits.h"
 #include "rng.h"
 
 namespace radeau {
@@ -60,6 +61,17 @@ void Simulator::rebuildQueue() {
 }
 
 Seq Simulator::record(Event e) {
+  // A timing of 1us over 24 hours, say: stop with an error, not with the OOM
+  // killer. (Live nodes run for as long as they are up: not bounded here.)
+  if (!transport_) {
+    if (journal_.size() >= limits::kMaxEventsPerBranch)
+      throw limits::Exceeded("the simulation reached " + std::to_string(limits::kMaxEventsPerBranch) +
+                             " events in one branch, the most Radeau keeps (see the README's Limits)");
+    if (e.kind == EventKind::MessageSent && state_.in_flight.size() >= limits::kMaxInFlight)
+      throw limits::Exceeded("the simulation has " + std::to_string(limits::kMaxInFlight) +
+                             " messages in flight at once, the most Radeau keeps (is the heartbeat much shorter "
+                             "than the latency?)");
+  }
   e.time_us = state_.now_us;
   findings_scratch_.clear();
   checker_.before(state_, e, findings_scratch_);
@@ -315,18 +327,22 @@ void Simulator::changeConcepts(Concepts c) {
 // ---------------------------------------------------------------------------
 // Timers
 
+// A delay as stored in Event::dt_us. Timing values are bounded by the parsers
+// (limits::kMaxTimingUs < 2^32), so this only guards a config built in code.
+uint32_t Simulator::dtOf(Time us) { return uint32_t(std::clamp<Time>(us, 0, limits::kMaxTimingUs)); }
+
 void Simulator::startElectionTimer(NodeId n) {
   cancelTimer(n, TimerKind::Election);
   Seq seq = Seq(journal_.size());
   Time timeout = drawRange(config_.seed, seq, DrawSalt::ElectionTimeout, config_.timing.election_min_us,
                            config_.timing.election_max_us);
-  record(Event{.dt_us = uint32_t(timeout), .kind = EventKind::TimerStarted, .node = n,
+  record(Event{.dt_us = dtOf(timeout), .kind = EventKind::TimerStarted, .node = n,
              .sub = uint8_t(TimerKind::Election)});
 }
 
 void Simulator::startHeartbeatTimer(NodeId n) {
   cancelTimer(n, TimerKind::Heartbeat);
-  record(Event{.dt_us = uint32_t(config_.timing.heartbeat_us), .kind = EventKind::TimerStarted, .node = n,
+  record(Event{.dt_us = dtOf(config_.timing.heartbeat_us), .kind = EventKind::TimerStarted, .node = n,
              .sub = uint8_t(TimerKind::Heartbeat)});
 }
 
@@ -429,8 +445,8 @@ Seq Simulator::send(NodeId from, NodeId to, MsgType type, Event m) {
   m.sub = uint8_t(type);
   m.term = state_.nodes[from].term;
   Seq seq = Seq(journal_.size());
-  m.dt_us = uint32_t(drawRange(config_.seed, seq, DrawSalt::Latency, config_.timing.latency_min_us,
-                               config_.timing.latency_max_us));
+  m.dt_us = dtOf(drawRange(config_.seed, seq, DrawSalt::Latency, config_.timing.latency_min_us,
+                           config_.timing.latency_max_us));
   if (drawChance(config_.seed, seq, DrawSalt::Loss, config_.network.loss)) m.flags |= kFlagLost;
   bool duplicate = drawChance(config_.seed, seq, DrawSalt::Duplicate, config_.network.duplicate);
   record(m);
@@ -539,6 +555,11 @@ bool Simulator::followLeader(NodeId n, const Event& m) {
 }
 
 void Simulator::onInstallSnapshot(NodeId n, const Event& m) {
+  // A snapshot must carry what it claims (validateEvent refuses such files;
+  // this keeps a bad journal from reading past the carried table).
+  if (m.a > m.e || uint64_t(m.d) + m.e > journal_.carried().size() ||
+      (m.a > 0 && journal_.carriedEntries(m)[m.a - 1].term != m.b))
+    return;
   if (!followLeader(n, m)) return;
   NodeState& x = state_.nodes[n];
   uint32_t index = m.a;
@@ -705,7 +726,7 @@ void Simulator::commitTo(NodeId n, uint32_t index) {
     // The leader answers the clients whose writes are now committed.
     for (uint32_t i = old; i < index; ++i) {
       const Entry e = x.log[i];
-      if (e.write != 0 && state_.writes[e.write] == WriteStatus::Pending)
+      if (e.write != 0 && e.write < state_.writes.size() && state_.writes[e.write] == WriteStatus::Pending)
         record(Event{.term = e.term, .a = i + 1, .b = e.write, .kind = EventKind::WriteAcked, .node = n});
     }
   }
@@ -721,11 +742,13 @@ void Simulator::maybeSnapshot(NodeId n) {
 void Simulator::sendSnapshot(NodeId n, NodeId peer) {
   const NodeState& x = state_.nodes[n];
   Event m;
-  m.a = x.snapshot_index;
-  m.b = x.snapshot_term;
+  // Never more than the log holds, whatever a journal said of the snapshot.
+  const uint32_t index = std::min<uint32_t>(x.snapshot_index, uint32_t(x.log.size()));
+  m.a = index;
+  m.b = index == x.snapshot_index ? x.snapshot_term : x.log[index - 1].term;
   m.c = x.commit;
-  m.d = journal_.appendCarried(x.log.data(), x.snapshot_index);
-  m.e = x.snapshot_index;
+  m.d = journal_.appendCarried(x.log.data(), index);
+  m.e = index;
   send(n, peer, MsgType::InstallSnapshot, m);
 }
 
@@ -746,7 +769,7 @@ void Simulator::liveRestore(uint32_t term, NodeId voted_for, const std::vector<E
   if (term) setTerm(local_, term);
   if (voted_for != kNoNode) vote(local_, voted_for);
   for (const Entry& e : log) {
-    if (e.write >= state_.writes.size()) state_.writes.resize(e.write + 1, WriteStatus::Pending);
+    if (e.write >= state_.writes.size()) state_.writes.resize(size_t(e.write) + 1, WriteStatus::Pending);
     appendEntry(local_, e);
   }
 }
@@ -757,10 +780,13 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
   Event m = msg;
   m.kind = EventKind::MessageSent;
   m.peer = local_;
+  // A dropped message changes nothing here: not even the write ids it names.
+  if (drop)
+    return record(Event{.kind = EventKind::MessageDropped, .node = local_, .peer = m.node, .sub = uint8_t(*drop)});
   // Write ids from other nodes: this node learns them as pending, like the
   // cluster's ClientWrite would have told it (its own ids come from liveClientWrite).
   auto know = [&](uint32_t w) {
-    if (w >= state_.writes.size()) state_.writes.resize(w + 1, WriteStatus::Pending);
+    if (w >= state_.writes.size()) state_.writes.resize(size_t(w) + 1, WriteStatus::Pending);
   };
   if (m.msgType() == MsgType::LogRequest || m.msgType() == MsgType::InstallSnapshot) {
     m.d = journal_.appendCarried(carried, m.e);
@@ -769,8 +795,6 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
     m.d = m.e = 0;
   }
   if (m.msgType() == MsgType::ClientWrite) know(m.a);
-  if (drop)
-    return record(Event{.kind = EventKind::MessageDropped, .node = local_, .peer = m.node, .sub = uint8_t(*drop)});
   Seq seq = record(Event{.kind = EventKind::MessageDelivered, .node = local_, .peer = m.node});
   switch (m.msgType()) {
     case MsgType::VoteRequest: onVoteRequest(local_, m); break;

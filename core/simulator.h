@@ -66,6 +66,7 @@ class Simulator {
   NodeId liveNode() const { return local_; }
 
  private:
+  static uint32_t dtOf(Time us);
   struct Occurrence {
     Time time_us;
     Seq seq;    // the event that scheduled it (MessageSent / TimerStarted)

@@ -73,11 +73,17 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       n->match_index[e.peer] = e.b;
       break;
     case EventKind::ClientWrite:
-      if (s.writes.size() <= e.b) s.writes.resize(e.b + 1, WriteStatus::Pending);
+      // size_t: `e.b + 1` in 32 bits wraps to 0 for a (forged) id 0xFFFFFFFF.
+      // Ids above kMaxWriteId are refused where they enter (peers, files).
+      if (s.writes.size() <= e.b) s.writes.resize(size_t(e.b) + 1, WriteStatus::Pending);
       break;
     case EventKind::WriteForwarded: break;
-    case EventKind::WriteAcked: s.writes[e.b] = WriteStatus::Acked; break;
-    case EventKind::WriteFailed: s.writes[e.b] = WriteStatus::Failed; break;
+    case EventKind::WriteAcked:
+      if (e.b < s.writes.size()) s.writes[e.b] = WriteStatus::Acked;
+      break;
+    case EventKind::WriteFailed:
+      if (e.b < s.writes.size()) s.writes[e.b] = WriteStatus::Failed;
+      break;
     case EventKind::Crashed: {
       // Volatile state is gone; what persistence keeps (term, vote, log) stays
       // here and the simulator records its loss explicitly when it is off.

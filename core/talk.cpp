@@ -4,6 +4,8 @@
 #include <charconv>
 
 #include "expect.h"
+#include "limits.h"
+#include "sanitize.h"
 #include "script.h"
 
 namespace radeau {
@@ -104,8 +106,11 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
       if (!talk.steps.empty() && !checkStep(talk.steps.back())) return std::nullopt;
       if (rest.empty() || rest.find_first_of(" \t") != std::string_view::npos)
         return fail("'step' needs one identifier without spaces, e.g. 'step one-node'");
+      if (talk.steps.size() >= limits::kMaxTalkSteps)
+        return fail("more than " + std::to_string(limits::kMaxTalkSteps) + " steps");
       for (const TalkStep& s : talk.steps)
-        if (s.id == rest) return fail("duplicate step '" + std::string(rest) + "' (first at line " + std::to_string(s.line) + ")");
+        if (s.id == rest)
+          return fail("duplicate step '" + sanitizeText(rest, 80) + "' (first at line " + std::to_string(s.line) + ")");
       TalkStep s;
       s.id = std::string(rest);
       s.line = line_no;
@@ -147,14 +152,18 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
         } else if (word.find('-') != std::string_view::npos &&
                    std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
           // Looks like a kind, is none: a typo would otherwise become a label.
-          return fail("unknown finding kind '" + std::string(word) +
+          return fail("unknown finding kind '" + sanitizeText(word, 40) +
                       "' (two-leaders, log-divergence, acked-write-lost, committed-entry-lost, commit-mismatch, "
                       "write-failed, write-never-acked)");
         }
       }
       else if (when == "end") p.kind = TalkPause::Kind::End;
-      else if (auto t = parseDuration(when)) p.at_us = *t;
-      else return fail("malformed pause '" + std::string(when) + "' (a time such as 600ms, 'finding' or 'end')");
+      else if (auto t = parseDuration(when)) {
+        if (std::string why = durationProblem(*t); !why.empty()) return fail("pause " + why);
+        p.at_us = *t;
+      } else {
+        return fail("malformed pause '" + sanitizeText(when, 40) + "' (a time such as 600ms, 'finding' or 'end')");
+      }
       s.pauses.push_back(std::move(p));
     } else if (key == "speed") {
       // speed FACTORx [from TIME to TIME]
@@ -163,22 +172,22 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
       TalkSpeed sp;
       sp.line = line_no;
       auto factor = parseFactor(w[0]);
-      if (!factor) return failAt(w[0], "malformed speed '" + std::string(w[0]) + "'" + usage);
+      if (!factor) return failAt(w[0], "malformed speed '" + sanitizeText(w[0], 40) + "'" + usage);
       if (!(*factor >= 0.01 && *factor <= 32))
-        return failAt(w[0], "speed " + std::string(w[0]) + " is out of range (0.01x to 32x)");
+        return failAt(w[0], "speed " + sanitizeText(w[0], 40) + " is out of range (0.01x to 32x)");
       sp.factor = *factor;
       if (w.size() > 1) {
-        if (w[1] != "from") return failAt(w[1], "expected 'from' after the factor, got '" + std::string(w[1]) + "'" + usage);
+        if (w[1] != "from") return failAt(w[1], "expected 'from' after the factor, got '" + sanitizeText(w[1], 40) + "'" + usage);
         if (w.size() < 3) return failAt(w[1], "'from' needs a time" + usage);
         auto from = parseDuration(w[2]);
-        if (!from) return failAt(w[2], "malformed time '" + std::string(w[2]) + "' (e.g. 2.85s or 600ms)");
+        if (!from) return failAt(w[2], "malformed time '" + sanitizeText(w[2], 40) + "' (e.g. 2.85s or 600ms)");
         if (w.size() < 4 || w[3] != "to")
           return failAt(w.size() < 4 ? w[2] : w[3], "expected 'to TIME' after the start time" + usage);
         if (w.size() < 5) return failAt(w[3], "'to' needs a time" + usage);
         auto to = parseDuration(w[4]);
-        if (!to) return failAt(w[4], "malformed time '" + std::string(w[4]) + "' (e.g. 2.85s or 600ms)");
-        if (*to <= *from) return failAt(w[4], "the stretch must end after it starts (" + std::string(w[2]) + " to " + std::string(w[4]) + ")");
-        if (w.size() > 5) return failAt(w[5], "unexpected '" + std::string(w[5]) + "' after the stretch" + usage);
+        if (!to) return failAt(w[4], "malformed time '" + sanitizeText(w[4], 40) + "' (e.g. 2.85s or 600ms)");
+        if (*to <= *from) return failAt(w[4], "the stretch must end after it starts (" + sanitizeText(w[2], 40) + " to " + sanitizeText(w[4], 40) + ")");
+        if (w.size() > 5) return failAt(w[5], "unexpected '" + sanitizeText(w[5], 40) + "' after the stretch" + usage);
         sp.from_us = *from;
         sp.to_us = *to;
       }
@@ -187,11 +196,11 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
       // stage table: the node state table shown on stage for this step
       const auto w = words(rest);
       if (w.empty() || w[0].empty()) return fail("'stage' needs what to show (stage table)");
-      if (w[0] != "table") return failAt(w[0], "unknown stage option '" + std::string(w[0]) + "' (stage table)");
-      if (w.size() > 1) return failAt(w[1], "unexpected '" + std::string(w[1]) + "' after 'stage table'");
+      if (w[0] != "table") return failAt(w[0], "unknown stage option '" + sanitizeText(w[0], 40) + "' (stage table)");
+      if (w.size() > 1) return failAt(w[1], "unexpected '" + sanitizeText(w[1], 40) + "' after 'stage table'");
       s.stage_table = true;
     } else {
-      return fail("unknown key '" + std::string(key) + "' (talk, step, title, concept, open, caption, notes, pause, speed, stage)");
+      return fail("unknown key '" + sanitizeText(key, 40) + "' (talk, step, title, concept, open, caption, notes, pause, speed, stage)");
     }
   }
   if (talk.steps.empty()) {

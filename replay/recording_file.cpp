@@ -7,7 +7,11 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/file_read.h"
 #include "core/format.h"
+#include "core/sanitize.h"
+#include "core/limits.h"
+#include "core/validate.h"
 
 namespace radeau {
 
@@ -372,6 +376,7 @@ class Reader {
                    const QByteArray& events, qint64 events_at, qint64 parent_at, qint64 branch_at);
 
   const QByteArray& data_;
+  uint64_t events_total_ = 0;  // over all branches read so far
   QCborStreamReader r_;
   std::string error_;
   Recording rec_;
@@ -407,7 +412,7 @@ bool Reader::readAll() {
   if (!r_.hasNext()) return streamOk() && fail("missing \"format\" after the magic");
   qint64 format_at = r_.currentOffset();
   if (!readText(fk, "format key")) return false;
-  if (fk != "format") return failAt(format_at, "expected \"format\" after the magic, found \"" + fk + "\"");
+  if (fk != "format") return failAt(format_at, "expected \"format\" after the magic, found \"" + sanitizeText(fk, 40) + "\"");
   format_at = r_.currentOffset();
   uint64_t format = 0;
   if (!readUInt(format, "format")) return false;
@@ -424,7 +429,7 @@ bool Reader::readAll() {
       continue;
     }
     if (!readText(k, "key")) return false;
-    auto needConfig = [&] { return have_config_ || failAt(at, "\"" + k + "\" comes before \"config\""); };
+    auto needConfig = [&] { return have_config_ || failAt(at, "\"" + sanitizeText(k, 40) + "\" comes before \"config\""); };
     if (k == "app") {
       if (!readText(rec_.app_version, "app")) return false;
     } else if (k == "config") {
@@ -434,7 +439,7 @@ bool Reader::readAll() {
       if (!needConfig() || !readActions(rec_.inputs, "inputs")) return false;
     } else if (k == "until") {
       int64_t u;
-      if (!readInt(u, "until", 0, int64_t(1) << 50)) return false;
+      if (!readInt(u, "until", 0, limits::kMaxDurationUs)) return false;
       rec_.until_us = u;
       have_until = true;
     } else if (k == "branches") {
@@ -468,7 +473,7 @@ bool Reader::readTiming(Timing& t) {
                    : k == "latencyMaxUs"  ? &t.latency_max_us
                                           : nullptr;
     if (!target) return skip();
-    if (!readInt(v, "config.timing." + k, 0, 0xFFFFFFFFll)) return false;
+    if (!readInt(v, "config.timing." + k, 0, limits::kMaxTimingUs)) return false;
     *target = v;
     return true;
   });
@@ -557,13 +562,12 @@ bool Reader::readConfig() {
   if (!have_names || c.names.empty()) return failAt(names_at, "config.names: a cluster has 1 to 9 nodes");
   for (size_t i = 0; i < c.names.size(); ++i)
     for (size_t j = 0; j < i; ++j)
-      if (c.names[i] == c.names[j]) return failAt(names_at, "config.names: \"" + c.names[i] + "\" appears twice");
+      if (c.names[i] == c.names[j]) return failAt(names_at, "config.names: \"" + sanitizeText(c.names[i], 80) + "\" appears twice");
   if (c.init.size() > c.names.size()) return failAt(names_at, "config.init: more entries than nodes");
   for (auto [v, at] : voted_refs_)
     if (!nodeRef(v, "config.init votedFor", at)) return false;
   const Timing& t = c.timing;
-  if (t.election_min_us > t.election_max_us || t.latency_min_us > t.latency_max_us || t.heartbeat_us <= 0)
-    return failAt(names_at, "config.timing: inconsistent timing (a minimum above its maximum or no heartbeat)");
+  if (std::string why = timingProblem(t); !why.empty()) return failAt(names_at, "config.timing: " + why);
   return true;
 }
 
@@ -649,6 +653,8 @@ bool Reader::readActions(std::vector<Action>& out, const std::string& what) {
 bool Reader::readBranch(size_t index) {
   std::string what = "branch " + num(index);
   qint64 branch_at = r_.currentOffset();
+  if (index >= size_t(limits::kMaxBranches))
+    return fail("branches: more than " + num(uint64_t(limits::kMaxBranches)) + " branches");
   Branch b;
   b.id = int(index);
   bool have_parent = false, have_end = false;
@@ -668,12 +674,12 @@ bool Reader::readBranch(size_t index) {
         }
         if (k == "forkSeq") return readUInt(fork, what + ".forkSeq", 0xFFFFFFFEu);
         if (k == "forkTime") {
-          if (!readInt(i, what + ".forkTime", 0, int64_t(1) << 50)) return false;
+          if (!readInt(i, what + ".forkTime", 0, limits::kMaxDurationUs)) return false;
           b.fork_time_us = i;
           return true;
         }
         if (k == "end") {
-          if (!readInt(i, what + ".end", 0, int64_t(1) << 50)) return false;
+          if (!readInt(i, what + ".end", 0, limits::kMaxDurationUs)) return false;
           b.end_us = i;
           have_end = true;
           return true;
@@ -687,12 +693,19 @@ bool Reader::readBranch(size_t index) {
             int64_t origin = -1, t = 0;
             qint64 origin_at = 0;
             if (!readArray(ww, [&](size_t f) {
-                  if (f == 0) return readText(info.text, ww + " text");
+                  if (f == 0) {
+                    qint64 text_at = r_.currentOffset();
+                    if (!readText(info.text, ww + " text")) return false;
+                    if (info.text.size() > limits::kMaxWriteTextBytes)
+                      return failAt(text_at, ww + ": a write text of " + num(info.text.size()) + " bytes (at most " +
+                                                 num(limits::kMaxWriteTextBytes) + ")");
+                    return true;
+                  }
                   if (f == 1) {
                     origin_at = r_.currentOffset();
                     return readInt(origin, ww + " origin", -1, 255);
                   }
-                  if (f == 2) return readInt(t, ww + " time", 0, int64_t(1) << 50);
+                  if (f == 2) return readInt(t, ww + " time", 0, limits::kMaxDurationUs);
                   return skip();
                 }))
               return false;
@@ -730,7 +743,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
                          uint64_t carried_count, const QByteArray& carried, qint64 carried_at,
                          uint64_t event_count, const QByteArray& events, qint64 events_at, qint64 parent_at,
                          qint64 branch_at) {
-  std::string what = "branch " + num(index) + " (\"" + b.name + "\")";
+  std::string what = "branch " + num(index) + " (\"" + sanitizeText(b.name, 80) + "\")";
   const int nodes = int(rec_.config.names.size());
   // The tree: the root first, every other branch after its parent.
   if (index == 0 && b.parent != -1)
@@ -756,16 +769,15 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   // Prefix: what the parent had at the fork.
   uint32_t prefix_carried = parent ? prefixCarried(*parent, fork) : 0;
   uint32_t prefix_writes = parent ? prefixWrites(*parent, fork) : 0;
-  std::vector<uint32_t> log_len(size_t(nodes), 0);
+  EventContext ctx(nodes, 0, 0);
   if (parent) {
     if (prefix_carried > 0) j.appendCarried(parent->carried().data(), prefix_carried);
     for (uint32_t w = 1; w <= prefix_writes; ++w) j.addWrite(parent->writes()[w]);
     j.reserve(fork + std::min<uint64_t>(event_count, uint64_t(events.size())));
     for (Seq s = 0; s < fork; ++s) {
       const Event& e = (*parent)[s];
+      noteEvent(j, e, ctx);
       j.append(e);
-      if (e.kind == EventKind::LogAppended) log_len[e.node] = e.a;
-      else if (e.kind == EventKind::LogTruncated) log_len[e.node] = std::min(log_len[e.node], e.a);
     }
   } else {
     j.reserve(std::min<uint64_t>(event_count, uint64_t(events.size())));
@@ -799,14 +811,17 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   if (event_count > uint64_t(events.size()) / 2)
     return failAt(events_at, what + ": eventCount " + num(event_count) + " does not fit in " +
                                  num(uint64_t(events.size())) + " bytes");
+  if (event_count > limits::kMaxEventsPerBranch || fork + event_count > limits::kMaxEventsPerBranch)
+    return failAt(events_at, what + ": " + num(fork + event_count) + " events, more than the " +
+                                 num(limits::kMaxEventsPerBranch) + " a branch may hold");
   const uint8_t* p = reinterpret_cast<const uint8_t*>(events.constData());
   const size_t n = size_t(events.size());
   size_t pos = 0;
   Time prev = fork > 0 ? j[fork - 1].time_us : 0;
-  uint32_t cursor = prefix_carried;
-  uint32_t max_write = prefix_writes;
-  const uint32_t writes_known = uint32_t(j.writes().size() - 1);
-  const uint64_t carried_total = j.carried().size();
+  ctx.carried_cursor = prefix_carried;
+  ctx.max_write = prefix_writes;
+  ctx.writes_known = uint32_t(j.writes().size() - 1);
+  ctx.carried_total = j.carried().size();
   for (uint64_t i = 0; i < event_count; ++i) {
     const size_t start = pos;
     const Seq seq = Seq(fork + i);
@@ -844,7 +859,9 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
       int64_t delta = unzigzag(v);
       if (delta < 0)
         return bad("time goes backwards (" + formatTime(prev + delta) + " after " + formatTime(prev) + ")");
-      if (delta > (int64_t(1) << 50)) return bad("time out of range");
+      // prev is within [0, the limit]: the subtraction cannot overflow.
+      if (delta > limits::kMaxDurationUs - prev)
+        return bad("time beyond " + formatTime(limits::kMaxDurationUs) + ", the longest run Radeau simulates");
       e.time_us = prev + delta;
     } else {
       e.time_us = prev;
@@ -870,118 +887,12 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
       if (pos >= n) return bad("truncated flags");
       e.flags = p[pos++];
     }
-    if (!has(FD)) e.d = isLogRequest(e) ? cursor : 0;  // the next carried offset (needs sub)
+    if (!has(FD)) e.d = isLogRequest(e) ? ctx.carried_cursor : 0;  // the next carried offset (needs sub)
     if (e.time_us < b.fork_time_us && parent) return bad("time before the fork instant");
 
-    // References, so that nothing downstream (fold, checker, formatter) can go out of bounds.
-    auto node = [&](NodeId x, const char* role, bool optional) {
-      if (optional && x == kNoNode) return true;
-      if (x >= nodes)
-        return bad(std::string("unknown node ") + (x == kNoNode ? "(none)" : num(x)) + " as " + role + " (the cluster has " +
-                   num(uint64_t(nodes)) + " nodes)");
-      return true;
-    };
-    auto refTo = [&](EventKind k, const char* name) {
-      if (e.ref == kNoSeq || j[e.ref].kind != k) return bad(std::string("ref does not point to a ") + name);
-      return true;
-    };
-    auto write = [&](uint32_t w) {
-      if (w == 0 || w > max_write) return bad("unknown client write " + num(w));
-      return true;
-    };
-    auto subMax = [&](unsigned m) { return e.sub <= m || bad("corrupt sub " + num(e.sub)); };
-    bool ok = true;
-    switch (e.kind) {
-      case EventKind::MessageSent:
-        ok = node(e.node, "sender", false) && node(e.peer, "receiver", false) && subMax(unsigned(kLastMsgType));
-        if (ok && e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
-        if (ok && isLogRequest(e)) {
-          if (uint64_t(e.d) + e.e > carried_total) ok = bad("carries entries beyond the carried table");
-          else if (e.e > 0) cursor = std::max(cursor, e.d + e.e);
-        }
-        if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.a);
-        break;
-      case EventKind::MessageDelivered:
-      case EventKind::MessageDropped:
-        ok = node(e.node, "receiver", false) && node(e.peer, "sender", false) &&
-             refTo(EventKind::MessageSent, "MessageSent") &&
-             (e.kind == EventKind::MessageDelivered || subMax(unsigned(DropReason::Manual)));
-        break;
-      case EventKind::TimerStarted:
-        ok = node(e.node, "node", false) && subMax(1);
-        break;
-      case EventKind::TimerCancelled:
-      case EventKind::TimerFired:
-        ok = node(e.node, "node", false) && subMax(1) && refTo(EventKind::TimerStarted, "TimerStarted");
-        break;
-      case EventKind::RoleChanged:
-        ok = node(e.node, "node", false) && subMax(unsigned(Role::Leader));
-        break;
-      case EventKind::TermChanged:
-      case EventKind::Crashed:
-      case EventKind::Restarted:
-      case EventKind::Isolated:
-      case EventKind::TimeoutForced:
-        ok = node(e.node, "node", false);
-        break;
-      case EventKind::Voted:
-      case EventKind::LeaderHeard:
-        ok = node(e.node, "node", false) && node(e.peer, "peer", true);
-        break;
-      case EventKind::VoteCounted:
-      case EventKind::LinkCut:
-      case EventKind::LinkHealed:
-      case EventKind::ProgressUpdated:
-        ok = node(e.node, "node", false) && node(e.peer, "peer", false);
-        break;
-      case EventKind::LogAppended:
-        ok = node(e.node, "node", false);
-        if (ok && e.a != log_len[e.node] + 1)
-          ok = bad("appends index " + num(e.a) + " to a log of " + num(log_len[e.node]) + " entries");
-        if (ok && e.b != 0) ok = write(e.b);
-        if (ok) log_len[e.node] = e.a;
-        break;
-      case EventKind::LogTruncated:
-        ok = node(e.node, "node", false);
-        if (ok) log_len[e.node] = std::min(log_len[e.node], e.a);
-        break;
-      case EventKind::CommitAdvanced:
-        ok = node(e.node, "node", false);
-        if (ok && e.a > log_len[e.node])
-          ok = bad("commits index " + num(e.a) + " beyond a log of " + num(log_len[e.node]) + " entries");
-        break;
-      case EventKind::ClientWrite:
-        ok = node(e.node, "node", false);
-        if (ok && (e.b != max_write + 1 || e.b > writes_known))
-          ok = bad("client write " + num(e.b) + " is not the next stored write text");
-        if (ok) max_write = e.b;
-        break;
-      case EventKind::WriteForwarded:
-        ok = node(e.node, "node", false) && node(e.peer, "peer", false) && write(e.b);
-        break;
-      case EventKind::WriteAcked:
-        ok = node(e.node, "node", false) && write(e.b);
-        break;
-      case EventKind::WriteFailed:
-        ok = node(e.node, "node", false) && subMax(unsigned(FailReason::Undelivered)) && write(e.b);
-        break;
-      case EventKind::Partitioned:
-      case EventKind::HealedAll:
-        break;
-      case EventKind::ConceptsChanged:
-        if (e.a >> kConceptCount) ok = bad("unknown concept bits");
-        break;
-      case EventKind::Finding:
-        ok = node(e.node, "node", true) && node(e.peer, "peer", true) &&
-             subMax(unsigned(FindingKind::WriteNeverAcked));
-        break;
-      case EventKind::SnapshotTaken:
-        ok = node(e.node, "node", false);
-        if (ok && e.a > log_len[e.node])
-          ok = bad("snapshot up to index " + num(e.a) + " beyond a log of " + num(log_len[e.node]) + " entries");
-        break;
-    }
-    if (!ok) return false;
+    // References and protocol sense, so that nothing downstream (fold, checker,
+    // formatter, the simulator playing on) can go out of bounds.
+    if (std::string why = validateEvent(j, e, ctx); !why.empty()) return bad(why);
     prev = e.time_us;
     j.append(e);
   }
@@ -989,6 +900,10 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   if (j.size() > 0 && b.end_us < j.back().time_us)
     return failAt(branch_at, what + ": ends at " + formatTime(b.end_us) + ", before its last event (" +
                                  formatTime(j.back().time_us) + ")");
+  events_total_ += j.size();
+  if (events_total_ > limits::kMaxEventsPerRun)
+    return failAt(branch_at, what + ": the branches hold more than " + num(limits::kMaxEventsPerRun) +
+                                 " events together");
   rec_.branches.push_back(std::move(b));
   rec_.journals.push_back(std::move(j));
   return true;
@@ -1060,15 +975,13 @@ bool saveRecording(const Run& run, const QString& path, std::string& error) {
 }
 
 std::optional<Recording> loadRecordingFile(const QString& path, std::string& error) {
-  QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) {
-    error = "cannot read " + path.toStdString() + ": " + file.errorString().toStdString();
-    return std::nullopt;
-  }
-  QByteArray data = file.readAll();
+  std::string bytes;
+  if (!readBoundedFile(path.toStdString(), bytes, error)) return std::nullopt;
+  QByteArray data = QByteArray::fromStdString(bytes);
+  bytes = std::string();
   std::string e;
   auto rec = decodeRecording(data, e);
-  if (!rec) error = path.toStdString() + ": " + e;
+  if (!rec) error = sanitizeText(path.toStdString()) + ": " + e;
   return rec;
 }
 

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <algorithm>
 
+#include "core/file_read.h"
 #include "core/script.h"
 #include "replay/recording_file.h"
 
@@ -24,13 +25,13 @@ TalkPlayer::~TalkPlayer() {
 }
 
 bool TalkPlayer::load(const QString& path, QString& error) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly)) {
-    error = path + ": " + f.errorString();
+  std::string text, why;
+  if (!readBoundedFile(path.toStdString(), text, why)) {
+    error = QString::fromStdString(why);
     return false;
   }
   TalkError terr;
-  auto talk = parseTalk(f.readAll().toStdString(), path.toStdString(), terr);
+  auto talk = parseTalk(text, path.toStdString(), terr);
   if (!talk) {
     error = QString::fromStdString(terr.toString());
     return false;
@@ -63,12 +64,12 @@ bool TalkPlayer::open(int index, QString& error) {
   if (path.endsWith(QStringLiteral(".radeau"))) {
     run = loadRun(path, err);
   } else {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-      err = path.toStdString() + ": " + f.errorString().toStdString();
+    std::string text;
+    if (!readBoundedFile(path.toStdString(), text, err)) {
+      // err says why
     } else {
       ScriptError serr;
-      auto scenario = parseScenario(f.readAll().toStdString(), path.toStdString(), serr);
+      auto scenario = parseScenario(text, path.toStdString(), serr);
       if (scenario) run = std::make_unique<Run>(scenario->config, scenario->actions, scenario->until_us);
       else err = serr.toString();
     }

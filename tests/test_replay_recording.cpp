@@ -182,6 +182,120 @@ std::vector<Damaged> damagedCorpus() {
                  "forks at event 1000000 but its parent has only"});
   out.push_back({"end-before-last-event", with([](Recording& r) { r.branches[0].end_us = 1'000; }),
                  "before its last event"});
+  // Protocol sense (issue 14): well-formed but nonsensical journals, each of
+  // which passed the reader before and crashed or misled what came after.
+  auto firstOf = [](const Journal& j, auto pred) {
+    for (Seq i = 0; i < j.size(); ++i)
+      if (pred(j[i])) return i;
+    qFatal("no such event");
+    return Seq(0);
+  };
+  auto editAt = [&](Seq target, auto edit) {
+    return with([&](Recording& r) {
+      r.journals[0] = rewrite(r.journals[0], [&](Seq i, Event& e) {
+        if (i == target) edit(e);
+        return true;
+      });
+    });
+  };
+  const Journal& j0 = good.journals[0];
+  {
+    Seq d = firstOf(j0, [](const Event& e) { return e.kind == EventKind::MessageDelivered; });
+    out.push_back({"delivered-to-wrong-node", editAt(d, [](Event& e) { e.node = NodeId((e.node + 1) % 5 == e.peer ? (e.node + 2) % 5 : (e.node + 1) % 5); }),
+                   "reaches node"});
+    // The same delivery twice: the second copy replaces the next event.
+    out.push_back({"delivered-twice", with([&](Recording& r) {
+                     Event dup = j0[d];
+                     r.journals[0] = rewrite(j0, [&](Seq i, Event& e) {
+                       if (i == d + 1) {
+                         Time t = e.time_us;
+                         e = dup;
+                         e.time_us = t;
+                       }
+                       return true;
+                     });
+                   }),
+                   "was already delivered or dropped"});
+  }
+  {
+    Seq f = firstOf(j0, [](const Event& e) { return e.kind == EventKind::TimerFired; });
+    out.push_back({"timer-of-another-node", editAt(f, [](Event& e) { e.node = NodeId((e.node + 1) % 5); }),
+                   "stops a timer of node"});
+  }
+  {
+    Seq t = firstOf(j0, [](const Event& e) { return e.kind == EventKind::TermChanged && e.term >= 2; });
+    out.push_back({"term-goes-down", with([&](Recording& r) {
+                     // A second TermChanged back to 0 right after the first, in place of the next event.
+                     Event down = j0[t];
+                     down.term = 0;
+                     r.journals[0] = rewrite(j0, [&](Seq i, Event& e) {
+                       if (i == t + 1) {
+                         Time when = e.time_us;
+                         e = down;
+                         e.time_us = when;
+                       }
+                       return true;
+                     });
+                   }),
+                   "'s term goes down from"});
+  }
+  {
+    Seq c = firstOf(j0, [](const Event& e) { return e.kind == EventKind::Crashed; });
+    out.push_back({"leader-while-crashed", with([&](Recording& r) {
+                     r.journals[0] = rewrite(j0, [&](Seq i, Event& e) {
+                       if (i == c + 1) {
+                         Time when = e.time_us;
+                         e = Event{};
+                         e.time_us = when;
+                         e.kind = EventKind::RoleChanged;
+                         e.node = j0[c].node;
+                         e.sub = uint8_t(Role::Leader);
+                       }
+                       return true;
+                     });
+                   }),
+                   "leads while crashed"});
+  }
+  {
+    Seq v = firstOf(j0, [](const Event& e) { return e.kind == EventKind::VoteCounted; });
+    out.push_back({"vote-count-overflow", editAt(v, [](Event& e) { e.a = 0xFFFFFFFFu; }),
+                   "counts 4294967295 votes in a cluster of 5 nodes"});
+  }
+  // Crashed Checker::before (SEGV) when the window acted in the past.
+  out.push_back({"carried-unknown-write", with([&](Recording& r) {
+                   Journal& j = r.journals[0];
+                   std::vector<Entry> carried = j.carried();
+                   if (carried.empty()) qFatal("no carried entries");
+                   for (Entry& e : carried) e.write = 999;
+                   Journal out;
+                   for (size_t w = 1; w < j.writes().size(); ++w) out.addWrite(j.writes()[w]);
+                   out.appendCarried(carried.data(), carried.size());
+                   for (Seq i = 0; i < j.size(); ++i) out.append(j[i]);
+                   j = out;
+                 }),
+                 "carries an entry of unknown client write 999"});
+  // Overflowed the heap in Simulator::sendSnapshot (ASan), or grew memory without end.
+  {
+    Seq m = firstOf(j0, [](const Event& e) { return e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest; });
+    out.push_back({"snapshot-claims-more-than-it-carries", editAt(m, [](Event& e) {
+                     e.sub = uint8_t(MsgType::InstallSnapshot);
+                     e.a = e.e + 1000;
+                   }),
+                   "installSnapshot claims"});
+  }
+  // Time steps of 2^50us, one after the other, overflowed a signed 64-bit sum.
+  out.push_back({"time-overflow", editAt(40, [](Event& e) { e.time_us += Time(25) * 3600 * 1'000'000; }),
+                 "time beyond 86400.000000s"});
+  out.push_back({"until-too-long", with([](Recording& r) { r.until_us = Time(1) << 50; }),
+                 "until: 1125899906842624 is out of range [0, 86400000000]"});
+  out.push_back({"timing-too-long", with([](Recording& r) { r.config.timing.election_max_us = 4'296'000'000; }),
+                 "config.timing.electionMaxUs: 4296000000 is out of range [0, 3600000000]"});
+  // A branch name that would move the terminal's cursor: escaped in the message.
+  out.push_back({"control-characters-in-name", with([](Recording& r) {
+                   r.branches[2].name = "evil\x1b[2J\rname";
+                   r.branches[2].parent = 7;
+                 }),
+                 "branch 2 (\"evil\\x1b[2J\\rname\"): unknown parent branch 7"});
   // eventCount says 2^40: rejected before anything is allocated for it.
   out.push_back({"event-count-lies", patchAfter(patchAfter(bytes, "\x6a" "eventCount", 0, char(0x1b)),
                                                 "\x6a" "eventCount", 1, char(0x01)),

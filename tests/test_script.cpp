@@ -589,7 +589,7 @@ void TestScript::errors_data() {
   row("name with symbol", "nodes Ana ☃", 1, 11,
       "invalid node name '☃' (use letters, digits, '-' and '_', not starting with a digit)");
   row("name bad utf-8", "nodes Ana B\xC3", 1, 11,
-      "invalid node name 'B\xC3' (use letters, digits, '-' and '_', not starting with a digit)");
+      "invalid node name 'B\\xc3' (use letters, digits, '-' and '_', not starting with a digit)");
   row("name none", "nodes none Paul", 1, 7, "'none' cannot be a node name (it means no node after 'voted')");
   row("nodes twice", "nodes 3\nnodes 4", 2, 1, "only one 'nodes' line is allowed");
   row("nodes after init", "init Michel term 2\nnodes 3", 2, 1, "'nodes' must come before any line that names a node");

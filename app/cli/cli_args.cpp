@@ -1,5 +1,7 @@
 #include "app/cli/cli_args.h"
 
+#include "core/sanitize.h"
+
 #include <cerrno>
 #include <cstdlib>
 #include <ostream>
@@ -62,7 +64,8 @@ std::optional<Scenario> scenarioFromArgs(const char* cmd, const ParsedArgs& p, s
   }
   if (auto u = p.get("--until")) {
     auto t = parseDuration(*u);
-    if (!t) return fail("malformed duration '" + *u + "' for --until (use us, ms or s, e.g. 2.5s)");
+    if (!t) return fail("malformed duration '" + sanitizeText(*u, 40) + "' for --until (use us, ms or s, e.g. 2.5s)");
+    if (std::string why = durationProblem(*t); !why.empty()) return fail("--until: " + why);
     scenario->until_us = *t;
   }
   return scenario;

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "app/cli/cli.h"
+#include "core/file_read.h"
 
 namespace radeau::cli {
 
@@ -30,15 +31,7 @@ verification found something, 2 usage or input error.
 }  // namespace
 
 bool readFile(const std::string& path, std::string& content, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot read " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  std::ostringstream s;
-  s << in.rdbuf();
-  content = s.str();
-  return true;
+  return readBoundedFile(path, content, error);  // regular files only, size bounded (core/limits.h)
 }
 
 bool writeFileAtomic(const std::string& path, const std::string& content, std::string& error) {

@@ -12,6 +12,7 @@
 #include "app/gui/recording_io.h"
 #include "app/gui/theme.h"
 #include "core/format.h"
+#include "core/sanitize.h"
 #include "core/script.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
@@ -69,7 +70,7 @@ std::optional<int> findBranch(const Run& run, const std::string& spec) {
 
 std::string branchesList(const Run& run) {
   std::string s;
-  for (int i = 0; i < run.branchCount(); ++i) s += (i ? ", " : "") + std::to_string(i) + " \"" + run.branch(i).name + "\"";
+  for (int i = 0; i < run.branchCount(); ++i) s += (i ? ", " : "") + std::to_string(i) + " \"" + sanitizeText(run.branch(i).name) + "\"";
   return s;
 }
 
@@ -129,7 +130,7 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
   const Time end = run->endTime(branch);
   if (*at > end)
     return usage("--at " + *at_text + " is past the end of branch " + std::to_string(branch) + " \"" +
-                     run->branch(branch).name + "\" (" + formatTime(end) + ")", err);
+                     sanitizeText(run->branch(branch).name) + "\" (" + formatTime(end) + ")", err);
 
   auto app = guiApplication(error);
   if (!app && !qobject_cast<QGuiApplication*>(QCoreApplication::instance())) return usage(error, err);
@@ -143,7 +144,7 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
   const bool written = gui::exportFrame(frame, labels, out_path, size, why);
   gui::Theme::setScheme(previous);
   if (!written) return usage(why.toStdString(), err);
-  out << "rendered branch " << branch << " \"" << run->branch(branch).name << "\" at " << formatTime(*at) << " ("
+  out << "rendered branch " << branch << " \"" << sanitizeText(run->branch(branch).name) << "\" at " << formatTime(*at) << " ("
       << size.width() << "x" << size.height() << ") to " << *output << "\n";
   return 0;
 }

@@ -6,6 +6,7 @@
 #include "app/cli/cli_args.h"
 #include "core/checker.h"
 #include "core/format.h"
+#include "core/sanitize.h"
 #include "core/script.h"
 #include "core/state_json.h"
 #include "replay/recording_file.h"
@@ -46,7 +47,7 @@ std::optional<int> findBranch(const Recording& rec, const std::string& spec) {
 std::string branchesList(const Recording& rec) {
   std::string s;
   for (size_t i = 0; i < rec.branches.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(i) + " \"" + rec.branches[i].name + "\"";
+    s += (i ? ", " : "") + std::to_string(i) + " \"" + sanitizeText(rec.branches[i].name) + "\"";
   return s;
 }
 
@@ -76,10 +77,10 @@ std::vector<Event> checkJournal(const ClusterConfig& config, const Journal& j) {
 }
 
 std::string actionText(const ClusterConfig& c, const Action& a) {
-  auto nm = [&](NodeId n) { return n < c.names.size() ? c.names[n] : std::string("?"); };
+  auto nm = [&](NodeId n) { return n < c.names.size() ? sanitizeText(c.names[n]) : std::string("?"); };
   std::string t = formatTime(a.time_us) + " ";
   switch (a.kind) {
-    case ActionKind::Write: return t + "write " + nm(a.node) + " \"" + a.text + "\"";
+    case ActionKind::Write: return t + "write " + nm(a.node) + " \"" + sanitizeText(a.text) + "\"";
     case ActionKind::Crash: return t + "crash " + nm(a.node);
     case ActionKind::Restart: return t + "restart " + nm(a.node);
     case ActionKind::Cut: return t + "cut " + nm(a.node) + " " + nm(a.peer);
@@ -133,9 +134,9 @@ int info(const Args& args, std::ostream& out, std::ostream& err) {
   auto rec = loadOne("info", p, err);
   if (!rec) return 2;
   const ClusterConfig& c = rec->config;
-  out << "Radeau recording, format " << rec->format << ", written by Radeau " << rec->app_version << "\n";
+  out << "Radeau recording, format " << rec->format << ", written by Radeau " << sanitizeText(rec->app_version) << "\n";
   out << "cluster: " << c.nodeCount() << " nodes (";
-  for (size_t i = 0; i < c.names.size(); ++i) out << (i ? ", " : "") << c.names[i];
+  for (size_t i = 0; i < c.names.size(); ++i) out << (i ? ", " : "") << sanitizeText(c.names[i]);
   out << ")\n";
   out << "concepts: " << describeConcepts(c.concepts) << "\n";
   out << "seed: " << c.seed << "\n";
@@ -154,9 +155,9 @@ int info(const Args& args, std::ostream& out, std::ostream& err) {
         ++findings;
         safety += isSafetyFinding(e.findingKind());
       }
-    out << "  " << i << " \"" << b.name << "\": ";
+    out << "  " << i << " \"" << sanitizeText(b.name) << "\": ";
     if (b.parent >= 0)
-      out << "forked from " << b.parent << " \"" << rec->branches[size_t(b.parent)].name << "\" at "
+      out << "forked from " << b.parent << " \"" << sanitizeText(rec->branches[size_t(b.parent)].name) << "\" at "
           << formatTime(b.fork_time_us) << " (event " << b.fork_seq << "), ";
     out << j.size() << " events (" << (j.size() - (b.parent >= 0 ? b.fork_seq : 0)) << " its own), up to "
         << formatTime(b.end_us) << ", " << b.actions.size() << " actions, " << findings << " findings (" << safety
@@ -205,11 +206,11 @@ int state(const Args& args, std::ostream& out, std::ostream& err) {
     return 0;
   }
   EventFormatter fmt(c.names, j);
-  out << "branch " << branch << " \"" << run->branch(branch).name << "\" at " << formatTime(s.now_us) << ", after "
+  out << "branch " << branch << " \"" << sanitizeText(run->branch(branch).name) << "\" at " << formatTime(s.now_us) << ", after "
       << s.applied << " events\n";
   for (int i = 0; i < s.node_count; ++i) {
     const NodeState& n = s.nodes[size_t(i)];
-    out << "  " << c.names[size_t(i)] << ": " << (n.alive ? roleName(n.role) : "down") << ", term " << n.term
+    out << "  " << sanitizeText(c.names[size_t(i)]) << ": " << (n.alive ? roleName(n.role) : "down") << ", term " << n.term
         << ", voted " << fmt.name(n.voted_for) << ", log " << n.log.size() << ", commit " << n.commit << "\n";
   }
   out << "messages in flight: " << s.in_flight.size() << "\n";
@@ -221,7 +222,7 @@ int state(const Args& args, std::ostream& out, std::ostream& err) {
     for (TimerKind k : {TimerKind::Election, TimerKind::Heartbeat}) {
       const TimerState& t = s.nodes[size_t(i)].timer(k);
       if (t.running())
-        out << "  " << c.names[size_t(i)] << " " << timerName(k) << ": " << formatTime(t.start_us) << " → "
+        out << "  " << sanitizeText(c.names[size_t(i)]) << " " << timerName(k) << ": " << formatTime(t.start_us) << " → "
             << formatTime(t.deadline_us) << "\n";
     }
   if (s.findings.empty()) out << "checker: no finding\n";
@@ -281,7 +282,7 @@ int check(const Args& args, std::ostream& out, std::ostream& err) {
     for (const Event& e : j.events()) recorded += e.kind == EventKind::Finding;
     for (const Event& f : found) safety += isSafetyFinding(f.findingKind());
     safety_total += safety;
-    out << "branch " << bi << " \"" << rec->branches[bi].name << "\": " << j.size() << " events, " << found.size()
+    out << "branch " << bi << " \"" << sanitizeText(rec->branches[bi].name) << "\": " << j.size() << " events, " << found.size()
         << " findings (" << safety << " safety)\n";
     for (const Event& f : found)
       out << "  " << (isSafetyFinding(f.findingKind()) ? "SAFETY " : "       ") << formatTime(f.time_us) << " "
@@ -318,7 +319,7 @@ int verify(const Args& args, std::ostream& out, std::ostream& err) {
   for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
     const Journal& stored = rec->journals[bi];
     const Journal& now = again->journal(int(bi));
-    out << "branch " << bi << " \"" << rec->branches[bi].name << "\": ";
+    out << "branch " << bi << " \"" << sanitizeText(rec->branches[bi].name) << "\": ";
     if (stored.canonicalBytes() == now.canonicalBytes()) {
       out << "identical (" << stored.size() << " events)\n";
       continue;

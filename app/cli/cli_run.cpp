@@ -4,6 +4,7 @@
 #include "app/cli/cli_args.h"
 #include "core/expect.h"
 #include "core/format.h"
+#include "core/sanitize.h"
 #include "core/script.h"
 #include "core/simulator.h"
 #include "core/state_json.h"
@@ -36,7 +37,7 @@ int run(const Args& args, std::ostream& out, std::ostream& err) {
         << ", " << j.size() << " events up to " << formatTime(s.now_us) << "\n";
     for (int i = 0; i < s.node_count; ++i) {
       const NodeState& n = s.nodes[size_t(i)];
-      out << "  " << scenario->config.names[size_t(i)] << ": " << (n.alive ? roleName(n.role) : "down")
+      out << "  " << sanitizeText(scenario->config.names[size_t(i)]) << ": " << (n.alive ? roleName(n.role) : "down")
           << ", term " << n.term << ", log " << n.log.size() << ", commit " << n.commit << "\n";
     }
     if (s.findings.empty()) out << "checker: no finding\n";
@@ -46,7 +47,7 @@ int run(const Args& args, std::ostream& out, std::ostream& err) {
   if (!scenario->expectations.empty()) {
     auto results = checkExpectations(scenario->expectations, scenario->config, j, s);
     for (const auto& r : results) {
-      out << (r.met ? "outcome ✓ " : "outcome ✗ ") << r.text;
+      out << (r.met ? "outcome ✓ " : "outcome ✗ ") << sanitizeText(r.text);
       if (!r.detail.empty()) out << " — " << r.detail;
       out << "\n";
       expectations_met &= r.met;

@@ -3,6 +3,7 @@
 #include <QCborArray>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QTcpServer>
@@ -12,12 +13,24 @@
 #include <cstdio>
 #include <csignal>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "core/concepts.h"
 
 namespace radeau::live {
 
 namespace {
+// Created 0600 from the start (no window where others may read it), and
+// forced to 0600 if it was already there.
+bool writeTokenFile(const QString& path, const QString& token) {
+  QByteArray name = QFile::encodeName(path), bytes = token.toUtf8() + '\n';
+  int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return false;
+  bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, bytes.constData(), size_t(bytes.size())) == bytes.size();
+  return ::close(fd) == 0 && ok;
+}
 constexpr Time kMaxFlightUs = 2'000'000;  // longer in flight: the connection lost it
 constexpr int kMaxLogLines = 400;
 
@@ -96,6 +109,8 @@ bool LiveCluster::start(const Options& o, QString* error) {
     root = temp_->path();
   }
   token_ = randomToken();
+  token_file_ = root + QStringLiteral("/token");
+  if (!writeTokenFile(token_file_, token_)) return fail(QStringLiteral("cannot write %1").arg(token_file_));
   server_ = new QTcpServer(this);
   if (!server_->listen(QHostAddress::LocalHost, 0))
     return fail(QStringLiteral("observer cannot listen: %1").arg(server_->errorString()));
@@ -133,7 +148,7 @@ void LiveCluster::launch(int i) {
   QStringList args{QStringLiteral("--name"), p.name,
                    QStringLiteral("--peers"), peers.join(QLatin1Char(',')),
                    QStringLiteral("--data-dir"), p.data_dir,
-                   QStringLiteral("--token"), token_,
+                   QStringLiteral("--token-file"), token_file_,
                    QStringLiteral("--observer"), QStringLiteral("127.0.0.1:%1").arg(server_->serverPort()),
                    QStringLiteral("--client-port"), QString::number(p.client_port),
                    QStringLiteral("--concepts"), QString::fromStdString(describeConcepts(options_.concepts))};
@@ -184,6 +199,8 @@ void LiveCluster::stop() {
     s->deleteLater();
   }
   conns_.clear();
+  if (!token_file_.isEmpty()) QFile::remove(token_file_);  // the nodes are gone: nobody needs it
+  token_file_.clear();
   for (NodeProc& p : nodes_) {
     p.stream = nullptr;
     if (p.client) {
@@ -256,6 +273,7 @@ void LiveCluster::readStream(QTcpSocket* s) {
       h.voted_for = NodeId(f.value(QStringLiteral("vote")).toInteger(kNoNode));
       if (h.voted_for >= nodeCount()) h.voted_for = kNoNode;
       decodeEntries(f.value(QStringLiteral("log")), h.log, 1u << 24);
+      decodeTexts(f.value(QStringLiteral("texts")), h.texts, kMaxTextBytes);  // labels only: a bad list is ignored
       merger_->hello(NodeId(id), std::move(h));
       QCborMap w = frame("welcome");
       w.insert(QStringLiteral("token"), token_);

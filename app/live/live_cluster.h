@@ -82,6 +82,9 @@ class LiveCluster : public QObject {
   const ClusterState& state() const { return merger_->state(); }
   const ClusterConfig& config() const { return merger_->config(); }
   QString token() const { return token_; }
+  // The file (mode 0600) the nodes read the token from: never on their command
+  // line, which any local user can read in /proc/PID/cmdline.
+  QString tokenFile() const { return token_file_; }
   quint16 peerPort(int node) const { return nodes_.at(size_t(node)).peer_port; }
   quint16 clientPort(int node) const { return nodes_.at(size_t(node)).client_port; }
   QString dataDir(int node) const { return nodes_.at(size_t(node)).data_dir; }
@@ -134,6 +137,7 @@ class LiveCluster : public QObject {
   Options options_;
   bool started_ = false;
   QString token_;
+  QString token_file_;
   std::unique_ptr<QTemporaryDir> temp_;
   QTcpServer* server_ = nullptr;
   std::vector<NodeProc> nodes_;

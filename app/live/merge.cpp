@@ -62,7 +62,10 @@ bool JournalMerger::pump(std::string& error) {
       auto& q = queues_[n];
       while (!q.empty()) {
         Outcome o = process(NodeId(n), q.front(), error);
-        if (o == Outcome::Blocked) break;
+        blocked_[n] = o == Outcome::Blocked;
+        if (blocked_[n]) break;
+        blocked_since_us_[n] = -1;
+        give_up_[n] = false;
         if (o == Outcome::Invalid) {
           ok = false;
           broken_[n] = true;
@@ -91,14 +94,15 @@ JournalMerger::Outcome JournalMerger::process(NodeId n, Item& item, std::string&
   return Outcome::Merged;
 }
 
-uint32_t JournalMerger::mapWrite(uint32_t w, NodeId n, Time t) {
+uint32_t JournalMerger::mapWrite(uint32_t w, NodeId n, Time t, const std::string* text) {
   if (w == 0) return 0;
   auto it = writes_.find(w);
   if (it != writes_.end()) return it->second;
   // A write from before this recording (an old data directory): known only by id.
   NodeId origin = NodeId((w - 1) % kMaxNodes);
   if (origin >= state_.node_count) origin = n;
-  uint32_t merged = journal_.addWrite({"(written before this recording)", origin, t - epoch_us_});
+  // Its text, if a node kept it in its files (issue 14: texts are in the WAL).
+  uint32_t merged = journal_.addWrite({text ? *text : "(written before this recording)", origin, t - epoch_us_});
   writes_[w] = merged;
   append(Event{.b = merged, .kind = EventKind::ClientWrite, .node = origin}, t);
   return merged;
@@ -112,7 +116,10 @@ void JournalMerger::mergeHello(NodeId n, const NodeHello& h) {
   if (x.voted_for != h.voted_for)
     append(Event{.term = h.term, .kind = EventKind::Voted, .node = n, .peer = h.voted_for}, t);
   std::vector<Entry> log = h.log;
-  for (Entry& e : log) e.write = mapWrite(e.write, n, t);
+  for (Entry& e : log) {
+    auto text = h.texts.find(e.write);
+    e.write = mapWrite(e.write, n, t, text == h.texts.end() ? nullptr : &text->second);
+  }
   size_t common = 0;
   while (common < log.size() && common < x.log.size() && x.log[common] == log[common]) ++common;
   if (x.log.size() > common) append(Event{.a = uint32_t(common), .kind = EventKind::LogTruncated, .node = n}, t);
@@ -137,6 +144,12 @@ void JournalMerger::mergeEnd(NodeId n) {
 
 void JournalMerger::sweep(Time now_us, Time max_flight_us) {
   Time now = std::max(last_us_, now_us - epoch_us_);
+  // Timed from the first sweep that sees a stream blocked (pump() has no clock).
+  for (int n = 0; n < kMaxNodes; ++n) {
+    if (!blocked_[n]) continue;
+    if (blocked_since_us_[n] < 0) blocked_since_us_[n] = now;
+    else if (now - blocked_since_us_[n] > max_flight_us) give_up_[n] = true;
+  }
   std::vector<InFlight> victims;
   for (const InFlight& m : state_.in_flight)
     if (now - m.sent_us > max_flight_us) victims.push_back(m);
@@ -193,8 +206,8 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
         auto it = seqs_[sender].find(key(w.src_inc, e.ref));
         if (it != seqs_[sender].end()) {
           e.ref = it->second;
-        } else if (ended_.count({sender, w.src_inc}) || w.src_inc == 0) {
-          e.ref = kNoSeq;  // its sender died before telling us: no arrow
+        } else if (ended_.count({sender, w.src_inc}) || w.src_inc == 0 || give_up_[n]) {
+          e.ref = kNoSeq;  // its sender died before telling us, or never sent it: no arrow
         } else {
           return Outcome::Blocked;  // the send is still on its way to us
         }

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <deque>
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -36,6 +37,7 @@ struct NodeHello {
   uint32_t term = 0;
   NodeId voted_for = kNoNode;
   std::vector<Entry> log;  // write ids as the node knows them
+  std::map<uint32_t, std::string> texts;  // write id -> text, as the node kept them in its files
 };
 
 class JournalMerger {
@@ -51,7 +53,8 @@ class JournalMerger {
   // Records an event the observer itself causes (faults), at wall time `now_us`.
   Seq record(Event e, Time now_us);
   // Messages in flight longer than `max_flight_us` were lost (a connection
-  // broke under them): recorded as dropped.
+  // broke under them): recorded as dropped. A delivery that has waited that
+  // long for its send is merged without one at the next pump().
   void sweep(Time now_us, Time max_flight_us);
 
   const Journal& journal() const { return journal_; }
@@ -72,7 +75,7 @@ class JournalMerger {
   Outcome mergeEvent(NodeId n, WireEvent& w, std::string& error);
   void mergeHello(NodeId n, const NodeHello& h);
   void mergeEnd(NodeId n);
-  uint32_t mapWrite(uint32_t node_write, NodeId n, Time t);
+  uint32_t mapWrite(uint32_t node_write, NodeId n, Time t, const std::string* text = nullptr);
   static uint64_t key(uint32_t inc, Seq seq) { return (uint64_t(inc) << 32) | seq; }
 
   ClusterConfig config_;
@@ -88,6 +91,17 @@ class JournalMerger {
   std::set<std::pair<NodeId, uint32_t>> ended_;
   std::array<std::unordered_map<uint64_t, Seq>, kMaxNodes> seqs_;  // (inc, node seq) -> merged seq
   std::unordered_map<uint32_t, uint32_t> writes_;                   // node write id -> merged
+  // A delivery waiting for its send: since when (merged time, -1 = not waiting).
+  // One that waits longer than a message may fly names a send that will never
+  // come (a forged incarnation or seq from a hostile peer): merged without arrow.
+  std::array<Time, kMaxNodes> blocked_since_us_ = filledTimes(-1);
+  std::array<bool, kMaxNodes> blocked_{};
+  std::array<bool, kMaxNodes> give_up_{};
+  static std::array<Time, kMaxNodes> filledTimes(Time t) {
+    std::array<Time, kMaxNodes> a;
+    a.fill(t);
+    return a;
+  }
 };
 
 }  // namespace radeau::live

@@ -24,9 +24,10 @@ bool FrameReader::feed(const QByteArray& bytes, std::vector<QCborMap>& out) {
   while (buffer_.size() - pos >= 4) {
     quint32 length = qFromBigEndian<quint32>(buffer_.constData() + pos);
     qint64 at = consumed_ + pos;
-    if (length == 0 || qint64(length) > kMaxFrameBytes) {
-      error_ = QStringLiteral("frame at byte %1 declares %2 bytes (allowed 1..%3)")
-                   .arg(at).arg(length).arg(kMaxFrameBytes);
+    qsizetype max = first_done_ ? kMaxFrameBytes : first_max_;
+    if (length == 0 || qint64(length) > max) {
+      error_ = QStringLiteral("frame at byte %1 declares %2 bytes (allowed 1..%3%4)")
+                   .arg(at).arg(length).arg(max).arg(first_done_ || max == kMaxFrameBytes ? QString() : QStringLiteral(" before the hello"));
       ok = false;
       break;
     }
@@ -53,6 +54,7 @@ bool FrameReader::feed(const QByteArray& bytes, std::vector<QCborMap>& out) {
       break;
     }
     out.push_back(std::move(map));
+    first_done_ = true;
     pos += 4 + qsizetype(length);
   }
   buffer_.remove(0, pos);
@@ -80,6 +82,31 @@ bool decodeEntries(const QCborValue& v, std::vector<Entry>& out, size_t max_coun
     qint64 t = a.at(i).toInteger(-1), w = a.at(i + 1).toInteger(-1);
     if (t < 0 || t > 0xFFFFFFFFll || w < 0 || w > 0xFFFFFFFFll) return false;
     out.push_back({uint32_t(t), uint32_t(w)});
+  }
+  return true;
+}
+
+QCborArray encodeTexts(const std::map<uint32_t, std::string>& texts) {
+  QCborArray a;
+  for (const auto& [id, text] : texts) {
+    a.append(qint64(id));
+    a.append(QString::fromStdString(text));
+  }
+  return a;
+}
+
+bool decodeTexts(const QCborValue& v, std::map<uint32_t, std::string>& out, size_t max_bytes) {
+  out.clear();
+  if (v.isUndefined()) return true;
+  if (!v.isArray()) return false;
+  QCborArray a = v.toArray();
+  if (a.size() % 2 != 0) return false;
+  for (qsizetype i = 0; i < a.size(); i += 2) {
+    qint64 id = a.at(i).toInteger(-1);
+    if (id <= 0 || id > qint64(kMaxWriteId) || !a.at(i + 1).isString()) return false;
+    QByteArray text = a.at(i + 1).toString().toUtf8();
+    if (size_t(text.size()) > max_bytes) return false;
+    out[uint32_t(id)] = text.toStdString();
   }
   return true;
 }

@@ -18,6 +18,7 @@
 #include <QCborMap>
 #include <QString>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ namespace radeau::live {
 inline constexpr int kProtocolVersion = 1;
 inline constexpr qsizetype kMaxFrameBytes = 4 * 1024 * 1024;
 inline constexpr int kHandshakeTimeoutMs = 5000;
+// Before its hello is accepted a connection is anyone's: its first frame (the
+// hello: token, name, two numbers) may not exceed this, so that an
+// unauthenticated connection holds kilobytes, not megabytes.
+inline constexpr qsizetype kMaxHelloBytes = 4096;
+// A write text on the wire, in bytes of UTF-8 (as node::kMaxTextBytes in the WAL).
+inline constexpr size_t kMaxTextBytes = 4096;
 
 // Encodes one frame (length prefix included). Returns empty if it would exceed the maximum.
 QByteArray encodeFrame(QCborMap map);
@@ -37,6 +44,9 @@ QByteArray encodeFrame(QCborMap map);
 // Cuts a byte stream into frames. Any error is final: the connection must close.
 class FrameReader {
  public:
+  // The first frame may be held to a smaller limit (kMaxHelloBytes where the
+  // first frame must be a hello); the next ones to kMaxFrameBytes.
+  explicit FrameReader(qsizetype first_frame_max = kMaxFrameBytes) : first_max_(first_frame_max) {}
   // Appends bytes; decodes every complete frame into `out`. Returns false on
   // error (error() says what and at which byte offset of the stream).
   bool feed(const QByteArray& bytes, std::vector<QCborMap>& out);
@@ -47,6 +57,8 @@ class FrameReader {
   QByteArray buffer_;
   qint64 consumed_ = 0;  // stream offset of buffer_[0]
   QString error_;
+  qsizetype first_max_ = kMaxFrameBytes;
+  bool first_done_ = false;
 };
 
 // One event as it travels from a node to the observer: the event, its seq in
@@ -64,6 +76,11 @@ std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error);
 
 QCborArray encodeEntries(const Entry* entries, size_t count);
 bool decodeEntries(const QCborValue& v, std::vector<Entry>& out, size_t max_count);
+// Write texts travelling with entries ("tx" on peer messages, "texts" in the
+// observer hello): [id, text, id, text, ...]. Decoding keeps ids in 1..kMaxWriteId
+// and texts up to max_bytes of UTF-8; false if the shape is wrong.
+QCborArray encodeTexts(const std::map<uint32_t, std::string>& texts);
+bool decodeTexts(const QCborValue& v, std::map<uint32_t, std::string>& out, size_t max_bytes);
 
 // Constant-time comparison for tokens.
 bool sameToken(const QString& a, const QString& b);

@@ -6,6 +6,8 @@
 #include <csignal>
 #include <cstdio>
 
+#include "core/sanitize.h"
+#include "core/top_level.h"
 #include "node.h"
 
 namespace {
@@ -65,17 +67,51 @@ int clientWrite(const QStringList& args) {
                 (long long)f.value(QStringLiteral("term")).toInteger());
     return 0;
   }
-  std::printf("failed: %s\n", qPrintable(f.value(QStringLiteral("reason")).toString()));
+  std::printf("failed: %s\n", radeau::sanitizeText(f.value(QStringLiteral("reason")).toString().toStdString(), 200).c_str());
   return 2;
+}
+
+// radeau-node --repair --data-dir DIR [--name NAME --peers LIST]: truncates a damaged
+// write-ahead log to its last good record and says what it dropped. Never
+// done implicitly: what follows the damage may be acknowledged entries.
+int repair(const QStringList& args) {
+  QString dir, name;
+  QStringList peers;
+  for (qsizetype i = 0; i < args.size(); ++i) {
+    if (args[i] == QStringLiteral("--data-dir") && i + 1 < args.size()) dir = args[++i];
+    else if (args[i] == QStringLiteral("--name") && i + 1 < args.size()) name = args[++i];
+    else if (args[i] == QStringLiteral("--peers") && i + 1 < args.size()) peers = args[++i].split(u',', Qt::SkipEmptyParts);
+  }
+  // Votes are checked against the cluster size when it is known (as the node would).
+  int nodes = radeau::kMaxNodes;
+  if (!peers.isEmpty()) {
+    bool self_listed = name.isEmpty();
+    for (const QString& p : peers) self_listed |= p.section(u'=', 0, 0).trimmed() == name;
+    nodes = int(peers.size()) + (self_listed ? 0 : 1);
+  }
+  if (dir.isEmpty()) {
+    std::fprintf(stderr, "usage: radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n");
+    return 64;
+  }
+  std::string report, error;
+  if (!radeau::node::Wal::repair(dir.toStdString(), nodes, report, error)) {
+    std::fprintf(stderr, "radeau-node --repair: %s\n", radeau::sanitizeText(error).c_str());
+    return 2;
+  }
+  for (const QString& line : QString::fromStdString(report).split(u'\n'))
+    std::printf("%s%s\n", line.startsWith(u' ') ? "" : "radeau-node --repair: ", radeau::sanitizeText(line.toStdString()).c_str());
+  return 0;
 }
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+int run(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("radeau-node"));
   std::signal(SIGPIPE, SIG_IGN);
   QStringList args = app.arguments().mid(1);
   if (!args.isEmpty() && args.first() == QStringLiteral("write")) return clientWrite(args.mid(1));
+  if (args.contains(QStringLiteral("--repair"))) return repair(args);
   if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
     std::puts(
         "usage: radeau-node --name NAME --peers NAME=HOST:PORT,... --data-dir DIR\n"
@@ -84,21 +120,29 @@ int main(int argc, char** argv) {
         "                   [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
         "                   [--seed N]\n"
         "       radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) TEXT\n"
+        "       radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
         "Give every node the same --peers list (its own entry included): node ids follow it.\n"
         "--delay-ms holds each message for its latency draw (from the node's seed) before\n"
-        "sending it, so that a person can follow messages at real speed.");
+        "sending it, so that a person can follow messages at real speed.\n"
+        "A write-ahead log damaged anywhere but in its last record stops the node\n"
+        "(exit 2, the file untouched); --repair truncates it to its last good record.");
     return 0;
   }
   radeau::node::NodeOptions options;
   QString error;
   if (!radeau::node::parseNodeOptions(args, options, error)) {
-    std::fprintf(stderr, "radeau-node: %s (see --help)\n", qPrintable(error));
+    std::fprintf(stderr, "radeau-node: %s (see --help)\n", radeau::sanitizeText(error.toStdString()).c_str());
     return 64;
   }
   radeau::node::Node node(std::move(options));
   if (!node.start(error)) {
-    std::fprintf(stderr, "radeau-node: %s\n", qPrintable(error));
-    return 1;
+    std::fprintf(stderr, "radeau-node: %s\n", radeau::sanitizeText(error.toStdString()).c_str());
+    return node.dataDamaged() ? 2 : 1;
   }
   return app.exec();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  return radeau::guarded("radeau-node", [&] { return run(argc, argv); });
 }

@@ -12,6 +12,8 @@
 #include <cstdio>
 
 #include "core/format.h"
+#include "core/sanitize.h"
+#include "peer_check.h"
 
 namespace radeau::node {
 
@@ -21,6 +23,13 @@ namespace {
 constexpr uint32_t kWriteIdBlock = 1024;
 constexpr qsizetype kMaxWriteText = 1024;
 constexpr int kReconnectMs = 100;
+// Connections that have not yet presented the token: few in all and from any
+// one address (a cluster's peers, all on one machine at most, reconnect at
+// once after a restart: kMaxNodes each way, plus clients).
+constexpr int kMaxUnauthenticated = 64;
+constexpr int kMaxUnauthenticatedPerSource = 2 * kMaxNodes;
+// Text from a peer in a log line: cut short (log() escapes control characters).
+QString clip(const QString& text) { return text.size() > 64 ? text.left(64) + u"…"_qs : text; }
 
 QCborMap frame(const char* type) {
   QCborMap m;
@@ -182,7 +191,10 @@ Time Node::nowUs() const {
 }
 
 void Node::log(const QString& text) const {
-  std::fprintf(stderr, "radeau-node %s: %s\n", qPrintable(opt_.names[opt_.self]), qPrintable(text));
+  // Every line is escaped whole: peers' text (frame types, names, reasons) is
+  // in some of them, and must not be able to fake a line of its own.
+  std::string line = opt_.names[opt_.self].toStdString() + ": " + text.toStdString();
+  std::fprintf(stderr, "radeau-node %s\n", sanitizeText(line).c_str());
   std::fflush(stderr);
 }
 
@@ -191,10 +203,11 @@ bool Node::start(QString& error) {
   std::vector<std::string> notes;
   std::string err;
   Persisted disk;
-  if (!wal_.open(opt_.data_dir.toStdString(), disk, notes, err)) return error = QString::fromStdString(err), false;
+  if (!wal_.open(opt_.data_dir.toStdString(), disk, notes, err, int(opt_.names.size()))) return error = QString::fromStdString(err), false;
   for (const auto& n : notes) log(QString::fromStdString(n));
   if (persist_) {
     recovered_ = disk;
+    texts_ = disk.texts;
     log(u"recovered term %1, %2 log entries from %3"_qs.arg(disk.term).arg(disk.log.size()).arg(opt_.data_dir));
   } else if (disk.term || !disk.log.empty()) {
     log(u"persistence is off: ignoring term %1 and %2 entries on disk"_qs.arg(disk.term).arg(disk.log.size()));
@@ -419,7 +432,19 @@ std::optional<DropReason> Node::transmit(Seq seq, const Event& m, const Entry* c
   QCborMap f = frame("msg");
   f.insert(u"seq"_qs, qint64(seq));
   f.insert(u"m"_qs, QCborArray{qint64(m.sub), qint64(m.term), qint64(m.a), qint64(m.b), qint64(m.c), qint64(m.dt_us)});
-  if (carried && m.e) f.insert(u"en"_qs, live::encodeEntries(carried, m.e));
+  if (carried && m.e) {
+    f.insert(u"en"_qs, live::encodeEntries(carried, m.e));
+    // The texts this node knows for them, within a budget so the frame stays far below its maximum.
+    std::map<uint32_t, std::string> texts;
+    size_t budget = size_t(live::kMaxFrameBytes / 4);
+    for (uint32_t i = 0; i < m.e; ++i) {
+      auto it = texts_.find(carried[i].write);
+      if (it == texts_.end() || it->second.size() > budget) continue;
+      budget -= it->second.size();
+      texts.insert(*it);
+    }
+    if (!texts.empty()) f.insert(u"tx"_qs, live::encodeTexts(texts));
+  }
   QByteArray bytes = encodeFrame(f);
   if (bytes.isEmpty()) {
     log(u"a %1 to %2 exceeds the maximum frame size; dropped"_qs.arg(QString::fromUtf8(messageName(m.msgType()))).arg(opt_.names[p]));
@@ -466,8 +491,30 @@ void Node::connectPeer(NodeId p) {
 
 // Every inbound connection, peer or client: unknown until its hello, which
 // must come within the handshake timeout.
+bool Node::admit(QTcpSocket* s) {
+  QString source = s->peerAddress().toString();
+  int total = 0, same = 0;
+  for (const auto& [socket, in] : in_) {
+    if (in.kind != Inbound::Kind::Unknown) continue;
+    ++total;
+    if (socket->peerAddress().toString() == source) ++same;
+  }
+  if (total < kMaxUnauthenticated && same < kMaxUnauthenticatedPerSource) return true;
+  ++refused_;
+  if (!refused_logged_.isValid() || refused_logged_.elapsed() >= 1000) {
+    log(u"refused connection from %1: %2 connections without a hello (at most %3, %4 from one address); %5 refused so far"_qs
+            .arg(source).arg(total).arg(kMaxUnauthenticated).arg(kMaxUnauthenticatedPerSource).arg(refused_));
+    refused_logged_.start();
+  }
+  s->abort();
+  s->deleteLater();
+  return false;
+}
+
 Node::Inbound& Node::track(QTcpSocket* s, const QString& address) {
   s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+  // Qt buffers what the kernel has without bound: before the hello, only a hello's worth.
+  s->setReadBufferSize(live::kMaxHelloBytes + 4);
   Inbound& in = in_[s];
   in.address = address;
   connect(s, &QTcpSocket::readyRead, this, [this, s] { readInbound(s); });
@@ -484,11 +531,12 @@ Node::Inbound& Node::track(QTcpSocket* s, const QString& address) {
 
 void Node::acceptPeerConnection() {
   while (QTcpSocket* s = peer_server_->nextPendingConnection())
-    track(s, u"%1:%2"_qs.arg(s->peerAddress().toString()).arg(s->peerPort()));
+    if (admit(s)) track(s, u"%1:%2"_qs.arg(s->peerAddress().toString()).arg(s->peerPort()));
 }
 
 void Node::acceptClientConnection() {
   while (QTcpSocket* s = client_server_->nextPendingConnection()) {
+    if (!admit(s)) continue;
     Inbound& in = track(s, u"%1:%2 (client port)"_qs.arg(s->peerAddress().toString()).arg(s->peerPort()));
     in.kind = Inbound::Kind::Unknown;
     in.peer = kMaxNodes;  // marks a client-port connection until its hello
@@ -533,9 +581,10 @@ void Node::readInbound(QTcpSocket* s) {
   if (!ok) reject(s, in.reader.error());
 }
 
-bool Node::handleHello(QTcpSocket*, Inbound& in, const QCborMap& f, bool client_port, QString& reason) {
-  if (type(f) != u"hello"_qs) return reason = u"expected a hello frame, got '%1'"_qs.arg(type(f)), false;
+bool Node::handleHello(QTcpSocket* s, Inbound& in, const QCborMap& f, bool client_port, QString& reason) {
+  if (type(f) != u"hello"_qs) return reason = u"expected a hello frame, got '%1'"_qs.arg(clip(type(f))), false;
   if (!live::sameToken(f.value(u"token"_qs).toString(), opt_.token)) return reason = u"wrong cluster token"_qs, false;
+  s->setReadBufferSize(0);  // authenticated: frames up to kMaxFrameBytes
   if (client_port) {
     in.kind = Inbound::Kind::Client;
     return true;
@@ -544,9 +593,9 @@ bool Node::handleHello(QTcpSocket*, Inbound& in, const QCborMap& f, bool client_
   qint64 id = integer(f, "id");
   auto known = std::find(opt_.names.begin(), opt_.names.end(), name);
   if (known == opt_.names.end() || NodeId(known - opt_.names.begin()) == opt_.self)
-    return reason = u"unknown peer '%1'"_qs.arg(name), false;
+    return reason = u"unknown peer '%1'"_qs.arg(clip(name)), false;
   if (id != known - opt_.names.begin())
-    return reason = u"peer '%1' says it is node %2, here it is node %3 (different --peers lists?)"_qs.arg(name).arg(id).arg(known - opt_.names.begin()), false;
+    return reason = u"peer '%1' says it is node %2, here it is node %3 (different --peers lists?)"_qs.arg(clip(name)).arg(id).arg(known - opt_.names.begin()), false;
   in.kind = Inbound::Kind::Peer;
   in.peer = NodeId(id);
   in.inc = uint32_t(integer(f, "inc", 0));
@@ -554,7 +603,7 @@ bool Node::handleHello(QTcpSocket*, Inbound& in, const QCborMap& f, bool client_
 }
 
 bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
-  if (type(f) != u"msg"_qs) return reason = u"unexpected '%1' frame from a peer"_qs.arg(type(f)), false;
+  if (type(f) != u"msg"_qs) return reason = u"unexpected '%1' frame from a peer"_qs.arg(clip(type(f))), false;
   qint64 seq = integer(f, "seq");
   QCborArray m = f.value(u"m"_qs).toArray();
   if (seq < 0 || seq >= qint64(kNoSeq) || m.size() != 6) return reason = u"malformed message frame"_qs, false;
@@ -573,14 +622,35 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
   std::optional<DropReason> drop;
   if (!linkUp(in.peer)) drop = DropReason::LinkCut;
   sim_->runUntil(nowUs());
+  // Checked against the protocol and this node's state before the node logic
+  // sees it; a message that fails is dropped (as the network may drop any),
+  // logged, and the connection stays: the peer's other messages may be fine.
+  std::string bad = checkPeerMessage(e, entries, sim_->state().nodes[opt_.self], opt_.concepts, int(opt_.names.size()));
+  if (!bad.empty() && !drop) {
+    log(u"dropped a %1 from %2: %3"_qs.arg(QString::fromUtf8(messageName(e.msgType())), opt_.names[in.peer],
+                                             QString::fromStdString(bad)));
+    entries.clear();  // nothing of it reaches the node's state
+    e.e = 0;
+    drop = DropReason::Loss;
+  }
+  if (!drop) {
+    std::map<uint32_t, std::string> texts;
+    if (!live::decodeTexts(f.value(u"tx"_qs), texts, live::kMaxTextBytes)) return reason = u"malformed texts"_qs, false;
+    for (const Entry& en : entries) {
+      auto it = texts.find(en.write);
+      if (it != texts.end()) learnText(en.write, std::move(it->second));
+    }
+  }
   Seq s = sim_->liveReceive(e, entries.data(), drop);
-  received_[s] = {Seq(seq), in.inc};
+  // A refused message is not tied to the sender's send: a forged seq or
+  // incarnation would make the observer wait for a send that never comes.
+  if (bad.empty()) received_[s] = {Seq(seq), in.inc};
   flushSoon();
   return true;
 }
 
 bool Node::handleClientFrame(QTcpSocket* s, const QCborMap& f, QString& reason) {
-  if (type(f) != u"write"_qs) return reason = u"unexpected '%1' frame from a client"_qs.arg(type(f)), false;
+  if (type(f) != u"write"_qs) return reason = u"unexpected '%1' frame from a client"_qs.arg(clip(type(f))), false;
   qint64 request = integer(f, "id", 0);
   QString text = f.value(u"text"_qs).toString();
   if (text.size() > kMaxWriteText) return reason = u"write text longer than %1 characters"_qs.arg(kMaxWriteText), false;
@@ -592,16 +662,23 @@ bool Node::handleClientFrame(QTcpSocket* s, const QCborMap& f, QString& reason) 
     return true;
   }
   uint64_t id = 1 + uint64_t(opt_.self) + uint64_t(kMaxNodes) * next_write_;
-  if (id > 0xFFFFFFF0ull) return reason = u"write ids exhausted"_qs, false;
+  if (id > kMaxWriteId) return reason = u"write ids exhausted"_qs, false;
   if (++next_write_ >= reserved_writes_) {
     reserved_writes_ += kWriteIdBlock;
     wal_.reserveWriteIds(reserved_writes_);
   }
   pending_writes_[uint32_t(id)] = {s, request};
+  learnText(uint32_t(id), text.toStdString());
   sim_->runUntil(nowUs());
   sim_->liveClientWrite(uint32_t(id), text.toStdString());
   flushSoon();
   return true;
+}
+
+void Node::learnText(uint32_t write, std::string text) {
+  if (write == 0 || texts_.count(write)) return;
+  if (persist_) wal_.text(write, text);  // durable with the entry that names it (same sync)
+  texts_.emplace(write, std::move(text));
 }
 
 void Node::answer(QTcpSocket* s, QCborMap f) {
@@ -627,6 +704,14 @@ void Node::connectObserver() {
     h.insert(u"term"_qs, qint64(recovered_.term));
     h.insert(u"vote"_qs, qint64(recovered_.voted_for));
     h.insert(u"log"_qs, live::encodeEntries(recovered_.log.data(), recovered_.log.size()));
+    std::map<uint32_t, std::string> texts;
+    size_t budget = size_t(live::kMaxFrameBytes / 4);  // the log itself must fit too
+    for (const Entry& e : recovered_.log)
+      if (auto it = texts_.find(e.write); it != texts_.end() && it->second.size() <= budget) {
+        budget -= it->second.size();
+        texts.insert(*it);
+      }
+    if (!texts.empty()) h.insert(u"texts"_qs, live::encodeTexts(texts));
     observer_->write(encodeFrame(h));
   });
   connect(observer_, &QTcpSocket::readyRead, this, &Node::readObserver);
@@ -690,7 +775,7 @@ void Node::handleCommand(const QCborMap& f) {
   } else if (op == u"thaw"_qs) {
     setFrozen(false);
   } else {
-    log(u"ignored unknown command '%1'"_qs.arg(op));
+    log(u"ignored unknown command '%1'"_qs.arg(clip(op)));
   }
 }
 

@@ -63,6 +63,8 @@ class Node : public QObject {
   ~Node() override;
   // Opens the data directory and the listening ports; false with `error` if impossible.
   bool start(QString& error);
+  // After a failed start(): the write-ahead log is damaged (exit 2, not 1).
+  bool dataDamaged() const { return wal_.corrupt(); }
 
  private:
   struct Outbound {
@@ -71,7 +73,7 @@ class Node : public QObject {
     QByteArray pending;
   };
   struct Inbound {
-    live::FrameReader reader;
+    live::FrameReader reader{live::kMaxHelloBytes};  // until the hello, frames are small
     enum class Kind { Unknown, Peer, Client } kind = Kind::Unknown;
     NodeId peer = kNoNode;
     uint32_t inc = 0;
@@ -101,6 +103,7 @@ class Node : public QObject {
 
   void connectPeer(NodeId p);
   Inbound& track(QTcpSocket* socket, const QString& address);
+  bool admit(QTcpSocket* socket);
   void acceptPeerConnection();
   void acceptClientConnection();
   void readInbound(QTcpSocket* socket);
@@ -110,6 +113,7 @@ class Node : public QObject {
   bool handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason);
   bool handleClientFrame(QTcpSocket* socket, const QCborMap& f, QString& reason);
   void answer(QTcpSocket* socket, QCborMap frame);
+  void learnText(uint32_t write, std::string text);
 
   void connectObserver();
   void readObserver();
@@ -131,7 +135,7 @@ class Node : public QObject {
   std::map<QTcpSocket*, Inbound> in_;
 
   QTcpSocket* observer_ = nullptr;
-  live::FrameReader observer_reader_;
+  live::FrameReader observer_reader_{live::kMaxHelloBytes};  // its first frame is a small welcome
   bool welcomed_ = false;
   bool booted_ = false;
 
@@ -147,6 +151,14 @@ class Node : public QObject {
   uint32_t commit_seen_ = 0;
   uint32_t next_write_ = 0;      // counter k: write id = 1 + self + kMaxNodes * k
   uint32_t reserved_writes_ = 0;
+  // Client texts by write id, this node's and its peers' (persisted, and sent
+  // with the entries that carry them), so that a node restarted without the
+  // observer still knows what its log says.
+  std::map<uint32_t, std::string> texts_;
+
+  // Connections refused by the unauthenticated caps: logged at most once a second.
+  uint64_t refused_ = 0;
+  QElapsedTimer refused_logged_;
 
   QTimer tick_;
   bool trace_ = false;

@@ -1,0 +1,89 @@
+#include "peer_check.h"
+
+namespace radeau::node {
+
+namespace {
+std::string n(uint64_t v) { return std::to_string(v); }
+constexpr uint64_t kMaxLogIndex = 1u << 30;  // far beyond any live run; keeps index + count in 32 bits
+
+// With these concepts on, an honest leader never contradicts a committed
+// entry. With one off (a teaching configuration), overwriting committed
+// entries is the very lesson, so it is not refused.
+bool committedIsPermanent(Concepts c) {
+  for (Concept k : {Concept::Persistence, Concept::Election, Concept::LogLengthVote, Concept::Terms,
+                    Concept::StaleTermRejection, Concept::EntryTerms, Concept::Commit, Concept::CurrentTermCommit})
+    if (!c.has(k)) return false;
+  return true;
+}
+
+// First committed entry of `self` that `entries` (placed after index `prev`) contradict, or 0.
+uint32_t contradictsCommitted(const NodeState& self, uint32_t prev, const std::vector<Entry>& entries) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    uint64_t index = uint64_t(prev) + 1 + i;
+    if (index > self.commit || index > self.lastIndex()) break;
+    if (self.log[index - 1].term != entries[i].term) return uint32_t(index);
+  }
+  return 0;
+}
+}  // namespace
+
+std::string checkPeerMessage(const Event& m, const std::vector<Entry>& entries, const NodeState& self,
+                             Concepts concepts, int node_count) {
+  if (m.node >= node_count || m.node == m.peer) return "sender " + n(m.node) + " is not a peer";
+  if (m.sub > uint8_t(kLastMsgType)) return "unknown message type " + n(m.sub);
+  if (m.term > kMaxTerm) return "term " + n(m.term) + " is out of range (at most " + n(kMaxTerm) + ")";
+  if (m.e != entries.size()) return "declares " + n(m.e) + " entries, carries " + n(entries.size());
+  const bool terms = concepts.has(Concept::Terms);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].write > kMaxWriteId) return "entry " + n(i + 1) + " names write id " + n(entries[i].write) + ", out of range";
+    if (terms && entries[i].term > m.term)
+      return "entry " + n(i + 1) + " has term " + n(entries[i].term) + ", above the message's term " + n(m.term);
+  }
+  const bool guard_commit = committedIsPermanent(concepts);
+  switch (m.msgType()) {
+    case MsgType::VoteRequest:
+      if (terms && m.b > m.term) return "last log term " + n(m.b) + " above the candidate's term " + n(m.term);
+      break;
+    case MsgType::VoteResponse:
+      if (m.a > 1) return "vote answer " + n(m.a) + " is neither 0 nor 1";
+      break;
+    case MsgType::LogRequest:
+      if (uint64_t(m.a) + entries.size() > kMaxLogIndex)
+        return "previous index " + n(m.a) + " and " + n(entries.size()) + " entries run past the largest index";
+      if (terms && m.b > m.term) return "previous term " + n(m.b) + " above the message's term " + n(m.term);
+      if (guard_commit && concepts.has(Concept::IncrementalReplication)) {
+        if (uint32_t i = contradictsCommitted(self, m.a, entries))
+          return "entry " + n(i) + " contradicts this node's committed entry " + n(i);
+      }
+      break;
+    case MsgType::LogResponse:
+      if (m.a > 1) return "success flag " + n(m.a) + " is neither 0 nor 1";
+      // A follower cannot hold more of my log than I have.
+      if (m.a == 1 && self.role == Role::Leader && m.term == self.term && m.b > self.lastIndex())
+        return "claims to match index " + n(m.b) + ", beyond this leader's log of " + n(self.lastIndex());
+      break;
+    case MsgType::ClientWrite:
+      // Write ids are 1 + origin + kMaxNodes * k: the forwarder is the origin.
+      if (m.a == 0 || m.a > kMaxWriteId) return "write id " + n(m.a) + " is out of range (1.." + n(kMaxWriteId) + ")";
+      if ((m.a - 1) % kMaxNodes != m.node)
+        return "write id " + n(m.a) + " belongs to node " + n((m.a - 1) % kMaxNodes) + ", not to its sender";
+      if (!entries.empty()) return "a forwarded write carries no entries";
+      break;
+    case MsgType::InstallSnapshot: {
+      // A snapshot of index a carries exactly the a compacted entries, the last of term b.
+      if (m.a == 0) return "snapshot of index 0";
+      if (entries.size() != m.a) return "snapshot of index " + n(m.a) + " carries " + n(entries.size()) + " entries";
+      if (entries.back().term != m.b)
+        return "snapshot's last term " + n(m.b) + " differs from its last entry's term " + n(entries.back().term);
+      if (terms && m.b > m.term) return "snapshot term " + n(m.b) + " above the message's term " + n(m.term);
+      if (guard_commit) {
+        if (uint32_t i = contradictsCommitted(self, 0, entries))
+          return "snapshot entry " + n(i) + " contradicts this node's committed entry " + n(i);
+      }
+      break;
+    }
+  }
+  return {};
+}
+
+}  // namespace radeau::node

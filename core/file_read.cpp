@@ -1,0 +1,49 @@
+#include "file_read.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "limits.h"
+#include "sanitize.h"
+
+namespace radeau {
+
+bool readBoundedFile(const std::string& path, std::string& content, std::string& error) {
+  const std::string shown = sanitizeText(path);
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec) {
+    error = "cannot read " + shown + ": " + ec.message();
+    return false;
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    error = "cannot read " + shown + ": not a regular file";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read " + shown + ": " + std::strerror(errno);
+    return false;
+  }
+  // Read at most one byte past the limit: the size may change while we read.
+  content.clear();
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    content.append(buf, size_t(in.gcount()));
+    if (content.size() > limits::kMaxFileBytes) {
+      error = "cannot read " + shown + ": larger than " + std::to_string(limits::kMaxFileBytes >> 20) +
+              " MiB, the largest file Radeau reads";
+      content.clear();
+      return false;
+    }
+  }
+  if (in.bad()) {
+    error = "cannot read " + shown + ": read error";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace radeau

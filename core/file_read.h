@@ -1,0 +1,13 @@
+// Reading a whole input file, bounded: only regular files (a device or a FIFO
+// could feed bytes for ever) and at most limits::kMaxFileBytes.
+#pragma once
+
+#include <string>
+
+namespace radeau {
+
+// False with a message naming the (sanitised) path when the file cannot be
+// read, is not a regular file, or is larger than the limit.
+bool readBoundedFile(const std::string& path, std::string& content, std::string& error);
+
+}  // namespace radeau

@@ -1,0 +1,204 @@
+#include "validate.h"
+
+#include <algorithm>
+
+#include "limits.h"
+
+namespace radeau {
+
+namespace {
+
+std::string num(uint64_t v) { return std::to_string(v); }
+
+// Keeps the context in step with an event (valid or already checked).
+void take(const Journal& j, const Event& e, EventContext& c) {
+  const Seq seq = Seq(j.size());
+  const NodeId n = e.node;
+  switch (e.kind) {
+    case EventKind::MessageSent:
+      if (c.sent.size() <= seq) c.sent.resize(size_t(seq) + 1, 0);
+      c.sent[seq] = 1;
+      if (carriesEntries(e) && e.e > 0) c.carried_cursor = std::max(c.carried_cursor, e.d + e.e);
+      break;
+    case EventKind::MessageDelivered:
+    case EventKind::MessageDropped:
+      if (e.ref < c.sent.size()) c.sent[e.ref] = 0;
+      break;
+    case EventKind::TimerStarted: c.timer[n][e.sub & 1] = seq; break;
+    case EventKind::TimerCancelled:
+    case EventKind::TimerFired: c.timer[n][e.sub & 1] = kNoSeq; break;
+    case EventKind::TermChanged: c.term[n] = e.term; break;
+    case EventKind::LogAppended: c.log_len[n] = e.a; break;
+    case EventKind::LogTruncated: c.log_len[n] = std::min(c.log_len[n], e.a); break;
+    case EventKind::ClientWrite: c.max_write = std::max(c.max_write, e.b); break;
+    case EventKind::Crashed:
+      c.crashed[n] = true;
+      c.timer[n] = {kNoSeq, kNoSeq};  // the fold forgets a crashed node's timers too
+      break;
+    case EventKind::Restarted: c.crashed[n] = false; break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+EventContext::EventContext(int node_count, uint32_t writes, uint64_t carried)
+    : nodes(node_count), writes_known(writes), carried_total(carried) {
+  for (auto& t : timer) t = {kNoSeq, kNoSeq};
+}
+
+void noteEvent(const Journal& j, const Event& e, EventContext& ctx) {
+  if (e.node < kMaxNodes || e.node == kNoNode) take(j, e, ctx);
+}
+
+std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
+  const Seq seq = Seq(j.size());
+  std::string why;
+  auto bad = [&](std::string msg) {
+    if (why.empty()) why = std::move(msg);
+    return false;
+  };
+  auto node = [&](NodeId x, const char* role, bool optional) {
+    if (optional && x == kNoNode) return true;
+    if (x >= c.nodes)
+      return bad(std::string("unknown node ") + (x == kNoNode ? "(none)" : num(x)) + " as " + role +
+                 " (the cluster has " + num(uint64_t(c.nodes)) + " nodes)");
+    return true;
+  };
+  auto refTo = [&](EventKind k, const char* name) {
+    if (e.ref == kNoSeq || e.ref >= seq || j[e.ref].kind != k) return bad(std::string("ref does not point to a ") + name);
+    return true;
+  };
+  auto write = [&](uint32_t w) { return (w != 0 && w <= c.max_write) || bad("unknown client write " + num(w)); };
+  auto subMax = [&](unsigned m) { return e.sub <= m || bad("corrupt sub " + num(e.sub)); };
+  auto crashed = [&](NodeId x) { return x < c.nodes && c.crashed[x]; };
+
+  bool ok = true;
+  switch (e.kind) {
+    case EventKind::MessageSent:
+      ok = node(e.node, "sender", false) && node(e.peer, "receiver", false) && subMax(unsigned(kLastMsgType));
+      if (ok && e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
+      if (ok && carriesEntries(e)) {
+        if (uint64_t(e.d) + e.e > c.carried_total) {
+          ok = bad("carries entries beyond the carried table");
+        } else if (e.e > limits::kMaxEntriesPerMessage) {
+          ok = bad("carries " + num(e.e) + " entries (at most " + num(limits::kMaxEntriesPerMessage) + ")");
+        } else {
+          const Entry* first = j.carried().data() + e.d;
+          for (uint32_t i = 0; ok && i < e.e; ++i)
+            if (first[i].write > c.max_write)
+              ok = bad("carries an entry of unknown client write " + num(first[i].write));
+        }
+        if (ok && e.msgType() == MsgType::InstallSnapshot) {
+          if (e.a > e.e)
+            ok = bad("installSnapshot claims " + num(e.a) + " entries but carries " + num(e.e));
+          else if (e.a > 0 && j.carried()[e.d + e.a - 1].term != e.b)
+            ok = bad("installSnapshot's last included term " + num(e.b) + " is not its entry's term " +
+                     num(j.carried()[e.d + e.a - 1].term));
+        }
+      }
+      if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.a);
+      break;
+    case EventKind::MessageDelivered:
+    case EventKind::MessageDropped:
+      ok = node(e.node, "receiver", false) && node(e.peer, "sender", false) &&
+           refTo(EventKind::MessageSent, "MessageSent") &&
+           (e.kind == EventKind::MessageDelivered || subMax(unsigned(DropReason::Manual)));
+      if (ok && (j[e.ref].peer != e.node || j[e.ref].node != e.peer))
+        ok = bad("message " + num(e.ref) + " from node " + num(j[e.ref].node) + " to node " + num(j[e.ref].peer) +
+                 " reaches node " + num(e.node) + " from node " + num(e.peer));
+      if (ok && (e.ref >= c.sent.size() || !c.sent[e.ref]))
+        ok = bad("message " + num(e.ref) + " was already delivered or dropped");
+      break;
+    case EventKind::TimerStarted:
+      ok = node(e.node, "node", false) && subMax(1);
+      break;
+    case EventKind::TimerCancelled:
+    case EventKind::TimerFired:
+      ok = node(e.node, "node", false) && subMax(1) && refTo(EventKind::TimerStarted, "TimerStarted");
+      if (ok && (j[e.ref].node != e.node || j[e.ref].sub != e.sub))
+        ok = bad("node " + num(e.node) + " stops a timer of node " + num(j[e.ref].node));
+      if (ok && c.timer[e.node][e.sub] != e.ref) ok = bad("timer " + num(e.ref) + " is not running");
+      break;
+    case EventKind::RoleChanged:
+      ok = node(e.node, "node", false) && subMax(unsigned(Role::Leader));
+      if (ok && e.role() == Role::Leader && crashed(e.node)) ok = bad("node " + num(e.node) + " leads while crashed");
+      break;
+    case EventKind::TermChanged:
+      ok = node(e.node, "node", false);
+      // Only a crash without persistence loses a term (the node restarts from 0).
+      if (ok && e.term < c.term[e.node] && !crashed(e.node))
+        ok = bad("node " + num(e.node) + "'s term goes down from " + num(c.term[e.node]) + " to " + num(e.term));
+      break;
+    case EventKind::Crashed:
+    case EventKind::Restarted:
+    case EventKind::Isolated:
+    case EventKind::TimeoutForced:
+      ok = node(e.node, "node", false);
+      break;
+    case EventKind::Voted:
+    case EventKind::LeaderHeard:
+      ok = node(e.node, "node", false) && node(e.peer, "peer", true);
+      break;
+    case EventKind::VoteCounted:
+      ok = node(e.node, "node", false) && node(e.peer, "peer", false);
+      if (ok && e.a > uint32_t(c.nodes))
+        ok = bad("counts " + num(e.a) + " votes in a cluster of " + num(uint64_t(c.nodes)) + " nodes");
+      break;
+    case EventKind::LinkCut:
+    case EventKind::LinkHealed:
+    case EventKind::ProgressUpdated:
+      ok = node(e.node, "node", false) && node(e.peer, "peer", false);
+      break;
+    case EventKind::LogAppended:
+      ok = node(e.node, "node", false);
+      if (ok && e.a != uint64_t(c.log_len[e.node]) + 1)
+        ok = bad("appends index " + num(e.a) + " to a log of " + num(c.log_len[e.node]) + " entries");
+      if (ok && e.b != 0) ok = write(e.b);
+      break;
+    case EventKind::LogTruncated:
+      ok = node(e.node, "node", false);
+      break;
+    case EventKind::CommitAdvanced:
+      ok = node(e.node, "node", false);
+      if (ok && e.a > c.log_len[e.node])
+        ok = bad("commits index " + num(e.a) + " beyond a log of " + num(c.log_len[e.node]) + " entries");
+      break;
+    case EventKind::ClientWrite:
+      ok = node(e.node, "node", false);
+      if (ok && (e.b != uint64_t(c.max_write) + 1 || e.b > c.writes_known))
+        ok = bad("client write " + num(e.b) + " is not the next stored write text");
+      break;
+    case EventKind::WriteForwarded:
+      ok = node(e.node, "node", false) && node(e.peer, "peer", false) && write(e.b);
+      break;
+    case EventKind::WriteAcked:
+      ok = node(e.node, "node", false) && write(e.b);
+      break;
+    case EventKind::WriteFailed:
+      ok = node(e.node, "node", false) && subMax(unsigned(FailReason::Undelivered)) && write(e.b);
+      break;
+    case EventKind::Partitioned:
+    case EventKind::HealedAll:
+      break;
+    case EventKind::ConceptsChanged:
+      if (e.a >> kConceptCount) ok = bad("unknown concept bits");
+      break;
+    case EventKind::Finding:
+      ok = node(e.node, "node", true) && node(e.peer, "peer", true) && subMax(unsigned(FindingKind::WriteNeverAcked));
+      break;
+    case EventKind::SnapshotTaken:
+      ok = node(e.node, "node", false);
+      if (ok && e.a > c.log_len[e.node])
+        ok = bad("snapshot up to index " + num(e.a) + " beyond a log of " + num(c.log_len[e.node]) + " entries");
+      break;
+    default:
+      ok = bad("unknown event kind " + num(uint8_t(e.kind)));
+      break;
+  }
+  if (!ok) return why;
+  take(j, e, c);
+  return {};
+}
+
+}  // namespace radeau

@@ -1,0 +1,39 @@
+// Protocol sense for events that come from outside (a recording file): one
+// check of an event against the state the events before it built. The fold,
+// the checker and the simulator trust the journal; this is what makes that
+// trust safe for a journal read from a file.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "journal.h"
+
+namespace radeau {
+
+// What validateEvent remembers of the events before the one it checks.
+struct EventContext {
+  int nodes = 0;
+  uint32_t writes_known = 0;   // write texts stored (ids 1..writes_known may appear)
+  uint32_t max_write = 0;      // the last ClientWrite so far
+  uint64_t carried_total = 0;  // entries in Journal::carried
+  uint32_t carried_cursor = 0; // where the next carrying message's entries start
+  std::array<uint32_t, kMaxNodes> term{};
+  std::array<uint32_t, kMaxNodes> log_len{};
+  std::array<bool, kMaxNodes> crashed{};
+  std::array<std::array<Seq, 2>, kMaxNodes> timer;  // running TimerStarted per node and kind
+  std::vector<uint8_t> sent;  // per seq: 1 = a MessageSent not yet delivered or dropped
+
+  EventContext(int node_count, uint32_t writes, uint64_t carried);
+};
+
+// Empty when `e`, the event that would follow `j`, makes sense after the
+// events of `j`; otherwise why not. On success the context has taken `e` in.
+std::string validateEvent(const Journal& j, const Event& e, EventContext& ctx);
+
+// Takes in an event already known to be valid (a branch's inherited prefix).
+void noteEvent(const Journal& j, const Event& e, EventContext& ctx);
+
+}  // namespace radeau

@@ -1,0 +1,340 @@
+// Hostile peers and hostile strangers against live nodes (issue 14): a peer
+// holding the token sends forged messages, which are dropped and logged while
+// the node keeps its log; strangers without the token get small frames, few
+// connections, and no way to write raw text into a node's log; the token
+// never appears on a node's command line.
+#include <QCborArray>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QtEndian>
+#include <QtTest>
+
+#include <sys/stat.h>
+
+#include "support/live_support.h"
+#include "app/live/live_cluster.h"
+#include "app/live/live_probe.h"
+#include "app/live/wire.h"
+#include "app/node/peer_check.h"
+#include "app/node/wal.h"
+
+using namespace radeau;
+using namespace radeau::live;
+
+namespace {
+const QString kNode = test::kNodeBinary;
+
+QCborMap hello(const QString& token, const QString& name, qint64 id) {
+  QCborMap h;
+  h.insert(QStringLiteral("t"), QStringLiteral("hello"));
+  h.insert(QStringLiteral("token"), token);
+  h.insert(QStringLiteral("name"), name);
+  h.insert(QStringLiteral("id"), id);
+  h.insert(QStringLiteral("inc"), 7);
+  return h;
+}
+
+QCborMap message(MsgType type, std::initializer_list<qint64> fields, const QCborArray& entries = {}) {
+  QCborMap m;
+  m.insert(QStringLiteral("t"), QStringLiteral("msg"));
+  m.insert(QStringLiteral("seq"), 1000000);
+  QCborArray a{qint64(type)};
+  for (qint64 f : fields) a.append(f);
+  m.insert(QStringLiteral("m"), a);
+  if (!entries.isEmpty()) m.insert(QStringLiteral("en"), entries);
+  return m;
+}
+
+Event msg(MsgType type, uint32_t term, uint32_t a, uint32_t b = 0, uint32_t c = 0, size_t entries = 0, NodeId from = 0) {
+  return Event{.term = term, .a = a, .b = b, .c = c, .e = uint32_t(entries), .kind = EventKind::MessageSent,
+               .node = from, .peer = 1, .sub = uint8_t(type)};
+}
+
+// A follower at term 3 with log [1,1,3] and the first two entries committed.
+NodeState follower() {
+  NodeState x;
+  x.term = 3;
+  x.log = {{1, 0}, {1, 10}, {3, 19}};
+  x.commit = 2;
+  return x;
+}
+
+std::string check(const Event& m, const std::vector<Entry>& entries, const NodeState& self = follower()) {
+  return node::checkPeerMessage(m, entries, self, Concepts::full(), 3);
+}
+}  // namespace
+
+class TestLiveHostile : public QObject {
+  Q_OBJECT
+  LiveCluster cluster_;
+
+  // Waits for a line of `node`'s log after line `from` that contains every piece.
+  bool logged(int node, qsizetype from, const QStringList& pieces, int timeout_ms = 5000) {
+    bool ok = QTest::qWaitFor([&] {
+      const QStringList log = cluster_.nodeLog(node);
+      for (qsizetype i = from; i < log.size(); ++i)
+        if (std::all_of(pieces.begin(), pieces.end(), [&](const QString& p) { return log[i].contains(p); })) return true;
+      return false;
+    }, timeout_ms);
+    if (!ok) qWarning() << "no log line with" << pieces << cluster_.nodeLog(node).mid(from);
+    return ok;
+  }
+
+  bool clusterStillCommits(const QString& text) {
+    if (!QTest::qWaitFor([&] { return agreedLeader(cluster_.state()).has_value(); }, 10000)) return false;
+    QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
+    qint64 id = cluster_.clientWrite(*agreedLeader(cluster_.state()), text);
+    return id >= 0 && QTest::qWaitFor([&] { return spy.count() > 0; }, 5000) && spy.first().at(1).toBool();
+  }
+
+  // Connects to `node`'s peer port as peer `as`, with the right token, and sends `frames`.
+  std::unique_ptr<QTcpSocket> forge(int node, int as, const QByteArray& frames) {
+    auto s = std::make_unique<QTcpSocket>();
+    s->connectToHost(QHostAddress::LocalHost, cluster_.peerPort(node));
+    if (!s->waitForConnected(2000)) return nullptr;
+    QString name = QString::fromStdString(cluster_.config().names[size_t(as)]);
+    s->write(encodeFrame(hello(cluster_.token(), name, as)) + frames);
+    s->flush();
+    return s;
+  }
+
+  int follower(int leader) const { return leader == 0 ? 1 : 0; }
+
+ private slots:
+  // --- The check itself, without processes ---------------------------------
+
+  void forgedSnapshotsAreRefused() {
+    // The issue's forgery: index 1000, no entries (it wiped the log, set commit 1000, over-read the heap).
+    QVERIFY(!check(msg(MsgType::InstallSnapshot, 3, 1000, 3), {}).empty());
+    // Fewer entries than the index says, or more.
+    QVERIFY(!check(msg(MsgType::InstallSnapshot, 3, 3, 3, 0, 2), {{1, 0}, {1, 10}}).empty());
+    QVERIFY(!check(msg(MsgType::InstallSnapshot, 3, 1, 1, 0, 2), {{1, 0}, {1, 10}}).empty());
+    // The last entry's term is not the snapshot's term.
+    QCOMPARE(check(msg(MsgType::InstallSnapshot, 3, 2, 3, 0, 2), {{1, 0}, {1, 10}}),
+             std::string("snapshot's last term 3 differs from its last entry's term 1"));
+    // It contradicts an entry this node has committed.
+    QCOMPARE(check(msg(MsgType::InstallSnapshot, 3, 2, 2, 0, 2), {{1, 0}, {2, 10}}),
+             std::string("snapshot entry 2 contradicts this node's committed entry 2"));
+    // Entries from a term above the message's.
+    QVERIFY(!check(msg(MsgType::InstallSnapshot, 3, 2, 5, 0, 2), {{1, 0}, {5, 10}}).empty());
+    // A true snapshot passes.
+    QCOMPARE(check(msg(MsgType::InstallSnapshot, 3, 3, 3, 3, 3), {{1, 0}, {1, 10}, {3, 19}}), std::string());
+  }
+
+  void forgedWriteIdsAreRefused() {
+    // 0xFFFFFFFF made `resize(w + 1)` wrap to 0, then apply() wrote past the end.
+    QVERIFY(!check(msg(MsgType::ClientWrite, 3, 0xFFFFFFFFu), {}).empty());
+    QVERIFY(!check(msg(MsgType::ClientWrite, 3, 0), {}).empty());
+    QVERIFY(!check(msg(MsgType::ClientWrite, 3, kMaxWriteId + 1), {}).empty());
+    // Ids are 1 + origin + kMaxNodes * k: node 0 cannot forward node 1's write.
+    QCOMPARE(check(msg(MsgType::ClientWrite, 3, 2), {}), std::string("write id 2 belongs to node 1, not to its sender"));
+    QCOMPARE(check(msg(MsgType::ClientWrite, 3, 1 + kMaxNodes * 5), {}), std::string());
+    // The same ids carried in entries.
+    QVERIFY(!check(msg(MsgType::LogRequest, 3, 3, 3, 0, 1), {{3, 0xFFFFFFFFu}}).empty());
+  }
+
+  void otherNonsenseIsRefused() {
+    QVERIFY(!check(msg(MsgType::VoteRequest, kMaxTerm + 1, 0), {}).empty());
+    QVERIFY(!check(msg(MsgType::VoteResponse, 3, 2), {}).empty());
+    QVERIFY(!check(msg(MsgType::LogRequest, 3, 0xFFFFFFF0u, 3, 0, 1), {{3, 0}}).empty());
+    QCOMPARE(check(msg(MsgType::LogRequest, 3, 1, 1, 0, 1), {{2, 5}}),
+             std::string("entry 2 contradicts this node's committed entry 2"));
+    NodeState leader = ::follower();
+    leader.role = Role::Leader;
+    QCOMPARE(check(msg(MsgType::LogResponse, 3, 1, 50), {}, leader),
+             std::string("claims to match index 50, beyond this leader's log of 3"));
+    QVERIFY(!check(msg(MsgType::VoteRequest, 3, 0, 0, 0, 0, 1), {}).empty());  // "from" this very node
+    // Ordinary traffic passes.
+    QCOMPARE(check(msg(MsgType::LogRequest, 3, 3, 3, 2, 1), {{3, 28}}), std::string());
+    QCOMPARE(check(msg(MsgType::LogResponse, 3, 1, 3), {}, leader), std::string());
+    // In a teaching configuration where committed entries may be lost, that is not refused.
+    QCOMPARE(node::checkPeerMessage(msg(MsgType::LogRequest, 3, 1, 1, 0, 1), {{2, 5}}, ::follower(),
+                                    Concepts::full().without(Concept::CurrentTermCommit), 3),
+             std::string());
+  }
+
+  // --- Real nodes ------------------------------------------------------------
+
+  void initTestCase() {
+    LiveCluster::Options o;
+    o.nodes = 3;
+    o.node_binary = kNode;
+    QString error;
+    QVERIFY2(cluster_.start(o, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(cluster_.isUp(0) && cluster_.isUp(1) && cluster_.isUp(2), 5000);
+    QVERIFY(clusterStillCommits(QStringLiteral("before")));
+  }
+
+  void tokenIsInAFileNotOnTheCommandLine() {
+    struct stat st {};
+    QVERIFY(::stat(QFile::encodeName(cluster_.tokenFile()).constData(), &st) == 0);
+    QCOMPARE(st.st_mode & 0777, mode_t(0600));
+    for (int i = 0; i < cluster_.nodeCount(); ++i) {
+      QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(cluster_.processId(i)));
+      QVERIFY(cmdline.open(QIODevice::ReadOnly));
+      QByteArray args = cmdline.readAll();
+      QVERIFY(args.contains("--token-file"));
+      QVERIFY2(!args.contains(cluster_.token().toUtf8()), args.constData());
+    }
+  }
+
+  void forgedSnapshotIsDroppedAndTheLogKept() {
+    int leader = *agreedLeader(cluster_.state());
+    int victim = follower(leader);
+    QTRY_VERIFY_WITH_TIMEOUT(cluster_.state().nodes[size_t(victim)].commit >= 1, 5000);
+    const std::vector<Entry> log_before = cluster_.state().nodes[size_t(victim)].log;
+    uint32_t term = cluster_.state().nodes[size_t(victim)].term;
+    qsizetype lines = cluster_.nodeLog(victim).size();
+    // From the leader's name, with the token: a snapshot of index 1000 carrying nothing.
+    auto s = forge(victim, leader, encodeFrame(message(MsgType::InstallSnapshot, {term, 1000, term, 1000, 0})));
+    QVERIFY(s);
+    QVERIFY(logged(victim, lines, {QStringLiteral("dropped a installSnapshot"), QStringLiteral("snapshot of index 1000 carries 0 entries")}));
+    QVERIFY(cluster_.isUp(victim));
+    QVERIFY(clusterStillCommits(QStringLiteral("after-snapshot")));
+    // The victim's stream still flows (the refused message blocks nothing) and
+    // shows its log as it was, grown by the new write, never wiped.
+    QVERIFY2(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(victim)].log.size() > log_before.size(); }, 5000),
+             qPrintable(test::describeCluster(cluster_)));
+    const NodeState& after = cluster_.state().nodes[size_t(victim)];
+    QVERIFY(std::equal(log_before.begin(), log_before.end(), after.log.begin()));
+    QVERIFY(after.commit <= after.log.size());
+  }
+
+  void forgedWriteIdIsDropped() {
+    int leader = *agreedLeader(cluster_.state());
+    int sender = follower(leader);
+    uint32_t term = cluster_.state().nodes[size_t(leader)].term;
+    qsizetype lines = cluster_.nodeLog(leader).size();
+    auto s = forge(leader, sender, encodeFrame(message(MsgType::ClientWrite, {term, 0xFFFFFFFFll, 0, 0, 0})));
+    QVERIFY(s);
+    QVERIFY(logged(leader, lines, {QStringLiteral("dropped a clientWrite"), QStringLiteral("write id 4294967295")}));
+    QVERIFY(cluster_.isUp(leader));
+    size_t before = cluster_.state().nodes[size_t(leader)].log.size();
+    QVERIFY(clusterStillCommits(QStringLiteral("after-write-id")));
+    QVERIFY(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(leader)].log.size() > before; }, 5000));
+  }
+
+  // A well-formed message under a made-up incarnation (7) names a send the
+  // observer will never see: after a message's longest flight it stops
+  // waiting for it, and the receiver's stream flows again.
+  void forgedIncarnationDoesNotStallTheObserver() {
+    int leader = *agreedLeader(cluster_.state());
+    int victim = follower(leader);
+    uint32_t term = cluster_.state().nodes[size_t(victim)].term;
+    auto s = forge(victim, leader, encodeFrame(message(MsgType::VoteResponse, {term, 0, 0, 0, 0})));
+    QVERIFY(s);
+    size_t before = cluster_.state().nodes[size_t(victim)].log.size();
+    QVERIFY(clusterStillCommits(QStringLiteral("after-incarnation")));
+    QVERIFY2(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(victim)].log.size() > before; }, 8000),
+             qPrintable(test::describeCluster(cluster_)));
+  }
+
+  void oversizedFrameBeforeTheHelloIsRefused() {
+    qsizetype lines = cluster_.nodeLog(1).size();
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, cluster_.peerPort(1));
+    QVERIFY(s.waitForConnected(2000));
+    QByteArray header(4, 0);
+    qToBigEndian<quint32>(quint32(kMaxHelloBytes + 1), header.data());
+    s.write(header);  // the length alone: a stranger may not announce more than a hello
+    QVERIFY(s.waitForDisconnected(3000) || s.state() == QAbstractSocket::UnconnectedState);
+    QVERIFY(logged(1, lines, {QStringLiteral("closed connection"), QStringLiteral("before the hello")}));
+  }
+
+  void peerTextCannotFakeLogLines() {
+    qsizetype lines = cluster_.nodeLog(2).size();
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, cluster_.peerPort(2));
+    QVERIFY(s.waitForConnected(2000));
+    QCborMap f;
+    f.insert(QStringLiteral("t"), QStringLiteral("x\nradeau-node fake: elected\x1b[2J"));
+    s.write(encodeFrame(f));
+    QVERIFY(s.waitForDisconnected(3000) || s.state() == QAbstractSocket::UnconnectedState);
+    QVERIFY(logged(2, lines, {QStringLiteral("expected a hello frame, got 'x\\nradeau-node fake: elected\\x1b[2J'")}));
+    for (const QString& line : cluster_.nodeLog(2).mid(lines)) {
+      QVERIFY2(!line.startsWith(QStringLiteral("radeau-node fake")), qPrintable(line));
+      QVERIFY2(!line.contains(QChar(0x1b)), qPrintable(line));
+    }
+  }
+
+  void unauthenticatedConnectionsAreCapped() {
+    // Connections that never say hello, up to the per-address cap (2 × 9)...
+    std::vector<std::unique_ptr<QTcpSocket>> silent;
+    qsizetype lines = cluster_.nodeLog(0).size();
+    for (int i = 0; i < 2 * kMaxNodes; ++i) {
+      silent.push_back(std::make_unique<QTcpSocket>());
+      silent.back()->connectToHost(QHostAddress::LocalHost, cluster_.peerPort(0));
+      QVERIFY(silent.back()->waitForConnected(2000));
+    }
+    // ...then one more is closed at once (the node accepts in order, so the
+    // earlier ones are counted by then).
+    QTcpSocket extra;
+    extra.connectToHost(QHostAddress::LocalHost, cluster_.peerPort(0));
+    QVERIFY(extra.waitForConnected(2000));
+    QVERIFY(extra.waitForDisconnected(3000) || extra.state() == QAbstractSocket::UnconnectedState);
+    QVERIFY(logged(0, lines, {QStringLiteral("refused connection"), QStringLiteral("connections without a hello")}));
+    for (auto& s : silent) s->abort();
+    // Once they are gone, a peer with the token is welcome again.
+    QVERIFY(clusterStillCommits(QStringLiteral("after-cap")));
+  }
+
+  // Texts travel with the entries and are in every node's WAL.
+  void textsAreReplicatedAndPersisted() {
+    QVERIFY(clusterStillCommits(QStringLiteral("text-on-every-disk")));
+    for (int i = 0; i < cluster_.nodeCount(); ++i) {
+      QVERIFY2(QTest::qWaitFor([&] {
+        QFile f(cluster_.dataDir(i) + QStringLiteral("/wal"));
+        if (!f.open(QIODevice::ReadOnly)) return false;
+        node::Persisted p;
+        size_t valid = 0;
+        std::string note, error;
+        if (!node::readWal(f.readAll().toStdString(), p, valid, note, error, 3)) return false;
+        for (const auto& [w, text] : p.texts)
+          if (text == "text-on-every-disk") return true;
+        return false;
+      }, 5000), qPrintable(QStringLiteral("node %1's WAL has no text-on-every-disk").arg(i)));
+    }
+  }
+
+  void everyNodeStillRunsAndTheJournalIsClean() {
+    for (int i = 0; i < 3; ++i) QVERIFY(cluster_.isUp(i));
+    QCOMPARE(safetyFindings(cluster_.state(), cluster_.journal()), 0);
+  }
+
+  // A new observer on the same data directories learns the texts from the nodes' files.
+  void textsSurviveWithoutTheObserver() {
+    QTemporaryDir root;
+    LiveCluster::Options o;
+    o.nodes = 3;
+    o.node_binary = kNode;
+    o.data_root = root.path();
+    {
+      LiveCluster first;
+      QString error;
+      QVERIFY2(first.start(o, &error), qPrintable(error));
+      QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(first.state()).has_value(), 10000);
+      QSignalSpy spy(&first, &LiveCluster::writeAnswered);
+      QVERIFY(first.clientWrite(*agreedLeader(first.state()), QStringLiteral("kept-on-disk")) >= 0);
+      QTRY_VERIFY_WITH_TIMEOUT(spy.count() > 0, 5000);
+      QVERIFY(spy.first().at(1).toBool());
+      first.stop();
+    }
+    LiveCluster second;
+    QString error;
+    QVERIFY2(second.start(o, &error), qPrintable(error));
+    auto knows = [&] {
+      for (const ClientWriteInfo& w : second.journal().writes())
+        if (w.text == "kept-on-disk") return true;
+      return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(knows(), 10000);
+    second.stop();
+  }
+
+  void cleanupTestCase() { cluster_.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestLiveHostile)
+#include "test_live_hostile.moc"
