@@ -32,6 +32,9 @@ int run(int argc, char** argv) {
   cli.addOption({QStringLiteral("walkthrough"),
                  QStringLiteral("With --talk: save the window at every pause as DIR/NN-STEP-pK.png (1920x1080), then quit."),
                  QStringLiteral("dir")});
+  cli.addOption({QStringLiteral("size"),
+                 QStringLiteral("With --walkthrough: the screen's size, e.g. 1280x720 (default 1920x1080)."),
+                 QStringLiteral("WxH")});
   cli.process(app);
 
   // Language and colours come first: every widget is built in them.
@@ -63,7 +66,18 @@ int run(int argc, char** argv) {
       return 2;
     }
     if (cli.isSet(QStringLiteral("walkthrough"))) {
-      const int saved = radeau::gui::walkThrough(window, *presenter, cli.value(QStringLiteral("walkthrough")), error);
+      QSize size = radeau::gui::kWalkthroughSize;
+      if (cli.isSet(QStringLiteral("size"))) {
+        const QStringList wh = cli.value(QStringLiteral("size")).split(QLatin1Char('x'));
+        bool ok_w = false, ok_h = false;
+        if (wh.size() == 2) size = QSize(wh[0].toInt(&ok_w), wh[1].toInt(&ok_h));
+        if (!ok_w || !ok_h || size.width() < 320 || size.height() < 240 || size.width() > 8192 || size.height() > 8192) {
+          qCritical("radeau: malformed --size '%s' (WxH, e.g. 1280x720, from 320x240 to 8192x8192)",
+                    qPrintable(cli.value(QStringLiteral("size"))));
+          return 2;
+        }
+      }
+      const int saved = radeau::gui::walkThrough(window, *presenter, cli.value(QStringLiteral("walkthrough")), error, size);
       if (saved < 0) {
         qCritical("radeau: walkthrough: %s", qPrintable(error));
         return 1;

@@ -192,8 +192,15 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
         sp.to_us = *to;
       }
       s.speeds.push_back(sp);
+    } else if (key == "stage") {
+      // stage table: the node state table shown on stage for this step
+      const auto w = words(rest);
+      if (w.empty() || w[0].empty()) return fail("'stage' needs what to show (stage table)");
+      if (w[0] != "table") return failAt(w[0], "unknown stage option '" + sanitizeText(w[0], 40) + "' (stage table)");
+      if (w.size() > 1) return failAt(w[1], "unexpected '" + sanitizeText(w[1], 40) + "' after 'stage table'");
+      s.stage_table = true;
     } else {
-      return fail("unknown key '" + sanitizeText(key, 40) + "' (talk, step, title, concept, open, caption, notes, pause, speed)");
+      return fail("unknown key '" + sanitizeText(key, 40) + "' (talk, step, title, concept, open, caption, notes, pause, speed, stage)");
     }
   }
   if (talk.steps.empty()) {

@@ -15,6 +15,7 @@
 //   pause  finding acked-write-lost The write is gone | L'écriture a disparu
 //   speed  0.25x from 2.85s to 3s
 //   speed  4x
+//   stage  table
 //
 // "pause finding" stops at the run's first checker finding; followed by a
 // finding kind (the names of a script's `expect finding`), at the first
@@ -24,6 +25,8 @@
 // of a stretch of the step, or of all of it; it overrides the automatic pace
 // (core/talk_pace.h: fast-forward through quiet stretches, slow motion on
 // votes, overwrites and findings). Later lines win where they overlap.
+// "stage table" shows the node state table on stage for the step (the stage
+// shows only the cluster and the logs otherwise).
 #pragma once
 
 #include <optional>
@@ -62,6 +65,7 @@ struct TalkStep {
   std::string source;  // as written: relative to the talk file
   std::vector<TalkPause> pauses;  // At pauses sorted by time, then the others
   std::vector<TalkSpeed> speeds;  // in file order
+  bool stage_table = false;  // "stage table": the node state table on stage (term, vote, timers)
   int line = 0;
 };
 

@@ -111,13 +111,15 @@ bool TalkPlayer::open(int index, QString& error) {
   playhead_->pause();
   run_ptr_ = run.get();
   std::unique_ptr<Run> old = std::move(run_);
-  if (adopt_) adopt_(std::move(run));
-  else run_ = std::move(run);
+  // The step is current before the run is handed over: the window's title
+  // (the adopt callback) reads it.
   pause_times_ = std::move(times);
   pause_sources_ = std::move(sources);
   next_pause_ = 0;
   current_ = index;
   profile_ = std::move(profile);
+  if (adopt_) adopt_(std::move(run));
+  else run_ = std::move(run);
   playhead_->setPacer([this](double from_us, double wall_s) { return profile_.advance(from_us, wall_s); });
   playhead_->setRun(run_ptr_);
   old.reset();
@@ -125,7 +127,17 @@ bool TalkPlayer::open(int index, QString& error) {
   return true;
 }
 
+int TalkPlayer::pauseAt() const {
+  if (!playhead_) return -1;
+  for (size_t k = 0; k < pause_times_.size(); ++k)
+    if (pause_times_[k] == playhead_->time()) return int(k);
+  return -1;
+}
+
+bool TalkPlayer::offScript() const { return playhead_ && run_ptr_ && playhead_->branch() != 0; }
+
 void TalkPlayer::next() {
+  last_previous_.invalidate();  // "previous" after "next" is a first press again
   if (!run_ptr_) return;
   const Time end = run_ptr_->endTime(playhead_->branch());
   if (playhead_->playing()) {
@@ -149,6 +161,21 @@ void TalkPlayer::next() {
 }
 
 void TalkPlayer::previous() {
+  const bool again = last_previous_.isValid() && last_previous_.elapsed() < double_press_ms_;
+  last_previous_.start();
+  if (!run_ptr_) return;
+  const Time now = playhead_->time();
+  if (!again && now > 0) {
+    // The last pause before the playhead (the one it stands at is behind us
+    // already), or the step's start.
+    playhead_->pause();
+    int k = int(pause_times_.size()) - 1;
+    while (k >= 0 && pause_times_[size_t(k)] >= now) --k;
+    playhead_->seek(k >= 0 ? pause_times_[size_t(k)] : 0);
+    if (k >= 0) emit paused(k);
+    else emit rewound();
+    return;
+  }
   if (current_ <= 0) return replay();
   QString error;
   if (!open(current_ - 1, error)) emit failed(error);
@@ -185,6 +212,12 @@ void TalkPlayer::onMoved(int, qint64 time_us) {
     next_pause_ = k;
     return;
   }
+  // Off script, the prepared run's findings are not this branch's: no stop there.
+  while (offScript() && next_pause_ < int(pause_times_.size()) &&
+         talk_.steps[size_t(current_)].pauses[size_t(pause_sources_[size_t(next_pause_)])].kind ==
+             TalkPause::Kind::FirstFinding &&
+         time_us >= pause_times_[size_t(next_pause_)])
+    ++next_pause_;
   if (next_pause_ < int(pause_times_.size()) && time_us >= pause_times_[size_t(next_pause_)]) {
     const int hit = next_pause_++;
     playhead_->pause();

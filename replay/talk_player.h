@@ -4,6 +4,7 @@
 // run; the window only follows the playhead.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -42,6 +43,13 @@ class TalkPlayer : public QObject {
   int nextPause() const { return next_pause_; }  // index into pauseTimes()
   // The step's pause (index into step()->pauses) that pause time k comes from.
   int pauseSource(int k) const { return pause_sources_[size_t(k)]; }
+  // The pause the playhead stands at (index into pauseTimes()), or -1.
+  int pauseAt() const;
+  // Off script: the presenter acted live, the playhead is on a branch of its
+  // own. Prepared labels and finding pauses do not apply there.
+  bool offScript() const;
+  // A second "previous" within this many ms goes to the previous step (0: never).
+  void setDoublePressMs(int ms) { double_press_ms_ = ms; }
 
   // Opens step `index` at its start, paused. False with a message on error.
   bool open(int index, QString& error);
@@ -56,12 +64,16 @@ class TalkPlayer : public QObject {
   // been played to its end, open the next step. While playing, jump to the
   // next pause (or the end): an impatient presenter is never ignored.
   void next();
-  void previous();  // the previous step, from its start
+  // The clicker's "previous": back to the previous pause of the step (the
+  // step's start before its first); at the step's start, or pressed again
+  // within setDoublePressMs, the previous step. One mis-click costs nothing.
+  void previous();
   void replay();    // the current step, from its start
 
  signals:
   void stepChanged(int index);
-  void paused(int pause_index);  // stopped at a scheduled pause
+  void paused(int pause_index);  // stopped at a scheduled pause (also when "previous" returns to it)
+  void rewound();  // "previous" went back to the step's start
   void failed(const QString& message);
   void paceChanged(const QString& text);  // paceText() changed
 
@@ -82,6 +94,8 @@ class TalkPlayer : public QObject {
   int next_pause_ = 0;
   PaceProfile profile_;
   QString pace_text_;
+  QElapsedTimer last_previous_;  // when "previous" was last pressed
+  int double_press_ms_ = 1500;
 };
 
 }  // namespace radeau

@@ -524,6 +524,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <translation>Afficher le &amp;journal</translation>
     </message>
     <message>
+        <source>&amp;Stage layout</source>
+        <translation>Vue &amp;Disposition scèneamp;scène</translation>
+    </message>
+    <message>
         <source>&amp;Dark theme</source>
         <translation>Thème &amp;sombre</translation>
     </message>
@@ -843,6 +847,30 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
 </context>
 <context>
     <name>radeau::gui::PresenterMode</name>
+    <message>
+        <source>●  LIVE — off script</source>
+        <translation>●  EN DIRECT — hors script</translation>
+    </message>
+    <message>
+        <source>pause %1/%2</source>
+        <translation>pause %1/%2</translation>
+    </message>
+    <message>
+        <source> · LIVE — off script (Backspace: back to the prepared run)</source>
+        <translation> · EN DIRECT — hors script (Retour arrière : revenir au déroulé préparé)</translation>
+    </message>
+    <message>
+        <source>next: pause at %1 s</source>
+        <translation>ensuite : pause à %1 s</translation>
+    </message>
+    <message>
+        <source>next: %1</source>
+        <translation>ensuite : %1</translation>
+    </message>
+    <message>
+        <source>next: the next step</source>
+        <translation>ensuite : l'étape suivante</translation>
+    </message>
     <message>
         <source>Back to the prepared run</source>
         <translation>Revenir au déroulé préparé</translation>

@@ -66,13 +66,25 @@ class TestTalk : public QObject {
     QCOMPARE(p[2].label.en, std::string("Back up, empty log"));
   }
 
+  void stageTableIsPerStep() {
+    TalkError err;
+    auto talk = parseTalk("step a\ntitle A\nopen a\nstage table\nstep b\ntitle B\nopen b\n", "t.talk", err);
+    QVERIFY2(talk, err.toString().c_str());
+    QVERIFY(talk->steps[0].stage_table);
+    QVERIFY(!talk->steps[1].stage_table);
+  }
+
   void errorsNameTheLine_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
     QTest::newRow("empty") << "# nothing\n" << "t.talk: a talk needs at least one 'step'";
     QTest::newRow("key before step") << "title x\n" << "t.talk:1: 'title' must follow a 'step' line";
     QTest::newRow("unknown key") << "step a\ntitle A\nopen a\nfrobnicate x\n"
-                                 << "t.talk:4: unknown key 'frobnicate' (talk, step, title, concept, open, caption, notes, pause, speed)";
+                                 << "t.talk:4: unknown key 'frobnicate' (talk, step, title, concept, open, caption, notes, pause, speed, stage)";
+    QTest::newRow("unknown stage option") << "step a\ntitle A\nopen a\nstage journal\n"
+                                          << "t.talk:4:7: unknown stage option 'journal' (stage table)";
+    QTest::newRow("stage table and more") << "step a\ntitle A\nopen a\nstage table please\n"
+                                          << "t.talk:4:13: unexpected 'please' after 'stage table'";
     QTest::newRow("no open") << "step a\ntitle A\nstep b\ntitle B\nopen b\n"
                              << "t.talk:1: step 'a' has no 'open' line";
     QTest::newRow("no open at end") << "step a\ntitle A\n" << "t.talk:1: step 'a' has no 'open' line";

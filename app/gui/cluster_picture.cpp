@@ -164,6 +164,10 @@ QString roleBadge(const NodeGlyph& g) {
 
 QFont nameFont(double name_boost) { return Theme::font(int(std::lround(34 * name_boost)), true); }
 
+double roleBadgeScale(double name_boost) { return 1 + 1.4 * (name_boost - 1); }
+
+QFont roleBadgeFont(double name_boost) { return Theme::font(int(std::lround(17 * roleBadgeScale(name_boost))), true); }
+
 // The same boxes NodeItem::paintStatic draws in (cluster_view.cpp), around the
 // text actually written rather than the whole line it may use.
 NodeArea nodeArea(const NodeGlyph& g, double k) {
@@ -171,8 +175,9 @@ NodeArea nodeArea(const NodeGlyph& g, double k) {
   NodeArea a;
   a.centre = g.centre;
   a.disc_radius = R + (g.in_finding ? 32 : 18);
-  const double bw = QFontMetricsF(Theme::font(17, true)).horizontalAdvance(roleBadge(g)) + 20;
-  a.badge = QRectF(-bw / 2, -R - 30, bw, 28).translated(g.centre);
+  const double bw = QFontMetricsF(roleBadgeFont(k)).horizontalAdvance(roleBadge(g)) + 20;
+  const double bh = 28 * roleBadgeScale(k);
+  a.badge = QRectF(-bw / 2, -R - 2 - bh, bw, bh).translated(g.centre);
   const double line = 300 * std::min(k, 1.4) - 10;  // the name's line, as NodeItem::nameWidth
   double w = std::min(line, QFontMetricsF(nameFont(k)).horizontalAdvance(g.name)) + 8;
   double h = 46 * k;

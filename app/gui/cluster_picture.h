@@ -84,6 +84,10 @@ struct NodeArea {
 NodeArea nodeArea(const NodeGlyph& g, double name_boost = 1);
 QString roleBadge(const NodeGlyph& g);   // "FOLLOWER", "♛ LEADER", "DOWN"...
 QFont nameFont(double name_boost);        // the node's name, large
+// "♛ LEADER" on top of the node: it grows faster than the name (a small word
+// the room must still read), by roleBadgeScale.
+double roleBadgeScale(double name_boost);
+QFont roleBadgeFont(double name_boost);
 int messageLabelPx(double name_boost);  // 20 on slides, more in a small window
 QFont messageLabelFont(double name_boost);
 QSizeF messageLabelSize(const QString& label, double name_boost = 1);

@@ -84,7 +84,8 @@ class NodeItem : public QGraphicsItem {
   double nameWidth() const { return 300 * std::min(boost_, 1.4); }
   QRectF boundingRect() const override {
     const double R = kNodeRadius;
-    return QRectF(-nameWidth() / 2, -R - 40, nameWidth(), 2 * R + 64 + 76 * boost_);
+    const double bh = 28 * roleBadgeScale(boost_);
+    return QRectF(-nameWidth() / 2, -R - 12 - bh, nameWidth(), 2 * R + 36 + bh + 76 * boost_);
   }
   void paintStatic(QPainter* p) const {
     const double R = kNodeRadius;
@@ -117,10 +118,11 @@ class NodeItem : public QGraphicsItem {
 
     // Role badge on the top of the circle.
     QString badge = roleBadge(g_);
-    QFont bf = Theme::font(17, true);
+    QFont bf = roleBadgeFont(boost_);  // grows with the names on stage
     QFontMetricsF bm(bf);
     double bw = bm.horizontalAdvance(badge) + 20;
-    QRectF br(-bw / 2, -R - 30, bw, 28);
+    const double bh = 28 * roleBadgeScale(boost_);
+    QRectF br(-bw / 2, -R - 2 - bh, bw, bh);
     p->setPen(QPen(g_.alive ? Theme::ink() : Theme::mutedInk(), 2));
     p->setBrush(g_.alive ? (g_.role == Role::Follower ? Theme::panel() : Theme::role(g_.role))
                          : Theme::crashed());
@@ -182,7 +184,8 @@ class NodeItem : public QGraphicsItem {
     const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7").arg(g_.name).arg(int(g_.role)).arg(int(g_.alive))
                             .arg(g_.term).arg(int(g_.show_terms)).arg(g_.votes).arg(g_.majority) +
                             QStringLiteral("|%1").arg(boost_, 0, 'f', 2);
-    drawCached(p, key, QRectF(-nameWidth() / 2, -R - 34, nameWidth(), 2 * R + 54 + 76 * boost_),
+    const double bh = 28 * roleBadgeScale(boost_);
+    drawCached(p, key, QRectF(-nameWidth() / 2, -R - 6 - bh, nameWidth(), 2 * R + 26 + bh + 76 * boost_),
                [this](QPainter* p) { paintStatic(p); });
   }
 
@@ -388,7 +391,7 @@ QGraphicsItem* ClusterView::messageItem(Seq sent) const {
 
 int ClusterView::visibleMessageCount() const { return message_count_; }
 
-void paintClusterPicture(QPainter& p, const ClusterPicture& picture) {
+void paintClusterPicture(QPainter& p, const ClusterPicture& picture, double name_boost) {
   g_draw_direct = true;
   // The view's own items, outside any scene, in its stacking order.
   auto paint = [&p](QGraphicsItem& item) {
@@ -406,6 +409,7 @@ void paintClusterPicture(QPainter& p, const ClusterPicture& picture) {
   for (const NodeGlyph& g : picture.nodes) {
     NodeItem item;
     item.set(g, false);
+    item.setLabelBoost(name_boost);
     paint(item);
   }
   for (const MessageGlyph& g : picture.messages) {

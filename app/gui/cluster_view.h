@@ -60,7 +60,8 @@ class ClusterView : public QGraphicsView {
 };
 
 // Paints `picture` in scene coordinates (kSceneWidth x kSceneHeight) on any
-// painter with the view's own items, as vectors: export for slides.
-void paintClusterPicture(QPainter& p, const ClusterPicture& picture);
+// painter with the view's own items, as vectors: export for slides. Names and
+// badges enlarged by `name_boost`, as drawCluster's (the stage's legibility floors).
+void paintClusterPicture(QPainter& p, const ClusterPicture& picture, double name_boost = 1);
 
 }  // namespace radeau::gui

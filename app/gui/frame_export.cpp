@@ -10,6 +10,7 @@
 #include <QSvgGenerator>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "app/gui/cluster_picture.h"
 #include "app/gui/cluster_view.h"
@@ -58,7 +59,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
 }
 
 // The checker's latest finding, worded and coloured as the window's banner.
-void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f) {
+void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f, double k) {
   EventFormatter fmt(frame.config->names, *frame.journal, language());  // the window's language
   QString text = QStringLiteral("⚠  ") + QString::fromStdString(fmt.finding(f));
   const size_t earlier = frame.state.findings.size() - 1;
@@ -68,11 +69,11 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
   const bool safety = isSafetyFinding(f.findingKind());
   p.setPen(Qt::NoPen);
   p.setBrush(safety ? Theme::danger() : Theme::warning());
-  p.drawRoundedRect(box, 12, 12);
-  QFont font = Theme::font(28, true);
+  p.drawRoundedRect(box, 12 * k, 12 * k);
+  QFont font = Theme::font(int(std::lround(28 * k)), true);
   p.setFont(font);
   p.setPen(safety ? Theme::onDanger() : Theme::onWarning());
-  const QRectF inner = box.adjusted(20, 0, -20, 0);
+  const QRectF inner = box.adjusted(20 * k, 0, -20 * k, 0);
   p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
              QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
 }
@@ -87,13 +88,17 @@ QPointF FrameLayout::toImage(QPointF scene) const {
 namespace {
 // The nodes with their badges, rings, names and vote counts (messages fly
 // between them), but never so small a part that one node fills the slide.
-QRectF sceneSource(int count) {
+// `boost` grows the badges and names (drawCluster's name_boost); `least` is
+// the smallest part of the scene shown, as a fraction of it.
+QRectF sceneSource(int count, double boost = 1, double least_fraction = 0.55) {
   QRectF box;
+  const double half_w = std::max(160.0, 150 * std::min(boost, 1.4) + 10);
   for (int n = 0; n < count; ++n) {
     const QPointF c = nodeCentre(n, count);
-    box |= QRectF(c.x() - 160, c.y() - kNodeRadius - 50, 320, 2 * kNodeRadius + 150);
+    const double above = kNodeRadius + std::max(50.0, 28 * roleBadgeScale(boost) + 12), below = kNodeRadius + std::max(100.0, 14 + 80 * boost);
+    box |= QRectF(c.x() - half_w, c.y() - above, 2 * half_w, above + below);
   }
-  const QSizeF least(kSceneWidth * 0.55, kSceneHeight * 0.55);
+  const QSizeF least(kSceneWidth * least_fraction, kSceneHeight * least_fraction);
   box = box.marginsAdded(QMarginsF(std::max(0.0, least.width() - box.width()) / 2,
                                    std::max(0.0, least.height() - box.height()) / 2,
                                    std::max(0.0, least.width() - box.width()) / 2,
@@ -102,25 +107,33 @@ QRectF sceneSource(int count) {
 }
 }  // namespace
 
-FrameLayout frameLayout(const QSize& size, const Frame& frame) {
+namespace {
+FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& hints, double boost) {
   // Laid out on a canvas of about the same size whatever the size asked, then scaled.
   FrameLayout l;
+  l.name_boost = boost;
   l.scale = std::min(double(std::max(1, size.height())) / kExportCanvasLeast.height(),
                      double(std::max(1, size.width())) / kExportCanvasLeast.width());
   const double width = size.width() / l.scale, height = size.height() / l.scale;
   auto px = [&l](const QRectF& r) { return QRectF(r.topLeft() * l.scale, r.size() * l.scale); };
   double y = kMargin / 2;
-  l.header = px(QRectF(kMargin, y, width - 2 * kMargin, kHeaderHeight));
-  y += kHeaderHeight + kGap / 2;
-  if (frame.valid() && frame.latestFinding()) {
-    l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, kBannerHeight));
-    y += kBannerHeight + kGap;
+  if (hints.header) {
+    l.header = px(QRectF(kMargin, y, width - 2 * kMargin, kHeaderHeight));
+    y += kHeaderHeight + kGap / 2;
   }
+  // On stage the band keeps its size on screen whatever room the stage has (a table under it).
+  if (hints.floor_scale > 0) l.banner_scale = 0.9 * hints.floor_scale / l.scale;
+  if (hints.reserve_banner || (frame.valid() && frame.latestFinding())) {
+    const double banner_h = kBannerHeight * l.banner_scale;
+    l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, banner_h));
+    y += banner_h + kGap;
+  }
+  const bool stage = hints.floor_scale > 0;
   const int count = frame.valid() ? frame.state.node_count : 0;
-  l.scene_source = count > 0 ? sceneSource(count) : QRectF(0, 0, kSceneWidth, kSceneHeight);
+  l.scene_source = count > 0 ? sceneSource(count, boost, stage ? 0.35 : 0.55) : QRectF(0, 0, kSceneWidth, kSceneHeight);
   const QSizeF src = l.scene_source.size();
   const double rows_h = logRowsHeight(count);
-  uint32_t longest = 0;
+  uint32_t longest = hints.longest_log;
   for (int i = 0; i < count; ++i) longest = std::max(longest, frame.state.nodes[size_t(i)].lastIndex());
 
   // Two candidates; the one that draws the cluster larger wins.
@@ -130,9 +143,15 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame) {
     int columns = 1;
   };
   auto fitOf = [&src](const QRectF& area) { return std::min(area.width() / src.width(), area.height() / src.height()); };
-  // Along the bottom, across the slide, up to a third of its height.
+  // Along the bottom, across the slide, up to a third of its height (more on stage: entries must be read).
   Candidate bottom;
-  bottom.logs_scale = std::clamp(height * 0.33 / rows_h, 0.8, 1.4);
+  bottom.logs_scale = std::clamp(height * 0.33 / rows_h, 0.8, hints.logs_scale_max);
+  if (stage) {
+    // Entries large enough to be read (26 px text at 40 px on a 1080 p screen), up to 40 % of the height.
+    const double entries = 40 * hints.floor_scale / (26 * l.scale);
+    bottom.logs_scale = std::clamp(std::max(height * 0.33 / rows_h, entries), 0.8,
+                                   std::min(hints.logs_scale_max, height * 0.4 / rows_h));
+  }
   const double bottom_h = rows_h * bottom.logs_scale;
   bottom.logs = QRectF(0, height - bottom_h, width, bottom_h);
   bottom.area = QRectF(kMargin, y, width - 2 * kMargin, std::max(1.0, height - bottom_h - kGap - y));
@@ -141,17 +160,27 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame) {
   // Beside the cluster, as tall as the slide allows, when every entry fits in a few columns.
   constexpr int kBesideColumns = 10;
   if (longest + 1 <= kBesideColumns && count > 0) {
-    Candidate beside;
-    beside.columns = std::max(4, int(longest) + 1);
-    const double panel_w = logWidthFor(beside.columns);
-    const double room_h = height - y - kMargin / 2;
-    beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * 0.42 / panel_w), 0.8, 1.4);
-    const QSizeF logs(panel_w * beside.logs_scale, rows_h * beside.logs_scale);
-    beside.logs = QRectF(width - kMargin - logs.width(), y + (room_h - logs.height()) / 2, logs.width(), logs.height());
-    beside.area = QRectF(kMargin, y, std::max(1.0, beside.logs.left() - 2 * kGap - kMargin), room_h);
-    if (fitOf(beside.area) > fitOf(bottom.area)) {
-      chosen = beside;
-      l.logs_beside = true;
+    // On stage, the one whose worse half (cluster or entries) is nearer its
+    // floor; both as 1080 p px, against a cluster scale of 0.75 and 40 px entries.
+    auto score = [&](const Candidate& cand) {
+      const double cluster = fitOf(cand.area) * l.scale / hints.floor_scale / 0.75;
+      return std::min(cluster, cand.logs_scale * l.scale * 26 / (40 * hints.floor_scale));
+    };
+    // The slide gives the logs up to 42 % of the width; the stage tries a few shares.
+    const std::vector<double> shares = stage ? std::vector<double>{0.36, 0.42, 0.5, 0.58} : std::vector<double>{0.42};
+    for (double share : shares) {
+      Candidate beside;
+      beside.columns = std::max(4, int(longest) + 1);
+      const double panel_w = logWidthFor(beside.columns);
+      const double room_h = height - y - kMargin / 2;
+      beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * share / panel_w), 0.8, hints.logs_scale_max);
+      const QSizeF logs(panel_w * beside.logs_scale, rows_h * beside.logs_scale);
+      beside.logs = QRectF(width - kMargin - logs.width(), y + (room_h - logs.height()) / 2, logs.width(), logs.height());
+      beside.area = QRectF(kMargin, y, std::max(1.0, beside.logs.left() - 2 * kGap - kMargin), room_h);
+      if (stage ? score(beside) > score(chosen) : fitOf(beside.area) > fitOf(chosen.area)) {
+        chosen = beside;
+        l.logs_beside = true;
+      }
     }
   }
   l.logs = px(chosen.logs);
@@ -163,10 +192,35 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame) {
                         src.height() * fit));
   return l;
 }
+}  // namespace
 
-void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels) {
+FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints& hints) {
+  FrameLayout l = layoutWith(size, frame, hints, 1);
+  if (hints.floor_scale <= 0) return l;
+  auto labels = [&l, &hints] {
+    // Labels grow at 0.6 the boost (messageLabelPx): their own boost, to 24 px.
+    const double u = l.clusterScale() / hints.floor_scale;
+    l.label_boost = u > 0 ? std::clamp(1.02 * (1 + (24.0 / (20 * u) - 1) / 0.6), 1.0, 4.0) : 1;
+  };
+  // On stage the picture's texts grow until they reach their floors at the
+  // cluster's scale (names 36, badges 24 and labels 24 px at 1080 p); the
+  // larger names need a larger part of the scene, so a few rounds.
+  for (int round = 0; round < 4; ++round) {
+    const double u = l.clusterScale() / hints.floor_scale;  // 1080 p px per scene unit
+    if (u <= 0) break;
+    // Names 34 px at boost 1; badges 17 px, growing by roleBadgeScale (1 + 1.4 (boost - 1)).
+    const double want = std::max(36.0 / (34 * u), 1 + (24.0 / (17 * u) - 1) / 1.4);
+    const double boost = std::clamp(want * 1.02, 1.0, 2.6);
+    if (std::abs(boost - l.name_boost) < 0.01) break;
+    l = layoutWith(size, frame, hints, boost);
+  }
+  labels();
+  return l;
+}
+
+void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels, const FrameHints& hints) {
   if (size.isEmpty()) return;
-  const FrameLayout l = frameLayout(size, frame);
+  const FrameLayout l = frameLayout(size, frame, hints);
   auto canvas = [&l](const QRectF& r) { return QRectF(r.topLeft() / l.scale, r.size() / l.scale); };
   p.save();
   p.setRenderHint(QPainter::Antialiasing);
@@ -178,8 +232,8 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
     p.restore();
     return;
   }
-  paintHeader(p, canvas(l.header), frame, labels);
-  if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f);
+  if (hints.header) paintHeader(p, canvas(l.header), frame, labels);
+  if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f, l.banner_scale);
 
   // The logs at the panel's own layout, scaled.
   const QRectF logs = canvas(l.logs);
@@ -201,7 +255,7 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.translate(cluster.topLeft());
   p.scale(cluster.width() / l.scene_source.width(), cluster.height() / l.scene_source.height());
   p.translate(-l.scene_source.topLeft());
-  paintClusterPicture(p, drawCluster(frame));
+  paintClusterPicture(p, drawCluster(frame, l.label_boost), l.name_boost);
   p.restore();
   p.restore();
 }

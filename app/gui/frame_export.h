@@ -33,6 +33,16 @@ struct FrameLabels {
   QString branch;  // the branch's name; empty: not shown (a run with one branch)
 };
 
+// How the stage (app/gui/stage_view.h) bends the slide's layout; the
+// defaults are the slide's own.
+struct FrameHints {
+  bool header = true;           // the title and time line on top
+  bool reserve_banner = false;  // the finding's band kept even without a finding: nothing jumps
+  uint32_t longest_log = 0;     // lay out for logs at least this long (a step's longest): nothing moves
+  double logs_scale_max = 1.4;  // how far short logs may grow
+  double floor_scale = 0;       // >0: grow texts to the stage's floors, in px per 1080 p px (the screen's height / 1080)
+};
+
 // Where the parts of the slide go for an image of `size`, in its pixels.
 struct FrameLayout {
   double scale = 1;       // image pixels per canvas unit
@@ -43,12 +53,17 @@ struct FrameLayout {
   double logs_scale = 1;  // image pixels per log panel unit, over `scale`: larger when few nodes
   int log_columns = 1;
   bool logs_beside = false;  // short logs go beside the cluster, long ones along the bottom
+  double name_boost = 1;     // names and badges enlarged in the picture (paintClusterPicture)
+  double label_boost = 1;    // message labels enlarged (drawCluster): they grow slower than names
+  double banner_scale = 1;   // the finding's band and text, over `scale`: on stage they follow the screen
   QPointF toImage(QPointF scene) const;  // a point of the cluster scene in the image
+  double clusterScale() const { return cluster.width() / scene_source.width(); }  // image px per scene unit
 };
-FrameLayout frameLayout(const QSize& size, const Frame& frame);
+FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints& hints = {});
 
 // Paints the slide filling (0, 0, size) on `p`.
-void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels);
+void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels,
+                const FrameHints& hints = {});
 
 QImage frameImage(const Frame& frame, const FrameLabels& labels, const QSize& size = kDefaultExportSize);
 QByteArray framePng(const Frame& frame, const FrameLabels& labels, const QSize& size = kDefaultExportSize);

@@ -28,6 +28,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <limits>
 
 #include "app/gui/cluster_view.h"
 #include "app/gui/concepts_panel.h"
@@ -38,6 +39,7 @@
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
 #include "app/gui/recording_io.h"
+#include "app/gui/stage_view.h"
 #include "app/gui/theme.h"
 #include "app/gui/timeline.h"
 #include "core/format.h"
@@ -112,6 +114,9 @@ void MainWindow::buildLayout() {
   caption_->setTextFormat(Qt::RichText);
   caption_->hide();
   outer->addWidget(caption_);
+  stage_ = new StageView;
+  stage_->hide();
+  outer->addWidget(stage_, 1);
 
   view_ = new ClusterView;
   connect(view_, &ClusterView::nodeClicked, this, [this](int n) {
@@ -144,6 +149,21 @@ void MainWindow::buildLayout() {
   node_table_->setSelectionMode(QAbstractItemView::NoSelection);
   node_table_->setFocusPolicy(Qt::NoFocus);
   node_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  // The same table on stage, when a talk step asks for it: large enough for the room.
+  stage_table_view_ = new QTableView;
+  stage_table_view_->setObjectName(QStringLiteral("stageTable"));
+  stage_table_view_->setModel(node_model_);
+  stage_table_view_->setFont(Theme::font(26));
+  stage_table_view_->verticalHeader()->hide();
+  stage_table_view_->horizontalHeader()->setFont(Theme::font(22, true));
+  stage_table_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  stage_table_view_->horizontalHeader()->setStretchLastSection(true);
+  stage_table_view_->verticalHeader()->setDefaultSectionSize(40);
+  stage_table_view_->setSelectionMode(QAbstractItemView::NoSelection);
+  stage_table_view_->setFocusPolicy(Qt::NoFocus);
+  stage_table_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  stage_table_view_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  stage_table_view_->hide();
 
   journal_model_ = new JournalModel(this);
   journal_filter_ = new JournalFilter(this);
@@ -243,6 +263,7 @@ void MainWindow::buildLayout() {
   vertical->setChildrenCollapsible(false);
   vertical_ = vertical;
   outer->addWidget(vertical, 1);
+  outer->addWidget(stage_table_view_);
 
   // Transport and the timeline track.
   timeline_ = new Timeline;
@@ -282,6 +303,7 @@ void MainWindow::buildLayout() {
   outer->addWidget(timeline_);
   // The buttons are added in buildActions (they share the actions).
   transport_widget->setObjectName(QStringLiteral("transport"));
+  transport_widget_ = transport_widget;
   setCentralWidget(central);
   statusBar()->setFont(Theme::font(15));
 }
@@ -413,9 +435,12 @@ void MainWindow::buildActions() {
     setScheme(on ? Scheme::Dark : Scheme::Light);
     QSettings().setValue(QStringLiteral("theme"), Theme::schemeName(Theme::scheme()));
   })->setCheckable(true);
+  make("stageLayout", tr("&Stage layout"), QKeySequence(Qt::Key_S), [this](bool on) { setStageLayout(on); })
+      ->setCheckable(true);
 
   // Toolbar: files and acting.
   auto* tb = addToolBar(tr("Main"));
+  toolbar_ = tb;
   tb->setObjectName(QStringLiteral("mainToolBar"));
   tb->setMovable(false);
   tb->setFont(Theme::font(16, true));
@@ -500,6 +525,7 @@ void MainWindow::buildMenus() {
   view->addAction(action("showRules"));
   view->addAction(action("showJournal"));
   view->addSeparator();
+  view->addAction(action("stageLayout"));
   view->addAction(action("darkTheme"));
 }
 
@@ -756,12 +782,80 @@ void MainWindow::setRun(std::unique_ptr<Run> run, bool live, const QString& path
 }
 
 void MainWindow::showTalkStep(std::unique_ptr<Run> run, const QString& title) {
+  // The stage is laid out for the step's longest log, so nodes stay put
+  // while the step plays (sampled: logs grow and shrink by whole entries).
+  stage_->setLongestLog(stepLongestLog(*run));
   setRun(std::move(run), false, QString(), title);
 }
 
 void MainWindow::setCaption(const QString& rich_text) {
   caption_->setText(rich_text);
-  caption_->setVisible(!rich_text.isEmpty());
+  caption_->setVisible(!rich_text.isEmpty() || stage_on_);  // on stage its band stays
+}
+
+void MainWindow::setStageLayout(bool on) {
+  stage_on_ = on;
+  if (QAction* a = action(QStringLiteral("stageLayout"))) {
+    QSignalBlocker block(a);
+    a->setChecked(on);
+  }
+  menuBar()->setVisible(!on);
+  toolbar_->setVisible(!on);
+  statusBar()->setVisible(!on);
+  transport_widget_->setVisible(!on);
+  vertical_->setVisible(!on);
+  stage_->setVisible(on);
+  stage_table_view_->setVisible(on && stage_table_);
+  if (on) banner_->hide();  // the stage paints the finding in its own band
+  caption_->setVisible(on || !caption_->text().isEmpty());
+  layOutStage();
+  showFrame();
+}
+
+void MainWindow::setStageTable(bool on) {
+  stage_table_ = on;
+  stage_table_view_->setVisible(stage_on_ && on);
+  layOutStage();
+}
+
+void MainWindow::setTalkMode(bool on) {
+  talk_mode_ = on;
+  timeline_->setHideFuture(on);
+  journal_filter_->setLimit(on ? frame_.position() : std::numeric_limits<Seq>::max());
+}
+
+void MainWindow::layOutStage() {
+  if (!stage_on_) {
+    caption_->setFont(Theme::font(30, false));
+    caption_->setMinimumHeight(0);
+    caption_->setMaximumHeight(QWIDGETSIZE_MAX);
+    timeline_->setMaximumHeight(QWIDGETSIZE_MAX);
+    timeline_->setMinimumHeight(80);
+    return;
+  }
+  // Proportional to the screen: 30 px at 1080 p. The band holds three lines
+  // (title and caption, the pause's label) whatever the step says: fixed, so
+  // the picture never moves between clicks.
+  const double k = std::max(1, height()) / 1080.0;
+  const QFont font = Theme::font(std::max(14, int(std::lround(30 * k))), false);
+  caption_->setFont(font);
+  const int band = 3 * QFontMetrics(font).lineSpacing() + caption_->contentsMargins().top() +
+                   caption_->contentsMargins().bottom() + 4;
+  caption_->setFixedHeight(band);
+  timeline_->setMinimumHeight(std::max(44, int(std::lround(52 * k))));  // thin: the track and its marks
+  timeline_->setMaximumHeight(timeline_->minimumHeight());
+  if (stage_table_view_->isVisible()) {
+    stage_table_view_->setFont(Theme::font(std::max(14, int(std::lround(26 * k)))));
+    stage_table_view_->verticalHeader()->setDefaultSectionSize(std::max(20, int(std::lround(40 * k))));
+    const int rows = node_model_->rowCount();
+    stage_table_view_->setFixedHeight(stage_table_view_->horizontalHeader()->sizeHint().height() +
+                                      rows * stage_table_view_->verticalHeader()->defaultSectionSize() + 4);
+  }
+}
+
+void MainWindow::resizeEvent(QResizeEvent* e) {
+  QMainWindow::resizeEvent(e);
+  if (stage_on_) layOutStage();
 }
 
 void MainWindow::startDefault() {
@@ -939,6 +1033,8 @@ void MainWindow::refresh() {
 
 void MainWindow::showFrame() {
   if (!frame_.valid()) return;
+  if (stage_on_) stage_->showFrame(frame_);
+  if (talk_mode_) journal_filter_->setLimit(frame_.position());
   view_->showFrame(frame_);
   logs_->showFrame(frame_);
   node_model_->showFrame(frame_);
@@ -986,6 +1082,7 @@ void MainWindow::showFrame() {
   } else {
     banner_->hide();
   }
+  if (stage_on_) banner_->hide();  // painted in the stage's own band
 }
 
 void MainWindow::setScheme(Scheme scheme) {

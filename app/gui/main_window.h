@@ -22,6 +22,7 @@ class QMenu;
 class QTableView;
 class QTabWidget;
 class QSplitter;
+class QToolBar;
 class QToolButton;
 
 namespace radeau::gui {
@@ -33,6 +34,7 @@ class JournalModel;
 class LiveSession;
 class LogView;
 class NodeTableModel;
+class StageView;
 class Timeline;
 
 class MainWindow : public QMainWindow {
@@ -86,6 +88,18 @@ class MainWindow : public QMainWindow {
   // Presentation mode: shows `run` (a talk step) as the current document.
   void showTalkStep(std::unique_ptr<Run> run, const QString& title);
   void setCaption(const QString& rich_text);  // empty hides it
+  // The stage (app/gui/stage_view.h): the cluster and logs fill the screen;
+  // menus, toolbar, journal, node table and transport hidden; the caption
+  // and a thin timeline stay. The default in a talk; S or View > Stage layout.
+  void setStageLayout(bool on);
+  bool stageLayout() const { return stage_on_; }
+  StageView* stageView() const { return stage_; }
+  // The node table on stage, under the picture (a talk step's `stage table`).
+  void setStageTable(bool on);
+  // Talk mode: nothing after the playhead is shown (journal rows, timeline
+  // marks): the room must not read the ending before it happens.
+  void setTalkMode(bool on);
+  bool talkMode() const { return talk_mode_; }
   NodeTableModel* nodeModel() const { return node_model_; }
   JournalModel* journalModel() const { return journal_model_; }
   JournalFilter* journalFilter() const { return journal_filter_; }
@@ -106,6 +120,7 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* e) override;
+  void resizeEvent(QResizeEvent* e) override;
 
  private:
   friend class LiveSession;  // shows its run here and routes acting to the processes
@@ -122,6 +137,7 @@ class MainWindow : public QMainWindow {
   void updateRecentMenu();
   void updateTitle();
   void updatePlayAction();
+  void layOutStage();  // the caption band's font and height follow the screen
   void showMessageDetails(Seq sent);
   void fillClusterMenu(QMenu* menu);
   QString nodeName(NodeId n) const;
@@ -139,6 +155,13 @@ class MainWindow : public QMainWindow {
   ClusterView* view_ = nullptr;
   QLabel* banner_ = nullptr;
   QLabel* caption_ = nullptr;
+  StageView* stage_ = nullptr;
+  QTableView* stage_table_view_ = nullptr;  // the node table, large, on stage
+  bool stage_on_ = false;
+  bool stage_table_ = false;
+  bool talk_mode_ = false;
+  QWidget* transport_widget_ = nullptr;
+  QToolBar* toolbar_ = nullptr;
   LogView* logs_ = nullptr;
   Timeline* timeline_ = nullptr;
   NodeTableModel* node_model_ = nullptr;

@@ -271,7 +271,14 @@ void JournalFilter::setCategory(EventCategory c) {
   invalidateFilter();
 }
 
+void JournalFilter::setLimit(Seq position) {
+  if (position == limit_) return;
+  limit_ = position;
+  invalidateFilter();
+}
+
 bool JournalFilter::filterAcceptsRow(int source_row, const QModelIndex&) const {
+  if (Seq(source_row) >= limit_) return false;
   auto* m = qobject_cast<JournalModel*>(sourceModel());
   if (!m || !m->journal()) return true;
   if (node_ < 0 && category_ == EventCategory::All) return true;

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,8 @@ class JournalFilter : public QSortFilterProxyModel {
   explicit JournalFilter(QObject* parent = nullptr);
   void setNode(int node);  // -1: every node
   void setCategory(EventCategory c);
+  // Rows from `position` on are left out (talk mode: no spoilers); max: none.
+  void setLimit(Seq position);
   int node() const { return node_; }
   EventCategory category() const { return category_; }
   // The proxy row of the last accepted event before `position`, or -1.
@@ -88,6 +91,7 @@ class JournalFilter : public QSortFilterProxyModel {
  private:
   int node_ = -1;
   EventCategory category_ = EventCategory::All;
+  Seq limit_ = std::numeric_limits<Seq>::max();
 };
 
 }  // namespace radeau::gui

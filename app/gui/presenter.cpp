@@ -1,13 +1,16 @@
 #include "app/gui/presenter.h"
 
 #include <QAction>
+#include <QGuiApplication>
 #include <QLabel>
+#include <QScreen>
 #include <QMenu>
 #include <QMenuBar>
 #include <QVBoxLayout>
 #include <QWidget>
 
 #include "app/gui/main_window.h"
+#include "app/gui/stage_view.h"
 #include "app/gui/theme.h"
 
 namespace radeau::gui {
@@ -26,6 +29,8 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   connect(player_, &TalkPlayer::stepChanged, this, &PresenterMode::showStep);
   connect(player_, &TalkPlayer::paused, this, &PresenterMode::showPause);
   connect(player_, &TalkPlayer::paceChanged, this, &PresenterMode::showPace);
+  connect(player_, &TalkPlayer::rewound, this, [this] { showStep(player_->current()); });
+  connect(window->playhead(), &Playhead::moved, this, &PresenterMode::updateLive);
 
   for (const char* name : kTakenOver)
     if (QAction* a = window->action(QString::fromLatin1(name))) a->setShortcuts({});
@@ -61,6 +66,14 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   pace_->setAttribute(Qt::WA_TransparentForMouseEvents);
   pace_->hide();
 
+  // Off script: the room must know the screen no longer follows the prepared story.
+  live_ = new QLabel(tr("●  LIVE — off script"), window_);
+  live_->setObjectName(QStringLiteral("talkLive"));
+  live_->setFont(Theme::font(28, true));
+  live_->setStyleSheet(QStringLiteral("background: #c62828; color: white; border-radius: 8px; padding: 4px 14px;"));
+  live_->setAttribute(Qt::WA_TransparentForMouseEvents);
+  live_->hide();
+
   notes_ = new QWidget(nullptr, Qt::Window);
   notes_->setObjectName(QStringLiteral("presenterNotes"));
   // A window of its own: it takes the scheme's palette itself, now and on every switch.
@@ -75,6 +88,10 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   notes_text_->setFont(Theme::font(22));
   notes_text_->setWordWrap(true);
   notes_text_->setAlignment(Qt::AlignLeft | Qt::AlignTop);  // read from the top, under the title
+  notes_pause_ = new QLabel;
+  notes_pause_->setObjectName(QStringLiteral("notesPause"));
+  notes_pause_->setFont(Theme::font(22, true));
+  notes_pause_->setWordWrap(true);
   notes_next_ = new QLabel;
   notes_next_->setFont(Theme::font(20));
   notes_next_->setWordWrap(true);
@@ -82,6 +99,7 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   notes_clock_->setFont(Theme::font(30, true));
   layout->addWidget(notes_step_);
   layout->addWidget(notes_text_, 1);
+  layout->addWidget(notes_pause_);
   layout->addWidget(notes_next_);
   layout->addWidget(notes_clock_);
   notes_->resize(800, 500);
@@ -107,6 +125,9 @@ bool PresenterMode::load(const QString& path, QString& error) {
   }
   elapsed_.start();
   clock_.start();
+  window_->setTalkMode(true);
+  window_->setStageLayout(true);
+  placeNotes();
   notes_->show();
   showStep(player_->current());
   return true;
@@ -116,12 +137,41 @@ void PresenterMode::showPace(const QString& text) {
   pace_->setText(text);
   if (text.isEmpty()) return pace_->hide();
   pace_->adjustSize();
-  const QWidget* c = window_->centralWidget();
+  const QWidget* c = window_->stageLayout() ? static_cast<QWidget*>(window_->stageView()) : window_->centralWidget();
   const QRect area = c ? QRect(c->mapTo(window_, QPoint(0, 0)), c->size()) : window_->rect();
   pace_->move(area.right() - pace_->width() - 16, area.top() + 16);
   pace_->show();
   if (black_->isVisible()) black_->raise();
   else pace_->raise();
+}
+
+void PresenterMode::placeNotes() {
+  const QList<QScreen*> screens = QGuiApplication::screens();
+  if (screens.size() < 2) return;
+  // The audience's screen is the window's; the notes go on another one.
+  QScreen* audience = window_->screen();
+  for (QScreen* s : screens)
+    if (s != audience) {
+      notes_->move(s->availableGeometry().topLeft() + QPoint(40, 40));
+      notes_->resize(s->availableGeometry().size() * 0.8);
+      return;
+    }
+}
+
+void PresenterMode::updateLive() {
+  const bool off = player_->offScript();
+  if (off == off_script_) return;
+  off_script_ = off;
+  live_->setVisible(off);
+  if (off) {
+    live_->adjustSize();
+    const QWidget* area = window_->stageLayout() ? static_cast<QWidget*>(window_->stageView()) : window_->centralWidget();
+    const QPoint at = area ? area->mapTo(window_, QPoint(0, 0)) : QPoint(0, 0);
+    live_->move(at + QPoint(16, 16));
+    live_->raise();
+    if (black_->isVisible()) black_->raise();
+  }
+  showStep(player_->current());  // the prepared pause's label no longer applies
 }
 
 bool PresenterMode::blackScreen() const { return black_->isVisible(); }
@@ -151,6 +201,7 @@ void PresenterMode::backToPreparedRun() {
 void PresenterMode::showStep(int index) {
   const TalkStep* s = player_->step();
   if (!s) return;
+  window_->setStageTable(s->stage_table);
   window_->setCaption(QStringLiteral("<b>%1/%2 · %3</b> — %4")
                           .arg(index + 1)
                           .arg(player_->stepCount())
@@ -161,8 +212,9 @@ void PresenterMode::showStep(int index) {
 void PresenterMode::showPause(int index) {
   const TalkStep* s = player_->step();
   if (!s) return;
-  // The label of the pause that stopped playback, when it has one.
-  const QString label = text(s->pauses[size_t(player_->pauseSource(index))].label);
+  // The label of the pause that stopped playback, when it has one (and the
+  // screen still shows the prepared run: off script it would lie).
+  const QString label = player_->offScript() ? QString() : text(s->pauses[size_t(player_->pauseSource(index))].label);
   showStep(player_->current());
   if (!label.isEmpty()) window_->setCaption(window_->captionLabel()->text() + QStringLiteral("<br><i>%1</i>").arg(label.toHtmlEscaped()));
 }
@@ -174,6 +226,18 @@ void PresenterMode::updateNotes() {
   notes_step_->setText(QStringLiteral("%1/%2 · %3").arg(i + 1).arg(player_->stepCount()).arg(text(s->title)));
   // A blank line between the talk's notes paragraphs (one per notes line).
   notes_text_->setText(text(s->notes).replace(QLatin1Char('\n'), QStringLiteral("\n\n")));
+  // Where the presenter is in the step, and what the next click shows.
+  const int n = int(player_->pauseTimes().size()), done = player_->nextPause();
+  QString pause = tr("pause %1/%2").arg(done).arg(n);
+  if (player_->offScript()) pause += tr(" · LIVE — off script (Backspace: back to the prepared run)");
+  else if (done < n) {
+    const QString label = text(s->pauses[size_t(player_->pauseSource(done))].label);
+    pause += QStringLiteral(" · ") + (label.isEmpty() ? tr("next: pause at %1 s").arg(double(player_->pauseTimes()[size_t(done)]) / 1e6, 0, 'f', 2)
+                                                       : tr("next: %1").arg(label));
+  } else {
+    pause += QStringLiteral(" · ") + tr("next: the next step");
+  }
+  notes_pause_->setText(pause);
   if (i + 1 < player_->stepCount())
     notes_next_->setText(tr("Next: %1").arg(text(player_->talk().steps[size_t(i + 1)].title)));
   else

@@ -1,6 +1,7 @@
 // Presentation mode: a talk (core/talk.h) played in the main window with a
-// clicker. PageDown / Right / Space go on to the next pause or step, PageUp /
-// Left go back a step, R replays the step, B or "." blacks the screen, F
+// clicker, on the stage layout (S toggles it). PageDown / Right / Space go on
+// to the next pause or step, PageUp / Left go back to the previous pause (at
+// the step's start, or pressed twice quickly, the previous step), R replays the step, B or "." blacks the screen, F
 // toggles full screen, Escape leaves it, Backspace comes back to the prepared
 // run after acting live. A second window shows the presenter
 // the step's notes, the next step and the time elapsed.
@@ -35,6 +36,8 @@ class PresenterMode : public QObject {
   TalkPlayer* player() const { return player_; }
   QWidget* notesWindow() const { return notes_; }
   QLabel* paceLabel() const { return pace_; }  // "⏩ 8×" while fast-forwarding
+  QLabel* liveBadge() const { return live_; }  // "LIVE — off script" after acting live
+  QLabel* notesPause() const { return notes_pause_; }  // "pause 2/5 · next: …"
   bool blackScreen() const;
   Language language() const { return language_; }
 
@@ -51,6 +54,8 @@ class PresenterMode : public QObject {
   void showPause(int index);
   void updateNotes();
   void showPace(const QString& text);
+  void updateLive();
+  void placeNotes();  // on the other screen when there are two
   QString text(const BilingualText& t) const { return QString::fromStdString(t.in(language_)); }
 
   MainWindow* window_;
@@ -58,6 +63,9 @@ class PresenterMode : public QObject {
   TalkPlayer* player_;
   QWidget* black_;
   QLabel* pace_;
+  QLabel* live_;
+  bool off_script_ = false;
+  QLabel* notes_pause_;
   QWidget* notes_;
   QLabel* notes_step_;
   QLabel* notes_text_;

@@ -66,6 +66,19 @@ void Timeline::setTime(Time t) {
   update();
 }
 
+void Timeline::setHideFuture(bool on) {
+  if (on == hide_future_) return;
+  hide_future_ = on;
+  update();
+}
+
+std::vector<TimelineMark> Timeline::visibleMarks() const {
+  std::vector<TimelineMark> out;
+  for (const TimelineMark& k : marks_)
+    if (!hide_future_ || k.time_us <= time_us_) out.push_back(k);
+  return out;
+}
+
 TimeMap Timeline::map() const { return TimeMap{0, end_us_, double(kSide), double(width() - kSide)}; }
 
 void Timeline::mousePressEvent(QMouseEvent* e) {
@@ -81,7 +94,8 @@ void Timeline::paintEvent(QPaintEvent*) {
   p.setRenderHint(QPainter::Antialiasing);
   p.fillRect(rect(), Theme::panel());
   const TimeMap m = map();
-  const int track_y = 40, track_h = 12;
+  // The track near the bottom with room for the marks above it, also in the stage's thin band.
+  const int track_h = 12, track_y = std::min(40, height() - track_h - 4);
   // Ticks every "nice" interval, labelled in seconds.
   static const Time kSteps[] = {1'000, 2'000, 5'000, 10'000, 20'000, 50'000, 100'000, 200'000, 500'000,
                                 1'000'000, 2'000'000, 5'000'000, 10'000'000, 30'000'000, 60'000'000};
@@ -110,6 +124,7 @@ void Timeline::paintEvent(QPaintEvent*) {
 
   // Marks above the track.
   for (const TimelineMark& k : marks_) {
+    if (hide_future_ && k.time_us > time_us_) continue;  // talk mode: no spoilers
     double x = m.x(k.time_us);
     switch (k.kind) {
       case MarkKind::LeaderElected: {
@@ -150,6 +165,7 @@ void Timeline::paintEvent(QPaintEvent*) {
   }
   // Forks: where other branches leave this timeline.
   for (Time f : forks_) {
+    if (hide_future_ && f > time_us_) continue;
     double x = m.x(f);
     p.setPen(QPen(Theme::fork(), 3));
     p.drawLine(QPointF(x, track_y), QPointF(x, track_y + track_h + 2));

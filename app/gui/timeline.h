@@ -33,6 +33,11 @@ class Timeline : public QWidget {
   void setJournal(const Journal* journal, Time end_us);
   void setForks(std::vector<Time> fork_times);  // where other branches leave this one
   void setTime(Time t);
+  // Talk mode: marks after the playhead are not drawn (no spoilers).
+  void setHideFuture(bool on);
+  bool hidesFuture() const { return hide_future_; }
+  // The marks drawn now: marks(), less those after the playhead when hidden.
+  std::vector<TimelineMark> visibleMarks() const;
   Time time() const { return time_us_; }
   Time end() const { return end_us_; }
   TimeMap map() const;
@@ -54,6 +59,7 @@ class Timeline : public QWidget {
   std::vector<Time> forks_;
   Time end_us_ = 1;
   Time time_us_ = 0;
+  bool hide_future_ = false;
 };
 
 }  // namespace radeau::gui

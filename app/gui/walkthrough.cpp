@@ -9,7 +9,7 @@
 
 namespace radeau::gui {
 
-int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir, QString& error) {
+int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir, QString& error, const QSize& size) {
   if (!QDir().mkpath(dir)) {
     error = QStringLiteral("cannot create the directory %1").arg(dir);
     return -1;
@@ -17,7 +17,7 @@ int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir
   TalkPlayer* player = presenter.player();
   Playhead* playhead = window.playhead();
   window.showNormal();
-  window.resize(kWalkthroughSize);
+  window.resize(size);
   int saved = 0;
   for (int i = 0; i < player->stepCount(); ++i) {
     if (!player->open(i, error)) return -1;
@@ -46,8 +46,7 @@ int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir
       }
       QApplication::processEvents();  // the layout follows the new caption
       QPixmap shot = window.grab();
-      if (shot.size() != kWalkthroughSize)
-        shot = shot.scaled(kWalkthroughSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+      if (shot.size() != size) shot = shot.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
       const QString path = QDir(dir).filePath(stem + QStringLiteral("-p%1.png").arg(k + 1));
       if (!shot.save(path)) {
         error = QStringLiteral("cannot write %1").arg(path);

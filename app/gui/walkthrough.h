@@ -19,6 +19,7 @@ inline constexpr QSize kWalkthroughSize{1920, 1080};
 // Walks `presenter`'s loaded talk in `window` and writes one PNG per pause
 // into `dir` (created if needed). Returns the number of pause screenshots, or -1
 // with `error` set (a step that fails to open, a file that cannot be written).
-int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir, QString& error);
+int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir, QString& error,
+                const QSize& size = kWalkthroughSize);
 
 }  // namespace radeau::gui
