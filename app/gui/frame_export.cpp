@@ -76,6 +76,21 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
   p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
              QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
 }
+
+// The positive end of a run with no safety finding, in the finding banner's place and shape.
+void paintPassed(QPainter& p, const QRectF& box, const Frame& frame) {
+  QString text = QCoreApplication::translate("radeau::gui::MainWindow", "✓  no violation");
+  if (!frame.lesson.empty()) text += QStringLiteral(": ") + QString::fromStdString(frame.lesson);
+  p.setPen(Qt::NoPen);
+  p.setBrush(Theme::passed());
+  p.drawRoundedRect(box, 12, 12);
+  QFont font = Theme::font(28, true);
+  p.setFont(font);
+  p.setPen(Theme::onPassed());
+  const QRectF inner = box.adjusted(20, 0, -20, 0);
+  p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
+             QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
+}
 }  // namespace
 
 QPointF FrameLayout::toImage(QPointF scene) const {
@@ -112,7 +127,7 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame) {
   double y = kMargin / 2;
   l.header = px(QRectF(kMargin, y, width - 2 * kMargin, kHeaderHeight));
   y += kHeaderHeight + kGap / 2;
-  if (frame.valid() && frame.latestFinding()) {
+  if (frame.valid() && (frame.latestFinding() || frame.no_violation)) {
     l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, kBannerHeight));
     y += kBannerHeight + kGap;
   }
@@ -120,8 +135,7 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame) {
   l.scene_source = count > 0 ? sceneSource(count) : QRectF(0, 0, kSceneWidth, kSceneHeight);
   const QSizeF src = l.scene_source.size();
   const double rows_h = logRowsHeight(count);
-  uint32_t longest = 0;
-  for (int i = 0; i < count; ++i) longest = std::max(longest, frame.state.nodes[size_t(i)].lastIndex());
+  const uint32_t longest = frame.valid() ? frame.longestIndex() : 0;
 
   // Two candidates; the one that draws the cluster larger wins.
   struct Candidate {
@@ -164,6 +178,24 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame) {
   return l;
 }
 
+std::vector<GhostBox> frameGhostBoxes(const QSize& size, const Frame& frame) {
+  std::vector<GhostBox> out;
+  if (!frame.valid() || size.isEmpty()) return out;
+  const FrameLayout l = frameLayout(size, frame);
+  const LogRows rows = logRowsFollowing(frame, l.log_columns);
+  const double s = l.logs_scale * l.scale;  // log panel units to image pixels
+  for (size_t row = 0; row < rows.cells.size(); ++row) {
+    for (size_t k = 0; k < rows.cells[row].size(); ++k) {
+      const LogCell& c = rows.cells[row][k];
+      if (!c.ghost) continue;
+      const QRectF g = logGhostRect(c, QRectF(logCellBox(int(row), int(k))));
+      out.push_back({QRectF(l.logs.topLeft() + g.topLeft() * s, g.size() * s), NodeId(row), rows.first + uint32_t(k),
+                     c.ghost_acked});
+    }
+  }
+  return out;
+}
+
 void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels) {
   if (size.isEmpty()) return;
   const FrameLayout l = frameLayout(size, frame);
@@ -180,6 +212,7 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   }
   paintHeader(p, canvas(l.header), frame, labels);
   if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f);
+  else if (frame.no_violation) paintPassed(p, canvas(l.banner), frame);
 
   // The logs at the panel's own layout, scaled.
   const QRectF logs = canvas(l.logs);
