@@ -169,7 +169,7 @@ void LogView::relayout() {
 
 QRectF logGhostRect(const LogCell& c, const QRectF& r) {
   if (!c.ghost) return {};
-  return c.present ? QRectF(r.left(), r.top(), r.width(), r.height() * 0.42) : r;
+  return c.present ? QRectF(r.left(), r.top(), r.width(), r.height() * 0.5) : r;
 }
 
 namespace {
@@ -189,8 +189,8 @@ void paintGhost(QPainter& p, const LogCell& c, const QRectF& r) {
   else p.setPen(QPen(Theme::mutedInk(), 2, Qt::DashLine));
   p.drawRoundedRect(box, 5, 5);
   const bool small = c.present;  // a strip above the entry that replaced it
-  QFont font = Theme::font(small ? 13 : 22, true);
-  const double mark_w = small ? 13 : 20;
+  QFont font = Theme::font(small ? 18 : 22, true);
+  const double mark_w = small ? 15 : 20;
   QRectF text_rect = box.adjusted(mark_w + 2, 0, -2, 0);
   for (int px = font.pixelSize(); px > 10 && QFontMetricsF(font).horizontalAdvance(c.ghost_text) > text_rect.width(); px -= 2)
     font = Theme::font(px - 2, true);
@@ -202,7 +202,7 @@ void paintGhost(QPainter& p, const LogCell& c, const QRectF& r) {
   const double y = text_rect.center().y();
   p.setPen(QPen(Theme::ink(), small ? 1.5 : 2.5));
   p.drawLine(QPointF(text_rect.center().x() - w / 2 - 2, y), QPointF(text_rect.center().x() + w / 2 + 2, y));
-  p.setFont(Theme::font(small ? 12 : 18, true));
+  p.setFont(Theme::font(small ? 15 : 18, true));
   p.setPen(c.ghost_acked ? Theme::danger() : Theme::mutedInk());
   p.drawText(QRectF(box.left() + 2, box.top(), mark_w, box.height()), Qt::AlignCenter, QStringLiteral("✗"));
 }
@@ -242,7 +242,9 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box) {
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 7, 7);
   }
-  const LogCellLayout l = logCellLayout(c, r);
+  LogCellLayout l = logCellLayout(c, r);
+  // Under a ghost the box is half as tall: the text shrinks to fit it.
+  if (c.ghost && l.text_font.pixelSize() > int(r.height())) l.text_font = Theme::font(std::max(10, int(r.height())), true);
   p.setPen(Theme::termInk());
   if (!l.term.isEmpty()) {
     p.setFont(l.term_font);
