@@ -6,6 +6,20 @@
 
 namespace radeau::gui {
 
+namespace {
+bool anySafetyFinding(const Frame& f) {
+  for (Seq s : f.state.findings)
+    if (s < f.journal->size() && isSafetyFinding((*f.journal)[s].findingKind())) return true;
+  return false;
+}
+
+// What a frame derives from its journal beyond the fold: ghosts and the end signal.
+void derive(Frame& f, bool at_end) {
+  f.ghosts = ghostsAt(*f.journal, f.position());
+  f.no_violation = at_end && !anySafetyFinding(f);
+}
+}  // namespace
+
 Frame frameAt(const Run& run, int branch, Time t) {
   const Projection& proj = run.projection(branch);
   Frame f;
@@ -14,6 +28,7 @@ Frame frameAt(const Run& run, int branch, Time t) {
   f.time_us = t;
   f.state = proj.stateAt(t);
   f.before = t >= kRecentUs ? proj.stateAt(t - kRecentUs) : proj.stateAfter(0);
+  derive(f, t >= run.endTime(branch));
   return f;
 }
 
@@ -21,6 +36,13 @@ const Event* Frame::latestFinding() const {
   if (!journal || state.findings.empty()) return nullptr;
   Seq s = state.findings.back();
   return s < journal->size() ? &(*journal)[s] : nullptr;
+}
+
+uint32_t Frame::longestIndex() const {
+  uint32_t longest = 0;
+  for (int i = 0; i < state.node_count; ++i) longest = std::max(longest, state.nodes[size_t(i)].lastIndex());
+  for (const Ghost& g : ghosts) longest = std::max(longest, g.index);
+  return longest;
 }
 
 Seq positionAt(const Journal& journal, Time t) {
@@ -41,6 +63,7 @@ Frame foldFrame(const ClusterConfig& config, const Journal& journal, Time t) {
   for (Seq i = f.state.applied; i < end; ++i) apply(f.state, journal[i], i);
   f.state.applied = std::max(f.state.applied, end);
   f.state.now_us = t;
+  derive(f, end >= journal.size());
   return f;
 }
 

@@ -4,7 +4,11 @@
 // Frame; none of them keeps an animation clock.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "core/config.h"
+#include "core/ghosts.h"
 #include "core/journal.h"
 #include "core/state.h"
 
@@ -25,11 +29,21 @@ struct Frame {
   ClusterState state;   // every event with time <= time_us applied
   ClusterState before;  // the same at time_us - kRecentUs
   Time time_us = 0;
+  // Entries lost so far on this branch, drawn at their index (core/ghosts.h).
+  std::vector<Ghost> ghosts;
+  // The playhead is at the end of the run and the checker found no safety
+  // violation: the slide ends on a green "✓ no violation" banner.
+  bool no_violation = false;
+  // What that banner says after "✓ no violation" (a talk step's lesson, its
+  // `pause end` label); empty: the banner says only "✓ no violation".
+  std::string lesson;
 
   Seq position() const { return state.applied; }
   bool valid() const { return config && journal; }
   // The latest checker finding at this instant, or nullptr.
   const Event* latestFinding() const;
+  // The longest log or ghost index: how many columns the logs need.
+  uint32_t longestIndex() const;
 };
 
 // The frame of branch `branch` at instant t through the projection's

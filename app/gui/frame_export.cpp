@@ -77,6 +77,21 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
   p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
              QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
 }
+
+// The positive end of a run with no safety finding, in the finding banner's place and shape.
+void paintPassed(QPainter& p, const QRectF& box, const Frame& frame, double k) {
+  QString text = QCoreApplication::translate("radeau::gui::MainWindow", "✓  no violation");
+  if (!frame.lesson.empty()) text += QStringLiteral(": ") + QString::fromStdString(frame.lesson);
+  p.setPen(Qt::NoPen);
+  p.setBrush(Theme::passed());
+  p.drawRoundedRect(box, 12 * k, 12 * k);
+  QFont font = Theme::font(int(std::lround(28 * k)), true);
+  p.setFont(font);
+  p.setPen(Theme::onPassed());
+  const QRectF inner = box.adjusted(20 * k, 0, -20 * k, 0);
+  p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
+             QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
+}
 }  // namespace
 
 QPointF FrameLayout::toImage(QPointF scene) const {
@@ -123,7 +138,7 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   }
   // On stage the band keeps its size on screen whatever room the stage has (a table under it).
   if (hints.floor_scale > 0) l.banner_scale = 0.9 * hints.floor_scale / l.scale;
-  if (hints.reserve_banner || (frame.valid() && frame.latestFinding())) {
+  if (hints.reserve_banner || (frame.valid() && (frame.latestFinding() || frame.no_violation))) {
     const double banner_h = kBannerHeight * l.banner_scale;
     l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, banner_h));
     y += banner_h + kGap;
@@ -133,8 +148,8 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   l.scene_source = count > 0 ? sceneSource(count, boost, stage ? 0.35 : 0.55) : QRectF(0, 0, kSceneWidth, kSceneHeight);
   const QSizeF src = l.scene_source.size();
   const double rows_h = logRowsHeight(count);
-  uint32_t longest = hints.longest_log;
-  for (int i = 0; i < count; ++i) longest = std::max(longest, frame.state.nodes[size_t(i)].lastIndex());
+  // Ghosts past a log's end count: a lost entry keeps its column.
+  const uint32_t longest = std::max(hints.longest_log, frame.valid() ? frame.longestIndex() : 0u);
 
   // Two candidates; the one that draws the cluster larger wins.
   struct Candidate {
@@ -218,6 +233,24 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints&
   return l;
 }
 
+std::vector<GhostBox> frameGhostBoxes(const QSize& size, const Frame& frame, const FrameHints& hints) {
+  std::vector<GhostBox> out;
+  if (!frame.valid() || size.isEmpty()) return out;
+  const FrameLayout l = frameLayout(size, frame, hints);
+  const LogRows rows = logRowsFollowing(frame, l.log_columns);
+  const double s = l.logs_scale * l.scale;  // log panel units to image pixels
+  for (size_t row = 0; row < rows.cells.size(); ++row) {
+    for (size_t k = 0; k < rows.cells[row].size(); ++k) {
+      const LogCell& c = rows.cells[row][k];
+      if (!c.ghost) continue;
+      const QRectF g = logGhostRect(c, QRectF(logCellBox(int(row), int(k))));
+      out.push_back({QRectF(l.logs.topLeft() + g.topLeft() * s, g.size() * s), NodeId(row), rows.first + uint32_t(k),
+                     c.ghost_acked});
+    }
+  }
+  return out;
+}
+
 void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels, const FrameHints& hints) {
   if (size.isEmpty()) return;
   const FrameLayout l = frameLayout(size, frame, hints);
@@ -234,6 +267,7 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   }
   if (hints.header) paintHeader(p, canvas(l.header), frame, labels);
   if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f, l.banner_scale);
+  else if (frame.no_violation) paintPassed(p, canvas(l.banner), frame, l.banner_scale);
 
   // The logs at the panel's own layout, scaled.
   const QRectF logs = canvas(l.logs);

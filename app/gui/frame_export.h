@@ -11,6 +11,7 @@
 #include <QSize>
 #include <QString>
 #include <optional>
+#include <vector>
 
 #include "app/gui/frame.h"
 #include "replay/run.h"
@@ -46,7 +47,7 @@ struct FrameHints {
 // Where the parts of the slide go for an image of `size`, in its pixels.
 struct FrameLayout {
   double scale = 1;       // image pixels per canvas unit
-  QRectF header, banner;  // banner empty without a finding
+  QRectF header, banner;  // banner empty without a finding or a "no violation" end
   QRectF scene_source;    // the part of the cluster scene shown: the nodes with their labels
   QRectF cluster;         // where scene_source goes (aspect kept)
   QRectF logs;
@@ -60,6 +61,16 @@ struct FrameLayout {
   double clusterScale() const { return cluster.width() / scene_source.width(); }  // image px per scene unit
 };
 FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints& hints = {});
+
+// Where paintFrame draws the ghosts of `frame` (core/ghosts.h) in an image of
+// `size`, in its pixels, with whether each is an acknowledged write's.
+struct GhostBox {
+  QRectF box;
+  NodeId node = kNoNode;
+  uint32_t index = 0;
+  bool acked = false;
+};
+std::vector<GhostBox> frameGhostBoxes(const QSize& size, const Frame& frame, const FrameHints& hints = {});
 
 // Paints the slide filling (0, 0, size) on `p`.
 void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels,

@@ -20,8 +20,15 @@ constexpr int kBoxGap = 6;
 constexpr int kMargin = 10;
 }  // namespace
 
+namespace {
+QString entryText(const Journal& journal, uint32_t write) {
+  if (write == 0) return QStringLiteral("no-op");
+  return write < journal.writes().size() ? QString::fromStdString(journal.writes()[write].text) : QString();
+}
+}  // namespace
+
 std::vector<std::vector<LogCell>> logCells(const ClusterState& s, const Journal& journal, uint32_t first,
-                                           uint32_t count) {
+                                           uint32_t count, const std::vector<Ghost>* ghosts) {
   const int n = s.node_count;
   auto rows = std::vector<std::vector<LogCell>>(static_cast<size_t>(n), std::vector<LogCell>(count));
   for (uint32_t k = 0; k < count; ++k) {
@@ -61,8 +68,17 @@ std::vector<std::vector<LogCell>> logCells(const ClusterState& s, const Journal&
       c.compacted = index <= ns.snapshot_index;
       c.show_term = s.concepts.has(Concept::EntryTerms);
       c.noop = e.write == 0;
-      if (e.write == 0) c.text = QStringLiteral("no-op");
-      else if (e.write < journal.writes().size()) c.text = QString::fromStdString(journal.writes()[e.write].text);
+      c.text = entryText(journal, e.write);
+    }
+  }
+  if (ghosts) {
+    for (const Ghost& g : *ghosts) {
+      if (int(g.node) >= n || g.index < first || g.index >= first + count) continue;
+      LogCell& c = rows[g.node][g.index - first];
+      c.ghost = true;
+      c.ghost_term = g.entry.term;
+      c.ghost_text = entryText(journal, g.entry.write);
+      c.ghost_acked = g.acked;
     }
   }
   return rows;
@@ -76,7 +92,7 @@ LogView::LogView(QWidget* parent) : QWidget(parent), bar_(new QScrollBar(Qt::Hor
     follow_ = v >= bar_->maximum();
     first_ = uint32_t(v) + 1;
     if (has_frame_) {
-      cells_ = logCells(frame_.state, *frame_.journal, first_, uint32_t(visibleColumns()));
+      cells_ = logCells(frame_.state, *frame_.journal, first_, uint32_t(visibleColumns()), &frame_.ghosts);
       shown_first_ = first_;
       stale_ = true;
       update();
@@ -118,12 +134,11 @@ void LogView::showFrame(const Frame& frame) {
 void LogView::relayout() {
   if (!has_frame_) return;
   const ClusterState& s = frame_.state;
-  uint32_t max_len = 0;
+  const uint32_t max_len = frame_.longestIndex();  // ghosts beyond the logs' ends stay in view
   names_.clear();
   alive_.clear();
   lengths_.clear();
   for (int i = 0; i < s.node_count; ++i) {
-    max_len = std::max(max_len, s.nodes[size_t(i)].lastIndex());
     names_.push_back(i < int(frame_.config->names.size()) ? QString::fromStdString(frame_.config->names[size_t(i)])
                                                            : QString::number(i));
     alive_.push_back(s.nodes[size_t(i)].alive);
@@ -139,7 +154,7 @@ void LogView::relayout() {
   updating_ = false;
   first_ = uint32_t(bar_->value()) + 1;
   follow_ = bar_->value() >= maximum;
-  auto cells = logCells(s, *frame_.journal, first_, uint32_t(cols));
+  auto cells = logCells(s, *frame_.journal, first_, uint32_t(cols), &frame_.ghosts);
   if (cells != cells_ || names_ != shown_names_ || alive_ != shown_alive_ || lengths_ != shown_lengths_ ||
       first_ != shown_first_) {
     cells_ = std::move(cells);
@@ -152,7 +167,58 @@ void LogView::relayout() {
   }
 }
 
-void paintLogCell(QPainter& p, const LogCell& c, const QRectF& r) {
+QRectF logGhostRect(const LogCell& c, const QRectF& r) {
+  if (!c.ghost) return {};
+  return c.present ? QRectF(r.left(), r.top(), r.width(), r.height() * 0.5) : r;
+}
+
+namespace {
+// A lost entry: neutral, hatched, its text still readable but struck through,
+// with a ✗; an acknowledged write's ghost outlined in the finding colour.
+void paintGhost(QPainter& p, const LogCell& c, const QRectF& r) {
+  const QRectF box = r.adjusted(1.5, 1.5, -1.5, -1.5);
+  p.setPen(Qt::NoPen);
+  p.setBrush(Theme::stripe());
+  p.drawRoundedRect(box, 5, 5);
+  QColor hatch = Theme::mutedInk();
+  hatch.setAlpha(110);
+  p.setBrush(QBrush(hatch, Qt::BDiagPattern));
+  p.drawRoundedRect(box, 5, 5);
+  p.setBrush(Qt::NoBrush);
+  if (c.ghost_acked) p.setPen(QPen(Theme::danger(), 4));
+  else p.setPen(QPen(Theme::mutedInk(), 2, Qt::DashLine));
+  p.drawRoundedRect(box, 5, 5);
+  const bool small = c.present;  // a strip above the entry that replaced it
+  QFont font = Theme::font(small ? 18 : 22, true);
+  const double mark_w = small ? 15 : 20;
+  QRectF text_rect = box.adjusted(mark_w + 2, 0, -2, 0);
+  for (int px = font.pixelSize(); px > 10 && QFontMetricsF(font).horizontalAdvance(c.ghost_text) > text_rect.width(); px -= 2)
+    font = Theme::font(px - 2, true);
+  const QString text = QFontMetricsF(font).elidedText(c.ghost_text, Qt::ElideRight, text_rect.width());
+  p.setFont(font);
+  p.setPen(Theme::ink());
+  p.drawText(text_rect, Qt::AlignCenter, text);
+  const double w = QFontMetricsF(font).horizontalAdvance(text);
+  const double y = text_rect.center().y();
+  p.setPen(QPen(Theme::ink(), small ? 1.5 : 2.5));
+  p.drawLine(QPointF(text_rect.center().x() - w / 2 - 2, y), QPointF(text_rect.center().x() + w / 2 + 2, y));
+  p.setFont(Theme::font(small ? 15 : 18, true));
+  p.setPen(c.ghost_acked ? Theme::danger() : Theme::mutedInk());
+  p.drawText(QRectF(box.left() + 2, box.top(), mark_w, box.height()), Qt::AlignCenter, QStringLiteral("✗"));
+}
+}  // namespace
+
+void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box) {
+  QRectF r = box;
+  if (c.ghost) {
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF g = logGhostRect(c, box);
+    paintGhost(p, c, g);
+    p.restore();
+    if (!c.present) return;
+    r = QRectF(box.left(), g.bottom() + 1, box.width(), box.bottom() - g.bottom() - 1);
+  }
   p.save();
   p.setRenderHint(QPainter::Antialiasing);
   QColor fill = Theme::term(c.term);
@@ -176,7 +242,9 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& r) {
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 7, 7);
   }
-  const LogCellLayout l = logCellLayout(c, r);
+  LogCellLayout l = logCellLayout(c, r);
+  // Under a ghost the box is half as tall: the text shrinks to fit it.
+  if (c.ghost && l.text_font.pixelSize() > int(r.height())) l.text_font = Theme::font(std::max(10, int(r.height())), true);
   p.setPen(Theme::termInk());
   if (!l.term.isEmpty()) {
     p.setFont(l.term_font);
@@ -220,6 +288,7 @@ LogCellLayout logCellLayout(const LogCell& c, const QRectF& r) {
 const QPixmap& LogView::cellPixmap(const LogCell& c) {
   QString key = QStringLiteral("%1|%2%3%4%5%6|").arg(c.term).arg(int(c.committed)).arg(int(c.divergent)).arg(int(c.compacted))
                     .arg(int(c.noop)).arg(int(c.show_term)) + c.text;
+  if (c.ghost) key += QStringLiteral("|ghost%1|%2|").arg(c.ghost_term).arg(int(c.ghost_acked)) + c.ghost_text;
   auto it = cell_cache_.find(key);
   if (it != cell_cache_.end()) return *it;
   if (cell_cache_.size() > 4000) cell_cache_.clear();
@@ -257,6 +326,11 @@ void LogView::paintContent(QPainter& p) {
   });
 }
 
+QRect logCellBox(int row, int column) {
+  return QRect(kMargin + kNameWidth + column * (kBoxWidth + kBoxGap), kMargin + kHeaderHeight + row * kRowHeight + 5,
+               kBoxWidth, kRowHeight - 10);
+}
+
 int logColumnsFor(int width) { return std::max(1, (width - kNameWidth - 2 * kMargin) / (kBoxWidth + kBoxGap)); }
 
 int logWidthFor(int columns) { return kNameWidth + 2 * kMargin + columns * (kBoxWidth + kBoxGap); }
@@ -266,17 +340,16 @@ int logRowsHeight(int nodes) { return kHeaderHeight + nodes * kRowHeight + 2 * k
 LogRows logRowsFollowing(const Frame& frame, int columns) {
   LogRows rows;
   const ClusterState& s = frame.state;
-  uint32_t max_len = 0;
+  const uint32_t max_len = frame.longestIndex();
   for (int i = 0; i < s.node_count; ++i) {
     const NodeState& n = s.nodes[size_t(i)];
-    max_len = std::max(max_len, n.lastIndex());
     rows.names.push_back(i < int(frame.config->names.size()) ? QString::fromStdString(frame.config->names[size_t(i)])
                                                               : QString::number(i));
     rows.alive.push_back(n.alive);
     rows.lengths.push_back(n.lastIndex());
   }
   rows.first = uint32_t(std::max(0, int(max_len) - columns + 1)) + 1;  // as the panel: one free slot after the last
-  rows.cells = logCells(s, *frame.journal, rows.first, uint32_t(columns));
+  rows.cells = logCells(s, *frame.journal, rows.first, uint32_t(columns), &frame.ghosts);
   return rows;
 }
 
@@ -309,8 +382,8 @@ void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const Log
                QString::number(rows.lengths[row]));
     for (int k = 0; k < cols; ++k) {
       const LogCell& c = cells[row][size_t(k)];
-      if (!c.present) continue;
-      draw_cell(p, c, QRect(x0 + k * (kBoxWidth + kBoxGap), y + 5, kBoxWidth, kRowHeight - 10));
+      if (!c.present && !c.ghost) continue;
+      draw_cell(p, c, logCellBox(int(row), k));
     }
   }
 }

@@ -26,14 +26,22 @@ struct LogCell {
   bool committed = false;
   bool divergent = false;
   bool compacted = false;  // folded into the node's snapshot
+  // A ghost: the entry this node lost at this index (truncated or overwritten),
+  // drawn struck through and hatched; alone when the index is now empty, as a
+  // strip above the entry that replaced it otherwise.
+  bool ghost = false;
+  uint32_t ghost_term = 0;
+  QString ghost_text;
+  bool ghost_acked = false;  // an acknowledged write: outlined in the finding colour
   bool operator==(const LogCell&) const = default;
 };
 
 // For indexes [first, first + count) (1-based) of every node: what to draw.
 // An entry is divergent when nodes hold different entries at its index and
 // it is not the one most nodes hold.
+// `ghosts` (optional, core/ghosts.h) adds the entries nodes lost.
 std::vector<std::vector<LogCell>> logCells(const ClusterState& state, const Journal& journal,
-                                           uint32_t first, uint32_t count);
+                                           uint32_t first, uint32_t count, const std::vector<Ghost>* ghosts = nullptr);
 
 // What the panel shows for one frame, painted on any painter by paintLogRows:
 // the panel blits cached entry boxes, the slide export draws them as vectors.
@@ -47,6 +55,8 @@ struct LogRows {
 // Draws one entry box in `box` (the panel's layout gives every box its rectangle).
 using LogCellPainter = std::function<void(QPainter&, const LogCell&, const QRect& box)>;
 void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box);
+// Where paintLogCell draws a cell's ghost in `box` (empty without one).
+QRectF logGhostRect(const LogCell& c, const QRectF& box);
 // What paintLogCell writes in a box: the write's text large and bold (shrunk,
 // then elided, to fit), the term small in the corner only with entry-terms.
 struct LogCellLayout {
@@ -60,6 +70,8 @@ struct LogCellLayout {
 LogCellLayout logCellLayout(const LogCell& c, const QRectF& box);
 // Paints the panel's content (header, names, lengths, boxes) in (0, 0, size).
 void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell);
+// The box of the cell at `row`, `column` (0-based, column 0 is rows.first) in paintLogRows' layout.
+QRect logCellBox(int row, int column);
 int logColumnsFor(int width);  // boxes that fit in a panel this wide
 int logWidthFor(int columns);  // the width that shows that many boxes
 int logRowsHeight(int nodes);  // the height that shows every row (no scroll bar)

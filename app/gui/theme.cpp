@@ -33,6 +33,9 @@ QColor Theme::link() { return pick(QColor(0xB4, 0xBA, 0xC4), QColor(0x5A, 0x62, 
 QColor Theme::danger() { return okabe_ito::kVermillion; }
 QColor Theme::warning() { return okabe_ito::kOrange; }
 QColor Theme::onDanger() { return QColor(Qt::white); }
+// Deep enough for white text (≥ 6:1) and distinct from the leader's green fill.
+QColor Theme::passed() { return pick(QColor(0x00, 0x6B, 0x4E), QColor(0x00, 0x75, 0x55)); }
+QColor Theme::onPassed() { return QColor(Qt::white); }
 QColor Theme::onWarning() { return QColor(0x16, 0x18, 0x1D); }
 QColor Theme::crashed() { return pick(QColor(0xA9, 0xAD, 0xB4), QColor(0x4A, 0x50, 0x5A)); }
 QColor Theme::changed() { return pick(QColor(0xFF, 0xE9, 0x8A), QColor(0x6B, 0x55, 0x00)); }

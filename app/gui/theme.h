@@ -47,6 +47,8 @@ struct Theme {
   static QColor warning();
   static QColor onDanger();   // text on a danger() fill: the safety banner
   static QColor onWarning();  // text on a warning() fill
+  static QColor passed();     // the "✓ no violation" banner: a deep green, never used for findings
+  static QColor onPassed();   // text on a passed() fill
   static QColor crashed();
   static QColor changed();    // "just changed" highlight
   static QColor stripe();     // every other row of the log panel

@@ -1,0 +1,132 @@
+// Ghosts of removed entries (core/ghosts.h) on the prepared scenarios: a lost
+// acknowledged write leaves an acknowledged ghost at its index; runs that lose
+// nothing leave none.
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/ghosts.h"
+#include "support/cluster.h"
+
+using namespace radeau;
+using namespace radeau::test;
+
+namespace {
+std::string scenarioText(const std::string& prefix) {
+  namespace fs = std::filesystem;
+  for (const auto& f : fs::directory_iterator(fs::path(RADEAU_SOURCE_DIR) / "recordings" / "scenarios")) {
+    if (f.path().filename().string().rfind(prefix + "-", 0) != 0) continue;
+    std::ifstream in(f.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  qFatal("no scenario %s", prefix.c_str());
+}
+
+Cluster run(const std::string& prefix) {
+  std::string error;
+  auto c = runScript(scenarioText(prefix), error);
+  if (!c) qFatal("%s: %s", prefix.c_str(), error.c_str());
+  return std::move(*c);
+}
+
+std::string describe(const Cluster& c, const std::vector<Ghost>& gs) {
+  std::string out;
+  for (const Ghost& g : gs)
+    out += c.scenario.config.names[g.node] + "[" + std::to_string(g.index) + "]=t" + std::to_string(g.entry.term) + ":" +
+           c.journal().writes()[g.entry.write].text + (g.acked ? " acked" : "") + "; ";
+  return out;
+}
+
+// The write id a script calls `text`.
+uint32_t writeId(const Cluster& c, const std::string& text) {
+  const auto& w = c.journal().writes();
+  for (uint32_t i = 1; i < w.size(); ++i)
+    if (w[i].text == text) return i;
+  return 0;
+}
+}  // namespace
+
+class TestGhosts : public QObject {
+  Q_OBJECT
+ private slots:
+  void noGhostsWhenNothingIsLost_data() {
+    QTest::addColumn<QString>("scenario");
+    QTest::newRow("01a") << "01a";
+    QTest::newRow("03a") << "03a";
+  }
+  void noGhostsWhenNothingIsLost() {
+    QFETCH(QString, scenario);
+    Cluster c = run(scenario.toStdString());
+    const auto gs = ghostsAt(c.journal(), Seq(c.journal().size()));
+    QVERIFY2(gs.empty(), describe(c, gs).c_str());
+  }
+
+  // A crash without persistence wipes the log (a truncation to 0 on restart).
+  void restartWithoutPersistenceLeavesAGhost() {
+    Cluster c = run("01b");
+    const auto gs = ghostsAt(c.journal(), Seq(c.journal().size()));
+    const Ghost* g = findGhost(gs, c.id("Michel"), 1);
+    QVERIFY2(g, describe(c, gs).c_str());
+    QCOMPARE(g->entry.write, writeId(c, "A"));
+    QVERIFY(g->acked);
+    QVERIFY(g->removed_us >= 1'000'000);  // not before the crash
+    // Before the crash nothing is a ghost yet.
+    const Seq crash = firstEvent(c.journal(), kindIs(EventKind::Crashed));
+    QVERIFY(ghostsAt(c.journal(), crash).empty());
+  }
+
+  void lostAckedWritesLeaveAckedGhosts_data() {
+    QTest::addColumn<QString>("scenario");
+    QTest::newRow("05b") << "05b";
+    QTest::newRow("07b") << "07b";
+  }
+  void lostAckedWritesLeaveAckedGhosts() {
+    QFETCH(QString, scenario);
+    Cluster c = run(scenario.toStdString());
+    const Seq lost = firstEvent(c.journal(), findingOf(FindingKind::AckedWriteLost));
+    QVERIFY2(lost != kNoSeq, c.findings().c_str());
+    const Event& f = c.journal()[lost];
+    const auto gs = ghostsAt(c.journal(), lost + 1);
+    // Every node that held the lost write keeps its ghost at the finding's index.
+    int ghosts_of_write = 0;
+    for (const Ghost& g : gs) {
+      if (g.entry.write != f.b) continue;
+      ++ghosts_of_write;
+      QCOMPARE(g.index, f.a);
+      QVERIFY(g.acked);
+      QVERIFY(g.removed < lost);
+      // No node holds the write there any more: the ghost marks a real loss.
+      const auto& log = c.state().nodes[g.node].log;
+      QVERIFY(log.size() < g.index || !(log[g.index - 1] == g.entry));
+    }
+    QVERIFY2(ghosts_of_write > 0, describe(c, gs).c_str());
+    // They last to the end of the run (the write never comes back).
+    const auto at_end = ghostsAt(c.journal(), Seq(c.journal().size()));
+    QVERIFY(std::any_of(at_end.begin(), at_end.end(), [&](const Ghost& g) { return g.entry.write == f.b; }));
+  }
+
+  // An entry that comes back at its index is no ghost any more.
+  void anEntryThatComesBackIsNoGhost() {
+    Journal j;
+    j.append(Event{.time_us = 1, .term = 1, .a = 1, .b = 0, .kind = EventKind::LogAppended, .node = 0});
+    j.append(Event{.time_us = 2, .a = 0, .kind = EventKind::LogTruncated, .node = 0});
+    QCOMPARE(ghostsAt(j, 2).size(), size_t(1));
+    QVERIFY(!ghostsAt(j, 2)[0].acked);  // a no-op is never an acknowledged write
+    j.append(Event{.time_us = 3, .term = 1, .a = 1, .b = 0, .kind = EventKind::LogAppended, .node = 0});
+    QVERIFY(ghostsAt(j, 3).empty());
+    // A different entry at the index overwrites: the ghost stays.
+    j.append(Event{.time_us = 4, .a = 0, .kind = EventKind::LogTruncated, .node = 0});
+    j.append(Event{.time_us = 5, .term = 2, .a = 1, .b = 0, .kind = EventKind::LogAppended, .node = 0});
+    const auto gs = ghostsAt(j, 5);
+    QCOMPARE(gs.size(), size_t(1));
+    QCOMPARE(gs[0].entry.term, 1u);
+    QCOMPARE(gs[0].removed_us, Time(4));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestGhosts)
+#include "test_ghosts.moc"
