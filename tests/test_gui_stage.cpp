@@ -156,7 +156,7 @@ class TestGuiStage : public QObject {
           "at 300ms write Michel \"A\"\nat 700ms crash Michel\nuntil 1s\n");
     write("quiet.radeau-script", "nodes 3\nconcepts full\nseed 2\nuntil 500ms\n");
     write("talk.radeau-talk",
-          "step quiet\ntitle Quiet | Calme\nopen quiet.radeau-script\npause 100ms Early\nstage table\n"
+          "step quiet\ntitle Quiet | Calme\nopen quiet.radeau-script\npause 100ms Early\npause end Nothing breaks | Rien ne casse\nstage table\n"
           "step lost\ntitle Lost | Perdue\nopen lost.radeau-script\n"
           "pause 200ms Before the write | Avant l'écriture\npause 400ms Written\npause finding Gone\npause end\n");
   }
@@ -241,6 +241,25 @@ class TestGuiStage : public QObject {
     QCOMPARE(playhead->branch(), 0);
     QVERIFY(presenter->liveBadge()->isHidden());
     QVERIFY(!player->offScript());
+  }
+
+  // A run that ends without a safety finding ends on the green banner with the
+  // step's lesson (its `pause end` label); a failing step never shows it.
+  void theEndOfASafeStepSaysItsLesson() {
+    MainWindow window;
+    window.setInteractive(false);
+    auto* presenter = new PresenterMode(&window, Language::English);
+    QString error;
+    QVERIFY2(presenter->load(dir_.filePath("talk.radeau-talk"), error), qPrintable(error));
+    Playhead* playhead = window.playhead();
+    playhead->seek(100'000);
+    QVERIFY(!window.frame().no_violation);
+    playhead->toEnd();
+    QVERIFY(window.frame().no_violation);
+    QCOMPARE(QString::fromStdString(window.frame().lesson), QStringLiteral("Nothing breaks"));
+    QVERIFY(presenter->player()->open(1, error));  // "lost": its end has a safety finding
+    playhead->toEnd();
+    QVERIFY(!window.frame().no_violation);
   }
 
   void theTitleFollowsTheStep() {

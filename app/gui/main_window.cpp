@@ -818,6 +818,11 @@ void MainWindow::setStageTable(bool on) {
   layOutStage();
 }
 
+void MainWindow::setLesson(const QString& lesson) {
+  lesson_ = lesson.toStdString();
+  refresh();
+}
+
 void MainWindow::setTalkMode(bool on) {
   talk_mode_ = on;
   timeline_->setHideFuture(on);
@@ -1028,6 +1033,7 @@ void MainWindow::onMoved() {
 void MainWindow::refresh() {
   if (!run_) return;
   frame_ = frameAt(*run_, playhead_->branch(), playhead_->time());
+  if (frame_.no_violation) frame_.lesson = lesson_;
   showFrame();
 }
 

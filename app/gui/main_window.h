@@ -96,6 +96,9 @@ class MainWindow : public QMainWindow {
   StageView* stageView() const { return stage_; }
   // The node table on stage, under the picture (a talk step's `stage table`).
   void setStageTable(bool on);
+  // What the green "no violation" banner adds at the end of a run that has no
+  // safety finding: the talk step's lesson (its `pause end` label); "" for none.
+  void setLesson(const QString& lesson);
   // Talk mode: nothing after the playhead is shown (journal rows, timeline
   // marks): the room must not read the ending before it happens.
   void setTalkMode(bool on);
@@ -159,6 +162,7 @@ class MainWindow : public QMainWindow {
   QTableView* stage_table_view_ = nullptr;  // the node table, large, on stage
   bool stage_on_ = false;
   bool stage_table_ = false;
+  std::string lesson_;
   bool talk_mode_ = false;
   QWidget* transport_widget_ = nullptr;
   QToolBar* toolbar_ = nullptr;

@@ -202,6 +202,11 @@ void PresenterMode::showStep(int index) {
   const TalkStep* s = player_->step();
   if (!s) return;
   window_->setStageTable(s->stage_table);
+  // The step's last pause says its lesson; the green end banner repeats it.
+  QString lesson;
+  for (const TalkPause& p : s->pauses)
+    if (p.kind == TalkPause::Kind::End && !player_->offScript()) lesson = text(p.label);  // prepared words only
+  window_->setLesson(lesson);
   window_->setCaption(QStringLiteral("<b>%1/%2 · %3</b> — %4")
                           .arg(index + 1)
                           .arg(player_->stepCount())
