@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/cli/cli.h"
+#include "support/cli_support.h"
 #include "core/config.h"
 #include "core/expect.h"
 #include "core/file_read.h"
@@ -31,19 +32,8 @@ std::string scriptError(const std::string& text) {
   return s ? std::string() : err.toString();
 }
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result cliRun(const cli::Args& args) {
-  std::ostringstream out, err;
-  Result r;
-  r.code = cli::main(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using Result = test::CliResult;
+using test::cliRun;
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "app/cli/cli.h"
+#include "support/cli_support.h"
 #include "core/format.h"
 #include "core/script.h"
 #include "core/simulator.h"
@@ -22,19 +23,8 @@ using namespace radeau;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-Result cliRun(const cli::Args& args) {
-  std::ostringstream out, err;
-  Result r;
-  r.code = cli::main(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using Result = test::CliResult;
+using test::cliRun;
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 

@@ -17,15 +17,7 @@ using namespace radeau::live;
 namespace {
 const QString kNode = test::kNodeBinary;
 
-QCborMap hello(const QString& token, const QString& name, qint64 id) {
-  QCborMap h;
-  h.insert(QStringLiteral("t"), QStringLiteral("hello"));
-  h.insert(QStringLiteral("token"), token);
-  h.insert(QStringLiteral("name"), name);
-  h.insert(QStringLiteral("id"), id);
-  h.insert(QStringLiteral("inc"), 7);
-  return h;
-}
+using test::hello;
 }  // namespace
 
 class TestLiveWire : public QObject {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/cli/cli.h"
+#include "support/cli_support.h"
 #include "core/script.h"
 #include "core/state_json.h"
 #include "replay/recording_file.h"
@@ -15,16 +16,8 @@ using namespace radeau;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result runCli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = cli::main(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using Result = test::CliResult;
+Result runCli(const std::vector<std::string>& args) { return test::cliRun(args); }
 
 QJsonObject parse(const std::string& text) {
   QJsonParseError e;

@@ -2,6 +2,7 @@
 // picture of the cluster for failure messages.
 #pragma once
 
+#include <QCborMap>
 #include <QString>
 #include <algorithm>
 
@@ -10,6 +11,17 @@
 namespace radeau::test {
 
 inline const QString kNodeBinary = QStringLiteral(RADEAU_BINARY_DIR "/bin/radeau-node");
+
+// A peer's first frame, as a node or the observer sends it (incarnation 7).
+inline QCborMap hello(const QString& token, const QString& name, qint64 id) {
+  QCborMap h;
+  h.insert(QStringLiteral("t"), QStringLiteral("hello"));
+  h.insert(QStringLiteral("token"), token);
+  h.insert(QStringLiteral("name"), name);
+  h.insert(QStringLiteral("id"), id);
+  h.insert(QStringLiteral("inc"), 7);
+  return h;
+}
 
 // Every node's role, term, leader, log and commit, with its last log lines.
 inline QString describeCluster(const live::LiveCluster& c) {
