@@ -155,7 +155,7 @@ class TestLiveHostile : public QObject {
     QString error;
     QVERIFY2(cluster_.start(o, &error), qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(cluster_.isUp(0) && cluster_.isUp(1) && cluster_.isUp(2), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(cluster_.isUp(0) && cluster_.isUp(1) && cluster_.isUp(2), 15000);
     QVERIFY(clusterStillCommits(QStringLiteral("before")));
   }
 
