@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "app/cli/cli.h"
+#include "support/cli_support.h"
 #include "app/gui/cluster_picture.h"
 #include "app/gui/frame_export.h"
 #include "app/gui/main_window.h"
@@ -38,19 +39,8 @@ at 1.5s crash Sophie
 until 2s
 )";
 
-struct CliResult {
-  int code = -1;
-  std::string out, err;
-};
-
-CliResult runCli(const cli::Args& args) {
-  std::ostringstream out, err;
-  CliResult r;
-  r.code = cli::main(args, out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+using test::CliResult;
+CliResult runCli(const cli::Args& args) { return test::cliRun(args); }
 
 std::unique_ptr<Run> scriptRun() {
   ScriptError error;

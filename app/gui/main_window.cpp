@@ -138,30 +138,25 @@ void MainWindow::buildLayout() {
 
   // Right side: node table above, journal and concepts below.
   node_model_ = new NodeTableModel(this);
-  node_table_ = new QTableView;
-  node_table_->setModel(node_model_);
-  node_table_->setFont(Theme::font(18));
-  node_table_->verticalHeader()->hide();
-  node_table_->horizontalHeader()->setFont(Theme::font(16, true));
-  node_table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  node_table_->horizontalHeader()->setStretchLastSection(true);
-  node_table_->verticalHeader()->setDefaultSectionSize(34);
-  node_table_->setSelectionMode(QAbstractItemView::NoSelection);
-  node_table_->setFocusPolicy(Qt::NoFocus);
-  node_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  // The node table, read-only; `text_px` sets its size (header a little smaller).
+  auto nodeTable = [this](int text_px, int header_px, int row_px) {
+    auto* t = new QTableView;
+    t->setModel(node_model_);
+    t->setFont(Theme::font(text_px));
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setFont(Theme::font(header_px, true));
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->verticalHeader()->setDefaultSectionSize(row_px);
+    t->setSelectionMode(QAbstractItemView::NoSelection);
+    t->setFocusPolicy(Qt::NoFocus);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    return t;
+  };
+  node_table_ = nodeTable(18, 16, 34);
   // The same table on stage, when a talk step asks for it: large enough for the room.
-  stage_table_view_ = new QTableView;
+  stage_table_view_ = nodeTable(26, 22, 40);
   stage_table_view_->setObjectName(QStringLiteral("stageTable"));
-  stage_table_view_->setModel(node_model_);
-  stage_table_view_->setFont(Theme::font(26));
-  stage_table_view_->verticalHeader()->hide();
-  stage_table_view_->horizontalHeader()->setFont(Theme::font(22, true));
-  stage_table_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  stage_table_view_->horizontalHeader()->setStretchLastSection(true);
-  stage_table_view_->verticalHeader()->setDefaultSectionSize(40);
-  stage_table_view_->setSelectionMode(QAbstractItemView::NoSelection);
-  stage_table_view_->setFocusPolicy(Qt::NoFocus);
-  stage_table_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   stage_table_view_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   stage_table_view_->hide();
 
