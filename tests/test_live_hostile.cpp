@@ -73,12 +73,7 @@ class TestLiveHostile : public QObject {
     return ok;
   }
 
-  bool clusterStillCommits(const QString& text) {
-    if (!QTest::qWaitFor([&] { return agreedLeader(cluster_.state()).has_value(); }, 10000)) return false;
-    QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
-    qint64 id = cluster_.clientWrite(*agreedLeader(cluster_.state()), text);
-    return id >= 0 && QTest::qWaitFor([&] { return spy.count() > 0; }, 5000) && spy.first().at(1).toBool();
-  }
+  bool clusterStillCommits(const QString& text) { return test::clusterCommits(cluster_, text); }
 
   // Connects to `node`'s peer port as peer `as`, with the right token, and sends `frames`.
   std::unique_ptr<QTcpSocket> forge(int node, int as, const QByteArray& frames) {

@@ -3,10 +3,13 @@
 #pragma once
 
 #include <QCborMap>
+#include <QSignalSpy>
+#include <QTest>
 #include <QString>
 #include <algorithm>
 
 #include "app/live/live_cluster.h"
+#include "app/live/live_probe.h"
 
 namespace radeau::test {
 
@@ -21,6 +24,14 @@ inline QCborMap hello(const QString& token, const QString& name, qint64 id) {
   h.insert(QStringLiteral("id"), id);
   h.insert(QStringLiteral("inc"), 7);
   return h;
+}
+
+// The cluster elects one leader within 10 s and commits a write on it within 5 s.
+inline bool clusterCommits(live::LiveCluster& cluster, const QString& text) {
+  if (!QTest::qWaitFor([&] { return live::agreedLeader(cluster.state()).has_value(); }, 10000)) return false;
+  QSignalSpy spy(&cluster, &live::LiveCluster::writeAnswered);
+  const qint64 id = cluster.clientWrite(*live::agreedLeader(cluster.state()), text);
+  return id >= 0 && QTest::qWaitFor([&] { return spy.count() > 0; }, 5000) && spy.first().at(1).toBool();
 }
 
 // Every node's role, term, leader, log and commit, with its last log lines.
