@@ -1,5 +1,6 @@
 // Radeau's window: `radeau` starts the built-in default cluster running live;
-// `radeau FILE` opens a recording (.radeau) or a scenario script;
+// `radeau FILE` opens a recording (.radeau) or a scenario script, and a talk
+// (.radeau-talk, as a double-click does) in presentation mode;
 // `radeau --talk FILE [--lang en|fr]` opens a talk at its first step;
 // `--walkthrough DIR` with it saves every pause as a PNG and quits.
 #include <QApplication>
@@ -14,14 +15,25 @@
 #include "app/gui/walkthrough.h"
 
 namespace {
+int usageError(const QString& message) {
+  qCritical("radeau: %s (see --help)", qPrintable(message));
+  return 2;
+}
+
+bool isTalkFile(const QString& path) { return path.endsWith(QStringLiteral(".radeau-talk"), Qt::CaseInsensitive); }
+
 int run(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("Radeau"));
   QApplication::setApplicationName(QStringLiteral("Radeau"));
+  QApplication::setApplicationVersion(QStringLiteral(RADEAU_VERSION));
+  QApplication::setDesktopFileName(QStringLiteral("org.radeau.Radeau"));  // the icon and name in the dock
   QCommandLineParser cli;
   cli.setApplicationDescription(QStringLiteral("Radeau: the Raft consensus algorithm, one concept at a time"));
-  cli.addHelpOption();
-  cli.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A recording (.radeau) or a scenario script."));
+  const QCommandLineOption help = cli.addHelpOption();
+  const QCommandLineOption version = cli.addVersionOption();
+  cli.addPositionalArgument(QStringLiteral("file"),
+                            QStringLiteral("A recording (.radeau), a scenario script (.radeau-script) or a talk (.radeau-talk)."));
   cli.addOption({QStringLiteral("talk"), QStringLiteral("Open a talk file at its first step."), QStringLiteral("talk")});
   cli.addOption({QStringLiteral("lang"),
                  QCoreApplication::translate("main", "The window, captions and notes in en or fr (default: the system's)."),
@@ -35,7 +47,10 @@ int run(int argc, char** argv) {
   cli.addOption({QStringLiteral("size"),
                  QStringLiteral("With --walkthrough: the screen's size, e.g. 1280x720 (default 1920x1080)."),
                  QStringLiteral("WxH")});
-  cli.process(app);
+  // parse(), not process(): an unknown option is a usage error (exit 2) in all three programs.
+  if (!cli.parse(app.arguments())) return usageError(cli.errorText());
+  if (cli.isSet(help)) cli.showHelp(0);
+  if (cli.isSet(version)) cli.showVersion();
 
   // Language and colours come first: every widget is built in them.
   QString error;
@@ -56,13 +71,29 @@ int run(int argc, char** argv) {
   }
   radeau::gui::Theme::setScheme(scheme);
 
-  radeau::gui::MainWindow window;
+  // Usage mistakes are refused, not ignored: a stray option would otherwise
+  // leave the presenter with a window that does not do what was asked.
   const QStringList files = cli.positionalArguments();
-  if (cli.isSet(QStringLiteral("talk"))) {
+  QString talk = cli.value(QStringLiteral("talk"));
+  if (files.size() > 1) return usageError(QStringLiteral("one file at a time (got %1)").arg(files.size()));
+  if (!files.isEmpty() && isTalkFile(files.at(0))) {
+    if (!talk.isEmpty()) return usageError(QStringLiteral("give the talk once, as FILE or with --talk"));
+    talk = files.at(0);
+  } else if (!files.isEmpty() && !talk.isEmpty()) {
+    return usageError(QStringLiteral("--talk opens its own recordings; do not give another FILE"));
+  }
+  if (cli.isSet(QStringLiteral("walkthrough")) && talk.isEmpty())
+    return usageError(QStringLiteral("--walkthrough needs a talk (--talk FILE)"));
+  if (cli.isSet(QStringLiteral("size")) && !cli.isSet(QStringLiteral("walkthrough")))
+    return usageError(QStringLiteral("--size goes with --walkthrough"));
+
+  radeau::gui::MainWindow window;
+  if (!talk.isEmpty()) {
     auto* presenter = new radeau::gui::PresenterMode(&window, *language);
-    if (!presenter->load(cli.value(QStringLiteral("talk")), error)) {
-      if (cli.isSet(QStringLiteral("walkthrough"))) qCritical("radeau: %s", qPrintable(error));  // no one to click
-      else QMessageBox::critical(nullptr, QStringLiteral("Radeau"), error);
+    if (!presenter->load(talk, error)) {
+      qCritical("radeau: %s", qPrintable(error));
+      if (!cli.isSet(QStringLiteral("walkthrough")) && QGuiApplication::platformName() != QStringLiteral("offscreen"))
+        QMessageBox::critical(nullptr, QStringLiteral("Radeau"), error);  // a double-click has no terminal
       return 2;
     }
     if (cli.isSet(QStringLiteral("walkthrough"))) {
@@ -85,8 +116,18 @@ int run(int argc, char** argv) {
       qInfo("radeau: %d screenshots in %s", saved, qPrintable(cli.value(QStringLiteral("walkthrough"))));
       return 0;
     }
-  } else if (files.isEmpty() || !window.openFile(files.at(0))) {
+  } else if (files.isEmpty()) {
     window.startDefault();
+  } else {
+    window.setInteractive(false);  // one message below, not a dialog and then another
+    const bool opened = window.openFile(files.at(0));
+    window.setInteractive(true);
+    if (!opened) {
+      qCritical("radeau: %s", qPrintable(window.lastError()));
+      if (QGuiApplication::platformName() != QStringLiteral("offscreen"))  // a double-click has no terminal
+        QMessageBox::critical(nullptr, QStringLiteral("Radeau"), window.lastError());
+      return 2;
+    }
   }
   window.showMaximized();
   return QApplication::exec();

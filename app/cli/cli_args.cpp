@@ -16,7 +16,15 @@ bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && std::isdigit(static_cast<unsigned char>(a[1])))) {
-      if (with_value.count(a)) {
+      // --opt=value, as QCommandLineParser (radeau, radeau-node) also accepts.
+      if (const size_t eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+        const std::string name = a.substr(0, eq);
+        if (!with_value.count(name)) {
+          error = flags.count(name) ? "option " + name + " takes no value" : "unknown option '" + sanitizeText(name, 60) + "'";
+          return false;
+        }
+        out.options[name] = a.substr(eq + 1);
+      } else if (with_value.count(a)) {
         if (i + 1 >= args.size()) {
           error = "option " + a + " needs a value";
           return false;
@@ -25,7 +33,7 @@ bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>
       } else if (flags.count(a)) {
         out.flags.insert(a);
       } else {
-        error = "unknown option '" + a + "'";
+        error = "unknown option '" + sanitizeText(a, 60) + "'";
         return false;
       }
     } else {

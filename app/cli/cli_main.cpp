@@ -5,6 +5,7 @@
 
 #include "app/cli/cli.h"
 #include "core/file_read.h"
+#include "core/sanitize.h"
 
 namespace radeau::cli {
 
@@ -23,8 +24,9 @@ usage:
   radeau-cli verify FILE.radeau
   radeau-cli render FILE.radeau|SCRIPT --at T [--branch B] [--size WxH] [--title TEXT]
                     [--theme light|dark] -o OUT.png|OUT.svg
-  radeau-cli --help
+  radeau-cli --help | --version
 
+Options take their value after a space or after '=' (--seed=7).
 Times take us, ms or s (e.g. 1.5s). Exit status: 0 success, 1 the checker or a
 verification found something, 2 usage or input error.
 )";
@@ -69,6 +71,10 @@ int main(const Args& args, std::ostream& out, std::ostream& err) {
     out << kUsage;
     return 0;
   }
+  if (cmd == "--version" || cmd == "-v" || cmd == "version") {
+    out << "radeau-cli " << RADEAU_VERSION << "\n";
+    return 0;
+  }
   if (cmd == "run") return run(rest, out, err);
   if (cmd == "soak") return soak(rest, out, err);
   if (cmd == "chapters") return chapters(rest, out, err);
@@ -79,7 +85,7 @@ int main(const Args& args, std::ostream& out, std::ostream& err) {
   if (cmd == "check") return check(rest, out, err);
   if (cmd == "verify") return verify(rest, out, err);
   if (cmd == "render") return render(rest, out, err);
-  err << "radeau-cli: unknown command '" << cmd << "'\n\n" << kUsage;
+  err << "radeau-cli: unknown command '" << sanitizeText(cmd, 60) << "'\n\n" << kUsage;
   return 2;
 }
 

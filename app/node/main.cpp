@@ -11,6 +11,9 @@
 #include "node.h"
 
 namespace {
+// The exit codes of all three programs: 0 ok, 1 something found or failed, 2 usage or input error.
+constexpr int kUsageError = 2;
+
 // radeau-node write --to HOST:PORT (--token T | --token-file F) TEXT...:
 // one client write through a node's client port; prints the answer.
 int clientWrite(const QStringList& args) {
@@ -23,17 +26,24 @@ int clientWrite(const QStringList& args) {
       QFile f(args[++i]);
       if (!f.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "radeau-node write: cannot read %s\n", qPrintable(f.fileName()));
-        return 64;
+        return kUsageError;
       }
       token = QString::fromUtf8(f.readAll()).trimmed();
+    } else if (a == QStringLiteral("--")) {
+      for (++i; i < args.size(); ++i) text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + args[i];
+    } else if (a.startsWith(QStringLiteral("-")) && a.size() > 1) {
+      // An unknown flag is a mistake, not part of the text (use -- before a text starting with -).
+      std::fprintf(stderr, "radeau-node write: unknown option '%s' (see radeau-node --help)\n",
+                   radeau::sanitizeText(a.toStdString(), 80).c_str());
+      return kUsageError;
     } else {
       text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + a;
     }
   }
   radeau::node::Address addr;
   if (!radeau::node::parseAddress(to, addr, QStringLiteral("127.0.0.1")) || addr.port == 0 || token.isEmpty() || text.isEmpty()) {
-    std::fprintf(stderr, "usage: radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) TEXT\n");
-    return 64;
+    std::fprintf(stderr, "usage: radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n");
+    return kUsageError;
   }
   QTcpSocket s;
   s.connectToHost(addr.host, addr.port);
@@ -91,7 +101,7 @@ int repair(const QStringList& args) {
   }
   if (dir.isEmpty()) {
     std::fprintf(stderr, "usage: radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n");
-    return 64;
+    return kUsageError;
   }
   std::string report, error;
   if (!radeau::node::Wal::repair(dir.toStdString(), nodes, report, error)) {
@@ -112,6 +122,10 @@ int run(int argc, char** argv) {
   QStringList args = app.arguments().mid(1);
   if (!args.isEmpty() && args.first() == QStringLiteral("write")) return clientWrite(args.mid(1));
   if (args.contains(QStringLiteral("--repair"))) return repair(args);
+  if (args.size() == 1 && (args.first() == QStringLiteral("--version") || args.first() == QStringLiteral("-v"))) {
+    std::printf("radeau-node %s\n", RADEAU_VERSION);
+    return 0;
+  }
   if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
     std::puts(
         "usage: radeau-node --name NAME --peers NAME=HOST:PORT,... --data-dir DIR\n"
@@ -119,7 +133,8 @@ int run(int argc, char** argv) {
         "                   [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
         "                   [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
         "                   [--seed N]\n"
-        "       radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) TEXT\n"
+        "       radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n"
+        "       radeau-node --version\n"
         "       radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
         "Give every node the same --peers list (its own entry included): node ids follow it.\n"
         "--delay-ms holds each message for its latency draw (from the node's seed) before\n"
@@ -132,7 +147,7 @@ int run(int argc, char** argv) {
   QString error;
   if (!radeau::node::parseNodeOptions(args, options, error)) {
     std::fprintf(stderr, "radeau-node: %s (see --help)\n", radeau::sanitizeText(error.toStdString()).c_str());
-    return 64;
+    return kUsageError;
   }
   radeau::node::Node node(std::move(options));
   if (!node.start(error)) {
