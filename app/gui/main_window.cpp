@@ -33,13 +33,16 @@
 #include "app/gui/cluster_view.h"
 #include "app/gui/concepts_panel.h"
 #include "app/gui/dialogs.h"
+#include "app/gui/file_types.h"
 #include "app/gui/frame_export.h"
 #include "app/gui/language.h"
 #include "app/gui/live_session.h"
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
+#include "app/gui/presenter.h"
 #include "app/gui/recording_io.h"
 #include "app/gui/stage_view.h"
+#include "replay/shipped_files.h"
 #include "app/gui/theme.h"
 #include "app/gui/timeline.h"
 #include "core/format.h"
@@ -328,18 +331,17 @@ void MainWindow::buildActions() {
   });
   make("open", tr("&Open recording or scenario…"), QKeySequence::Open, [this] {
     if (!maybeDiscard()) return;
-    QString path = QFileDialog::getOpenFileName(this, tr("Open"), QString(),
-                                                tr("Recordings and scenarios (*.radeau *.rdsc *.txt *.scenario);;All files (*)"));
+    QString path = QFileDialog::getOpenFileName(this, tr("Open"), shippedRecordingsDir(), openFileFilter());
     if (!path.isEmpty()) openFile(path);
   });
   make("save", tr("&Save recording"), QKeySequence::Save, [this] {
     QString path = path_;
     if (path.isEmpty() || !path.endsWith(QStringLiteral(".radeau")))
-      path = QFileDialog::getSaveFileName(this, tr("Save recording"), QString(), tr("Recordings (*.radeau)"));
+      path = askRecordingPath();
     if (!path.isEmpty()) saveRecording(path);
   });
   make("saveAs", tr("Save recording &as…"), QKeySequence::SaveAs, [this] {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save recording"), QString(), tr("Recordings (*.radeau)"));
+    QString path = askRecordingPath();
     if (!path.isEmpty()) saveRecording(path);
   });
   make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
@@ -928,9 +930,30 @@ bool MainWindow::saveRecording(const QString& path) {
 }
 
 bool MainWindow::openFile(const QString& path) {
-  if (path.endsWith(QStringLiteral(".radeau"), Qt::CaseInsensitive) && looksLikeRecording(path))
-    return openRecording(path);
+  if (fileTypeOf(path) == FileType::Talk) return openTalk(path);
+  if (fileTypeOf(path) == FileType::Recording && looksLikeRecording(path)) return openRecording(path);
   return openScenario(path);
+}
+
+bool MainWindow::openTalk(const QString& path) {
+  // A window presents one talk: its clicker keys and Talk menu stay with it.
+  if (findChild<PresenterMode*>()) {
+    fail(tr("Cannot open the talk"), tr("This window already presents a talk; start another Radeau for %1.").arg(path));
+    return false;
+  }
+  auto* presenter = new PresenterMode(this, language());
+  QString error;
+  if (!presenter->load(path, error)) {
+    delete presenter;
+    fail(tr("Cannot open the talk"), error);
+    return false;
+  }
+  addRecent(path);
+  return true;
+}
+
+QString MainWindow::askRecordingPath() {
+  return withRecordingSuffix(QFileDialog::getSaveFileName(this, tr("Save recording"), QString(), saveRecordingFilter()));
 }
 
 bool MainWindow::maybeDiscard() {
@@ -943,7 +966,7 @@ bool MainWindow::maybeDiscard() {
   if (answer == QMessageBox::Discard) return true;
   QString path = path_.endsWith(QStringLiteral(".radeau")) ? path_ : QString();
   if (path.isEmpty())
-    path = QFileDialog::getSaveFileName(this, tr("Save recording"), QString(), tr("Recordings (*.radeau)"));
+    path = askRecordingPath();
   return !path.isEmpty() && saveRecording(path);
 }
 

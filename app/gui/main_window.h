@@ -52,7 +52,8 @@ class MainWindow : public QMainWindow {
   bool loadScenarioText(const QString& text, const QString& file_name, bool live = false);
   bool openRecording(const QString& path);
   bool saveRecording(const QString& path);
-  bool openFile(const QString& path);  // by extension: scenario scripts or recordings
+  bool openFile(const QString& path);  // by extension: recordings, scenario scripts or talks
+  bool openTalk(const QString& path);  // in presentation mode (app/gui/presenter.h)
   QString lastError() const { return last_error_; }
   QString filePath() const { return path_; }
   bool isDirty() const { return dirty_; }
@@ -130,6 +131,7 @@ class MainWindow : public QMainWindow {
   void buildActions();
   void buildMenus();
   void buildLayout();
+  QString askRecordingPath();  // the Save dialog; ".radeau" added when the name has none
   void setRun(std::unique_ptr<Run> run, bool live, const QString& path, const QString& title);
   void onMoved();
   void refreshBranches();

@@ -33,7 +33,10 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   connect(window->playhead(), &Playhead::moved, this, &PresenterMode::updateLive);
 
   for (const char* name : kTakenOver)
-    if (QAction* a = window->action(QString::fromLatin1(name))) a->setShortcuts({});
+    if (QAction* a = window->action(QString::fromLatin1(name))) {
+      taken_over_.push_back({a, a->shortcuts()});  // given back if the talk is closed
+      a->setShortcuts({});
+    }
   auto add = [this](const QString& name, QList<QKeySequence> keys, auto slot) {
     auto* a = new QAction(name, window_);
     a->setObjectName(name);
@@ -108,7 +111,12 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   connect(&clock_, &QTimer::timeout, this, &PresenterMode::updateNotes);
 }
 
-PresenterMode::~PresenterMode() { delete notes_; }
+PresenterMode::~PresenterMode() {
+  delete notes_;
+  delete steps_menu_.data();
+  for (auto& [action, keys] : taken_over_)
+    if (action) action->setShortcuts(keys);
+}
 
 bool PresenterMode::load(const QString& path, QString& error) {
   if (!player_->load(path, error)) return false;

@@ -11,6 +11,11 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <QKeySequence>
+#include <QList>
+
+#include <utility>
+#include <vector>
 
 #include "core/talk.h"
 #include "replay/talk_player.h"
@@ -71,8 +76,9 @@ class PresenterMode : public QObject {
   QLabel* notes_text_;
   QLabel* notes_next_;
   QLabel* notes_clock_;
-  QMenu* steps_menu_ = nullptr;
+  QPointer<QMenu> steps_menu_;  // the menu bar may go first when the window closes
   QAction* back_to_prepared_ = nullptr;
+  std::vector<std::pair<QPointer<QAction>, QList<QKeySequence>>> taken_over_;
   QElapsedTimer elapsed_;
   QTimer clock_;
 };
