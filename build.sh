@@ -6,12 +6,14 @@
 #   ./build.sh sanitize  the test suite built with ASan+UBSan (build-asan)
 #   ./build.sh fuzz [SECONDS]  the libFuzzer targets (build-fuzz), each run
 #                     SECONDS (default 30) from its seeds; a crash fails
+#   ./build.sh package  the Debian package (build-package/radeau_VERSION_ARCH.deb)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libqt6svg6-dev
           qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl1-mesa-dev
-          xvfb xauth fonts-dejavu-core)
+          xvfb xauth fonts-dejavu-core
+          dpkg-dev desktop-file-utils appstream shared-mime-info)  # test-package
 
 # Only for sanitize and fuzz: clang with libFuzzer and the symbolizer.
 sanitizer_packages=(clang-14 libclang-rt-14-dev llvm-14)
@@ -64,7 +66,7 @@ case "$cmd" in
     # and Qt's own allocations at exit are not ours). Leaks are the fuzzers' job
     # (fuzz/run.sh keeps LeakSanitizer on); here ASan and UBSan proper.
     mapfile -t asan_tests < <(ls tests/test_*.cpp | sed 's#tests/test_##; s#\.cpp$##; s#_#-#g; s#^#test-#' |
-                             grep -Ev '^test-(gui-|live-|frame-export)')
+                             grep -Ev '^test-(gui-|live-|frame-export|programs)')
     cmake --build build-asan --parallel "$(nproc)" --target radeau-cli "${asan_tests[@]}"
     export QT_QPA_PLATFORM=offscreen
     export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=0"
@@ -80,13 +82,21 @@ case "$cmd" in
     install_missing "${sanitizer_packages[@]}"
     exec ./fuzz/run.sh "$@"
     ;;
+  package)
+    # Installed under /usr, as a .deb expects; dependencies from dpkg-shlibdeps.
+    install_missing
+    cmake -S . -B build-package -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+    cmake --build build-package --parallel "$(nproc)" --target radeau radeau-cli radeau-node
+    (cd build-package && cpack)
+    ls -l build-package/radeau_*.deb
+    ;;
   bench)
     install_missing
     configure_and_build
     for b in build/bin/bench-*; do echo "== $b"; "$b"; done
     ;;
   *)
-    echo "usage: ./build.sh test | run [ARGS...] | bench | sanitize | fuzz [SECONDS]" >&2
+    echo "usage: ./build.sh test | run [ARGS...] | bench | sanitize | fuzz [SECONDS] | package" >&2
     exit 2
     ;;
 esac

@@ -1,23 +1,37 @@
 #include <ostream>
 
+#include <QFileInfo>
+
 #include "app/cli/cli.h"
 #include "core/concepts.h"
 #include "core/demonstrations.h"
+#include "replay/shipped_files.h"
 
 namespace radeau::cli {
+
+namespace {
+// Relative when run from the source tree, else where the scripts are installed.
+std::string scenarioFolder() {
+  const std::string relative(kScenarioFolder);
+  if (QFileInfo::exists(QString::fromStdString(relative))) return relative;
+  const QString shipped = shippedRecordingsDir();
+  return shipped.isEmpty() ? relative : (shipped + QStringLiteral("/scenarios")).toStdString();
+}
+}  // namespace
 
 int chapters(const Args& args, std::ostream& out, std::ostream& err) {
   if (!args.empty()) {
     err << "radeau-cli chapters: takes no argument\n";
     return 2;
   }
+  const std::string folder = scenarioFolder();
   for (const Chapter& ch : radeau::chapters()) {
     out << ch.number << ". " << ch.title << " (" << ch.name << "), " << ch.node_count
         << (ch.node_count == 1 ? " node" : " nodes") << "\n   adds: " << ch.adds
         << "\n   flags: " << listConcepts(ch.concepts) << "\n";
     for (const Demonstration& d : demonstrations()) {
       if (d.chapter != ch.number) continue;
-      out << "   " << outcomeMark(d.outcome) << " " << d.summary << "\n      " << kScenarioFolder << "/"
+      out << "   " << outcomeMark(d.outcome) << " " << d.summary << "\n      " << folder << "/"
           << d.file << "\n";
     }
   }
@@ -26,7 +40,7 @@ int chapters(const Args& args, std::ostream& out, std::ostream& err) {
     out << "   " << conceptName(m.flag) << " (" << flagRoleName(m.role) << "): " << m.without
         << "\n      soak: \"" << m.spec << "\"\n";
   }
-  out << "Run a demonstration: radeau-cli run " << kScenarioFolder << "/FILE (its expect lines say whether "
+  out << "Run a demonstration: radeau-cli run " << folder << "/FILE (its expect lines say whether "
       << "the outcome happened).\n";
   return 0;
 }
