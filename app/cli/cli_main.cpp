@@ -1,5 +1,5 @@
-#include <cstring>
-#include <fstream>
+#include <QSaveFile>
+
 #include <iostream>
 #include <sstream>
 
@@ -37,24 +37,12 @@ bool readFile(const std::string& path, std::string& content, std::string& error)
 }
 
 bool writeFileAtomic(const std::string& path, const std::string& content, std::string& error) {
-  std::string tmp = path + ".tmp-radeau";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = "cannot write " + path + ": " + std::strerror(errno);
-      return false;
-    }
-    out << content;
-    out.flush();
-    if (!out) {
-      error = "cannot write " + path + ": " + std::strerror(errno);
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = "cannot replace " + path + ": " + std::strerror(errno);
-    std::remove(tmp.c_str());
+  // QSaveFile, as the recording writer and the window: the old file stays whole until the new one is.
+  QSaveFile file(QString::fromStdString(path));
+  if (!file.open(QIODevice::WriteOnly) || file.write(content.data(), qint64(content.size())) != qint64(content.size()) ||
+      !file.commit()) {
+    error = "cannot write " + path + ": " + file.errorString().toStdString();
+    file.cancelWriting();
     return false;
   }
   return true;
