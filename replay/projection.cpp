@@ -1,6 +1,7 @@
 #include "replay/projection.h"
 
 #include <algorithm>
+#include <array>
 
 namespace radeau {
 
@@ -63,10 +64,22 @@ size_t Projection::ChunkPool<T, N>::bytes() const {
 void Projection::addCheckpoint() {
   const Checkpoint* prev = checkpoints_.empty() ? nullptr : &checkpoints_.back();
   Checkpoint cp;
+  // The fixed part is copied without the logs, write statuses and findings
+  // (they go to the chunk pools): moved aside and back, so no transient copy,
+  // and no copied capacity kept by an emptied vector (`v = {}` keeps it).
+  std::array<std::vector<Entry>, kMaxNodes> logs;
+  for (int n = 0; n < kMaxNodes; ++n) logs[size_t(n)] = std::move(running_.nodes[size_t(n)].log);
+  std::vector<WriteStatus> writes = std::move(running_.writes);
+  std::vector<Seq> findings = std::move(running_.findings);
+  running_.writes.clear();
+  running_.findings.clear();
+  for (auto& node : running_.nodes) node.log.clear();
   cp.fixed = running_;
+  for (int n = 0; n < kMaxNodes; ++n) running_.nodes[size_t(n)].log = std::move(logs[size_t(n)]);
+  running_.writes = std::move(writes);
+  running_.findings = std::move(findings);
   for (int n = 0; n < kMaxNodes; ++n) {
     const std::vector<Entry>& live = running_.nodes[size_t(n)].log;
-    cp.fixed.nodes[size_t(n)].log = {};
     cp.log_length[n] = uint32_t(live.size());
     logs_.split(live, prev ? &prev->chunks[n] : nullptr, prev ? prev->log_length[n] : 0, stable_[n], cp.chunks[n]);
     stable_[n] = uint32_t(live.size());
@@ -78,8 +91,6 @@ void Projection::addCheckpoint() {
   cp.finding_count = uint32_t(running_.findings.size());
   findings_.split(running_.findings, prev ? &prev->finding_chunks : nullptr, prev ? prev->finding_count : 0,
                   prev ? prev->finding_count : 0, cp.finding_chunks);  // findings only grow
-  cp.fixed.writes = {};
-  cp.fixed.findings = {};
   cp.fixed.in_flight.shrink_to_fit();
   checkpoints_.push_back(std::move(cp));
 }
@@ -124,6 +135,9 @@ size_t Projection::checkpointBytes() const {
   for (const Checkpoint& cp : checkpoints_) {
     bytes += cp.fixed.in_flight.capacity() * sizeof(InFlight) +
              (cp.write_chunks.capacity() + cp.finding_chunks.capacity()) * sizeof(uint32_t);
+    // Whatever the fixed part still holds (it should hold no log, write or finding).
+    bytes += cp.fixed.writes.capacity() * sizeof(WriteStatus) + cp.fixed.findings.capacity() * sizeof(Seq);
+    for (const NodeState& n : cp.fixed.nodes) bytes += n.log.capacity() * sizeof(Entry);
     for (const auto& c : cp.chunks) bytes += c.capacity() * sizeof(uint32_t);
   }
   return bytes;

@@ -4,6 +4,7 @@
 #include <QCborStreamWriter>
 #include <QFile>
 #include <QSaveFile>
+#include <functional>
 #include <algorithm>
 #include <limits>
 
@@ -926,9 +927,18 @@ Recording recordingOf(const Run& run) {
   return rec;
 }
 
-QByteArray encodeRecording(const Recording& rec, const RecordingWriteOptions& options) {
-  QByteArray out;
-  QCborStreamWriter w(&out);
+namespace {
+// What a file holds, read in place: a Recording's or a Run's own journals, never a copy.
+struct RecordingParts {
+  const ClusterConfig& config;
+  const std::vector<Action>& inputs;
+  Time until_us;
+  size_t branch_count;
+  std::function<const Branch&(size_t)> branch;
+  std::function<const Journal&(size_t)> journal;
+};
+
+void encodeParts(QCborStreamWriter& w, const RecordingParts& p, const RecordingWriteOptions& options) {
   w.append(QCborKnownTags::Signature);
   w.startMap(quint64(7 + options.extra_keys.size()));
   key(w, "magic"); w.append(QLatin1StringView(kRecordingMagic));
@@ -938,19 +948,42 @@ QByteArray encodeRecording(const Recording& rec, const RecordingWriteOptions& op
     w.append(k);
     w.append(v);
   }
-  key(w, "config"); writeConfig(w, rec.config);
-  key(w, "inputs"); writeActions(w, rec.inputs);
-  key(w, "until"); w.append(qint64(rec.until_us));
+  key(w, "config"); writeConfig(w, p.config);
+  key(w, "inputs"); writeActions(w, p.inputs);
+  key(w, "until"); w.append(qint64(p.until_us));
   key(w, "branches");
-  w.startArray(quint64(rec.branches.size()));
-  for (size_t i = 0; i < rec.branches.size(); ++i) {
-    const Branch& b = rec.branches[i];
-    const Journal* parent = b.parent >= 0 && size_t(b.parent) < rec.journals.size() ? &rec.journals[size_t(b.parent)]
-                                                                                       : nullptr;
-    writeBranch(w, b, rec.journals[i], parent);
+  w.startArray(quint64(p.branch_count));
+  for (size_t i = 0; i < p.branch_count; ++i) {
+    const Branch& b = p.branch(i);
+    const Journal* parent = b.parent >= 0 && size_t(b.parent) < p.branch_count ? &p.journal(size_t(b.parent)) : nullptr;
+    writeBranch(w, b, p.journal(i), parent);
   }
   w.endArray();
   w.endMap();
+}
+
+RecordingParts partsOf(const Run& run) {
+  return {run.config(), run.inputs(), run.until(), size_t(run.branchCount()),
+          [&run](size_t i) -> const Branch& { return run.branch(int(i)); },
+          [&run](size_t i) -> const Journal& { return run.journal(int(i)); }};
+}
+}  // namespace
+
+QByteArray encodeRecording(const Recording& rec, const RecordingWriteOptions& options) {
+  QByteArray out;
+  QCborStreamWriter w(&out);
+  encodeParts(w,
+              {rec.config, rec.inputs, rec.until_us, rec.branches.size(),
+               [&rec](size_t i) -> const Branch& { return rec.branches[i]; },
+               [&rec](size_t i) -> const Journal& { return rec.journals[i]; }},
+              options);
+  return out;
+}
+
+QByteArray encodeRecording(const Run& run) {
+  QByteArray out;
+  QCborStreamWriter w(&out);
+  encodeParts(w, partsOf(run), {});
   return out;
 }
 
@@ -959,18 +992,24 @@ std::optional<Recording> decodeRecording(const QByteArray& data, std::string& er
   return reader.read(error);
 }
 
-bool saveRecording(const Run& run, const QString& path, std::string& error) {
-  QByteArray bytes = encodeRecording(recordingOf(run));
+bool saveRecording(const Run& run, const QString& path, std::string& error, qint64* bytes_written) {
+  // Encoded straight into the save file: no copy of the journals, no whole-file buffer.
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) {
     error = "cannot write " + path.toStdString() + ": " + file.errorString().toStdString();
     return false;
   }
-  if (file.write(bytes) != bytes.size() || !file.commit()) {
+  {
+    QCborStreamWriter w(&file);
+    encodeParts(w, partsOf(run), {});
+  }
+  const qint64 size = file.size();
+  if (file.error() != QFileDevice::NoError || !file.commit()) {
     error = "cannot write " + path.toStdString() + ": " + file.errorString().toStdString();
     file.cancelWriting();
     return false;
   }
+  if (bytes_written) *bytes_written = size;
   return true;
 }
 

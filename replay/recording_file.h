@@ -63,11 +63,12 @@ struct RecordingWriteOptions {
 
 Recording recordingOf(const Run& run);
 QByteArray encodeRecording(const Recording& rec, const RecordingWriteOptions& options = {});
+QByteArray encodeRecording(const Run& run);  // the same bytes as encodeRecording(recordingOf(run)), without the copy
 // Decodes; on failure returns nullopt and sets `error` ("byte 123: ...").
 std::optional<Recording> decodeRecording(const QByteArray& data, std::string& error);
 
-// Atomic (QSaveFile). Errors name the file.
-bool saveRecording(const Run& run, const QString& path, std::string& error);
+// Atomic (QSaveFile), encoded straight into the file. Errors name the file.
+bool saveRecording(const Run& run, const QString& path, std::string& error, qint64* bytes_written = nullptr);
 std::optional<Recording> loadRecordingFile(const QString& path, std::string& error);
 // A run over the stored journals: nothing is re-simulated.
 std::unique_ptr<Run> runFromRecording(Recording rec);

@@ -9,7 +9,9 @@ struct Run::Slot {
   Branch meta;
   std::unique_ptr<Simulator> sim;   // continues the branch (owns its journal)
   std::unique_ptr<Journal> stored;  // a loaded branch not continued yet
-  std::unique_ptr<Projection> projection;
+  // Built on the first seek (Run::projection): record, info and check never
+  // seek, so they never pay for checkpoints.
+  mutable std::unique_ptr<Projection> projection;
   bool followed = false;            // grows from an outside journal (follow())
   const Journal& journal() const { return sim ? sim->journal() : *stored; }
 };
@@ -46,7 +48,6 @@ Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, std::v
     s->meta = std::move(branches[i]);
     s->meta.id = int(i);
     s->stored = std::make_unique<Journal>(std::move(journals[i]));
-    s->projection = std::make_unique<Projection>(config_, *s->stored);
     slots_.push_back(std::move(s));
   }
   forks_named_ = int(slots_.size()) - 1;
@@ -65,7 +66,11 @@ const Run::Slot& Run::slot(int id) const {
 
 const Branch& Run::branch(int id) const { return slot(id).meta; }
 const Journal& Run::journal(int id) const { return slot(id).journal(); }
-const Projection& Run::projection(int id) const { return *slot(id).projection; }
+const Projection& Run::projection(int id) const {
+  const Slot& s = slot(id);
+  if (!s.projection) s.projection = std::make_unique<Projection>(config_, s.journal());
+  return *s.projection;
+}
 Time Run::endTime(int id) const { return slot(id).meta.end_us; }
 void Run::renameBranch(int id, std::string name) { slot(id).meta.name = std::move(name); }
 
@@ -84,7 +89,7 @@ void Run::simulate(Slot& s) {
     s.sim->act(a);
   }
   s.sim->runUntil(b.end_us);
-  s.projection = std::make_unique<Projection>(config_, s.sim->journal());
+  s.projection.reset();
 }
 
 void Run::ensureSimulator(Slot& s) {
@@ -93,7 +98,7 @@ void Run::ensureSimulator(Slot& s) {
   for (const Action& a : inputs_)
     if (a.time_us > s.meta.end_us) s.sim->schedule(a);
   s.sim->runUntil(s.meta.end_us);
-  s.projection->rebind(s.sim->journal());
+  if (s.projection) s.projection->rebind(s.sim->journal());
   s.stored.reset();
 }
 
@@ -107,7 +112,7 @@ void Run::extend(int id, Time t) {
   ensureSimulator(s);
   s.sim->runUntil(t);
   s.meta.end_us = t;
-  s.projection->sync();
+  if (s.projection) s.projection->sync();
 }
 
 std::string Run::autoName() const { return "branch " + std::to_string(forks_named_ + 1); }
@@ -118,7 +123,7 @@ int Run::newBranch(int parent, Time t, const Action* action) {
   s->meta.id = int(slots_.size());
   s->meta.name = autoName();
   s->meta.parent = parent;
-  s->meta.fork_seq = p.projection->positionAt(t);
+  s->meta.fork_seq = projection(parent).positionAt(t);
   s->meta.fork_time_us = t;
   s->meta.end_us = std::max(t, p.meta.end_us);
   if (action) {
@@ -144,7 +149,7 @@ int Run::act(int id, Time t, const Action& action) {
   s.sim->act(a);
   s.meta.actions.push_back(std::move(a));
   s.meta.end_us = t;
-  s.projection->sync();
+  if (s.projection) s.projection->sync();
   return id;
 }
 
@@ -160,7 +165,7 @@ void Run::follow(int id, const Journal& source, Time end_us) {
   for (size_t i = j.size(); i < source.size(); ++i) j.append(source[Seq(i)]);
   if (!j.empty()) end_us = std::max(end_us, j.back().time_us);
   s.meta.end_us = std::max(s.meta.end_us, end_us);
-  s.projection->sync();
+  if (s.projection) s.projection->sync();
 }
 
 void Run::unfollow(int id) { slot(id).followed = false; }
@@ -168,7 +173,7 @@ bool Run::followed(int id) const { return slot(id).followed; }
 
 size_t Run::memoryBytes() const {
   size_t bytes = 0;
-  for (const auto& s : slots_) bytes += s->journal().contentBytes() + s->projection->checkpointBytes();
+  for (const auto& s : slots_) bytes += s->journal().contentBytes() + (s->projection ? s->projection->checkpointBytes() : 0);
   return bytes;
 }
 

@@ -80,7 +80,7 @@ class Run {
   void unfollow(int id);
   bool followed(int id) const;
 
-  // Bytes held in memory: journals plus checkpoints.
+  // Bytes held in memory: journals plus the checkpoints built so far (on the first seek).
   size_t memoryBytes() const;
 
  private:

@@ -371,6 +371,23 @@ class TestReplayRecording : public QObject {
     QVERIFY2(per_event <= 32.0, QByteArray::number(per_event).constData());
   }
 
+  // The run is written in place (no copy of its journals): the same bytes as
+  // the copying path, in memory and in the file, for a run with branches.
+  void writesARunInPlace() {
+    auto run = threeBranches(1'000'000);
+    const QByteArray copied = encodeRecording(recordingOf(*run));
+    QCOMPARE(encodeRecording(*run), copied);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("r.radeau");
+    std::string error;
+    qint64 written = -1;
+    QVERIFY2(saveRecording(*run, path, error, &written), error.c_str());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), copied);
+    QCOMPARE(written, qint64(copied.size()));
+  }
+
   void writesAtomically() {
     auto run = threeBranches(1'000'000);
     QTemporaryDir dir;

@@ -115,15 +115,15 @@ int record(const Args& args, std::ostream& out, std::ostream& err) {
   auto scenario = scenarioFromArgs("record", p, err);
   if (!scenario) return 2;
   Run run(scenario->config, scenario->actions, scenario->until_us);
-  if (!saveRecording(run, QString::fromStdString(*path), error)) {
+  qint64 bytes = 0;
+  if (!saveRecording(run, QString::fromStdString(*path), error, &bytes)) {
     err << "radeau-cli record: " << error << "\n";
     return 2;
   }
   const Journal& j = run.journal(0);
-  QByteArray bytes = encodeRecording(recordingOf(run));
   out << "recorded " << j.size() << " events up to " << formatTime(run.endTime(0)) << " (seed "
-      << scenario->config.seed << ") to " << *path << ": " << bytes.size() << " bytes, "
-      << (j.size() ? double(bytes.size()) / double(j.size()) : 0.0) << " bytes/event\n";
+      << scenario->config.seed << ") to " << *path << ": " << bytes << " bytes, "
+      << (j.size() ? double(bytes) / double(j.size()) : 0.0) << " bytes/event\n";
   return 0;
 }
 

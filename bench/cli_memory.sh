@@ -1,0 +1,38 @@
+#!/bin/sh
+# Time and peak memory of radeau-cli on a long recording (issue 19): a 5-node
+# full-Raft script with 20,000 writes over 2,400 s (~1.6 M events). Prints each
+# command's figure beside its target (peak <= 1.5x run's; record <= 1.3x run's time).
+# Usage: bench/cli_memory.sh [BUILD_DIR]
+set -eu
+bin=${1:-build}/bin
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+{
+  echo "title 20,000 writes over 2,400 s"
+  echo "nodes Michel Jean-Pierre Sophie Paul Luc"
+  echo "seed 1"
+  i=0
+  for name in $(seq 0 19999); do
+    set -- Michel Jean-Pierre Sophie Paul Luc
+    shift $((i % 5))
+    echo "at $((1000 + i * 119))ms write $1 \"w$i\""
+    i=$((i + 1))
+  done
+  echo "until 2400s"
+} > "$tmp/long.radeau-script"
+measure() {  # NAME COMMAND...: prints "NAME seconds KB"
+  name=$1; shift
+  /usr/bin/time -f "$name %e %M" -o "$tmp/time" "$@" > /dev/null
+  cat "$tmp/time"
+}
+measure run "$bin/radeau-cli" run "$tmp/long.radeau-script" > "$tmp/all"
+measure record "$bin/radeau-cli" record "$tmp/long.radeau-script" -o "$tmp/long.radeau" >> "$tmp/all"
+for c in info check; do measure $c "$bin/radeau-cli" $c "$tmp/long.radeau" >> "$tmp/all"; done
+measure state "$bin/radeau-cli" state "$tmp/long.radeau" --at 2000s >> "$tmp/all"
+measure export "$bin/radeau-cli" export "$tmp/long.radeau" --json >> "$tmp/all"
+events=$("$bin/radeau-cli" info "$tmp/long.radeau" | sed -n 's/^  0 .*: \([0-9][0-9]*\) events.*/\1/p')
+awk -v events="$events" '
+  $1 == "run" { run_s = $2; run_kb = $3 }
+  { printf "%-7s %6.2f s %8.0f MB peak  %6.1f B/event", $1, $2, $3 / 1024, $3 * 1024 / events
+    if ($1 != "run") printf "   (peak %.2fx run'"'"'s, target <= 1.5x%s)", $3 / run_kb, ($1 == "record" ? sprintf("; time %.2fx, target <= 1.3x", $2 / run_s) : "")
+    printf "\n" }' "$tmp/all"
