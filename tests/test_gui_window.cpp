@@ -11,6 +11,8 @@
 #include <QMenu>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QStatusBar>
+#include <QDialog>
 
 #include "app/gui/cluster_view.h"
 #include "app/gui/log_view.h"
@@ -90,6 +92,7 @@ class TestGuiWindow : public QObject {
   void idleWindowHasNoTimer();
   void unsavedWorkIsNotDiscarded();
   void defaultClusterRunsLive();
+  void questionMarkListsTheKeys();
   void screenshots();
 
  private:
@@ -524,6 +527,11 @@ void TestGuiWindow::defaultClusterRunsLive() {
   w.startDefault();
   QCOMPARE(w.frame().state.node_count, 5);
   QVERIFY(w.playhead()->live());
+  // Start calm (issue 18): paused at 0 with a hint, until Space.
+  QVERIFY(!w.playhead()->playing());
+  QCOMPARE(w.playhead()->time(), Time(0));
+  QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("Space")), qPrintable(w.statusBar()->currentMessage()));
+  QTest::keyClick(&w, Qt::Key_Space);
   QVERIFY(w.playhead()->playing());
   QTRY_VERIFY_WITH_TIMEOUT(w.playhead()->time() > 20'000, 5000);
   QVERIFY(w.run()->endTime(0) >= w.playhead()->time());
@@ -531,6 +539,26 @@ void TestGuiWindow::defaultClusterRunsLive() {
   // Acting at the head of a live run continues the same branch.
   w.writeTo(0, "live");
   QCOMPARE(w.run()->branchCount(), 1);
+}
+
+// "?" lists every key, read from the window's actions: a key changed in the
+// code shows changed in the list.
+void TestGuiWindow::questionMarkListsTheKeys() {
+  MainWindow& w = *window_;
+  w.startDefault();
+  w.action("crash")->setShortcut(QKeySequence(Qt::Key_X));
+  QTest::keyClick(&w, Qt::Key_Question);
+  QDialog* d = nullptr;
+  QTRY_VERIFY((d = w.findChild<QDialog*>(QStringLiteral("keysDialog"))) != nullptr);
+  const QString list = d->findChild<QLabel*>(QStringLiteral("keysList"))->text();
+  QVERIFY2(list.contains(QStringLiteral("Space — ▶  Play")), qPrintable(list));
+  QVERIFY2(list.contains(QStringLiteral("X — Crash or restart the selected node")), qPrintable(list));
+  QVERIFY(!list.contains(QStringLiteral("C — Crash")));
+  QVERIFY(list.contains(QStringLiteral("? / F1 — Keys…")));
+  if (const QString dir = qEnvironmentVariable("RADEAU_SCREENSHOT_DIR"); !dir.isEmpty())
+    d->grab().save(dir + QStringLiteral("/keys.png"));
+  QVERIFY2(d->sizeHint().height() <= 720, QByteArray::number(d->sizeHint().height()).constData());  // fits 1280×720
+  d->close();
 }
 
 void TestGuiWindow::screenshots() {

@@ -35,6 +35,7 @@
 #include "app/gui/dialogs.h"
 #include "app/gui/file_types.h"
 #include "app/gui/frame_export.h"
+#include "app/gui/help.h"
 #include "app/gui/language.h"
 #include "app/gui/live_session.h"
 #include "app/gui/log_view.h"
@@ -329,7 +330,7 @@ void MainWindow::buildActions() {
   make("defaultCluster", tr("&Default cluster"), QKeySequence(), [this] {
     if (maybeDiscard()) startDefault();
   });
-  make("open", tr("&Open recording or scenario…"), QKeySequence::Open, [this] {
+  make("open", tr("&Open a recording, script or talk…"), QKeySequence::Open, [this] {
     if (!maybeDiscard()) return;
     QString path = QFileDialog::getOpenFileName(this, tr("Open"), shippedRecordingsDir(), openFileFilter());
     if (!path.isEmpty()) openFile(path);
@@ -345,6 +346,14 @@ void MainWindow::buildActions() {
     if (!path.isEmpty()) saveRecording(path);
   });
   make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+  // Help: the keys (read from these actions) and an orientation.
+  auto* keys = make("keys", tr("&Keys…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
+  keys->setShortcuts({QKeySequence(Qt::Key_Question), QKeySequence(QKeySequence::HelpContents)});
+  make("whatIsRaft", tr("&What is Raft?"), QKeySequence(), [this] {
+    QMessageBox box(QMessageBox::Information, tr("What is Raft?"), whatIsRaft(), QMessageBox::Close, this);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
+  });
   // Export for slides: the current instant of the current branch.
   auto export_frame = [this](ExportFormat format) {
     if (!run_ || !frame_.valid()) return;
@@ -524,6 +533,10 @@ void MainWindow::buildMenus() {
   view->addSeparator();
   view->addAction(action("stageLayout"));
   view->addAction(action("darkTheme"));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(action("keys"));
+  help->addAction(action("whatIsRaft"));
 }
 
 void MainWindow::fillClusterMenu(QMenu* menu) {
@@ -870,7 +883,8 @@ void MainWindow::startDefault() {
   // Live from time 0: the script's actions happen as the run is extended, so
   // acting at the head continues the same branch.
   setRun(std::make_unique<Run>(sc->config, sc->actions, 0), true, QString(), qs(sc->title));
-  playhead_->play();
+  // Paused at 0: the first election would otherwise be over before one looks.
+  statusBar()->showMessage(tr("Paused at 0 s — Space to start, ? for the keys"));
 }
 
 void MainWindow::newCluster(const ClusterConfig& config) {
