@@ -133,8 +133,10 @@ void Playhead::advance(Time dt_us) {
 void Playhead::stepForward() {
   if (!run_) return;
   Seq p = position();
-  if (p < journal().size()) moveTo(journal()[p].time_us);
-  else moveTo(endTime());
+  if (p < journal().size()) return moveTo(journal()[p].time_us);
+  // At the edge: simulate the next occurrence, live or not (nothing to do for a followed cluster).
+  if (time_us_ >= endTime() && run_->stepOne(branch_)) return moveTo(endTime());
+  moveTo(endTime());
 }
 
 void Playhead::stepBackward() {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/limits.h"
+
 namespace radeau {
 
 struct Run::Slot {
@@ -139,8 +141,32 @@ int Run::newBranch(int parent, Time t, const Action* action) {
 
 int Run::fork(int id, Time t) { return newBranch(id, t, nullptr); }
 
+bool Run::stepOne(int id) {
+  Slot& s = slot(id);
+  if (s.followed) return false;
+  ensureSimulator(s);
+  const size_t before = s.sim->journal().size();
+  while (s.sim->journal().size() == before)  // an occurrence that turns out stale appends nothing
+    if (!s.sim->step(s.meta.end_us + limits::kMaxDurationUs)) return false;
+  s.meta.end_us = std::max(s.meta.end_us, s.sim->journal().back().time_us);
+  if (s.projection) s.projection->sync();
+  return true;
+}
+
 int Run::act(int id, Time t, const Action& action) {
   Slot& s = slot(id);
+  const bool made_at_t = s.meta.parent >= 0 && !s.followed && t == s.meta.fork_time_us &&
+                         std::all_of(s.meta.actions.begin(), s.meta.actions.end(),
+                                     [t](const Action& a) { return a.time_us == t; }) &&
+                         std::none_of(slots_.begin(), slots_.end(), [id](const auto& o) { return o->meta.parent == id; });
+  if (t < s.meta.end_us && made_at_t) {
+    // Crash, cut and timeout at one pause make one alternative, not three.
+    Action a = action;
+    a.time_us = t;
+    s.meta.actions.push_back(std::move(a));
+    simulate(s);
+    return id;
+  }
   if (t < s.meta.end_us) return newBranch(id, t, &action);
   ensureSimulator(s);
   s.sim->runUntil(t);

@@ -63,9 +63,15 @@ class Run {
   // Simulates branch `id` further up to time t (live running).
   void extend(int id, Time t);
   Time endTime(int id) const;  // how far branch `id` has been simulated
+  // Simulates branch `id` by its next occurrence (a delivery, a timer, an
+  // input): Step ▶ at the edge. False when nothing is pending, or the branch
+  // follows an outside journal.
+  bool stepOne(int id);
   // Acts on branch `id` at instant t. If t is before the branch's end, forks
-  // a new branch at t and returns its id; otherwise acts on `id` itself
-  // (simulating up to t first) and returns id.
+  // a new branch at t and returns its id, unless the branch itself was made
+  // at t by acting (or forking): then the action joins it, the branch is
+  // re-simulated with both, and `id` is returned. Otherwise acts on `id`
+  // itself (simulating up to t first) and returns id.
   int act(int id, Time t, const Action& action);
   // Forks branch `id` at instant t without acting: the new branch continues
   // the same inputs up to the parent's end (and so repeats its future).

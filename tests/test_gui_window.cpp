@@ -92,6 +92,7 @@ class TestGuiWindow : public QObject {
   void idleWindowHasNoTimer();
   void unsavedWorkIsNotDiscarded();
   void defaultClusterRunsLive();
+  void stepAtTheEdgeSimulates();
   void questionMarkListsTheKeys();
   void screenshots();
 
@@ -313,6 +314,13 @@ void TestGuiWindow::actingInThePastCreatesABranch() {
   QCOMPARE(w.branchBox()->count(), 2);
   QCOMPARE(w.branchBox()->currentIndex(), 1);
   QCOMPARE(w.run()->branch(1).fork_time_us, Time(500'000));
+  // A second action at the same pause joins that branch (issue 18) and the view follows it.
+  w.toggleCrash(NodeId(nodeByName(w, "Michel")));
+  QCOMPARE(w.run()->branchCount(), 2);
+  QCOMPARE(w.playhead()->branch(), 1);
+  QCOMPARE(w.run()->branch(1).actions.size(), size_t(2));
+  QVERIFY(!w.frame().state.nodes[size_t(nodeByName(w, "Michel"))].alive);
+  QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Added to branch")));
   // The old future stays reachable and untouched.
   QCOMPARE(w.run()->journal(0).size(), main_size);
   w.branchBox()->setCurrentIndex(0);
@@ -539,6 +547,24 @@ void TestGuiWindow::defaultClusterRunsLive() {
   // Acting at the head of a live run continues the same branch.
   w.writeTo(0, "live");
   QCOMPARE(w.run()->branchCount(), 1);
+}
+
+// Step ▶ at the edge of the paused default cluster simulates the next occurrence.
+void TestGuiWindow::stepAtTheEdgeSimulates() {
+  MainWindow& w = *window_;
+  w.startDefault();
+  Time last = w.playhead()->time();
+  size_t events = w.run()->journal(0).size();
+  for (int i = 0; i < 5; ++i) {
+    QTest::keyClick(&w, Qt::Key_Right);
+    QVERIFY(w.run()->journal(0).size() > events);
+    QVERIFY(w.playhead()->time() > last || i > 0);
+    QCOMPARE(w.playhead()->time(), w.run()->endTime(0));
+    events = w.run()->journal(0).size();
+    last = w.playhead()->time();
+  }
+  QVERIFY(last > 0);
+  QVERIFY(!w.playhead()->playing());
 }
 
 // "?" lists every key, read from the window's actions: a key changed in the

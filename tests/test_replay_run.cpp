@@ -133,6 +133,52 @@ class TestReplayRun : public QObject {
     QCOMPARE(run.branch(0).name, std::string("main"));
   }
 
+  // Issue 18: crash + crash + timeout at one pause make one alternative future,
+  // equal to the branch made with all of them at once; a later instant forks again.
+  void actionsAtOneInstantJoinOneBranch() {
+    Scenario s = defaultScenario();
+    Run run(s.config, s.actions, s.until_us);
+    const Time t = 1'200'000;
+    const int b = run.act(0, t, crash(2));
+    QCOMPARE(run.act(b, t, crash(3)), b);
+    Action timeout;
+    timeout.kind = ActionKind::Timeout;
+    timeout.node = 0;
+    QCOMPARE(run.act(b, t, timeout), b);
+    QCOMPARE(run.branchCount(), 2);
+    QCOMPARE(run.branch(b).actions.size(), size_t(3));
+    const ClusterState after = run.projection(b).stateAt(t);
+    QVERIFY(!after.nodes[2].alive);
+    QVERIFY(!after.nodes[3].alive);
+    // The same journal as one branch described with the three actions.
+    std::vector<Branch> described{run.branch(0), run.branch(b)};
+    Run rebuilt(s.config, s.actions, s.until_us, described);
+    QVERIFY(rebuilt.journal(1).canonicalBytes() == run.journal(b).canonicalBytes());
+    // Another instant is another alternative.
+    QCOMPARE(run.act(b, t + 100'000, crash(1)), 2);
+    // A branch that has children is not rewritten under them.
+    QCOMPARE(run.act(b, t, crash(4)), 3);
+  }
+
+  // Issue 18: Step ▶ at the edge simulates the next occurrence.
+  void stepOneAtTheEdgeSimulatesTheNextOccurrence() {
+    Scenario s = defaultScenario();
+    Run run(s.config, s.actions, 0);
+    size_t size = run.journal(0).size();
+    Time end = run.endTime(0);
+    for (int i = 0; i < 20; ++i) {
+      QVERIFY(run.stepOne(0));
+      QVERIFY(run.journal(0).size() > size);
+      QVERIFY(run.endTime(0) >= end);
+      QCOMPARE(run.endTime(0), run.journal(0).back().time_us);
+      size = run.journal(0).size();
+      end = run.endTime(0);
+    }
+    // Stepping is simulating: the same journal as a run extended to that instant.
+    Run longer(s.config, s.actions, end);
+    QVERIFY(samePrefix(longer.journal(0), run.journal(0), Seq(run.journal(0).size())));
+  }
+
   void actingAtTheEndContinuesTheBranch() {
     Scenario s = defaultScenario();
     Run run(s.config, s.actions, 2'000'000);

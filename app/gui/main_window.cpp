@@ -648,9 +648,11 @@ int MainWindow::act(Action a) {
   a.time_us = playhead_->time();
   int id = playhead_->act(a);
   dirty_ = true;
-  if (id != before || was_past) {
+  if (id != before) {
     statusBar()->showMessage(tr("Acting in the past: new branch “%1” from %2")
                                  .arg(qs(run_->branch(id).name), seconds(run_->branch(id).fork_time_us)), 6000);
+  } else if (was_past) {  // another action at the instant this branch was made joins it
+    statusBar()->showMessage(tr("Added to branch “%1” at %2").arg(qs(run_->branch(id).name), seconds(a.time_us)), 6000);
   }
   refreshBranches();
   refresh();
