@@ -42,6 +42,7 @@
 #include "app/gui/models.h"
 #include "app/gui/presenter.h"
 #include "app/gui/recording_io.h"
+#include "app/gui/space_time.h"
 #include "app/gui/stage_view.h"
 #include "replay/shipped_files.h"
 #include "app/gui/theme.h"
@@ -237,6 +238,14 @@ void MainWindow::buildLayout() {
   concepts_scroll->setWidgetResizable(true);
   concepts_scroll->setFrameShape(QFrame::NoFrame);
   side_tabs_->addTab(concepts_scroll, tr("&Rules"));
+  // The space-time view: who sent what to whom, and when (a Lamport diagram).
+  space_time_ = new SpaceTimeView;
+  side_tabs_->addTab(space_time_, tr("&Space-time"));
+  connect(space_time_, &SpaceTimeView::seekRequested, this, [this](Time t) {
+    playhead_->pause();
+    playhead_->seek(t);
+  });
+  connect(side_tabs_, &QTabWidget::currentChanged, this, [this] { refresh(); });  // it draws only when shown
 
   auto* right = new QSplitter(Qt::Vertical);
   right->addWidget(node_table_);
@@ -437,6 +446,9 @@ void MainWindow::buildActions() {
     side_tabs_->setCurrentIndex(0);
     journal_view_->setFocus();
   });
+  make("showSpaceTime", tr("Show the s&pace-time view"), QKeySequence(Qt::Key_F4), [this] {
+    side_tabs_->setCurrentWidget(space_time_);
+  });
   make("darkTheme", tr("&Dark theme"), QKeySequence(), [this](bool on) {
     setScheme(on ? Scheme::Dark : Scheme::Light);
     QSettings().setValue(QStringLiteral("theme"), Theme::schemeName(Theme::scheme()));
@@ -530,6 +542,7 @@ void MainWindow::buildMenus() {
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(action("showRules"));
   view->addAction(action("showJournal"));
+  view->addAction(action("showSpaceTime"));
   view->addSeparator();
   view->addAction(action("stageLayout"));
   view->addAction(action("darkTheme"));
@@ -1085,6 +1098,7 @@ void MainWindow::showFrame() {
     journal_view_->scrollTo(journal_filter_->index(row, 0), QAbstractItemView::PositionAtCenter);
   }
   const int b = playhead_->branch();
+  if (space_time_->isVisible()) space_time_->show(run_.get(), b, frame_.time_us);
   Time end = std::max(run_->endTime(b), frame_.time_us);
   timeline_->setJournal(frame_.journal, end);
   std::vector<Time> forks;

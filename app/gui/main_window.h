@@ -33,6 +33,7 @@ class JournalFilter;
 class JournalModel;
 class LiveSession;
 class LogView;
+class SpaceTimeView;
 class NodeTableModel;
 class StageView;
 class Timeline;
@@ -83,6 +84,7 @@ class MainWindow : public QMainWindow {
   const Frame& frame() const { return frame_; }
   ClusterView* clusterView() const { return view_; }
   LogView* logView() const { return logs_; }
+  SpaceTimeView* spaceTimeView() const { return space_time_; }
   Timeline* timeline() const { return timeline_; }
   QLabel* findingBanner() const { return banner_; }
   QLabel* captionLabel() const { return caption_; }
@@ -169,6 +171,7 @@ class MainWindow : public QMainWindow {
   QWidget* transport_widget_ = nullptr;
   QToolBar* toolbar_ = nullptr;
   LogView* logs_ = nullptr;
+  SpaceTimeView* space_time_ = nullptr;
   Timeline* timeline_ = nullptr;
   NodeTableModel* node_model_ = nullptr;
   JournalModel* journal_model_ = nullptr;

@@ -1,0 +1,97 @@
+// The space-time view (issue 18): one lane per node along time, each message
+// an arrow from its send to its delivery (a dropped one ends in a cross where
+// it died), roles and crashes along the lanes, term changes and findings
+// marked: a Lamport diagram of the run, as ShiViz draws traces.
+//
+// buildSpaceTime() reads only the visible time range of the journal (the
+// messages in flight at its start come from the folded state), so the cost is
+// that of what is shown, whatever the recording's length. Nothing after `now`
+// is shown: the view never tells the future.
+#pragma once
+
+#include <QWidget>
+#include <vector>
+
+#include "core/config.h"
+#include "core/journal.h"
+#include "core/state.h"
+
+namespace radeau {
+class Run;
+}
+
+namespace radeau::gui {
+
+struct SpaceTimeScene {
+  struct Arrow {
+    Seq sent = kNoSeq;  // the MessageSent
+    MsgType type = MsgType::VoteRequest;
+    bool refused = false;
+    NodeId from = kNoNode, to = kNoNode;
+    Time sent_us = 0, deliver_us = 0;  // its whole flight, as planned when sent
+    Time end_us = 0;                   // where it is drawn to: delivery, drop, or `now` while it flies
+    bool dropped = false;
+    bool arrived = false;  // delivered by `now`
+  };
+  struct Segment {  // a stretch of one lane in one state
+    NodeId node = kNoNode;
+    Role role = Role::Follower;
+    bool alive = true;
+    Time from_us = 0, to_us = 0;
+  };
+  struct Mark {  // a term change (value = the term) or a finding (value = FindingKind)
+    NodeId node = kNoNode;
+    Time time_us = 0;
+    uint32_t value = 0;
+    Seq seq = kNoSeq;
+  };
+  Time from_us = 0, to_us = 0, now_us = 0;
+  int node_count = 0;
+  std::vector<Arrow> arrows;
+  std::vector<Segment> segments;
+  std::vector<Mark> terms, findings;
+};
+
+// `at_from` is the state at `from_us` (every event with time <= from_us folded;
+// its messages in flight are drawn from their send). Events after `now_us` are
+// left out.
+SpaceTimeScene buildSpaceTime(const ClusterConfig& config, const Journal& journal, const ClusterState& at_from,
+                              Time from_us, Time to_us, Time now_us);
+
+// Paints `scene` into `area` with the names of `config` in the left margin.
+void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& scene, const ClusterConfig& config);
+
+// The view in the window: follows the playhead (which stays at 85 % of the
+// width), the wheel zooms in time around the mouse, a click seeks to that
+// instant, or to a message's send when the click is on its arrow.
+class SpaceTimeView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit SpaceTimeView(QWidget* parent = nullptr);
+  void show(const Run* run, int branch, Time now_us);
+  Time span() const { return span_us_; }
+  void setSpan(Time span_us);
+  const SpaceTimeScene& scene() const { return scene_; }
+  // Where a time falls horizontally, and the lane of a node (for tests).
+  QRectF plotArea() const;
+  double xOf(Time t) const;
+  double yOf(NodeId node) const;
+
+ signals:
+  void seekRequested(Time time_us);
+
+ protected:
+  void paintEvent(QPaintEvent*) override;
+  void wheelEvent(QWheelEvent*) override;
+  void mousePressEvent(QMouseEvent*) override;
+
+ private:
+  void rebuild();
+  const Run* run_ = nullptr;
+  int branch_ = 0;
+  Time now_us_ = 0;
+  Time span_us_ = 1'000'000;  // a second: heartbeats stay apart
+  SpaceTimeScene scene_;
+};
+
+}  // namespace radeau::gui
