@@ -2,14 +2,17 @@
 // after the playhead, and a click seeks.
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <array>
 
 #include "app/gui/main_window.h"
 #include "app/gui/space_time.h"
+#include "app/gui/theme.h"
 #include "replay/playhead.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
+#include "support/cli_support.h"
 
 using namespace radeau;
 using namespace radeau::gui;
@@ -126,6 +129,32 @@ class TestGuiSpaceTime : public QObject {
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(v, &wheel);
     QVERIFY(v->span() < span);
+  }
+
+  // radeau-cli render --space-time SPAN: the diagram of the span before --at, as a slide.
+  void renderSlide() {
+    QTemporaryDir dir;
+    const std::string png = dir.filePath(QStringLiteral("st.png")).toStdString();
+    const std::string svg = dir.filePath(QStringLiteral("st.svg")).toStdString();
+    const std::string rec = kRecording.toStdString();
+    auto r = test::cliRun({"render", rec, "--at", "3.2s", "--space-time=0.6s", "--size", "1280x720", "-o", png});
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QImage image(QString::fromStdString(png));
+    QCOMPARE(image.size(), QSize(1280, 720));
+    // Not blank: the leader's colour is on the slide (its stretch on a lane).
+    int leader_pixels = 0;
+    const QRgb leader = Theme::role(Role::Leader).rgb();
+    for (int y = 0; y < image.height(); y += 2)
+      for (int x = 0; x < image.width(); x += 2) leader_pixels += (image.pixel(x, y) & 0xFFFFFF) == (leader & 0xFFFFFF);
+    QVERIFY2(leader_pixels > 200, QByteArray::number(leader_pixels).constData());
+    r = test::cliRun({"render", rec, "--at", "3.2s", "--space-time", "0.6s", "-o", svg});
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QFile f(QString::fromStdString(svg));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().contains("Jean-Pierre"));  // names as real text
+    r = test::cliRun({"render", rec, "--at", "3.2s", "--space-time", "soon", "-o", png});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.find("--space-time") != std::string::npos, r.err.c_str());
   }
 };
 

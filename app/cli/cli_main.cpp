@@ -23,7 +23,7 @@ usage:
   radeau-cli check FILE.radeau
   radeau-cli verify FILE.radeau
   radeau-cli render FILE.radeau|SCRIPT --at T [--branch B] [--size WxH] [--title TEXT]
-                    [--theme light|dark] -o OUT.png|OUT.svg
+                    [--theme light|dark] [--space-time SPAN] -o OUT.png|OUT.svg
   radeau-cli --help | --version
 
 Options take their value after a space or after '=' (--seed=7).

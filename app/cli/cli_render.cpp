@@ -9,6 +9,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_args.h"
 #include "app/gui/frame_export.h"
+#include "app/gui/space_time.h"
 #include "app/gui/recording_io.h"
 #include "app/gui/theme.h"
 #include "core/format.h"
@@ -85,7 +86,8 @@ bool isRecording(const std::string& path) {
 int render(const Args& args, std::ostream& out, std::ostream& err) {
   ParsedArgs p;
   std::string error;
-  if (!parseArgs(args, {"--at", "--branch", "--size", "--title", "--theme", "-o", "--output", "--seed", "--until"}, {"--default"}, p, error))
+  if (!parseArgs(args, {"--at", "--branch", "--size", "--title", "--theme", "-o", "--output", "--seed", "--until", "--space-time"},
+                 {"--default"}, p, error))
     return usage(error, err);
   std::optional<std::string> output = p.get("-o");
   if (!output) output = p.get("--output");
@@ -137,11 +139,22 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
   gui::FrameLabels labels;
   labels.title = QString::fromStdString(p.get("--title").value_or(title));
   if (run->branchCount() > 1 || p.has("--branch")) labels.branch = QString::fromStdString(run->branch(branch).name);
-  const gui::Frame frame = gui::frameAt(*run, branch, *at);
+  std::optional<Time> space_time;
+  if (auto s = p.get("--space-time")) {
+    space_time = parseDuration(*s);
+    if (!space_time || *space_time <= 0)
+      return usage("malformed duration '" + sanitizeText(*s, 40) + "' for --space-time (the span before --at, e.g. 2s)", err);
+  }
   QString why;
   const gui::Scheme previous = gui::Theme::scheme();  // callers in the same process keep theirs
   gui::Theme::setScheme(scheme);
-  const bool written = gui::exportFrame(frame, labels, out_path, size, why);
+  bool written = false;
+  if (space_time) {  // the space-time diagram of the span that ends at --at
+    written = gui::exportSpaceTime(*run, branch, std::max<Time>(0, *at - *space_time), *at, labels.title, out_path, size, why);
+  } else {
+    const gui::Frame frame = gui::frameAt(*run, branch, *at);
+    written = gui::exportFrame(frame, labels, out_path, size, why);
+  }
   gui::Theme::setScheme(previous);
   if (!written) return usage(why.toStdString(), err);
   out << "rendered branch " << branch << " \"" << sanitizeText(run->branch(branch).name) << "\" at " << formatTime(*at) << " ("

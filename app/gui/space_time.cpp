@@ -3,6 +3,8 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QSaveFile>
+#include <QSvgGenerator>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
@@ -93,8 +95,8 @@ namespace {
 constexpr double kNamesPx = 150;  // the left margin with the node names
 constexpr double kTopPx = 30, kBottomPx = 30;
 
-QRectF plotOf(const QRectF& area) {
-  return area.adjusted(kNamesPx, kTopPx, -16, -kBottomPx);
+QRectF plotOf(const QRectF& area, double k = 1) {
+  return area.adjusted(kNamesPx * k, kTopPx * k, -16 * k, -kBottomPx * k);
 }
 double xIn(const QRectF& plot, const SpaceTimeScene& s, Time t) {
   return plot.left() + plot.width() * double(t - s.from_us) / double(s.to_us - s.from_us);
@@ -133,41 +135,42 @@ QString timeText(Time t) {
 }
 }  // namespace
 
-void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, const ClusterConfig& config) {
+void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, const ClusterConfig& config, double k) {
   p.save();
   p.setRenderHint(QPainter::Antialiasing);
   p.fillRect(area, Theme::panel());
-  const QRectF plot = plotOf(area);
+  const QRectF plot = plotOf(area, k);
+  auto px = [k](double v) { return int(std::lround(v * k)); };
   // What has not happened yet is left empty, shaded.
   const double now_x = std::clamp(xIn(plot, s, s.now_us), plot.left(), plot.right());
   if (now_x < plot.right()) p.fillRect(QRectF(now_x, plot.top(), plot.right() - now_x, plot.height()), Theme::faint());
 
   // Time ticks.
-  p.setFont(Theme::font(14));
+  p.setFont(Theme::font(px(14)));
   const Time step = tickStep(s.to_us - s.from_us);
   for (Time t = (s.from_us / step + 1) * step; t < s.to_us; t += step) {
     const double x = xIn(plot, s, t);
     p.setPen(QPen(Theme::stripe(), 1));
     p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
     p.setPen(Theme::mutedInk());
-    p.drawText(QRectF(x - 60, plot.bottom() + 4, 120, kBottomPx - 6), Qt::AlignHCenter | Qt::AlignTop, timeText(t));
+    p.drawText(QRectF(x - 60 * k, plot.bottom() + 4 * k, 120 * k, (kBottomPx - 6) * k), Qt::AlignHCenter | Qt::AlignTop, timeText(t));
   }
 
   // Lanes: names, then the role and liveness stretches.
-  p.setFont(Theme::font(18, true));
+  p.setFont(Theme::font(px(18), true));
   for (int n = 0; n < s.node_count; ++n) {
     const double y = yIn(plot, s, NodeId(n));
     p.setPen(Theme::ink());
     const QString name = n < int(config.names.size()) ? QString::fromStdString(config.names[size_t(n)]) : QString();
-    p.drawText(QRectF(area.left() + 8, y - 14, kNamesPx - 16, 28), Qt::AlignVCenter | Qt::AlignRight,
-               p.fontMetrics().elidedText(name, Qt::ElideRight, int(kNamesPx - 16)));
+    p.drawText(QRectF(area.left() + 8 * k, y - 14 * k, (kNamesPx - 16) * k, 28 * k), Qt::AlignVCenter | Qt::AlignRight,
+               p.fontMetrics().elidedText(name, Qt::ElideRight, px(kNamesPx - 16)));
   }
   for (const auto& seg : s.segments) {
     const double y = yIn(plot, s, seg.node);
-    QPen pen(Theme::mutedInk(), 2);
-    if (!seg.alive) pen = QPen(Theme::crashed(), 2, Qt::DotLine);
-    else if (seg.role == Role::Candidate) pen = QPen(Theme::role(Role::Candidate), 5);
-    else if (seg.role == Role::Leader) pen = QPen(Theme::role(Role::Leader), 9);
+    QPen pen(Theme::mutedInk(), 2 * k);
+    if (!seg.alive) pen = QPen(Theme::crashed(), 2 * k, Qt::DotLine);
+    else if (seg.role == Role::Candidate) pen = QPen(Theme::role(Role::Candidate), 5 * k);
+    else if (seg.role == Role::Leader) pen = QPen(Theme::role(Role::Leader), 9 * k);
     pen.setCapStyle(Qt::FlatCap);
     p.setPen(pen);
     p.drawLine(QPointF(xIn(plot, s, seg.from_us), y), QPointF(xIn(plot, s, seg.to_us), y));
@@ -193,8 +196,8 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
     const QColor colour = Theme::message(a.type, a.refused);
     batchOf(colour).push_back(QLineF(from, end));
     if (a.dropped) {
-      crosses.push_back(QLineF(end + QPointF(-6, -6), end + QPointF(6, 6)));
-      crosses.push_back(QLineF(end + QPointF(-6, 6), end + QPointF(6, -6)));
+      crosses.push_back(QLineF(end + QPointF(-6, -6) * k, end + QPointF(6, 6) * k));
+      crosses.push_back(QLineF(end + QPointF(-6, 6) * k, end + QPointF(6, -6) * k));
     } else if (a.arrived && detailed) {
       const QPointF d = end - from;
       const double len = std::hypot(d.x(), d.y());
@@ -205,43 +208,96 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
         if (rgb == colour.rgba()) path = &hp;
       if (!path) path = &head_paths.emplace_back(colour.rgba(), QPainterPath()).second;
       path->moveTo(end);
-      path->lineTo(end - u * 10 + n * 5);
-      path->lineTo(end - u * 10 - n * 5);
+      path->lineTo(end - u * 10 * k + n * 5 * k);
+      path->lineTo(end - u * 10 * k - n * 5 * k);
       path->closeSubpath();
     }
   }
   for (const auto& [rgb, lines] : batches) {
-    p.setPen(QPen(QColor::fromRgba(rgb), 2));
+    p.setPen(QPen(QColor::fromRgba(rgb), 2 * k));
     p.drawLines(lines);
   }
   for (const auto& [rgb, path] : head_paths) p.fillPath(path, QColor::fromRgba(rgb));
-  p.setPen(QPen(Theme::danger(), 2.5));
+  p.setPen(QPen(Theme::danger(), 2.5 * k));
   p.drawLines(crosses);
   p.setRenderHint(QPainter::Antialiasing);
 
   // Term changes above the lanes, findings across them.
-  p.setFont(Theme::font(14, true));
+  p.setFont(Theme::font(px(14), true));
   p.setPen(Theme::ink());
   for (const auto& t : s.terms) {
     const double x = xIn(plot, s, t.time_us), y = yIn(plot, s, t.node);
-    p.drawText(QRectF(x - 30, y - 30, 60, 18), Qt::AlignCenter, QStringLiteral("t%1").arg(t.value));
+    p.drawText(QRectF(x - 30 * k, y - 30 * k, 60 * k, 18 * k), Qt::AlignCenter, QStringLiteral("t%1").arg(t.value));
   }
   for (const auto& f : s.findings) {
     const double x = xIn(plot, s, f.time_us);
-    p.setPen(QPen(Theme::danger(), 2, Qt::DashLine));
+    p.setPen(QPen(Theme::danger(), 2 * k, Qt::DashLine));
     p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
     QPainterPath diamond;
-    diamond.moveTo(x, plot.top() - 14);
-    diamond.lineTo(x + 8, plot.top() - 6);
-    diamond.lineTo(x, plot.top() + 2);
-    diamond.lineTo(x - 8, plot.top() - 6);
+    diamond.moveTo(x, plot.top() - 14 * k);
+    diamond.lineTo(x + 8 * k, plot.top() - 6 * k);
+    diamond.lineTo(x, plot.top() + 2 * k);
+    diamond.lineTo(x - 8 * k, plot.top() - 6 * k);
     diamond.closeSubpath();
     p.fillPath(diamond, Theme::danger());
   }
   // The playhead.
-  p.setPen(QPen(Theme::ink(), 2));
-  p.drawLine(QPointF(now_x, plot.top() - 4), QPointF(now_x, plot.bottom() + 4));
+  p.setPen(QPen(Theme::ink(), 2 * k));
+  p.drawLine(QPointF(now_x, plot.top() - 4 * k), QPointF(now_x, plot.bottom() + 4 * k));
   p.restore();
+}
+
+}  // namespace radeau::gui
+
+// --- slides ------------------------------------------------------------------
+
+namespace radeau::gui {
+
+bool exportSpaceTime(const Run& run, int branch, Time from_us, Time to_us, const QString& title, const QString& path,
+                     const QSize& size, QString& error) {
+  const SpaceTimeScene scene = buildSpaceTime(run.config(), run.journal(branch), run.projection(branch).stateAt(from_us),
+                                              from_us, to_us, to_us);
+  auto paint = [&](QPainter& p) {
+    const double band = std::max(40.0, size.height() * 0.08);
+    p.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), Theme::background());
+    p.setPen(Theme::ink());
+    p.setFont(Theme::font(int(band * 0.5), true));
+    p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignLeft, title);
+    p.setFont(Theme::font(int(band * 0.4)));
+    p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignRight,
+               QStringLiteral("%1 – %2 s").arg(double(from_us) / 1e6, 0, 'f', 3).arg(double(to_us) / 1e6, 0, 'f', 3));
+    // Texts and strokes grow with the slide: a 1080 p slide draws them twice the window's size.
+    paintSpaceTime(p, QRectF(0, band, size.width(), size.height() - band), scene, run.config(), size.height() / 540.0);
+  };
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) {
+    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
+    QSvgGenerator svg;
+    svg.setOutputDevice(&file);
+    svg.setSize(size);
+    svg.setViewBox(QRect(QPoint(0, 0), size));
+    svg.setTitle(title);
+    QPainter p(&svg);
+    paint(p);
+  } else {
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    QPainter p(&image);
+    paint(p);
+    p.end();
+    if (!image.save(&file, "PNG")) {
+      error = QStringLiteral("cannot encode %1").arg(path);
+      file.cancelWriting();
+      return false;
+    }
+  }
+  if (!file.commit()) {
+    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace radeau::gui

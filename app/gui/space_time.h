@@ -58,8 +58,16 @@ struct SpaceTimeScene {
 SpaceTimeScene buildSpaceTime(const ClusterConfig& config, const Journal& journal, const ClusterState& at_from,
                               Time from_us, Time to_us, Time now_us);
 
-// Paints `scene` into `area` with the names of `config` in the left margin.
-void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& scene, const ClusterConfig& config);
+// Paints `scene` into `area` with the names of `config` in the left margin;
+// `scale` multiplies texts, margins and strokes (2 on a 1080 p slide).
+void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& scene, const ClusterConfig& config,
+                    double scale = 1);
+
+// A slide of the space-time view: branch `branch` from `from_us` to `to_us`
+// (the playhead at `to_us`), PNG or SVG by the path's extension, with `title`
+// on top. False with a reason.
+bool exportSpaceTime(const Run& run, int branch, Time from_us, Time to_us, const QString& title, const QString& path,
+                     const QSize& size, QString& error);
 
 // The view in the window: follows the playhead (which stays at 85 % of the
 // width), the wheel zooms in time around the mouse, a click seeks to that
