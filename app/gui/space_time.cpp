@@ -308,7 +308,6 @@ namespace radeau::gui {
 
 SpaceTimeView::SpaceTimeView(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("spaceTime"));
-  setMinimumHeight(160);
   setToolTip(tr("Space-time view: one lane per node, an arrow per message. Wheel: zoom in time; click: go there."));
 }
 
