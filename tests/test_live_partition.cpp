@@ -1,5 +1,6 @@
 // Partitions, cuts and forced timeouts enforced by the real nodes' transports.
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QtTest>
 
 #include "support/live_support.h"
@@ -118,9 +119,16 @@ class TestLivePartition : public QObject {
   void freezeStopsTheClocks() {
     QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), 10000);
     cluster_.setFrozen(true);
-    QTest::qWait(150);  // let the last batches arrive
+    // Let the batches already on their way arrive: wait until the journal has
+    // not grown for 200 ms (on a loaded machine they may take a while).
     size_t before = cluster_.journal().size();
-    QTest::qWait(500);  // two election timeouts: nothing may happen
+    QElapsedTimer quiet;
+    quiet.start();
+    QVERIFY(QTest::qWaitFor([&] {
+      if (cluster_.journal().size() != before) before = cluster_.journal().size(), quiet.restart();
+      return quiet.elapsed() >= 200;
+    }, 5000));
+    QTest::qWait(500);  // two election timeouts: nothing may happen (an absence takes its time to show)
     QCOMPARE(cluster_.journal().size(), before);
     cluster_.setFrozen(false);
     QTRY_VERIFY_WITH_TIMEOUT(cluster_.journal().size() > before, 2000);
