@@ -19,6 +19,7 @@
 #include <random>
 #include <vector>
 
+#include "bench/long_run.h"
 #include "core/soak.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
@@ -45,26 +46,10 @@ int main(int argc, char** argv) {
   const size_t target = argc > 1 ? size_t(std::strtoull(argv[1], nullptr, 10)) : 1'000'000;
   const uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 7;
 
-  // Calibrate the duration on a short run, then generate the long one.
-  SoakOptions o;
-  o.nodes = 5;
-  o.duration_us = 20'000'000;
-  SoakRun trial = soakSchedule(seed, o);
-  size_t trial_events = Run(trial.config, trial.actions, trial.until_us).journal(0).size();
-  o.duration_us = Time(double(o.duration_us) * double(target) / double(std::max<size_t>(1, trial_events)) * 1.02);
-  SoakRun soak = soakSchedule(seed, o);
-  auto t0 = Clock::now();
-  auto made = std::make_unique<Run>(soak.config, soak.actions, soak.until_us);
-  double simulate_ms = msSince(t0);
-  if (made->journal(0).size() < target) {  // the event rate varies along a schedule: one more try
-    o.duration_us = Time(double(o.duration_us) * double(target) / double(made->journal(0).size()) * 1.02);
-    soak = soakSchedule(seed, o);
-    made.reset();
-    t0 = Clock::now();
-    made = std::make_unique<Run>(soak.config, soak.actions, soak.until_us);
-    simulate_ms = msSince(t0);
-  }
-  const Run& run = *made;
+  bench::LongRun made = bench::makeLongRun(target, seed);
+  const SoakRun& soak = made.schedule;
+  const double simulate_ms = made.simulate_ms;
+  const Run& run = *made.run;
   const Journal& j = run.journal(0);
   const size_t n = j.size();
   std::printf("recording: seed %llu, 5 nodes, full Raft, %zu scheduled actions, %.1f s of virtual time, %zu events, "
@@ -75,7 +60,7 @@ int main(int argc, char** argv) {
   QTemporaryDir dir;
   QString path = dir.filePath("bench.radeau");
   std::string error;
-  t0 = Clock::now();
+  auto t0 = Clock::now();
   if (!saveRecording(run, path, error)) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 2;
@@ -90,6 +75,7 @@ int main(int argc, char** argv) {
     loaded.reset();
     t0 = Clock::now();
     loaded = loadRun(path, error);
+    if (loaded) (void)loaded->projection(0);  // checkpoints are built on the first seek: count them here
     load_ms = std::min(load_ms, msSince(t0));
     if (!loaded) {
       std::fprintf(stderr, "%s\n", error.c_str());

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "app/gui/space_time.h"
-#include "core/soak.h"
+#include "bench/long_run.h"
 #include "replay/run.h"
 
 using namespace radeau;
@@ -24,20 +24,8 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   const size_t target = argc > 1 ? size_t(std::strtoull(argv[1], nullptr, 10)) : 1'000'000;
   const uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 7;
-  SoakOptions o;
-  o.nodes = 5;
-  o.duration_us = 20'000'000;
-  SoakRun trial = soakSchedule(seed, o);
-  const size_t trial_events = Run(trial.config, trial.actions, trial.until_us).journal(0).size();
-  o.duration_us = Time(double(o.duration_us) * double(target) / double(std::max<size_t>(1, trial_events)) * 1.05);
-  SoakRun soak = soakSchedule(seed, o);
-  auto made = std::make_unique<Run>(soak.config, soak.actions, soak.until_us);
-  for (int tries = 0; tries < 3 && made->journal(0).size() < target; ++tries) {  // the event rate varies
-    o.duration_us = Time(double(o.duration_us) * double(target) / double(made->journal(0).size()) * 1.05);
-    soak = soakSchedule(seed, o);
-    made = std::make_unique<Run>(soak.config, soak.actions, soak.until_us);
-  }
-  const Run& run = *made;
+  const bench::LongRun made = bench::makeLongRun(target, seed);
+  const Run& run = *made.run;
   const Time end = run.endTime(0);
   std::printf("run: %zu events over %.1f s (seed %llu)\n", run.journal(0).size(), double(end) / 1e6,
               (unsigned long long)seed);

@@ -1,0 +1,40 @@
+// The long run the replay and space-time benchmarks share: a 5-node full-Raft
+// soak schedule (faults and writes) whose duration is calibrated so that the
+// run has at least `target` events.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "core/soak.h"
+#include "replay/run.h"
+
+namespace radeau::bench {
+
+struct LongRun {
+  SoakRun schedule;
+  std::unique_ptr<Run> run;
+  double simulate_ms = 0;  // the last simulation's wall time
+};
+
+inline LongRun makeLongRun(size_t target, uint64_t seed) {
+  using Clock = std::chrono::steady_clock;
+  SoakOptions o;
+  o.nodes = 5;
+  o.duration_us = 20'000'000;
+  const SoakRun trial = soakSchedule(seed, o);
+  size_t events = Run(trial.config, trial.actions, trial.until_us).journal(0).size();
+  LongRun r;
+  // The event rate varies along a schedule: scale the duration, up to three tries.
+  for (int tries = 0; tries < 3 && (!r.run || r.run->journal(0).size() < target); ++tries) {
+    o.duration_us = Time(double(o.duration_us) * double(target) / double(std::max<size_t>(1, events)) * 1.02);
+    r.schedule = soakSchedule(seed, o);
+    const auto t0 = Clock::now();
+    r.run = std::make_unique<Run>(r.schedule.config, r.schedule.actions, r.schedule.until_us);
+    r.simulate_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    events = r.run->journal(0).size();
+  }
+  return r;
+}
+
+}  // namespace radeau::bench
