@@ -1,11 +1,11 @@
 // The invariant checker: each finding kind is raised in a minimal situation
 // and not raised in the matching healthy one. Unit cases feed hand-made
-// events to a Checker exactly as the simulator does (before, append, apply,
+// events through the Recorder exactly as the simulator does (before, append, apply,
 // after; findings become events too); scenario cases run the ladder's
 // demonstrations through the simulator.
 #include <QtTest>
 
-#include "core/checker.h"
+#include "core/recorder.h"
 #include "core/state_json.h"
 #include "support/cluster.h"
 
@@ -23,7 +23,7 @@ Concepts spec(const char* text) {
   return *c;
 }
 
-// A checker fed by hand, the way Simulator::emit feeds it.
+// A checker fed by hand, through the same Recorder the simulator uses.
 class Feed {
  public:
   Feed(int nodes, Concepts concepts) {
@@ -32,14 +32,7 @@ class Feed {
     state_ = ClusterState::initial(config_);
   }
 
-  void push(Event e) {
-    std::vector<Event> found;
-    checker_.before(state_, e, found);
-    const Seq seq = journal_.append(e);
-    apply(state_, e, seq);
-    checker_.after(state_, e, found);
-    for (const Event& f : found) push(f);
-  }
+  void push(Event e) { recorder_.record(journal_, state_, e); }
 
   void term(NodeId n, uint32_t t) { push(Event{.term = t, .kind = EventKind::TermChanged, .node = n}); }
   void role(NodeId n, Role r) {
@@ -77,7 +70,7 @@ class Feed {
   }
   void finish() {
     std::vector<Event> found;
-    checker_.finish(state_, found);
+    recorder_.finish(state_, found);
     for (const Event& f : found) push(f);
   }
 
@@ -98,7 +91,7 @@ class Feed {
  private:
   ClusterConfig config_;
   ClusterState state_;
-  Checker checker_;
+  Recorder recorder_;
   Journal journal_;
 };
 

@@ -4,8 +4,8 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_args.h"
-#include "core/checker.h"
 #include "core/format.h"
+#include "core/recorder.h"
 #include "core/sanitize.h"
 #include "core/script.h"
 #include "core/state_json.h"
@@ -49,31 +49,6 @@ std::string branchesList(const Recording& rec) {
   for (size_t i = 0; i < rec.branches.size(); ++i)
     s += (i ? ", " : "") + std::to_string(i) + " \"" + sanitizeText(rec.branches[i].name) + "\"";
   return s;
-}
-
-// The checker over a whole journal, from scratch; findings carry their time.
-std::vector<Event> checkJournal(const ClusterConfig& config, const Journal& j) {
-  ClusterState s = ClusterState::initial(config);
-  Checker checker;
-  std::vector<Event> found, scratch;
-  for (Seq i = 0; i < j.size(); ++i) {
-    const Event& e = j[i];
-    scratch.clear();
-    checker.before(s, e, scratch);
-    apply(s, e, i);
-    checker.after(s, e, scratch);
-    for (Event f : scratch) {
-      f.time_us = e.time_us;
-      found.push_back(f);
-    }
-  }
-  scratch.clear();
-  checker.finish(s, scratch);
-  for (Event f : scratch) {
-    f.time_us = s.now_us;
-    found.push_back(f);
-  }
-  return found;
 }
 
 std::string actionText(const ClusterConfig& c, const Action& a) {
@@ -277,7 +252,7 @@ int check(const Args& args, std::ostream& out, std::ostream& err) {
   for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
     const Journal& j = rec->journals[bi];
     EventFormatter fmt(rec->config.names, j);
-    std::vector<Event> found = checkJournal(rec->config, j);
+    std::vector<Event> found = Recorder::check(rec->config, j);
     size_t recorded = 0, safety = 0;
     for (const Event& e : j.events()) recorded += e.kind == EventKind::Finding;
     for (const Event& f : found) safety += isSafetyFinding(f.findingKind());
