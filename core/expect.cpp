@@ -68,6 +68,7 @@
 #include <limits>
 #include <optional>
 
+#include "finding_names.h"
 #include "format.h"
 #include "sanitize.h"
 #include "script.h"
@@ -642,9 +643,7 @@ class Evaluator {
     if (more() && !toks_[pos_].quoted && !isNodeNext() && toks_[pos_].text != "index") {
       kind = findingKindFromName(toks_[pos_].text);
       if (!kind) {
-        error = "unknown finding '" + toks_[pos_].text +
-                "' (two-leaders, log-divergence, acked-write-lost, committed-entry-lost, commit-mismatch, "
-                "write-failed, write-never-acked)";
+        error = "unknown finding '" + toks_[pos_].text + "' (" + findingKindNames() + ")";
         return false;
       }
       ++pos_;
@@ -712,22 +711,6 @@ std::vector<ExpectationResult> checkExpectations(const std::vector<std::string>&
   Evaluator ev(config, journal, final_state);
   for (const auto& e : expectations) out.push_back(ev.evaluate(e));
   return out;
-}
-
-// The finding kinds by the names scripts (`expect finding`) and talks (`pause finding`) use.
-std::optional<FindingKind> findingKindFromName(std::string_view n) {
-  static const std::pair<std::string_view, FindingKind> kinds[] = {
-      {"two-leaders", FindingKind::TwoLeaders},
-      {"log-divergence", FindingKind::LogDivergence},
-      {"acked-write-lost", FindingKind::AckedWriteLost},
-      {"committed-entry-lost", FindingKind::CommittedEntryLost},
-      {"commit-mismatch", FindingKind::CommitMismatch},
-      {"write-failed", FindingKind::WriteFailed},
-      {"write-never-acked", FindingKind::WriteNeverAcked},
-  };
-  for (const auto& [name, k] : kinds)
-    if (name == n) return k;
-  return std::nullopt;
 }
 
 }  // namespace radeau

@@ -26,7 +26,4 @@ std::vector<ExpectationResult> checkExpectations(const std::vector<std::string>&
                                                  const ClusterConfig& config, const Journal& journal,
                                                  const ClusterState& final_state);
 
-// A finding kind by its script name ("log-divergence", "acked-write-lost", …).
-std::optional<FindingKind> findingKindFromName(std::string_view name);
-
 }  // namespace radeau

@@ -4,6 +4,7 @@
 // after; findings become events too); scenario cases run the ladder's
 // demonstrations through the simulator.
 #include <QtTest>
+#include <set>
 
 #include "core/recorder.h"
 #include "core/state_json.h"
@@ -137,6 +138,7 @@ class TestChecker : public QObject {
   void leaderTimeoutCutScenario();
   void healthyFullRaftScenario();
   void findingsAreSafetyOrAvailability();
+  void everyFindingKindHasOneNameThatReadsBack();
 };
 
 // ---------------------------------------------------------------------------
@@ -474,6 +476,30 @@ void TestChecker::findingsAreSafetyOrAvailability() {
     QVERIFY2(isSafetyFinding(k), std::string(findingKindName(k)).c_str());
   QVERIFY(!isSafetyFinding(FindingKind::WriteFailed));
   QVERIFY(!isSafetyFinding(FindingKind::WriteNeverAcked));
+}
+
+// One table names the kinds for the JSON export, scripts and talks: every kind
+// has a name, distinct, that reads back as that kind, and the old JSON
+// spellings still read.
+void TestChecker::everyFindingKindHasOneNameThatReadsBack() {
+  std::set<std::string_view> seen;
+  for (int i = 0; i <= int(kLastFindingKind); ++i) {
+    const FindingKind k = FindingKind(i);
+    const std::string_view name = findingKindName(k);
+    QVERIFY2(name != "?", std::to_string(i).c_str());
+    QVERIFY2(seen.insert(name).second, std::string(name).c_str());
+    QCOMPARE(findingKindFromName(name), std::optional<FindingKind>(k));
+    QVERIFY2(findingKindNames().find(std::string(name)) != std::string::npos, std::string(name).c_str());
+  }
+  QCOMPARE(findingKindName(FindingKind::AckedWriteLost), std::string_view("acked-write-lost"));
+  QCOMPARE(findingKindFromName("acknowledged-write-lost"), std::optional<FindingKind>(FindingKind::AckedWriteLost));
+  QCOMPARE(findingKindFromName("write-never-acknowledged"), std::optional<FindingKind>(FindingKind::WriteNeverAcked));
+  QCOMPARE(findingKindFromName("acked"), std::nullopt);
+  // The JSON export says the scripts' names.
+  CLUSTER(c, "nodes Michel\nconcepts chapter 1 -persistence\nat 500ms write Michel \"A\"\n"
+             "at 1s crash Michel\nat 1.5s restart Michel\nuntil 2s\n");
+  const std::string json = stateToJson(c.scenario.config, c.journal(), c.state(), false);
+  QVERIFY2(json.find("\"kind\": \"acked-write-lost\"") != std::string::npos, json.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestChecker)

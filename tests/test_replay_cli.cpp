@@ -42,7 +42,7 @@ QJsonObject common(QJsonObject o) {
   o["nodes"] = nodes;
   QJsonArray violations;
   for (const QJsonValue& v : o["violations"].toArray())
-    if (v.toObject()["kind"].toString() != "write-never-acknowledged") violations.append(v);
+    if (v.toObject()["kind"].toString() != "write-never-acked") violations.append(v);
   o["violations"] = violations;
   return o;
 }
