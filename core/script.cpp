@@ -800,6 +800,42 @@ std::string formatDuration(Time us) {
   return format(1, 0, "us");
 }
 
+std::string quoteScriptText(std::string_view text) {
+  std::string q = "\"";
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') q += '\\';
+    q += ch;
+  }
+  return q + "\"";
+}
+
+std::string formatAction(const Action& a, const std::vector<std::string>& names) {
+  auto nm = [&](NodeId n) { return n < names.size() ? names[n] : std::string("?"); };
+  std::string s = "at " + formatDuration(a.time_us) + " ";
+  switch (a.kind) {
+    case ActionKind::Write: return s + "write " + nm(a.node) + " " + quoteScriptText(a.text);
+    case ActionKind::Crash: return s + "crash " + nm(a.node);
+    case ActionKind::Restart: return s + "restart " + nm(a.node);
+    case ActionKind::Cut: return s + "cut " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::Heal: return s + "heal " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::Isolate: return s + "isolate " + nm(a.node);
+    case ActionKind::HealAll: return s + "heal";
+    case ActionKind::Timeout: return s + "timeout " + nm(a.node);
+    case ActionKind::Drop: return s + "drop " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::Partition:
+      s += "partition";
+      for (size_t g = 0; g < a.groups.size(); ++g) {
+        if (g) s += " |";
+        for (NodeId n : a.groups[g]) s += " " + nm(n);
+      }
+      return s;
+    case ActionKind::DropMessage:
+      return "# " + s + "drop message " + std::to_string(a.message) + " (one message of this run: no script form)";
+    case ActionKind::SetConcepts: return s + "concepts " + describeConcepts(a.concepts);
+  }
+  return "# " + s + "?";
+}
+
 std::string_view defaultScenarioText() {
   return R"(# Radeau's default run: full Raft on five nodes.
 # They elect a leader, take client writes on several nodes (followers

@@ -35,6 +35,14 @@ std::optional<Scenario> parseScenario(std::string_view text, std::string_view fi
 std::optional<Time> parseDuration(std::string_view text);
 std::string formatDuration(Time us);  // "1.5s", "500ms", "20us"
 
+// An action as the script line that parses back to it ("at 1.5s cut Michel
+// Sophie"): the one text of an action for scripts, soak schedules and the
+// CLI's export. A partition lists every group. DropMessage (one message of
+// one run) has no script form: it comes out as a comment.
+std::string formatAction(const Action& a, const std::vector<std::string>& names);
+// A text as a script string: quoted, with \" and \\ escaped.
+std::string quoteScriptText(std::string_view text);
+
 // The built-in default: 5 nodes elect a leader, take writes, lose the leader, elect another.
 std::string_view defaultScenarioText();
 

@@ -51,33 +51,6 @@ std::string branchesList(const Recording& rec) {
   return s;
 }
 
-std::string actionText(const ClusterConfig& c, const Action& a) {
-  auto nm = [&](NodeId n) { return n < c.names.size() ? sanitizeText(c.names[n]) : std::string("?"); };
-  std::string t = formatTime(a.time_us) + " ";
-  switch (a.kind) {
-    case ActionKind::Write: return t + "write " + nm(a.node) + " \"" + sanitizeText(a.text) + "\"";
-    case ActionKind::Crash: return t + "crash " + nm(a.node);
-    case ActionKind::Restart: return t + "restart " + nm(a.node);
-    case ActionKind::Cut: return t + "cut " + nm(a.node) + " " + nm(a.peer);
-    case ActionKind::Heal: return t + "heal " + nm(a.node) + " " + nm(a.peer);
-    case ActionKind::Isolate: return t + "isolate " + nm(a.node);
-    case ActionKind::Partition: {
-      std::string s = t + "partition";
-      for (const auto& g : a.groups) {
-        s += " |";
-        for (NodeId x : g) s += " " + nm(x);
-      }
-      return s;
-    }
-    case ActionKind::HealAll: return t + "heal all";
-    case ActionKind::Timeout: return t + "timeout " + nm(a.node);
-    case ActionKind::Drop: return t + "drop " + nm(a.node) + " " + nm(a.peer);
-    case ActionKind::DropMessage: return t + "drop message #" + std::to_string(a.message);
-    case ActionKind::SetConcepts: return t + "concepts " + describeConcepts(a.concepts);
-  }
-  return t + "?";
-}
-
 }  // namespace
 
 int record(const Args& args, std::ostream& out, std::ostream& err) {
@@ -137,7 +110,7 @@ int info(const Args& args, std::ostream& out, std::ostream& err) {
     out << j.size() << " events (" << (j.size() - (b.parent >= 0 ? b.fork_seq : 0)) << " its own), up to "
         << formatTime(b.end_us) << ", " << b.actions.size() << " actions, " << findings << " findings (" << safety
         << " safety)\n";
-    for (const Action& a : b.actions) out << "      " << actionText(c, a) << "\n";
+    for (const Action& a : b.actions) out << "      " << sanitizeText(formatAction(a, c.names)) << "\n";
   }
   return 0;
 }
@@ -219,7 +192,7 @@ int exportJournal(const Args& args, std::ostream& out, std::ostream& err) {
   out << "],\n  \"concepts\": " << jsonEscape(describeConcepts(c.concepts)) << ",\n  \"seed\": " << c.seed
       << ",\n  \"until_us\": " << rec->until_us << ",\n  \"inputs\": [";
   for (size_t i = 0; i < rec->inputs.size(); ++i)
-    out << (i ? ",\n    " : "\n    ") << jsonEscape(actionText(c, rec->inputs[i]));
+    out << (i ? ",\n    " : "\n    ") << jsonEscape(formatAction(rec->inputs[i], c.names));
   out << (rec->inputs.empty() ? "]" : "\n  ]") << ",\n  \"branches\": [";
   for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
     const Branch& b = rec->branches[bi];
@@ -228,7 +201,7 @@ int exportJournal(const Args& args, std::ostream& out, std::ostream& err) {
     out << (bi ? ",\n    {" : "\n    {") << "\"id\": " << bi << ", \"name\": " << jsonEscape(b.name)
         << ", \"parent\": " << b.parent << ", \"forkSeq\": " << b.fork_seq << ", \"forkTime_us\": " << b.fork_time_us
         << ", \"end_us\": " << b.end_us << ",\n     \"actions\": [";
-    for (size_t i = 0; i < b.actions.size(); ++i) out << (i ? ", " : "") << jsonEscape(actionText(c, b.actions[i]));
+    for (size_t i = 0; i < b.actions.size(); ++i) out << (i ? ", " : "") << jsonEscape(formatAction(b.actions[i], c.names));
     out << "],\n     \"events\": [";
     Seq from = b.parent >= 0 ? b.fork_seq : 0;
     for (Seq s = from; s < j.size(); ++s) {
