@@ -77,45 +77,6 @@ namespace radeau {
 
 namespace {
 
-struct Tok {
-  std::string text;
-  bool quoted = false;
-};
-
-// Words and "quoted strings" (\" and \\ escapes), as in scripts.
-bool tokenize(std::string_view s, std::vector<Tok>& out, std::string& error) {
-  size_t i = 0;
-  while (i < s.size()) {
-    if (s[i] == ' ' || s[i] == '\t') {
-      ++i;
-      continue;
-    }
-    Tok t;
-    if (s[i] == '"') {
-      t.quoted = true;
-      ++i;
-      bool closed = false;
-      while (i < s.size()) {
-        if (s[i] == '"') {
-          closed = true;
-          ++i;
-          break;
-        }
-        if (s[i] == '\\' && i + 1 < s.size()) ++i;
-        t.text += s[i++];
-      }
-      if (!closed) {
-        error = "unterminated string";
-        return false;
-      }
-    } else {
-      while (i < s.size() && s[i] != ' ' && s[i] != '\t') t.text += s[i++];
-    }
-    out.push_back(std::move(t));
-  }
-  return true;
-}
-
 std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 std::optional<MsgType> msgTypeFromName(std::string_view n) {
@@ -136,7 +97,11 @@ class Evaluator {
     std::string error;
     toks_.clear();
     pos_ = 0;
-    if (!tokenize(text, toks_, error)) return bad(r, error);
+    size_t error_byte = 0;
+    if (!splitScriptWords(text, toks_, error_byte, error)) {
+      r.at = error_byte;
+      return bad(r, error);
+    }
     // WHEN
     from_us_ = std::numeric_limits<Time>::min();
     to_us_ = std::numeric_limits<Time>::max();
@@ -156,6 +121,7 @@ class Evaluator {
       }
     }
     if (pos_ >= toks_.size()) return bad(r, "missing check after the time");
+    check_pos_ = pos_;
     std::string check = toks_[pos_++].text;
     if (check == "leaders-at") {
       Time t = 0;
@@ -166,7 +132,10 @@ class Evaluator {
     }
     state_ = nullptr;
     if (isStateCheck(check)) {
-      if (has_after) return bad(r, "'after' does not apply to '" + check + "' (a state is at one instant: use 'at')");
+      if (has_after) {
+        pos_ = check_pos_;
+        return bad(r, "'after' does not apply to '" + check + "' (a state is at one instant: use 'at')");
+      }
       if (has_at) {
         Seq end = 0;
         while (end < journal_.size() && journal_[end].time_us <= to_us_) ++end;
@@ -186,7 +155,9 @@ class Evaluator {
   }
 
  private:
-  static ExpectationResult bad(ExpectationResult& r, const std::string& why) {
+  // `r.at` is the word being read when it failed (or the end of the text).
+  ExpectationResult bad(ExpectationResult& r, const std::string& why) const {
+    if (r.at == std::string::npos) r.at = pos_ < toks_.size() ? toks_[pos_].begin : r.text.size();
     r.met = false;
     r.detail = "cannot check: " + why;
     return r;
@@ -634,7 +605,8 @@ class Evaluator {
       }
       return true;
     }
-    error = "unknown check '" + c + "' (see recordings/scenarios/README.md)";
+    pos_ = check_pos_;  // the check's own word is the typo
+    error = "unknown check '" + sanitizeText(c, 40) + "' (see recordings/scenarios/README.md)";
     return false;
   }
 
@@ -695,14 +667,27 @@ class Evaluator {
   const Journal& journal_;
   const ClusterState& final_;
   EventFormatter fmt_;
-  std::vector<Tok> toks_;
+  std::vector<ScriptWord> toks_;
   size_t pos_ = 0;
+  size_t check_pos_ = 0;
   Time from_us_ = 0, to_us_ = 0;
   const ClusterState* state_ = nullptr;
   ClusterState at_state_;
 };
 
 }  // namespace
+
+std::optional<ExpectationProblem> expectationProblem(std::string_view text, const ClusterConfig& config) {
+  // The same reading as the real check, on an empty run: what it cannot read
+  // there, it cannot read on any run.
+  const Journal empty;
+  const ClusterState start = ClusterState::initial(config);
+  Evaluator ev(config, empty, start);
+  ExpectationResult r = ev.evaluate(std::string(text));
+  static constexpr std::string_view kPrefix = "cannot check: ";
+  if (!r.detail.starts_with(kPrefix)) return std::nullopt;
+  return ExpectationProblem{std::min(r.at, text.size()), r.detail.substr(kPrefix.size())};
+}
 
 std::vector<ExpectationResult> checkExpectations(const std::vector<std::string>& expectations,
                                                  const ClusterConfig& config, const Journal& journal,

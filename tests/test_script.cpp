@@ -469,12 +469,12 @@ void TestScript::partitionGroups() {
 void TestScript::titleAndExpectations() {
   PARSE(s, "title   Chapter 5: \"the\" lagging node   # comment\n"
            "expect leaders 1\n"
-           "expect   log Michel = \"a # b\"   # comment   \n"
+           "expect   holds Michel \"a # b\"   # comment   \n"
            "expect no-finding\n");
   QCOMPARE(qs(s.title), QStringLiteral("Chapter 5: \"the\" lagging node"));
   QCOMPARE(s.expectations.size(), size_t(3));
   QCOMPARE(qs(s.expectations[0]), QStringLiteral("leaders 1"));
-  QCOMPARE(qs(s.expectations[1]), QStringLiteral("log Michel = \"a # b\""));
+  QCOMPARE(qs(s.expectations[1]), QStringLiteral("holds Michel \"a # b\""));
   QCOMPARE(qs(s.expectations[2]), QStringLiteral("no-finding"));
 }
 
@@ -619,6 +619,16 @@ void TestScript::errors_data() {
   row("title empty", "title   # nothing", 1, 1, "'title' needs a text");
   row("title twice", "title A\ntitle B", 2, 1, "only one 'title' line is allowed");
   row("expect empty", "expect", 1, 1, "'expect' needs a text, e.g. expect leaders 1");
+  // An expectation is read with the script, located: a typo is not an outcome.
+  row("expect unknown check", "nodes Michel Sophie\nexpect   leadrs 1", 2, 10,
+      "in 'expect': unknown check 'leadrs' (see recordings/scenarios/README.md)");
+  row("expect unknown node", "nodes Michel Sophie\nexpect at 1s leader Bob", 2, 21, "in 'expect': unknown node 'Bob'");
+  row("expect bad time", "nodes 2\nexpect at 1x leaders 1", 2, 11,
+      "in 'expect': 'at' malformed time '1x' (e.g. 1.5s or 350ms)");
+  row("expect missing number", "nodes 2\nexpect leaders", 2, 15, "in 'expect': needs a number of leaders");
+  row("expect unknown finding", "nodes 2\nexpect finding acked-write-lots", 2, 16,
+      "in 'expect': unknown finding 'acked-write-lots' (two-leaders, log-divergence, acked-write-lost, "
+      "committed-entry-lost, commit-mismatch, write-failed, write-never-acked)");
 
   // --- nodes ---
   row("nodes empty", "nodes", 1, 1, "'nodes' needs a count (1 to 9) or the node names");
