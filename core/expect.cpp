@@ -72,6 +72,7 @@
 #include "format.h"
 #include "sanitize.h"
 #include "script.h"
+#include "time_index.h"
 
 namespace radeau {
 
@@ -137,9 +138,7 @@ class Evaluator {
         return bad(r, "'after' does not apply to '" + check + "' (a state is at one instant: use 'at')");
       }
       if (has_at) {
-        Seq end = 0;
-        while (end < journal_.size() && journal_[end].time_us <= to_us_) ++end;
-        at_state_ = fold(config_, journal_, end);
+        at_state_ = fold(config_, journal_, eventsUpTo(journal_, to_us_));
         state_ = &at_state_;
       } else {
         state_ = &final_;

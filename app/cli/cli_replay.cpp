@@ -9,6 +9,7 @@
 #include "core/sanitize.h"
 #include "core/script.h"
 #include "core/state_json.h"
+#include "replay/branch_lookup.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
 
@@ -31,24 +32,6 @@ std::optional<Recording> loadOne(const char* cmd, const ParsedArgs& p, std::ostr
   auto rec = loadRecordingFile(QString::fromStdString(p.positional[0]), error);
   if (!rec) err << "radeau-cli " << cmd << ": " << error << "\n";
   return rec;
-}
-
-// --branch B: an id or a name.
-std::optional<int> findBranch(const Recording& rec, const std::string& spec) {
-  for (size_t i = 0; i < rec.branches.size(); ++i)
-    if (rec.branches[i].name == spec) return int(i);
-  if (!spec.empty() && spec.find_first_not_of("0123456789") == std::string::npos && spec.size() < 6) {
-    int id = std::stoi(spec);
-    if (id < int(rec.branches.size())) return id;
-  }
-  return std::nullopt;
-}
-
-std::string branchesList(const Recording& rec) {
-  std::string s;
-  for (size_t i = 0; i < rec.branches.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(i) + " \"" + sanitizeText(rec.branches[i].name) + "\"";
-  return s;
 }
 
 }  // namespace
@@ -132,8 +115,9 @@ int state(const Args& args, std::ostream& out, std::ostream& err) {
   if (!rec) return 2;
   int branch = 0;
   if (auto b = p.get("--branch")) {
-    auto id = findBranch(*rec, *b);
-    if (!id) return usage("state", "no branch '" + *b + "' (branches: " + branchesList(*rec) + ")", err);
+    const std::vector<std::string> names = branchNames(rec->branches);
+    auto id = findBranch(names, *b);
+    if (!id) return usage("state", "no branch '" + *b + "' (branches: " + branchesList(names) + ")", err);
     branch = *id;
   }
   auto run = runFromRecording(std::move(*rec));
