@@ -62,6 +62,7 @@ enum class FindingKind : uint8_t {
   WriteFailed,         // write id b failed at node (availability, not safety)
   WriteNeverAcked,     // write id b was still unanswered when the run ended (availability)
 };
+inline constexpr FindingKind kLastFindingKind = FindingKind::WriteNeverAcked;
 
 inline constexpr bool isSafetyFinding(FindingKind k) {
   return k != FindingKind::WriteFailed && k != FindingKind::WriteNeverAcked;

@@ -68,52 +68,15 @@
 #include <limits>
 #include <optional>
 
+#include "finding_names.h"
 #include "format.h"
 #include "sanitize.h"
 #include "script.h"
+#include "time_index.h"
 
 namespace radeau {
 
 namespace {
-
-struct Tok {
-  std::string text;
-  bool quoted = false;
-};
-
-// Words and "quoted strings" (\" and \\ escapes), as in scripts.
-bool tokenize(std::string_view s, std::vector<Tok>& out, std::string& error) {
-  size_t i = 0;
-  while (i < s.size()) {
-    if (s[i] == ' ' || s[i] == '\t') {
-      ++i;
-      continue;
-    }
-    Tok t;
-    if (s[i] == '"') {
-      t.quoted = true;
-      ++i;
-      bool closed = false;
-      while (i < s.size()) {
-        if (s[i] == '"') {
-          closed = true;
-          ++i;
-          break;
-        }
-        if (s[i] == '\\' && i + 1 < s.size()) ++i;
-        t.text += s[i++];
-      }
-      if (!closed) {
-        error = "unterminated string";
-        return false;
-      }
-    } else {
-      while (i < s.size() && s[i] != ' ' && s[i] != '\t') t.text += s[i++];
-    }
-    out.push_back(std::move(t));
-  }
-  return true;
-}
 
 std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
@@ -135,7 +98,11 @@ class Evaluator {
     std::string error;
     toks_.clear();
     pos_ = 0;
-    if (!tokenize(text, toks_, error)) return bad(r, error);
+    size_t error_byte = 0;
+    if (!splitScriptWords(text, toks_, error_byte, error)) {
+      r.at = error_byte;
+      return bad(r, error);
+    }
     // WHEN
     from_us_ = std::numeric_limits<Time>::min();
     to_us_ = std::numeric_limits<Time>::max();
@@ -155,6 +122,7 @@ class Evaluator {
       }
     }
     if (pos_ >= toks_.size()) return bad(r, "missing check after the time");
+    check_pos_ = pos_;
     std::string check = toks_[pos_++].text;
     if (check == "leaders-at") {
       Time t = 0;
@@ -165,11 +133,12 @@ class Evaluator {
     }
     state_ = nullptr;
     if (isStateCheck(check)) {
-      if (has_after) return bad(r, "'after' does not apply to '" + check + "' (a state is at one instant: use 'at')");
+      if (has_after) {
+        pos_ = check_pos_;
+        return bad(r, "'after' does not apply to '" + check + "' (a state is at one instant: use 'at')");
+      }
       if (has_at) {
-        Seq end = 0;
-        while (end < journal_.size() && journal_[end].time_us <= to_us_) ++end;
-        at_state_ = fold(config_, journal_, end);
+        at_state_ = fold(config_, journal_, eventsUpTo(journal_, to_us_));
         state_ = &at_state_;
       } else {
         state_ = &final_;
@@ -185,7 +154,9 @@ class Evaluator {
   }
 
  private:
-  static ExpectationResult bad(ExpectationResult& r, const std::string& why) {
+  // `r.at` is the word being read when it failed (or the end of the text).
+  ExpectationResult bad(ExpectationResult& r, const std::string& why) const {
+    if (r.at == std::string::npos) r.at = pos_ < toks_.size() ? toks_[pos_].begin : r.text.size();
     r.met = false;
     r.detail = "cannot check: " + why;
     return r;
@@ -633,7 +604,8 @@ class Evaluator {
       }
       return true;
     }
-    error = "unknown check '" + c + "' (see recordings/scenarios/README.md)";
+    pos_ = check_pos_;  // the check's own word is the typo
+    error = "unknown check '" + sanitizeText(c, 40) + "' (see recordings/scenarios/README.md)";
     return false;
   }
 
@@ -642,9 +614,7 @@ class Evaluator {
     if (more() && !toks_[pos_].quoted && !isNodeNext() && toks_[pos_].text != "index") {
       kind = findingKindFromName(toks_[pos_].text);
       if (!kind) {
-        error = "unknown finding '" + toks_[pos_].text +
-                "' (two-leaders, log-divergence, acked-write-lost, committed-entry-lost, commit-mismatch, "
-                "write-failed, write-never-acked)";
+        error = "unknown finding '" + toks_[pos_].text + "' (" + findingKindNames() + ")";
         return false;
       }
       ++pos_;
@@ -696,14 +666,27 @@ class Evaluator {
   const Journal& journal_;
   const ClusterState& final_;
   EventFormatter fmt_;
-  std::vector<Tok> toks_;
+  std::vector<ScriptWord> toks_;
   size_t pos_ = 0;
+  size_t check_pos_ = 0;
   Time from_us_ = 0, to_us_ = 0;
   const ClusterState* state_ = nullptr;
   ClusterState at_state_;
 };
 
 }  // namespace
+
+std::optional<ExpectationProblem> expectationProblem(std::string_view text, const ClusterConfig& config) {
+  // The same reading as the real check, on an empty run: what it cannot read
+  // there, it cannot read on any run.
+  const Journal empty;
+  const ClusterState start = ClusterState::initial(config);
+  Evaluator ev(config, empty, start);
+  ExpectationResult r = ev.evaluate(std::string(text));
+  static constexpr std::string_view kPrefix = "cannot check: ";
+  if (!r.detail.starts_with(kPrefix)) return std::nullopt;
+  return ExpectationProblem{std::min(r.at, text.size()), r.detail.substr(kPrefix.size())};
+}
 
 std::vector<ExpectationResult> checkExpectations(const std::vector<std::string>& expectations,
                                                  const ClusterConfig& config, const Journal& journal,
@@ -712,22 +695,6 @@ std::vector<ExpectationResult> checkExpectations(const std::vector<std::string>&
   Evaluator ev(config, journal, final_state);
   for (const auto& e : expectations) out.push_back(ev.evaluate(e));
   return out;
-}
-
-// The finding kinds by the names scripts (`expect finding`) and talks (`pause finding`) use.
-std::optional<FindingKind> findingKindFromName(std::string_view n) {
-  static const std::pair<std::string_view, FindingKind> kinds[] = {
-      {"two-leaders", FindingKind::TwoLeaders},
-      {"log-divergence", FindingKind::LogDivergence},
-      {"acked-write-lost", FindingKind::AckedWriteLost},
-      {"committed-entry-lost", FindingKind::CommittedEntryLost},
-      {"commit-mismatch", FindingKind::CommitMismatch},
-      {"write-failed", FindingKind::WriteFailed},
-      {"write-never-acked", FindingKind::WriteNeverAcked},
-  };
-  for (const auto& [name, k] : kinds)
-    if (name == n) return k;
-  return std::nullopt;
 }
 
 }  // namespace radeau

@@ -8,6 +8,7 @@
 #include <limits>
 #include <utility>
 
+#include "expect.h"
 #include "sanitize.h"
 
 namespace radeau {
@@ -677,6 +678,19 @@ class Parser {
     for (size_t i = 2; i < tok_.size(); ++i)
       if (!tok_[i].quoted && allDigits(tok_[i].text) && !number(tok_[i], std::numeric_limits<uint32_t>::max(), ignored)) return false;
     sc_.expectations.emplace_back(rest(1));
+    expect_at_.push_back({line_no_, std::string(line_), tok_[1].begin});
+    return true;
+  }
+
+  // Expectations are read once the whole script is (they name its nodes):
+  // a typo is a located script error, not an outcome that did not happen.
+  bool checkExpectationLines() {
+    for (size_t i = 0; i < sc_.expectations.size(); ++i)
+      if (auto problem = expectationProblem(sc_.expectations[i], sc_.config)) {
+        line_ = expect_at_[i].text;
+        line_no_ = expect_at_[i].line;
+        return failAt(expect_at_[i].byte + problem->byte, "in 'expect': " + problem->message);
+      }
     return true;
   }
 
@@ -694,6 +708,7 @@ class Parser {
   }
 
   bool finish() {
+    if (!checkExpectationLines()) return false;
     if (!any_at_ || last_at_ <= sc_.until_us) return true;
     if (until_set_) {
       line_ = until_line_text_;
@@ -711,6 +726,12 @@ class Parser {
   std::string_view file_;
   ScriptError& error_;
   Scenario sc_;
+  struct LineAt {
+    int line;
+    std::string text;
+    size_t byte;
+  };
+  std::vector<LineAt> expect_at_;  // where each expectation was written
 
   // The line being parsed.
   std::string_view line_;
@@ -734,6 +755,18 @@ class Parser {
 };
 
 }  // namespace
+
+bool splitScriptWords(std::string_view line, std::vector<ScriptWord>& out, size_t& error_byte, std::string& error) {
+  std::vector<Token> tokens;
+  size_t content_end = 0;
+  if (auto e = tokenize(line, tokens, content_end)) {
+    error_byte = e->byte;
+    error = e->message;
+    return false;
+  }
+  for (Token& t : tokens) out.push_back({std::move(t.text), t.begin, t.quoted});
+  return true;
+}
 
 std::optional<Scenario> parseScenario(std::string_view text, std::string_view file, ScriptError& error) {
   return Parser(file, error).run(text);
@@ -798,6 +831,42 @@ std::string formatDuration(Time us) {
   if (v >= 1'000'000) return format(1'000'000, 6, "s");
   if (v >= 1'000) return format(1'000, 3, "ms");
   return format(1, 0, "us");
+}
+
+std::string quoteScriptText(std::string_view text) {
+  std::string q = "\"";
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') q += '\\';
+    q += ch;
+  }
+  return q + "\"";
+}
+
+std::string formatAction(const Action& a, const std::vector<std::string>& names) {
+  auto nm = [&](NodeId n) { return n < names.size() ? names[n] : std::string("?"); };
+  std::string s = "at " + formatDuration(a.time_us) + " ";
+  switch (a.kind) {
+    case ActionKind::Write: return s + "write " + nm(a.node) + " " + quoteScriptText(a.text);
+    case ActionKind::Crash: return s + "crash " + nm(a.node);
+    case ActionKind::Restart: return s + "restart " + nm(a.node);
+    case ActionKind::Cut: return s + "cut " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::Heal: return s + "heal " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::Isolate: return s + "isolate " + nm(a.node);
+    case ActionKind::HealAll: return s + "heal";
+    case ActionKind::Timeout: return s + "timeout " + nm(a.node);
+    case ActionKind::Drop: return s + "drop " + nm(a.node) + " " + nm(a.peer);
+    case ActionKind::Partition:
+      s += "partition";
+      for (size_t g = 0; g < a.groups.size(); ++g) {
+        if (g) s += " |";
+        for (NodeId n : a.groups[g]) s += " " + nm(n);
+      }
+      return s;
+    case ActionKind::DropMessage:
+      return "# " + s + "drop message " + std::to_string(a.message) + " (one message of this run: no script form)";
+    case ActionKind::SetConcepts: return s + "concepts " + describeConcepts(a.concepts);
+  }
+  return "# " + s + "?";
 }
 
 std::string_view defaultScenarioText() {

@@ -17,7 +17,7 @@ struct Scenario {
   Time until_us = 10'000'000;
   // Optional metadata a demonstration script declares about itself.
   std::string title;            // `title ...`
-  std::vector<std::string> expectations;  // `expect ...` lines, checked by the CLI
+  std::vector<std::string> expectations;  // `expect ...` lines, read when parsed, checked after the run
 };
 
 struct ScriptError {
@@ -34,6 +34,23 @@ std::optional<Scenario> parseScenario(std::string_view text, std::string_view fi
 // Parses "500ms", "1.5s", "20us", "3" (seconds not allowed without unit). Returns nullopt on error.
 std::optional<Time> parseDuration(std::string_view text);
 std::string formatDuration(Time us);  // "1.5s", "500ms", "20us"
+
+// An action as the script line that parses back to it ("at 1.5s cut Michel
+// Sophie"): the one text of an action for scripts, soak schedules and the
+// CLI's export. A partition lists every group. DropMessage (one message of
+// one run) has no script form: it comes out as a comment.
+std::string formatAction(const Action& a, const std::vector<std::string>& names);
+// A text as a script string: quoted, with \" and \\ escaped.
+std::string quoteScriptText(std::string_view text);
+
+// The script's words: one tokenizer for scripts and the expectations in them.
+struct ScriptWord {
+  std::string text;  // unquoted and unescaped
+  size_t begin = 0;  // byte offset in the line
+  bool quoted = false;
+};
+// Splits `line` (up to a '#' comment); on a malformed string, the byte and why.
+bool splitScriptWords(std::string_view line, std::vector<ScriptWord>& out, size_t& error_byte, std::string& error);
 
 // The built-in default: 5 nodes elect a leader, take writes, lose the leader, elect another.
 std::string_view defaultScenarioText();

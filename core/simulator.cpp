@@ -33,18 +33,13 @@ Simulator Simulator::resume(ClusterConfig config, const Journal& journal, Seq en
   for (Seq i = 0; i < end && i < src.size(); ++i)
     if (src[i].kind == EventKind::ClientWrite) prefix_writes = std::max(prefix_writes, src[i].b);
   for (uint32_t w = 1; w <= prefix_writes && w < src.writes().size(); ++w) sim.journal_.addWrite(src.writes()[w]);
-  std::vector<Event> ignored;
   for (Seq i = 0; i < end && i < src.size(); ++i) {
     Event e = src[i];
     if (carriesEntries(e) && e.e > 0)
       // A duplicate shares its original's entries, as when send() made it.
       e.d = (e.flags & kFlagDuplicate) && e.ref < i ? sim.journal_[e.ref].d
                                                      : sim.journal_.appendCarried(src.carriedEntries(src[i]), e.e);
-    Seq seq = sim.journal_.append(e);
-    sim.checker_.before(sim.state_, e, ignored);
-    apply(sim.state_, e, seq);
-    sim.checker_.after(sim.state_, e, ignored);
-    ignored.clear();
+    sim.recorder_.replay(sim.journal_, sim.state_, e);
   }
   sim.rebuildQueue();
   return sim;
@@ -73,18 +68,9 @@ Seq Simulator::record(Event e) {
                              "than the latency?)");
   }
   e.time_us = state_.now_us;
-  findings_scratch_.clear();
-  checker_.before(state_, e, findings_scratch_);
-  Seq seq = journal_.append(e);
-  apply(state_, e, seq);
-  checker_.after(state_, e, findings_scratch_);
+  Seq seq = recorder_.record(journal_, state_, e);
   if (e.kind == EventKind::MessageSent && !transport_) queue_.push({e.at_us(), seq});
   else if (e.kind == EventKind::TimerStarted) queue_.push({e.at_us(), seq});
-  if (!findings_scratch_.empty()) {
-    std::vector<Event> found;
-    found.swap(findings_scratch_);
-    for (Event& f : found) record(f);
-  }
   return seq;
 }
 
@@ -145,7 +131,7 @@ void Simulator::runUntil(Time t) {
 
 void Simulator::finish() {
   std::vector<Event> found;
-  checker_.finish(state_, found);
+  recorder_.finish(state_, found);
   for (Event& f : found) record(f);
 }
 

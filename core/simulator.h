@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "action.h"
-#include "checker.h"
 #include "config.h"
 #include "journal.h"
+#include "recorder.h"
 #include "state.h"
 
 namespace radeau {
@@ -124,11 +124,10 @@ class Simulator {
   ClusterConfig config_;
   Journal journal_;
   ClusterState state_;
-  Checker checker_;
+  Recorder recorder_;  // the checker, and the one path by which events become history
   std::vector<Action> actions_;
   size_t next_action_ = 0;
   std::priority_queue<Occurrence, std::vector<Occurrence>, std::greater<>> queue_;
-  std::vector<Event> findings_scratch_;
   NodeId local_ = kNoNode;  // live mode: the one node this process runs
   Transport transport_;
 };

@@ -110,40 +110,9 @@ std::string soakScript(const SoakRun& run) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "network loss %.3f duplicate %.3f\n", c.network.loss, c.network.duplicate);
   s += buf;
-  auto quoted = [](const std::string& text) {
-    std::string q = "\"";
-    for (char ch : text) {
-      if (ch == '"' || ch == '\\') q += '\\';
-      q += ch;
-    }
-    return q + "\"";
-  };
   for (const Action& a : run.actions) {
     // A single message has no script form: it only exists inside one run.
-    if (a.kind == ActionKind::DropMessage) continue;
-    s += "at " + formatDuration(a.time_us) + " ";
-    auto nm = [&](NodeId n) { return c.names[n]; };
-    switch (a.kind) {
-      case ActionKind::Write: s += "write " + nm(a.node) + " " + quoted(a.text); break;
-      case ActionKind::Crash: s += "crash " + nm(a.node); break;
-      case ActionKind::Restart: s += "restart " + nm(a.node); break;
-      case ActionKind::Cut: s += "cut " + nm(a.node) + " " + nm(a.peer); break;
-      case ActionKind::Heal: s += "heal " + nm(a.node) + " " + nm(a.peer); break;
-      case ActionKind::Isolate: s += "isolate " + nm(a.node); break;
-      case ActionKind::HealAll: s += "heal"; break;
-      case ActionKind::Timeout: s += "timeout " + nm(a.node); break;
-      case ActionKind::Drop: s += "drop " + nm(a.node) + " " + nm(a.peer); break;
-      case ActionKind::Partition:
-        s += "partition";
-        for (size_t g = 0; g < a.groups.size(); ++g) {
-          if (g) s += " |";
-          for (NodeId n : a.groups[g]) s += " " + nm(n);
-        }
-        break;
-      case ActionKind::DropMessage: break;
-      case ActionKind::SetConcepts: s += "concepts " + describeConcepts(a.concepts); break;
-    }
-    s += "\n";
+    if (a.kind != ActionKind::DropMessage) s += formatAction(a, c.names) + "\n";
   }
   s += "until " + formatDuration(run.until_us) + "\n";
   return s;

@@ -28,19 +28,6 @@ std::string jsonEscape(std::string_view s) {
   return out + "\"";
 }
 
-std::string_view findingKindName(FindingKind k) {
-  switch (k) {
-    case FindingKind::TwoLeaders: return "two-leaders";
-    case FindingKind::LogDivergence: return "log-divergence";
-    case FindingKind::AckedWriteLost: return "acknowledged-write-lost";
-    case FindingKind::CommittedEntryLost: return "committed-entry-lost";
-    case FindingKind::CommitMismatch: return "commit-mismatch";
-    case FindingKind::WriteFailed: return "write-failed";
-    case FindingKind::WriteNeverAcked: return "write-never-acknowledged";
-  }
-  return "?";
-}
-
 std::string stateToJson(const ClusterConfig& config, const Journal& journal, const ClusterState& s,
                         bool detailed) {
   EventFormatter fmt(config.names, journal);

@@ -7,13 +7,13 @@
 #include <string>
 
 #include "config.h"
+#include "finding_names.h"
 #include "journal.h"
 #include "state.h"
 
 namespace radeau {
 
 std::string jsonEscape(std::string_view s);  // with the quotes
-std::string_view findingKindName(FindingKind k);  // "two-leaders", "log-divergence", ...
 
 std::string stateToJson(const ClusterConfig& config, const Journal& journal, const ClusterState& state,
                         bool detailed = false);

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "expect.h"
+#include "finding_names.h"
 #include "limits.h"
 #include "sanitize.h"
 #include "script.h"
@@ -152,9 +152,7 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
         } else if (word.find('-') != std::string_view::npos &&
                    std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
           // Looks like a kind, is none: a typo would otherwise become a label.
-          return fail("unknown finding kind '" + sanitizeText(word, 40) +
-                      "' (two-leaders, log-divergence, acked-write-lost, committed-entry-lost, commit-mismatch, "
-                      "write-failed, write-never-acked)");
+          return fail("unknown finding kind '" + sanitizeText(word, 40) + "' (" + findingKindNames() + ")");
         }
       }
       else if (when == "end") p.kind = TalkPause::Kind::End;

@@ -185,7 +185,7 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       if (e.a >> kConceptCount) ok = bad("unknown concept bits");
       break;
     case EventKind::Finding:
-      ok = node(e.node, "node", true) && node(e.peer, "peer", true) && subMax(unsigned(FindingKind::WriteNeverAcked));
+      ok = node(e.node, "node", true) && node(e.peer, "peer", true) && subMax(unsigned(kLastFindingKind));
       break;
     case EventKind::SnapshotTaken:
       ok = node(e.node, "node", false);

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/checker.h"
+#include "core/recorder.h"
 #include "core/limits.h"
 #include "core/state.h"
 #include "replay/recording_file.h"
@@ -23,15 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (int b = 0; b < run->branchCount(); ++b) {
       const Journal& j = run->journal(b);
       fold(run->config(), j, j.size());
-      ClusterState s = ClusterState::initial(run->config());
-      Checker checker;
-      std::vector<Event> found;
-      for (Seq i = 0; i < j.size(); ++i) {
-        checker.before(s, j[i], found);
-        apply(s, j[i], i);
-        checker.after(s, j[i], found);
-      }
-      checker.finish(s, found);
+      Recorder::check(run->config(), j);
       const Projection& p = run->projection(b);
       const Time end = p.endTime();
       for (Time t : {Time(0), end / 3, end / 2, end, end + 1}) p.stateAt(t);

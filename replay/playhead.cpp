@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/limits.h"
+#include "core/time_index.h"
 
 namespace radeau {
 
@@ -141,10 +142,9 @@ void Playhead::stepForward() {
 
 void Playhead::stepBackward() {
   if (!run_) return;
-  const auto& ev = journal().events();
-  auto it = std::lower_bound(ev.begin(), ev.end(), time_us_, [](const Event& e, Time t) { return e.time_us < t; });
-  if (it == ev.begin()) moveTo(0);
-  else moveTo(std::prev(it)->time_us);
+  const Seq at = eventsBefore(journal(), time_us_);
+  if (at == 0) moveTo(0);
+  else moveTo(journal()[at - 1].time_us);
 }
 
 void Playhead::nextNotable() {
@@ -156,10 +156,9 @@ void Playhead::nextNotable() {
 
 void Playhead::previousNotable() {
   if (!run_) return;
-  const auto& ev = journal().events();
-  auto it = std::lower_bound(ev.begin(), ev.end(), time_us_, [](const Event& e, Time t) { return e.time_us < t; });
-  for (size_t i = size_t(it - ev.begin()); i-- > 0;)
-    if (isNotable(ev[i])) return moveTo(ev[i].time_us);
+  const Journal& j = journal();
+  for (Seq i = eventsBefore(j, time_us_); i-- > 0;)
+    if (isNotable(j[i])) return moveTo(j[i].time_us);
 }
 
 void Playhead::toStart() { seek(0); }

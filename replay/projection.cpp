@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/time_index.h"
+
 namespace radeau {
 
 Projection::Projection(const ClusterConfig& config, const Journal& journal, Seq checkpoint_interval)
@@ -117,9 +119,7 @@ ClusterState Projection::stateAfter(Seq end) const {
 }
 
 Seq Projection::positionAt(Time t) const {
-  const auto& ev = journal_->events();
-  auto it = std::upper_bound(ev.begin(), ev.end(), t, [](Time x, const Event& e) { return x < e.time_us; });
-  return Seq(it - ev.begin());
+  return eventsUpTo(*journal_, t);
 }
 
 ClusterState Projection::stateAt(Time t) const {

@@ -342,6 +342,11 @@ void TestCli::scriptErrorsAreLocated_data() {
                                   << "time goes backwards: 1s is before 2s";
   QTest::newRow("unknown concept") << "nodes 3\nconcepts full -bogus\n" << ":2:15" << "unknown concept 'bogus'";
   QTest::newRow("unknown command") << "nodes 3\n\nfly away\n" << ":3:1" << "unknown command 'fly'";
+  // A typo in an expectation is a script error (exit 2), not an outcome that did not happen (exit 1).
+  QTest::newRow("expect typo") << "nodes 3\nuntil 1s\nexpect leader Michel\nexpect no-findng\n" << ":4:8"
+                               << "in 'expect': unknown check 'no-findng' (see recordings/scenarios/README.md)";
+  QTest::newRow("expect unknown node") << "nodes 3\nexpect at 500ms role Bob leader\n" << ":2:22"
+                                       << "in 'expect': unknown node 'Bob'";
 }
 
 void TestCli::scriptErrorsAreLocated() {

@@ -9,6 +9,7 @@
 #include "app/live/live_cluster.h"
 #include "app/live/live_probe.h"
 #include "core/format.h"
+#include "core/recorder.h"
 #include "core/simulator.h"
 
 using namespace radeau;
@@ -158,19 +159,7 @@ class TestLiveCluster : public QObject {
     // The fold of the merged journal is the state the observer holds.
     QVERIFY(fold(cluster_.config(), j, Seq(j.size())) == s);
     // A fresh checker over the journal finds nothing either.
-    Checker checker;
-    ClusterState fresh = ClusterState::initial(cluster_.config());
-    std::vector<Event> found;
-    for (Seq i = 0; i < j.size(); ++i) {
-      if (j[i].kind == EventKind::Finding) {
-        apply(fresh, j[i], i);
-        continue;
-      }
-      checker.before(fresh, j[i], found);
-      apply(fresh, j[i], i);
-      checker.after(fresh, j[i], found);
-    }
-    for (const Event& f : found) QVERIFY2(!isSafetyFinding(f.findingKind()), "safety finding on a refold");
+    for (const Event& f : Recorder::check(cluster_.config(), j)) QVERIFY2(!isSafetyFinding(f.findingKind()), "safety finding on a refold");
     // Deliveries point at their MessageSent (sender -> receiver), time never goes back.
     Time last = 0;
     for (Seq i = 0; i < j.size(); ++i) {

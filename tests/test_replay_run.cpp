@@ -2,8 +2,10 @@
 // a fork with no new action reproduces the original future byte for byte.
 #include <QtTest>
 
+#include "core/sanitize.h"
 #include "core/script.h"
 #include "core/soak.h"
+#include "replay/branch_lookup.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
 
@@ -41,6 +43,18 @@ Action crash(NodeId n) {
 class TestReplayRun : public QObject {
   Q_OBJECT
  private slots:
+  // --branch B, for `state` and `render` alike: a name, else a number; a name wins.
+  void branchByNameElseNumber() {
+    const std::vector<std::string> names = {"main", "2", "what if"};
+    QCOMPARE(findBranch(names, "what if"), std::optional<int>(2));
+    QCOMPARE(findBranch(names, "0"), std::optional<int>(0));
+    QCOMPARE(findBranch(names, "2"), std::optional<int>(1));  // the branch named "2", not number 2
+    QCOMPARE(findBranch(names, "3"), std::nullopt);
+    QCOMPARE(findBranch(names, "99999999999"), std::nullopt);
+    QCOMPARE(findBranch(names, ""), std::nullopt);
+    QCOMPARE(findBranch(names, "-1"), std::nullopt);
+    QCOMPARE(branchesList({"main", "a\x1b[31m"}), std::string("0 \"main\", 1 \"a") + sanitizeText("\x1b[31m") + "\"");
+  }
   void forkWithoutActionReproducesTheFuture_data() {
     QTest::addColumn<quint64>("seed");
     QTest::addColumn<bool>("soak");

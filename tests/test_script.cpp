@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <set>
 #include <limits>
 
 #include "core/script.h"
@@ -66,12 +67,54 @@ class TestScript : public QObject {
   void formatDurationValues_data();
   void formatDurationValues();
   void formatParseRoundTrip();
+  void everyActionFormatsAsALineThatParsesBack();
   void errorToString();
   void errors_data();
   void errors();
   void firstErrorWins();
   void defaultScenarioParses();
 };
+
+// formatAction is the one text of an action (soak schedules, radeau-cli
+// info/export): parse(format(a)) == a for every kind that has a script form.
+void TestScript::everyActionFormatsAsALineThatParsesBack() {
+  const std::vector<std::string> names = {"Michel", "Jean-Pierre", "Sophie"};
+  std::vector<Action> actions;
+  auto add = [&](ActionKind k, NodeId n = kNoNode, NodeId p = kNoNode, std::string text = {}) {
+    Action a = makeAction(1'234'567, k, 3, n, p, std::move(text));
+    actions.push_back(a);
+    return &actions.back();
+  };
+  add(ActionKind::Write, 1, kNoNode, "say \"hi\" \\ x = 1");
+  add(ActionKind::Crash, 0);
+  add(ActionKind::Restart, 2);
+  add(ActionKind::Cut, 0, 2);
+  add(ActionKind::Heal, 2, 1);
+  add(ActionKind::Isolate, 1);
+  add(ActionKind::Partition)->groups = {{0, 2}, {1}};
+  add(ActionKind::HealAll);
+  add(ActionKind::Timeout, 2);
+  add(ActionKind::Drop, 1, 0);
+  add(ActionKind::SetConcepts)->concepts = Concepts::full().without(Concept::Persistence);
+  add(ActionKind::SetConcepts)->concepts = Concepts::none();
+  // Every kind but DropMessage is covered (the enum's last kind is SetConcepts).
+  std::set<ActionKind> kinds;
+  for (const Action& a : actions) kinds.insert(a.kind);
+  QCOMPARE(kinds.size(), size_t(ActionKind::SetConcepts));
+  for (const Action& a : actions) {
+    const std::string line = formatAction(a, names);
+    PARSE(s, "nodes Michel Jean-Pierre Sophie\nconcepts full\n" + line + "\n");
+    QVERIFY2(s.actions.size() == 1, line.c_str());
+    QVERIFY2(s.actions[0] == a, line.c_str());
+  }
+  // A single message has no script form: a comment says so, and parses as nothing.
+  Action m = makeAction(2'000'000, ActionKind::DropMessage, 3);
+  m.message = 41;
+  const std::string line = formatAction(m, names);
+  QVERIFY2(line.starts_with("# at 2s drop message 41"), line.c_str());
+  PARSE(c, "nodes 3\n" + line + "\n");
+  QVERIFY(c.actions.empty());
+}
 
 void TestScript::fullExample() {
   const char* text = R"(# a comment
@@ -426,12 +469,12 @@ void TestScript::partitionGroups() {
 void TestScript::titleAndExpectations() {
   PARSE(s, "title   Chapter 5: \"the\" lagging node   # comment\n"
            "expect leaders 1\n"
-           "expect   log Michel = \"a # b\"   # comment   \n"
+           "expect   holds Michel \"a # b\"   # comment   \n"
            "expect no-finding\n");
   QCOMPARE(qs(s.title), QStringLiteral("Chapter 5: \"the\" lagging node"));
   QCOMPARE(s.expectations.size(), size_t(3));
   QCOMPARE(qs(s.expectations[0]), QStringLiteral("leaders 1"));
-  QCOMPARE(qs(s.expectations[1]), QStringLiteral("log Michel = \"a # b\""));
+  QCOMPARE(qs(s.expectations[1]), QStringLiteral("holds Michel \"a # b\""));
   QCOMPARE(qs(s.expectations[2]), QStringLiteral("no-finding"));
 }
 
@@ -576,6 +619,16 @@ void TestScript::errors_data() {
   row("title empty", "title   # nothing", 1, 1, "'title' needs a text");
   row("title twice", "title A\ntitle B", 2, 1, "only one 'title' line is allowed");
   row("expect empty", "expect", 1, 1, "'expect' needs a text, e.g. expect leaders 1");
+  // An expectation is read with the script, located: a typo is not an outcome.
+  row("expect unknown check", "nodes Michel Sophie\nexpect   leadrs 1", 2, 10,
+      "in 'expect': unknown check 'leadrs' (see recordings/scenarios/README.md)");
+  row("expect unknown node", "nodes Michel Sophie\nexpect at 1s leader Bob", 2, 21, "in 'expect': unknown node 'Bob'");
+  row("expect bad time", "nodes 2\nexpect at 1x leaders 1", 2, 11,
+      "in 'expect': 'at' malformed time '1x' (e.g. 1.5s or 350ms)");
+  row("expect missing number", "nodes 2\nexpect leaders", 2, 15, "in 'expect': needs a number of leaders");
+  row("expect unknown finding", "nodes 2\nexpect finding acked-write-lots", 2, 16,
+      "in 'expect': unknown finding 'acked-write-lots' (two-leaders, log-divergence, acked-write-lost, "
+      "committed-entry-lost, commit-mismatch, write-failed, write-never-acked)");
 
   // --- nodes ---
   row("nodes empty", "nodes", 1, 1, "'nodes' needs a count (1 to 9) or the node names");

@@ -15,6 +15,7 @@
 #include "core/format.h"
 #include "core/sanitize.h"
 #include "core/script.h"
+#include "replay/branch_lookup.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
 
@@ -56,23 +57,6 @@ bool parseSize(const std::string& text, QSize& size, std::string& error) {
   }
   size = QSize(int(w), int(h));
   return true;
-}
-
-// --branch B: a name, else a number.
-std::optional<int> findBranch(const Run& run, const std::string& spec) {
-  for (int i = 0; i < run.branchCount(); ++i)
-    if (run.branch(i).name == spec) return i;
-  if (!spec.empty() && spec.size() < 6 && spec.find_first_not_of("0123456789") == std::string::npos) {
-    int id = std::stoi(spec);
-    if (id < run.branchCount()) return id;
-  }
-  return std::nullopt;
-}
-
-std::string branchesList(const Run& run) {
-  std::string s;
-  for (int i = 0; i < run.branchCount(); ++i) s += (i ? ", " : "") + std::to_string(i) + " \"" + sanitizeText(run.branch(i).name) + "\"";
-  return s;
 }
 
 bool isRecording(const std::string& path) {
@@ -125,8 +109,9 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
   }
   int branch = 0;
   if (auto b = p.get("--branch")) {
-    auto id = findBranch(*run, *b);
-    if (!id) return usage("--branch: no branch '" + *b + "' (branches: " + branchesList(*run) + ")", err);
+    const std::vector<std::string> names = branchNames(*run);
+    auto id = findBranch(names, *b);
+    if (!id) return usage("--branch: no branch '" + *b + "' (branches: " + branchesList(names) + ")", err);
     branch = *id;
   }
   const Time end = run->endTime(branch);

@@ -4,11 +4,12 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_args.h"
-#include "core/checker.h"
 #include "core/format.h"
+#include "core/recorder.h"
 #include "core/sanitize.h"
 #include "core/script.h"
 #include "core/state_json.h"
+#include "replay/branch_lookup.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
 
@@ -31,76 +32,6 @@ std::optional<Recording> loadOne(const char* cmd, const ParsedArgs& p, std::ostr
   auto rec = loadRecordingFile(QString::fromStdString(p.positional[0]), error);
   if (!rec) err << "radeau-cli " << cmd << ": " << error << "\n";
   return rec;
-}
-
-// --branch B: an id or a name.
-std::optional<int> findBranch(const Recording& rec, const std::string& spec) {
-  for (size_t i = 0; i < rec.branches.size(); ++i)
-    if (rec.branches[i].name == spec) return int(i);
-  if (!spec.empty() && spec.find_first_not_of("0123456789") == std::string::npos && spec.size() < 6) {
-    int id = std::stoi(spec);
-    if (id < int(rec.branches.size())) return id;
-  }
-  return std::nullopt;
-}
-
-std::string branchesList(const Recording& rec) {
-  std::string s;
-  for (size_t i = 0; i < rec.branches.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(i) + " \"" + sanitizeText(rec.branches[i].name) + "\"";
-  return s;
-}
-
-// The checker over a whole journal, from scratch; findings carry their time.
-std::vector<Event> checkJournal(const ClusterConfig& config, const Journal& j) {
-  ClusterState s = ClusterState::initial(config);
-  Checker checker;
-  std::vector<Event> found, scratch;
-  for (Seq i = 0; i < j.size(); ++i) {
-    const Event& e = j[i];
-    scratch.clear();
-    checker.before(s, e, scratch);
-    apply(s, e, i);
-    checker.after(s, e, scratch);
-    for (Event f : scratch) {
-      f.time_us = e.time_us;
-      found.push_back(f);
-    }
-  }
-  scratch.clear();
-  checker.finish(s, scratch);
-  for (Event f : scratch) {
-    f.time_us = s.now_us;
-    found.push_back(f);
-  }
-  return found;
-}
-
-std::string actionText(const ClusterConfig& c, const Action& a) {
-  auto nm = [&](NodeId n) { return n < c.names.size() ? sanitizeText(c.names[n]) : std::string("?"); };
-  std::string t = formatTime(a.time_us) + " ";
-  switch (a.kind) {
-    case ActionKind::Write: return t + "write " + nm(a.node) + " \"" + sanitizeText(a.text) + "\"";
-    case ActionKind::Crash: return t + "crash " + nm(a.node);
-    case ActionKind::Restart: return t + "restart " + nm(a.node);
-    case ActionKind::Cut: return t + "cut " + nm(a.node) + " " + nm(a.peer);
-    case ActionKind::Heal: return t + "heal " + nm(a.node) + " " + nm(a.peer);
-    case ActionKind::Isolate: return t + "isolate " + nm(a.node);
-    case ActionKind::Partition: {
-      std::string s = t + "partition";
-      for (const auto& g : a.groups) {
-        s += " |";
-        for (NodeId x : g) s += " " + nm(x);
-      }
-      return s;
-    }
-    case ActionKind::HealAll: return t + "heal all";
-    case ActionKind::Timeout: return t + "timeout " + nm(a.node);
-    case ActionKind::Drop: return t + "drop " + nm(a.node) + " " + nm(a.peer);
-    case ActionKind::DropMessage: return t + "drop message #" + std::to_string(a.message);
-    case ActionKind::SetConcepts: return t + "concepts " + describeConcepts(a.concepts);
-  }
-  return t + "?";
 }
 
 }  // namespace
@@ -162,7 +93,7 @@ int info(const Args& args, std::ostream& out, std::ostream& err) {
     out << j.size() << " events (" << (j.size() - (b.parent >= 0 ? b.fork_seq : 0)) << " its own), up to "
         << formatTime(b.end_us) << ", " << b.actions.size() << " actions, " << findings << " findings (" << safety
         << " safety)\n";
-    for (const Action& a : b.actions) out << "      " << actionText(c, a) << "\n";
+    for (const Action& a : b.actions) out << "      " << sanitizeText(formatAction(a, c.names)) << "\n";
   }
   return 0;
 }
@@ -184,8 +115,9 @@ int state(const Args& args, std::ostream& out, std::ostream& err) {
   if (!rec) return 2;
   int branch = 0;
   if (auto b = p.get("--branch")) {
-    auto id = findBranch(*rec, *b);
-    if (!id) return usage("state", "no branch '" + *b + "' (branches: " + branchesList(*rec) + ")", err);
+    const std::vector<std::string> names = branchNames(rec->branches);
+    auto id = findBranch(names, *b);
+    if (!id) return usage("state", "no branch '" + *b + "' (branches: " + branchesList(names) + ")", err);
     branch = *id;
   }
   auto run = runFromRecording(std::move(*rec));
@@ -244,7 +176,7 @@ int exportJournal(const Args& args, std::ostream& out, std::ostream& err) {
   out << "],\n  \"concepts\": " << jsonEscape(describeConcepts(c.concepts)) << ",\n  \"seed\": " << c.seed
       << ",\n  \"until_us\": " << rec->until_us << ",\n  \"inputs\": [";
   for (size_t i = 0; i < rec->inputs.size(); ++i)
-    out << (i ? ",\n    " : "\n    ") << jsonEscape(actionText(c, rec->inputs[i]));
+    out << (i ? ",\n    " : "\n    ") << jsonEscape(formatAction(rec->inputs[i], c.names));
   out << (rec->inputs.empty() ? "]" : "\n  ]") << ",\n  \"branches\": [";
   for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
     const Branch& b = rec->branches[bi];
@@ -253,7 +185,7 @@ int exportJournal(const Args& args, std::ostream& out, std::ostream& err) {
     out << (bi ? ",\n    {" : "\n    {") << "\"id\": " << bi << ", \"name\": " << jsonEscape(b.name)
         << ", \"parent\": " << b.parent << ", \"forkSeq\": " << b.fork_seq << ", \"forkTime_us\": " << b.fork_time_us
         << ", \"end_us\": " << b.end_us << ",\n     \"actions\": [";
-    for (size_t i = 0; i < b.actions.size(); ++i) out << (i ? ", " : "") << jsonEscape(actionText(c, b.actions[i]));
+    for (size_t i = 0; i < b.actions.size(); ++i) out << (i ? ", " : "") << jsonEscape(formatAction(b.actions[i], c.names));
     out << "],\n     \"events\": [";
     Seq from = b.parent >= 0 ? b.fork_seq : 0;
     for (Seq s = from; s < j.size(); ++s) {
@@ -277,7 +209,7 @@ int check(const Args& args, std::ostream& out, std::ostream& err) {
   for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
     const Journal& j = rec->journals[bi];
     EventFormatter fmt(rec->config.names, j);
-    std::vector<Event> found = checkJournal(rec->config, j);
+    std::vector<Event> found = Recorder::check(rec->config, j);
     size_t recorded = 0, safety = 0;
     for (const Event& e : j.events()) recorded += e.kind == EventKind::Finding;
     for (const Event& f : found) safety += isSafetyFinding(f.findingKind());

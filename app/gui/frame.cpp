@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/time_index.h"
 #include "replay/run.h"
 
 namespace radeau::gui {
@@ -46,9 +47,7 @@ uint32_t Frame::longestIndex() const {
 }
 
 Seq positionAt(const Journal& journal, Time t) {
-  const auto& ev = journal.events();
-  auto it = std::upper_bound(ev.begin(), ev.end(), t, [](Time x, const Event& e) { return x < e.time_us; });
-  return Seq(it - ev.begin());
+  return eventsUpTo(journal, t);
 }
 
 Frame foldFrame(const ClusterConfig& config, const Journal& journal, Time t) {

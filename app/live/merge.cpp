@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "core/validate.h"
+
 namespace radeau::live {
 
 JournalMerger::JournalMerger(ClusterConfig config, Time epoch_us)
-    : config_(std::move(config)), epoch_us_(epoch_us) {
+    : config_(std::move(config)), epoch_us_(epoch_us), ctx_(config_.nodeCount(), 0, 0) {
   state_ = ClusterState::initial(config_);
 }
 
@@ -37,19 +39,14 @@ size_t JournalMerger::waiting() const {
 }
 
 Seq JournalMerger::append(Event e, Time t_us) {
+  noteEvent(journal_, e, ctx_);  // validateEvent's memory follows every event, checked or not
+  return commit(e, t_us);
+}
+
+Seq JournalMerger::commit(Event e, Time t_us) {
   last_us_ = std::max(last_us_, t_us - epoch_us_);
   e.time_us = last_us_;
-  scratch_.clear();
-  checker_.before(state_, e, scratch_);
-  Seq seq = journal_.append(e);
-  apply(state_, e, seq);
-  checker_.after(state_, e, scratch_);
-  if (!scratch_.empty()) {
-    std::vector<Event> found;
-    found.swap(scratch_);
-    for (const Event& f : found) append(f, t_us);
-  }
-  return seq;
+  return recorder_.record(journal_, state_, e);
 }
 
 Seq JournalMerger::record(Event e, Time now_us) { return append(e, now_us); }
@@ -172,7 +169,17 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
   // Who may record what: a node speaks for itself, and for the drop of its own sends.
   bool own = e.node == n || (e.kind == EventKind::MessageDropped && e.peer == n && node_ok(e.node));
   if (!own) return bad("names node " + std::to_string(e.node));
-  Time t = e.time_us;
+  // Protocol sense is core's validateEvent, on the event with merged ids and
+  // refs (so ids are mapped first); what is checked here is only the merge's own.
+  const Time t = e.time_us;
+  auto merge = [&](bool remember_seq = false) {
+    ctx_.writes_known = uint32_t(journal_.writes().size() - 1);
+    ctx_.carried_total = journal_.carried().size();
+    if (std::string why = validateEvent(journal_, e, ctx_); !why.empty()) return bad(why);
+    Seq seq = commit(e, t);
+    if (remember_seq) seqs_[n][key(inc_[n], w.local)] = seq;  // deliveries and timer stops name it
+    return Outcome::Merged;
+  };
   switch (e.kind) {
     case EventKind::Finding:
     case EventKind::Crashed:
@@ -185,7 +192,7 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
     case EventKind::ConceptsChanged:
       return Outcome::Merged;  // the observer's to record, not a node's
     case EventKind::MessageSent: {
-      if (!node_ok(e.peer) || e.peer == n || e.sub > uint8_t(kLastMsgType)) return bad("bad message");
+      if (e.peer == n) return bad("sends a message to itself");
       e.ref = kNoSeq;
       if (carriesEntries(e)) {
         for (Entry& en : w.carried) en.write = mapWrite(en.write, n, t);
@@ -195,8 +202,7 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
         e.d = e.e = 0;
       }
       if (e.msgType() == MsgType::ClientWrite) e.a = mapWrite(e.a, n, t);
-      seqs_[n][key(inc_[n], w.local)] = append(e, t);
-      return Outcome::Merged;
+      return merge(true);
     }
     case EventKind::MessageDelivered:
     case EventKind::MessageDropped: {
@@ -213,37 +219,27 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
         }
       }
       bool flying = e.ref != kNoSeq && state_.findInFlight(e.ref);
-      if (e.kind == EventKind::MessageDropped && !flying) return Outcome::Merged;  // already dropped here
-      append(e, t);
+      if (flying) return merge();
+      if (e.kind == EventKind::MessageDropped) return Outcome::Merged;  // already dropped here
+      append(e, t);  // no arrow, or swept as lost before it arrived: the delivery is still a fact
       return Outcome::Merged;
     }
     case EventKind::TimerStarted:
-      if (e.sub > uint8_t(TimerKind::Heartbeat)) return bad("bad timer");
-      seqs_[n][key(inc_[n], w.local)] = append(e, t);
-      return Outcome::Merged;
+      return merge(true);
     case EventKind::TimerCancelled:
     case EventKind::TimerFired: {
-      if (e.sub > uint8_t(TimerKind::Heartbeat)) return bad("bad timer");
       auto it = seqs_[n].find(key(inc_[n], e.ref));
-      e.ref = it != seqs_[n].end() ? it->second : kNoSeq;
+      if (it != seqs_[n].end()) {
+        e.ref = it->second;
+        return merge();
+      }
+      if (e.sub > uint8_t(TimerKind::Heartbeat)) return bad("corrupt sub " + std::to_string(e.sub));
+      e.ref = kNoSeq;  // a timer started before this stream: no arc
       append(e, t);
       return Outcome::Merged;
     }
-    case EventKind::RoleChanged:
-      if (e.sub > uint8_t(Role::Leader)) return bad("bad role");
-      break;
-    case EventKind::Voted:
-    case EventKind::LeaderHeard:
-      if (e.peer != kNoNode && !node_ok(e.peer)) return bad("bad node");
-      break;
-    case EventKind::VoteCounted:
-    case EventKind::ProgressUpdated:
-      if (!node_ok(e.peer)) return bad("bad node");
-      break;
     case EventKind::LogAppended:
-      if (e.a != state_.nodes[n].log.size() + 1)
-        return bad("appends index " + std::to_string(e.a) + " to a log of " +
-                   std::to_string(state_.nodes[n].log.size()));
+    case EventKind::WriteForwarded:
       e.b = mapWrite(e.b, n, t);
       break;
     case EventKind::ClientWrite: {
@@ -252,10 +248,6 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
       e.b = merged;
       break;
     }
-    case EventKind::WriteForwarded:
-      if (!node_ok(e.peer)) return bad("bad node");
-      e.b = mapWrite(e.b, n, t);
-      break;
     case EventKind::WriteAcked:
     case EventKind::WriteFailed:
       e.b = mapWrite(e.b, n, t);
@@ -265,8 +257,7 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
     default:
       break;
   }
-  append(e, t);
-  return Outcome::Merged;
+  return merge();
 }
 
 }  // namespace radeau::live

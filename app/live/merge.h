@@ -10,6 +10,9 @@
 // - Write ids are the nodes' cluster-unique ids mapped to dense merged ids in
 //   order of their ClientWrite; entries and messages carrying them are mapped.
 // - Node-side Findings are dropped: the merged journal has its own checker.
+// - A node's event must make sense after the merged journal (core's
+//   validateEvent, on merged ids and refs) or its stream is broken until its
+//   next hello; a delivery without arrow (its send unknown) is merged as is.
 // - A node's stream ending is its crash (Crashed; messages in flight to it are
 //   dropped as ReceiverDown). A new stream's hello carries the state the
 //   process recovered from its files; differences with the merged view are
@@ -25,10 +28,11 @@
 #include <vector>
 
 #include "app/live/wire.h"
-#include "core/checker.h"
 #include "core/config.h"
 #include "core/journal.h"
+#include "core/recorder.h"
 #include "core/state.h"
+#include "core/validate.h"
 
 namespace radeau::live {
 
@@ -70,7 +74,10 @@ class JournalMerger {
   };
   enum class Outcome { Merged, Blocked, Invalid };
 
+  // The merge's own events (hello, end, sweep, placeholder writes): trusted.
   Seq append(Event e, Time node_time_us);
+  // The one way into the journal, for those and for a node's validated events.
+  Seq commit(Event e, Time node_time_us);
   Outcome process(NodeId n, Item& item, std::string& error);
   Outcome mergeEvent(NodeId n, WireEvent& w, std::string& error);
   void mergeHello(NodeId n, const NodeHello& h);
@@ -83,8 +90,8 @@ class JournalMerger {
   Time last_us_ = 0;
   Journal journal_;
   ClusterState state_;
-  Checker checker_;
-  std::vector<Event> scratch_;
+  Recorder recorder_;
+  EventContext ctx_;  // validateEvent's memory of the merged journal
   std::array<std::deque<Item>, kMaxNodes> queues_;
   std::array<uint32_t, kMaxNodes> inc_{};
   std::array<bool, kMaxNodes> broken_{};
