@@ -59,8 +59,8 @@ struct MessageGlyph {
   std::vector<uint32_t> chip_terms;
   uint32_t entries = 0;   // how many it carries (chips beyond kMaxChips: a "+N" tag)
 };
-inline constexpr int kMaxChips = 12;
-inline constexpr double kChipSide = 18, kChipGap = 5;  // scene units
+inline constexpr int kMaxChips = 10;
+inline constexpr double kChipSide = 26, kChipGap = 6;  // scene units
 
 struct ClusterPicture {
   std::vector<NodeGlyph> nodes;
