@@ -191,12 +191,16 @@ std::optional<Talk> parseTalk(std::string_view text, std::string_view file, Talk
       }
       s.speeds.push_back(sp);
     } else if (key == "stage") {
-      // stage table: the node state table shown on stage for this step
+      // stage table: the node state table shown on stage for this step;
+      // stage sent: the running count of log entries sent
       const auto w = words(rest);
-      if (w.empty() || w[0].empty()) return fail("'stage' needs what to show (stage table)");
-      if (w[0] != "table") return failAt(w[0], "unknown stage option '" + sanitizeText(w[0], 40) + "' (stage table)");
-      if (w.size() > 1) return failAt(w[1], "unexpected '" + sanitizeText(w[1], 40) + "' after 'stage table'");
-      s.stage_table = true;
+      const std::string usage = " (stage table, stage sent)";
+      if (w.empty() || w[0].empty()) return fail("'stage' needs what to show" + usage);
+      if (w[0] == "table") s.stage_table = true;
+      else if (w[0] == "sent") s.stage_sent = true;
+      else return failAt(w[0], "unknown stage option '" + sanitizeText(w[0], 40) + "'" + usage);
+      if (w.size() > 1)
+        return failAt(w[1], "unexpected '" + sanitizeText(w[1], 40) + "' after 'stage " + std::string(w[0]) + "'");
     } else {
       return fail("unknown key '" + sanitizeText(key, 40) + "' (talk, step, title, concept, open, caption, notes, pause, speed, stage)");
     }

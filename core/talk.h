@@ -16,6 +16,7 @@
 //   speed  0.25x from 2.85s to 3s
 //   speed  4x
 //   stage  table
+//   stage  sent
 //
 // "pause finding" stops at the run's first checker finding; followed by a
 // finding kind (the names of a script's `expect finding`), at the first
@@ -26,7 +27,8 @@
 // (core/talk_pace.h: fast-forward through quiet stretches, slow motion on
 // votes, overwrites and findings). Later lines win where they overlap.
 // "stage table" shows the node state table on stage for the step (the stage
-// shows only the cluster and the logs otherwise).
+// shows only the cluster and the logs otherwise); "stage sent" a running
+// "entries sent: N" counter (the cost of whole-log replication and replay).
 #pragma once
 
 #include <optional>
@@ -66,6 +68,7 @@ struct TalkStep {
   std::vector<TalkPause> pauses;  // At pauses sorted by time, then the others
   std::vector<TalkSpeed> speeds;  // in file order
   bool stage_table = false;  // "stage table": the node state table on stage (term, vote, timers)
+  bool stage_sent = false;   // "stage sent": the "entries sent: N" counter on stage
   int line = 0;
 };
 

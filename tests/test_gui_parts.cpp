@@ -270,12 +270,21 @@ void TestGuiParts::logCellsCommittedAndText() {
   s.nodes[0].log = {{1, 0}, {1, w}};
   s.nodes[0].commit = 1;
   s.nodes[1].log = {{1, 0}};
+  s.concepts = Concepts::full();
   auto cells = logCells(s, j, 1, 2);
   QVERIFY(cells[0][0].committed);
   QVERIFY(!cells[0][1].committed);
   QCOMPARE(cells[0][0].text, QStringLiteral("no-op"));
   QCOMPARE(cells[0][1].text, QStringLiteral("x=1"));
   QVERIFY(!cells[1][0].committed);
+  // Before the commit concept: an acknowledged write is drawn solid with a ✓, not as uncommitted.
+  s.concepts = Concepts::full().without(Concept::Commit);
+  s.writes.assign(w + 1, WriteStatus::Pending);
+  QVERIFY(!logCells(s, j, 1, 2)[0][1].committed);
+  s.writes[w] = WriteStatus::Acked;
+  auto acked = logCells(s, j, 1, 2);
+  QVERIFY(acked[0][1].acked && acked[0][1].committed);
+  QVERIFY(!acked[0][0].acked);  // a no-op was never a client's write
 }
 
 void TestGuiParts::marksOfAJournal() {

@@ -72,6 +72,11 @@ class TestTalk : public QObject {
     QVERIFY2(talk, err.toString().c_str());
     QVERIFY(talk->steps[0].stage_table);
     QVERIFY(!talk->steps[1].stage_table);
+    QVERIFY(!talk->steps[0].stage_sent);
+    auto sent = parseTalk("step a\ntitle A\nopen a\nstage sent\nstage table\nstep b\ntitle B\nopen b\n", "t.talk", err);
+    QVERIFY(sent);
+    QVERIFY(sent->steps[0].stage_sent && sent->steps[0].stage_table);
+    QVERIFY(!sent->steps[1].stage_sent);
   }
 
   void errorsNameTheLine_data() {
@@ -82,7 +87,9 @@ class TestTalk : public QObject {
     QTest::newRow("unknown key") << "step a\ntitle A\nopen a\nfrobnicate x\n"
                                  << "t.talk:4: unknown key 'frobnicate' (talk, step, title, concept, open, caption, notes, pause, speed, stage)";
     QTest::newRow("unknown stage option") << "step a\ntitle A\nopen a\nstage journal\n"
-                                          << "t.talk:4:7: unknown stage option 'journal' (stage table)";
+                                          << "t.talk:4:7: unknown stage option 'journal' (stage table, stage sent)";
+    QTest::newRow("stage sent and more") << "step a\ntitle A\nopen a\nstage sent 3\n"
+                                         << "t.talk:4:12: unexpected '3' after 'stage sent'";
     QTest::newRow("stage table and more") << "step a\ntitle A\nopen a\nstage table please\n"
                                           << "t.talk:4:13: unexpected 'please' after 'stage table'";
     QTest::newRow("no open") << "step a\ntitle A\nstep b\ntitle B\nopen b\n"

@@ -81,6 +81,11 @@ MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count
   m.tail = m.head - u * arrow;
   m.colour = Theme::message(m.type, messageRefused(sent));
   m.label = messageLabel(sent, journal);
+  if (m.type == MsgType::LogRequest && sent.e > 0 && size_t(sent.d) + sent.e <= journal.carried().size()) {
+    m.entries = sent.e;
+    const Entry* carried = journal.carriedEntries(sent);
+    for (uint32_t i = 0; i < std::min<uint32_t>(sent.e, kMaxChips); ++i) m.chip_terms.push_back(carried[i].term);
+  }
   return m;
 }
 

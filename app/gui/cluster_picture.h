@@ -54,7 +54,13 @@ struct MessageGlyph {
   double opacity = 1.0;
   QRectF label_rect;      // where its label sits (placeMessageLabels), scene coordinates
   int label_px = 20;      // its text size, grown with the names in a small view
+  // A logRequest's entries, one chip each trailing its head (by term), so a
+  // whole log and one entry differ at a glance; at most kMaxChips drawn.
+  std::vector<uint32_t> chip_terms;
+  uint32_t entries = 0;   // how many it carries (chips beyond kMaxChips: a "+N" tag)
 };
+inline constexpr int kMaxChips = 10;
+inline constexpr double kChipSide = 26, kChipGap = 6;  // scene units
 
 struct ClusterPicture {
   std::vector<NodeGlyph> nodes;

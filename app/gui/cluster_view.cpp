@@ -227,16 +227,18 @@ class LinkItem : public QGraphicsItem {
       p->drawLine(g_.p1, g_.p2);
       return;
     }
-    p->setPen(QPen(Theme::danger(), g_.partitioned ? 3 : 5, Qt::DashLine, Qt::FlatCap));
+    // Cut links have their own style (slate, dashed, scissors): the finding
+    // colours stay for findings.
+    p->setPen(QPen(Theme::cut(), g_.partitioned ? 3 : 5, Qt::DashLine, Qt::FlatCap));
     p->drawLine(g_.p1, g_.p2);
     if (g_.partitioned) return;  // the partition is drawn by the dashes alone: fewer marks
     QPointF m = (g_.p1 + g_.p2) / 2;
-    p->setPen(QPen(Theme::danger(), 4));
+    p->setPen(QPen(Theme::cut(), 4));
     p->setBrush(Theme::panel());
-    p->drawEllipse(m, 17, 17);
-    p->setPen(QPen(Theme::danger(), 5, Qt::SolidLine, Qt::RoundCap));
-    p->drawLine(m + QPointF(-8, -8), m + QPointF(8, 8));
-    p->drawLine(m + QPointF(-8, 8), m + QPointF(8, -8));
+    p->drawEllipse(m, 20, 20);
+    p->setPen(Theme::cut());
+    p->setFont(Theme::font(26, true));
+    p->drawText(QRectF(m.x() - 20, m.y() - 20, 40, 40), Qt::AlignCenter, QStringLiteral("✂"));
   }
 
  private:
@@ -260,7 +262,45 @@ class MessageItem : public QGraphicsItem {
   // Placed off the nodes by placeMessageLabels (cluster_picture.cpp).
   QRectF labelRect() const { return g_.label_rect; }
   QRectF boundingRect() const override {
-    return QRectF(g_.tail, g_.head).normalized().adjusted(-16, -16, 16, 16).united(labelRect().adjusted(-2, -2, 2, 2));
+    QRectF r = QRectF(g_.tail, g_.head).normalized().adjusted(-16, -16, 16, 16).united(labelRect().adjusted(-2, -2, 2, 2));
+    if (!g_.chip_terms.empty()) r |= chipTrain().adjusted(-kChipSide, -kChipSide, kChipSide, kChipSide);
+    return r;
+  }
+  // The box the chips span: they trail the arrow's head along its path.
+  QRectF chipTrain() const {
+    const QPointF u = unit();
+    const double n = double(g_.chip_terms.size()) + (g_.entries > g_.chip_terms.size() ? 1.5 : 0);
+    return QRectF(g_.head, g_.head - u * (24 + n * (kChipSide + kChipGap))).normalized();
+  }
+  QPointF unit() const {
+    const QPointF d = g_.head - g_.tail;
+    const double len = std::hypot(d.x(), d.y());
+    return len > 0 ? d / len : QPointF(1, 0);
+  }
+  // One chip per carried entry, in its term's colour: 10a's whole log and
+  // 10b's single entry differ from the back row, not in a 24 px word.
+  void paintChips(QPainter* p) const {
+    const QPointF u = unit();
+    const double step = kChipSide + kChipGap;
+    for (size_t i = 0; i < g_.chip_terms.size(); ++i) {
+      const QPointF c = g_.head - u * (24 + kChipSide / 2 + double(i) * step);
+      p->setPen(QPen(g_.colour, 3));
+      p->setBrush(Theme::term(g_.chip_terms[i]));
+      p->drawRoundedRect(QRectF(c.x() - kChipSide / 2, c.y() - kChipSide / 2, kChipSide, kChipSide), 4, 4);
+    }
+    if (g_.entries > g_.chip_terms.size()) {  // more than drawn: "+N" after the last chip
+      const QPointF c = g_.head - u * (24 + kChipSide / 2 + double(g_.chip_terms.size()) * step + step * 0.6);
+      const QString more = QStringLiteral("+%1").arg(g_.entries - g_.chip_terms.size());
+      const QFont f = Theme::font(std::max(16, g_.label_px - 4), true);
+      const double w = QFontMetricsF(f).horizontalAdvance(more) + 10, h = f.pixelSize() * 1.3;
+      const QRectF box(c.x() - w / 2, c.y() - h / 2, w, h);
+      p->setPen(QPen(g_.colour, 2));
+      p->setBrush(Theme::labelFill());
+      p->drawRoundedRect(box, 6, 6);
+      p->setFont(f);
+      p->setPen(Theme::ink());
+      p->drawText(box, Qt::AlignCenter, more);
+    }
   }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
     p->setRenderHint(QPainter::Antialiasing);
@@ -269,6 +309,7 @@ class MessageItem : public QGraphicsItem {
     QPointF u = len > 0 ? d / len : QPointF(1, 0);
     QPointF n(-u.y(), u.x());
     QPointF base = g_.head - u * 18;
+    if (!g_.chip_terms.empty()) paintChips(p);
     p->setPen(QPen(g_.colour, 6, Qt::SolidLine, Qt::RoundCap));
     p->drawLine(g_.tail, base);
     QPointF tri[3] = {g_.head, base + n * 10, base - n * 10};
@@ -293,8 +334,8 @@ class MessageItem : public QGraphicsItem {
                  q->setFont(Theme::font(g.label_px, true));
                  q->drawText(lr, Qt::AlignCenter, g.label);
                });
-    if (g_.dead) {
-      p->setPen(QPen(Theme::danger(), 6, Qt::SolidLine, Qt::RoundCap));
+    if (g_.dead) {  // lost on the network: the network's colour, not a finding's
+      p->setPen(QPen(Theme::cut(), 6, Qt::SolidLine, Qt::RoundCap));
       const QPointF c = g_.head;
       p->drawLine(c + QPointF(-12, -12), c + QPointF(12, 12));
       p->drawLine(c + QPointF(-12, 12), c + QPointF(12, -12));

@@ -94,6 +94,42 @@ void paintPassed(QPainter& p, const QRectF& box, const Frame& frame, double k) {
 }
 }  // namespace
 
+SentCount sentCount(const Frame& frame) {
+  SentCount c;
+  if (!frame.valid()) return c;
+  const Journal& j = *frame.journal;
+  for (Seq i = 0; i < frame.position() && i < j.size(); ++i) {
+    const Event& e = j[i];
+    if (e.kind != EventKind::MessageSent) continue;
+    if (e.msgType() == MsgType::LogRequest) c.entries += e.e;
+    else if (e.msgType() == MsgType::InstallSnapshot) ++c.snapshots;
+  }
+  return c;
+}
+
+QString sentCountText(const SentCount& c) {
+  QString text = QCoreApplication::translate("radeau::gui::MainWindow", "entries sent: %1").arg(c.entries);
+  if (c.snapshots > 0)
+    text += QCoreApplication::translate("radeau::gui::MainWindow", " + %n snapshot(s)", nullptr, int(c.snapshots));
+  return text;
+}
+
+namespace {
+// The running count, large, in the cluster area's top left corner (no node there).
+void paintSentCounter(QPainter& p, const QRectF& area, const Frame& frame, double k) {
+  const QString text = sentCountText(sentCount(frame));
+  const QFont font = Theme::font(int(std::lround(30 * k)), true);
+  const double w = QFontMetricsF(font).horizontalAdvance(text) + 28 * k, h = 48 * k;
+  const QRectF box(area.left(), area.top(), w, h);
+  p.setPen(QPen(Theme::message(MsgType::LogRequest, false), 3 * k));
+  p.setBrush(Theme::panel());
+  p.drawRoundedRect(box, 10 * k, 10 * k);
+  p.setFont(font);
+  p.setPen(Theme::ink());
+  p.drawText(box, Qt::AlignCenter, text);
+}
+}  // namespace
+
 QPointF FrameLayout::toImage(QPointF scene) const {
   const QPointF d = scene - scene_source.topLeft();
   return cluster.topLeft() +
@@ -291,6 +327,7 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.translate(-l.scene_source.topLeft());
   paintClusterPicture(p, drawCluster(frame, l.label_boost), l.name_boost);
   p.restore();
+  if (hints.sent_counter) paintSentCounter(p, cluster, frame, l.banner_scale);
   p.restore();
 }
 

@@ -42,7 +42,17 @@ struct FrameHints {
   uint32_t longest_log = 0;     // lay out for logs at least this long (a step's longest): nothing moves
   double logs_scale_max = 1.4;  // how far short logs may grow
   double floor_scale = 0;       // >0: grow texts to the stage's floors, in px per 1080 p px (the screen's height / 1080)
+  bool sent_counter = false;    // the "entries sent: N" counter over the cluster (a talk step's `stage sent`)
 };
+
+// What the leaders have sent so far on the frame's branch: log entries in
+// logRequests, and snapshots (the cost 10a/10b and 12a/12b compare).
+struct SentCount {
+  uint64_t entries = 0;
+  uint64_t snapshots = 0;
+};
+SentCount sentCount(const Frame& frame);
+QString sentCountText(const SentCount& c);  // "entries sent: 120", "+ 1 snapshot" when any
 
 // Where the parts of the slide go for an image of `size`, in its pixels.
 struct FrameLayout {

@@ -63,7 +63,14 @@ std::vector<std::vector<LogCell>> logCells(const ClusterState& s, const Journal&
       LogCell& c = rows[size_t(i)][k];
       c.present = true;
       c.term = e.term;
-      c.committed = index <= ns.commit;
+      // Before the commit concept the audience knows only "acknowledged": an
+      // entry whose write the client was told is saved is drawn as such.
+      if (s.concepts.has(Concept::Commit)) {
+        c.committed = index <= ns.commit;
+      } else {
+        c.acked = e.write != 0 && e.write < s.writes.size() && s.writes[e.write] == WriteStatus::Acked;
+        c.committed = c.acked;
+      }
       c.divergent = differ && !(e == mode);
       c.compacted = index <= ns.snapshot_index;
       c.show_term = s.concepts.has(Concept::EntryTerms);
@@ -237,8 +244,8 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box) {
     p.setBrush(QBrush(QColor(0x30, 0x30, 0x30, 90), Qt::BDiagPattern));
     p.drawRoundedRect(r.adjusted(1.5, 1.5, -1.5, -1.5), 6, 6);
   }
-  if (c.divergent) {
-    p.setPen(QPen(Theme::danger(), 5));
+  if (c.divergent) {  // neutral: a lagging node's stale entry is expected; a real fault has its banner
+    p.setPen(QPen(Theme::stale(), 4, Qt::DotLine, Qt::RoundCap));
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 7, 7);
   }
@@ -252,6 +259,10 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box) {
   }
   p.setFont(l.text_font);
   p.drawText(l.text_rect, Qt::AlignCenter, l.text);
+  if (c.acked) {  // the client was told "saved"
+    p.setFont(Theme::font(std::max(10, int(r.height() * 0.32)), true));
+    p.drawText(r.adjusted(2, 0, -4, 0), Qt::AlignRight | Qt::AlignTop, QStringLiteral("✓"));
+  }
   p.restore();
 }
 
@@ -286,7 +297,7 @@ LogCellLayout logCellLayout(const LogCell& c, const QRectF& r) {
 // Entry boxes are drawn once per distinct look and then blitted: a frame of
 // 9 rows x 30 boxes costs a few pixmap copies instead of dashed strokes and text.
 const QPixmap& LogView::cellPixmap(const LogCell& c) {
-  QString key = QStringLiteral("%1|%2%3%4%5%6|").arg(c.term).arg(int(c.committed)).arg(int(c.divergent)).arg(int(c.compacted))
+  QString key = QStringLiteral("%1|%2%3%4%5%6%7|").arg(c.term).arg(int(c.committed)).arg(int(c.acked)).arg(int(c.divergent)).arg(int(c.compacted))
                     .arg(int(c.noop)).arg(int(c.show_term)) + c.text;
   if (c.ghost) key += QStringLiteral("|ghost%1|%2|").arg(c.ghost_term).arg(int(c.ghost_acked)) + c.ghost_text;
   auto it = cell_cache_.find(key);

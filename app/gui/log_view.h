@@ -1,6 +1,7 @@
 // The logs: one row per node, one box per entry coloured by its term with the
-// write's text large (and the term small when entries carry one), committed entries solid and the others dashed, entries that
-// diverge from the majority outlined in red. Long logs scroll; unless the
+// write's text large (and the term small when entries carry one), committed entries solid and the others dashed
+// (before the commit concept: acknowledged writes solid with a ✓), entries that
+// diverge from the majority outlined in a neutral dotted line (findings have the banner). Long logs scroll; unless the
 // presenter scrolled back, the last entries stay in view.
 #pragma once
 
@@ -23,8 +24,9 @@ struct LogCell {
   QString text;        // the write's text, "no-op" for a leader's empty entry
   bool noop = false;   // no client write: a leader's no-op or an entry given by `init`
   bool show_term = false;  // entries carry a term (the entry-terms concept)
-  bool committed = false;
-  bool divergent = false;
+  bool committed = false;  // drawn solid (before the commit concept: the write was acknowledged)
+  bool acked = false;      // before the commit concept: a ✓, the client was told "saved"
+  bool divergent = false;  // differs from most nodes' entry: a neutral dotted outline, not a finding
   bool compacted = false;  // folded into the node's snapshot
   // A ghost: the entry this node lost at this index (truncated or overwritten),
   // drawn struck through and hatched; alone when the index is now empty, as a

@@ -837,6 +837,8 @@ void MainWindow::setStageLayout(bool on) {
   showFrame();
 }
 
+void MainWindow::setStageSent(bool on) { stage_->setSentCounter(on); }
+
 void MainWindow::setStageTable(bool on) {
   stage_table_ = on;
   stage_table_view_->setVisible(stage_on_ && on);

@@ -99,6 +99,7 @@ class MainWindow : public QMainWindow {
   StageView* stageView() const { return stage_; }
   // The node table on stage, under the picture (a talk step's `stage table`).
   void setStageTable(bool on);
+  void setStageSent(bool on);  // the "entries sent" counter on stage (a step's `stage sent`)
   // What the green "no violation" banner adds at the end of a run that has no
   // safety finding: the talk step's lesson (its `pause end` label); "" for none.
   void setLesson(const QString& lesson);

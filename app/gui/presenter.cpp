@@ -210,6 +210,7 @@ void PresenterMode::showStep(int index) {
   const TalkStep* s = player_->step();
   if (!s) return;
   window_->setStageTable(s->stage_table);
+  window_->setStageSent(s->stage_sent);
   // The step's last pause says its lesson; the green end banner repeats it.
   QString lesson;
   for (const TalkPause& p : s->pauses)

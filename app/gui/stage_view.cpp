@@ -11,8 +11,9 @@
 
 namespace radeau::gui {
 
-FrameHints stageHints(const QSize& size, uint32_t longest_log, int screen_height) {
+FrameHints stageHints(const QSize& size, uint32_t longest_log, int screen_height, bool sent_counter) {
   FrameHints h;
+  h.sent_counter = sent_counter;
   h.header = false;  // the caption band says the step; the time is the timeline's
   h.reserve_banner = true;
   h.longest_log = longest_log;
@@ -98,10 +99,16 @@ void StageView::setLongestLog(uint32_t entries) {
   update();
 }
 
+void StageView::setSentCounter(bool on) {
+  if (on == sent_counter_) return;
+  sent_counter_ = on;
+  update();
+}
+
 void StageView::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.fillRect(rect(), Theme::background());
-  paintFrame(p, size(), frame_, FrameLabels{}, stageHints(size(), longest_, screenHeight()));
+  paintFrame(p, size(), frame_, FrameLabels{}, stageHints(size(), longest_, screenHeight(), sent_counter_));
 }
 
 int StageView::screenHeight() const { return window() ? window()->height() : height(); }

@@ -37,7 +37,7 @@ struct StageMetrics {
 
 // The stage's hints for an image of `size` and logs up to `longest_log` entries.
 // `screen_height`: the floors follow the screen (the window), not the stage's own height.
-FrameHints stageHints(const QSize& size, uint32_t longest_log, int screen_height);
+FrameHints stageHints(const QSize& size, uint32_t longest_log, int screen_height, bool sent_counter = false);
 StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longest_log, int screen_height);
 // The longest log any node holds at any of `instants` of branch `branch`.
 uint32_t longestLog(const Run& run, int branch, const std::vector<Time>& instants);
@@ -51,6 +51,8 @@ class StageView : public QWidget {
   explicit StageView(QWidget* parent = nullptr);
   void showFrame(const Frame& frame);  // the frame must outlive the next paint (the window's own)
   void setLongestLog(uint32_t entries);
+  void setSentCounter(bool on);  // a talk step's `stage sent`
+  bool sentCounter() const { return sent_counter_; }
   uint32_t longestLog() const { return longest_; }
   StageMetrics metrics() const { return stageMetrics(size(), frame_, longest_, screenHeight()); }
   int screenHeight() const;  // the window's
@@ -61,6 +63,7 @@ class StageView : public QWidget {
  private:
   Frame frame_;
   uint32_t longest_ = 0;
+  bool sent_counter_ = false;
 };
 
 }  // namespace radeau::gui

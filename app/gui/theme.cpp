@@ -44,6 +44,8 @@ QColor Theme::findingRow() { return pick(QColor(0xFB, 0xE3, 0xD6), QColor(0x4A, 
 QColor Theme::played() { return pick(QColor(0x4A, 0x50, 0x5A), QColor(0xC9, 0xCD, 0xD4)); }
 QColor Theme::fork() { return okabe_ito::kPurple; }
 QColor Theme::heal() { return okabe_ito::kSkyBlue; }
+QColor Theme::cut() { return pick(QColor(0x47, 0x4F, 0x5C), QColor(0xB8, 0xC0, 0xCC)); }
+QColor Theme::stale() { return pick(QColor(0x6E, 0x75, 0x80), QColor(0x9A, 0xA2, 0xAE)); }
 QColor Theme::electionTimer() { return pick(QColor(0x2B, 0x2F, 0x36), QColor(0xE8, 0xEB, 0xF0)); }
 QColor Theme::heartbeatTimer() { return pick(QColor(0x00, 0x6B, 0x4E), QColor(0x3F, 0xD0, 0xA4)); }
 QColor Theme::labelFill() { return pick(QColor(255, 255, 255, 235), QColor(0x1E, 0x22, 0x28, 235)); }

@@ -56,6 +56,12 @@ struct Theme {
   static QColor played();     // the played part of the timeline track
   static QColor fork();       // where a branch leaves the timeline
   static QColor heal();       // timeline mark of a healed link
+  // A cut link, a dropped message, a network fault on the timeline: a neutral
+  // slate, never the findings' colours (danger, warning), so orange and
+  // vermillion on screen always mean "the checker found something".
+  static QColor cut();
+  // Expected staleness (a lagging follower's old entry, harmless): neutral.
+  static QColor stale();
   static QColor electionTimer();
   static QColor heartbeatTimer();
   static QColor labelFill();  // behind a message label

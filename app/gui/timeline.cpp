@@ -149,7 +149,7 @@ void Timeline::paintEvent(QPaintEvent*) {
       }
       case MarkKind::NetworkFault:
       case MarkKind::Heal:
-        p.setPen(QPen(k.kind == MarkKind::NetworkFault ? Theme::danger() : Theme::heal(), 4,
+        p.setPen(QPen(k.kind == MarkKind::NetworkFault ? Theme::cut() : Theme::heal(), 4,
                       k.kind == MarkKind::NetworkFault ? Qt::DashLine : Qt::SolidLine));
         p.drawLine(QPointF(x, track_y - 22), QPointF(x, track_y - 3));
         break;
