@@ -77,6 +77,7 @@ MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count
   double len = std::hypot(d.x(), d.y());
   QPointF u = len > 0 ? d / len : QPointF(1, 0);
   m.head = s + d * m.progress;
+  m.start = s;
   double arrow = std::min(46.0, std::max(18.0, len * m.progress));
   m.tail = m.head - u * arrow;
   m.colour = Theme::message(m.type, messageRefused(sent));

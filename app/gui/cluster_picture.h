@@ -58,6 +58,7 @@ struct MessageGlyph {
   // whole log and one entry differ at a glance; at most kMaxChips drawn.
   std::vector<uint32_t> chip_terms;
   uint32_t entries = 0;   // how many it carries (chips beyond kMaxChips: a "+N" tag)
+  QPointF start;          // where its path leaves the sender: chips stay between it and the head
 };
 inline constexpr int kMaxChips = 10;
 inline constexpr double kChipSide = 26, kChipGap = 6;  // scene units

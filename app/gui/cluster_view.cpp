@@ -282,15 +282,23 @@ class MessageItem : public QGraphicsItem {
   void paintChips(QPainter* p) const {
     const QPointF u = unit();
     const double step = kChipSide + kChipGap;
-    for (size_t i = 0; i < g_.chip_terms.size(); ++i) {
+    // Chips trail the head along the path flown so far, never over the sender
+    // (its disc, term and name): the ones that do not fit yet join the "+N".
+    // The path's first stretch passes the sender's name: chips keep off it.
+    const double flown = std::hypot(g_.head.x() - g_.start.x(), g_.head.y() - g_.start.y()) - 1.6 * kNodeRadius;
+    const size_t fit = flown < 24 + kChipSide ? 0 : size_t((flown - 24 - kChipSide) / step) + 1;
+    size_t drawn = std::min(fit, g_.chip_terms.size());
+    if (g_.entries > drawn && drawn > 0) --drawn;  // room for the "+N" within the same stretch
+    if (g_.progress < 0.4) return;  // just left: the train would sit on the sender's name; the label says "log N"
+    for (size_t i = 0; i < drawn; ++i) {
       const QPointF c = g_.head - u * (24 + kChipSide / 2 + double(i) * step);
       p->setPen(QPen(g_.colour, 3));
       p->setBrush(Theme::term(g_.chip_terms[i]));
       p->drawRoundedRect(QRectF(c.x() - kChipSide / 2, c.y() - kChipSide / 2, kChipSide, kChipSide), 4, 4);
     }
-    if (g_.entries > g_.chip_terms.size()) {  // more than drawn: "+N" after the last chip
-      const QPointF c = g_.head - u * (24 + kChipSide / 2 + double(g_.chip_terms.size()) * step + step * 0.6);
-      const QString more = QStringLiteral("+%1").arg(g_.entries - g_.chip_terms.size());
+    if (g_.entries > drawn && fit > 0) {  // "+N" after the last chip, once there is room
+      const QPointF c = g_.head - u * (24 + kChipSide / 2 + double(drawn) * step + step * 0.6);
+      const QString more = QStringLiteral("+%1").arg(g_.entries - uint32_t(drawn));
       const QFont f = Theme::font(std::max(16, g_.label_px - 4), true);
       const double w = QFontMetricsF(f).horizontalAdvance(more) + 10, h = f.pixelSize() * 1.3;
       const QRectF box(c.x() - w / 2, c.y() - h / 2, w, h);
