@@ -43,7 +43,7 @@ std::string_view findingKindName(FindingKind k) {
 
 std::string stateToJson(const ClusterConfig& config, const Journal& journal, const ClusterState& s,
                         bool detailed) {
-  EventFormatter fmt(config.names, journal);
+  EventFormatter fmt(config, journal);
   auto value = [&](uint32_t write) -> std::string {
     if (write == 0) return "null";
     return jsonEscape(write < journal.writes().size() ? journal.writes()[write].text : "");
