@@ -32,9 +32,7 @@ Action action(ActionKind k, NodeId n = kNoNode, NodeId p = kNoNode) {
 // A small run with three branches: a fork with a crash, a continued fork, a fork of a fork.
 std::unique_ptr<Run> threeBranches(Time until = 2'000'000) {
   Scenario s = defaultScenario();
-  // Init entries with texts (ids 1 and 2 before the client writes), one without (a no-op).
-  s.config.init = {InitialNodeState{2, 1, {1, 2, 2}, {"x=0", "", "y=0"}}, std::nullopt,
-                   InitialNodeState{2, kNoNode, {1}, {"x=0"}}};
+  s.config.init = {InitialNodeState{2, 1, {1, 2}, {}}, std::nullopt, InitialNodeState{2, kNoNode, {1}, {}}};
   auto run = std::make_unique<Run>(s.config, s.actions, until);
   int b1 = run->act(0, 900'000, action(ActionKind::Crash, 0));
   Action w = action(ActionKind::Write, 2);
