@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <algorithm>
+
 #include "format.h"
 #include "limits.h"
 
@@ -44,6 +46,27 @@ const std::vector<std::string>& defaultNodeNames() {
 std::vector<std::string> defaultNames(int count) {
   const auto& all = defaultNodeNames();
   return std::vector<std::string>(all.begin(), all.begin() + count);
+}
+
+}  // namespace radeau
+
+namespace radeau {
+
+std::vector<std::string> initWriteTexts(const ClusterConfig& c) {
+  std::vector<std::string> out;
+  for (const auto& init : c.init) {
+    if (!init) continue;
+    for (const std::string& t : init->log_texts)
+      if (!t.empty() && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+  }
+  return out;
+}
+
+uint32_t initWriteId(const ClusterConfig& c, const std::string& text) {
+  if (text.empty()) return 0;
+  const auto texts = initWriteTexts(c);
+  auto it = std::find(texts.begin(), texts.end(), text);
+  return it == texts.end() ? 0 : uint32_t(it - texts.begin()) + 1;
 }
 
 }  // namespace radeau

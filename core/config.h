@@ -33,6 +33,9 @@ struct InitialNodeState {
   uint32_t term = 0;
   NodeId voted_for = kNoNode;
   std::vector<uint32_t> log_terms;  // one entry per term given
+  // The client text of each entry ("x=1"), "" for none (a no-op); empty when
+  // no entry has one. Figure 8 and rung 9 show values, not "no-op" (issue 12).
+  std::vector<std::string> log_texts;
 };
 
 struct ClusterConfig {
@@ -46,6 +49,13 @@ struct ClusterConfig {
   int nodeCount() const { return int(names.size()); }
   std::optional<NodeId> nodeByName(std::string_view name) const;
 };
+
+// The distinct texts of the `init` entries, in order of first appearance
+// (node by node, then index): they take write ids 1..size() before any client
+// write. Such a write was never asked for nor answered (WriteStatus::Given).
+std::vector<std::string> initWriteTexts(const ClusterConfig& c);
+// The write id of an init entry's text (0 for none: a no-op).
+uint32_t initWriteId(const ClusterConfig& c, const std::string& text);
 
 // Bounds on time from an input (limits.h), one place for the script parser,
 // the CLI and the recording reader. Each returns empty when the value is fine,

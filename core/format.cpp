@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <initializer_list>
 
 #include "sanitize.h"
@@ -21,14 +22,19 @@ enum class W {
   // message()
   MsgTerm, LastEntry, Granted, Refused, After, OneEntry, Entries, CommitUpTo, Success, RefusedHas,
   SnapshotOneKey, SnapshotKeys,
+  LastEntryLength, AfterIndex, SnapshotOneKeyIndex, SnapshotKeysIndex,
+  // label()
+  LabelVote, LabelVoteTerm, LabelGranted, LabelRefused, LabelHeartbeat, LabelHeartbeatTerm, LabelLog, LabelLogTerm,
+  LabelAck, LabelNack, LabelWrite, LabelWriteBare, LabelSnapshotOneKey, LabelSnapshotKeys,
   // finding()
   TwoLeadersAtOnce, TwoLeadersInTerm, LogsDiverge, AckedLost, CommittedLost, CommitMismatch, WriteFailedOn,
-  NeverAcked,
+  NeverAcked, CommittedLostNoTerm, CommitMismatchNoTerm,
   // text()
   Sent, Duplicate, WillBeLost, ArrivesAt, Delivered, Dropped, TimerStarted, TimerCancelled, TimerFired,
   Becomes, TermIs, VoteCleared, VotesFor, OneVoteFrom, VotesFrom, KnowsNoLeader, LeaderIs, Appends, Truncated,
   Commits, Progress, ClientWrites, Forwards, Acknowledges, WriteFails, Crashes, Restarts, LinkCut, LinkHealed,
   Isolated, Partition, PartitionSeparator, NetworkHealed, TimeoutForced, ConceptsChanged, Checker, Snapshot,
+  BecomesNoTerm, VotesForNoTerm, AppendsNoTerm, HoldsOneEntry, HoldsEntries, SnapshotNoTerm,
   Count
 };
 
@@ -64,6 +70,26 @@ constexpr Words kWords[] = {
     {", refused, has %1", ", refusé, en a %1"},
     {", up to %1 (term %2), %3 key instead of %4 entries", ", jusqu'à %1 (term %2), %3 clé au lieu de %4 entrées"},
     {", up to %1 (term %2), %3 keys instead of %4 entries", ", jusqu'à %1 (term %2), %3 clés au lieu de %4 entrées"},
+    // ... the same before the mark they need exists (vocabulary.h)
+    {", last entry %1", ", dernière entrée %1"},
+    {", after %1", ", après %1"},
+    {", up to %1, %2 key instead of %3 entries", ", jusqu'à %1, %2 clé au lieu de %3 entrées"},
+    {", up to %1, %2 keys instead of %3 entries", ", jusqu'à %1, %2 clés au lieu de %3 entrées"},
+    // label(): the few words drawn on a message in flight
+    {"vote?", "vote\u00a0?"},
+    {"vote? t%1", "vote\u00a0? t%1"},
+    {"vote ✓", "vote ✓"},
+    {"vote ✗", "vote ✗"},
+    {"♥", "♥"},
+    {"♥ t%1", "♥ t%1"},
+    {"log +%1", "log +%1"},
+    {"log t%1 +%2", "log t%1 +%2"},
+    {"ack", "ok"},
+    {"nack", "refus"},
+    {"write %1", "écrit %1"},
+    {"write", "écrit"},
+    {"snapshot · %1 key", "snapshot · %1 clé"},
+    {"snapshot · %1 keys", "snapshot · %1 clés"},
     // finding()
     {"2 leaders at once: %1 and %2", "2 leaders à la fois\u00a0: %1 et %2"},
     {"2 leaders in term %1: %2 and %3", "2 leaders au term %1\u00a0: %2 et %3"},
@@ -76,6 +102,8 @@ constexpr Words kWords[] = {
      "%1 a commité une autre entrée à l'index %2 (term %3, %4)"},
     {"write %1 failed on %2", "l'écriture %1 a échoué sur %2"},
     {"write %1 to %2 was never acknowledged", "l'écriture %1 envoyée à %2 n'a jamais été acquittée"},
+    {"committed entry %1 (%2) overwritten on %3", "entrée commitée %1 (%2) écrasée sur %3"},
+    {"%1 committed a different entry at index %2 (%3)", "%1 a commité une autre entrée à l'index %2 (%3)"},
     // text()
     {"%1 → %2: %3", "%1 → %2\u00a0: %3"},
     {" (duplicate)", " (doublon)"},
@@ -114,6 +142,13 @@ constexpr Words kWords[] = {
     {"concepts: %1", "concepts\u00a0: %1"},
     {"CHECKER: %1", "VÉRIFICATEUR\u00a0: %1"},
     {"%1: snapshot up to %2 (term %3)", "%1\u00a0: snapshot jusqu'à %2 (term %3)"},
+    // ... the same before the mark they need exists (vocabulary.h)
+    {"%1 becomes %2", "%1 devient %2"},
+    {"%1 votes for %2", "%1 vote pour %2"},
+    {"%1: appends %2 (%3)", "%1\u00a0: ajoute %2 (%3)"},
+    {"%1: %2 holds %3 entry", "%1\u00a0: %2 a %3 entrée"},
+    {"%1: %2 holds %3 entries", "%1\u00a0: %2 a %3 entrées"},
+    {"%1: snapshot up to %2", "%1\u00a0: snapshot jusqu'à %2"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 
@@ -243,16 +278,63 @@ std::string EventFormatter::writeText(uint32_t write) const {
   return "\"" + sanitizeText(journal_.writes()[write].text) + "\"";
 }
 
+Concepts EventFormatter::conceptsOf(const Event& e) const {
+  const std::vector<Event>& all = journal_.events();
+  const std::less<const Event*> before;
+  if (!all.empty() && !before(&e, all.data()) && before(&e, all.data() + all.size()))
+    return journal_.conceptsAt(Seq(&e - all.data()), start_);
+  // A copy: the last change at or before its time.
+  Concepts c = start_;
+  for (const Event& x : all) {
+    if (x.time_us > e.time_us) break;
+    if (x.kind == EventKind::ConceptsChanged) c = Concepts(x.a);
+  }
+  return c;
+}
+
+std::string messageLabelText(const Event& m, const Journal& journal, Concepts concepts, Language l) {
+  const bool terms = shows(concepts, Mark::Term);
+  switch (m.msgType()) {
+    case MsgType::VoteRequest: return terms ? fill(word(W::LabelVoteTerm, l), {num(m.term)}) : std::string(word(W::LabelVote, l));
+    case MsgType::VoteResponse: return std::string(word(m.a ? W::LabelGranted : W::LabelRefused, l));
+    case MsgType::LogRequest:
+      // An empty logRequest is the leader's heartbeat: "log 0" read like an index.
+      if (m.e == 0) return terms ? fill(word(W::LabelHeartbeatTerm, l), {num(m.term)}) : std::string(word(W::LabelHeartbeat, l));
+      return terms ? fill(word(W::LabelLogTerm, l), {num(m.term), num(m.e)}) : fill(word(W::LabelLog, l), {num(m.e)});
+    case MsgType::LogResponse: return std::string(word(m.a ? W::LabelAck : W::LabelNack, l));
+    case MsgType::ClientWrite:
+      if (m.a < journal.writes().size()) return fill(word(W::LabelWrite, l), {sanitizeText(journal.writes()[m.a].text)});
+      return std::string(word(W::LabelWriteBare, l));
+    case MsgType::InstallSnapshot: {
+      const size_t keys = snapshotKeys(journal, journal.carriedEntries(m), m.e);
+      return fill(word(keys == 1 ? W::LabelSnapshotOneKey : W::LabelSnapshotKeys, l), {num(keys)});
+    }
+  }
+  return "?";
+}
+
+std::string EventFormatter::label(const Event& sent) const {
+  return messageLabelText(sent, journal_, conceptsOf(sent), language_);
+}
+
 std::string EventFormatter::message(const Event& m) const {
   const Language l = language_;
-  std::string s = fill(word(W::MsgTerm, l), {std::string(messageName(m.msgType())), num(m.term)});
+  const Concepts c = conceptsOf(m);
+  const bool terms = radeau::shows(c, Mark::Term), entry_terms = radeau::shows(c, Mark::EntryTerm);
+  std::string s = terms ? fill(word(W::MsgTerm, l), {std::string(messageName(m.msgType())), num(m.term)})
+                        : std::string(messageName(m.msgType()));
+  const bool commit = radeau::shows(c, Mark::Commit) && m.c;
   switch (m.msgType()) {
-    case MsgType::VoteRequest: s += fill(word(W::LastEntry, l), {num(m.a), num(m.b)}); break;
+    case MsgType::VoteRequest:
+      if (entry_terms) s += fill(word(W::LastEntry, l), {num(m.a), num(m.b)});
+      else if (radeau::shows(c, Mark::LogLength)) s += fill(word(W::LastEntryLength, l), {num(m.a)});
+      break;
     case MsgType::VoteResponse: s += word(m.a ? W::Granted : W::Refused, l); break;
     case MsgType::LogRequest: {
-      if (m.a) s += fill(word(W::After, l), {num(m.a), num(m.b)});
+      if (m.a && radeau::shows(c, Mark::Progress))
+        s += entry_terms ? fill(word(W::After, l), {num(m.a), num(m.b)}) : fill(word(W::AfterIndex, l), {num(m.a)});
       s += fill(word(m.e == 1 ? W::OneEntry : W::Entries, l), {num(m.e)});
-      if (m.c) s += fill(word(W::CommitUpTo, l), {num(m.c)});
+      if (commit) s += fill(word(W::CommitUpTo, l), {num(m.c)});
       if (m.e) {
         s += " [";
         const Entry* en = journal_.carriedEntries(m);
@@ -270,8 +352,11 @@ std::string EventFormatter::message(const Event& m) const {
     case MsgType::ClientWrite: s += ", " + writeText(m.a); break;
     case MsgType::InstallSnapshot: {
       size_t keys = snapshotKeys(journal_, journal_.carriedEntries(m), m.e);
-      s += fill(word(keys == 1 ? W::SnapshotOneKey : W::SnapshotKeys, l), {num(m.a), num(m.b), num(keys), num(m.e)});
-      if (m.c) s += fill(word(W::CommitUpTo, l), {num(m.c)});
+      if (entry_terms)
+        s += fill(word(keys == 1 ? W::SnapshotOneKey : W::SnapshotKeys, l), {num(m.a), num(m.b), num(keys), num(m.e)});
+      else
+        s += fill(word(keys == 1 ? W::SnapshotOneKeyIndex : W::SnapshotKeysIndex, l), {num(m.a), num(keys), num(m.e)});
+      if (commit) s += fill(word(W::CommitUpTo, l), {num(m.c)});
       break;
     }
   }
@@ -283,13 +368,15 @@ std::string EventFormatter::finding(const Event& e) const {
   const std::string idx = num(e.a), n = name(e.node), p = name(e.peer);
   switch (e.findingKind()) {
     case FindingKind::TwoLeaders:
-      if (e.term == 0) return fill(word(W::TwoLeadersAtOnce, l), {n, p});
+      if (e.term == 0 || !shows(e, Mark::Term)) return fill(word(W::TwoLeadersAtOnce, l), {n, p});
       return fill(word(W::TwoLeadersInTerm, l), {num(e.term), n, p});
     case FindingKind::LogDivergence: return fill(word(W::LogsDiverge, l), {idx, n, p});
     case FindingKind::AckedWriteLost: return fill(word(W::AckedLost, l), {writeText(e.b), n, idx});
     case FindingKind::CommittedEntryLost:
+      if (!shows(e, Mark::EntryTerm)) return fill(word(W::CommittedLostNoTerm, l), {idx, writeText(e.b), n});
       return fill(word(W::CommittedLost, l), {idx, num(e.term), writeText(e.b), n});
     case FindingKind::CommitMismatch:
+      if (!shows(e, Mark::EntryTerm)) return fill(word(W::CommitMismatchNoTerm, l), {n, idx, writeText(e.b)});
       return fill(word(W::CommitMismatch, l), {n, idx, num(e.term), writeText(e.b)});
     case FindingKind::WriteFailed: return fill(word(W::WriteFailedOn, l), {writeText(e.b), n});
     case FindingKind::WriteNeverAcked: {
@@ -321,19 +408,26 @@ std::string EventFormatter::text(const Event& e) const {
     case EventKind::TimerCancelled: return fill(word(W::TimerCancelled, l), {n, timer()});
     case EventKind::TimerFired: return fill(word(W::TimerFired, l), {n, timer()});
     case EventKind::RoleChanged:
+      if (!shows(e, Mark::Term)) return fill(word(W::BecomesNoTerm, l), {n, std::string(roleName(e.role(), l))});
       return fill(word(W::Becomes, l), {n, std::string(roleName(e.role(), l)), num(e.term)});
     case EventKind::TermChanged: return fill(word(W::TermIs, l), {n, num(e.term)});
     case EventKind::Voted:
       if (e.peer == kNoNode) return fill(word(W::VoteCleared, l), {n});
+      if (!shows(e, Mark::Term)) return fill(word(W::VotesForNoTerm, l), {n, p});
       return fill(word(W::VotesFor, l), {n, p, num(e.term)});
     case EventKind::VoteCounted: return fill(word(e.a == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.a)});
     case EventKind::LeaderHeard:
       if (e.peer == kNoNode) return fill(word(W::KnowsNoLeader, l), {n});
       return fill(word(W::LeaderIs, l), {n, p});
-    case EventKind::LogAppended: return fill(word(W::Appends, l), {n, num(e.a), num(e.term), writeText(e.b)});
+    case EventKind::LogAppended:
+      if (!shows(e, Mark::EntryTerm)) return fill(word(W::AppendsNoTerm, l), {n, num(e.a), writeText(e.b)});
+      return fill(word(W::Appends, l), {n, num(e.a), num(e.term), writeText(e.b)});
     case EventKind::LogTruncated: return fill(word(W::Truncated, l), {n, num(e.a)});
     case EventKind::CommitAdvanced: return fill(word(W::Commits, l), {n, num(e.a)});
-    case EventKind::ProgressUpdated: return fill(word(W::Progress, l), {n, p, num(e.a), num(e.b)});
+    case EventKind::ProgressUpdated:
+      // Before nextIndex/matchIndex exist, what the leader learnt is how much the follower holds.
+      if (!shows(e, Mark::Progress)) return fill(word(e.b == 1 ? W::HoldsOneEntry : W::HoldsEntries, l), {n, p, num(e.b)});
+      return fill(word(W::Progress, l), {n, p, num(e.a), num(e.b)});
     case EventKind::ClientWrite: return fill(word(W::ClientWrites, l), {writeText(e.b), n});
     case EventKind::WriteForwarded: return fill(word(W::Forwards, l), {n, writeText(e.b), p});
     case EventKind::WriteAcked: return fill(word(W::Acknowledges, l), {n, writeText(e.b), num(e.a)});
@@ -362,7 +456,9 @@ std::string EventFormatter::text(const Event& e) const {
     case EventKind::TimeoutForced: return fill(word(W::TimeoutForced, l), {n});
     case EventKind::ConceptsChanged: return fill(word(W::ConceptsChanged, l), {describeConcepts(Concepts(e.a))});
     case EventKind::Finding: return fill(word(W::Checker, l), {finding(e)});
-    case EventKind::SnapshotTaken: return fill(word(W::Snapshot, l), {n, num(e.a), num(e.term)});
+    case EventKind::SnapshotTaken:
+      if (!shows(e, Mark::EntryTerm)) return fill(word(W::SnapshotNoTerm, l), {n, num(e.a)});
+      return fill(word(W::Snapshot, l), {n, num(e.a), num(e.term)});
   }
   return "?";
 }

@@ -15,6 +15,7 @@
 #include "event.h"
 #include "journal.h"
 #include "language.h"
+#include "vocabulary.h"
 
 namespace radeau {
 
@@ -31,12 +32,23 @@ std::string formatTime(Time us);              // "1.234567s"
 std::vector<std::string_view> formatterPhrases(Language l);
 // Keys of the key-value state machine that `count` entries leave ("x=1", "x=2": 1 key).
 size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count);
+// The few words drawn on a message in flight (a MessageSent event), with the
+// marks `concepts` brings (vocabulary.h): "vote?", "vote ✓", "♥", "log +2",
+// from `terms` on "log t1 +1", "♥ t2"; "snapshot · 3 keys", "ack", "write x=1".
+std::string messageLabelText(const Event& sent, const Journal& journal, Concepts concepts,
+                         Language l = Language::English);
 
+// Words follow the concepts in force at each event (vocabulary.h): the
+// run's configured flags, changed by the journal's ConceptsChanged events.
 class EventFormatter {
  public:
+  // The run's names and starting flags come from its configuration.
+  EventFormatter(const ClusterConfig& config, const Journal& journal, Language language = Language::English)
+      : names_(config.names), journal_(journal), language_(language), start_(config.concepts) {}
+  // Without a configuration: every mark of full Raft (tests, tools).
   EventFormatter(const std::vector<std::string>& names, const Journal& journal,
-                 Language language = Language::English)
-      : names_(names), journal_(journal), language_(language) {}
+                 Language language = Language::English, Concepts start = Concepts::full())
+      : names_(names), journal_(journal), language_(language), start_(start) {}
 
   // What happened, without time: "Michel → Jean-Pierre: logRequest term 2, 1 entry".
   std::string text(const Event& e) const;
@@ -48,12 +60,20 @@ class EventFormatter {
   std::string message(const Event& sent) const;
   std::string name(NodeId n) const;  // node names stay as written in every language
   std::string writeText(uint32_t write) const;  // "\"x=1\"" or "no-op"
+  // The label of a message in flight (messageLabelText with the flags of its time).
+  std::string label(const Event& sent) const;
   Language language() const { return language_; }
+  // The flags in force when `e` happened (an event of the journal, or a copy:
+  // then the last change at or before its time).
+  Concepts conceptsOf(const Event& e) const;
 
  private:
+  bool shows(const Event& e, Mark m) const { return radeau::shows(conceptsOf(e), m); }
+
   const std::vector<std::string>& names_;
   const Journal& journal_;
   Language language_;
+  Concepts start_;
 };
 
 }  // namespace radeau

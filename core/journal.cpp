@@ -1,5 +1,6 @@
 #include "journal.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace radeau {
@@ -46,6 +47,16 @@ bool operator==(const Event& x, const Event& y) {
   return x.time_us == y.time_us && x.dt_us == y.dt_us && x.ref == y.ref && x.term == y.term &&
          x.a == y.a && x.b == y.b && x.c == y.c && x.d == y.d && x.e == y.e && x.kind == y.kind &&
          x.node == y.node && x.peer == y.peer && x.sub == y.sub && x.flags == y.flags;
+}
+
+}  // namespace radeau
+
+namespace radeau {
+
+Concepts Journal::conceptsAt(Seq seq, Concepts start) const {
+  auto it = std::upper_bound(concept_changes_.begin(), concept_changes_.end(), seq);
+  if (it == concept_changes_.begin()) return start;
+  return Concepts(events_[*(it - 1)].a);
 }
 
 }  // namespace radeau

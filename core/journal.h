@@ -28,6 +28,7 @@ class Journal {
 
   Seq append(const Event& e) {
     events_.push_back(e);
+    if (e.kind == EventKind::ConceptsChanged) concept_changes_.push_back(Seq(events_.size() - 1));
     return Seq(events_.size() - 1);
   }
   // Entries a logRequest carries; returns the offset to store in the event.
@@ -50,6 +51,10 @@ class Journal {
   const std::vector<Entry>& carried() const { return carried_; }
   const std::vector<ClientWriteInfo>& writes() const { return writes_; }
   const Entry* carriedEntries(const Event& log_request) const { return carried_.data() + log_request.d; }
+  // The flags in force at `seq`: `start` (the run's configuration) changed by
+  // the last ConceptsChanged at or before it. Found by bisection: the
+  // formatter asks for every row of the journal panel.
+  Concepts conceptsAt(Seq seq, Concepts start) const;
 
   // Bytes of memory the journal's content occupies (not counting spare capacity).
   size_t contentBytes() const;
@@ -62,6 +67,7 @@ class Journal {
   std::vector<Event> events_;
   std::vector<Entry> carried_;
   std::vector<ClientWriteInfo> writes_;
+  std::vector<Seq> concept_changes_;  // seqs of the ConceptsChanged events (an index, not content)
 };
 
 }  // namespace radeau

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "expect.h"
+#include "limits.h"
 #include "sanitize.h"
 
 namespace radeau {
@@ -491,7 +492,7 @@ class Parser {
 
   bool init() {
     if (tok_.size() < 2)
-      return fail(tok_[0], "'init' needs a node, e.g. init Michel term 2 voted Michel log 1 1 2");
+      return fail(tok_[0], "'init' needs a node, e.g. init Michel term 2 voted Michel log 1 \"x=1\" 2 \"x=2\"");
     NodeId id = kNoNode;
     if (!node(tok_[1], id)) return false;
     auto& init = sc_.config.init;
@@ -520,14 +521,28 @@ class Parser {
         }
         i += 2;
       } else if (key.text == "log") {
+        // Each entry: its term, then optionally its client text ("log 1 \"x=1\" 2").
+        bool texts = false;
         for (size_t j = i + 1; j < tok_.size(); ++j) {
           const Token& t = tok_[j];
+          if (t.quoted) {
+            if (st.log_terms.empty() || st.log_texts.size() == st.log_terms.size())
+              return fail(t, "an entry text follows its term, e.g. log 1 \"x=1\" 2 \"x=2\"");
+            if (t.text.empty()) return fail(t, "an entry text cannot be empty (give only the term for a no-op)");
+            if (t.text.size() > limits::kMaxWriteTextBytes) return fail(t, "entry text too long");
+            st.log_texts.push_back(t.text);
+            texts = true;
+            continue;
+          }
           if (t.text == "term" || t.text == "voted" || t.text == "log")
             return fail(t, "'log' must come last on an 'init' line");
           uint64_t v = 0;
           if (!number(t, std::numeric_limits<uint32_t>::max(), v)) return false;
+          st.log_texts.resize(st.log_terms.size());  // the previous entry had no text
           st.log_terms.push_back(uint32_t(v));
         }
+        if (texts) st.log_texts.resize(st.log_terms.size());
+        else st.log_texts.clear();
         i = tok_.size();
       } else {
         return fail(key, "unknown init key " + quoted(key.text) + " (term, voted or log)");

@@ -29,7 +29,7 @@ Simulator Simulator::resume(ClusterConfig config, const Journal& journal, Seq en
   const Journal& src = journal;
   sim.journal_ = Journal();
   // Only the writes the prefix made: the future adds its own again, with the same ids.
-  uint32_t prefix_writes = 0;
+  uint32_t prefix_writes = uint32_t(initWriteTexts(sim.config_).size());
   for (Seq i = 0; i < end && i < src.size(); ++i)
     if (src[i].kind == EventKind::ClientWrite) prefix_writes = std::max(prefix_writes, src[i].b);
   for (uint32_t w = 1; w <= prefix_writes && w < src.writes().size(); ++w) sim.journal_.addWrite(src.writes()[w]);
@@ -139,13 +139,18 @@ void Simulator::finish() {
 // Start-up and actions
 
 void Simulator::start() {
+  // The texts of init entries take the first write ids (config.h).
+  for (const std::string& text : initWriteTexts(config_)) journal_.addWrite({text, kNoNode, 0});
   for (int i = 0; i < state_.node_count; ++i) {
     NodeId n = NodeId(i);
     if (size_t(i) < config_.init.size() && config_.init[i]) {
       const InitialNodeState& init = *config_.init[i];
       if (init.term) setTerm(n, init.term);
       if (init.voted_for != kNoNode) vote(n, init.voted_for);
-      for (uint32_t t : init.log_terms) appendEntry(n, {t, 0});
+      for (size_t k = 0; k < init.log_terms.size(); ++k) {
+        const std::string text = k < init.log_texts.size() ? init.log_texts[k] : std::string();
+        appendEntry(n, {init.log_terms[k], initWriteId(config_, text)});
+      }
     }
   }
   for (int i = 0; i < state_.node_count; ++i) bootNode(NodeId(i));

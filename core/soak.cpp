@@ -90,7 +90,7 @@ SoakResult runSoak(uint64_t seed, const SoakOptions& o) {
   SoakResult result;
   result.seed = seed;
   result.events = sim.journal().size();
-  EventFormatter fmt(run.config.names, sim.journal());
+  EventFormatter fmt(run.config, sim.journal());
   for (Seq f : sim.state().findings) {
     const Event& e = sim.journal()[f];
     if (isSafetyFinding(e.findingKind()))

@@ -10,6 +10,7 @@ ClusterState ClusterState::initial(const ClusterConfig& config) {
   s.concepts = config.concepts;
   s.node_count = config.nodeCount();
   s.writes.push_back(WriteStatus::Acked);  // id 0: the no-op
+  s.writes.resize(1 + initWriteTexts(config).size(), WriteStatus::Given);
   return s;
 }
 

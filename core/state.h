@@ -56,7 +56,8 @@ struct InFlight {
   bool operator==(const InFlight&) const = default;
 };
 
-enum class WriteStatus : uint8_t { Pending, Acked, Failed };
+// Given: the text of an `init` entry, which no client asked for and nobody answered.
+enum class WriteStatus : uint8_t { Pending, Acked, Failed, Given };
 
 struct ClusterState {
   Time now_us = 0;

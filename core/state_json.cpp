@@ -30,7 +30,7 @@ std::string jsonEscape(std::string_view s) {
 
 std::string stateToJson(const ClusterConfig& config, const Journal& journal, const ClusterState& s,
                         bool detailed) {
-  EventFormatter fmt(config.names, journal);
+  EventFormatter fmt(config, journal);
   auto value = [&](uint32_t write) -> std::string {
     if (write == 0) return "null";
     return jsonEscape(write < journal.writes().size() ? journal.writes()[write].text : "");

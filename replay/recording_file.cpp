@@ -169,7 +169,9 @@ void writeConfig(QCborStreamWriter& w, const ClusterConfig& c) {
       w.append(nullptr);
       continue;
     }
-    w.startMap(3);
+    // Entry texts only when there are any: files without them stay byte for byte.
+    const bool texts = std::any_of(i->log_texts.begin(), i->log_texts.end(), [](const std::string& t) { return !t.empty(); });
+    w.startMap(texts ? 4 : 3);
     key(w, "term"); w.append(quint64(i->term));
     key(w, "votedFor");
     if (i->voted_for == kNoNode) w.append(nullptr);
@@ -178,17 +180,24 @@ void writeConfig(QCborStreamWriter& w, const ClusterConfig& c) {
     w.startArray(quint64(i->log_terms.size()));
     for (uint32_t t : i->log_terms) w.append(quint64(t));
     w.endArray();
+    if (texts) {
+      key(w, "logTexts");
+      w.startArray(quint64(i->log_terms.size()));
+      for (size_t k = 0; k < i->log_terms.size(); ++k) text(w, k < i->log_texts.size() ? i->log_texts[k] : std::string());
+      w.endArray();
+    }
     w.endMap();
   }
   w.endArray();
   w.endMap();
 }
 
-void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const Journal* parent) {
+// `init_writes`: the texts of the configuration's init entries, every branch's first writes.
+void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const Journal* parent, uint32_t init_writes) {
   Seq fork = b.parent < 0 ? 0 : b.fork_seq;
   const Seq from = std::min<Seq>(fork, Seq(j.size()));  // (a nonsense fork is written as is, for tests)
   uint32_t carried_from = parent ? prefixCarried(*parent, fork) : 0;
-  uint32_t writes_from = parent ? prefixWrites(*parent, fork) : 0;
+  uint32_t writes_from = parent ? std::max(init_writes, prefixWrites(*parent, fork)) : 0;
   w.startMap(11);
   key(w, "name"); text(w, b.name);
   key(w, "parent"); w.append(qint64(b.parent));
@@ -510,9 +519,22 @@ bool Reader::readInit() {
               s.log_terms.push_back(uint32_t(v));
               return true;
             });
+          if (k == "logTexts")
+            return readArray(what + ".logTexts", [&](size_t) {
+              qint64 text_at = r_.currentOffset();
+              std::string t;
+              if (!readText(t, what + ".logTexts")) return false;
+              if (t.size() > limits::kMaxWriteTextBytes)
+                return failAt(text_at, what + ".logTexts: a text of " + num(t.size()) + " bytes (at most " +
+                                           num(limits::kMaxWriteTextBytes) + ")");
+              s.log_texts.push_back(std::move(t));
+              return true;
+            });
           return skip();
         }))
       return false;
+    if (s.log_texts.size() > s.log_terms.size())
+      return fail(what + ": " + num(s.log_texts.size()) + " entry texts for " + num(s.log_terms.size()) + " entries");
     s.voted_for = NodeId(voted);
     c.init.emplace_back(std::move(s));
     // Node references are checked once the names are known (after the map).
@@ -769,7 +791,9 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   Journal j;
   // Prefix: what the parent had at the fork.
   uint32_t prefix_carried = parent ? prefixCarried(*parent, fork) : 0;
-  uint32_t prefix_writes = parent ? prefixWrites(*parent, fork) : 0;
+  // The init entries' texts are known from the start (config.h).
+  const uint32_t init_writes = uint32_t(initWriteTexts(rec_.config).size());
+  uint32_t prefix_writes = parent ? std::max(init_writes, prefixWrites(*parent, fork)) : 0;
   EventContext ctx(nodes, 0, 0);
   if (parent) {
     if (prefix_carried > 0) j.appendCarried(parent->carried().data(), prefix_carried);
@@ -784,7 +808,9 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
     j.reserve(std::min<uint64_t>(event_count, uint64_t(events.size())));
   }
   for (ClientWriteInfo& w : writes) j.addWrite(std::move(w));
-  (void)writes_at;
+  if (j.writes().size() - 1 < init_writes)
+    return failAt(writes_at, what + ": " + num(j.writes().size() - 1) + " write texts, fewer than the " +
+                                 num(init_writes) + " of the init entries");
 
   // Carried entries: two varints each, so at least two bytes each.
   const qint64 carried_base = carried_at + headerSize(carried.size());
@@ -820,7 +846,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   size_t pos = 0;
   Time prev = fork > 0 ? j[fork - 1].time_us : 0;
   ctx.carried_cursor = prefix_carried;
-  ctx.max_write = prefix_writes;
+  ctx.max_write = std::max(prefix_writes, init_writes);
   ctx.writes_known = uint32_t(j.writes().size() - 1);
   ctx.carried_total = j.carried().size();
   for (uint64_t i = 0; i < event_count; ++i) {
@@ -956,7 +982,7 @@ void encodeParts(QCborStreamWriter& w, const RecordingParts& p, const RecordingW
   for (size_t i = 0; i < p.branch_count; ++i) {
     const Branch& b = p.branch(i);
     const Journal* parent = b.parent >= 0 && size_t(b.parent) < p.branch_count ? &p.journal(size_t(b.parent)) : nullptr;
-    writeBranch(w, b, p.journal(i), parent);
+    writeBranch(w, b, p.journal(i), parent, uint32_t(initWriteTexts(p.config).size()));
   }
   w.endArray();
   w.endMap();

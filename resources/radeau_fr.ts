@@ -38,42 +38,6 @@
 <context>
     <name>radeau::gui::ClusterView</name>
     <message>
-        <source>vote?</source>
-        <translation>vote ?</translation>
-    </message>
-    <message>
-        <source>vote ✓</source>
-        <translation>vote ✓</translation>
-    </message>
-    <message>
-        <source>vote ✗</source>
-        <translation>vote ✗</translation>
-    </message>
-    <message>
-        <source>log %1</source>
-        <translation>log %1</translation>
-    </message>
-    <message>
-        <source>ack</source>
-        <translation>ok</translation>
-    </message>
-    <message>
-        <source>nack</source>
-        <translation>refus</translation>
-    </message>
-    <message>
-        <source>write %1</source>
-        <translation>écrit %1</translation>
-    </message>
-    <message>
-        <source>write</source>
-        <translation>écrit</translation>
-    </message>
-    <message>
-        <source>snapshot %1</source>
-        <translation>snapshot %1</translation>
-    </message>
-    <message>
         <source>node %1</source>
         <translation>nœud %1</translation>
     </message>

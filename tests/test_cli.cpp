@@ -94,6 +94,7 @@ class TestCli : public QObject {
   void help();
   void runDefaultPrintsSummary();
   void transcriptIsTheFormatterOutput();
+  void transcriptSpeaksOnlyTheRungsWords();
   void stateJsonHasTheDocumentedShape();
   void stateJsonUnwritablePath();
   void checkExitCode_data();
@@ -218,6 +219,43 @@ void TestCli::transcriptIsTheFormatterOutput() {
   // The transcript names messages in the author's words.
   for (const char* word : {"voteRequest", "voteResponse", "logRequest", "logResponse", "becomes leader", "crashes"})
     QVERIFY2(r.out.find(word) != std::string::npos, word);
+}
+
+// Issue 12: what a rung has not introduced is not shown (core/vocabulary.h).
+// Rung 3 says nothing of terms or nextIndex/matchIndex; terms come with rung
+// 7, entry terms with 9, "next N, match M" with 10; a flag switched on in the
+// middle of a run changes the words from that event on.
+void TestCli::transcriptSpeaksOnlyTheRungsWords() {
+  auto transcript = [](const char* script) {
+    const std::string path = std::string(RADEAU_SOURCE_DIR "/recordings/scenarios/") + script + ".radeau-script";
+    Result r = cliRun({"run", path, "--transcript"});
+    return r.out;
+  };
+  const QRegularExpression term("\\bterm\\b"), progress("\\bnext \\d+, match \\d+"),
+      entry_term("appends \\d+ \\(term \\d+, "), length("last entry \\d+");
+  auto has = [](const std::string& text, const QRegularExpression& re) { return qs(text).contains(re); };
+  const std::string early = transcript("03a-write-on-leader-replicated");
+  QVERIFY(early.find("logResponse, success") != std::string::npos);
+  QVERIFY2(!has(early, term) && !has(early, progress) && early.find("match") == std::string::npos, early.c_str());
+  QVERIFY(early.find("Jean-Pierre holds 1 entry") != std::string::npos);  // what the leader learnt, in rung 3's words
+  const std::string candidate = transcript("05b-candidate-lagging-node-elected");
+  QVERIFY(!has(candidate, term) && !has(candidate, length) && candidate.find("votes for") != std::string::npos);
+  QVERIFY(has(transcript("06a-log-length-vote-lagging-node-refused"), length));
+  const std::string terms = transcript("07a-terms-reconnect-old-leader-steps-down");
+  QVERIFY(has(terms, term) && !has(terms, entry_term) && !has(terms, progress));
+  QVERIFY(has(transcript("09c-entry-terms-unshared-entries-deleted"), entry_term));
+  const std::string incremental = transcript("10b-incremental-only-missing-entries");
+  QVERIFY(has(incremental, progress) && has(incremental, entry_term));
+  QVERIFY(!has(transcript("10a-whole-log-every-heartbeat"), progress));
+  // A flag switched on mid-run: its words from the ConceptsChanged on.
+  const QString script = write("mid-run.radeau", "nodes Michel Jean-Pierre Sophie\nconcepts chapter 3\nseed 1\n"
+                                                 "at 300ms concepts chapter 7\nuntil 1s\n");
+  Result r = cliRun({"run", script.toStdString(), "--transcript"});
+  QCOMPARE(r.code, 0);
+  const size_t change = r.out.find("concepts: chapter 7");
+  QVERIFY(change != std::string::npos);
+  QVERIFY(!has(r.out.substr(0, change), term));
+  QVERIFY(has(r.out.substr(change), term));
 }
 
 void TestCli::stateJsonHasTheDocumentedShape() {

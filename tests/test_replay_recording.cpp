@@ -32,7 +32,7 @@ Action action(ActionKind k, NodeId n = kNoNode, NodeId p = kNoNode) {
 // A small run with three branches: a fork with a crash, a continued fork, a fork of a fork.
 std::unique_ptr<Run> threeBranches(Time until = 2'000'000) {
   Scenario s = defaultScenario();
-  s.config.init = {InitialNodeState{2, 1, {1, 2}}, std::nullopt, InitialNodeState{2, kNoNode, {1}}};
+  s.config.init = {InitialNodeState{2, 1, {1, 2}, {}}, std::nullopt, InitialNodeState{2, kNoNode, {1}, {}}};
   auto run = std::make_unique<Run>(s.config, s.actions, until);
   int b1 = run->act(0, 900'000, action(ActionKind::Crash, 0));
   Action w = action(ActionKind::Write, 2);
@@ -338,6 +338,7 @@ class TestReplayRecording : public QObject {
         QCOMPARE(a.init[i]->term, b.init[i]->term);
         QCOMPARE(a.init[i]->voted_for, b.init[i]->voted_for);
         QCOMPARE(a.init[i]->log_terms, b.init[i]->log_terms);
+        QCOMPARE(a.init[i]->log_texts, b.init[i]->log_texts);
       }
     }
     QVERIFY(rec->inputs == run->inputs());

@@ -390,6 +390,14 @@ void TestScript::initLines() {
   PARSE(big, "init Luc term 4294967295 log 4294967295");
   QCOMPARE(big.config.init.size(), size_t(5));
   QCOMPARE(big.config.init[4]->term, 4294967295u);
+
+  // Entry texts (issue 12): a quoted text after an entry's term; none is a no-op.
+  PARSE(texts, "nodes 3\ninit Michel log 1 \"x=1\" 2 3 \"y = 2\"\ninit Sophie log 1 \"x=1\"\ninit Jean-Pierre log 1 2");
+  QVERIFY(texts.config.init[0]->log_terms == (std::vector<uint32_t>{1, 2, 3}));
+  QVERIFY(texts.config.init[0]->log_texts == (std::vector<std::string>{"x=1", "", "y = 2"}));
+  QVERIFY(texts.config.init[1]->log_texts.empty());
+  QVERIFY(initWriteTexts(texts.config) == (std::vector<std::string>{"x=1", "y = 2"}));
+  QCOMPARE(initWriteId(texts.config, "y = 2"), 2u);
 }
 
 void TestScript::actionsOfEveryKind() {
@@ -696,7 +704,7 @@ void TestScript::errors_data() {
   row("network negative", "network duplicate -0.5", 1, 19, "probability must be between 0 and 1, got -0.5");
 
   // --- init ---
-  row("init empty", "init", 1, 1, "'init' needs a node, e.g. init Michel term 2 voted Michel log 1 1 2");
+  row("init empty", "init", 1, 1, "'init' needs a node, e.g. init Michel term 2 voted Michel log 1 \"x=1\" 2 \"x=2\"");
   row("init unknown node", "init Bob term 1", 1, 6,
       "unknown node 'Bob' (nodes: Michel, Jean-Pierre, Sophie, Paul, Luc)");
   row("init twice", "init Michel term 1\ninit Michel log 1", 2, 6, "duplicate 'init' for node 'Michel'");
@@ -710,6 +718,8 @@ void TestScript::errors_data() {
       "unknown node 'Sophie' (nodes: Michel, Jean-Pierre)");
   row("init voted twice", "init Michel voted none voted Paul", 1, 24, "duplicate 'voted'");
   row("init log not last", "init Michel log 1 2 term 3", 1, 21, "'log' must come last on an 'init' line");
+  row("init text first", "init Michel log \"x=1\" 1", 1, 17, "an entry text follows its term, e.g. log 1 \"x=1\" 2 \"x=2\"");
+  row("init two texts", "init Michel log 1 \"x=1\" \"x=2\"", 1, 25, "an entry text follows its term, e.g. log 1 \"x=1\" 2 \"x=2\"");
   row("init log malformed", "init Michel log 1 x", 1, 19, "malformed number 'x'");
   row("init unknown key", "init Michel color red", 1, 13, "unknown init key 'color' (term, voted or log)");
 

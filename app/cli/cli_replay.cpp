@@ -137,7 +137,7 @@ int state(const Args& args, std::ostream& out, std::ostream& err) {
     out << stateToJson(c, j, s, true);
     return 0;
   }
-  EventFormatter fmt(c.names, j);
+  EventFormatter fmt(c, j);
   out << "branch " << branch << " \"" << sanitizeText(run->branch(branch).name) << "\" at " << formatTime(s.now_us) << ", after "
       << s.applied << " events\n";
   for (int i = 0; i < s.node_count; ++i) {
@@ -181,7 +181,7 @@ int exportJournal(const Args& args, std::ostream& out, std::ostream& err) {
   for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
     const Branch& b = rec->branches[bi];
     const Journal& j = rec->journals[bi];
-    EventFormatter fmt(c.names, j);
+    EventFormatter fmt(c, j);
     out << (bi ? ",\n    {" : "\n    {") << "\"id\": " << bi << ", \"name\": " << jsonEscape(b.name)
         << ", \"parent\": " << b.parent << ", \"forkSeq\": " << b.fork_seq << ", \"forkTime_us\": " << b.fork_time_us
         << ", \"end_us\": " << b.end_us << ",\n     \"actions\": [";
@@ -208,7 +208,7 @@ int check(const Args& args, std::ostream& out, std::ostream& err) {
   size_t safety_total = 0;
   for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
     const Journal& j = rec->journals[bi];
-    EventFormatter fmt(rec->config.names, j);
+    EventFormatter fmt(rec->config, j);
     std::vector<Event> found = Recorder::check(rec->config, j);
     size_t recorded = 0, safety = 0;
     for (const Event& e : j.events()) recorded += e.kind == EventKind::Finding;
@@ -259,7 +259,7 @@ int verify(const Args& args, std::ostream& out, std::ostream& err) {
     all = false;
     Seq i = 0;
     while (i < stored.size() && i < now.size() && stored[i] == now[i]) ++i;
-    EventFormatter fs(rec->config.names, stored), fn(rec->config.names, now);
+    EventFormatter fs(rec->config, stored), fn(rec->config, now);
     out << "DIFFERS";
     if (i < stored.size() || i < now.size()) {
       out << " from event #" << i << "\n";

@@ -26,7 +26,7 @@ int run(const Args& args, std::ostream& out, std::ostream& err) {
   sim.runUntil(scenario->until_us);
   sim.finish();
   const Journal& j = sim.journal();
-  EventFormatter fmt(scenario->config.names, j);
+  EventFormatter fmt(scenario->config, j);
   if (p.has("--transcript"))
     for (Seq i = 0; i < j.size(); ++i) out << fmt.line(j[i], i) << "\n";
 
@@ -37,8 +37,12 @@ int run(const Args& args, std::ostream& out, std::ostream& err) {
         << ", " << j.size() << " events up to " << formatTime(s.now_us) << "\n";
     for (int i = 0; i < s.node_count; ++i) {
       const NodeState& n = s.nodes[size_t(i)];
-      out << "  " << sanitizeText(scenario->config.names[size_t(i)]) << ": " << (n.alive ? roleName(n.role) : "down")
-          << ", term " << n.term << ", log " << n.log.size() << ", commit " << n.commit << "\n";
+      // Only the words the run's flags have introduced (core/vocabulary.h).
+      out << "  " << sanitizeText(scenario->config.names[size_t(i)]) << ": " << (n.alive ? roleName(n.role) : "down");
+      if (shows(s.concepts, Mark::Term)) out << ", term " << n.term;
+      out << ", log " << n.log.size();
+      if (shows(s.concepts, Mark::Commit)) out << ", commit " << n.commit;
+      out << "\n";
     }
     if (s.findings.empty()) out << "checker: no finding\n";
     for (Seq f : s.findings) out << "checker: " << formatTime(j[f].time_us) << " " << fmt.finding(j[f]) << "\n";

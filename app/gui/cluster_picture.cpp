@@ -6,7 +6,9 @@
 #include <cmath>
 #include <numbers>
 
+#include "app/gui/language.h"
 #include "app/gui/theme.h"
+#include "core/format.h"
 
 namespace radeau::gui {
 
@@ -39,21 +41,9 @@ bool messageRefused(const Event& sent) {
   return (sent.msgType() == MsgType::VoteResponse || sent.msgType() == MsgType::LogResponse) && sent.a == 0;
 }
 
-QString messageLabel(const Event& sent, const Journal& journal) {
-  switch (sent.msgType()) {
-    case MsgType::VoteRequest: return QCoreApplication::translate("radeau::gui::ClusterView", "vote?");
-    case MsgType::VoteResponse: return sent.a ? QCoreApplication::translate("radeau::gui::ClusterView", "vote ✓") : QCoreApplication::translate("radeau::gui::ClusterView", "vote ✗");
-    case MsgType::LogRequest: return QCoreApplication::translate("radeau::gui::ClusterView", "log %1").arg(sent.e);
-    case MsgType::LogResponse: return sent.a ? QCoreApplication::translate("radeau::gui::ClusterView", "ack") : QCoreApplication::translate("radeau::gui::ClusterView", "nack");
-    case MsgType::ClientWrite: {
-      if (sent.a < journal.writes().size())
-        return QCoreApplication::translate("radeau::gui::ClusterView", "write %1").arg(QString::fromStdString(journal.writes()[sent.a].text));
-      return QCoreApplication::translate("radeau::gui::ClusterView", "write");
-    }
-    case MsgType::InstallSnapshot: return QCoreApplication::translate("radeau::gui::ClusterView", "snapshot %1").arg(sent.a);
-    default: break;
-  }
-  return QStringLiteral("?");
+QString messageLabel(const Event& sent, const Journal& journal, Concepts concepts) {
+  // The words are core's (format.cpp), in the window's language: one owner for the journal and the picture.
+  return QString::fromStdString(messageLabelText(sent, journal, concepts, language()));
 }
 
 namespace {
@@ -64,7 +54,7 @@ double fractionLeft(const TimerState& t, Time now) {
   return std::clamp(double(t.deadline_us - now) / double(span), 0.0, 1.0);
 }
 
-MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count, double progress) {
+MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count, double progress, Concepts concepts) {
   MessageGlyph m;
   m.sent = seq;
   m.type = sent.msgType();
@@ -81,7 +71,7 @@ MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count
   double arrow = std::min(46.0, std::max(18.0, len * m.progress));
   m.tail = m.head - u * arrow;
   m.colour = Theme::message(m.type, messageRefused(sent));
-  m.label = messageLabel(sent, journal);
+  m.label = messageLabel(sent, journal, concepts);
   if (m.type == MsgType::LogRequest && sent.e > 0 && size_t(sent.d) + sent.e <= journal.carried().size()) {
     m.entries = sent.e;
     const Entry* carried = journal.carriedEntries(sent);
@@ -140,7 +130,7 @@ ClusterPicture drawCluster(const Frame& f, double name_boost) {
   for (const InFlight& m : s.in_flight) {
     const Event& sent = j[m.sent];
     Time span = std::max<Time>(1, m.deliver_us - m.sent_us);
-    p.messages.push_back(glyph(sent, m.sent, j, n, double(t - m.sent_us) / double(span)));
+    p.messages.push_back(glyph(sent, m.sent, j, n, double(t - m.sent_us) / double(span), s.concepts));
   }
   // Messages dropped within the fade window: where they died, fading out.
   for (Seq i = s.applied; i-- > 0;) {
@@ -149,7 +139,7 @@ ClusterPicture drawCluster(const Frame& f, double name_boost) {
     if (e.kind != EventKind::MessageDropped || e.ref >= j.size()) continue;
     const Event& sent = j[e.ref];
     Time span = std::max<Time>(1, sent.at_us() - sent.time_us);
-    MessageGlyph g = glyph(sent, e.ref, j, n, double(e.time_us - sent.time_us) / double(span));
+    MessageGlyph g = glyph(sent, e.ref, j, n, double(e.time_us - sent.time_us) / double(span), s.concepts);
     g.dead = true;
     g.opacity = std::clamp(1.0 - double(t - e.time_us) / double(kDropFadeUs), 0.15, 1.0);
     p.messages.push_back(g);
@@ -274,7 +264,7 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
   constexpr double kGap = 4;  // between a label and what it must not cover
   // Labels slide along the message's whole path, on its right (where the
   // arrow is drawn) or, failing that, its left; `side` is the centre's offset.
-  constexpr double kSides[] = {22, 44, -22, -44, 70, -70, 100, -100, 140, -140};  // far ones for crowded short links
+  constexpr double kSides[] = {22, 44, -22, -44, 70, -70, 100, -100, 140, -140, 190, -190};  // far ones for crowded short links
   constexpr int kSteps = 48;
   for (MessageGlyph& m : picture.messages) {
     const QSizeF size = messageLabelSize(m.label, name_boost);

@@ -49,7 +49,7 @@ struct MessageGlyph {
   double progress = 0;    // 0 at the sender's edge, 1 at the receiver's
   QPointF head, tail;     // arrow from tail to head (head = current position)
   QColor colour;
-  QString label;          // short: "vote?", "vote ✓", "log 3", "ack", "write x=1"
+  QString label;          // short: "vote?", "vote ✓", "log t2 +3", "♥", "ack", "write x=1"
   bool dead = false;      // dropped: drawn fading with a cross
   double opacity = 1.0;
   QRectF label_rect;      // where its label sits (placeMessageLabels), scene coordinates
@@ -74,8 +74,9 @@ QPointF nodeCentre(int n, int count);
 // The path a message from `from` to `to` follows (offset to its right so the
 // two directions of a link do not overlap), trimmed at the node circles.
 void messagePath(int from, int to, int count, QPointF& start, QPointF& end);
-// Short label and colour of a message, from its MessageSent event.
-QString messageLabel(const Event& sent, const Journal& journal);
+// Short label of a message, from its MessageSent event, with the marks the
+// run's flags bring (core's messageLabelText, in the window's language).
+QString messageLabel(const Event& sent, const Journal& journal, Concepts concepts = Concepts::full());
 bool messageRefused(const Event& sent);
 
 // `name_boost`: how much the view enlarges node names (ClusterView::resizeEvent), 1 for slides.

@@ -60,7 +60,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
 
 // The checker's latest finding, worded and coloured as the window's banner.
 void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f, double k) {
-  EventFormatter fmt(frame.config->names, *frame.journal, language());  // the window's language
+  EventFormatter fmt(*frame.config, *frame.journal, language());  // the window's language
   QString text = QStringLiteral("⚠  ") + QString::fromStdString(fmt.finding(f));
   const size_t earlier = frame.state.findings.size() - 1;
   // The banner's own words (and translations).

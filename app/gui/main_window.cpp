@@ -584,7 +584,7 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
   menu->addAction(action("freeze"));
   QMenu* drop = menu->addMenu(tr("&Drop a message in flight"));
   if (frame_.valid()) {
-    EventFormatter fmt(run_->config().names, *frame_.journal, language());
+    EventFormatter fmt(run_->config(), *frame_.journal, language());
     int shown = 0;
     for (const InFlight& m : frame_.state.in_flight) {
       if (++shown > 30) break;
@@ -756,7 +756,7 @@ void MainWindow::setConcepts(Concepts c) {
 void MainWindow::showMessageDetails(Seq sent) {
   if (!frame_.valid() || sent >= frame_.journal->size()) return;
   const Event& e = (*frame_.journal)[sent];
-  EventFormatter fmt(run_->config().names, *frame_.journal, language());
+  EventFormatter fmt(run_->config(), *frame_.journal, language());
   auto* box = new QMessageBox(this);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setWindowTitle(tr("Message"));
@@ -1093,7 +1093,7 @@ void MainWindow::showFrame() {
   view_->showFrame(frame_);
   logs_->showFrame(frame_);
   node_model_->showFrame(frame_);
-  journal_model_->setJournal(&run_->config().names, frame_.journal);
+  journal_model_->setJournal(&run_->config().names, frame_.journal, run_->config().concepts);
   journal_model_->setPosition(frame_.position());
   int row = journal_filter_->rowAtOrBefore(frame_.position());
   if (row >= 0 && journal_view_->isVisible()) {
@@ -1124,7 +1124,7 @@ void MainWindow::showFrame() {
 
   // The checker's latest finding, in the presenter's words.
   if (const Event* f = frame_.latestFinding()) {
-    EventFormatter fmt(run_->config().names, *frame_.journal, language());
+    EventFormatter fmt(run_->config(), *frame_.journal, language());
     QString text = QStringLiteral("⚠  ") + qs(fmt.finding(*f));
     size_t earlier = frame_.state.findings.size() - 1;
     if (earlier > 0) text += tr("   (+%1 earlier)").arg(earlier);

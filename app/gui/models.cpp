@@ -181,11 +181,12 @@ QString categoryName(EventCategory c) {
 
 JournalModel::JournalModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void JournalModel::setJournal(const std::vector<std::string>* names, const Journal* journal) {
+void JournalModel::setJournal(const std::vector<std::string>* names, const Journal* journal, Concepts start) {
   int size = journal ? int(journal->size()) : 0;
-  if (journal != journal_ || names != names_ || size < rows_) {
+  if (journal != journal_ || names != names_ || size < rows_ || start != start_) {
     beginResetModel();
     names_ = names;
+    start_ = start;
     journal_ = journal;
     rows_ = size;
     position_ = std::min<Seq>(position_, Seq(size));
@@ -223,11 +224,11 @@ QVariant JournalModel::data(const QModelIndex& index, int role) const {
         case TimeCol: return QString::number(double(e.time_us) / 1000.0, 'f', 3);
         case NodeCol:
           return e.node < names_->size() ? QString::fromStdString((*names_)[e.node]) : QString();
-        case TextCol: return QString::fromStdString(EventFormatter(*names_, *journal_, language()).text(e));
+        case TextCol: return QString::fromStdString(EventFormatter(*names_, *journal_, language(), start_).text(e));
       }
       return {};
     case Qt::ToolTipRole:
-      return QString::fromStdString(EventFormatter(*names_, *journal_, language()).line(e, seq));
+      return QString::fromStdString(EventFormatter(*names_, *journal_, language(), start_).line(e, seq));
     case Qt::ForegroundRole:
       if (seq >= position_) return QBrush(Theme::dark() ? Theme::mutedInk().darker(150) : Theme::faint().darker(130));
       if (e.kind == EventKind::Finding) return QBrush(Theme::dark() ? Theme::problemInk() : Theme::danger().darker(140));

@@ -54,8 +54,9 @@ class JournalModel : public QAbstractTableModel {
 
   // The journal to show. The same journal grown since: rows are appended;
   // another journal: the model resets. `names` and `journal` must outlive
-  // the next call.
-  void setJournal(const std::vector<std::string>* names, const Journal* journal);
+  // the next call. `start`: the run's configured flags, which (with the
+  // journal's changes) decide the words of each row (core/vocabulary.h).
+  void setJournal(const std::vector<std::string>* names, const Journal* journal, Concepts start = Concepts::full());
   void setPosition(Seq position);  // events [0, position) have happened
   Seq position() const { return position_; }
   const Journal* journal() const { return journal_; }
@@ -68,6 +69,7 @@ class JournalModel : public QAbstractTableModel {
  private:
   const std::vector<std::string>* names_ = nullptr;
   const Journal* journal_ = nullptr;
+  Concepts start_ = Concepts::full();
   int rows_ = 0;
   Seq position_ = 0;
 };

@@ -29,7 +29,7 @@ std::string Cluster::describe() const {
 
 std::string Cluster::transcript(Seq from, Seq to) const {
   const Journal& j = journal();
-  EventFormatter fmt(scenario.config.names, j);
+  EventFormatter fmt(scenario.config, j);
   std::string out;
   for (Seq i = from; i < j.size() && i < to; ++i) out += fmt.line(j[i], i) + "\n";
   return out;
@@ -37,7 +37,7 @@ std::string Cluster::transcript(Seq from, Seq to) const {
 
 std::string Cluster::findings() const {
   const Journal& j = journal();
-  EventFormatter fmt(scenario.config.names, j);
+  EventFormatter fmt(scenario.config, j);
   std::string out;
   for (Seq f : state().findings) out += formatTime(j[f].time_us) + " " + fmt.finding(j[f]) + "\n";
   return out;
