@@ -24,15 +24,50 @@
     <name>main</name>
     <message>
         <source>The window, captions and notes in en or fr (default: the system&apos;s).</source>
-        <translation>La fenêtre, les légendes et les notes en en ou fr (par défaut : celle du système).</translation>
+        <translation>La fenêtre, les légendes et les notes en en ou fr (par défaut&#xa0;: celle du système).</translation>
     </message>
     <message>
         <source>Colours: light or dark (default: the last one chosen in View).</source>
-        <translation>Couleurs : light (clair) ou dark (sombre) (par défaut : le dernier choix du menu Affichage).</translation>
+        <translation>Couleurs&#xa0;: light (clair) ou dark (sombre) (par défaut&#xa0;: le dernier choix du menu Affichage).</translation>
     </message>
     <message>
         <source>unknown theme &apos;%1&apos; for --theme: use light or dark</source>
-        <translation>thème « %1 » inconnu pour --theme : utiliser light ou dark</translation>
+        <translation>thème «&#xa0;%1&#xa0;» inconnu pour --theme&#xa0;: utiliser light ou dark</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui</name>
+    <message>
+        <source>Radeau files (*.radeau *.radeau-script *.radeau-talk)</source>
+        <translation>Fichiers Radeau (*.radeau *.radeau-script *.radeau-talk)</translation>
+    </message>
+    <message>
+        <source>Recordings (*.radeau)</source>
+        <translation>Enregistrements (*.radeau)</translation>
+    </message>
+    <message>
+        <source>Scenario scripts (*.radeau-script)</source>
+        <translation>Scripts de scénario (*.radeau-script)</translation>
+    </message>
+    <message>
+        <source>Talks (*.radeau-talk)</source>
+        <translation>Talks (*.radeau-talk)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>Every key of the window (the menus show the same):</source>
+        <translation>Toutes les touches de la fenêtre (les menus montrent les mêmes)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Raft&lt;/b&gt; keeps a log of writes identical on several machines (nodes), so that the cluster goes on answering when some of them crash or are cut off. One node is the &lt;i&gt;leader&lt;/i&gt;: it takes the writes and copies them to the others (the &lt;i&gt;followers&lt;/i&gt;); a write is &lt;i&gt;committed&lt;/i&gt; once a majority holds it, and then it is never lost.&lt;/p&gt;&lt;p&gt;When the leader stops sending heartbeats, a follower&apos;s election timer (the ring around it) runs out: it becomes a &lt;i&gt;candidate&lt;/i&gt; and asks for votes; a majority makes it the leader of a new &lt;i&gt;term&lt;/i&gt;. Radeau builds these rules one at a time: the author&apos;s talk (File › Open, talk.radeau-talk) shows each missing rule failing, then fixed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Raft&lt;/b&gt; garde un log d&apos;écritures identique sur plusieurs machines (les nœuds), pour que le cluster continue de répondre quand certaines tombent en panne ou sont coupées. Un nœud est le &lt;i&gt;leader&lt;/i&gt;&#xa0;: il prend les écritures et les copie aux autres (les &lt;i&gt;followers&lt;/i&gt;)&#xa0;; une écriture est &lt;i&gt;commitée&lt;/i&gt; dès qu&apos;une majorité la détient, et elle n&apos;est alors plus jamais perdue.&lt;/p&gt;&lt;p&gt;Quand le leader n&apos;envoie plus de heartbeats, le minuteur d&apos;élection d&apos;un follower (l&apos;anneau autour de lui) arrive à zéro&#xa0;: il devient &lt;i&gt;candidate&lt;/i&gt; et demande des votes&#xa0;; une majorité en fait le leader d&apos;un nouveau &lt;i&gt;term&lt;/i&gt;. Radeau construit ces règles une à une&#xa0;: le talk de l&apos;auteur (Fichier › Ouvrir, talk.radeau-talk) montre chaque règle manquante en échec, puis réparée.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -85,7 +120,7 @@
     <name>radeau::gui::ConceptsPanel</name>
     <message>
         <source>&amp;Chapter (rules of the talk):</source>
-        <translation>&amp;Chapitre (règles de l&apos;exposé) :</translation>
+        <translation>&amp;Chapitre (règles de l&apos;exposé)&#xa0;:</translation>
     </message>
     <message>
         <source>Custom</source>
@@ -155,7 +190,7 @@
     <name>radeau::gui::Language</name>
     <message>
         <source>unknown language &apos;%1&apos; for --lang: use en or fr</source>
-        <translation>langue « %1 » inconnue pour --lang : utiliser en ou fr</translation>
+        <translation>langue «&#xa0;%1&#xa0;» inconnue pour --lang&#xa0;: utiliser en ou fr</translation>
     </message>
 </context>
 <context>
@@ -172,7 +207,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>&amp;Nodes:</source>
-        <translation>&amp;Nœuds :</translation>
+        <translation>&amp;Nœuds&#xa0;:</translation>
     </message>
     <message>
         <source>Full Raft</source>
@@ -180,15 +215,15 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Chapter %1: %2</source>
-        <translation>Chapitre %1 : %2</translation>
+        <translation>Chapitre %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>&amp;Rules:</source>
-        <translation>&amp;Règles :</translation>
+        <translation>&amp;Règles&#xa0;:</translation>
     </message>
     <message>
         <source>Presentation pace: heartbeat 0.5 s, election timeout 1.5–3 s, messages 150–300 ms</source>
-        <translation>Rythme de présentation : heartbeat 0,5 s, délai d&apos;élection 1,5–3 s, messages 150–300 ms</translation>
+        <translation>Rythme de présentation&#xa0;: heartbeat 0,5 s, délai d&apos;élection 1,5–3 s, messages 150–300 ms</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -211,7 +246,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Pause every node&apos;s clock: timers stop, messages wait</source>
-        <translation>Met en pause l&apos;horloge de chaque nœud : les minuteurs s&apos;arrêtent, les messages attendent</translation>
+        <translation>Met en pause l&apos;horloge de chaque nœud&#xa0;: les minuteurs s&apos;arrêtent, les messages attendent</translation>
     </message>
     <message>
         <source>Cannot start the live cluster</source>
@@ -219,11 +254,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Write “%1” to %2: acknowledged (%3)</source>
-        <translation>Écriture « %1 » sur %2 : acquittée (%3)</translation>
+        <translation>Écriture «&#xa0;%1&#xa0;» sur %2&#xa0;: acquittée (%3)</translation>
     </message>
     <message>
         <source>Write “%1” to %2: refused (%3)</source>
-        <translation>Écriture « %1 » sur %2 : refusée (%3)</translation>
+        <translation>Écriture «&#xa0;%1&#xa0;» sur %2&#xa0;: refusée (%3)</translation>
     </message>
     <message>
         <source>Live cluster</source>
@@ -231,11 +266,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Live cluster: %1 radeau-node processes on 127.0.0.1, shown at real time</source>
-        <translation>Cluster réel : %1 processus radeau-node sur 127.0.0.1, montrés en temps réel</translation>
+        <translation>Cluster réel&#xa0;: %1 processus radeau-node sur 127.0.0.1, montrés en temps réel</translation>
     </message>
     <message>
         <source>The live cluster is stopped: from here on the run continues in simulation</source>
-        <translation>Le cluster réel est arrêté : à partir d&apos;ici le déroulé continue en simulation</translation>
+        <translation>Le cluster réel est arrêté&#xa0;: à partir d&apos;ici le déroulé continue en simulation</translation>
     </message>
     <message>
         <source>Resumed</source>
@@ -263,11 +298,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>This instant is in the past of a real cluster: its processes cannot go back in time.</source>
-        <translation>Cet instant est dans le passé d&apos;un cluster réel : ses processus ne peuvent pas remonter le temps.</translation>
+        <translation>Cet instant est dans le passé d&apos;un cluster réel&#xa0;: ses processus ne peuvent pas remonter le temps.</translation>
     </message>
     <message>
         <source>Continue in simulation from here? The processes are stopped; the live run stays, and a simulated branch starts at this instant.</source>
-        <translation>Continuer en simulation à partir d&apos;ici ? Les processus sont arrêtés ; le déroulé réel reste, et une branche simulée part de cet instant.</translation>
+        <translation>Continuer en simulation à partir d&apos;ici&#xa0;? Les processus sont arrêtés&#xa0;; le déroulé réel reste, et une branche simulée part de cet instant.</translation>
     </message>
     <message>
         <source> Press End to act on the live cluster.</source>
@@ -275,23 +310,23 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Write “%1” to %2: refused (its client port is not connected)</source>
-        <translation>Écriture « %1 » sur %2 : refusée (son port client n&apos;est pas connecté)</translation>
+        <translation>Écriture «&#xa0;%1&#xa0;» sur %2&#xa0;: refusée (son port client n&apos;est pas connecté)</translation>
     </message>
     <message>
         <source>Write “%1” sent to %2…</source>
-        <translation>Écriture « %1 » envoyée à %2…</translation>
+        <translation>Écriture «&#xa0;%1&#xa0;» envoyée à %2…</translation>
     </message>
     <message>
         <source>%1: process killed (SIGKILL)</source>
-        <translation>%1 : processus tué (SIGKILL)</translation>
+        <translation>%1&#xa0;: processus tué (SIGKILL)</translation>
     </message>
     <message>
         <source>%1: process restarted on its files</source>
-        <translation>%1 : processus redémarré sur ses fichiers</translation>
+        <translation>%1&#xa0;: processus redémarré sur ses fichiers</translation>
     </message>
     <message>
         <source>Not possible on a live cluster (real processes): only in simulation</source>
-        <translation>Impossible sur un cluster réel (vrais processus) : seulement en simulation</translation>
+        <translation>Impossible sur un cluster réel (vrais processus)&#xa0;: seulement en simulation</translation>
     </message>
     <message>
         <source>Freeze (Shift+F)</source>
@@ -299,11 +334,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>%1 restarted: %2</source>
-        <translation>%1 redémarré : %2</translation>
+        <translation>%1 redémarré&#xa0;: %2</translation>
     </message>
     <message>
         <source>Frozen: every node&apos;s clock is paused (Shift+F again to resume)</source>
-        <translation>Figé : l&apos;horloge de chaque nœud est en pause (Maj+F de nouveau pour reprendre)</translation>
+        <translation>Figé&#xa0;: l&apos;horloge de chaque nœud est en pause (Maj+F de nouveau pour reprendre)</translation>
     </message>
 </context>
 <context>
@@ -321,19 +356,19 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <name>radeau::gui::MainWindow</name>
     <message>
         <source>Stopped: %1</source>
-        <translation>Arrêté : %1</translation>
+        <translation>Arrêté&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1 selected: W write, C crash/restart, I isolate, T timeout</source>
-        <translation>%1 sélectionné : W écrire, C panne/redémarrage, I isoler, T délai</translation>
+        <translation>%1 sélectionné&#xa0;: W écrire, C panne/redémarrage, I isoler, T délai</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation>&amp;Afficher :</translation>
+        <translation>&amp;Afficher&#xa0;:</translation>
     </message>
     <message>
         <source>n&amp;ode:</source>
-        <translation>n&amp;œud :</translation>
+        <translation>n&amp;œud&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Journal</source>
@@ -352,16 +387,8 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <translation>Cluster par &amp;défaut</translation>
     </message>
     <message>
-        <source>&amp;Open recording or scenario…</source>
-        <translation>&amp;Ouvrir un enregistrement ou un scénario…</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>Ouvrir</translation>
-    </message>
-    <message>
-        <source>Recordings and scenarios (*.radeau *.rdsc *.txt *.scenario);;All files (*)</source>
-        <translation>Enregistrements et scénarios (*.radeau *.rdsc *.txt *.scenario);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>&amp;Save recording</source>
@@ -370,10 +397,6 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>Save recording</source>
         <translation>Enregistrer</translation>
-    </message>
-    <message>
-        <source>Recordings (*.radeau)</source>
-        <translation>Enregistrements (*.radeau)</translation>
     </message>
     <message>
         <source>Save recording &amp;as…</source>
@@ -437,7 +460,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Live: playing past the end keeps simulating (L)</source>
-        <translation>Direct : la lecture au-delà de la fin continue la simulation (L)</translation>
+        <translation>Direct&#xa0;: la lecture au-delà de la fin continue la simulation (L)</translation>
     </message>
     <message>
         <source>Select node %1</source>
@@ -457,7 +480,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Write to %1:</source>
-        <translation>Écrire sur %1 :</translation>
+        <translation>Écrire sur %1&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Crash or restart the selected node</source>
@@ -489,7 +512,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>&amp;Stage layout</source>
-        <translation>Vue &amp;Disposition scèneamp;scène</translation>
+        <translation>Disposition &amp;scène</translation>
     </message>
     <message>
         <source>&amp;Dark theme</source>
@@ -629,15 +652,15 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Select a node first: click it or press its number (1–9)</source>
-        <translation>Sélectionnez d&apos;abord un nœud : cliquez dessus ou tapez son numéro (1–9)</translation>
+        <translation>Sélectionnez d&apos;abord un nœud&#xa0;: cliquez dessus ou tapez son numéro (1–9)</translation>
     </message>
     <message>
         <source>Acting in the past: new branch “%1” from %2</source>
-        <translation>Action dans le passé : nouvelle branche « %1 » à partir de %2</translation>
+        <translation>Action dans le passé&#xa0;: nouvelle branche «&#xa0;%1&#xa0;» à partir de %2</translation>
     </message>
     <message>
         <source>Not applied: %1</source>
-        <translation>Non appliqué : %1</translation>
+        <translation>Non appliqué&#xa0;: %1</translation>
     </message>
     <message>
         <source>Message</source>
@@ -669,7 +692,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Cannot open the recording</source>
@@ -689,7 +712,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>You acted on this run since it was saved. Save it as a recording first?</source>
-        <translation>Vous avez agi sur ce déroulé depuis son enregistrement. L&apos;enregistrer d&apos;abord ?</translation>
+        <translation>Vous avez agi sur ce déroulé depuis son enregistrement. L&apos;enregistrer d&apos;abord&#xa0;?</translation>
     </message>
     <message>
         <source>untitled</source>
@@ -721,11 +744,70 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Chapter %1: %2</source>
-        <translation>Chapitre %1 : %2</translation>
+        <translation>Chapitre %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>at %1</source>
         <translation>à %1</translation>
+    </message>
+    <message>
+        <source>✓  no violation</source>
+        <translation>✓  aucune violation</translation>
+    </message>
+    <message>
+        <source>entries sent: %1</source>
+        <translation>entrées envoyées&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> + %n snapshot(s)</source>
+        <translation>
+            <numerusform> + %n snapshot</numerusform>
+            <numerusform> + %n snapshots</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Space-time</source>
+        <translation>&amp;Espace-temps</translation>
+    </message>
+    <message>
+        <source>&amp;Open a recording, script or talk…</source>
+        <translation>&amp;Ouvrir un enregistrement, un script ou un talk…</translation>
+    </message>
+    <message>
+        <source>&amp;Keys…</source>
+        <translation>&amp;Touches…</translation>
+    </message>
+    <message>
+        <source>&amp;What is Raft?</source>
+        <translation>&amp;Qu&apos;est-ce que Raft&#xa0;?</translation>
+    </message>
+    <message>
+        <source>What is Raft?</source>
+        <translation>Qu&apos;est-ce que Raft&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Show the s&amp;pace-time view</source>
+        <translation>Afficher la vue es&amp;pace-temps</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>Added to branch “%1” at %2</source>
+        <translation>Ajouté à la branche «&#xa0;%1&#xa0;» à %2</translation>
+    </message>
+    <message>
+        <source>Paused at 0 s — Space to start, ? for the keys</source>
+        <translation>En pause à 0&#xa0;s — Espace pour démarrer, «&#xa0;?&#xa0;» pour les touches</translation>
+    </message>
+    <message>
+        <source>Cannot open the talk</source>
+        <translation>Impossible d&apos;ouvrir le talk</translation>
+    </message>
+    <message>
+        <source>This window already presents a talk; start another Radeau for %1.</source>
+        <translation>Cette fenêtre présente déjà un talk&#xa0;; lancez un autre Radeau pour %1.</translation>
     </message>
 </context>
 <context>
@@ -736,7 +818,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>&amp;Nodes:</source>
-        <translation>&amp;Nœuds :</translation>
+        <translation>&amp;Nœuds&#xa0;:</translation>
     </message>
     <message>
         <source>Full Raft</source>
@@ -744,15 +826,15 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Chapter %1: %2</source>
-        <translation>Chapitre %1 : %2</translation>
+        <translation>Chapitre %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>&amp;Rules:</source>
-        <translation>&amp;Règles :</translation>
+        <translation>&amp;Règles&#xa0;:</translation>
     </message>
     <message>
         <source>Node %1:</source>
-        <translation>Nœud %1 :</translation>
+        <translation>Nœud %1&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -806,7 +888,7 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Nodes on one side (the others form the other side):</source>
-        <translation>Nœuds d&apos;un côté (les autres forment l&apos;autre côté) :</translation>
+        <translation>Nœuds d&apos;un côté (les autres forment l&apos;autre côté)&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -821,19 +903,19 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source> · LIVE — off script (Backspace: back to the prepared run)</source>
-        <translation> · EN DIRECT — hors script (Retour arrière : revenir au déroulé préparé)</translation>
+        <translation> · EN DIRECT — hors script (Retour arrière&#xa0;: revenir au déroulé préparé)</translation>
     </message>
     <message>
         <source>next: pause at %1 s</source>
-        <translation>ensuite : pause à %1 s</translation>
+        <translation>ensuite&#xa0;: pause à %1 s</translation>
     </message>
     <message>
         <source>next: %1</source>
-        <translation>ensuite : %1</translation>
+        <translation>ensuite&#xa0;: %1</translation>
     </message>
     <message>
         <source>next: the next step</source>
-        <translation>ensuite : l'étape suivante</translation>
+        <translation>ensuite&#xa0;: l&apos;étape suivante</translation>
     </message>
     <message>
         <source>Back to the prepared run</source>
@@ -849,11 +931,18 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     </message>
     <message>
         <source>Next: %1</source>
-        <translation>Ensuite : %1</translation>
+        <translation>Ensuite&#xa0;: %1</translation>
     </message>
     <message>
         <source>Last step</source>
         <translation>Dernière étape</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::SpaceTimeView</name>
+    <message>
+        <source>Space-time view: one lane per node, an arrow per message. Wheel: zoom in time; click: go there.</source>
+        <translation>Vue espace-temps&#xa0;: une ligne par nœud, une flèche par message. Molette&#xa0;: zoom dans le temps&#xa0;; clic&#xa0;: y aller.</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@
 namespace radeau::gui {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("radeau::gui::FileTypes", text); }
+QString tr(const char* text) { return QCoreApplication::translate("radeau::gui", text); }  // the context lupdate gives
 }  // namespace
 
 FileType fileTypeOf(const QString& path) {

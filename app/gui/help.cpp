@@ -14,7 +14,7 @@
 namespace radeau::gui {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("radeau::gui::Help", text); }
+QString tr(const char* text) { return QCoreApplication::translate("radeau::gui", text); }  // the context lupdate gives
 
 QString plain(QString text) {  // "&Write to…" as a list shows it
   text.remove(QLatin1Char('&'));
