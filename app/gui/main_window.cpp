@@ -1100,7 +1100,7 @@ void MainWindow::showFrame() {
     journal_view_->scrollTo(journal_filter_->index(row, 0), QAbstractItemView::PositionAtCenter);
   }
   const int b = playhead_->branch();
-  if (space_time_->isVisible()) space_time_->show(run_.get(), b, frame_.time_us);
+  if (space_time_->isVisible()) space_time_->showRun(run_.get(), b, frame_.time_us);
   Time end = std::max(run_->endTime(b), frame_.time_us);
   timeline_->setJournal(frame_.journal, end);
   std::vector<Time> forks;

@@ -311,7 +311,7 @@ SpaceTimeView::SpaceTimeView(QWidget* parent) : QWidget(parent) {
   setToolTip(tr("Space-time view: one lane per node, an arrow per message. Wheel: zoom in time; click: go there."));
 }
 
-void SpaceTimeView::show(const Run* run, int branch, Time now_us) {
+void SpaceTimeView::showRun(const Run* run, int branch, Time now_us) {
   run_ = run;
   branch_ = branch;
   now_us_ = now_us;

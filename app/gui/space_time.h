@@ -76,7 +76,7 @@ class SpaceTimeView : public QWidget {
   Q_OBJECT
  public:
   explicit SpaceTimeView(QWidget* parent = nullptr);
-  void show(const Run* run, int branch, Time now_us);
+  void showRun(const Run* run, int branch, Time now_us);  // not QWidget::show: the run at the playhead
   Time span() const { return span_us_; }
   void setSpan(Time span_us);
   const SpaceTimeScene& scene() const { return scene_; }
