@@ -331,24 +331,21 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.restore();
 }
 
-QImage frameImage(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+namespace {
+QByteArray paintedPng(const QSize& size, const Painting& paint) {
   QImage image(size, QImage::Format_ARGB32_Premultiplied);
   image.fill(Theme::background());
   QPainter p(&image);
-  paintFrame(p, size, frame, labels);
+  paint(p);
   p.end();
-  return image;
-}
-
-QByteArray framePng(const Frame& frame, const FrameLabels& labels, const QSize& size) {
   QByteArray bytes;
   QBuffer buffer(&bytes);
   buffer.open(QIODevice::WriteOnly);
-  frameImage(frame, labels, size).save(&buffer, "PNG");
+  image.save(&buffer, "PNG");
   return bytes;
 }
 
-QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+QByteArray paintedSvg(const QSize& size, const QString& title, const QString& description, const Painting& paint) {
   QByteArray bytes;
   QBuffer buffer(&bytes);
   buffer.open(QIODevice::WriteOnly);
@@ -356,10 +353,10 @@ QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const QSize& 
   svg.setOutputDevice(&buffer);
   svg.setSize(size);
   svg.setViewBox(QRect(QPoint(0, 0), size));
-  svg.setTitle(labels.title.isEmpty() ? QStringLiteral("Radeau") : labels.title);
-  svg.setDescription(QStringLiteral("Radeau, t = ") + timeText(frame.time_us));
+  svg.setTitle(title);
+  svg.setDescription(description);
   QPainter p(&svg);
-  paintFrame(p, size, frame, labels);
+  paint(p);
   p.end();
   // QSvgGenerator states the size in millimetres at its resolution; a slide
   // wants the pixels asked for (unitless SVG lengths are pixels).
@@ -373,6 +370,27 @@ QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const QSize& 
   return bytes;
 }
 
+QString svgTitle(const FrameLabels& labels) { return labels.title.isEmpty() ? QStringLiteral("Radeau") : labels.title; }
+}  // namespace
+
+QImage frameImage(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+  QImage image(size, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Theme::background());
+  QPainter p(&image);
+  paintFrame(p, size, frame, labels);
+  p.end();
+  return image;
+}
+
+QByteArray framePng(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+  return paintedPng(size, [&](QPainter& p) { paintFrame(p, size, frame, labels); });
+}
+
+QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+  return paintedSvg(size, svgTitle(labels), QStringLiteral("Radeau, t = ") + timeText(frame.time_us),
+                    [&](QPainter& p) { paintFrame(p, size, frame, labels); });
+}
+
 std::optional<ExportFormat> exportFormatOf(const QString& path) {
   const QString ext = QFileInfo(path).suffix().toLower();
   if (ext == QLatin1String("png")) return ExportFormat::Png;
@@ -380,8 +398,8 @@ std::optional<ExportFormat> exportFormatOf(const QString& path) {
   return std::nullopt;
 }
 
-bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& path, const QSize& size,
-                 QString& error) {
+bool exportPainting(const QString& path, const QSize& size, const QString& title, const QString& description,
+                    const Painting& paint, QString& error) {
   auto format = exportFormatOf(path);
   if (!format) {
     const QString ext = QFileInfo(path).suffix();
@@ -393,7 +411,7 @@ bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& p
     error = QStringLiteral("%1: empty size %2x%3").arg(path).arg(size.width()).arg(size.height());
     return false;
   }
-  const QByteArray bytes = *format == ExportFormat::Png ? framePng(frame, labels, size) : frameSvg(frame, labels, size);
+  const QByteArray bytes = *format == ExportFormat::Png ? paintedPng(size, paint) : paintedSvg(size, title, description, paint);
   if (bytes.isEmpty()) {
     error = QStringLiteral("%1: the image could not be encoded").arg(path);
     return false;
@@ -409,6 +427,12 @@ bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& p
     return false;
   }
   return true;
+}
+
+bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& path, const QSize& size,
+                 QString& error) {
+  return exportPainting(path, size, svgTitle(labels), QStringLiteral("Radeau, t = ") + timeText(frame.time_us),
+                        [&](QPainter& p) { paintFrame(p, size, frame, labels); }, error);
 }
 
 QString askExportPath(QWidget* parent, ExportFormat format, const QString& title) {

@@ -10,6 +10,7 @@
 #include <QRectF>
 #include <QSize>
 #include <QString>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -95,6 +96,12 @@ std::optional<ExportFormat> exportFormatOf(const QString& path);
 
 // Writes the slide to `path` atomically (QSaveFile), in the format its
 // extension names. On failure returns false with `error` naming the file.
+// What a slide draws on (0, 0, size).
+using Painting = std::function<void(QPainter&)>;
+// PNG or SVG by the path's extension (SVG with real text, sized in pixels),
+// written atomically; false with a reason naming the file.
+bool exportPainting(const QString& path, const QSize& size, const QString& title, const QString& description,
+                    const Painting& paint, QString& error);
 bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& path, const QSize& size,
                  QString& error);
 

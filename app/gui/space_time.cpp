@@ -3,15 +3,15 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QSaveFile>
-#include <QSvgGenerator>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
 #include "app/gui/cluster_picture.h"
+#include "app/gui/frame_export.h"
 #include "app/gui/theme.h"
+#include "core/time_index.h"
 #include "replay/run.h"
 
 namespace radeau::gui {
@@ -25,9 +25,7 @@ SpaceTimeScene buildSpaceTime(const ClusterConfig& config, const Journal& journa
   s.node_count = std::min(config.nodeCount(), kMaxNodes);
   const Time end = std::clamp(now_us, from_us, s.to_us);  // nothing after the playhead
   const auto& ev = journal.events();
-  auto after = [](Time t, const Event& e) { return t < e.time_us; };
-  const size_t begin = size_t(std::upper_bound(ev.begin(), ev.end(), from_us, after) - ev.begin());
-  const size_t stop = size_t(std::upper_bound(ev.begin() + long(begin), ev.end(), end, after) - ev.begin());
+  const size_t begin = eventsUpTo(journal, from_us), stop = eventsUpTo(journal, end);
 
   std::unordered_map<Seq, Time> dropped_at;
   for (size_t i = begin; i < stop; ++i)
@@ -257,47 +255,18 @@ bool exportSpaceTime(const Run& run, int branch, Time from_us, Time to_us, const
                      const QSize& size, QString& error) {
   const SpaceTimeScene scene = buildSpaceTime(run.config(), run.journal(branch), run.projection(branch).stateAt(from_us),
                                               from_us, to_us, to_us);
-  auto paint = [&](QPainter& p) {
+  const QString span = QStringLiteral("%1 – %2 s").arg(double(from_us) / 1e6, 0, 'f', 3).arg(double(to_us) / 1e6, 0, 'f', 3);
+  return exportPainting(path, size, title, QStringLiteral("Radeau, space-time ") + span, [&](QPainter& p) {
     const double band = std::max(40.0, size.height() * 0.08);
     p.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), Theme::background());
     p.setPen(Theme::ink());
     p.setFont(Theme::font(int(band * 0.5), true));
     p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignLeft, title);
     p.setFont(Theme::font(int(band * 0.4)));
-    p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignRight,
-               QStringLiteral("%1 – %2 s").arg(double(from_us) / 1e6, 0, 'f', 3).arg(double(to_us) / 1e6, 0, 'f', 3));
+    p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignRight, span);
     // Texts and strokes grow with the slide: a 1080 p slide draws them twice the window's size.
     paintSpaceTime(p, QRectF(0, band, size.width(), size.height() - band), scene, run.config(), size.height() / 540.0);
-  };
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) {
-    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    return false;
-  }
-  if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
-    QSvgGenerator svg;
-    svg.setOutputDevice(&file);
-    svg.setSize(size);
-    svg.setViewBox(QRect(QPoint(0, 0), size));
-    svg.setTitle(title);
-    QPainter p(&svg);
-    paint(p);
-  } else {
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    QPainter p(&image);
-    paint(p);
-    p.end();
-    if (!image.save(&file, "PNG")) {
-      error = QStringLiteral("cannot encode %1").arg(path);
-      file.cancelWriting();
-      return false;
-    }
-  }
-  if (!file.commit()) {
-    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    return false;
-  }
-  return true;
+  }, error);
 }
 
 }  // namespace radeau::gui
