@@ -15,14 +15,13 @@
 #include <map>
 
 namespace {
-// Floors not met everywhere (measured, see the README's talk section): entry
-// texts of long logs along the bottom (12a/12b: about 28 px at 1080 p; 11a's
-// "x=2" values since init entries carry them: 17.5 px at 1024x768, 24.6 px
-// in 1080 p terms) and the term number in the node's disc, which does not
-// grow (23.4 px, 22 at 1024x768). These guard against regressions; the other
-// classes meet StageFloors. Issue 11 stays open on them.
-constexpr double kEntryReached = 24;
-constexpr double kTermReached = 22;
+// The one floor not met: on a 4:3 screen (1024x768) the five-node steps
+// (Figure 8, 11a-11c) draw their entries at about 24 px (28.4 asked): the
+// pentagon and five log rows do not both fit the narrower screen at their
+// floors. This guards that case (in px at 1024x768) against regressions; every other step at
+// every size meets StageFloors.
+constexpr double kCrowdedEntryReached = 23;
+bool crowded(const QSize& screen, int nodes) { return nodes >= 5 && screen.width() * 3 <= screen.height() * 4 + 1; }
 }  // namespace
 
 #include "app/gui/cluster_view.h"
@@ -41,7 +40,8 @@ namespace {
 const QString kTalk = QStringLiteral(RADEAU_SOURCE_DIR "/recordings/talk.radeau-talk");
 
 struct Smallest {
-  double message = 1e9, name = 1e9, role = 1e9, term = 1e9, term_caption = 1e9, entry = 1e9, entry_term = 1e9;
+  double message = 1e9, name = 1e9, role = 1e9, term = 1e9, term_caption = 1e9, entry = 1e9, entry_term = 1e9,
+         crowded_entry = 1e9;
   QString message_at, name_at, role_at, entry_at;
 };
 void least(double& m, QString& at, double v, const QString& where) {
@@ -126,7 +126,8 @@ class TestGuiStage : public QObject {
         least(s.message, s.message_at, m.message_px, where);
         least(s.name, s.name_at, m.name_px, where);
         least(s.role, s.role_at, m.role_px, where);
-        least(s.entry, s.entry_at, m.entry_px, where);
+        if (crowded(size, player->run()->config().nodeCount())) least(s.crowded_entry, m.entry_px);
+        else least(s.entry, s.entry_at, m.entry_px, where);
         least(s.term, m.term_px);
         least(s.term_caption, m.term_caption_px);
         least(s.entry_term, m.entry_term_px);
@@ -141,8 +142,12 @@ class TestGuiStage : public QObject {
     QVERIFY2(s.message >= StageFloors::message * k - slack, qPrintable(QStringLiteral("message label %1 px at %2").arg(s.message).arg(s.message_at)));
     QVERIFY2(s.name >= StageFloors::name * k - slack, qPrintable(QStringLiteral("node name %1 px at %2").arg(s.name).arg(s.name_at)));
     QVERIFY2(s.role >= StageFloors::role * k - slack, qPrintable(QStringLiteral("role badge %1 px at %2").arg(s.role).arg(s.role_at)));
-    QVERIFY2(s.term >= kTermReached * k - slack, qPrintable(QStringLiteral("term %1 px").arg(s.term)));
-    QVERIFY2(s.entry >= kEntryReached * k - slack, qPrintable(QStringLiteral("entry text %1 px at %2").arg(s.entry).arg(s.entry_at)));
+    QVERIFY2(s.term >= StageFloors::role * k - slack, qPrintable(QStringLiteral("term %1 px").arg(s.term)));
+    QVERIFY2(s.entry >= StageFloors::entry * k - slack, qPrintable(QStringLiteral("entry text %1 px at %2").arg(s.entry).arg(s.entry_at)));
+    if (s.crowded_entry < 1e9) {
+      std::printf("five nodes on 4:3: entry %.1f px\n", s.crowded_entry);
+      QVERIFY2(s.crowded_entry >= kCrowdedEntryReached - slack, qPrintable(QStringLiteral("crowded entry %1 px").arg(s.crowded_entry)));
+    }
   }
 
   // --- the clicker and the talk mode, on a small talk ----------------------

@@ -19,6 +19,7 @@ namespace radeau::gui {
 inline constexpr double kSceneWidth = 1400;
 inline constexpr double kSceneHeight = 900;
 inline constexpr double kNodeRadius = 58;
+inline constexpr int kTermNumberPx = 54;  // the term in a node's disc (with the terms concept)
 
 struct NodeGlyph {
   NodeId id = 0;

@@ -99,8 +99,8 @@ class NodeItem : public QGraphicsItem {
     if (g_.show_terms) {
       p->setFont(Theme::font(16, true));
       p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QCoreApplication::translate("radeau::gui::ClusterView", "term"));
-      p->setFont(Theme::font(44, true));
-      p->drawText(QRectF(-R, -R + 30, 2 * R, 60), Qt::AlignCenter, QString::number(g_.term));
+      p->setFont(Theme::font(kTermNumberPx, true));  // "12" still fits the disc
+      p->drawText(QRectF(-R, -R + 28, 2 * R, 70), Qt::AlignCenter, QString::number(g_.term));
     } else {
       p->setFont(Theme::font(50, true));
       // The role's initial in the window's language: L, C, F / L, C, S.

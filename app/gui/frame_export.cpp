@@ -163,6 +163,9 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   // Laid out on a canvas of about the same size whatever the size asked, then scaled.
   FrameLayout l;
   l.name_boost = boost;
+  const bool stage = hints.floor_scale > 0;
+  l.log_geometry = stage ? LogGeometry::stage(hints.entry_text_width) : LogGeometry::window();
+  const LogGeometry& geo = l.log_geometry;
   l.scale = std::min(double(std::max(1, size.height())) / kExportCanvasLeast.height(),
                      double(std::max(1, size.width())) / kExportCanvasLeast.width());
   const double width = size.width() / l.scale, height = size.height() / l.scale;
@@ -179,11 +182,11 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
     l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, banner_h));
     y += banner_h + kGap;
   }
-  const bool stage = hints.floor_scale > 0;
   const int count = frame.valid() ? frame.state.node_count : 0;
   l.scene_source = count > 0 ? sceneSource(count, boost, stage ? 0.35 : 0.55) : QRectF(0, 0, kSceneWidth, kSceneHeight);
   const QSizeF src = l.scene_source.size();
-  const double rows_h = logRowsHeight(count);
+  const double rows_h = logRowsHeight(count, geo);
+  const double entry_units = 25.0 * geo.boxHeight() / 40;  // an entry's text at full size, in panel units
   // Ghosts past a log's end count: a lost entry keeps its column.
   const uint32_t longest = std::max(hints.longest_log, frame.valid() ? frame.longestIndex() : 0u);
 
@@ -195,34 +198,42 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   };
   auto fitOf = [&src](const QRectF& area) { return std::min(area.width() / src.width(), area.height() / src.height()); };
   // Along the bottom, across the slide, up to a third of its height (more on stage: entries must be read).
-  Candidate bottom;
-  bottom.logs_scale = std::clamp(height * 0.33 / rows_h, 0.8, hints.logs_scale_max);
+  auto bottomWith = [&](double logs_scale) {
+    Candidate bottom;
+    bottom.logs_scale = logs_scale;
+    const double bottom_h = rows_h * bottom.logs_scale;
+    bottom.logs = QRectF(0, height - bottom_h, width, bottom_h);
+    bottom.area = QRectF(kMargin, y, width - 2 * kMargin, std::max(1.0, height - bottom_h - kGap - y));
+    bottom.columns = logColumnsFor(int(width / bottom.logs_scale), geo);
+    return bottom;
+  };
+  // On stage, the candidate whose worse half (cluster or entries) is nearer
+  // its floor; both as 1080 p px, against 40 px entries and a cluster scale
+  // of 0.6 (the term in a disc, kTermNumberPx, above its 24 px floor).
+  auto score = [&](const Candidate& cand) {
+    const double cluster = fitOf(cand.area) * l.scale / hints.floor_scale / 0.6;
+    return std::min(cluster, cand.logs_scale * l.scale * entry_units / (40 * hints.floor_scale));
+  };
+  Candidate chosen = bottomWith(std::clamp(height * 0.33 / rows_h, 0.8, hints.logs_scale_max));
   if (stage) {
-    // Entries large enough to be read (26 px text at 40 px on a 1080 p screen), up to 40 % of the height.
-    const double entries = 40 * hints.floor_scale / (26 * l.scale);
-    bottom.logs_scale = std::clamp(std::max(height * 0.33 / rows_h, entries), 0.8,
-                                   std::min(hints.logs_scale_max, height * 0.4 / rows_h));
+    // Entries large enough to be read (40 px on a 1080 p screen), taking up to half the height.
+    const double entries = 40 * hints.floor_scale / (entry_units * l.scale);
+    chosen = bottomWith(std::clamp(std::max(height * 0.33 / rows_h, entries), 0.8,
+                                   std::min(hints.logs_scale_max, height * 0.4 / rows_h)));
+    for (double share : {0.45, 0.5}) {
+      const Candidate taller = bottomWith(std::clamp(std::min(entries, height * share / rows_h), 0.8, hints.logs_scale_max));
+      if (score(taller) > score(chosen)) chosen = taller;
+    }
   }
-  const double bottom_h = rows_h * bottom.logs_scale;
-  bottom.logs = QRectF(0, height - bottom_h, width, bottom_h);
-  bottom.area = QRectF(kMargin, y, width - 2 * kMargin, std::max(1.0, height - bottom_h - kGap - y));
-  bottom.columns = logColumnsFor(int(width / bottom.logs_scale));
-  Candidate chosen = bottom;
   // Beside the cluster, as tall as the slide allows, when every entry fits in a few columns.
   constexpr int kBesideColumns = 10;
   if (longest + 1 <= kBesideColumns && count > 0) {
-    // On stage, the one whose worse half (cluster or entries) is nearer its
-    // floor; both as 1080 p px, against a cluster scale of 0.75 and 40 px entries.
-    auto score = [&](const Candidate& cand) {
-      const double cluster = fitOf(cand.area) * l.scale / hints.floor_scale / 0.75;
-      return std::min(cluster, cand.logs_scale * l.scale * 26 / (40 * hints.floor_scale));
-    };
     // The slide gives the logs up to 42 % of the width; the stage tries a few shares.
-    const std::vector<double> shares = stage ? std::vector<double>{0.36, 0.42, 0.5, 0.58} : std::vector<double>{0.42};
+    const std::vector<double> shares = stage ? std::vector<double>{0.36, 0.42, 0.5, 0.58, 0.66} : std::vector<double>{0.42};
     for (double share : shares) {
       Candidate beside;
-      beside.columns = std::max(4, int(longest) + 1);
-      const double panel_w = logWidthFor(beside.columns);
+      beside.columns = geo.free_slot ? std::max(4, int(longest) + 1) : std::max(3, int(longest));
+      const double panel_w = logWidthFor(beside.columns, geo);
       const double room_h = height - y - kMargin / 2;
       beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * share / panel_w), 0.8, hints.logs_scale_max);
       const QSizeF logs(panel_w * beside.logs_scale, rows_h * beside.logs_scale);
@@ -273,13 +284,13 @@ std::vector<GhostBox> frameGhostBoxes(const QSize& size, const Frame& frame, con
   std::vector<GhostBox> out;
   if (!frame.valid() || size.isEmpty()) return out;
   const FrameLayout l = frameLayout(size, frame, hints);
-  const LogRows rows = logRowsFollowing(frame, l.log_columns);
+  const LogRows rows = logRowsFollowing(frame, l.log_columns, l.log_geometry);
   const double s = l.logs_scale * l.scale;  // log panel units to image pixels
   for (size_t row = 0; row < rows.cells.size(); ++row) {
     for (size_t k = 0; k < rows.cells[row].size(); ++k) {
       const LogCell& c = rows.cells[row][k];
       if (!c.ghost) continue;
-      const QRectF g = logGhostRect(c, QRectF(logCellBox(int(row), int(k))));
+      const QRectF g = logGhostRect(c, QRectF(logCellBox(int(row), int(k), l.log_geometry)));
       out.push_back({QRectF(l.logs.topLeft() + g.topLeft() * s, g.size() * s), NodeId(row), rows.first + uint32_t(k),
                      c.ghost_acked});
     }
@@ -310,9 +321,11 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.save();
   p.translate(logs.topLeft());
   p.scale(l.logs_scale, l.logs_scale);
-  const QSize logs_size(int(std::lround(logs.width() / l.logs_scale)), logRowsHeight(frame.state.node_count));
-  paintLogRows(p, logs_size, logRowsFollowing(frame, l.log_columns),
-               [](QPainter& q, const LogCell& c, const QRect& box) { paintLogCell(q, c, QRectF(box)); });
+  const LogGeometry& geo = l.log_geometry;
+  const QSize logs_size(int(std::lround(logs.width() / l.logs_scale)), logRowsHeight(frame.state.node_count, geo));
+  paintLogRows(
+      p, logs_size, logRowsFollowing(frame, l.log_columns, l.log_geometry),
+      [&geo](QPainter& q, const LogCell& c, const QRect& box) { paintLogCell(q, c, QRectF(box), geo); }, geo);
   p.setPen(QPen(Theme::faint(), 2));
   p.setBrush(Qt::NoBrush);
   if (l.logs_beside) p.drawRoundedRect(QRectF(QPointF(0, 0), QSizeF(logs_size)).adjusted(1, 1, -1, -1), 6, 6);

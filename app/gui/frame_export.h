@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/gui/frame.h"
+#include "app/gui/log_view.h"
 #include "replay/run.h"
 
 class QPainter;
@@ -44,6 +45,7 @@ struct FrameHints {
   double logs_scale_max = 1.4;  // how far short logs may grow
   double floor_scale = 0;       // >0: grow texts to the stage's floors, in px per 1080 p px (the screen's height / 1080)
   bool sent_counter = false;    // the "entries sent: N" counter over the cluster (a talk step's `stage sent`)
+  double entry_text_width = 0;  // the stage's boxes hold texts this wide (LogGeometry::stage); 0: "x=40"
 };
 
 // What the leaders have sent so far on the frame's branch: log entries in
@@ -64,6 +66,7 @@ struct FrameLayout {
   QRectF logs;
   double logs_scale = 1;  // image pixels per log panel unit, over `scale`: larger when few nodes
   int log_columns = 1;
+  LogGeometry log_geometry;  // the stage's wider boxes, or the window's
   bool logs_beside = false;  // short logs go beside the cluster, long ones along the bottom
   double name_boost = 1;     // names and badges enlarged in the picture (paintClusterPicture)
   double label_boost = 1;    // message labels enlarged (drawCluster): they grow slower than names

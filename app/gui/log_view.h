@@ -54,9 +54,33 @@ struct LogRows {
   uint32_t first = 1;  // index of the first column (1-based)
   std::vector<std::vector<LogCell>> cells;
 };
+// The panel's proportions, in panel units. The window's are compact; the
+// stage's boxes are wider and fill more of their row, with the term beside
+// the text instead of above it, so that at the same height on screen the
+// entries are read from the back row (StageFloors::entry).
+struct LogGeometry {
+  int name_width = 240;  // room for "Jean-Pierre" in the large name font, and the log's length
+  bool lengths = true;   // each log's length beside its name (the stage has the index header only)
+  int header_height = 24;
+  int row_height = 50;
+  int box_width = 62;
+  int box_inset = 5;     // above and below the box in its row
+  int box_gap = 6;
+  int margin = 10;
+  bool term_beside = false;  // the entry's "t2" left of the text (else small, above it)
+  bool free_slot = true;     // an empty column after the last entry (where the next one lands)
+  int boxHeight() const { return row_height - 2 * box_inset; }
+  static LogGeometry window() { return {}; }
+  // `widest_text`: the widest entry text the boxes must hold at full size
+  // (stageEntryTextWidth), 0 for room for "x=40".
+  static LogGeometry stage(double widest_text = 0);
+};
+// The width, in stage panel units, of the widest of `texts` at the stage's full entry size.
+double stageEntryTextWidth(const std::vector<QString>& texts);
+
 // Draws one entry box in `box` (the panel's layout gives every box its rectangle).
 using LogCellPainter = std::function<void(QPainter&, const LogCell&, const QRect& box)>;
-void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box);
+void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const LogGeometry& g = LogGeometry::window());
 // Where paintLogCell draws a cell's ghost in `box` (empty without one).
 QRectF logGhostRect(const LogCell& c, const QRectF& box);
 // What paintLogCell writes in a box: the write's text large and bold (shrunk,
@@ -69,16 +93,18 @@ struct LogCellLayout {
   QFont term_font;
   QRectF term_rect;
 };
-LogCellLayout logCellLayout(const LogCell& c, const QRectF& box);
+// Text sizes follow the geometry's box height (26 px text, 15 px term in the window's 40).
+LogCellLayout logCellLayout(const LogCell& c, const QRectF& box, const LogGeometry& g = LogGeometry::window());
 // Paints the panel's content (header, names, lengths, boxes) in (0, 0, size).
-void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell);
+void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell,
+                  const LogGeometry& g = LogGeometry::window());
 // The box of the cell at `row`, `column` (0-based, column 0 is rows.first) in paintLogRows' layout.
-QRect logCellBox(int row, int column);
-int logColumnsFor(int width);  // boxes that fit in a panel this wide
-int logWidthFor(int columns);  // the width that shows that many boxes
-int logRowsHeight(int nodes);  // the height that shows every row (no scroll bar)
+QRect logCellBox(int row, int column, const LogGeometry& g = LogGeometry::window());
+int logColumnsFor(int width, const LogGeometry& g = LogGeometry::window());  // boxes that fit in a panel this wide
+int logWidthFor(int columns, const LogGeometry& g = LogGeometry::window());  // the width that shows that many boxes
+int logRowsHeight(int nodes, const LogGeometry& g = LogGeometry::window());  // every row shown (no scroll bar)
 // The rows of `frame` with its last entries in view, as the panel following the end.
-LogRows logRowsFollowing(const Frame& frame, int columns);
+LogRows logRowsFollowing(const Frame& frame, int columns, const LogGeometry& g = LogGeometry::window());
 
 class LogView : public QWidget {
   Q_OBJECT

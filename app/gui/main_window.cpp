@@ -810,6 +810,7 @@ void MainWindow::showTalkStep(std::unique_ptr<Run> run, const QString& title) {
   // The stage is laid out for the step's longest log, so nodes stay put
   // while the step plays (sampled: logs grow and shrink by whole entries).
   stage_->setLongestLog(stepLongestLog(*run));
+  stage_->setEntryTextWidth(stepEntryTextWidth(*run));  // boxes as wide as its widest write
   setRun(std::move(run), false, QString(), title);
 }
 

@@ -11,21 +11,24 @@
 
 namespace radeau::gui {
 
-FrameHints stageHints(const QSize& size, uint32_t longest_log, int screen_height, bool sent_counter) {
+FrameHints stageHints(const QSize& size, uint32_t longest_log, int screen_height, bool sent_counter,
+                      double entry_text_width) {
   FrameHints h;
+  h.entry_text_width = entry_text_width;
   h.sent_counter = sent_counter;
   h.header = false;  // the caption band says the step; the time is the timeline's
   h.reserve_banner = true;
   h.longest_log = longest_log;
-  h.logs_scale_max = 2.2;  // short logs grow to be read from the back
+  h.logs_scale_max = 2.8;  // short logs grow to be read from the back
   h.floor_scale = std::max({1, size.height(), screen_height}) / 1080.0;
   return h;
 }
 
-StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longest_log, int screen_height) {
+StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longest_log, int screen_height,
+                          double entry_text_width) {
   StageMetrics m;
   if (size.isEmpty() || !frame.valid()) return m;
-  const FrameLayout l = frameLayout(size, frame, stageHints(size, longest_log, screen_height));
+  const FrameLayout l = frameLayout(size, frame, stageHints(size, longest_log, screen_height, false, entry_text_width));
   m.layout = l;
   const double s = l.clusterScale(), k = l.name_boost;
   const ClusterPicture picture = drawCluster(frame, l.label_boost);
@@ -34,7 +37,7 @@ StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longes
   m.name_px = nameFont(k).pixelSize() * s;
   m.role_px = roleBadgeFont(k).pixelSize() * s;
   const bool terms = !picture.nodes.empty() && picture.nodes.front().show_terms;
-  m.term_px = (terms ? 44 : 50) * s;  // as NodeItem::paintStatic (cluster_view.cpp)
+  m.term_px = (terms ? kTermNumberPx : 50) * s;  // as NodeItem::paintStatic (cluster_view.cpp)
   m.term_caption_px = terms ? 16 * s : 0;
   m.banner_px = std::lround(28 * l.banner_scale) * l.scale;  // as paintFinding
   const QRectF image(QPointF(0, 0), QSizeF(size));
@@ -48,13 +51,14 @@ StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longes
   }
   m.rows_inside = inside(l.logs);
   // The entries as the painter lays them out: a box of the panel's size, at the logs' scale.
-  const double box_w = logWidthFor(1) - logWidthFor(0) - 6, box_h = logRowsHeight(1) - logRowsHeight(0) - 10;
+  const LogGeometry& geo = l.log_geometry;
+  const QRectF box(0, 0, geo.box_width, geo.boxHeight());
   const double logs_px = l.scale * l.logs_scale;
-  const LogRows rows = logRowsFollowing(frame, l.log_columns);
+  const LogRows rows = logRowsFollowing(frame, l.log_columns, geo);
   for (const auto& row : rows.cells)
     for (const LogCell& c : row) {
       if (!c.present || c.noop || c.text.isEmpty()) continue;  // no-op marks are not read
-      const LogCellLayout cl = logCellLayout(c, QRectF(0, 0, box_w, box_h));
+      const LogCellLayout cl = logCellLayout(c, box, geo);
       const double px = cl.text_font.pixelSize() * logs_px;
       m.entry_px = m.entry_px > 0 ? std::min(m.entry_px, px) : px;
       if (!cl.term.isEmpty()) {
@@ -82,6 +86,14 @@ uint32_t stepLongestLog(const Run& run) {
   return longestLog(run, 0, instants);
 }
 
+double stepEntryTextWidth(const Run& run) {
+  std::vector<QString> texts;
+  const auto& writes = run.journal(0).writes();
+  // Write 0 is the journal's no-op placeholder: a no-op's box says "no-op" small.
+  for (size_t w = 1; w < writes.size(); ++w) texts.push_back(QString::fromStdString(writes[w].text));
+  return stageEntryTextWidth(texts);
+}
+
 StageView::StageView(QWidget* parent) : QWidget(parent) {
   setObjectName(QStringLiteral("stageView"));
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
@@ -99,6 +111,12 @@ void StageView::setLongestLog(uint32_t entries) {
   update();
 }
 
+void StageView::setEntryTextWidth(double width) {
+  if (width == entry_text_width_) return;
+  entry_text_width_ = width;
+  update();
+}
+
 void StageView::setSentCounter(bool on) {
   if (on == sent_counter_) return;
   sent_counter_ = on;
@@ -108,7 +126,7 @@ void StageView::setSentCounter(bool on) {
 void StageView::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.fillRect(rect(), Theme::background());
-  paintFrame(p, size(), frame_, FrameLabels{}, stageHints(size(), longest_, screenHeight(), sent_counter_));
+  paintFrame(p, size(), frame_, FrameLabels{}, stageHints(size(), longest_, screenHeight(), sent_counter_, entry_text_width_));
 }
 
 int StageView::screenHeight() const { return window() ? window()->height() : height(); }

@@ -37,13 +37,19 @@ struct StageMetrics {
 
 // The stage's hints for an image of `size` and logs up to `longest_log` entries.
 // `screen_height`: the floors follow the screen (the window), not the stage's own height.
-FrameHints stageHints(const QSize& size, uint32_t longest_log, int screen_height, bool sent_counter = false);
-StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longest_log, int screen_height);
+// `entry_text_width`: the step's widest entry (stepEntryTextWidth), 0 for the default.
+FrameHints stageHints(const QSize& size, uint32_t longest_log, int screen_height, bool sent_counter = false,
+                      double entry_text_width = 0);
+StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longest_log, int screen_height,
+                          double entry_text_width = 0);
 // The longest log any node holds at any of `instants` of branch `branch`.
 uint32_t longestLog(const Run& run, int branch, const std::vector<Time>& instants);
 // A talk step's longest log, on its prepared run (branch 0), sampled: the
 // stage lays the step out for it so nodes stay put while the step plays.
 uint32_t stepLongestLog(const Run& run);
+// The widest text any client wrote in the step's prepared run (branch 0), in
+// stage panel units: the stage's boxes are made that wide for the whole step.
+double stepEntryTextWidth(const Run& run);
 
 class StageView : public QWidget {
   Q_OBJECT
@@ -51,10 +57,11 @@ class StageView : public QWidget {
   explicit StageView(QWidget* parent = nullptr);
   void showFrame(const Frame& frame);  // the frame must outlive the next paint (the window's own)
   void setLongestLog(uint32_t entries);
+  void setEntryTextWidth(double width);  // stepEntryTextWidth
   void setSentCounter(bool on);  // a talk step's `stage sent`
   bool sentCounter() const { return sent_counter_; }
   uint32_t longestLog() const { return longest_; }
-  StageMetrics metrics() const { return stageMetrics(size(), frame_, longest_, screenHeight()); }
+  StageMetrics metrics() const { return stageMetrics(size(), frame_, longest_, screenHeight(), entry_text_width_); }
   int screenHeight() const;  // the window's
 
  protected:
@@ -63,6 +70,7 @@ class StageView : public QWidget {
  private:
   Frame frame_;
   uint32_t longest_ = 0;
+  double entry_text_width_ = 0;
   bool sent_counter_ = false;
 };
 
