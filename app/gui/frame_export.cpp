@@ -340,7 +340,8 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.translate(-l.scene_source.topLeft());
   paintClusterPicture(p, drawCluster(frame, l.label_boost), l.name_boost);
   p.restore();
-  if (hints.sent_counter) paintSentCounter(p, cluster, frame, l.banner_scale);
+  // At the slide's left edge, level with the cluster's top: clear of the top node's badge.
+  if (hints.sent_counter) paintSentCounter(p, QRectF(kMargin, cluster.top(), cluster.right() - kMargin, cluster.height()), frame, l.banner_scale);
   p.restore();
 }
 

@@ -314,7 +314,8 @@ LogCellLayout logCellLayout(const LogCell& c, const QRectF& r, const LogGeometry
     l.term_font = Theme::font(px(16), true);
     const double term_w = QFontMetricsF(l.term_font).horizontalAdvance(l.term) + 6;
     l.term_rect = QRectF(r.left() + 5, r.top() + 2, term_w, r.height() - 4);
-    inner = r.adjusted(5 + term_w, 1, -4, -1);
+    // An acknowledged write's ✓ (top right) keeps its own room.
+    inner = r.adjusted(5 + term_w, 1, c.acked ? -0.3 * r.height() : -4, -1);
     largest = px(25);
   } else if (c.show_term) {  // the term, small in the top left corner; the text below it
     l.term = QStringLiteral("t%1").arg(c.term);
