@@ -13,6 +13,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/presenter.h"
 #include "app/gui/walkthrough.h"
+#include "core/version.h"
 
 namespace {
 int usageError(const QString& message) {
@@ -26,7 +27,7 @@ int run(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("Radeau"));
   QApplication::setApplicationName(QStringLiteral("Radeau"));
-  QApplication::setApplicationVersion(QStringLiteral(RADEAU_VERSION));
+  QApplication::setApplicationVersion(QString::fromLatin1(radeau::version()));
   QApplication::setDesktopFileName(QStringLiteral("org.radeau.Radeau"));  // the icon and name in the dock
   QCommandLineParser cli;
   cli.setApplicationDescription(QStringLiteral("Radeau: the Raft consensus algorithm, one concept at a time"));

@@ -13,6 +13,7 @@
 #include "core/sanitize.h"
 #include "core/limits.h"
 #include "core/validate.h"
+#include "core/version.h"
 
 namespace radeau {
 
@@ -942,7 +943,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
 
 Recording recordingOf(const Run& run) {
   Recording rec;
-  rec.app_version = RADEAU_VERSION;
+  rec.app_version = radeau::version();
   rec.config = run.config();
   rec.inputs = run.inputs();
   rec.until_us = run.until();
@@ -969,7 +970,7 @@ void encodeParts(QCborStreamWriter& w, const RecordingParts& p, const RecordingW
   w.startMap(quint64(7 + options.extra_keys.size()));
   key(w, "magic"); w.append(QLatin1StringView(kRecordingMagic));
   key(w, "format"); w.append(quint64(options.format));
-  key(w, "app"); w.append(QLatin1StringView(RADEAU_VERSION));
+  key(w, "app"); w.append(QLatin1StringView(radeau::version()));
   for (const auto& [k, v] : options.extra_keys) {
     w.append(k);
     w.append(v);

@@ -4,7 +4,7 @@
 // Layout (format 1): the CBOR self-describe tag (55799) on one map, whose
 // first two keys are fixed so that any reader can tell what it holds:
 //   "magic": "radeau-recording", "format": 1,
-// then "app" (RADEAU_VERSION of the writer), "config" (names, concepts bits,
+// then "app" (radeau::version() of the writer), "config" (names, concepts bits,
 // seed, timing, network, init), "inputs" (the scenario's actions), "until",
 // and "branches": one map per branch, parents first: "name", "parent" (-1 for
 // the root), "forkSeq", "forkTime", "end", "actions" (its own), and what it

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/version.h"
+
 namespace {
 struct Ran {
   int code = -1;
@@ -49,7 +51,7 @@ class TestPrograms : public QObject {
     QFETCH(QString, name);
     const Ran r = runProgram(program, {QStringLiteral("--version")});
     QVERIFY2(r.code == 0, qPrintable(describe(r)));
-    QCOMPARE(r.out.trimmed(), name + QStringLiteral(" " RADEAU_VERSION));
+    QCOMPARE(r.out.trimmed(), name + QLatin1Char(' ') + QLatin1String(radeau::version()));
   }
 
   void unknownOptionIsUsageError_data() {

@@ -9,6 +9,7 @@
 #include "core/soak.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
+#include "core/version.h"
 
 using namespace radeau;
 
@@ -318,7 +319,7 @@ class TestReplayRecording : public QObject {
     QVERIFY2(saveRecording(*run, path, error), error.c_str());
     auto rec = loadRecordingFile(path, error);
     QVERIFY2(rec.has_value(), error.c_str());
-    QCOMPARE(rec->app_version, std::string(RADEAU_VERSION));
+    QCOMPARE(rec->app_version, std::string(radeau::version()));
     QCOMPARE(rec->format, kRecordingFormat);
     const ClusterConfig& a = rec->config;
     const ClusterConfig& b = run->config();

@@ -6,6 +6,7 @@
 #include "app/cli/cli.h"
 #include "core/file_read.h"
 #include "core/sanitize.h"
+#include "core/version.h"
 
 namespace radeau::cli {
 
@@ -60,7 +61,7 @@ int main(const Args& args, std::ostream& out, std::ostream& err) {
     return 0;
   }
   if (cmd == "--version" || cmd == "-v" || cmd == "version") {
-    out << "radeau-cli " << RADEAU_VERSION << "\n";
+    out << "radeau-cli " << radeau::version() << "\n";
     return 0;
   }
   if (cmd == "run") return run(rest, out, err);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/concepts.h"
+#include "core/version.h"
 
 namespace radeau::live {
 
@@ -481,7 +482,7 @@ void LiveCluster::setFrozen(bool frozen) {
 
 Recording LiveCluster::recording() const {
   Recording rec;
-  rec.app_version = RADEAU_VERSION;
+  rec.app_version = radeau::version();
   rec.config = config();
   const Journal& j = journal();
   rec.until_us = j.empty() ? 0 : j.back().time_us;

@@ -9,6 +9,7 @@
 #include "core/sanitize.h"
 #include "core/top_level.h"
 #include "node.h"
+#include "core/version.h"
 
 namespace {
 // The exit codes of all three programs: 0 ok, 1 something found or failed, 2 usage or input error.
@@ -123,7 +124,7 @@ int run(int argc, char** argv) {
   if (!args.isEmpty() && args.first() == QStringLiteral("write")) return clientWrite(args.mid(1));
   if (args.contains(QStringLiteral("--repair"))) return repair(args);
   if (args.size() == 1 && (args.first() == QStringLiteral("--version") || args.first() == QStringLiteral("-v"))) {
-    std::printf("radeau-node %s\n", RADEAU_VERSION);
+    std::printf("radeau-node %s\n", radeau::version());
     return 0;
   }
   if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
