@@ -29,7 +29,7 @@ measure run "$bin/radeau-cli" run "$tmp/long.radeau-script" > "$tmp/all"
 measure record "$bin/radeau-cli" record "$tmp/long.radeau-script" -o "$tmp/long.radeau" >> "$tmp/all"
 for c in info check; do measure $c "$bin/radeau-cli" $c "$tmp/long.radeau" >> "$tmp/all"; done
 measure state "$bin/radeau-cli" state "$tmp/long.radeau" --at 2000s >> "$tmp/all"
-measure export "$bin/radeau-cli" export "$tmp/long.radeau" --json >> "$tmp/all"
+measure export "$bin/radeau-cli" export "$tmp/long.radeau" >> "$tmp/all"
 events=$("$bin/radeau-cli" info "$tmp/long.radeau" | sed -n 's/^  0 .*: \([0-9][0-9]*\) events.*/\1/p')
 awk -v events="$events" '
   $1 == "run" { run_s = $2; run_kb = $3 }

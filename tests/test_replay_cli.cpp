@@ -158,7 +158,14 @@ class TestReplayCli : public QObject {
     QCOMPARE(e0["seq"].toInt(), 0);
     // One event per line: diff-friendly.
     QVERIFY(std::count(r.out.begin(), r.out.end(), '\n') > events.size());
-    QCOMPARE(runCli({"export", rec}).code, 2);  // --json is required
+    // JSON is the default; every branch key in one style (snake_case, units last).
+    Result plain = runCli({"export", rec});
+    QVERIFY2(plain.code == 0, plain.err.c_str());
+    QCOMPARE(plain.out, r.out);
+    const QJsonObject b0 = branches[0].toObject();
+    for (const char* key : {"id", "name", "parent", "fork_seq", "fork_time_us", "end_us", "actions", "events"})
+      QVERIFY2(b0.contains(QLatin1String(key)), key);
+    for (const QString& key : b0.keys()) QVERIFY2(key == key.toLower(), qPrintable(key));
   }
 
   // The actions export --json lists are script lines (formatAction): each
@@ -254,7 +261,7 @@ class TestReplayCli : public QObject {
         {{"state", rec, "--at"}, "option --at needs a value"},
         {{"check", rec, "--fast"}, "unknown option '--fast'"},
         {{"verify"}, "expected a recording FILE"},
-        {{"export", rec}, "only --json is supported"},
+        {{"export", rec, "--csv"}, "unknown option '--csv'"},
     };
     for (const Case& c : cases) {
       Result r = runCli(c.args);

@@ -20,7 +20,7 @@ usage:
   radeau-cli record SCRIPT -o FILE.radeau
   radeau-cli info FILE.radeau
   radeau-cli state FILE.radeau (--at T | --event N) [--branch B] [--json]
-  radeau-cli export FILE.radeau --json
+  radeau-cli export FILE.radeau
   radeau-cli check FILE.radeau
   radeau-cli verify FILE.radeau
   radeau-cli render FILE.radeau|SCRIPT --at T [--branch B] [--size WxH] [--title TEXT]

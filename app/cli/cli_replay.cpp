@@ -1,4 +1,7 @@
 // Recording commands: record, info, state, export, check, verify.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QString>
 #include <ostream>
 
@@ -162,40 +165,70 @@ int state(const Args& args, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+namespace {
+// One JSON value as compact text, escaped by Qt's own writer.
+std::string jsonText(const QJsonValue& v) {
+  const QJsonDocument doc = v.isObject() ? QJsonDocument(v.toObject()) : QJsonDocument(v.toArray());
+  return doc.toJson(QJsonDocument::Compact).toStdString();
+}
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+QJsonArray actionLines(const std::vector<Action>& actions, const std::vector<std::string>& names) {
+  QJsonArray a;
+  for (const Action& x : actions) a.append(qs(formatAction(x, names)));
+  return a;
+}
+}  // namespace
+
+// JSON (the only format, so the default; --json kept for old command lines):
+// one key style (snake_case, units last), values escaped by QJsonDocument, and
+// streamed a branch header and one event per line, so a million-event
+// recording is never a million objects in memory (and diffs line by line).
 int exportJournal(const Args& args, std::ostream& out, std::ostream& err) {
   ParsedArgs p;
   std::string error;
   if (!parseArgs(args, {}, {"--json"}, p, error)) return usage("export", error, err);
-  if (!p.has("--json")) return usage("export", "only --json is supported: export FILE --json", err);
   auto rec = loadOne("export", p, err);
   if (!rec) return 2;
   const ClusterConfig& c = rec->config;
-  out << "{\n  \"format\": " << rec->format << ",\n  \"app\": " << jsonEscape(rec->app_version) << ",\n";
-  out << "  \"nodes\": [";
-  for (size_t i = 0; i < c.names.size(); ++i) out << (i ? ", " : "") << jsonEscape(c.names[i]);
-  out << "],\n  \"concepts\": " << jsonEscape(describeConcepts(c.concepts)) << ",\n  \"seed\": " << c.seed
-      << ",\n  \"until_us\": " << rec->until_us << ",\n  \"inputs\": [";
-  for (size_t i = 0; i < rec->inputs.size(); ++i)
-    out << (i ? ",\n    " : "\n    ") << jsonEscape(formatAction(rec->inputs[i], c.names));
-  out << (rec->inputs.empty() ? "]" : "\n  ]") << ",\n  \"branches\": [";
+  QJsonArray nodes;
+  for (const std::string& n : c.names) nodes.append(qs(n));
+  QJsonObject head{{"format", qint64(rec->format)},
+                   {"app", qs(rec->app_version)},
+                   {"nodes", nodes},
+                   {"concepts", qs(describeConcepts(c.concepts))},
+                   {"seed", qint64(c.seed)},
+                   {"until_us", qint64(rec->until_us)},
+                   {"inputs", actionLines(rec->inputs, c.names)}};
+  // The document's head without its closing brace, then "branches".
+  std::string text = jsonText(head);
+  text.pop_back();
+  out << text << ",\n\"branches\": [";
   for (size_t bi = 0; bi < rec->branches.size(); ++bi) {
     const Branch& b = rec->branches[bi];
     const Journal& j = rec->journals[bi];
     EventFormatter fmt(c, j);
-    out << (bi ? ",\n    {" : "\n    {") << "\"id\": " << bi << ", \"name\": " << jsonEscape(b.name)
-        << ", \"parent\": " << b.parent << ", \"forkSeq\": " << b.fork_seq << ", \"forkTime_us\": " << b.fork_time_us
-        << ", \"end_us\": " << b.end_us << ",\n     \"actions\": [";
-    for (size_t i = 0; i < b.actions.size(); ++i) out << (i ? ", " : "") << jsonEscape(formatAction(b.actions[i], c.names));
-    out << "],\n     \"events\": [";
-    Seq from = b.parent >= 0 ? b.fork_seq : 0;
+    QJsonObject branch{{"id", qint64(bi)},
+                       {"name", qs(b.name)},
+                       {"parent", b.parent},
+                       {"fork_seq", qint64(b.fork_seq)},
+                       {"fork_time_us", qint64(b.fork_time_us)},
+                       {"end_us", qint64(b.end_us)},
+                       {"actions", actionLines(b.actions, c.names)}};
+    text = jsonText(branch);
+    text.pop_back();
+    out << (bi ? ",\n" : "\n") << text << ",\n \"events\": [";
+    const Seq from = b.parent >= 0 ? b.fork_seq : 0;
     for (Seq s = from; s < j.size(); ++s) {
       const Event& e = j[s];
-      out << (s > from ? ",\n      " : "\n      ") << "{\"seq\": " << s << ", \"time_us\": " << e.time_us
-          << ", \"kind\": \"" << eventKindName(e.kind) << "\", \"text\": " << jsonEscape(fmt.text(e)) << "}";
+      const QJsonObject event{{"seq", qint64(s)},
+                              {"time_us", qint64(e.time_us)},
+                              {"kind", QString::fromLatin1(eventKindName(e.kind))},
+                              {"text", qs(fmt.text(e))}};
+      out << (s > from ? ",\n  " : "\n  ") << jsonText(event);
     }
-    out << (j.size() > from ? "\n     ]}" : "]}");
+    out << "\n ]}";
   }
-  out << (rec->branches.empty() ? "]" : "\n  ]") << "\n}\n";
+  out << "\n]}\n";
   return 0;
 }
 
