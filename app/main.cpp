@@ -6,11 +6,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-#include <QSettings>
 
 #include "core/top_level.h"
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
+#include "app/gui/settings.h"
 #include "app/gui/presenter.h"
 #include "app/gui/walkthrough.h"
 #include "core/version.h"
@@ -64,7 +64,7 @@ int run(int argc, char** argv) {
     qWarning("radeau: the %s translation did not load; the window stays in English",
              qPrintable(radeau::gui::languageCode(*language)));
   radeau::gui::Scheme scheme = radeau::gui::Scheme::Light;
-  radeau::gui::Theme::schemeFromName(QSettings().value(QStringLiteral("theme")).toString(), &scheme);
+  radeau::gui::Theme::schemeFromName(radeau::gui::UserSettings::load().theme, &scheme);
   if (cli.isSet(QStringLiteral("theme")) && !radeau::gui::Theme::schemeFromName(cli.value(QStringLiteral("theme")), &scheme)) {
     qCritical("radeau: %s", qPrintable(QCoreApplication::translate("main", "unknown theme '%1' for --theme: use light or dark")
                                            .arg(cli.value(QStringLiteral("theme")))));

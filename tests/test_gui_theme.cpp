@@ -12,6 +12,7 @@
 
 #include "app/gui/cluster_view.h"
 #include "app/gui/log_view.h"
+#include "app/gui/settings.h"
 #include "app/gui/main_window.h"
 #include "app/gui/presenter.h"
 #include "app/gui/theme.h"
@@ -53,7 +54,7 @@ class TestGuiTheme : public QObject {
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }  // settings stay out of the user's
   void init() {
     Theme::setScheme(Scheme::Light);
-    QSettings().remove(QStringLiteral("theme"));
+    QSettings().clear();  // the stored theme, under any key
   }
   void cleanup() { Theme::setScheme(Scheme::Light); }
 
@@ -110,7 +111,7 @@ class TestGuiTheme : public QObject {
     QCOMPARE(changed.count(), 1);
     QCOMPARE(Theme::scheme(), Scheme::Dark);
     QVERIFY(dark->isChecked());
-    QCOMPARE(QSettings().value(QStringLiteral("theme")).toString(), QStringLiteral("dark"));
+    QCOMPARE(UserSettings::load().theme, QStringLiteral("dark"));
 
     QCOMPARE(w.palette().color(QPalette::Window), Theme::background());
     QVERIFY(Theme::contrast(w.palette().color(QPalette::Window), QColor(0xFB, 0xFA, 0xF7)) > 10);
@@ -128,7 +129,7 @@ class TestGuiTheme : public QObject {
     QCOMPARE(Theme::scheme(), Scheme::Light);
     const QColor back = w.clusterView()->grab().toImage().pixelColor(5, 5);
     QVERIFY2(near(back, light_corner), qPrintable(back.name()));
-    QCOMPARE(QSettings().value(QStringLiteral("theme")).toString(), QStringLiteral("light"));
+    QCOMPARE(UserSettings::load().theme, QStringLiteral("light"));
   }
 
   void thePresenterNotesFollowTheScheme() {

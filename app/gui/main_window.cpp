@@ -18,7 +18,6 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
@@ -42,6 +41,7 @@
 #include "app/gui/models.h"
 #include "app/gui/presenter.h"
 #include "app/gui/recording_io.h"
+#include "app/gui/settings.h"
 #include "app/gui/space_time.h"
 #include "app/gui/stage_view.h"
 #include "replay/shipped_files.h"
@@ -53,7 +53,6 @@ namespace radeau::gui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-constexpr int kMaxRecent = 8;
 const double kSpeeds[] = {0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0};
 
 // A no-break space: a wrapped banner never leaves the unit alone on a line.
@@ -451,7 +450,9 @@ void MainWindow::buildActions() {
   });
   make("darkTheme", tr("&Dark theme"), QKeySequence(), [this](bool on) {
     setScheme(on ? Scheme::Dark : Scheme::Light);
-    QSettings().setValue(QStringLiteral("theme"), Theme::schemeName(Theme::scheme()));
+    UserSettings settings = UserSettings::load();
+    settings.theme = Theme::schemeName(Theme::scheme());
+    settings.save();
   })->setCheckable(true);
   make("stageLayout", tr("&Stage layout"), QKeySequence(Qt::Key_S), [this](bool on) { setStageLayout(on); })
       ->setCheckable(true);
@@ -1019,20 +1020,16 @@ void MainWindow::fail(const QString& title, const QString& message) {
 }
 
 void MainWindow::addRecent(const QString& path) {
-  QSettings settings;
-  QStringList list = settings.value(QStringLiteral("recentFiles")).toStringList();
-  QString abs = QFileInfo(path).absoluteFilePath();
-  list.removeAll(abs);
-  list.prepend(abs);
-  while (list.size() > kMaxRecent) list.removeLast();
-  settings.setValue(QStringLiteral("recentFiles"), list);
+  UserSettings settings = UserSettings::load();
+  settings.addRecent(path);
+  settings.save();
   updateRecentMenu();
 }
 
 void MainWindow::updateRecentMenu() {
   if (!recent_menu_) return;
   recent_menu_->clear();
-  QStringList list = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+  const QStringList list = UserSettings::load().recent_files;
   for (int i = 0; i < list.size(); ++i) {
     QString path = list[i];
     QAction* a = recent_menu_->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
