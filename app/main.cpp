@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <optional>
 
 #include "core/top_level.h"
 #include "app/gui/language.h"
@@ -23,46 +24,57 @@ int usageError(const QString& message) {
 
 bool isTalkFile(const QString& path) { return path.endsWith(QStringLiteral(".radeau-talk"), Qt::CaseInsensitive); }
 
+// The command line, described in the installed language.
+void describeOptions(QCommandLineParser& cli) {
+  cli.setApplicationDescription(QCoreApplication::translate("main", "Radeau: the Raft consensus algorithm, one concept at a time"));
+  cli.addHelpOption();
+  cli.addVersionOption();
+  cli.addPositionalArgument(QStringLiteral("file"),
+                            QCoreApplication::translate("main", "A recording (.radeau), a scenario script (.radeau-script) or a talk (.radeau-talk)."));
+  cli.addOption({QStringLiteral("talk"), QCoreApplication::translate("main", "Open a talk file at its first step."), QStringLiteral("talk")});
+  cli.addOption({QStringLiteral("lang"), QCoreApplication::translate("main", "The window, captions and notes in en or fr (default: the system's)."),
+                 QStringLiteral("lang")});
+  cli.addOption({QStringLiteral("theme"), QCoreApplication::translate("main", "Colours: light or dark (default: the last one chosen in View)."),
+                 QStringLiteral("theme")});
+  cli.addOption({QStringLiteral("walkthrough"),
+                 QCoreApplication::translate("main", "With --talk: save the window at every pause as DIR/NN-STEP-pK.png (1920x1080), then quit."),
+                 QStringLiteral("dir")});
+  cli.addOption({QStringLiteral("size"), QCoreApplication::translate("main", "With --walkthrough: the screen's size, e.g. 1280x720 (default 1920x1080)."),
+                 QStringLiteral("WxH")});
+}
+
 int run(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("Radeau"));
   QApplication::setApplicationName(QStringLiteral("Radeau"));
   QApplication::setApplicationVersion(QString::fromLatin1(radeau::version()));
   QApplication::setDesktopFileName(QStringLiteral("org.radeau.Radeau"));  // the icon and name in the dock
+  // The language decides the help's too: a first pass reads --lang, the
+  // translator is installed, then the options are described in it.
+  QString error;
+  std::optional<radeau::Language> language;
+  {
+    QCommandLineParser first;
+    describeOptions(first);
+    first.parse(app.arguments());  // errors are reported by the real pass
+    language = radeau::gui::languageFromArgs(first.value(QStringLiteral("lang")), QLocale().name(), &error);
+  }
+  if (language && !radeau::gui::installLanguage(*language))
+    qWarning("radeau: the %s translation did not load; the window stays in English",
+             qPrintable(radeau::gui::languageCode(*language)));
   QCommandLineParser cli;
-  cli.setApplicationDescription(QStringLiteral("Radeau: the Raft consensus algorithm, one concept at a time"));
-  const QCommandLineOption help = cli.addHelpOption();
-  const QCommandLineOption version = cli.addVersionOption();
-  cli.addPositionalArgument(QStringLiteral("file"),
-                            QStringLiteral("A recording (.radeau), a scenario script (.radeau-script) or a talk (.radeau-talk)."));
-  cli.addOption({QStringLiteral("talk"), QStringLiteral("Open a talk file at its first step."), QStringLiteral("talk")});
-  cli.addOption({QStringLiteral("lang"),
-                 QCoreApplication::translate("main", "The window, captions and notes in en or fr (default: the system's)."),
-                 QStringLiteral("lang")});
-  cli.addOption({QStringLiteral("theme"),
-                 QCoreApplication::translate("main", "Colours: light or dark (default: the last one chosen in View)."),
-                 QStringLiteral("theme")});
-  cli.addOption({QStringLiteral("walkthrough"),
-                 QStringLiteral("With --talk: save the window at every pause as DIR/NN-STEP-pK.png (1920x1080), then quit."),
-                 QStringLiteral("dir")});
-  cli.addOption({QStringLiteral("size"),
-                 QStringLiteral("With --walkthrough: the screen's size, e.g. 1280x720 (default 1920x1080)."),
-                 QStringLiteral("WxH")});
+  describeOptions(cli);
+  const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+  const QCommandLineOption version(QStringList{QStringLiteral("v"), QStringLiteral("version")});
   // parse(), not process(): an unknown option is a usage error (exit 2) in all three programs.
   if (!cli.parse(app.arguments())) return usageError(cli.errorText());
   if (cli.isSet(help)) cli.showHelp(0);
   if (cli.isSet(version)) cli.showVersion();
-
   // Language and colours come first: every widget is built in them.
-  QString error;
-  const auto language = radeau::gui::languageFromArgs(cli.value(QStringLiteral("lang")), QLocale().name(), &error);
   if (!language) {
     qCritical("radeau: %s", qPrintable(error));
     return 2;
   }
-  if (!radeau::gui::installLanguage(*language))
-    qWarning("radeau: the %s translation did not load; the window stays in English",
-             qPrintable(radeau::gui::languageCode(*language)));
   radeau::gui::Scheme scheme = radeau::gui::Scheme::Light;
   radeau::gui::Theme::schemeFromName(radeau::gui::UserSettings::load().theme, &scheme);
   if (cli.isSet(QStringLiteral("theme")) && !radeau::gui::Theme::schemeFromName(cli.value(QStringLiteral("theme")), &scheme)) {

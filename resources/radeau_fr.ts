@@ -34,6 +34,26 @@
         <source>unknown theme &apos;%1&apos; for --theme: use light or dark</source>
         <translation>thème «&#xa0;%1&#xa0;» inconnu pour --theme&#xa0;: utiliser light ou dark</translation>
     </message>
+    <message>
+        <source>Radeau: the Raft consensus algorithm, one concept at a time</source>
+        <translation>Radeau&#xa0;: l&apos;algorithme de consensus Raft, un concept à la fois</translation>
+    </message>
+    <message>
+        <source>A recording (.radeau), a scenario script (.radeau-script) or a talk (.radeau-talk).</source>
+        <translation>Un enregistrement (.radeau), un script de scénario (.radeau-script) ou une présentation (.radeau-talk).</translation>
+    </message>
+    <message>
+        <source>Open a talk file at its first step.</source>
+        <translation>Ouvrir une présentation à sa première étape.</translation>
+    </message>
+    <message>
+        <source>With --talk: save the window at every pause as DIR/NN-STEP-pK.png (1920x1080), then quit.</source>
+        <translation>Avec --talk&#xa0;: enregistrer la fenêtre à chaque pause dans DIR/NN-STEP-pK.png (1920x1080), puis quitter.</translation>
+    </message>
+    <message>
+        <source>With --walkthrough: the screen&apos;s size, e.g. 1280x720 (default 1920x1080).</source>
+        <translation>Avec --walkthrough&#xa0;: la taille de l&apos;écran, par exemple 1280x720 (par défaut 1920x1080).</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui</name>

@@ -109,6 +109,15 @@ class TestPrograms : public QObject {
     QVERIFY2(r.code == 2, qPrintable(describe(r)));
     QVERIFY2(r.err.contains(message), qPrintable(describe(r)));
   }
+
+  // The window's --help speaks the language asked (the translator is installed before the options are described).
+  void windowHelpInTheUsersLanguage() {
+    const Ran fr = runProgram(QStringLiteral("radeau"), {"--help", "--lang", "fr"});
+    QVERIFY2(fr.code == 0, qPrintable(describe(fr)));
+    QVERIFY2(fr.out.contains(QStringLiteral("Ouvrir une présentation à sa première étape.")), qPrintable(fr.out));
+    const Ran en = runProgram(QStringLiteral("radeau"), {"--help", "--lang", "en"});
+    QVERIFY2(en.out.contains(QStringLiteral("Open a talk file at its first step.")), qPrintable(en.out));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestPrograms)
