@@ -15,9 +15,11 @@
 #include <QDialog>
 
 #include "app/gui/cluster_view.h"
+#include "app/gui/help.h"
 #include "app/gui/log_view.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
+#include "app/gui/theme.h"
 #include "app/gui/timeline.h"
 #include "core/format.h"
 
@@ -94,6 +96,7 @@ class TestGuiWindow : public QObject {
   void defaultClusterRunsLive();
   void stepAtTheEdgeSimulates();
   void questionMarkListsTheKeys();
+  void theLegendIsPaintedByThePaintingCode();
   void screenshots();
 
  private:
@@ -587,10 +590,80 @@ void TestGuiWindow::questionMarkListsTheKeys() {
   QVERIFY2(list.contains(QStringLiteral("Space — ▶  Play")), qPrintable(list));
   QVERIFY2(list.contains(QStringLiteral("X — Crash or restart the selected node")), qPrintable(list));
   QVERIFY(!list.contains(QStringLiteral("C — Crash")));
-  QVERIFY(list.contains(QStringLiteral("? / F1 — Keys…")));
+  QVERIFY(list.contains(QStringLiteral("? / F1 — Keys and legend…")));
   if (const QString dir = qEnvironmentVariable("RADEAU_SCREENSHOT_DIR"); !dir.isEmpty())
     d->grab().save(dir + QStringLiteral("/keys.png"));
   QVERIFY2(d->sizeHint().height() <= 720, QByteArray::number(d->sizeHint().height()).constData());  // fits 1280×720
+  d->close();
+}
+
+namespace {
+// The colour each legend item must show: its role's colour from Theme, the
+// one the cluster view, the log panel or the timeline paints it in.
+std::vector<QColor> legendColours(LegendItem item) {
+  switch (item) {
+    case LegendItem::ElectionTimer: return {Theme::electionTimer()};
+    case LegendItem::HeartbeatTimer: return {Theme::heartbeatTimer(), Theme::role(Role::Leader)};
+    case LegendItem::CandidateVotes: return {Theme::role(Role::Candidate)};
+    case LegendItem::CrashedNode: return {Theme::crashed()};
+    case LegendItem::Message: return {Theme::message(MsgType::VoteRequest, false)};
+    case LegendItem::DroppedMessage: return {Theme::message(MsgType::VoteRequest, false), Theme::cut()};
+    case LegendItem::CutLink:
+    case LegendItem::PartitionedLink:
+    case LegendItem::FaultMark: return {Theme::cut()};
+    case LegendItem::Committed: return {Theme::term(1)};
+    case LegendItem::Uncommitted: return {Theme::term(2).darker(170)};
+    case LegendItem::EntryTerms: return {Theme::term(1), Theme::term(2)};
+    case LegendItem::LeaderMark: return {Theme::role(Role::Leader)};
+    case LegendItem::CrashMark: return {Theme::ink()};
+    case LegendItem::RestartMark: return {Theme::mutedInk()};
+    case LegendItem::HealMark: return {Theme::heal()};
+    case LegendItem::FindingMark: return {Theme::danger()};
+    case LegendItem::ForkMark: return {Theme::fork()};
+  }
+  return {};
+}
+
+int pixelsNear(const QImage& image, const QColor& c) {
+  int n = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) {
+      const QColor p = image.pixelColor(x, y);
+      if (std::abs(p.red() - c.red()) + std::abs(p.green() - c.green()) + std::abs(p.blue() - c.blue()) <= 24) ++n;
+    }
+  return n;
+}
+}  // namespace
+
+// "?" shows the legend next to the keys; each item is painted live by the
+// view's, log panel's or timeline's own code: it shows its role's colour from
+// Theme in each scheme (a picture could not follow the scheme), with a caption.
+void TestGuiWindow::theLegendIsPaintedByThePaintingCode() {
+  MainWindow& w = *window_;
+  w.startDefault();
+  QTest::keyClick(&w, Qt::Key_Question);
+  QDialog* d = nullptr;
+  QTRY_VERIFY((d = w.findChild<QDialog*>(QStringLiteral("keysDialog"))) != nullptr);
+  QVERIFY(QTest::qWaitForWindowExposed(d));
+  QCOMPARE(d->findChildren<QWidget*>(QRegularExpression(QStringLiteral("^legend-"))).size(), qsizetype(legendItems().size()));
+  for (Scheme scheme : {Scheme::Light, Scheme::Dark}) {
+    Theme::setScheme(scheme);
+    for (LegendItem item : legendItems()) {
+      auto* icon = d->findChild<QWidget*>(QStringLiteral("legend-") + legendKey(item));
+      QVERIFY2(icon && icon->isVisible(), qPrintable(legendKey(item)));
+      const QImage image = icon->grab().toImage().convertToFormat(QImage::Format_RGB32);
+      for (const QColor& c : legendColours(item)) {
+        const int n = pixelsNear(image, c);
+        QVERIFY2(n >= 8, qPrintable(QString("%1 in %2: %3 pixels of %4").arg(legendKey(item), Theme::schemeName(scheme)).arg(n).arg(c.name())));
+      }
+      auto* caption = d->findChild<QLabel*>(QStringLiteral("caption-") + legendKey(item));
+      QVERIFY2(caption && caption->isVisible() && caption->text() == legendCaption(item) && caption->text().size() > 10,
+               qPrintable(legendKey(item)));
+    }
+  }
+  Theme::setScheme(Scheme::Light);
+  const QSize hint = d->sizeHint();
+  QVERIFY2(hint.width() <= 1280 && hint.height() <= 720, qPrintable(QString("%1x%2").arg(hint.width()).arg(hint.height())));
   d->close();
 }
 

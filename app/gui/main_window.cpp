@@ -356,7 +356,7 @@ void MainWindow::buildActions() {
   });
   make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
   // Help: the keys (read from these actions) and an orientation.
-  auto* keys = make("keys", tr("&Keys…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
+  auto* keys = make("keys", tr("&Keys and legend…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
   keys->setShortcuts({QKeySequence(Qt::Key_Question), QKeySequence(QKeySequence::HelpContents)});
   make("whatIsRaft", tr("&What is Raft?"), QKeySequence(), [this] {
     QMessageBox box(QMessageBox::Information, tr("What is Raft?"), whatIsRaft(), QMessageBox::Close, this);
