@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGraphicsItem>
 #include <QGraphicsView>
@@ -15,6 +16,7 @@
 #include <QDialog>
 
 #include "app/gui/cluster_view.h"
+#include "app/gui/dialogs.h"
 #include "app/gui/help.h"
 #include "app/gui/log_view.h"
 #include "app/gui/main_window.h"
@@ -97,6 +99,8 @@ class TestGuiWindow : public QObject {
   void stepAtTheEdgeSimulates();
   void questionMarkListsTheKeys();
   void theLegendIsPaintedByThePaintingCode();
+  void selectedNodesAndPCutThemOff();
+  void thePartitionDialogTakesKeys();
   void screenshots();
 
  private:
@@ -665,6 +669,74 @@ void TestGuiWindow::theLegendIsPaintedByThePaintingCode() {
   const QSize hint = d->sizeHint();
   QVERIFY2(hint.width() <= 1280 && hint.height() <= 720, qPrintable(QString("%1x%2").arg(hint.width()).arg(hint.height())));
   d->close();
+}
+
+// Click, Shift+click and a rubber band select nodes; P cuts exactly the links
+// between them and the rest, as an action (in the past: a new branch).
+void TestGuiWindow::selectedNodesAndPCutThemOff() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.activateWindow();
+  const Time at = 400'000;
+  w.playhead()->seek(at);
+  ClusterView* v = w.clusterView();
+  const int n = w.frame().state.node_count;
+  QCOMPARE(n, 5);
+  auto click = [&](int node, Qt::KeyboardModifiers m) {
+    QTest::mouseClick(v->viewport(), Qt::LeftButton, m, v->mapFromScene(nodeCentre(node, n)));
+  };
+  click(1, {});
+  QCOMPARE(v->selectedNodes(), std::vector<int>({1}));
+  click(3, Qt::ShiftModifier);
+  QCOMPARE(v->selectedNodes(), std::vector<int>({1, 3}));
+  click(3, Qt::ShiftModifier);  // Shift+click again: out
+  QCOMPARE(v->selectedNodes(), std::vector<int>({1}));
+  click(1, {});
+  // A rubber band from an empty spot around the top node (0) selects it alone;
+  // with Shift it adds to the selection.
+  const QPointF top = nodeCentre(0, n);
+  auto band = [&](QPointF from, QPointF to, Qt::KeyboardModifiers m) {
+    QTest::mousePress(v->viewport(), Qt::LeftButton, m, v->mapFromScene(from));
+    QTest::mouseMove(v->viewport(), v->mapFromScene((from + to) / 2));
+    QTest::mouseRelease(v->viewport(), Qt::LeftButton, m, v->mapFromScene(to));
+  };
+  band(top + QPointF(-140, -115), top + QPointF(140, 90), {});
+  QCOMPARE(v->selectedNodes(), std::vector<int>({0}));
+  click(3, Qt::ShiftModifier);
+  QCOMPARE(v->selectedNodes(), std::vector<int>({0, 3}));
+  const std::vector<int> side = v->selectedNodes();
+  QCOMPARE(w.run()->branchCount(), 1);
+  QTest::keyClick(&w, Qt::Key_P);
+  // One action in the past: a branch, whose journal says which node went where.
+  QCOMPARE(w.run()->branchCount(), 2);
+  QCOMPARE(w.playhead()->branch(), 1);
+  const Journal& k = w.run()->journal(1);
+  Seq p = firstEvent(k, [&](const Event& e) { return e.kind == EventKind::Partitioned && e.time_us == at; });
+  QVERIFY(p != kNoSeq);
+  auto inside = [&](int i) { return std::find(side.begin(), side.end(), i) != side.end(); };
+  for (int a = 0; a < n; ++a)
+    for (int b = 0; b < n; ++b) {
+      const bool same = partitionGroup(k[p], NodeId(a)) == partitionGroup(k[p], NodeId(b));
+      QVERIFY2(same == (inside(a) == inside(b)), qPrintable(QString("%1-%2").arg(a).arg(b)));
+      if (a != b) QCOMPARE(w.frame().state.linkUp(NodeId(a), NodeId(b)), inside(a) == inside(b));
+    }
+  // No other fault came with it.
+  for (Seq i = p + 1; i < k.size(); ++i) QVERIFY(!isFaultOrAction(k[i].kind) || k[i].time_us > at);
+}
+
+// The dialog remains for precise work: 1–9 tick the boxes, the text is large.
+void TestGuiWindow::thePartitionDialogTakesKeys() {
+  PartitionDialog d({"Michel", "Paul", "Sophie", "Luc", "Jean-Pierre"});
+  d.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&d));
+  QTest::keyClick(&d, Qt::Key_2);
+  QTest::keyClick(&d, Qt::Key_4);
+  QTest::keyClick(&d, Qt::Key_5);
+  QTest::keyClick(&d, Qt::Key_5);  // again: unticked
+  QVERIFY(d.nodeBox(1)->isChecked() && d.nodeBox(3)->isChecked() && !d.nodeBox(4)->isChecked());
+  QCOMPARE(d.groups(), (std::vector<std::vector<NodeId>>{{1, 3}, {0, 2, 4}}));
+  QVERIFY(d.nodeBox(0)->font().pixelSize() >= 20);
+  QVERIFY(d.font().pixelSize() >= 20);
 }
 
 void TestGuiWindow::screenshots() {
