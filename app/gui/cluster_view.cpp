@@ -102,7 +102,7 @@ class NodeItem : public QGraphicsItem {
       p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QCoreApplication::translate("radeau::gui::ClusterView", "term"));
       p->setFont(Theme::font(44, true));
       p->drawText(QRectF(-R, -R + 30, 2 * R, 60), Qt::AlignCenter, QString::number(g_.term));
-    } else {
+    } else if (g_.alive) {  // a crashed node has no role: its cross alone
       p->setFont(Theme::font(50, true));
       // The role's initial in the window's language: L, C, F / L, C, S.
       QString letter = g_.role == Role::Leader      ? QCoreApplication::translate("radeau::gui::ClusterView", "L", "leader's initial")
