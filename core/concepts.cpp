@@ -21,6 +21,50 @@ using C = Concept;
 
 std::string_view conceptName(Concept c) { return kNames[size_t(c)]; }
 
+namespace {
+struct Description {
+  std::string_view english, french;
+};
+// One row per flag, in the enum's order (test-format-french checks none is empty).
+constexpr std::array<Description, kConceptCount> kDescriptions = {{
+    {"A node's term, vote and log survive a crash and restart; the rest is lost.",
+     "Le term, le vote et le log d'un nœud survivent à une panne et au redémarrage\u00a0; le reste est perdu."},
+    {"Every node is leader from the start and takes writes alone.",
+     "Chaque nœud est leader dès le départ et prend les écritures seul."},
+    {"The leader sends its whole log to every follower at each heartbeat; a follower takes it as its own.",
+     "Le leader envoie tout son log à chaque follower à chaque heartbeat\u00a0; le follower le prend pour le sien."},
+    {"A follower passes a client's write on to the leader it last heard from.",
+     "Un follower transmet l'écriture d'un client au dernier leader entendu."},
+    {"A follower that hears nothing from the leader for a random timeout becomes leader itself, without a vote.",
+     "Un follower qui n'entend plus le leader pendant un délai aléatoire devient leader lui-même, sans vote."},
+    {"A node whose timer fires becomes candidate and asks for votes; each node votes once, a strict majority makes a leader.",
+     "Un nœud dont le minuteur d'élection arrive à zéro devient candidate et demande des votes\u00a0; chaque nœud vote une fois, une majorité stricte fait un leader."},
+    {"A node refuses its vote to a candidate whose log is shorter than its own.",
+     "Un nœud refuse son vote à une candidate dont le log est plus court que le sien."},
+    {"Each election has a number, the term; a message with a higher term makes its receiver a follower of that term.",
+     "Chaque élection a un numéro, le term\u00a0; un message d'un term plus grand fait de son destinataire un follower de ce term."},
+    {"A node ignores any request from an older term and answers with its own term.",
+     "Un nœud ignore toute requête d'un term plus ancien et répond avec son term."},
+    {"Each entry keeps the term it was written in; votes compare the last entry's term first, and a follower deletes entries that conflict.",
+     "Chaque entrée garde le term où elle a été écrite\u00a0; le vote compare d'abord le term de la dernière entrée, et un follower efface les entrées en conflit."},
+    {"The leader sends each follower only the entries it lacks, tracking next and match indexes per follower.",
+     "Le leader n'envoie à chaque follower que les entrées qui lui manquent, en suivant next et match pour chacun."},
+    {"An entry is committed once a majority has it; only then is the client answered and the entry applied.",
+     "Une entrée est commitée dès qu'une majorité l'a\u00a0; alors seulement le client reçoit sa réponse et l'entrée est appliquée."},
+    {"A leader counts replicas only for entries of its own term (Figure 8 of the Raft paper).",
+     "Un leader ne compte les réplicas que pour les entrées de son propre term (figure 8 de l'article Raft)."},
+    {"A new leader first appends an empty entry of its term.",
+     "Un nouveau leader ajoute d'abord une entrée vide de son term."},
+    {"A node compacts its applied entries into a snapshot; a follower too far behind receives the snapshot.",
+     "Un nœud compacte ses entrées appliquées en un snapshot\u00a0; un follower trop en retard reçoit le snapshot."},
+}};
+}  // namespace
+
+std::string_view conceptDescription(Concept c, Language l) {
+  const Description& d = kDescriptions[size_t(c)];
+  return l == Language::French ? d.french : d.english;
+}
+
 std::optional<Concept> conceptFromName(std::string_view name) {
   for (int i = 0; i < kConceptCount; ++i)
     if (kNames[size_t(i)] == name) return Concept(i);

@@ -49,6 +49,10 @@ class Concepts {
 };
 
 std::string_view conceptName(Concept c);
+// The rule a flag adds, in one line for a student ("A candidate asks for votes
+// and needs a strict majority"): the Rules tab's text and tooltip and
+// `radeau-cli chapters`. French follows resources/glossary.tsv.
+std::string_view conceptDescription(Concept c, Language l = Language::English);
 std::optional<Concept> conceptFromName(std::string_view name);
 // A spec parseConcepts reads back: "full", "full -commit", "chapter 5" or "none +a +b".
 std::string describeConcepts(Concepts c);

@@ -78,16 +78,96 @@
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>Keys</source>
-        <translation>Touches</translation>
-    </message>
-    <message>
         <source>Every key of the window (the menus show the same):</source>
         <translation>Toutes les touches de la fenêtre (les menus montrent les mêmes)&#xa0;:</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Raft&lt;/b&gt; keeps a log of writes identical on several machines (nodes), so that the cluster goes on answering when some of them crash or are cut off. One node is the &lt;i&gt;leader&lt;/i&gt;: it takes the writes and copies them to the others (the &lt;i&gt;followers&lt;/i&gt;); a write is &lt;i&gt;committed&lt;/i&gt; once a majority holds it, and then it is never lost.&lt;/p&gt;&lt;p&gt;When the leader stops sending heartbeats, a follower&apos;s election timer (the ring around it) runs out: it becomes a &lt;i&gt;candidate&lt;/i&gt; and asks for votes; a majority makes it the leader of a new &lt;i&gt;term&lt;/i&gt;. Radeau builds these rules one at a time: the author&apos;s talk (File › Open, talk.radeau-talk) shows each missing rule failing, then fixed.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Raft&lt;/b&gt; garde un log d&apos;écritures identique sur plusieurs machines (les nœuds), pour que le cluster continue de répondre quand certaines tombent en panne ou sont coupées. Un nœud est le &lt;i&gt;leader&lt;/i&gt;&#xa0;: il prend les écritures et les copie aux autres (les &lt;i&gt;followers&lt;/i&gt;)&#xa0;; une écriture est &lt;i&gt;commitée&lt;/i&gt; dès qu&apos;une majorité la détient, et elle n&apos;est alors plus jamais perdue.&lt;/p&gt;&lt;p&gt;Quand le leader n&apos;envoie plus de heartbeats, le minuteur d&apos;élection d&apos;un follower (l&apos;anneau autour de lui) arrive à zéro&#xa0;: il devient &lt;i&gt;candidate&lt;/i&gt; et demande des votes&#xa0;; une majorité en fait le leader d&apos;un nouveau &lt;i&gt;term&lt;/i&gt;. Radeau construit ces règles une à une&#xa0;: le talk de l&apos;auteur (Fichier › Ouvrir, talk.radeau-talk) montre chaque règle manquante en échec, puis réparée.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Select a node by its number</source>
+        <translation>Sélectionner un nœud par son numéro</translation>
+    </message>
+    <message>
+        <source>Keys and legend</source>
+        <translation>Touches et légende</translation>
+    </message>
+    <message>
+        <source>What the pictures mean:</source>
+        <translation>Ce que les dessins veulent dire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Election timer: when the ring runs out, the follower stands as candidate</source>
+        <translation>Minuteur d&apos;élection&#xa0;: quand l&apos;anneau se vide, le follower devient candidate</translation>
+    </message>
+    <message>
+        <source>Heartbeat timer: at zero the leader sends its heartbeats</source>
+        <translation>Minuteur de heartbeat&#xa0;: à zéro, le leader envoie ses heartbeats</translation>
+    </message>
+    <message>
+        <source>A candidate: the votes it holds and the majority it needs</source>
+        <translation>Une candidate&#xa0;: les votes obtenus et la majorité qu&apos;il lui faut</translation>
+    </message>
+    <message>
+        <source>A crashed node: it neither sends nor receives</source>
+        <translation>Un nœud en panne&#xa0;: il n&apos;envoie ni ne reçoit rien</translation>
+    </message>
+    <message>
+        <source>A message in flight, from sender to receiver (t2: its term)</source>
+        <translation>Un message en vol, de l&apos;émetteur au destinataire (t2&#xa0;: son term)</translation>
+    </message>
+    <message>
+        <source>A dropped message: it dies at the cross, then fades</source>
+        <translation>Un message perdu&#xa0;: il meurt à la croix, puis s&apos;efface</translation>
+    </message>
+    <message>
+        <source>A cut link: no message passes either way</source>
+        <translation>Un lien coupé&#xa0;: aucun message ne passe, dans aucun sens</translation>
+    </message>
+    <message>
+        <source>A link down because of a partition</source>
+        <translation>Un lien coupé par une partition</translation>
+    </message>
+    <message>
+        <source>A committed entry (solid): on a majority, never lost</source>
+        <translation>Une entrée commitée (trait plein)&#xa0;: sur une majorité, jamais perdue</translation>
+    </message>
+    <message>
+        <source>An entry not committed yet (dashed): it can still be lost</source>
+        <translation>Une entrée pas encore commitée (pointillés)&#xa0;: elle peut encore être perdue</translation>
+    </message>
+    <message>
+        <source>An entry&apos;s colour and &quot;t2&quot;: the term it was written in</source>
+        <translation>La couleur d&apos;une entrée et «&#xa0;t2&#xa0;»&#xa0;: le term où elle a été écrite</translation>
+    </message>
+    <message>
+        <source>Timeline: a leader is elected</source>
+        <translation>Frise&#xa0;: un leader est élu</translation>
+    </message>
+    <message>
+        <source>Timeline: a node crashes</source>
+        <translation>Frise&#xa0;: un nœud tombe en panne</translation>
+    </message>
+    <message>
+        <source>Timeline: a node restarts</source>
+        <translation>Frise&#xa0;: un nœud redémarre</translation>
+    </message>
+    <message>
+        <source>Timeline: a link is cut or a partition made</source>
+        <translation>Frise&#xa0;: un lien est coupé ou une partition faite</translation>
+    </message>
+    <message>
+        <source>Timeline: links healed</source>
+        <translation>Frise&#xa0;: liens rétablis</translation>
+    </message>
+    <message>
+        <source>Timeline: the checker found a fault</source>
+        <translation>Frise&#xa0;: un constat du vérificateur</translation>
+    </message>
+    <message>
+        <source>Timeline: another branch leaves here</source>
+        <translation>Frise&#xa0;: une autre branche part d&apos;ici</translation>
     </message>
 </context>
 <context>
@@ -519,10 +599,6 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <translation>&amp;Rétablir tous les liens</translation>
     </message>
     <message>
-        <source>&amp;Partition…</source>
-        <translation>P&amp;artitionner…</translation>
-    </message>
-    <message>
         <source>Show the &amp;rules</source>
         <translation>Afficher les &amp;règles</translation>
     </message>
@@ -794,10 +870,6 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <translation>&amp;Ouvrir un enregistrement, un script ou un talk…</translation>
     </message>
     <message>
-        <source>&amp;Keys…</source>
-        <translation>&amp;Touches…</translation>
-    </message>
-    <message>
         <source>&amp;What is Raft?</source>
         <translation>&amp;Qu&apos;est-ce que Raft&#xa0;?</translation>
     </message>
@@ -828,6 +900,22 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>This window already presents a talk; start another Radeau for %1.</source>
         <translation>Cette fenêtre présente déjà un talk&#xa0;; lancez un autre Radeau pour %1.</translation>
+    </message>
+    <message>
+        <source>%1 selected: P cuts them off from the rest</source>
+        <translation>%1 sélectionnés&#xa0;: P les coupe du reste</translation>
+    </message>
+    <message>
+        <source>&amp;Keys and legend…</source>
+        <translation>&amp;Touches et légende…</translation>
+    </message>
+    <message>
+        <source>&amp;Partition the selected nodes off</source>
+        <translation>&amp;Partitionner les nœuds sélectionnés</translation>
+    </message>
+    <message>
+        <source>Partition &amp;by choosing the nodes…</source>
+        <translation>Partitionner en &amp;choisissant les nœuds…</translation>
     </message>
 </context>
 <context>
@@ -907,8 +995,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <translation>Partitionner le réseau</translation>
     </message>
     <message>
-        <source>Nodes on one side (the others form the other side):</source>
-        <translation>Nœuds d&apos;un côté (les autres forment l&apos;autre côté)&#xa0;:</translation>
+        <source>Nodes on one side (the others form the other side).
+Keys 1–9 tick a node, Enter cuts:</source>
+        <translation>Nœuds d&apos;un côté (les autres forment l&apos;autre côté).
+Les touches 1 à 9 cochent un nœud, Entrée coupe&#xa0;:</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 
 #include "app/cli/cli.h"
 #include "support/cli_support.h"
+#include "core/concepts.h"
 #include "core/format.h"
 #include "core/script.h"
 #include "core/simulator.h"
@@ -437,6 +438,12 @@ void TestCli::chaptersCommand() {
   QCOMPARE(r.code, 0);
   QVERIFY(r.out.rfind("1. One node (one-node), 1 node", 0) == 0);
   QVERIFY(r.out.find("\n11. Commit (commit), 5 nodes") != std::string::npos);
+  // Each flag's rule, once, under the rung that adds it (the Rules tab's words).
+  for (int i = 0; i < kConceptCount; ++i) {
+    const std::string line = std::string(conceptName(Concept(i))) + ": " + std::string(conceptDescription(Concept(i))) + "\n";
+    QVERIFY2(r.out.find(line) != std::string::npos && r.out.find(line) == r.out.rfind(line), line.c_str());
+  }
+  QVERIFY(r.out.find("adds: election\n      election: A node whose timer fires") != std::string::npos);
 }
 
 // Issue 2, "done when": a 5-node full-Raft script with a leader crash and a

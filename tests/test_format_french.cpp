@@ -66,6 +66,23 @@ class TestFormatFrench : public QObject {
              std::string("terms a besoin de election"));
   }
 
+  // Every flag has its one-line rule in both languages (the Rules tab and
+  // `radeau-cli chapters` show it): a flag added without one fails here.
+  void everyFlagHasADescription() {
+    std::set<std::string_view> seen;
+    for (int i = 0; i < kConceptCount; ++i) {
+      const Concept c = Concept(i);
+      const QString name = QString::fromUtf8(conceptName(c).data(), qsizetype(conceptName(c).size()));
+      const std::string_view en = conceptDescription(c), fr = conceptDescription(c, Language::French);
+      QVERIFY2(en.size() > 20, qPrintable("no English description for " + name));
+      QVERIFY2(fr.size() > 20, qPrintable("no French description for " + name));
+      QVERIFY2(en != fr, qPrintable("French description of " + name + " is the English one"));
+      QVERIFY2(en.find('\n') == std::string_view::npos, qPrintable(name + " takes more than one line"));
+      QVERIFY2(seen.insert(en).second && seen.insert(fr).second, qPrintable(name + " repeats another flag's description"));
+    }
+    QCOMPARE(conceptDescription(Concept::Election), conceptDescription(Concept::Election, Language::English));
+  }
+
   // Every event of a busy run reads differently in French, node names stay as
   // written, and the English default is the explicit English.
   void aWholeRunInFrench() {

@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 #include <QXmlStreamReader>
 
+#include "core/concepts.h"
 #include "core/format.h"
 
 using namespace radeau;
@@ -108,6 +109,11 @@ std::vector<Text> formatterTexts() {
   int i = 0;
   for (std::string_view p : formatterPhrases(Language::French))
     out.push_back({QString("core/format.cpp phrase %1").arg(i++), QString::fromUtf8(p.data(), qsizetype(p.size()))});
+  for (int c = 0; c < kConceptCount; ++c) {
+    std::string_view d = conceptDescription(Concept(c), Language::French);
+    out.push_back({QString("core/concepts.cpp %1").arg(QString::fromUtf8(conceptName(Concept(c)).data())),
+                   QString::fromUtf8(d.data(), qsizetype(d.size()))});
+  }
   return out;
 }
 

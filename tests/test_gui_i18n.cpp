@@ -1,6 +1,8 @@
 // The interface in English and French (issue 6): Qt Linguist translations of
 // the window, the core formatter's words, and the completeness of
 // resources/radeau_fr.ts. Node names stay as written.
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QMenu>
@@ -10,6 +12,7 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include "app/gui/concepts_panel.h"
 #include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
@@ -109,6 +112,30 @@ class TestGuiI18n : public QObject {
       QVERIFY2(tools.contains(QString::fromUtf8(english)), qPrintable(tools.join(" | ")));
     const QString banner = bannerAtFinding(w);
     QVERIFY2(banner.contains("acknowledged write") && banner.contains(QStringLiteral("at\u00A0")), qPrintable(banner));
+  }
+
+  // The Rules tab says what each flag does, in the window's language: the
+  // flag's tooltip and a line under it, both core's words; the presets name
+  // their chapter.
+  void theRulesTabExplainsEachFlag() {
+    for (Language l : {Language::French, Language::English}) {
+      installLanguage(l);
+      ConceptsPanel panel;
+      panel.resize(400, 1400);
+      panel.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&panel));
+      for (int i = 0; i < kConceptCount; ++i) {
+        const Concept c = Concept(i);
+        const QString rule = QString::fromUtf8(conceptDescription(c, l).data(), qsizetype(conceptDescription(c, l).size()));
+        QVERIFY(!rule.isEmpty());
+        QCOMPARE(panel.flagBox(c)->toolTip(), rule);
+        QCOMPARE(panel.flagDescription(c)->text(), rule);
+        QVERIFY(panel.flagDescription(c)->isVisible());
+        QVERIFY(panel.flagDescription(c)->height() > 0);
+      }
+      const QString candidate = l == Language::French ? QStringLiteral("La candidate") : QStringLiteral("The candidate");
+      QVERIFY2(panel.chapterBox()->itemText(5).contains(candidate), qPrintable(panel.chapterBox()->itemText(5)));
+    }
   }
 
   void thePresenterNotesSayWhatComesNextInFrench() {

@@ -57,6 +57,8 @@ class TestGuiParts : public QObject {
   void messagePositionFollowsTime_data();
   void messagePositionFollowsTime();
   void droppedMessagesFadeWhereTheyDied();
+  void droppedRemnantsAreCappedPerLink();
+  void aCrashedNodeShowsNoRoleLetter();
   void labelsByMessageType();
   void timersEmpty();
   void logCellsMarkDivergence();
@@ -181,11 +183,85 @@ void TestGuiParts::droppedMessagesFadeWhereTheyDied() {
   double died = double(drop.time_us - sent.time_us) / double(sent.at_us() - sent.time_us);
   QVERIFY(std::abs(at->progress - std::clamp(died, 0.0, 1.0)) < 0.001);
   QCOMPARE(at->opacity, 1.0);
-  auto later = find(drop.time_us + kDropFadeUs / 2);
+  auto later = find(drop.time_us + kRemnantFadeUs / 2);
   QVERIFY(later && later->opacity < 0.6 && later->opacity > 0.4);
   QCOMPARE(later->head, at->head);  // it does not move any more
-  QVERIFY(!find(drop.time_us + kDropFadeUs + 1));
+  QVERIFY(!find(drop.time_us + kRemnantFadeUs + 1));
   QVERIFY(!find(drop.time_us - 1));
+}
+
+// A node cut off keeps sending: only the latest few of its dropped messages
+// per link stay on the picture, not a pile of faded labels.
+void TestGuiParts::droppedRemnantsAreCappedPerLink() {
+  ClusterConfig config;
+  config.names = {"Michel", "Paul", "Sophie"};
+  config.concepts = Concepts::full();
+  Journal j;
+  auto sendAndDrop = [&](Time at, NodeId from, NodeId to) {
+    Event sent;
+    sent.kind = EventKind::MessageSent;
+    sent.sub = uint8_t(MsgType::LogRequest);
+    sent.time_us = at;
+    sent.dt_us = 8'000;
+    sent.node = from;
+    sent.peer = to;
+    sent.term = 1;
+    const Seq s = j.append(sent);
+    Event drop;
+    drop.kind = EventKind::MessageDropped;
+    drop.sub = uint8_t(DropReason::LinkCut);
+    drop.time_us = at + 1'000;
+    drop.node = to;
+    drop.peer = from;
+    drop.ref = s;
+    j.append(drop);
+    return s;
+  };
+  std::vector<Seq> on_link;
+  for (int i = 0; i < 10; ++i) on_link.push_back(sendAndDrop(Time(i) * 2'000, NodeId(i % 2), NodeId(1 - i % 2)));  // both ways
+  const Seq other = sendAndDrop(20'000, 0, 2);
+  const Time t = 22'000;
+  const ClusterPicture p = drawCluster(foldFrame(config, j, t));
+  std::vector<Seq> dead;
+  for (const MessageGlyph& g : p.messages)
+    if (g.dead) dead.push_back(g.sent);
+  std::sort(dead.begin(), dead.end());
+  // The latest kRemnantsPerLink of link Michel–Paul (either way), and Michel–Sophie's one.
+  std::vector<Seq> want(on_link.end() - kRemnantsPerLink, on_link.end());
+  want.push_back(other);
+  QCOMPARE(dead, want);
+  // They fade out sooner than the frame forgets drops.
+  for (const MessageGlyph& g : p.messages) {
+    const Time died = j[g.sent].time_us + 1'000;
+    QCOMPARE(g.opacity, std::clamp(1.0 - double(t - died) / double(kRemnantFadeUs), 0.15, 1.0));
+  }
+  QVERIFY(drawCluster(foldFrame(config, j, 21'000 + kRemnantFadeUs + 1)).messages.empty());
+  QVERIFY(kRemnantFadeUs < kDropFadeUs);
+}
+
+// A crashed node shows its cross, not the role it had: its picture is the
+// same whatever that role was (before any terms, where the letter is drawn).
+void TestGuiParts::aCrashedNodeShowsNoRoleLetter() {
+  auto picture = [](Role role, bool alive) {
+    ClusterPicture pic;
+    NodeGlyph g;
+    g.centre = QPointF(150, 150);
+    g.role = role;
+    g.alive = alive;
+    g.show_terms = false;
+    pic.nodes.push_back(g);
+    QImage img(300, 300, QImage::Format_ARGB32_Premultiplied);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    paintClusterPicture(p, pic);
+    p.end();
+    return img;
+  };
+  QCOMPARE(picture(Role::Leader, false), picture(Role::Follower, false));
+  QCOMPARE(picture(Role::Candidate, false), picture(Role::Follower, false));
+  // A live node does show its letter: leader and follower differ (L / F and the fill).
+  QVERIFY(picture(Role::Leader, true) != picture(Role::Follower, true));
+  QVERIFY(picture(Role::Follower, false) != picture(Role::Follower, true));
 }
 
 void TestGuiParts::labelsByMessageType() {

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGraphicsItem>
 #include <QGraphicsView>
@@ -15,9 +16,12 @@
 #include <QDialog>
 
 #include "app/gui/cluster_view.h"
+#include "app/gui/dialogs.h"
+#include "app/gui/help.h"
 #include "app/gui/log_view.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
+#include "app/gui/theme.h"
 #include "app/gui/timeline.h"
 #include "core/format.h"
 
@@ -94,6 +98,9 @@ class TestGuiWindow : public QObject {
   void defaultClusterRunsLive();
   void stepAtTheEdgeSimulates();
   void questionMarkListsTheKeys();
+  void theLegendIsPaintedByThePaintingCode();
+  void selectedNodesAndPCutThemOff();
+  void thePartitionDialogTakesKeys();
   void screenshots();
 
  private:
@@ -587,11 +594,149 @@ void TestGuiWindow::questionMarkListsTheKeys() {
   QVERIFY2(list.contains(QStringLiteral("Space — ▶  Play")), qPrintable(list));
   QVERIFY2(list.contains(QStringLiteral("X — Crash or restart the selected node")), qPrintable(list));
   QVERIFY(!list.contains(QStringLiteral("C — Crash")));
-  QVERIFY(list.contains(QStringLiteral("? / F1 — Keys…")));
+  QVERIFY(list.contains(QStringLiteral("? / F1 — Keys and legend…")));
   if (const QString dir = qEnvironmentVariable("RADEAU_SCREENSHOT_DIR"); !dir.isEmpty())
     d->grab().save(dir + QStringLiteral("/keys.png"));
   QVERIFY2(d->sizeHint().height() <= 720, QByteArray::number(d->sizeHint().height()).constData());  // fits 1280×720
   d->close();
+}
+
+namespace {
+// The colour each legend item must show: its role's colour from Theme, the
+// one the cluster view, the log panel or the timeline paints it in.
+std::vector<QColor> legendColours(LegendItem item) {
+  switch (item) {
+    case LegendItem::ElectionTimer: return {Theme::electionTimer()};
+    case LegendItem::HeartbeatTimer: return {Theme::heartbeatTimer(), Theme::role(Role::Leader)};
+    case LegendItem::CandidateVotes: return {Theme::role(Role::Candidate)};
+    case LegendItem::CrashedNode: return {Theme::crashed()};
+    case LegendItem::Message: return {Theme::message(MsgType::VoteRequest, false)};
+    case LegendItem::DroppedMessage: return {Theme::message(MsgType::VoteRequest, false), Theme::cut()};
+    case LegendItem::CutLink:
+    case LegendItem::PartitionedLink:
+    case LegendItem::FaultMark: return {Theme::cut()};
+    case LegendItem::Committed: return {Theme::term(1)};
+    case LegendItem::Uncommitted: return {Theme::term(2).darker(170)};
+    case LegendItem::EntryTerms: return {Theme::term(1), Theme::term(2)};
+    case LegendItem::LeaderMark: return {Theme::role(Role::Leader)};
+    case LegendItem::CrashMark: return {Theme::ink()};
+    case LegendItem::RestartMark: return {Theme::mutedInk()};
+    case LegendItem::HealMark: return {Theme::heal()};
+    case LegendItem::FindingMark: return {Theme::danger()};
+    case LegendItem::ForkMark: return {Theme::fork()};
+  }
+  return {};
+}
+
+int pixelsNear(const QImage& image, const QColor& c) {
+  int n = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) {
+      const QColor p = image.pixelColor(x, y);
+      if (std::abs(p.red() - c.red()) + std::abs(p.green() - c.green()) + std::abs(p.blue() - c.blue()) <= 24) ++n;
+    }
+  return n;
+}
+}  // namespace
+
+// "?" shows the legend next to the keys; each item is painted live by the
+// view's, log panel's or timeline's own code: it shows its role's colour from
+// Theme in each scheme (a picture could not follow the scheme), with a caption.
+void TestGuiWindow::theLegendIsPaintedByThePaintingCode() {
+  MainWindow& w = *window_;
+  w.startDefault();
+  QTest::keyClick(&w, Qt::Key_Question);
+  QDialog* d = nullptr;
+  QTRY_VERIFY((d = w.findChild<QDialog*>(QStringLiteral("keysDialog"))) != nullptr);
+  QVERIFY(QTest::qWaitForWindowExposed(d));
+  QCOMPARE(d->findChildren<QWidget*>(QRegularExpression(QStringLiteral("^legend-"))).size(), qsizetype(legendItems().size()));
+  for (Scheme scheme : {Scheme::Light, Scheme::Dark}) {
+    Theme::setScheme(scheme);
+    for (LegendItem item : legendItems()) {
+      auto* icon = d->findChild<QWidget*>(QStringLiteral("legend-") + legendKey(item));
+      QVERIFY2(icon && icon->isVisible(), qPrintable(legendKey(item)));
+      const QImage image = icon->grab().toImage().convertToFormat(QImage::Format_RGB32);
+      for (const QColor& c : legendColours(item)) {
+        const int n = pixelsNear(image, c);
+        QVERIFY2(n >= 8, qPrintable(QString("%1 in %2: %3 pixels of %4").arg(legendKey(item), Theme::schemeName(scheme)).arg(n).arg(c.name())));
+      }
+      auto* caption = d->findChild<QLabel*>(QStringLiteral("caption-") + legendKey(item));
+      QVERIFY2(caption && caption->isVisible() && caption->text() == legendCaption(item) && caption->text().size() > 10,
+               qPrintable(legendKey(item)));
+    }
+  }
+  Theme::setScheme(Scheme::Light);
+  const QSize hint = d->sizeHint();
+  QVERIFY2(hint.width() <= 1280 && hint.height() <= 720, qPrintable(QString("%1x%2").arg(hint.width()).arg(hint.height())));
+  d->close();
+}
+
+// Click, Shift+click and a rubber band select nodes; P cuts exactly the links
+// between them and the rest, as an action (in the past: a new branch).
+void TestGuiWindow::selectedNodesAndPCutThemOff() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  w.activateWindow();
+  const Time at = 400'000;
+  w.playhead()->seek(at);
+  ClusterView* v = w.clusterView();
+  const int n = w.frame().state.node_count;
+  QCOMPARE(n, 5);
+  auto click = [&](int node, Qt::KeyboardModifiers m) {
+    QTest::mouseClick(v->viewport(), Qt::LeftButton, m, v->mapFromScene(nodeCentre(node, n)));
+  };
+  click(1, {});
+  QCOMPARE(v->selectedNodes(), std::vector<int>({1}));
+  click(3, Qt::ShiftModifier);
+  QCOMPARE(v->selectedNodes(), std::vector<int>({1, 3}));
+  click(3, Qt::ShiftModifier);  // Shift+click again: out
+  QCOMPARE(v->selectedNodes(), std::vector<int>({1}));
+  click(1, {});
+  // A rubber band from an empty spot around the top node (0) selects it alone;
+  // with Shift it adds to the selection.
+  const QPointF top = nodeCentre(0, n);
+  auto band = [&](QPointF from, QPointF to, Qt::KeyboardModifiers m) {
+    QTest::mousePress(v->viewport(), Qt::LeftButton, m, v->mapFromScene(from));
+    QTest::mouseMove(v->viewport(), v->mapFromScene((from + to) / 2));
+    QTest::mouseRelease(v->viewport(), Qt::LeftButton, m, v->mapFromScene(to));
+  };
+  band(top + QPointF(-140, -115), top + QPointF(140, 90), {});
+  QCOMPARE(v->selectedNodes(), std::vector<int>({0}));
+  click(3, Qt::ShiftModifier);
+  QCOMPARE(v->selectedNodes(), std::vector<int>({0, 3}));
+  const std::vector<int> side = v->selectedNodes();
+  QCOMPARE(w.run()->branchCount(), 1);
+  QTest::keyClick(&w, Qt::Key_P);
+  // One action in the past: a branch, whose journal says which node went where.
+  QCOMPARE(w.run()->branchCount(), 2);
+  QCOMPARE(w.playhead()->branch(), 1);
+  const Journal& k = w.run()->journal(1);
+  Seq p = firstEvent(k, [&](const Event& e) { return e.kind == EventKind::Partitioned && e.time_us == at; });
+  QVERIFY(p != kNoSeq);
+  auto inside = [&](int i) { return std::find(side.begin(), side.end(), i) != side.end(); };
+  for (int a = 0; a < n; ++a)
+    for (int b = 0; b < n; ++b) {
+      const bool same = partitionGroup(k[p], NodeId(a)) == partitionGroup(k[p], NodeId(b));
+      QVERIFY2(same == (inside(a) == inside(b)), qPrintable(QString("%1-%2").arg(a).arg(b)));
+      if (a != b) QCOMPARE(w.frame().state.linkUp(NodeId(a), NodeId(b)), inside(a) == inside(b));
+    }
+  // No other fault came with it.
+  for (Seq i = p + 1; i < k.size(); ++i) QVERIFY(!isFaultOrAction(k[i].kind) || k[i].time_us > at);
+}
+
+// The dialog remains for precise work: 1–9 tick the boxes, the text is large.
+void TestGuiWindow::thePartitionDialogTakesKeys() {
+  PartitionDialog d({"Michel", "Paul", "Sophie", "Luc", "Jean-Pierre"});
+  d.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&d));
+  QTest::keyClick(&d, Qt::Key_2);
+  QTest::keyClick(&d, Qt::Key_4);
+  QTest::keyClick(&d, Qt::Key_5);
+  QTest::keyClick(&d, Qt::Key_5);  // again: unticked
+  QVERIFY(d.nodeBox(1)->isChecked() && d.nodeBox(3)->isChecked() && !d.nodeBox(4)->isChecked());
+  QCOMPARE(d.groups(), (std::vector<std::vector<NodeId>>{{1, 3}, {0, 2, 4}}));
+  QVERIFY(d.nodeBox(0)->font().pixelSize() >= 20);
+  QVERIFY(d.font().pixelSize() >= 20);
 }
 
 void TestGuiWindow::screenshots() {

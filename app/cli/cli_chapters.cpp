@@ -25,10 +25,16 @@ int chapters(const Args& args, std::ostream& out, std::ostream& err) {
     return 2;
   }
   const std::string folder = scenarioFolder();
+  Concepts seen;  // the flags of the earlier rungs: a rung's new rules are the others
   for (const Chapter& ch : radeau::chapters()) {
     out << ch.number << ". " << ch.title << " (" << ch.name << "), " << ch.node_count
-        << (ch.node_count == 1 ? " node" : " nodes") << "\n   adds: " << ch.adds
-        << "\n   flags: " << listConcepts(ch.concepts) << "\n";
+        << (ch.node_count == 1 ? " node" : " nodes") << "\n   adds: " << ch.adds << "\n";
+    for (int i = 0; i < kConceptCount; ++i) {
+      const Concept c = Concept(i);
+      if (ch.concepts.has(c) && !seen.has(c)) out << "      " << conceptName(c) << ": " << conceptDescription(c) << "\n";
+    }
+    seen = Concepts(seen.bits() | ch.concepts.bits());
+    out << "   flags: " << listConcepts(ch.concepts) << "\n";
     for (const Demonstration& d : demonstrations()) {
       if (d.chapter != ch.number) continue;
       out << "   " << outcomeMark(d.outcome) << " " << d.summary << "\n      " << folder << "/"

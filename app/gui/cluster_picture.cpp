@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -132,16 +133,23 @@ ClusterPicture drawCluster(const Frame& f, double name_boost) {
     Time span = std::max<Time>(1, m.deliver_us - m.sent_us);
     p.messages.push_back(glyph(sent, m.sent, j, n, double(t - m.sent_us) / double(span), s.concepts));
   }
-  // Messages dropped within the fade window: where they died, fading out.
+  // Messages dropped within the fade window: where they died, fading out;
+  // only the latest few of each link, so a cut-off leader's heartbeats do not pile up.
+  std::array<uint8_t, size_t(kMaxNodes * kMaxNodes)> remnants{};
   for (Seq i = s.applied; i-- > 0;) {
     const Event& e = j[i];
-    if (e.time_us <= t - kDropFadeUs) break;
+    if (e.time_us <= t - kRemnantFadeUs) break;
     if (e.kind != EventKind::MessageDropped || e.ref >= j.size()) continue;
     const Event& sent = j[e.ref];
+    if (sent.node < kMaxNodes && sent.peer < kMaxNodes) {
+      uint8_t& shown = remnants[size_t(std::min(sent.node, sent.peer) * kMaxNodes + std::max(sent.node, sent.peer))];
+      if (shown >= kRemnantsPerLink) continue;
+      ++shown;
+    }
     Time span = std::max<Time>(1, sent.at_us() - sent.time_us);
     MessageGlyph g = glyph(sent, e.ref, j, n, double(e.time_us - sent.time_us) / double(span), s.concepts);
     g.dead = true;
-    g.opacity = std::clamp(1.0 - double(t - e.time_us) / double(kDropFadeUs), 0.15, 1.0);
+    g.opacity = std::clamp(1.0 - double(t - e.time_us) / double(kRemnantFadeUs), 0.15, 1.0);
     p.messages.push_back(g);
   }
   placeMessageLabels(p, name_boost);

@@ -62,6 +62,12 @@ struct MessageGlyph {
   QPointF start;          // where its path leaves the sender: chips stay between it and the head
 };
 inline constexpr int kMaxChips = 10;
+// A dropped message stays where it died, fading out over kRemnantFadeUs
+// (within the frame's kDropFadeUs); only the latest kRemnantsPerLink of each
+// link are drawn.
+inline constexpr Time kRemnantFadeUs = 40'000;
+inline constexpr int kRemnantsPerLink = 2;
+static_assert(kRemnantFadeUs <= kDropFadeUs);
 inline constexpr double kChipSide = 26, kChipGap = 6;  // scene units
 
 struct ClusterPicture {

@@ -10,6 +10,7 @@
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "app/gui/theme.h"
@@ -101,7 +102,7 @@ class NodeItem : public QGraphicsItem {
       p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QCoreApplication::translate("radeau::gui::ClusterView", "term"));
       p->setFont(Theme::font(kTermNumberPx, true));  // "12" still fits the disc
       p->drawText(QRectF(-R, -R + 28, 2 * R, 70), Qt::AlignCenter, QString::number(g_.term));
-    } else {
+    } else if (g_.alive) {  // a crashed node has no role: its cross alone
       p->setFont(Theme::font(50, true));
       // The role's initial in the window's language: L, C, F / L, C, S.
       QString letter = g_.role == Role::Leader      ? QCoreApplication::translate("radeau::gui::ClusterView", "L", "leader's initial")
@@ -394,9 +395,10 @@ void ClusterView::showFrame(const Frame& frame) {
   int count = int(picture_.nodes.size());
   if (count != node_count_) rebuild(count);
   if (selected_ >= count) selected_ = -1;
+  selection_ &= count >= 32 ? ~0u : (1u << count) - 1;
   for (int i = 0; i < count; ++i) {
     nodes_[size_t(i)]->setLabelBoost(label_boost_);
-    nodes_[size_t(i)]->set(picture_.nodes[size_t(i)], i == selected_);
+    nodes_[size_t(i)]->set(picture_.nodes[size_t(i)], selection_ & (1u << i));
   }
   for (size_t i = 0; i < picture_.links.size() && i < links_.size(); ++i) links_[i]->set(picture_.links[i]);
   size_t need = picture_.messages.size();
@@ -417,8 +419,31 @@ void ClusterView::showFrame(const Frame& frame) {
 
 void ClusterView::setSelectedNode(int n) {
   selected_ = n;
+  selection_ = n >= 0 && n < 32 ? 1u << n : 0;
+  showSelection();
+}
+
+std::vector<int> ClusterView::selectedNodes() const {
+  std::vector<int> out;
+  for (int i = 0; i < 32; ++i)
+    if (selection_ & (1u << i)) out.push_back(i);
+  return out;
+}
+
+void ClusterView::setSelectedNodes(const std::vector<int>& nodes) {
+  selection_ = 0;
+  selected_ = -1;
+  for (int n : nodes)
+    if (n >= 0 && n < int(picture_.nodes.size()) && n < 32) {
+      selection_ |= 1u << n;
+      selected_ = n;
+    }
+  showSelection();
+}
+
+void ClusterView::showSelection() {
   for (int i = 0; i < int(nodes_.size()) && i < int(picture_.nodes.size()); ++i)
-    nodes_[size_t(i)]->set(picture_.nodes[size_t(i)], i == selected_);
+    nodes_[size_t(i)]->set(picture_.nodes[size_t(i)], selection_ & (1u << i));
 }
 
 QGraphicsItem* ClusterView::nodeItem(int n) const {
@@ -486,16 +511,60 @@ void ClusterView::mousePressEvent(QMouseEvent* e) {
     QGraphicsView::mousePressEvent(e);
     return;
   }
+  const bool shift = e->modifiers() & Qt::ShiftModifier;
   const auto hits = items(e->position().toPoint());
   for (QGraphicsItem* it : hits) {
     switch (it->data(kKindKey).toInt()) {
       case kMessageKind: emit messageClicked(quint32(it->data(kIdKey).toULongLong())); return;
-      case kNodeKind: emit nodeClicked(it->data(kIdKey).toInt()); return;
+      case kNodeKind: {
+        const int n = it->data(kIdKey).toInt();
+        if (!shift) {
+          emit nodeClicked(n);
+          return;
+        }
+        // Shift+click: one more node in the selection, or one less.
+        if (n < 32) selection_ ^= 1u << n;
+        selected_ = (selection_ & (1u << n)) ? n : (selection_ ? std::countr_zero(selection_) : -1);
+        showSelection();
+        emit selectionChanged();
+        return;
+      }
       case kLinkKind: emit linkClicked(it->data(kIdKey).toInt(), it->data(kPeerKey).toInt()); return;
       default: break;
     }
   }
+  // An empty spot: a rubber band selects the nodes it encloses.
+  band_origin_ = e->position().toPoint();
+  band_adds_ = shift;
+  if (!band_) band_ = new QRubberBand(QRubberBand::Rectangle, viewport());
+  band_->setGeometry(QRect(band_origin_, QSize()));
+  band_->show();
+  banding_ = true;
   QGraphicsView::mousePressEvent(e);
+}
+
+void ClusterView::mouseMoveEvent(QMouseEvent* e) {
+  if (banding_) band_->setGeometry(QRect(band_origin_, e->position().toPoint()).normalized());
+  QGraphicsView::mouseMoveEvent(e);
+}
+
+void ClusterView::mouseReleaseEvent(QMouseEvent* e) {
+  if (e->button() == Qt::LeftButton && banding_) {
+    banding_ = false;
+    band_->hide();
+    const QRect r = QRect(band_origin_, e->position().toPoint()).normalized();
+    if (r.width() > 6 || r.height() > 6) {  // a click on the background is no band
+      const QRectF scene = mapToScene(r).boundingRect();
+      uint32_t inside = 0;
+      for (const NodeGlyph& g : picture_.nodes)
+        if (scene.contains(g.centre) && g.id < 32) inside |= 1u << g.id;
+      selection_ = band_adds_ ? selection_ | inside : inside;
+      selected_ = selection_ ? std::countr_zero(selection_) : -1;
+      showSelection();
+      emit selectionChanged();
+    }
+  }
+  QGraphicsView::mouseReleaseEvent(e);
 }
 
 void ClusterView::contextMenuEvent(QContextMenuEvent* e) {

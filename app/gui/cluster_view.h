@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QRubberBand>
 #include <memory>
 #include <vector>
 
@@ -31,27 +32,42 @@ class ClusterView : public QGraphicsView {
   int visibleMessageCount() const;
 
   // Selected node for keyboard actions (-1: none); drawn with a focus ring.
+  // The last node clicked or numbered; setSelectedNode makes it the only one.
   int selectedNode() const { return selected_; }
   void setSelectedNode(int n);
+  // Every selected node, in node order (Shift+click adds or removes one, a
+  // rubber band drawn from an empty spot selects the nodes inside it): what
+  // P cuts off from the rest.
+  std::vector<int> selectedNodes() const;
+  void setSelectedNodes(const std::vector<int>& nodes);
 
  signals:
   void nodeClicked(int node);
   void nodeMenuRequested(int node, QPoint global_pos);
   void linkClicked(int a, int b);
+  void selectionChanged();  // by Shift+click or the rubber band
   void messageClicked(quint32 sent_seq);
   void backgroundMenuRequested(QPoint global_pos);
 
  protected:
   void resizeEvent(QResizeEvent* e) override;
   void mousePressEvent(QMouseEvent* e) override;
+  void mouseMoveEvent(QMouseEvent* e) override;
+  void mouseReleaseEvent(QMouseEvent* e) override;
   void contextMenuEvent(QContextMenuEvent* e) override;
 
  private:
   void rebuild(int node_count);
+  void showSelection();
   QGraphicsScene scene_;
   ClusterPicture picture_;
   int node_count_ = -1;
   int selected_ = -1;
+  uint32_t selection_ = 0;  // bit n: node n selected (selected_ is one of them)
+  QRubberBand* band_ = nullptr;
+  QPoint band_origin_;
+  bool banding_ = false;
+  bool band_adds_ = false;  // Shift held: the band adds to the selection
   std::vector<NodeItem*> nodes_;
   std::vector<LinkItem*> links_;
   std::vector<MessageItem*> messages_;  // a pool; items beyond the count are hidden

@@ -32,8 +32,19 @@ ConceptsPanel::ConceptsPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(fresh);
   for (int i = 0; i < kConceptCount; ++i) {
     auto* box = new QCheckBox(qs(conceptName(Concept(i))));
+    const QString rule = qs(conceptDescription(Concept(i), language()));
+    box->setToolTip(rule);
     boxes_.push_back(box);
     layout->addWidget(box);
+    // The rule in words under its flag, indented to the box's text, quieter.
+    auto* words = new QLabel(rule);
+    words->setObjectName(QStringLiteral("rule-") + qs(conceptName(Concept(i))));
+    words->setWordWrap(true);
+    words->setToolTip(rule);
+    words->setForegroundRole(QPalette::PlaceholderText);
+    words->setContentsMargins(24, 0, 0, 6);
+    descriptions_.push_back(words);
+    layout->addWidget(words);
     connect(box, &QCheckBox::toggled, this, [this, i](bool on) {
       if (updating_) return;
       Concepts c = on ? shown_.with(Concept(i)) : shown_.without(Concept(i));

@@ -22,6 +22,7 @@ class ConceptsPanel : public QWidget {
   void showConcepts(Concepts c);
   Concepts concepts() const { return shown_; }
   QCheckBox* flagBox(Concept c) const { return boxes_[size_t(c)]; }
+  QLabel* flagDescription(Concept c) const { return descriptions_[size_t(c)]; }  // the rule in words
   QComboBox* chapterBox() const { return chapter_; }
 
  signals:
@@ -35,6 +36,7 @@ class ConceptsPanel : public QWidget {
   QComboBox* chapter_;
   QLabel* problem_;
   std::vector<QCheckBox*> boxes_;
+  std::vector<QLabel*> descriptions_;
   Concepts shown_;
   bool updating_ = false;
 };

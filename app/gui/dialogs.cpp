@@ -4,12 +4,14 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 #include "app/gui/language.h"
+#include "app/gui/theme.h"
 #include "core/concepts.h"
 
 namespace radeau::gui {
@@ -71,10 +73,13 @@ ClusterConfig NewClusterDialog::config() const {
 
 PartitionDialog::PartitionDialog(const std::vector<std::string>& names, QWidget* parent) : QDialog(parent) {
   setWindowTitle(tr("Partition the network"));
+  setFont(Theme::font(20));  // read from the back of the room, as the window
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(new QLabel(tr("Nodes on one side (the others form the other side):")));
+  layout->addWidget(new QLabel(tr("Nodes on one side (the others form the other side).\nKeys 1–9 tick a node, Enter cuts:")));
   for (size_t i = 0; i < names.size(); ++i) {
     auto* box = new QCheckBox(QStringLiteral("&%1  %2").arg(i + 1).arg(QString::fromStdString(names[i])));
+    box->setFont(Theme::font(22, true));
+    box->setStyleSheet(QStringLiteral("QCheckBox::indicator { width: 22px; height: 22px; }"));
     boxes_.push_back(box);
     layout->addWidget(box);
   }
@@ -82,6 +87,16 @@ PartitionDialog::PartitionDialog(const std::vector<std::string>& names, QWidget*
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   layout->addWidget(buttons);
+}
+
+void PartitionDialog::keyPressEvent(QKeyEvent* e) {
+  const int n = e->key() - Qt::Key_1;
+  if (n >= 0 && n < int(boxes_.size()) && n < 9 && !(e->modifiers() & (Qt::ControlModifier | Qt::AltModifier))) {
+    boxes_[size_t(n)]->toggle();
+    boxes_[size_t(n)]->setFocus();
+    return;
+  }
+  QDialog::keyPressEvent(e);
 }
 
 std::vector<std::vector<NodeId>> PartitionDialog::groups() const {

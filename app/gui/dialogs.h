@@ -34,6 +34,10 @@ class PartitionDialog : public QDialog {
  public:
   PartitionDialog(const std::vector<std::string>& names, QWidget* parent = nullptr);
   std::vector<std::vector<NodeId>> groups() const;  // checked nodes, then the others
+  QCheckBox* nodeBox(int n) const { return boxes_[size_t(n)]; }
+
+ protected:
+  void keyPressEvent(QKeyEvent* e) override;  // 1–9 tick a node's box
 
  private:
   std::vector<QCheckBox*> boxes_;

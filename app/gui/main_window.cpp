@@ -1,6 +1,7 @@
 #include "app/gui/main_window.h"
 
 #include <QAction>
+#include <algorithm>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -126,6 +127,12 @@ void MainWindow::buildLayout() {
   connect(view_, &ClusterView::nodeClicked, this, [this](int n) {
     view_->setSelectedNode(n);
     statusBar()->showMessage(tr("%1 selected: W write, C crash/restart, I isolate, T timeout").arg(nodeName(NodeId(n))), 4000);
+  });
+  connect(view_, &ClusterView::selectionChanged, this, [this] {
+    QStringList names;
+    for (int n : view_->selectedNodes()) names << nodeName(NodeId(n));
+    if (!names.isEmpty())
+      statusBar()->showMessage(tr("%1 selected: P cuts them off from the rest").arg(names.join(QStringLiteral(", "))), 4000);
   });
   connect(view_, &ClusterView::nodeMenuRequested, this, [this](int n, QPoint at) {
     view_->setSelectedNode(n);
@@ -355,7 +362,7 @@ void MainWindow::buildActions() {
   });
   make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
   // Help: the keys (read from these actions) and an orientation.
-  auto* keys = make("keys", tr("&Keys…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
+  auto* keys = make("keys", tr("&Keys and legend…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
   keys->setShortcuts({QKeySequence(Qt::Key_Question), QKeySequence(QKeySequence::HelpContents)});
   make("whatIsRaft", tr("&What is Raft?"), QKeySequence(), [this] {
     QMessageBox box(QMessageBox::Information, tr("What is Raft?"), whatIsRaft(), QMessageBox::Close, this);
@@ -434,10 +441,22 @@ void MainWindow::buildActions() {
     if (n != kNoNode) forceTimeout(n);
   });
   make("healAll", tr("&Heal every link"), QKeySequence(Qt::Key_H), [this] { healAll(); });
-  make("partition", tr("&Partition…"), QKeySequence(Qt::Key_P), [this] {
+  // P cuts the selected nodes (click, Shift+click, a rubber band) off from
+  // the rest; with none selected, or all of them, it asks which, as Shift+P does.
+  auto partitionDialog = [this] {
     PartitionDialog d(run_ ? run_->config().names : std::vector<std::string>{}, this);
     if (d.exec() == QDialog::Accepted && d.groups().size() > 1) partition(d.groups());
+  };
+  make("partition", tr("&Partition the selected nodes off"), QKeySequence(Qt::Key_P), [this, partitionDialog] {
+    const std::vector<int> selected = view_->selectedNodes();
+    const int n = frame_.state.node_count;
+    if (selected.empty() || int(selected.size()) >= n) return partitionDialog();
+    std::vector<NodeId> side, rest;
+    for (int i = 0; i < n; ++i)
+      (std::find(selected.begin(), selected.end(), i) != selected.end() ? side : rest).push_back(NodeId(i));
+    partition({side, rest});
   });
+  make("partitionDialog", tr("Partition &by choosing the nodes…"), QKeySequence(Qt::SHIFT | Qt::Key_P), partitionDialog);
   make("showRules", tr("Show the &rules"), QKeySequence(Qt::Key_F2), [this] {
     side_tabs_->setCurrentIndex(1);
   });
@@ -581,6 +600,7 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
       connect(act, &QAction::triggered, this, [this, a, b] { toggleLink(NodeId(a), NodeId(b)); });
     }
   menu->addAction(action("partition"));
+  menu->addAction(action("partitionDialog"));
   menu->addAction(action("healAll"));
   menu->addAction(action("freeze"));
   QMenu* drop = menu->addMenu(tr("&Drop a message in flight"));

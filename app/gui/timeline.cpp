@@ -79,6 +79,53 @@ std::vector<TimelineMark> Timeline::visibleMarks() const {
   return out;
 }
 
+void paintTimelineMark(QPainter& p, MarkKind kind, double x, double track_y, double track_h) {
+  p.save();
+  p.setRenderHint(QPainter::Antialiasing);
+  switch (kind) {
+    case MarkKind::LeaderElected: {
+      p.setPen(QPen(Theme::ink(), 1));
+      p.setBrush(Theme::role(Role::Leader));
+      QPointF tri[3] = {{x, track_y - 4.0}, {x - 7, track_y - 18.0}, {x + 7, track_y - 18.0}};
+      p.drawPolygon(tri, 3);
+      break;
+    }
+    case MarkKind::Crash:
+    case MarkKind::Restart: {
+      p.setPen(QPen(kind == MarkKind::Crash ? Theme::ink() : Theme::mutedInk(), 3, Qt::SolidLine, Qt::RoundCap));
+      double y = track_y - 12;
+      if (kind == MarkKind::Crash) {
+        p.drawLine(QPointF(x - 6, y - 6), QPointF(x + 6, y + 6));
+        p.drawLine(QPointF(x - 6, y + 6), QPointF(x + 6, y - 6));
+      } else {
+        p.setBrush(Qt::NoBrush);
+        p.drawEllipse(QPointF(x, y), 6, 6);
+      }
+      break;
+    }
+    case MarkKind::NetworkFault:
+    case MarkKind::Heal:
+      p.setPen(QPen(kind == MarkKind::NetworkFault ? Theme::cut() : Theme::heal(), 4,
+                    kind == MarkKind::NetworkFault ? Qt::DashLine : Qt::SolidLine));
+      p.drawLine(QPointF(x, track_y - 22), QPointF(x, track_y - 3));
+      break;
+    case MarkKind::Finding: {
+      p.setPen(QPen(Theme::panel(), 1.5));
+      p.setBrush(Theme::danger());
+      QPointF d[4] = {{x, track_y - 26.0}, {x + 9, track_y - 15.0}, {x, track_y - 4.0}, {x - 9, track_y - 15.0}};
+      p.drawPolygon(d, 4);
+      break;
+    }
+    case MarkKind::Fork:  // on the track itself
+      p.setPen(QPen(Theme::fork(), 3));
+      p.drawLine(QPointF(x, track_y), QPointF(x, track_y + track_h + 2));
+      p.setBrush(Theme::fork());
+      p.drawEllipse(QPointF(x, track_y + track_h / 2.0), 6, 6);
+      break;
+  }
+  p.restore();
+}
+
 TimeMap Timeline::map() const { return TimeMap{0, end_us_, double(kSide), double(width() - kSide)}; }
 
 void Timeline::mousePressEvent(QMouseEvent* e) {
@@ -125,52 +172,12 @@ void Timeline::paintEvent(QPaintEvent*) {
   // Marks above the track.
   for (const TimelineMark& k : marks_) {
     if (hide_future_ && k.time_us > time_us_) continue;  // talk mode: no spoilers
-    double x = m.x(k.time_us);
-    switch (k.kind) {
-      case MarkKind::LeaderElected: {
-        p.setPen(QPen(Theme::ink(), 1));
-        p.setBrush(Theme::role(Role::Leader));
-        QPointF tri[3] = {{x, track_y - 4.0}, {x - 7, track_y - 18.0}, {x + 7, track_y - 18.0}};
-        p.drawPolygon(tri, 3);
-        break;
-      }
-      case MarkKind::Crash:
-      case MarkKind::Restart: {
-        p.setPen(QPen(k.kind == MarkKind::Crash ? Theme::ink() : Theme::mutedInk(), 3, Qt::SolidLine, Qt::RoundCap));
-        double y = track_y - 12;
-        if (k.kind == MarkKind::Crash) {
-          p.drawLine(QPointF(x - 6, y - 6), QPointF(x + 6, y + 6));
-          p.drawLine(QPointF(x - 6, y + 6), QPointF(x + 6, y - 6));
-        } else {
-          p.setBrush(Qt::NoBrush);
-          p.drawEllipse(QPointF(x, y), 6, 6);
-        }
-        break;
-      }
-      case MarkKind::NetworkFault:
-      case MarkKind::Heal:
-        p.setPen(QPen(k.kind == MarkKind::NetworkFault ? Theme::cut() : Theme::heal(), 4,
-                      k.kind == MarkKind::NetworkFault ? Qt::DashLine : Qt::SolidLine));
-        p.drawLine(QPointF(x, track_y - 22), QPointF(x, track_y - 3));
-        break;
-      case MarkKind::Finding: {
-        p.setPen(QPen(Theme::panel(), 1.5));
-        p.setBrush(Theme::danger());
-        QPointF d[4] = {{x, track_y - 26.0}, {x + 9, track_y - 15.0}, {x, track_y - 4.0}, {x - 9, track_y - 15.0}};
-        p.drawPolygon(d, 4);
-        break;
-      }
-      case MarkKind::Fork: break;
-    }
+    paintTimelineMark(p, k.kind, m.x(k.time_us), track_y, track_h);
   }
   // Forks: where other branches leave this timeline.
   for (Time f : forks_) {
     if (hide_future_ && f > time_us_) continue;
-    double x = m.x(f);
-    p.setPen(QPen(Theme::fork(), 3));
-    p.drawLine(QPointF(x, track_y), QPointF(x, track_y + track_h + 2));
-    p.setBrush(Theme::fork());
-    p.drawEllipse(QPointF(x, track_y + track_h / 2.0), 6, 6);
+    paintTimelineMark(p, MarkKind::Fork, m.x(f), track_y, track_h);
   }
   // The playhead.
   double x = m.x(time_us_);

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <QWidget>
+
+class QPainter;
 #include <vector>
 
 #include "app/gui/time_map.h"
@@ -23,6 +25,10 @@ struct TimelineMark {
 
 // The marks of a journal's events [from, journal.size()), appended to `out`.
 void collectMarks(const Journal& journal, Seq from, std::vector<TimelineMark>& out);
+
+// One mark at `x`, above a track whose top is `track_y` (a fork: on the
+// track): what the timeline draws, and the help's legend.
+void paintTimelineMark(QPainter& p, MarkKind kind, double x, double track_y, double track_h = 12);
 
 class Timeline : public QWidget {
   Q_OBJECT
