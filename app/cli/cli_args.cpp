@@ -1,5 +1,8 @@
 #include "app/cli/cli_args.h"
 
+#include <QCommandLineParser>
+#include <QStringList>
+
 #include "core/sanitize.h"
 
 #include <cerrno>
@@ -11,35 +14,45 @@
 
 namespace radeau::cli {
 
+namespace {
+// The option as the user wrote it: "--name", or "-o" for one letter.
+std::string dashed(const QString& name) {
+  return (name.size() == 1 ? "-" : "--") + name.toStdString();
+}
+QString bare(const std::string& option) {  // "--at" -> "at", "-o" -> "o"
+  return QString::fromStdString(option.substr(option.find_first_not_of('-')));
+}
+}  // namespace
+
+// The same parser as radeau and radeau-node (QCommandLineParser: --opt value,
+// --opt=value, -- before positionals that start with "-"), with messages in
+// the CLI's own words.
 bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>& with_value,
                const std::set<std::string>& flags, ParsedArgs& out, std::string& error) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && std::isdigit(static_cast<unsigned char>(a[1])))) {
-      // --opt=value, as QCommandLineParser (radeau, radeau-node) also accepts.
-      if (const size_t eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-        const std::string name = a.substr(0, eq);
-        if (!with_value.count(name)) {
-          error = flags.count(name) ? "option " + name + " takes no value" : "unknown option '" + sanitizeText(name, 60) + "'";
-          return false;
-        }
-        out.options[name] = a.substr(eq + 1);
-      } else if (with_value.count(a)) {
-        if (i + 1 >= args.size()) {
-          error = "option " + a + " needs a value";
-          return false;
-        }
-        out.options[a] = args[++i];
-      } else if (flags.count(a)) {
-        out.flags.insert(a);
-      } else {
-        error = "unknown option '" + sanitizeText(a, 60) + "'";
-        return false;
-      }
-    } else {
-      out.positional.push_back(a);
-    }
+  QCommandLineParser parser;
+  parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);  // "-o", as the usage says
+  for (const std::string& o : with_value) parser.addOption(QCommandLineOption(bare(o), QString(), QStringLiteral("value")));
+  for (const std::string& f : flags) parser.addOption(QCommandLineOption(bare(f)));
+  QStringList argv{QStringLiteral("radeau-cli")};
+  // An option's value is the next argument, whatever it starts with: "--event -3" reaches the command.
+  for (const std::string& a : args) argv << QString::fromStdString(a);
+  if (!parser.parse(argv)) {
+    const QStringList unknown = parser.unknownOptionNames();
+    const QString text = parser.errorText();
+    // Which option the error is about: the one Qt quotes.
+    const qsizetype q1 = text.indexOf(QLatin1Char('\'')), q2 = text.indexOf(QLatin1Char('\''), q1 + 1);
+    const std::string quoted = q1 >= 0 && q2 > q1 ? text.mid(q1 + 1, q2 - q1 - 1).toStdString() : std::string();
+    if (!unknown.isEmpty()) error = "unknown option '" + sanitizeText(dashed(unknown.front()), 60) + "'";
+    else if (text.startsWith(QStringLiteral("Missing value"))) error = "option " + quoted + " needs a value";
+    else if (text.startsWith(QStringLiteral("Unexpected value"))) error = "option " + quoted + " takes no value";
+    else error = sanitizeText(text.toStdString(), 200);
+    return false;
   }
+  for (const std::string& o : with_value)
+    if (parser.isSet(bare(o))) out.options[o] = parser.value(bare(o)).toStdString();
+  for (const std::string& f : flags)
+    if (parser.isSet(bare(f))) out.flags.insert(f);
+  for (const QString& a : parser.positionalArguments()) out.positional.push_back(a.toStdString());
   return true;
 }
 

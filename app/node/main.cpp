@@ -1,4 +1,5 @@
 // radeau-node: one Raft node as a process (see README.md next to this file).
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QTcpSocket>
@@ -18,29 +19,28 @@ constexpr int kUsageError = 2;
 // radeau-node write --to HOST:PORT (--token T | --token-file F) TEXT...:
 // one client write through a node's client port; prints the answer.
 int clientWrite(const QStringList& args) {
-  QString to, token, text;
-  for (qsizetype i = 0; i < args.size(); ++i) {
-    const QString& a = args[i];
-    if (a == QStringLiteral("--to") && i + 1 < args.size()) to = args[++i];
-    else if (a == QStringLiteral("--token") && i + 1 < args.size()) token = args[++i];
-    else if (a == QStringLiteral("--token-file") && i + 1 < args.size()) {
-      QFile f(args[++i]);
-      if (!f.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "radeau-node write: cannot read %s\n", qPrintable(f.fileName()));
-        return kUsageError;
-      }
-      token = QString::fromUtf8(f.readAll()).trimmed();
-    } else if (a == QStringLiteral("--")) {
-      for (++i; i < args.size(); ++i) text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + args[i];
-    } else if (a.startsWith(QStringLiteral("-")) && a.size() > 1) {
-      // An unknown flag is a mistake, not part of the text (use -- before a text starting with -).
-      std::fprintf(stderr, "radeau-node write: unknown option '%s' (see radeau-node --help)\n",
-                   radeau::sanitizeText(a.toStdString(), 80).c_str());
-      return kUsageError;
-    } else {
-      text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + a;
-    }
+  // QCommandLineParser as everywhere: --opt value or --opt=value, and -- before a text starting with "-".
+  QCommandLineParser cli;
+  const QCommandLineOption to_option(QStringLiteral("to"), QString(), QStringLiteral("host:port"));
+  const QCommandLineOption token_option(QStringLiteral("token"), QString(), QStringLiteral("token"));
+  const QCommandLineOption token_file_option(QStringLiteral("token-file"), QString(), QStringLiteral("file"));
+  cli.addOptions({to_option, token_option, token_file_option});
+  if (!cli.parse(QStringList{QStringLiteral("radeau-node write")} + args)) {
+    // An unknown flag is a mistake, not part of the text.
+    std::fprintf(stderr, "radeau-node write: %s (see radeau-node --help)\n",
+                 radeau::sanitizeText(cli.errorText().toStdString(), 120).c_str());
+    return kUsageError;
   }
+  QString to = cli.value(to_option), token = cli.value(token_option);
+  if (cli.isSet(token_file_option)) {
+    QFile f(cli.value(token_file_option));
+    if (!f.open(QIODevice::ReadOnly)) {
+      std::fprintf(stderr, "radeau-node write: cannot read %s\n", qPrintable(f.fileName()));
+      return kUsageError;
+    }
+    token = QString::fromUtf8(f.read(4096)).trimmed();  // a token, not a file's worth
+  }
+  const QString text = cli.positionalArguments().join(QLatin1Char(' '));
   radeau::node::Address addr;
   if (!radeau::node::parseAddress(to, addr, QStringLiteral("127.0.0.1")) || addr.port == 0 || token.isEmpty() || text.isEmpty()) {
     std::fprintf(stderr, "usage: radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n");
