@@ -1094,7 +1094,9 @@ void MainWindow::onMoved() {
     branch_box_->setCurrentIndex(playhead_->branch());
     updating_branches_ = false;
   }
+  moving_ = true;  // the playhead moved: event-driven parts may stay (showFrame)
   refresh();
+  moving_ = false;
 }
 
 void MainWindow::refresh() {
@@ -1107,8 +1109,26 @@ void MainWindow::refresh() {
 void MainWindow::showFrame() {
   if (!frame_.valid()) return;
   if (stage_on_) stage_->showFrame(frame_);
-  if (talk_mode_) journal_filter_->setLimit(frame_.position());
   view_->showFrame(frame_);
+  // Between two events only time moves (messages fly, timers run down): the
+  // logs, journal, rules, banner and timeline marks stay as they are. Most
+  // ticks of a playing window are such ticks (issue 19: a calm window).
+  const int b = playhead_->branch();
+  const Shown shown{frame_.journal, frame_.position(), b, run_->branchCount(), stage_on_, talk_mode_};
+  if (moving_ && shown == shown_) {
+    // The timers' milliseconds, ten times a second: read by people, not at 60 Hz.
+    if (!timers_shown_.isValid() || timers_shown_.elapsed() >= 100) {
+      node_model_->showTime(frame_);
+      timers_shown_.start();
+    }
+    if (space_time_->isVisible()) space_time_->showRun(run_.get(), b, frame_.time_us);
+    timeline_->setTime(frame_.time_us);
+    time_label_->setText(seconds(frame_.time_us));
+    return;
+  }
+  shown_ = shown;
+  timers_shown_.start();
+  if (talk_mode_) journal_filter_->setLimit(frame_.position());
   logs_->showFrame(frame_);
   node_model_->showFrame(frame_);
   journal_model_->setJournal(&run_->config().names, frame_.journal, run_->config().concepts);
@@ -1117,7 +1137,6 @@ void MainWindow::showFrame() {
   if (row >= 0 && journal_view_->isVisible()) {
     journal_view_->scrollTo(journal_filter_->index(row, 0), QAbstractItemView::PositionAtCenter);
   }
-  const int b = playhead_->branch();
   if (space_time_->isVisible()) space_time_->showRun(run_.get(), b, frame_.time_us);
   Time end = std::max(run_->endTime(b), frame_.time_us);
   timeline_->setJournal(frame_.journal, end);

@@ -4,6 +4,7 @@
 // does nothing.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <functional>
 #include <memory>
@@ -154,6 +155,18 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<Run> run_;
   Playhead* playhead_ = nullptr;
   Frame frame_;
+  // What the event-driven parts last showed (showFrame): a tick that changes
+  // none of it only moves time.
+  struct Shown {
+    const Journal* journal = nullptr;
+    Seq position = 0;
+    int branch = -1, branches = 0;
+    bool stage = false, talk = false;
+    bool operator==(const Shown&) const = default;
+  };
+  Shown shown_;
+  bool moving_ = false;  // inside onMoved: only the playhead moved
+  QElapsedTimer timers_shown_;  // when the node table's timers were last updated
   QString path_, title_, last_error_;
   bool dirty_ = false;
   bool interactive_ = true;

@@ -33,6 +33,14 @@ void NodeTableModel::showFrame(const Frame& f) {
   if (new_rows > 0) emit dataChanged(index(0, 0), index(new_rows - 1, ColumnCount - 1));
 }
 
+void NodeTableModel::showTime(const Frame& f) {
+  if (!f.valid() || f.state.node_count != state_.node_count) return showFrame(f);
+  time_us_ = f.time_us;
+  state_.now_us = f.state.now_us;
+  const int rows = state_.node_count;
+  if (rows > 0) emit dataChanged(index(0, ElectionTimer), index(rows - 1, HeartbeatTimer));
+}
+
 int NodeTableModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : state_.node_count;
 }

@@ -21,6 +21,8 @@ class NodeTableModel : public QAbstractTableModel {
   explicit NodeTableModel(QObject* parent = nullptr);
 
   void showFrame(const Frame& frame);
+  // The same events at a later instant: only the timer columns change.
+  void showTime(const Frame& frame);
   bool changed(int row, int column) const;  // "just changed" at this instant
 
   int rowCount(const QModelIndex& parent = {}) const override;
