@@ -195,6 +195,7 @@ class TestLadder : public QObject {
   void laggingNodeVoteRefused();
   void reconnectedOldLeaderTwoLeadersThenStepsDown();
   void staleLogRequestAcceptedThenIgnored();
+  void staleLogWinsOnlyWhileTheNewLeaderIsAway();
   void unsharedEntriesDeleted();
   void entriesPerLogRequestBeforeAndAfterIncrementalReplication();
   void figure8();
@@ -546,6 +547,42 @@ void TestLadder::reconnectedOldLeaderTwoLeadersThenStepsDown() {
 }
 
 // Rungs 7 and 8: the stale logRequest accepted (its false log spreads), then ignored.
+// 07b's crash is part of the story, not a rig: told on stage ("nobody will
+// give "Y" back to Sophie"), and this is why. The same run with Jean-Pierre
+// alive: Sophie still takes the stale log for a moment, but his next
+// heartbeat gives "Y" back and nothing is lost.
+void TestLadder::staleLogWinsOnlyWhileTheNewLeaderIsAway() {
+  std::istringstream in(test::readSourceFile(scenarioPath("07b-terms-stale-logrequest-spreads-false-log.radeau-script")));
+  std::string text, line;
+  int removed = 0;
+  while (std::getline(in, line)) {
+    const bool jp_away = line.find("crash Jean-Pierre") != std::string::npos ||
+                         line.find("restart Jean-Pierre") != std::string::npos;
+    if (jp_away || line.rfind("expect", 0) == 0) {
+      removed += jp_away;
+      continue;
+    }
+    text += line + "\n";
+  }
+  QCOMPARE(removed, 2);
+  ScriptError err;
+  auto sc = parseScenario(text, "07b-with-jean-pierre", err);
+  QVERIFY2(sc, err.toString().c_str());
+  Simulator sim(sc->config);
+  sim.schedule(sc->actions);
+  sim.runUntil(sc->until_us);
+  sim.finish();
+  const NodeId sophie = 2;
+  bool wiped = false;  // Sophie took the stale log at some point
+  Journal j = sim.journal();
+  for (Seq i = 0; i < j.size() && !wiped; ++i)
+    wiped = j[i].kind == EventKind::LogTruncated && j[i].node == sophie && j[i].time_us >= 2'500'000;
+  QVERIFY2(wiped, "with Jean-Pierre alive, Sophie still accepts Michel's stale logRequest");
+  for (Seq i = 0; i < j.size(); ++i)
+    QVERIFY2(!(j[i].kind == EventKind::Finding && j[i].findingKind() == FindingKind::AckedWriteLost),
+             "with Jean-Pierre alive, \"Y\" must come back");
+}
+
 void TestLadder::staleLogRequestAcceptedThenIgnored() {
   for (bool rejection : {false, true}) {
     const char* file = rejection ? "08a-stale-term-rejection-new-log-stands.radeau-script"
