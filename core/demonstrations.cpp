@@ -7,6 +7,7 @@ std::string_view outcomeMark(Outcome o) {
     case Outcome::Fails: return "❌";
     case Outcome::Works: return "✅";
     case Outcome::Costs: return "⚠️";
+    case Outcome::Leaves: return "✅❌";
   }
   return "?";
 }
@@ -16,12 +17,13 @@ std::string_view outcomeName(Outcome o) {
     case Outcome::Fails: return "fails";
     case Outcome::Works: return "works";
     case Outcome::Costs: return "costs";
+    case Outcome::Leaves: return "leaves";
   }
   return "?";
 }
 
 std::optional<Outcome> outcomeFromName(std::string_view name) {
-  for (Outcome o : {Outcome::Fails, Outcome::Works, Outcome::Costs})
+  for (Outcome o : {Outcome::Fails, Outcome::Works, Outcome::Costs, Outcome::Leaves})
     if (outcomeName(o) == name) return o;
   return std::nullopt;
 }
@@ -81,8 +83,8 @@ const std::vector<Demonstration>& demonstrations() {
        "the old leader's longer, unshared log wins the vote on length and spreads"},
       {9, "09b-entry-terms-before-equal-lengths-cannot-tell.radeau-script", O::Fails,
        "equal lengths, divergent logs: nothing tells the better log, the wrong one wins"},
-      {9, "09c-entry-terms-unshared-entries-deleted.radeau-script", O::Works,
-       "with entry terms the old leader is refused and its unshared entries are deleted"},
+      {9, "09c-entry-terms-unshared-entries-deleted.radeau-script", O::Leaves,
+       "with entry terms the old leader loses and its unshared entries are deleted; they were acknowledged (commit, rung 11)"},
       {9, "09d-entry-terms-equal-lengths-last-term-decides.radeau-script", O::Works,
        "equal lengths: the last entry's term decides"},
       {10, "10a-whole-log-every-heartbeat.radeau-script", O::Costs,

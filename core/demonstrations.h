@@ -21,10 +21,15 @@ enum class Outcome : uint8_t {
   Fails,  // ❌ the checker flags what the audience should see
   Works,  // ✅ the checker finds nothing
   Costs,  // ⚠️ it works (no finding), but a cost shows (e.g. entries per logRequest)
+  // ✅ for the rung's own problem, while the checker still flags one that a
+  // later rung solves (09c: the logs agree, but the old leader's acknowledged
+  // writes go; `commit` fixes that). The script names that finding with
+  // `expect finding`, the talk stops at it and says which rung fixes it.
+  Leaves,
 };
 
-std::string_view outcomeMark(Outcome o);  // "❌", "✅", "⚠️"
-std::string_view outcomeName(Outcome o);  // "fails", "works", "costs" (the scripts' `# outcome:` line)
+std::string_view outcomeMark(Outcome o);  // "❌", "✅", "⚠️", "✅❌"
+std::string_view outcomeName(Outcome o);  // "fails", "works", "costs", "leaves" (the scripts' `# outcome:` line)
 std::optional<Outcome> outcomeFromName(std::string_view name);
 
 struct Demonstration {
