@@ -16,8 +16,10 @@
 #include <QDialog>
 
 #include "app/gui/cluster_view.h"
+#include "app/gui/concepts_panel.h"
 #include "app/gui/dialogs.h"
 #include "app/gui/help.h"
+#include "app/gui/language.h"
 #include "app/gui/log_view.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
@@ -102,6 +104,7 @@ class TestGuiWindow : public QObject {
   void selectedNodesAndPCutThemOff();
   void thePartitionDialogTakesKeys();
   void screenshots();
+  void helpScreenshots();
 
  private:
   std::unique_ptr<MainWindow> window_;
@@ -737,6 +740,52 @@ void TestGuiWindow::thePartitionDialogTakesKeys() {
   QCOMPARE(d.groups(), (std::vector<std::vector<NodeId>>{{1, 3}, {0, 2, 4}}));
   QVERIFY(d.nodeBox(0)->font().pixelSize() >= 20);
   QVERIFY(d.font().pixelSize() >= 20);
+}
+
+// The help overlay, the Rules tab and the partition dialog in both languages
+// and schemes at 1280×720 (RADEAU_SCREENSHOT_DIR): help-en-light.png…
+void TestGuiWindow::helpScreenshots() {
+  const QString dir = qEnvironmentVariable("RADEAU_SCREENSHOT_DIR");
+  if (dir.isEmpty()) QSKIP("set RADEAU_SCREENSHOT_DIR to save screenshots");
+  window_.reset();
+  for (Language l : {Language::English, Language::French})
+    for (Scheme scheme : {Scheme::Light, Scheme::Dark}) {
+      installLanguage(l);
+      const QString tag = QString("%1-%2").arg(l == Language::French ? "fr" : "en", Theme::schemeName(scheme));
+      MainWindow w;
+      w.setInteractive(false);
+      w.setScheme(scheme);
+      w.resize(1280, 720);
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+      w.playhead()->seek(1'250'000);
+      w.clusterView()->setSelectedNodes({0, 3});
+      w.action("showRules")->trigger();
+      QCoreApplication::processEvents();
+      QVERIFY(w.grab().save(dir + "/window-rules-" + tag + ".png"));
+      {  // the Rules tab whole (the window scrolls it)
+        ConceptsPanel rules;
+        rules.setFont(Theme::font(16));
+        rules.showConcepts(w.frame().state.concepts);
+        rules.resize(460, rules.sizeHint().height());
+        QVERIFY(rules.grab().save(dir + "/rules-" + tag + ".png"));
+      }
+      QTest::keyClick(&w, Qt::Key_Question);
+      QDialog* d = nullptr;
+      QTRY_VERIFY((d = w.findChild<QDialog*>(QStringLiteral("keysDialog"))) != nullptr);
+      d->resize(d->sizeHint());
+      QCoreApplication::processEvents();
+      QVERIFY(d->grab().save(dir + "/help-" + tag + ".png"));
+      d->close();
+      PartitionDialog p(w.run()->config().names, &w);
+      p.show();
+      QTest::keyClick(&p, Qt::Key_2);
+      QCoreApplication::processEvents();
+      QVERIFY(p.grab().save(dir + "/partition-" + tag + ".png"));
+    }
+  installLanguage(Language::English);
+  Theme::setScheme(Scheme::Light);
 }
 
 void TestGuiWindow::screenshots() {
