@@ -9,12 +9,17 @@ set(desktop ${CMAKE_SOURCE_DIR}/resources/desktop)
 
 install(TARGETS radeau radeau-cli radeau-node RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-file(GLOB RADEAU_PREPARED_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/recordings/*.radeau)
+# The scenarios are the list RADEAU_SCENARIOS of the top CMakeLists.txt.
+set(RADEAU_PREPARED_FILES)
+set(RADEAU_SCENARIO_FILES ${CMAKE_SOURCE_DIR}/recordings/scenarios/README.md)
+foreach(stem ${RADEAU_SCENARIOS})
+  list(APPEND RADEAU_PREPARED_FILES ${CMAKE_SOURCE_DIR}/recordings/${stem}.radeau)
+  list(APPEND RADEAU_SCENARIO_FILES ${CMAKE_SOURCE_DIR}/recordings/scenarios/${stem}.radeau-script)
+endforeach()
 install(FILES ${RADEAU_PREPARED_FILES} ${CMAKE_SOURCE_DIR}/recordings/talk.radeau-talk
         DESTINATION ${CMAKE_INSTALL_DATADIR}/radeau/recordings)
-install(DIRECTORY ${CMAKE_SOURCE_DIR}/recordings/scenarios/
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/radeau/recordings/scenarios
-        FILES_MATCHING PATTERN "*.radeau-script" PATTERN "README.md")
+install(FILES ${RADEAU_SCENARIO_FILES}
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/radeau/recordings/scenarios)
 
 # The desktop: entry (its "talk" action names the installed talk), icon, file
 # types, AppStream metainfo, manual pages.
