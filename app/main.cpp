@@ -10,6 +10,7 @@
 
 #include "core/top_level.h"
 #include "app/gui/language.h"
+#include "app/i18n/i18n.h"
 #include "app/gui/main_window.h"
 #include "app/gui/settings.h"
 #include "app/gui/presenter.h"
@@ -57,7 +58,7 @@ int run(int argc, char** argv) {
     QCommandLineParser first;
     describeOptions(first);
     first.parse(app.arguments());  // errors are reported by the real pass
-    language = radeau::gui::languageFromArgs(first.value(QStringLiteral("lang")), QLocale().name(), &error);
+    language = radeau::gui::languageFromArgs(first.value(QStringLiteral("lang")), radeau::i18n::environmentLocale(), &error);
   }
   if (language && !radeau::gui::installLanguage(*language))
     qWarning("radeau: the %s translation did not load; the window stays in English",

@@ -56,6 +56,270 @@
     </message>
 </context>
 <context>
+    <name>radeau::cli</name>
+    <message>
+        <source>unknown option &apos;%1&apos;</source>
+        <translation>option «&#xa0;%1&#xa0;» inconnue</translation>
+    </message>
+    <message>
+        <source>option %1 takes no value</source>
+        <translation>l&apos;option %1 ne prend pas de valeur</translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>l&apos;option %1 demande une valeur</translation>
+    </message>
+    <message>
+        <source>give a SCRIPT or --default, not both</source>
+        <translation>donner un SCRIPT ou --default, pas les deux</translation>
+    </message>
+    <message>
+        <source>expected one SCRIPT (or --default)</source>
+        <translation>un SCRIPT attendu (ou --default)</translation>
+    </message>
+    <message>
+        <source>malformed duration &apos;%1&apos; for --until (use us, ms or s, e.g. 2.5s)</source>
+        <translation>durée «&#xa0;%1&#xa0;» mal formée pour --until (en us, ms ou s, par exemple 2.5s)</translation>
+    </message>
+    <message>
+        <source>%1 expects a non-negative integer, got &apos;%2&apos;</source>
+        <translation>%1 attend un entier positif ou nul, reçu «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <source>%1 is too large: &apos;%2&apos;</source>
+        <translation>%1 est trop grand&#xa0;: «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <source>takes no argument</source>
+        <translation>ne prend pas d&apos;argument</translation>
+    </message>
+    <message>
+        <source>Simulates a scenario script (or the built-in default cluster) and prints
+each node&apos;s final state, the checker&apos;s findings and whether the outcome
+the script expects happened.
+
+  --default             the built-in default scenario instead of a SCRIPT
+  --seed N              the seed of every random draw (default: the script&apos;s)
+  --until T             simulate up to T, e.g. 10s (default: the script&apos;s)
+  --transcript          print every event of the journal
+  --state-json FILE     write the final state as JSON into FILE
+  --check               exit 1 when the checker finds a safety problem
+  --check-availability  exit 1 on any finding (writes never answered too)
+  --quiet               no summary
+</source>
+        <translation>Simule un script de scénario (ou le cluster par défaut intégré) et affiche
+l&apos;état final de chaque nœud, les constats du vérificateur et si le résultat
+attendu par le script s&apos;est produit.
+
+  --default             le scénario par défaut intégré au lieu d&apos;un SCRIPT
+  --seed N              la graine de tous les tirages aléatoires (par défaut&#xa0;: celle du script)
+  --until T             simuler jusqu&apos;à T, par exemple 10s (par défaut&#xa0;: la fin du script)
+  --transcript          afficher chaque événement du journal
+  --state-json FILE     écrire l&apos;état final en JSON dans FILE
+  --check               sortir avec 1 si le vérificateur trouve un problème de sûreté
+  --check-availability  sortir avec 1 au moindre constat (écritures sans réponse comprises)
+  --quiet               pas de résumé
+</translation>
+    </message>
+    <message>
+        <source>Runs many random schedules of crashes, cuts and writes, checks each run
+and prints how to reproduce every run that broke an invariant.
+
+  --runs N          how many runs (default 100)
+  --seed S          the seed of the first run; run i uses S+i (default 1)
+  --nodes K         nodes in the cluster, 1 to 9 (default 5)
+  --concepts SPEC   the rules, e.g. &quot;full -terms&quot; (default: full Raft)
+  --script          print each failing run as a scenario script
+</source>
+        <translation>Lance de nombreux déroulés aléatoires de pannes, de coupures et d&apos;écritures,
+vérifie chacun et affiche comment reproduire chaque exécution qui a enfreint
+un invariant.
+
+  --runs N          le nombre d&apos;exécutions (par défaut 100)
+  --seed S          la graine de la première exécution&#xa0;; l&apos;exécution i prend S+i (par défaut 1)
+  --nodes K         le nombre de nœuds du cluster, de 1 à 9 (par défaut 5)
+  --concepts SPEC   les règles, par exemple &quot;full -terms&quot; (par défaut&#xa0;: Raft complet)
+  --script          afficher chaque exécution en échec comme un script de scénario
+</translation>
+    </message>
+    <message>
+        <source>Lists the chapters of the talk: what each one adds, its rules and its
+demonstration scripts, then what full Raft does without each rule.
+</source>
+        <translation>Liste les chapitres de la présentation&#xa0;: ce que chacun ajoute, ses règles et
+ses scripts de démonstration, puis ce que fait Raft complet sans chacune des règles.
+</translation>
+    </message>
+    <message>
+        <source>Simulates a scenario script and saves the run as a recording, which the
+window opens and the other commands read.
+
+  -o, --output FILE  the recording to write (.radeau)
+  --default          the built-in default scenario instead of a SCRIPT
+  --seed N           the seed of every random draw (default: the script&apos;s)
+  --until T          simulate up to T (default: the script&apos;s)
+</source>
+        <translation>Simule un script de scénario et sauvegarde l&apos;exécution dans un enregistrement,
+que la fenêtre ouvre et que les autres commandes lisent.
+
+  -o, --output FILE  l&apos;enregistrement à écrire (.radeau)
+  --default          le scénario par défaut intégré au lieu d&apos;un SCRIPT
+  --seed N           la graine de tous les tirages aléatoires (par défaut&#xa0;: celle du script)
+  --until T          simuler jusqu&apos;à T (par défaut&#xa0;: la fin du script)
+</translation>
+    </message>
+    <message>
+        <source>Describes a recording: its cluster, rules, seed and timing, then each
+branch with its actions and findings.
+</source>
+        <translation>Décrit un enregistrement&#xa0;: son cluster, ses règles, sa graine et ses délais,
+puis chaque branche avec ses actions et ses constats.
+</translation>
+    </message>
+    <message>
+        <source>Prints every node&apos;s state, the messages in flight and the running timers
+at one instant of a recording.
+
+  --at T       the instant, as a time (e.g. 2.5s)
+  --event N    the instant just after event N
+  --branch B   the branch, by number or name (default 0, the first run)
+  --json       as JSON
+</source>
+        <translation>Affiche l&apos;état de chaque nœud, les messages en vol et les minuteurs en cours
+à un instant d&apos;un enregistrement.
+
+  --at T       l&apos;instant, en temps (par exemple 2.5s)
+  --event N    l&apos;instant juste après l&apos;événement N
+  --branch B   la branche, par numéro ou par nom (par défaut 0, l&apos;exécution d&apos;origine)
+  --json       en JSON
+</translation>
+    </message>
+    <message>
+        <source>Writes a recording&apos;s journal as JSON: a header, then each branch with one
+event per line.
+</source>
+        <translation>Écrit le journal d&apos;un enregistrement en JSON&#xa0;: un en-tête, puis chaque branche
+avec un événement par ligne.
+</translation>
+    </message>
+    <message>
+        <source>Runs the invariant checker again over every branch of a recording; exits 1
+when it finds a safety problem.
+</source>
+        <translation>Repasse le vérificateur d&apos;invariants sur chaque branche d&apos;un enregistrement&#xa0;;
+sort avec 1 s&apos;il trouve un problème de sûreté.
+</translation>
+    </message>
+    <message>
+        <source>Simulates a recording&apos;s inputs again and compares the journal with the
+stored one, byte for byte; exits 1 when they differ.
+</source>
+        <translation>Simule à nouveau les entrées d&apos;un enregistrement et compare le journal obtenu
+avec celui qui est stocké, octet par octet&#xa0;; sort avec 1 s&apos;ils diffèrent.
+</translation>
+    </message>
+    <message>
+        <source>Draws one instant of a recording or of a scenario script as a slide, with
+the window&apos;s own drawing code; needs no display.
+
+  --at T              the instant (e.g. 2.5s)
+  -o, --output OUT    the image to write: .png or .svg
+  --branch B          the branch, by number or name (default 0)
+  --size WxH          the image&apos;s size in pixels (default 1920x1080)
+  --title TEXT        the title (default: the script&apos;s or the file&apos;s name)
+  --theme light|dark  the colours (default light)
+  --space-time SPAN   the space-time diagram of the SPAN before --at
+  --default, --seed N, --until T   as for run, with a script
+</source>
+        <translation>Dessine un instant d&apos;un enregistrement ou d&apos;un script de scénario comme une
+diapositive, avec le code de dessin de la fenêtre&#xa0;; n&apos;a pas besoin d&apos;écran.
+
+  --at T              l&apos;instant (par exemple 2.5s)
+  -o, --output OUT    l&apos;image à écrire&#xa0;: .png ou .svg
+  --branch B          la branche, par numéro ou par nom (par défaut 0)
+  --size WxH          la taille de l&apos;image en pixels (par défaut 1920x1080)
+  --title TEXT        le titre (par défaut&#xa0;: celui du script ou le nom du fichier)
+  --theme light|dark  les couleurs, claires ou sombres (par défaut light)
+  --space-time SPAN   le diagramme espace-temps de la durée SPAN avant --at
+  --default, --seed N, --until T   comme pour run, avec un script
+</translation>
+    </message>
+    <message>
+        <source>Options take their value after a space or after &apos;=&apos; (--seed=7).
+Times take us, ms or s (e.g. 1.5s). Exit status: 0 success, 1 the checker or a
+verification found something, 2 usage or input error.
+--lang en|fr: help and messages in English or French (default: the
+environment&apos;s language, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).
+</source>
+        <translation>Les options prennent leur valeur après une espace ou après «&#xa0;=&#xa0;» (--seed=7).
+Les durées s&apos;écrivent en us, ms ou s (par exemple 1.5s). Code de sortie&#xa0;: 0 succès,
+1 le vérificateur ou une vérification a trouvé quelque chose, 2 erreur d&apos;usage ou d&apos;entrée.
+--lang en|fr&#xa0;: l&apos;aide et les messages en anglais ou en français (par défaut&#xa0;: la
+langue de l&apos;environnement, d&apos;après LANGUAGE, LC_ALL, LC_MESSAGES ou LANG).
+</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>commande «&#xa0;%1&#xa0;» inconnue</translation>
+    </message>
+    <message>
+        <source>expected -o OUT.png or -o OUT.svg</source>
+        <translation>-o OUT.png ou -o OUT.svg attendu</translation>
+    </message>
+    <message>
+        <source>unknown extension (none) (use .png or .svg)</source>
+        <translation>extension inconnue (aucune) (utiliser .png ou .svg)</translation>
+    </message>
+    <message>
+        <source>unknown extension &apos;.%1&apos; (use .png or .svg)</source>
+        <translation>extension «&#xa0;.%1&#xa0;» inconnue (utiliser .png ou .svg)</translation>
+    </message>
+    <message>
+        <source>expected --at T (e.g. --at 2.5s)</source>
+        <translation>--at T attendu (par exemple --at 2.5s)</translation>
+    </message>
+    <message>
+        <source>malformed duration &apos;%1&apos; for --at (use us, ms or s, e.g. 2.5s)</source>
+        <translation>durée «&#xa0;%1&#xa0;» mal formée pour --at (en us, ms ou s, par exemple 2.5s)</translation>
+    </message>
+    <message>
+        <source>--theme expects light or dark, got &apos;%1&apos;</source>
+        <translation>--theme attend light ou dark, reçu «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>expected a recording FILE</source>
+        <translation>un enregistrement FILE attendu</translation>
+    </message>
+    <message>
+        <source>expected one recording FILE</source>
+        <translation>un seul enregistrement FILE attendu</translation>
+    </message>
+    <message>
+        <source>expected -o FILE.radeau</source>
+        <translation>-o FILE.radeau attendu</translation>
+    </message>
+    <message>
+        <source>give exactly one of --at T or --event N</source>
+        <translation>donner soit --at T, soit --event N (un seul des deux)</translation>
+    </message>
+    <message>
+        <source>--nodes must be between 1 and 9, got %1</source>
+        <translation>--nodes doit être entre 1 et 9, reçu %1</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argument «&#xa0;%1&#xa0;» inattendu</translation>
+    </message>
+    <message>
+        <source>run and inspect Radeau Raft simulations</source>
+        <translation>lancer et examiner des simulations Raft de Radeau</translation>
+    </message>
+    <message>
+        <source>usage:</source>
+        <translation>utilisation&#xa0;:</translation>
+    </message>
+</context>
+<context>
     <name>radeau::gui</name>
     <message>
         <source>Radeau files (*.radeau *.radeau-script *.radeau-talk)</source>
@@ -284,13 +548,6 @@
     <message>
         <source>Event</source>
         <translation>Événement</translation>
-    </message>
-</context>
-<context>
-    <name>radeau::gui::Language</name>
-    <message>
-        <source>unknown language &apos;%1&apos; for --lang: use en or fr</source>
-        <translation>langue «&#xa0;%1&#xa0;» inconnue pour --lang&#xa0;: utiliser en ou fr</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1317,83 @@ Les touches 1 à 9 cochent un nœud, Entrée coupe&#xa0;:</translation>
     <message>
         <source>Click or drag to move the playhead</source>
         <translation>Cliquer ou glisser pour déplacer la tête de lecture</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::i18n</name>
+    <message>
+        <source>unknown language &apos;%1&apos; for --lang: use en or fr</source>
+        <translation>langue «&#xa0;%1&#xa0;» inconnue pour --lang&#xa0;: utiliser en ou fr</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::node</name>
+    <message>
+        <source>unexpected argument: %1</source>
+        <translation>argument inattendu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>--name is required</source>
+        <translation>--name est obligatoire</translation>
+    </message>
+    <message>
+        <source>--peers is required (name=host:port,...)</source>
+        <translation>--peers est obligatoire (name=host:port,...)</translation>
+    </message>
+    <message>
+        <source>--data-dir is required</source>
+        <translation>--data-dir est obligatoire</translation>
+    </message>
+    <message>
+        <source>--listen is required when --peers does not list this node</source>
+        <translation>--listen est obligatoire quand --peers ne cite pas ce nœud</translation>
+    </message>
+    <message>
+        <source>a cluster token of at least 8 characters is required (--token or --token-file)</source>
+        <translation>un jeton de cluster d&apos;au moins 8 caractères est obligatoire (--token ou --token-file)</translation>
+    </message>
+    <message>
+        <source>(see radeau-node --help)</source>
+        <translation>(voir radeau-node --help)</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>impossible de lire %1</translation>
+    </message>
+    <message>
+        <source>usage:</source>
+        <translation>utilisation&#xa0;:</translation>
+    </message>
+    <message>
+        <source>One Raft node as a process; with the others it forms a live cluster.
+Give every node the same --peers list (its own entry included): node ids follow it.
+--delay-ms holds each message for its latency draw (from the node&apos;s seed) before
+sending it, so that a person can follow messages at real speed.
+A write-ahead log damaged anywhere but in its last record stops the node
+(exit 2, the file untouched); --repair truncates it to its last good record.
+write sends one client write to a node&apos;s client port and prints the answer.
+--lang en|fr: help and messages in English or French (default: the
+environment&apos;s language, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).
+Exit status: 0 success, 1 failure, 2 usage or input error.
+</source>
+        <translation>Un nœud Raft dans son propre processus&#xa0;; avec les autres, il forme un cluster réel.
+Donnez à chaque nœud la même liste --peers (sa propre entrée comprise)&#xa0;: les
+numéros des nœuds suivent son ordre.
+--delay-ms retient chaque message le temps de son tirage de latence (d&apos;après la
+graine du nœud) avant de l&apos;envoyer, pour qu&apos;une personne puisse suivre les messages
+à vitesse réelle.
+Un journal d&apos;écriture anticipée (WAL) endommagé ailleurs que dans son dernier
+enregistrement arrête le nœud (code 2, fichier intact)&#xa0;; --repair le tronque à
+son dernier enregistrement valide.
+write envoie une écriture client au port client d&apos;un nœud et affiche la réponse.
+--lang en|fr&#xa0;: l&apos;aide et les messages en anglais ou en français (par défaut&#xa0;: la
+langue de l&apos;environnement, d&apos;après LANGUAGE, LC_ALL, LC_MESSAGES ou LANG).
+Code de sortie&#xa0;: 0 succès, 1 échec, 2 erreur d&apos;usage ou d&apos;entrée.
+</translation>
+    </message>
+    <message>
+        <source>(see --help)</source>
+        <translation>(voir --help)</translation>
     </message>
 </context>
 </TS>

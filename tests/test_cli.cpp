@@ -185,6 +185,22 @@ void TestCli::help() {
                             "radeau-cli chapters", "radeau-cli --help"})
       QVERIFY2(r.out.find(cmd) != std::string::npos, cmd);
   }
+  // Each command's own help: `radeau-cli COMMAND --help` or `radeau-cli help COMMAND`.
+  for (const char* cmd : {"run", "soak", "chapters", "record", "info", "state", "export", "check", "verify", "render"}) {
+    for (const cli::Args& a : {cli::Args{cmd, "--help"}, cli::Args{cmd, "-h"}, cli::Args{"help", cmd}}) {
+      Result r = cliRun(a);
+      QCOMPARE(r.code, 0);
+      QVERIFY(r.err.empty());
+      QVERIFY2(r.out.rfind(std::string("usage: radeau-cli ") + cmd, 0) == 0, r.out.c_str());
+      QVERIFY2(r.out.find("Exit status") != std::string::npos, r.out.c_str());
+    }
+  }
+  // After "--", "--help" is an argument (a file name), not a request for help.
+  Result r = cliRun({"info", "--", "--help"});
+  QCOMPARE(r.code, 2);
+  // --lang (chosen by the program's main) is accepted before the command and by every command.
+  QCOMPARE(cliRun({"--lang", "en", "chapters"}).code, 0);
+  QCOMPARE(cliRun({"chapters", "--lang=en"}).code, 0);
 }
 
 void TestCli::runDefaultPrintsSummary() {

@@ -14,10 +14,18 @@ struct Ran {
   QString out, err;
 };
 
-Ran runProgram(const QString& name, const QStringList& args) {
+// The locale variables a program reads its language from (gettext's order).
+const QStringList kLocaleVariables{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+
+// Runs a built program in an English environment (whatever the tester's own
+// locale) plus `extra_env` ("NAME=VALUE").
+Ran runProgram(const QString& name, const QStringList& args, const QStringList& extra_env = {}) {
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+  for (const QString& v : kLocaleVariables) env.remove(v);
+  env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+  for (const QString& e : extra_env) env.insert(e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1));
   p.setProcessEnvironment(env);
   p.start(QStringLiteral(RADEAU_BINARY_DIR "/bin/") + name, args);
   Ran r;
@@ -117,6 +125,96 @@ class TestPrograms : public QObject {
     QVERIFY2(fr.out.contains(QStringLiteral("Ouvrir une présentation à sa première étape.")), qPrintable(fr.out));
     const Ran en = runProgram(QStringLiteral("radeau"), {"--help", "--lang", "en"});
     QVERIFY2(en.out.contains(QStringLiteral("Open a talk file at its first step.")), qPrintable(en.out));
+  }
+
+  // radeau-cli and radeau-node too (issue 17): --lang, else the environment's
+  // locale. `french` is a word the English help cannot hold, `english` one of
+  // the English help; French typography keeps a no-break space before ':'.
+  void cliAndNodeHelpInTheUsersLanguage_data() {
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("env");
+    QTest::addColumn<QString>("french");
+    QTest::addColumn<QString>("english");
+    const QString cli = QStringLiteral("radeau-cli"), node = QStringLiteral("radeau-node");
+    QTest::newRow("cli --help --lang fr") << cli << QStringList{"--help", "--lang", "fr"} << QStringList{}
+                                          << "Les options prennent leur valeur" << "Options take their value";
+    QTest::newRow("cli --lang=fr --help") << cli << QStringList{"--lang=fr", "--help"} << QStringList{}
+                                          << "Les options prennent leur valeur" << "Options take their value";
+    QTest::newRow("cli run --help, LANG=fr") << cli << QStringList{"run", "--help"} << QStringList{"LANG=fr_FR.UTF-8"}
+                                             << "Simule un script de scénario" << "Simulates a scenario script";
+    QTest::newRow("cli help state, LANGUAGE=fr") << cli << QStringList{"help", "state"} << QStringList{"LANGUAGE=fr:en"}
+                                                 << "les minuteurs en cours" << "the running timers";
+    QTest::newRow("cli render --help, LC_MESSAGES=fr") << cli << QStringList{"render", "--help"}
+                                                       << QStringList{"LC_MESSAGES=fr_CA.UTF-8"}
+                                                       << "diapositive" << "as a slide";
+    QTest::newRow("node --help --lang fr") << node << QStringList{"--help", "--lang", "fr"} << QStringList{}
+                                           << "dans son propre processus" << "One Raft node as a process";
+    QTest::newRow("node --help, LANG=fr") << node << QStringList{"--help"} << QStringList{"LANG=fr_FR.UTF-8"}
+                                          << "dans son propre processus" << "One Raft node as a process";
+  }
+  void cliAndNodeHelpInTheUsersLanguage() {
+    QFETCH(QString, program);
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, env);
+    QFETCH(QString, french);
+    QFETCH(QString, english);
+    const Ran fr = runProgram(program, args, env);
+    QVERIFY2(fr.code == 0, qPrintable(describe(fr)));
+    QVERIFY2(fr.out.contains(french), qPrintable(fr.out));
+    QVERIFY2(!fr.out.contains(english), qPrintable(fr.out));
+    QVERIFY2(fr.out.contains(QStringLiteral("utilisation\u00a0:")), qPrintable(fr.out));
+    // English when asked, whatever the environment, and by default.
+    const Ran asked = runProgram(program, args + QStringList{"--lang", "en"}, env);
+    QStringList without_lang = args;  // the same command line without its --lang
+    for (qsizetype i = without_lang.indexOf(QStringLiteral("--lang")); i >= 0; i = without_lang.indexOf(QStringLiteral("--lang")))
+      without_lang.remove(i, 2);
+    without_lang.removeAll(QStringLiteral("--lang=fr"));
+    const Ran plain = runProgram(program, without_lang);
+    for (const Ran& en : {asked, plain}) {
+      QVERIFY2(en.code == 0, qPrintable(describe(en)));
+      QVERIFY2(en.out.contains(english), qPrintable(en.out));
+      QVERIFY2(!en.out.contains(french) && !en.out.contains(QStringLiteral("utilisation")), qPrintable(en.out));
+    }
+  }
+
+  // Usage errors follow the language too; an unknown --lang is a usage error.
+  void usageErrorsInTheUsersLanguage_data() {
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("french");
+    QTest::addColumn<QString>("english");
+    QTest::newRow("cli unknown option") << "radeau-cli" << QStringList{"run", "--default", "--bogus"}
+                                        << QStringLiteral("radeau-cli run: option «\u00a0--bogus\u00a0» inconnue")
+                                        << "radeau-cli run: unknown option '--bogus'";
+    QTest::newRow("cli missing value") << "radeau-cli" << QStringList{"run", "--default", "--seed"}
+                                       << "radeau-cli run: l'option --seed demande une valeur"
+                                       << "radeau-cli run: option --seed needs a value";
+    QTest::newRow("cli unknown command") << "radeau-cli" << QStringList{"frobnicate"}
+                                         << QStringLiteral("radeau-cli: commande «\u00a0frobnicate\u00a0» inconnue")
+                                         << "radeau-cli: unknown command 'frobnicate'";
+    QTest::newRow("node missing option") << "radeau-node" << QStringList{"--name", "a"}
+                                         << "radeau-node: --peers est obligatoire" << "radeau-node: --peers is required";
+  }
+  void usageErrorsInTheUsersLanguage() {
+    QFETCH(QString, program);
+    QFETCH(QStringList, args);
+    QFETCH(QString, french);
+    QFETCH(QString, english);
+    const Ran fr = runProgram(program, args, {"LANG=fr_FR.UTF-8"});
+    QVERIFY2(fr.code == 2, qPrintable(describe(fr)));
+    QVERIFY2(fr.err.contains(french), qPrintable(describe(fr)));
+    const Ran en = runProgram(program, args);
+    QVERIFY2(en.code == 2, qPrintable(describe(en)));
+    QVERIFY2(en.err.contains(english), qPrintable(describe(en)));
+  }
+
+  void unknownLanguageIsUsageError() {
+    for (const QString& program : {QStringLiteral("radeau-cli"), QStringLiteral("radeau-node")}) {
+      const Ran r = runProgram(program, {"--help", "--lang", "klingon"});
+      QVERIFY2(r.code == 2, qPrintable(describe(r)));
+      QVERIFY2(r.err.contains(QStringLiteral("unknown language 'klingon' for --lang")), qPrintable(describe(r)));
+    }
   }
 };
 

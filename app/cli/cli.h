@@ -3,14 +3,25 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
+
+class QCoreApplication;
 
 namespace radeau::cli {
 
 using Args = std::vector<std::string>;
 
+// `radeau-cli [--lang LANG] COMMAND ...`: the language is chosen by the
+// process's main (cli/main.cpp), which installs its translation.
 int main(const Args& args, std::ostream& out, std::ostream& err);
+// The command of a command line ("" when none): the first argument after a leading --lang.
+std::string commandOf(const Args& args);
+// The application object a radeau-cli process needs (translations need one):
+// for render a QGuiApplication on the offscreen platform (painting needs
+// fonts, not a display), else a QCoreApplication, so the other commands stay Core-only.
+std::unique_ptr<QCoreApplication> makeApplication(const std::string& command);
 
 // Commands (args exclude the command name).
 int run(const Args& args, std::ostream& out, std::ostream& err);

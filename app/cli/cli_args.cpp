@@ -1,6 +1,7 @@
 #include "app/cli/cli_args.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QStringList>
 
 #include "core/sanitize.h"
@@ -13,6 +14,8 @@
 #include "core/script.h"
 
 namespace radeau::cli {
+
+QString tr(const char* text) { return QCoreApplication::translate("radeau::cli", text); }  // the context lupdate gives
 
 namespace {
 // The option as the user wrote it: "--name", or "-o" for one letter.
@@ -31,21 +34,37 @@ bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>
                const std::set<std::string>& flags, ParsedArgs& out, std::string& error) {
   QCommandLineParser parser;
   parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);  // "-o", as the usage says
-  for (const std::string& o : with_value) parser.addOption(QCommandLineOption(bare(o), QString(), QStringLiteral("value")));
+  std::set<std::string> values = with_value;
+  values.insert("--lang");
+  for (const std::string& o : values) parser.addOption(QCommandLineOption(bare(o), QString(), QStringLiteral("value")));
   for (const std::string& f : flags) parser.addOption(QCommandLineOption(bare(f)));
   QStringList argv{QStringLiteral("radeau-cli")};
   // An option's value is the next argument, whatever it starts with: "--event -3" reaches the command.
   for (const std::string& a : args) argv << QString::fromStdString(a);
   if (!parser.parse(argv)) {
+    auto say = [&](const QString& text, const std::string& option) {
+      error = text.arg(QString::fromStdString(sanitizeText(option, 60))).toStdString();
+    };
     const QStringList unknown = parser.unknownOptionNames();
-    const QString text = parser.errorText();
-    // Which option the error is about: the one Qt quotes.
-    const qsizetype q1 = text.indexOf(QLatin1Char('\'')), q2 = text.indexOf(QLatin1Char('\''), q1 + 1);
-    const std::string quoted = q1 >= 0 && q2 > q1 ? text.mid(q1 + 1, q2 - q1 - 1).toStdString() : std::string();
-    if (!unknown.isEmpty()) error = "unknown option '" + sanitizeText(dashed(unknown.front()), 60) + "'";
-    else if (text.startsWith(QStringLiteral("Missing value"))) error = "option " + quoted + " needs a value";
-    else if (text.startsWith(QStringLiteral("Unexpected value"))) error = "option " + quoted + " takes no value";
-    else error = sanitizeText(text.toStdString(), 200);
+    if (!unknown.isEmpty()) {
+      say(tr("unknown option '%1'"), dashed(unknown.front()));
+      return false;
+    }
+    // Which option the error is about, from the arguments (Qt's own text may be translated).
+    for (size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
+      const std::string& a = args[i];
+      const std::string name = a.substr(0, a.find('='));
+      if (flags.count(name) && name.size() < a.size()) {
+        say(tr("option %1 takes no value"), name);
+        return false;
+      }
+      if (values.count(name) && name.size() == a.size() && i + 1 == args.size()) {
+        say(tr("option %1 needs a value"), name);
+        return false;
+      }
+      if (values.count(name) && name.size() == a.size()) ++i;  // its value, whatever it looks like
+    }
+    error = sanitizeText(parser.errorText().toStdString(), 200);
     return false;
   }
   for (const std::string& o : with_value)
@@ -63,14 +82,14 @@ std::optional<Scenario> scenarioFromArgs(const char* cmd, const ParsedArgs& p, s
   };
   std::string text, file, error;
   if (p.has("--default")) {
-    if (!p.positional.empty()) return fail("give a SCRIPT or --default, not both");
+    if (!p.positional.empty()) return fail(tr("give a SCRIPT or --default, not both").toStdString());
     text = std::string(defaultScenarioText());
     file = "(built-in default)";
   } else if (p.positional.size() == 1) {
     file = p.positional[0];
     if (!readFile(file, text, error)) return fail(error);
   } else {
-    return fail("expected one SCRIPT (or --default)");
+    return fail(tr("expected one SCRIPT (or --default)").toStdString());
   }
   ScriptError serr;
   auto scenario = parseScenario(text, file, serr);
@@ -85,7 +104,10 @@ std::optional<Scenario> scenarioFromArgs(const char* cmd, const ParsedArgs& p, s
   }
   if (auto u = p.get("--until")) {
     auto t = parseDuration(*u);
-    if (!t) return fail("malformed duration '" + sanitizeText(*u, 40) + "' for --until (use us, ms or s, e.g. 2.5s)");
+    if (!t)
+      return fail(tr("malformed duration '%1' for --until (use us, ms or s, e.g. 2.5s)")
+                      .arg(QString::fromStdString(sanitizeText(*u, 40)))
+                      .toStdString());
     if (std::string why = durationProblem(*t); !why.empty()) return fail("--until: " + why);
     scenario->until_us = *t;
   }
@@ -94,13 +116,15 @@ std::optional<Scenario> scenarioFromArgs(const char* cmd, const ParsedArgs& p, s
 
 bool parseUnsigned(const std::string& name, const std::string& text, uint64_t& value, std::string& error) {
   if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
-    error = name + " expects a non-negative integer, got '" + text + "'";
+    error = tr("%1 expects a non-negative integer, got '%2'")
+                .arg(QString::fromStdString(name), QString::fromStdString(text))
+                .toStdString();
     return false;
   }
   errno = 0;
   value = std::strtoull(text.c_str(), nullptr, 10);
   if (errno == ERANGE) {
-    error = name + " is too large: '" + text + "'";
+    error = tr("%1 is too large: '%2'").arg(QString::fromStdString(name), QString::fromStdString(text)).toStdString();
     return false;
   }
   return true;

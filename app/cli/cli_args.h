@@ -2,6 +2,8 @@
 // positionals, and a clear message for anything unknown or missing.
 #pragma once
 
+#include <QString>
+
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -15,6 +17,13 @@ struct Scenario;
 
 namespace radeau::cli {
 
+// The help and the usage errors in the user's language (issue 17): `tr` in
+// this namespace is what lupdate reads, with the context "radeau::cli" of
+// resources/radeau_fr.ts; the process's main installs the translation
+// (--lang, else the environment's locale). The results of the commands stay
+// English (transcripts, JSON, golden files).
+QString tr(const char* text);
+
 struct ParsedArgs {
   std::vector<std::string> positional;
   std::map<std::string, std::string> options;  // --name value
@@ -27,7 +36,8 @@ struct ParsedArgs {
   }
 };
 
-// `with_value` lists options that take a value, `flags` those that do not.
+// `with_value` lists options that take a value, `flags` those that do not;
+// --lang LANG (the language, chosen by main) is accepted by every command.
 // Returns false and sets `error` on an unknown option or a missing value.
 bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>& with_value,
                const std::set<std::string>& flags, ParsedArgs& out, std::string& error);

@@ -3,6 +3,7 @@
 #include <QFileInfo>
 
 #include "app/cli/cli.h"
+#include "app/cli/cli_args.h"
 #include "core/concepts.h"
 #include "core/demonstrations.h"
 #include "replay/shipped_files.h"
@@ -20,8 +21,14 @@ std::string scenarioFolder() {
 }  // namespace
 
 int chapters(const Args& args, std::ostream& out, std::ostream& err) {
-  if (!args.empty()) {
-    err << "radeau-cli chapters: takes no argument\n";
+  ParsedArgs p;
+  std::string error;
+  if (!parseArgs(args, {}, {}, p, error)) {
+    err << "radeau-cli chapters: " << error << "\n";
+    return 2;
+  }
+  if (!p.positional.empty()) {
+    err << "radeau-cli chapters: " << tr("takes no argument").toStdString() << "\n";
     return 2;
   }
   const std::string folder = scenarioFolder();

@@ -42,6 +42,19 @@ std::unique_ptr<QGuiApplication> guiApplication(std::string& error) {
   return std::make_unique<QGuiApplication>(argc, argv);
 }
 
+}  // namespace
+
+std::unique_ptr<QCoreApplication> makeApplication(const std::string& command) {
+  static int argc = 1;
+  static char arg0[] = "radeau-cli";
+  static char* argv[] = {arg0, nullptr};
+  if (command != "render") return std::make_unique<QCoreApplication>(argc, argv);
+  std::string error;
+  return guiApplication(error);
+}
+
+namespace {
+
 // --size WxH, each side from 16 to 16384 pixels.
 bool parseSize(const std::string& text, QSize& size, std::string& error) {
   error = "--size expects WIDTHxHEIGHT in pixels (e.g. 1920x1080), got '" + text + "'";
@@ -75,22 +88,28 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
     return usage(error, err);
   std::optional<std::string> output = p.get("-o");
   if (!output) output = p.get("--output");
-  if (!output) return usage("expected -o OUT.png or -o OUT.svg", err);
+  if (!output) return usage(tr("expected -o OUT.png or -o OUT.svg").toStdString(), err);
   const QString out_path = QString::fromStdString(*output);
   if (!gui::exportFormatOf(out_path)) {
     const std::string ext = QFileInfo(out_path).suffix().toStdString();
-    return usage("-o " + *output + ": unknown extension " + (ext.empty() ? "(none)" : "'." + ext + "'") +
-                     " (use .png or .svg)", err);
+    return usage("-o " + *output + ": " +
+                     (ext.empty() ? tr("unknown extension (none) (use .png or .svg)")
+                                  : tr("unknown extension '.%1' (use .png or .svg)").arg(QString::fromStdString(ext)))
+                         .toStdString(),
+                 err);
   }
   auto at_text = p.get("--at");
-  if (!at_text) return usage("expected --at T (e.g. --at 2.5s)", err);
+  if (!at_text) return usage(tr("expected --at T (e.g. --at 2.5s)").toStdString(), err);
   auto at = parseDuration(*at_text);
-  if (!at) return usage("malformed duration '" + *at_text + "' for --at (use us, ms or s, e.g. 2.5s)", err);
+  if (!at)
+    return usage(
+        tr("malformed duration '%1' for --at (use us, ms or s, e.g. 2.5s)").arg(QString::fromStdString(*at_text)).toStdString(),
+        err);
   QSize size = gui::kDefaultExportSize;
   if (auto s = p.get("--size"); s && !parseSize(*s, size, error)) return usage(error, err);
   gui::Scheme scheme = gui::Scheme::Light;
   if (auto s = p.get("--theme"); s && !gui::Theme::schemeFromName(QString::fromStdString(*s), &scheme))
-    return usage("--theme expects light or dark, got '" + *s + "'", err);
+    return usage(tr("--theme expects light or dark, got '%1'").arg(QString::fromStdString(*s)).toStdString(), err);
 
   // The run: a recording as stored, or a scenario script simulated.
   std::unique_ptr<Run> run;

@@ -28,7 +28,7 @@ int usage(const char* cmd, const std::string& msg, std::ostream& err) {
 // Loads FILE (the single positional argument) or explains why not.
 std::optional<Recording> loadOne(const char* cmd, const ParsedArgs& p, std::ostream& err) {
   if (p.positional.size() != 1) {
-    usage(cmd, p.positional.empty() ? "expected a recording FILE" : "expected one recording FILE", err);
+    usage(cmd, (p.positional.empty() ? tr("expected a recording FILE") : tr("expected one recording FILE")).toStdString(), err);
     return std::nullopt;
   }
   std::string error;
@@ -45,7 +45,7 @@ int record(const Args& args, std::ostream& out, std::ostream& err) {
   if (!parseArgs(args, {"-o", "--output", "--seed", "--until"}, {"--default"}, p, error)) return usage("record", error, err);
   std::optional<std::string> path = p.get("-o");
   if (!path) path = p.get("--output");
-  if (!path) return usage("record", "expected -o FILE.radeau", err);
+  if (!path) return usage("record", tr("expected -o FILE.radeau").toStdString(), err);
   auto scenario = scenarioFromArgs("record", p, err);
   if (!scenario) return 2;
   Run run(scenario->config, scenario->actions, scenario->until_us);
@@ -105,12 +105,15 @@ int state(const Args& args, std::ostream& out, std::ostream& err) {
   ParsedArgs p;
   std::string error;
   if (!parseArgs(args, {"--at", "--event", "--branch"}, {"--json"}, p, error)) return usage("state", error, err);
-  if (p.has("--at") == p.has("--event")) return usage("state", "give exactly one of --at T or --event N", err);
+  if (p.has("--at") == p.has("--event")) return usage("state", tr("give exactly one of --at T or --event N").toStdString(), err);
   std::optional<Time> at;
   uint64_t event = 0;
   if (auto t = p.get("--at")) {
     at = parseDuration(*t);
-    if (!at) return usage("state", "malformed duration '" + *t + "' for --at (use us, ms or s, e.g. 2.5s)", err);
+    if (!at)
+      return usage("state",
+                   tr("malformed duration '%1' for --at (use us, ms or s, e.g. 2.5s)").arg(QString::fromStdString(*t)).toStdString(),
+                   err);
   } else if (!parseUnsigned("--event", *p.get("--event"), event, error)) {
     return usage("state", error, err);
   }

@@ -19,7 +19,7 @@ int soak(const Args& args, std::ostream& out, std::ostream& err) {
   if (auto v = p.get("--seed"); v && !parseUnsigned("--seed", *v, seed, error)) { err << "radeau-cli soak: " << error << "\n"; return 2; }
   if (auto v = p.get("--nodes"); v && !parseUnsigned("--nodes", *v, nodes, error)) { err << "radeau-cli soak: " << error << "\n"; return 2; }
   if (nodes < 1 || nodes > 9) {
-    err << "radeau-cli soak: --nodes must be between 1 and 9, got " << nodes << "\n";
+    err << "radeau-cli soak: " << tr("--nodes must be between 1 and 9, got %1").arg(nodes).toStdString() << "\n";
     return 2;
   }
   SoakOptions o;
@@ -33,7 +33,8 @@ int soak(const Args& args, std::ostream& out, std::ostream& err) {
     o.concepts = *c;
   }
   if (!p.positional.empty()) {
-    err << "radeau-cli soak: unexpected argument '" << p.positional[0] << "'\n";
+    err << "radeau-cli soak: " << tr("unexpected argument '%1'").arg(QString::fromStdString(p.positional[0])).toStdString()
+        << "\n";
     return 2;
   }
   auto start = std::chrono::steady_clock::now();

@@ -1,7 +1,7 @@
 // The window's language. Qt Linguist translations of the GUI
-// (resources/radeau_fr.ts, built into :/i18n/radeau_fr.qm inside the GUI
-// library) plus the words of the core formatter, which the window asks for
-// in language(). Node names stay as written.
+// (resources/radeau_fr.ts, built into :/i18n/radeau_fr.qm inside the
+// radeau_i18n library, app/i18n/) plus the words of the core formatter, which
+// the window asks for in language(). Node names stay as written.
 #pragma once
 
 #include <QString>

@@ -7,12 +7,18 @@
 #include <csignal>
 #include <cstdio>
 
+#include "app/i18n/i18n.h"
 #include "core/sanitize.h"
 #include "core/top_level.h"
 #include "node.h"
 #include "core/version.h"
 
+namespace radeau::node {
 namespace {
+// The help and usage errors in the user's language (installed by run()).
+QString tr(const char* text) { return QCoreApplication::translate("radeau::node", text); }  // the context lupdate gives
+QByteArray say(const QString& text) { return text.toUtf8(); }
+
 // The exit codes of all three programs: 0 ok, 1 something found or failed, 2 usage or input error.
 constexpr int kUsageError = 2;
 
@@ -24,18 +30,19 @@ int clientWrite(const QStringList& args) {
   const QCommandLineOption to_option(QStringLiteral("to"), QString(), QStringLiteral("host:port"));
   const QCommandLineOption token_option(QStringLiteral("token"), QString(), QStringLiteral("token"));
   const QCommandLineOption token_file_option(QStringLiteral("token-file"), QString(), QStringLiteral("file"));
-  cli.addOptions({to_option, token_option, token_file_option});
+  const QCommandLineOption lang_option(QStringLiteral("lang"), QString(), QStringLiteral("lang"));  // chosen by run()
+  cli.addOptions({to_option, token_option, token_file_option, lang_option});
   if (!cli.parse(QStringList{QStringLiteral("radeau-node write")} + args)) {
     // An unknown flag is a mistake, not part of the text.
-    std::fprintf(stderr, "radeau-node write: %s (see radeau-node --help)\n",
-                 radeau::sanitizeText(cli.errorText().toStdString(), 120).c_str());
+    std::fprintf(stderr, "radeau-node write: %s %s\n", radeau::sanitizeText(cli.errorText().toStdString(), 120).c_str(),
+                 say(tr("(see radeau-node --help)")).constData());
     return kUsageError;
   }
   QString to = cli.value(to_option), token = cli.value(token_option);
   if (cli.isSet(token_file_option)) {
     QFile f(cli.value(token_file_option));
     if (!f.open(QIODevice::ReadOnly)) {
-      std::fprintf(stderr, "radeau-node write: cannot read %s\n", qPrintable(f.fileName()));
+      std::fprintf(stderr, "radeau-node write: %s\n", say(tr("cannot read %1").arg(f.fileName())).constData());
       return kUsageError;
     }
     token = QString::fromUtf8(f.read(4096)).trimmed();  // a token, not a file's worth
@@ -43,7 +50,8 @@ int clientWrite(const QStringList& args) {
   const QString text = cli.positionalArguments().join(QLatin1Char(' '));
   radeau::node::Address addr;
   if (!radeau::node::parseAddress(to, addr, QStringLiteral("127.0.0.1")) || addr.port == 0 || token.isEmpty() || text.isEmpty()) {
-    std::fprintf(stderr, "usage: radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n");
+    std::fprintf(stderr, "%s radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n",
+                 say(tr("usage:")).constData());
     return kUsageError;
   }
   QTcpSocket s;
@@ -101,7 +109,7 @@ int repair(const QStringList& args) {
     nodes = int(peers.size()) + (self_listed ? 0 : 1);
   }
   if (dir.isEmpty()) {
-    std::fprintf(stderr, "usage: radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n");
+    std::fprintf(stderr, "%s radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n", say(tr("usage:")).constData());
     return kUsageError;
   }
   std::string report, error;
@@ -113,14 +121,22 @@ int repair(const QStringList& args) {
     std::printf("%s%s\n", line.startsWith(u' ') ? "" : "radeau-node --repair: ", radeau::sanitizeText(line.toStdString()).c_str());
   return 0;
 }
-}  // namespace
 
-namespace {
 int run(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   QCoreApplication::setApplicationName(QStringLiteral("radeau-node"));
   std::signal(SIGPIPE, SIG_IGN);
   QStringList args = app.arguments().mid(1);
+  // The language first, so that the help and the usage errors are in it.
+  QString error;
+  const auto language = radeau::i18n::languageFromArgs(radeau::i18n::langOption(args), radeau::i18n::environmentLocale(), &error);
+  if (!language) {
+    std::fprintf(stderr, "radeau-node: %s\n", radeau::sanitizeText(error.toStdString()).c_str());
+    return kUsageError;
+  }
+  if (!radeau::i18n::installTranslations(*language))
+    std::fprintf(stderr, "radeau-node: the %s translation did not load; messages stay in English\n",
+                 qPrintable(radeau::i18n::languageCode(*language)));
   if (!args.isEmpty() && args.first() == QStringLiteral("write")) return clientWrite(args.mid(1));
   if (args.contains(QStringLiteral("--repair"))) return repair(args);
   if (args.size() == 1 && (args.first() == QStringLiteral("--version") || args.first() == QStringLiteral("-v"))) {
@@ -128,26 +144,34 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+    std::printf("%s\n", say(tr("usage:")).constData());
     std::puts(
-        "usage: radeau-node --name NAME --peers NAME=HOST:PORT,... --data-dir DIR\n"
-        "                   (--token TOKEN | --token-file FILE) [--listen HOST:PORT]\n"
-        "                   [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
-        "                   [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
-        "                   [--seed N]\n"
-        "       radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n"
-        "       radeau-node --version\n"
-        "       radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
-        "Give every node the same --peers list (its own entry included): node ids follow it.\n"
-        "--delay-ms holds each message for its latency draw (from the node's seed) before\n"
-        "sending it, so that a person can follow messages at real speed.\n"
-        "A write-ahead log damaged anywhere but in its last record stops the node\n"
-        "(exit 2, the file untouched); --repair truncates it to its last good record.");
+        "  radeau-node --name NAME --peers NAME=HOST:PORT,... --data-dir DIR\n"
+        "              (--token TOKEN | --token-file FILE) [--listen HOST:PORT]\n"
+        "              [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
+        "              [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
+        "              [--seed N] [--lang en|fr]\n"
+        "  radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n"
+        "  radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
+        "  radeau-node --help | --version\n");
+    std::fputs(say(tr("One Raft node as a process; with the others it forms a live cluster.\n"
+                      "Give every node the same --peers list (its own entry included): node ids follow it.\n"
+                      "--delay-ms holds each message for its latency draw (from the node's seed) before\n"
+                      "sending it, so that a person can follow messages at real speed.\n"
+                      "A write-ahead log damaged anywhere but in its last record stops the node\n"
+                      "(exit 2, the file untouched); --repair truncates it to its last good record.\n"
+                      "write sends one client write to a node's client port and prints the answer.\n"
+                      "--lang en|fr: help and messages in English or French (default: the\n"
+                      "environment's language, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).\n"
+                      "Exit status: 0 success, 1 failure, 2 usage or input error.\n"))
+                   .constData(),
+               stdout);
     return 0;
   }
   radeau::node::NodeOptions options;
-  QString error;
   if (!radeau::node::parseNodeOptions(args, options, error)) {
-    std::fprintf(stderr, "radeau-node: %s (see --help)\n", radeau::sanitizeText(error.toStdString()).c_str());
+    std::fprintf(stderr, "radeau-node: %s %s\n", radeau::sanitizeText(error.toStdString()).c_str(),
+                 say(tr("(see --help)")).constData());
     return kUsageError;
   }
   radeau::node::Node node(std::move(options));
@@ -158,7 +182,8 @@ int run(int argc, char** argv) {
   return app.exec();
 }
 }  // namespace
+}  // namespace radeau::node
 
 int main(int argc, char** argv) {
-  return radeau::guarded("radeau-node", [&] { return run(argc, argv); });
+  return radeau::guarded("radeau-node", [&] { return radeau::node::run(argc, argv); });
 }

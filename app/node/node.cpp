@@ -29,6 +29,8 @@ constexpr int kReconnectMs = 100;
 constexpr int kMaxUnauthenticated = 64;
 constexpr int kMaxUnauthenticatedPerSource = 2 * kMaxNodes;
 // Text from a peer in a log line: cut short (log() escapes control characters).
+// The usage errors in the user's language (radeau-node installs it; the node's log stays English).
+QString tr(const char* text) { return QCoreApplication::translate("radeau::node", text); }  // the context lupdate gives
 QString clip(const QString& text) { return text.size() > 64 ? text.left(64) + u"…"_qs : text; }
 
 QCborMap frame(const char* type) {
@@ -75,13 +77,14 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
   QCommandLineOption heartbeat(u"heartbeat-ms"_qs, u"heartbeat period"_qs, u"ms"_qs);
   QCommandLineOption delay(u"delay-ms"_qs, u"transport delay range"_qs, u"min-max"_qs);
   QCommandLineOption seed(u"seed"_qs, u"seed of the node's draws"_qs, u"n"_qs);
-  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay, seed});
+  QCommandLineOption lang(u"lang"_qs, u"language of the messages (chosen by main)"_qs, u"lang"_qs);
+  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay, seed, lang});
   if (!p.parse(QStringList{u"radeau-node"_qs} + args)) return error = p.errorText(), false;
   if (!p.positionalArguments().isEmpty())
-    return error = u"unexpected argument: "_qs + p.positionalArguments().first(), false;
-  if (!p.isSet(name)) return error = u"--name is required"_qs, false;
-  if (!p.isSet(peers)) return error = u"--peers is required (name=host:port,...)"_qs, false;
-  if (!p.isSet(data)) return error = u"--data-dir is required"_qs, false;
+    return error = tr("unexpected argument: %1").arg(p.positionalArguments().first()), false;
+  if (!p.isSet(name)) return error = tr("--name is required"), false;
+  if (!p.isSet(peers)) return error = tr("--peers is required (name=host:port,...)"), false;
+  if (!p.isSet(data)) return error = tr("--data-dir is required"), false;
   QString self = p.value(name);
   std::vector<std::pair<QString, Address>> list;
   bool self_listed = false;
@@ -114,7 +117,7 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
   if (o.listen.host.isEmpty()) o.listen.host = u"127.0.0.1"_qs;
   if (p.isSet(listen) && !parseAddress(p.value(listen), o.listen, u"127.0.0.1"_qs))
     return error = u"--listen: '%1' is not host:port"_qs.arg(p.value(listen)), false;
-  if (!self_listed && !p.isSet(listen)) return error = u"--listen is required when --peers does not list this node"_qs, false;
+  if (!self_listed && !p.isSet(listen)) return error = tr("--listen is required when --peers does not list this node"), false;
   o.data_dir = p.value(data);
   if (p.isSet(concepts)) {
     std::string err;
@@ -129,7 +132,8 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
     if (!f.open(QIODevice::ReadOnly)) return error = u"--token-file: cannot read "_qs + f.fileName(), false;
     o.token = QString::fromUtf8(f.readAll()).trimmed();
   }
-  if (o.token.size() < 8) return error = u"a cluster token of at least 8 characters is required (--token or --token-file)"_qs, false;
+  if (o.token.size() < 8)
+    return error = tr("a cluster token of at least 8 characters is required (--token or --token-file)"), false;
   if (p.isSet(observer) && !parseAddress(p.value(observer), o.observer, u"127.0.0.1"_qs))
     return error = u"--observer: '%1' is not host:port"_qs.arg(p.value(observer)), false;
   if (p.isSet(client_port)) {
