@@ -78,8 +78,8 @@
         <translation>un SCRIPT attendu (ou --default)</translation>
     </message>
     <message>
-        <source>malformed duration &apos;%1&apos; for --until (use us, ms or s, e.g. 2.5s)</source>
-        <translation>durée «&#xa0;%1&#xa0;» mal formée pour --until (en us, ms ou s, par exemple 2.5s)</translation>
+        <source>malformed duration &apos;%1&apos; for %2 (use us, ms or s, e.g. 2.5s)</source>
+        <translation>durée «&#xa0;%1&#xa0;» mal formée pour %2 (en us, ms ou s, par exemple 2.5s)</translation>
     </message>
     <message>
         <source>%1 expects a non-negative integer, got &apos;%2&apos;</source>
@@ -277,10 +277,6 @@ langue de l&apos;environnement, d&apos;après LANGUAGE, LC_ALL, LC_MESSAGES ou L
     <message>
         <source>expected --at T (e.g. --at 2.5s)</source>
         <translation>--at T attendu (par exemple --at 2.5s)</translation>
-    </message>
-    <message>
-        <source>malformed duration &apos;%1&apos; for --at (use us, ms or s, e.g. 2.5s)</source>
-        <translation>durée «&#xa0;%1&#xa0;» mal formée pour --at (en us, ms ou s, par exemple 2.5s)</translation>
     </message>
     <message>
         <source>--theme expects light or dark, got &apos;%1&apos;</source>

@@ -256,6 +256,8 @@ class TestReplayCli : public QObject {
         {{"state", rec}, "give exactly one of --at T or --event N"},
         {{"state", rec, "--at", "1s", "--event", "3"}, "give exactly one of --at T or --event N"},
         {{"state", rec, "--at", "later"}, "malformed duration 'later'"},
+        // What the user typed goes back to their terminal cleaned: an escape is shown, not sent.
+        {{"state", rec, "--at", "la\x1bter"}, "malformed duration 'la\\x1bter' for --at"},
         {{"state", rec, "--event", "-3"}, "--event expects a non-negative integer, got '-3'"},
         {{"state", rec, "--event", "x"}, "--event expects a non-negative integer"},
         {{"state", rec, "--at"}, "option --at needs a value"},

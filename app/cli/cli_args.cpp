@@ -17,6 +17,13 @@ namespace radeau::cli {
 
 QString tr(const char* text) { return QCoreApplication::translate("radeau::cli", text); }  // the context lupdate gives
 
+std::string malformedDuration(const char* option, const std::string& text) {
+  // The context spelled out: lupdate would take the return type's namespace for tr's.
+  return QCoreApplication::translate("radeau::cli", "malformed duration '%1' for %2 (use us, ms or s, e.g. 2.5s)")
+      .arg(QString::fromStdString(sanitizeText(text, 40)), QString::fromLatin1(option))
+      .toStdString();
+}
+
 namespace {
 // The option as the user wrote it: "--name", or "-o" for one letter.
 std::string dashed(const QString& name) {
@@ -105,9 +112,7 @@ std::optional<Scenario> scenarioFromArgs(const char* cmd, const ParsedArgs& p, s
   if (auto u = p.get("--until")) {
     auto t = parseDuration(*u);
     if (!t)
-      return fail(tr("malformed duration '%1' for --until (use us, ms or s, e.g. 2.5s)")
-                      .arg(QString::fromStdString(sanitizeText(*u, 40)))
-                      .toStdString());
+      return fail(malformedDuration("--until", *u));
     if (std::string why = durationProblem(*t); !why.empty()) return fail("--until: " + why);
     scenario->until_us = *t;
   }

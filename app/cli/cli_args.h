@@ -47,6 +47,10 @@ bool parseArgs(const std::vector<std::string>& args, const std::set<std::string>
 // located error) to err and returns nullopt; the exit code is then 2.
 std::optional<Scenario> scenarioFromArgs(const char* cmd, const ParsedArgs& p, std::ostream& err);
 
+// The message for a duration option (--until, --at) that does not parse,
+// with the user's text cut and cleaned (it goes back to their terminal).
+std::string malformedDuration(const char* option, const std::string& text);
+
 // Unsigned integer option; false with error when malformed.
 bool parseUnsigned(const std::string& name, const std::string& text, uint64_t& value, std::string& error);
 

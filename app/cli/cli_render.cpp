@@ -102,9 +102,7 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
   if (!at_text) return usage(tr("expected --at T (e.g. --at 2.5s)").toStdString(), err);
   auto at = parseDuration(*at_text);
   if (!at)
-    return usage(
-        tr("malformed duration '%1' for --at (use us, ms or s, e.g. 2.5s)").arg(QString::fromStdString(*at_text)).toStdString(),
-        err);
+    return usage(malformedDuration("--at", *at_text), err);
   QSize size = gui::kDefaultExportSize;
   if (auto s = p.get("--size"); s && !parseSize(*s, size, error)) return usage(error, err);
   gui::Scheme scheme = gui::Scheme::Light;

@@ -111,9 +111,7 @@ int state(const Args& args, std::ostream& out, std::ostream& err) {
   if (auto t = p.get("--at")) {
     at = parseDuration(*t);
     if (!at)
-      return usage("state",
-                   tr("malformed duration '%1' for --at (use us, ms or s, e.g. 2.5s)").arg(QString::fromStdString(*t)).toStdString(),
-                   err);
+      return usage("state", malformedDuration("--at", *t), err);
   } else if (!parseUnsigned("--event", *p.get("--event"), event, error)) {
     return usage("state", error, err);
   }
