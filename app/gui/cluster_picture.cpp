@@ -13,18 +13,17 @@
 
 namespace radeau::gui {
 
-QPointF nodeCentre(int n, int count) {
+QPointF nodeCentre(int n, int count, NodeEllipse ellipse) {
   const QPointF c(kSceneWidth / 2, kSceneHeight / 2 - 10);
   if (count <= 1) return c;
-  // An ellipse wider than tall: the view is wider than tall.
-  const double rx = 500, ry = 315;
+  const double rx = ellipse.rx, ry = ellipse.ry;
   double angle = -std::numbers::pi / 2 + 2 * std::numbers::pi * n / count;
   if (count == 2) angle = n == 0 ? std::numbers::pi : 0;  // side by side
   return {c.x() + rx * std::cos(angle), c.y() + ry * std::sin(angle)};
 }
 
-void messagePath(int from, int to, int count, QPointF& start, QPointF& end) {
-  QPointF a = nodeCentre(from, count), b = nodeCentre(to, count);
+void messagePath(int from, int to, int count, QPointF& start, QPointF& end, NodeEllipse ellipse) {
+  QPointF a = nodeCentre(from, count, ellipse), b = nodeCentre(to, count, ellipse);
   QPointF d = b - a;
   double len = std::hypot(d.x(), d.y());
   if (len < 1) {
@@ -55,7 +54,8 @@ double fractionLeft(const TimerState& t, Time now) {
   return std::clamp(double(t.deadline_us - now) / double(span), 0.0, 1.0);
 }
 
-MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count, double progress, Concepts concepts) {
+MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count, double progress, Concepts concepts,
+                   NodeEllipse ellipse) {
   MessageGlyph m;
   m.sent = seq;
   m.type = sent.msgType();
@@ -63,7 +63,7 @@ MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count
   m.to = sent.peer;
   m.progress = std::clamp(progress, 0.0, 1.0);
   QPointF s, e;
-  messagePath(sent.node, sent.peer, count, s, e);
+  messagePath(sent.node, sent.peer, count, s, e, ellipse);
   QPointF d = e - s;
   double len = std::hypot(d.x(), d.y());
   QPointF u = len > 0 ? d / len : QPointF(1, 0);
@@ -83,8 +83,9 @@ MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count
 
 }  // namespace
 
-ClusterPicture drawCluster(const Frame& f, double name_boost) {
+ClusterPicture drawCluster(const Frame& f, double name_boost, NodeEllipse ellipse) {
   ClusterPicture p;
+  p.ellipse = ellipse;
   if (!f.valid()) return p;
   const ClusterState& s = f.state;
   const Journal& j = *f.journal;
@@ -101,7 +102,7 @@ ClusterPicture drawCluster(const Frame& f, double name_boost) {
     const NodeState& ns = s.nodes[size_t(i)];
     NodeGlyph g;
     g.id = NodeId(i);
-    g.centre = nodeCentre(i, n);
+    g.centre = nodeCentre(i, n, ellipse);
     g.name = i < int(f.config->names.size()) ? QString::fromStdString(f.config->names[size_t(i)])
                                              : QCoreApplication::translate("radeau::gui::ClusterView", "node %1").arg(i);
     g.role = ns.role;
@@ -120,8 +121,8 @@ ClusterPicture drawCluster(const Frame& f, double name_boost) {
       LinkGlyph l;
       l.a = NodeId(a);
       l.b = NodeId(b);
-      l.p1 = nodeCentre(a, n);
-      l.p2 = nodeCentre(b, n);
+      l.p1 = nodeCentre(a, n, ellipse);
+      l.p2 = nodeCentre(b, n, ellipse);
       l.up = s.linkUp(l.a, l.b);
       l.partitioned = !l.up && !(s.cut[size_t(a)] & (1u << b));
       p.links.push_back(l);
@@ -131,7 +132,7 @@ ClusterPicture drawCluster(const Frame& f, double name_boost) {
   for (const InFlight& m : s.in_flight) {
     const Event& sent = j[m.sent];
     Time span = std::max<Time>(1, m.deliver_us - m.sent_us);
-    p.messages.push_back(glyph(sent, m.sent, j, n, double(t - m.sent_us) / double(span), s.concepts));
+    p.messages.push_back(glyph(sent, m.sent, j, n, double(t - m.sent_us) / double(span), s.concepts, ellipse));
   }
   // Messages dropped within the fade window: where they died, fading out;
   // only the latest few of each link, so a cut-off leader's heartbeats do not pile up.
@@ -147,7 +148,7 @@ ClusterPicture drawCluster(const Frame& f, double name_boost) {
       ++shown;
     }
     Time span = std::max<Time>(1, sent.at_us() - sent.time_us);
-    MessageGlyph g = glyph(sent, e.ref, j, n, double(e.time_us - sent.time_us) / double(span), s.concepts);
+    MessageGlyph g = glyph(sent, e.ref, j, n, double(e.time_us - sent.time_us) / double(span), s.concepts, ellipse);
     g.dead = true;
     g.opacity = std::clamp(1.0 - double(t - e.time_us) / double(kRemnantFadeUs), 0.15, 1.0);
     p.messages.push_back(g);
@@ -283,7 +284,7 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
     QPointF right(-u.y(), u.x());
     const QPointF wanted = (m.head + m.tail) / 2 + right * 22;
     QPointF start = m.tail, end = m.head;
-    if (m.from < count && m.to < count) messagePath(int(m.from), int(m.to), count, start, end);
+    if (m.from < count && m.to < count) messagePath(int(m.from), int(m.to), count, start, end, picture.ellipse);
     auto at = [&size](QPointF c) { return QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height()); };
     QRectF best = at(wanted);
     double best_cost = 1e300;

@@ -18,6 +18,12 @@ namespace radeau::gui {
 // Scene geometry (scene units; the view scales the scene to fit).
 inline constexpr double kSceneWidth = 1400;
 inline constexpr double kSceneHeight = 900;
+// The nodes sit on an ellipse of half-width rx and half-height ry, wider
+// than tall as the view; a crowded stage may flatten or narrow it (frameLayout).
+struct NodeEllipse {
+  double rx = 500, ry = 315;
+  bool operator==(const NodeEllipse&) const = default;
+};
 inline constexpr double kNodeRadius = 58;
 inline constexpr int kTermNumberPx = 54;  // the term in a node's disc (with the terms concept)
 
@@ -71,23 +77,26 @@ static_assert(kRemnantFadeUs <= kDropFadeUs);
 inline constexpr double kChipSide = 26, kChipGap = 6;  // scene units
 
 struct ClusterPicture {
+  NodeEllipse ellipse;  // where the nodes sit (nodeCentre)
   std::vector<NodeGlyph> nodes;
   std::vector<LinkGlyph> links;
   std::vector<MessageGlyph> messages;
 };
 
-// Centre of node n of `count` in scene coordinates (first node at the top, clockwise).
-QPointF nodeCentre(int n, int count);
+// Centre of node n of `count` in scene coordinates (first node at the top,
+// clockwise).
+QPointF nodeCentre(int n, int count, NodeEllipse ellipse = {});
 // The path a message from `from` to `to` follows (offset to its right so the
 // two directions of a link do not overlap), trimmed at the node circles.
-void messagePath(int from, int to, int count, QPointF& start, QPointF& end);
+void messagePath(int from, int to, int count, QPointF& start, QPointF& end, NodeEllipse ellipse = {});
 // Short label of a message, from its MessageSent event, with the marks the
 // run's flags bring (core's messageLabelText, in the window's language).
 QString messageLabel(const Event& sent, const Journal& journal, Concepts concepts = Concepts::full());
 bool messageRefused(const Event& sent);
 
-// `name_boost`: how much the view enlarges node names (ClusterView::resizeEvent), 1 for slides.
-ClusterPicture drawCluster(const Frame& frame, double name_boost = 1);
+// `name_boost`: how much the view enlarges node names (ClusterView::resizeEvent), 1 for slides;
+// `ellipse`: where the nodes sit (nodeCentre).
+ClusterPicture drawCluster(const Frame& frame, double name_boost = 1, NodeEllipse ellipse = {});
 
 // What a node covers on the picture, as plain data: labels must keep off it.
 struct NodeArea {

@@ -9,6 +9,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -141,11 +142,11 @@ namespace {
 // between them), but never so small a part that one node fills the slide.
 // `boost` grows the badges and names (drawCluster's name_boost); `least` is
 // the smallest part of the scene shown, as a fraction of it.
-QRectF sceneSource(int count, double boost = 1, double least_fraction = 0.55) {
+QRectF sceneSource(int count, double boost, double least_fraction, NodeEllipse ellipse) {
   QRectF box;
   const double half_w = std::max(160.0, 150 * std::min(boost, 1.4) + 10);
   for (int n = 0; n < count; ++n) {
-    const QPointF c = nodeCentre(n, count);
+    const QPointF c = nodeCentre(n, count, ellipse);
     const double above = kNodeRadius + std::max(50.0, 28 * roleBadgeScale(boost) + 12), below = kNodeRadius + std::max(100.0, 14 + 80 * boost);
     box |= QRectF(c.x() - half_w, c.y() - above, 2 * half_w, above + below);
   }
@@ -159,10 +160,15 @@ QRectF sceneSource(int count, double boost = 1, double least_fraction = 0.55) {
 }  // namespace
 
 namespace {
-FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& hints, double boost) {
+constexpr double kClusterUnitLeast = 0.6;
+// On stage the candidates are scored against the cluster at `cluster_unit`
+// 1080 p px per scene unit (stageScore).
+FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& hints, double boost,
+                       NodeEllipse ellipse, double cluster_unit) {
   // Laid out on a canvas of about the same size whatever the size asked, then scaled.
   FrameLayout l;
   l.name_boost = boost;
+  l.ellipse = ellipse;
   const bool stage = hints.floor_scale > 0;
   l.log_geometry = stage ? LogGeometry::stage(hints.entry_text_width) : LogGeometry::window();
   const LogGeometry& geo = l.log_geometry;
@@ -183,7 +189,7 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
     y += banner_h + kGap;
   }
   const int count = frame.valid() ? frame.state.node_count : 0;
-  l.scene_source = count > 0 ? sceneSource(count, boost, stage ? 0.35 : 0.55) : QRectF(0, 0, kSceneWidth, kSceneHeight);
+  l.scene_source = count > 0 ? sceneSource(count, boost, stage ? 0.35 : 0.55, ellipse) : QRectF(0, 0, kSceneWidth, kSceneHeight);
   const QSizeF src = l.scene_source.size();
   const double rows_h = logRowsHeight(count, geo);
   const double entry_units = 25.0 * geo.boxHeight() / 40;  // an entry's text at full size, in panel units
@@ -208,10 +214,9 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
     return bottom;
   };
   // On stage, the candidate whose worse half (cluster or entries) is nearer
-  // its floor; both as 1080 p px, against 40 px entries and a cluster scale
-  // of 0.6 (the term in a disc, kTermNumberPx, above its 24 px floor).
+  // its floor; both as 1080 p px, against 40 px entries and the cluster's unit.
   auto score = [&](const Candidate& cand) {
-    const double cluster = fitOf(cand.area) * l.scale / hints.floor_scale / 0.6;
+    const double cluster = fitOf(cand.area) * l.scale / hints.floor_scale / cluster_unit;
     return std::min(cluster, cand.logs_scale * l.scale * entry_units / (40 * hints.floor_scale));
   };
   Candidate chosen = bottomWith(std::clamp(height * 0.33 / rows_h, 0.8, hints.logs_scale_max));
@@ -220,7 +225,10 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
     const double entries = 40 * hints.floor_scale / (entry_units * l.scale);
     chosen = bottomWith(std::clamp(std::max(height * 0.33 / rows_h, entries), 0.8,
                                    std::min(hints.logs_scale_max, height * 0.4 / rows_h)));
-    for (double share : {0.45, 0.5}) {
+    // A crowded stage (a lower cluster unit) lets the rows take more of the height.
+    const std::vector<double> shares = cluster_unit < kClusterUnitLeast ? std::vector<double>{0.45, 0.5, 0.55, 0.6}
+                                                                          : std::vector<double>{0.45, 0.5};
+    for (double share : shares) {
       const Candidate taller = bottomWith(std::clamp(std::min(entries, height * share / rows_h), 0.8, hints.logs_scale_max));
       if (score(taller) > score(chosen)) chosen = taller;
     }
@@ -229,7 +237,7 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   constexpr int kBesideColumns = 10;
   if (longest + 1 <= kBesideColumns && count > 0) {
     // The slide gives the logs up to 42 % of the width; the stage tries a few shares.
-    const std::vector<double> shares = stage ? std::vector<double>{0.36, 0.42, 0.5, 0.58, 0.66} : std::vector<double>{0.42};
+    const std::vector<double> shares = stage ? std::vector<double>{0.36, 0.42, 0.5, 0.58, 0.66, 0.72} : std::vector<double>{0.42};
     for (double share : shares) {
       Candidate beside;
       beside.columns = geo.free_slot ? std::max(4, int(longest) + 1) : std::max(3, int(longest));
@@ -256,14 +264,53 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
 }
 }  // namespace
 
-FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints& hints) {
-  FrameLayout l = layoutWith(size, frame, hints, 1);
+namespace {
+// The cluster's scale on stage, in 1080 p px per scene unit: 0.6 keeps the
+// term in a disc (kTermNumberPx) well above its 24 px floor with names at a
+// moderate boost; 0.46 is the least that still holds every floor (the term
+// at 25 px, names at the largest boost), for a crowded stage.
+constexpr double kClusterUnit = kClusterUnitLeast, kCrowdedClusterUnit = 0.46;
+// Shapes a crowded stage tries: flatter for logs along the bottom, narrower for logs beside.
+constexpr NodeEllipse kCrowdedEllipses[] = {{500, 315}, {500, 270}, {500, 235}, {500, 205}, {440, 315}, {380, 315}, {340, 330}, {300, 340}, {280, 370}, {260, 385}};
+
+// On stage, how near its floors the layout's worse half is (as layoutWith's
+// candidates are scored): the cluster's scale against `cluster_unit`, the
+// entries against 40 px at 1080 p. Below 1, something is under its floor.
+double stageScore(const FrameLayout& l, const FrameHints& hints, double cluster_unit) {
+  const double entry_units = 25.0 * l.log_geometry.boxHeight() / 40;
+  const double cluster = l.clusterScale() / hints.floor_scale / cluster_unit;
+  return std::min(cluster, l.logs_scale * l.scale * entry_units / (40 * hints.floor_scale));
+}
+
+// Whether the nodes' badges, discs and names keep clear of one another on
+// `ellipse` at `boost`. Judged for candidates (the widest badge, and the vote
+// count under the name), whatever the frame shows: the choice must not change
+// within a step.
+bool nodesApart(const Frame& frame, double boost, NodeEllipse ellipse) {
+  const int count = frame.state.node_count;
+  std::vector<std::array<QRectF, 3>> areas;
+  for (int n = 0; n < count; ++n) {
+    NodeGlyph g;
+    g.centre = nodeCentre(n, count, ellipse);
+    g.name = n < int(frame.config->names.size()) ? QString::fromStdString(frame.config->names[size_t(n)]) : QString();
+    g.role = Role::Candidate;
+    g.votes = g.majority = frame.state.majority();
+    const NodeArea a = nodeArea(g, boost);
+    const double r = a.disc_radius;
+    areas.push_back({QRectF(a.centre.x() - r, a.centre.y() - r, 2 * r, 2 * r), a.badge, a.name});
+  }
+  for (int i = 0; i < count; ++i)
+    for (int j = i + 1; j < count; ++j)
+      for (const QRectF& x : areas[size_t(i)])
+        for (const QRectF& y : areas[size_t(j)])
+          if (x.intersects(y)) return false;
+  return true;
+}
+
+FrameLayout boostedLayout(const QSize& size, const Frame& frame, const FrameHints& hints, NodeEllipse ellipse,
+                          double cluster_unit) {
+  FrameLayout l = layoutWith(size, frame, hints, 1, ellipse, cluster_unit);
   if (hints.floor_scale <= 0) return l;
-  auto labels = [&l, &hints] {
-    // Labels grow at 0.6 the boost (messageLabelPx): their own boost, to 24 px.
-    const double u = l.clusterScale() / hints.floor_scale;
-    l.label_boost = u > 0 ? std::clamp(1.02 * (1 + (24.0 / (20 * u) - 1) / 0.6), 1.0, 4.0) : 1;
-  };
   // On stage the picture's texts grow until they reach their floors at the
   // cluster's scale (names 36, badges 24 and labels 24 px at 1080 p); the
   // larger names need a larger part of the scene, so a few rounds.
@@ -274,9 +321,32 @@ FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints&
     const double want = std::max(36.0 / (34 * u), 1 + (24.0 / (17 * u) - 1) / 1.4);
     const double boost = std::clamp(want * 1.02, 1.0, 2.6);
     if (std::abs(boost - l.name_boost) < 0.01) break;
-    l = layoutWith(size, frame, hints, boost);
+    l = layoutWith(size, frame, hints, boost, ellipse, cluster_unit);
   }
-  labels();
+  // Labels grow at 0.6 the boost (messageLabelPx): their own boost, to 24 px.
+  const double u = l.clusterScale() / hints.floor_scale;
+  l.label_boost = u > 0 ? std::clamp(1.02 * (1 + (24.0 / (20 * u) - 1) / 0.6), 1.0, 4.0) : 1;
+  return l;
+}
+}  // namespace
+
+FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints& hints) {
+  FrameLayout l = boostedLayout(size, frame, hints, NodeEllipse{}, kClusterUnit);
+  if (hints.floor_scale <= 0 || !frame.valid() || frame.state.node_count < 3 ||
+      stageScore(l, hints, kClusterUnit) >= 1)
+    return l;
+  // Five log rows and a pentagon do not both reach their floors on a 4:3
+  // screen: the cluster gives up its margin, and a flatter ellipse gives the
+  // rows the height, as long as the nodes keep apart.
+  double best = stageScore(l, hints, kCrowdedClusterUnit);
+  for (NodeEllipse ellipse : kCrowdedEllipses) {
+    const FrameLayout crowded = boostedLayout(size, frame, hints, ellipse, kCrowdedClusterUnit);
+    const double score = stageScore(crowded, hints, kCrowdedClusterUnit);
+    if (score > best * 1.01 && nodesApart(frame, crowded.name_boost, ellipse)) {
+      l = crowded;
+      best = score;
+    }
+  }
   return l;
 }
 
@@ -338,7 +408,7 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.translate(cluster.topLeft());
   p.scale(cluster.width() / l.scene_source.width(), cluster.height() / l.scene_source.height());
   p.translate(-l.scene_source.topLeft());
-  paintClusterPicture(p, drawCluster(frame, l.label_boost), l.name_boost);
+  paintClusterPicture(p, drawCluster(frame, l.label_boost, l.ellipse), l.name_boost);
   p.restore();
   // At the slide's left edge, level with the cluster's top: clear of the top node's badge.
   if (hints.sent_counter) paintSentCounter(p, QRectF(kMargin, cluster.top(), cluster.right() - kMargin, cluster.height()), frame, l.banner_scale);

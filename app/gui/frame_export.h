@@ -14,6 +14,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/gui/cluster_picture.h"
 #include "app/gui/frame.h"
 #include "app/gui/log_view.h"
 #include "replay/run.h"
@@ -71,6 +72,7 @@ struct FrameLayout {
   double name_boost = 1;     // names and badges enlarged in the picture (paintClusterPicture)
   double label_boost = 1;    // message labels enlarged (drawCluster): they grow slower than names
   double banner_scale = 1;   // the finding's band and text, over `scale`: on stage they follow the screen
+  NodeEllipse ellipse;       // where the nodes sit (nodeCentre): another shape on a crowded stage
   QPointF toImage(QPointF scene) const;  // a point of the cluster scene in the image
   double clusterScale() const { return cluster.width() / scene_source.width(); }  // image px per scene unit
 };

@@ -31,7 +31,7 @@ StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longes
   const FrameLayout l = frameLayout(size, frame, stageHints(size, longest_log, screen_height, false, entry_text_width));
   m.layout = l;
   const double s = l.clusterScale(), k = l.name_boost;
-  const ClusterPicture picture = drawCluster(frame, l.label_boost);
+  const ClusterPicture picture = drawCluster(frame, l.label_boost, l.ellipse);
   m.message_px = messageLabelPx(l.label_boost) * s;
   for (const MessageGlyph& g : picture.messages) m.message_px = std::min(m.message_px, g.label_px * s);
   m.name_px = nameFont(k).pixelSize() * s;
