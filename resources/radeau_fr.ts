@@ -445,10 +445,6 @@ langue de l&apos;environnement, d&apos;après LANGUAGE, LC_ALL, LC_MESSAGES ou L
         <translation>FOLLOWER</translation>
     </message>
     <message>
-        <source>CANDIDATE</source>
-        <translation>CANDIDATE</translation>
-    </message>
-    <message>
         <source>♛ LEADER</source>
         <translation>♛ LEADER</translation>
     </message>
@@ -472,8 +468,9 @@ langue de l&apos;environnement, d&apos;après LANGUAGE, LC_ALL, LC_MESSAGES ou L
         <translation>S</translation>
     </message>
     <message>
-        <source>votes %1 of %2 needed</source>
-        <translation>%1 voix sur %2 nécessaires</translation>
+        <source>CANDIDATE %1/%2</source>
+        <comment>votes received / votes needed</comment>
+        <translation>CANDIDATE %1/%2</translation>
     </message>
 </context>
 <context>

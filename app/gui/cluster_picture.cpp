@@ -161,7 +161,12 @@ QString roleBadge(const NodeGlyph& g) {
   if (!g.alive) return QCoreApplication::translate("radeau::gui::ClusterView", "DOWN");
   switch (g.role) {
     case Role::Follower: return QCoreApplication::translate("radeau::gui::ClusterView", "FOLLOWER");
-    case Role::Candidate: return QCoreApplication::translate("radeau::gui::ClusterView", "CANDIDATE");
+    // The votes it has of the majority it needs, in the badge: a line under
+    // the name would run into the badge of the node below on a crowded stage.
+    case Role::Candidate:
+      return QCoreApplication::translate("radeau::gui::ClusterView", "CANDIDATE %1/%2", "votes received / votes needed")
+          .arg(g.votes)
+          .arg(g.majority);
     case Role::Leader: return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER");
   }
   return {};
@@ -185,13 +190,7 @@ NodeArea nodeArea(const NodeGlyph& g, double k) {
   a.badge = QRectF(-bw / 2, -R - 2 - bh, bw, bh).translated(g.centre);
   const double line = 300 * std::min(k, 1.4) - 10;  // the name's line, as NodeItem::nameWidth
   double w = std::min(line, QFontMetricsF(nameFont(k)).horizontalAdvance(g.name)) + 8;
-  double h = 46 * k;
-  if (g.alive && g.role == Role::Candidate) {
-    QString votes = QCoreApplication::translate("radeau::gui::ClusterView", "votes %1 of %2 needed").arg(g.votes).arg(g.majority);
-    w = std::max(w, std::min(line, QFontMetricsF(Theme::font(int(std::lround(22 * k)), true)).horizontalAdvance(votes)) + 8);
-    h += 30 * k;
-  }
-  a.name = QRectF(-w / 2, R + 14, w, h).translated(g.centre);
+  a.name = QRectF(-w / 2, R + 14, w, 46 * k).translated(g.centre);
   return a;
 }
 

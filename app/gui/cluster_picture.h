@@ -103,7 +103,7 @@ struct NodeArea {
   QPointF centre;
   double disc_radius = 0;  // the disc with its timer ring (and the finding ring)
   QRectF badge;            // the role badge on top
-  QRectF name;             // the name under it (and the vote count of a candidate)
+  QRectF name;             // the name under it
 };
 NodeArea nodeArea(const NodeGlyph& g, double name_boost = 1);
 QString roleBadge(const NodeGlyph& g);   // "FOLLOWER", "♛ LEADER", "DOWN"...

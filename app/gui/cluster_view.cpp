@@ -140,12 +140,6 @@ class NodeItem : public QGraphicsItem {
     p->setPen(g_.alive ? Theme::ink() : Theme::mutedInk());
     QString name = QFontMetricsF(nf).elidedText(g_.name, Qt::ElideRight, w - 10);
     p->drawText(QRectF(-w / 2, R + 14, w, 46 * k), Qt::AlignCenter, name);
-    if (g_.alive && g_.role == Role::Candidate) {
-      p->setFont(Theme::font(int(std::lround(22 * k)), true));
-      p->setPen(Theme::ink());
-      p->drawText(QRectF(-w / 2, R + 12 + 46 * k, w, 30 * k), Qt::AlignCenter,
-                  QCoreApplication::translate("radeau::gui::ClusterView", "votes %1 of %2 needed").arg(g_.votes).arg(g_.majority));
-    }
   }
   QPainterPath shape() const override {
     QPainterPath p;

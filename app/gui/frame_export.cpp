@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "app/gui/cluster_picture.h"
@@ -60,6 +62,28 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
 }
 
 // The checker's latest finding, worded and coloured as the window's banner.
+// A band of colour with its text: one line across a wide band (elided), or
+// wrapped in a band beside the logs, its box as tall as the text.
+void paintBand(QPainter& p, const QRectF& area, const QColor& fill, const QColor& ink, const QString& text, double k) {
+  const QFont font = Theme::font(int(std::lround(28 * k)), true);
+  const QFontMetricsF fm(font);
+  const double pad = 20 * k;
+  QRectF box = area;
+  const bool wrap = area.height() >= 2.5 * fm.height();
+  if (wrap) {
+    const QRectF need = fm.boundingRect(QRectF(0, 0, area.width() - 2 * pad, area.height()), Qt::TextWordWrap, text);
+    box.setHeight(std::min(area.height(), need.height() + 2 * pad));
+  }
+  p.setPen(Qt::NoPen);
+  p.setBrush(fill);
+  p.drawRoundedRect(box, 12 * k, 12 * k);
+  p.setFont(font);
+  p.setPen(ink);
+  const QRectF inner = box.adjusted(pad, wrap ? pad : 0, -pad, wrap ? -pad : 0);
+  if (wrap) p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, text);
+  else p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, inner.width()));
+}
+
 void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f, double k) {
   EventFormatter fmt(*frame.config, *frame.journal, language());  // the window's language
   QString text = QStringLiteral("⚠  ") + QString::fromStdString(fmt.finding(f));
@@ -68,30 +92,14 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
   if (earlier > 0) text += QCoreApplication::translate("radeau::gui::MainWindow", "   (+%1 earlier)").arg(earlier);
   text += QCoreApplication::translate("radeau::gui::MainWindow", "   at %1").arg(timeText(f.time_us));
   const bool safety = isSafetyFinding(f.findingKind());
-  p.setPen(Qt::NoPen);
-  p.setBrush(safety ? Theme::danger() : Theme::warning());
-  p.drawRoundedRect(box, 12 * k, 12 * k);
-  QFont font = Theme::font(int(std::lround(28 * k)), true);
-  p.setFont(font);
-  p.setPen(safety ? Theme::onDanger() : Theme::onWarning());
-  const QRectF inner = box.adjusted(20 * k, 0, -20 * k, 0);
-  p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
-             QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
+  paintBand(p, box, safety ? Theme::danger() : Theme::warning(), safety ? Theme::onDanger() : Theme::onWarning(), text, k);
 }
 
 // The positive end of a run with no safety finding, in the finding banner's place and shape.
 void paintPassed(QPainter& p, const QRectF& box, const Frame& frame, double k) {
   QString text = QCoreApplication::translate("radeau::gui::MainWindow", "✓  no violation");
   if (!frame.lesson.empty()) text += QStringLiteral(": ") + QString::fromStdString(frame.lesson);
-  p.setPen(Qt::NoPen);
-  p.setBrush(Theme::passed());
-  p.drawRoundedRect(box, 12 * k, 12 * k);
-  QFont font = Theme::font(int(std::lround(28 * k)), true);
-  p.setFont(font);
-  p.setPen(Theme::onPassed());
-  const QRectF inner = box.adjusted(20 * k, 0, -20 * k, 0);
-  p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
-             QFontMetricsF(font).elidedText(text, Qt::ElideRight, inner.width()));
+  paintBand(p, box, Theme::passed(), Theme::onPassed(), text, k);
 }
 }  // namespace
 
@@ -161,14 +169,24 @@ QRectF sceneSource(int count, double boost, double least_fraction, NodeEllipse e
 
 namespace {
 constexpr double kClusterUnitLeast = 0.6;
-// On stage the candidates are scored against the cluster at `cluster_unit`
-// 1080 p px per scene unit (stageScore).
+// How a stage layout is tried: where the nodes sit, the cluster's scale the
+// candidates are scored against (1080 p px per scene unit, stageScore), and
+// whether the finding's band goes beside the logs (in their unused columns)
+// instead of across the top.
+struct StageShape {
+  NodeEllipse ellipse;
+  double cluster_unit = kClusterUnitLeast;
+  bool banner_by_logs = false;
+};
+
 FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& hints, double boost,
-                       NodeEllipse ellipse, double cluster_unit) {
+                       const StageShape& shape) {
   // Laid out on a canvas of about the same size whatever the size asked, then scaled.
   FrameLayout l;
   l.name_boost = boost;
-  l.ellipse = ellipse;
+  l.ellipse = shape.ellipse;
+  const NodeEllipse ellipse = shape.ellipse;
+  const double cluster_unit = shape.cluster_unit;
   const bool stage = hints.floor_scale > 0;
   l.log_geometry = stage ? LogGeometry::stage(hints.entry_text_width) : LogGeometry::window();
   const LogGeometry& geo = l.log_geometry;
@@ -183,7 +201,9 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   }
   // On stage the band keeps its size on screen whatever room the stage has (a table under it).
   if (hints.floor_scale > 0) l.banner_scale = 0.9 * hints.floor_scale / l.scale;
-  if (hints.reserve_banner || (frame.valid() && (frame.latestFinding() || frame.no_violation))) {
+  const bool banner = hints.reserve_banner || (frame.valid() && (frame.latestFinding() || frame.no_violation));
+  const bool banner_by_logs = banner && stage && shape.banner_by_logs;
+  if (banner && !banner_by_logs) {
     const double banner_h = kBannerHeight * l.banner_scale;
     l.banner = px(QRectF(kMargin, y, width - 2 * kMargin, banner_h));
     y += banner_h + kGap;
@@ -204,13 +224,17 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   };
   auto fitOf = [&src](const QRectF& area) { return std::min(area.width() / src.width(), area.height() / src.height()); };
   // Along the bottom, across the slide, up to a third of its height (more on stage: entries must be read).
+  // With the band beside them, the logs show only the columns a step needs.
+  const bool crowded = cluster_unit < kClusterUnitLeast;
+  const int needed_columns = geo.free_slot ? std::max(4, int(longest) + 1) : std::max(crowded ? 1 : 3, int(longest));
   auto bottomWith = [&](double logs_scale) {
     Candidate bottom;
     bottom.logs_scale = logs_scale;
     const double bottom_h = rows_h * bottom.logs_scale;
-    bottom.logs = QRectF(0, height - bottom_h, width, bottom_h);
+    const double logs_w = banner_by_logs ? std::min(width, logWidthFor(needed_columns, geo) * logs_scale) : width;
+    bottom.logs = QRectF(0, height - bottom_h, logs_w, bottom_h);
     bottom.area = QRectF(kMargin, y, width - 2 * kMargin, std::max(1.0, height - bottom_h - kGap - y));
-    bottom.columns = logColumnsFor(int(width / bottom.logs_scale), geo);
+    bottom.columns = banner_by_logs ? needed_columns : logColumnsFor(int(width / bottom.logs_scale), geo);
     return bottom;
   };
   // On stage, the candidate whose worse half (cluster or entries) is nearer
@@ -226,7 +250,7 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
     chosen = bottomWith(std::clamp(std::max(height * 0.33 / rows_h, entries), 0.8,
                                    std::min(hints.logs_scale_max, height * 0.4 / rows_h)));
     // A crowded stage (a lower cluster unit) lets the rows take more of the height.
-    const std::vector<double> shares = cluster_unit < kClusterUnitLeast ? std::vector<double>{0.45, 0.5, 0.55, 0.6}
+    const std::vector<double> shares = crowded ? std::vector<double>{0.45, 0.5, 0.55, 0.6}
                                                                           : std::vector<double>{0.45, 0.5};
     for (double share : shares) {
       const Candidate taller = bottomWith(std::clamp(std::min(entries, height * share / rows_h), 0.8, hints.logs_scale_max));
@@ -235,23 +259,38 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   }
   // Beside the cluster, as tall as the slide allows, when every entry fits in a few columns.
   constexpr int kBesideColumns = 10;
+  const double band_h = kBannerHeight * l.banner_scale;  // one line of the finding's band
   if (longest + 1 <= kBesideColumns && count > 0) {
     // The slide gives the logs up to 42 % of the width; the stage tries a few shares.
     const std::vector<double> shares = stage ? std::vector<double>{0.36, 0.42, 0.5, 0.58, 0.66, 0.72} : std::vector<double>{0.42};
     for (double share : shares) {
       Candidate beside;
-      beside.columns = geo.free_slot ? std::max(4, int(longest) + 1) : std::max(3, int(longest));
+      // At least three columns, as the window shows them; a crowded stage only those the step fills.
+      beside.columns = geo.free_slot ? std::max(4, int(longest) + 1) : std::max(crowded ? 1 : 3, int(longest));
       const double panel_w = logWidthFor(beside.columns, geo);
       const double room_h = height - y - kMargin / 2;
-      beside.logs_scale = std::clamp(std::min(room_h / rows_h, width * share / panel_w), 0.8, hints.logs_scale_max);
+      // With the band under them, the logs leave it room for two lines.
+      const double logs_room_h = banner_by_logs ? room_h - kGap - 2 * band_h : room_h;
+      beside.logs_scale = std::clamp(std::min(logs_room_h / rows_h, width * share / panel_w), 0.8, hints.logs_scale_max);
       const QSizeF logs(panel_w * beside.logs_scale, rows_h * beside.logs_scale);
-      beside.logs = QRectF(width - kMargin - logs.width(), y + (room_h - logs.height()) / 2, logs.width(), logs.height());
+      beside.logs = QRectF(width - kMargin - logs.width(), banner_by_logs ? y : y + (room_h - logs.height()) / 2,
+                           logs.width(), logs.height());
       beside.area = QRectF(kMargin, y, std::max(1.0, beside.logs.left() - 2 * kGap - kMargin), room_h);
       if (stage ? score(beside) > score(chosen) : fitOf(beside.area) > fitOf(chosen.area)) {
         chosen = beside;
         l.logs_beside = true;
       }
     }
+  }
+  if (banner_by_logs && l.logs_beside) {
+    // The band under the logs beside the cluster.
+    const double top = chosen.logs.bottom() + kGap;
+    l.banner = px(QRectF(chosen.logs.left(), top, chosen.logs.width(), std::max(1.0, height - kMargin / 2 - top)));
+  } else if (banner_by_logs) {
+    // The band in the unused columns of the logs along the bottom, below their index header.
+    const double top = chosen.logs.top() + geo.header_height * chosen.logs_scale;
+    l.banner = px(QRectF(chosen.logs.right() + kGap, top, std::max(1.0, width - kMargin - chosen.logs.right() - kGap),
+                         std::max(1.0, height - kMargin / 2 - top)));
   }
   l.logs = px(chosen.logs);
   l.logs_scale = chosen.logs_scale;
@@ -271,7 +310,7 @@ namespace {
 // at 25 px, names at the largest boost), for a crowded stage.
 constexpr double kClusterUnit = kClusterUnitLeast, kCrowdedClusterUnit = 0.46;
 // Shapes a crowded stage tries: flatter for logs along the bottom, narrower for logs beside.
-constexpr NodeEllipse kCrowdedEllipses[] = {{500, 315}, {500, 270}, {500, 235}, {500, 205}, {440, 315}, {380, 315}, {340, 330}, {300, 340}, {280, 370}, {260, 385}};
+constexpr NodeEllipse kCrowdedEllipses[] = {{500, 315}, {500, 270}, {460, 315}, {440, 315}, {420, 320}, {400, 330}, {380, 315}, {340, 330}};
 
 // On stage, how near its floors the layout's worse half is (as layoutWith's
 // candidates are scored): the cluster's scale against `cluster_unit`, the
@@ -283,9 +322,8 @@ double stageScore(const FrameLayout& l, const FrameHints& hints, double cluster_
 }
 
 // Whether the nodes' badges, discs and names keep clear of one another on
-// `ellipse` at `boost`. Judged for candidates (the widest badge, and the vote
-// count under the name), whatever the frame shows: the choice must not change
-// within a step.
+// `ellipse` at `boost`. Judged for candidates (the widest badge, with the
+// votes), whatever the frame shows: the choice must not change within a step.
 bool nodesApart(const Frame& frame, double boost, NodeEllipse ellipse) {
   const int count = frame.state.node_count;
   std::vector<std::array<QRectF, 3>> areas;
@@ -307,9 +345,8 @@ bool nodesApart(const Frame& frame, double boost, NodeEllipse ellipse) {
   return true;
 }
 
-FrameLayout boostedLayout(const QSize& size, const Frame& frame, const FrameHints& hints, NodeEllipse ellipse,
-                          double cluster_unit) {
-  FrameLayout l = layoutWith(size, frame, hints, 1, ellipse, cluster_unit);
+FrameLayout boostedLayout(const QSize& size, const Frame& frame, const FrameHints& hints, const StageShape& shape) {
+  FrameLayout l = layoutWith(size, frame, hints, 1, shape);
   if (hints.floor_scale <= 0) return l;
   // On stage the picture's texts grow until they reach their floors at the
   // cluster's scale (names 36, badges 24 and labels 24 px at 1080 p); the
@@ -321,7 +358,7 @@ FrameLayout boostedLayout(const QSize& size, const Frame& frame, const FrameHint
     const double want = std::max(36.0 / (34 * u), 1 + (24.0 / (17 * u) - 1) / 1.4);
     const double boost = std::clamp(want * 1.02, 1.0, 2.6);
     if (std::abs(boost - l.name_boost) < 0.01) break;
-    l = layoutWith(size, frame, hints, boost, ellipse, cluster_unit);
+    l = layoutWith(size, frame, hints, boost, shape);
   }
   // Labels grow at 0.6 the boost (messageLabelPx): their own boost, to 24 px.
   const double u = l.clusterScale() / hints.floor_scale;
@@ -330,24 +367,61 @@ FrameLayout boostedLayout(const QSize& size, const Frame& frame, const FrameHint
 }
 }  // namespace
 
+namespace {
+// The search below is a few dozen layouts: the stage repaints often, so the
+// shape chosen is kept per what decides it (none of it changes within a step).
+struct CrowdedKey {
+  int width = 0, height = 0;
+  double floor_scale = 0, logs_scale_max = 0, entry_text_width = 0;
+  bool header = false, banner = false;
+  uint32_t longest = 0;
+  std::vector<std::string> names;
+  bool operator==(const CrowdedKey&) const = default;
+};
+
+StageShape crowdedShape(const QSize& size, const Frame& frame, const FrameHints& hints, const FrameLayout& usual) {
+  CrowdedKey key{size.width(), size.height(), hints.floor_scale, hints.logs_scale_max, hints.entry_text_width,
+                 hints.header, hints.reserve_banner || frame.latestFinding() || frame.no_violation,
+                 std::max(hints.longest_log, frame.longestIndex()), frame.config->names};
+  key.names.resize(size_t(frame.state.node_count));
+  thread_local std::vector<std::pair<CrowdedKey, StageShape>> cache;
+  for (const auto& [k, shape] : cache)
+    if (k == key) return shape;
+  // The cluster may give up its margin, the ellipse change shape, the
+  // finding's band move beside the logs, as long as the nodes keep apart and
+  // the band keeps room for its words.
+  StageShape chosen;
+  double best = stageScore(usual, hints, kCrowdedClusterUnit);
+  for (const NodeEllipse& ellipse : kCrowdedEllipses)
+    for (double unit : {kClusterUnit, kCrowdedClusterUnit})
+      for (bool banner_by_logs : {false, true}) {
+        const StageShape shape{ellipse, unit, banner_by_logs};
+        const FrameLayout l = boostedLayout(size, frame, hints, shape);
+        const double score = stageScore(l, hints, kCrowdedClusterUnit);
+        // The cluster never under its own floors; the entries as near theirs as they get.
+        if (l.clusterScale() / hints.floor_scale < kCrowdedClusterUnit) continue;
+        if (score <= best * 1.01 || !nodesApart(frame, l.name_boost, ellipse)) continue;
+        if (banner_by_logs && l.banner.width() < 0.3 * size.width()) continue;
+        chosen = shape;
+        best = score;
+      }
+  if (cache.size() >= 16) cache.erase(cache.begin());
+  cache.emplace_back(std::move(key), chosen);
+  return chosen;
+}
+}  // namespace
+
 FrameLayout frameLayout(const QSize& size, const Frame& frame, const FrameHints& hints) {
-  FrameLayout l = boostedLayout(size, frame, hints, NodeEllipse{}, kClusterUnit);
+  const FrameLayout usual = boostedLayout(size, frame, hints, StageShape{});
   if (hints.floor_scale <= 0 || !frame.valid() || frame.state.node_count < 3 ||
-      stageScore(l, hints, kClusterUnit) >= 1)
-    return l;
+      stageScore(usual, hints, kClusterUnit) >= 1)
+    return usual;
   // Five log rows and a pentagon do not both reach their floors on a 4:3
-  // screen: the cluster gives up its margin, and a flatter ellipse gives the
-  // rows the height, as long as the nodes keep apart.
-  double best = stageScore(l, hints, kCrowdedClusterUnit);
-  for (NodeEllipse ellipse : kCrowdedEllipses) {
-    const FrameLayout crowded = boostedLayout(size, frame, hints, ellipse, kCrowdedClusterUnit);
-    const double score = stageScore(crowded, hints, kCrowdedClusterUnit);
-    if (score > best * 1.01 && nodesApart(frame, crowded.name_boost, ellipse)) {
-      l = crowded;
-      best = score;
-    }
-  }
-  return l;
+  // screen, nor with the node table on stage: another shape may.
+  const StageShape shape = crowdedShape(size, frame, hints, usual);
+  return shape.cluster_unit == kClusterUnit && !shape.banner_by_logs && shape.ellipse == NodeEllipse{}
+             ? usual
+             : boostedLayout(size, frame, hints, shape);
 }
 
 std::vector<GhostBox> frameGhostBoxes(const QSize& size, const Frame& frame, const FrameHints& hints) {

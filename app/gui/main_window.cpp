@@ -900,7 +900,7 @@ void MainWindow::layOutStage() {
   timeline_->setMaximumHeight(timeline_->minimumHeight());
   if (stage_table_view_->isVisible()) {
     stage_table_view_->setFont(Theme::font(std::max(14, int(std::lround(26 * k)))));
-    stage_table_view_->verticalHeader()->setDefaultSectionSize(std::max(20, int(std::lround(40 * k))));
+    stage_table_view_->verticalHeader()->setDefaultSectionSize(std::max(20, int(std::lround(34 * k))));
     const int rows = node_model_->rowCount();
     stage_table_view_->setFixedHeight(stage_table_view_->horizontalHeader()->sizeHint().height() +
                                       rows * stage_table_view_->verticalHeader()->defaultSectionSize() + 4);

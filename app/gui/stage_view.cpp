@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "app/gui/cluster_picture.h"
@@ -43,12 +44,23 @@ StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longes
   const QRectF image(QPointF(0, 0), QSizeF(size));
   auto inside = [&image](const QRectF& r) { return image.adjusted(-0.5, -0.5, 0.5, 0.5).contains(r); };
   auto toImage = [&l](const QRectF& r) { return QRectF(l.toImage(r.topLeft()), l.toImage(r.bottomRight())); };
+  std::vector<std::array<QRectF, 3>> parts;  // each node's disc, badge and name, in image px
   for (const NodeGlyph& g : picture.nodes) {
     const NodeArea a = nodeArea(g, k);
     m.node_centres.push_back(l.toImage(g.centre));
     const QRectF disc(a.centre.x() - kNodeRadius, a.centre.y() - kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius);
     if (!inside(toImage(disc)) || !inside(toImage(a.badge)) || !inside(toImage(a.name))) m.nodes_inside = false;
+    parts.push_back({toImage(disc), toImage(a.badge), toImage(a.name)});
   }
+  for (size_t i = 0; i < parts.size(); ++i) {
+    for (size_t j = i + 1; j < parts.size(); ++j)
+      for (const QRectF& x : parts[i])
+        for (const QRectF& y : parts[j])
+          if (x.intersects(y)) m.nodes_apart = false;
+    for (const QRectF& x : parts[i])
+      if (x.intersects(l.banner)) m.banner_clear = false;
+  }
+  if (l.banner.intersects(l.logs)) m.banner_clear = false;
   m.rows_inside = inside(l.logs);
   // The entries as the painter lays them out: a box of the panel's size, at the logs' scale.
   const LogGeometry& geo = l.log_geometry;

@@ -31,6 +31,8 @@ struct StageMetrics {
   double banner_px = 0;     // the finding's text in its band
   bool nodes_inside = true; // every node's disc, badge and name within the image
   bool rows_inside = true;  // every log row within the image
+  bool nodes_apart = true;  // no node's disc, badge or name runs into another node's
+  bool banner_clear = true; // the finding's band covers neither the logs nor a node
   std::vector<QPointF> node_centres;  // in image px
   FrameLayout layout;
 };
