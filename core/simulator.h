@@ -1,6 +1,8 @@
-// The deterministic discrete-event simulator. Single-threaded; occurrences are
-// processed in (time, class, seq) order; every state change goes through
-// record(): append to the journal, apply to the state, show to the checker.
+// The deterministic discrete-event simulator: the clock, the network and the
+// journal around N nodes, each running the same Raft rules (RaftNode).
+// Single-threaded; occurrences are processed in (time, class, seq) order;
+// every state change goes through record(): append to the journal, apply to
+// the state, show to the checker.
 #pragma once
 
 #include <functional>
@@ -12,12 +14,13 @@
 #include "action.h"
 #include "config.h"
 #include "journal.h"
+#include "raft_node.h"
 #include "recorder.h"
 #include "state.h"
 
 namespace radeau {
 
-class Simulator {
+class Simulator : private NodeHost {
  public:
   explicit Simulator(ClusterConfig config);
 
@@ -39,9 +42,9 @@ class Simulator {
   // End of the run: the checker reports writes never answered.
   void finish();
 
-  const Journal& journal() const { return journal_; }
-  const ClusterState& state() const { return state_; }
-  const ClusterConfig& config() const { return config_; }
+  const Journal& journal() const override { return journal_; }
+  const ClusterState& state() const override { return state_; }
+  const ClusterConfig& config() const override { return config_; }
   Time now() const { return state_.now_us; }
   size_t pendingActions() const { return actions_.size() - next_action_; }
 
@@ -66,7 +69,6 @@ class Simulator {
   NodeId liveNode() const { return local_; }
 
  private:
-  static uint32_t dtOf(Time us);
   struct Occurrence {
     Time time_us;
     Seq seq;    // the event that scheduled it (MessageSent / TimerStarted)
@@ -74,11 +76,18 @@ class Simulator {
   };
   Simulator() = default;
 
-  Seq record(Event e);
+  // NodeHost: what the nodes do becomes history here; what they send goes
+  // through the network (latency, loss, duplicates, cut links) or the transport.
+  Seq record(Event e) override;
+  uint32_t carry(const Entry* entries, uint32_t count) override { return journal_.appendCarried(entries, count); }
+  Seq send(Event m) override;
+  // A node's rules over this simulator's state (cheap: made on each use, so a moved simulator stays whole).
+  RaftNode node(NodeId n) { return RaftNode(n, *this); }
+
   void start();
   void rebuildQueue();
 
-  // Actions.
+  // Actions and the clock.
   void perform(const Action& a);
   void clientWrite(NodeId n, const std::string& text);
   void crash(NodeId n);
@@ -87,38 +96,7 @@ class Simulator {
                     NodeId b, DropReason reason);
   void dropMessage(Seq sent, DropReason reason);
   void changeConcepts(Concepts c);
-
-  // Node logic (Raft with concept flags).
-  bool has(Concept c) const { return state_.concepts.has(c); }
-  bool usesElectionTimer() const { return has(Concept::LeaderTimeout) || has(Concept::Election); }
-  void bootNode(NodeId n);
-  void startElectionTimer(NodeId n);
-  void startHeartbeatTimer(NodeId n);
-  void cancelTimer(NodeId n, TimerKind k);
-  void electionTimeout(NodeId n);
-  void becomeLeader(NodeId n);
-  void becomeFollower(NodeId n);
-  bool observeTerm(NodeId n, uint32_t term);  // true if it stepped down
-  void setTerm(NodeId n, uint32_t term);
-  void vote(NodeId n, NodeId candidate);
-  void hearLeader(NodeId n, NodeId leader);
-  void broadcastLogRequests(NodeId n);
-  void sendLogRequest(NodeId n, NodeId peer);
-  Seq send(NodeId from, NodeId to, MsgType type, Event fields);
   void deliver(Seq sent);
-  void onVoteRequest(NodeId n, const Event& m);
-  void onVoteResponse(NodeId n, const Event& m);
-  void onLogRequest(NodeId n, const Event& m);
-  void onInstallSnapshot(NodeId n, const Event& m);
-  bool followLeader(NodeId n, const Event& m);  // false: refused (answered)
-  void sendSnapshot(NodeId n, NodeId peer);
-  void maybeSnapshot(NodeId n);
-  void onLogResponse(NodeId n, const Event& m);
-  void handleWrite(NodeId n, uint32_t write, bool forwarded);
-  void appendEntry(NodeId n, Entry entry);
-  void truncate(NodeId n, uint32_t length);
-  void advanceCommit(NodeId n);
-  void commitTo(NodeId n, uint32_t index);
   void timerFired(Seq started);
 
   ClusterConfig config_;

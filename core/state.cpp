@@ -62,6 +62,9 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     case EventKind::LogAppended:
       assert(e.a == n->log.size() + 1);
       n->log.push_back({e.term, e.b});
+      // An entry naming a write this journal never saw given (a live peer's,
+      // a node's own files) makes it known, as pending. size_t: see ClientWrite.
+      if (s.writes.size() <= e.b) s.writes.resize(size_t(e.b) + 1, WriteStatus::Pending);
       break;
     case EventKind::LogTruncated:
       n->log.resize(std::min<size_t>(n->log.size(), e.a));

@@ -1,0 +1,449 @@
+#include "raft_node.h"
+
+#include <algorithm>
+
+#include "limits.h"
+#include "rng.h"
+
+namespace radeau {
+
+namespace {
+uint16_t bit(NodeId n) { return uint16_t(1u << n); }
+}  // namespace
+
+uint32_t storedDelay(Time us) { return uint32_t(std::clamp<Time>(us, 0, limits::kMaxTimingUs)); }
+
+// ---------------------------------------------------------------------------
+// Life of the process
+
+void RaftNode::boot() {
+  if (has(Concept::EveryoneLeader)) {
+    becomeLeader();
+  } else if (!usesElectionTimer()) {
+    // Leader by decree: the first node leads, everybody knows it.
+    if (id_ == 0) becomeLeader();
+    else hearLeader(0);
+  } else {
+    startElectionTimer();
+  }
+}
+
+void RaftNode::restore(uint32_t term, NodeId voted_for, const std::vector<Entry>& log) {
+  if (term) setTerm(term);
+  if (voted_for != kNoNode) vote(voted_for);
+  for (const Entry& e : log) appendEntry(e);
+}
+
+void RaftNode::crash() {
+  const NodeState& x = self();
+  cancelTimer(TimerKind::Election);
+  cancelTimer(TimerKind::Heartbeat);
+  record(Event{.kind = EventKind::Crashed, .node = id_});
+  if (!has(Concept::Persistence)) {
+    // Nothing was on disk: the term, the vote and the log die with the process.
+    if (x.term) setTerm(0);
+    if (x.voted_for != kNoNode) vote(kNoNode);
+    if (!x.log.empty()) truncate(0);
+  }
+}
+
+void RaftNode::rulesChanged() {
+  const NodeState& x = self();
+  if (!x.alive) return;
+  if (x.role != Role::Leader && usesElectionTimer() && !x.election.running()) startElectionTimer();
+  if (!usesElectionTimer() && x.election.running()) cancelTimer(TimerKind::Election);
+  if (x.role == Role::Leader && has(Concept::Replication) && !x.heartbeat.running()) startHeartbeatTimer();
+}
+
+// ---------------------------------------------------------------------------
+// Timers
+
+void RaftNode::startElectionTimer() {
+  cancelTimer(TimerKind::Election);
+  const ClusterConfig& config = host_->config();
+  const Seq seq = Seq(host_->journal().size());
+  const Time timeout = drawRange(config.seed, seq, DrawSalt::ElectionTimeout, config.timing.election_min_us,
+                                 config.timing.election_max_us);
+  record(Event{.dt_us = storedDelay(timeout), .kind = EventKind::TimerStarted, .node = id_,
+               .sub = uint8_t(TimerKind::Election)});
+}
+
+void RaftNode::startHeartbeatTimer() {
+  cancelTimer(TimerKind::Heartbeat);
+  record(Event{.dt_us = storedDelay(host_->config().timing.heartbeat_us), .kind = EventKind::TimerStarted,
+               .node = id_, .sub = uint8_t(TimerKind::Heartbeat)});
+}
+
+void RaftNode::cancelTimer(TimerKind k) {
+  const TimerState& t = self().timer(k);
+  if (t.running()) record(Event{.ref = t.started, .kind = EventKind::TimerCancelled, .node = id_, .sub = uint8_t(k)});
+}
+
+void RaftNode::timerFired(TimerKind kind) {
+  if (kind == TimerKind::Election) {
+    electionTimeout();
+  } else if (self().role == Role::Leader) {
+    broadcastLogRequests();
+    startHeartbeatTimer();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Roles, terms, votes
+
+void RaftNode::setTerm(uint32_t term) { record(Event{.term = term, .kind = EventKind::TermChanged, .node = id_}); }
+
+void RaftNode::vote(NodeId candidate) {
+  record(Event{.term = self().term, .kind = EventKind::Voted, .node = id_, .peer = candidate});
+}
+
+void RaftNode::hearLeader(NodeId leader) {
+  if (self().leader != leader) record(Event{.kind = EventKind::LeaderHeard, .node = id_, .peer = leader});
+}
+
+void RaftNode::electionTimeout() {
+  const NodeState& x = self();
+  if (!x.alive || x.role == Role::Leader) return;
+  if (!has(Concept::Election)) {
+    becomeLeader();  // leader-timeout: no vote, I simply take over
+    return;
+  }
+  if (has(Concept::Terms)) setTerm(x.term + 1);
+  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Candidate)});
+  hearLeader(kNoNode);
+  vote(id_);
+  record(Event{.a = 1, .kind = EventKind::VoteCounted, .node = id_, .peer = id_});
+  startElectionTimer();
+  if (1 >= host_->state().majority()) {
+    becomeLeader();
+    return;
+  }
+  for (int p = 0; p < host_->state().node_count; ++p) {
+    if (p == id_) continue;
+    send(NodeId(p), MsgType::VoteRequest, Event{.a = x.lastIndex(), .b = x.lastTerm()});
+  }
+}
+
+void RaftNode::becomeLeader() {
+  const NodeState& x = self();
+  cancelTimer(TimerKind::Election);
+  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Leader)});
+  hearLeader(id_);
+  if (has(Concept::LeaderNoop)) appendEntry({has(Concept::EntryTerms) ? x.term : 0, 0});
+  if (has(Concept::Replication)) {
+    broadcastLogRequests();
+    startHeartbeatTimer();
+  }
+  if (has(Concept::Commit)) advanceCommit();
+}
+
+void RaftNode::becomeFollower() {
+  const NodeState& x = self();
+  if (x.role != Role::Follower)
+    record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Follower)});
+  cancelTimer(TimerKind::Heartbeat);
+  if (usesElectionTimer() && !x.election.running()) startElectionTimer();
+}
+
+// Central term handling: a higher term makes the receiver update and follow.
+bool RaftNode::observeTerm(uint32_t term) {
+  if (!has(Concept::Terms)) return false;
+  const NodeState& x = self();
+  if (term <= x.term) return false;
+  bool was_leading = x.role != Role::Follower;
+  setTerm(term);
+  if (x.voted_for != kNoNode) vote(kNoNode);
+  becomeFollower();
+  return was_leading;
+}
+
+// ---------------------------------------------------------------------------
+// Messages
+
+Seq RaftNode::send(NodeId to, MsgType type, Event m) {
+  m.kind = EventKind::MessageSent;
+  m.node = id_;
+  m.peer = to;
+  m.sub = uint8_t(type);
+  m.term = self().term;
+  return host_->send(m);
+}
+
+void RaftNode::receive(const Event& m) {
+  switch (m.msgType()) {
+    case MsgType::VoteRequest: onVoteRequest(m); break;
+    case MsgType::VoteResponse: onVoteResponse(m); break;
+    case MsgType::LogRequest: onLogRequest(m); break;
+    case MsgType::LogResponse: onLogResponse(m); break;
+    case MsgType::InstallSnapshot: onInstallSnapshot(m); break;
+    case MsgType::ClientWrite: {
+      // A late network duplicate of a write whose client was already answered
+      // (failed, or acknowledged) is ignored: that request is over. A write
+      // this node never heard of (a live peer's) is still pending.
+      const std::vector<WriteStatus>& writes = host_->state().writes;
+      if (m.a >= writes.size() || writes[m.a] == WriteStatus::Pending) handleWrite(m.a, true);
+      break;
+    }
+  }
+}
+
+void RaftNode::onVoteRequest(const Event& m) {
+  if (!has(Concept::Election)) return;
+  NodeId c = m.node;
+  observeTerm(m.term);
+  const NodeState& x = self();
+  // Without terms nothing tells which election is newer: a candidate that
+  // hears another candidate gives its own candidacy up (as a higher term
+  // would make it), forgets its vote, and answers like any follower. Without
+  // this, two candidates that voted for themselves block each other forever.
+  if (!has(Concept::Terms) && x.role == Role::Candidate && c != id_) {
+    vote(kNoNode);
+    becomeFollower();
+  }
+  bool grant = true;
+  if (has(Concept::StaleTermRejection) && m.term < x.term) grant = false;
+  if (x.role == Role::Leader) grant = false;
+  if (x.voted_for != kNoNode && x.voted_for != c) grant = false;
+  if (grant && has(Concept::LogLengthVote)) {
+    // The candidate must be at least as up to date: by (last term, length)
+    // once entries carry terms, by length alone before that.
+    bool up_to_date = has(Concept::EntryTerms)
+                          ? (m.b > x.lastTerm() || (m.b == x.lastTerm() && m.a >= x.lastIndex()))
+                          : m.a >= x.lastIndex();
+    grant = up_to_date;
+  }
+  if (grant) {
+    if (x.voted_for != c) vote(c);
+    if (x.role == Role::Follower && usesElectionTimer()) startElectionTimer();
+  }
+  send(c, MsgType::VoteResponse, Event{.a = grant ? 1u : 0u});
+}
+
+void RaftNode::onVoteResponse(const Event& m) {
+  if (observeTerm(m.term)) return;
+  const NodeState& x = self();
+  if (x.role != Role::Candidate || !m.a) return;
+  if (has(Concept::Terms) && m.term != x.term) return;  // an answer to an older candidacy
+  if (x.votes & bit(m.node)) return;
+  record(Event{.a = uint32_t(x.voteCount() + 1), .kind = EventKind::VoteCounted, .node = id_, .peer = m.node});
+  if (x.voteCount() >= host_->state().majority()) becomeLeader();
+}
+
+// What logRequests and snapshots share: term handling, and whether this node
+// follows the sender. Answers a refusal itself.
+bool RaftNode::followLeader(const Event& m) {
+  NodeId leader = m.node;
+  observeTerm(m.term);
+  const NodeState& x = self();
+  if ((has(Concept::StaleTermRejection) && m.term < x.term) || x.role == Role::Leader) {
+    // A stale leader, or another leader I do not follow.
+    send(leader, MsgType::LogResponse, Event{.a = 0, .b = 0});
+    return false;
+  }
+  if (x.role == Role::Candidate) becomeFollower();
+  // Without terms, a vote lasts until the election it was for is over.
+  if (!has(Concept::Terms) && x.voted_for != kNoNode) vote(kNoNode);
+  hearLeader(leader);
+  if (usesElectionTimer()) startElectionTimer();
+  return true;
+}
+
+void RaftNode::onInstallSnapshot(const Event& m) {
+  const Journal& journal = host_->journal();
+  // A snapshot must carry what it claims (validateEvent refuses such files;
+  // this keeps a bad journal from reading past the carried table).
+  if (m.a > m.e || uint64_t(m.d) + m.e > journal.carried().size() ||
+      (m.a > 0 && journal.carriedEntries(m)[m.a - 1].term != m.b))
+    return;
+  if (!followLeader(m)) return;
+  const NodeState& x = self();
+  uint32_t index = m.a;
+  if (index > x.commit) {
+    // If my log already holds the snapshot's last entry, the prefix is the
+    // same (Log Matching) and my suffix stays; otherwise the snapshot replaces
+    // my log. Entries equal to the snapshot's are the snapshot: they stay.
+    bool have_it = index <= x.lastIndex() && x.log[index - 1].term == m.b;
+    if (!have_it) {
+      const Entry* entries = journal.carriedEntries(m);
+      uint32_t common = 0;
+      while (common < m.e && common < x.lastIndex() && x.log[common] == entries[common]) ++common;
+      if (common < x.lastIndex()) truncate(common);
+      for (uint32_t i = common; i < m.e; ++i) appendEntry(entries[i]);
+    }
+    record(Event{.term = m.b, .a = index, .kind = EventKind::SnapshotTaken, .node = id_});
+    commitTo(index);
+  }
+  send(m.node, MsgType::LogResponse, Event{.a = 1, .b = index});
+}
+
+void RaftNode::onLogRequest(const Event& m) {
+  NodeId leader = m.node;
+  if (!followLeader(m)) return;
+  const NodeState& x = self();
+  auto respond = [&](bool success, uint32_t match) {
+    send(leader, MsgType::LogResponse, Event{.a = success ? 1u : 0u, .b = match});
+  };
+
+  const Entry* entries = host_->journal().carriedEntries(m);
+  uint32_t count = m.e;
+  uint32_t match = 0;
+  if (!has(Concept::IncrementalReplication)) {
+    // Naive replication: the leader's whole log becomes mine. With entry
+    // terms I keep the shared prefix and delete only a conflicting suffix, so
+    // an old, shorter logRequest arriving late cannot shorten my log.
+    uint32_t common = 0;
+    while (common < count && common < x.lastIndex() && x.log[common] == entries[common]) ++common;
+    bool conflict = common < count && common < x.lastIndex();
+    if (conflict || (!has(Concept::EntryTerms) && common < x.lastIndex())) truncate(common);
+    for (uint32_t i = common; i < count; ++i) appendEntry(entries[i]);
+    match = count;
+  } else {
+    uint32_t prev = m.a;
+    if (prev > x.lastIndex() || (prev > 0 && x.log[prev - 1].term != m.b)) return respond(false, x.lastIndex());
+    for (uint32_t i = 0; i < count; ++i) {
+      uint32_t index = prev + 1 + i;
+      if (index <= x.lastIndex()) {
+        // With entry terms a different term marks a conflict: keep the shared
+        // prefix, delete the suffix. Without them nothing tells, so I keep mine.
+        if (!has(Concept::EntryTerms) || x.log[index - 1].term == entries[i].term) continue;
+        truncate(index - 1);
+      }
+      appendEntry(entries[i]);
+    }
+    match = prev + count;
+  }
+  if (has(Concept::Commit) && m.c > x.commit) {
+    uint32_t target = std::min(m.c, match);
+    if (target > x.commit) commitTo(target);
+  }
+  respond(true, match);
+}
+
+void RaftNode::onLogResponse(const Event& m) {
+  if (observeTerm(m.term)) return;
+  const NodeState& x = self();
+  if (x.role != Role::Leader) return;
+  if (has(Concept::Terms) && m.term != x.term) return;
+  NodeId f = m.node;
+  if (m.a) {
+    uint32_t match = std::max(x.match_index[f], m.b);
+    if (match != x.match_index[f] || x.next_index[f] != match + 1)
+      record(Event{.a = match + 1, .b = match, .kind = EventKind::ProgressUpdated, .node = id_, .peer = f});
+    if (has(Concept::Commit)) advanceCommit();
+  } else if (has(Concept::IncrementalReplication)) {
+    uint32_t next = std::max(1u, std::min(x.next_index[f] - 1, m.b + 1));
+    if (next != x.next_index[f])
+      record(Event{.a = next, .b = x.match_index[f], .kind = EventKind::ProgressUpdated, .node = id_, .peer = f});
+  }
+}
+
+void RaftNode::broadcastLogRequests() {
+  for (int p = 0; p < host_->state().node_count; ++p)
+    if (p != id_) sendLogRequest(NodeId(p));
+}
+
+void RaftNode::sendLogRequest(NodeId peer) {
+  const NodeState& x = self();
+  // What the follower misses is compacted: it gets the snapshot instead.
+  if (has(Concept::Snapshots) && x.next_index[peer] <= x.snapshot_index) return sendSnapshot(peer);
+  uint32_t prev = 0;
+  if (has(Concept::IncrementalReplication)) prev = std::min(x.next_index[peer] - 1, x.lastIndex());
+  uint32_t count = x.lastIndex() - prev;
+  Event m;
+  m.a = prev;
+  m.b = prev > 0 ? x.log[prev - 1].term : 0;
+  m.c = has(Concept::Commit) ? x.commit : 0;
+  m.d = host_->carry(x.log.data() + prev, count);
+  m.e = count;
+  send(peer, MsgType::LogRequest, m);
+}
+
+void RaftNode::sendSnapshot(NodeId peer) {
+  const NodeState& x = self();
+  Event m;
+  // Never more than the log holds, whatever a journal said of the snapshot.
+  const uint32_t index = std::min<uint32_t>(x.snapshot_index, uint32_t(x.log.size()));
+  m.a = index;
+  m.b = index == x.snapshot_index ? x.snapshot_term : x.log[index - 1].term;
+  m.c = x.commit;
+  m.d = host_->carry(x.log.data(), index);
+  m.e = index;
+  send(peer, MsgType::InstallSnapshot, m);
+}
+
+// ---------------------------------------------------------------------------
+// Log, commit, client writes
+
+void RaftNode::appendEntry(Entry entry) {
+  record(Event{.term = entry.term, .a = self().lastIndex() + 1, .b = entry.write, .kind = EventKind::LogAppended,
+               .node = id_});
+}
+
+void RaftNode::truncate(uint32_t length) { record(Event{.a = length, .kind = EventKind::LogTruncated, .node = id_}); }
+
+void RaftNode::handleWrite(uint32_t w, bool forwarded) {
+  const NodeState& x = self();
+  if (x.role == Role::Leader || !has(Concept::Forwarding)) {
+    // A leader appends; without forwarding any node takes the write itself.
+    uint32_t term = has(Concept::EntryTerms) ? x.term : 0;
+    appendEntry({term, w});
+    if (!has(Concept::Commit)) {
+      record(Event{.term = term, .a = x.lastIndex(), .b = w, .kind = EventKind::WriteAcked, .node = id_});
+    } else if (x.role == Role::Leader) {
+      advanceCommit();
+    }
+    return;
+  }
+  if (forwarded) {
+    record(Event{.b = w, .kind = EventKind::WriteFailed, .node = id_, .sub = uint8_t(FailReason::NotLeader)});
+    return;
+  }
+  if (x.leader == kNoNode || x.leader == id_) {
+    record(Event{.b = w, .kind = EventKind::WriteFailed, .node = id_, .sub = uint8_t(FailReason::NoLeader)});
+    return;
+  }
+  NodeId leader = x.leader;
+  record(Event{.b = w, .kind = EventKind::WriteForwarded, .node = id_, .peer = leader});
+  send(leader, MsgType::ClientWrite, Event{.a = w});
+}
+
+void RaftNode::advanceCommit() {
+  const NodeState& x = self();
+  const ClusterState& s = host_->state();
+  for (uint32_t index = x.lastIndex(); index > x.commit; --index) {
+    // Without current-term-commit, replicas of an older term's entry count too
+    // (the Figure 8 mistake of the Raft paper).
+    if (has(Concept::CurrentTermCommit) && x.log[index - 1].term != x.term) break;
+    int replicas = 1;
+    for (int p = 0; p < s.node_count; ++p)
+      if (p != id_ && x.match_index[p] >= index) ++replicas;
+    if (replicas >= s.majority()) {
+      commitTo(index);
+      return;
+    }
+  }
+}
+
+void RaftNode::commitTo(uint32_t index) {
+  const NodeState& x = self();
+  uint32_t old = x.commit;
+  record(Event{.a = index, .kind = EventKind::CommitAdvanced, .node = id_});
+  if (x.role == Role::Leader) {
+    // The leader answers the clients whose writes are now committed.
+    const std::vector<WriteStatus>& writes = host_->state().writes;
+    for (uint32_t i = old; i < index; ++i) {
+      const Entry e = x.log[i];
+      if (e.write != 0 && e.write < writes.size() && writes[e.write] == WriteStatus::Pending)
+        record(Event{.term = e.term, .a = i + 1, .b = e.write, .kind = EventKind::WriteAcked, .node = id_});
+    }
+  }
+  maybeSnapshot();
+}
+
+void RaftNode::maybeSnapshot() {
+  const NodeState& x = self();
+  if (!has(Concept::Snapshots) || x.commit < x.snapshot_index + host_->config().timing.snapshot_entries) return;
+  record(Event{.term = x.log[x.commit - 1].term, .a = x.commit, .kind = EventKind::SnapshotTaken, .node = id_});
+}
+
+}  // namespace radeau
