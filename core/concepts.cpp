@@ -222,9 +222,11 @@ std::optional<Concepts> parseConcepts(std::string_view spec, Concepts base, std:
       size_t s2 = pos;
       while (pos < spec.size() && spec[pos] != ' ' && spec[pos] != '\t') ++pos;
       std::string_view key = spec.substr(s2, pos - s2);
-      if (key.empty()) return fail(s2, "'chapter' needs a number (1-11) or a name");
+      // The range from the chapter list itself: it grows with the ladder.
+      const std::string range = "1-" + std::to_string(chapters().back().number);
+      if (key.empty()) return fail(s2, "'chapter' needs a number (" + range + ") or a name");
       const Chapter* ch = findChapter(key);
-      if (!ch) return fail(s2, "unknown chapter '" + std::string(key) + "' (1-11 or a name such as 'candidate')");
+      if (!ch) return fail(s2, "unknown chapter '" + std::string(key) + "' (" + range + " or a name such as 'candidate')");
       result = ch->concepts;
     } else {
       bool add = true;

@@ -33,7 +33,7 @@ std::string_view outcomeName(Outcome o);  // "fails", "works", "costs", "leaves"
 std::optional<Outcome> outcomeFromName(std::string_view name);
 
 struct Demonstration {
-  int chapter;                // rung of CHAPTERS.md (1-11)
+  int chapter;                // rung of CHAPTERS.md (chapters() in concepts.h)
   std::string_view file;      // under recordings/scenarios/
   Outcome outcome;
   std::string_view summary;   // one line: what the audience sees
