@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "core/top_level.h"
-#include "app/gui/language.h"
+#include "app/render/language.h"
 #include "app/i18n/i18n.h"
 #include "app/gui/main_window.h"
 #include "app/gui/settings.h"

@@ -10,9 +10,9 @@
 #include <cstdio>
 #include <vector>
 
-#include "app/gui/cluster_picture.h"
+#include "app/render/cluster_picture.h"
 #include "app/gui/cluster_view.h"
-#include "app/gui/frame.h"
+#include "app/render/frame.h"
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
 #include "replay/projection.h"

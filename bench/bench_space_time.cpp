@@ -13,7 +13,7 @@
 #include <random>
 #include <vector>
 
-#include "app/gui/space_time.h"
+#include "app/render/space_time_paint.h"
 #include "bench/long_run.h"
 #include "replay/run.h"
 

@@ -16,10 +16,10 @@
 
 #include "app/cli/cli.h"
 #include "support/cli_support.h"
-#include "app/gui/cluster_picture.h"
-#include "app/gui/frame_export.h"
+#include "app/render/cluster_picture.h"
+#include "app/render/frame_export.h"
 #include "app/gui/main_window.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "core/script.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"

@@ -8,8 +8,8 @@
 #include <QGuiApplication>
 #include <QImage>
 
-#include "app/gui/frame_export.h"
-#include "app/gui/theme.h"
+#include "app/render/frame_export.h"
+#include "app/render/theme.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
 

@@ -13,7 +13,7 @@
 #include <QtTest>
 
 #include "app/gui/concepts_panel.h"
-#include "app/gui/language.h"
+#include "app/render/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
 #include "app/gui/presenter.h"

@@ -9,10 +9,10 @@
 #include <QPainter>
 #include <set>
 
-#include "app/gui/cluster_picture.h"
-#include "app/gui/frame_export.h"
+#include "app/render/cluster_picture.h"
+#include "app/render/frame_export.h"
 #include "app/gui/log_view.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "core/script.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"

@@ -9,12 +9,13 @@
 #include <QImage>
 #include <QPainter>
 
-#include "app/gui/cluster_picture.h"
+#include "app/render/cluster_picture.h"
 #include "app/gui/cluster_view.h"
-#include "app/gui/language.h"
+#include "app/render/cluster_paint.h"
+#include "app/render/language.h"
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "app/gui/time_map.h"
 #include "app/gui/timeline.h"
 #include "core/format.h"

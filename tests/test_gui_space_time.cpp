@@ -8,7 +8,7 @@
 
 #include "app/gui/main_window.h"
 #include "app/gui/space_time.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "replay/playhead.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"

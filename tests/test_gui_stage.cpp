@@ -16,7 +16,7 @@
 
 
 #include "app/gui/cluster_view.h"
-#include "app/gui/frame.h"
+#include "app/render/frame.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
 #include "app/gui/presenter.h"

@@ -15,7 +15,7 @@
 #include "app/gui/settings.h"
 #include "app/gui/main_window.h"
 #include "app/gui/presenter.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "app/gui/timeline.h"
 #include "replay/playhead.h"
 

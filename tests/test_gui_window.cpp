@@ -19,11 +19,11 @@
 #include "app/gui/concepts_panel.h"
 #include "app/gui/dialogs.h"
 #include "app/gui/help.h"
-#include "app/gui/language.h"
+#include "app/render/language.h"
 #include "app/gui/log_view.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "app/gui/timeline.h"
 #include "core/format.h"
 

@@ -13,55 +13,18 @@
 #include <bit>
 #include <cmath>
 
-#include "app/gui/theme.h"
+#include "app/render/cluster_paint.h"
+#include "app/render/theme.h"
 
 namespace radeau::gui {
 
 namespace {
 enum ItemKind { kNodeKind = 1, kLinkKind = 2, kMessageKind = 3 };
 constexpr int kKindKey = 0, kIdKey = 1, kPeerKey = 2;
-// Set while paintClusterPicture runs: an exported slide gets vectors and
-// real text (SVG), not blitted pixmaps.
-bool g_draw_direct = false;
-
-// A picture drawn once at the painter's device scale and then blitted 1:1:
-// labels and the static parts of nodes do not change between most frames.
-// `draw` paints in item coordinates inside `box`.
-template <typename Draw>
-void drawCached(QPainter* p, const QString& key, const QRectF& box, Draw draw) {
-  static QHash<QString, QPixmap> cache;
-  const QTransform& t = p->worldTransform();
-  const qreal scale = std::max(0.05, std::sqrt(std::abs(t.determinant()))) * p->device()->devicePixelRatioF();
-  if (t.isRotating() || g_draw_direct) {  // no cache for rotated views and exports: draw directly
-    draw(p);
-    return;
-  }
-  // The scheme is part of the key: switching it redraws every picture.
-  const QString full = key + QStringLiteral("@%1%2").arg(scale, 0, 'f', 3).arg(Theme::dark() ? 'd' : 'l');
-  auto it = cache.find(full);
-  if (it == cache.end()) {
-    if (cache.size() > 3000) cache.clear();
-    QPixmap pm((box.size() * scale).toSize() + QSize(2, 2));
-    pm.fill(Qt::transparent);
-    QPainter q(&pm);
-    q.setRenderHint(QPainter::Antialiasing);
-    q.setRenderHint(QPainter::TextAntialiasing);
-    q.scale(scale, scale);
-    q.translate(-box.topLeft());
-    draw(&q);
-    q.end();
-    pm.setDevicePixelRatio(p->device()->devicePixelRatioF());
-    it = cache.insert(full, pm);
-  }
-  // Blit at whole device pixels.
-  QPointF device = t.map(box.topLeft());
-  p->save();
-  p->resetTransform();
-  p->drawPixmap(QPointF(std::round(device.x()), std::round(device.y())), *it);
-  p->restore();
-}
 }  // namespace
 
+// The view's items: where they are and what a click hits; the painting is
+// app/render/cluster_paint's, with pixmap caching (the window repaints often).
 class NodeItem : public QGraphicsItem {
  public:
   NodeItem() {
@@ -75,113 +38,17 @@ class NodeItem : public QGraphicsItem {
     setPos(g.centre);
     update();
   }
-  // Names and vote counts grow when the view is small (1280x720): see ClusterView::resizeEvent.
+  // Names grow when the view is small (1280x720): see ClusterView::resizeEvent.
   void setLabelBoost(double boost) {
     if (boost == boost_) return;
     prepareGeometryChange();
     boost_ = boost;
     update();
   }
-  double nameWidth() const { return 300 * std::min(boost_, 1.4); }
-  QRectF boundingRect() const override {
-    const double R = kNodeRadius;
-    const double bh = 28 * roleBadgeScale(boost_);
-    return QRectF(-nameWidth() / 2, -R - 12 - bh, nameWidth(), 2 * R + 36 + bh + 76 * boost_);
-  }
-  void paintStatic(QPainter* p) const {
-    const double R = kNodeRadius;
-    QColor fill = g_.alive ? Theme::role(g_.role) : Theme::crashed();
-    p->setPen(QPen(Theme::ink(), g_.role == Role::Leader && g_.alive ? 6 : 3));
-    p->setBrush(fill);
-    p->drawEllipse(QPointF(0, 0), R, R);
-
-    QColor ink = g_.alive ? Theme::roleInk(g_.role) : Theme::ink();
-    p->setPen(ink);
-    if (g_.show_terms) {
-      p->setFont(Theme::font(16, true));
-      p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QCoreApplication::translate("radeau::gui::ClusterView", "term"));
-      p->setFont(Theme::font(kTermNumberPx, true));  // "12" still fits the disc
-      p->drawText(QRectF(-R, -R + 28, 2 * R, 70), Qt::AlignCenter, QString::number(g_.term));
-    } else if (g_.alive) {  // a crashed node has no role: its cross alone
-      p->setFont(Theme::font(50, true));
-      // The role's initial in the window's language: L, C, F / L, C, S.
-      QString letter = g_.role == Role::Leader      ? QCoreApplication::translate("radeau::gui::ClusterView", "L", "leader's initial")
-                       : g_.role == Role::Candidate ? QCoreApplication::translate("radeau::gui::ClusterView", "C", "candidate's initial")
-                                                    : QCoreApplication::translate("radeau::gui::ClusterView", "F", "follower's initial");
-      p->drawText(QRectF(-R, -R, 2 * R, 2 * R), Qt::AlignCenter, letter);
-    }
-    if (!g_.alive) {
-      p->setPen(QPen(Theme::ink(), 8, Qt::SolidLine, Qt::RoundCap));
-      const double k = R * 0.62;
-      p->drawLine(QPointF(-k, -k), QPointF(k, k));
-      p->drawLine(QPointF(-k, k), QPointF(k, -k));
-    }
-
-    // Role badge on the top of the circle.
-    QString badge = roleBadge(g_);
-    QFont bf = roleBadgeFont(boost_);  // grows with the names on stage
-    QFontMetricsF bm(bf);
-    double bw = bm.horizontalAdvance(badge) + 20;
-    const double bh = 28 * roleBadgeScale(boost_);
-    QRectF br(-bw / 2, -R - 2 - bh, bw, bh);
-    p->setPen(QPen(g_.alive ? Theme::ink() : Theme::mutedInk(), 2));
-    p->setBrush(g_.alive ? (g_.role == Role::Follower ? Theme::panel() : Theme::role(g_.role))
-                         : Theme::crashed());
-    p->drawRoundedRect(br, 14, 14);
-    p->setFont(bf);
-    p->setPen(g_.alive ? Theme::roleInk(g_.role) : Theme::ink());
-    if (g_.alive && g_.role == Role::Follower) p->setPen(Theme::ink());
-    p->drawText(br, Qt::AlignCenter, badge);
-
-    // The name, large, under the node.
-    const double k = boost_, w = nameWidth();
-    QFont nf = nameFont(k);  // as nodeArea measures it
-    p->setFont(nf);
-    p->setPen(g_.alive ? Theme::ink() : Theme::mutedInk());
-    QString name = QFontMetricsF(nf).elidedText(g_.name, Qt::ElideRight, w - 10);
-    p->drawText(QRectF(-w / 2, R + 14, w, 46 * k), Qt::AlignCenter, name);
-  }
-  QPainterPath shape() const override {
-    QPainterPath p;
-    p.addEllipse(QPointF(0, 0), kNodeRadius + 20, kNodeRadius + 20);
-    p.addRect(-120, kNodeRadius + 14, 240, 46 * boost_);  // the name
-    return p;
-  }
+  QRectF boundingRect() const override { return nodeBounds(boost_); }
+  QPainterPath shape() const override { return nodeShape(boost_); }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
-    const double R = kNodeRadius;
-    p->setRenderHint(QPainter::Antialiasing);
-    if (g_.in_finding) {
-      QColor ring = Theme::danger();
-      ring.setAlpha(200);
-      p->setPen(QPen(ring, 10));
-      p->setBrush(Qt::NoBrush);
-      p->drawEllipse(QPointF(0, 0), R + 27, R + 27);
-    }
-    if (selected_) {
-      QPen pen(Theme::ink(), 3, Qt::DashLine);
-      p->setPen(pen);
-      p->setBrush(Qt::NoBrush);
-      p->drawEllipse(QPointF(0, 0), R + 36, R + 36);
-    }
-    // Timers: a ring that empties clockwise from the top.
-    auto arc = [&](double left, const QColor& colour) {
-      const double r = R + 13;
-      QRectF box(-r, -r, 2 * r, 2 * r);
-      p->setPen(QPen(Theme::faint(), 9, Qt::SolidLine, Qt::FlatCap));
-      p->setBrush(Qt::NoBrush);
-      p->drawEllipse(box);
-      p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
-      p->drawArc(box, 90 * 16, -int(std::lround(left * 360 * 16)));
-    };
-    if (g_.alive && g_.election_left >= 0) arc(g_.election_left, Theme::electionTimer());
-    else if (g_.alive && g_.heartbeat_left >= 0) arc(g_.heartbeat_left, Theme::heartbeatTimer());
-
-    const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7").arg(g_.name).arg(int(g_.role)).arg(int(g_.alive))
-                            .arg(g_.term).arg(int(g_.show_terms)).arg(g_.votes).arg(g_.majority) +
-                            QStringLiteral("|%1").arg(boost_, 0, 'f', 2);
-    const double bh = 28 * roleBadgeScale(boost_);
-    drawCached(p, key, QRectF(-nameWidth() / 2, -R - 6 - bh, nameWidth(), 2 * R + 26 + bh + 76 * boost_),
-               [this](QPainter* p) { paintStatic(p); });
+    paintNode(*p, g_, boost_, selected_, PaintMode::Pixmaps);
   }
 
  private:
@@ -205,36 +72,9 @@ class LinkItem : public QGraphicsItem {
     setData(kPeerKey, int(g.b));
     update();
   }
-  QRectF boundingRect() const override {
-    return QRectF(g_.p1, g_.p2).normalized().adjusted(-24, -24, 24, 24);
-  }
-  QPainterPath shape() const override {
-    QPainterPath path(g_.p1);
-    path.lineTo(g_.p2);
-    QPainterPathStroker s;
-    s.setWidth(24);
-    return s.createStroke(path);
-  }
-  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
-    p->setRenderHint(QPainter::Antialiasing);
-    if (g_.up) {
-      p->setPen(QPen(Theme::link(), 3));
-      p->drawLine(g_.p1, g_.p2);
-      return;
-    }
-    // Cut links have their own style (slate, dashed, scissors): the finding
-    // colours stay for findings.
-    p->setPen(QPen(Theme::cut(), g_.partitioned ? 3 : 5, Qt::DashLine, Qt::FlatCap));
-    p->drawLine(g_.p1, g_.p2);
-    if (g_.partitioned) return;  // the partition is drawn by the dashes alone: fewer marks
-    QPointF m = (g_.p1 + g_.p2) / 2;
-    p->setPen(QPen(Theme::cut(), 4));
-    p->setBrush(Theme::panel());
-    p->drawEllipse(m, 20, 20);
-    p->setPen(Theme::cut());
-    p->setFont(Theme::font(26, true));
-    p->drawText(QRectF(m.x() - 20, m.y() - 20, 40, 40), Qt::AlignCenter, QStringLiteral("✂"));
-  }
+  QRectF boundingRect() const override { return linkBounds(g_); }
+  QPainterPath shape() const override { return linkShape(g_); }
+  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override { paintLink(*p, g_); }
 
  private:
   LinkGlyph g_;
@@ -254,95 +94,9 @@ class MessageItem : public QGraphicsItem {
     update();
   }
   const MessageGlyph& glyph() const { return g_; }
-  // Placed off the nodes by placeMessageLabels (cluster_picture.cpp).
-  QRectF labelRect() const { return g_.label_rect; }
-  QRectF boundingRect() const override {
-    QRectF r = QRectF(g_.tail, g_.head).normalized().adjusted(-16, -16, 16, 16).united(labelRect().adjusted(-2, -2, 2, 2));
-    if (!g_.chip_terms.empty()) r |= chipTrain().adjusted(-kChipSide, -kChipSide, kChipSide, kChipSide);
-    return r;
-  }
-  // The box the chips span: they trail the arrow's head along its path.
-  QRectF chipTrain() const {
-    const QPointF u = unit();
-    const double n = double(g_.chip_terms.size()) + (g_.entries > g_.chip_terms.size() ? 1.5 : 0);
-    return QRectF(g_.head, g_.head - u * (24 + n * (kChipSide + kChipGap))).normalized();
-  }
-  QPointF unit() const {
-    const QPointF d = g_.head - g_.tail;
-    const double len = std::hypot(d.x(), d.y());
-    return len > 0 ? d / len : QPointF(1, 0);
-  }
-  // One chip per carried entry, in its term's colour: 10a's whole log and
-  // 10b's single entry differ from the back row, not in a 24 px word.
-  void paintChips(QPainter* p) const {
-    const QPointF u = unit();
-    const double step = kChipSide + kChipGap;
-    // Chips trail the head along the path flown so far, never over the sender
-    // (its disc, term and name): the ones that do not fit yet join the "+N".
-    // The path's first stretch passes the sender's name: chips keep off it.
-    const double flown = std::hypot(g_.head.x() - g_.start.x(), g_.head.y() - g_.start.y()) - 1.6 * kNodeRadius;
-    const size_t fit = flown < 24 + kChipSide ? 0 : size_t((flown - 24 - kChipSide) / step) + 1;
-    size_t drawn = std::min(fit, g_.chip_terms.size());
-    if (g_.entries > drawn && drawn > 0) --drawn;  // room for the "+N" within the same stretch
-    if (g_.progress < 0.4) return;  // just left: the train would sit on the sender's name; the label says "log N"
-    for (size_t i = 0; i < drawn; ++i) {
-      const QPointF c = g_.head - u * (24 + kChipSide / 2 + double(i) * step);
-      p->setPen(QPen(g_.colour, 3));
-      p->setBrush(Theme::term(g_.chip_terms[i]));
-      p->drawRoundedRect(QRectF(c.x() - kChipSide / 2, c.y() - kChipSide / 2, kChipSide, kChipSide), 4, 4);
-    }
-    if (g_.entries > drawn && fit > 0) {  // "+N" after the last chip, once there is room
-      const QPointF c = g_.head - u * (24 + kChipSide / 2 + double(drawn) * step + step * 0.6);
-      const QString more = QStringLiteral("+%1").arg(g_.entries - uint32_t(drawn));
-      const QFont f = Theme::font(std::max(16, g_.label_px - 4), true);
-      const double w = QFontMetricsF(f).horizontalAdvance(more) + 10, h = f.pixelSize() * 1.3;
-      const QRectF box(c.x() - w / 2, c.y() - h / 2, w, h);
-      p->setPen(QPen(g_.colour, 2));
-      p->setBrush(Theme::labelFill());
-      p->drawRoundedRect(box, 6, 6);
-      p->setFont(f);
-      p->setPen(Theme::ink());
-      p->drawText(box, Qt::AlignCenter, more);
-    }
-  }
+  QRectF boundingRect() const override { return messageBounds(g_); }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
-    p->setRenderHint(QPainter::Antialiasing);
-    QPointF d = g_.head - g_.tail;
-    double len = std::hypot(d.x(), d.y());
-    QPointF u = len > 0 ? d / len : QPointF(1, 0);
-    QPointF n(-u.y(), u.x());
-    QPointF base = g_.head - u * 18;
-    if (!g_.chip_terms.empty()) paintChips(p);
-    p->setPen(QPen(g_.colour, 6, Qt::SolidLine, Qt::RoundCap));
-    p->drawLine(g_.tail, base);
-    QPointF tri[3] = {g_.head, base + n * 10, base - n * 10};
-    p->setPen(Qt::NoPen);
-    p->setBrush(g_.colour);
-    p->drawPolygon(tri, 3);
-    QRectF lr = labelRect();
-    // A label slid away from its arrow (off a node) keeps a thin line to it.
-    const QPointF mid = (g_.head + g_.tail) / 2;
-    const QPointF near(std::clamp(mid.x(), lr.left(), lr.right()), std::clamp(mid.y(), lr.top(), lr.bottom()));
-    if (std::hypot(near.x() - mid.x(), near.y() - mid.y()) > 24) {
-      p->setPen(QPen(g_.colour, 2, Qt::DotLine, Qt::RoundCap));
-      p->drawLine(mid, near);
-    }
-    const MessageGlyph& g = g_;
-    drawCached(p, QStringLiteral("msg|%1|%2|%3").arg(g.colour.rgb()).arg(g.label_px).arg(g.label), lr.adjusted(-2, -2, 2, 2),
-               [&g, lr](QPainter* q) {
-                 q->setPen(QPen(g.colour, 2));
-                 q->setBrush(Theme::labelFill());
-                 q->drawRoundedRect(lr, 8, 8);
-                 q->setPen(Theme::ink());
-                 q->setFont(Theme::font(g.label_px, true));
-                 q->drawText(lr, Qt::AlignCenter, g.label);
-               });
-    if (g_.dead) {  // lost on the network: the network's colour, not a finding's
-      p->setPen(QPen(Theme::cut(), 6, Qt::SolidLine, Qt::RoundCap));
-      const QPointF c = g_.head;
-      p->drawLine(c + QPointF(-12, -12), c + QPointF(12, 12));
-      p->drawLine(c + QPointF(-12, 12), c + QPointF(12, -12));
-    }
+    paintMessage(*p, g_, PaintMode::Pixmaps);
   }
 
  private:
@@ -458,35 +212,6 @@ QGraphicsItem* ClusterView::messageItem(Seq sent) const {
 }
 
 int ClusterView::visibleMessageCount() const { return message_count_; }
-
-void paintClusterPicture(QPainter& p, const ClusterPicture& picture, double name_boost) {
-  g_draw_direct = true;
-  // The view's own items, outside any scene, in its stacking order.
-  auto paint = [&p](QGraphicsItem& item) {
-    p.save();
-    p.translate(item.pos());
-    p.setOpacity(p.opacity() * item.opacity());
-    item.paint(&p, nullptr, nullptr);
-    p.restore();
-  };
-  for (const LinkGlyph& g : picture.links) {
-    LinkItem item;
-    item.set(g);
-    paint(item);
-  }
-  for (const NodeGlyph& g : picture.nodes) {
-    NodeItem item;
-    item.set(g, false);
-    item.setLabelBoost(name_boost);
-    paint(item);
-  }
-  for (const MessageGlyph& g : picture.messages) {
-    MessageItem item;
-    item.set(g);
-    paint(item);
-  }
-  g_draw_direct = false;
-}
 
 void ClusterView::resizeEvent(QResizeEvent* e) {
   QGraphicsView::resizeEvent(e);

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "app/gui/cluster_picture.h"
+#include "app/render/cluster_picture.h"
 
 namespace radeau::gui {
 
@@ -74,10 +74,5 @@ class ClusterView : public QGraphicsView {
   int message_count_ = 0;
   double label_boost_ = 1;  // node names grow in a small view (resizeEvent)
 };
-
-// Paints `picture` in scene coordinates (kSceneWidth x kSceneHeight) on any
-// painter with the view's own items, as vectors: export for slides. Names and
-// badges enlarged by `name_boost`, as drawCluster's (the stage's legibility floors).
-void paintClusterPicture(QPainter& p, const ClusterPicture& picture, double name_boost = 1);
 
 }  // namespace radeau::gui

@@ -7,8 +7,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "app/gui/language.h"
-#include "app/gui/theme.h"
+#include "app/render/language.h"
+#include "app/render/theme.h"
 
 namespace radeau::gui {
 

@@ -2,6 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QRegularExpression>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QKeyEvent>
@@ -10,8 +12,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "app/gui/language.h"
-#include "app/gui/theme.h"
+#include "app/render/language.h"
+#include "app/render/theme.h"
 #include "core/concepts.h"
 
 namespace radeau::gui {
@@ -106,6 +108,17 @@ std::vector<std::vector<NodeId>> PartitionDialog::groups() const {
   if (!a.empty()) g.push_back(a);
   if (!b.empty()) g.push_back(b);
   return g;
+}
+
+QString askExportPath(QWidget* parent, ExportFormat format, const QString& title) {
+  const bool png = format == ExportFormat::Png;
+  QString base = title.isEmpty() ? QStringLiteral("radeau-frame") : title;
+  base.replace(QRegularExpression(QStringLiteral("[^\\w.-]+")), QStringLiteral("-"));
+  const QString suggested = base + (png ? QStringLiteral(".png") : QStringLiteral(".svg"));
+  QString path = QFileDialog::getSaveFileName(parent, png ? QObject::tr("Export frame as PNG") : QObject::tr("Export frame as SVG"),
+                                              suggested, png ? QObject::tr("PNG images (*.png)") : QObject::tr("SVG drawings (*.svg)"));
+  if (!path.isEmpty() && !exportFormatOf(path)) path += png ? QStringLiteral(".png") : QStringLiteral(".svg");
+  return path;
 }
 
 }  // namespace radeau::gui

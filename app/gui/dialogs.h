@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <vector>
 
+#include "app/render/frame_export.h"
 #include "core/config.h"
 
 class QSpinBox;
@@ -42,5 +43,9 @@ class PartitionDialog : public QDialog {
  private:
   std::vector<QCheckBox*> boxes_;
 };
+
+// The window's File > Export: asks where to save (a .png or .svg name
+// suggested from `title`); empty when the presenter cancelled.
+QString askExportPath(QWidget* parent, ExportFormat format, const QString& title);
 
 }  // namespace radeau::gui

@@ -14,11 +14,12 @@
 #include <QRegularExpression>
 #include <algorithm>
 
-#include "app/gui/cluster_picture.h"
+#include "app/render/cluster_picture.h"
 #include "app/gui/cluster_view.h"
+#include "app/render/cluster_paint.h"
 #include "app/gui/log_view.h"
 #include "app/gui/main_window.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "app/gui/timeline.h"
 
 namespace radeau::gui {

@@ -16,7 +16,7 @@
 #include <algorithm>
 
 #include "app/gui/main_window.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "app/live/live_cluster.h"
 
 namespace radeau::gui {

@@ -9,8 +9,8 @@
 #include <functional>
 #include <memory>
 
-#include "app/gui/frame.h"
-#include "app/gui/theme.h"
+#include "app/render/frame.h"
+#include "app/render/theme.h"
 #include "core/action.h"
 #include "core/script.h"
 #include "replay/playhead.h"

@@ -4,8 +4,8 @@
 #include <QCoreApplication>
 #include <QFont>
 
-#include "app/gui/language.h"
-#include "app/gui/theme.h"
+#include "app/render/language.h"
+#include "app/render/theme.h"
 #include "core/format.h"
 
 namespace radeau::gui {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/gui/frame.h"
+#include "app/render/frame.h"
 
 namespace radeau::gui {
 

@@ -11,7 +11,7 @@
 
 #include "app/gui/main_window.h"
 #include "app/gui/stage_view.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 
 namespace radeau::gui {
 

@@ -5,9 +5,9 @@
 #include <array>
 #include <cmath>
 
-#include "app/gui/cluster_picture.h"
+#include "app/render/cluster_picture.h"
 #include "app/gui/log_view.h"
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "replay/run.h"
 
 namespace radeau::gui {

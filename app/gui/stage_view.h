@@ -9,8 +9,8 @@
 #include <QWidget>
 #include <vector>
 
-#include "app/gui/frame.h"
-#include "app/gui/frame_export.h"
+#include "app/render/frame.h"
+#include "app/render/frame_export.h"
 
 namespace radeau::gui {
 

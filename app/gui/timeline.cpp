@@ -5,7 +5,7 @@
 #include <QPainterPath>
 #include <cmath>
 
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 #include "core/format.h"
 
 namespace radeau::gui {

@@ -1,4 +1,4 @@
-#include "app/gui/recording_io.h"
+#include "app/render/recording_io.h"
 
 #include <QFile>
 

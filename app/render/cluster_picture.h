@@ -11,7 +11,7 @@
 #include <QString>
 #include <vector>
 
-#include "app/gui/frame.h"
+#include "app/render/frame.h"
 
 namespace radeau::gui {
 

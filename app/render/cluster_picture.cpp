@@ -1,4 +1,4 @@
-#include "app/gui/cluster_picture.h"
+#include "app/render/cluster_picture.h"
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
@@ -7,8 +7,8 @@
 #include <cmath>
 #include <numbers>
 
-#include "app/gui/language.h"
-#include "app/gui/theme.h"
+#include "app/render/language.h"
+#include "app/render/theme.h"
 #include "core/format.h"
 
 namespace radeau::gui {

@@ -1,8 +1,7 @@
-#include "app/gui/frame_export.h"
+#include "app/render/frame_export.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QPainter>
 #include <QRegularExpression>
@@ -15,11 +14,11 @@
 #include <utility>
 #include <vector>
 
-#include "app/gui/cluster_picture.h"
-#include "app/gui/cluster_view.h"
-#include "app/gui/language.h"
-#include "app/gui/log_view.h"
-#include "app/gui/theme.h"
+#include "app/render/cluster_picture.h"
+#include "app/render/cluster_paint.h"
+#include "app/render/language.h"
+#include "app/render/log_paint.h"
+#include "app/render/theme.h"
 #include "core/format.h"
 
 namespace radeau::gui {
@@ -591,17 +590,6 @@ bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& p
                  QString& error) {
   return exportPainting(path, size, svgTitle(labels), QStringLiteral("Radeau, t = ") + timeText(frame.time_us),
                         [&](QPainter& p) { paintFrame(p, size, frame, labels); }, error);
-}
-
-QString askExportPath(QWidget* parent, ExportFormat format, const QString& title) {
-  const bool png = format == ExportFormat::Png;
-  QString base = title.isEmpty() ? QStringLiteral("radeau-frame") : title;
-  base.replace(QRegularExpression(QStringLiteral("[^\\w.-]+")), QStringLiteral("-"));
-  const QString suggested = base + (png ? QStringLiteral(".png") : QStringLiteral(".svg"));
-  QString path = QFileDialog::getSaveFileName(parent, png ? QObject::tr("Export frame as PNG") : QObject::tr("Export frame as SVG"),
-                                              suggested, png ? QObject::tr("PNG images (*.png)") : QObject::tr("SVG drawings (*.svg)"));
-  if (!path.isEmpty() && !exportFormatOf(path)) path += png ? QStringLiteral(".png") : QStringLiteral(".svg");
-  return path;
 }
 
 }  // namespace radeau::gui

@@ -1,4 +1,4 @@
-#include "app/gui/theme.h"
+#include "app/render/theme.h"
 
 #include <cmath>
 

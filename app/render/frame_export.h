@@ -14,13 +14,12 @@
 #include <optional>
 #include <vector>
 
-#include "app/gui/cluster_picture.h"
-#include "app/gui/frame.h"
-#include "app/gui/log_view.h"
+#include "app/render/cluster_picture.h"
+#include "app/render/frame.h"
+#include "app/render/log_paint.h"
 #include "replay/run.h"
 
 class QPainter;
-class QWidget;
 
 namespace radeau::gui {
 
@@ -109,9 +108,5 @@ bool exportPainting(const QString& path, const QSize& size, const QString& title
                     const Painting& paint, QString& error);
 bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& path, const QSize& size,
                  QString& error);
-
-// The window's File > Export: asks where to save (a .png or .svg name
-// suggested from `title`); empty when the presenter cancelled.
-QString askExportPath(QWidget* parent, ExportFormat format, const QString& title);
 
 }  // namespace radeau::gui

@@ -1,4 +1,4 @@
-#include "app/gui/frame.h"
+#include "app/render/frame.h"
 
 #include <algorithm>
 
