@@ -11,14 +11,7 @@
 namespace radeau::gui {
 
 namespace {
-// The window's panel (LogView).
-const LogGeometry kWindow = LogGeometry::window();
-const int kNameWidth = kWindow.name_width;
-const int kHeaderHeight = kWindow.header_height;
-const int kRowHeight = kWindow.row_height;
-const int kBoxWidth = kWindow.box_width;
-const int kBoxGap = kWindow.box_gap;
-const int kMargin = kWindow.margin;
+const LogGeometry kWindow = LogGeometry::window();  // the window's panel (LogView)
 }  // namespace
 
 namespace {
