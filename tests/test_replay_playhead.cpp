@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/script.h"
+#include "support/cluster.h"
 #include "replay/playhead.h"
 #include "replay/run.h"
 
@@ -11,12 +12,7 @@ using namespace radeau;
 
 namespace {
 
-Scenario defaultScenario() {
-  ScriptError err;
-  auto s = parseScenario(defaultScenarioText(), "default", err);
-  if (!s) qFatal("default scenario: %s", err.toString().c_str());
-  return *s;
-}
+using test::defaultScenario;
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 
 #include "core/script.h"
 #include "core/soak.h"
+#include "support/cluster.h"
 #include "replay/projection.h"
 #include "replay/run.h"
 
@@ -12,12 +13,7 @@ using namespace radeau;
 
 namespace {
 
-Scenario defaultScenario() {
-  ScriptError err;
-  auto s = parseScenario(defaultScenarioText(), "default", err);
-  if (!s) qFatal("default scenario: %s", err.toString().c_str());
-  return *s;
-}
+using test::defaultScenario;
 
 // Reference states after each prefix, built incrementally.
 std::vector<ClusterState> referenceStates(const ClusterConfig& c, const Journal& j) {

@@ -7,6 +7,7 @@
 
 #include "core/script.h"
 #include "core/soak.h"
+#include "support/cluster.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
 #include "core/version.h"
@@ -15,12 +16,7 @@ using namespace radeau;
 
 namespace {
 
-Scenario defaultScenario() {
-  ScriptError err;
-  auto s = parseScenario(defaultScenarioText(), "default", err);
-  if (!s) qFatal("default scenario: %s", err.toString().c_str());
-  return *s;
-}
+using test::defaultScenario;
 
 Action action(ActionKind k, NodeId n = kNoNode, NodeId p = kNoNode) {
   Action a;

@@ -5,6 +5,7 @@
 #include "core/sanitize.h"
 #include "core/script.h"
 #include "core/soak.h"
+#include "support/cluster.h"
 #include "replay/branch_lookup.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
@@ -13,12 +14,7 @@ using namespace radeau;
 
 namespace {
 
-Scenario defaultScenario() {
-  ScriptError err;
-  auto s = parseScenario(defaultScenarioText(), "default", err);
-  if (!s) qFatal("default scenario: %s", err.toString().c_str());
-  return *s;
-}
+using test::defaultScenario;
 
 QByteArray at(uint64_t seed, Time t) {
   return QStringLiteral("seed %1, instant %2 us").arg(seed).arg(t).toUtf8();

@@ -1,5 +1,6 @@
 #include "support/cluster.h"
 
+#include <QtGlobal>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -189,6 +190,13 @@ std::vector<NodeId> liveLeaders(const ClusterState& s) {
   for (int i = 0; i < s.node_count; ++i)
     if (s.nodes[size_t(i)].alive && s.nodes[size_t(i)].role == Role::Leader) out.push_back(NodeId(i));
   return out;
+}
+
+Scenario defaultScenario() {
+  ScriptError err;
+  auto s = parseScenario(defaultScenarioText(), "default", err);
+  if (!s) qFatal("default scenario: %s", err.toString().c_str());
+  return *s;
 }
 
 }  // namespace radeau::test

@@ -39,6 +39,9 @@ struct Cluster {
 // Parses `text` (file name "test.radeau"); on error returns nullopt and sets `error`.
 std::optional<Cluster> makeCluster(std::string_view text, std::string& error);
 
+// The built-in default scenario (core/script.h), parsed; aborts the test binary if it does not parse.
+Scenario defaultScenario();
+
 // Runs a whole script (to its `until`), then finish(). Returns nullopt on a script error.
 std::optional<Cluster> runScript(std::string_view text, std::string& error);
 
