@@ -31,10 +31,10 @@ struct Action {
   ActionKind kind = ActionKind::Write;
   NodeId node = kNoNode;
   NodeId peer = kNoNode;
-  std::string text;                        // Write
-  std::vector<std::vector<NodeId>> groups; // Partition
+  std::string text{};                      // Write
+  std::vector<std::vector<NodeId>> groups{};  // Partition
   Seq message = kNoSeq;                    // DropMessage
-  Concepts concepts;                       // SetConcepts
+  Concepts concepts{};                     // SetConcepts
   int line = 0;                            // script line, for messages (0 = not from a script)
 
   bool operator==(const Action&) const = default;

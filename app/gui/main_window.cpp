@@ -711,54 +711,25 @@ void MainWindow::writeTo(NodeId node, const QString& text) {
 }
 
 void MainWindow::toggleCrash(NodeId node) {
-  Action a;
-  a.kind = frame_.state.nodes[node].alive ? ActionKind::Crash : ActionKind::Restart;
-  a.node = node;
-  act(a);
+  act({.kind = frame_.state.nodes[node].alive ? ActionKind::Crash : ActionKind::Restart, .node = node});
 }
 
 void MainWindow::toggleLink(NodeId x, NodeId y) {
   if (x == y) return;
-  Action a;
-  a.kind = (frame_.state.cut[x] & (1u << y)) ? ActionKind::Heal : ActionKind::Cut;
-  a.node = x;
-  a.peer = y;
-  act(a);
+  act({.kind = (frame_.state.cut[x] & (1u << y)) ? ActionKind::Heal : ActionKind::Cut, .node = x, .peer = y});
 }
 
-void MainWindow::isolate(NodeId node) {
-  Action a;
-  a.kind = ActionKind::Isolate;
-  a.node = node;
-  act(a);
-}
+void MainWindow::isolate(NodeId node) { act({.kind = ActionKind::Isolate, .node = node}); }
 
-void MainWindow::forceTimeout(NodeId node) {
-  Action a;
-  a.kind = ActionKind::Timeout;
-  a.node = node;
-  act(a);
-}
+void MainWindow::forceTimeout(NodeId node) { act({.kind = ActionKind::Timeout, .node = node}); }
 
-void MainWindow::healAll() {
-  Action a;
-  a.kind = ActionKind::HealAll;
-  act(a);
-}
+void MainWindow::healAll() { act({.kind = ActionKind::HealAll}); }
 
 void MainWindow::partition(std::vector<std::vector<NodeId>> groups) {
-  Action a;
-  a.kind = ActionKind::Partition;
-  a.groups = std::move(groups);
-  act(a);
+  act({.kind = ActionKind::Partition, .groups = std::move(groups)});
 }
 
-void MainWindow::dropMessage(Seq sent) {
-  Action a;
-  a.kind = ActionKind::DropMessage;
-  a.message = sent;
-  act(a);
-}
+void MainWindow::dropMessage(Seq sent) { act({.kind = ActionKind::DropMessage, .message = sent}); }
 
 void MainWindow::setConcepts(Concepts c) {
   if (!run_ || c == frame_.state.concepts) return;
