@@ -132,7 +132,12 @@ class Evaluator {
       check = "leaders";
     }
     state_ = nullptr;
-    if (isStateCheck(check)) {
+    const Check* ch = findCheck(check);
+    if (!ch) {
+      pos_ = check_pos_;  // the check's own word is the typo
+      return bad(r, "unknown check '" + sanitizeText(check, 40) + "' (see recordings/scenarios/README.md)");
+    }
+    if (ch->state) {
       if (has_after) {
         pos_ = check_pos_;
         return bad(r, "'after' does not apply to '" + check + "' (a state is at one instant: use 'at')");
@@ -146,7 +151,7 @@ class Evaluator {
     }
     bool ok = false;
     std::string detail;
-    if (!run(check, ok, detail, error)) return bad(r, error);
+    if (!(this->*ch->handler)(check, ok, detail, error)) return bad(r, error);
     if (pos_ < toks_.size()) return bad(r, "unexpected '" + sanitizeText(toks_[pos_].text, 40) + "' after '" + check + "'");
     r.met = ok;
     r.detail = detail;
@@ -160,15 +165,6 @@ class Evaluator {
     r.met = false;
     r.detail = "cannot check: " + why;
     return r;
-  }
-
-  static bool isStateCheck(const std::string& c) {
-    static const char* kState[] = {"leaders", "leader", "role", "term", "log", "log-terms", "log-length",
-                                   "commit", "holds", "lacks", "replicated", "lost", "logs-equal",
-                                   "logs-differ-at"};
-    for (const char* k : kState)
-      if (c == k) return true;
-    return false;
   }
 
   // --- argument readers ----------------------------------------------------
@@ -285,328 +281,379 @@ class Evaluator {
     return true;
   }
 
-  // --- the checks --------------------------------------------------------------
-  bool run(const std::string& c, bool& ok, std::string& d, std::string& error) {
+  // --- the checks: one handler per check word -----------------------------------
+  using Handler = bool (Evaluator::*)(const std::string& c, bool& ok, std::string& d, std::string& error);
+  struct Check {
+    std::string_view word;
+    Handler handler;
+    bool state;  // asks the cluster's state at one instant (the end, or `at T`), not its history
+  };
+  static const Check* findCheck(std::string_view word) {
+    static const Check kChecks[] = {
+        {"leaders", &Evaluator::leaders, true},
+        {"leader", &Evaluator::nodeState, true},
+        {"role", &Evaluator::nodeState, true},
+        {"term", &Evaluator::nodeState, true},
+        {"log", &Evaluator::nodeState, true},
+        {"log-terms", &Evaluator::nodeState, true},
+        {"log-length", &Evaluator::nodeState, true},
+        {"commit", &Evaluator::nodeState, true},
+        {"holds", &Evaluator::nodeState, true},
+        {"lacks", &Evaluator::nodeState, true},
+        {"replicated", &Evaluator::replication, true},
+        {"lost", &Evaluator::replication, true},
+        {"logs-equal", &Evaluator::logsEqual, true},
+        {"logs-differ-at", &Evaluator::logsDifferAt, true},
+        {"finding", &Evaluator::findings, false},
+        {"no-finding", &Evaluator::findings, false},
+        {"no-safety-finding", &Evaluator::noSafetyFinding, false},
+        {"elected", &Evaluator::roleChanges, false},
+        {"stepped-down", &Evaluator::roleChanges, false},
+        {"vote-granted", &Evaluator::votes, false},
+        {"vote-refused", &Evaluator::votes, false},
+        {"ignored-stale", &Evaluator::staleRequests, false},
+        {"accepted-stale", &Evaluator::staleRequests, false},
+        {"delivered", &Evaluator::delivered, false},
+        {"acked", &Evaluator::writes, false},
+        {"write-failed", &Evaluator::writes, false},
+        {"never-acked", &Evaluator::writes, false},
+        {"entries-per-logrequest", &Evaluator::entries, false},
+        {"entries-sent", &Evaluator::entries, false},
+    };
+    for (const Check& c : kChecks)
+      if (c.word == word) return &c;
+    return nullptr;
+  }
+
+  bool leaders(const std::string&, bool& ok, std::string& d, std::string& error) {
     const ClusterState* s = state_;
-    if (c == "leaders") {
-      uint64_t n;
-      if (!number(n, error, "a number of leaders")) return false;
-      ok = uint64_t(leaderCount(*s)) == n;
-      d = leadersText(*s);
-      return true;
-    }
-    if (c == "leader" || c == "role" || c == "term" || c == "log" || c == "log-terms" || c == "log-length" ||
-        c == "commit" || c == "holds" || c == "lacks") {
-      NodeId n;
-      if (!node(n, error)) return false;
-      const NodeState& x = s->nodes[n];
-      const std::string who = name(n);
-      if (c == "leader") {
-        ok = x.alive && x.role == Role::Leader;
-        d = who + " is " + roleText(x) + "; " + leadersText(*s);
-      } else if (c == "role") {
-        if (!more()) {
-          error = "needs a role: leader, follower, candidate or down";
-          return false;
-        }
-        std::string want = toks_[pos_++].text;
-        if (want != "leader" && want != "follower" && want != "candidate" && want != "down") {
-          error = "unknown role '" + want + "' (leader, follower, candidate or down)";
-          return false;
-        }
-        ok = roleText(x) == want;
-        d = who + " is " + roleText(x);
-      } else if (c == "term") {
-        uint64_t t;
-        if (!number(t, error, "a term")) return false;
-        ok = x.term == t;
-        d = who + " is in term " + std::to_string(x.term);
-      } else if (c == "log") {
-        std::vector<std::string> want;
-        while (more()) {
-          if (toks_[pos_].quoted) want.push_back(quote(toks_[pos_].text));
-          else if (toks_[pos_].text == "no-op") want.push_back("no-op");
-          else {
-            error = "log entries are quoted write texts or no-op, got '" + sanitizeText(toks_[pos_].text, 40) + "'";
-            return false;
-          }
-          ++pos_;
-        }
-        ok = want.size() == x.log.size();
-        for (size_t i = 0; ok && i < want.size(); ++i) ok = entryText(x.log[i]) == want[i];
-        d = who + "'s log: " + logText(x.log);
-      } else if (c == "log-terms") {
-        std::vector<uint32_t> want;
-        while (more()) {
-          uint64_t t;
-          if (!number(t, error, "terms")) return false;
-          want.push_back(uint32_t(t));
-        }
-        ok = want.size() == x.log.size();
-        for (size_t i = 0; ok && i < want.size(); ++i) ok = x.log[i].term == want[i];
-        d = who + "'s log: " + logText(x.log);
-      } else if (c == "log-length") {
-        uint64_t len;
-        if (!number(len, error, "a length")) return false;
-        ok = x.log.size() == len;
-        d = who + "'s log: " + logText(x.log);
-      } else if (c == "commit") {
-        uint64_t ci;
-        if (!number(ci, error, "a commit index")) return false;
-        ok = x.commit == ci;
-        d = who + " has committed up to " + std::to_string(x.commit);
-      } else {
-        std::string w;
-        if (!writeText(w, error)) return false;
-        bool h = holds(x, w);
-        ok = c == "holds" ? h : !h;
-        d = who + (h ? " holds " : " does not hold ") + quote(w) + ": " + logText(x.log);
-      }
-      return true;
-    }
-    if (c == "replicated" || c == "lost") {
-      std::string w;
-      if (!writeText(w, error)) return false;
-      std::string with, without;
-      for (int i = 0; i < s->node_count; ++i) {
-        const NodeState& x = s->nodes[i];
-        if (c == "replicated" && !x.alive) continue;
-        std::string& list = holds(x, w) ? with : without;
-        list += (list.empty() ? "" : ", ") + name(NodeId(i)) + (x.alive ? "" : " (down)");
-      }
-      ok = c == "replicated" ? without.empty() : with.empty();
-      d = quote(w) + " held by " + (with.empty() ? "nobody" : with) + "; missing on " +
-          (without.empty() ? "nobody" : without);
-      return true;
-    }
-    if (c == "logs-equal") {
-      std::vector<NodeId> ns;
-      if (!nodeList(ns, error)) return false;
-      ok = true;
-      for (NodeId n : ns) ok &= s->nodes[n].log == s->nodes[ns[0]].log;
-      for (NodeId n : ns) d += (d.empty() ? "" : "; ") + name(n) + " " + logText(s->nodes[n].log);
-      return true;
-    }
-    if (c == "logs-differ-at") {
-      uint64_t index;
-      if (!number(index, error, "an index (1-based)")) return false;
-      if (index == 0) {
-        error = "indexes start at 1";
-        return false;
-      }
-      std::vector<NodeId> ns;
-      if (!nodeList(ns, error)) return false;
-      ok = false;
-      const Entry* first = nullptr;
-      for (NodeId n : ns) {
-        const auto& log = s->nodes[n].log;
-        std::string at = index <= log.size() ? entryText(log[index - 1]) + "/t" + std::to_string(log[index - 1].term)
-                                             : "nothing";
-        d += (d.empty() ? "at index " + std::to_string(index) + ": " : ", ") + name(n) + " " + at;
-        if (index > log.size()) continue;
-        if (!first) first = &log[index - 1];
-        else if (!(*first == log[index - 1])) ok = true;
-      }
-      return true;
-    }
-    if (c == "finding" || c == "no-finding") return findings(c, ok, d, error);
-    if (c == "no-safety-finding") {
-      ok = true;
-      for (Seq f : final_.findings) {
-        const Event& e = journal_[f];
-        if (!inWindow(e) || !isSafetyFinding(e.findingKind())) continue;
-        ok = false;
-        d += (d.empty() ? "" : "; ") + formatTime(e.time_us) + " " + fmt_.finding(e);
-      }
-      if (ok) d = "no safety finding";
-      return true;
-    }
-    if (c == "elected" || c == "stepped-down") {
-      NodeId n;
-      if (!node(n, error)) return false;
-      std::vector<Role> role(size_t(config_.nodeCount()), Role::Follower);
-      std::vector<Time> when;
-      for (Seq i = 0; i < journal_.size(); ++i) {
-        const Event& e = journal_[i];
-        if (e.kind == EventKind::Crashed) role[e.node] = Role::Follower;
-        if (e.kind != EventKind::RoleChanged) continue;
-        bool hit = e.node == n && (c == "elected" ? e.role() == Role::Leader
-                                                   : role[e.node] == Role::Leader && e.role() != Role::Leader);
-        if (hit && inWindow(e)) when.push_back(e.time_us);
-        role[e.node] = e.role();
-      }
-      ok = !when.empty();
-      std::string verb = c == "elected" ? " became leader" : " stepped down";
-      d = ok ? name(n) + verb + " at " + formatTime(when[0]) + (when.size() > 1 ? " (and " + std::to_string(when.size() - 1) + " more time(s))" : "")
-             : name(n) + " never" + (c == "elected" ? " became leader" : " stepped down");
-      return true;
-    }
-    if (c == "vote-granted" || c == "vote-refused") {
-      NodeId voter, cand;
-      if (!node(voter, error) || !node(cand, error)) return false;
-      bool want = c == "vote-granted";
-      int yes = 0, no = 0;
-      Time first = 0;
-      for (Seq i = 0; i < journal_.size(); ++i) {
-        const Event& e = journal_[i];
-        if (e.kind != EventKind::MessageSent || e.msgType() != MsgType::VoteResponse || e.node != voter ||
-            e.peer != cand || (e.flags & kFlagDuplicate) || !inWindow(e))
-          continue;
-        if ((e.a != 0) == want && (want ? yes : no) == 0) first = e.time_us;
-        (e.a ? yes : no)++;
-      }
-      ok = want ? yes > 0 : no > 0;
-      d = name(voter) + " granted " + name(cand) + " " + std::to_string(yes) + " vote(s) and refused " +
-          std::to_string(no) + (ok ? " (first at " + formatTime(first) + ")" : "");
-      return true;
-    }
-    if (c == "ignored-stale" || c == "accepted-stale") {
-      NodeId n;
-      if (!node(n, error)) return false;
-      std::vector<uint32_t> term(size_t(config_.nodeCount()), 0);
-      int ignored = 0, accepted = 0;
-      Time first_ignored = -1, first_accepted = -1;
-      NodeId waiting_for = kNoNode;  // sender of a stale logRequest n is handling
-      Time stale_at = 0;
-      uint32_t stale_term = 0, own_term = 0;
-      std::string example;
-      for (Seq i = 0; i < journal_.size(); ++i) {
-        const Event& e = journal_[i];
-        if (e.kind == EventKind::TermChanged) term[e.node] = e.term;
-        if (e.kind == EventKind::MessageDelivered && e.node == n && journal_[e.ref].msgType() == MsgType::LogRequest &&
-            journal_[e.ref].term < term[n]) {
-          waiting_for = e.peer;
-          stale_at = e.time_us;
-          stale_term = journal_[e.ref].term;
-          own_term = term[n];
-        }
-        if (waiting_for != kNoNode && e.kind == EventKind::MessageSent && e.node == n && e.peer == waiting_for &&
-            e.msgType() == MsgType::LogResponse && !(e.flags & kFlagDuplicate)) {
-          if (stale_at >= from_us_ && stale_at <= to_us_) {
-            bool acc = e.a != 0;
-            (acc ? accepted : ignored)++;
-            Time& first = acc ? first_accepted : first_ignored;
-            if (first < 0) {
-              first = stale_at;
-              if ((c == "accepted-stale") == acc)
-                example = " (first at " + formatTime(stale_at) + ": a logRequest of term " + std::to_string(stale_term) +
-                          " from " + name(waiting_for) + " while in term " + std::to_string(own_term) + ")";
-            }
-          }
-          waiting_for = kNoNode;
-        }
-      }
-      ok = c == "ignored-stale" ? ignored > 0 : accepted > 0;
-      d = name(n) + " ignored " + std::to_string(ignored) + " and accepted " + std::to_string(accepted) +
-          " stale logRequest(s)" + example;
-      return true;
-    }
-    if (c == "delivered") {
+    uint64_t n;
+    if (!number(n, error, "a number of leaders")) return false;
+    ok = uint64_t(leaderCount(*s)) == n;
+    d = leadersText(*s);
+    return true;
+  }
+
+  bool nodeState(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    const ClusterState* s = state_;
+    NodeId n;
+    if (!node(n, error)) return false;
+    const NodeState& x = s->nodes[n];
+    const std::string who = name(n);
+    if (c == "leader") {
+      ok = x.alive && x.role == Role::Leader;
+      d = who + " is " + roleText(x) + "; " + leadersText(*s);
+    } else if (c == "role") {
       if (!more()) {
-        error = "needs a message type (voteRequest, voteResponse, logRequest, logResponse, clientWrite, installSnapshot)";
+        error = "needs a role: leader, follower, candidate or down";
         return false;
       }
-      auto type = msgTypeFromName(toks_[pos_].text);
-      if (!type) {
-        error = "unknown message type '" + sanitizeText(toks_[pos_].text, 40) + "'";
+      std::string want = toks_[pos_++].text;
+      if (want != "leader" && want != "follower" && want != "candidate" && want != "down") {
+        error = "unknown role '" + want + "' (leader, follower, candidate or down)";
         return false;
       }
-      ++pos_;
-      NodeId from, to;
-      if (!node(from, error) || !node(to, error)) return false;
-      int count = 0;
-      Time first = 0;
-      for (Seq i = 0; i < journal_.size(); ++i) {
-        const Event& e = journal_[i];
-        if (e.kind != EventKind::MessageDelivered || e.peer != from || e.node != to || !inWindow(e) ||
-            journal_[e.ref].msgType() != *type)
-          continue;
-        if (!count++) first = e.time_us;
+      ok = roleText(x) == want;
+      d = who + " is " + roleText(x);
+    } else if (c == "term") {
+      uint64_t t;
+      if (!number(t, error, "a term")) return false;
+      ok = x.term == t;
+      d = who + " is in term " + std::to_string(x.term);
+    } else if (c == "log") {
+      std::vector<std::string> want;
+      while (more()) {
+        if (toks_[pos_].quoted) want.push_back(quote(toks_[pos_].text));
+        else if (toks_[pos_].text == "no-op") want.push_back("no-op");
+        else {
+          error = "log entries are quoted write texts or no-op, got '" + sanitizeText(toks_[pos_].text, 40) + "'";
+          return false;
+        }
+        ++pos_;
       }
-      ok = count > 0;
-      d = std::to_string(count) + " " + std::string(messageName(*type)) + "(s) from " + name(from) + " reached " +
-          name(to) + (ok ? " (first at " + formatTime(first) + ")" : "");
-      return true;
-    }
-    if (c == "acked" || c == "write-failed" || c == "never-acked") {
+      ok = want.size() == x.log.size();
+      for (size_t i = 0; ok && i < want.size(); ++i) ok = entryText(x.log[i]) == want[i];
+      d = who + "'s log: " + logText(x.log);
+    } else if (c == "log-terms") {
+      std::vector<uint32_t> want;
+      while (more()) {
+        uint64_t t;
+        if (!number(t, error, "terms")) return false;
+        want.push_back(uint32_t(t));
+      }
+      ok = want.size() == x.log.size();
+      for (size_t i = 0; ok && i < want.size(); ++i) ok = x.log[i].term == want[i];
+      d = who + "'s log: " + logText(x.log);
+    } else if (c == "log-length") {
+      uint64_t len;
+      if (!number(len, error, "a length")) return false;
+      ok = x.log.size() == len;
+      d = who + "'s log: " + logText(x.log);
+    } else if (c == "commit") {
+      uint64_t ci;
+      if (!number(ci, error, "a commit index")) return false;
+      ok = x.commit == ci;
+      d = who + " has committed up to " + std::to_string(x.commit);
+    } else {
       std::string w;
       if (!writeText(w, error)) return false;
-      auto ids = writesWithText(w);
-      if (ids.empty()) {
-        ok = false;
-        d = "no client wrote " + quote(w);
-        return true;
-      }
+      bool h = holds(x, w);
+      ok = c == "holds" ? h : !h;
+      d = who + (h ? " holds " : " does not hold ") + quote(w) + ": " + logText(x.log);
+    }
+    return true;
+  }
+
+  bool replication(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    const ClusterState* s = state_;
+    std::string w;
+    if (!writeText(w, error)) return false;
+    std::string with, without;
+    for (int i = 0; i < s->node_count; ++i) {
+      const NodeState& x = s->nodes[i];
+      if (c == "replicated" && !x.alive) continue;
+      std::string& list = holds(x, w) ? with : without;
+      list += (list.empty() ? "" : ", ") + name(NodeId(i)) + (x.alive ? "" : " (down)");
+    }
+    ok = c == "replicated" ? without.empty() : with.empty();
+    d = quote(w) + " held by " + (with.empty() ? "nobody" : with) + "; missing on " +
+        (without.empty() ? "nobody" : without);
+    return true;
+  }
+
+  bool logsEqual(const std::string&, bool& ok, std::string& d, std::string& error) {
+    const ClusterState* s = state_;
+    std::vector<NodeId> ns;
+    if (!nodeList(ns, error)) return false;
+    ok = true;
+    for (NodeId n : ns) ok &= s->nodes[n].log == s->nodes[ns[0]].log;
+    for (NodeId n : ns) d += (d.empty() ? "" : "; ") + name(n) + " " + logText(s->nodes[n].log);
+    return true;
+  }
+
+  bool logsDifferAt(const std::string&, bool& ok, std::string& d, std::string& error) {
+    const ClusterState* s = state_;
+    uint64_t index;
+    if (!number(index, error, "an index (1-based)")) return false;
+    if (index == 0) {
+      error = "indexes start at 1";
+      return false;
+    }
+    std::vector<NodeId> ns;
+    if (!nodeList(ns, error)) return false;
+    ok = false;
+    const Entry* first = nullptr;
+    for (NodeId n : ns) {
+      const auto& log = s->nodes[n].log;
+      std::string at = index <= log.size() ? entryText(log[index - 1]) + "/t" + std::to_string(log[index - 1].term)
+                                           : "nothing";
+      d += (d.empty() ? "at index " + std::to_string(index) + ": " : ", ") + name(n) + " " + at;
+      if (index > log.size()) continue;
+      if (!first) first = &log[index - 1];
+      else if (!(*first == log[index - 1])) ok = true;
+    }
+    return true;
+  }
+
+  bool noSafetyFinding(const std::string&, bool& ok, std::string& d, std::string&) {
+    ok = true;
+    for (Seq f : final_.findings) {
+      const Event& e = journal_[f];
+      if (!inWindow(e) || !isSafetyFinding(e.findingKind())) continue;
       ok = false;
-      for (uint32_t id : ids) {
-        Time at = -1;
-        std::string by;
-        for (Seq i = 0; i < journal_.size(); ++i) {
-          const Event& e = journal_[i];
-          if (e.b != id || !inWindow(e)) continue;
-          if ((c == "acked" && e.kind == EventKind::WriteAcked) || (c == "write-failed" && e.kind == EventKind::WriteFailed)) {
-            at = e.time_us;
-            by = e.kind == EventKind::WriteAcked ? " by " + name(e.node) + " at index " + std::to_string(e.a)
-                                                 : " on " + name(e.node) + " (" + std::string(failReasonText(e.failReason())) + ")";
-            break;
+      d += (d.empty() ? "" : "; ") + formatTime(e.time_us) + " " + fmt_.finding(e);
+    }
+    if (ok) d = "no safety finding";
+    return true;
+  }
+
+  bool roleChanges(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    NodeId n;
+    if (!node(n, error)) return false;
+    std::vector<Role> role(size_t(config_.nodeCount()), Role::Follower);
+    std::vector<Time> when;
+    for (Seq i = 0; i < journal_.size(); ++i) {
+      const Event& e = journal_[i];
+      if (e.kind == EventKind::Crashed) role[e.node] = Role::Follower;
+      if (e.kind != EventKind::RoleChanged) continue;
+      bool hit = e.node == n && (c == "elected" ? e.role() == Role::Leader
+                                                 : role[e.node] == Role::Leader && e.role() != Role::Leader);
+      if (hit && inWindow(e)) when.push_back(e.time_us);
+      role[e.node] = e.role();
+    }
+    ok = !when.empty();
+    std::string verb = c == "elected" ? " became leader" : " stepped down";
+    d = ok ? name(n) + verb + " at " + formatTime(when[0]) + (when.size() > 1 ? " (and " + std::to_string(when.size() - 1) + " more time(s))" : "")
+           : name(n) + " never" + (c == "elected" ? " became leader" : " stepped down");
+    return true;
+  }
+
+  bool votes(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    NodeId voter, cand;
+    if (!node(voter, error) || !node(cand, error)) return false;
+    bool want = c == "vote-granted";
+    int yes = 0, no = 0;
+    Time first = 0;
+    for (Seq i = 0; i < journal_.size(); ++i) {
+      const Event& e = journal_[i];
+      if (e.kind != EventKind::MessageSent || e.msgType() != MsgType::VoteResponse || e.node != voter ||
+          e.peer != cand || (e.flags & kFlagDuplicate) || !inWindow(e))
+        continue;
+      if ((e.a != 0) == want && (want ? yes : no) == 0) first = e.time_us;
+      (e.a ? yes : no)++;
+    }
+    ok = want ? yes > 0 : no > 0;
+    d = name(voter) + " granted " + name(cand) + " " + std::to_string(yes) + " vote(s) and refused " +
+        std::to_string(no) + (ok ? " (first at " + formatTime(first) + ")" : "");
+    return true;
+  }
+
+  bool staleRequests(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    NodeId n;
+    if (!node(n, error)) return false;
+    std::vector<uint32_t> term(size_t(config_.nodeCount()), 0);
+    int ignored = 0, accepted = 0;
+    Time first_ignored = -1, first_accepted = -1;
+    NodeId waiting_for = kNoNode;  // sender of a stale logRequest n is handling
+    Time stale_at = 0;
+    uint32_t stale_term = 0, own_term = 0;
+    std::string example;
+    for (Seq i = 0; i < journal_.size(); ++i) {
+      const Event& e = journal_[i];
+      if (e.kind == EventKind::TermChanged) term[e.node] = e.term;
+      if (e.kind == EventKind::MessageDelivered && e.node == n && journal_[e.ref].msgType() == MsgType::LogRequest &&
+          journal_[e.ref].term < term[n]) {
+        waiting_for = e.peer;
+        stale_at = e.time_us;
+        stale_term = journal_[e.ref].term;
+        own_term = term[n];
+      }
+      if (waiting_for != kNoNode && e.kind == EventKind::MessageSent && e.node == n && e.peer == waiting_for &&
+          e.msgType() == MsgType::LogResponse && !(e.flags & kFlagDuplicate)) {
+        if (stale_at >= from_us_ && stale_at <= to_us_) {
+          bool acc = e.a != 0;
+          (acc ? accepted : ignored)++;
+          Time& first = acc ? first_accepted : first_ignored;
+          if (first < 0) {
+            first = stale_at;
+            if ((c == "accepted-stale") == acc)
+              example = " (first at " + formatTime(stale_at) + ": a logRequest of term " + std::to_string(stale_term) +
+                        " from " + name(waiting_for) + " while in term " + std::to_string(own_term) + ")";
           }
         }
-        if (c == "never-acked") {
-          bool pending = id < final_.writes.size() && final_.writes[id] == WriteStatus::Pending;
-          ok |= pending;
-          d += (d.empty() ? "" : "; ") + quote(w) + (pending ? " is still unanswered" : " was answered");
-          continue;
-        }
-        if (at >= 0) {
-          ok = true;
-          d += (d.empty() ? "" : "; ") + quote(w) + (c == "acked" ? " acknowledged" : " failed") + by + " at " + formatTime(at);
-        }
+        waiting_for = kNoNode;
       }
-      if (!ok && c != "never-acked") {
-        WriteStatus st = final_.writes[ids.back()];
-        d = quote(w) + " was " + (st == WriteStatus::Acked ? "acknowledged" : st == WriteStatus::Failed ? "refused (failed)" : "never answered");
-      }
+    }
+    ok = c == "ignored-stale" ? ignored > 0 : accepted > 0;
+    d = name(n) + " ignored " + std::to_string(ignored) + " and accepted " + std::to_string(accepted) +
+        " stale logRequest(s)" + example;
+    return true;
+  }
+
+  bool delivered(const std::string&, bool& ok, std::string& d, std::string& error) {
+    if (!more()) {
+      error = "needs a message type (voteRequest, voteResponse, logRequest, logResponse, clientWrite, installSnapshot)";
+      return false;
+    }
+    auto type = msgTypeFromName(toks_[pos_].text);
+    if (!type) {
+      error = "unknown message type '" + sanitizeText(toks_[pos_].text, 40) + "'";
+      return false;
+    }
+    ++pos_;
+    NodeId from, to;
+    if (!node(from, error) || !node(to, error)) return false;
+    int count = 0;
+    Time first = 0;
+    for (Seq i = 0; i < journal_.size(); ++i) {
+      const Event& e = journal_[i];
+      if (e.kind != EventKind::MessageDelivered || e.peer != from || e.node != to || !inWindow(e) ||
+          journal_[e.ref].msgType() != *type)
+        continue;
+      if (!count++) first = e.time_us;
+    }
+    ok = count > 0;
+    d = std::to_string(count) + " " + std::string(messageName(*type)) + "(s) from " + name(from) + " reached " +
+        name(to) + (ok ? " (first at " + formatTime(first) + ")" : "");
+    return true;
+  }
+
+  bool writes(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    std::string w;
+    if (!writeText(w, error)) return false;
+    auto ids = writesWithText(w);
+    if (ids.empty()) {
+      ok = false;
+      d = "no client wrote " + quote(w);
       return true;
     }
-    if (c == "entries-per-logrequest" || c == "entries-sent") {
-      std::optional<uint64_t> mx, mn;
-      while (more()) {
-        std::string k = toks_[pos_].text;
-        if (k != "max" && k != "min") break;
-        ++pos_;
-        uint64_t v;
-        if (!number(v, error, "a number after max/min")) return false;
-        (k == "max" ? mx : mn) = v;
-      }
-      if (!mx && !mn) {
-        error = "needs 'max N' and/or 'min N'";
-        return false;
-      }
-      uint64_t count = 0, total = 0, lo = UINT64_MAX, hi = 0;
+    ok = false;
+    for (uint32_t id : ids) {
+      Time at = -1;
+      std::string by;
       for (Seq i = 0; i < journal_.size(); ++i) {
         const Event& e = journal_[i];
-        if (e.kind != EventKind::MessageSent || e.msgType() != MsgType::LogRequest || (e.flags & kFlagDuplicate) ||
-            !inWindow(e))
-          continue;
-        ++count;
-        total += e.e;
-        lo = std::min<uint64_t>(lo, e.e);
-        hi = std::max<uint64_t>(hi, e.e);
+        if (e.b != id || !inWindow(e)) continue;
+        if ((c == "acked" && e.kind == EventKind::WriteAcked) || (c == "write-failed" && e.kind == EventKind::WriteFailed)) {
+          at = e.time_us;
+          by = e.kind == EventKind::WriteAcked ? " by " + name(e.node) + " at index " + std::to_string(e.a)
+                                               : " on " + name(e.node) + " (" + std::string(failReasonText(e.failReason())) + ")";
+          break;
+        }
       }
-      if (c == "entries-sent") {
-        ok = (!mx || total <= *mx) && (!mn || total >= *mn);
-        d = std::to_string(count) + " logRequests carried " + std::to_string(total) + " entries in all";
-      } else {
-        ok = count > 0 && (!mx || hi <= *mx) && (!mn || lo >= *mn);
-        d = count == 0 ? "no logRequest was sent"
-                       : std::to_string(count) + " logRequests carried " + std::to_string(lo) + " to " +
-                             std::to_string(hi) + " entries each (" + std::to_string(total) + " in all)";
+      if (c == "never-acked") {
+        bool pending = id < final_.writes.size() && final_.writes[id] == WriteStatus::Pending;
+        ok |= pending;
+        d += (d.empty() ? "" : "; ") + quote(w) + (pending ? " is still unanswered" : " was answered");
+        continue;
       }
-      return true;
+      if (at >= 0) {
+        ok = true;
+        d += (d.empty() ? "" : "; ") + quote(w) + (c == "acked" ? " acknowledged" : " failed") + by + " at " + formatTime(at);
+      }
     }
-    pos_ = check_pos_;  // the check's own word is the typo
-    error = "unknown check '" + sanitizeText(c, 40) + "' (see recordings/scenarios/README.md)";
-    return false;
+    if (!ok && c != "never-acked") {
+      WriteStatus st = final_.writes[ids.back()];
+      d = quote(w) + " was " + (st == WriteStatus::Acked ? "acknowledged" : st == WriteStatus::Failed ? "refused (failed)" : "never answered");
+    }
+    return true;
+  }
+
+  bool entries(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    std::optional<uint64_t> mx, mn;
+    while (more()) {
+      std::string k = toks_[pos_].text;
+      if (k != "max" && k != "min") break;
+      ++pos_;
+      uint64_t v;
+      if (!number(v, error, "a number after max/min")) return false;
+      (k == "max" ? mx : mn) = v;
+    }
+    if (!mx && !mn) {
+      error = "needs 'max N' and/or 'min N'";
+      return false;
+    }
+    uint64_t count = 0, total = 0, lo = UINT64_MAX, hi = 0;
+    for (Seq i = 0; i < journal_.size(); ++i) {
+      const Event& e = journal_[i];
+      if (e.kind != EventKind::MessageSent || e.msgType() != MsgType::LogRequest || (e.flags & kFlagDuplicate) ||
+          !inWindow(e))
+        continue;
+      ++count;
+      total += e.e;
+      lo = std::min<uint64_t>(lo, e.e);
+      hi = std::max<uint64_t>(hi, e.e);
+    }
+    if (c == "entries-sent") {
+      ok = (!mx || total <= *mx) && (!mn || total >= *mn);
+      d = std::to_string(count) + " logRequests carried " + std::to_string(total) + " entries in all";
+    } else {
+      ok = count > 0 && (!mx || hi <= *mx) && (!mn || lo >= *mn);
+      d = count == 0 ? "no logRequest was sent"
+                     : std::to_string(count) + " logRequests carried " + std::to_string(lo) + " to " +
+                           std::to_string(hi) + " entries each (" + std::to_string(total) + " in all)";
+    }
+    return true;
   }
 
   bool findings(const std::string& c, bool& ok, std::string& d, std::string& error) {
