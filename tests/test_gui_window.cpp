@@ -1,6 +1,7 @@
 // The main window, offscreen: loading scenarios and recordings, scrubbing,
 // acting from menus and clicks, branches, findings, files and the keyboard.
 // Set RADEAU_SCREENSHOT_DIR to also save screenshots at telling instants.
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <QAbstractItemModelTester>
@@ -21,6 +22,7 @@
 #include "app/gui/help.h"
 #include "app/render/language.h"
 #include "app/gui/log_view.h"
+#include "app/gui/document.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
 #include "app/render/theme.h"
@@ -536,8 +538,15 @@ void TestGuiWindow::unsavedWorkIsNotDiscarded() {
   MainWindow& w = *window_;
   QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
   w.playhead()->toEnd();
+  QVERIFY(!w.isWindowModified());
+  QSignalSpy dirty(w.document(), &Document::dirtyChanged);
   w.writeTo(0);
   QVERIFY(w.isDirty());
+  // The document says so once, and the title shows it ([*] in the title).
+  QCOMPARE(dirty.count(), 1);
+  QVERIFY(w.isWindowModified());
+  w.writeTo(1);
+  QCOMPARE(dirty.count(), 1);
   w.action("defaultCluster")->trigger();  // asks; not interactive: refused
   QCOMPARE(w.run()->config().concepts, *parseConcepts("chapter 5", Concepts::full(), *new std::string));
   QVERIFY(w.isDirty());

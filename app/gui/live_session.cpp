@@ -15,6 +15,7 @@
 
 #include <algorithm>
 
+#include "app/gui/document.h"
 #include "app/gui/main_window.h"
 #include "app/render/theme.h"
 #include "app/live/live_cluster.h"
@@ -68,9 +69,9 @@ LiveSession::LiveSession(MainWindow* window) : QObject(window), w_(window) {
   if (QAction* end = w_->action(QStringLiteral("toEnd")))
     connect(end, &QAction::triggered, this, [this] {
       if (!active() || cluster_->frozen()) return;
-      w_->run_->follow(0, cluster_->journal(), cluster_->nowUs());
-      w_->playhead_->seek(cluster_->nowUs());
-      w_->playhead_->play();
+      w_->run()->follow(0, cluster_->journal(), cluster_->nowUs());
+      w_->playhead()->seek(cluster_->nowUs());
+      w_->playhead()->play();
       updateBadge();
     });
 
@@ -79,8 +80,8 @@ LiveSession::LiveSession(MainWindow* window) : QObject(window), w_(window) {
   connect(pulse_, &QTimer::timeout, this, [this] {
     if (!active()) return;
     // The run's end is the cluster's now even while the view is paused.
-    w_->run_->follow(0, cluster_->journal(), cluster_->nowUs());
-    if (!w_->playhead_->playing()) w_->refresh();
+    w_->run()->follow(0, cluster_->journal(), cluster_->nowUs());
+    if (!w_->playhead()->playing()) w_->refresh();
     updateBadge();
   });
 }
@@ -93,10 +94,10 @@ LiveSession::~LiveSession() {
   }
 }
 
-bool LiveSession::active() const { return cluster_ && cluster_->running() && w_->run_ && w_->run_->followed(0); }
+bool LiveSession::active() const { return cluster_ && cluster_->running() && w_->run() && w_->run()->followed(0); }
 
 bool LiveSession::atHead() const {
-  return active() && w_->playhead_->branch() == 0 && w_->playhead_->time() >= cluster_->nowUs() - kHeadSlackUs;
+  return active() && w_->playhead()->branch() == 0 && w_->playhead()->time() >= cluster_->nowUs() - kHeadSlackUs;
 }
 
 void LiveSession::status(const QString& text, int ms) { w_->statusBar()->showMessage(text, ms); }
@@ -144,11 +145,10 @@ bool LiveSession::start(const Choice& choice) {
   installing_ = true;
   w_->setRun(std::move(run), true, QString(), choice.title.isEmpty() ? tr("Live cluster") : choice.title);
   installing_ = false;
-  w_->dirty_ = true;  // what the processes do is unsaved work
-  w_->updateTitle();
-  w_->playhead_->setTimeScale(kRealTimeUsPerWallSecond);
-  w_->playhead_->setSpeed(1.0);
-  w_->playhead_->play();
+  w_->document()->setDirty(true);  // what the processes do is unsaved work
+  w_->playhead()->setTimeScale(kRealTimeUsPerWallSecond);
+  w_->playhead()->setSpeed(1.0);
+  w_->playhead()->play();
   freeze_action_->setEnabled(true);
   pulse_->start();
   updateBadge();
@@ -159,9 +159,9 @@ bool LiveSession::start(const Choice& choice) {
 void LiveSession::stop() {
   pulse_->stop();
   if (cluster_) {
-    if (w_->run_ && cluster_->running() && w_->run_->followed(0)) {
-      w_->run_->follow(0, cluster_->journal(), cluster_->nowUs());
-      w_->run_->unfollow(0);
+    if (w_->run() && cluster_->running() && w_->run()->followed(0)) {
+      w_->run()->follow(0, cluster_->journal(), cluster_->nowUs());
+      w_->run()->unfollow(0);
     }
     cluster_->disconnect(this);
     cluster_->stop();
@@ -178,7 +178,7 @@ void LiveSession::documentReplaced() {
   if (installing_ || !cluster_) return;
   stop();
   cluster_.reset();
-  w_->playhead_->setTimeScale(Playhead::kVirtualUsPerWallSecond);
+  w_->playhead()->setTimeScale(Playhead::kVirtualUsPerWallSecond);
   updateBadge();
 }
 
@@ -191,11 +191,8 @@ void LiveSession::continueInSimulation() {
 
 void LiveSession::appended() {
   if (!active()) return;
-  w_->run_->follow(0, cluster_->journal(), 0);
-  if (!w_->dirty_) {  // recorded since the last save: unsaved again
-    w_->dirty_ = true;
-    w_->updateTitle();
-  }
+  w_->run()->follow(0, cluster_->journal(), 0);
+  w_->document()->setDirty(true);  // recorded since the last save: unsaved again
 }
 
 void LiveSession::setFrozen(bool on) {
@@ -203,10 +200,10 @@ void LiveSession::setFrozen(bool on) {
   bool following = atHead();
   cluster_->setFrozen(on);
   if (on) {
-    w_->playhead_->pause();
+    w_->playhead()->pause();
     status(tr("Frozen: every node's clock is paused (Shift+F again to resume)"));
   } else {
-    if (following) w_->playhead_->play();
+    if (following) w_->playhead()->play();
     status(tr("Resumed"));
   }
   updateBadge();
@@ -248,7 +245,7 @@ bool LiveSession::intercept(const Action& a) {
   if (!atHead()) {
     const QString why = tr("This instant is in the past of a real cluster: its processes cannot go back in time.");
     bool go = true;
-    if (w_->interactive_) {
+    if (w_->interactive()) {
       go = QMessageBox::question(w_, tr("Live cluster"),
                                  why + QStringLiteral("\n\n") +
                                      tr("Continue in simulation from here? The processes are stopped; the live run "
@@ -297,10 +294,10 @@ bool LiveSession::intercept(const Action& a) {
       status(tr("Not possible on a live cluster (real processes): only in simulation"));
       return true;
   }
-  w_->dirty_ = true;
+  w_->document()->setDirty(true);
   // What was just done happened now: the view jumps there (it was within the slack).
-  w_->run_->follow(0, c.journal(), c.nowUs());
-  w_->playhead_->seek(c.nowUs());
+  w_->run()->follow(0, c.journal(), c.nowUs());
+  w_->playhead()->seek(c.nowUs());
   w_->refresh();
   updateBadge();
   return true;

@@ -33,6 +33,7 @@
 #include "app/gui/cluster_view.h"
 #include "app/gui/concepts_panel.h"
 #include "app/gui/dialogs.h"
+#include "app/gui/document.h"
 #include "app/gui/file_types.h"
 #include "app/render/frame_export.h"
 #include "app/gui/help.h"
@@ -65,7 +66,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QFont base = Theme::font(17);
   setFont(base);
 
-  playhead_ = new Playhead(nullptr, this);
+  doc_ = new Document(this);
+  playhead_ = doc_->playhead();
+  connect(doc_, &Document::dirtyChanged, this, &MainWindow::updateTitle);
   connect(playhead_, &Playhead::moved, this, &MainWindow::onMoved);
   connect(playhead_, &Playhead::playingChanged, this, &MainWindow::updatePlayAction);
   connect(playhead_, &Playhead::branchesChanged, this, &MainWindow::refreshBranches);
@@ -351,7 +354,7 @@ void MainWindow::buildActions() {
     if (!path.isEmpty()) openFile(path);
   });
   make("save", tr("&Save recording"), QKeySequence::Save, [this] {
-    QString path = path_;
+    QString path = doc_->path();
     if (path.isEmpty() || !path.endsWith(QStringLiteral(".radeau")))
       path = askRecordingPath();
     if (!path.isEmpty()) saveRecording(path);
@@ -371,10 +374,10 @@ void MainWindow::buildActions() {
   });
   // Export for slides: the current instant of the current branch.
   auto export_frame = [this](ExportFormat format) {
-    if (!run_ || !frame_.valid()) return;
-    const QString path = askExportPath(this, format, title_);
+    if (!doc_->run() || !frame_.valid()) return;
+    const QString path = askExportPath(this, format, doc_->title());
     if (path.isEmpty()) return;
-    FrameLabels labels{title_, run_->branchCount() > 1 ? qs(run_->branch(playhead_->branch()).name) : QString()};
+    FrameLabels labels{doc_->title(), doc_->run()->branchCount() > 1 ? qs(doc_->run()->branch(playhead_->branch()).name) : QString()};
     QString error;
     if (!exportFrame(frame_, labels, path, kDefaultExportSize, error)) fail(tr("Cannot export the frame"), error);
   };
@@ -444,7 +447,7 @@ void MainWindow::buildActions() {
   // P cuts the selected nodes (click, Shift+click, a rubber band) off from
   // the rest; with none selected, or all of them, it asks which, as Shift+P does.
   auto partitionDialog = [this] {
-    PartitionDialog d(run_ ? run_->config().names : std::vector<std::string>{}, this);
+    PartitionDialog d(doc_->run() ? doc_->run()->config().names : std::vector<std::string>{}, this);
     if (d.exec() == QDialog::Accepted && d.groups().size() > 1) partition(d.groups());
   };
   make("partition", tr("&Partition the selected nodes off"), QKeySequence(Qt::Key_P), [this, partitionDialog] {
@@ -605,7 +608,7 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
   menu->addAction(action("freeze"));
   QMenu* drop = menu->addMenu(tr("&Drop a message in flight"));
   if (frame_.valid()) {
-    EventFormatter fmt(run_->config(), *frame_.journal, language());
+    EventFormatter fmt(doc_->run()->config(), *frame_.journal, language());
     int shown = 0;
     for (const InFlight& m : frame_.state.in_flight) {
       if (++shown > 30) break;
@@ -661,8 +664,8 @@ QMenu* MainWindow::nodeMenu(NodeId n) {
 }
 
 QString MainWindow::nodeName(NodeId n) const {
-  if (!run_ || n >= run_->config().names.size()) return QStringLiteral("?");
-  return qs(run_->config().names[n]);
+  if (!doc_->run() || n >= doc_->run()->config().names.size()) return QStringLiteral("?");
+  return qs(doc_->run()->config().names[n]);
 }
 
 NodeId MainWindow::selectedOrAsk() const {
@@ -675,22 +678,21 @@ NodeId MainWindow::selectedOrAsk() const {
 // --- acting -------------------------------------------------------------------
 
 int MainWindow::act(Action a) {
-  if (!run_) return -1;
+  if (!doc_->run()) return -1;
   if (live_session_->intercept(a)) return playhead_->branch();  // real processes
   int before = playhead_->branch();
-  bool was_past = playhead_->time() < run_->endTime(before);
+  bool was_past = playhead_->time() < doc_->run()->endTime(before);
   a.time_us = playhead_->time();
   int id = playhead_->act(a);
-  dirty_ = true;
+  doc_->setDirty(true);
   if (id != before) {
     statusBar()->showMessage(tr("Acting in the past: new branch “%1” from %2")
-                                 .arg(qs(run_->branch(id).name), seconds(run_->branch(id).fork_time_us)), 6000);
+                                 .arg(qs(doc_->run()->branch(id).name), seconds(doc_->run()->branch(id).fork_time_us)), 6000);
   } else if (was_past) {  // another action at the instant this branch was made joins it
-    statusBar()->showMessage(tr("Added to branch “%1” at %2").arg(qs(run_->branch(id).name), seconds(a.time_us)), 6000);
+    statusBar()->showMessage(tr("Added to branch “%1” at %2").arg(qs(doc_->run()->branch(id).name), seconds(a.time_us)), 6000);
   }
   refreshBranches();
-  refresh();
-  updateTitle();
+  refresh();  // the title follows the document's dirtyChanged
   return id;
 }
 
@@ -732,7 +734,7 @@ void MainWindow::partition(std::vector<std::vector<NodeId>> groups) {
 void MainWindow::dropMessage(Seq sent) { act({.kind = ActionKind::DropMessage, .message = sent}); }
 
 void MainWindow::setConcepts(Concepts c) {
-  if (!run_ || c == frame_.state.concepts) return;
+  if (!doc_->run() || c == frame_.state.concepts) return;
   std::string problem = conceptsProblem(c, language());
   if (!problem.empty()) {
     statusBar()->showMessage(tr("Not applied: %1").arg(qs(problem)), 6000);
@@ -748,7 +750,7 @@ void MainWindow::setConcepts(Concepts c) {
 void MainWindow::showMessageDetails(Seq sent) {
   if (!frame_.valid() || sent >= frame_.journal->size()) return;
   const Event& e = (*frame_.journal)[sent];
-  EventFormatter fmt(run_->config(), *frame_.journal, language());
+  EventFormatter fmt(doc_->run()->config(), *frame_.journal, language());
   auto* box = new QMessageBox(this);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setWindowTitle(tr("Message"));
@@ -767,6 +769,10 @@ void MainWindow::showMessageDetails(Seq sent) {
 
 // --- documents --------------------------------------------------------------------
 
+Run* MainWindow::run() const { return doc_->run(); }
+QString MainWindow::filePath() const { return doc_->path(); }
+bool MainWindow::isDirty() const { return doc_->dirty(); }
+
 void MainWindow::setRun(std::unique_ptr<Run> run, bool live, const QString& path, const QString& title) {
   playhead_->pause();
   live_session_->documentReplaced();  // stops a live cluster's processes
@@ -775,21 +781,16 @@ void MainWindow::setRun(std::unique_ptr<Run> run, bool live, const QString& path
   timeline_->setJournal(nullptr, 0);
   frame_ = Frame{};
   view_->setSelectedNode(-1);
-  run_ = std::move(run);
-  path_ = path;
-  title_ = title;
-  dirty_ = false;
+  doc_->replace(std::move(run), live, path, title);
   live_ = live;
   live_action_->setChecked(live);
-  playhead_->setRun(run_.get());
-  playhead_->setLive(live);
   journal_node_box_->blockSignals(true);
   journal_node_box_->clear();
   journal_node_box_->addItem(tr("every node"), -1);
-  for (int i = 0; i < run_->config().nodeCount(); ++i) journal_node_box_->addItem(nodeName(NodeId(i)), i);
+  for (int i = 0; i < doc_->run()->config().nodeCount(); ++i) journal_node_box_->addItem(nodeName(NodeId(i)), i);
   journal_node_box_->blockSignals(false);
   journal_filter_->setNode(-1);
-  const int nodes = run_->config().nodeCount();
+  const int nodes = doc_->run()->config().nodeCount();
   node_table_->setMinimumHeight(node_table_->horizontalHeader()->sizeHint().height() + nodes * 34 + 4);
   logs_->setMinimumHeight(logs_->heightFor(nodes));
   vertical_->setSizes({std::max(300, vertical_->height() - logs_->heightFor(nodes)), logs_->heightFor(nodes)});
@@ -938,15 +939,13 @@ bool MainWindow::openRecording(const QString& path) {
 }
 
 bool MainWindow::saveRecording(const QString& path) {
-  if (!run_) return false;
+  if (!doc_->run()) return false;
   QString error;
-  if (!radeau::gui::saveRecording(*run_, path, error)) {
+  if (!radeau::gui::saveRecording(*doc_->run(), path, error)) {
     fail(tr("Cannot save the recording"), error);
     return false;
   }
-  path_ = path;
-  title_ = QFileInfo(path).fileName();
-  dirty_ = false;
+  doc_->saved(path, QFileInfo(path).fileName());
   addRecent(path);
   updateTitle();
   statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
@@ -981,14 +980,14 @@ QString MainWindow::askRecordingPath() {
 }
 
 bool MainWindow::maybeDiscard() {
-  if (!dirty_ || !run_) return true;
+  if (!doc_->dirty() || !doc_->run()) return true;
   if (!interactive_) return discard_allowed_;
   auto answer = QMessageBox::question(this, tr("Unsaved work"),
                                       tr("You acted on this run since it was saved. Save it as a recording first?"),
                                       QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
   if (answer == QMessageBox::Cancel) return false;
   if (answer == QMessageBox::Discard) return true;
-  QString path = path_.endsWith(QStringLiteral(".radeau")) ? path_ : QString();
+  QString path = doc_->path().endsWith(QStringLiteral(".radeau")) ? doc_->path() : QString();
   if (path.isEmpty())
     path = askRecordingPath();
   return !path.isEmpty() && saveRecording(path);
@@ -1033,9 +1032,9 @@ void MainWindow::updateRecentMenu() {
 }
 
 void MainWindow::updateTitle() {
-  QString name = title_.isEmpty() ? tr("untitled") : title_;
+  QString name = doc_->title().isEmpty() ? tr("untitled") : doc_->title();
   setWindowTitle(tr("%1[*] — Radeau").arg(name));
-  setWindowModified(dirty_);
+  setWindowModified(doc_->dirty());
 }
 
 void MainWindow::updatePlayAction() {
@@ -1047,11 +1046,11 @@ void MainWindow::updatePlayAction() {
 void MainWindow::refreshBranches() {
   updating_branches_ = true;
   branch_box_->clear();
-  if (run_) {
-    for (int i = 0; i < run_->branchCount(); ++i) {
-      const Branch& b = run_->branch(i);
+  if (doc_->run()) {
+    for (int i = 0; i < doc_->run()->branchCount(); ++i) {
+      const Branch& b = doc_->run()->branch(i);
       QString label = qs(b.name);
-      if (b.parent >= 0) label += tr("  (from %1 at %2)").arg(qs(run_->branch(b.parent).name), seconds(b.fork_time_us));
+      if (b.parent >= 0) label += tr("  (from %1 at %2)").arg(qs(doc_->run()->branch(b.parent).name), seconds(b.fork_time_us));
       branch_box_->addItem(label, i);
     }
     branch_box_->setCurrentIndex(playhead_->branch());
@@ -1060,7 +1059,7 @@ void MainWindow::refreshBranches() {
 }
 
 void MainWindow::onMoved() {
-  if (run_ && branch_box_->currentIndex() != playhead_->branch()) {
+  if (doc_->run() && branch_box_->currentIndex() != playhead_->branch()) {
     updating_branches_ = true;
     branch_box_->setCurrentIndex(playhead_->branch());
     updating_branches_ = false;
@@ -1071,8 +1070,8 @@ void MainWindow::onMoved() {
 }
 
 void MainWindow::refresh() {
-  if (!run_) return;
-  frame_ = frameAt(*run_, playhead_->branch(), playhead_->time());
+  if (!doc_->run()) return;
+  frame_ = frameAt(*doc_->run(), playhead_->branch(), playhead_->time());
   if (frame_.no_violation) frame_.lesson = lesson_;
   showFrame();
 }
@@ -1085,14 +1084,14 @@ void MainWindow::showFrame() {
   // logs, journal, rules, banner and timeline marks stay as they are. Most
   // ticks of a playing window are such ticks (issue 19: a calm window).
   const int b = playhead_->branch();
-  const Shown shown{frame_.journal, frame_.position(), b, run_->branchCount(), stage_on_, talk_mode_};
+  const Shown shown{frame_.journal, frame_.position(), b, doc_->run()->branchCount(), stage_on_, talk_mode_};
   if (moving_ && shown == shown_) {
     // The timers' milliseconds, ten times a second: read by people, not at 60 Hz.
     if (!timers_shown_.isValid() || timers_shown_.elapsed() >= 100) {
       node_model_->showTime(frame_);
       timers_shown_.start();
     }
-    if (space_time_->isVisible()) space_time_->showRun(run_.get(), b, frame_.time_us);
+    if (space_time_->isVisible()) space_time_->showRun(doc_->run(), b, frame_.time_us);
     timeline_->setTime(frame_.time_us);
     time_label_->setText(seconds(frame_.time_us));
     return;
@@ -1102,18 +1101,18 @@ void MainWindow::showFrame() {
   if (talk_mode_) journal_filter_->setLimit(frame_.position());
   logs_->showFrame(frame_);
   node_model_->showFrame(frame_);
-  journal_model_->setJournal(&run_->config().names, frame_.journal, run_->config().concepts);
+  journal_model_->setJournal(&doc_->run()->config().names, frame_.journal, doc_->run()->config().concepts);
   journal_model_->setPosition(frame_.position());
   int row = journal_filter_->rowAtOrBefore(frame_.position());
   if (row >= 0 && journal_view_->isVisible()) {
     journal_view_->scrollTo(journal_filter_->index(row, 0), QAbstractItemView::PositionAtCenter);
   }
-  if (space_time_->isVisible()) space_time_->showRun(run_.get(), b, frame_.time_us);
-  Time end = std::max(run_->endTime(b), frame_.time_us);
+  if (space_time_->isVisible()) space_time_->showRun(doc_->run(), b, frame_.time_us);
+  Time end = std::max(doc_->run()->endTime(b), frame_.time_us);
   timeline_->setJournal(frame_.journal, end);
   std::vector<Time> forks;
-  for (int i = 0; i < run_->branchCount(); ++i)
-    if (run_->branch(i).parent == b) forks.push_back(run_->branch(i).fork_time_us);
+  for (int i = 0; i < doc_->run()->branchCount(); ++i)
+    if (doc_->run()->branch(i).parent == b) forks.push_back(doc_->run()->branch(i).fork_time_us);
   timeline_->setForks(std::move(forks));
   timeline_->setTime(frame_.time_us);
   time_label_->setText(seconds(frame_.time_us));
@@ -1132,7 +1131,7 @@ void MainWindow::showFrame() {
 
   // The checker's latest finding, in the presenter's words.
   if (const Event* f = frame_.latestFinding()) {
-    EventFormatter fmt(run_->config(), *frame_.journal, language());
+    EventFormatter fmt(doc_->run()->config(), *frame_.journal, language());
     QString text = QStringLiteral("⚠  ") + qs(fmt.finding(*f));
     size_t earlier = frame_.state.findings.size() - 1;
     if (earlier > 0) text += tr("   (+%1 earlier)").arg(earlier);

@@ -30,6 +30,7 @@ namespace radeau::gui {
 
 class ClusterView;
 class ConceptsPanel;
+class Document;
 class JournalFilter;
 class JournalModel;
 class LiveSession;
@@ -57,12 +58,19 @@ class MainWindow : public QMainWindow {
   bool openFile(const QString& path);  // by extension: recordings, scenario scripts or talks
   bool openTalk(const QString& path);  // in presentation mode (app/gui/presenter.h)
   QString lastError() const { return last_error_; }
-  QString filePath() const { return path_; }
-  bool isDirty() const { return dirty_; }
+  QString filePath() const;
+  bool isDirty() const;
+  Document* document() const { return doc_; }
 
   // Dialogs are skipped when not interactive (tests): errors only set lastError(),
   // and unsaved work is kept (the operation is refused) unless discardAllowed.
   void setInteractive(bool on) { interactive_ = on; }
+  bool interactive() const { return interactive_; }
+  // Shows `run` as the document (views rebuilt, clean, the playhead at its start).
+  void setRun(std::unique_ptr<Run> run, bool live, const QString& path, const QString& title);
+  bool maybeDiscard();  // true if the current work may be replaced (asks to save it when interactive)
+  void fail(const QString& title, const QString& message);  // a dialog, or lastError() when not interactive
+  QString nodeName(NodeId n) const;
   void setDiscardAllowed(bool on) { discard_allowed_ = on; }
 
   // --- acting ------------------------------------------------------------
@@ -80,7 +88,7 @@ class MainWindow : public QMainWindow {
   void setConcepts(Concepts c);
 
   // --- what is shown -----------------------------------------------------
-  Run* run() const { return run_.get(); }
+  Run* run() const;
   Playhead* playhead() const { return playhead_; }
   const Frame& frame() const { return frame_; }
   ClusterView* clusterView() const { return view_; }
@@ -131,17 +139,13 @@ class MainWindow : public QMainWindow {
   void resizeEvent(QResizeEvent* e) override;
 
  private:
-  friend class LiveSession;  // shows its run here and routes acting to the processes
   void buildActions();
   void buildMenus();
   void buildLayout();
   QString askRecordingPath();  // the Save dialog; ".radeau" added when the name has none
-  void setRun(std::unique_ptr<Run> run, bool live, const QString& path, const QString& title);
   void onMoved();
   void refreshBranches();
   void showFrame();
-  bool maybeDiscard();  // true if the current work may be replaced
-  void fail(const QString& title, const QString& message);
   void addRecent(const QString& path);
   void updateRecentMenu();
   void updateTitle();
@@ -149,11 +153,10 @@ class MainWindow : public QMainWindow {
   void layOutStage();  // the caption band's font and height follow the screen
   void showMessageDetails(Seq sent);
   void fillClusterMenu(QMenu* menu);
-  QString nodeName(NodeId n) const;
   NodeId selectedOrAsk() const;
 
-  std::unique_ptr<Run> run_;
-  Playhead* playhead_ = nullptr;
+  Document* doc_ = nullptr;       // the run, the playhead, the file and unsaved work
+  Playhead* playhead_ = nullptr;  // doc_'s
   Frame frame_;
   // What the event-driven parts last showed (showFrame): a tick that changes
   // none of it only moves time.
@@ -167,8 +170,7 @@ class MainWindow : public QMainWindow {
   Shown shown_;
   bool moving_ = false;  // inside onMoved: only the playhead moved
   QElapsedTimer timers_shown_;  // when the node table's timers were last updated
-  QString path_, title_, last_error_;
-  bool dirty_ = false;
+  QString last_error_;
   bool interactive_ = true;
   bool discard_allowed_ = false;
   bool live_ = false;
