@@ -13,6 +13,26 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 bool cancelled(const FindOptions& o) { return o.cancel && o.cancel->load(); }
+
+// The schedule without its last node: its actions go, partitions lose it.
+std::optional<SoakRun> withoutLastNode(const SoakRun& run) {
+  int n = int(run.config.names.size());
+  if (n <= 1) return std::nullopt;
+  NodeId last = NodeId(n - 1);
+  SoakRun t = run;
+  t.config.names.pop_back();
+  t.actions.clear();
+  for (Action a : run.actions) {
+    if (a.node == last || a.peer == last) continue;
+    if (a.kind == ActionKind::Partition) {
+      for (auto& g : a.groups) g.erase(std::remove(g.begin(), g.end(), last), g.end());
+      a.groups.erase(std::remove_if(a.groups.begin(), a.groups.end(), [](const auto& g) { return g.empty(); }), a.groups.end());
+      if (a.groups.size() < 2) continue;
+    }
+    t.actions.push_back(a);
+  }
+  return t;
+}
 }  // namespace
 
 bool scheduleFails(const SoakRun& run, std::optional<FindingKind> kind, FindingKind* found) {
@@ -36,6 +56,12 @@ SoakRun shrinkSchedule(SoakRun run, std::optional<FindingKind> kind, const FindO
     if (o.progress) o.progress("shrink", steps, 0);
     return scheduleFails(r, kind);
   };
+  // Fewer nodes first: every later step is cheaper and the story shorter.
+  while (!cancelled(o)) {
+    auto t = withoutLastNode(run);
+    if (!t || !fails(*t)) break;
+    run = std::move(*t);
+  }
   bool changed = true;
   while (changed && !cancelled(o)) {
     changed = false;
