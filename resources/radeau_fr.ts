@@ -314,6 +314,47 @@ langue de l&apos;environnement, d&apos;après LANGUAGE, LC_ALL, LC_MESSAGES ou L
         <source>usage:</source>
         <translation>utilisation&#xa0;:</translation>
     </message>
+    <message>
+        <source>Searches random schedules of crashes, cuts and writes under the given rules
+until the checker finds a safety problem, then shrinks the failing schedule
+until removing or simplifying any single action makes the problem disappear,
+and writes it as a demonstration script that run and the window open.
+Exit status: 1 when a failure is found, 0 when none within the budget.
+
+  --concepts SPEC   the rules, e.g. &quot;full -terms&quot; (default: full Raft)
+  --nodes N         nodes in the cluster, 1 to 9 (default 5)
+  --finding KIND    look for this finding only (default: any safety finding)
+  --budget B        30s: stop the search after that time (default);
+                    200: after that many schedules (same result every time)
+  --seed S          the seed of the first schedule; schedule i uses S+i (default 1)
+  -o FILE           write the script into FILE (default: print it)
+  --quiet           no progress on the error stream
+</source>
+        <translation>Cherche parmi des déroulés aléatoires de pannes, de coupures et d&apos;écritures, sous
+les règles données, jusqu&apos;à ce que le vérificateur trouve un problème de sûreté, puis
+raccourcit le déroulé fautif jusqu&apos;à ce qu&apos;enlever ou simplifier une seule action
+fasse disparaître le problème, et l&apos;écrit en script de démonstration que run et la
+fenêtre ouvrent.
+Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le budget.
+
+  --concepts SPEC   les règles, par ex. «&#xa0;full -terms&#xa0;» (défaut&#xa0;: Raft complet)
+  --nodes N         nombre de nœuds, de 1 à 9 (défaut 5)
+  --finding KIND    ne chercher que ce constat (défaut&#xa0;: tout problème de sûreté)
+  --budget B        30s&#xa0;: arrêter la recherche après cette durée (défaut)&#xa0;;
+                    200&#xa0;: après autant de déroulés (même résultat à chaque fois)
+  --seed S          la graine du premier déroulé&#xa0;; le déroulé i utilise S+i (défaut 1)
+  -o FILE           écrire le script dans FILE (défaut&#xa0;: l&apos;afficher)
+  --quiet           pas de progression sur la sortie d&apos;erreur
+</translation>
+    </message>
+    <message>
+        <source>--finding: unknown kind &apos;%1&apos;, expected one of: %2</source>
+        <translation>--finding&#xa0;: constat inconnu «&#xa0;%1&#xa0;», attendu l&apos;un de&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>--budget: expected a duration such as 30s or a number of schedules, got &apos;%1&apos;</source>
+        <translation>--budget&#xa0;: attendu une durée comme 30s ou un nombre de déroulés, reçu «&#xa0;%1&#xa0;»</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui</name>

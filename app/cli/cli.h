@@ -26,6 +26,8 @@ std::unique_ptr<QCoreApplication> makeApplication(const std::string& command);
 // Commands (args exclude the command name).
 int run(const Args& args, std::ostream& out, std::ostream& err);
 int soak(const Args& args, std::ostream& out, std::ostream& err);
+// Searches schedules for a safety finding and shrinks the failing one to a short script.
+int find(const Args& args, std::ostream& out, std::ostream& err);
 int chapters(const Args& args, std::ostream& out, std::ostream& err);
 // Recording commands (replay layer).
 int record(const Args& args, std::ostream& out, std::ostream& err);

@@ -17,6 +17,8 @@ namespace {
 const char* kRunUsage =
     "radeau-cli run SCRIPT|--default [--seed N] [--until T] [--transcript] [--state-json FILE] [--check] [--check-availability] [--quiet]";
 const char* kSoakUsage = "radeau-cli soak --runs N [--seed S] [--nodes K] [--concepts SPEC] [--script] [--quiet]";
+const char* kFindUsage =
+    "radeau-cli find --concepts SPEC [--nodes N] [--finding KIND] [--budget 30s|N] [--seed S] [-o FILE] [--quiet]";
 const char* kChaptersUsage = "radeau-cli chapters";
 const char* kRecordUsage = "radeau-cli record SCRIPT|--default -o FILE.radeau [--seed N] [--until T]";
 const char* kInfoUsage = "radeau-cli info FILE.radeau";
@@ -35,7 +37,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"run", run, kRunUsage},           {"soak", soak, kSoakUsage},       {"chapters", chapters, kChaptersUsage},
+    {"run", run, kRunUsage},           {"soak", soak, kSoakUsage},       {"find", find, kFindUsage},       {"chapters", chapters, kChaptersUsage},
     {"record", record, kRecordUsage},  {"info", info, kInfoUsage},       {"state", state, kStateUsage},
     {"export", exportJournal, kExportUsage}, {"check", check, kCheckUsage}, {"verify", verify, kVerifyUsage},
     {"render", render, kRenderUsage},
@@ -72,6 +74,21 @@ QString commandHelp(const std::string& name) {
               "  --nodes K         nodes in the cluster, 1 to 9 (default 5)\n"
               "  --concepts SPEC   the rules, e.g. \"full -terms\" (default: full Raft)\n"
               "  --script          print each failing run as a scenario script\n");
+  if (name == "find")
+    return tr("Searches random schedules of crashes, cuts and writes under the given rules\n"
+              "until the checker finds a safety problem, then shrinks the failing schedule\n"
+              "until removing or simplifying any single action makes the problem disappear,\n"
+              "and writes it as a demonstration script that run and the window open.\n"
+              "Exit status: 1 when a failure is found, 0 when none within the budget.\n"
+              "\n"
+              "  --concepts SPEC   the rules, e.g. \"full -terms\" (default: full Raft)\n"
+              "  --nodes N         nodes in the cluster, 1 to 9 (default 5)\n"
+              "  --finding KIND    look for this finding only (default: any safety finding)\n"
+              "  --budget B        30s: stop the search after that time (default);\n"
+              "                    200: after that many schedules (same result every time)\n"
+              "  --seed S          the seed of the first schedule; schedule i uses S+i (default 1)\n"
+              "  -o FILE           write the script into FILE (default: print it)\n"
+              "  --quiet           no progress on the error stream\n");
   if (name == "chapters")
     return tr("Lists the chapters of the talk: what each one adds, its rules and its\n"
               "demonstration scripts, then what full Raft does without each rule.\n");

@@ -1,0 +1,90 @@
+#include <chrono>
+#include <ostream>
+
+#include "app/cli/cli.h"
+#include "app/cli/cli_args.h"
+#include "core/concepts.h"
+#include "core/find.h"
+#include "core/finding_names.h"
+#include "core/script.h"
+
+namespace radeau::cli {
+
+// Thin: options in, core/find.h does the search and the shrinking.
+int find(const Args& args, std::ostream& out, std::ostream& err) {
+  ParsedArgs p;
+  std::string error;
+  auto usage = [&](const std::string& e) {
+    err << "radeau-cli find: " << e << "\n";
+    return 2;
+  };
+  if (!parseArgs(args, {"--concepts", "--nodes", "--finding", "--budget", "--seed", "-o"}, {"--quiet"}, p, error)) return usage(error);
+  if (!p.positional.empty())
+    return usage(tr("unexpected argument '%1'").arg(QString::fromStdString(p.positional[0])).toStdString());
+  FindOptions o;
+  o.max_attempts = UINT64_MAX;
+  uint64_t nodes = 5;
+  if (auto v = p.get("--seed"); v && !parseUnsigned("--seed", *v, o.seed, error)) return usage(error);
+  if (auto v = p.get("--nodes"); v && !parseUnsigned("--nodes", *v, nodes, error)) return usage(error);
+  if (nodes < 1 || nodes > 9) return usage(tr("--nodes must be between 1 and 9, got %1").arg(nodes).toStdString());
+  o.soak.nodes = int(nodes);
+  std::string spec = "full";
+  if (auto v = p.get("--concepts")) {
+    auto c = parseConcepts(*v, Concepts::full(), error);
+    if (!c) return usage("--concepts: " + error);
+    o.soak.concepts = *c;
+    spec = *v;
+  }
+  if (auto v = p.get("--finding")) {
+    o.kind = findingKindFromName(*v);
+    if (!o.kind)
+      return usage(tr("--finding: unknown kind '%1', expected one of: %2")
+                       .arg(QString::fromStdString(*v), QString::fromStdString(findingKindNames()))
+                       .toStdString());
+  }
+  if (auto v = p.get("--budget")) {
+    // A bare number is a count of schedules (deterministic); with a unit, wall time.
+    uint64_t n = 0;
+    std::string ignored;
+    if (parseUnsigned("--budget", *v, n, ignored)) {
+      o.max_attempts = n;
+      o.max_seconds = 0;
+    } else if (auto d = parseDuration(*v); d && *d > 0) {
+      o.max_seconds = double(*d) / 1e6;
+    } else {
+      return usage(tr("--budget: expected a duration such as 30s or a number of schedules, got '%1'")
+                       .arg(QString::fromStdString(*v))
+                       .toStdString());
+    }
+  }
+  auto outPath = p.get("-o");
+  bool quiet = p.has("--quiet");
+  uint64_t lastShown = 0;
+  o.progress = [&](const std::string& phase, uint64_t done, uint64_t) {
+    if (quiet || done < lastShown + 100) return;
+    lastShown = done;
+    err << "  " << phase << ": " << done << "\n";
+  };
+  FindResult r = findFailure(o);
+  if (!r.found) {
+    out << "no failure found: " << r.attempts << " schedules (seeds " << o.seed << ".." << o.seed + r.attempts - 1
+        << ") under \"" << spec << "\", " << r.search_seconds << " s, seed " << o.seed << "\n";
+    return 0;
+  }
+  std::string script = findScript(r, spec);
+  out << "failure found: " << findingKindName(r.kind) << " with seed " << r.seed << " after " << r.attempts
+      << " schedule(s), " << r.search_seconds << " s; shrunk from " << r.original_actions << " to "
+      << r.run.actions.size() << " actions in " << r.shrink_seconds << " s\n";
+  if (outPath) {
+    if (!writeFileAtomic(*outPath, script, error)) {
+      err << "radeau-cli find: " << error << "\n";
+      return 2;
+    }
+    out << "written to " << *outPath << "\n";
+  } else {
+    out << script;
+  }
+  return 1;
+}
+
+}  // namespace radeau::cli

@@ -1,0 +1,45 @@
+#!/bin/sh
+# For each safety flag of the ladder removed from full Raft (the specs of the
+# mutation soak, `radeau-cli chapters`), runs `radeau-cli find` and prints a
+# Markdown row: time to the first failure, the shrunk script's size (actions,
+# nodes, simulated duration) and the hand-written demonstration of the same rung.
+# Usage: bench/find_table.sh [path/to/radeau-cli] [budget]   (default build/bin/radeau-cli, 30s)
+set -eu
+cli=${1:-build/bin/radeau-cli}
+budget=${2:-30s}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+size() {  # actions nodes until, of a script
+  a=$(grep -c '^at ' "$1" || true)
+  n=$(grep '^nodes ' "$1" | head -1 | awk '{print NF-1}')
+  u=$(grep '^until ' "$1" | head -1 | awk '{print $2}')
+  echo "$a | $n | $u"
+}
+echo "| without | found | search time | shrunk: actions | nodes | until | hand-written demonstration | actions | nodes | until |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+while IFS=';' read -r flag spec demo; do
+  out=$("$cli" find --concepts "$spec" --budget "$budget" --quiet -o "$dir/$flag.radeau-script" || true)
+  if echo "$out" | grep -q '^failure found'; then
+    kind=$(echo "$out" | sed -n 's/^failure found: \([^ ]*\) with seed \([0-9]*\) after \([0-9]*\) schedule(s), \([0-9.e-]*\) s.*/\1, seed \2/p')
+    secs=$(echo "$out" | sed -n 's/^failure found: .* schedule(s), \([0-9.e-]*\) s.*/\1/p')
+    if "$cli" run "$dir/$flag.radeau-script" --quiet >/dev/null 2>&1; then kind="$kind, run reproduces"; else kind="$kind, run DOES NOT reproduce"; fi
+    shrunk=$(size "$dir/$flag.radeau-script")
+  else
+    kind="none"; secs="> $budget"; shrunk="- | - | -"
+  fi
+  if [ -n "$demo" ]; then hand=$(size "recordings/scenarios/$demo"); else hand="- | - | -"; fi
+  case $secs in [0-9]*) secs="$(printf '%.2f' "$secs") s" ;; esac
+  printf '| `%s` | %s | %s | %s | %s | %s |\n' "$flag" "$kind" "$secs" "$shrunk" "${demo:-none}" "$hand"
+done <<'LIST'
+persistence;full -persistence;01b-one-node-no-persistence-log-lost.radeau-script
+replication;full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots;02a-everyone-leader-no-synchronisation.radeau-script
+forwarding;full -forwarding;03b-write-on-follower-lost.radeau-script
+election;full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit;04b-leader-timeout-cut-two-leaders.radeau-script
+log-length-vote;full -log-length-vote;05b-candidate-lagging-node-elected.radeau-script
+terms;full -terms -stale-term-rejection -entry-terms -current-term-commit;06c-log-length-vote-reconnect-two-leaders-diverge.radeau-script
+stale-term-rejection;full -stale-term-rejection;07b-terms-stale-logrequest-spreads-false-log.radeau-script
+entry-terms;full -entry-terms -current-term-commit;09b-entry-terms-before-equal-lengths-cannot-tell.radeau-script
+commit;full -commit -current-term-commit -snapshots;
+current-term-commit;full -current-term-commit -leader-noop;11a-commit-figure8-committed-entry-overwritten.radeau-script
+full Raft;full;
+LIST
