@@ -59,10 +59,12 @@ int find(const Args& args, std::ostream& out, std::ostream& err) {
   }
   auto outPath = p.get("-o");
   bool quiet = p.has("--quiet");
-  uint64_t lastShown = 0;
+  // About once a second (a fast search tries thousands of schedules a second).
+  auto last_shown = std::chrono::steady_clock::now();
   o.progress = [&](const std::string& phase, uint64_t done, uint64_t) {
-    if (quiet || done < lastShown + 100) return;
-    lastShown = done;
+    const auto now = std::chrono::steady_clock::now();
+    if (quiet || now - last_shown < std::chrono::seconds(1)) return;
+    last_shown = now;
     err << "  " << phase << ": " << done << "\n";
   };
   FindResult r = findFailure(o);
