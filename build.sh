@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools libqt6svg6-dev
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-svg-dev
           qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl1-mesa-dev
           xvfb xauth fonts-dejavu-core
           dpkg-dev desktop-file-utils appstream shared-mime-info)  # test-package
