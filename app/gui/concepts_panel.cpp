@@ -57,7 +57,7 @@ ConceptsPanel::ConceptsPanel(QWidget* parent) : QWidget(parent) {
   bold.setBold(true);
   problem_->setFont(bold);
   QPalette pal = problem_->palette();
-  pal.setColor(QPalette::WindowText, Theme::problemInk());
+  pal.setColor(QPalette::WindowText, Theme::current().problemInk());
   problem_->setPalette(pal);
   layout->addWidget(problem_);
   layout->addStretch(1);
@@ -91,9 +91,9 @@ void ConceptsPanel::showConcepts(Concepts c) {
 
 void ConceptsPanel::changeEvent(QEvent* e) {
   QWidget::changeEvent(e);
-  if (e->type() == QEvent::PaletteChange && problem_ && problem_->palette().color(QPalette::WindowText) != Theme::problemInk()) {
+  if (e->type() == QEvent::PaletteChange && problem_ && problem_->palette().color(QPalette::WindowText) != Theme::current().problemInk()) {
     QPalette pal = problem_->palette();
-    pal.setColor(QPalette::WindowText, Theme::problemInk());
+    pal.setColor(QPalette::WindowText, Theme::current().problemInk());
     problem_->setPalette(pal);
   }
 }

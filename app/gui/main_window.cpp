@@ -87,7 +87,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   updateRecentMenu();
   resize(1600, 960);
   updateTitle();
-  setScheme(Theme::scheme());
+  setScheme(Theme::current().scheme());
 }
 
 MainWindow::~MainWindow() {
@@ -379,7 +379,7 @@ void MainWindow::buildActions() {
     if (path.isEmpty()) return;
     FrameLabels labels{doc_->title(), doc_->run()->branchCount() > 1 ? qs(doc_->run()->branch(playhead_->branch()).name) : QString()};
     QString error;
-    if (!exportFrame(frame_, labels, path, kDefaultExportSize, error)) fail(tr("Cannot export the frame"), error);
+    if (!exportFrame(frame_, labels, Theme::current(), path, kDefaultExportSize, error)) fail(tr("Cannot export the frame"), error);
   };
   make("exportPng", tr("Export frame as &PNG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Png); });
   make("exportSvg", tr("Export frame as S&VG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Svg); });
@@ -473,7 +473,7 @@ void MainWindow::buildActions() {
   make("darkTheme", tr("&Dark theme"), QKeySequence(), [this](bool on) {
     setScheme(on ? Scheme::Dark : Scheme::Light);
     UserSettings settings = UserSettings::load();
-    settings.theme = Theme::schemeName(Theme::scheme());
+    settings.theme = Theme::schemeName(Theme::current().scheme());
     settings.save();
   })->setCheckable(true);
   make("stageLayout", tr("&Stage layout"), QKeySequence(Qt::Key_S), [this](bool on) { setStageLayout(on); })
@@ -1138,8 +1138,8 @@ void MainWindow::showFrame() {
     text += QStringLiteral("   ") + tr("at %1").arg(seconds(f->time_us)).replace(QLatin1Char(' '), QChar(0x00A0));
     banner_->setText(text);
     QPalette pal = banner_->palette();
-    pal.setColor(QPalette::Window, isSafetyFinding(f->findingKind()) ? Theme::danger() : Theme::warning());
-    pal.setColor(QPalette::WindowText, isSafetyFinding(f->findingKind()) ? Theme::onDanger() : Theme::onWarning());
+    pal.setColor(QPalette::Window, isSafetyFinding(f->findingKind()) ? Theme::current().danger() : Theme::current().warning());
+    pal.setColor(QPalette::WindowText, isSafetyFinding(f->findingKind()) ? Theme::current().onDanger() : Theme::current().onWarning());
     banner_->setPalette(pal);
     banner_->show();
   } else {
@@ -1149,15 +1149,15 @@ void MainWindow::showFrame() {
 }
 
 void MainWindow::setScheme(Scheme scheme) {
-  Theme::setScheme(scheme);
+  Theme::setCurrent(scheme);
   // The application's palette reaches every window (notes, dialogs, menus);
   // the window's own keeps it when something else sets the application's.
-  QApplication::setPalette(Theme::palette());
-  setPalette(Theme::palette());
+  QApplication::setPalette(Theme::current().palette());
+  setPalette(Theme::current().palette());
   QPalette muted = chapter_label_->palette();
-  muted.setColor(QPalette::WindowText, Theme::mutedInk());
+  muted.setColor(QPalette::WindowText, Theme::current().mutedInk());
   chapter_label_->setPalette(muted);
-  view_->setBackgroundBrush(Theme::background());
+  view_->setBackgroundBrush(Theme::current().background());
   view_->scene()->update();
   logs_->restyle();
   timeline_->update();
