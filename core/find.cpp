@@ -298,6 +298,23 @@ FindResult findFailure(const FindOptions& o) {
   return result;
 }
 
+std::string rulesSpec(Concepts c) {
+  std::string spec = "full", error;
+  const Concepts full = Concepts::full();
+  for (int i = 0; i < kConceptCount; ++i)
+    if (full.has(Concept(i)) && !c.has(Concept(i))) spec += " -" + std::string(conceptName(Concept(i)));
+  auto back = parseConcepts(spec, full, error);
+  return back && *back == c ? spec : describeConcepts(c);
+}
+
+std::string removedRules(Concepts c) {
+  std::string s;
+  const Concepts full = Concepts::full();
+  for (int i = 0; i < kConceptCount; ++i)
+    if (full.has(Concept(i)) && !c.has(Concept(i))) s += (s.empty() ? "" : ", ") + std::string(conceptName(Concept(i)));
+  return s;
+}
+
 std::string findScript(const FindResult& r, const std::string& rulesSpec) {
   std::string kind(findingKindName(r.kind));
   std::string s = "# Found by: radeau-cli find --concepts \"" + rulesSpec + "\"" +

@@ -60,6 +60,11 @@ SoakRun shrinkSchedule(const SoakRun& run, std::optional<FindingKind> kind, cons
 // Whether removing any single action of `run` makes the failure disappear.
 bool isOneMinimal(const SoakRun& run, FindingKind kind);
 FindResult findFailure(const FindOptions& options);
+// The rules as the presenter says them: "full -entry-terms -current-term-commit"
+// when they are full Raft less some flags, else the general spelling.
+std::string rulesSpec(Concepts concepts);
+// The flags of full Raft that `concepts` lacks: "entry-terms, current-term-commit".
+std::string removedRules(Concepts concepts);
 // The result as a demonstration script with title, `expect finding KIND`, the rules and the seed.
 std::string findScript(const FindResult& result, const std::string& rulesSpec);
 
