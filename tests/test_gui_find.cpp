@@ -19,6 +19,7 @@
 #include "app/gui/document.h"
 #include "app/gui/find_failure.h"
 #include "app/gui/main_window.h"
+#include "app/render/language.h"
 #include "core/finding_names.h"
 
 using namespace radeau;
@@ -162,6 +163,29 @@ class TestGuiFind : public QObject {
     QCOMPARE(w.run(), run);
     QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("No failure found")),
              qPrintable(w.statusBar()->currentMessage()));
+  }
+
+  // The same in French, for the eye (RADEAU_SCREENSHOT_DIR): the progress
+  // dialog while searching, the window once the failure is open.
+  void frenchScreenshots() {
+    if (qEnvironmentVariable("RADEAU_SCREENSHOT_DIR").isEmpty()) QSKIP("set RADEAU_SCREENSHOT_DIR to save screenshots");
+    installLanguage(Language::French);
+    {
+      MainWindow w;
+      w.setInteractive(false);
+      w.newCluster(cluster("full -entry-terms -current-term-commit"));
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      screenshot(w.conceptsPanel(), "find-failure-rules-fr.png");
+      QSignalSpy finished(w.findFailure(), &FindFailure::finished);
+      w.findFailure()->start();
+      QTRY_VERIFY(finished.count() > 0 || w.findFailure()->attemptsSoFar() > 0);
+      if (QProgressDialog* d = w.findFailure()->progressDialog()) screenshot(d, "find-failure-progress-fr.png");
+      QVERIFY(finished.count() > 0 || finished.wait(60'000));
+      QCOMPARE(finished[0][0].toBool(), true);
+      screenshot(&w, "find-failure-opened-fr.png");
+    }
+    installLanguage(Language::English);
   }
 
   // Unsaved work the presenter will not give up: no search starts.

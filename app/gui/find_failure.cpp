@@ -1,5 +1,6 @@
 #include "app/gui/find_failure.h"
 
+#include <QProgressBar>
 #include <QProgressDialog>
 #include <QStatusBar>
 #include <QThread>
@@ -17,11 +18,11 @@ namespace radeau::gui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-constexpr int kTicksPerSecond = 10;  // the progress bar's unit: a tenth of a second of the budget
+constexpr int kPollMs = 100;
 }  // namespace
 
 FindFailure::FindFailure(MainWindow* window) : QObject(window), window_(window), poll_timer_(new QTimer(this)) {
-  poll_timer_->setInterval(1000 / kTicksPerSecond);
+  poll_timer_->setInterval(kPollMs);
   connect(poll_timer_, &QTimer::timeout, this, &FindFailure::poll);
   // The caption names the finding of the run it opened: another document takes it away.
   connect(window_->playhead(), &Playhead::branchesChanged, this, [this] {
@@ -79,8 +80,13 @@ void FindFailure::start() {
   result_.reset();
 
   const QString rules = removedRules(concepts).empty() ? tr("full Raft") : tr("without %1").arg(qs(removedRules(concepts)));
+  // The bar counts the budget's seconds: the presenter sees how long at most.
   dialog_ = new QProgressDialog(tr("Searching for a failure (%1)…").arg(rules), tr("Cancel"), 0,
-                                int(budget_s_ * kTicksPerSecond), window_);
+                                std::max(1, int(budget_s_ + 0.5)), window_);
+  auto* bar = new QProgressBar(dialog_);
+  bar->setFormat(tr("%v s of %m s"));
+  dialog_->setBar(bar);  // a new bar: the range again
+  dialog_->setRange(0, std::max(1, int(budget_s_ + 0.5)));
   dialog_->setObjectName(QStringLiteral("findFailureProgress"));
   dialog_->setWindowTitle(tr("Find a failure"));
   dialog_->setWindowModality(Qt::WindowModal);
@@ -112,7 +118,7 @@ void FindFailure::poll() {
     return;
   }
   dialog_->setLabelText(tr("Searching for a failure: %n schedule(s) tried…", nullptr, int(attempts_.load())));
-  dialog_->setValue(std::min(dialog_->maximum(), int(started_.elapsed() * kTicksPerSecond / 1000)));
+  dialog_->setValue(std::min(dialog_->maximum(), int(started_.elapsed() / 1000)));
 }
 
 void FindFailure::done() {
