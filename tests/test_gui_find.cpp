@@ -188,6 +188,16 @@ class TestGuiFind : public QObject {
     installLanguage(Language::English);
   }
 
+  // Closing the window mid-search stops the worker and waits for it.
+  void windowGoneMidSearch() {
+    auto w = std::make_unique<MainWindow>();
+    w->setInteractive(false);
+    w->newCluster(cluster("full"));
+    w->findFailure()->start();
+    QTRY_VERIFY(w->findFailure()->attemptsSoFar() > 0);
+    w.reset();  // must neither hang (30 s budget) nor touch the window after it is gone
+  }
+
   // Unsaved work the presenter will not give up: no search starts.
   void unsavedWorkKeptMeansNoSearch() {
     MainWindow w;

@@ -37,6 +37,7 @@ FindFailure::~FindFailure() {
   if (thread_) {
     cancel_ = true;
     thread_->wait();
+    delete thread_;
   }
 }
 
