@@ -20,7 +20,8 @@ constexpr Time kMs = 1'000;
 constexpr Time kStep = 100 * kMs;  // a run is checked for the finding every 100 ms of simulated time
 
 void sortByTime(std::vector<Action>& actions) {
-  std::stable_sort(actions.begin(), actions.end(), [](const Action& a, const Action& b) { return a.time_us < b.time_us; });
+  std::stable_sort(actions.begin(), actions.end(),
+                   [](const Action& a, const Action& b) { return a.time_us < b.time_us; });
 }
 
 SoakRun without(const SoakRun& run, size_t begin, size_t end) {
@@ -245,7 +246,8 @@ std::optional<SoakRun> withoutNode(const SoakRun& run, NodeId gone) {
         g.erase(std::remove(g.begin(), g.end(), gone), g.end());
         for (NodeId& id : g) id = renumber(id);
       }
-      a.groups.erase(std::remove_if(a.groups.begin(), a.groups.end(), [](const auto& g) { return g.empty(); }), a.groups.end());
+      a.groups.erase(std::remove_if(a.groups.begin(), a.groups.end(), [](const auto& g) { return g.empty(); }),
+                     a.groups.end());
       if (a.groups.size() < 2) continue;
     }
     t.actions.push_back(a);
@@ -289,8 +291,8 @@ FindResult findFailure(const FindOptions& o) {
     result.cancelled = cancelled(o);
     // The re-check: the shrunk run still fails, and no single action can go.
     if (!result.cancelled)
-      result.minimal = scheduleFails(result.run, k, nullptr, &result.finding_us, &result.finding) &&
-                       isOneMinimal(result.run, k);
+      result.minimal =
+          scheduleFails(result.run, k, nullptr, &result.finding_us, &result.finding) && isOneMinimal(result.run, k);
     result.shrink_seconds = since(shrinkStart);
     return result;
   }
@@ -315,16 +317,17 @@ std::string removedRules(Concepts c) {
   return s;
 }
 
-std::string findScript(const FindResult& r, const std::string& rulesSpec) {
+std::string findScript(const FindResult& r, const std::string& spec) {
   std::string kind(findingKindName(r.kind));
-  std::string s = "# Found by: radeau-cli find --concepts \"" + rulesSpec + "\"" +
-                  (r.original_nodes != 5 ? " --nodes " + std::to_string(r.original_nodes) : std::string()) + " --seed " +
-                  std::to_string(r.seed) + " --budget 1\n# The schedule of seed " + std::to_string(r.seed) + ", shrunk from " +
-                  std::to_string(r.original_actions) + " to " + std::to_string(r.run.actions.size()) +
-                  " actions: without the rules \"" + rulesSpec + "\" takes away, it shows " + kind + ".\n";
+  std::string s = "# Found by: radeau-cli find --concepts \"" + spec + "\"" +
+                  (r.original_nodes != 5 ? " --nodes " + std::to_string(r.original_nodes) : std::string()) +
+                  " --seed " + std::to_string(r.seed) + " --budget 1\n# The schedule of seed " +
+                  std::to_string(r.seed) + ", shrunk from " + std::to_string(r.original_actions) + " to " +
+                  std::to_string(r.run.actions.size()) + " actions: without the rules \"" + spec +
+                  "\" takes away, it shows " + kind + ".\n";
   if (r.minimal) s += "# Removing any one of its actions makes the failure disappear.\n";
   if (!r.finding.empty()) s += "# The checker: " + r.finding + "\n";
-  s += "title " + rulesSpec + ": " + kind + " (found by search, seed " + std::to_string(r.seed) + ")\n";
+  s += "title " + spec + ": " + kind + " (found by search, seed " + std::to_string(r.seed) + ")\n";
   s += "expect finding " + kind + "\n";
   std::string body = soakScript(r.run);
   s += body.substr(body.find('\n') + 1);  // soakScript's own header comment replaced by the above

@@ -80,7 +80,8 @@ void FindFailure::start() {
   shrinking_ = false;
   result_.reset();
 
-  const QString rules = removedRules(concepts).empty() ? tr("full Raft") : tr("without %1").arg(qs(removedRules(concepts)));
+  const QString rules =
+      removedRules(concepts).empty() ? tr("full Raft") : tr("without %1").arg(qs(removedRules(concepts)));
   // The bar counts the budget's seconds: the presenter sees how long at most.
   dialog_ = new QProgressDialog(tr("Searching for a failure (%1)…").arg(rules), tr("Cancel"), 0,
                                 std::max(1, int(budget_s_ + 0.5)), window_);
