@@ -186,6 +186,7 @@ class Shrinker {
     Time at = 0;
     if (cancelled(o_) || !scheduleFails(run, kind_, nullptr, &at)) return false;
     Time last = run.actions.empty() ? 0 : run.actions.back().time_us;
+    if (kind_ && !isSafetyFinding(*kind_)) at = last;  // found when the run ends: any end after the last action
     Time until = (std::max(at, last) + 500 * kMs) / (500 * kMs) * (500 * kMs) + 500 * kMs;
     if (until >= run.until_us) return false;
     SoakRun t = run;
@@ -221,8 +222,14 @@ bool scheduleFails(const SoakRun& run, std::optional<FindingKind> kind, FindingK
   for (Time t = std::min(run.until_us, kStep);; t = std::min(run.until_us, t + kStep)) {
     sim.runUntil(t);
     if (look()) return true;
-    if (t >= run.until_us) return false;
+    if (t >= run.until_us) break;
   }
+  // Writes never answered are found when the run ends (as `radeau-cli run` does).
+  if (kind && !isSafetyFinding(*kind)) {
+    sim.finish();
+    return look();
+  }
+  return false;
 }
 
 std::optional<SoakRun> withoutNode(const SoakRun& run, NodeId gone) {
@@ -321,7 +328,7 @@ std::string findScript(const FindResult& r, const std::string& spec) {
   std::string kind(findingKindName(r.kind));
   std::string s = "# Found by: radeau-cli find --concepts \"" + spec + "\"" +
                   (r.original_nodes != 5 ? " --nodes " + std::to_string(r.original_nodes) : std::string()) +
-                  " --seed " + std::to_string(r.seed) + " --budget 1\n# The schedule of seed " +
+                  " --finding " + kind + " --seed " + std::to_string(r.seed) + " --budget 1\n# The schedule of seed " +
                   std::to_string(r.seed) + ", shrunk from " + std::to_string(r.original_actions) + " to " +
                   std::to_string(r.run.actions.size()) + " actions: without the rules \"" + spec +
                   "\" takes away, it shows " + kind + ".\n";

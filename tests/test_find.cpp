@@ -152,6 +152,42 @@ class TestFind : public QObject {
     QVERIFY2(runOut.str().find("the demonstrated outcome happened") != std::string::npos, runOut.str().c_str());
   }
 
+  // The script's first comment is a command that writes the same script again.
+  void foundByCommandRewritesTheScript() {
+    QTemporaryDir dir;
+    const std::string a = (dir.path() + "/a.radeau-script").toStdString(), b = (dir.path() + "/b.radeau-script").toStdString();
+    std::ostringstream out, err;
+    QCOMPARE(cli::main({"find", "--concepts", kNoTerms, "--budget", "50", "--quiet", "-o", a}, out, err), 1);
+    auto read = [](const std::string& path) {
+      std::ifstream in(path);
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
+    };
+    const std::string first = read(a);
+    const std::string seed = first.substr(first.find("--seed ") + 7, first.find(" --budget") - first.find("--seed ") - 7);
+    const std::string kind = first.substr(first.find("--finding ") + 10, first.find(" --seed") - first.find("--finding ") - 10);
+    const std::string command = std::string("# Found by: radeau-cli find --concepts \"") + kNoTerms + "\" --finding " + kind +
+                                " --seed " + seed + " --budget 1\n";
+    QVERIFY2(first.rfind(command, 0) == 0, first.c_str());
+    QCOMPARE(cli::main({"find", "--concepts", kNoTerms, "--finding", kind, "--seed", seed, "--budget", "1", "--quiet", "-o", b},
+                       out, err),
+             1);
+    QCOMPARE(read(b), first);
+  }
+
+  // A kind the checker reports only when the run ends (a write never
+  // answered): found, shrunk, and reproduced by `run`, also on full Raft.
+  void findingFoundAtTheEnd() {
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + "/w.radeau-script").toStdString();
+    std::ostringstream out, err;
+    QCOMPARE(cli::main({"find", "--finding", "write-never-acked", "--budget", "200", "--quiet", "-o", path}, out, err), 1);
+    std::ostringstream runOut, runErr;
+    QCOMPARE(cli::main({"run", path}, runOut, runErr), 0);
+    QVERIFY2(runOut.str().find("the demonstrated outcome happened") != std::string::npos, runOut.str().c_str());
+  }
+
   void usageErrors() {
     std::ostringstream out, err;
     QCOMPARE(cli::main({"find", "--budget", "soon"}, out, err), 2);
