@@ -35,6 +35,7 @@
 #include "app/gui/dialogs.h"
 #include "app/gui/document.h"
 #include "app/gui/file_types.h"
+#include "app/gui/find_failure.h"
 #include "app/render/frame_export.h"
 #include "app/gui/help.h"
 #include "app/render/language.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(playhead_, &Playhead::limitReached, this, [this](const QString& why) {
     statusBar()->showMessage(tr("Stopped: %1").arg(why));
   });
+  find_failure_ = new FindFailure(this);
   connect(playhead_, &Playhead::speedChanged, this, [this](double s) {
     for (int i = 0; i < speed_box_->count(); ++i)
       if (std::abs(speed_box_->itemData(i).toDouble() - s) < 1e-9) speed_box_->setCurrentIndex(i);
@@ -226,6 +228,7 @@ void MainWindow::buildLayout() {
   concepts_ = new ConceptsPanel;
   concepts_->setFont(Theme::font(16));
   connect(concepts_, &ConceptsPanel::conceptsRequested, this, &MainWindow::setConcepts);
+  connect(concepts_, &ConceptsPanel::findFailureRequested, find_failure_, &FindFailure::start);
   connect(concepts_, &ConceptsPanel::newClusterForChapterRequested, this, [this](int number) {
     ClusterConfig c;
     c.concepts = Concepts::full();
@@ -364,6 +367,7 @@ void MainWindow::buildActions() {
     if (!path.isEmpty()) saveRecording(path);
   });
   make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+  make("findFailure", tr("Find a &failure for these rules…"), QKeySequence(), [this] { find_failure_->start(); });
   // Help: the keys (read from these actions) and an orientation.
   auto* keys = make("keys", tr("&Keys and legend…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
   keys->setShortcuts({QKeySequence(Qt::Key_Question), QKeySequence(QKeySequence::HelpContents)});
@@ -620,6 +624,8 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
     }
   }
   drop->setEnabled(!drop->isEmpty());
+  menu->addSeparator();
+  menu->addAction(action("findFailure"));
 }
 
 QMenu* MainWindow::nodeMenu(NodeId n) {
