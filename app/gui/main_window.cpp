@@ -408,10 +408,7 @@ void MainWindow::buildActions() {
     int i = std::min(speed_box_->count() - 1, speed_box_->currentIndex() + 1);
     playhead_->setSpeed(speed_box_->itemData(i).toDouble());
   });
-  live_action_ = make("live", tr("Live"), QKeySequence(Qt::Key_L), [this](bool on) {
-    live_ = on;
-    playhead_->setLive(on);
-  });
+  live_action_ = make("live", tr("Live"), QKeySequence(Qt::Key_L), [this](bool on) { playhead_->setLive(on); });
   live_action_->setCheckable(true);
   live_action_->setToolTip(tr("Live: playing past the end keeps simulating (L)"));
 
@@ -787,8 +784,7 @@ void MainWindow::setRun(std::unique_ptr<Run> run, bool live, const QString& path
   timeline_->setJournal(nullptr, 0);
   frame_ = Frame{};
   view_->setSelectedNode(-1);
-  doc_->replace(std::move(run), live, path, title);
-  live_ = live;
+  doc_->replace(std::move(run), live, path, title);  // the playhead owns the live flag
   live_action_->setChecked(live);
   journal_node_box_->blockSignals(true);
   journal_node_box_->clear();

@@ -175,7 +175,6 @@ class MainWindow : public QMainWindow {
   QString last_error_;
   bool interactive_ = true;
   bool discard_allowed_ = false;
-  bool live_ = false;
 
   ClusterView* view_ = nullptr;
   QLabel* banner_ = nullptr;
