@@ -1,5 +1,7 @@
 #include "format.h"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cstdio>
 #include <functional>
@@ -270,6 +272,18 @@ std::string EventFormatter::name(NodeId n) const {
   if (n == kNoNode) return std::string(word(W::Nobody, language_));
   if (n < names_.size()) return sanitizeText(names_[n]);
   return "node" + std::to_string(int(n));
+}
+
+std::string decimalText(double v, int decimals, bool trim) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+  if (ec != std::errc()) return "?";
+  std::string out(buf, end);
+  if (trim && out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  return out;
 }
 
 std::string EventFormatter::writeText(uint32_t write) const {

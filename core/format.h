@@ -28,6 +28,10 @@ std::string_view dropReasonText(DropReason r, Language l = Language::English);
 std::string_view failReasonText(FailReason r, Language l = Language::English);
 std::string_view eventKindName(EventKind k);  // "MessageSent", ... (stable, used in JSON)
 std::string formatTime(Time us);              // "1.234567s"
+// A decimal number with a point whatever the C locale (the window sets the
+// user's, where printf's %f would write "0,100"): `decimals` digits after it,
+// or as few as the value needs when `trim` ("0.25", "8").
+std::string decimalText(double v, int decimals, bool trim = false);
 // Every sentence template of the formatter in one language (for the glossary test).
 std::vector<std::string_view> formatterPhrases(Language l);
 // Keys of the key-value state machine that `count` entries leave ("x=1", "x=2": 1 key).

@@ -107,9 +107,7 @@ std::string soakScript(const SoakRun& run) {
   s += "timing election " + formatDuration(c.timing.election_min_us) + ".." + formatDuration(c.timing.election_max_us) +
        " heartbeat " + formatDuration(c.timing.heartbeat_us) + " latency " + formatDuration(c.timing.latency_min_us) +
        ".." + formatDuration(c.timing.latency_max_us) + "\n";
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "network loss %.3f duplicate %.3f\n", c.network.loss, c.network.duplicate);
-  s += buf;
+  s += "network loss " + decimalText(c.network.loss, 3) + " duplicate " + decimalText(c.network.duplicate, 3) + "\n";
   for (const Action& a : run.actions) {
     // A single message has no script form: it only exists inside one run.
     if (a.kind != ActionKind::DropMessage) s += formatAction(a, c.names) + "\n";

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "format.h"
+
 namespace radeau {
 
 Notability PaceNotability::classify(const Event& e) {
@@ -185,10 +187,9 @@ double PaceProfile::advance(double from_us, double wall_s) const {
 
 std::string paceText(double rate) {
   if (std::abs(rate - 1.0) < 1e-9) return {};
-  char buf[32];
-  // "8×", "0.25×", "0.1×": as few digits as the factor needs.
-  std::snprintf(buf, sizeof buf, "%g\u00d7", rate >= 1 ? std::round(rate * 10) / 10 : std::round(rate * 100) / 100);
-  return std::string(rate > 1 ? "\u23e9 " : "\U0001F422 ") + buf;
+  // "8×", "0.25×", "0.1×": as few digits as the factor needs, a point in every locale.
+  const std::string factor = rate >= 1 ? decimalText(rate, 1, true) : decimalText(rate, 2, true);
+  return std::string(rate > 1 ? "\u23e9 " : "\U0001F422 ") + factor + "\u00d7";
 }
 
 }  // namespace radeau

@@ -111,6 +111,10 @@ class TestTalkPace : public QObject {
     QCOMPARE(p.rateAt(500'000), 8.0);
     QCOMPARE(QString::fromStdString(paceText(p.rateAt(500'000))), QStringLiteral("⏩ 8×"));
     QVERIFY(paceText(1.0).empty());
+    // A point, never the locale's comma, and as few digits as the factor needs.
+    QCOMPARE(QString::fromStdString(paceText(0.25)), QStringLiteral("🐢 0.25×"));
+    QCOMPARE(QString::fromStdString(paceText(0.1)), QStringLiteral("🐢 0.1×"));
+    QCOMPARE(QString::fromStdString(paceText(1.5)), QStringLiteral("⏩ 1.5×"));
     // The vote reply's 10ms on screen (its 8ms flight, at least hold_span) take 1.5s of wall time.
     QCOMPARE(p.held().size(), size_t(1));
     QVERIFY(p.held()[0].kind == HeldItem::Kind::Vote);
