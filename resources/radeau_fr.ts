@@ -1512,5 +1512,9 @@ Code de sortie&#xa0;: 0 succès, 1 échec, 2 erreur d&apos;usage ou d&apos;entr�
         <source>(see --help)</source>
         <translation>(voir --help)</translation>
     </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argument «&#xa0;%1&#xa0;» inattendu</translation>
+    </message>
 </context>
 </TS>

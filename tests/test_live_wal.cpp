@@ -262,11 +262,18 @@ class TestLiveWal : public QObject {
     QCOMPARE(p.voted_for, NodeId(1));
     QVERIFY(p.log.empty());
     QVERIFY(notes.empty());
-    // A second repair has nothing to do.
-    repair.start(kNode, {"--repair", "--data-dir", d.path()});
+    // A second repair has nothing to do (--opt=value, as every option takes).
+    repair.start(kNode, {"--repair", "--data-dir=" + d.path()});
     QVERIFY(repair.waitForFinished(10000));
     QCOMPARE(repair.exitCode(), 0);
     QVERIFY(repair.readAll().contains("nothing to repair"));
+    // A misspelt option is refused (exit 2), not ignored, and the file is left alone.
+    const QByteArray repaired = fileBytes(dir);
+    repair.start(kNode, {"--repair", "--data-dir", d.path(), "--peer", "a,b"});
+    QVERIFY(repair.waitForFinished(10000));
+    QCOMPARE(repair.exitCode(), 2);
+    QVERIFY2(repair.readAll().contains("peer"), "the refusal names the option");
+    QCOMPARE(fileBytes(dir), repaired);
   }
 
   // Records whose checksum is right but whose content is impossible are

@@ -94,13 +94,24 @@ int clientWrite(const QStringList& args) {
 // write-ahead log to its last good record and says what it dropped. Never
 // done implicitly: what follows the damage may be acknowledged entries.
 int repair(const QStringList& args) {
-  QString dir, name;
-  QStringList peers;
-  for (qsizetype i = 0; i < args.size(); ++i) {
-    if (args[i] == QStringLiteral("--data-dir") && i + 1 < args.size()) dir = args[++i];
-    else if (args[i] == QStringLiteral("--name") && i + 1 < args.size()) name = args[++i];
-    else if (args[i] == QStringLiteral("--peers") && i + 1 < args.size()) peers = args[++i].split(u',', Qt::SkipEmptyParts);
+  // QCommandLineParser as for `write`: --opt value or --opt=value, an unknown option refused.
+  QCommandLineParser cli;
+  const QCommandLineOption repair_option(QStringLiteral("repair"));
+  const QCommandLineOption dir_option(QStringLiteral("data-dir"), QString(), QStringLiteral("dir"));
+  const QCommandLineOption name_option(QStringLiteral("name"), QString(), QStringLiteral("name"));
+  const QCommandLineOption peers_option(QStringLiteral("peers"), QString(), QStringLiteral("list"));
+  const QCommandLineOption lang_option(QStringLiteral("lang"), QString(), QStringLiteral("lang"));  // chosen by run()
+  cli.addOptions({repair_option, dir_option, name_option, peers_option, lang_option});
+  if (!cli.parse(QStringList{QStringLiteral("radeau-node")} + args) || !cli.positionalArguments().isEmpty()) {
+    const QString why = cli.errorText().isEmpty()
+                            ? tr("unexpected argument '%1'").arg(cli.positionalArguments().value(0))
+                            : cli.errorText();
+    std::fprintf(stderr, "radeau-node --repair: %s %s\n", radeau::sanitizeText(why.toStdString(), 120).c_str(),
+                 say(tr("(see radeau-node --help)")).constData());
+    return kUsageError;
   }
+  const QString dir = cli.value(dir_option), name = cli.value(name_option);
+  const QStringList peers = cli.value(peers_option).split(u',', Qt::SkipEmptyParts);
   // Votes are checked against the cluster size when it is known (as the node would).
   int nodes = radeau::kMaxNodes;
   if (!peers.isEmpty()) {
