@@ -107,6 +107,46 @@ void MainWindow::buildLayout() {
   outer->setContentsMargins(8, 4, 8, 4);
   outer->setSpacing(4);
 
+  buildTopBands(outer);
+  buildClusterView();
+  // Right side: node table above, journal, rules and space-time below.
+  buildNodeTables();
+  buildConceptsPanel();
+  buildSideTabs(buildJournalPage());
+
+  auto* right = new QSplitter(Qt::Vertical);
+  right->addWidget(node_table_);
+  right->addWidget(side_tabs_);
+  right->setStretchFactor(0, 0);
+  right->setStretchFactor(1, 1);
+  right->setChildrenCollapsible(false);
+
+  auto* top = new QSplitter(Qt::Horizontal);
+  top->addWidget(view_);
+  top->addWidget(right);
+  top->setStretchFactor(0, 3);
+  top->setStretchFactor(1, 2);
+  top->setSizes({950, 650});
+
+  logs_ = new LogView;
+
+  auto* vertical = new QSplitter(Qt::Vertical);
+  vertical->addWidget(top);
+  vertical->addWidget(logs_);
+  vertical->setStretchFactor(0, 1);
+  vertical->setStretchFactor(1, 0);
+  vertical->setChildrenCollapsible(false);
+  vertical_ = vertical;
+  outer->addWidget(vertical, 1);
+  outer->addWidget(stage_table_view_);
+
+  buildTransport(outer);
+  setCentralWidget(central);
+  statusBar()->setFont(Theme::font(15));
+}
+
+// The finding banner, the talk's caption and the stage, above everything.
+void MainWindow::buildTopBands(QVBoxLayout* outer) {
   banner_ = new QLabel;
   banner_->setObjectName(QStringLiteral("findingBanner"));
   banner_->setWordWrap(true);
@@ -127,7 +167,10 @@ void MainWindow::buildLayout() {
   stage_ = new StageView;
   stage_->hide();
   outer->addWidget(stage_, 1);
+}
 
+// The cluster picture and what clicking on it does.
+void MainWindow::buildClusterView() {
   view_ = new ClusterView;
   connect(view_, &ClusterView::nodeClicked, this, [this](int n) {
     view_->setSelectedNode(n);
@@ -151,8 +194,10 @@ void MainWindow::buildLayout() {
   });
   connect(view_, &ClusterView::linkClicked, this, [this](int a, int b) { toggleLink(NodeId(a), NodeId(b)); });
   connect(view_, &ClusterView::messageClicked, this, [this](quint32 seq) { showMessageDetails(Seq(seq)); });
+}
 
-  // Right side: node table above, journal and concepts below.
+// The node table beside the cluster, and its larger twin for the stage.
+void MainWindow::buildNodeTables() {
   node_model_ = new NodeTableModel(this);
   // The node table, read-only; `text_px` sets its size (header a little smaller).
   auto nodeTable = [this](int text_px, int header_px, int row_px) {
@@ -175,7 +220,10 @@ void MainWindow::buildLayout() {
   stage_table_view_->setObjectName(QStringLiteral("stageTable"));
   stage_table_view_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   stage_table_view_->hide();
+}
 
+// The journal tab: the event list and its filters.
+QWidget* MainWindow::buildJournalPage() {
   journal_model_ = new JournalModel(this);
   journal_filter_ = new JournalFilter(this);
   journal_filter_->setSourceModel(journal_model_);
@@ -224,7 +272,11 @@ void MainWindow::buildLayout() {
   filters->addWidget(journal_node_box_, 1);
   jl->addLayout(filters);
   jl->addWidget(journal_view_);
+  return journal_page;
+}
 
+// The rules tab.
+void MainWindow::buildConceptsPanel() {
   concepts_ = new ConceptsPanel;
   concepts_->setFont(Theme::font(16));
   connect(concepts_, &ConceptsPanel::conceptsRequested, this, &MainWindow::setConcepts);
@@ -241,7 +293,10 @@ void MainWindow::buildLayout() {
     c.names = defaultNames(nodes);
     if (maybeDiscard()) newCluster(c);
   });
+}
 
+// Journal, rules and space-time, as tabs.
+void MainWindow::buildSideTabs(QWidget* journal_page) {
   side_tabs_ = new QTabWidget;
   side_tabs_->setFont(Theme::font(16, true));
   side_tabs_->addTab(journal_page, tr("&Journal"));
@@ -258,33 +313,10 @@ void MainWindow::buildLayout() {
     playhead_->seek(t);
   });
   connect(side_tabs_, &QTabWidget::currentChanged, this, [this] { refresh(); });  // it draws only when shown
+}
 
-  auto* right = new QSplitter(Qt::Vertical);
-  right->addWidget(node_table_);
-  right->addWidget(side_tabs_);
-  right->setStretchFactor(0, 0);
-  right->setStretchFactor(1, 1);
-  right->setChildrenCollapsible(false);
-
-  auto* top = new QSplitter(Qt::Horizontal);
-  top->addWidget(view_);
-  top->addWidget(right);
-  top->setStretchFactor(0, 3);
-  top->setStretchFactor(1, 2);
-  top->setSizes({950, 650});
-
-  logs_ = new LogView;
-
-  auto* vertical = new QSplitter(Qt::Vertical);
-  vertical->addWidget(top);
-  vertical->addWidget(logs_);
-  vertical->setStretchFactor(0, 1);
-  vertical->setStretchFactor(1, 0);
-  vertical->setChildrenCollapsible(false);
-  vertical_ = vertical;
-  outer->addWidget(vertical, 1);
-  outer->addWidget(stage_table_view_);
-
+// Transport (time, speed, branch, chapter) and the timeline track under everything.
+void MainWindow::buildTransport(QVBoxLayout* outer) {
   // Transport and the timeline track.
   timeline_ = new Timeline;
   connect(timeline_, &Timeline::seekRequested, this, [this](qint64 t) {
@@ -324,8 +356,6 @@ void MainWindow::buildLayout() {
   // The buttons are added in buildActions (they share the actions).
   transport_widget->setObjectName(QStringLiteral("transport"));
   transport_widget_ = transport_widget;
-  setCentralWidget(central);
-  statusBar()->setFont(Theme::font(15));
 }
 
 // --- actions --------------------------------------------------------------------
@@ -333,45 +363,57 @@ void MainWindow::buildLayout() {
 QAction* MainWindow::action(const QString& name) const { return findChild<QAction*>(name); }
 
 void MainWindow::buildActions() {
-  auto make = [this](const QString& name, const QString& text, const QKeySequence& key, auto slot) {
-    auto* a = new QAction(text, this);
-    a->setObjectName(name);
-    if (!key.isEmpty()) a->setShortcut(key);
-    a->setShortcutContext(Qt::WindowShortcut);
-    connect(a, &QAction::triggered, this, slot);
-    addAction(a);
-    return a;
-  };
-  // Files.
-  make("newCluster", tr("&New cluster…"), QKeySequence::New, [this] {
+  buildFileActions();
+  buildPlaybackActions();
+  buildActingActions();
+  buildViewActions();
+  buildToolbar();
+  buildTransportButtons();
+}
+
+// A window-wide action, found by its name (action()) and listed in the keys dialog.
+template <typename Slot>
+QAction* MainWindow::makeAction(const QString& name, const QString& text, const QKeySequence& key, Slot slot) {
+  auto* a = new QAction(text, this);
+  a->setObjectName(name);
+  if (!key.isEmpty()) a->setShortcut(key);
+  a->setShortcutContext(Qt::WindowShortcut);
+  connect(a, &QAction::triggered, this, slot);
+  addAction(a);
+  return a;
+}
+
+// Files, help and export for slides.
+void MainWindow::buildFileActions() {
+  makeAction("newCluster", tr("&New cluster…"), QKeySequence::New, [this] {
     if (!maybeDiscard()) return;
     NewClusterDialog d(this);
     if (d.exec() == QDialog::Accepted) newCluster(d.config());
   });
-  make("defaultCluster", tr("&Default cluster"), QKeySequence(), [this] {
+  makeAction("defaultCluster", tr("&Default cluster"), QKeySequence(), [this] {
     if (maybeDiscard()) startDefault();
   });
-  make("open", tr("&Open a recording, script or talk…"), QKeySequence::Open, [this] {
+  makeAction("open", tr("&Open a recording, script or talk…"), QKeySequence::Open, [this] {
     if (!maybeDiscard()) return;
     QString path = QFileDialog::getOpenFileName(this, tr("Open"), shippedRecordingsDir(), openFileFilter());
     if (!path.isEmpty()) openFile(path);
   });
-  make("save", tr("&Save recording"), QKeySequence::Save, [this] {
+  makeAction("save", tr("&Save recording"), QKeySequence::Save, [this] {
     QString path = doc_->path();
     if (path.isEmpty() || !path.endsWith(QStringLiteral(".radeau")))
       path = askRecordingPath();
     if (!path.isEmpty()) saveRecording(path);
   });
-  make("saveAs", tr("Save recording &as…"), QKeySequence::SaveAs, [this] {
+  makeAction("saveAs", tr("Save recording &as…"), QKeySequence::SaveAs, [this] {
     QString path = askRecordingPath();
     if (!path.isEmpty()) saveRecording(path);
   });
-  make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-  make("findFailure", tr("Find a &failure for these rules…"), QKeySequence(), [this] { find_failure_->start(); });
+  makeAction("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+  makeAction("findFailure", tr("Find a &failure for these rules…"), QKeySequence(), [this] { find_failure_->start(); });
   // Help: the keys (read from these actions) and an orientation.
-  auto* keys = make("keys", tr("&Keys and legend…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
+  auto* keys = makeAction("keys", tr("&Keys and legend…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
   keys->setShortcuts({QKeySequence(Qt::Key_Question), QKeySequence(QKeySequence::HelpContents)});
-  make("whatIsRaft", tr("&What is Raft?"), QKeySequence(), [this] {
+  makeAction("whatIsRaft", tr("&What is Raft?"), QKeySequence(), [this] {
     QMessageBox box(QMessageBox::Information, tr("What is Raft?"), whatIsRaft(), QMessageBox::Close, this);
     box.setTextFormat(Qt::RichText);
     box.exec();
@@ -385,46 +427,50 @@ void MainWindow::buildActions() {
     QString error;
     if (!exportFrame(frame_, labels, Theme::current(), path, kDefaultExportSize, error)) fail(tr("Cannot export the frame"), error);
   };
-  make("exportPng", tr("Export frame as &PNG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Png); });
-  make("exportSvg", tr("Export frame as S&VG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Svg); });
+  makeAction("exportPng", tr("Export frame as &PNG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Png); });
+  makeAction("exportSvg", tr("Export frame as S&VG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Svg); });
 
-  // Playback.
-  play_action_ = make("play", tr("▶  Play"), QKeySequence(Qt::Key_Space), [this] { playhead_->togglePlay(); });
-  make("stepBack", tr("◀ Step"), QKeySequence(Qt::Key_Left), [this] { playhead_->pause(); playhead_->stepBackward(); });
-  make("stepForward", tr("Step ▶"), QKeySequence(Qt::Key_Right), [this] { playhead_->pause(); playhead_->stepForward(); });
-  auto* prev = make("previousNotable", tr("◀◀ Previous"), QKeySequence(Qt::CTRL | Qt::Key_Left),
+}
+
+void MainWindow::buildPlaybackActions() {
+  play_action_ = makeAction("play", tr("▶  Play"), QKeySequence(Qt::Key_Space), [this] { playhead_->togglePlay(); });
+  makeAction("stepBack", tr("◀ Step"), QKeySequence(Qt::Key_Left), [this] { playhead_->pause(); playhead_->stepBackward(); });
+  makeAction("stepForward", tr("Step ▶"), QKeySequence(Qt::Key_Right), [this] { playhead_->pause(); playhead_->stepForward(); });
+  auto* prev = makeAction("previousNotable", tr("◀◀ Previous"), QKeySequence(Qt::CTRL | Qt::Key_Left),
                     [this] { playhead_->pause(); playhead_->previousNotable(); });
   prev->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
-  auto* next = make("nextNotable", tr("Next ▶▶"), QKeySequence(Qt::CTRL | Qt::Key_Right),
+  auto* next = makeAction("nextNotable", tr("Next ▶▶"), QKeySequence(Qt::CTRL | Qt::Key_Right),
                     [this] { playhead_->pause(); playhead_->nextNotable(); });
   next->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
-  make("toStart", tr("|◀ Start"), QKeySequence(Qt::Key_Home), [this] { playhead_->pause(); playhead_->toStart(); });
-  make("toEnd", tr("End ▶|"), QKeySequence(Qt::Key_End), [this] { playhead_->pause(); playhead_->toEnd(); });
-  make("slower", tr("Slower"), QKeySequence(Qt::Key_BracketLeft), [this] {
+  makeAction("toStart", tr("|◀ Start"), QKeySequence(Qt::Key_Home), [this] { playhead_->pause(); playhead_->toStart(); });
+  makeAction("toEnd", tr("End ▶|"), QKeySequence(Qt::Key_End), [this] { playhead_->pause(); playhead_->toEnd(); });
+  makeAction("slower", tr("Slower"), QKeySequence(Qt::Key_BracketLeft), [this] {
     int i = std::max(0, speed_box_->currentIndex() - 1);
     playhead_->setSpeed(speed_box_->itemData(i).toDouble());
   });
-  make("faster", tr("Faster"), QKeySequence(Qt::Key_BracketRight), [this] {
+  makeAction("faster", tr("Faster"), QKeySequence(Qt::Key_BracketRight), [this] {
     int i = std::min(speed_box_->count() - 1, speed_box_->currentIndex() + 1);
     playhead_->setSpeed(speed_box_->itemData(i).toDouble());
   });
-  live_action_ = make("live", tr("Live"), QKeySequence(Qt::Key_L), [this](bool on) { playhead_->setLive(on); });
+  live_action_ = makeAction("live", tr("Live"), QKeySequence(Qt::Key_L), [this](bool on) { playhead_->setLive(on); });
   live_action_->setCheckable(true);
   live_action_->setToolTip(tr("Live: playing past the end keeps simulating (L)"));
+}
 
+void MainWindow::buildActingActions() {
   // Acting on the selected node (1–9 select).
   for (int i = 0; i < kMaxNodes; ++i)
-    make(QStringLiteral("select%1").arg(i + 1), tr("Select node %1").arg(i + 1), QKeySequence(Qt::Key_1 + i), [this, i] {
+    makeAction(QStringLiteral("select%1").arg(i + 1), tr("Select node %1").arg(i + 1), QKeySequence(Qt::Key_1 + i), [this, i] {
       if (i < frame_.state.node_count) {
         view_->setSelectedNode(i);
         statusBar()->showMessage(tr("%1 selected: W write, C crash/restart, I isolate, T timeout").arg(nodeName(NodeId(i))), 4000);
       }
     });
-  make("write", tr("&Write to the selected node"), QKeySequence(Qt::Key_W), [this] {
+  makeAction("write", tr("&Write to the selected node"), QKeySequence(Qt::Key_W), [this] {
     NodeId n = selectedOrAsk();
     if (n != kNoNode) writeTo(n);
   });
-  make("writeText", tr("Write a &text to the selected node…"), QKeySequence(Qt::SHIFT | Qt::Key_W), [this] {
+  makeAction("writeText", tr("Write a &text to the selected node…"), QKeySequence(Qt::SHIFT | Qt::Key_W), [this] {
     NodeId n = selectedOrAsk();
     if (n == kNoNode) return;
     bool ok = false;
@@ -432,26 +478,26 @@ void MainWindow::buildActions() {
                                          QString(), &ok);
     if (ok && !text.trimmed().isEmpty()) writeTo(n, text.trimmed());
   });
-  make("crash", tr("&Crash or restart the selected node"), QKeySequence(Qt::Key_C), [this] {
+  makeAction("crash", tr("&Crash or restart the selected node"), QKeySequence(Qt::Key_C), [this] {
     NodeId n = selectedOrAsk();
     if (n != kNoNode) toggleCrash(n);
   });
-  make("isolate", tr("&Isolate the selected node"), QKeySequence(Qt::Key_I), [this] {
+  makeAction("isolate", tr("&Isolate the selected node"), QKeySequence(Qt::Key_I), [this] {
     NodeId n = selectedOrAsk();
     if (n != kNoNode) isolate(n);
   });
-  make("timeout", tr("Force the selected node's &timeout"), QKeySequence(Qt::Key_T), [this] {
+  makeAction("timeout", tr("Force the selected node's &timeout"), QKeySequence(Qt::Key_T), [this] {
     NodeId n = selectedOrAsk();
     if (n != kNoNode) forceTimeout(n);
   });
-  make("healAll", tr("&Heal every link"), QKeySequence(Qt::Key_H), [this] { healAll(); });
+  makeAction("healAll", tr("&Heal every link"), QKeySequence(Qt::Key_H), [this] { healAll(); });
   // P cuts the selected nodes (click, Shift+click, a rubber band) off from
   // the rest; with none selected, or all of them, it asks which, as Shift+P does.
   auto partitionDialog = [this] {
     PartitionDialog d(doc_->run() ? doc_->run()->config().names : std::vector<std::string>{}, this);
     if (d.exec() == QDialog::Accepted && d.groups().size() > 1) partition(d.groups());
   };
-  make("partition", tr("&Partition the selected nodes off"), QKeySequence(Qt::Key_P), [this, partitionDialog] {
+  makeAction("partition", tr("&Partition the selected nodes off"), QKeySequence(Qt::Key_P), [this, partitionDialog] {
     const std::vector<int> selected = view_->selectedNodes();
     const int n = frame_.state.node_count;
     if (selected.empty() || int(selected.size()) >= n) return partitionDialog();
@@ -460,27 +506,34 @@ void MainWindow::buildActions() {
       (std::find(selected.begin(), selected.end(), i) != selected.end() ? side : rest).push_back(NodeId(i));
     partition({side, rest});
   });
-  make("partitionDialog", tr("Partition &by choosing the nodes…"), QKeySequence(Qt::SHIFT | Qt::Key_P), partitionDialog);
-  make("showRules", tr("Show the &rules"), QKeySequence(Qt::Key_F2), [this] {
+  makeAction("partitionDialog", tr("Partition &by choosing the nodes…"), QKeySequence(Qt::SHIFT | Qt::Key_P), partitionDialog);
+}
+
+// Which side tab shows, the theme, the stage layout.
+void MainWindow::buildViewActions() {
+  makeAction("showRules", tr("Show the &rules"), QKeySequence(Qt::Key_F2), [this] {
     side_tabs_->setCurrentIndex(1);
   });
-  make("showJournal", tr("Show the &journal"), QKeySequence(Qt::Key_F3), [this] {
+  makeAction("showJournal", tr("Show the &journal"), QKeySequence(Qt::Key_F3), [this] {
     side_tabs_->setCurrentIndex(0);
     journal_view_->setFocus();
   });
-  make("showSpaceTime", tr("Show the s&pace-time view"), QKeySequence(Qt::Key_F4), [this] {
+  makeAction("showSpaceTime", tr("Show the s&pace-time view"), QKeySequence(Qt::Key_F4), [this] {
     side_tabs_->setCurrentWidget(space_time_);
   });
-  make("darkTheme", tr("&Dark theme"), QKeySequence(), [this](bool on) {
+  makeAction("darkTheme", tr("&Dark theme"), QKeySequence(), [this](bool on) {
     setScheme(on ? Scheme::Dark : Scheme::Light);
     UserSettings settings = UserSettings::load();
     settings.theme = Theme::schemeName(Theme::current().scheme());
     settings.save();
   })->setCheckable(true);
-  make("stageLayout", tr("&Stage layout"), QKeySequence(Qt::Key_S), [this](bool on) { setStageLayout(on); })
+  makeAction("stageLayout", tr("&Stage layout"), QKeySequence(Qt::Key_S), [this](bool on) { setStageLayout(on); })
       ->setCheckable(true);
 
-  // Toolbar: files and acting.
+}
+
+void MainWindow::buildToolbar() {
+  // Files and acting.
   auto* tb = addToolBar(tr("Main"));
   toolbar_ = tb;
   tb->setObjectName(QStringLiteral("mainToolBar"));
@@ -503,7 +556,10 @@ void MainWindow::buildActions() {
   tb->addSeparator();
   tb->addWidget(chapter_label_);
 
-  // Transport row.
+}
+
+// The transport row's buttons (the row itself is built by buildTransport).
+void MainWindow::buildTransportButtons() {
   auto* transport = qobject_cast<QHBoxLayout*>(centralWidget()->findChild<QWidget*>(QStringLiteral("transport"))->layout());
   auto button = [&](const char* name) {
     auto* b = new QToolButton;

@@ -22,6 +22,7 @@ class QLabel;
 class QMenu;
 class QTableView;
 class QTabWidget;
+class QVBoxLayout;
 class QSplitter;
 class QToolBar;
 class QToolButton;
@@ -142,8 +143,23 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildActions();
+  template <typename Slot>
+  QAction* makeAction(const QString& name, const QString& text, const QKeySequence& key, Slot slot);
+  void buildFileActions();
+  void buildPlaybackActions();
+  void buildActingActions();
+  void buildViewActions();
+  void buildToolbar();
+  void buildTransportButtons();
   void buildMenus();
   void buildLayout();
+  void buildTopBands(QVBoxLayout* outer);
+  void buildClusterView();
+  void buildNodeTables();
+  QWidget* buildJournalPage();
+  void buildConceptsPanel();
+  void buildSideTabs(QWidget* journal_page);
+  void buildTransport(QVBoxLayout* outer);
   QString askRecordingPath();  // the Save dialog; ".radeau" added when the name has none
   void onMoved();
   void refreshBranches();
