@@ -640,6 +640,15 @@ bool Node::handleHello(QTcpSocket* s, Inbound& in, const QCborMap& f, bool clien
     return reason = u"unknown peer '%1'"_qs.arg(clip(name)), false;
   if (id != known - opt_.names.begin())
     return reason = u"peer '%1' says it is node %2, here it is node %3 (different --peers lists?)"_qs.arg(clip(name)).arg(id).arg(known - opt_.names.begin()), false;
+  // One connection per peer: the first authenticated one stays until it
+  // closes; another hello under the same name is refused meanwhile, so it
+  // cannot redirect (learnAddress below) the traffic meant for the first.
+  // A restarted peer's old connection closes when its process dies, and the
+  // new process retries every kReconnectMs until it is let in.
+  for (const auto& [other, o] : in_)
+    if (other != s && o.kind == Inbound::Kind::Peer && o.peer == NodeId(id))
+      return reason = u"peer '%1' is already connected from %2; its first connection stays until it closes"_qs
+                          .arg(clip(name), o.address), false;
   in.kind = Inbound::Kind::Peer;
   in.peer = NodeId(id);
   in.inc = uint32_t(integer(f, "inc", 0));
