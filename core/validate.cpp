@@ -47,6 +47,27 @@ EventContext::EventContext(int node_count, uint32_t writes, uint64_t carried)
   for (auto& t : timer) t = {kNoSeq, kNoSeq};
 }
 
+std::string validateMessage(const Event& m, const Entry* carried, int nodes) {
+  auto known = [&](NodeId x, const char* role) -> std::string {
+    if (x < nodes) return {};
+    return std::string("unknown node ") + (x == kNoNode ? "(none)" : num(x)) + " as " + role + " (the cluster has " +
+           num(uint64_t(nodes)) + " nodes)";
+  };
+  if (std::string why = known(m.node, "sender"); !why.empty()) return why;
+  if (std::string why = known(m.peer, "receiver"); !why.empty()) return why;
+  if (m.sub > uint8_t(kLastMsgType)) return "corrupt sub " + num(m.sub);
+  if (!carriesEntries(m)) return {};
+  if (m.e > limits::kMaxEntriesPerMessage)
+    return "carries " + num(m.e) + " entries (at most " + num(limits::kMaxEntriesPerMessage) + ")";
+  if (m.msgType() == MsgType::InstallSnapshot) {
+    if (m.a > m.e) return "installSnapshot claims " + num(m.a) + " entries but carries " + num(m.e);
+    if (carried && m.a > 0 && carried[m.a - 1].term != m.b)
+      return "installSnapshot's last included term " + num(m.b) + " is not its entry's term " +
+             num(carried[m.a - 1].term);
+  }
+  return {};
+}
+
 void noteEvent(const Journal& j, const Event& e, EventContext& ctx) {
   if (e.node < kMaxNodes || e.node == kNoNode) take(j, e, ctx);
 }
@@ -75,30 +96,27 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
 
   bool ok = true;
   switch (e.kind) {
-    case EventKind::MessageSent:
-      ok = node(e.node, "sender", false) && node(e.peer, "receiver", false) && subMax(unsigned(kLastMsgType));
-      if (ok && e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
-      if (ok && carriesEntries(e)) {
-        if (uint64_t(e.d) + e.e > c.carried_total) {
-          ok = bad("carries entries beyond the carried table");
-        } else if (e.e > limits::kMaxEntriesPerMessage) {
-          ok = bad("carries " + num(e.e) + " entries (at most " + num(limits::kMaxEntriesPerMessage) + ")");
-        } else {
-          const Entry* first = j.carried().data() + e.d;
-          for (uint32_t i = 0; ok && i < e.e; ++i)
-            if (first[i].write > c.max_write)
-              ok = bad("carries an entry of unknown client write " + num(first[i].write));
-        }
-        if (ok && e.msgType() == MsgType::InstallSnapshot) {
-          if (e.a > e.e)
-            ok = bad("installSnapshot claims " + num(e.a) + " entries but carries " + num(e.e));
-          else if (e.a > 0 && j.carried()[e.d + e.a - 1].term != e.b)
-            ok = bad("installSnapshot's last included term " + num(e.b) + " is not its entry's term " +
-                     num(j.carried()[e.d + e.a - 1].term));
-        }
+    case EventKind::MessageSent: {
+      const bool carries = carriesEntries(e);
+      const bool in_table = !carries || uint64_t(e.d) + e.e <= c.carried_total;
+      const Entry* carried = carries && in_table ? j.carried().data() + e.d : nullptr;
+      if (std::string m = validateMessage(e, carried, c.nodes); !m.empty()) {
+        ok = bad(std::move(m));
+        break;
+      }
+      if (!in_table) {
+        ok = bad("carries entries beyond the carried table");
+        break;
+      }
+      if (e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
+      if (ok && carried) {
+        for (uint32_t i = 0; ok && i < e.e; ++i)
+          if (carried[i].write > c.max_write)
+            ok = bad("carries an entry of unknown client write " + num(carried[i].write));
       }
       if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.a);
       break;
+    }
     case EventKind::MessageDelivered:
     case EventKind::MessageDropped:
       ok = node(e.node, "receiver", false) && node(e.peer, "sender", false) &&

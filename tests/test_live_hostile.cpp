@@ -19,6 +19,7 @@
 #include "app/live/wire.h"
 #include "app/node/peer_check.h"
 #include "app/node/wal.h"
+#include "core/validate.h"
 
 using namespace radeau;
 using namespace radeau::live;
@@ -122,8 +123,19 @@ class TestLiveHostile : public QObject {
     QVERIFY(!check(msg(MsgType::InstallSnapshot, 3, 3, 3, 0, 2), {{1, 0}, {1, 10}}).empty());
     QVERIFY(!check(msg(MsgType::InstallSnapshot, 3, 1, 1, 0, 2), {{1, 0}, {1, 10}}).empty());
     // The last entry's term is not the snapshot's term.
+    // That rule is core's (validateMessage, as for a recording): same words.
     QCOMPARE(check(msg(MsgType::InstallSnapshot, 3, 2, 3, 0, 2), {{1, 0}, {1, 10}}),
-             std::string("snapshot's last term 3 differs from its last entry's term 1"));
+             std::string("installSnapshot's last included term 3 is not its entry's term 1"));
+    const std::vector<Entry> two{{1, 0}, {1, 10}};
+    QCOMPARE(validateMessage(msg(MsgType::InstallSnapshot, 3, 2, 3, 0, 2), two.data(), 3),
+             check(msg(MsgType::InstallSnapshot, 3, 2, 3, 0, 2), two));
+    // So are a sender outside the cluster and an unknown type.
+    QCOMPARE(check(msg(MsgType::VoteRequest, 3, 0, 0, 0, 0, 7), {}),
+             std::string("unknown node 7 as sender (the cluster has 3 nodes)"));
+    Event unknown_type = msg(MsgType::VoteRequest, 3, 0);
+    unknown_type.sub = uint8_t(kLastMsgType) + 1;
+    QCOMPARE(check(unknown_type, {}), validateMessage(unknown_type, nullptr, 3));
+    QVERIFY(!check(unknown_type, {}).empty());
     // It contradicts an entry this node has committed.
     QCOMPARE(check(msg(MsgType::InstallSnapshot, 3, 2, 2, 0, 2), {{1, 0}, {2, 10}}),
              std::string("snapshot entry 2 contradicts this node's committed entry 2"));
@@ -243,7 +255,7 @@ class TestLiveHostile : public QObject {
     qsizetype lines = cluster_.nodeLog(victim).size();
     // From the compromised node, with the token: a snapshot of index 1000 carrying nothing.
     QVERIFY(forge(victim, encodeFrame(message(MsgType::InstallSnapshot, {term, 1000, term, 1000, 0}))));
-    QVERIFY(logged(victim, lines, {QStringLiteral("dropped a installSnapshot"), QStringLiteral("snapshot of index 1000 carries 0 entries")}));
+    QVERIFY(logged(victim, lines, {QStringLiteral("dropped a installSnapshot"), QStringLiteral("installSnapshot claims 1000 entries but carries 0")}));
     QVERIFY(cluster_.isUp(victim));
     QVERIFY(clusterStillCommits(QStringLiteral("after-snapshot")));
     // The victim's stream still flows (the refused message blocks nothing) and
