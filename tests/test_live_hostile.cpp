@@ -356,6 +356,33 @@ class TestLiveHostile : public QObject {
     QVERIFY(clusterStillCommits(QStringLiteral("after-cap")));
   }
 
+  // The observer takes a node's stream only from the process it started for
+  // that node: a hello with the token from elsewhere cannot take the stream
+  // or redirect the client writes (its ports) meant for the node.
+  void anObserverHelloFromAnotherProcessIsRefused() {
+    QSignalSpy problems(&cluster_, &LiveCluster::problem);
+    const quint16 client_port = cluster_.clientPort(0), peer_port = cluster_.peerPort(0);
+    QCborMap h = hello(cluster_.token(), QString::fromStdString(cluster_.config().names[0]), 0);
+    QCborArray names;
+    for (const std::string& n : cluster_.config().names) names.append(QString::fromStdString(n));
+    h.insert(QStringLiteral("names"), names);
+    h.insert(QStringLiteral("pid"), 1);
+    h.insert(QStringLiteral("port"), 9);
+    h.insert(QStringLiteral("client_port"), 9);
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, cluster_.observerPort());
+    QVERIFY(s.waitForConnected(2000));
+    s.write(encodeFrame(h));
+    QTRY_VERIFY_WITH_TIMEOUT(s.state() == QAbstractSocket::UnconnectedState, 3000);
+    QVERIFY(std::any_of(problems.begin(), problems.end(), [](const QList<QVariant>& args) {
+      return args.at(0).toString().contains(QStringLiteral("not the one started for it"));
+    }));
+    QCOMPARE(cluster_.clientPort(0), client_port);
+    QCOMPARE(cluster_.peerPort(0), peer_port);
+    QVERIFY(cluster_.isUp(0));
+    QVERIFY(clusterStillCommits(QStringLiteral("after-observer-hello")));
+  }
+
   // Texts travel with the entries and are in every node's WAL.
   void textsAreReplicatedAndPersisted() {
     QVERIFY(clusterStillCommits(QStringLiteral("text-on-every-disk")));

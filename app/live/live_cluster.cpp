@@ -306,6 +306,16 @@ void LiveCluster::readStream(QTcpSocket* s) {
         return;
       }
       NodeProc& p = nodes_[size_t(id)];
+      // Only the process started for that node speaks for it: a hello from
+      // another (the token is not enough) could take its stream and, with the
+      // ports in it, redirect the client writes meant for it.
+      const qint64 pid = live::integerOf(f.value(QStringLiteral("pid")), 0);
+      if (!p.process || p.process->state() == QProcess::NotRunning || pid != p.process->processId()) {
+        emit problem(QStringLiteral("refused an observer connection: a hello for %1 from process %2, not the one started for it")
+                         .arg(p.name).arg(pid));
+        s->abort();
+        return;
+      }
       if (p.stream && p.stream != s) streamEnded(p.stream);  // its previous life is over
       c.node = int(id);
       p.stream = s;
@@ -415,6 +425,8 @@ bool LiveCluster::crash(int n) {
   if (conns_.count(stream)) streamEnded(stream);
   return true;
 }
+
+quint16 LiveCluster::observerPort() const { return server_ ? server_->serverPort() : 0; }
 
 qint64 LiveCluster::processId(int n) const {
   if (n < 0 || n >= nodeCount()) return 0;

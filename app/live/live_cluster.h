@@ -85,6 +85,8 @@ class LiveCluster : public QObject {
   // The file (mode 0600) the nodes read the token from: never on their command
   // line, which any local user can read in /proc/PID/cmdline.
   QString tokenFile() const { return token_file_; }
+  // Where the nodes send their event streams (127.0.0.1).
+  quint16 observerPort() const;
   quint16 peerPort(int node) const { return nodes_.at(size_t(node)).peer_port; }
   quint16 clientPort(int node) const { return nodes_.at(size_t(node)).client_port; }
   QString dataDir(int node) const { return nodes_.at(size_t(node)).data_dir; }
