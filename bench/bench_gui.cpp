@@ -48,30 +48,24 @@ Journal makeJournal(const ClusterConfig& config) {
   for (int k = 1; k <= 1000; ++k) {
     uint32_t w = j.addWrite({"x=" + std::to_string(k), 0, t});
     for (int i = 0; i < n; ++i) {
-      Event e = ev(t, EventKind::LogAppended, NodeId(i));
-      e.a = uint32_t(k);
-      e.term = uint32_t(1 + k / 150);
-      e.b = (i == 8 && k > 990) ? 0 : w;  // a divergent tail on the last node
-      j.append(e);
+      // A divergent tail on the last node.
+      j.append(make::at(t, make::logAppended(NodeId(i), uint32_t(k), uint32_t(1 + k / 150), (i == 8 && k > 990) ? 0 : w)));
     }
     t += 100;
   }
   for (int i = 0; i < n; ++i) {
-    Event c = ev(t, EventKind::CommitAdvanced, NodeId(i));
-    c.a = 980;
-    j.append(c);
+    j.append(make::at(t, make::commitAdvanced(NodeId(i), 980)));
     Event timer = ev(t, EventKind::TimerStarted, NodeId(i));
     timer.sub = uint8_t(i == 0 ? TimerKind::Heartbeat : TimerKind::Election);
     timer.dt_us = 200'000;
     j.append(timer);
   }
   for (int m = 0; m < 200; ++m) {
-    Event e = ev(t + m * 100, EventKind::MessageSent, NodeId(m % n));
+    // Payloads as the labels read them: half granted or successful, up to three entries.
+    Event e = make::at(t + m * 100, make::message(MsgType(m % 5), m % 2, 0, 0, 0, uint32_t(m % 4)));
+    e.node = NodeId(m % n);
     e.peer = NodeId((m % n + 1 + m / n % (n - 1)) % n);
-    e.sub = uint8_t(MsgType(m % 5));
     e.term = 7;
-    e.e = uint32_t(m % 4);
-    e.a = m % 2;
     e.dt_us = 40'000;
     j.append(e);
   }

@@ -14,15 +14,7 @@ void Checker::report(std::vector<Event>& out, FindingKind k, NodeId node, NodeId
       k == FindingKind::WriteNeverAcked)
     key = Key{uint8_t(k), 0, 0, 0, write};
   if (!reported_.insert(key).second) return;
-  Event f;
-  f.kind = EventKind::Finding;
-  f.sub = uint8_t(k);
-  f.node = node;
-  f.peer = peer;
-  f.term = term;
-  f.a = index;
-  f.b = write;
-  out.push_back(f);
+  out.push_back(make::finding(k, node, peer, term, index, write));
 }
 
 void Checker::checkTwoLeaders(const ClusterState& s, NodeId n, std::vector<Event>& out) {
@@ -52,7 +44,7 @@ void Checker::before(const ClusterState& s, const Event& e, std::vector<Event>& 
   switch (e.kind) {
     case EventKind::LogTruncated: {
       const NodeState& x = s.nodes[e.node];
-      for (size_t i = e.a; i < x.log.size(); ++i) {
+      for (size_t i = e.length(); i < x.log.size(); ++i) {
         const Entry& removed = x.log[i];
         uint32_t index = uint32_t(i + 1);
         if (i < committed_known_.size() && committed_known_[i] && committed_[i] == removed)
@@ -66,11 +58,11 @@ void Checker::before(const ClusterState& s, const Event& e, std::vector<Event>& 
     }
     case EventKind::CommitAdvanced: {
       const NodeState& x = s.nodes[e.node];
-      if (committed_.size() < e.a) {
-        committed_.resize(e.a);
-        committed_known_.resize(e.a, 0);
+      if (committed_.size() < e.index()) {
+        committed_.resize(e.index());
+        committed_known_.resize(e.index(), 0);
       }
-      for (uint32_t i = x.commit; i < e.a && i < x.log.size(); ++i) {
+      for (uint32_t i = x.commit; i < e.index() && i < x.log.size(); ++i) {
         if (!committed_known_[i]) {
           committed_known_[i] = 1;
           committed_[i] = x.log[i];
@@ -104,9 +96,9 @@ void Checker::after(const ClusterState& s, const Event& e, std::vector<Event>& o
       checkAllLeaderPairs(s, out);
       break;
     case EventKind::LogAppended: {
-      if (e.b != 0) {
-        if (holders_.size() <= e.b) holders_.resize(e.b + 1, 0);
-        ++holders_[e.b];
+      if (e.write() != 0) {
+        if (holders_.size() <= e.write()) holders_.resize(e.write() + 1, 0);
+        ++holders_[e.write()];
       }
       // Without commit every entry counts; with commit, diverging uncommitted
       // suffixes are normal Raft and only committed entries are compared.
@@ -114,18 +106,18 @@ void Checker::after(const ClusterState& s, const Event& e, std::vector<Event>& o
       // With entry terms, entries of different terms at one index are what
       // the conflict rule repairs (chapter 9); only the same term with
       // different content breaks the Log Matching property.
-      const Entry mine{e.term, e.b};
+      const Entry mine{e.term, e.write()};
       const bool by_term = s.concepts.has(Concept::EntryTerms);
       for (int m = 0; m < s.node_count; ++m) {
         if (m == e.node) continue;
         const auto& log = s.nodes[m].log;
-        if (log.size() >= e.a && !(log[e.a - 1] == mine) && (!by_term || log[e.a - 1].term == e.term))
-          report(out, FindingKind::LogDivergence, e.node, NodeId(m), 0, e.a, 0);
+        if (log.size() >= e.index() && !(log[e.index() - 1] == mine) && (!by_term || log[e.index() - 1].term == e.term))
+          report(out, FindingKind::LogDivergence, e.node, NodeId(m), 0, e.index(), 0);
       }
       break;
     }
     case EventKind::WriteFailed:
-      report(out, FindingKind::WriteFailed, e.node, kNoNode, 0, 0, e.b);
+      report(out, FindingKind::WriteFailed, e.node, kNoNode, 0, 0, e.write());
       break;
     default: break;
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace radeau {
 
@@ -24,16 +25,16 @@ inline constexpr uint32_t kMaxTerm = 1u << 30;
 enum class Role : uint8_t { Follower, Candidate, Leader };
 
 enum class MsgType : uint8_t {
-  VoteRequest,   // a = lastLogIndex, b = lastLogTerm
-  VoteResponse,  // a = granted (0/1)
-  LogRequest,    // a = prevLogIndex, b = prevLogTerm, c = leaderCommit,
-                 // d = offset of the carried entries in Journal::carried, e = count
-  LogResponse,   // a = success (0/1), b = matchIndex (follower's last index on success,
+  // The payload of each, by accessor (see Event below):
+  VoteRequest,   // lastLogIndex, lastLogTerm
+  VoteResponse,  // granted (0/1)
+  LogRequest,    // prevLogIndex, prevLogTerm, leaderCommit, carried entries (offset, count)
+  LogResponse,   // success (0/1), matchIndex (follower's last index on success,
                  // its log length on failure)
-  ClientWrite,   // a forwarded client write: a = write id
-  InstallSnapshot,  // a = last included index, b = its term, c = leaderCommit,
-                    // d, e = the compacted entries (offset, count), carried so the
-                    // follower's log stays comparable; on the wire it is one snapshot
+  ClientWrite,   // a forwarded client write: write
+  InstallSnapshot,  // snapshotIndex, snapshotTerm, leaderCommit, and the compacted
+                    // entries carried so the follower's log stays comparable;
+                    // on the wire it is one snapshot
 };
 inline constexpr MsgType kLastMsgType = MsgType::InstallSnapshot;
 
@@ -55,12 +56,12 @@ enum class FailReason : uint8_t {
 
 enum class FindingKind : uint8_t {
   TwoLeaders,          // node, peer = the two leaders; term
-  LogDivergence,       // node, peer differ at index a
-  AckedWriteLost,      // write id b (entry index a) acknowledged, now held by no node
-  CommittedEntryLost,  // node removed committed entry at index a (term)
-  CommitMismatch,      // node committed a different entry than peer at index a
-  WriteFailed,         // write id b failed at node (availability, not safety)
-  WriteNeverAcked,     // write id b was still unanswered when the run ended (availability)
+  LogDivergence,       // node, peer differ at index
+  AckedWriteLost,      // write (entry index) acknowledged, now held by no node
+  CommittedEntryLost,  // node removed committed entry at index (term)
+  CommitMismatch,      // node committed a different entry than peer at index
+  WriteFailed,         // write failed at node (availability, not safety)
+  WriteNeverAcked,     // write was still unanswered when the run ended (availability)
 };
 inline constexpr FindingKind kLastFindingKind = FindingKind::WriteNeverAcked;
 
@@ -69,10 +70,11 @@ inline constexpr bool isSafetyFinding(FindingKind k) {
 }
 
 enum class EventKind : uint8_t {
+  // The payload of each, by accessor (see Event below):
   // --- network -----------------------------------------------------------
   MessageSent,       // node = from, peer = to, sub = MsgType, term, at_us() = delivery time,
                      // ref = seq of the original if this is a duplicate (else kNoSeq),
-                     // flags: kFlagLost when the loss draw lost it; fields per MsgType
+                     // flags: kFlagLost when the loss draw lost it; payload per MsgType
   MessageDelivered,  // node = receiver, peer = sender, ref = seq of MessageSent
   MessageDropped,    // node = receiver, peer = sender, ref = seq of MessageSent, sub = DropReason
   // --- timers ------------------------------------------------------------
@@ -83,43 +85,50 @@ enum class EventKind : uint8_t {
   RoleChanged,       // node, sub = new Role, term
   TermChanged,       // node, term = new term
   Voted,             // node, peer = candidate voted for (kNoNode = vote cleared), term
-  VoteCounted,       // node = candidate, peer = voter, a = votes now
+  VoteCounted,       // node = candidate, peer = voter, votes (now)
   LeaderHeard,       // node learnt that peer is the leader (kNoNode = forgets)
-  LogAppended,       // node, a = index (1-based), term = entry term, b = write id (0 = no-op)
-  LogTruncated,      // node, a = new length (entries after it removed)
-  CommitAdvanced,    // node, a = new commit index
-  ProgressUpdated,   // node = leader, peer = follower, a = nextIndex, b = matchIndex
+  LogAppended,       // node, index (1-based), term = entry term, write (0 = no-op)
+  LogTruncated,      // node, length (entries after it removed)
+  CommitAdvanced,    // node, index = the new commit index
+  ProgressUpdated,   // node = leader, peer = follower, nextIndex, matchIndex
   // --- clients -----------------------------------------------------------
-  ClientWrite,       // node = where the client wrote, b = write id (text in Journal::writes)
-  WriteForwarded,    // node = follower, peer = leader it forwards to, b = write id
-  WriteAcked,        // node = who answered, a = index, term, b = write id
-  WriteFailed,       // node, sub = FailReason, b = write id
+  ClientWrite,       // node = where the client wrote, write (text in Journal::writes)
+  WriteForwarded,    // node = follower, peer = leader it forwards to, write
+  WriteAcked,        // node = who answered, index, term, write
+  WriteFailed,       // node, sub = FailReason, write
   // --- faults and presenter actions --------------------------------------
   Crashed,           // node
   Restarted,         // node
   LinkCut,           // node, peer
   LinkHealed,        // node, peer
   Isolated,          // node: every link of node cut
-  Partitioned,       // a = bits 0..8: nodes of group 0... see partitionGroup()
+  Partitioned,       // partitionGroup(n) of each node
   HealedAll,         // every link up, partitions gone
   TimeoutForced,     // node: its election timer ends now
-  ConceptsChanged,   // a = concept bit set
+  ConceptsChanged,   // conceptBits
   // --- checker -----------------------------------------------------------
-  Finding,           // sub = FindingKind, node, peer, term, a = index, b = write id
+  Finding,           // sub = FindingKind, node, peer, term, index, write
   // --- added later: new kinds go last, recordings store kinds by number ----
-  SnapshotTaken,     // node compacted its log up to index a (entry term in term)
+  SnapshotTaken,     // node compacted its log up to index (entry term in term)
 };
 inline constexpr int kEventKindCount = int(EventKind::SnapshotTaken) + 1;
 
 inline constexpr uint8_t kFlagLost = 0x01;       // MessageSent: will be dropped (loss)
 inline constexpr uint8_t kFlagDuplicate = 0x02;  // MessageSent: a duplicate copy
 
+// The schema. An event is a fixed record: the named fields every kind shares
+// (time, node, peer, term, ref, sub, flags) and five payload slots whose
+// meaning depends on the kind (the table on EventKind and MsgType above).
+// Only this file reads or writes the slots: everywhere else they are reached
+// through the named accessors and makers below, and code that walks every
+// field (canonical bytes, equality, the file packing, the wire) walks
+// kEventFields.
 struct Event {
   Time time_us = 0;
   uint32_t dt_us = 0;        // a second instant, as a delay: delivery or deadline = time_us + dt_us
   Seq ref = kNoSeq;          // a referenced earlier event
   uint32_t term = 0;
-  uint32_t a = 0, b = 0, c = 0, d = 0, e = 0;
+  uint32_t slot[5] = {};     // the payload: see the accessors
   EventKind kind = EventKind::Finding;
   NodeId node = kNoNode;
   NodeId peer = kNoNode;
@@ -133,22 +142,161 @@ struct Event {
   DropReason dropReason() const { return DropReason(sub); }
   FailReason failReason() const { return FailReason(sub); }
   FindingKind findingKind() const { return FindingKind(sub); }
+  bool isMessage(MsgType t) const { return kind == EventKind::MessageSent && msgType() == t; }
+
+  // --- the payload, by meaning ---------------------------------------------
+  // voteRequest: the candidate's last log entry.
+  uint32_t lastLogIndex() const { return slot[0]; }
+  uint32_t lastLogTerm() const { return slot[1]; }
+  // voteResponse: 1 = granted (a peer may send anything: compare, do not cast).
+  uint32_t granted() const { return slot[0]; }
+  // logRequest: the entry before the carried ones.
+  uint32_t prevLogIndex() const { return slot[0]; }
+  uint32_t prevLogTerm() const { return slot[1]; }
+  // installSnapshot: the last entry the snapshot includes.
+  uint32_t snapshotIndex() const { return slot[0]; }
+  uint32_t snapshotTerm() const { return slot[1]; }
+  // logRequest and installSnapshot: the leader's commit index (0 without `commit`).
+  uint32_t leaderCommit() const { return slot[2]; }
+  // logRequest and installSnapshot: the entries carried, in Journal::carried.
+  uint32_t carriedOffset() const { return slot[3]; }
+  uint32_t carriedCount() const { return slot[4]; }
+  // logResponse: 1 = success; matchIndex is the follower's last index on
+  // success, its log length on failure. ProgressUpdated: the leader's matchIndex.
+  uint32_t success() const { return slot[0]; }
+  uint32_t matchIndex() const { return slot[1]; }
+  // ProgressUpdated: the leader's nextIndex for the follower (peer).
+  uint32_t nextIndex() const { return slot[0]; }
+  // VoteCounted: the candidate's votes now, its own included.
+  uint32_t votes() const { return slot[0]; }
+  // A log index: LogAppended (the new entry), CommitAdvanced (the new commit
+  // index), WriteAcked (the write's entry), SnapshotTaken (the last compacted
+  // entry), Finding (where it was found; 0 when not about an index).
+  uint32_t index() const { return slot[0]; }
+  // LogTruncated: the log's length after it (entries after it removed).
+  uint32_t length() const { return slot[0]; }
+  // The client write the event is about (0 = a leader's no-op, or none):
+  // ClientWrite, WriteForwarded, WriteAcked, WriteFailed, LogAppended,
+  // Finding, and a forwarded clientWrite message.
+  uint32_t write() const { return isMessage(MsgType::ClientWrite) ? slot[0] : slot[1]; }
+  // Partitioned: the group (0..7) of node n.
+  uint32_t partitionGroup(NodeId n) const { return (slot[0] >> (3 * n)) & 7u; }
+  // ConceptsChanged: the concept bit set now in force.
+  uint32_t conceptBits() const { return slot[0]; }
+
+  // Where a carrying message's entries start: set once they are stored.
+  void setCarried(uint32_t offset, uint32_t count) { slot[3] = offset; slot[4] = count; }
+  void setWrite(uint32_t w) { (isMessage(MsgType::ClientWrite) ? slot[0] : slot[1]) = w; }
+  void setPartitionGroup(NodeId n, uint32_t group) {
+    slot[0] = (slot[0] & ~(7u << (3 * n))) | (group & 7u) << (3 * n);
+  }
 };
 static_assert(sizeof(Event) == 48, "events must stay small: see the memory target");
+
+// The makers: one per kind or message that has a payload, so that the slot
+// each value goes to is written down once, here. A message's sender fills its
+// time, node, peer and term; record() fills the time of the others.
+namespace make {
+inline Event message(MsgType t, uint32_t s0 = 0, uint32_t s1 = 0, uint32_t s2 = 0, uint32_t s3 = 0, uint32_t s4 = 0) {
+  return Event{.slot = {s0, s1, s2, s3, s4}, .kind = EventKind::MessageSent, .sub = uint8_t(t)};
+}
+inline Event voteRequest(uint32_t last_log_index, uint32_t last_log_term) {
+  return message(MsgType::VoteRequest, last_log_index, last_log_term);
+}
+inline Event voteResponse(bool granted) { return message(MsgType::VoteResponse, granted ? 1u : 0u); }
+inline Event logRequest(uint32_t prev_log_index, uint32_t prev_log_term, uint32_t leader_commit,
+                        uint32_t carried_offset, uint32_t carried_count) {
+  return message(MsgType::LogRequest, prev_log_index, prev_log_term, leader_commit, carried_offset, carried_count);
+}
+inline Event logResponse(bool success, uint32_t match_index) {
+  return message(MsgType::LogResponse, success ? 1u : 0u, match_index);
+}
+inline Event forwardedWrite(uint32_t write) { return message(MsgType::ClientWrite, write); }
+inline Event installSnapshot(uint32_t snapshot_index, uint32_t snapshot_term, uint32_t leader_commit,
+                             uint32_t carried_offset, uint32_t carried_count) {
+  return message(MsgType::InstallSnapshot, snapshot_index, snapshot_term, leader_commit, carried_offset, carried_count);
+}
+
+inline Event voteCounted(NodeId candidate, NodeId voter, uint32_t votes) {
+  return Event{.slot = {votes}, .kind = EventKind::VoteCounted, .node = candidate, .peer = voter};
+}
+inline Event logAppended(NodeId n, uint32_t index, uint32_t term, uint32_t write) {
+  return Event{.term = term, .slot = {index, write}, .kind = EventKind::LogAppended, .node = n};
+}
+inline Event logTruncated(NodeId n, uint32_t length) {
+  return Event{.slot = {length}, .kind = EventKind::LogTruncated, .node = n};
+}
+inline Event commitAdvanced(NodeId n, uint32_t index) {
+  return Event{.slot = {index}, .kind = EventKind::CommitAdvanced, .node = n};
+}
+inline Event progressUpdated(NodeId leader, NodeId follower, uint32_t next_index, uint32_t match_index) {
+  return Event{.slot = {next_index, match_index}, .kind = EventKind::ProgressUpdated, .node = leader, .peer = follower};
+}
+inline Event clientWrite(NodeId n, uint32_t write) {
+  return Event{.slot = {0, write}, .kind = EventKind::ClientWrite, .node = n};
+}
+inline Event writeForwarded(NodeId follower, NodeId leader, uint32_t write) {
+  return Event{.slot = {0, write}, .kind = EventKind::WriteForwarded, .node = follower, .peer = leader};
+}
+inline Event writeAcked(NodeId n, uint32_t index, uint32_t term, uint32_t write) {
+  return Event{.term = term, .slot = {index, write}, .kind = EventKind::WriteAcked, .node = n};
+}
+inline Event writeFailed(NodeId n, FailReason why, uint32_t write) {
+  return Event{.slot = {0, write}, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(why)};
+}
+inline Event partitioned() { return Event{.kind = EventKind::Partitioned}; }  // every node in group 0
+inline Event conceptsChanged(uint32_t bits) { return Event{.slot = {bits}, .kind = EventKind::ConceptsChanged}; }
+inline Event finding(FindingKind k, NodeId n, NodeId peer, uint32_t term, uint32_t index, uint32_t write) {
+  return Event{.term = term, .slot = {index, write}, .kind = EventKind::Finding, .node = n, .peer = peer,
+               .sub = uint8_t(k)};
+}
+inline Event snapshotTaken(NodeId n, uint32_t index, uint32_t term) {
+  return Event{.term = term, .slot = {index}, .kind = EventKind::SnapshotTaken, .node = n};
+}
+// The same event at time t (tests and hand-built journals).
+inline Event at(Time t, Event e) {
+  e.time_us = t;
+  return e;
+}
+}  // namespace make
 
 // Faults and presenter actions: what the user did to the cluster (contiguous in EventKind).
 inline constexpr bool isFaultOrAction(EventKind k) {
   return k >= EventKind::Crashed && k <= EventKind::ConceptsChanged;
 }
 
-// MessageSent events whose d, e fields reference entries in Journal::carried.
+// MessageSent events that carry entries in Journal::carried.
 inline bool carriesEntries(const Event& e) {
-  return e.kind == EventKind::MessageSent &&
-         (e.msgType() == MsgType::LogRequest || e.msgType() == MsgType::InstallSnapshot);
+  return e.isMessage(MsgType::LogRequest) || e.isMessage(MsgType::InstallSnapshot);
 }
 
-// Partition events store the group (0..7) of each node in 3 bits: a holds nodes 0..8.
-inline uint32_t partitionGroup(const Event& e, NodeId n) { return (e.a >> (3 * n)) & 7u; }
+// --- the field table -------------------------------------------------------
+// Every stored field of an event, in canonical order (the struct's). The
+// canonical bytes, equality, the wire encoding and the recording file's
+// packing all walk this list, so a field added here reaches all of them.
+enum class EventField : uint8_t { Time, Delay, Ref, Term, S0, S1, S2, S3, S4, Kind, Node, Peer, Sub, Flags };
+inline constexpr int kEventFieldCount = int(EventField::Flags) + 1;
+
+struct EventFieldInfo {
+  EventField field;
+  const char* name;  // as error messages name it
+  uint8_t bytes;     // its width: 8 (signed), 4 or 1
+};
+inline constexpr EventFieldInfo kEventFields[kEventFieldCount] = {
+    {EventField::Time, "time", 8},  {EventField::Delay, "dt", 4},   {EventField::Ref, "ref", 4},
+    {EventField::Term, "term", 4},  {EventField::S0, "slot0", 4},  {EventField::S1, "slot1", 4},
+    {EventField::S2, "slot2", 4},  {EventField::S3, "slot3", 4},  {EventField::S4, "slot4", 4},
+    {EventField::Kind, "kind", 1},  {EventField::Node, "node", 1},  {EventField::Peer, "peer", 1},
+    {EventField::Sub, "sub", 1},    {EventField::Flags, "flags", 1},
+};
+
+// A field's bits, zero-extended (the time as its two's complement).
+uint64_t fieldBits(const Event& e, EventField f);
+// Sets a field from its bits; false when they do not fit its width (or name
+// no event kind). The time takes any 64 bits.
+bool setFieldBits(Event& e, EventField f, uint64_t bits);
+// Every field by name, "time 5 dt 0 ref 3 …": what a diff of two journals shows.
+std::string describeFields(const Event& e);
 
 bool operator==(const Event& x, const Event& y);
 

@@ -499,8 +499,8 @@ class Evaluator {
       if (e.kind != EventKind::MessageSent || e.msgType() != MsgType::VoteResponse || e.node != voter ||
           e.peer != cand || (e.flags & kFlagDuplicate) || !inWindow(e))
         continue;
-      if ((e.a != 0) == want && (want ? yes : no) == 0) first = e.time_us;
-      (e.a ? yes : no)++;
+      if ((e.granted() != 0) == want && (want ? yes : no) == 0) first = e.time_us;
+      (e.granted() ? yes : no)++;
     }
     ok = want ? yes > 0 : no > 0;
     d = name(voter) + " granted " + name(cand) + " " + std::to_string(yes) + " vote(s) and refused " +
@@ -531,7 +531,7 @@ class Evaluator {
       if (waiting_for != kNoNode && e.kind == EventKind::MessageSent && e.node == n && e.peer == waiting_for &&
           e.msgType() == MsgType::LogResponse && !(e.flags & kFlagDuplicate)) {
         if (stale_at >= from_us_ && stale_at <= to_us_) {
-          bool acc = e.a != 0;
+          bool acc = e.success() != 0;
           (acc ? accepted : ignored)++;
           Time& first = acc ? first_accepted : first_ignored;
           if (first < 0) {
@@ -593,10 +593,10 @@ class Evaluator {
       std::string by;
       for (Seq i = 0; i < journal_.size(); ++i) {
         const Event& e = journal_[i];
-        if (e.b != id || !inWindow(e)) continue;
+        if ((e.kind != EventKind::WriteAcked && e.kind != EventKind::WriteFailed) || e.write() != id || !inWindow(e)) continue;
         if ((c == "acked" && e.kind == EventKind::WriteAcked) || (c == "write-failed" && e.kind == EventKind::WriteFailed)) {
           at = e.time_us;
-          by = e.kind == EventKind::WriteAcked ? " by " + name(e.node) + " at index " + std::to_string(e.a)
+          by = e.kind == EventKind::WriteAcked ? " by " + name(e.node) + " at index " + std::to_string(e.index())
                                                : " on " + name(e.node) + " (" + std::string(failReasonText(e.failReason())) + ")";
           break;
         }
@@ -640,9 +640,9 @@ class Evaluator {
           !inWindow(e))
         continue;
       ++count;
-      total += e.e;
-      lo = std::min<uint64_t>(lo, e.e);
-      hi = std::max<uint64_t>(hi, e.e);
+      total += e.carriedCount();
+      lo = std::min<uint64_t>(lo, e.carriedCount());
+      hi = std::max<uint64_t>(hi, e.carriedCount());
     }
     if (c == "entries-sent") {
       ok = (!mx || total <= *mx) && (!mn || total >= *mn);
@@ -692,8 +692,8 @@ class Evaluator {
       if (!inWindow(e) || (kind && e.findingKind() != *kind)) continue;
       bool match = true;
       for (NodeId n : nodes) match &= e.node == n || e.peer == n;
-      if (write) match &= e.b != 0 && e.b < journal_.writes().size() && journal_.writes()[e.b].text == *write;
-      if (index) match &= e.a == *index;
+      if (write) match &= e.write() != 0 && e.write() < journal_.writes().size() && journal_.writes()[e.write()].text == *write;
+      if (index) match &= e.index() == *index;
       if (match) seen.push_back(formatTime(e.time_us) + " " + fmt_.finding(e));
     }
     ok = c == "finding" ? !seen.empty() : seen.empty();

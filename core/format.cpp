@@ -287,7 +287,7 @@ Concepts EventFormatter::conceptsOf(const Event& e) const {
   Concepts c = start_;
   for (const Event& x : all) {
     if (x.time_us > e.time_us) break;
-    if (x.kind == EventKind::ConceptsChanged) c = Concepts(x.a);
+    if (x.kind == EventKind::ConceptsChanged) c = Concepts(x.conceptBits());
   }
   return c;
 }
@@ -296,17 +296,21 @@ std::string messageLabelText(const Event& m, const Journal& journal, Concepts co
   const bool terms = shows(concepts, Mark::Term);
   switch (m.msgType()) {
     case MsgType::VoteRequest: return terms ? fill(word(W::LabelVoteTerm, l), {num(m.term)}) : std::string(word(W::LabelVote, l));
-    case MsgType::VoteResponse: return std::string(word(m.a ? W::LabelGranted : W::LabelRefused, l));
-    case MsgType::LogRequest:
+    case MsgType::VoteResponse: return std::string(word(m.granted() ? W::LabelGranted : W::LabelRefused, l));
+    case MsgType::LogRequest: {
+      const uint32_t count = m.carriedCount();
       // An empty logRequest is the leader's heartbeat: "log 0" read like an index.
-      if (m.e == 0) return terms ? fill(word(W::LabelHeartbeatTerm, l), {num(m.term)}) : std::string(word(W::LabelHeartbeat, l));
-      return terms ? fill(word(W::LabelLogTerm, l), {num(m.term), num(m.e)}) : fill(word(W::LabelLog, l), {num(m.e)});
-    case MsgType::LogResponse: return std::string(word(m.a ? W::LabelAck : W::LabelNack, l));
+      if (count == 0)
+        return terms ? fill(word(W::LabelHeartbeatTerm, l), {num(m.term)}) : std::string(word(W::LabelHeartbeat, l));
+      return terms ? fill(word(W::LabelLogTerm, l), {num(m.term), num(count)}) : fill(word(W::LabelLog, l), {num(count)});
+    }
+    case MsgType::LogResponse: return std::string(word(m.success() ? W::LabelAck : W::LabelNack, l));
     case MsgType::ClientWrite:
-      if (m.a < journal.writes().size()) return fill(word(W::LabelWrite, l), {sanitizeText(journal.writes()[m.a].text)});
+      if (m.write() < journal.writes().size())
+        return fill(word(W::LabelWrite, l), {sanitizeText(journal.writes()[m.write()].text)});
       return std::string(word(W::LabelWriteBare, l));
     case MsgType::InstallSnapshot: {
-      const size_t keys = snapshotKeys(journal, journal.carriedEntries(m), m.e);
+      const size_t keys = snapshotKeys(journal, journal.carriedEntries(m), m.carriedCount());
       return fill(word(keys == 1 ? W::LabelSnapshotOneKey : W::LabelSnapshotKeys, l), {num(keys)});
     }
   }
@@ -323,40 +327,43 @@ std::string EventFormatter::message(const Event& m) const {
   const bool terms = radeau::shows(c, Mark::Term), entry_terms = radeau::shows(c, Mark::EntryTerm);
   std::string s = terms ? fill(word(W::MsgTerm, l), {std::string(messageName(m.msgType())), num(m.term)})
                         : std::string(messageName(m.msgType()));
-  const bool commit = radeau::shows(c, Mark::Commit) && m.c;
+  const bool commit = radeau::shows(c, Mark::Commit) && carriesEntries(m) && m.leaderCommit();
   switch (m.msgType()) {
     case MsgType::VoteRequest:
-      if (entry_terms) s += fill(word(W::LastEntry, l), {num(m.a), num(m.b)});
-      else if (radeau::shows(c, Mark::LogLength)) s += fill(word(W::LastEntryLength, l), {num(m.a)});
+      if (entry_terms) s += fill(word(W::LastEntry, l), {num(m.lastLogIndex()), num(m.lastLogTerm())});
+      else if (radeau::shows(c, Mark::LogLength)) s += fill(word(W::LastEntryLength, l), {num(m.lastLogIndex())});
       break;
-    case MsgType::VoteResponse: s += word(m.a ? W::Granted : W::Refused, l); break;
+    case MsgType::VoteResponse: s += word(m.granted() ? W::Granted : W::Refused, l); break;
     case MsgType::LogRequest: {
-      if (m.a && radeau::shows(c, Mark::Progress))
-        s += entry_terms ? fill(word(W::After, l), {num(m.a), num(m.b)}) : fill(word(W::AfterIndex, l), {num(m.a)});
-      s += fill(word(m.e == 1 ? W::OneEntry : W::Entries, l), {num(m.e)});
-      if (commit) s += fill(word(W::CommitUpTo, l), {num(m.c)});
-      if (m.e) {
+      const uint32_t prev = m.prevLogIndex(), count = m.carriedCount();
+      if (prev && radeau::shows(c, Mark::Progress))
+        s += entry_terms ? fill(word(W::After, l), {num(prev), num(m.prevLogTerm())}) : fill(word(W::AfterIndex, l), {num(prev)});
+      s += fill(word(count == 1 ? W::OneEntry : W::Entries, l), {num(count)});
+      if (commit) s += fill(word(W::CommitUpTo, l), {num(m.leaderCommit())});
+      if (count) {
         s += " [";
         const Entry* en = journal_.carriedEntries(m);
-        uint32_t shown = m.e > 4 ? 4 : m.e;
+        uint32_t shown = count > 4 ? 4 : count;
         for (uint32_t i = 0; i < shown; ++i) {
           if (i) s += ' ';
-          s += std::to_string(m.a + 1 + i) + ":" + writeText(en[i].write);
+          s += std::to_string(prev + 1 + i) + ":" + writeText(en[i].write);
         }
-        if (shown < m.e) s += " …";
+        if (shown < count) s += " …";
         s += "]";
       }
       break;
     }
-    case MsgType::LogResponse: s += fill(word(m.a ? W::Success : W::RefusedHas, l), {num(m.b)}); break;
-    case MsgType::ClientWrite: s += ", " + writeText(m.a); break;
+    case MsgType::LogResponse: s += fill(word(m.success() ? W::Success : W::RefusedHas, l), {num(m.matchIndex())}); break;
+    case MsgType::ClientWrite: s += ", " + writeText(m.write()); break;
     case MsgType::InstallSnapshot: {
-      size_t keys = snapshotKeys(journal_, journal_.carriedEntries(m), m.e);
+      const uint32_t index = m.snapshotIndex(), count = m.carriedCount();
+      size_t keys = snapshotKeys(journal_, journal_.carriedEntries(m), count);
       if (entry_terms)
-        s += fill(word(keys == 1 ? W::SnapshotOneKey : W::SnapshotKeys, l), {num(m.a), num(m.b), num(keys), num(m.e)});
+        s += fill(word(keys == 1 ? W::SnapshotOneKey : W::SnapshotKeys, l),
+                  {num(index), num(m.snapshotTerm()), num(keys), num(count)});
       else
-        s += fill(word(keys == 1 ? W::SnapshotOneKeyIndex : W::SnapshotKeysIndex, l), {num(m.a), num(keys), num(m.e)});
-      if (commit) s += fill(word(W::CommitUpTo, l), {num(m.c)});
+        s += fill(word(keys == 1 ? W::SnapshotOneKeyIndex : W::SnapshotKeysIndex, l), {num(index), num(keys), num(count)});
+      if (commit) s += fill(word(W::CommitUpTo, l), {num(m.leaderCommit())});
       break;
     }
   }
@@ -365,23 +372,23 @@ std::string EventFormatter::message(const Event& m) const {
 
 std::string EventFormatter::finding(const Event& e) const {
   const Language l = language_;
-  const std::string idx = num(e.a), n = name(e.node), p = name(e.peer);
+  const std::string idx = num(e.index()), n = name(e.node), p = name(e.peer);
   switch (e.findingKind()) {
     case FindingKind::TwoLeaders:
       if (e.term == 0 || !shows(e, Mark::Term)) return fill(word(W::TwoLeadersAtOnce, l), {n, p});
       return fill(word(W::TwoLeadersInTerm, l), {num(e.term), n, p});
     case FindingKind::LogDivergence: return fill(word(W::LogsDiverge, l), {idx, n, p});
-    case FindingKind::AckedWriteLost: return fill(word(W::AckedLost, l), {writeText(e.b), n, idx});
+    case FindingKind::AckedWriteLost: return fill(word(W::AckedLost, l), {writeText(e.write()), n, idx});
     case FindingKind::CommittedEntryLost:
-      if (!shows(e, Mark::EntryTerm)) return fill(word(W::CommittedLostNoTerm, l), {idx, writeText(e.b), n});
-      return fill(word(W::CommittedLost, l), {idx, num(e.term), writeText(e.b), n});
+      if (!shows(e, Mark::EntryTerm)) return fill(word(W::CommittedLostNoTerm, l), {idx, writeText(e.write()), n});
+      return fill(word(W::CommittedLost, l), {idx, num(e.term), writeText(e.write()), n});
     case FindingKind::CommitMismatch:
-      if (!shows(e, Mark::EntryTerm)) return fill(word(W::CommitMismatchNoTerm, l), {n, idx, writeText(e.b)});
-      return fill(word(W::CommitMismatch, l), {n, idx, num(e.term), writeText(e.b)});
-    case FindingKind::WriteFailed: return fill(word(W::WriteFailedOn, l), {writeText(e.b), n});
+      if (!shows(e, Mark::EntryTerm)) return fill(word(W::CommitMismatchNoTerm, l), {n, idx, writeText(e.write())});
+      return fill(word(W::CommitMismatch, l), {n, idx, num(e.term), writeText(e.write())});
+    case FindingKind::WriteFailed: return fill(word(W::WriteFailedOn, l), {writeText(e.write()), n});
     case FindingKind::WriteNeverAcked: {
-      NodeId origin = e.b < journal_.writes().size() ? journal_.writes()[e.b].origin : kNoNode;
-      return fill(word(W::NeverAcked, l), {writeText(e.b), name(origin)});
+      NodeId origin = e.write() < journal_.writes().size() ? journal_.writes()[e.write()].origin : kNoNode;
+      return fill(word(W::NeverAcked, l), {writeText(e.write()), name(origin)});
     }
   }
   return "?";
@@ -415,24 +422,24 @@ std::string EventFormatter::text(const Event& e) const {
       if (e.peer == kNoNode) return fill(word(W::VoteCleared, l), {n});
       if (!shows(e, Mark::Term)) return fill(word(W::VotesForNoTerm, l), {n, p});
       return fill(word(W::VotesFor, l), {n, p, num(e.term)});
-    case EventKind::VoteCounted: return fill(word(e.a == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.a)});
+    case EventKind::VoteCounted: return fill(word(e.votes() == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.votes())});
     case EventKind::LeaderHeard:
       if (e.peer == kNoNode) return fill(word(W::KnowsNoLeader, l), {n});
       return fill(word(W::LeaderIs, l), {n, p});
     case EventKind::LogAppended:
-      if (!shows(e, Mark::EntryTerm)) return fill(word(W::AppendsNoTerm, l), {n, num(e.a), writeText(e.b)});
-      return fill(word(W::Appends, l), {n, num(e.a), num(e.term), writeText(e.b)});
-    case EventKind::LogTruncated: return fill(word(W::Truncated, l), {n, num(e.a)});
-    case EventKind::CommitAdvanced: return fill(word(W::Commits, l), {n, num(e.a)});
+      if (!shows(e, Mark::EntryTerm)) return fill(word(W::AppendsNoTerm, l), {n, num(e.index()), writeText(e.write())});
+      return fill(word(W::Appends, l), {n, num(e.index()), num(e.term), writeText(e.write())});
+    case EventKind::LogTruncated: return fill(word(W::Truncated, l), {n, num(e.length())});
+    case EventKind::CommitAdvanced: return fill(word(W::Commits, l), {n, num(e.index())});
     case EventKind::ProgressUpdated:
       // Before nextIndex/matchIndex exist, what the leader learnt is how much the follower holds.
-      if (!shows(e, Mark::Progress)) return fill(word(e.b == 1 ? W::HoldsOneEntry : W::HoldsEntries, l), {n, p, num(e.b)});
-      return fill(word(W::Progress, l), {n, p, num(e.a), num(e.b)});
-    case EventKind::ClientWrite: return fill(word(W::ClientWrites, l), {writeText(e.b), n});
-    case EventKind::WriteForwarded: return fill(word(W::Forwards, l), {n, writeText(e.b), p});
-    case EventKind::WriteAcked: return fill(word(W::Acknowledges, l), {n, writeText(e.b), num(e.a)});
+      if (!shows(e, Mark::Progress)) return fill(word(e.matchIndex() == 1 ? W::HoldsOneEntry : W::HoldsEntries, l), {n, p, num(e.matchIndex())});
+      return fill(word(W::Progress, l), {n, p, num(e.nextIndex()), num(e.matchIndex())});
+    case EventKind::ClientWrite: return fill(word(W::ClientWrites, l), {writeText(e.write()), n});
+    case EventKind::WriteForwarded: return fill(word(W::Forwards, l), {n, writeText(e.write()), p});
+    case EventKind::WriteAcked: return fill(word(W::Acknowledges, l), {n, writeText(e.write()), num(e.index())});
     case EventKind::WriteFailed:
-      return fill(word(W::WriteFails, l), {writeText(e.b), n, std::string(failReasonText(e.failReason(), l))});
+      return fill(word(W::WriteFails, l), {writeText(e.write()), n, std::string(failReasonText(e.failReason(), l))});
     case EventKind::Crashed: return fill(word(W::Crashes, l), {n});
     case EventKind::Restarted: return fill(word(W::Restarts, l), {n});
     case EventKind::LinkCut: return fill(word(W::LinkCut, l), {n, p});
@@ -444,7 +451,7 @@ std::string EventFormatter::text(const Event& e) const {
       for (uint32_t g = 0; g < 8; ++g) {
         std::string group;
         for (size_t i = 0; i < names_.size(); ++i)
-          if (partitionGroup(e, NodeId(i)) == g) group += (group.empty() ? " " : ", ") + sanitizeText(names_[i]);
+          if (e.partitionGroup(NodeId(i)) == g) group += (group.empty() ? " " : ", ") + sanitizeText(names_[i]);
         if (group.empty()) continue;
         if (!first_group) s += word(W::PartitionSeparator, l);
         first_group = false;
@@ -454,11 +461,11 @@ std::string EventFormatter::text(const Event& e) const {
     }
     case EventKind::HealedAll: return std::string(word(W::NetworkHealed, l));
     case EventKind::TimeoutForced: return fill(word(W::TimeoutForced, l), {n});
-    case EventKind::ConceptsChanged: return fill(word(W::ConceptsChanged, l), {describeConcepts(Concepts(e.a))});
+    case EventKind::ConceptsChanged: return fill(word(W::ConceptsChanged, l), {describeConcepts(Concepts(e.conceptBits()))});
     case EventKind::Finding: return fill(word(W::Checker, l), {finding(e)});
     case EventKind::SnapshotTaken:
-      if (!shows(e, Mark::EntryTerm)) return fill(word(W::SnapshotNoTerm, l), {n, num(e.a)});
-      return fill(word(W::Snapshot, l), {n, num(e.a), num(e.term)});
+      if (!shows(e, Mark::EntryTerm)) return fill(word(W::SnapshotNoTerm, l), {n, num(e.index())});
+      return fill(word(W::Snapshot, l), {n, num(e.index()), num(e.term)});
   }
   return "?";
 }

@@ -17,19 +17,19 @@ std::vector<Ghost> ghostsAt(const Journal& journal, Seq end) {
     auto& log = logs[e.node];
     switch (e.kind) {
       case EventKind::LogAppended: {
-        const Entry entry{e.term, e.b};
+        const Entry entry{e.term, e.write()};
         log.push_back(entry);
         auto it = ghosts.find({e.node, uint32_t(log.size())});
         if (it != ghosts.end() && it->second.entry == entry) ghosts.erase(it);  // it came back
         break;
       }
       case EventKind::LogTruncated:
-        for (uint32_t i = e.a; i < log.size(); ++i)
+        for (uint32_t i = e.length(); i < log.size(); ++i)
           ghosts[{e.node, i + 1}] = Ghost{e.node, i + 1, log[i], e.time_us, s, false};
-        if (e.a < log.size()) log.resize(e.a);
+        if (e.length() < log.size()) log.resize(e.length());
         break;
       case EventKind::WriteAcked:
-        if (e.b < acked.size()) acked[e.b] = true;
+        if (e.write() < acked.size()) acked[e.write()] = true;
         break;
       default: break;
     }

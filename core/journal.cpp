@@ -31,22 +31,16 @@ size_t Journal::allocatedBytes() const {
 std::string Journal::canonicalBytes() const {
   std::string out;
   out.reserve(events_.size() * 44 + carried_.size() * 8);
-  for (const Event& e : events_) {
-    put(out, e.time_us); put(out, e.dt_us); put(out, e.ref); put(out, e.term);
-    put(out, e.a); put(out, e.b); put(out, e.c); put(out, e.d); put(out, e.e);
-    put(out, uint8_t(e.kind)); put(out, e.node); put(out, e.peer); put(out, e.sub); put(out, e.flags);
-  }
+  for (const Event& e : events_)
+    for (const EventFieldInfo& f : kEventFields) {
+      const uint64_t bits = fieldBits(e, f.field);
+      for (int i = 0; i < f.bytes; ++i) out += char(uint8_t(bits >> (8 * i)));  // little-endian
+    }
   for (const Entry& en : carried_) { put(out, en.term); put(out, en.write); }
   for (const auto& w : writes_) {
     put(out, uint32_t(w.text.size())); out += w.text; put(out, w.origin); put(out, w.time_us);
   }
   return out;
-}
-
-bool operator==(const Event& x, const Event& y) {
-  return x.time_us == y.time_us && x.dt_us == y.dt_us && x.ref == y.ref && x.term == y.term &&
-         x.a == y.a && x.b == y.b && x.c == y.c && x.d == y.d && x.e == y.e && x.kind == y.kind &&
-         x.node == y.node && x.peer == y.peer && x.sub == y.sub && x.flags == y.flags;
 }
 
 }  // namespace radeau
@@ -56,7 +50,7 @@ namespace radeau {
 Concepts Journal::conceptsAt(Seq seq, Concepts start) const {
   auto it = std::upper_bound(concept_changes_.begin(), concept_changes_.end(), seq);
   if (it == concept_changes_.begin()) return start;
-  return Concepts(events_[*(it - 1)].a);
+  return Concepts(events_[*(it - 1)].conceptBits());
 }
 
 }  // namespace radeau

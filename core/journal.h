@@ -50,7 +50,7 @@ class Journal {
   const std::vector<Event>& events() const { return events_; }
   const std::vector<Entry>& carried() const { return carried_; }
   const std::vector<ClientWriteInfo>& writes() const { return writes_; }
-  const Entry* carriedEntries(const Event& log_request) const { return carried_.data() + log_request.d; }
+  const Entry* carriedEntries(const Event& log_request) const { return carried_.data() + log_request.carriedOffset(); }
   // The flags in force at `seq`: `start` (the run's configuration) changed by
   // the last ConceptsChanged at or before it. Found by bisection: the
   // formatter asks for every row of the journal panel.

@@ -112,7 +112,7 @@ void RaftNode::electionTimeout() {
   record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Candidate)});
   hearLeader(kNoNode);
   vote(id_);
-  record(Event{.a = 1, .kind = EventKind::VoteCounted, .node = id_, .peer = id_});
+  record(make::voteCounted(id_, id_, 1));
   startElectionTimer();
   if (1 >= host_->state().majority()) {
     becomeLeader();
@@ -120,7 +120,7 @@ void RaftNode::electionTimeout() {
   }
   for (int p = 0; p < host_->state().node_count; ++p) {
     if (p == id_) continue;
-    send(NodeId(p), MsgType::VoteRequest, Event{.a = x.lastIndex(), .b = x.lastTerm()});
+    send(NodeId(p), make::voteRequest(x.lastIndex(), x.lastTerm()));
   }
 }
 
@@ -160,11 +160,9 @@ bool RaftNode::observeTerm(uint32_t term) {
 // ---------------------------------------------------------------------------
 // Messages
 
-Seq RaftNode::send(NodeId to, MsgType type, Event m) {
-  m.kind = EventKind::MessageSent;
+Seq RaftNode::send(NodeId to, Event m) {
   m.node = id_;
   m.peer = to;
-  m.sub = uint8_t(type);
   m.term = self().term;
   return host_->send(m);
 }
@@ -181,7 +179,7 @@ void RaftNode::receive(const Event& m) {
       // (failed, or acknowledged) is ignored: that request is over. A write
       // this node never heard of (a live peer's) is still pending.
       const std::vector<WriteStatus>& writes = host_->state().writes;
-      if (m.a >= writes.size() || writes[m.a] == WriteStatus::Pending) handleWrite(m.a, true);
+      if (m.write() >= writes.size() || writes[m.write()] == WriteStatus::Pending) handleWrite(m.write(), true);
       break;
     }
   }
@@ -208,24 +206,25 @@ void RaftNode::onVoteRequest(const Event& m) {
     // The candidate must be at least as up to date: by (last term, length)
     // once entries carry terms, by length alone before that.
     bool up_to_date = has(Concept::EntryTerms)
-                          ? (m.b > x.lastTerm() || (m.b == x.lastTerm() && m.a >= x.lastIndex()))
-                          : m.a >= x.lastIndex();
+                          ? (m.lastLogTerm() > x.lastTerm() ||
+                             (m.lastLogTerm() == x.lastTerm() && m.lastLogIndex() >= x.lastIndex()))
+                          : m.lastLogIndex() >= x.lastIndex();
     grant = up_to_date;
   }
   if (grant) {
     if (x.voted_for != c) vote(c);
     if (x.role == Role::Follower && usesElectionTimer()) startElectionTimer();
   }
-  send(c, MsgType::VoteResponse, Event{.a = grant ? 1u : 0u});
+  send(c, make::voteResponse(grant));
 }
 
 void RaftNode::onVoteResponse(const Event& m) {
   if (observeTerm(m.term)) return;
   const NodeState& x = self();
-  if (x.role != Role::Candidate || !m.a) return;
+  if (x.role != Role::Candidate || !m.granted()) return;
   if (has(Concept::Terms) && m.term != x.term) return;  // an answer to an older candidacy
   if (x.votes & bit(m.node)) return;
-  record(Event{.a = uint32_t(x.voteCount() + 1), .kind = EventKind::VoteCounted, .node = id_, .peer = m.node});
+  record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
   if (x.voteCount() >= host_->state().majority()) becomeLeader();
 }
 
@@ -237,7 +236,7 @@ bool RaftNode::followLeader(const Event& m) {
   const NodeState& x = self();
   if ((has(Concept::StaleTermRejection) && m.term < x.term) || x.role == Role::Leader) {
     // A stale leader, or another leader I do not follow.
-    send(leader, MsgType::LogResponse, Event{.a = 0, .b = 0});
+    send(leader, make::logResponse(false, 0));
     return false;
   }
   if (x.role == Role::Candidate) becomeFollower();
@@ -252,28 +251,28 @@ void RaftNode::onInstallSnapshot(const Event& m) {
   const Journal& journal = host_->journal();
   // A snapshot must carry what it claims (validateEvent refuses such files;
   // this keeps a bad journal from reading past the carried table).
-  if (m.a > m.e || uint64_t(m.d) + m.e > journal.carried().size() ||
-      (m.a > 0 && journal.carriedEntries(m)[m.a - 1].term != m.b))
+  const uint32_t index = m.snapshotIndex(), count = m.carriedCount();
+  if (index > count || uint64_t(m.carriedOffset()) + count > journal.carried().size() ||
+      (index > 0 && journal.carriedEntries(m)[index - 1].term != m.snapshotTerm()))
     return;
   if (!followLeader(m)) return;
   const NodeState& x = self();
-  uint32_t index = m.a;
   if (index > x.commit) {
     // If my log already holds the snapshot's last entry, the prefix is the
     // same (Log Matching) and my suffix stays; otherwise the snapshot replaces
     // my log. Entries equal to the snapshot's are the snapshot: they stay.
-    bool have_it = index <= x.lastIndex() && x.log[index - 1].term == m.b;
+    bool have_it = index <= x.lastIndex() && x.log[index - 1].term == m.snapshotTerm();
     if (!have_it) {
       const Entry* entries = journal.carriedEntries(m);
       uint32_t common = 0;
-      while (common < m.e && common < x.lastIndex() && x.log[common] == entries[common]) ++common;
+      while (common < count && common < x.lastIndex() && x.log[common] == entries[common]) ++common;
       if (common < x.lastIndex()) truncate(common);
-      for (uint32_t i = common; i < m.e; ++i) appendEntry(entries[i]);
+      for (uint32_t i = common; i < count; ++i) appendEntry(entries[i]);
     }
-    record(Event{.term = m.b, .a = index, .kind = EventKind::SnapshotTaken, .node = id_});
+    record(make::snapshotTaken(id_, index, m.snapshotTerm()));
     commitTo(index);
   }
-  send(m.node, MsgType::LogResponse, Event{.a = 1, .b = index});
+  send(m.node, make::logResponse(true, index));
 }
 
 void RaftNode::onLogRequest(const Event& m) {
@@ -281,11 +280,11 @@ void RaftNode::onLogRequest(const Event& m) {
   if (!followLeader(m)) return;
   const NodeState& x = self();
   auto respond = [&](bool success, uint32_t match) {
-    send(leader, MsgType::LogResponse, Event{.a = success ? 1u : 0u, .b = match});
+    send(leader, make::logResponse(success, match));
   };
 
   const Entry* entries = host_->journal().carriedEntries(m);
-  uint32_t count = m.e;
+  uint32_t count = m.carriedCount();
   uint32_t match = 0;
   if (!has(Concept::IncrementalReplication)) {
     // Naive replication: the leader's whole log becomes mine. With entry
@@ -298,8 +297,8 @@ void RaftNode::onLogRequest(const Event& m) {
     for (uint32_t i = common; i < count; ++i) appendEntry(entries[i]);
     match = count;
   } else {
-    uint32_t prev = m.a;
-    if (prev > x.lastIndex() || (prev > 0 && x.log[prev - 1].term != m.b)) return respond(false, x.lastIndex());
+    uint32_t prev = m.prevLogIndex();
+    if (prev > x.lastIndex() || (prev > 0 && x.log[prev - 1].term != m.prevLogTerm())) return respond(false, x.lastIndex());
     for (uint32_t i = 0; i < count; ++i) {
       uint32_t index = prev + 1 + i;
       if (index <= x.lastIndex()) {
@@ -312,8 +311,8 @@ void RaftNode::onLogRequest(const Event& m) {
     }
     match = prev + count;
   }
-  if (has(Concept::Commit) && m.c > x.commit) {
-    uint32_t target = std::min(m.c, match);
+  if (has(Concept::Commit) && m.leaderCommit() > x.commit) {
+    uint32_t target = std::min(m.leaderCommit(), match);
     if (target > x.commit) commitTo(target);
   }
   respond(true, match);
@@ -325,15 +324,15 @@ void RaftNode::onLogResponse(const Event& m) {
   if (x.role != Role::Leader) return;
   if (has(Concept::Terms) && m.term != x.term) return;
   NodeId f = m.node;
-  if (m.a) {
-    uint32_t match = std::max(x.match_index[f], m.b);
+  if (m.success()) {
+    uint32_t match = std::max(x.match_index[f], m.matchIndex());
     if (match != x.match_index[f] || x.next_index[f] != match + 1)
-      record(Event{.a = match + 1, .b = match, .kind = EventKind::ProgressUpdated, .node = id_, .peer = f});
+      record(make::progressUpdated(id_, f, match + 1, match));
     if (has(Concept::Commit)) advanceCommit();
   } else if (has(Concept::IncrementalReplication)) {
-    uint32_t next = std::max(1u, std::min(x.next_index[f] - 1, m.b + 1));
+    uint32_t next = std::max(1u, std::min(x.next_index[f] - 1, m.matchIndex() + 1));
     if (next != x.next_index[f])
-      record(Event{.a = next, .b = x.match_index[f], .kind = EventKind::ProgressUpdated, .node = id_, .peer = f});
+      record(make::progressUpdated(id_, f, next, x.match_index[f]));
   }
 }
 
@@ -349,37 +348,26 @@ void RaftNode::sendLogRequest(NodeId peer) {
   uint32_t prev = 0;
   if (has(Concept::IncrementalReplication)) prev = std::min(x.next_index[peer] - 1, x.lastIndex());
   uint32_t count = x.lastIndex() - prev;
-  Event m;
-  m.a = prev;
-  m.b = prev > 0 ? x.log[prev - 1].term : 0;
-  m.c = has(Concept::Commit) ? x.commit : 0;
-  m.d = host_->carry(x.log.data() + prev, count);
-  m.e = count;
-  send(peer, MsgType::LogRequest, m);
+  send(peer, make::logRequest(prev, prev > 0 ? x.log[prev - 1].term : 0, has(Concept::Commit) ? x.commit : 0,
+                              host_->carry(x.log.data() + prev, count), count));
 }
 
 void RaftNode::sendSnapshot(NodeId peer) {
   const NodeState& x = self();
-  Event m;
   // Never more than the log holds, whatever a journal said of the snapshot.
   const uint32_t index = std::min<uint32_t>(x.snapshot_index, uint32_t(x.log.size()));
-  m.a = index;
-  m.b = index == x.snapshot_index ? x.snapshot_term : x.log[index - 1].term;
-  m.c = x.commit;
-  m.d = host_->carry(x.log.data(), index);
-  m.e = index;
-  send(peer, MsgType::InstallSnapshot, m);
+  const uint32_t term = index == x.snapshot_index ? x.snapshot_term : x.log[index - 1].term;
+  send(peer, make::installSnapshot(index, term, x.commit, host_->carry(x.log.data(), index), index));
 }
 
 // ---------------------------------------------------------------------------
 // Log, commit, client writes
 
 void RaftNode::appendEntry(Entry entry) {
-  record(Event{.term = entry.term, .a = self().lastIndex() + 1, .b = entry.write, .kind = EventKind::LogAppended,
-               .node = id_});
+  record(make::logAppended(id_, self().lastIndex() + 1, entry.term, entry.write));
 }
 
-void RaftNode::truncate(uint32_t length) { record(Event{.a = length, .kind = EventKind::LogTruncated, .node = id_}); }
+void RaftNode::truncate(uint32_t length) { record(make::logTruncated(id_, length)); }
 
 void RaftNode::handleWrite(uint32_t w, bool forwarded) {
   const NodeState& x = self();
@@ -388,23 +376,23 @@ void RaftNode::handleWrite(uint32_t w, bool forwarded) {
     uint32_t term = has(Concept::EntryTerms) ? x.term : 0;
     appendEntry({term, w});
     if (!has(Concept::Commit)) {
-      record(Event{.term = term, .a = x.lastIndex(), .b = w, .kind = EventKind::WriteAcked, .node = id_});
+      record(make::writeAcked(id_, x.lastIndex(), term, w));
     } else if (x.role == Role::Leader) {
       advanceCommit();
     }
     return;
   }
   if (forwarded) {
-    record(Event{.b = w, .kind = EventKind::WriteFailed, .node = id_, .sub = uint8_t(FailReason::NotLeader)});
+    record(make::writeFailed(id_, FailReason::NotLeader, w));
     return;
   }
   if (x.leader == kNoNode || x.leader == id_) {
-    record(Event{.b = w, .kind = EventKind::WriteFailed, .node = id_, .sub = uint8_t(FailReason::NoLeader)});
+    record(make::writeFailed(id_, FailReason::NoLeader, w));
     return;
   }
   NodeId leader = x.leader;
-  record(Event{.b = w, .kind = EventKind::WriteForwarded, .node = id_, .peer = leader});
-  send(leader, MsgType::ClientWrite, Event{.a = w});
+  record(make::writeForwarded(id_, leader, w));
+  send(leader, make::forwardedWrite(w));
 }
 
 void RaftNode::advanceCommit() {
@@ -427,14 +415,14 @@ void RaftNode::advanceCommit() {
 void RaftNode::commitTo(uint32_t index) {
   const NodeState& x = self();
   uint32_t old = x.commit;
-  record(Event{.a = index, .kind = EventKind::CommitAdvanced, .node = id_});
+  record(make::commitAdvanced(id_, index));
   if (x.role == Role::Leader) {
     // The leader answers the clients whose writes are now committed.
     const std::vector<WriteStatus>& writes = host_->state().writes;
     for (uint32_t i = old; i < index; ++i) {
       const Entry e = x.log[i];
       if (e.write != 0 && e.write < writes.size() && writes[e.write] == WriteStatus::Pending)
-        record(Event{.term = e.term, .a = i + 1, .b = e.write, .kind = EventKind::WriteAcked, .node = id_});
+        record(make::writeAcked(id_, i + 1, e.term, e.write));
     }
   }
   maybeSnapshot();
@@ -443,7 +431,7 @@ void RaftNode::commitTo(uint32_t index) {
 void RaftNode::maybeSnapshot() {
   const NodeState& x = self();
   if (!has(Concept::Snapshots) || x.commit < x.snapshot_index + host_->config().timing.snapshot_entries) return;
-  record(Event{.term = x.log[x.commit - 1].term, .a = x.commit, .kind = EventKind::SnapshotTaken, .node = id_});
+  record(make::snapshotTaken(id_, x.commit, x.log[x.commit - 1].term));
 }
 
 }  // namespace radeau

@@ -64,7 +64,7 @@ class RaftNode {
   bool has(Concept c) const { return host_->state().concepts.has(c); }
   bool usesElectionTimer() const { return has(Concept::LeaderTimeout) || has(Concept::Election); }
   Seq record(const Event& e) { return host_->record(e); }
-  Seq send(NodeId to, MsgType type, Event fields);
+  Seq send(NodeId to, Event message);  // a make:: message; fills sender, receiver and term
 
   void startElectionTimer();
   void startHeartbeatTimer();

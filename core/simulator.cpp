@@ -27,14 +27,16 @@ Simulator Simulator::resume(ClusterConfig config, const Journal& journal, Seq en
   // Only the writes the prefix made: the future adds its own again, with the same ids.
   uint32_t prefix_writes = uint32_t(initWriteTexts(sim.config_).size());
   for (Seq i = 0; i < end && i < src.size(); ++i)
-    if (src[i].kind == EventKind::ClientWrite) prefix_writes = std::max(prefix_writes, src[i].b);
+    if (src[i].kind == EventKind::ClientWrite) prefix_writes = std::max(prefix_writes, src[i].write());
   for (uint32_t w = 1; w <= prefix_writes && w < src.writes().size(); ++w) sim.journal_.addWrite(src.writes()[w]);
   for (Seq i = 0; i < end && i < src.size(); ++i) {
     Event e = src[i];
-    if (carriesEntries(e) && e.e > 0)
+    if (carriesEntries(e) && e.carriedCount() > 0)
       // A duplicate shares its original's entries, as when send() made it.
-      e.d = (e.flags & kFlagDuplicate) && e.ref < i ? sim.journal_[e.ref].d
-                                                     : sim.journal_.appendCarried(src.carriedEntries(src[i]), e.e);
+      e.setCarried((e.flags & kFlagDuplicate) && e.ref < i
+                       ? sim.journal_[e.ref].carriedOffset()
+                       : sim.journal_.appendCarried(src.carriedEntries(src[i]), e.carriedCount()),
+                   e.carriedCount());
     sim.recorder_.replay(sim.journal_, sim.state_, e);
   }
   sim.rebuildQueue();
@@ -184,14 +186,14 @@ void Simulator::perform(const Action& a) {
       }
       break;
     case ActionKind::Partition: {
-      Event e{.kind = EventKind::Partitioned};
+      Event e = make::partitioned();
       std::vector<uint8_t> group(size_t(state_.node_count), 0);
       // Nodes not named in any group share one group of their own.
       uint8_t rest = uint8_t(std::min<size_t>(a.groups.size(), 7));
       std::fill(group.begin(), group.end(), rest);
       for (size_t g = 0; g < a.groups.size() && g < 8; ++g)
         for (NodeId x : a.groups[g]) if (valid(x)) group[x] = uint8_t(g);
-      for (int i = 0; i < state_.node_count; ++i) e.a |= uint32_t(group[size_t(i)]) << (3 * i);
+      for (int i = 0; i < state_.node_count; ++i) e.setPartitionGroup(NodeId(i), group[size_t(i)]);
       record(e);
       dropInFlight([](const ClusterState& s, const InFlight& m, NodeId, NodeId) {
         return !s.linkUp(m.from, m.to);
@@ -237,7 +239,7 @@ void Simulator::dropMessage(Seq sent, DropReason reason) {
   // A forwarded write that never arrives fails at the follower that sent it:
   // when no copy of it (the original or a network duplicate) was delivered
   // and none is still on its way.
-  if (m.msgType() == MsgType::ClientWrite && state_.writes[m.a] == WriteStatus::Pending) {
+  if (m.msgType() == MsgType::ClientWrite && state_.writes[m.write()] == WriteStatus::Pending) {
     const Seq original = (m.flags & kFlagDuplicate) ? m.ref : sent;
     bool arrives = false;
     for (Seq s = original; s < journal_.size() && !arrives; ++s) {
@@ -250,15 +252,15 @@ void Simulator::dropMessage(Seq sent, DropReason reason) {
         arrives = true;
     }
     if (!arrives)
-      record(Event{.b = m.a, .kind = EventKind::WriteFailed, .node = m.node, .sub = uint8_t(FailReason::Undelivered)});
+      record(make::writeFailed(m.node, FailReason::Undelivered, m.write()));
   }
 }
 
 void Simulator::clientWrite(NodeId n, const std::string& text) {
   uint32_t w = journal_.addWrite({text, n, state_.now_us});
-  record(Event{.b = w, .kind = EventKind::ClientWrite, .node = n});
+  record(make::clientWrite(n, w));
   if (!state_.nodes[n].alive) {
-    record(Event{.b = w, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(FailReason::NodeDown)});
+    record(make::writeFailed(n, FailReason::NodeDown, w));
     return;
   }
   node(n).clientWrite(w);
@@ -275,7 +277,7 @@ void Simulator::restart(NodeId n) {
 }
 
 void Simulator::changeConcepts(Concepts c) {
-  record(Event{.a = c.bits(), .kind = EventKind::ConceptsChanged});
+  record(make::conceptsChanged(c.bits()));
   for (int i = 0; i < state_.node_count; ++i) node(NodeId(i)).rulesChanged();
 }
 
@@ -362,8 +364,8 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
   // Write ids from other nodes become known to this node as the entries
   // naming them are appended (apply(), state.cpp), and a forwarded write it
   // never heard of is pending (RaftNode::receive).
-  if (m.msgType() == MsgType::LogRequest || m.msgType() == MsgType::InstallSnapshot) m.d = journal_.appendCarried(carried, m.e);
-  else m.d = m.e = 0;
+  if (carriesEntries(m)) m.setCarried(journal_.appendCarried(carried, m.carriedCount()), m.carriedCount());
+  else m.setCarried(0, 0);
   Seq seq = record(Event{.kind = EventKind::MessageDelivered, .node = local_, .peer = m.node});
   node(local_).receive(m);
   return seq;
@@ -373,7 +375,7 @@ void Simulator::liveClientWrite(uint32_t write, const std::string& text) {
   assert(write >= journal_.writes().size());
   while (journal_.writes().size() < write) journal_.addWrite({});
   journal_.addWrite({text, local_, state_.now_us});
-  record(Event{.b = write, .kind = EventKind::ClientWrite, .node = local_});
+  record(make::clientWrite(local_, write));
   node(local_).clientWrite(write);
 }
 

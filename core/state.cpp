@@ -60,33 +60,33 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     case EventKind::VoteCounted: n->votes |= uint16_t(1u << e.peer); break;
     case EventKind::LeaderHeard: n->leader = e.peer; break;
     case EventKind::LogAppended:
-      assert(e.a == n->log.size() + 1);
-      n->log.push_back({e.term, e.b});
+      assert(e.index() == n->log.size() + 1);
+      n->log.push_back({e.term, e.write()});
       // An entry naming a write this journal never saw given (a live peer's,
       // a node's own files) makes it known, as pending. size_t: see ClientWrite.
-      if (s.writes.size() <= e.b) s.writes.resize(size_t(e.b) + 1, WriteStatus::Pending);
+      if (s.writes.size() <= e.write()) s.writes.resize(size_t(e.write()) + 1, WriteStatus::Pending);
       break;
     case EventKind::LogTruncated:
-      n->log.resize(std::min<size_t>(n->log.size(), e.a));
-      n->commit = std::min(n->commit, e.a);
-      if (n->snapshot_index > e.a) n->snapshot_index = n->snapshot_term = 0;
+      n->log.resize(std::min<size_t>(n->log.size(), e.length()));
+      n->commit = std::min(n->commit, e.length());
+      if (n->snapshot_index > e.length()) n->snapshot_index = n->snapshot_term = 0;
       break;
-    case EventKind::CommitAdvanced: n->commit = e.a; break;
+    case EventKind::CommitAdvanced: n->commit = e.index(); break;
     case EventKind::ProgressUpdated:
-      n->next_index[e.peer] = e.a;
-      n->match_index[e.peer] = e.b;
+      n->next_index[e.peer] = e.nextIndex();
+      n->match_index[e.peer] = e.matchIndex();
       break;
     case EventKind::ClientWrite:
-      // size_t: `e.b + 1` in 32 bits wraps to 0 for a (forged) id 0xFFFFFFFF.
+      // size_t: `e.write() + 1` in 32 bits wraps to 0 for a (forged) id 0xFFFFFFFF.
       // Ids above kMaxWriteId are refused where they enter (peers, files).
-      if (s.writes.size() <= e.b) s.writes.resize(size_t(e.b) + 1, WriteStatus::Pending);
+      if (s.writes.size() <= e.write()) s.writes.resize(size_t(e.write()) + 1, WriteStatus::Pending);
       break;
     case EventKind::WriteForwarded: break;
     case EventKind::WriteAcked:
-      if (e.b < s.writes.size()) s.writes[e.b] = WriteStatus::Acked;
+      if (e.write() < s.writes.size()) s.writes[e.write()] = WriteStatus::Acked;
       break;
     case EventKind::WriteFailed:
-      if (e.b < s.writes.size()) s.writes[e.b] = WriteStatus::Failed;
+      if (e.write() < s.writes.size()) s.writes[e.write()] = WriteStatus::Failed;
       break;
     case EventKind::Crashed: {
       // Volatile state is gone; what persistence keeps (term, vote, log) stays
@@ -120,17 +120,17 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       }
       break;
     case EventKind::Partitioned:
-      for (int p = 0; p < s.node_count; ++p) s.group[p] = uint8_t(partitionGroup(e, NodeId(p)));
+      for (int p = 0; p < s.node_count; ++p) s.group[p] = uint8_t(e.partitionGroup(NodeId(p)));
       break;
     case EventKind::HealedAll:
       s.cut.fill(0);
       s.group.fill(0);
       break;
     case EventKind::TimeoutForced: break;
-    case EventKind::ConceptsChanged: s.concepts = Concepts(e.a); break;
+    case EventKind::ConceptsChanged: s.concepts = Concepts(e.conceptBits()); break;
     case EventKind::Finding: s.findings.push_back(seq); break;
     case EventKind::SnapshotTaken:
-      n->snapshot_index = e.a;
+      n->snapshot_index = e.index();
       n->snapshot_term = e.term;
       break;
   }

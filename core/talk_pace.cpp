@@ -13,17 +13,17 @@ Notability PaceNotability::classify(const Event& e) {
       return e.msgType() == MsgType::VoteResponse ? Notability::Held : Notability::None;
     case EventKind::RoleChanged: return Notability::Notable;  // lasts: the vote that made it is held
     case EventKind::LogAppended:
-      if (e.node < kMaxNodes) last_index_[e.node] = e.a;
+      if (e.node < kMaxNodes) last_index_[e.node] = e.index();
       return Notability::None;
     case EventKind::LogTruncated: {
       if (e.node >= kMaxNodes) return Notability::None;
       // Only a truncation that removes entries overwrites anything.
-      const bool removes = e.a < last_index_[e.node];
-      last_index_[e.node] = e.a;
+      const bool removes = e.length() < last_index_[e.node];
+      last_index_[e.node] = e.length();
       if (!removes) return Notability::None;
       // A log that flips back and forth (two leaders) shows the same
       // overwrite again and again: held the first time, then notable.
-      const uint64_t key = uint64_t(e.node) << 32 | e.a;
+      const uint64_t key = uint64_t(e.node) << 32 | e.length();
       if (std::find(overwrites_.begin(), overwrites_.end(), key) != overwrites_.end()) return Notability::Notable;
       overwrites_.push_back(key);
       return Notability::Held;

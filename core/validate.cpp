@@ -18,7 +18,8 @@ void take(const Journal& j, const Event& e, EventContext& c) {
     case EventKind::MessageSent:
       if (c.sent.size() <= seq) c.sent.resize(size_t(seq) + 1, 0);
       c.sent[seq] = 1;
-      if (carriesEntries(e) && e.e > 0) c.carried_cursor = std::max(c.carried_cursor, e.d + e.e);
+      if (carriesEntries(e) && e.carriedCount() > 0)
+        c.carried_cursor = std::max(c.carried_cursor, e.carriedOffset() + e.carriedCount());
       break;
     case EventKind::MessageDelivered:
     case EventKind::MessageDropped:
@@ -28,9 +29,9 @@ void take(const Journal& j, const Event& e, EventContext& c) {
     case EventKind::TimerCancelled:
     case EventKind::TimerFired: c.timer[n][e.sub & 1] = kNoSeq; break;
     case EventKind::TermChanged: c.term[n] = e.term; break;
-    case EventKind::LogAppended: c.log_len[n] = e.a; break;
-    case EventKind::LogTruncated: c.log_len[n] = std::min(c.log_len[n], e.a); break;
-    case EventKind::ClientWrite: c.max_write = std::max(c.max_write, e.b); break;
+    case EventKind::LogAppended: c.log_len[n] = e.index(); break;
+    case EventKind::LogTruncated: c.log_len[n] = std::min(c.log_len[n], e.length()); break;
+    case EventKind::ClientWrite: c.max_write = std::max(c.max_write, e.write()); break;
     case EventKind::Crashed:
       c.crashed[n] = true;
       c.timer[n] = {kNoSeq, kNoSeq};  // the fold forgets a crashed node's timers too
@@ -57,13 +58,15 @@ std::string validateMessage(const Event& m, const Entry* carried, int nodes) {
   if (std::string why = known(m.peer, "receiver"); !why.empty()) return why;
   if (m.sub > uint8_t(kLastMsgType)) return "corrupt sub " + num(m.sub);
   if (!carriesEntries(m)) return {};
-  if (m.e > limits::kMaxEntriesPerMessage)
-    return "carries " + num(m.e) + " entries (at most " + num(limits::kMaxEntriesPerMessage) + ")";
+  const uint32_t count = m.carriedCount();
+  if (count > limits::kMaxEntriesPerMessage)
+    return "carries " + num(count) + " entries (at most " + num(limits::kMaxEntriesPerMessage) + ")";
   if (m.msgType() == MsgType::InstallSnapshot) {
-    if (m.a > m.e) return "installSnapshot claims " + num(m.a) + " entries but carries " + num(m.e);
-    if (carried && m.a > 0 && carried[m.a - 1].term != m.b)
-      return "installSnapshot's last included term " + num(m.b) + " is not its entry's term " +
-             num(carried[m.a - 1].term);
+    const uint32_t index = m.snapshotIndex();
+    if (index > count) return "installSnapshot claims " + num(index) + " entries but carries " + num(count);
+    if (carried && index > 0 && carried[index - 1].term != m.snapshotTerm())
+      return "installSnapshot's last included term " + num(m.snapshotTerm()) + " is not its entry's term " +
+             num(carried[index - 1].term);
   }
   return {};
 }
@@ -98,8 +101,8 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
   switch (e.kind) {
     case EventKind::MessageSent: {
       const bool carries = carriesEntries(e);
-      const bool in_table = !carries || uint64_t(e.d) + e.e <= c.carried_total;
-      const Entry* carried = carries && in_table ? j.carried().data() + e.d : nullptr;
+      const bool in_table = !carries || uint64_t(e.carriedOffset()) + e.carriedCount() <= c.carried_total;
+      const Entry* carried = carries && in_table ? j.carriedEntries(e) : nullptr;
       if (std::string m = validateMessage(e, carried, c.nodes); !m.empty()) {
         ok = bad(std::move(m));
         break;
@@ -110,11 +113,11 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       }
       if (e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
       if (ok && carried) {
-        for (uint32_t i = 0; ok && i < e.e; ++i)
+        for (uint32_t i = 0; ok && i < e.carriedCount(); ++i)
           if (carried[i].write > c.max_write)
             ok = bad("carries an entry of unknown client write " + num(carried[i].write));
       }
-      if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.a);
+      if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.write());
       break;
     }
     case EventKind::MessageDelivered:
@@ -160,8 +163,8 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       break;
     case EventKind::VoteCounted:
       ok = node(e.node, "node", false) && node(e.peer, "peer", false);
-      if (ok && e.a > uint32_t(c.nodes))
-        ok = bad("counts " + num(e.a) + " votes in a cluster of " + num(uint64_t(c.nodes)) + " nodes");
+      if (ok && e.votes() > uint32_t(c.nodes))
+        ok = bad("counts " + num(e.votes()) + " votes in a cluster of " + num(uint64_t(c.nodes)) + " nodes");
       break;
     case EventKind::LinkCut:
     case EventKind::LinkHealed:
@@ -170,45 +173,45 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       break;
     case EventKind::LogAppended:
       ok = node(e.node, "node", false);
-      if (ok && e.a != uint64_t(c.log_len[e.node]) + 1)
-        ok = bad("appends index " + num(e.a) + " to a log of " + num(c.log_len[e.node]) + " entries");
-      if (ok && e.b != 0) ok = write(e.b);
+      if (ok && e.index() != uint64_t(c.log_len[e.node]) + 1)
+        ok = bad("appends index " + num(e.index()) + " to a log of " + num(c.log_len[e.node]) + " entries");
+      if (ok && e.write() != 0) ok = write(e.write());
       break;
     case EventKind::LogTruncated:
       ok = node(e.node, "node", false);
       break;
     case EventKind::CommitAdvanced:
       ok = node(e.node, "node", false);
-      if (ok && e.a > c.log_len[e.node])
-        ok = bad("commits index " + num(e.a) + " beyond a log of " + num(c.log_len[e.node]) + " entries");
+      if (ok && e.index() > c.log_len[e.node])
+        ok = bad("commits index " + num(e.index()) + " beyond a log of " + num(c.log_len[e.node]) + " entries");
       break;
     case EventKind::ClientWrite:
       ok = node(e.node, "node", false);
-      if (ok && (e.b != uint64_t(c.max_write) + 1 || e.b > c.writes_known))
-        ok = bad("client write " + num(e.b) + " is not the next stored write text");
+      if (ok && (e.write() != uint64_t(c.max_write) + 1 || e.write() > c.writes_known))
+        ok = bad("client write " + num(e.write()) + " is not the next stored write text");
       break;
     case EventKind::WriteForwarded:
-      ok = node(e.node, "node", false) && node(e.peer, "peer", false) && write(e.b);
+      ok = node(e.node, "node", false) && node(e.peer, "peer", false) && write(e.write());
       break;
     case EventKind::WriteAcked:
-      ok = node(e.node, "node", false) && write(e.b);
+      ok = node(e.node, "node", false) && write(e.write());
       break;
     case EventKind::WriteFailed:
-      ok = node(e.node, "node", false) && subMax(unsigned(FailReason::Undelivered)) && write(e.b);
+      ok = node(e.node, "node", false) && subMax(unsigned(FailReason::Undelivered)) && write(e.write());
       break;
     case EventKind::Partitioned:
     case EventKind::HealedAll:
       break;
     case EventKind::ConceptsChanged:
-      if (e.a >> kConceptCount) ok = bad("unknown concept bits");
+      if (e.conceptBits() >> kConceptCount) ok = bad("unknown concept bits");
       break;
     case EventKind::Finding:
       ok = node(e.node, "node", true) && node(e.peer, "peer", true) && subMax(unsigned(kLastFindingKind));
       break;
     case EventKind::SnapshotTaken:
       ok = node(e.node, "node", false);
-      if (ok && e.a > c.log_len[e.node])
-        ok = bad("snapshot up to index " + num(e.a) + " beyond a log of " + num(c.log_len[e.node]) + " entries");
+      if (ok && e.index() > c.log_len[e.node])
+        ok = bad("snapshot up to index " + num(e.index()) + " beyond a log of " + num(c.log_len[e.node]) + " entries");
       break;
     default:
       ok = bad("unknown event kind " + num(uint8_t(e.kind)));

@@ -56,9 +56,7 @@ void writeSeeds(const char* dir) {
   save("forward", {msg(MsgType::ClientWrite, 1, 10, 0, 0)});
   save("snapshot", {msg(MsgType::InstallSnapshot, 2, 2, 1, 2, {{1, 1}, {1, 0}})});
   live::WireEvent w;
-  w.event.kind = EventKind::ClientWrite;
-  w.event.node = kPeer;
-  w.event.b = 1;
+  w.event = make::clientWrite(kPeer, 1);
   w.text = "x=1";
   QCborMap ev;
   ev.insert(QStringLiteral("t"), QStringLiteral("ev"));
@@ -94,26 +92,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       continue;
     }
     if (type != QStringLiteral("msg")) continue;
-    const QCborArray m = f.value(QStringLiteral("m")).toArray();
-    if (m.size() != 6) continue;
-    qint64 v[6];
-    bool ok = true;
-    for (int i = 0; i < 6; ++i) {
-      v[i] = live::integerOf(m.at(i), -1);
-      ok &= v[i] >= 0 && v[i] <= 0xFFFFFFFFll;
-    }
-    if (!ok || v[0] > int(kLastMsgType)) continue;
+    // As Node::handlePeerFrame decodes it.
+    Event e{.node = kPeer, .peer = kSelf};
+    QString error;
+    if (!live::decodePeerMessage(f.value(QStringLiteral("m")).toArray(), e, error)) continue;
     std::vector<Entry> entries;
     if (!live::decodeEntries(f.value(QStringLiteral("en")), entries, 1u << 20)) continue;
-    Event e{.dt_us = uint32_t(v[5]), .term = uint32_t(v[1]), .a = uint32_t(v[2]), .b = uint32_t(v[3]),
-            .c = uint32_t(v[4]), .e = uint32_t(entries.size()), .kind = EventKind::MessageSent,
-            .node = kPeer, .peer = kSelf, .sub = uint8_t(v[0])};
+    e.setCarried(0, uint32_t(entries.size()));
     if (!entries.empty() && !carriesEntries(e)) continue;
     sim.runUntil(now);
     std::optional<DropReason> drop;
     if (!node::checkPeerMessage(e, entries, sim.state().nodes[kSelf], kConfig.concepts, kConfig.nodeCount()).empty()) {
       entries.clear();
-      e.e = 0;
+      e.setCarried(0, 0);
       drop = DropReason::Loss;
     }
     std::map<uint32_t, std::string> texts;

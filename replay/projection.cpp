@@ -22,9 +22,9 @@ void Projection::sync() {
       const Event& e = j[i];
       apply(running_, e, i);
       if (e.kind == EventKind::LogTruncated && e.node < kMaxNodes)
-        stable_[e.node] = std::min(stable_[e.node], e.a);
+        stable_[e.node] = std::min(stable_[e.node], e.length());
       else if (e.kind == EventKind::WriteAcked || e.kind == EventKind::WriteFailed)
-        stable_writes_ = std::min(stable_writes_, e.b);
+        stable_writes_ = std::min(stable_writes_, e.write());
     }
     addCheckpoint();
   }

@@ -33,7 +33,40 @@ bool readVarint(const uint8_t* p, size_t n, size_t& pos, uint64_t& v) {
 
 // --- packed events -----------------------------------------------------------
 
-enum Field : unsigned { FNode, FPeer, FTime, FDt, FRef, FTerm, FA, FB, FC, FD, FE, FSub, FFlags, FCount };
+// How each field of the event schema (core/event.h) is packed. An event is its
+// kind byte, a varint mask of the fields that differ from their default, then
+// those fields in mask-bit order. The order below is the file format: a new
+// field goes last.
+enum class Packing : uint8_t {
+  Byte,           // one byte, default kNoNode (node, peer) or 0
+  Varint,         // LEB128, default 0
+  TimeDelta,      // zigzag LEB128 of the step from the previous event's time, default 0
+  RefBack,        // LEB128 of how many events back the referenced one is, default kNoSeq
+  CarriedOffset,  // LEB128, default: where the next carried entries start (0 when it carries none)
+};
+struct PackedField {
+  EventField field;
+  Packing packing;
+};
+constexpr PackedField kPacked[] = {
+    {EventField::Node, Packing::Byte},    {EventField::Peer, Packing::Byte},   {EventField::Time, Packing::TimeDelta},
+    {EventField::Delay, Packing::Varint}, {EventField::Ref, Packing::RefBack}, {EventField::Term, Packing::Varint},
+    {EventField::S0, Packing::Varint},    {EventField::S1, Packing::Varint},   {EventField::S2, Packing::Varint},
+    {EventField::S3, Packing::CarriedOffset}, {EventField::S4, Packing::Varint},
+    {EventField::Sub, Packing::Byte},     {EventField::Flags, Packing::Byte},
+};
+constexpr unsigned kPackedCount = sizeof(kPacked) / sizeof(kPacked[0]);
+// Every field of the schema but the kind (written first) is packed exactly once.
+constexpr bool packsEveryField() {
+  for (const EventFieldInfo& f : kEventFields) {
+    int n = 0;
+    for (const PackedField& p : kPacked) n += p.field == f.field;
+    if (n != (f.field == EventField::Kind ? 0 : 1)) return false;
+  }
+  return true;
+}
+static_assert(packsEveryField(), "a field of core/event.h is missing from the file packing");
+static_assert(uint8_t(EventField::S3) == uint8_t(EventField::S0) + 3, "the carried offset is slot 3");
 
 void putVarint(QByteArray& out, uint64_t v) {
   while (v >= 0x80) {
@@ -52,14 +85,26 @@ bool isLogRequest(const Event& e) { return carriesEntries(e); }
 uint32_t prefixCarried(const Journal& j, Seq fork) {
   uint32_t end = 0;
   for (Seq i = 0; i < fork && i < j.size(); ++i)
-    if (isLogRequest(j[i]) && j[i].e > 0) end = std::max(end, j[i].d + j[i].e);
+    if (isLogRequest(j[i]) && j[i].carriedCount() > 0) end = std::max(end, j[i].carriedOffset() + j[i].carriedCount());
   return end;
 }
 uint32_t prefixWrites(const Journal& j, Seq fork) {
   uint32_t w = 0;
   for (Seq i = 0; i < fork && i < j.size(); ++i)
-    if (j[i].kind == EventKind::ClientWrite) w = std::max(w, j[i].b);
+    if (j[i].kind == EventKind::ClientWrite) w = std::max(w, j[i].write());
   return w;
+}
+
+// A field's value when the mask leaves it out.
+uint64_t packedDefault(const PackedField& f, Time prev, uint32_t expected_carried) {
+  switch (f.packing) {
+    case Packing::Byte: return f.field == EventField::Node || f.field == EventField::Peer ? kNoNode : 0;
+    case Packing::TimeDelta: return uint64_t(prev);
+    case Packing::RefBack: return kNoSeq;
+    case Packing::CarriedOffset: return expected_carried;
+    case Packing::Varint: return 0;
+  }
+  return 0;
 }
 
 QByteArray packEvents(const Journal& j, Seq from, uint32_t carried_cursor) {
@@ -68,39 +113,26 @@ QByteArray packEvents(const Journal& j, Seq from, uint32_t carried_cursor) {
   Time prev = from > 0 ? j[from - 1].time_us : 0;
   for (Seq s = from; s < j.size(); ++s) {
     const Event& e = j[s];
-    uint32_t expected_d = isLogRequest(e) ? carried_cursor : 0;
+    const uint32_t expected_carried = isLogRequest(e) ? carried_cursor : 0;
     unsigned mask = 0;
-    auto mark = [&](Field f, bool present) { if (present) mask |= 1u << f; };
-    mark(FNode, e.node != kNoNode);
-    mark(FPeer, e.peer != kNoNode);
-    mark(FTime, e.time_us != prev);
-    mark(FDt, e.dt_us != 0);
-    mark(FRef, e.ref != kNoSeq);
-    mark(FTerm, e.term != 0);
-    mark(FA, e.a != 0);
-    mark(FB, e.b != 0);
-    mark(FC, e.c != 0);
-    mark(FD, e.d != expected_d);
-    mark(FE, e.e != 0);
-    mark(FSub, e.sub != 0);
-    mark(FFlags, e.flags != 0);
+    for (unsigned b = 0; b < kPackedCount; ++b)
+      if (fieldBits(e, kPacked[b].field) != packedDefault(kPacked[b], prev, expected_carried)) mask |= 1u << b;
     out.append(char(uint8_t(e.kind)));
     putVarint(out, mask);
-    if (mask & (1u << FNode)) out.append(char(e.node));
-    if (mask & (1u << FPeer)) out.append(char(e.peer));
-    if (mask & (1u << FTime)) putVarint(out, zigzag(e.time_us - prev));
-    if (mask & (1u << FDt)) putVarint(out, e.dt_us);
-    if (mask & (1u << FRef)) putVarint(out, uint64_t(s) - uint64_t(e.ref));  // wraps if ref >= s: rejected on read
-    if (mask & (1u << FTerm)) putVarint(out, e.term);
-    if (mask & (1u << FA)) putVarint(out, e.a);
-    if (mask & (1u << FB)) putVarint(out, e.b);
-    if (mask & (1u << FC)) putVarint(out, e.c);
-    if (mask & (1u << FD)) putVarint(out, e.d);
-    if (mask & (1u << FE)) putVarint(out, e.e);
-    if (mask & (1u << FSub)) out.append(char(e.sub));
-    if (mask & (1u << FFlags)) out.append(char(e.flags));
+    for (unsigned b = 0; b < kPackedCount; ++b) {
+      if (!(mask & (1u << b))) continue;
+      const uint64_t bits = fieldBits(e, kPacked[b].field);
+      switch (kPacked[b].packing) {
+        case Packing::Byte: out.append(char(uint8_t(bits))); break;
+        case Packing::TimeDelta: putVarint(out, zigzag(e.time_us - prev)); break;
+        case Packing::RefBack: putVarint(out, uint64_t(s) - bits); break;  // wraps if ref >= s: rejected on read
+        case Packing::Varint:
+        case Packing::CarriedOffset: putVarint(out, bits); break;
+      }
+    }
     prev = e.time_us;
-    if (isLogRequest(e) && e.e > 0) carried_cursor = std::max(carried_cursor, e.d + e.e);
+    if (isLogRequest(e) && e.carriedCount() > 0)
+      carried_cursor = std::max(carried_cursor, e.carriedOffset() + e.carriedCount());
   }
   return out;
 }
@@ -857,13 +889,6 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
       return failAt(base + qint64(start), what + " event " + num(i) + " (seq " + num(seq) + "): " + msg);
     };
     auto varint = [&](uint64_t& v) { return readVarint(p, n, pos, v); };
-    auto u32 = [&](uint32_t& out, const char* field) {
-      uint64_t v;
-      if (!varint(v)) return bad(std::string("truncated or corrupt ") + field);
-      if (v > 0xFFFFFFFFu) return bad(std::string(field) + " out of range");
-      out = uint32_t(v);
-      return true;
-    };
     if (pos >= n) return bad("truncated: the event data ends early");
     Event e;
     uint8_t kind = p[pos++];
@@ -871,51 +896,44 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
     e.kind = EventKind(kind);
     uint64_t mask;
     if (!varint(mask)) return bad("truncated or corrupt field mask");
-    if (mask >> FCount) return bad("corrupt field mask");
-    auto has = [&](Field f) { return (mask >> f) & 1u; };
-    if (has(FNode)) {
-      if (pos >= n) return bad("truncated node");
-      e.node = p[pos++];
+    if (mask >> kPackedCount) return bad("corrupt field mask");
+    bool carried_offset_given = false;
+    for (unsigned f = 0; f < kPackedCount; ++f) {
+      const PackedField& field = kPacked[f];
+      const char* name = kEventFields[int(field.field)].name;
+      uint64_t bits = packedDefault(field, prev, 0);
+      if ((mask >> f) & 1u) {
+        uint64_t v = 0;
+        if (field.packing == Packing::Byte) {
+          if (pos >= n) return bad(std::string("truncated ") + name);
+          v = p[pos++];
+        } else if (!varint(v)) {
+          return bad(std::string("truncated or corrupt ") + name);
+        }
+        switch (field.packing) {
+          case Packing::TimeDelta: {
+            const int64_t delta = unzigzag(v);
+            if (delta < 0)
+              return bad("time goes backwards (" + formatTime(prev + delta) + " after " + formatTime(prev) + ")");
+            // prev is within [0, the limit]: the subtraction cannot overflow.
+            if (delta > limits::kMaxDurationUs - prev)
+              return bad("time beyond " + formatTime(limits::kMaxDurationUs) + ", the longest run Radeau simulates");
+            bits = uint64_t(prev + delta);
+            break;
+          }
+          case Packing::RefBack:
+            if (v == 0 || v > seq) return bad("refers to an event that does not precede it");
+            bits = seq - v;
+            break;
+          case Packing::CarriedOffset: carried_offset_given = true; bits = v; break;
+          case Packing::Byte:
+          case Packing::Varint: bits = v; break;
+        }
+      }
+      if (!setFieldBits(e, field.field, bits)) return bad(std::string(name) + " out of range");
     }
-    if (has(FPeer)) {
-      if (pos >= n) return bad("truncated peer");
-      e.peer = p[pos++];
-    }
-    if (has(FTime)) {
-      uint64_t v;
-      if (!varint(v)) return bad("truncated or corrupt time");
-      int64_t delta = unzigzag(v);
-      if (delta < 0)
-        return bad("time goes backwards (" + formatTime(prev + delta) + " after " + formatTime(prev) + ")");
-      // prev is within [0, the limit]: the subtraction cannot overflow.
-      if (delta > limits::kMaxDurationUs - prev)
-        return bad("time beyond " + formatTime(limits::kMaxDurationUs) + ", the longest run Radeau simulates");
-      e.time_us = prev + delta;
-    } else {
-      e.time_us = prev;
-    }
-    if (has(FDt) && !u32(e.dt_us, "dt")) return false;
-    if (has(FRef)) {
-      uint64_t back;
-      if (!varint(back)) return bad("truncated or corrupt ref");
-      if (back == 0 || back > seq) return bad("refers to an event that does not precede it");
-      e.ref = Seq(seq - back);
-    }
-    if (has(FTerm) && !u32(e.term, "term")) return false;
-    if (has(FA) && !u32(e.a, "a")) return false;
-    if (has(FB) && !u32(e.b, "b")) return false;
-    if (has(FC) && !u32(e.c, "c")) return false;
-    if (has(FD) && !u32(e.d, "d")) return false;
-    if (has(FE) && !u32(e.e, "e")) return false;
-    if (has(FSub)) {
-      if (pos >= n) return bad("truncated sub");
-      e.sub = p[pos++];
-    }
-    if (has(FFlags)) {
-      if (pos >= n) return bad("truncated flags");
-      e.flags = p[pos++];
-    }
-    if (!has(FD)) e.d = isLogRequest(e) ? ctx.carried_cursor : 0;  // the next carried offset (needs sub)
+    // The next carried offset, once the sub says whether the event carries any.
+    if (!carried_offset_given) e.setCarried(isLogRequest(e) ? ctx.carried_cursor : 0, e.carriedCount());
     if (e.time_us < b.fork_time_us && parent) return bad("time before the fork instant");
 
     // References and protocol sense, so that nothing downstream (fold, checker,

@@ -180,7 +180,7 @@ class TestBounds : public QObject {
     QCOMPARE(add(Event{.ref = timer, .kind = EventKind::TimerFired, .node = 0}), std::string());
     QCOMPARE(add(Event{.ref = timer, .kind = EventKind::TimerCancelled, .node = 0}),
              std::string("timer " + std::to_string(timer) + " is not running"));
-    QCOMPARE(add(Event{.a = 4, .kind = EventKind::VoteCounted, .node = 0, .peer = 1}),
+    QCOMPARE(add(make::voteCounted(0, 1, 4)),
              std::string("counts 4 votes in a cluster of 3 nodes"));
   }
 
@@ -214,11 +214,11 @@ class TestBounds : public QObject {
     runs.push_back(variant([](Entry&) {}, [](Event& e) {
       if (e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest) {
         e.sub = uint8_t(MsgType::InstallSnapshot);
-        e.a = e.e + 1000;
+        setFieldBits(e, EventField::S0, e.carriedCount() + 1000);  // its snapshot index
       }
     }));
     runs.push_back(variant([](Entry&) {}, [](Event& e) {
-      if (e.kind == EventKind::SnapshotTaken) e.a += 1000;
+      if (e.kind == EventKind::SnapshotTaken) e = make::at(e.time_us, make::snapshotTaken(e.node, e.index() + 1000, e.term));
     }));
     Action crash;
     crash.kind = ActionKind::Crash;

@@ -45,29 +45,29 @@ class Feed {
   }
   uint32_t clientWrite(NodeId n, const std::string& text) {
     const uint32_t w = journal_.addWrite({text, n, 0});
-    push(Event{.b = w, .kind = EventKind::ClientWrite, .node = n});
+    push(make::clientWrite(n, w));
     return w;
   }
   void append(NodeId n, uint32_t t, uint32_t write) {
-    push(Event{.term = t, .a = state_.nodes[n].lastIndex() + 1, .b = write, .kind = EventKind::LogAppended, .node = n});
+    push(make::logAppended(n, state_.nodes[n].lastIndex() + 1, t, write));
   }
   void ack(NodeId n, uint32_t write) {
-    push(Event{.b = write, .kind = EventKind::WriteAcked, .node = n});
+    push(make::writeAcked(n, 0, 0, write));
   }
-  void commit(NodeId n, uint32_t index) { push(Event{.a = index, .kind = EventKind::CommitAdvanced, .node = n}); }
-  void truncate(NodeId n, uint32_t length) { push(Event{.a = length, .kind = EventKind::LogTruncated, .node = n}); }
+  void commit(NodeId n, uint32_t index) { push(make::commitAdvanced(n, index)); }
+  void truncate(NodeId n, uint32_t length) { push(make::logTruncated(n, length)); }
   void cut(NodeId a, NodeId b) { push(Event{.kind = EventKind::LinkCut, .node = a, .peer = b}); }
   void heal(NodeId a, NodeId b) { push(Event{.kind = EventKind::LinkHealed, .node = a, .peer = b}); }
   void healAll() { push(Event{.kind = EventKind::HealedAll}); }
   void partition(std::initializer_list<NodeId> group1) {
-    Event e{.kind = EventKind::Partitioned};
-    for (NodeId n : group1) e.a |= 1u << (3 * n);  // group 1; the rest group 0
+    Event e = make::partitioned();
+    for (NodeId n : group1) e.setPartitionGroup(n, 1);  // the rest group 0
     push(e);
   }
   void crash(NodeId n) { push(Event{.kind = EventKind::Crashed, .node = n}); }
   void restart(NodeId n) { push(Event{.kind = EventKind::Restarted, .node = n}); }
   void failed(NodeId n, uint32_t write) {
-    push(Event{.b = write, .kind = EventKind::WriteFailed, .node = n, .sub = uint8_t(FailReason::NodeDown)});
+    push(make::writeFailed(n, FailReason::NodeDown, write));
   }
   void finish() {
     std::vector<Event> found;
@@ -237,7 +237,7 @@ void TestChecker::logDivergenceWithoutCommit() {
   f.append(J, 0, b);
   const auto found = f.findings(FindingKind::LogDivergence);
   QCOMPARE(found.size(), size_t(1));
-  QCOMPARE(found[0].a, 1u);
+  QCOMPARE(found[0].index(), 1u);
   QCOMPARE(found[0].node, M);
   QCOMPARE(found[0].peer, J);
   QCOMPARE(qs(f.text(found[0])), QString("logs diverge at index 1: Michel and Jean-Pierre hold different entries"));
@@ -289,8 +289,8 @@ void TestChecker::acknowledgedWriteLost() {
   f.truncate(J, 0);  // the leader's logRequest overwrote it
   const auto found = f.findings(FindingKind::AckedWriteLost);
   QCOMPARE(found.size(), size_t(1));
-  QCOMPARE(found[0].b, w);
-  QCOMPARE(found[0].a, 1u);
+  QCOMPARE(found[0].write(), w);
+  QCOMPARE(found[0].index(), 1u);
   QCOMPARE(found[0].node, J);
   QCOMPARE(qs(f.text(found[0])),
            QString("acknowledged write \"X\" lost: no node holds it any more (last removed from Jean-Pierre at index 1)"));
@@ -328,7 +328,7 @@ void TestChecker::committedEntryLost() {
   const auto found = f.findings(FindingKind::CommittedEntryLost);
   QCOMPARE(found.size(), size_t(1));
   QCOMPARE(found[0].node, J);
-  QCOMPARE(found[0].a, 2u);
+  QCOMPARE(found[0].index(), 2u);
   QCOMPARE(found[0].term, 1u);
   QCOMPARE(qs(f.text(found[0])), QString("committed entry 2 (term 1, \"X\") overwritten on Jean-Pierre"));
 }
@@ -356,9 +356,9 @@ void TestChecker::commitMismatch() {
   const auto found = f.findings(FindingKind::CommitMismatch);
   QCOMPARE(found.size(), size_t(1));
   QCOMPARE(found[0].node, J);
-  QCOMPARE(found[0].a, 1u);
+  QCOMPARE(found[0].index(), 1u);
   QCOMPARE(found[0].term, 2u);
-  QCOMPARE(found[0].b, y);
+  QCOMPARE(found[0].write(), y);
   QCOMPARE(qs(f.text(found[0])), QString("Jean-Pierre committed a different entry at index 1 (term 2, \"Y\")"));
 }
 
@@ -387,14 +387,14 @@ void TestChecker::writeFailed() {
   f.failed(S, w);
   const auto found = f.findings(FindingKind::WriteFailed);
   QCOMPARE(found.size(), size_t(1));
-  QCOMPARE(found[0].b, w);
+  QCOMPARE(found[0].write(), w);
   QCOMPARE(qs(f.text(found[0])), QString("write \"X\" failed on Sophie"));
   // Through the simulator: a write to a crashed node fails; to a live leader it does not.
   CLUSTER(c, "nodes 3\ntiming election 10s..20s heartbeat 50ms latency 10ms\nat 100ms timeout Michel\n"
              "at 300ms crash Sophie\nat 500ms write Sophie \"down\"\nat 600ms write Michel \"up\"\nuntil 1s\n");
   const auto failures = findEvents(c.journal(), findingOf(FindingKind::WriteFailed));
   QCOMPARE(failures.size(), size_t(1));
-  QCOMPARE(qs(c.journal().writes()[c.journal()[failures[0]].b].text), QString("down"));
+  QCOMPARE(qs(c.journal().writes()[c.journal()[failures[0]].write()].text), QString("down"));
   QCOMPARE(c.state().findings.size(), size_t(1));
 }
 
@@ -406,7 +406,7 @@ void TestChecker::writeNeverAcknowledged() {
   const auto never = findEvents(c.journal(), findingOf(FindingKind::WriteNeverAcked));
   QCOMPARE(never.size(), size_t(1));
   const Event& e = c.journal()[never[0]];
-  QCOMPARE(qs(c.journal().writes()[e.b].text), QString("stuck"));
+  QCOMPARE(qs(c.journal().writes()[e.write()].text), QString("stuck"));
   QCOMPARE(e.time_us, Time(1'000'000));  // reported when the run ends
   EventFormatter fmt(c.scenario.config.names, c.journal());
   QCOMPARE(qs(fmt.finding(e)), QString("write \"stuck\" to Michel was never acknowledged"));
@@ -422,7 +422,7 @@ void TestChecker::everyoneIsLeaderScenario() {
   for (Seq s : findEvents(j, findingOf(FindingKind::TwoLeaders))) QCOMPARE(j[s].time_us, Time(0));
   const auto div = findEvents(j, findingOf(FindingKind::LogDivergence));
   QCOMPARE(div.size(), size_t(1));
-  QCOMPARE(j[div[0]].a, 1u);
+  QCOMPARE(j[div[0]].index(), 1u);
   QCOMPARE(j[div[0]].time_us, Time(200'000));
   QVERIFY2(c.state().findings.size() == 3, c.findings().c_str());
 }

@@ -211,12 +211,8 @@ void TestFold::resumedSimulatorContinuesIdentically() {
         if (i < whole.journal().size() && i < resumed.journal().size()) {
           const Event& w = whole.journal()[i];
           const Event& r = resumed.journal()[i];
-          detail += "\n  uninterrupted: " + fw.line(w, i) + " (a " + std::to_string(w.a) + " b " +
-                    std::to_string(w.b) + " c " + std::to_string(w.c) + " d " + std::to_string(w.d) + " e " +
-                    std::to_string(w.e) + " dt " + std::to_string(w.dt_us) + ")" + "\n  resumed:       " +
-                    fr.line(r, i) + " (a " + std::to_string(r.a) + " b " + std::to_string(r.b) + " c " +
-                    std::to_string(r.c) + " d " + std::to_string(r.d) + " e " + std::to_string(r.e) + " dt " +
-                    std::to_string(r.dt_us) + ")";
+          detail += "\n  uninterrupted: " + fw.line(w, i) + " (" + describeFields(w) + ")" +
+                    "\n  resumed:       " + fr.line(r, i) + " (" + describeFields(r) + ")";
         } else if (x.size() != y.size() || whole.journal().size() == resumed.journal().size()) {
           detail = "journals have the same events but different side tables (carried entries or writes)";
         }

@@ -13,16 +13,6 @@ using namespace radeau;
 using namespace radeau::test;
 
 namespace {
-Event finding(FindingKind k, uint32_t term, NodeId node, NodeId peer) {
-  Event e;
-  e.kind = EventKind::Finding;
-  e.sub = uint8_t(k);
-  e.term = term;
-  e.node = node;
-  e.peer = peer;
-  return e;
-}
-
 // A run with elections, writes, a crash, a cut and a partition: most event kinds.
 const char* kBusy =
     "nodes Michel Jean-Pierre Sophie\nconcepts full\nseed 7\n"
@@ -37,7 +27,7 @@ class TestFormatFrench : public QObject {
   void findingsInFrenchAndEnglish() {
     Journal j;
     const std::vector<std::string> names = {"Michel", "Jean-Pierre", "Sophie"};
-    const Event two = finding(FindingKind::TwoLeaders, 3, 0, 2);
+    const Event two = make::finding(FindingKind::TwoLeaders, 0, 2, 3, 0, 0);
     QCOMPARE(EventFormatter(names, j).finding(two), std::string("2 leaders in term 3: Michel and Sophie"));
     QCOMPARE(EventFormatter(names, j, Language::English).text(two),
              std::string("CHECKER: 2 leaders in term 3: Michel and Sophie"));
@@ -45,8 +35,7 @@ class TestFormatFrench : public QObject {
              std::string("2 leaders au term 3\u00a0: Michel et Sophie"));
     QCOMPARE(EventFormatter(names, j, Language::French).text(two),
              std::string("VÉRIFICATEUR\u00a0: 2 leaders au term 3\u00a0: Michel et Sophie"));
-    Event diverge = finding(FindingKind::LogDivergence, 0, 1, 2);
-    diverge.a = 4;
+    const Event diverge = make::finding(FindingKind::LogDivergence, 1, 2, 0, 4, 0);
     QCOMPARE(EventFormatter(names, j).finding(diverge),
              std::string("logs diverge at index 4: Jean-Pierre and Sophie hold different entries"));
     QCOMPARE(EventFormatter(names, j, Language::French).finding(diverge),

@@ -94,9 +94,9 @@ class TestGhosts : public QObject {
     // Every node that held the lost write keeps its ghost at the finding's index.
     int ghosts_of_write = 0;
     for (const Ghost& g : gs) {
-      if (g.entry.write != f.b) continue;
+      if (g.entry.write != f.write()) continue;
       ++ghosts_of_write;
-      QCOMPARE(g.index, f.a);
+      QCOMPARE(g.index, f.index());
       QVERIFY(g.acked);
       QVERIFY(g.removed < lost);
       // No node holds the write there any more: the ghost marks a real loss.
@@ -106,21 +106,21 @@ class TestGhosts : public QObject {
     QVERIFY2(ghosts_of_write > 0, describe(c, gs).c_str());
     // They last to the end of the run (the write never comes back).
     const auto at_end = ghostsAt(c.journal(), Seq(c.journal().size()));
-    QVERIFY(std::any_of(at_end.begin(), at_end.end(), [&](const Ghost& g) { return g.entry.write == f.b; }));
+    QVERIFY(std::any_of(at_end.begin(), at_end.end(), [&](const Ghost& g) { return g.entry.write == f.write(); }));
   }
 
   // An entry that comes back at its index is no ghost any more.
   void anEntryThatComesBackIsNoGhost() {
     Journal j;
-    j.append(Event{.time_us = 1, .term = 1, .a = 1, .b = 0, .kind = EventKind::LogAppended, .node = 0});
-    j.append(Event{.time_us = 2, .a = 0, .kind = EventKind::LogTruncated, .node = 0});
+    j.append(make::at(1, make::logAppended(0, 1, 1, 0)));
+    j.append(make::at(2, make::logTruncated(0, 0)));
     QCOMPARE(ghostsAt(j, 2).size(), size_t(1));
     QVERIFY(!ghostsAt(j, 2)[0].acked);  // a no-op is never an acknowledged write
-    j.append(Event{.time_us = 3, .term = 1, .a = 1, .b = 0, .kind = EventKind::LogAppended, .node = 0});
+    j.append(make::at(3, make::logAppended(0, 1, 1, 0)));
     QVERIFY(ghostsAt(j, 3).empty());
     // A different entry at the index overwrites: the ghost stays.
-    j.append(Event{.time_us = 4, .a = 0, .kind = EventKind::LogTruncated, .node = 0});
-    j.append(Event{.time_us = 5, .term = 2, .a = 1, .b = 0, .kind = EventKind::LogAppended, .node = 0});
+    j.append(make::at(4, make::logTruncated(0, 0)));
+    j.append(make::at(5, make::logAppended(0, 1, 2, 0)));
     const auto gs = ghostsAt(j, 5);
     QCOMPARE(gs.size(), size_t(1));
     QCOMPARE(gs[0].entry.term, 1u);

@@ -80,7 +80,7 @@ class TestGuiGhosts : public QObject {
       const auto boxes = frameGhostBoxes(kDefaultExportSize, frame);
       const auto acked = std::find_if(boxes.begin(), boxes.end(), [](const GhostBox& g) { return g.acked; });
       QVERIFY2(acked != boxes.end(), "no acknowledged ghost painted");
-      if (t == lost) QCOMPARE(acked->index, f->a);  // the index the finding banner names
+      if (t == lost) QCOMPARE(acked->index, f->index());  // the index the finding banner names
       QVERIFY(QRectF(QPointF(0, 0), QSizeF(kDefaultExportSize)).contains(acked->box));
       const QImage with = frameImage(frame, {});
       Frame bare = frame;

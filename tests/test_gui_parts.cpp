@@ -267,57 +267,47 @@ void TestGuiParts::aCrashedNodeShowsNoRoleLetter() {
 
 void TestGuiParts::labelsByMessageType() {
   Journal j;
-  Event e;
-  e.kind = EventKind::MessageSent;
-  e.term = 2;
+  // A message of term 2 as the sender would have made it.
+  auto sent = [](Event m) {
+    m.term = 2;
+    return m;
+  };
   // Before `terms` (rung 3): no term on any label.
   const Concepts early = findChapter("3")->concepts;
-  e.sub = uint8_t(MsgType::VoteRequest);
+  Event e = sent(make::voteRequest(0, 0));
   QCOMPARE(messageLabel(e, j, early), QStringLiteral("vote?"));
   QCOMPARE(messageLabel(e, j), QStringLiteral("vote? t2"));  // full Raft
-  e.sub = uint8_t(MsgType::VoteResponse);
-  e.a = 1;
+  e = sent(make::voteResponse(true));
   QCOMPARE(messageLabel(e, j), QStringLiteral("vote ✓"));
   QVERIFY(!messageRefused(e));
-  e.a = 0;
+  e = sent(make::voteResponse(false));
   QCOMPARE(messageLabel(e, j), QStringLiteral("vote ✗"));
   QVERIFY(messageRefused(e));
   // A logRequest: the entries it carries; empty, the leader's heartbeat.
   const Entry carried[] = {{2, 0}, {2, 0}, {2, 0}};
-  e.sub = uint8_t(MsgType::LogRequest);
-  e.a = 0;
-  e.d = j.appendCarried(carried, 3);
-  e.e = 3;
+  e = sent(make::logRequest(0, 0, 0, j.appendCarried(carried, 3), 3));
   QCOMPARE(messageLabel(e, j, early), QStringLiteral("log +3"));
   QCOMPARE(messageLabel(e, j, findChapter("terms")->concepts), QStringLiteral("log t2 +3"));
-  e.e = 0;
+  e = sent(make::logRequest(0, 0, 0, 0, 0));
   QCOMPARE(messageLabel(e, j, early), QStringLiteral("♥"));
   QCOMPARE(messageLabel(e, j), QStringLiteral("♥ t2"));
-  e.sub = uint8_t(MsgType::LogResponse);
-  e.a = 1;
+  e = sent(make::logResponse(true, 0));
   QCOMPARE(messageLabel(e, j), QStringLiteral("ack"));
-  e.a = 0;
+  e = sent(make::logResponse(false, 0));
   QCOMPARE(messageLabel(e, j), QStringLiteral("nack"));
   uint32_t w = j.addWrite({"x=1", 0, 0});
-  e.sub = uint8_t(MsgType::ClientWrite);
-  e.a = w;
+  e = sent(make::forwardedWrite(w));
   QCOMPARE(messageLabel(e, j), QStringLiteral("write x=1"));
   // A snapshot counts the keys it leaves: x=1, x=2 and y=1 are 2 keys.
   const uint32_t x2 = j.addWrite({"x=2", 0, 0}), y1 = j.addWrite({"y=1", 0, 0});
   const Entry snap[] = {{1, w}, {1, x2}, {2, y1}};
-  e.sub = uint8_t(MsgType::InstallSnapshot);
-  e.a = 3;
-  e.d = j.appendCarried(snap, 3);
-  e.e = 3;
+  e = sent(make::installSnapshot(3, 2, 0, j.appendCarried(snap, 3), 3));
   QCOMPARE(messageLabel(e, j), QStringLiteral("snapshot · 2 keys"));
   // The window's language: core's French words.
   installLanguage(Language::French);
   QCOMPARE(messageLabel(e, j), QStringLiteral("snapshot · 2 clés"));
-  e.sub = uint8_t(MsgType::VoteRequest);
-  QCOMPARE(messageLabel(e, j, early), QStringLiteral("vote\u00a0?"));
-  e.sub = uint8_t(MsgType::LogResponse);
-  e.a = 1;
-  QCOMPARE(messageLabel(e, j), QStringLiteral("ok"));
+  QCOMPARE(messageLabel(sent(make::voteRequest(0, 0)), j, early), QStringLiteral("vote\u00a0?"));
+  QCOMPARE(messageLabel(sent(make::logResponse(true, 0)), j), QStringLiteral("ok"));
   installLanguage(Language::English);
 }
 

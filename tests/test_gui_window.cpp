@@ -728,7 +728,7 @@ void TestGuiWindow::selectedNodesAndPCutThemOff() {
   auto inside = [&](int i) { return std::find(side.begin(), side.end(), i) != side.end(); };
   for (int a = 0; a < n; ++a)
     for (int b = 0; b < n; ++b) {
-      const bool same = partitionGroup(k[p], NodeId(a)) == partitionGroup(k[p], NodeId(b));
+      const bool same = k[p].partitionGroup(NodeId(a)) == k[p].partitionGroup(NodeId(b));
       QVERIFY2(same == (inside(a) == inside(b)), qPrintable(QString("%1-%2").arg(a).arg(b)));
       if (a != b) QCOMPARE(w.frame().state.linkUp(NodeId(a), NodeId(b)), inside(a) == inside(b));
     }

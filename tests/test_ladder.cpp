@@ -373,7 +373,7 @@ void TestLadder::oneNodePersistence() {
   RUN(down, "01d-one-node-down-write-fails.radeau-script");
   auto failed = down.findings(FindingKind::WriteFailed);
   QCOMPARE(int(failed.size()), 1);
-  QCOMPARE(failed[0].b, down.writeId("B"));
+  QCOMPARE(failed[0].write(), down.writeId("B"));
 }
 
 // Rung 2: two (three) leaders at once; logs different at index 1.
@@ -387,7 +387,7 @@ void TestLadder::everyoneLeaderTwoLeadersAndLogsDifferAtIndex1() {
   QVERIFY(!(m[0] == jp[0]));
   auto div = r.findings(FindingKind::LogDivergence);
   QVERIFY(!div.empty());
-  QCOMPARE(div[0].a, 1u);
+  QCOMPARE(div[0].index(), 1u);
 }
 
 // Rung 3: the write on a follower is absent from the leader, then lost.
@@ -400,7 +400,7 @@ void TestLadder::writeOnFollowerAbsentFromLeaderThenLost() {
   QVERIFY(!r.heldAnywhere(r.state, "X"));
   auto lost = r.findings(FindingKind::AckedWriteLost);
   QCOMPARE(int(lost.size()), 1);
-  QCOMPARE(lost[0].b, r.writeId("X"));
+  QCOMPARE(lost[0].write(), r.writeId("X"));
   QCOMPARE(lost[0].node, r.id("Jean-Pierre"));
 }
 
@@ -438,7 +438,7 @@ void TestLadder::leaderTimeoutTwoLeadersAndDivergence() {
   RUN(d, "04c-leader-timeout-two-leaders-diverge.radeau-script");
   auto div = d.findings(FindingKind::LogDivergence);
   QVERIFY(!div.empty());
-  QCOMPARE(div[0].a, 1u);
+  QCOMPARE(div[0].index(), 1u);
   QVERIFY((std::set<NodeId>{div[0].node, div[0].peer}) == (std::set<NodeId>{d.id("Michel"), d.id("Jean-Pierre")}));
   RUN(ok, "04a-leader-timeout-leader-down-takeover.radeau-script");
   QCOMPARE(ok.leaders(ok.state), 1);
@@ -505,12 +505,12 @@ void TestLadder::laggingNodeElectedAndEarlierWriteLost() {
   QVERIFY(elected.front() >= 2'900'000);  // after her forced timeout
   bool granted = false;
   for (Seq s : r.sent(MsgType::VoteResponse))
-    granted |= r.journal[s].node == r.id("Jean-Pierre") && r.journal[s].peer == r.id("Sophie") && r.journal[s].a;
+    granted |= r.journal[s].node == r.id("Jean-Pierre") && r.journal[s].peer == r.id("Sophie") && r.journal[s].granted();
   QVERIFY(granted);
   QVERIFY(!r.heldAnywhere(r.state, "A"));
   auto lost = r.findings(FindingKind::AckedWriteLost);
   QCOMPARE(int(lost.size()), 1);
-  QCOMPARE(lost[0].b, r.writeId("A"));
+  QCOMPARE(lost[0].write(), r.writeId("A"));
 }
 
 // Rung 6: the vote refused; the write survives.
@@ -520,7 +520,7 @@ void TestLadder::laggingNodeVoteRefused() {
   for (Seq s : r.sent(MsgType::VoteResponse)) {
     const Event& e = r.journal[s];
     if (e.node != r.id("Jean-Pierre") || e.peer != r.id("Sophie")) continue;
-    (e.a ? granted : refused) = true;
+    (e.granted() ? granted : refused) = true;
   }
   QVERIFY(refused);
   QVERIFY(!granted);
@@ -617,7 +617,7 @@ void TestLadder::staleLogRequestAcceptedThenIgnored() {
           r.journal[i].msgType() == MsgType::LogResponse)
         answer = i;
     QVERIFY(answer != kNoSeq);
-    QCOMPARE(r.journal[answer].a != 0, !rejection);
+    QCOMPARE(r.journal[answer].success() != 0, !rejection);
     ClusterState after = r.at(r.journal[delivered].time_us);
     QCOMPARE(r.holds(after.nodes[sophie], "Y"), rejection);
     QCOMPARE(r.heldAnywhere(r.state, "Y"), rejection);
@@ -646,7 +646,7 @@ void TestLadder::unsharedEntriesDeleted() {
   for (Seq i = 0; i < r.journal.size(); ++i) {
     const Event& e = r.journal[i];
     if (e.kind == EventKind::LogTruncated && e.node == michel) {
-      QCOMPARE(e.a, 1u);  // keeps the shared prefix, deletes the two unshared entries
+      QCOMPARE(e.length(), 1u);  // keeps the shared prefix, deletes the two unshared entries
       truncated = true;
     }
   }
@@ -662,7 +662,7 @@ void TestLadder::unsharedEntriesDeleted() {
   std::set<uint32_t> lost;
   for (const Event& f : r.findings()) {
     QCOMPARE(f.findingKind(), FindingKind::AckedWriteLost);
-    lost.insert(f.b);
+    lost.insert(f.write());
   }
   QCOMPARE(lost, (std::set<uint32_t>{r.writeId("M1"), r.writeId("M2")}));
 }
@@ -673,10 +673,10 @@ void TestLadder::entriesPerLogRequestBeforeAndAfterIncrementalReplication() {
     uint32_t max = 0, min = UINT32_MAX, total = 0;
     for (Seq s : r.sent(MsgType::LogRequest)) {
       const Event& e = r.journal[s];
-      total += e.e;
+      total += e.carriedCount();
       if (e.time_us < from) continue;
-      max = std::max(max, e.e);
-      min = std::min(min, e.e);
+      max = std::max(max, e.carriedCount());
+      min = std::min(min, e.carriedCount());
     }
     return std::tuple{min, max, total};
   };
@@ -704,7 +704,7 @@ void TestLadder::figure8() {
   QCOMPARE(c.nodes[michel].log[1].term, 2u);
   auto lost = bad.findings(FindingKind::CommittedEntryLost);
   QVERIFY(!lost.empty());
-  QCOMPARE(lost[0].a, 2u);
+  QCOMPARE(lost[0].index(), 2u);
   QCOMPARE(lost[0].term, 2u);
   QVERIFY(!bad.electedAt("Luc").empty());
   QCOMPARE(bad.state.nodes[luc].term, 5u);

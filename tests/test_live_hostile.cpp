@@ -40,9 +40,14 @@ QCborMap message(MsgType type, std::initializer_list<qint64> fields, const QCbor
   return m;
 }
 
-Event msg(MsgType type, uint32_t term, uint32_t a, uint32_t b = 0, uint32_t c = 0, size_t entries = 0, NodeId from = 0) {
-  return Event{.term = term, .a = a, .b = b, .c = c, .e = uint32_t(entries), .kind = EventKind::MessageSent,
-               .node = from, .peer = 1, .sub = uint8_t(type)};
+// A peer's message as it arrives, payload slots as on the wire (forged at will).
+Event msg(MsgType type, uint32_t term, uint32_t s0, uint32_t s1 = 0, uint32_t s2 = 0, size_t entries = 0,
+          NodeId from = 0) {
+  Event m = make::message(type, s0, s1, s2, 0, uint32_t(entries));
+  m.term = term;
+  m.node = from;
+  m.peer = 1;
+  return m;
 }
 
 // A follower at term 3 with log [1,1,3] and the first two entries committed.

@@ -73,14 +73,14 @@ class TestLiveMerge : public QObject {
   void aLogGapIsRefusedWithTheNodeAndItsEvent() {
     JournalMerger m = started();
     std::string error =
-        feed(m, 0, wire(3, Event{.time_us = 10, .term = 1, .a = 5, .kind = EventKind::LogAppended, .node = 0}));
+        feed(m, 0, wire(3, make::at(10, make::logAppended(0, 5, 1, 0))));
     QCOMPARE(error, std::string("Michel: event 3: appends index 5 to a log of 0 entries"));
   }
 
   // Checks the merger did not have before validateEvent guarded it.
   void aCommitBeyondTheLogIsRefused() {
     JournalMerger m = started();
-    std::string error = feed(m, 1, wire(9, Event{.time_us = 10, .a = 2, .kind = EventKind::CommitAdvanced, .node = 1}));
+    std::string error = feed(m, 1, wire(9, make::at(10, make::commitAdvanced(1, 2))));
     QVERIFY2(error.starts_with("Jean-Pierre: event 9: commits index 2 beyond a log of 0"), error.c_str());
   }
 
@@ -103,7 +103,7 @@ class TestLiveMerge : public QObject {
 
   void aRefusedStreamIsIgnoredUntilItsNextHello() {
     JournalMerger m = started();
-    QVERIFY(!feed(m, 0, wire(3, Event{.time_us = 10, .term = 1, .a = 5, .kind = EventKind::LogAppended, .node = 0}))
+    QVERIFY(!feed(m, 0, wire(3, make::at(10, make::logAppended(0, 5, 1, 0))))
                  .empty());
     const size_t before = m.journal().size();
     QCOMPARE(feed(m, 0, wire(4, voteRequest(0, 1))), std::string());

@@ -93,11 +93,12 @@ class TestLiveWire : public QObject {
     msg.insert(QStringLiteral("t"), QStringLiteral("msg"));
     QVERIFY(rejected(2, cluster_.peerPort(2), encodeFrame(msg), QStringLiteral("expected a hello")));
     // A frame of another protocol version.
-    QCborMap v2 = hello(cluster_.token(), peer0, 0);
-    v2.insert(QStringLiteral("v"), 2);
-    QByteArray payload = v2.toCborValue().toCbor(), frame(4, 0);
+    QCborMap other = hello(cluster_.token(), peer0, 0);
+    other.insert(QStringLiteral("v"), kProtocolVersion + 1);
+    QByteArray payload = other.toCborValue().toCbor(), frame(4, 0);
     qToBigEndian<quint32>(quint32(payload.size()), frame.data());
-    QVERIFY(rejected(2, cluster_.peerPort(2), frame + payload, QStringLiteral("protocol version 2")));
+    QVERIFY(rejected(2, cluster_.peerPort(2), frame + payload,
+                     QStringLiteral("protocol version %1").arg(kProtocolVersion + 1)));
     // The right token under the name of a peer already connected: its first connection stays.
     QVERIFY(rejected(2, cluster_.peerPort(2), encodeFrame(hello(cluster_.token(), peer0, 0)),
                      QStringLiteral("already connected")));

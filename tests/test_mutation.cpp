@@ -52,7 +52,7 @@ Measure measure(uint64_t seed, Concepts concepts) {
     const Event& e = j[i];
     if (e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest && !(e.flags & kFlagDuplicate)) {
       ++m.log_requests;
-      m.entries_carried += e.e;
+      m.entries_carried += e.carriedCount();
     } else if (e.kind == EventKind::WriteAcked) {
       ++m.acked;
     } else if (e.kind == EventKind::Finding) {

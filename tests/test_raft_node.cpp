@@ -46,16 +46,12 @@ class Host : public NodeHost {
   }
 
   // A message from `from` to `to`, as its sender would have sent it.
-  Event message(NodeId from, NodeId to, MsgType type, uint32_t term, Event fields = {},
-                const std::vector<Entry>& entries = {}) {
-    Event m = fields;
-    m.kind = EventKind::MessageSent;
+  // `m` is a make:: message; a logRequest or snapshot carries `entries`.
+  Event message(NodeId from, NodeId to, uint32_t term, Event m, const std::vector<Entry>& entries = {}) {
     m.node = from;
     m.peer = to;
-    m.sub = uint8_t(type);
     m.term = term;
-    m.d = carry(entries.data(), uint32_t(entries.size()));
-    m.e = uint32_t(entries.size());
+    if (carriesEntries(m)) m.setCarried(carry(entries.data(), uint32_t(entries.size())), uint32_t(entries.size()));
     return m;
   }
   // Hands `m` to its addressee, as the network would: recorded delivered, then stepped.
@@ -98,7 +94,7 @@ void elect(Host& h, int voters) {
   h.fire(0, TimerKind::Election);
   const uint32_t term = h.node(0).term;
   h.take();
-  for (int v = 1; v <= voters; ++v) h.deliver(h.message(NodeId(v), 0, MsgType::VoteResponse, term, Event{.a = 1}));
+  for (int v = 1; v <= voters; ++v) h.deliver(h.message(NodeId(v), 0, term, make::voteResponse(true)));
   QCOMPARE(h.node(0).role, Role::Leader);
   h.take();
 }
@@ -111,22 +107,22 @@ class TestRaftNode : public QObject {
   // §5.1: a request with a stale term is rejected.
   void staleTermVoteRequestRefused() {
     Host h(3, {at(3)});
-    h.deliver(h.message(1, 0, MsgType::VoteRequest, 2));
+    h.deliver(h.message(1, 0, 2, make::voteRequest(0, 0)));
     const auto out = h.take();
     QCOMPARE(out.size(), size_t(1));
     QCOMPARE(out[0].msgType(), MsgType::VoteResponse);
     QCOMPARE(out[0].peer, NodeId(1));
-    QCOMPARE(out[0].a, 0u);      // refused
+    QCOMPARE(out[0].granted(), 0u);      // refused
     QCOMPARE(out[0].term, 3u);   // and the voter's term tells the candidate why
     QCOMPARE(h.node(0).voted_for, kNoNode);
   }
   void staleTermLogRequestRefused() {
     Host h(3, {at(3, {1})});
-    h.deliver(h.message(1, 0, MsgType::LogRequest, 2, Event{.a = 1, .b = 1}, {{2, 0}}));
+    h.deliver(h.message(1, 0, 2, make::logRequest(1, 1, 0, 0, 0), {{2, 0}}));
     const auto out = h.take();
     QCOMPARE(out.size(), size_t(1));
     QCOMPARE(out[0].msgType(), MsgType::LogResponse);
-    QCOMPARE(out[0].a, 0u);
+    QCOMPARE(out[0].success(), 0u);
     QCOMPARE(h.node(0).lastIndex(), 1u);  // the stale leader's entry was not taken
   }
 
@@ -134,19 +130,19 @@ class TestRaftNode : public QObject {
   void largerTermAdopted() {
     Host h(3, {at(1)});
     const Seq from = h.mark();
-    h.deliver(h.message(1, 0, MsgType::LogRequest, 3));
+    h.deliver(h.message(1, 0, 3, make::logRequest(0, 0, 0, 0, 0)));
     QCOMPARE(h.node(0).term, 3u);
     QCOMPARE(h.recorded(0, EventKind::TermChanged, from).size(), size_t(1));
     const auto out = h.take();
     QCOMPARE(out.size(), size_t(1));
-    QCOMPARE(out[0].a, 1u);
+    QCOMPARE(out[0].success(), 1u);
     QCOMPARE(out[0].term, 3u);
   }
   void leaderStepsDownOnLargerTerm() {
     Host h(3, {at(1)});
     elect(h, 1);
     QCOMPARE(h.node(0).term, 2u);
-    h.deliver(h.message(2, 0, MsgType::LogResponse, 5, Event{.a = 0}));
+    h.deliver(h.message(2, 0, 5, make::logResponse(false, 0)));
     QCOMPARE(h.node(0).role, Role::Follower);
     QCOMPARE(h.node(0).term, 5u);
     QVERIFY(!h.node(0).heartbeat.running());  // a follower sends no heartbeats
@@ -168,8 +164,8 @@ class TestRaftNode : public QObject {
     for (const Event& m : out) {
       QCOMPARE(m.msgType(), MsgType::VoteRequest);
       QCOMPARE(m.term, 5u);
-      QCOMPARE(m.a, 2u);  // last index
-      QCOMPARE(m.b, 4u);  // last term
+      QCOMPARE(m.lastLogIndex(), 2u);
+      QCOMPARE(m.lastLogTerm(), 4u);
       to.push_back(m.peer);
     }
     QCOMPARE(to, (std::vector<NodeId>{1, 2, 3, 4}));
@@ -178,14 +174,14 @@ class TestRaftNode : public QObject {
   // §5.2: at most one vote per term, first come first served.
   void oneVotePerTerm() {
     Host h(3, {at(1)});
-    h.deliver(h.message(1, 0, MsgType::VoteRequest, 2));
-    QCOMPARE(h.take().at(0).a, 1u);
+    h.deliver(h.message(1, 0, 2, make::voteRequest(0, 0)));
+    QCOMPARE(h.take().at(0).granted(), 1u);
     QCOMPARE(h.node(0).voted_for, NodeId(1));
-    h.deliver(h.message(2, 0, MsgType::VoteRequest, 2));
-    QCOMPARE(h.take().at(0).a, 0u);
+    h.deliver(h.message(2, 0, 2, make::voteRequest(0, 0)));
+    QCOMPARE(h.take().at(0).granted(), 0u);
     QCOMPARE(h.node(0).voted_for, NodeId(1));
-    h.deliver(h.message(1, 0, MsgType::VoteRequest, 2));  // the same candidate asking again
-    QCOMPARE(h.take().at(0).a, 1u);
+    h.deliver(h.message(1, 0, 2, make::voteRequest(0, 0)));  // the same candidate asking again
+    QCOMPARE(h.take().at(0).granted(), 1u);
   }
 
   // §5.2: a majority of votes (its own counted) makes a leader, which at once
@@ -195,13 +191,13 @@ class TestRaftNode : public QObject {
     h.fire(0, TimerKind::Election);
     const uint32_t term = h.node(0).term;
     h.take();
-    h.deliver(h.message(1, 0, MsgType::VoteResponse, term, Event{.a = 1}));
+    h.deliver(h.message(1, 0, term, make::voteResponse(true)));
     QCOMPARE(h.node(0).role, Role::Candidate);  // 2 of 5
-    h.deliver(h.message(1, 0, MsgType::VoteResponse, term, Event{.a = 1}));
+    h.deliver(h.message(1, 0, term, make::voteResponse(true)));
     QCOMPARE(h.node(0).role, Role::Candidate);  // the same voter twice still counts once
-    h.deliver(h.message(2, 0, MsgType::VoteResponse, term, Event{.a = 0}));
+    h.deliver(h.message(2, 0, term, make::voteResponse(false)));
     QCOMPARE(h.node(0).role, Role::Candidate);  // a refusal is no vote
-    h.deliver(h.message(3, 0, MsgType::VoteResponse, term, Event{.a = 1}));
+    h.deliver(h.message(3, 0, term, make::voteResponse(true)));
     QCOMPARE(h.node(0).role, Role::Leader);  // 3 of 5
     const auto out = h.take();
     QCOMPARE(out.size(), size_t(4));
@@ -215,44 +211,44 @@ class TestRaftNode : public QObject {
     h.fire(0, TimerKind::Election);
     QCOMPARE(h.node(0).term, 3u);
     h.take();
-    h.deliver(h.message(1, 0, MsgType::LogRequest, 3));
+    h.deliver(h.message(1, 0, 3, make::logRequest(0, 0, 0, 0, 0)));
     QCOMPARE(h.node(0).role, Role::Follower);
     QCOMPARE(h.node(0).leader, NodeId(1));
-    QCOMPARE(h.take().at(0).a, 1u);
+    QCOMPARE(h.take().at(0).success(), 1u);
   }
 
   // §5.4.1: a vote only for a candidate whose log is at least as up to date
   // (last term first, then length).
   void electionRestriction() {
     Host h(3, {at(2, {1, 2})});
-    h.deliver(h.message(1, 0, MsgType::VoteRequest, 3, Event{.a = 5, .b = 1}));  // longer, older last term
-    QCOMPARE(h.take().at(0).a, 0u);
-    h.deliver(h.message(1, 0, MsgType::VoteRequest, 3, Event{.a = 1, .b = 2}));  // same last term, shorter
-    QCOMPARE(h.take().at(0).a, 0u);
-    h.deliver(h.message(2, 0, MsgType::VoteRequest, 3, Event{.a = 2, .b = 2}));  // as up to date
-    QCOMPARE(h.take().at(0).a, 1u);
+    h.deliver(h.message(1, 0, 3, make::voteRequest(5, 1)));  // longer, older last term
+    QCOMPARE(h.take().at(0).granted(), 0u);
+    h.deliver(h.message(1, 0, 3, make::voteRequest(1, 2)));  // same last term, shorter
+    QCOMPARE(h.take().at(0).granted(), 0u);
+    h.deliver(h.message(2, 0, 3, make::voteRequest(2, 2)));  // as up to date
+    QCOMPARE(h.take().at(0).granted(), 1u);
   }
 
   // §5.3: the consistency check: no entry at prevLogIndex with prevLogTerm, no append.
   void consistencyCheckRefuses() {
     Host h(3, {at(2, {1})});
-    h.deliver(h.message(1, 0, MsgType::LogRequest, 2, Event{.a = 2, .b = 2}, {{2, 0}}));
+    h.deliver(h.message(1, 0, 2, make::logRequest(2, 2, 0, 0, 0), {{2, 0}}));
     auto out = h.take();
-    QCOMPARE(out.at(0).a, 0u);
-    QCOMPARE(out.at(0).b, 1u);  // where the leader may try again from
+    QCOMPARE(out.at(0).success(), 0u);
+    QCOMPARE(out.at(0).matchIndex(), 1u);  // where the leader may try again from
     QCOMPARE(h.node(0).lastIndex(), 1u);
-    h.deliver(h.message(1, 0, MsgType::LogRequest, 2, Event{.a = 1, .b = 2}, {{2, 0}}));  // index 1 has term 1, not 2
-    QCOMPARE(h.take().at(0).a, 0u);
+    h.deliver(h.message(1, 0, 2, make::logRequest(1, 2, 0, 0, 0), {{2, 0}}));  // index 1 has term 1, not 2
+    QCOMPARE(h.take().at(0).success(), 0u);
     QCOMPARE(h.node(0).lastIndex(), 1u);
   }
 
   // §5.3: a conflicting entry and all that follow it are deleted; the new ones appended.
   void conflictingSuffixReplaced() {
     Host h(3, {at(3, {1, 2, 2})});
-    h.deliver(h.message(1, 0, MsgType::LogRequest, 3, Event{.a = 1, .b = 1}, {{3, 0}}));
+    h.deliver(h.message(1, 0, 3, make::logRequest(1, 1, 0, 0, 0), {{3, 0}}));
     const auto out = h.take();
-    QCOMPARE(out.at(0).a, 1u);
-    QCOMPARE(out.at(0).b, 2u);  // matches up to index 2
+    QCOMPARE(out.at(0).success(), 1u);
+    QCOMPARE(out.at(0).matchIndex(), 2u);  // matches up to index 2
     const NodeState& x = h.node(0);
     QCOMPARE(x.lastIndex(), 2u);
     QCOMPARE(x.log[0].term, 1u);
@@ -261,15 +257,15 @@ class TestRaftNode : public QObject {
   // ...but entries already there with the same term are kept (a late, shorter request does not shorten the log).
   void matchingEntriesKept() {
     Host h(3, {at(2, {1, 2, 2})});
-    h.deliver(h.message(1, 0, MsgType::LogRequest, 2, Event{.a = 0, .b = 0}, {{1, 0}}));
-    QCOMPARE(h.take().at(0).a, 1u);
+    h.deliver(h.message(1, 0, 2, make::logRequest(0, 0, 0, 0, 0), {{1, 0}}));
+    QCOMPARE(h.take().at(0).success(), 1u);
     QCOMPARE(h.node(0).lastIndex(), 3u);
   }
 
   // Figure 2: a follower's commit index becomes min(leaderCommit, index of its last new entry).
   void followerCommitFollowsLeader() {
     Host h(3, {at(2, {1, 1, 1})});
-    h.deliver(h.message(1, 0, MsgType::LogRequest, 2, Event{.a = 1, .b = 1, .c = 5}, {{1, 0}}));
+    h.deliver(h.message(1, 0, 2, make::logRequest(1, 1, 5, 0, 0), {{1, 0}}));
     QCOMPARE(h.node(0).commit, 2u);  // not 5: only what this request vouched for
   }
 
@@ -280,9 +276,9 @@ class TestRaftNode : public QObject {
     elect(h, 1);  // term 3, a no-op at index 2
     const uint32_t term = h.node(0).term;
     QCOMPARE(h.node(0).lastIndex(), 2u);
-    h.deliver(h.message(1, 0, MsgType::LogResponse, term, Event{.a = 1, .b = 1}));  // has index 1 (term 2)
+    h.deliver(h.message(1, 0, term, make::logResponse(true, 1)));  // has index 1 (term 2)
     QCOMPARE(h.node(0).commit, 0u);
-    h.deliver(h.message(1, 0, MsgType::LogResponse, term, Event{.a = 1, .b = 2}));  // has the no-op
+    h.deliver(h.message(1, 0, term, make::logResponse(true, 2)));  // has the no-op
     QCOMPARE(h.node(0).commit, 2u);
   }
 
@@ -292,15 +288,15 @@ class TestRaftNode : public QObject {
     Host h(3, {at(1, {1, 1})});
     elect(h, 1);  // term 2, no-op at index 3
     const uint32_t term = h.node(0).term;
-    h.deliver(h.message(1, 0, MsgType::LogResponse, term, Event{.a = 0, .b = 0}));  // refused: its log is empty
+    h.deliver(h.message(1, 0, term, make::logResponse(false, 0)));  // refused: its log is empty
     h.fire(0, TimerKind::Heartbeat);
     bool seen = false;
     for (const Event& m : h.take())
       if (m.peer == 1) {
         seen = true;
         QCOMPARE(m.msgType(), MsgType::LogRequest);
-        QCOMPARE(m.a, 0u);  // prev index: from the start
-        QCOMPARE(m.e, 3u);  // all three entries
+        QCOMPARE(m.prevLogIndex(), 0u);  // from the start
+        QCOMPARE(m.carriedCount(), 3u);  // all three entries
         QCOMPARE(h.carried(m)[2].term, term);
       }
     QVERIFY(seen);

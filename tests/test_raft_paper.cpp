@@ -200,7 +200,7 @@ void TestRaftPaper::staleTermRequestIsRejected() {
   // ... and she refused it with her term, without touching her log or her timer.
   const Seq answer = responseAfter(j, MsgType::LogResponse, sophie, michel, stale);
   QVERIFY(answer != kNoSeq);
-  QCOMPARE(j[answer].a, 0u);
+  QCOMPARE(j[answer].success(), 0u);
   QCOMPARE(j[answer].term, 2u);
   for (Seq s = stale + 1; s < answer; ++s) {
     QVERIFY2(j[s].node != sophie || (j[s].kind != EventKind::LogAppended && j[s].kind != EventKind::LogTruncated &&
@@ -211,7 +211,7 @@ void TestRaftPaper::staleTermRequestIsRejected() {
   // The stale write never reached Sophie; Michel, told term 2, stepped down.
   const uint32_t stale_write = 1;
   QCOMPARE(qs(j.writes()[stale_write].text), QString("stale"));
-  for (Seq s : findEvents(j, kindOn(EventKind::LogAppended, sophie))) QVERIFY(j[s].b != stale_write);
+  for (Seq s : findEvents(j, kindOn(EventKind::LogAppended, sophie))) QVERIFY(j[s].write() != stale_write);
   QVERIFY(sophie_log.size() <= c.node("Sophie").log.size());
   CHECK(c.node("Michel").role == Role::Follower && c.node("Michel").term == 2, c);
   CHECK(liveLeaders(c.state()) == std::vector<NodeId>{c.id("Jean-Pierre")}, c);
@@ -280,8 +280,8 @@ void TestRaftPaper::followerThatHearsNothingStartsElection() {
   for (Seq s : findEvents(j, sentMessage(MsgType::VoteRequest, first), fired)) {
     QCOMPARE(j[s].term, 1u);
     QCOMPARE(j[s].time_us, deadline);  // in parallel, at once
-    QCOMPARE(j[s].a, 0u);              // last log index
-    QCOMPARE(j[s].b, 0u);              // last log term
+    QCOMPARE(j[s].lastLogIndex(), 0u);
+    QCOMPARE(j[s].lastLogTerm(), 0u);
     asked.insert(j[s].peer);
   }
   QCOMPARE(asked.size(), size_t(2));
@@ -360,7 +360,7 @@ void TestRaftPaper::electionInOneRound() {
   const auto counted = findEvents(c.journal(), kindOn(EventKind::VoteCounted, c.id("Michel")));
   QCOMPARE(int(counted.size()), wins ? majority : nodes - crashed);
   if (wins) {
-    QCOMPARE(c.journal()[counted.back()].a, uint32_t(majority));
+    QCOMPARE(c.journal()[counted.back()].votes(), uint32_t(majority));
     QVERIFY(counted.back() < firstEvent(c.journal(), roleChange(c.id("Michel"), Role::Leader)));
   }
   QCOMPARE(int(liveLeaders(c.state()).size()), wins ? 1 : 0);
@@ -378,7 +378,7 @@ void TestRaftPaper::candidateRefusedByMajorityStaysCandidate() {
     return e.kind == EventKind::MessageSent && e.msgType() == MsgType::VoteResponse && e.peer == michel;
   });
   QCOMPARE(answers.size(), size_t(2));
-  for (Seq s : answers) QCOMPARE(j[s].a, 0u);
+  for (Seq s : answers) QCOMPARE(j[s].granted(), 0u);
   CHECK(c.node("Michel").role == Role::Candidate && c.node("Michel").term == 1, c);
   CHECK(c.node("Michel").voteCount() == 1, c);
   CHECK(c.node("Jean-Pierre").voted_for == c.id("Jean-Pierre") && c.node("Sophie").voted_for == c.id("Jean-Pierre"), c);
@@ -407,7 +407,7 @@ void TestRaftPaper::followerVote() {
   const auto answer = findEvents(j, sentMessage(MsgType::VoteResponse, c.id("Sophie"), c.id("Michel")));
   QCOMPARE(answer.size(), size_t(1));
   QCOMPARE(j[answer[0]].term, 1u);
-  QCOMPARE(j[answer[0]].a, grants ? 1u : 0u);
+  QCOMPARE(j[answer[0]].granted(), grants ? 1u : 0u);
   const NodeId expected_vote = grants ? c.id("Michel") : c.id("Jean-Pierre");
   CHECK(c.node("Sophie").voted_for == expected_vote, c);
   CHECK(c.node("Michel").role == (grants ? Role::Leader : Role::Candidate), c);
@@ -432,11 +432,11 @@ void TestRaftPaper::atMostOneVotePerTermFirstComeFirstServed() {
   QCOMPARE(to_michel.size(), size_t(1));
   QCOMPARE(to_jp.size(), size_t(1));
   QVERIFY(to_michel[0] < to_jp[0]);
-  QCOMPARE(j[to_michel[0]].a, 1u);
-  QCOMPARE(j[to_jp[0]].a, 0u);
+  QCOMPARE(j[to_michel[0]].granted(), 1u);
+  QCOMPARE(j[to_jp[0]].granted(), 0u);
   // Each candidate voted for itself, so each refuses the other.
-  QCOMPARE(j[findEvents(j, sentMessage(MsgType::VoteResponse, michel, jp))[0]].a, 0u);
-  QCOMPARE(j[findEvents(j, sentMessage(MsgType::VoteResponse, jp, michel))[0]].a, 0u);
+  QCOMPARE(j[findEvents(j, sentMessage(MsgType::VoteResponse, michel, jp))[0]].granted(), 0u);
+  QCOMPARE(j[findEvents(j, sentMessage(MsgType::VoteResponse, jp, michel))[0]].granted(), 0u);
   // One leader for term 1.
   CHECK(liveLeaders(c.state()) == std::vector<NodeId>{michel}, c);
   QCOMPARE(countEvents(j, [](const Event& e) {
@@ -467,7 +467,7 @@ void TestRaftPaper::candidateStepsDownForLeaderOfItsTerm() {
   CHECK(c.node("Jean-Pierre").role == Role::Follower && c.node("Jean-Pierre").leader == michel, c);
   // He accepted it: a successful logResponse.
   const Seq answer = responseAfter(j, MsgType::LogResponse, jp, michel, delivery);
-  QCOMPARE(j[answer].a, 1u);
+  QCOMPARE(j[answer].success(), 1u);
 }
 
 // 5.2: "A server remains in follower state as long as it receives valid RPCs
@@ -498,7 +498,7 @@ void TestRaftPaper::leaderHeartbeatsKeepFollowers() {
       QVERIFY2(std::abs(int(beats.size()) - expected) <= 1,
                qPrintable(QString("seed %1: %2 heartbeats, expected %3").arg(seed).arg(beats.size()).arg(expected)));
       size_t empty = 0;
-      for (Seq s : beats) empty += j[s].e == 0;
+      for (Seq s : beats) empty += j[s].carriedCount() == 0;
       QVERIFY2(empty >= beats.size() - 2, why.c_str());
       // Each one restarts the follower's election timer.
       const auto restarts = findEvents(j, [&](const Event& e) {
@@ -587,28 +587,28 @@ void TestRaftPaper::leaderAppendsClientWriteAndReplicatesIt() {
   const Seq write = firstEvent(j, kindIs(EventKind::ClientWrite), mark);
   const Seq appended = firstEvent(j, kindOn(EventKind::LogAppended, michel), mark);
   QCOMPARE(j[appended].time_us, j[write].time_us);
-  QCOMPARE(j[appended].a, 2u);
+  QCOMPARE(j[appended].index(), 2u);
   QCOMPARE(j[appended].term, 1u);
-  QCOMPARE(j[appended].b, j[write].b);
+  QCOMPARE(j[appended].write(), j[write].write());
   // The next logRequest to each follower carries it, after entry 1 of term 1.
   for (const char* f : {"Jean-Pierre", "Sophie"}) {
     const Seq req = firstEvent(j, sentMessage(MsgType::LogRequest, michel, c.id(f)), appended);
     QVERIFY(req != kNoSeq);
-    QCOMPARE(j[req].a, 1u);  // prevLogIndex
-    QCOMPARE(j[req].b, 1u);  // prevLogTerm
-    QCOMPARE(j[req].c, 1u);  // leaderCommit
-    QCOMPARE(j[req].e, 1u);
-    QCOMPARE(carried(j, j[req])[0], (Entry{1, j[write].b}));
+    QCOMPARE(j[req].prevLogIndex(), 1u);
+    QCOMPARE(j[req].prevLogTerm(), 1u);
+    QCOMPARE(j[req].leaderCommit(), 1u);
+    QCOMPARE(j[req].carriedCount(), 1u);
+    QCOMPARE(carried(j, j[req])[0], (Entry{1, j[write].write()}));
     // The follower appends it at the same index.
     const Seq got = firstEvent(j, kindOn(EventKind::LogAppended, c.id(f)), req);
-    QCOMPARE(j[got].a, 2u);
-    QCOMPARE(j[got].b, j[write].b);
+    QCOMPARE(j[got].index(), 2u);
+    QCOMPARE(j[got].write(), j[write].write());
   }
   // Replicated on a majority: committed and acknowledged by the leader.
   const Seq ack = firstEvent(j, kindIs(EventKind::WriteAcked), mark);
   QVERIFY(ack != kNoSeq);
   QCOMPARE(j[ack].node, michel);
-  QCOMPARE(j[ack].a, 2u);
+  QCOMPARE(j[ack].index(), 2u);
   for (const char* n : {"Michel", "Jean-Pierre", "Sophie"})
     QCOMPARE(qs(logText(c.node(n), j)), QString("1:no-op 1:x=1"));
   QCOMPARE(c.state().findings.size(), size_t(0));
@@ -624,7 +624,7 @@ void TestRaftPaper::followerForwardsWriteToLeader() {
   QCOMPARE(j[fwd].node, c.id("Sophie"));
   QCOMPARE(j[fwd].peer, c.id("Michel"));
   const Seq appended = firstEvent(j, kindOn(EventKind::LogAppended, c.id("Michel")), fwd);
-  QCOMPARE(j[appended].b, j[fwd].b);
+  QCOMPARE(j[appended].write(), j[fwd].write());
   QVERIFY(firstEvent(j, kindIs(EventKind::WriteAcked), fwd) != kNoSeq);
   for (const char* n : {"Michel", "Jean-Pierre", "Sophie"}) QCOMPARE(qs(logText(c.node(n), j)), QString("1:no-op 1:y"));
 }
@@ -665,7 +665,7 @@ void TestRaftPaper::entryCommittedOnceOnMajority() {
     const Seq commit = firstEvent(j, kindOn(EventKind::CommitAdvanced, c.id("Michel")), mark);
     int replicas = 1;
     for (Seq s : findEvents(j, kindOn(EventKind::ProgressUpdated, c.id("Michel")), mark))
-      if (s < commit && j[s].b >= 2) ++replicas;
+      if (s < commit && j[s].matchIndex() >= 2) ++replicas;
     QCOMPARE(replicas, nodes / 2 + 1);
   }
 }
@@ -680,24 +680,24 @@ void TestRaftPaper::leaderCommitReachesFollowers() {
   c.run();
   const Journal& j = c.journal();
   const Seq leader_commit = firstEvent(j, [&](const Event& e) {
-    return e.kind == EventKind::CommitAdvanced && e.node == michel && e.a == 3;
+    return e.kind == EventKind::CommitAdvanced && e.node == michel && e.index() == 3;
   });
   QVERIFY(leader_commit != kNoSeq);
   for (int p = 1; p < 5; ++p) {
     const NodeId f = NodeId(p);
     // The first logRequest after the leader's commit carries it ...
     const Seq req = firstEvent(j, sentMessage(MsgType::LogRequest, michel, f), leader_commit);
-    QCOMPARE(j[req].c, 3u);
+    QCOMPARE(j[req].leaderCommit(), 3u);
     // ... and the follower commits to it on receipt, never beyond what the leader had committed.
     const Seq got = firstEvent(j, [&](const Event& e) {
-      return e.kind == EventKind::CommitAdvanced && e.node == f && e.a == 3;
+      return e.kind == EventKind::CommitAdvanced && e.node == f && e.index() == 3;
     });
     QVERIFY(got > req);
     for (Seq s : findEvents(j, kindOn(EventKind::CommitAdvanced, f))) {
       uint32_t leader_had = 0;
       for (Seq t : findEvents(j, kindOn(EventKind::CommitAdvanced, michel)))
-        if (t < s) leader_had = j[t].a;
-      QVERIFY(j[s].a <= leader_had);
+        if (t < s) leader_had = j[t].index();
+      QVERIFY(j[s].index() <= leader_had);
     }
     QCOMPARE(c.state().nodes[f].commit, 3u);
   }
@@ -713,7 +713,7 @@ void TestRaftPaper::leaderCommitsPrecedingEntries() {
   const Journal& j = c.journal();
   const auto commits = findEvents(j, kindOn(EventKind::CommitAdvanced, michel));
   QCOMPARE(commits.size(), size_t(1));
-  QCOMPARE(j[commits[0]].a, 3u);  // entries 1 and 2 (terms 1, 2) with the no-op of term 3
+  QCOMPARE(j[commits[0]].index(), 3u);  // entries 1 and 2 (terms 1, 2) with the no-op of term 3
   for (const char* n : {"Michel", "Jean-Pierre", "Sophie"}) {
     QCOMPARE(qs(logTerms(c.node(n))), QString("1 2 3"));
     QCOMPARE(c.node(n).commit, 3u);
@@ -736,8 +736,8 @@ void TestRaftPaper::followerRejectsMismatchAndLeaderBacksOff() {
     Seq d = firstEvent(j, [&](const Event& e) { return e.kind == EventKind::MessageDelivered && e.ref == s; }, s);
     QVERIFY(d != kNoSeq);
     Seq r = responseAfter(j, MsgType::LogResponse, jp, michel, d);
-    ex.push_back({j[s].a, j[s].b, j[r].a == 1, j[r].b});
-    if (j[r].a) break;
+    ex.push_back({j[s].prevLogIndex(), j[s].prevLogTerm(), j[r].success() == 1, j[r].matchIndex()});
+    if (j[r].success()) break;
     // A refused logRequest changes nothing in his log.
     for (Seq k = d; k < r; ++k) QVERIFY(j[k].node != jp || (j[k].kind != EventKind::LogAppended &&
                                                             j[k].kind != EventKind::LogTruncated));
@@ -758,12 +758,12 @@ void TestRaftPaper::followerRejectsMismatchAndLeaderBacksOff() {
   // The leader's nextIndex for him went 5 -> 3 -> 2, then to 6 with match 5.
   std::vector<uint32_t> next;
   for (Seq s : findEvents(j, kindOn(EventKind::ProgressUpdated, michel)))
-    if (j[s].peer == jp) next.push_back(j[s].a);
+    if (j[s].peer == jp) next.push_back(j[s].nextIndex());
   QCOMPARE(next, (std::vector<uint32_t>{3, 2, 6}));
   // Conflict: his entry 2 (term 2) and what followed it deleted, the leader's appended.
   const auto truncs = findEvents(j, kindOn(EventKind::LogTruncated, jp));
   QCOMPARE(truncs.size(), size_t(1));
-  QCOMPARE(j[truncs[0]].a, 1u);
+  QCOMPARE(j[truncs[0]].length(), 1u);
   QCOMPARE(qs(logTerms(c.node("Jean-Pierre"))), QString("1 1 3 3 4"));
   QCOMPARE(c.node("Jean-Pierre").log, c.node("Michel").log);
   QCOMPARE(c.state().findings.size(), size_t(0));
@@ -792,7 +792,7 @@ void TestRaftPaper::leaderRepairsFollowerLogsFigure7() {
     const auto answer = findEvents(j, sentMessage(MsgType::VoteResponse, c.id(f), leader));
     QCOMPARE(answer.size(), size_t(1));
     const bool refuses = std::string(f) == "C" || std::string(f) == "D";
-    QVERIFY2(j[answer[0]].a == (refuses ? 0u : 1u), f);
+    QVERIFY2(j[answer[0]].granted() == (refuses ? 0u : 1u), f);
   }
   // Every log ends equal to the leader's: its ten entries, its no-op and the write.
   QCOMPARE(qs(logTerms(c.node("Leader"))), QString("1 1 1 4 4 5 5 6 6 6 8 8"));
@@ -805,7 +805,7 @@ void TestRaftPaper::leaderRepairsFollowerLogsFigure7() {
       {"A", {}}, {"B", {}}, {"C", {10}}, {"D", {10}}, {"E", {5}}, {"F", {3}}};
   for (const auto& [f, expected] : truncations) {
     std::vector<uint32_t> got;
-    for (Seq s : findEvents(j, kindOn(EventKind::LogTruncated, c.id(f)))) got.push_back(j[s].a);
+    for (Seq s : findEvents(j, kindOn(EventKind::LogTruncated, c.id(f)))) got.push_back(j[s].length());
     QVERIFY2(got == expected, f);
   }
   QCOMPARE(c.state().findings.size(), size_t(0));
@@ -843,8 +843,8 @@ void TestRaftPaper::voteRequestCarriesLastEntry() {
   QCOMPARE(requests.size(), size_t(2));
   for (Seq s : requests) {
     QCOMPARE(j[s].term, 5u);
-    QCOMPARE(j[s].a, 4u);  // last log index
-    QCOMPARE(j[s].b, 4u);  // last log term
+    QCOMPARE(j[s].lastLogIndex(), 4u);
+    QCOMPARE(j[s].lastLogTerm(), 4u);
   }
 }
 
@@ -882,7 +882,7 @@ void TestRaftPaper::electionRestriction() {
   const Journal& j = c.journal();
   const auto answer = findEvents(j, sentMessage(MsgType::VoteResponse, v, cand));
   QCOMPARE(answer.size(), size_t(1));
-  QCOMPARE(j[answer[0]].a, grants ? 1u : 0u);
+  QCOMPARE(j[answer[0]].granted(), grants ? 1u : 0u);
   CHECK(c.node("Voter").voted_for == (grants ? cand : kNoNode), c);
   CHECK(c.node("Cand").role == (grants ? Role::Leader : Role::Candidate), c);
   CHECK(c.node("Voter").term == 3, c);  // the term is adopted either way
@@ -919,14 +919,14 @@ void TestRaftPaper::leaderCountsReplicasOnlyForCurrentTerm() {
     CHECK(c.node("Michel").commit == 0, c);
   } else {
     QCOMPARE(early.size(), size_t(1));
-    QCOMPARE(c.journal()[early[0]].a, 2u);
+    QCOMPARE(c.journal()[early[0]].index(), 2u);
   }
   const Seq mark = Seq(c.journal().size());
   c.run();
   // The write of term 3, once replicated, commits everything before it too.
   const auto late = findEvents(c.journal(), kindOn(EventKind::CommitAdvanced, michel), mark);
   QCOMPARE(late.size(), size_t(1));
-  QCOMPARE(c.journal()[late[0]].a, 3u);
+  QCOMPARE(c.journal()[late[0]].index(), 3u);
   for (const char* n : {"Michel", "Jean-Pierre", "Sophie"}) QCOMPARE(c.node(n).commit, 3u);
 }
 
@@ -969,7 +969,7 @@ void TestRaftPaper::figure8() {
   c.run();
   const Journal& j = c.journal();
   uint32_t s1_commit = 0;
-  for (Seq s : findEvents(j, kindOn(EventKind::CommitAdvanced, s1))) s1_commit = std::max(s1_commit, j[s].a);
+  for (Seq s : findEvents(j, kindOn(EventKind::CommitAdvanced, s1))) s1_commit = std::max(s1_commit, j[s].index());
   QCOMPARE(s1_commit >= 2, committedOld);
   if (replicateCurrentTerm) QCOMPARE(s1_commit, 3u);
   const bool s5_won = firstEvent(j, roleChange(s5, Role::Leader)) != kNoSeq;
@@ -985,7 +985,7 @@ void TestRaftPaper::figure8() {
   bool lost_committed = false;
   for (Seq f : c.state().findings) {
     safety += isSafetyFinding(j[f].findingKind());
-    if (j[f].findingKind() == FindingKind::CommittedEntryLost && j[f].a == 2 && j[f].term == 2) lost_committed = true;
+    if (j[f].findingKind() == FindingKind::CommittedEntryLost && j[f].index() == 2 && j[f].term == 2) lost_committed = true;
   }
   QVERIFY2((safety > 0) == violation, c.findings().c_str());
   QCOMPARE(lost_committed, violation);
@@ -1015,9 +1015,9 @@ void TestRaftPaper::leaderAppendsNoopOfItsTerm() {
   if (noop) {
     QVERIFY(appended != kNoSeq);
     QCOMPARE(j[appended].time_us, j[won].time_us);
-    QCOMPARE(j[appended].a, 4u);
+    QCOMPARE(j[appended].index(), 4u);
     QCOMPARE(j[appended].term, 5u);
-    QCOMPARE(j[appended].b, 0u);  // no client write: a no-op
+    QCOMPARE(j[appended].write(), 0u);  // no client write: a no-op
     for (const char* n : {"Michel", "Jean-Pierre", "Sophie"}) {
       QCOMPARE(qs(logTerms(c.node(n))), QString("1 2 2 5"));
       QCOMPARE(c.node(n).commit, 4u);

@@ -149,9 +149,10 @@ std::vector<Damaged> damagedCorpus() {
                    const Journal& j = r.journals[0];
                    Seq target = 0;
                    for (Seq i = 0; i < j.size(); ++i)
-                     if (j[i].kind == EventKind::LogAppended && j[i].a > 3) { target = i; break; }
+                     if (j[i].kind == EventKind::LogAppended && j[i].index() > 3) { target = i; break; }
                    r.journals[0] = rewrite(j, [target](Seq i, Event& e) {
-                     if (i == target) e.a += 1000;
+                     if (i == target)
+                       e = make::at(e.time_us, make::logAppended(e.node, e.index() + 1000, e.term, e.write()));
                      return true;
                    });
                  }),
@@ -162,7 +163,7 @@ std::vector<Damaged> damagedCorpus() {
                    for (Seq i = 0; i < j.size(); ++i)
                      if (j[i].kind == EventKind::WriteAcked) { target = i; break; }
                    r.journals[0] = rewrite(j, [target](Seq i, Event& e) {
-                     if (i == target) e.b = 999;
+                     if (i == target) e = make::at(e.time_us, make::writeAcked(e.node, e.index(), e.term, 999));
                      return true;
                    });
                  }),
@@ -170,7 +171,8 @@ std::vector<Damaged> damagedCorpus() {
   out.push_back({"carried-out-of-range", with([](Recording& r) {
                    const Journal& j = r.journals[0];
                    r.journals[0] = rewrite(j, [](Seq, Event& e) {
-                     if (e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest) e.e += 100'000;
+                     if (e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest)
+                       e.setCarried(e.carriedOffset(), e.carriedCount() + 100'000);
                      return true;
                    });
                  }),
@@ -255,7 +257,7 @@ std::vector<Damaged> damagedCorpus() {
   }
   {
     Seq v = firstOf(j0, [](const Event& e) { return e.kind == EventKind::VoteCounted; });
-    out.push_back({"vote-count-overflow", editAt(v, [](Event& e) { e.a = 0xFFFFFFFFu; }),
+    out.push_back({"vote-count-overflow", editAt(v, [](Event& e) { e = make::at(e.time_us, make::voteCounted(e.node, e.peer, 0xFFFFFFFFu)); }),
                    "counts 4294967295 votes in a cluster of 5 nodes"});
   }
   // Crashed Checker::before (SEGV) when the window acted in the past.
@@ -276,7 +278,7 @@ std::vector<Damaged> damagedCorpus() {
     Seq m = firstOf(j0, [](const Event& e) { return e.kind == EventKind::MessageSent && e.msgType() == MsgType::LogRequest; });
     out.push_back({"snapshot-claims-more-than-it-carries", editAt(m, [](Event& e) {
                      e.sub = uint8_t(MsgType::InstallSnapshot);
-                     e.a = e.e + 1000;
+                     setFieldBits(e, EventField::S0, e.carriedCount() + 1000);  // its snapshot index
                    }),
                    "installSnapshot claims"});
   }

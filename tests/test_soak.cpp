@@ -144,10 +144,10 @@ void TestSoak::clientAnswersMatchTheLogs() {
       }
     }
     for (Seq e = 0; e < j.size(); ++e) {
-      if (j[e].kind != EventKind::LogAppended || j[e].b == 0) continue;
-      QVERIFY2(s.writes[j[e].b] != WriteStatus::Failed,
+      if (j[e].kind != EventKind::LogAppended || j[e].write() == 0) continue;
+      QVERIFY2(s.writes[j[e].write()] != WriteStatus::Failed,
                qPrintable(where + QString("write \"%1\" reported failed, yet appended (event #%2)")
-                                      .arg(QString::fromStdString(j.writes()[j[e].b].text))
+                                      .arg(QString::fromStdString(j.writes()[j[e].write()].text))
                                       .arg(e)));
     }
     for (uint32_t w = 1; w < s.writes.size(); ++w) failed_writes += s.writes[w] == WriteStatus::Failed;

@@ -29,11 +29,10 @@ Event at(Time t, EventKind kind, NodeId node = 0) {
   return e;
 }
 Event voteReply(Time t, Time flight_us, bool granted) {
-  Event e = at(t, EventKind::MessageSent, 1);
+  Event e = make::at(t, make::voteResponse(granted));
+  e.node = 1;
   e.peer = 0;
-  e.sub = uint8_t(MsgType::VoteResponse);
   e.dt_us = uint32_t(flight_us);
-  e.a = granted;
   return e;
 }
 }  // namespace
@@ -86,14 +85,11 @@ class TestTalkPace : public QObject {
 
   void onlyRemovingTruncationsAreOverwrites() {
     PaceNotability n;
-    Event append = at(0, EventKind::LogAppended, 2);
-    append.a = 3;
+    const Event append = make::logAppended(2, 3, 0, 0);
     QVERIFY(n.classify(append) == Notability::None);
-    Event same = at(0, EventKind::LogTruncated, 2);
-    same.a = 3;  // keeps all three: nothing overwritten
+    const Event same = make::logTruncated(2, 3);  // keeps all three: nothing overwritten
     QVERIFY(n.classify(same) == Notability::None);
-    Event cut = at(0, EventKind::LogTruncated, 2);
-    cut.a = 1;
+    const Event cut = make::logTruncated(2, 1);
     QVERIFY(n.classify(cut) == Notability::Held);
     QVERIFY(n.classify(at(0, EventKind::LogTruncated, 3)) == Notability::None);  // another node, empty log
     // The same overwrite again (a log flipping between two leaders): only notable.

@@ -500,10 +500,10 @@ void LiveCluster::partition(const std::vector<std::vector<NodeId>>& groups) {
   for (size_t g = 0; g < groups.size() && g < 8; ++g)
     for (NodeId x : groups[g])
       if (x < nodeCount()) group[x] = uint8_t(g);
-  Event e{.kind = EventKind::Partitioned};
+  Event e = make::partitioned();
   QCborArray arr;
   for (int i = 0; i < nodeCount(); ++i) {
-    e.a |= uint32_t(group[size_t(i)]) << (3 * i);
+    e.setPartitionGroup(NodeId(i), group[size_t(i)]);
     arr.append(qint64(group[size_t(i)]));
   }
   Seq before = Seq(merger_->journal().size());

@@ -101,7 +101,7 @@ uint32_t JournalMerger::mapWrite(uint32_t w, NodeId n, Time t, const std::string
   // Its text, if a node kept it in its files (issue 14: texts are in the WAL).
   uint32_t merged = journal_.addWrite({text ? *text : "(written before this recording)", origin, t - epoch_us_});
   writes_[w] = merged;
-  append(Event{.b = merged, .kind = EventKind::ClientWrite, .node = origin}, t);
+  append(make::clientWrite(origin, merged), t);
   return merged;
 }
 
@@ -119,10 +119,9 @@ void JournalMerger::mergeHello(NodeId n, const NodeHello& h) {
   }
   size_t common = 0;
   while (common < log.size() && common < x.log.size() && x.log[common] == log[common]) ++common;
-  if (x.log.size() > common) append(Event{.a = uint32_t(common), .kind = EventKind::LogTruncated, .node = n}, t);
+  if (x.log.size() > common) append(make::logTruncated(n, uint32_t(common)), t);
   for (size_t i = common; i < log.size(); ++i)
-    append(Event{.term = log[i].term, .a = uint32_t(i + 1), .b = log[i].write, .kind = EventKind::LogAppended,
-                 .node = n}, t);
+    append(make::logAppended(n, uint32_t(i + 1), log[i].term, log[i].write), t);
   if (!x.alive) append(Event{.kind = EventKind::Restarted, .node = n}, t);
 }
 
@@ -196,12 +195,11 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
       e.ref = kNoSeq;
       if (carriesEntries(e)) {
         for (Entry& en : w.carried) en.write = mapWrite(en.write, n, t);
-        e.d = journal_.appendCarried(w.carried.data(), w.carried.size());
-        e.e = uint32_t(w.carried.size());
+        e.setCarried(journal_.appendCarried(w.carried.data(), w.carried.size()), uint32_t(w.carried.size()));
       } else {
-        e.d = e.e = 0;
+        e.setCarried(0, 0);
       }
-      if (e.msgType() == MsgType::ClientWrite) e.a = mapWrite(e.a, n, t);
+      if (e.msgType() == MsgType::ClientWrite) e.setWrite(mapWrite(e.write(), n, t));
       return merge(true);
     }
     case EventKind::MessageDelivered:
@@ -240,19 +238,19 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
     }
     case EventKind::LogAppended:
     case EventKind::WriteForwarded:
-      e.b = mapWrite(e.b, n, t);
+      e.setWrite(mapWrite(e.write(), n, t));
       break;
     case EventKind::ClientWrite: {
       uint32_t merged = journal_.addWrite({w.text, n, t - epoch_us_});
-      writes_[e.b] = merged;
-      e.b = merged;
+      writes_[e.write()] = merged;
+      e.setWrite(merged);
       break;
     }
     case EventKind::WriteAcked:
     case EventKind::WriteFailed:
-      e.b = mapWrite(e.b, n, t);
+      e.setWrite(mapWrite(e.write(), n, t));
       // A second leader acking an entry the first already acked: one answer is enough.
-      if (e.b < state_.writes.size() && state_.writes[e.b] != WriteStatus::Pending) return Outcome::Merged;
+      if (e.write() < state_.writes.size() && state_.writes[e.write()] != WriteStatus::Pending) return Outcome::Merged;
       break;
     default:
       break;

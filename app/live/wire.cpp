@@ -113,9 +113,8 @@ bool decodeTexts(const QCborValue& v, std::map<uint32_t, std::string>& out, size
 
 QCborArray encodeEvent(const WireEvent& w) {
   const Event& e = w.event;
-  QCborArray a{qint64(w.local), qint64(e.kind), qint64(e.time_us), qint64(e.dt_us), qint64(e.ref),
-               qint64(e.term), qint64(e.a), qint64(e.b), qint64(e.c), qint64(e.d), qint64(e.e),
-               qint64(e.node), qint64(e.peer), qint64(e.sub), qint64(e.flags)};
+  QCborArray a{qint64(w.local)};
+  for (const EventFieldInfo& f : kEventFields) a.append(qint64(fieldBits(e, f.field)));  // the time is signed
   QCborMap extra;
   if (w.src_inc) extra.insert(QStringLiteral("inc"), qint64(w.src_inc));
   if (!w.carried.empty()) extra.insert(QStringLiteral("en"), encodeEntries(w.carried.data(), w.carried.size()));
@@ -130,46 +129,31 @@ std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error) {
     return std::nullopt;
   }
   QCborArray a = v.toArray();
-  if (a.size() != 15 && a.size() != 16) {
+  if (a.size() != 1 + kEventFieldCount && a.size() != 2 + kEventFieldCount) {
     error = QStringLiteral("event has %1 fields").arg(a.size());
     return std::nullopt;
   }
-  qint64 f[15];
-  for (int i = 0; i < 15; ++i) {
-    if (!a.at(i).isInteger()) {
-      error = QStringLiteral("event field %1 is not an integer").arg(i);
-      return std::nullopt;
-    }
-    f[i] = integerOf(a.at(i));
-  }
-  auto u32 = [](qint64 x) { return x >= 0 && x <= 0xFFFFFFFFll; };
-  auto u8 = [](qint64 x) { return x >= 0 && x <= 0xFF; };
-  bool ok = u32(f[0]) && f[1] >= 0 && f[1] < kEventKindCount && u32(f[3]) && u32(f[4]) && u32(f[5]) &&
-            u32(f[6]) && u32(f[7]) && u32(f[8]) && u32(f[9]) && u32(f[10]) && u8(f[11]) && u8(f[12]) &&
-            u8(f[13]) && u8(f[14]);
-  if (!ok) {
-    error = QStringLiteral("event field out of range");
+  WireEvent w;
+  const qint64 local = integerOf(a.at(0), -1);
+  if (!a.at(0).isInteger() || local < 0 || local > 0xFFFFFFFFll) {
+    error = QStringLiteral("event field 'local' out of range");
     return std::nullopt;
   }
-  WireEvent w;
-  w.local = Seq(f[0]);
-  Event& e = w.event;
-  e.kind = EventKind(f[1]);
-  e.time_us = f[2];
-  e.dt_us = uint32_t(f[3]);
-  e.ref = Seq(f[4]);
-  e.term = uint32_t(f[5]);
-  e.a = uint32_t(f[6]);
-  e.b = uint32_t(f[7]);
-  e.c = uint32_t(f[8]);
-  e.d = uint32_t(f[9]);
-  e.e = uint32_t(f[10]);
-  e.node = NodeId(f[11]);
-  e.peer = NodeId(f[12]);
-  e.sub = uint8_t(f[13]);
-  e.flags = uint8_t(f[14]);
-  if (a.size() == 16) {
-    QCborMap extra = a.at(15).toMap();
+  w.local = Seq(local);
+  for (int i = 0; i < kEventFieldCount; ++i) {
+    const EventFieldInfo& f = kEventFields[i];
+    const QCborValue x = a.at(1 + i);
+    // Only the time may be negative; every other field is unsigned.
+    const qint64 bits = integerOf(x, -1);
+    if (!x.isInteger() || (f.field != EventField::Time && bits < 0) ||
+        !setFieldBits(w.event, f.field, uint64_t(bits))) {
+      error = QStringLiteral("event field '%1' out of range").arg(QString::fromLatin1(f.name));
+      return std::nullopt;
+    }
+  }
+  const Event& e = w.event;
+  if (a.size() == 2 + kEventFieldCount) {
+    QCborMap extra = a.at(1 + kEventFieldCount).toMap();
     w.src_inc = uint32_t(integerOf(extra.value(QStringLiteral("inc")), 0));
     if (!decodeEntries(extra.value(QStringLiteral("en")), w.carried, 1u << 20)) {
       error = QStringLiteral("malformed carried entries");
@@ -177,11 +161,35 @@ std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error) {
     }
     w.text = extra.value(QStringLiteral("text")).toString().toStdString();
   }
-  if (carriesEntries(e) && w.carried.size() != e.e) {
-    error = QStringLiteral("message declares %1 entries, carries %2").arg(e.e).arg(w.carried.size());
+  if (carriesEntries(e) && w.carried.size() != e.carriedCount()) {
+    error = QStringLiteral("message declares %1 entries, carries %2").arg(e.carriedCount()).arg(w.carried.size());
     return std::nullopt;
   }
   return w;
+}
+
+// A message between peers carries these fields; the sender, receiver and
+// carried entries travel around them (the connection and "en").
+constexpr EventField kPeerMessageFields[] = {EventField::Sub, EventField::Term, EventField::S0,
+                                             EventField::S1,  EventField::S2,   EventField::Delay};
+constexpr int kPeerMessageFieldCount = int(sizeof(kPeerMessageFields) / sizeof(kPeerMessageFields[0]));
+
+QCborArray encodePeerMessage(const Event& m) {
+  QCborArray a;
+  for (EventField f : kPeerMessageFields) a.append(qint64(fieldBits(m, f)));
+  return a;
+}
+
+bool decodePeerMessage(const QCborArray& a, Event& m, QString& error) {
+  if (a.size() != kPeerMessageFieldCount) return error = QStringLiteral("malformed message frame"), false;
+  m.kind = EventKind::MessageSent;
+  for (int i = 0; i < kPeerMessageFieldCount; ++i) {
+    const qint64 bits = integerOf(a.at(i), -1);
+    if (bits < 0 || bits > 0xFFFFFFFFll || !setFieldBits(m, kPeerMessageFields[i], uint64_t(bits)))
+      return error = QStringLiteral("message field %1 out of range").arg(i), false;
+  }
+  if (m.sub > uint8_t(kLastMsgType)) return error = QStringLiteral("unknown message type %1").arg(m.sub), false;
+  return true;
 }
 
 bool sameToken(const QString& a, const QString& b) {

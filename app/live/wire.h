@@ -28,7 +28,7 @@
 
 namespace radeau::live {
 
-inline constexpr int kProtocolVersion = 1;
+inline constexpr int kProtocolVersion = 2;  // 2: events in the order of core/event.h's field table
 inline constexpr qsizetype kMaxFrameBytes = 4 * 1024 * 1024;
 inline constexpr int kHandshakeTimeoutMs = 5000;
 // Before its hello is accepted a connection is anyone's: its first frame (the
@@ -78,6 +78,12 @@ inline qint64 integerOf(const QCborValue& v, qint64 fallback = 0) { return v.isI
 QCborArray encodeEvent(const WireEvent& e);
 // Validates ranges; returns nullopt with `error` set when malformed.
 std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error);
+
+// A message from one node to another: its type, term, payload and delay (the
+// "m" of a msg frame). Decoding sets the kind and those fields of `m`, checks
+// their ranges, and says why not in `error`.
+QCborArray encodePeerMessage(const Event& m);
+bool decodePeerMessage(const QCborArray& a, Event& m, QString& error);
 
 QCborArray encodeEntries(const Entry* entries, size_t count);
 bool decodeEntries(const QCborValue& v, std::vector<Entry>& out, size_t max_count);

@@ -355,22 +355,22 @@ void Node::afterSim() {
       switch (e.kind) {
         case EventKind::TermChanged: wal_.term(e.term); break;
         case EventKind::Voted: wal_.vote(e.peer); break;
-        case EventKind::LogAppended: wal_.append(e.a, {e.term, e.b}); break;
-        case EventKind::LogTruncated: wal_.truncate(e.a); break;
+        case EventKind::LogAppended: wal_.append(e.index(), {e.term, e.write()}); break;
+        case EventKind::LogTruncated: wal_.truncate(e.length()); break;
         default: break;
       }
     }
     if ((e.kind == EventKind::WriteFailed || e.kind == EventKind::WriteAcked) && e.node == self &&
-        pending_writes_.count(e.b)) {
+        pending_writes_.count(e.write())) {
       QCborMap a = frame(e.kind == EventKind::WriteAcked ? "ack" : "fail");
-      a.insert(u"write"_qs, qint64(e.b));
+      a.insert(u"write"_qs, qint64(e.write()));
       if (e.kind == EventKind::WriteAcked) {
-        a.insert(u"index"_qs, qint64(e.a));
+        a.insert(u"index"_qs, qint64(e.index()));
         a.insert(u"term"_qs, qint64(e.term));
       } else {
         a.insert(u"reason"_qs, QString::fromUtf8(failReasonText(e.failReason())));
       }
-      answers.push_back({e.b, a});
+      answers.push_back({e.write(), a});
     }
     if (e.kind == EventKind::Finding || !welcomed_) continue;
     live::WireEvent w{e, s, 0, {}, {}};
@@ -385,9 +385,9 @@ void Node::afterSim() {
     } else if (e.kind == EventKind::MessageDropped && e.peer == self) {
       w.src_inc = inc_;
     } else if (carriesEntries(e)) {
-      w.carried.assign(j.carriedEntries(e), j.carriedEntries(e) + e.e);
+      w.carried.assign(j.carriedEntries(e), j.carriedEntries(e) + e.carriedCount());
     } else if (e.kind == EventKind::ClientWrite) {
-      w.text = j.writes()[e.b].text;
+      w.text = j.writes()[e.write()].text;
     }
     events.append(live::encodeEvent(w));
   }
@@ -458,13 +458,13 @@ std::optional<DropReason> Node::transmit(Seq seq, const Event& m, const Entry* c
   if (!o.socket || !o.ready) return DropReason::ReceiverDown;
   QCborMap f = frame("msg");
   f.insert(u"seq"_qs, qint64(seq));
-  f.insert(u"m"_qs, QCborArray{qint64(m.sub), qint64(m.term), qint64(m.a), qint64(m.b), qint64(m.c), qint64(m.dt_us)});
-  if (carried && m.e) {
-    f.insert(u"en"_qs, live::encodeEntries(carried, m.e));
+  f.insert(u"m"_qs, live::encodePeerMessage(m));
+  if (carried && m.carriedCount()) {
+    f.insert(u"en"_qs, live::encodeEntries(carried, m.carriedCount()));
     // The texts this node knows for them, within a budget so the frame stays far below its maximum.
     std::map<uint32_t, std::string> texts;
     size_t budget = size_t(live::kMaxFrameBytes / 4);
-    for (uint32_t i = 0; i < m.e; ++i) {
+    for (uint32_t i = 0; i < m.carriedCount(); ++i) {
       auto it = texts_.find(carried[i].write);
       if (it == texts_.end() || it->second.size() > budget) continue;
       budget -= it->second.size();
@@ -665,19 +665,12 @@ bool Node::handleHello(QTcpSocket* s, Inbound& in, const QCborMap& f, bool clien
 bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
   if (type(f) != u"msg"_qs) return reason = u"unexpected '%1' frame from a peer"_qs.arg(clip(type(f))), false;
   qint64 seq = integer(f, "seq");
-  QCborArray m = f.value(u"m"_qs).toArray();
-  if (seq < 0 || seq >= qint64(kNoSeq) || m.size() != 6) return reason = u"malformed message frame"_qs, false;
-  qint64 v[6];
-  for (int i = 0; i < 6; ++i) {
-    v[i] = live::integerOf(m.at(i), -1);
-    if (v[i] < 0 || v[i] > 0xFFFFFFFFll) return reason = u"message field %1 out of range"_qs.arg(i), false;
-  }
-  if (v[0] > int(kLastMsgType)) return reason = u"unknown message type %1"_qs.arg(v[0]), false;
+  if (seq < 0 || seq >= qint64(kNoSeq)) return reason = u"malformed message frame"_qs, false;
+  Event e{.node = in.peer, .peer = opt_.self};
+  if (!live::decodePeerMessage(f.value(u"m"_qs).toArray(), e, reason)) return false;
   std::vector<Entry> entries;
   if (!live::decodeEntries(f.value(u"en"_qs), entries, 1u << 20)) return reason = u"malformed entries"_qs, false;
-  Event e{.dt_us = uint32_t(v[5]), .term = uint32_t(v[1]), .a = uint32_t(v[2]), .b = uint32_t(v[3]),
-          .c = uint32_t(v[4]), .e = uint32_t(entries.size()), .kind = EventKind::MessageSent,
-          .node = in.peer, .peer = opt_.self, .sub = uint8_t(v[0])};
+  e.setCarried(0, uint32_t(entries.size()));
   if (!entries.empty() && !carriesEntries(e)) return reason = u"entries on a message that carries none"_qs, false;
   std::optional<DropReason> drop;
   if (!linkUp(in.peer)) drop = DropReason::LinkCut;
@@ -690,7 +683,7 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
     log(u"dropped a %1 from %2: %3"_qs.arg(QString::fromUtf8(messageName(e.msgType())), opt_.names[in.peer],
                                              QString::fromStdString(bad)));
     entries.clear();  // nothing of it reaches the node's state
-    e.e = 0;
+    e.setCarried(0, 0);
     drop = DropReason::Loss;
   }
   if (!drop) {

@@ -31,7 +31,8 @@ uint32_t contradictsCommitted(const NodeState& self, uint32_t prev, const std::v
 
 std::string checkPeerMessage(const Event& m, const std::vector<Entry>& entries, const NodeState& self,
                              Concepts concepts, int node_count) {
-  if (m.e != entries.size()) return "declares " + n(m.e) + " entries, carries " + n(entries.size());
+  if (m.carriedCount() != entries.size())
+    return "declares " + n(m.carriedCount()) + " entries, carries " + n(entries.size());
   // What any message must satisfy, in a recording as from a peer: core's rules.
   if (std::string why = validateMessage(m, entries.data(), node_count); !why.empty()) return why;
   // What only a live node checks: a peer speaks for itself, to another node,
@@ -47,40 +48,47 @@ std::string checkPeerMessage(const Event& m, const std::vector<Entry>& entries, 
   const bool guard_commit = committedIsPermanent(concepts);
   switch (m.msgType()) {
     case MsgType::VoteRequest:
-      if (terms && m.b > m.term) return "last log term " + n(m.b) + " above the candidate's term " + n(m.term);
+      if (terms && m.lastLogTerm() > m.term)
+        return "last log term " + n(m.lastLogTerm()) + " above the candidate's term " + n(m.term);
       break;
     case MsgType::VoteResponse:
-      if (m.a > 1) return "vote answer " + n(m.a) + " is neither 0 nor 1";
+      if (m.granted() > 1) return "vote answer " + n(m.granted()) + " is neither 0 nor 1";
       break;
     case MsgType::LogRequest:
-      if (uint64_t(m.a) + entries.size() > kMaxLogIndex)
-        return "previous index " + n(m.a) + " and " + n(entries.size()) + " entries run past the largest index";
-      if (terms && m.b > m.term) return "previous term " + n(m.b) + " above the message's term " + n(m.term);
+      if (uint64_t(m.prevLogIndex()) + entries.size() > kMaxLogIndex)
+        return "previous index " + n(m.prevLogIndex()) + " and " + n(entries.size()) +
+               " entries run past the largest index";
+      if (terms && m.prevLogTerm() > m.term)
+        return "previous term " + n(m.prevLogTerm()) + " above the message's term " + n(m.term);
       if (guard_commit && concepts.has(Concept::IncrementalReplication)) {
-        if (uint32_t i = contradictsCommitted(self, m.a, entries))
+        if (uint32_t i = contradictsCommitted(self, m.prevLogIndex(), entries))
           return "entry " + n(i) + " contradicts this node's committed entry " + n(i);
       }
       break;
     case MsgType::LogResponse:
-      if (m.a > 1) return "success flag " + n(m.a) + " is neither 0 nor 1";
+      if (m.success() > 1) return "success flag " + n(m.success()) + " is neither 0 nor 1";
       // A follower cannot hold more of my log than I have.
-      if (m.a == 1 && self.role == Role::Leader && m.term == self.term && m.b > self.lastIndex())
-        return "claims to match index " + n(m.b) + ", beyond this leader's log of " + n(self.lastIndex());
+      if (m.success() == 1 && self.role == Role::Leader && m.term == self.term && m.matchIndex() > self.lastIndex())
+        return "claims to match index " + n(m.matchIndex()) + ", beyond this leader's log of " + n(self.lastIndex());
       break;
     case MsgType::ClientWrite:
       // Write ids are 1 + origin + kMaxNodes * k: the forwarder is the origin.
-      if (m.a == 0 || m.a > kMaxWriteId) return "write id " + n(m.a) + " is out of range (1.." + n(kMaxWriteId) + ")";
-      if ((m.a - 1) % kMaxNodes != m.node)
-        return "write id " + n(m.a) + " belongs to node " + n((m.a - 1) % kMaxNodes) + ", not to its sender";
+    {
+      const uint32_t w = m.write();
+      if (w == 0 || w > kMaxWriteId) return "write id " + n(w) + " is out of range (1.." + n(kMaxWriteId) + ")";
+      if ((w - 1) % kMaxNodes != m.node)
+        return "write id " + n(w) + " belongs to node " + n((w - 1) % kMaxNodes) + ", not to its sender";
       if (!entries.empty()) return "a forwarded write carries no entries";
       break;
+    }
     case MsgType::InstallSnapshot: {
-      // A live node's snapshot of index a carries exactly the a compacted
+      // A live node's snapshot of index i carries exactly the i compacted
       // entries (core allows more: a recording's may carry the log beyond);
-      // the last one's term is b (validateMessage).
-      if (m.a == 0) return "snapshot of index 0";
-      if (entries.size() != m.a) return "snapshot of index " + n(m.a) + " carries " + n(entries.size()) + " entries";
-      if (terms && m.b > m.term) return "snapshot term " + n(m.b) + " above the message's term " + n(m.term);
+      // the last one's term is the snapshot's (validateMessage).
+      const uint32_t index = m.snapshotIndex(), term = m.snapshotTerm();
+      if (index == 0) return "snapshot of index 0";
+      if (entries.size() != index) return "snapshot of index " + n(index) + " carries " + n(entries.size()) + " entries";
+      if (terms && term > m.term) return "snapshot term " + n(term) + " above the message's term " + n(m.term);
       if (guard_commit) {
         if (uint32_t i = contradictsCommitted(self, 0, entries))
           return "snapshot entry " + n(i) + " contradicts this node's committed entry " + n(i);

@@ -38,7 +38,8 @@ void messagePath(int from, int to, int count, QPointF& start, QPointF& end, Node
 }
 
 bool messageRefused(const Event& sent) {
-  return (sent.msgType() == MsgType::VoteResponse || sent.msgType() == MsgType::LogResponse) && sent.a == 0;
+  return (sent.msgType() == MsgType::VoteResponse && !sent.granted()) ||
+         (sent.msgType() == MsgType::LogResponse && !sent.success());
 }
 
 QString messageLabel(const Event& sent, const Journal& journal, Concepts concepts) {
@@ -73,10 +74,11 @@ MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count
   m.tail = m.head - u * arrow;
   m.colour = Theme::message(m.type, messageRefused(sent));
   m.label = messageLabel(sent, journal, concepts);
-  if (m.type == MsgType::LogRequest && sent.e > 0 && size_t(sent.d) + sent.e <= journal.carried().size()) {
-    m.entries = sent.e;
+  if (m.type == MsgType::LogRequest && sent.carriedCount() > 0 &&
+      size_t(sent.carriedOffset()) + sent.carriedCount() <= journal.carried().size()) {
+    m.entries = sent.carriedCount();
     const Entry* carried = journal.carriedEntries(sent);
-    for (uint32_t i = 0; i < std::min<uint32_t>(sent.e, kMaxChips); ++i) m.chip_terms.push_back(carried[i].term);
+    for (uint32_t i = 0; i < std::min<uint32_t>(sent.carriedCount(), kMaxChips); ++i) m.chip_terms.push_back(carried[i].term);
   }
   return m;
 }

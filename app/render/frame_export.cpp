@@ -109,7 +109,7 @@ SentCount sentCount(const Frame& frame) {
   for (Seq i = 0; i < frame.position() && i < j.size(); ++i) {
     const Event& e = j[i];
     if (e.kind != EventKind::MessageSent) continue;
-    if (e.msgType() == MsgType::LogRequest) c.entries += e.e;
+    if (e.msgType() == MsgType::LogRequest) c.entries += e.carriedCount();
     else if (e.msgType() == MsgType::InstallSnapshot) ++c.snapshots;
   }
   return c;

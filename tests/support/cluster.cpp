@@ -136,7 +136,7 @@ std::vector<uint32_t> terms(std::string_view spaced) {
 
 std::vector<Entry> carried(const Journal& j, const Event& m) {
   const Entry* first = j.carriedEntries(m);
-  return std::vector<Entry>(first, first + m.e);
+  return std::vector<Entry>(first, first + m.carriedCount());
 }
 
 namespace {
