@@ -83,7 +83,7 @@ int run(int argc, char** argv) {
                                            .arg(cli.value(QStringLiteral("theme")))));
     return 2;
   }
-  radeau::gui::Theme::setScheme(scheme);
+  radeau::gui::Theme::setCurrent(scheme);
 
   // Usage mistakes are refused, not ignored: a stray option would otherwise
   // leave the presenter with a window that does not do what was asked.

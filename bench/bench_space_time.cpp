@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
       const SpaceTimeScene s =
           buildSpaceTime(run.config(), run.journal(0), run.projection(0).stateAt(from), from, from + span, now);
       QPainter p(&image);
-      paintSpaceTime(p, QRectF(image.rect()), s, run.config());
+      paintSpaceTime(p, QRectF(image.rect()), s, run.config(), gui::Theme());
       p.end();
       ms.push_back(double(t.nsecsElapsed()) / 1e6);
       arrows += s.arrows.size();

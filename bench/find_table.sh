@@ -1,7 +1,7 @@
 #!/bin/sh
 # For each safety flag of the ladder removed from full Raft (the specs of the
 # mutation soak, `radeau-cli chapters`), runs `radeau-cli find` and prints a
-# Markdown row: time to the first failure, the shrunk script's size (actions,
+# Markdown row: time to the first failure and to shrink it, the shrunk script's size (actions,
 # nodes, simulated duration) and the hand-written demonstration of the same rung.
 # Usage: bench/find_table.sh [path/to/radeau-cli] [budget]   (default build/bin/radeau-cli, 30s)
 set -eu
@@ -15,21 +15,23 @@ size() {  # actions nodes until, of a script
   u=$(grep '^until ' "$1" | head -1 | awk '{print $2}')
   echo "$a | $n | $u"
 }
-echo "| without | found | search time | shrunk: actions | nodes | until | hand-written demonstration | actions | nodes | until |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| without | found | search time | shrink time | shrunk: actions | nodes | until | hand-written demonstration | actions | nodes | until |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 while IFS=';' read -r flag spec demo; do
   out=$("$cli" find --concepts "$spec" --budget "$budget" --quiet -o "$dir/$flag.radeau-script" || true)
   if echo "$out" | grep -q '^failure found'; then
     kind=$(echo "$out" | sed -n 's/^failure found: \([^ ]*\) with seed \([0-9]*\) after \([0-9]*\) schedule(s), \([0-9.e-]*\) s.*/\1, seed \2/p')
     secs=$(echo "$out" | sed -n 's/^failure found: .* schedule(s), \([0-9.e-]*\) s.*/\1/p')
+    shrink=$(echo "$out" | sed -n 's/^failure found: .* nodes in \([0-9.e-]*\) s$/\1/p')
     if "$cli" run "$dir/$flag.radeau-script" --quiet >/dev/null 2>&1; then kind="$kind, run reproduces"; else kind="$kind, run DOES NOT reproduce"; fi
     shrunk=$(size "$dir/$flag.radeau-script")
   else
-    kind="none"; secs="> $budget"; shrunk="- | - | -"
+    kind="none"; secs="> $budget"; shrink="-"; shrunk="- | - | -"
   fi
   if [ -n "$demo" ]; then hand=$(size "recordings/scenarios/$demo"); else hand="- | - | -"; fi
   case $secs in [0-9]*) secs="$(printf '%.2f' "$secs") s" ;; esac
-  printf '| `%s` | %s | %s | %s | %s | %s |\n' "$flag" "$kind" "$secs" "$shrunk" "${demo:-none}" "$hand"
+  case $shrink in [0-9]*) shrink="$(printf '%.2f' "$shrink") s" ;; esac
+  printf '| `%s` | %s | %s | %s | %s | %s | %s |\n' "$flag" "$kind" "$secs" "$shrink" "$shrunk" "${demo:-none}" "$hand"
 done <<'LIST'
 persistence;full -persistence;01b-one-node-no-persistence-log-lost.radeau-script
 replication;full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots;02a-everyone-leader-no-synchronisation.radeau-script

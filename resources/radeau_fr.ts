@@ -536,6 +536,85 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <source>&amp;New cluster for this chapter</source>
         <translation>&amp;Nouveau cluster pour ce chapitre</translation>
     </message>
+    <message>
+        <source>Find a fail&amp;ure for these rules…</source>
+        <translation>Trouver une déf&amp;aillance pour ces règles…</translation>
+    </message>
+    <message>
+        <source>Search random fault schedules under the rules ticked below, shorten the first failure and open it, paused just before the finding</source>
+        <translation>Cherche parmi des déroulés de pannes aléatoires sous les règles cochées ci-dessous, raccourcit la première défaillance et l&apos;ouvre, en pause juste avant le constat</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::gui::FindFailure</name>
+    <message>
+        <source>full Raft</source>
+        <translation>Raft complet</translation>
+    </message>
+    <message>
+        <source>without %1</source>
+        <translation>sans %1</translation>
+    </message>
+    <message>
+        <source>Searching for a failure (%1)…</source>
+        <translation>Recherche d&apos;une défaillance (%1)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Find a failure</source>
+        <translation>Trouver une défaillance</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failure found: shortening it (%n run(s))…</source>
+        <translation>
+            <numerusform>Défaillance trouvée&#xa0;: raccourcissement (%n exécution)…</numerusform>
+            <numerusform>Défaillance trouvée&#xa0;: raccourcissement (%n exécutions)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching for a failure: %n schedule(s) tried…</source>
+        <translation>
+            <numerusform>Recherche d&apos;une défaillance&#xa0;: %n déroulé essayé…</numerusform>
+            <numerusform>Recherche d&apos;une défaillance&#xa0;: %n déroulés essayés…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search cancelled: the run is unchanged.</source>
+        <translation>Recherche annulée&#xa0;: rien n&apos;a changé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No failure found under these rules: %n schedule(s) in %1 s.</source>
+        <translation>
+            <numerusform>Aucune défaillance sous ces règles&#xa0;: %n déroulé en %1&#xa0;s.</numerusform>
+            <numerusform>Aucune défaillance sous ces règles&#xa0;: %n déroulés en %1&#xa0;s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Without %1: %2&lt;/b&gt; — %3</source>
+        <translation>&lt;b&gt;Sans %1&#xa0;: %2&lt;/b&gt; — %3</translation>
+    </message>
+    <message>
+        <source>no rule</source>
+        <translation>aucune règle</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found after %n schedule(s), shortened from %1 to %2 actions (%3 nodes); paused just before the finding (Space plays).</source>
+        <translation>
+            <numerusform>Trouvée après %n déroulé, raccourcie de %1 à %2 actions (%3 nœuds)&#xa0;; en pause juste avant le constat (Espace pour jouer).</numerusform>
+            <numerusform>Trouvée après %n déroulés, raccourcie de %1 à %2 actions (%3 nœuds)&#xa0;; en pause juste avant le constat (Espace pour jouer).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%v s of %m s</source>
+        <translation>%v&#xa0;s sur %m&#xa0;s</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::JournalModel</name>
@@ -1207,6 +1286,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>Partition &amp;by choosing the nodes…</source>
         <translation>Partitionner en &amp;choisissant les nœuds…</translation>
+    </message>
+    <message>
+        <source>Find a &amp;failure for these rules…</source>
+        <translation>Trouver une &amp;défaillance pour ces règles…</translation>
     </message>
 </context>
 <context>

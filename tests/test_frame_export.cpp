@@ -100,16 +100,16 @@ void TestFrameExport::pngHasTheSizeAndTheLeaderColourWhereTheLeaderIs() {
   QVERIFY2(leader >= 0, "the script elects a leader");
   const Frame frame = frameAt(*run, 0, t);
   for (QSize size : {kDefaultExportSize, QSize(1280, 720), QSize(1000, 1000)}) {
-    QImage image = QImage::fromData(framePng(frame, {"Export test", {}}, size), "PNG");
+    QImage image = QImage::fromData(framePng(frame, {"Export test", {}}, Theme(), size), "PNG");
     QCOMPARE(image.size(), size);
     const FrameLayout l = frameLayout(size, frame);
     for (int n = 0; n < 3; ++n) {
       const QColor seen = image.pixelColor(discPoint(l, n, 3));
       const bool is_leader = n == leader;
-      QVERIFY2(near(seen, Theme::role(Role::Leader)) == is_leader,
+      QVERIFY2(near(seen, Theme().role(Role::Leader)) == is_leader,
                qPrintable(QStringLiteral("node %1 at %2x%3: %4 (leader %5)")
                               .arg(n).arg(size.width()).arg(size.height()).arg(seen.name()).arg(leader)));
-      if (!is_leader) QVERIFY2(near(seen, Theme::role(Role::Follower)), qPrintable(seen.name()));
+      if (!is_leader) QVERIFY2(near(seen, Theme().role(Role::Follower)), qPrintable(seen.name()));
     }
   }
 }
@@ -118,30 +118,30 @@ void TestFrameExport::twoInstantsGiveDifferentImages() {
   auto run = scriptRun();
   auto [t, leader] = firstLeader(*run);
   QVERIFY(leader >= 0);
-  QImage before = frameImage(frameAt(*run, 0, 0), {});
-  QImage during = frameImage(frameAt(*run, 0, t), {});
-  QImage crashed = frameImage(frameAt(*run, 0, 1'800'000), {});
+  QImage before = frameImage(frameAt(*run, 0, 0), {}, Theme());
+  QImage during = frameImage(frameAt(*run, 0, t), {}, Theme());
+  QImage crashed = frameImage(frameAt(*run, 0, 1'800'000), {}, Theme());
   QVERIFY(before != during);
   QVERIFY(during != crashed);
   // After the crash the leader's disc is grey, no longer the leader's colour.
   const FrameLayout l = frameLayout(kDefaultExportSize, frameAt(*run, 0, 1'800'000));
-  QVERIFY(!near(crashed.pixelColor(discPoint(l, leader, 3)), Theme::role(Role::Leader)));
+  QVERIFY(!near(crashed.pixelColor(discPoint(l, leader, 3)), Theme().role(Role::Leader)));
 }
 
 void TestFrameExport::sameInputGivesByteIdenticalPng() {
   auto a = scriptRun(), b = scriptRun();
   auto [t, leader] = firstLeader(*a);
   QVERIFY(leader >= 0);
-  const QByteArray first = framePng(frameAt(*a, 0, t), {"x", {}});
+  const QByteArray first = framePng(frameAt(*a, 0, t), {"x", {}}, Theme());
   QVERIFY(first.startsWith("\x89PNG"));
-  QCOMPARE(framePng(frameAt(*a, 0, t), {"x", {}}), first);
-  QCOMPARE(framePng(frameAt(*b, 0, t), {"x", {}}), first);  // a fresh run of the same script
+  QCOMPARE(framePng(frameAt(*a, 0, t), {"x", {}}, Theme()), first);
+  QCOMPARE(framePng(frameAt(*b, 0, t), {"x", {}}, Theme()), first);  // a fresh run of the same script
 }
 
 void TestFrameExport::svgIsValidVectorWithEveryNodeName() {
   auto run = scriptRun();
   auto [t, leader] = firstLeader(*run);
-  const QByteArray svg = frameSvg(frameAt(*run, 0, t), {"Export test", {}});
+  const QByteArray svg = frameSvg(frameAt(*run, 0, t), {"Export test", {}}, Theme());
   QSvgRenderer renderer(svg);
   QVERIFY(renderer.isValid());
   QCOMPARE(renderer.defaultSize(), kDefaultExportSize);
@@ -169,10 +169,10 @@ void TestFrameExport::findingIsOnTheSlide() {
   const FrameLayout l = frameLayout(kDefaultExportSize, frame);
   QVERIFY(!l.banner.isEmpty());
   QVERIFY(l.banner.bottom() <= l.cluster.top() && l.banner.bottom() <= l.logs.top());
-  QImage image = frameImage(frame, {});
+  QImage image = frameImage(frame, {}, Theme());
   const QColor banner = image.pixelColor(l.banner.topLeft().toPoint() + QPoint(8, int(l.banner.height() / 2)));
   const bool safety = isSafetyFinding(frame.latestFinding()->findingKind());
-  QVERIFY2(near(banner, safety ? Theme::danger() : Theme::warning()), qPrintable(banner.name()));
+  QVERIFY2(near(banner, safety ? Theme().danger() : Theme().warning()), qPrintable(banner.name()));
   // An instant before the first finding: no banner, the cluster takes its room.
   const Frame earlier = frameAt(*run, 0, j[finding].time_us - 1);
   QVERIFY(!earlier.latestFinding());
@@ -237,12 +237,9 @@ void TestFrameExport::cliRendersRecordingsAndScripts() {
   const std::string dark = dir.filePath("dark.png").toStdString();
   r = runCli({"render", rec, "--at", "2.5s", "--size", "800x450", "--theme", "dark", "-o", dark});
   QVERIFY2(r.code == 0, r.err.c_str());
-  QCOMPARE(Theme::scheme(), Scheme::Light);
-  Theme::setScheme(Scheme::Dark);
-  const QColor dark_background = Theme::background();
-  Theme::setScheme(Scheme::Light);
-  QVERIFY(near(QImage(QString::fromStdString(dark)).pixelColor(2, 2), dark_background, 6));
-  QVERIFY(near(image.pixelColor(2, 2), Theme::background(), 6));
+  QCOMPARE(Theme::current().scheme(), Scheme::Light);
+  QVERIFY(near(QImage(QString::fromStdString(dark)).pixelColor(2, 2), Theme(Scheme::Dark).background(), 6));
+  QVERIFY(near(image.pixelColor(2, 2), Theme().background(), 6));
 
   r = runCli({"render", rec, "--at", "2500ms", "--branch", "main", "-o", svg});
   QVERIFY2(r.code == 0, r.err.c_str());

@@ -69,7 +69,7 @@ class TestGuiGhosts : public QObject {
   void lostAckedWriteIsPaintedAsAGhost() {
     QFETCH(QString, scenario);
     QFETCH(bool, dark);
-    Theme::setScheme(dark ? Scheme::Dark : Scheme::Light);
+    const Theme theme(dark ? Scheme::Dark : Scheme::Light);
     auto run = prepared(scenario);
     const Time lost = firstFindingTime(*run, FindingKind::AckedWriteLost);
     QVERIFY(lost >= 0);
@@ -82,17 +82,16 @@ class TestGuiGhosts : public QObject {
       QVERIFY2(acked != boxes.end(), "no acknowledged ghost painted");
       if (t == lost) QCOMPARE(acked->index, f->index());  // the index the finding banner names
       QVERIFY(QRectF(QPointF(0, 0), QSizeF(kDefaultExportSize)).contains(acked->box));
-      const QImage with = frameImage(frame, {});
+      const QImage with = frameImage(frame, {}, theme);
       Frame bare = frame;
       bare.ghosts.clear();
-      const QImage without = frameImage(bare, {});
+      const QImage without = frameImage(bare, {}, theme);
       // Painted: the box differs from the same slide without ghosts, and is outlined in the finding colour.
       QVERIFY(pixelsDiffering(with, without, acked->box) > int(acked->box.width() * acked->box.height() / 4));
-      QVERIFY2(pixelsNear(with, acked->box, Theme::danger()) > int(acked->box.width()),
+      QVERIFY2(pixelsNear(with, acked->box, theme.danger()) > int(acked->box.width()),
                "the acknowledged write's ghost is not outlined in the finding colour");
       QVERIFY(!frame.no_violation);
     }
-    Theme::setScheme(Scheme::Light);
   }
 
   void cleanEndShowsTheGreenBanner_data() {
@@ -102,7 +101,7 @@ class TestGuiGhosts : public QObject {
   }
   void cleanEndShowsTheGreenBanner() {
     QFETCH(bool, dark);
-    Theme::setScheme(dark ? Scheme::Dark : Scheme::Light);
+    const Theme theme(dark ? Scheme::Dark : Scheme::Light);
     auto run = prepared(QStringLiteral("01a"));
     Frame end = frameAt(*run, 0, run->endTime(0));
     QVERIFY(end.no_violation);
@@ -110,26 +109,26 @@ class TestGuiGhosts : public QObject {
     end.lesson = "\"A\" survives";
     const FrameLayout l = frameLayout(kDefaultExportSize, end);
     QVERIFY(!l.banner.isEmpty());
-    const QImage image = frameImage(end, {});
-    QVERIFY(pixelsNear(image, l.banner, Theme::passed(), 6) > int(l.banner.width() * l.banner.height() / 2));
-    QVERIFY(Theme::contrast(Theme::passed(), Theme::onPassed()) >= 4.5);
+    const QImage image = frameImage(end, {}, theme);
+    QVERIFY(pixelsNear(image, l.banner, theme.passed(), 6) > int(l.banner.width() * l.banner.height() / 2));
+    QVERIFY(Theme::contrast(theme.passed(), theme.onPassed()) >= 4.5);
     // Before the end: no banner at all.
     const Frame mid = frameAt(*run, 0, run->endTime(0) / 2);
     QVERIFY(!mid.no_violation);
     QVERIFY(frameLayout(kDefaultExportSize, mid).banner.isEmpty());
-    Theme::setScheme(Scheme::Light);
   }
 
   void findingNeverShowsTheGreenBanner() {
+    const Theme theme;
     auto run = prepared(QStringLiteral("05b"));
     const Time lost = firstFindingTime(*run, FindingKind::AckedWriteLost);
     for (Time t : {lost, run->endTime(0)}) {
       const Frame frame = frameAt(*run, 0, t);
       QVERIFY(!frame.no_violation);
       const FrameLayout l = frameLayout(kDefaultExportSize, frame);
-      const QImage image = frameImage(frame, {});
-      QCOMPARE(pixelsNear(image, l.banner, Theme::passed(), 6), 0);
-      QVERIFY(pixelsNear(image, l.banner, Theme::danger(), 6) > int(l.banner.width() * l.banner.height() / 2));
+      const QImage image = frameImage(frame, {}, theme);
+      QCOMPARE(pixelsNear(image, l.banner, theme.passed(), 6), 0);
+      QVERIFY(pixelsNear(image, l.banner, theme.danger(), 6) > int(l.banner.width() * l.banner.height() / 2));
     }
   }
 };

@@ -41,7 +41,7 @@ int textInkHeight(const LogCell& c) {
     QImage img(80, 60, QImage::Format_ARGB32);
     img.fill(Qt::white);
     QPainter p(&img);
-    paintLogCell(p, x, kBox.translated(9, 10));
+    paintLogCell(p, x, kBox.translated(9, 10), Theme());
     p.end();
     return img;
   };

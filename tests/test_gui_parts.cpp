@@ -254,7 +254,7 @@ void TestGuiParts::aCrashedNodeShowsNoRoleLetter() {
     QImage img(300, 300, QImage::Format_ARGB32_Premultiplied);
     img.fill(Qt::white);
     QPainter p(&img);
-    paintClusterPicture(p, pic);
+    paintClusterPicture(p, pic, Theme());
     p.end();
     return img;
   };
@@ -423,9 +423,9 @@ void TestGuiParts::nodeTableHighlightsChanges() {
   QVERIFY(m.index(j[s].node, NodeTableModel::RoleCol).data(Qt::BackgroundRole).isValid());
   // A role that just changed keeps its role fill, the one its ink is chosen for.
   QCOMPARE(m.index(j[s].node, NodeTableModel::RoleCol).data(Qt::BackgroundRole).value<QBrush>().color(),
-           Theme::role(Role::Leader));
+           Theme::current().role(Role::Leader));
   QCOMPARE(m.index(j[s].node, NodeTableModel::RoleCol).data(Qt::ForegroundRole).value<QBrush>().color(),
-           Theme::roleInk(Role::Leader));
+           Theme::current().roleInk(Role::Leader));
   m.showFrame(foldFrame(sim.config(), j, j[s].time_us + kRecentUs + 1));
   QVERIFY(!m.changed(j[s].node, NodeTableModel::RoleCol));
   QVERIFY(m.index(j[s].node, NodeTableModel::ElectionTimer).data().toString().size() > 0);

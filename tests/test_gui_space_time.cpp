@@ -143,7 +143,7 @@ class TestGuiSpaceTime : public QObject {
     QCOMPARE(image.size(), QSize(1280, 720));
     // Not blank: the leader's colour is on the slide (its stretch on a lane).
     int leader_pixels = 0;
-    const QRgb leader = Theme::role(Role::Leader).rgb();
+    const QRgb leader = Theme::current().role(Role::Leader).rgb();
     for (int y = 0; y < image.height(); y += 2)
       for (int x = 0; x < image.width(); x += 2) leader_pixels += (image.pixel(x, y) & 0xFFFFFF) == (leader & 0xFFFFFF);
     QVERIFY2(leader_pixels > 200, QByteArray::number(leader_pixels).constData());

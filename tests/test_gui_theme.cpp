@@ -53,36 +53,36 @@ class TestGuiTheme : public QObject {
  private slots:
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }  // settings stay out of the user's
   void init() {
-    Theme::setScheme(Scheme::Light);
+    Theme::setCurrent(Scheme::Light);
     QSettings().clear();  // the stored theme, under any key
   }
-  void cleanup() { Theme::setScheme(Scheme::Light); }
+  void cleanup() { Theme::setCurrent(Scheme::Light); }
 
   void roleColoursStayDistinctAndReadableInBothSchemes() {
     for (Scheme s : {Scheme::Light, Scheme::Dark}) {
-      Theme::setScheme(s);
+      Theme::setCurrent(s);
       const QString scheme = Theme::schemeName(s);
       const Role roles[] = {Role::Follower, Role::Candidate, Role::Leader};
       for (Role r : roles) {
-        const double against_background = Theme::contrast(Theme::role(r), Theme::background());
+        const double against_background = Theme::contrast(Theme::current().role(r), Theme::current().background());
         QVERIFY2(against_background >= 3.0, qPrintable(QString("%1: role %2 has %3:1 on the background")
                                                             .arg(scheme).arg(int(r)).arg(against_background)));
-        const double text = Theme::contrast(Theme::roleInk(r), Theme::role(r));
+        const double text = Theme::contrast(Theme::current().roleInk(r), Theme::current().role(r));
         QVERIFY2(text >= 3.0, qPrintable(QString("%1: text on role %2 has %3:1").arg(scheme).arg(int(r)).arg(text)));
         for (Role o : roles)
           if (o != r)
-            QVERIFY2(deltaE(Theme::role(r), Theme::role(o)) > 20,
+            QVERIFY2(deltaE(Theme::current().role(r), Theme::current().role(o)) > 20,
                      qPrintable(QString("%1: roles %2 and %3 look alike").arg(scheme).arg(int(r)).arg(int(o))));
       }
-      QVERIFY(Theme::contrast(Theme::ink(), Theme::background()) >= 7.0);
-      QVERIFY(Theme::contrast(Theme::ink(), Theme::panel()) >= 7.0);
-      QVERIFY(Theme::contrast(Theme::mutedInk(), Theme::panel()) >= 4.5);
-      QVERIFY(Theme::contrast(Theme::onDanger(), Theme::danger()) >= 3.0);   // the banner: large bold text
-      QVERIFY(Theme::contrast(Theme::onWarning(), Theme::warning()) >= 3.0);
-      for (uint32_t t = 0; t < 9; ++t) QVERIFY(Theme::contrast(Theme::termInk(), Theme::term(t)) >= 4.5);
+      QVERIFY(Theme::contrast(Theme::current().ink(), Theme::current().background()) >= 7.0);
+      QVERIFY(Theme::contrast(Theme::current().ink(), Theme::current().panel()) >= 7.0);
+      QVERIFY(Theme::contrast(Theme::current().mutedInk(), Theme::current().panel()) >= 4.5);
+      QVERIFY(Theme::contrast(Theme::current().onDanger(), Theme::current().danger()) >= 3.0);   // the banner: large bold text
+      QVERIFY(Theme::contrast(Theme::current().onWarning(), Theme::current().warning()) >= 3.0);
+      for (uint32_t t = 0; t < 9; ++t) QVERIFY(Theme::contrast(Theme::current().termInk(), Theme::current().term(t)) >= 4.5);
       for (MsgType m : {MsgType::VoteRequest, MsgType::LogRequest, MsgType::LogResponse, MsgType::ClientWrite,
                         MsgType::InstallSnapshot})
-        QVERIFY2(Theme::contrast(Theme::message(m, false), Theme::background()) >= 2.0,
+        QVERIFY2(Theme::contrast(Theme::current().message(m, false), Theme::current().background()) >= 2.0,
                  qPrintable(QString("%1: message %2").arg(scheme).arg(int(m))));
     }
   }
@@ -102,31 +102,31 @@ class TestGuiTheme : public QObject {
     const QColor light_corner = light_view.pixelColor(5, 5);
     const QImage light_logs = w.logView()->grab().toImage();
     const QImage light_timeline = w.timeline()->grab().toImage();
-    QVERIFY2(near(light_corner, Theme::background()), qPrintable(light_corner.name()));
+    QVERIFY2(near(light_corner, Theme::current().background()), qPrintable(light_corner.name()));
 
     QSignalSpy changed(&w, &MainWindow::schemeChanged);
     QAction* dark = w.action(QStringLiteral("darkTheme"));
     QVERIFY(dark && dark->isCheckable() && !dark->isChecked());
     dark->trigger();
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(Theme::scheme(), Scheme::Dark);
+    QCOMPARE(Theme::current().scheme(), Scheme::Dark);
     QVERIFY(dark->isChecked());
     QCOMPARE(UserSettings::load().theme, QStringLiteral("dark"));
 
-    QCOMPARE(w.palette().color(QPalette::Window), Theme::background());
+    QCOMPARE(w.palette().color(QPalette::Window), Theme::current().background());
     QVERIFY(Theme::contrast(w.palette().color(QPalette::Window), QColor(0xFB, 0xFA, 0xF7)) > 10);
     const QColor dark_corner = w.clusterView()->grab().toImage().pixelColor(5, 5);
     QVERIFY2(near(dark_corner, QColor(0x15, 0x18, 0x1D)), qPrintable(dark_corner.name()));
     QVERIFY(w.logView()->grab().toImage() != light_logs);
     QVERIFY(w.timeline()->grab().toImage() != light_timeline);
     const QColor log_background = w.logView()->grab().toImage().pixelColor(2, 2);
-    QVERIFY2(near(log_background, Theme::panel()), qPrintable(log_background.name()));
+    QVERIFY2(near(log_background, Theme::current().panel()), qPrintable(log_background.name()));
     // The banner's text stays readable on its fill.
     const QPalette banner = w.findingBanner()->palette();
     QVERIFY(Theme::contrast(banner.color(QPalette::WindowText), banner.color(QPalette::Window)) >= 3.0);
 
     dark->trigger();  // and back
-    QCOMPARE(Theme::scheme(), Scheme::Light);
+    QCOMPARE(Theme::current().scheme(), Scheme::Light);
     const QColor back = w.clusterView()->grab().toImage().pixelColor(5, 5);
     QVERIFY2(near(back, light_corner), qPrintable(back.name()));
     QCOMPARE(UserSettings::load().theme, QStringLiteral("light"));
@@ -149,10 +149,10 @@ class TestGuiTheme : public QObject {
     QVERIFY2(presenter->load(dir.filePath("talk.radeau-talk"), error), qPrintable(error));
     w.setScheme(Scheme::Dark);
     QWidget* notes = presenter->notesWindow();
-    QCOMPARE(notes->palette().color(QPalette::Window), Theme::background());
+    QCOMPARE(notes->palette().color(QPalette::Window), Theme::current().background());
     const QImage shot = notes->grab().toImage();
-    QVERIFY2(near(shot.pixelColor(2, 2), Theme::background()), qPrintable(shot.pixelColor(2, 2).name()));
-    QVERIFY(Theme::contrast(notes->findChild<QLabel*>()->palette().color(QPalette::WindowText), Theme::background()) >= 7);
+    QVERIFY2(near(shot.pixelColor(2, 2), Theme::current().background()), qPrintable(shot.pixelColor(2, 2).name()));
+    QVERIFY(Theme::contrast(notes->findChild<QLabel*>()->palette().color(QPalette::WindowText), Theme::current().background()) >= 7);
   }
 
   void namesGrowWhenTheClusterViewIsSmall() {

@@ -618,24 +618,24 @@ namespace {
 // one the cluster view, the log panel or the timeline paints it in.
 std::vector<QColor> legendColours(LegendItem item) {
   switch (item) {
-    case LegendItem::ElectionTimer: return {Theme::electionTimer()};
-    case LegendItem::HeartbeatTimer: return {Theme::heartbeatTimer(), Theme::role(Role::Leader)};
-    case LegendItem::CandidateVotes: return {Theme::role(Role::Candidate)};
-    case LegendItem::CrashedNode: return {Theme::crashed()};
-    case LegendItem::Message: return {Theme::message(MsgType::VoteRequest, false)};
-    case LegendItem::DroppedMessage: return {Theme::message(MsgType::VoteRequest, false), Theme::cut()};
+    case LegendItem::ElectionTimer: return {Theme::current().electionTimer()};
+    case LegendItem::HeartbeatTimer: return {Theme::current().heartbeatTimer(), Theme::current().role(Role::Leader)};
+    case LegendItem::CandidateVotes: return {Theme::current().role(Role::Candidate)};
+    case LegendItem::CrashedNode: return {Theme::current().crashed()};
+    case LegendItem::Message: return {Theme::current().message(MsgType::VoteRequest, false)};
+    case LegendItem::DroppedMessage: return {Theme::current().message(MsgType::VoteRequest, false), Theme::current().cut()};
     case LegendItem::CutLink:
     case LegendItem::PartitionedLink:
-    case LegendItem::FaultMark: return {Theme::cut()};
-    case LegendItem::Committed: return {Theme::term(1)};
-    case LegendItem::Uncommitted: return {Theme::term(2).darker(170)};
-    case LegendItem::EntryTerms: return {Theme::term(1), Theme::term(2)};
-    case LegendItem::LeaderMark: return {Theme::role(Role::Leader)};
-    case LegendItem::CrashMark: return {Theme::ink()};
-    case LegendItem::RestartMark: return {Theme::mutedInk()};
-    case LegendItem::HealMark: return {Theme::heal()};
-    case LegendItem::FindingMark: return {Theme::danger()};
-    case LegendItem::ForkMark: return {Theme::fork()};
+    case LegendItem::FaultMark: return {Theme::current().cut()};
+    case LegendItem::Committed: return {Theme::current().term(1)};
+    case LegendItem::Uncommitted: return {Theme::current().term(2).darker(170)};
+    case LegendItem::EntryTerms: return {Theme::current().term(1), Theme::current().term(2)};
+    case LegendItem::LeaderMark: return {Theme::current().role(Role::Leader)};
+    case LegendItem::CrashMark: return {Theme::current().ink()};
+    case LegendItem::RestartMark: return {Theme::current().mutedInk()};
+    case LegendItem::HealMark: return {Theme::current().heal()};
+    case LegendItem::FindingMark: return {Theme::current().danger()};
+    case LegendItem::ForkMark: return {Theme::current().fork()};
   }
   return {};
 }
@@ -663,7 +663,7 @@ void TestGuiWindow::theLegendIsPaintedByThePaintingCode() {
   QVERIFY(QTest::qWaitForWindowExposed(d));
   QCOMPARE(d->findChildren<QWidget*>(QRegularExpression(QStringLiteral("^legend-"))).size(), qsizetype(legendItems().size()));
   for (Scheme scheme : {Scheme::Light, Scheme::Dark}) {
-    Theme::setScheme(scheme);
+    Theme::setCurrent(scheme);
     for (LegendItem item : legendItems()) {
       auto* icon = d->findChild<QWidget*>(QStringLiteral("legend-") + legendKey(item));
       QVERIFY2(icon && icon->isVisible(), qPrintable(legendKey(item)));
@@ -677,7 +677,7 @@ void TestGuiWindow::theLegendIsPaintedByThePaintingCode() {
                qPrintable(legendKey(item)));
     }
   }
-  Theme::setScheme(Scheme::Light);
+  Theme::setCurrent(Scheme::Light);
   const QSize hint = d->sizeHint();
   QVERIFY2(hint.width() <= 1280 && hint.height() <= 720, qPrintable(QString("%1x%2").arg(hint.width()).arg(hint.height())));
   d->close();
@@ -794,7 +794,7 @@ void TestGuiWindow::helpScreenshots() {
       QVERIFY(p.grab().save(dir + "/partition-" + tag + ".png"));
     }
   installLanguage(Language::English);
-  Theme::setScheme(Scheme::Light);
+  Theme::setCurrent(Scheme::Light);
 }
 
 void TestGuiWindow::screenshots() {

@@ -75,8 +75,9 @@ int find(const Args& args, std::ostream& out, std::ostream& err) {
   }
   std::string script = findScript(r, spec);
   out << "failure found: " << findingKindName(r.kind) << " with seed " << r.seed << " after " << r.attempts
-      << " schedule(s), " << r.search_seconds << " s; shrunk from " << r.original_actions << " to "
-      << r.run.actions.size() << " actions in " << r.shrink_seconds << " s\n";
+      << " schedule(s), " << r.search_seconds << " s; shrunk from " << r.original_actions << " actions, "
+      << r.original_nodes << " nodes to " << r.run.actions.size() << " actions, " << r.run.config.names.size()
+      << " nodes in " << r.shrink_seconds << " s\n";
   if (outPath) {
     if (!writeFileAtomic(*outPath, script, error)) {
       err << "radeau-cli find: " << error << "\n";

@@ -148,16 +148,15 @@ int render(const Args& args, std::ostream& out, std::ostream& err) {
       return usage("malformed duration '" + sanitizeText(*s, 40) + "' for --space-time (the span before --at, e.g. 2s)", err);
   }
   QString why;
-  const gui::Scheme previous = gui::Theme::scheme();  // callers in the same process keep theirs
-  gui::Theme::setScheme(scheme);
+  const gui::Theme theme(scheme);  // passed in: nothing global changes
   bool written = false;
   if (space_time) {  // the space-time diagram of the span that ends at --at
-    written = gui::exportSpaceTime(*run, branch, std::max<Time>(0, *at - *space_time), *at, labels.title, out_path, size, why);
+    written = gui::exportSpaceTime(*run, branch, std::max<Time>(0, *at - *space_time), *at, labels.title, out_path, size,
+                                   theme, why);
   } else {
     const gui::Frame frame = gui::frameAt(*run, branch, *at);
-    written = gui::exportFrame(frame, labels, out_path, size, why);
+    written = gui::exportFrame(frame, labels, theme, out_path, size, why);
   }
-  gui::Theme::setScheme(previous);
   if (!written) return usage(why.toStdString(), err);
   out << "rendered branch " << branch << " \"" << sanitizeText(run->branch(branch).name) << "\" at " << formatTime(*at) << " ("
       << size.width() << "x" << size.height() << ") to " << *output << "\n";

@@ -48,7 +48,7 @@ class NodeItem : public QGraphicsItem {
   QRectF boundingRect() const override { return nodeBounds(boost_); }
   QPainterPath shape() const override { return nodeShape(boost_); }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
-    paintNode(*p, g_, boost_, selected_, PaintMode::Pixmaps);
+    paintNode(*p, g_, boost_, selected_, PaintMode::Pixmaps, Theme::current());
   }
 
  private:
@@ -74,7 +74,7 @@ class LinkItem : public QGraphicsItem {
   }
   QRectF boundingRect() const override { return linkBounds(g_); }
   QPainterPath shape() const override { return linkShape(g_); }
-  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override { paintLink(*p, g_); }
+  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override { paintLink(*p, g_, Theme::current()); }
 
  private:
   LinkGlyph g_;
@@ -96,7 +96,7 @@ class MessageItem : public QGraphicsItem {
   const MessageGlyph& glyph() const { return g_; }
   QRectF boundingRect() const override { return messageBounds(g_); }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
-    paintMessage(*p, g_, PaintMode::Pixmaps);
+    paintMessage(*p, g_, PaintMode::Pixmaps, Theme::current());
   }
 
  private:
@@ -109,7 +109,7 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent) {
   setScene(&scene_);
   setRenderHint(QPainter::Antialiasing);
   setRenderHint(QPainter::TextAntialiasing);
-  setBackgroundBrush(Theme::background());
+  setBackgroundBrush(Theme::current().background());
   setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setFrameShape(QFrame::NoFrame);

@@ -30,6 +30,14 @@ ConceptsPanel::ConceptsPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(chapter_);
   auto* fresh = new QPushButton(tr("&New cluster for this chapter"));
   layout->addWidget(fresh);
+  // "And what if we drop this rule?": untick a flag, then ask for a failure
+  // (at the top: the tab scrolls, the flags are long).
+  find_ = new QPushButton(tr("Find a fail&ure for these rules…"));
+  find_->setObjectName(QStringLiteral("findFailureButton"));
+  find_->setToolTip(tr("Search random fault schedules under the rules ticked below, shorten the first failure and open "
+                       "it, paused just before the finding"));
+  connect(find_, &QPushButton::clicked, this, &ConceptsPanel::findFailureRequested);
+  layout->addWidget(find_);
   for (int i = 0; i < kConceptCount; ++i) {
     auto* box = new QCheckBox(qs(conceptName(Concept(i))));
     const QString rule = qs(conceptDescription(Concept(i), language()));
@@ -57,7 +65,7 @@ ConceptsPanel::ConceptsPanel(QWidget* parent) : QWidget(parent) {
   bold.setBold(true);
   problem_->setFont(bold);
   QPalette pal = problem_->palette();
-  pal.setColor(QPalette::WindowText, Theme::problemInk());
+  pal.setColor(QPalette::WindowText, Theme::current().problemInk());
   problem_->setPalette(pal);
   layout->addWidget(problem_);
   layout->addStretch(1);
@@ -91,9 +99,9 @@ void ConceptsPanel::showConcepts(Concepts c) {
 
 void ConceptsPanel::changeEvent(QEvent* e) {
   QWidget::changeEvent(e);
-  if (e->type() == QEvent::PaletteChange && problem_ && problem_->palette().color(QPalette::WindowText) != Theme::problemInk()) {
+  if (e->type() == QEvent::PaletteChange && problem_ && problem_->palette().color(QPalette::WindowText) != Theme::current().problemInk()) {
     QPalette pal = problem_->palette();
-    pal.setColor(QPalette::WindowText, Theme::problemInk());
+    pal.setColor(QPalette::WindowText, Theme::current().problemInk());
     problem_->setPalette(pal);
   }
 }

@@ -12,6 +12,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPushButton;
 
 namespace radeau::gui {
 
@@ -24,10 +25,12 @@ class ConceptsPanel : public QWidget {
   QCheckBox* flagBox(Concept c) const { return boxes_[size_t(c)]; }
   QLabel* flagDescription(Concept c) const { return descriptions_[size_t(c)]; }  // the rule in words
   QComboBox* chapterBox() const { return chapter_; }
+  QPushButton* findFailureButton() const { return find_; }
 
  signals:
   void conceptsRequested(radeau::Concepts c);
   void newClusterForChapterRequested(int chapter_number);
+  void findFailureRequested();  // "Find a failure for these rules…" (app/gui/find_failure.h)
 
  protected:
   void changeEvent(QEvent* e) override;  // the scheme changed: the problem's colour follows
@@ -35,6 +38,7 @@ class ConceptsPanel : public QWidget {
  private:
   QComboBox* chapter_;
   QLabel* problem_;
+  QPushButton* find_;
   std::vector<QCheckBox*> boxes_;
   std::vector<QLabel*> descriptions_;
   Concepts shown_;

@@ -40,7 +40,7 @@ class LegendIcon : public QWidget {
  protected:
   void paintEvent(QPaintEvent*) override {
     QPainter p(this);
-    p.fillRect(rect(), Theme::background());
+    p.fillRect(rect(), Theme::current().background());
     paintLegendItem(p, item_, QRectF(rect()).adjusted(3, 3, -3, -3));
   }
 
@@ -55,7 +55,7 @@ void paintScene(QPainter& p, const ClusterPicture& picture, const QRectF& scene,
   p.translate(box.center());
   p.scale(k, k);
   p.translate(-scene.center());
-  paintClusterPicture(p, picture);
+  paintClusterPicture(p, picture, Theme::current());
   p.restore();
 }
 
@@ -79,7 +79,6 @@ MessageGlyph legendMessage(bool dead) {
   m.tail = QPointF(0, 0);
   m.head = QPointF(dead ? 150 : 190, 0);
   m.progress = dead ? 0.6 : 0.8;
-  m.colour = Theme::message(m.type, false);
   m.label = messageLabel(sent, journal);  // core's words, as on the arrows
   m.dead = dead;
   const QSizeF size = messageLabelSize(m.label);
@@ -247,7 +246,7 @@ void paintLegendItem(QPainter& p, LegendItem item, const QRectF& box) {
     // A stretch of track and the mark, at the timeline's own size.
     const double track_h = 12, track_y = box.center().y() + 4;
     p.setPen(Qt::NoPen);
-    p.setBrush(Theme::faint());
+    p.setBrush(Theme::current().faint());
     p.drawRoundedRect(QRectF(box.left() + 8, track_y, box.width() - 16, track_h), 6, 6);
     paintTimelineMark(p, kind, box.center().x(), track_y, track_h);
   };
@@ -309,11 +308,11 @@ void paintLegendItem(QPainter& p, LegendItem item, const QRectF& box) {
       paintScene(p, pic, QRectF(-5, -28, 130, 56), box);
       break;
     }
-    case LegendItem::Committed: paintLogCell(p, cell(1, true, false, QStringLiteral("x=1")), cellAt(0)); break;
-    case LegendItem::Uncommitted: paintLogCell(p, cell(2, false, false, QStringLiteral("x=2")), cellAt(0)); break;
+    case LegendItem::Committed: paintLogCell(p, cell(1, true, false, QStringLiteral("x=1")), cellAt(0), Theme::current()); break;
+    case LegendItem::Uncommitted: paintLogCell(p, cell(2, false, false, QStringLiteral("x=2")), cellAt(0), Theme::current()); break;
     case LegendItem::EntryTerms:
-      paintLogCell(p, cell(1, true, true, QStringLiteral("x=1")), cellAt(-cell_size.width() / 2 - 2));
-      paintLogCell(p, cell(2, true, true, QStringLiteral("x=2")), cellAt(cell_size.width() / 2 + 2));
+      paintLogCell(p, cell(1, true, true, QStringLiteral("x=1")), cellAt(-cell_size.width() / 2 - 2), Theme::current());
+      paintLogCell(p, cell(2, true, true, QStringLiteral("x=2")), cellAt(cell_size.width() / 2 + 2), Theme::current());
       break;
     case LegendItem::LeaderMark: timelineMark(MarkKind::LeaderElected); break;
     case LegendItem::CrashMark: timelineMark(MarkKind::Crash); break;

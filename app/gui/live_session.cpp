@@ -216,7 +216,7 @@ void LiveSession::updateBadge() {
     return;
   }
   QString text;
-  QColor bg = Theme::danger(), fg = Qt::white;
+  QColor bg = Theme::current().danger(), fg = Qt::white;
   if (!active()) {
     text = tr("recorded live · processes stopped");
     bg = QColor(0x5A, 0x60, 0x6B);
@@ -230,8 +230,8 @@ void LiveSession::updateBadge() {
       bg = QColor(0x00, 0x72, 0xB2);
     } else if (!atHead()) {
       text += tr(" · view in the past, still recording");
-      bg = Theme::warning();
-      fg = Theme::onWarning();  // dark on orange in both schemes
+      bg = Theme::current().warning();
+      fg = Theme::current().onWarning();  // dark on orange in both schemes
     }
   }
   badge_->setText(text);

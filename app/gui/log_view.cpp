@@ -118,7 +118,7 @@ const QPixmap& LogView::cellPixmap(const LogCell& c) {
   pm.setDevicePixelRatio(dpr);
   pm.fill(Qt::transparent);
   QPainter p(&pm);
-  paintLogCell(p, c, QRectF(4, 4, kBoxWidth, kRowHeight - 10));
+  paintLogCell(p, c, QRectF(4, 4, kBoxWidth, kRowHeight - 10), Theme::current());
   p.end();
   return *cell_cache_.insert(key, pm);
 }
@@ -138,13 +138,13 @@ void LogView::paintEvent(QPaintEvent*) {
 
 void LogView::paintContent(QPainter& p) {
   if (!has_frame_) {
-    p.fillRect(rect(), Theme::panel());
+    p.fillRect(rect(), Theme::current().panel());
     return;
   }
   LogRows rows{names_, alive_, lengths_, first_, cells_};
   paintLogRows(p, size(), rows, [this](QPainter& q, const LogCell& c, const QRect& box) {
     q.drawPixmap(box.topLeft() - QPoint(4, 4), cellPixmap(c));
-  });
+  }, Theme::current());
 }
 
 

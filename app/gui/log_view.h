@@ -25,7 +25,7 @@ class LogView : public QWidget {
   const std::vector<std::vector<LogCell>>& cells() const { return cells_; }
   QSize sizeHint() const override;
   int heightFor(int nodes) const;  // the height that shows every row
-  // The colour scheme changed (Theme::setScheme): boxes and picture are redrawn.
+  // The colour scheme changed (Theme::setCurrent): boxes and picture are redrawn.
   void restyle() { cell_cache_.clear(); stale_ = true; update(); }
 
  protected:

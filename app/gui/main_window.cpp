@@ -35,6 +35,7 @@
 #include "app/gui/dialogs.h"
 #include "app/gui/document.h"
 #include "app/gui/file_types.h"
+#include "app/gui/find_failure.h"
 #include "app/render/frame_export.h"
 #include "app/gui/help.h"
 #include "app/render/language.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(playhead_, &Playhead::limitReached, this, [this](const QString& why) {
     statusBar()->showMessage(tr("Stopped: %1").arg(why));
   });
+  find_failure_ = new FindFailure(this);
   connect(playhead_, &Playhead::speedChanged, this, [this](double s) {
     for (int i = 0; i < speed_box_->count(); ++i)
       if (std::abs(speed_box_->itemData(i).toDouble() - s) < 1e-9) speed_box_->setCurrentIndex(i);
@@ -87,7 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   updateRecentMenu();
   resize(1600, 960);
   updateTitle();
-  setScheme(Theme::scheme());
+  setScheme(Theme::current().scheme());
 }
 
 MainWindow::~MainWindow() {
@@ -226,6 +228,7 @@ void MainWindow::buildLayout() {
   concepts_ = new ConceptsPanel;
   concepts_->setFont(Theme::font(16));
   connect(concepts_, &ConceptsPanel::conceptsRequested, this, &MainWindow::setConcepts);
+  connect(concepts_, &ConceptsPanel::findFailureRequested, find_failure_, &FindFailure::start);
   connect(concepts_, &ConceptsPanel::newClusterForChapterRequested, this, [this](int number) {
     ClusterConfig c;
     c.concepts = Concepts::full();
@@ -364,6 +367,7 @@ void MainWindow::buildActions() {
     if (!path.isEmpty()) saveRecording(path);
   });
   make("quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+  make("findFailure", tr("Find a &failure for these rules…"), QKeySequence(), [this] { find_failure_->start(); });
   // Help: the keys (read from these actions) and an orientation.
   auto* keys = make("keys", tr("&Keys and legend…"), QKeySequence(Qt::Key_Question), [this] { keysDialog(this)->show(); });
   keys->setShortcuts({QKeySequence(Qt::Key_Question), QKeySequence(QKeySequence::HelpContents)});
@@ -379,7 +383,7 @@ void MainWindow::buildActions() {
     if (path.isEmpty()) return;
     FrameLabels labels{doc_->title(), doc_->run()->branchCount() > 1 ? qs(doc_->run()->branch(playhead_->branch()).name) : QString()};
     QString error;
-    if (!exportFrame(frame_, labels, path, kDefaultExportSize, error)) fail(tr("Cannot export the frame"), error);
+    if (!exportFrame(frame_, labels, Theme::current(), path, kDefaultExportSize, error)) fail(tr("Cannot export the frame"), error);
   };
   make("exportPng", tr("Export frame as &PNG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Png); });
   make("exportSvg", tr("Export frame as S&VG…"), QKeySequence(), [export_frame] { export_frame(ExportFormat::Svg); });
@@ -473,7 +477,7 @@ void MainWindow::buildActions() {
   make("darkTheme", tr("&Dark theme"), QKeySequence(), [this](bool on) {
     setScheme(on ? Scheme::Dark : Scheme::Light);
     UserSettings settings = UserSettings::load();
-    settings.theme = Theme::schemeName(Theme::scheme());
+    settings.theme = Theme::schemeName(Theme::current().scheme());
     settings.save();
   })->setCheckable(true);
   make("stageLayout", tr("&Stage layout"), QKeySequence(Qt::Key_S), [this](bool on) { setStageLayout(on); })
@@ -620,6 +624,8 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
     }
   }
   drop->setEnabled(!drop->isEmpty());
+  menu->addSeparator();
+  menu->addAction(action("findFailure"));
 }
 
 QMenu* MainWindow::nodeMenu(NodeId n) {
@@ -1138,8 +1144,8 @@ void MainWindow::showFrame() {
     text += QStringLiteral("   ") + tr("at %1").arg(seconds(f->time_us)).replace(QLatin1Char(' '), QChar(0x00A0));
     banner_->setText(text);
     QPalette pal = banner_->palette();
-    pal.setColor(QPalette::Window, isSafetyFinding(f->findingKind()) ? Theme::danger() : Theme::warning());
-    pal.setColor(QPalette::WindowText, isSafetyFinding(f->findingKind()) ? Theme::onDanger() : Theme::onWarning());
+    pal.setColor(QPalette::Window, isSafetyFinding(f->findingKind()) ? Theme::current().danger() : Theme::current().warning());
+    pal.setColor(QPalette::WindowText, isSafetyFinding(f->findingKind()) ? Theme::current().onDanger() : Theme::current().onWarning());
     banner_->setPalette(pal);
     banner_->show();
   } else {
@@ -1149,15 +1155,15 @@ void MainWindow::showFrame() {
 }
 
 void MainWindow::setScheme(Scheme scheme) {
-  Theme::setScheme(scheme);
+  Theme::setCurrent(scheme);
   // The application's palette reaches every window (notes, dialogs, menus);
   // the window's own keeps it when something else sets the application's.
-  QApplication::setPalette(Theme::palette());
-  setPalette(Theme::palette());
+  QApplication::setPalette(Theme::current().palette());
+  setPalette(Theme::current().palette());
   QPalette muted = chapter_label_->palette();
-  muted.setColor(QPalette::WindowText, Theme::mutedInk());
+  muted.setColor(QPalette::WindowText, Theme::current().mutedInk());
   chapter_label_->setPalette(muted);
-  view_->setBackgroundBrush(Theme::background());
+  view_->setBackgroundBrush(Theme::current().background());
   view_->scene()->update();
   logs_->restyle();
   timeline_->update();

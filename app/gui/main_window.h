@@ -31,6 +31,7 @@ namespace radeau::gui {
 class ClusterView;
 class ConceptsPanel;
 class Document;
+class FindFailure;
 class JournalFilter;
 class JournalModel;
 class LiveSession;
@@ -126,6 +127,7 @@ class MainWindow : public QMainWindow {
   QMenu* nodeMenu(NodeId node);
   QAction* action(const QString& object_name) const;  // toolbar/menu actions by name
   LiveSession* liveSession() const { return live_session_; }  // real radeau-node processes (app/gui/live_session.h)
+  FindFailure* findFailure() const { return find_failure_; }  // "Find a failure for these rules…" (app/gui/find_failure.h)
   void refresh();  // rebuilds every view from the playhead (after acting, loading)
   // Light or dark presentation: every view repaints in the new colours (View >
   // Dark theme saves the choice in QSettings "theme"; main.cpp reads it).
@@ -209,6 +211,7 @@ class MainWindow : public QMainWindow {
   bool updating_branches_ = false;
   QSplitter* vertical_ = nullptr;
   LiveSession* live_session_ = nullptr;
+  FindFailure* find_failure_ = nullptr;
 };
 
 }  // namespace radeau::gui

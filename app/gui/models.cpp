@@ -109,14 +109,14 @@ QVariant NodeTableModel::data(const QModelIndex& index, int role) const {
       // The role cell keeps its role colour when it changes (its ink is chosen
       // for that fill; on the highlight white "leader" would vanish).
       if (changed(row, col) && col != ElectionTimer && col != HeartbeatTimer && col != RoleCol)
-        return QBrush(Theme::changed());
-      if (col == RoleCol) return QBrush(n.alive ? Theme::role(n.role) : Theme::crashed());
+        return QBrush(Theme::current().changed());
+      if (col == RoleCol) return QBrush(n.alive ? Theme::current().role(n.role) : Theme::current().crashed());
       return {};
     case Qt::ForegroundRole:
       // On the crashed grey, muted ink would fade: the role cell keeps full ink.
-      if (col == RoleCol) return QBrush(n.alive ? Theme::roleInk(n.role) : Theme::ink());
-      if (!n.alive) return QBrush(Theme::mutedInk());
-      return QBrush(Theme::ink());
+      if (col == RoleCol) return QBrush(n.alive ? Theme::current().roleInk(n.role) : Theme::current().ink());
+      if (!n.alive) return QBrush(Theme::current().mutedInk());
+      return QBrush(Theme::current().ink());
     case Qt::FontRole: {
       if (col == Name || col == RoleCol || changed(row, col)) {
         QFont f;
@@ -238,12 +238,12 @@ QVariant JournalModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
       return QString::fromStdString(EventFormatter(*names_, *journal_, language(), start_).line(e, seq));
     case Qt::ForegroundRole:
-      if (seq >= position_) return QBrush(Theme::dark() ? Theme::mutedInk().darker(150) : Theme::faint().darker(130));
-      if (e.kind == EventKind::Finding) return QBrush(Theme::dark() ? Theme::problemInk() : Theme::danger().darker(140));
-      return QBrush(Theme::ink());
+      if (seq >= position_) return QBrush(Theme::current().dark() ? Theme::current().mutedInk().darker(150) : Theme::current().faint().darker(130));
+      if (e.kind == EventKind::Finding) return QBrush(Theme::current().dark() ? Theme::current().problemInk() : Theme::current().danger().darker(140));
+      return QBrush(Theme::current().ink());
     case Qt::BackgroundRole:
-      if (position_ > 0 && seq == position_ - 1) return QBrush(Theme::changed());
-      if (e.kind == EventKind::Finding) return QBrush(Theme::findingRow());
+      if (position_ > 0 && seq == position_ - 1) return QBrush(Theme::current().changed());
+      if (e.kind == EventKind::Finding) return QBrush(Theme::current().findingRow());
       return {};
     case Qt::TextAlignmentRole:
       return index.column() == TimeCol ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();

@@ -80,8 +80,8 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   notes_ = new QWidget(nullptr, Qt::Window);
   notes_->setObjectName(QStringLiteral("presenterNotes"));
   // A window of its own: it takes the scheme's palette itself, now and on every switch.
-  notes_->setPalette(Theme::palette());
-  connect(window_, &MainWindow::schemeChanged, notes_, [this] { notes_->setPalette(Theme::palette()); });
+  notes_->setPalette(Theme::current().palette());
+  connect(window_, &MainWindow::schemeChanged, notes_, [this] { notes_->setPalette(Theme::current().palette()); });
   notes_->setWindowTitle(tr("Radeau — presenter notes"));
   auto* layout = new QVBoxLayout(notes_);
   notes_step_ = new QLabel;

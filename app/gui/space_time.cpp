@@ -61,10 +61,10 @@ double SpaceTimeView::yOf(NodeId node) const { return spaceTimeY(plotArea(), sce
 void SpaceTimeView::paintEvent(QPaintEvent*) {
   QPainter p(this);
   if (!run_) {
-    p.fillRect(rect(), Theme::panel());
+    p.fillRect(rect(), Theme::current().panel());
     return;
   }
-  paintSpaceTime(p, QRectF(rect()), scene_, run_->config());
+  paintSpaceTime(p, QRectF(rect()), scene_, run_->config(), Theme::current());
 }
 
 void SpaceTimeView::wheelEvent(QWheelEvent* e) {

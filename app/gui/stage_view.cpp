@@ -137,8 +137,8 @@ void StageView::setSentCounter(bool on) {
 
 void StageView::paintEvent(QPaintEvent*) {
   QPainter p(this);
-  p.fillRect(rect(), Theme::background());
-  paintFrame(p, size(), frame_, FrameLabels{}, stageHints(size(), longest_, screenHeight(), sent_counter_, entry_text_width_));
+  p.fillRect(rect(), Theme::current().background());
+  paintFrame(p, size(), frame_, FrameLabels{}, Theme::current(), stageHints(size(), longest_, screenHeight(), sent_counter_, entry_text_width_));
 }
 
 int StageView::screenHeight() const { return window() ? window()->height() : height(); }

@@ -84,15 +84,15 @@ void paintTimelineMark(QPainter& p, MarkKind kind, double x, double track_y, dou
   p.setRenderHint(QPainter::Antialiasing);
   switch (kind) {
     case MarkKind::LeaderElected: {
-      p.setPen(QPen(Theme::ink(), 1));
-      p.setBrush(Theme::role(Role::Leader));
+      p.setPen(QPen(Theme::current().ink(), 1));
+      p.setBrush(Theme::current().role(Role::Leader));
       QPointF tri[3] = {{x, track_y - 4.0}, {x - 7, track_y - 18.0}, {x + 7, track_y - 18.0}};
       p.drawPolygon(tri, 3);
       break;
     }
     case MarkKind::Crash:
     case MarkKind::Restart: {
-      p.setPen(QPen(kind == MarkKind::Crash ? Theme::ink() : Theme::mutedInk(), 3, Qt::SolidLine, Qt::RoundCap));
+      p.setPen(QPen(kind == MarkKind::Crash ? Theme::current().ink() : Theme::current().mutedInk(), 3, Qt::SolidLine, Qt::RoundCap));
       double y = track_y - 12;
       if (kind == MarkKind::Crash) {
         p.drawLine(QPointF(x - 6, y - 6), QPointF(x + 6, y + 6));
@@ -105,21 +105,21 @@ void paintTimelineMark(QPainter& p, MarkKind kind, double x, double track_y, dou
     }
     case MarkKind::NetworkFault:
     case MarkKind::Heal:
-      p.setPen(QPen(kind == MarkKind::NetworkFault ? Theme::cut() : Theme::heal(), 4,
+      p.setPen(QPen(kind == MarkKind::NetworkFault ? Theme::current().cut() : Theme::current().heal(), 4,
                     kind == MarkKind::NetworkFault ? Qt::DashLine : Qt::SolidLine));
       p.drawLine(QPointF(x, track_y - 22), QPointF(x, track_y - 3));
       break;
     case MarkKind::Finding: {
-      p.setPen(QPen(Theme::panel(), 1.5));
-      p.setBrush(Theme::danger());
+      p.setPen(QPen(Theme::current().panel(), 1.5));
+      p.setBrush(Theme::current().danger());
       QPointF d[4] = {{x, track_y - 26.0}, {x + 9, track_y - 15.0}, {x, track_y - 4.0}, {x - 9, track_y - 15.0}};
       p.drawPolygon(d, 4);
       break;
     }
     case MarkKind::Fork:  // on the track itself
-      p.setPen(QPen(Theme::fork(), 3));
+      p.setPen(QPen(Theme::current().fork(), 3));
       p.drawLine(QPointF(x, track_y), QPointF(x, track_y + track_h + 2));
-      p.setBrush(Theme::fork());
+      p.setBrush(Theme::current().fork());
       p.drawEllipse(QPointF(x, track_y + track_h / 2.0), 6, 6);
       break;
   }
@@ -139,7 +139,7 @@ void Timeline::mouseMoveEvent(QMouseEvent* e) {
 void Timeline::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.setRenderHint(QPainter::Antialiasing);
-  p.fillRect(rect(), Theme::panel());
+  p.fillRect(rect(), Theme::current().panel());
   const TimeMap m = map();
   // The track near the bottom with room for the marks above it, also in the stage's thin band.
   const int track_h = 12, track_y = std::min(40, height() - track_h - 4);
@@ -155,18 +155,18 @@ void Timeline::paintEvent(QPaintEvent*) {
   p.setFont(Theme::font(13));
   for (Time t = 0; t <= end_us_; t += step) {
     double x = m.x(t);
-    p.setPen(Theme::faint());
+    p.setPen(Theme::current().faint());
     p.drawLine(QPointF(x, track_y - 4), QPointF(x, track_y + track_h + 4));
-    p.setPen(Theme::mutedInk());
+    p.setPen(Theme::current().mutedInk());
     p.drawText(QRectF(x - 45, track_y + track_h + 4, 90, 16), Qt::AlignCenter,
                QString::number(double(t) / 1e6, 'g', 6) + QStringLiteral(" s"));
   }
   // Track: played part in ink, the rest faint.
   QRectF track(m.x0, track_y, m.x1 - m.x0, track_h);
   p.setPen(Qt::NoPen);
-  p.setBrush(Theme::faint());
+  p.setBrush(Theme::current().faint());
   p.drawRoundedRect(track, 6, 6);
-  p.setBrush(Theme::played());
+  p.setBrush(Theme::current().played());
   p.drawRoundedRect(QRectF(m.x0, track_y, m.x(time_us_) - m.x0, track_h), 6, 6);
 
   // Marks above the track.
@@ -181,9 +181,9 @@ void Timeline::paintEvent(QPaintEvent*) {
   }
   // The playhead.
   double x = m.x(time_us_);
-  p.setPen(QPen(Theme::ink(), 3));
+  p.setPen(QPen(Theme::current().ink(), 3));
   p.drawLine(QPointF(x, 4), QPointF(x, height() - 20));
-  p.setBrush(Theme::ink());
+  p.setBrush(Theme::current().ink());
   p.drawEllipse(QPointF(x, track_y + track_h / 2.0), 9, 9);
 }
 

@@ -20,7 +20,7 @@ namespace {
 // `draw` paints in item coordinates inside `box`. Vectors (slides, SVG) and
 // rotated painters draw directly.
 template <typename Draw>
-void drawCached(QPainter* p, const QString& key, const QRectF& box, PaintMode mode, Draw draw) {
+void drawCached(QPainter* p, const QString& key, const QRectF& box, PaintMode mode, const Theme& theme, Draw draw) {
   static QHash<QString, QPixmap> cache;
   const QTransform& t = p->worldTransform();
   const qreal scale = std::max(0.05, std::sqrt(std::abs(t.determinant()))) * p->device()->devicePixelRatioF();
@@ -29,7 +29,7 @@ void drawCached(QPainter* p, const QString& key, const QRectF& box, PaintMode mo
     return;
   }
   // The scheme is part of the key: switching it redraws every picture.
-  const QString full = key + QStringLiteral("@%1%2").arg(scale, 0, 'f', 3).arg(Theme::dark() ? 'd' : 'l');
+  const QString full = key + QStringLiteral("@%1%2").arg(scale, 0, 'f', 3).arg(theme.dark() ? 'd' : 'l');
   auto it = cache.find(full);
   if (it == cache.end()) {
     if (cache.size() > 3000) cache.clear();
@@ -56,14 +56,14 @@ void drawCached(QPainter* p, const QString& key, const QRectF& box, PaintMode mo
 double nameWidth(double boost) { return 300 * std::min(boost, 1.4); }
 
 // What does not move between frames: the disc, the term or role letter, the cross, the badge and the name.
-void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost) {
+void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost, const Theme& theme) {
   const double R = kNodeRadius;
-  QColor fill = g.alive ? Theme::role(g.role) : Theme::crashed();
-  p->setPen(QPen(Theme::ink(), g.role == Role::Leader && g.alive ? 6 : 3));
+  QColor fill = g.alive ? theme.role(g.role) : theme.crashed();
+  p->setPen(QPen(theme.ink(), g.role == Role::Leader && g.alive ? 6 : 3));
   p->setBrush(fill);
   p->drawEllipse(QPointF(0, 0), R, R);
 
-  QColor ink = g.alive ? Theme::roleInk(g.role) : Theme::ink();
+  QColor ink = g.alive ? theme.roleInk(g.role) : theme.ink();
   p->setPen(ink);
   if (g.show_terms) {
     p->setFont(Theme::font(16, true));
@@ -79,7 +79,7 @@ void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost) {
     p->drawText(QRectF(-R, -R, 2 * R, 2 * R), Qt::AlignCenter, letter);
   }
   if (!g.alive) {
-    p->setPen(QPen(Theme::ink(), 8, Qt::SolidLine, Qt::RoundCap));
+    p->setPen(QPen(theme.ink(), 8, Qt::SolidLine, Qt::RoundCap));
     const double k = R * 0.62;
     p->drawLine(QPointF(-k, -k), QPointF(k, k));
     p->drawLine(QPointF(-k, k), QPointF(k, -k));
@@ -92,19 +92,19 @@ void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost) {
   double bw = bm.horizontalAdvance(badge) + 20;
   const double bh = 28 * roleBadgeScale(boost);
   QRectF br(-bw / 2, -R - 2 - bh, bw, bh);
-  p->setPen(QPen(g.alive ? Theme::ink() : Theme::mutedInk(), 2));
-  p->setBrush(g.alive ? (g.role == Role::Follower ? Theme::panel() : Theme::role(g.role)) : Theme::crashed());
+  p->setPen(QPen(g.alive ? theme.ink() : theme.mutedInk(), 2));
+  p->setBrush(g.alive ? (g.role == Role::Follower ? theme.panel() : theme.role(g.role)) : theme.crashed());
   p->drawRoundedRect(br, 14, 14);
   p->setFont(bf);
-  p->setPen(g.alive ? Theme::roleInk(g.role) : Theme::ink());
-  if (g.alive && g.role == Role::Follower) p->setPen(Theme::ink());
+  p->setPen(g.alive ? theme.roleInk(g.role) : theme.ink());
+  if (g.alive && g.role == Role::Follower) p->setPen(theme.ink());
   p->drawText(br, Qt::AlignCenter, badge);
 
   // The name, large, under the node.
   const double k = boost, w = nameWidth(boost);
   QFont nf = nameFont(k);  // as nodeArea measures it
   p->setFont(nf);
-  p->setPen(g.alive ? Theme::ink() : Theme::mutedInk());
+  p->setPen(g.alive ? theme.ink() : theme.mutedInk());
   QString name = QFontMetricsF(nf).elidedText(g.name, Qt::ElideRight, w - 10);
   p->drawText(QRectF(-w / 2, R + 14, w, 46 * k), Qt::AlignCenter, name);
 }
@@ -124,7 +124,8 @@ QRectF chipTrain(const MessageGlyph& g) {
 
 // One chip per carried entry, in its term's colour: 10a's whole log and
 // 10b's single entry differ from the back row, not in a 24 px word.
-void paintChips(QPainter* p, const MessageGlyph& g) {
+void paintChips(QPainter* p, const MessageGlyph& g, const Theme& theme) {
+  const QColor colour = theme.message(g.type, g.refused);
   const QPointF u = unitOf(g);
   const double step = kChipSide + kChipGap;
   // Chips trail the head along the path flown so far, never over the sender
@@ -137,8 +138,8 @@ void paintChips(QPainter* p, const MessageGlyph& g) {
   if (g.progress < 0.4) return;  // just left: the train would sit on the sender's name; the label says "log N"
   for (size_t i = 0; i < drawn; ++i) {
     const QPointF c = g.head - u * (24 + kChipSide / 2 + double(i) * step);
-    p->setPen(QPen(g.colour, 3));
-    p->setBrush(Theme::term(g.chip_terms[i]));
+    p->setPen(QPen(colour, 3));
+    p->setBrush(theme.term(g.chip_terms[i]));
     p->drawRoundedRect(QRectF(c.x() - kChipSide / 2, c.y() - kChipSide / 2, kChipSide, kChipSide), 4, 4);
   }
   if (g.entries > drawn && fit > 0) {  // "+N" after the last chip, once there is room
@@ -147,11 +148,11 @@ void paintChips(QPainter* p, const MessageGlyph& g) {
     const QFont f = Theme::font(std::max(16, g.label_px - 4), true);
     const double w = QFontMetricsF(f).horizontalAdvance(more) + 10, h = f.pixelSize() * 1.3;
     const QRectF box(c.x() - w / 2, c.y() - h / 2, w, h);
-    p->setPen(QPen(g.colour, 2));
-    p->setBrush(Theme::labelFill());
+    p->setPen(QPen(colour, 2));
+    p->setBrush(theme.labelFill());
     p->drawRoundedRect(box, 6, 6);
     p->setFont(f);
-    p->setPen(Theme::ink());
+    p->setPen(theme.ink());
     p->drawText(box, Qt::AlignCenter, more);
   }
 }
@@ -171,19 +172,19 @@ QPainterPath nodeShape(double boost) {
   return p;
 }
 
-void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selected, PaintMode mode) {
+void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme) {
   QPainter* p = &painter;
   const double R = kNodeRadius;
   p->setRenderHint(QPainter::Antialiasing);
   if (g.in_finding) {
-    QColor ring = Theme::danger();
+    QColor ring = theme.danger();
     ring.setAlpha(200);
     p->setPen(QPen(ring, 10));
     p->setBrush(Qt::NoBrush);
     p->drawEllipse(QPointF(0, 0), R + 27, R + 27);
   }
   if (selected) {
-    QPen pen(Theme::ink(), 3, Qt::DashLine);
+    QPen pen(theme.ink(), 3, Qt::DashLine);
     p->setPen(pen);
     p->setBrush(Qt::NoBrush);
     p->drawEllipse(QPointF(0, 0), R + 36, R + 36);
@@ -192,21 +193,21 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
   auto arc = [&](double left, const QColor& colour) {
     const double r = R + 13;
     QRectF box(-r, -r, 2 * r, 2 * r);
-    p->setPen(QPen(Theme::faint(), 9, Qt::SolidLine, Qt::FlatCap));
+    p->setPen(QPen(theme.faint(), 9, Qt::SolidLine, Qt::FlatCap));
     p->setBrush(Qt::NoBrush);
     p->drawEllipse(box);
     p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
     p->drawArc(box, 90 * 16, -int(std::lround(left * 360 * 16)));
   };
-  if (g.alive && g.election_left >= 0) arc(g.election_left, Theme::electionTimer());
-  else if (g.alive && g.heartbeat_left >= 0) arc(g.heartbeat_left, Theme::heartbeatTimer());
+  if (g.alive && g.election_left >= 0) arc(g.election_left, theme.electionTimer());
+  else if (g.alive && g.heartbeat_left >= 0) arc(g.heartbeat_left, theme.heartbeatTimer());
 
   const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7").arg(g.name).arg(int(g.role)).arg(int(g.alive))
                           .arg(g.term).arg(int(g.show_terms)).arg(g.votes).arg(g.majority) +
                       QStringLiteral("|%1").arg(boost, 0, 'f', 2);
   const double bh = 28 * roleBadgeScale(boost);
   drawCached(p, key, QRectF(-nameWidth(boost) / 2, -R - 6 - bh, nameWidth(boost), 2 * R + 26 + bh + 76 * boost), mode,
-             [&g, boost](QPainter* q) { paintNodeStatic(q, g, boost); });
+             theme, [&g, boost, &theme](QPainter* q) { paintNodeStatic(q, g, boost, theme); });
 }
 
 QRectF linkBounds(const LinkGlyph& g) { return QRectF(g.p1, g.p2).normalized().adjusted(-24, -24, 24, 24); }
@@ -219,24 +220,24 @@ QPainterPath linkShape(const LinkGlyph& g) {
   return s.createStroke(path);
 }
 
-void paintLink(QPainter& painter, const LinkGlyph& g) {
+void paintLink(QPainter& painter, const LinkGlyph& g, const Theme& theme) {
   QPainter* p = &painter;
   p->setRenderHint(QPainter::Antialiasing);
   if (g.up) {
-    p->setPen(QPen(Theme::link(), 3));
+    p->setPen(QPen(theme.link(), 3));
     p->drawLine(g.p1, g.p2);
     return;
   }
   // Cut links have their own style (slate, dashed, scissors): the finding
   // colours stay for findings.
-  p->setPen(QPen(Theme::cut(), g.partitioned ? 3 : 5, Qt::DashLine, Qt::FlatCap));
+  p->setPen(QPen(theme.cut(), g.partitioned ? 3 : 5, Qt::DashLine, Qt::FlatCap));
   p->drawLine(g.p1, g.p2);
   if (g.partitioned) return;  // the partition is drawn by the dashes alone: fewer marks
   QPointF m = (g.p1 + g.p2) / 2;
-  p->setPen(QPen(Theme::cut(), 4));
-  p->setBrush(Theme::panel());
+  p->setPen(QPen(theme.cut(), 4));
+  p->setBrush(theme.panel());
   p->drawEllipse(m, 20, 20);
-  p->setPen(Theme::cut());
+  p->setPen(theme.cut());
   p->setFont(Theme::font(26, true));
   p->drawText(QRectF(m.x() - 20, m.y() - 20, 40, 40), Qt::AlignCenter, QStringLiteral("✂"));
 }
@@ -247,60 +248,61 @@ QRectF messageBounds(const MessageGlyph& g) {
   return r;
 }
 
-void paintMessage(QPainter& painter, const MessageGlyph& g, PaintMode mode) {
+void paintMessage(QPainter& painter, const MessageGlyph& g, PaintMode mode, const Theme& theme) {
   QPainter* p = &painter;
+  const QColor colour = theme.message(g.type, g.refused);
   p->setRenderHint(QPainter::Antialiasing);
   const QPointF u = unitOf(g);
   QPointF n(-u.y(), u.x());
   QPointF base = g.head - u * 18;
-  if (!g.chip_terms.empty()) paintChips(p, g);
-  p->setPen(QPen(g.colour, 6, Qt::SolidLine, Qt::RoundCap));
+  if (!g.chip_terms.empty()) paintChips(p, g, theme);
+  p->setPen(QPen(colour, 6, Qt::SolidLine, Qt::RoundCap));
   p->drawLine(g.tail, base);
   QPointF tri[3] = {g.head, base + n * 10, base - n * 10};
   p->setPen(Qt::NoPen);
-  p->setBrush(g.colour);
+  p->setBrush(colour);
   p->drawPolygon(tri, 3);
   const QRectF lr = g.label_rect;  // placed off the nodes by placeMessageLabels (cluster_picture.cpp)
   // A label slid away from its arrow (off a node) keeps a thin line to it.
   const QPointF mid = (g.head + g.tail) / 2;
   const QPointF near(std::clamp(mid.x(), lr.left(), lr.right()), std::clamp(mid.y(), lr.top(), lr.bottom()));
   if (std::hypot(near.x() - mid.x(), near.y() - mid.y()) > 24) {
-    p->setPen(QPen(g.colour, 2, Qt::DotLine, Qt::RoundCap));
+    p->setPen(QPen(colour, 2, Qt::DotLine, Qt::RoundCap));
     p->drawLine(mid, near);
   }
-  drawCached(p, QStringLiteral("msg|%1|%2|%3").arg(g.colour.rgb()).arg(g.label_px).arg(g.label), lr.adjusted(-2, -2, 2, 2),
-             mode, [&g, lr](QPainter* q) {
-               q->setPen(QPen(g.colour, 2));
-               q->setBrush(Theme::labelFill());
+  drawCached(p, QStringLiteral("msg|%1|%2|%3").arg(colour.rgb()).arg(g.label_px).arg(g.label), lr.adjusted(-2, -2, 2, 2),
+             mode, theme, [&g, lr, &theme, colour](QPainter* q) {
+               q->setPen(QPen(colour, 2));
+               q->setBrush(theme.labelFill());
                q->drawRoundedRect(lr, 8, 8);
-               q->setPen(Theme::ink());
+               q->setPen(theme.ink());
                q->setFont(Theme::font(g.label_px, true));
                q->drawText(lr, Qt::AlignCenter, g.label);
              });
   if (g.dead) {  // lost on the network: the network's colour, not a finding's
-    p->setPen(QPen(Theme::cut(), 6, Qt::SolidLine, Qt::RoundCap));
+    p->setPen(QPen(theme.cut(), 6, Qt::SolidLine, Qt::RoundCap));
     const QPointF c = g.head;
     p->drawLine(c + QPointF(-12, -12), c + QPointF(12, 12));
     p->drawLine(c + QPointF(-12, 12), c + QPointF(12, -12));
   }
 }
 
-void paintClusterPicture(QPainter& p, const ClusterPicture& picture, double name_boost) {
+void paintClusterPicture(QPainter& p, const ClusterPicture& picture, const Theme& theme, double name_boost) {
   for (const LinkGlyph& g : picture.links) {
     p.save();
-    paintLink(p, g);
+    paintLink(p, g, theme);
     p.restore();
   }
   for (const NodeGlyph& g : picture.nodes) {
     p.save();
     p.translate(g.centre);
-    paintNode(p, g, name_boost, false, PaintMode::Vectors);
+    paintNode(p, g, name_boost, false, PaintMode::Vectors, theme);
     p.restore();
   }
   for (const MessageGlyph& g : picture.messages) {
     p.save();
     p.setOpacity(p.opacity() * g.opacity);
-    paintMessage(p, g, PaintMode::Vectors);
+    paintMessage(p, g, PaintMode::Vectors, theme);
     p.restore();
   }
 }

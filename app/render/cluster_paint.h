@@ -7,6 +7,7 @@
 #include <QRectF>
 
 #include "app/render/cluster_picture.h"
+#include "app/render/theme.h"
 
 class QPainter;
 
@@ -19,19 +20,19 @@ enum class PaintMode { Pixmaps, Vectors };
 // A node, its centre at the origin; names and badges enlarged by `boost`.
 QRectF nodeBounds(double boost);
 QPainterPath nodeShape(double boost);  // what a click hits: the disc and the name
-void paintNode(QPainter& p, const NodeGlyph& g, double boost, bool selected, PaintMode mode);
+void paintNode(QPainter& p, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme);
 
 QRectF linkBounds(const LinkGlyph& g);
 QPainterPath linkShape(const LinkGlyph& g);
-void paintLink(QPainter& p, const LinkGlyph& g);
+void paintLink(QPainter& p, const LinkGlyph& g, const Theme& theme);
 
 // A message in scene coordinates (its arrow, chips, label and a cross where a dropped one died).
 QRectF messageBounds(const MessageGlyph& g);
-void paintMessage(QPainter& p, const MessageGlyph& g, PaintMode mode);
+void paintMessage(QPainter& p, const MessageGlyph& g, PaintMode mode, const Theme& theme);
 
 // Paints `picture` in scene coordinates (kSceneWidth x kSceneHeight) as
 // vectors, in the window's stacking order: export for slides and the stage.
 // Names and badges enlarged by `name_boost`, as drawCluster's (the stage's legibility floors).
-void paintClusterPicture(QPainter& p, const ClusterPicture& picture, double name_boost = 1);
+void paintClusterPicture(QPainter& p, const ClusterPicture& picture, const Theme& theme, double name_boost = 1);
 
 }  // namespace radeau::gui

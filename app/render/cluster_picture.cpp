@@ -72,7 +72,7 @@ MessageGlyph glyph(const Event& sent, Seq seq, const Journal& journal, int count
   m.start = s;
   double arrow = std::min(46.0, std::max(18.0, len * m.progress));
   m.tail = m.head - u * arrow;
-  m.colour = Theme::message(m.type, messageRefused(sent));
+  m.refused = messageRefused(sent);
   m.label = messageLabel(sent, journal, concepts);
   if (m.type == MsgType::LogRequest && sent.carriedCount() > 0 &&
       size_t(sent.carriedOffset()) + sent.carriedCount() <= journal.carried().size()) {

@@ -55,7 +55,7 @@ struct MessageGlyph {
   NodeId from = kNoNode, to = kNoNode;
   double progress = 0;    // 0 at the sender's edge, 1 at the receiver's
   QPointF head, tail;     // arrow from tail to head (head = current position)
-  QColor colour;
+  bool refused = false;   // a refused vote or logRequest: its colour says so
   QString label;          // short: "vote?", "vote ✓", "log t2 +3", "♥", "ack", "write x=1"
   bool dead = false;      // dropped: drawn fading with a cross
   double opacity = 1.0;

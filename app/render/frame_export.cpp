@@ -32,12 +32,12 @@ constexpr double kGap = 12;
 
 QString timeText(Time us) { return QString::number(double(us) / 1e6, 'f', 3) + QStringLiteral(" s"); }
 
-void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const FrameLabels& labels) {
+void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const FrameLabels& labels, const Theme& theme) {
   QFont time_font = Theme::font(44, true);
   const QString time = QStringLiteral("t = ") + timeText(frame.time_us);
   const double time_w = QFontMetricsF(time_font).horizontalAdvance(time) + 8;
   p.setFont(time_font);
-  p.setPen(Theme::ink());
+  p.setPen(theme.ink());
   p.drawText(QRectF(box.right() - time_w, box.top(), time_w, box.height()), Qt::AlignRight | Qt::AlignVCenter, time);
   double right = box.right() - time_w - 24;
   if (!labels.branch.isEmpty()) {
@@ -45,7 +45,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
     const QString branch = QStringLiteral("branch ") + labels.branch;
     const double w = std::min(QFontMetricsF(branch_font).horizontalAdvance(branch) + 8, box.width() / 3);
     p.setFont(branch_font);
-    p.setPen(Theme::mutedInk());
+    p.setPen(theme.mutedInk());
     p.drawText(QRectF(right - w, box.top(), w, box.height()), Qt::AlignRight | Qt::AlignVCenter,
                QFontMetricsF(branch_font).elidedText(branch, Qt::ElideRight, w));
     right -= w + 24;
@@ -54,7 +54,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
     QFont title_font = Theme::font(34, true);
     const double w = std::max(0.0, right - box.left());
     p.setFont(title_font);
-    p.setPen(Theme::ink());
+    p.setPen(theme.ink());
     p.drawText(QRectF(box.left(), box.top(), w, box.height()), Qt::AlignLeft | Qt::AlignVCenter,
                QFontMetricsF(title_font).elidedText(labels.title, Qt::ElideRight, w));
   }
@@ -83,7 +83,7 @@ void paintBand(QPainter& p, const QRectF& area, const QColor& fill, const QColor
   else p.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, inner.width()));
 }
 
-void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f, double k) {
+void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Event& f, double k, const Theme& theme) {
   EventFormatter fmt(*frame.config, *frame.journal, language());  // the window's language
   QString text = QStringLiteral("⚠  ") + QString::fromStdString(fmt.finding(f));
   const size_t earlier = frame.state.findings.size() - 1;
@@ -91,14 +91,14 @@ void paintFinding(QPainter& p, const QRectF& box, const Frame& frame, const Even
   if (earlier > 0) text += QCoreApplication::translate("radeau::gui::MainWindow", "   (+%1 earlier)").arg(earlier);
   text += QCoreApplication::translate("radeau::gui::MainWindow", "   at %1").arg(timeText(f.time_us));
   const bool safety = isSafetyFinding(f.findingKind());
-  paintBand(p, box, safety ? Theme::danger() : Theme::warning(), safety ? Theme::onDanger() : Theme::onWarning(), text, k);
+  paintBand(p, box, safety ? theme.danger() : theme.warning(), safety ? theme.onDanger() : theme.onWarning(), text, k);
 }
 
 // The positive end of a run with no safety finding, in the finding banner's place and shape.
-void paintPassed(QPainter& p, const QRectF& box, const Frame& frame, double k) {
+void paintPassed(QPainter& p, const QRectF& box, const Frame& frame, double k, const Theme& theme) {
   QString text = QCoreApplication::translate("radeau::gui::MainWindow", "✓  no violation");
   if (!frame.lesson.empty()) text += QStringLiteral(": ") + QString::fromStdString(frame.lesson);
-  paintBand(p, box, Theme::passed(), Theme::onPassed(), text, k);
+  paintBand(p, box, theme.passed(), theme.onPassed(), text, k);
 }
 }  // namespace
 
@@ -124,16 +124,16 @@ QString sentCountText(const SentCount& c) {
 
 namespace {
 // The running count, large, in the cluster area's top left corner (no node there).
-void paintSentCounter(QPainter& p, const QRectF& area, const Frame& frame, double k) {
+void paintSentCounter(QPainter& p, const QRectF& area, const Frame& frame, double k, const Theme& theme) {
   const QString text = sentCountText(sentCount(frame));
   const QFont font = Theme::font(int(std::lround(30 * k)), true);
   const double w = QFontMetricsF(font).horizontalAdvance(text) + 28 * k, h = 48 * k;
   const QRectF box(area.left(), area.top(), w, h);
-  p.setPen(QPen(Theme::message(MsgType::LogRequest, false), 3 * k));
-  p.setBrush(Theme::panel());
+  p.setPen(QPen(theme.message(MsgType::LogRequest, false), 3 * k));
+  p.setBrush(theme.panel());
   p.drawRoundedRect(box, 10 * k, 10 * k);
   p.setFont(font);
-  p.setPen(Theme::ink());
+  p.setPen(theme.ink());
   p.drawText(box, Qt::AlignCenter, text);
 }
 }  // namespace
@@ -441,7 +441,8 @@ std::vector<GhostBox> frameGhostBoxes(const QSize& size, const Frame& frame, con
   return out;
 }
 
-void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels, const FrameHints& hints) {
+void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels, const Theme& theme,
+                const FrameHints& hints) {
   if (size.isEmpty()) return;
   const FrameLayout l = frameLayout(size, frame, hints);
   auto canvas = [&l](const QRectF& r) { return QRectF(r.topLeft() / l.scale, r.size() / l.scale); };
@@ -450,14 +451,14 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.setRenderHint(QPainter::TextAntialiasing);
   p.scale(l.scale, l.scale);
   const double width = size.width() / l.scale;
-  p.fillRect(QRectF(0, 0, width, size.height() / l.scale), Theme::background());
+  p.fillRect(QRectF(0, 0, width, size.height() / l.scale), theme.background());
   if (!frame.valid()) {
     p.restore();
     return;
   }
-  if (hints.header) paintHeader(p, canvas(l.header), frame, labels);
-  if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f, l.banner_scale);
-  else if (frame.no_violation) paintPassed(p, canvas(l.banner), frame, l.banner_scale);
+  if (hints.header) paintHeader(p, canvas(l.header), frame, labels, theme);
+  if (const Event* f = frame.latestFinding()) paintFinding(p, canvas(l.banner), frame, *f, l.banner_scale, theme);
+  else if (frame.no_violation) paintPassed(p, canvas(l.banner), frame, l.banner_scale, theme);
 
   // The logs at the panel's own layout, scaled.
   const QRectF logs = canvas(l.logs);
@@ -468,8 +469,9 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   const QSize logs_size(int(std::lround(logs.width() / l.logs_scale)), logRowsHeight(frame.state.node_count, geo));
   paintLogRows(
       p, logs_size, logRowsFollowing(frame, l.log_columns, l.log_geometry),
-      [&geo](QPainter& q, const LogCell& c, const QRect& box) { paintLogCell(q, c, QRectF(box), geo); }, geo);
-  p.setPen(QPen(Theme::faint(), 2));
+      [&geo, &theme](QPainter& q, const LogCell& c, const QRect& box) { paintLogCell(q, c, QRectF(box), theme, geo); },
+      theme, geo);
+  p.setPen(QPen(theme.faint(), 2));
   p.setBrush(Qt::NoBrush);
   if (l.logs_beside) p.drawRoundedRect(QRectF(QPointF(0, 0), QSizeF(logs_size)).adjusted(1, 1, -1, -1), 6, 6);
   else p.drawLine(QPointF(0, 0), QPointF(logs_size.width(), 0));
@@ -481,17 +483,17 @@ void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameL
   p.translate(cluster.topLeft());
   p.scale(cluster.width() / l.scene_source.width(), cluster.height() / l.scene_source.height());
   p.translate(-l.scene_source.topLeft());
-  paintClusterPicture(p, drawCluster(frame, l.label_boost, l.ellipse), l.name_boost);
+  paintClusterPicture(p, drawCluster(frame, l.label_boost, l.ellipse), theme, l.name_boost);
   p.restore();
   // At the slide's left edge, level with the cluster's top: clear of the top node's badge.
-  if (hints.sent_counter) paintSentCounter(p, QRectF(kMargin, cluster.top(), cluster.right() - kMargin, cluster.height()), frame, l.banner_scale);
+  if (hints.sent_counter) paintSentCounter(p, QRectF(kMargin, cluster.top(), cluster.right() - kMargin, cluster.height()), frame, l.banner_scale, theme);
   p.restore();
 }
 
 namespace {
-QByteArray paintedPng(const QSize& size, const Painting& paint) {
+QByteArray paintedPng(const QSize& size, const Theme& theme, const Painting& paint) {
   QImage image(size, QImage::Format_ARGB32_Premultiplied);
-  image.fill(Theme::background());
+  image.fill(theme.background());
   QPainter p(&image);
   paint(p);
   p.end();
@@ -530,22 +532,22 @@ QByteArray paintedSvg(const QSize& size, const QString& title, const QString& de
 QString svgTitle(const FrameLabels& labels) { return labels.title.isEmpty() ? QStringLiteral("Radeau") : labels.title; }
 }  // namespace
 
-QImage frameImage(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+QImage frameImage(const Frame& frame, const FrameLabels& labels, const Theme& theme, const QSize& size) {
   QImage image(size, QImage::Format_ARGB32_Premultiplied);
-  image.fill(Theme::background());
+  image.fill(theme.background());
   QPainter p(&image);
-  paintFrame(p, size, frame, labels);
+  paintFrame(p, size, frame, labels, theme);
   p.end();
   return image;
 }
 
-QByteArray framePng(const Frame& frame, const FrameLabels& labels, const QSize& size) {
-  return paintedPng(size, [&](QPainter& p) { paintFrame(p, size, frame, labels); });
+QByteArray framePng(const Frame& frame, const FrameLabels& labels, const Theme& theme, const QSize& size) {
+  return paintedPng(size, theme, [&](QPainter& p) { paintFrame(p, size, frame, labels, theme); });
 }
 
-QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const QSize& size) {
+QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const Theme& theme, const QSize& size) {
   return paintedSvg(size, svgTitle(labels), QStringLiteral("Radeau, t = ") + timeText(frame.time_us),
-                    [&](QPainter& p) { paintFrame(p, size, frame, labels); });
+                    [&](QPainter& p) { paintFrame(p, size, frame, labels, theme); });
 }
 
 std::optional<ExportFormat> exportFormatOf(const QString& path) {
@@ -556,7 +558,7 @@ std::optional<ExportFormat> exportFormatOf(const QString& path) {
 }
 
 bool exportPainting(const QString& path, const QSize& size, const QString& title, const QString& description,
-                    const Painting& paint, QString& error) {
+                    const Theme& theme, const Painting& paint, QString& error) {
   auto format = exportFormatOf(path);
   if (!format) {
     const QString ext = QFileInfo(path).suffix();
@@ -568,7 +570,8 @@ bool exportPainting(const QString& path, const QSize& size, const QString& title
     error = QStringLiteral("%1: empty size %2x%3").arg(path).arg(size.width()).arg(size.height());
     return false;
   }
-  const QByteArray bytes = *format == ExportFormat::Png ? paintedPng(size, paint) : paintedSvg(size, title, description, paint);
+  const QByteArray bytes =
+      *format == ExportFormat::Png ? paintedPng(size, theme, paint) : paintedSvg(size, title, description, paint);
   if (bytes.isEmpty()) {
     error = QStringLiteral("%1: the image could not be encoded").arg(path);
     return false;
@@ -586,10 +589,10 @@ bool exportPainting(const QString& path, const QSize& size, const QString& title
   return true;
 }
 
-bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& path, const QSize& size,
-                 QString& error) {
-  return exportPainting(path, size, svgTitle(labels), QStringLiteral("Radeau, t = ") + timeText(frame.time_us),
-                        [&](QPainter& p) { paintFrame(p, size, frame, labels); }, error);
+bool exportFrame(const Frame& frame, const FrameLabels& labels, const Theme& theme, const QString& path,
+                 const QSize& size, QString& error) {
+  return exportPainting(path, size, svgTitle(labels), QStringLiteral("Radeau, t = ") + timeText(frame.time_us), theme,
+                        [&](QPainter& p) { paintFrame(p, size, frame, labels, theme); }, error);
 }
 
 }  // namespace radeau::gui

@@ -88,12 +88,16 @@ struct GhostBox {
 std::vector<GhostBox> frameGhostBoxes(const QSize& size, const Frame& frame, const FrameHints& hints = {});
 
 // Paints the slide filling (0, 0, size) on `p`.
-void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels,
+// The theme is passed in: exporting in one scheme switches nothing global.
+void paintFrame(QPainter& p, const QSize& size, const Frame& frame, const FrameLabels& labels, const Theme& theme,
                 const FrameHints& hints = {});
 
-QImage frameImage(const Frame& frame, const FrameLabels& labels, const QSize& size = kDefaultExportSize);
-QByteArray framePng(const Frame& frame, const FrameLabels& labels, const QSize& size = kDefaultExportSize);
-QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const QSize& size = kDefaultExportSize);
+QImage frameImage(const Frame& frame, const FrameLabels& labels, const Theme& theme,
+                  const QSize& size = kDefaultExportSize);
+QByteArray framePng(const Frame& frame, const FrameLabels& labels, const Theme& theme,
+                    const QSize& size = kDefaultExportSize);
+QByteArray frameSvg(const Frame& frame, const FrameLabels& labels, const Theme& theme,
+                    const QSize& size = kDefaultExportSize);
 
 // By the path's extension (.png, .svg, any case); nullopt for anything else.
 std::optional<ExportFormat> exportFormatOf(const QString& path);
@@ -105,8 +109,8 @@ using Painting = std::function<void(QPainter&)>;
 // PNG or SVG by the path's extension (SVG with real text, sized in pixels),
 // written atomically; false with a reason naming the file.
 bool exportPainting(const QString& path, const QSize& size, const QString& title, const QString& description,
-                    const Painting& paint, QString& error);
-bool exportFrame(const Frame& frame, const FrameLabels& labels, const QString& path, const QSize& size,
-                 QString& error);
+                    const Theme& theme, const Painting& paint, QString& error);
+bool exportFrame(const Frame& frame, const FrameLabels& labels, const Theme& theme, const QString& path,
+                 const QSize& size, QString& error);
 
 }  // namespace radeau::gui

@@ -124,18 +124,18 @@ QRectF logGhostRect(const LogCell& c, const QRectF& r) {
 namespace {
 // A lost entry: neutral, hatched, its text still readable but struck through,
 // with a ✗; an acknowledged write's ghost outlined in the finding colour.
-void paintGhost(QPainter& p, const LogCell& c, const QRectF& r) {
+void paintGhost(QPainter& p, const LogCell& c, const QRectF& r, const Theme& theme) {
   const QRectF box = r.adjusted(1.5, 1.5, -1.5, -1.5);
   p.setPen(Qt::NoPen);
-  p.setBrush(Theme::stripe());
+  p.setBrush(theme.stripe());
   p.drawRoundedRect(box, 5, 5);
-  QColor hatch = Theme::mutedInk();
+  QColor hatch = theme.mutedInk();
   hatch.setAlpha(110);
   p.setBrush(QBrush(hatch, Qt::BDiagPattern));
   p.drawRoundedRect(box, 5, 5);
   p.setBrush(Qt::NoBrush);
-  if (c.ghost_acked) p.setPen(QPen(Theme::danger(), 4));
-  else p.setPen(QPen(Theme::mutedInk(), 2, Qt::DashLine));
+  if (c.ghost_acked) p.setPen(QPen(theme.danger(), 4));
+  else p.setPen(QPen(theme.mutedInk(), 2, Qt::DashLine));
   p.drawRoundedRect(box, 5, 5);
   const bool small = c.present;  // a strip above the entry that replaced it
   // Sizes are the window's (a 40-unit box) times this box's height: the stage's are larger.
@@ -148,38 +148,38 @@ void paintGhost(QPainter& p, const LogCell& c, const QRectF& r) {
     font = Theme::font(px - 2, true);
   const QString text = QFontMetricsF(font).elidedText(c.ghost_text, Qt::ElideRight, text_rect.width());
   p.setFont(font);
-  p.setPen(Theme::ink());
+  p.setPen(theme.ink());
   p.drawText(text_rect, Qt::AlignCenter, text);
   const double w = QFontMetricsF(font).horizontalAdvance(text);
   const double y = text_rect.center().y();
-  p.setPen(QPen(Theme::ink(), small ? 1.5 : 2.5));
+  p.setPen(QPen(theme.ink(), small ? 1.5 : 2.5));
   p.drawLine(QPointF(text_rect.center().x() - w / 2 - 2, y), QPointF(text_rect.center().x() + w / 2 + 2, y));
   p.setFont(Theme::font(px(small ? 15 : 18), true));
-  p.setPen(c.ghost_acked ? Theme::danger() : Theme::mutedInk());
+  p.setPen(c.ghost_acked ? theme.danger() : theme.mutedInk());
   p.drawText(QRectF(box.left() + 2, box.top(), mark_w, box.height()), Qt::AlignCenter, QStringLiteral("✗"));
 }
 }  // namespace
 
-void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const LogGeometry& geometry) {
+void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const Theme& theme, const LogGeometry& geometry) {
   QRectF r = box;
   if (c.ghost) {
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF g = logGhostRect(c, box);
-    paintGhost(p, c, g);
+    paintGhost(p, c, g, theme);
     p.restore();
     if (!c.present) return;
     r = QRectF(box.left(), g.bottom() + 1, box.width(), box.bottom() - g.bottom() - 1);
   }
   p.save();
   p.setRenderHint(QPainter::Antialiasing);
-  QColor fill = Theme::term(c.term);
+  QColor fill = theme.term(c.term);
   if (c.committed) {
-    p.setPen(QPen(Theme::ink(), 2));
+    p.setPen(QPen(theme.ink(), 2));
     p.setBrush(fill);
   } else {
     QColor light = fill;
-    light.setAlpha(Theme::dark() ? 170 : 110);  // on the dark panel the term stays readable
+    light.setAlpha(theme.dark() ? 170 : 110);  // on the dark panel the term stays readable
     p.setPen(QPen(fill.darker(170), 3, Qt::DashLine));
     p.setBrush(light);
   }
@@ -190,14 +190,14 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const LogGeo
     p.drawRoundedRect(r.adjusted(1.5, 1.5, -1.5, -1.5), 6, 6);
   }
   if (c.divergent) {  // neutral: a lagging node's stale entry is expected; a real fault has its banner
-    p.setPen(QPen(Theme::stale(), 4, Qt::DotLine, Qt::RoundCap));
+    p.setPen(QPen(theme.stale(), 4, Qt::DotLine, Qt::RoundCap));
     p.setBrush(Qt::NoBrush);
     p.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 7, 7);
   }
   LogCellLayout l = logCellLayout(c, r, geometry);
   // Under a ghost the box is half as tall: the text shrinks to fit it.
   if (c.ghost && l.text_font.pixelSize() > int(r.height())) l.text_font = Theme::font(std::max(10, int(r.height())), true);
-  p.setPen(Theme::termInk());
+  p.setPen(theme.termInk());
   if (!l.term.isEmpty()) {
     p.setFont(l.term_font);
     p.drawText(l.term_rect, Qt::AlignLeft | (geometry.term_beside ? Qt::AlignVCenter : Qt::AlignTop), l.term);
@@ -284,15 +284,15 @@ LogRows logRowsFollowing(const Frame& frame, int columns, const LogGeometry& g) 
 }
 
 void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell,
-                  const LogGeometry& g) {
+                  const Theme& theme, const LogGeometry& g) {
   p.setRenderHint(QPainter::Antialiasing);
-  p.fillRect(QRect(QPoint(0, 0), size), Theme::panel());
+  p.fillRect(QRect(QPoint(0, 0), size), theme.panel());
   const auto& cells = rows.cells;
   const int cols = int(cells.empty() ? 0 : cells[0].size());
   const int x0 = g.margin + g.name_width;
   // Index header.
   p.setFont(Theme::font(15, true));
-  p.setPen(Theme::mutedInk());
+  p.setPen(theme.mutedInk());
   p.drawText(QRect(g.margin, g.margin, g.name_width - 10, g.header_height), Qt::AlignLeft | Qt::AlignVCenter,
              QCoreApplication::translate("radeau::gui::LogView", "log index"));
   for (int k = 0; k < cols; ++k) {
@@ -302,15 +302,15 @@ void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const Log
   QFont name_font = Theme::font(24, true);
   for (size_t row = 0; row < cells.size(); ++row) {
     int y = g.margin + g.header_height + int(row) * g.row_height;
-    if (row % 2 == 1) p.fillRect(QRect(0, y, size.width(), g.row_height), Theme::stripe());
+    if (row % 2 == 1) p.fillRect(QRect(0, y, size.width(), g.row_height), theme.stripe());
     p.setFont(name_font);
-    p.setPen(rows.alive[row] ? Theme::ink() : Theme::mutedInk());
+    p.setPen(rows.alive[row] ? theme.ink() : theme.mutedInk());
     const int name_w = g.lengths ? g.name_width - 60 : g.name_width - 10;
     QString label = QFontMetrics(name_font).elidedText(rows.names[row], Qt::ElideRight, name_w);
     p.drawText(QRect(g.margin, y, name_w, g.row_height), Qt::AlignLeft | Qt::AlignVCenter, label);
     if (g.lengths) {
       p.setFont(Theme::font(15, false));
-      p.setPen(Theme::mutedInk());
+      p.setPen(theme.mutedInk());
       p.drawText(QRect(g.margin + g.name_width - 60, y, 50, g.row_height), Qt::AlignRight | Qt::AlignVCenter,
                  QString::number(rows.lengths[row]));
     }

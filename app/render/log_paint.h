@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/render/frame.h"
+#include "app/render/theme.h"
 
 class QPainter;
 
@@ -82,7 +83,8 @@ double stageEntryTextWidth(const std::vector<QString>& texts);
 
 // Draws one entry box in `box` (the panel's layout gives every box its rectangle).
 using LogCellPainter = std::function<void(QPainter&, const LogCell&, const QRect& box)>;
-void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const LogGeometry& g = LogGeometry::window());
+void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const Theme& theme,
+                  const LogGeometry& g = LogGeometry::window());
 // Where paintLogCell draws a cell's ghost in `box` (empty without one).
 QRectF logGhostRect(const LogCell& c, const QRectF& box);
 // What paintLogCell writes in a box: the write's text large and bold (shrunk,
@@ -99,7 +101,7 @@ struct LogCellLayout {
 LogCellLayout logCellLayout(const LogCell& c, const QRectF& box, const LogGeometry& g = LogGeometry::window());
 // Paints the panel's content (header, names, lengths, boxes) in (0, 0, size).
 void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const LogCellPainter& draw_cell,
-                  const LogGeometry& g = LogGeometry::window());
+                  const Theme& theme, const LogGeometry& g = LogGeometry::window());
 // The box of the cell at `row`, `column` (0-based, column 0 is rows.first) in paintLogRows' layout.
 QRect logCellBox(int row, int column, const LogGeometry& g = LogGeometry::window());
 int logColumnsFor(int width, const LogGeometry& g = LogGeometry::window());  // boxes that fit in a panel this wide

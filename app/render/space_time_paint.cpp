@@ -126,24 +126,25 @@ QString timeText(Time t) {
 }
 }  // namespace
 
-void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, const ClusterConfig& config, double k) {
+void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, const ClusterConfig& config,
+                    const Theme& theme, double k) {
   p.save();
   p.setRenderHint(QPainter::Antialiasing);
-  p.fillRect(area, Theme::panel());
+  p.fillRect(area, theme.panel());
   const QRectF plot = spaceTimePlot(area, k);
   auto px = [k](double v) { return int(std::lround(v * k)); };
   // What has not happened yet is left empty, shaded.
   const double now_x = std::clamp(spaceTimeX(plot, s, s.now_us), plot.left(), plot.right());
-  if (now_x < plot.right()) p.fillRect(QRectF(now_x, plot.top(), plot.right() - now_x, plot.height()), Theme::faint());
+  if (now_x < plot.right()) p.fillRect(QRectF(now_x, plot.top(), plot.right() - now_x, plot.height()), theme.faint());
 
   // Time ticks.
   p.setFont(Theme::font(px(14)));
   const Time step = tickStep(s.to_us - s.from_us);
   for (Time t = (s.from_us / step + 1) * step; t < s.to_us; t += step) {
     const double x = spaceTimeX(plot, s, t);
-    p.setPen(QPen(Theme::stripe(), 1));
+    p.setPen(QPen(theme.stripe(), 1));
     p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-    p.setPen(Theme::mutedInk());
+    p.setPen(theme.mutedInk());
     p.drawText(QRectF(x - 60 * k, plot.bottom() + 4 * k, 120 * k, (kBottomPx - 6) * k), Qt::AlignHCenter | Qt::AlignTop, timeText(t));
   }
 
@@ -151,17 +152,17 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
   p.setFont(Theme::font(px(18), true));
   for (int n = 0; n < s.node_count; ++n) {
     const double y = spaceTimeY(plot, s, NodeId(n));
-    p.setPen(Theme::ink());
+    p.setPen(theme.ink());
     const QString name = n < int(config.names.size()) ? QString::fromStdString(config.names[size_t(n)]) : QString();
     p.drawText(QRectF(area.left() + 8 * k, y - 14 * k, (kNamesPx - 16) * k, 28 * k), Qt::AlignVCenter | Qt::AlignRight,
                p.fontMetrics().elidedText(name, Qt::ElideRight, px(kNamesPx - 16)));
   }
   for (const auto& seg : s.segments) {
     const double y = spaceTimeY(plot, s, seg.node);
-    QPen pen(Theme::mutedInk(), 2 * k);
-    if (!seg.alive) pen = QPen(Theme::crashed(), 2 * k, Qt::DotLine);
-    else if (seg.role == Role::Candidate) pen = QPen(Theme::role(Role::Candidate), 5 * k);
-    else if (seg.role == Role::Leader) pen = QPen(Theme::role(Role::Leader), 9 * k);
+    QPen pen(theme.mutedInk(), 2 * k);
+    if (!seg.alive) pen = QPen(theme.crashed(), 2 * k, Qt::DotLine);
+    else if (seg.role == Role::Candidate) pen = QPen(theme.role(Role::Candidate), 5 * k);
+    else if (seg.role == Role::Leader) pen = QPen(theme.role(Role::Leader), 9 * k);
     pen.setCapStyle(Qt::FlatCap);
     p.setPen(pen);
     p.drawLine(QPointF(spaceTimeX(plot, s, seg.from_us), y), QPointF(spaceTimeX(plot, s, seg.to_us), y));
@@ -184,7 +185,7 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
   for (const auto& a : s.arrows) {
     const QPointF from(spaceTimeX(plot, s, a.sent_us), spaceTimeY(plot, s, a.from));
     const QPointF end = spaceTimeArrowEnd(plot, s, a);
-    const QColor colour = Theme::message(a.type, a.refused);
+    const QColor colour = theme.message(a.type, a.refused);
     batchOf(colour).push_back(QLineF(from, end));
     if (a.dropped) {
       crosses.push_back(QLineF(end + QPointF(-6, -6) * k, end + QPointF(6, 6) * k));
@@ -209,20 +210,20 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
     p.drawLines(lines);
   }
   for (const auto& [rgb, path] : head_paths) p.fillPath(path, QColor::fromRgba(rgb));
-  p.setPen(QPen(Theme::danger(), 2.5 * k));
+  p.setPen(QPen(theme.danger(), 2.5 * k));
   p.drawLines(crosses);
   p.setRenderHint(QPainter::Antialiasing);
 
   // Term changes above the lanes, findings across them.
   p.setFont(Theme::font(px(14), true));
-  p.setPen(Theme::ink());
+  p.setPen(theme.ink());
   for (const auto& t : s.terms) {
     const double x = spaceTimeX(plot, s, t.time_us), y = spaceTimeY(plot, s, t.node);
     p.drawText(QRectF(x - 30 * k, y - 30 * k, 60 * k, 18 * k), Qt::AlignCenter, QStringLiteral("t%1").arg(t.value));
   }
   for (const auto& f : s.findings) {
     const double x = spaceTimeX(plot, s, f.time_us);
-    p.setPen(QPen(Theme::danger(), 2 * k, Qt::DashLine));
+    p.setPen(QPen(theme.danger(), 2 * k, Qt::DashLine));
     p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
     QPainterPath diamond;
     diamond.moveTo(x, plot.top() - 14 * k);
@@ -230,10 +231,10 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
     diamond.lineTo(x, plot.top() + 2 * k);
     diamond.lineTo(x - 8 * k, plot.top() - 6 * k);
     diamond.closeSubpath();
-    p.fillPath(diamond, Theme::danger());
+    p.fillPath(diamond, theme.danger());
   }
   // The playhead.
-  p.setPen(QPen(Theme::ink(), 2 * k));
+  p.setPen(QPen(theme.ink(), 2 * k));
   p.drawLine(QPointF(now_x, plot.top() - 4 * k), QPointF(now_x, plot.bottom() + 4 * k));
   p.restore();
 }
@@ -245,20 +246,21 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
 namespace radeau::gui {
 
 bool exportSpaceTime(const Run& run, int branch, Time from_us, Time to_us, const QString& title, const QString& path,
-                     const QSize& size, QString& error) {
+                     const QSize& size, const Theme& theme, QString& error) {
   const SpaceTimeScene scene = buildSpaceTime(run.config(), run.journal(branch), run.projection(branch).stateAt(from_us),
                                               from_us, to_us, to_us);
   const QString span = QStringLiteral("%1 – %2 s").arg(double(from_us) / 1e6, 0, 'f', 3).arg(double(to_us) / 1e6, 0, 'f', 3);
-  return exportPainting(path, size, title, QStringLiteral("Radeau, space-time ") + span, [&](QPainter& p) {
+  return exportPainting(path, size, title, QStringLiteral("Radeau, space-time ") + span, theme, [&](QPainter& p) {
     const double band = std::max(40.0, size.height() * 0.08);
-    p.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), Theme::background());
-    p.setPen(Theme::ink());
+    p.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), theme.background());
+    p.setPen(theme.ink());
     p.setFont(Theme::font(int(band * 0.5), true));
     p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignLeft, title);
     p.setFont(Theme::font(int(band * 0.4)));
     p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignRight, span);
     // Texts and strokes grow with the slide: a 1080 p slide draws them twice the window's size.
-    paintSpaceTime(p, QRectF(0, band, size.width(), size.height() - band), scene, run.config(), size.height() / 540.0);
+    paintSpaceTime(p, QRectF(0, band, size.width(), size.height() - band), scene, run.config(), theme,
+                   size.height() / 540.0);
   }, error);
 }
 

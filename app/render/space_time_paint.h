@@ -15,6 +15,7 @@
 #include <QString>
 #include <vector>
 
+#include "app/render/theme.h"
 #include "core/config.h"
 #include "core/journal.h"
 #include "core/state.h"
@@ -66,13 +67,13 @@ SpaceTimeScene buildSpaceTime(const ClusterConfig& config, const Journal& journa
 // Paints `scene` into `area` with the names of `config` in the left margin;
 // `scale` multiplies texts, margins and strokes (2 on a 1080 p slide).
 void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& scene, const ClusterConfig& config,
-                    double scale = 1);
+                    const Theme& theme, double scale = 1);
 
 // A slide of the space-time view: branch `branch` from `from_us` to `to_us`
 // (the playhead at `to_us`), PNG or SVG by the path's extension, with `title`
 // on top. False with a reason.
 bool exportSpaceTime(const Run& run, int branch, Time from_us, Time to_us, const QString& title, const QString& path,
-                     const QSize& size, QString& error);
+                     const QSize& size, const Theme& theme, QString& error);
 
 // Where things fall in `area` (as paintSpaceTime lays it out, texts times `k`):
 // the plot without the names' margin, a time's x, a node's lane, and where

@@ -5,14 +5,11 @@
 namespace radeau::gui {
 
 namespace {
-Scheme g_scheme = Scheme::Light;
-
-// One colour per scheme: light first.
-QColor pick(QColor light, QColor dark) { return g_scheme == Scheme::Dark ? dark : light; }
+Theme g_current;
 }  // namespace
 
-void Theme::setScheme(Scheme s) { g_scheme = s; }
-Scheme Theme::scheme() { return g_scheme; }
+const Theme& Theme::current() { return g_current; }
+void Theme::setCurrent(Scheme s) { g_current = Theme(s); }
 
 QString Theme::schemeName(Scheme s) { return s == Scheme::Dark ? QStringLiteral("dark") : QStringLiteral("light"); }
 
@@ -24,34 +21,34 @@ bool Theme::schemeFromName(const QString& name, Scheme* out) {
   return false;
 }
 
-QColor Theme::background() { return pick(QColor(0xFB, 0xFA, 0xF7), QColor(0x15, 0x18, 0x1D)); }
-QColor Theme::panel() { return pick(QColor(0xFF, 0xFF, 0xFF), QColor(0x1E, 0x22, 0x28)); }
-QColor Theme::ink() { return pick(QColor(0x16, 0x18, 0x1D), QColor(0xF1, 0xF3, 0xF6)); }
-QColor Theme::mutedInk() { return pick(QColor(0x5A, 0x60, 0x6B), QColor(0xA7, 0xAE, 0xB9)); }
-QColor Theme::faint() { return pick(QColor(0xC9, 0xCD, 0xD4), QColor(0x3B, 0x41, 0x4B)); }
-QColor Theme::link() { return pick(QColor(0xB4, 0xBA, 0xC4), QColor(0x5A, 0x62, 0x70)); }
-QColor Theme::danger() { return okabe_ito::kVermillion; }
-QColor Theme::warning() { return okabe_ito::kOrange; }
-QColor Theme::onDanger() { return QColor(Qt::white); }
+QColor Theme::background() const { return pick(QColor(0xFB, 0xFA, 0xF7), QColor(0x15, 0x18, 0x1D)); }
+QColor Theme::panel() const { return pick(QColor(0xFF, 0xFF, 0xFF), QColor(0x1E, 0x22, 0x28)); }
+QColor Theme::ink() const { return pick(QColor(0x16, 0x18, 0x1D), QColor(0xF1, 0xF3, 0xF6)); }
+QColor Theme::mutedInk() const { return pick(QColor(0x5A, 0x60, 0x6B), QColor(0xA7, 0xAE, 0xB9)); }
+QColor Theme::faint() const { return pick(QColor(0xC9, 0xCD, 0xD4), QColor(0x3B, 0x41, 0x4B)); }
+QColor Theme::link() const { return pick(QColor(0xB4, 0xBA, 0xC4), QColor(0x5A, 0x62, 0x70)); }
+QColor Theme::danger() const { return okabe_ito::kVermillion; }
+QColor Theme::warning() const { return okabe_ito::kOrange; }
+QColor Theme::onDanger() const { return QColor(Qt::white); }
 // Deep enough for white text (≥ 6:1) and distinct from the leader's green fill.
-QColor Theme::passed() { return pick(QColor(0x00, 0x6B, 0x4E), QColor(0x00, 0x75, 0x55)); }
-QColor Theme::onPassed() { return QColor(Qt::white); }
-QColor Theme::onWarning() { return QColor(0x16, 0x18, 0x1D); }
-QColor Theme::crashed() { return pick(QColor(0xA9, 0xAD, 0xB4), QColor(0x4A, 0x50, 0x5A)); }
-QColor Theme::changed() { return pick(QColor(0xFF, 0xE9, 0x8A), QColor(0x6B, 0x55, 0x00)); }
-QColor Theme::stripe() { return pick(QColor(0xF3, 0xF4, 0xF6), QColor(0x25, 0x2A, 0x31)); }
-QColor Theme::findingRow() { return pick(QColor(0xFB, 0xE3, 0xD6), QColor(0x4A, 0x22, 0x0C)); }
-QColor Theme::played() { return pick(QColor(0x4A, 0x50, 0x5A), QColor(0xC9, 0xCD, 0xD4)); }
-QColor Theme::fork() { return okabe_ito::kPurple; }
-QColor Theme::heal() { return okabe_ito::kSkyBlue; }
-QColor Theme::cut() { return pick(QColor(0x47, 0x4F, 0x5C), QColor(0xB8, 0xC0, 0xCC)); }
-QColor Theme::stale() { return pick(QColor(0x6E, 0x75, 0x80), QColor(0x9A, 0xA2, 0xAE)); }
-QColor Theme::electionTimer() { return pick(QColor(0x2B, 0x2F, 0x36), QColor(0xE8, 0xEB, 0xF0)); }
-QColor Theme::heartbeatTimer() { return pick(QColor(0x00, 0x6B, 0x4E), QColor(0x3F, 0xD0, 0xA4)); }
-QColor Theme::labelFill() { return pick(QColor(255, 255, 255, 235), QColor(0x1E, 0x22, 0x28, 235)); }
-QColor Theme::problemInk() { return pick(QColor(0xB3, 0x47, 0x00), QColor(0xFF, 0x9A, 0x57)); }
+QColor Theme::passed() const { return pick(QColor(0x00, 0x6B, 0x4E), QColor(0x00, 0x75, 0x55)); }
+QColor Theme::onPassed() const { return QColor(Qt::white); }
+QColor Theme::onWarning() const { return QColor(0x16, 0x18, 0x1D); }
+QColor Theme::crashed() const { return pick(QColor(0xA9, 0xAD, 0xB4), QColor(0x4A, 0x50, 0x5A)); }
+QColor Theme::changed() const { return pick(QColor(0xFF, 0xE9, 0x8A), QColor(0x6B, 0x55, 0x00)); }
+QColor Theme::stripe() const { return pick(QColor(0xF3, 0xF4, 0xF6), QColor(0x25, 0x2A, 0x31)); }
+QColor Theme::findingRow() const { return pick(QColor(0xFB, 0xE3, 0xD6), QColor(0x4A, 0x22, 0x0C)); }
+QColor Theme::played() const { return pick(QColor(0x4A, 0x50, 0x5A), QColor(0xC9, 0xCD, 0xD4)); }
+QColor Theme::fork() const { return okabe_ito::kPurple; }
+QColor Theme::heal() const { return okabe_ito::kSkyBlue; }
+QColor Theme::cut() const { return pick(QColor(0x47, 0x4F, 0x5C), QColor(0xB8, 0xC0, 0xCC)); }
+QColor Theme::stale() const { return pick(QColor(0x6E, 0x75, 0x80), QColor(0x9A, 0xA2, 0xAE)); }
+QColor Theme::electionTimer() const { return pick(QColor(0x2B, 0x2F, 0x36), QColor(0xE8, 0xEB, 0xF0)); }
+QColor Theme::heartbeatTimer() const { return pick(QColor(0x00, 0x6B, 0x4E), QColor(0x3F, 0xD0, 0xA4)); }
+QColor Theme::labelFill() const { return pick(QColor(255, 255, 255, 235), QColor(0x1E, 0x22, 0x28, 235)); }
+QColor Theme::problemInk() const { return pick(QColor(0xB3, 0x47, 0x00), QColor(0xFF, 0x9A, 0x57)); }
 
-QColor Theme::role(Role r) {
+QColor Theme::role(Role r) const {
   // Light: the Okabe–Ito hues deepened to 3:1 on the background; dark: as published.
   switch (r) {
     case Role::Follower: return pick(QColor(0x1C, 0x91, 0xD4), okabe_ito::kSkyBlue);
@@ -61,13 +58,13 @@ QColor Theme::role(Role r) {
   return ink();
 }
 
-QColor Theme::roleInk(Role r) {
+QColor Theme::roleInk(Role r) const {
   // Near-black reads best on every dark-scheme fill; white on the light leader green.
-  if (g_scheme == Scheme::Dark) return QColor(0x10, 0x12, 0x16);
+  if (dark()) return QColor(0x10, 0x12, 0x16);
   return r == Role::Leader ? QColor(Qt::white) : ink();
 }
 
-QColor Theme::message(MsgType t, bool refused) {
+QColor Theme::message(MsgType t, bool refused) const {
   switch (t) {
     case MsgType::VoteRequest: return okabe_ito::kOrange;
     case MsgType::VoteResponse: return refused ? okabe_ito::kVermillion : okabe_ito::kGreen;
@@ -80,7 +77,7 @@ QColor Theme::message(MsgType t, bool refused) {
   return ink();
 }
 
-QColor Theme::term(uint32_t term) {
+QColor Theme::term(uint32_t term) const {
   // Paul Tol's light scheme: distinguishable with every common colour blindness.
   static const QColor kTerms[] = {
       QColor(0xDD, 0xDD, 0xDD), QColor(0x77, 0xAA, 0xDD), QColor(0xEE, 0x88, 0x66),
@@ -90,9 +87,9 @@ QColor Theme::term(uint32_t term) {
   return kTerms[1 + (term - 1) % 8];
 }
 
-QColor Theme::termInk() { return QColor(0x16, 0x18, 0x1D); }
+QColor Theme::termInk() const { return QColor(0x16, 0x18, 0x1D); }
 
-QPalette Theme::palette() {
+QPalette Theme::palette() const {
   QPalette p;
   const QColor window = background(), base = panel(), text = ink(), muted = mutedInk();
   const QColor button = pick(QColor(0xEE, 0xEF, 0xF2), QColor(0x2A, 0x2F, 0x37));

@@ -2,8 +2,10 @@
 // on a projector: strong contrast in a light and a dark scheme, the
 // Okabe–Ito colour-blind-safe hues for roles and messages (deepened in the
 // light scheme so every role fill keeps 3:1 against the background), Paul
-// Tol's "light" scheme for entry terms. Every widget takes its colours from
-// here; MainWindow::setScheme switches them at runtime.
+// Tol's "light" scheme for entry terms. A Theme is a value: painting code
+// takes one as a parameter (a frame exported in the dark scheme while the
+// window shows the light one switches nothing); the window's widgets use
+// Theme::current(), which MainWindow::setScheme switches at runtime.
 #pragma once
 
 #include <QColor>
@@ -27,59 +29,69 @@ inline const QColor kPurple{0xCC, 0x79, 0xA7};
 
 enum class Scheme { Light, Dark };
 
-struct Theme {
+class Theme {
+ public:
   using Scheme = gui::Scheme;
-  // The scheme every colour below answers for (Light until set).
-  static void setScheme(Scheme s);
-  static Scheme scheme();
-  static bool dark() { return scheme() == Scheme::Dark; }
+  explicit Theme(Scheme s = Scheme::Light) : scheme_(s) {}
+  Scheme scheme() const { return scheme_; }
+  bool dark() const { return scheme_ == Scheme::Dark; }
+
+  // The window's theme (Light until set): for widgets, never for the render library.
+  static const Theme& current();
+  static void setCurrent(Scheme s);
+
   // "light" / "dark" (command line, settings); false for any other name.
   static QString schemeName(Scheme s);
   static bool schemeFromName(const QString& name, Scheme* out);
 
-  static QColor background();
-  static QColor panel();
-  static QColor ink();
-  static QColor mutedInk();
-  static QColor faint();
-  static QColor link();
-  static QColor danger();
-  static QColor warning();
-  static QColor onDanger();   // text on a danger() fill: the safety banner
-  static QColor onWarning();  // text on a warning() fill
-  static QColor passed();     // the "✓ no violation" banner: a deep green, never used for findings
-  static QColor onPassed();   // text on a passed() fill
-  static QColor crashed();
-  static QColor changed();    // "just changed" highlight
-  static QColor stripe();     // every other row of the log panel
-  static QColor findingRow(); // journal row of a checker finding
-  static QColor played();     // the played part of the timeline track
-  static QColor fork();       // where a branch leaves the timeline
-  static QColor heal();       // timeline mark of a healed link
+  QColor background() const;
+  QColor panel() const;
+  QColor ink() const;
+  QColor mutedInk() const;
+  QColor faint() const;
+  QColor link() const;
+  QColor danger() const;
+  QColor warning() const;
+  QColor onDanger() const;   // text on a danger() fill: the safety banner
+  QColor onWarning() const;  // text on a warning() fill
+  QColor passed() const;     // the "✓ no violation" banner: a deep green, never used for findings
+  QColor onPassed() const;   // text on a passed() fill
+  QColor crashed() const;
+  QColor changed() const;    // "just changed" highlight
+  QColor stripe() const;     // every other row of the log panel
+  QColor findingRow() const; // journal row of a checker finding
+  QColor played() const;     // the played part of the timeline track
+  QColor fork() const;       // where a branch leaves the timeline
+  QColor heal() const;       // timeline mark of a healed link
   // A cut link, a dropped message, a network fault on the timeline: a neutral
   // slate, never the findings' colours (danger, warning), so orange and
   // vermillion on screen always mean "the checker found something".
-  static QColor cut();
+  QColor cut() const;
   // Expected staleness (a lagging follower's old entry, harmless): neutral.
-  static QColor stale();
-  static QColor electionTimer();
-  static QColor heartbeatTimer();
-  static QColor labelFill();  // behind a message label
-  static QColor problemInk(); // "these rules make no sense" text
+  QColor stale() const;
+  QColor electionTimer() const;
+  QColor heartbeatTimer() const;
+  QColor labelFill() const;  // behind a message label
+  QColor problemInk() const; // "these rules make no sense" text
 
-  static QColor role(Role r);
-  static QColor roleInk(Role r);  // text drawn on a role-coloured fill
-  static QColor message(MsgType t, bool refused);
-  static QColor term(uint32_t term);  // entry box fill by term
-  static QColor termInk();            // text on a term fill (the fills are light in both schemes)
+  QColor role(Role r) const;
+  QColor roleInk(Role r) const;  // text drawn on a role-coloured fill
+  QColor message(MsgType t, bool refused) const;
+  QColor term(uint32_t term) const;  // entry box fill by term
+  QColor termInk() const;            // text on a term fill (the fills are light in both schemes)
 
   // The widget palette of the scheme (window, base, text, buttons, highlight, disabled).
-  static QPalette palette();
+  QPalette palette() const;
   // WCAG 2 contrast ratio of two colours (1 to 21).
   static double contrast(const QColor& a, const QColor& b);
 
   // Fonts in pixels so that scene and widget sizes are predictable.
   static QFont font(int pixel_size, bool bold = false);
+
+ private:
+  // One colour per scheme: light first.
+  QColor pick(QColor light, QColor dark_colour) const { return dark() ? dark_colour : light; }
+  Scheme scheme_;
 };
 
 }  // namespace radeau::gui
