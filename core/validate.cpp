@@ -48,6 +48,29 @@ EventContext::EventContext(int node_count, uint32_t writes, uint64_t carried)
   for (auto& t : timer) t = {kNoSeq, kNoSeq};
 }
 
+std::string validateMessage(const Event& m, const Entry* carried, int nodes) {
+  auto known = [&](NodeId x, const char* role) -> std::string {
+    if (x < nodes) return {};
+    return std::string("unknown node ") + (x == kNoNode ? "(none)" : num(x)) + " as " + role + " (the cluster has " +
+           num(uint64_t(nodes)) + " nodes)";
+  };
+  if (std::string why = known(m.node, "sender"); !why.empty()) return why;
+  if (std::string why = known(m.peer, "receiver"); !why.empty()) return why;
+  if (m.sub > uint8_t(kLastMsgType)) return "corrupt sub " + num(m.sub);
+  if (!carriesEntries(m)) return {};
+  const uint32_t count = m.carriedCount();
+  if (count > limits::kMaxEntriesPerMessage)
+    return "carries " + num(count) + " entries (at most " + num(limits::kMaxEntriesPerMessage) + ")";
+  if (m.msgType() == MsgType::InstallSnapshot) {
+    const uint32_t index = m.snapshotIndex();
+    if (index > count) return "installSnapshot claims " + num(index) + " entries but carries " + num(count);
+    if (carried && index > 0 && carried[index - 1].term != m.snapshotTerm())
+      return "installSnapshot's last included term " + num(m.snapshotTerm()) + " is not its entry's term " +
+             num(carried[index - 1].term);
+  }
+  return {};
+}
+
 void noteEvent(const Journal& j, const Event& e, EventContext& ctx) {
   if (e.node < kMaxNodes || e.node == kNoNode) take(j, e, ctx);
 }
@@ -76,32 +99,27 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
 
   bool ok = true;
   switch (e.kind) {
-    case EventKind::MessageSent:
-      ok = node(e.node, "sender", false) && node(e.peer, "receiver", false) && subMax(unsigned(kLastMsgType));
-      if (ok && e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
-      if (ok && carriesEntries(e)) {
-        const uint32_t count = e.carriedCount();
-        if (uint64_t(e.carriedOffset()) + count > c.carried_total) {
-          ok = bad("carries entries beyond the carried table");
-        } else if (count > limits::kMaxEntriesPerMessage) {
-          ok = bad("carries " + num(count) + " entries (at most " + num(limits::kMaxEntriesPerMessage) + ")");
-        } else {
-          const Entry* first = j.carriedEntries(e);
-          for (uint32_t i = 0; ok && i < count; ++i)
-            if (first[i].write > c.max_write)
-              ok = bad("carries an entry of unknown client write " + num(first[i].write));
-        }
-        if (ok && e.msgType() == MsgType::InstallSnapshot) {
-          const uint32_t index = e.snapshotIndex();
-          if (index > count)
-            ok = bad("installSnapshot claims " + num(index) + " entries but carries " + num(count));
-          else if (index > 0 && j.carriedEntries(e)[index - 1].term != e.snapshotTerm())
-            ok = bad("installSnapshot's last included term " + num(e.snapshotTerm()) + " is not its entry's term " +
-                     num(j.carriedEntries(e)[index - 1].term));
-        }
+    case EventKind::MessageSent: {
+      const bool carries = carriesEntries(e);
+      const bool in_table = !carries || uint64_t(e.carriedOffset()) + e.carriedCount() <= c.carried_total;
+      const Entry* carried = carries && in_table ? j.carriedEntries(e) : nullptr;
+      if (std::string m = validateMessage(e, carried, c.nodes); !m.empty()) {
+        ok = bad(std::move(m));
+        break;
+      }
+      if (!in_table) {
+        ok = bad("carries entries beyond the carried table");
+        break;
+      }
+      if (e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
+      if (ok && carried) {
+        for (uint32_t i = 0; ok && i < e.carriedCount(); ++i)
+          if (carried[i].write > c.max_write)
+            ok = bad("carries an entry of unknown client write " + num(carried[i].write));
       }
       if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.write());
       break;
+    }
     case EventKind::MessageDelivered:
     case EventKind::MessageDropped:
       ok = node(e.node, "receiver", false) && node(e.peer, "sender", false) &&

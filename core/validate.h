@@ -29,6 +29,15 @@ struct EventContext {
   EventContext(int node_count, uint32_t writes, uint64_t carried);
 };
 
+// The part of validateEvent that needs no journal: a MessageSent `m` (its
+// `e` entries at `carried`; null: what it carries is not looked at) in a
+// cluster of `nodes`: sender and receiver
+// exist, the type is known, the entry count within limits, a snapshot's
+// index and last term agree with what it carries. validateEvent runs it on
+// every MessageSent; a live node runs it on every peer message (app/node/
+// peer_check.h), so both hold a message to the same rules.
+std::string validateMessage(const Event& m, const Entry* carried, int nodes);
+
 // Empty when `e`, the event that would follow `j`, makes sense after the
 // events of `j`; otherwise why not. On success the context has taken `e` in.
 std::string validateEvent(const Journal& j, const Event& e, EventContext& ctx);

@@ -55,6 +55,17 @@ class TestGuiLive : public QObject {
       p.push_back(session().cluster()->processId(i));
     return p;
   }
+  // Nodes start one at a time (each once the previous one has said which port
+  // it bound): waits until every process runs and its stream is connected.
+  bool allUp() {
+    return QTest::qWaitFor([this] {
+      const live::LiveCluster* c = session().cluster();
+      if (!c) return false;
+      for (int i = 0; i < c->nodeCount(); ++i)
+        if (!c->isUp(i)) return false;
+      return true;
+    }, 10000);
+  }
   std::optional<NodeId> leader() { return live::agreedLeader(w_->frame().state); }
   void shot(const QString& name) {
     QString d = qEnvironmentVariable("RADEAU_SCREENSHOT_DIR");
@@ -79,6 +90,7 @@ class TestGuiLive : public QObject {
     QVERIFY(session().active());
     connect(session().cluster(), &live::LiveCluster::problem, this, [](const QString& t) { qWarning() << "live:" << t; });
     QVERIFY(w_->action("freeze")->isEnabled());
+    QVERIFY2(allUp(), qPrintable(describe(w_->frame().state)));
     for (qint64 p : pids()) QVERIFY(processExists(p));
   }
 
@@ -256,6 +268,7 @@ class TestGuiLive : public QObject {
     c.presentation_pace = false;
     QVERIFY2(session().start(c), qPrintable(w_->lastError()));
     QCOMPARE(w_->run()->branchCount(), 1);
+    QVERIFY2(allUp(), qPrintable(describe(w_->frame().state)));
     std::vector<qint64> p = pids();
     for (qint64 x : p) QVERIFY(processExists(x));
     w_->startDefault();
@@ -268,6 +281,7 @@ class TestGuiLive : public QObject {
     c.nodes = 5;
     c.presentation_pace = false;
     QVERIFY2(session().start(c), qPrintable(w_->lastError()));
+    QVERIFY2(allUp(), qPrintable(describe(w_->frame().state)));
     std::vector<qint64> p = pids();
     QCOMPARE(p.size(), size_t(5));
     for (qint64 x : p) QVERIFY(processExists(x));

@@ -151,7 +151,8 @@ class TestLiveCluster : public QObject {
 
   void mergedJournalPassesTheChecker() {
     // Let a little more happen, then stop the processes: the journal stays, complete.
-    QTest::qWait(200);
+    const size_t before = cluster_.journal().size();
+    QVERIFY(QTest::qWaitFor([&] { return cluster_.journal().size() > before; }, 5000));
     cluster_.stop();
     const Journal& j = cluster_.journal();
     const ClusterState& s = cluster_.state();

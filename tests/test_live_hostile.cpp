@@ -6,6 +6,7 @@
 #include <QCborArray>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QtEndian>
 #include <QtTest>
@@ -18,6 +19,7 @@
 #include "app/live/wire.h"
 #include "app/node/peer_check.h"
 #include "app/node/wal.h"
+#include "core/validate.h"
 
 using namespace radeau;
 using namespace radeau::live;
@@ -80,18 +82,41 @@ class TestLiveHostile : public QObject {
 
   bool clusterStillCommits(const QString& text) { return test::clusterCommits(cluster_, text); }
 
-  // Connects to `node`'s peer port as peer `as`, with the right token, and sends `frames`.
-  std::unique_ptr<QTcpSocket> forge(int node, int as, const QByteArray& frames) {
+  // Connects to `node`'s peer port as peer `as`, with the right token (its
+  // hello saying it listens on `port`, 0: not said), and sends `frames`.
+  std::unique_ptr<QTcpSocket> connectAs(int node, int as, quint16 port, const QByteArray& frames = {}) {
     auto s = std::make_unique<QTcpSocket>();
     s->connectToHost(QHostAddress::LocalHost, cluster_.peerPort(node));
     if (!s->waitForConnected(2000)) return nullptr;
     QString name = QString::fromStdString(cluster_.config().names[size_t(as)]);
-    s->write(encodeFrame(hello(cluster_.token(), name, as)) + frames);
+    QCborMap h = hello(cluster_.token(), name, as);
+    if (port) h.insert(QStringLiteral("port"), port);
+    s->write(encodeFrame(h) + frames);
     s->flush();
     return s;
   }
 
-  int follower(int leader) const { return leader == 0 ? 1 : 0; }
+  // The compromised node: its process is down and the tests hold its name on
+  // a connection to each running node (a running node's name is held by its
+  // own connection: see aPeersNameIsTakenOnlyOnceItsConnectionCloses).
+  int compromised_ = -1;
+  std::map<int, std::unique_ptr<QTcpSocket>> as_compromised_;
+
+  // Sends `frames` to `node` from the compromised node.
+  bool forge(int node, const QByteArray& frames) {
+    auto it = as_compromised_.find(node);
+    if (it == as_compromised_.end() || it->second->state() != QAbstractSocket::ConnectedState) return false;
+    it->second->write(frames);
+    it->second->flush();
+    return true;
+  }
+
+  // The running node that is neither `leader` nor the compromised one.
+  int follower(int leader) const {
+    for (int i = 0; i < cluster_.nodeCount(); ++i)
+      if (i != leader && i != compromised_) return i;
+    return -1;
+  }
 
  private slots:
   // --- The check itself, without processes ---------------------------------
@@ -103,8 +128,19 @@ class TestLiveHostile : public QObject {
     QVERIFY(!check(msg(MsgType::InstallSnapshot, 3, 3, 3, 0, 2), {{1, 0}, {1, 10}}).empty());
     QVERIFY(!check(msg(MsgType::InstallSnapshot, 3, 1, 1, 0, 2), {{1, 0}, {1, 10}}).empty());
     // The last entry's term is not the snapshot's term.
+    // That rule is core's (validateMessage, as for a recording): same words.
     QCOMPARE(check(msg(MsgType::InstallSnapshot, 3, 2, 3, 0, 2), {{1, 0}, {1, 10}}),
-             std::string("snapshot's last term 3 differs from its last entry's term 1"));
+             std::string("installSnapshot's last included term 3 is not its entry's term 1"));
+    const std::vector<Entry> two{{1, 0}, {1, 10}};
+    QCOMPARE(validateMessage(msg(MsgType::InstallSnapshot, 3, 2, 3, 0, 2), two.data(), 3),
+             check(msg(MsgType::InstallSnapshot, 3, 2, 3, 0, 2), two));
+    // So are a sender outside the cluster and an unknown type.
+    QCOMPARE(check(msg(MsgType::VoteRequest, 3, 0, 0, 0, 0, 7), {}),
+             std::string("unknown node 7 as sender (the cluster has 3 nodes)"));
+    Event unknown_type = msg(MsgType::VoteRequest, 3, 0);
+    unknown_type.sub = uint8_t(kLastMsgType) + 1;
+    QCOMPARE(check(unknown_type, {}), validateMessage(unknown_type, nullptr, 3));
+    QVERIFY(!check(unknown_type, {}).empty());
     // It contradicts an entry this node has committed.
     QCOMPARE(check(msg(MsgType::InstallSnapshot, 3, 2, 2, 0, 2), {{1, 0}, {2, 10}}),
              std::string("snapshot entry 2 contradicts this node's committed entry 2"));
@@ -172,6 +208,49 @@ class TestLiveHostile : public QObject {
     }
   }
 
+  // A second hello under a running peer's name is refused and cannot
+  // redirect the node's traffic to that peer; once the peer's connection has
+  // closed (its process died), a new hello takes the name and its port.
+  void aPeersNameIsTakenOnlyOnceItsConnectionCloses() {
+    const int leader = *agreedLeader(cluster_.state());
+    const int victim = follower(leader);
+    QTcpServer trap;  // where a redirected node would connect
+    QVERIFY(trap.listen(QHostAddress::LocalHost, 0));
+    qsizetype lines = cluster_.nodeLog(victim).size();
+    auto second = connectAs(victim, leader, trap.serverPort());
+    QVERIFY(second);
+    QVERIFY(logged(victim, lines, {QStringLiteral("closed connection"), QStringLiteral("already connected")}));
+    QTRY_VERIFY_WITH_TIMEOUT(second->state() == QAbstractSocket::UnconnectedState, 3000);
+    // The leader's traffic still reaches the leader (a write commits through
+    // the victim's links), and nothing was sent our way.
+    QVERIFY(clusterStillCommits(QStringLiteral("after-second-hello")));
+    QVERIFY(!trap.hasPendingConnections());
+    for (const QString& line : cluster_.nodeLog(victim).mid(lines))
+      QVERIFY2(!line.contains(QStringLiteral(" listens on ")), qPrintable(line));
+
+    // The third node goes down: its connections close, its name is free.
+    compromised_ = 3 - leader - victim;
+    QVERIFY(cluster_.crash(compromised_));
+    QTRY_VERIFY_WITH_TIMEOUT(live::agreedLeader(cluster_.state()).has_value(), 10000);
+    std::vector<std::unique_ptr<QTcpServer>> traps;  // one per node: who connects where is unambiguous
+    for (int node : {leader, victim}) {
+      auto& here = traps.emplace_back(std::make_unique<QTcpServer>());
+      QVERIFY(here->listen(QHostAddress::LocalHost, 0));
+      // A node may read our hello before it has seen the old connection
+      // close (then it refuses it): try again until it connects to the trap.
+      bool in = QTest::qWaitFor([&] {
+        auto s = connectAs(node, compromised_, here->serverPort());
+        if (!s) return false;
+        const bool answered = QTest::qWaitFor(
+            [&] { return here->hasPendingConnections() || s->state() != QAbstractSocket::ConnectedState; }, 2000);
+        if (!answered || !here->hasPendingConnections() || s->state() != QAbstractSocket::ConnectedState) return false;
+        as_compromised_[node] = std::move(s);
+        return true;
+      }, 10000);
+      QVERIFY2(in, qPrintable(cluster_.nodeLog(node).join('\n')));
+    }
+  }
+
   void forgedSnapshotIsDroppedAndTheLogKept() {
     int leader = *agreedLeader(cluster_.state());
     int victim = follower(leader);
@@ -179,10 +258,9 @@ class TestLiveHostile : public QObject {
     const std::vector<Entry> log_before = cluster_.state().nodes[size_t(victim)].log;
     uint32_t term = cluster_.state().nodes[size_t(victim)].term;
     qsizetype lines = cluster_.nodeLog(victim).size();
-    // From the leader's name, with the token: a snapshot of index 1000 carrying nothing.
-    auto s = forge(victim, leader, encodeFrame(message(MsgType::InstallSnapshot, {term, 1000, term, 1000, 0})));
-    QVERIFY(s);
-    QVERIFY(logged(victim, lines, {QStringLiteral("dropped a installSnapshot"), QStringLiteral("snapshot of index 1000 carries 0 entries")}));
+    // From the compromised node, with the token: a snapshot of index 1000 carrying nothing.
+    QVERIFY(forge(victim, encodeFrame(message(MsgType::InstallSnapshot, {term, 1000, term, 1000, 0}))));
+    QVERIFY(logged(victim, lines, {QStringLiteral("dropped a installSnapshot"), QStringLiteral("installSnapshot claims 1000 entries but carries 0")}));
     QVERIFY(cluster_.isUp(victim));
     QVERIFY(clusterStillCommits(QStringLiteral("after-snapshot")));
     // The victim's stream still flows (the refused message blocks nothing) and
@@ -196,11 +274,9 @@ class TestLiveHostile : public QObject {
 
   void forgedWriteIdIsDropped() {
     int leader = *agreedLeader(cluster_.state());
-    int sender = follower(leader);
     uint32_t term = cluster_.state().nodes[size_t(leader)].term;
     qsizetype lines = cluster_.nodeLog(leader).size();
-    auto s = forge(leader, sender, encodeFrame(message(MsgType::ClientWrite, {term, 0xFFFFFFFFll, 0, 0, 0})));
-    QVERIFY(s);
+    QVERIFY(forge(leader, encodeFrame(message(MsgType::ClientWrite, {term, 0xFFFFFFFFll, 0, 0, 0}))));
     QVERIFY(logged(leader, lines, {QStringLiteral("dropped a clientWrite"), QStringLiteral("write id 4294967295")}));
     QVERIFY(cluster_.isUp(leader));
     size_t before = cluster_.state().nodes[size_t(leader)].log.size();
@@ -215,11 +291,24 @@ class TestLiveHostile : public QObject {
     int leader = *agreedLeader(cluster_.state());
     int victim = follower(leader);
     uint32_t term = cluster_.state().nodes[size_t(victim)].term;
-    auto s = forge(victim, leader, encodeFrame(message(MsgType::VoteResponse, {term, 0, 0, 0, 0})));
-    QVERIFY(s);
+    QVERIFY(forge(victim, encodeFrame(message(MsgType::VoteResponse, {term, 0, 0, 0, 0}))));
     size_t before = cluster_.state().nodes[size_t(victim)].log.size();
     QVERIFY(clusterStillCommits(QStringLiteral("after-incarnation")));
     QVERIFY2(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(victim)].log.size() > before; }, 8000),
+             qPrintable(test::describeCluster(cluster_)));
+  }
+
+  // Our connections close: the compromised node's process takes its name back.
+  void theCompromisedNodeComesBack() {
+    as_compromised_.clear();
+    QVERIFY(cluster_.restart(compromised_));
+    QTRY_VERIFY2_WITH_TIMEOUT(cluster_.isUp(compromised_), qPrintable(test::describeCluster(cluster_)), 10000);
+    const int node = compromised_;
+    compromised_ = -1;
+    size_t before = cluster_.state().nodes[size_t(node)].log.size();
+    QVERIFY(clusterStillCommits(QStringLiteral("after-comeback")));
+    // Its peers reach it at its new port: it receives the new entry.
+    QVERIFY2(QTest::qWaitFor([&] { return cluster_.state().nodes[size_t(node)].log.size() > before; }, 8000),
              qPrintable(test::describeCluster(cluster_)));
   }
 
@@ -270,6 +359,33 @@ class TestLiveHostile : public QObject {
     for (auto& s : silent) s->abort();
     // Once they are gone, a peer with the token is welcome again.
     QVERIFY(clusterStillCommits(QStringLiteral("after-cap")));
+  }
+
+  // The observer takes a node's stream only from the process it started for
+  // that node: a hello with the token from elsewhere cannot take the stream
+  // or redirect the client writes (its ports) meant for the node.
+  void anObserverHelloFromAnotherProcessIsRefused() {
+    QSignalSpy problems(&cluster_, &LiveCluster::problem);
+    const quint16 client_port = cluster_.clientPort(0), peer_port = cluster_.peerPort(0);
+    QCborMap h = hello(cluster_.token(), QString::fromStdString(cluster_.config().names[0]), 0);
+    QCborArray names;
+    for (const std::string& n : cluster_.config().names) names.append(QString::fromStdString(n));
+    h.insert(QStringLiteral("names"), names);
+    h.insert(QStringLiteral("pid"), 1);
+    h.insert(QStringLiteral("port"), 9);
+    h.insert(QStringLiteral("client_port"), 9);
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, cluster_.observerPort());
+    QVERIFY(s.waitForConnected(2000));
+    s.write(encodeFrame(h));
+    QTRY_VERIFY_WITH_TIMEOUT(s.state() == QAbstractSocket::UnconnectedState, 3000);
+    QVERIFY(std::any_of(problems.begin(), problems.end(), [](const QList<QVariant>& args) {
+      return args.at(0).toString().contains(QStringLiteral("not the one started for it"));
+    }));
+    QCOMPARE(cluster_.clientPort(0), client_port);
+    QCOMPARE(cluster_.peerPort(0), peer_port);
+    QVERIFY(cluster_.isUp(0));
+    QVERIFY(clusterStillCommits(QStringLiteral("after-observer-hello")));
   }
 
   // Texts travel with the entries and are in every node's WAL.

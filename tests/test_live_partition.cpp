@@ -71,9 +71,20 @@ class TestLivePartition : public QObject {
     // The majority commits; the isolated old leader cannot.
     QVERIFY(write(fresh, QStringLiteral("majority=1")));
     QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
+    const Seq asked = Seq(cluster_.journal().size());
     qint64 stale = cluster_.clientWrite(old, QStringLiteral("minority=1"));
     QVERIFY(stale >= 0);
-    QTest::qWait(600);
+    // Each heartbeat of the old leader is a chance to replicate and commit:
+    // after ten of them (its clock, not the test's), still no answer.
+    auto heartbeats = [&] {
+      int n = 0;
+      const Journal& j = cluster_.journal();
+      for (Seq s = asked; s < j.size(); ++s)
+        n += j[s].kind == EventKind::TimerFired && j[s].node == old && j[s].timerKind() == TimerKind::Heartbeat;
+      return n;
+    };
+    QVERIFY2(QTest::qWaitFor([&] { return heartbeats() >= 10 || !spy.isEmpty(); }, 10000),
+             qPrintable(test::describeCluster(cluster_)));
     QVERIFY2(spy.isEmpty(), "a leader without a majority acknowledged a write");
     uint32_t old_commit = cluster_.state().nodes[old].commit;
     // Heal: one leader, the newest; the old one steps down and its uncommitted write is replaced.

@@ -2,6 +2,8 @@
 // reader, without a cluster; plus one real radeau-node recovering a torn file.
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtEndian>
 #include <QtTest>
@@ -355,6 +357,34 @@ class TestLiveWal : public QObject {
     node.waitForFinished(3000);
     QVERIFY2(out.contains("torn record header") || out.contains("torn record"), out.constData());
     QVERIFY2(out.contains("recovered term 3, 2 log entries"), out.constData());
+  }
+
+  // Port 0: the node binds free ports itself and says which, on standard
+  // output and in --port-file (what LiveCluster and scripts read).
+  void nodeReportsThePortsItBound() {
+    QTemporaryDir d;
+    const QString port_file = d.filePath(QStringLiteral("ports"));
+    QProcess node;
+    node.start(kNode, {"--name", "A", "--peers", "A=127.0.0.1:0,B=127.0.0.1:9,C=127.0.0.1:9", "--client-port", "0",
+                       "--data-dir", d.filePath(QStringLiteral("data")), "--token", "0123456789abcdef",
+                       "--port-file", port_file});
+    QVERIFY(node.waitForStarted(5000));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += node.readAllStandardOutput()).contains("listening on"), 5000);
+    const QRegularExpression lines(QStringLiteral("^clients on 127\\.0\\.0\\.1:(\\d+)\nlistening on 127\\.0\\.0\\.1:(\\d+)\n"));
+    const QRegularExpressionMatch m = lines.match(QString::fromUtf8(out));
+    QVERIFY2(m.hasMatch(), out.constData());
+    const uint client = m.captured(1).toUInt(), peer = m.captured(2).toUInt();
+    QVERIFY(client > 0 && peer > 0 && client != peer);
+    QFile f(port_file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(f.readAll()), m.captured(0));
+    // Something listens there: the node's peer port takes a connection.
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, quint16(peer));
+    QVERIFY(s.waitForConnected(2000));
+    node.kill();
+    node.waitForFinished(3000);
   }
 
   void badCommandLinesAreExplained() {

@@ -9,6 +9,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <csignal>
@@ -41,18 +42,6 @@ QCborMap frame(const char* type) {
   return m;
 }
 
-// Ports for the nodes: bound to port 0 by the kernel, all held at once so they differ.
-std::vector<quint16> freePorts(int count) {
-  std::vector<std::unique_ptr<QTcpServer>> held;
-  std::vector<quint16> ports;
-  for (int i = 0; i < count; ++i) {
-    auto s = std::make_unique<QTcpServer>();
-    if (!s->listen(QHostAddress::LocalHost, 0)) return {};
-    ports.push_back(s->serverPort());
-    held.push_back(std::move(s));
-  }
-  return ports;
-}
 }  // namespace
 
 LiveCluster::LiveCluster(QObject* parent) : QObject(parent) {
@@ -116,8 +105,6 @@ bool LiveCluster::start(const Options& o, QString* error) {
   if (!server_->listen(QHostAddress::LocalHost, 0))
     return fail(QStringLiteral("observer cannot listen: %1").arg(server_->errorString()));
   connect(server_, &QTcpServer::newConnection, this, &LiveCluster::acceptStream);
-  std::vector<quint16> ports = freePorts(2 * o.nodes);
-  if (ports.empty()) return fail(QStringLiteral("no free ports on 127.0.0.1"));
 
   ClusterConfig config;
   for (const QString& n : names) config.names.push_back(n.toStdString());
@@ -131,8 +118,6 @@ bool LiveCluster::start(const Options& o, QString* error) {
   for (int i = 0; i < o.nodes; ++i) {
     NodeProc& p = nodes_[size_t(i)];
     p.name = names[i];
-    p.peer_port = ports[size_t(2 * i)];
-    p.client_port = ports[size_t(2 * i + 1)];
     p.data_dir = root + QLatin1Char('/') + QString::number(i) + QLatin1Char('-') + p.name;
     QDir().mkpath(p.data_dir);
   }
@@ -142,16 +127,57 @@ bool LiveCluster::start(const Options& o, QString* error) {
   return true;
 }
 
+// Nodes bind port 0 (the system picks free ports: nothing to collide with
+// when tests run in parallel) and print the ports they got ("listening on
+// HOST:PORT", radeau-node's README). A node is given the ports of the nodes
+// already running; those learn its port from its hello when it connects to
+// them. So nodes start one at a time, each once the previous one has said
+// where it listens, and a restart (on new ports) waits its turn the same way.
 void LiveCluster::launch(int i) {
+  if (launching_ == i || std::find(launch_queue_.begin(), launch_queue_.end(), i) != launch_queue_.end()) return;
+  launch_queue_.push_back(i);
+  launchNext();
+}
+
+void LiveCluster::launchNext() {
+  if (launching_ >= 0 || launch_queue_.empty() || !started_) return;
+  launching_ = launch_queue_.front();
+  launch_queue_.erase(launch_queue_.begin());
+  spawn(launching_);
+}
+
+void LiveCluster::readPorts(int i) {
   NodeProc& p = nodes_[size_t(i)];
+  p.stdout_tail += p.process->readAllStandardOutput();
+  bool listening = false;
+  for (qsizetype nl; (nl = p.stdout_tail.indexOf('\n')) >= 0;) {
+    QByteArray line = p.stdout_tail.left(nl);
+    p.stdout_tail.remove(0, nl + 1);
+    bool ok = false;
+    quint16 port = quint16(line.mid(line.lastIndexOf(':') + 1).toUInt(&ok));
+    if (!ok || port == 0) continue;
+    if (line.startsWith("clients on ")) p.client_port = port;
+    else if (line.startsWith("listening on ")) p.peer_port = port, listening = true;
+  }
+  if (p.stdout_tail.size() > 4096) p.stdout_tail.clear();  // not a line of ours
+  if (listening && launching_ == i) {
+    launching_ = -1;
+    launchNext();
+  }
+}
+
+void LiveCluster::spawn(int i) {
+  NodeProc& p = nodes_[size_t(i)];
+  p.stdout_tail.clear();
   QStringList peers;
-  for (const NodeProc& q : nodes_) peers << QStringLiteral("%1=127.0.0.1:%2").arg(q.name).arg(q.peer_port);
+  for (const NodeProc& q : nodes_)
+    peers << QStringLiteral("%1=127.0.0.1:%2").arg(q.name).arg(&q == &p ? 0 : q.peer_port);
   QStringList args{QStringLiteral("--name"), p.name,
                    QStringLiteral("--peers"), peers.join(QLatin1Char(',')),
                    QStringLiteral("--data-dir"), p.data_dir,
                    QStringLiteral("--token-file"), token_file_,
                    QStringLiteral("--observer"), QStringLiteral("127.0.0.1:%1").arg(server_->serverPort()),
-                   QStringLiteral("--client-port"), QString::number(p.client_port),
+                   QStringLiteral("--client-port"), QStringLiteral("0"),
                    QStringLiteral("--concepts"), QString::fromStdString(describeConcepts(options_.concepts))};
   if (const auto& t = options_.timing) {
     auto ms = [](Time us) { return QString::number(us / 1000); };
@@ -176,8 +202,21 @@ void LiveCluster::launch(int i) {
         emit nodeLogLine(i, line);
       }
     });
+    connect(p.process, &QProcess::readyReadStandardOutput, this, [this, i] { readPorts(i); });
     connect(p.process, &QProcess::finished, this, [this, i](int code, QProcess::ExitStatus status) {
+      if (launching_ == i) {  // gone before saying where it listens: the next one starts anyway
+        launching_ = -1;
+        launchNext();
+      }
       emit nodeExited(i, code, status == QProcess::CrashExit);
+    });
+    connect(p.process, &QProcess::errorOccurred, this, [this, i](QProcess::ProcessError e) {
+      if (e != QProcess::FailedToStart) return;
+      emit problem(QStringLiteral("%1: cannot start %2").arg(nodes_[size_t(i)].name, options_.node_binary));
+      if (launching_ == i) {
+        launching_ = -1;
+        launchNext();
+      }
     });
   }
   p.process->start(options_.node_binary, args);
@@ -185,6 +224,8 @@ void LiveCluster::launch(int i) {
 
 void LiveCluster::stop() {
   sweeper_.stop();
+  launch_queue_.clear();
+  launching_ = -1;
   for (NodeProc& p : nodes_) {
     if (p.process) {
       p.process->disconnect(this);
@@ -265,9 +306,24 @@ void LiveCluster::readStream(QTcpSocket* s) {
         return;
       }
       NodeProc& p = nodes_[size_t(id)];
+      // Only the process started for that node speaks for it: a hello from
+      // another (the token is not enough) could take its stream and, with the
+      // ports in it, redirect the client writes meant for it.
+      const qint64 pid = live::integerOf(f.value(QStringLiteral("pid")), 0);
+      if (!p.process || p.process->state() == QProcess::NotRunning || pid != p.process->processId()) {
+        emit problem(QStringLiteral("refused an observer connection: a hello for %1 from process %2, not the one started for it")
+                         .arg(p.name).arg(pid));
+        s->abort();
+        return;
+      }
       if (p.stream && p.stream != s) streamEnded(p.stream);  // its previous life is over
       c.node = int(id);
       p.stream = s;
+      // Its ports, as on its standard output (whichever is read first).
+      if (qint64 port = live::integerOf(f.value(QStringLiteral("port")), 0); port > 0 && port <= 65535)
+        p.peer_port = quint16(port);
+      if (qint64 port = live::integerOf(f.value(QStringLiteral("client_port")), 0); port > 0 && port <= 65535)
+        p.client_port = quint16(port);
       NodeHello h;
       h.inc = uint32_t(live::integerOf(f.value(QStringLiteral("inc")), 0));
       h.term = uint32_t(live::integerOf(f.value(QStringLiteral("term")), 0));
@@ -370,6 +426,8 @@ bool LiveCluster::crash(int n) {
   return true;
 }
 
+quint16 LiveCluster::observerPort() const { return server_ ? server_->serverPort() : 0; }
+
 qint64 LiveCluster::processId(int n) const {
   if (n < 0 || n >= nodeCount()) return 0;
   const QProcess* p = nodes_[size_t(n)].process;
@@ -380,6 +438,7 @@ bool LiveCluster::restart(int n) {
   if (n < 0 || n >= nodeCount() || !started_) return false;
   NodeProc& p = nodes_[size_t(n)];
   if (p.process && p.process->state() != QProcess::NotRunning) return false;
+  if (launching_ == n || std::find(launch_queue_.begin(), launch_queue_.end(), n) != launch_queue_.end()) return false;
   launch(n);
   return true;
 }

@@ -62,7 +62,7 @@ class LiveCluster : public QObject {
   // --- Control --------------------------------------------------------------
   // SIGKILL; returns once its stream has ended and Crashed is recorded.
   bool crash(int node);
-  // Starts the process again on the same files and ports.
+  // Starts the process again on the same files (and new ports: see launch()).
   bool restart(int node);
   void cut(int a, int b);
   void heal(int a, int b);
@@ -85,6 +85,8 @@ class LiveCluster : public QObject {
   // The file (mode 0600) the nodes read the token from: never on their command
   // line, which any local user can read in /proc/PID/cmdline.
   QString tokenFile() const { return token_file_; }
+  // Where the nodes send their event streams (127.0.0.1).
+  quint16 observerPort() const;
   quint16 peerPort(int node) const { return nodes_.at(size_t(node)).peer_port; }
   quint16 clientPort(int node) const { return nodes_.at(size_t(node)).client_port; }
   QString dataDir(int node) const { return nodes_.at(size_t(node)).data_dir; }
@@ -118,6 +120,7 @@ class LiveCluster : public QObject {
     FrameReader client_reader;
     QStringList log;
     QByteArray stderr_tail;
+    QByteArray stdout_tail;
   };
   struct Conn {
     FrameReader reader;
@@ -126,6 +129,9 @@ class LiveCluster : public QObject {
 
   Time wallUs() const;
   void launch(int node);
+  void launchNext();
+  void spawn(int node);
+  void readPorts(int node);
   void acceptStream();
   void readStream(QTcpSocket* socket);
   void streamEnded(QTcpSocket* socket);
@@ -141,6 +147,10 @@ class LiveCluster : public QObject {
   std::unique_ptr<QTemporaryDir> temp_;
   QTcpServer* server_ = nullptr;
   std::vector<NodeProc> nodes_;
+  // One node starts at a time, so that each is given its peers' current ports
+  // (launch()); launching_ is the one whose "listening on" line is awaited.
+  std::vector<int> launch_queue_;
+  int launching_ = -1;
   std::map<QTcpSocket*, Conn> conns_;
   std::unique_ptr<JournalMerger> merger_;
   std::map<qint64, int> requests_;  // request id -> node

@@ -161,7 +161,7 @@ int run(int argc, char** argv) {
         "              (--token TOKEN | --token-file FILE) [--listen HOST:PORT]\n"
         "              [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
         "              [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
-        "              [--seed N] [--lang en|fr]\n"
+        "              [--seed N] [--lang en|fr] [--port-file FILE]\n"
         "  radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n"
         "  radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
         "  radeau-node --help | --version\n");

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -78,7 +79,8 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
   QCommandLineOption delay(u"delay-ms"_qs, u"transport delay range"_qs, u"min-max"_qs);
   QCommandLineOption seed(u"seed"_qs, u"seed of the node's draws"_qs, u"n"_qs);
   QCommandLineOption lang(u"lang"_qs, u"language of the messages (chosen by main)"_qs, u"lang"_qs);
-  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay, seed, lang});
+  QCommandLineOption port_file(u"port-file"_qs, u"where to write the ports bound"_qs, u"file"_qs);
+  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay, seed, lang, port_file});
   if (!p.parse(QStringList{u"radeau-node"_qs} + args)) return error = p.errorText(), false;
   if (!p.positionalArguments().isEmpty())
     return error = tr("unexpected argument: %1").arg(p.positionalArguments().first()), false;
@@ -139,9 +141,11 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
   if (p.isSet(client_port)) {
     bool ok = false;
     uint port = p.value(client_port).toUInt(&ok);
-    if (!ok || port == 0 || port > 65535) return error = u"--client-port: '%1' is not a port"_qs.arg(p.value(client_port)), false;
-    o.client_port = quint16(port);
+    if (!ok || port > 65535) return error = u"--client-port: '%1' is not a port"_qs.arg(p.value(client_port)), false;
+    o.client = true;
+    o.client_port = quint16(port);  // 0: the system picks a free one
   }
+  if (p.isSet(port_file)) o.port_file = p.value(port_file);
   if (p.isSet(election)) {
     QStringList r = p.value(election).split(u'-');
     bool ok1 = false, ok2 = false;
@@ -239,19 +243,38 @@ bool Node::start(QString& error) {
   if (!peer_server_->listen(QHostAddress(opt_.listen.host), opt_.listen.port))
     return error = u"cannot listen on %1:%2: %3"_qs.arg(opt_.listen.host).arg(opt_.listen.port).arg(peer_server_->errorString()), false;
   connect(peer_server_, &QTcpServer::newConnection, this, &Node::acceptPeerConnection);
-  if (opt_.client_port) {
+  if (opt_.client) {
     client_server_ = new QTcpServer(this);
     if (!client_server_->listen(QHostAddress(opt_.listen.host), opt_.client_port))
       return error = u"cannot listen on %1:%2 (client port): %3"_qs.arg(opt_.listen.host).arg(opt_.client_port).arg(client_server_->errorString()), false;
     connect(client_server_, &QTcpServer::newConnection, this, &Node::acceptClientConnection);
   }
+  if (!reportPorts(error)) return false;
   log(u"listening on %1:%2%3, node %4 of %5, concepts %6"_qs.arg(opt_.listen.host).arg(peer_server_->serverPort())
-          .arg(opt_.client_port ? u", clients on %1"_qs.arg(opt_.client_port) : QString())
+          .arg(client_server_ ? u", clients on %1"_qs.arg(client_server_->serverPort()) : QString())
           .arg(opt_.self).arg(opt_.names.size()).arg(QString::fromStdString(describeConcepts(opt_.concepts))));
   for (int p = 0; p < int(opt_.names.size()); ++p)
     if (p != opt_.self) connectPeer(NodeId(p));
   if (opt_.observer.port) connectObserver();
   else boot();
+  return true;
+}
+
+// The ports actually bound (port 0 asks the system for a free one), for
+// whoever started the node: on standard output, "clients on HOST:PORT" (with a
+// client port) then "listening on HOST:PORT", the last line of the two; and
+// the same lines in --port-file, written whole or not at all (QSaveFile).
+bool Node::reportPorts(QString& error) {
+  QByteArray text;
+  if (client_server_) text += u"clients on %1:%2\n"_qs.arg(opt_.listen.host).arg(client_server_->serverPort()).toUtf8();
+  text += u"listening on %1:%2\n"_qs.arg(opt_.listen.host).arg(peer_server_->serverPort()).toUtf8();
+  if (!opt_.port_file.isEmpty()) {
+    QSaveFile f(opt_.port_file);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
+      return error = u"--port-file: cannot write %1: %2"_qs.arg(opt_.port_file, f.errorString()), false;
+  }
+  std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+  std::fflush(stdout);
   return true;
 }
 
@@ -471,6 +494,7 @@ void Node::connectPeer(NodeId p) {
       h.insert(u"name"_qs, opt_.names[opt_.self]);
       h.insert(u"id"_qs, qint64(opt_.self));
       h.insert(u"inc"_qs, qint64(inc_));
+      h.insert(u"port"_qs, qint64(peer_server_->serverPort()));  // where to reach us (we may have bound port 0)
       o.socket->write(encodeFrame(h));
       o.ready = true;
     });
@@ -490,7 +514,23 @@ void Node::connectPeer(NodeId p) {
   }
   if (o.socket->state() != QAbstractSocket::UnconnectedState) return;
   const Address& a = opt_.addresses[p];
+  if (a.port == 0) return;  // not known yet: learnt from the peer's hello when it connects to us
   o.socket->connectToHost(a.host, a.port);
+}
+
+// A peer's hello says on which port it listens (it may have bound port 0, or
+// been restarted on another port): we reach it there from now on.
+void Node::learnAddress(NodeId p, const Address& a) {
+  Address& known = opt_.addresses[p];
+  if (known.host == a.host && known.port == a.port) return;
+  log(u"%1 listens on %2:%3"_qs.arg(opt_.names[p], a.host).arg(a.port));
+  known = a;
+  Outbound& o = out_[p];
+  if (o.socket) {
+    o.ready = false;
+    o.socket->abort();  // a connection to the old address, or an attempt: start again at the new one
+  }
+  connectPeer(p);
 }
 
 // Every inbound connection, peer or client: unknown until its hello, which
@@ -600,9 +640,25 @@ bool Node::handleHello(QTcpSocket* s, Inbound& in, const QCborMap& f, bool clien
     return reason = u"unknown peer '%1'"_qs.arg(clip(name)), false;
   if (id != known - opt_.names.begin())
     return reason = u"peer '%1' says it is node %2, here it is node %3 (different --peers lists?)"_qs.arg(clip(name)).arg(id).arg(known - opt_.names.begin()), false;
+  // One connection per peer: the first authenticated one stays until it
+  // closes; another hello under the same name is refused meanwhile, so it
+  // cannot redirect (learnAddress below) the traffic meant for the first.
+  // A restarted peer's old connection closes when its process dies, and the
+  // new process retries every kReconnectMs until it is let in.
+  for (const auto& [other, o] : in_)
+    if (other != s && o.kind == Inbound::Kind::Peer && o.peer == NodeId(id))
+      return reason = u"peer '%1' is already connected from %2; its first connection stays until it closes"_qs
+                          .arg(clip(name), o.address), false;
   in.kind = Inbound::Kind::Peer;
   in.peer = NodeId(id);
   in.inc = uint32_t(integer(f, "inc", 0));
+  qint64 port = integer(f, "port", 0);
+  if (port > 0 && port <= 65535) {
+    QHostAddress host = s->peerAddress();
+    bool v4 = false;
+    quint32 ip4 = host.toIPv4Address(&v4);  // "127.0.0.1", not "::ffff:127.0.0.1"
+    learnAddress(in.peer, Address{v4 ? QHostAddress(ip4).toString() : host.toString(), quint16(port)});
+  }
   return true;
 }
 
@@ -695,6 +751,8 @@ void Node::connectObserver() {
     h.insert(u"id"_qs, qint64(opt_.self));
     h.insert(u"inc"_qs, qint64(inc_));
     h.insert(u"pid"_qs, qint64(QCoreApplication::applicationPid()));
+    h.insert(u"port"_qs, qint64(peer_server_->serverPort()));
+    if (client_server_) h.insert(u"client_port"_qs, qint64(client_server_->serverPort()));
     QCborArray names;
     for (const QString& n : opt_.names) names.append(n);
     h.insert(u"names"_qs, names);

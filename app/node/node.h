@@ -35,8 +35,10 @@ struct NodeOptions {
   std::vector<QString> names;          // the cluster, in node-id order
   std::vector<Address> addresses;      // peer addresses by node id (own entry unused)
   NodeId self = kNoNode;
-  Address listen;                      // peer port
-  quint16 client_port = 0;             // 0: no client port
+  Address listen;                      // peer port; port 0: the system picks one
+  bool client = false;                 // --client-port given
+  quint16 client_port = 0;             // 0 (with `client`): the system picks one
+  QString port_file;                   // --port-file: the ports bound, written atomically
   Address observer;                    // port 0: no observer
   QString data_dir;
   Concepts concepts = Concepts::full();
@@ -102,6 +104,8 @@ class Node : public QObject {
   void tick();
 
   void connectPeer(NodeId p);
+  void learnAddress(NodeId p, const Address& a);
+  bool reportPorts(QString& error);
   Inbound& track(QTcpSocket* socket, const QString& address);
   bool admit(QTcpSocket* socket);
   void acceptPeerConnection();
