@@ -336,6 +336,13 @@ void RaftNode::onLogResponse(const Event& m) {
   }
 }
 
+void RaftNode::replicateNow() {
+  const NodeState& x = self();
+  if (!x.alive || x.role != Role::Leader) return;
+  for (int p = 0; p < host_->state().node_count; ++p)
+    if (p != id_ && (!has(Concept::IncrementalReplication) || x.next_index[p] <= x.lastIndex())) sendLogRequest(NodeId(p));
+}
+
 void RaftNode::broadcastLogRequests() {
   for (int p = 0; p < host_->state().node_count; ++p)
     if (p != id_) sendLogRequest(NodeId(p));

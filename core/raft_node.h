@@ -58,6 +58,10 @@ class RaftNode {
   void timerFired(TimerKind kind);
   // A client gave this node write `w` (its ClientWrite is recorded).
   void clientWrite(uint32_t w) { handleWrite(w, false); }
+  // A leader sends its followers what they miss now, not at its next
+  // heartbeat: live nodes call it once per batch of client writes (etcd's
+  // leader broadcasts on propose). The simulation's rungs keep the heartbeat.
+  void replicateNow();
 
  private:
   const NodeState& self() const { return host_->state().nodes[id_]; }

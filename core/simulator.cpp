@@ -371,6 +371,8 @@ Seq Simulator::liveReceive(const Event& msg, const Entry* carried, std::optional
   return seq;
 }
 
+void Simulator::liveReplicate() { node(local_).replicateNow(); }
+
 void Simulator::liveClientWrite(uint32_t write, const std::string& text) {
   assert(write >= journal_.writes().size());
   while (journal_.writes().size() < write) journal_.addWrite({});

@@ -66,6 +66,8 @@ class Simulator : private NodeHost {
   Seq liveReceive(const Event& m, const Entry* carried, std::optional<DropReason> drop);
   // A client wrote to the local node; `write` is a cluster-unique id.
   void liveClientWrite(uint32_t write, const std::string& text);
+  // The local leader sends its followers the entries they miss (RaftNode::replicateNow).
+  void liveReplicate();
   NodeId liveNode() const { return local_; }
 
  private:

@@ -1482,10 +1482,20 @@ Les touches 1 à 9 cochent un nœud, Entrée coupe&#xa0;:</translation>
         <translation>utilisation&#xa0;:</translation>
     </message>
     <message>
+        <source>(see --help)</source>
+        <translation>(voir --help)</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argument «&#xa0;%1&#xa0;» inattendu</translation>
+    </message>
+    <message>
         <source>One Raft node as a process; with the others it forms a live cluster.
 Give every node the same --peers list (its own entry included): node ids follow it.
 --delay-ms holds each message for its latency draw (from the node&apos;s seed) before
 sending it, so that a person can follow messages at real speed.
+A leader sends new entries as soon as a batch of writes arrives; with
+--heartbeat-paced (implied by --delay-ms) only with its heartbeats.
 A write-ahead log damaged anywhere but in its last record stops the node
 (exit 2, the file untouched); --repair truncates it to its last good record.
 write sends one client write to a node&apos;s client port and prints the answer.
@@ -1499,6 +1509,8 @@ numéros des nœuds suivent son ordre.
 --delay-ms retient chaque message le temps de son tirage de latence (d&apos;après la
 graine du nœud) avant de l&apos;envoyer, pour qu&apos;une personne puisse suivre les messages
 à vitesse réelle.
+Un leader envoie les nouvelles entrées dès qu&apos;un lot d&apos;écritures arrive&#xa0;; avec
+--heartbeat-paced (implicite avec --delay-ms), seulement avec ses heartbeats.
 Un journal d&apos;écriture anticipée (WAL) endommagé ailleurs que dans son dernier
 enregistrement arrête le nœud (code 2, fichier intact)&#xa0;; --repair le tronque à
 son dernier enregistrement valide.
@@ -1507,14 +1519,6 @@ write envoie une écriture client au port client d&apos;un nœud et affiche la r
 langue de l&apos;environnement, d&apos;après LANGUAGE, LC_ALL, LC_MESSAGES ou LANG).
 Code de sortie&#xa0;: 0 succès, 1 échec, 2 erreur d&apos;usage ou d&apos;entrée.
 </translation>
-    </message>
-    <message>
-        <source>(see --help)</source>
-        <translation>(voir --help)</translation>
-    </message>
-    <message>
-        <source>unexpected argument &apos;%1&apos;</source>
-        <translation>argument «&#xa0;%1&#xa0;» inattendu</translation>
     </message>
 </context>
 </TS>

@@ -60,6 +60,10 @@ class Host : public NodeHost {
     RaftNode(m.peer, *this).receive(m);
   }
   void fire(NodeId n, TimerKind k) { RaftNode(n, *this).timerFired(k); }
+  void write(NodeId n, const std::string& text) {
+    RaftNode(n, *this).clientWrite(journal_.addWrite({text, n, state_.now_us}));
+  }
+  void replicateNow(NodeId n) { RaftNode(n, *this).replicateNow(); }
   // What `n` sent since the last take, and forget it.
   std::vector<Event> take() { return std::exchange(outbox_, {}); }
   // Events `n` recorded of `kind` since `from`.
@@ -300,6 +304,32 @@ class TestRaftNode : public QObject {
         QCOMPARE(h.carried(m)[2].term, term);
       }
     QVERIFY(seen);
+  }
+
+  // Live nodes: a leader sends a new entry at once (replicateNow), only to the
+  // followers that miss something, and a follower sends nothing.
+  void replicateNowSendsOnlyWhatIsMissing() {
+    Host h(3, {at(1)});
+    elect(h, 1);  // term 2, no-op at index 1
+    const uint32_t term = h.node(0).term;
+    h.deliver(h.message(1, 0, term, make::logResponse(true, 1)));  // node 1 has the no-op
+    h.deliver(h.message(2, 0, term, make::logResponse(true, 1)));  // so has node 2
+    h.take();
+    h.replicateNow(0);
+    QVERIFY(h.take().empty());  // nobody misses anything: no message
+    h.write(0, "x=1");
+    QVERIFY(h.take().empty());  // appended, not sent: the heartbeat or replicateNow sends it
+    h.replicateNow(0);
+    const auto out = h.take();
+    QCOMPARE(out.size(), size_t(2));
+    for (const Event& m : out) {
+      QCOMPARE(m.msgType(), MsgType::LogRequest);
+      QCOMPARE(m.prevLogIndex(), 1u);
+      QCOMPARE(m.carriedCount(), 1u);
+      QCOMPARE(h.carried(m)[0].term, term);
+    }
+    h.replicateNow(1);  // a follower
+    QVERIFY(h.take().empty());
   }
 };
 

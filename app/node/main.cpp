@@ -161,7 +161,7 @@ int run(int argc, char** argv) {
         "              (--token TOKEN | --token-file FILE) [--listen HOST:PORT]\n"
         "              [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
         "              [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
-        "              [--seed N] [--lang en|fr] [--port-file FILE]\n"
+        "              [--seed N] [--heartbeat-paced] [--lang en|fr] [--port-file FILE]\n"
         "  radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n"
         "  radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
         "  radeau-node --help | --version\n");
@@ -169,6 +169,8 @@ int run(int argc, char** argv) {
                       "Give every node the same --peers list (its own entry included): node ids follow it.\n"
                       "--delay-ms holds each message for its latency draw (from the node's seed) before\n"
                       "sending it, so that a person can follow messages at real speed.\n"
+                      "A leader sends new entries as soon as a batch of writes arrives; with\n"
+                      "--heartbeat-paced (implied by --delay-ms) only with its heartbeats.\n"
                       "A write-ahead log damaged anywhere but in its last record stops the node\n"
                       "(exit 2, the file untouched); --repair truncates it to its last good record.\n"
                       "write sends one client write to a node's client port and prints the answer.\n"

@@ -80,7 +80,9 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
   QCommandLineOption seed(u"seed"_qs, u"seed of the node's draws"_qs, u"n"_qs);
   QCommandLineOption lang(u"lang"_qs, u"language of the messages (chosen by main)"_qs, u"lang"_qs);
   QCommandLineOption port_file(u"port-file"_qs, u"where to write the ports bound"_qs, u"file"_qs);
-  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay, seed, lang, port_file});
+  QCommandLineOption heartbeat_paced(u"heartbeat-paced"_qs, u"replicate only on heartbeats"_qs);
+  p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay,
+                seed, lang, port_file, heartbeat_paced});
   if (!p.parse(QStringList{u"radeau-node"_qs} + args)) return error = p.errorText(), false;
   if (!p.positionalArguments().isEmpty())
     return error = tr("unexpected argument: %1").arg(p.positionalArguments().first()), false;
@@ -169,7 +171,9 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
     o.timing.latency_min_us = Time(lo) * 1000;
     o.timing.latency_max_us = Time(hi) * 1000;
     o.delay_sends = true;
+    o.replicate_on_append = false;  // presentation pace: entries travel with the heartbeats, as in the talk
   }
+  if (p.isSet(heartbeat_paced)) o.replicate_on_append = false;
   if (p.isSet(seed)) {
     bool ok = false;
     o.seed = p.value(seed).toULongLong(&ok);
@@ -340,6 +344,11 @@ void Node::flushSoon() {
   flush_pending_ = true;
   QTimer::singleShot(0, this, [this] {
     flush_pending_ = false;
+    if (replicate_soon_) {  // one logRequest per follower for every write of this turn
+      replicate_soon_ = false;
+      sim_->runUntil(nowUs());
+      sim_->liveReplicate();
+    }
     afterSim();
   });
 }
@@ -724,6 +733,7 @@ bool Node::handleClientFrame(QTcpSocket* s, const QCborMap& f, QString& reason) 
   learnText(uint32_t(id), text.toStdString());
   sim_->runUntil(nowUs());
   sim_->liveClientWrite(uint32_t(id), text.toStdString());
+  replicate_soon_ = opt_.replicate_on_append;
   flushSoon();
   return true;
 }

@@ -48,6 +48,10 @@ struct NodeOptions {
   // the event's dt_us from the node's seeded PRNG) before it is sent, so that
   // arrows are visible at human pace. Off: sent at once (loopback speed).
   bool delay_sends = false;
+  // A leader sends new entries once per batch of client writes instead of at
+  // its next heartbeat (writes answered in about a round trip, not a
+  // heartbeat). On unless --delay-ms (presentation pace) or --heartbeat-paced.
+  bool replicate_on_append = true;
   // --seed: the node's draws (election timeouts, latencies); default random per process.
   bool seeded = false;
   uint64_t seed = 0;
@@ -165,8 +169,9 @@ class Node : public QObject {
   QElapsedTimer refused_logged_;
 
   QTimer tick_;
-  bool trace_ = false;
-  bool flush_pending_ = false;  // RADEAU_NODE_TRACE set: log the loop's steps
+  bool trace_ = false;           // RADEAU_NODE_TRACE set: log the loop's steps
+  bool flush_pending_ = false;   // an afterSim() is queued for this event-loop turn
+  bool replicate_soon_ = false;  // client writes came this turn: replicate before flushing
 };
 
 }  // namespace radeau::node
