@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <utility>
 
 #include "app/render/cluster_paint.h"
 #include "app/render/theme.h"
@@ -32,8 +33,19 @@ class NodeItem : public QGraphicsItem {
     setData(kKindKey, kNodeKind);
   }
   void set(const NodeGlyph& g, bool selected) {
+    // Between two events only the timer ring moves: repaint the ring alone, and
+    // only when its arc changed by a step drawArc can show (issue 19: a calm window).
+    const bool same = shown_ && selected == selected_ && g.id == g_.id && g.centre == g_.centre && g.name == g_.name &&
+                      g.role == g_.role && g.alive == g_.alive && g.term == g_.term && g.votes == g_.votes &&
+                      g.majority == g_.majority && g.in_finding == g_.in_finding && g.show_terms == g_.show_terms;
+    const bool ring_same = arcOf(g) == arcOf(g_);
     g_ = g;
     selected_ = selected;
+    if (same) {
+      if (!ring_same) update(ringRect());
+      return;
+    }
+    shown_ = true;
     setData(kIdKey, int(g.id));
     setPos(g.centre);
     update();
@@ -45,6 +57,17 @@ class NodeItem : public QGraphicsItem {
     boost_ = boost;
     update();
   }
+  // What paintNode's timer ring shows: which timer, and its arc in drawArc's 1/16 degrees.
+  static std::pair<int, int> arcOf(const NodeGlyph& g) {
+    if (g.alive && g.election_left >= 0) return {1, int(std::lround(g.election_left * 360 * 16))};
+    if (g.alive && g.heartbeat_left >= 0) return {2, int(std::lround(g.heartbeat_left * 360 * 16))};
+    return {0, 0};
+  }
+  // The ring with its 9-unit pen (paintNode), and a margin for antialiasing.
+  static QRectF ringRect() {
+    const double r = kNodeRadius + 13 + 4.5 + 2;
+    return {-r, -r, 2 * r, 2 * r};
+  }
   QRectF boundingRect() const override { return nodeBounds(boost_); }
   QPainterPath shape() const override { return nodeShape(boost_); }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
@@ -54,6 +77,7 @@ class NodeItem : public QGraphicsItem {
  private:
   NodeGlyph g_;
   bool selected_ = false;
+  bool shown_ = false;  // set() ran once: g_ is what was painted
   double boost_ = 1;
 };
 

@@ -330,6 +330,10 @@ void MainWindow::buildTransport(QVBoxLayout* outer) {
   // Room for "88.888 s" so the row does not jitter, no more: the transport must fit 1280 px.
   time_label_->setMinimumWidth(QFontMetrics(time_label_->font()).horizontalAdvance(QStringLiteral("88.888 s")) + 8);
   time_label_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  // A fixed size: setText then repaints the label without laying the window out
+  // again at every tick (issue 19); showClock widens it when a time needs more.
+  time_label_->setText(seconds(0));
+  time_label_->setFixedSize(time_label_->minimumWidth(), time_label_->sizeHint().height());
   speed_box_ = new QComboBox;
   speed_box_->setFocusPolicy(Qt::NoFocus);
   for (double s : kSpeeds) speed_box_->addItem(QStringLiteral("%1×").arg(s), s);
@@ -1134,6 +1138,13 @@ void MainWindow::refresh() {
   showFrame();
 }
 
+void MainWindow::showClock() {
+  const QString text = seconds(frame_.time_us);
+  const int need = time_label_->fontMetrics().horizontalAdvance(text) + 8;
+  if (need > time_label_->width()) time_label_->setFixedWidth(need);
+  time_label_->setText(text);
+}
+
 void MainWindow::showFrame() {
   if (!frame_.valid()) return;
   if (stage_on_) stage_->showFrame(frame_);
@@ -1151,7 +1162,7 @@ void MainWindow::showFrame() {
     }
     if (space_time_->isVisible()) space_time_->showRun(doc_->run(), b, frame_.time_us);
     timeline_->setTime(frame_.time_us);
-    time_label_->setText(seconds(frame_.time_us));
+    showClock();
     return;
   }
   shown_ = shown;
@@ -1173,7 +1184,7 @@ void MainWindow::showFrame() {
     if (doc_->run()->branch(i).parent == b) forks.push_back(doc_->run()->branch(i).fork_time_us);
   timeline_->setForks(std::move(forks));
   timeline_->setTime(frame_.time_us);
-  time_label_->setText(seconds(frame_.time_us));
+  showClock();
   concepts_->showConcepts(frame_.state.concepts);
   // The rung in words ("Chapter 5: The candidate"), else the spec scripts use ("full -commit").
   QString rules = qs(describeConcepts(frame_.state.concepts));

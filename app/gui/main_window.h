@@ -163,6 +163,7 @@ class MainWindow : public QMainWindow {
   QString askRecordingPath();  // the Save dialog; ".radeau" added when the name has none
   void onMoved();
   void refreshBranches();
+  void showClock();  // the time beside the transport, without a relayout
   void showFrame();
   void addRecent(const QString& path);
   void updateRecentMenu();

@@ -62,8 +62,14 @@ void Timeline::setForks(std::vector<Time> fork_times) {
 
 void Timeline::setTime(Time t) {
   if (t == time_us_) return;
+  // Only the strip between the old and the new playhead changes (the played
+  // track, the playhead's knob, marks it uncovers in talk mode): repaint that
+  // strip, not the whole track, at every tick (issue 19).
+  const TimeMap m = map();
+  const double a = m.x(time_us_), b = m.x(t);
   time_us_ = t;
-  update();
+  const int left = int(std::floor(std::min(a, b))) - 14, right = int(std::ceil(std::max(a, b))) + 14;
+  update(QRect(left, 0, right - left, height()));
 }
 
 void Timeline::setHideFuture(bool on) {
