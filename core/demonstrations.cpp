@@ -101,6 +101,14 @@ const std::vector<Demonstration>& demonstrations() {
        "a follower down for long catches up by receiving every entry it missed"},
       {12, "12b-snapshot-lagging-follower-catches-up.radeau-script", O::Works,
        "with snapshots it receives one snapshot of the state (3 keys) instead of the entries"},
+      {13, "13a-without-pre-vote-returning-node-deposes-leader.radeau-script", O::Fails,
+       "without pre-vote: a node cut off comes back in term 9 and deposes the healthy leader; a write fails"},
+      {13, "13b-pre-vote-returning-node-cannot-win-leader-stays.radeau-script", O::Works,
+       "with pre-vote its term stays 1: nobody grants it, the leader stays, the write is acknowledged"},
+      {13, "13c-without-check-quorum-cut-leader-writes-hang.radeau-script", O::Fails,
+       "without check-quorum: the cut-off leader keeps its crown and a write to it is never answered"},
+      {13, "13d-check-quorum-cut-leader-steps-down.radeau-script", O::Works,
+       "with check-quorum it steps down after an election timeout; the client is told to go elsewhere"},
   };
   return list;
 }
@@ -151,6 +159,11 @@ const std::vector<FlagMutation>& flagMutations() {
       {C::Snapshots, "full -snapshots", R::Cost,
        "a follower that was down for long catches up by receiving every entry it missed, not one "
        "snapshot of the state"},
+      {C::PreVote, "full -pre-vote", R::Liveness,
+       "a node cut off raises its term at every timeout and, back, deposes a healthy leader: writes "
+       "fail during the new election"},
+      {C::CheckQuorum, "full -check-quorum", R::Liveness,
+       "a leader cut off from the majority keeps its role: the writes it takes are never answered"},
   };
   return list;
 }

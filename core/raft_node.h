@@ -70,6 +70,11 @@ class RaftNode {
   void startHeartbeatTimer();
   void cancelTimer(TimerKind k);
   void electionTimeout();
+  void campaign();  // a real candidacy: a new term, my vote, voteRequests
+  void checkQuorum();
+  // The peers whose message of `type` (granted, of `term`) reached me since
+  // my last event of `since` kind (RoleChanged, TimerStarted): a bit per peer.
+  uint16_t heardSince(EventKind since, MsgType type, uint32_t term) const;
   void becomeLeader();
   void becomeFollower();
   bool observeTerm(uint32_t term);  // true if it stepped down
@@ -81,6 +86,9 @@ class RaftNode {
   void sendSnapshot(NodeId peer);
   void onVoteRequest(const Event& m);
   void onVoteResponse(const Event& m);
+  void onPreVoteRequest(const Event& m);
+  void onPreVoteResponse(const Event& m);
+  bool upToDate(const Event& request) const;
   void onLogRequest(const Event& m);
   void onInstallSnapshot(const Event& m);
   void onLogResponse(const Event& m);
