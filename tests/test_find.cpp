@@ -17,7 +17,7 @@
 using namespace radeau;
 
 namespace {
-const char* kNoTerms = "full -terms -stale-term-rejection -entry-terms -current-term-commit";
+const char* kNoTerms = "full -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote";
 
 FindOptions optionsFor(const char* spec) {
   FindOptions o;
