@@ -148,28 +148,26 @@ void RaftNode::campaign() {
   }
 }
 
-uint16_t RaftNode::heardSince(EventKind since, MsgType type, uint32_t term) const {
+// The peers whose messages reached me since my election timer started. Only
+// the delivery is read (its peer), not the message: a live node's deliveries
+// name no MessageSent, which is in the sender's journal.
+uint16_t RaftNode::heardSinceTimerStarted() const {
   const Journal& j = host_->journal();
   uint16_t heard = 0;
   for (size_t s = j.size(); s-- > 0;) {
     const Event& e = j[Seq(s)];
     if (e.node != id_) continue;
-    if (e.kind == since && (since != EventKind::TimerStarted || e.timerKind() == TimerKind::Election)) break;
-    if (e.kind != EventKind::MessageDelivered || e.ref >= j.size()) continue;
-    const Event& m = j[e.ref];
-    if (m.msgType() != type || m.term != term || m.node >= kMaxNodes) continue;
-    if (type == MsgType::PreVoteResponse && m.granted() != 1) continue;
-    heard |= bit(m.node);
+    if (e.kind == EventKind::TimerStarted && e.timerKind() == TimerKind::Election) break;
+    if (e.kind == EventKind::MessageDelivered && e.peer < kMaxNodes) heard |= bit(e.peer);
   }
   return heard;
 }
 
 // Check-quorum (etcd's checkQuorum): every election timeout a leader counts
-// the followers that answered it in this term; without a majority it is cut
-// off and steps down, so clients that reach it are sent elsewhere.
+// the followers it heard from since the last check; without a majority it is
+// cut off and steps down, so clients that reach it are sent elsewhere.
 void RaftNode::checkQuorum() {
-  const NodeState& x = self();
-  const int answered = std::popcount(heardSince(EventKind::TimerStarted, MsgType::LogResponse, x.term)) + 1;
+  const int answered = std::popcount(uint16_t(heardSinceTimerStarted() & ~bit(id_))) + 1;
   if (answered >= host_->state().majority()) return startElectionTimer();
   becomeFollower();
   hearLeader(kNoNode);
@@ -296,9 +294,10 @@ void RaftNode::onPreVoteResponse(const Event& m) {
     observeTerm(m.term);  // a refusal carries the voter's term
     return;
   }
-  if (x.role != Role::Candidate || m.term != x.term + 1) return;  // not my current pre-candidacy
-  const int yes = std::popcount(heardSince(EventKind::RoleChanged, MsgType::PreVoteResponse, m.term)) + 1;
-  if (yes >= host_->state().majority()) campaign();
+  // Not my current pre-candidacy: a real candidacy counts its own vote first.
+  if (x.role != Role::Candidate || m.term != x.term + 1 || (x.votes & bit(id_)) || (x.votes & bit(m.node))) return;
+  record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
+  if (x.voteCount() + 1 >= host_->state().majority()) campaign();  // +1: my own yes
 }
 
 void RaftNode::onVoteResponse(const Event& m) {
@@ -307,6 +306,8 @@ void RaftNode::onVoteResponse(const Event& m) {
   if (x.role != Role::Candidate || !m.granted()) return;
   if (has(Concept::Terms) && m.term != x.term) return;  // an answer to an older candidacy
   if (x.votes & bit(m.node)) return;
+  // A pre-candidacy counts pre-votes only (a real one counted my own vote first).
+  if (!(x.votes & bit(id_))) return;
   record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
   if (x.voteCount() >= host_->state().majority()) becomeLeader();
 }

@@ -72,9 +72,7 @@ class RaftNode {
   void electionTimeout();
   void campaign();  // a real candidacy: a new term, my vote, voteRequests
   void checkQuorum();
-  // The peers whose message of `type` (granted, of `term`) reached me since
-  // my last event of `since` kind (RoleChanged, TimerStarted): a bit per peer.
-  uint16_t heardSince(EventKind since, MsgType type, uint32_t term) const;
+  uint16_t heardSinceTimerStarted() const;  // a bit per peer
   void becomeLeader();
   void becomeFollower();
   bool observeTerm(uint32_t term);  // true if it stepped down
