@@ -142,7 +142,7 @@ const std::vector<FlagMutation>& flagMutations() {
        "a node missing committed entries can be elected and overwrite them"},
       {C::Terms, "full -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote", R::Safety,
        "nothing orders leaders: a stale leader goes on, committed entries are overwritten"},
-      {C::StaleTermRejection, "full -stale-term-rejection", R::Safety,
+      {C::StaleTermRejection, "full -stale-term-rejection -pre-vote -check-quorum", R::Safety,
        "a stale leader's logRequest is accepted and overwrites committed entries"},
       {C::EntryTerms, "full -entry-terms -current-term-commit", R::Safety,
        "conflicting entries look the same: the wrong log is kept or elected"},
