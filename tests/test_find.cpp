@@ -38,7 +38,7 @@ class TestFind : public QObject {
     QTest::addColumn<QString>("spec");
     QTest::newRow("terms") << QString(kNoTerms);
     QTest::newRow("persistence") << QString("full -persistence");
-    QTest::newRow("log-length-vote") << QString("full -log-length-vote");
+    QTest::newRow("log-length-vote") << QString("full -log-length-vote -pre-vote -check-quorum");
   }
   void shrunkScheduleIsMinimal() {
     QFETCH(QString, spec);
