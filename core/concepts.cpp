@@ -9,7 +9,8 @@ namespace {
 constexpr std::array<std::string_view, kConceptCount> kNames = {
     "persistence", "everyone-leader", "replication", "forwarding", "leader-timeout",
     "election", "log-length-vote", "terms", "stale-term-rejection", "entry-terms",
-    "incremental-replication", "commit", "current-term-commit", "leader-noop", "snapshots"};
+    "incremental-replication", "commit", "current-term-commit", "leader-noop", "snapshots",
+    "pre-vote", "check-quorum"};
 
 constexpr Concepts set(std::initializer_list<Concept> cs) {
   Concepts r;
@@ -57,6 +58,10 @@ constexpr std::array<Description, kConceptCount> kDescriptions = {{
      "Un nouveau leader ajoute d'abord une entrée vide de son term."},
     {"A node compacts its applied entries into a snapshot; a follower too far behind receives the snapshot.",
      "Un nœud compacte ses entrées appliquées en un snapshot\u00a0; un follower trop en retard reçoit le snapshot."},
+    {"Before raising its term, a node asks whether it could win; a node that still hears its leader says no.",
+     "Avant d'augmenter son term, un nœud demande s'il pourrait gagner\u00a0; un nœud qui entend encore son leader répond non."},
+    {"A leader that has not heard from a majority for an election timeout steps down and sends clients elsewhere.",
+     "Un leader qui n'a pas eu de réponse d'une majorité pendant un délai d'élection se retire et renvoie les clients ailleurs."},
 }};
 }  // namespace
 
@@ -139,6 +144,8 @@ std::string conceptsProblem(Concepts c, Language l) {
       {C::Forwarding, C::Replication},       {C::Commit, C::Replication},
       {C::CurrentTermCommit, C::Commit},     {C::CurrentTermCommit, C::EntryTerms},
       {C::Snapshots, C::Commit},             {C::Snapshots, C::IncrementalReplication},
+      {C::PreVote, C::Terms},                {C::CheckQuorum, C::Election},
+      {C::CheckQuorum, C::Replication},
   };
   for (const Need& n : needs)
     if (c.has(n.flag) && !c.has(n.needs))
@@ -156,7 +163,8 @@ std::string_view chapterTitle(const Chapter& ch, Language l) {
   static constexpr std::string_view kFrench[] = {
       "Un seul nœud", "Tout le monde est leader", "Leader par décret", "Le leader qui ne répond plus",
       "La candidate", "Le plus à jour", "Les terms", "Ignorer le passé", "Le term de chaque entrée",
-      "N'envoyer que ce qui manque", "Le commit", "Les snapshots"};
+      "N'envoyer que ce qui manque", "Le commit", "Les snapshots",
+      "Pre-vote et check-quorum"};
   if (l == Language::French && ch.number >= 1 && ch.number <= int(std::size(kFrench))) return kFrench[ch.number - 1];
   return ch.title;
 }
@@ -187,6 +195,8 @@ const std::vector<Chapter>& chapters() {
     v.push_back({11, "commit", "Commit", "commit, leader-noop, current-term-commit", 5, c});
     c = c.with(C::Snapshots);
     v.push_back({12, "snapshots", "Snapshots", "snapshots", 3, c});
+    c = c.with(C::PreVote).with(C::CheckQuorum);
+    v.push_back({13, "pre-vote", "Pre-vote and check-quorum", "pre-vote, check-quorum", 3, c});
     return v;
   }();
   return list;

@@ -28,8 +28,11 @@ enum class Concept : uint8_t {
   CurrentTermCommit,
   LeaderNoop,
   Snapshots,
+  // Added later: new flags go last, recordings store the flags by bit.
+  PreVote,
+  CheckQuorum,
 };
-inline constexpr int kConceptCount = int(Concept::Snapshots) + 1;
+inline constexpr int kConceptCount = int(Concept::CheckQuorum) + 1;
 
 class Concepts {
  public:

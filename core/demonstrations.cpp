@@ -101,6 +101,14 @@ const std::vector<Demonstration>& demonstrations() {
        "a follower down for long catches up by receiving every entry it missed"},
       {12, "12b-snapshot-lagging-follower-catches-up.radeau-script", O::Works,
        "with snapshots it receives one snapshot of the state (3 keys) instead of the entries"},
+      {13, "13a-without-pre-vote-returning-node-deposes-leader.radeau-script", O::Fails,
+       "without pre-vote: a node cut off comes back in term 9 and deposes the healthy leader; a write fails"},
+      {13, "13b-pre-vote-returning-node-cannot-win-leader-stays.radeau-script", O::Works,
+       "with pre-vote its term stays 1: nobody grants it, the leader stays, the write is acknowledged"},
+      {13, "13c-without-check-quorum-cut-leader-writes-hang.radeau-script", O::Fails,
+       "without check-quorum: the cut-off leader keeps its crown and a write to it is never answered"},
+      {13, "13d-check-quorum-cut-leader-steps-down.radeau-script", O::Works,
+       "with check-quorum it steps down after an election timeout; the client is told to go elsewhere"},
   };
   return list;
 }
@@ -121,20 +129,20 @@ const std::vector<FlagMutation>& flagMutations() {
   static const std::vector<FlagMutation> list = {
       {C::Persistence, "full -persistence", R::Safety,
        "a restarted node forgot its vote and its log: two leaders in one term, committed entries lost"},
-      {C::Replication, "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots",
+      {C::Replication, "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum",
        R::Safety, "nothing is replicated: every node keeps its own log and they diverge"},
       {C::Forwarding, "full -forwarding", R::Safety,
        "a follower takes a client write itself, in the leader's term: same index and term, different "
        "entries, and a follower commits the wrong one"},
       {C::LeaderTimeout, "full -leader-timeout", R::None,
        "no effect: with election a silent leader's followers stand as candidates anyway"},
-      {C::Election, "full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit",
+      {C::Election, "full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote -check-quorum",
        R::Safety, "followers take over without a vote: two leaders, logs overwritten"},
       {C::LogLengthVote, "full -log-length-vote", R::Safety,
        "a node missing committed entries can be elected and overwrite them"},
-      {C::Terms, "full -terms -stale-term-rejection -entry-terms -current-term-commit", R::Safety,
+      {C::Terms, "full -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote", R::Safety,
        "nothing orders leaders: a stale leader goes on, committed entries are overwritten"},
-      {C::StaleTermRejection, "full -stale-term-rejection", R::Safety,
+      {C::StaleTermRejection, "full -stale-term-rejection -pre-vote -check-quorum", R::Safety,
        "a stale leader's logRequest is accepted and overwrites committed entries"},
       {C::EntryTerms, "full -entry-terms -current-term-commit", R::Safety,
        "conflicting entries look the same: the wrong log is kept or elected"},
@@ -142,7 +150,7 @@ const std::vector<FlagMutation>& flagMutations() {
        "every logRequest carries the whole log: entries per logRequest grow with the log"},
       {C::Commit, "full -commit -current-term-commit -snapshots", R::Safety,
        "writes are answered on append: an answered write on a minority is lost"},
-      {C::CurrentTermCommit, "full -current-term-commit -leader-noop", R::Safety,
+      {C::CurrentTermCommit, "full -current-term-commit -leader-noop -pre-vote -check-quorum", R::Safety,
        "Figure 8: an entry of an older term, counted on a majority, is committed then overwritten "
        "(leader-noop alone hides it: 'full -current-term-commit' finds nothing)"},
       {C::LeaderNoop, "full -leader-noop", R::Liveness,
@@ -151,6 +159,11 @@ const std::vector<FlagMutation>& flagMutations() {
       {C::Snapshots, "full -snapshots", R::Cost,
        "a follower that was down for long catches up by receiving every entry it missed, not one "
        "snapshot of the state"},
+      {C::PreVote, "full -pre-vote", R::Liveness,
+       "a node cut off raises its term at every timeout and, back, deposes a healthy leader: writes "
+       "fail during the new election"},
+      {C::CheckQuorum, "full -check-quorum", R::Liveness,
+       "a leader cut off from the majority keeps its role: the writes it takes are never answered"},
   };
   return list;
 }

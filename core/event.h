@@ -35,8 +35,11 @@ enum class MsgType : uint8_t {
   InstallSnapshot,  // snapshotIndex, snapshotTerm, leaderCommit, and the compacted
                     // entries carried so the follower's log stays comparable;
                     // on the wire it is one snapshot
+  // --- added later: new types go last, recordings store types by number ----
+  PreVoteRequest,   // lastLogIndex, lastLogTerm; term = the term the sender would take
+  PreVoteResponse,  // granted (0/1); term = the request's term if granted, else the voter's
 };
-inline constexpr MsgType kLastMsgType = MsgType::InstallSnapshot;
+inline constexpr MsgType kLastMsgType = MsgType::PreVoteResponse;
 
 enum class TimerKind : uint8_t { Election, Heartbeat };
 
@@ -145,10 +148,10 @@ struct Event {
   bool isMessage(MsgType t) const { return kind == EventKind::MessageSent && msgType() == t; }
 
   // --- the payload, by meaning ---------------------------------------------
-  // voteRequest: the candidate's last log entry.
+  // voteRequest and preVoteRequest: the candidate's last log entry.
   uint32_t lastLogIndex() const { return slot[0]; }
   uint32_t lastLogTerm() const { return slot[1]; }
-  // voteResponse: 1 = granted (a peer may send anything: compare, do not cast).
+  // voteResponse and preVoteResponse: 1 = granted (a peer may send anything: compare, do not cast).
   uint32_t granted() const { return slot[0]; }
   // logRequest: the entry before the carried ones.
   uint32_t prevLogIndex() const { return slot[0]; }
@@ -204,6 +207,10 @@ inline Event voteRequest(uint32_t last_log_index, uint32_t last_log_term) {
   return message(MsgType::VoteRequest, last_log_index, last_log_term);
 }
 inline Event voteResponse(bool granted) { return message(MsgType::VoteResponse, granted ? 1u : 0u); }
+inline Event preVoteRequest(uint32_t last_log_index, uint32_t last_log_term) {
+  return message(MsgType::PreVoteRequest, last_log_index, last_log_term);
+}
+inline Event preVoteResponse(bool granted) { return message(MsgType::PreVoteResponse, granted ? 1u : 0u); }
 inline Event logRequest(uint32_t prev_log_index, uint32_t prev_log_term, uint32_t leader_commit,
                         uint32_t carried_offset, uint32_t carried_count) {
   return message(MsgType::LogRequest, prev_log_index, prev_log_term, leader_commit, carried_offset, carried_count);

@@ -82,7 +82,8 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 std::optional<MsgType> msgTypeFromName(std::string_view n) {
   for (MsgType t : {MsgType::VoteRequest, MsgType::VoteResponse, MsgType::LogRequest, MsgType::LogResponse,
-                    MsgType::ClientWrite, MsgType::InstallSnapshot})
+                    MsgType::ClientWrite, MsgType::InstallSnapshot, MsgType::PreVoteRequest,
+                    MsgType::PreVoteResponse})
     if (messageName(t) == n) return t;
   return std::nullopt;
 }
@@ -552,7 +553,7 @@ class Evaluator {
 
   bool delivered(const std::string&, bool& ok, std::string& d, std::string& error) {
     if (!more()) {
-      error = "needs a message type (voteRequest, voteResponse, logRequest, logResponse, clientWrite, installSnapshot)";
+      error = "needs a message type (voteRequest, voteResponse, logRequest, logResponse, clientWrite, installSnapshot, preVoteRequest, preVoteResponse)";
       return false;
     }
     auto type = msgTypeFromName(toks_[pos_].text);

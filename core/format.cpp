@@ -37,6 +37,8 @@ enum class W {
   Commits, Progress, ClientWrites, Forwards, Acknowledges, WriteFails, Crashes, Restarts, LinkCut, LinkHealed,
   Isolated, Partition, PartitionSeparator, NetworkHealed, TimeoutForced, ConceptsChanged, Checker, Snapshot,
   BecomesNoTerm, VotesForNoTerm, AppendsNoTerm, HoldsOneEntry, HoldsEntries, SnapshotNoTerm,
+  // rung 13
+  LabelPreVoteTerm, LabelPreGranted, LabelPreRefused,
   Count
 };
 
@@ -151,6 +153,9 @@ constexpr Words kWords[] = {
     {"%1: %2 holds %3 entry", "%1\u00a0: %2 a %3 entrée"},
     {"%1: %2 holds %3 entries", "%1\u00a0: %2 a %3 entrées"},
     {"%1: snapshot up to %2", "%1\u00a0: snapshot jusqu'à %2"},
+    {"pre-vote? t%1", "pre-vote\u00a0? t%1"},
+    {"pre-vote ✓", "pre-vote ✓"},
+    {"pre-vote ✗", "pre-vote ✗"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 
@@ -206,6 +211,8 @@ std::string_view messageName(MsgType t) {
     case MsgType::LogResponse: return "logResponse";
     case MsgType::ClientWrite: return "clientWrite";
     case MsgType::InstallSnapshot: return "installSnapshot";
+    case MsgType::PreVoteRequest: return "preVoteRequest";
+    case MsgType::PreVoteResponse: return "preVoteResponse";
   }
   return "?";
 }
@@ -311,6 +318,8 @@ std::string messageLabelText(const Event& m, const Journal& journal, Concepts co
   switch (m.msgType()) {
     case MsgType::VoteRequest: return terms ? fill(word(W::LabelVoteTerm, l), {num(m.term)}) : std::string(word(W::LabelVote, l));
     case MsgType::VoteResponse: return std::string(word(m.granted() ? W::LabelGranted : W::LabelRefused, l));
+    case MsgType::PreVoteRequest: return fill(word(W::LabelPreVoteTerm, l), {num(m.term)});
+    case MsgType::PreVoteResponse: return std::string(word(m.granted() ? W::LabelPreGranted : W::LabelPreRefused, l));
     case MsgType::LogRequest: {
       const uint32_t count = m.carriedCount();
       // An empty logRequest is the leader's heartbeat: "log 0" read like an index.
@@ -344,10 +353,12 @@ std::string EventFormatter::message(const Event& m) const {
   const bool commit = radeau::shows(c, Mark::Commit) && carriesEntries(m) && m.leaderCommit();
   switch (m.msgType()) {
     case MsgType::VoteRequest:
+    case MsgType::PreVoteRequest:
       if (entry_terms) s += fill(word(W::LastEntry, l), {num(m.lastLogIndex()), num(m.lastLogTerm())});
       else if (radeau::shows(c, Mark::LogLength)) s += fill(word(W::LastEntryLength, l), {num(m.lastLogIndex())});
       break;
-    case MsgType::VoteResponse: s += word(m.granted() ? W::Granted : W::Refused, l); break;
+    case MsgType::VoteResponse:
+    case MsgType::PreVoteResponse: s += word(m.granted() ? W::Granted : W::Refused, l); break;
     case MsgType::LogRequest: {
       const uint32_t prev = m.prevLogIndex(), count = m.carriedCount();
       if (prev && radeau::shows(c, Mark::Progress))

@@ -1,6 +1,7 @@
 #include "raft_node.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "limits.h"
 #include "rng.h"
@@ -53,6 +54,8 @@ void RaftNode::rulesChanged() {
   if (x.role != Role::Leader && usesElectionTimer() && !x.election.running()) startElectionTimer();
   if (!usesElectionTimer() && x.election.running()) cancelTimer(TimerKind::Election);
   if (x.role == Role::Leader && has(Concept::Replication) && !x.heartbeat.running()) startHeartbeatTimer();
+  if (x.role == Role::Leader && has(Concept::CheckQuorum) && !x.election.running()) startElectionTimer();
+  if (x.role == Role::Leader && !has(Concept::CheckQuorum) && x.election.running()) cancelTimer(TimerKind::Election);
 }
 
 // ---------------------------------------------------------------------------
@@ -80,7 +83,9 @@ void RaftNode::cancelTimer(TimerKind k) {
 }
 
 void RaftNode::timerFired(TimerKind kind) {
-  if (kind == TimerKind::Election) {
+  if (kind == TimerKind::Election && self().role == Role::Leader) {
+    if (has(Concept::CheckQuorum)) checkQuorum();
+  } else if (kind == TimerKind::Election) {
     electionTimeout();
   } else if (self().role == Role::Leader) {
     broadcastLogRequests();
@@ -108,6 +113,25 @@ void RaftNode::electionTimeout() {
     becomeLeader();  // leader-timeout: no vote, I simply take over
     return;
   }
+  if (!has(Concept::PreVote) || !has(Concept::Terms) || host_->state().majority() <= 1) return campaign();
+  // Pre-vote (Raft dissertation 9.6, etcd's campaignPreElection): first ask
+  // whether I could win the next term, without raising mine. A candidate of
+  // my current term until a majority says yes; nobody's term or vote changes.
+  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Candidate)});
+  hearLeader(kNoNode);
+  startElectionTimer();
+  for (int p = 0; p < host_->state().node_count; ++p) {
+    if (p == id_) continue;
+    Event m = make::preVoteRequest(x.lastIndex(), x.lastTerm());
+    m.node = id_;
+    m.peer = NodeId(p);
+    m.term = x.term + 1;  // the term I would take
+    host_->send(m);
+  }
+}
+
+void RaftNode::campaign() {
+  const NodeState& x = self();
   if (has(Concept::Terms)) setTerm(x.term + 1);
   record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Candidate)});
   hearLeader(kNoNode);
@@ -124,6 +148,31 @@ void RaftNode::electionTimeout() {
   }
 }
 
+// The peers whose messages reached me since my election timer started. Only
+// the delivery is read (its peer), not the message: a live node's deliveries
+// name no MessageSent, which is in the sender's journal.
+uint16_t RaftNode::heardSinceTimerStarted() const {
+  const Journal& j = host_->journal();
+  uint16_t heard = 0;
+  for (size_t s = j.size(); s-- > 0;) {
+    const Event& e = j[Seq(s)];
+    if (e.node != id_) continue;
+    if (e.kind == EventKind::TimerStarted && e.timerKind() == TimerKind::Election) break;
+    if (e.kind == EventKind::MessageDelivered && e.peer < kMaxNodes) heard |= bit(e.peer);
+  }
+  return heard;
+}
+
+// Check-quorum (etcd's checkQuorum): every election timeout a leader counts
+// the followers it heard from since the last check; without a majority it is
+// cut off and steps down, so clients that reach it are sent elsewhere.
+void RaftNode::checkQuorum() {
+  const int answered = std::popcount(uint16_t(heardSinceTimerStarted() & ~bit(id_))) + 1;
+  if (answered >= host_->state().majority()) return startElectionTimer();
+  becomeFollower();
+  hearLeader(kNoNode);
+}
+
 void RaftNode::becomeLeader() {
   const NodeState& x = self();
   cancelTimer(TimerKind::Election);
@@ -134,15 +183,18 @@ void RaftNode::becomeLeader() {
     broadcastLogRequests();
     startHeartbeatTimer();
   }
+  if (has(Concept::CheckQuorum)) startElectionTimer();
   if (has(Concept::Commit)) advanceCommit();
 }
 
 void RaftNode::becomeFollower() {
   const NodeState& x = self();
+  // A leader's election timer is check-quorum's: a follower draws its own.
+  const bool was_leader = x.role == Role::Leader && x.election.running();
   if (x.role != Role::Follower)
     record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Follower)});
   cancelTimer(TimerKind::Heartbeat);
-  if (usesElectionTimer() && !x.election.running()) startElectionTimer();
+  if (usesElectionTimer() && (!x.election.running() || was_leader)) startElectionTimer();
 }
 
 // Central term handling: a higher term makes the receiver update and follow.
@@ -174,6 +226,8 @@ void RaftNode::receive(const Event& m) {
     case MsgType::LogRequest: onLogRequest(m); break;
     case MsgType::LogResponse: onLogResponse(m); break;
     case MsgType::InstallSnapshot: onInstallSnapshot(m); break;
+    case MsgType::PreVoteRequest: onPreVoteRequest(m); break;
+    case MsgType::PreVoteResponse: onPreVoteResponse(m); break;
     case MsgType::ClientWrite: {
       // A late network duplicate of a write whose client was already answered
       // (failed, or acknowledged) is ignored: that request is over. A write
@@ -202,20 +256,48 @@ void RaftNode::onVoteRequest(const Event& m) {
   if (has(Concept::StaleTermRejection) && m.term < x.term) grant = false;
   if (x.role == Role::Leader) grant = false;
   if (x.voted_for != kNoNode && x.voted_for != c) grant = false;
-  if (grant && has(Concept::LogLengthVote)) {
-    // The candidate must be at least as up to date: by (last term, length)
-    // once entries carry terms, by length alone before that.
-    bool up_to_date = has(Concept::EntryTerms)
-                          ? (m.lastLogTerm() > x.lastTerm() ||
-                             (m.lastLogTerm() == x.lastTerm() && m.lastLogIndex() >= x.lastIndex()))
-                          : m.lastLogIndex() >= x.lastIndex();
-    grant = up_to_date;
-  }
+  if (grant && has(Concept::LogLengthVote)) grant = upToDate(m);
   if (grant) {
     if (x.voted_for != c) vote(c);
     if (x.role == Role::Follower && usesElectionTimer()) startElectionTimer();
   }
   send(c, make::voteResponse(grant));
+}
+
+// The candidate must be at least as up to date: by (last term, length) once
+// entries carry terms, by length alone before that.
+bool RaftNode::upToDate(const Event& m) const {
+  const NodeState& x = self();
+  return has(Concept::EntryTerms)
+             ? (m.lastLogTerm() > x.lastTerm() || (m.lastLogTerm() == x.lastTerm() && m.lastLogIndex() >= x.lastIndex()))
+             : m.lastLogIndex() >= x.lastIndex();
+}
+
+// A pre-vote changes nobody's term nor vote. I say yes only to a term above
+// mine, from a log as up to date as mine, and only if I no longer hear a
+// leader: a node that follows a live leader does not help depose it.
+void RaftNode::onPreVoteRequest(const Event& m) {
+  if (!has(Concept::Election)) return;
+  const NodeState& x = self();
+  const bool grant = m.term > x.term && x.role != Role::Leader && (x.leader == kNoNode || x.leader == m.node) &&
+                     (!has(Concept::LogLengthVote) || upToDate(m));
+  Event r = make::preVoteResponse(grant);
+  r.node = id_;
+  r.peer = m.node;
+  r.term = grant ? m.term : x.term;
+  host_->send(r);
+}
+
+void RaftNode::onPreVoteResponse(const Event& m) {
+  const NodeState& x = self();
+  if (!m.granted()) {
+    observeTerm(m.term);  // a refusal carries the voter's term
+    return;
+  }
+  // Not my current pre-candidacy: a real candidacy counts its own vote first.
+  if (x.role != Role::Candidate || m.term != x.term + 1 || (x.votes & bit(id_)) || (x.votes & bit(m.node))) return;
+  record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
+  if (x.voteCount() + 1 >= host_->state().majority()) campaign();  // +1: my own yes
 }
 
 void RaftNode::onVoteResponse(const Event& m) {
@@ -224,6 +306,8 @@ void RaftNode::onVoteResponse(const Event& m) {
   if (x.role != Role::Candidate || !m.granted()) return;
   if (has(Concept::Terms) && m.term != x.term) return;  // an answer to an older candidacy
   if (x.votes & bit(m.node)) return;
+  // A pre-candidacy counts pre-votes only (a real one counted my own vote first).
+  if (!(x.votes & bit(id_))) return;
   record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
   if (x.voteCount() >= host_->state().majority()) becomeLeader();
 }

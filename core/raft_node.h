@@ -74,6 +74,9 @@ class RaftNode {
   void startHeartbeatTimer();
   void cancelTimer(TimerKind k);
   void electionTimeout();
+  void campaign();  // a real candidacy: a new term, my vote, voteRequests
+  void checkQuorum();
+  uint16_t heardSinceTimerStarted() const;  // a bit per peer
   void becomeLeader();
   void becomeFollower();
   bool observeTerm(uint32_t term);  // true if it stepped down
@@ -85,6 +88,9 @@ class RaftNode {
   void sendSnapshot(NodeId peer);
   void onVoteRequest(const Event& m);
   void onVoteResponse(const Event& m);
+  void onPreVoteRequest(const Event& m);
+  void onPreVoteResponse(const Event& m);
+  bool upToDate(const Event& request) const;
   void onLogRequest(const Event& m);
   void onInstallSnapshot(const Event& m);
   void onLogResponse(const Event& m);

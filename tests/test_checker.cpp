@@ -400,7 +400,7 @@ void TestChecker::writeFailed() {
 
 void TestChecker::writeNeverAcknowledged() {
   // A leader cut off from the majority takes a write it can never commit.
-  CLUSTER(c, "nodes 3\ntiming election 10s..20s heartbeat 50ms latency 10ms\nat 100ms timeout Michel\n"
+  CLUSTER(c, "nodes 3\nconcepts full -pre-vote -check-quorum\ntiming election 10s..20s heartbeat 50ms latency 10ms\nat 100ms timeout Michel\n"
              "at 300ms isolate Michel\nat 500ms write Michel \"stuck\"\nat 600ms timeout Sophie\n"
              "at 700ms write Sophie \"fine\"\nuntil 1s\n");
   const auto never = findEvents(c.journal(), findingOf(FindingKind::WriteNeverAcked));

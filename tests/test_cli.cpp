@@ -63,10 +63,13 @@ QJsonObject readJson(const QString& path, QString& error) {
 // crashes, a partition cuts the cluster and heals, the old leader comes
 // back. Michel leads by construction: his timeout is forced before anyone's
 // can end (150 ms). Writes go only to nodes that can reach a leader.
+// Without check-quorum (rung 13): Paul, elected by 2 live nodes of 5, keeps
+// "a=4" and "b=5" until the heal and every write lands; with it he steps down
+// and they are refused at once (the client told to go elsewhere), rung 13's point.
 const char* kDoneWhen = R"(# issue 2, done when: a leader crash and a partition that heals
 title Leader crash and healed partition
 nodes Michel Jean-Pierre Sophie Paul Luc
-concepts full
+concepts full -pre-vote -check-quorum
 seed 42
 timing election 150ms..300ms heartbeat 50ms latency 10ms..20ms
 at 100ms timeout Michel

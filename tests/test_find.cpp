@@ -17,7 +17,7 @@
 using namespace radeau;
 
 namespace {
-const char* kNoTerms = "full -terms -stale-term-rejection -entry-terms -current-term-commit";
+const char* kNoTerms = "full -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote";
 
 FindOptions optionsFor(const char* spec) {
   FindOptions o;
@@ -38,7 +38,7 @@ class TestFind : public QObject {
     QTest::addColumn<QString>("spec");
     QTest::newRow("terms") << QString(kNoTerms);
     QTest::newRow("persistence") << QString("full -persistence");
-    QTest::newRow("log-length-vote") << QString("full -log-length-vote");
+    QTest::newRow("log-length-vote") << QString("full -log-length-vote -pre-vote -check-quorum");
   }
   void shrunkScheduleIsMinimal() {
     QFETCH(QString, spec);

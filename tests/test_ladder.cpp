@@ -200,6 +200,8 @@ class TestLadder : public QObject {
   void unsharedEntriesDeleted();
   void entriesPerLogRequestBeforeAndAfterIncrementalReplication();
   void figure8();
+  void returningNodeDeposesLeaderUntilPreVote();
+  void cutLeaderTakesWritesUntilCheckQuorum();
 };
 
 // ---------------------------------------------------------------------------
@@ -238,7 +240,7 @@ void TestLadder::everyRungHasItsDemonstrations() {
     if (ch.number >= 3) QVERIFY2(works > 0, std::to_string(ch.number).c_str());
     QVERIFY2((fails > 0) == (ch.number != 8 && ch.number != 10 && ch.number != 12), std::to_string(ch.number).c_str());
   }
-  QCOMPARE(int(chapters().size()), 12);
+  QCOMPARE(int(chapters().size()), 13);
 }
 
 void TestLadder::everyScript_data() {
@@ -723,6 +725,71 @@ void TestLadder::figure8() {
   QVERIFY(noop.findings().empty());
   for (int i = 0; i < noop.state.node_count; ++i)
     if (noop.state.nodes[i].alive) QCOMPARE(noop.state.nodes[i].log[1].term, 2u);
+}
+
+// Rung 13: the cause, not only the outcome. Without pre-vote the term Sophie
+// raised alone is what deposes the leader; with it her term never moves and
+// her preVoteRequests are what she sends instead of voteRequests.
+void TestLadder::returningNodeDeposesLeaderUntilPreVote() {
+  RUN(bad, "13a-without-pre-vote-returning-node-deposes-leader.radeau-script");
+  const NodeId jp = bad.id("Jean-Pierre"), sophie = bad.id("Sophie");
+  const ClusterState before = bad.at(2'900'000);
+  QVERIFY(bad.isLeader(before, "Jean-Pierre"));
+  QCOMPARE(before.nodes[jp].term, 1u);
+  QVERIFY(before.nodes[sophie].term > 5u);
+  QVERIFY(bad.sent(MsgType::PreVoteRequest).empty());
+  bool deposed = false;
+  for (Seq i = 0; i < bad.journal.size() && !deposed; ++i) {
+    const Event& e = bad.journal[i];
+    if (e.kind == EventKind::RoleChanged && e.node == jp && e.role() == Role::Follower && e.time_us >= 3'000'000) {
+      QVERIFY(e.term > before.nodes[sophie].term);  // Sophie's term, not one of a real failure
+      deposed = true;
+    }
+  }
+  QVERIFY(deposed);
+  auto failed = bad.findings(FindingKind::WriteFailed);
+  QCOMPARE(failed.size(), size_t(1));
+  QCOMPARE(failed[0].write(), bad.writeId("x=3"));
+
+  RUN(good, "13b-pre-vote-returning-node-cannot-win-leader-stays.radeau-script");
+  QVERIFY(!good.sent(MsgType::PreVoteRequest).empty());
+  for (Seq s : good.sent(MsgType::VoteRequest)) QVERIFY(good.journal[s].time_us < 1'000'000);  // the first election only
+  for (Seq s : good.sent(MsgType::PreVoteResponse))
+    if (good.journal[s].peer == sophie) QCOMPARE(good.journal[s].granted(), 0u);
+  QCOMPARE(good.state.nodes[sophie].term, 1u);
+  QCOMPARE(good.electedAt("Jean-Pierre").size(), size_t(1));
+  QVERIFY(good.isLeader(good.state, "Jean-Pierre"));
+  QVERIFY(good.findings().empty());
+}
+
+void TestLadder::cutLeaderTakesWritesUntilCheckQuorum() {
+  RUN(bad, "13c-without-check-quorum-cut-leader-writes-hang.radeau-script");
+  const NodeId jp = bad.id("Jean-Pierre");
+  QCOMPARE(bad.leaders(bad.state), 2);
+  QVERIFY(bad.isLeader(bad.state, "Jean-Pierre"));
+  QVERIFY(bad.holds(bad.state.nodes[jp], "x=2"));
+  auto hung = bad.findings(FindingKind::WriteNeverAcked);
+  QCOMPARE(hung.size(), size_t(1));
+  QCOMPARE(hung[0].write(), bad.writeId("x=2"));
+
+  RUN(good, "13d-check-quorum-cut-leader-steps-down.radeau-script");
+  // Jean-Pierre steps down on his own, before anyone of a higher term reaches
+  // him (he stays cut off), within two election timeouts of the cut.
+  Time stepped = -1;
+  for (Seq i = 0; i < good.journal.size() && stepped < 0; ++i) {
+    const Event& e = good.journal[i];
+    if (e.kind == EventKind::RoleChanged && e.node == jp && e.role() == Role::Follower) {
+      QCOMPARE(e.term, 1u);
+      stepped = e.time_us;
+    }
+  }
+  QVERIFY(stepped > 1'000'000 && stepped <= 1'000'000 + 2 * good.config().timing.election_max_us);
+  QCOMPARE(good.leaders(good.state), 1);
+  QVERIFY(!good.holds(good.state.nodes[jp], "x=2"));
+  auto failed = good.findings(FindingKind::WriteFailed);
+  QCOMPARE(failed.size(), size_t(1));
+  QCOMPARE(failed[0].write(), good.writeId("x=2"));
+  QVERIFY(good.findings(FindingKind::WriteNeverAcked).empty());
 }
 
 QTEST_APPLESS_MAIN(TestLadder)

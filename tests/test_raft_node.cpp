@@ -18,8 +18,12 @@ namespace {
 // The world around one node: a journal, the cluster's fold, and an outbox.
 class Host : public NodeHost {
  public:
-  explicit Host(int nodes, std::vector<std::optional<InitialNodeState>> init = {}) {
+  // The paper's Raft by default (sections 5.1-5.4): full Raft without rung
+  // 13's pre-vote and check-quorum, which have tests of their own below.
+  explicit Host(int nodes, std::vector<std::optional<InitialNodeState>> init = {},
+                Concepts concepts = Concepts::full().without(Concept::PreVote).without(Concept::CheckQuorum)) {
     config_.names = defaultNames(nodes);
+    config_.concepts = concepts;
     config_.init = std::move(init);
     config_.init.resize(size_t(nodes));
     state_ = ClusterState::initial(config_);
@@ -59,10 +63,20 @@ class Host : public NodeHost {
     record(Event{.kind = EventKind::MessageDelivered, .node = m.peer, .peer = m.node});
     RaftNode(m.peer, *this).receive(m);
   }
-  void fire(NodeId n, TimerKind k) { RaftNode(n, *this).timerFired(k); }
-  void write(NodeId n, const std::string& text) {
-    RaftNode(n, *this).clientWrite(journal_.addWrite({text, n, state_.now_us}));
+  // The same, with its MessageSent recorded first, as a run has it: rules
+  // that read who answered from the journal (pre-vote, check-quorum) see it.
+  void deliverSent(Event m) {
+    const Seq sent = record(m);
+    record(Event{.ref = sent, .kind = EventKind::MessageDelivered, .node = m.peer, .peer = m.node});
+    RaftNode(m.peer, *this).receive(m);
   }
+  // A client writes `text` to node n.
+  void write(NodeId n, const std::string& text) {
+    const uint32_t w = journal_.addWrite({text, n, state_.now_us});
+    record(make::clientWrite(n, w));
+    RaftNode(n, *this).clientWrite(w);
+  }
+  void fire(NodeId n, TimerKind k) { RaftNode(n, *this).timerFired(k); }
   void replicateNow(NodeId n) { RaftNode(n, *this).replicateNow(); }
   // What `n` sent since the last take, and forget it.
   std::vector<Event> take() { return std::exchange(outbox_, {}); }
@@ -330,6 +344,111 @@ class TestRaftNode : public QObject {
     }
     h.replicateNow(1);  // a follower
     QVERIFY(h.take().empty());
+  }
+
+  // Rung 13, pre-vote: a timeout asks "could I win term+1?" and changes
+  // nobody's term nor vote, its own included.
+  void preVoteTimeoutKeepsTermAndVote() {
+    Host h(3, {at(2, {2})}, Concepts::full());
+    h.fire(0, TimerKind::Election);
+    QCOMPARE(h.node(0).role, Role::Candidate);
+    QCOMPARE(h.node(0).term, 2u);
+    QCOMPARE(h.node(0).voted_for, kNoNode);
+    QVERIFY(h.node(0).election.running());
+    const auto out = h.take();
+    QCOMPARE(out.size(), size_t(2));
+    for (const Event& m : out) {
+      QCOMPARE(m.msgType(), MsgType::PreVoteRequest);
+      QCOMPARE(m.term, 3u);  // the term it would take
+      QCOMPARE(m.lastLogIndex(), 1u);
+      QCOMPARE(m.lastLogTerm(), 2u);
+    }
+  }
+  // A majority of yes (its own and one more of three) starts the real election.
+  void preVoteMajorityStartsElection() {
+    Host h(3, {at(2)}, Concepts::full());
+    h.fire(0, TimerKind::Election);
+    h.take();
+    h.deliverSent(h.message(1, 0, 3, make::preVoteResponse(true)));
+    QCOMPARE(h.node(0).term, 3u);
+    QCOMPARE(h.node(0).voted_for, NodeId(0));
+    const auto out = h.take();
+    QCOMPARE(out.size(), size_t(2));
+    for (const Event& m : out) {
+      QCOMPARE(m.msgType(), MsgType::VoteRequest);
+      QCOMPARE(m.term, 3u);
+    }
+  }
+  // A node that still hears its leader says no, and its term does not move;
+  // one that knows no leader says yes, still without taking the term.
+  void preVoteRefusedWhileLeaderHeard() {
+    Host h(3, {at(1), at(1)}, Concepts::full());
+    h.deliver(h.message(2, 0, 1, make::logRequest(0, 0, 0, 0, 0)));  // node 2 leads term 1
+    h.take();
+    h.deliver(h.message(1, 0, 2, make::preVoteRequest(0, 0)));
+    auto out = h.take();
+    QCOMPARE(out.size(), size_t(1));
+    QCOMPARE(out[0].msgType(), MsgType::PreVoteResponse);
+    QCOMPARE(out[0].granted(), 0u);
+    QCOMPARE(out[0].term, 1u);
+    QCOMPARE(h.node(0).term, 1u);
+    QCOMPARE(h.node(0).leader, NodeId(2));
+
+    h.deliver(h.message(0, 1, 2, make::preVoteRequest(0, 0)));  // node 1 heard no leader
+    out = h.take();
+    QCOMPARE(out.size(), size_t(1));
+    QCOMPARE(out[0].granted(), 1u);
+    QCOMPARE(out[0].term, 2u);  // the request's term: a yes for that term
+    QCOMPARE(h.node(1).term, 1u);
+    QCOMPARE(h.node(1).voted_for, kNoNode);
+  }
+  // A refused pre-vote of a higher term makes the pre-candidate follow that term.
+  void preVoteRefusalCarriesHigherTerm() {
+    Host h(3, {at(1)}, Concepts::full());
+    h.fire(0, TimerKind::Election);
+    h.take();
+    h.deliverSent(h.message(1, 0, 4, make::preVoteResponse(false)));
+    QCOMPARE(h.node(0).term, 4u);
+    QCOMPARE(h.node(0).role, Role::Follower);
+    QVERIFY(h.take().empty());
+  }
+
+  // Rung 13, check-quorum: a leader that heard no majority during an election
+  // timeout steps down and forgets it led; a client is then told no leader is
+  // known instead of waiting.
+  void checkQuorumStepsDownWithoutMajority() {
+    Host h(3, {at(1)}, Concepts::full().without(Concept::PreVote));
+    elect(h, 1);
+    QVERIFY(h.node(0).election.running());  // the leader's check-quorum timer
+    h.fire(0, TimerKind::Election);
+    QCOMPARE(h.node(0).role, Role::Follower);
+    QCOMPARE(h.node(0).term, 2u);
+    QCOMPARE(h.node(0).leader, kNoNode);
+    QVERIFY(!h.node(0).heartbeat.running());
+    QVERIFY(h.node(0).election.running());  // a follower's own timer now
+    h.write(0, "x=1");
+    const auto failed = h.recorded(0, EventKind::WriteFailed);
+    QCOMPARE(failed.size(), size_t(1));
+    QCOMPARE(failed[0].failReason(), FailReason::NoLeader);
+    QCOMPARE(h.node(0).lastIndex(), 1u);  // only the no-op: the write was not taken
+  }
+  void checkQuorumStaysWithMajority() {
+    Host h(3, {at(1)}, Concepts::full().without(Concept::PreVote));
+    elect(h, 1);
+    h.deliverSent(h.message(1, 0, 2, make::logResponse(true, 1)));
+    h.take();
+    h.fire(0, TimerKind::Election);
+    QCOMPARE(h.node(0).role, Role::Leader);
+    QVERIFY(h.node(0).election.running());  // the next check
+    // An answer from before that check does not count for the next one.
+    h.fire(0, TimerKind::Election);
+    QCOMPARE(h.node(0).role, Role::Follower);
+  }
+  // Without the flag a leader has no election timer: a cut-off leader stays.
+  void withoutCheckQuorumLeaderKeepsNoTimer() {
+    Host h(3, {at(1)});
+    elect(h, 1);
+    QVERIFY(!h.node(0).election.running());
   }
 };
 

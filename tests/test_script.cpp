@@ -662,7 +662,7 @@ void TestScript::errors_data() {
   row("concepts empty", "concepts   # none", 1, 1, "'concepts' needs a spec, e.g. full, chapter 5 or +terms");
   row("concepts problem", "concepts full -terms", 1, 10, "stale-term-rejection needs terms");
   row("concepts unknown chapter", "concepts chapter 42", 1, 18,
-      "unknown chapter '42' (1-12 or a name such as 'candidate')");
+      "unknown chapter '42' (1-13 or a name such as 'candidate')");
   row("concepts after at", "at 1s heal\nconcepts full", 2, 1,
       "'concepts' must come before the first 'at' line (use 'at TIME concepts ...' to change them during the run)");
 

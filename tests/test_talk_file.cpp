@@ -38,6 +38,14 @@ QString outcome(const QString& demonstration) {
   return {};
 }
 
+// Whether a script's failure is a write still unanswered when its run ends:
+// `radeau-cli run` checks that at the end, an open-ended prepared recording
+// never does, so such a step stops at a time, not at a finding (13c).
+bool failsAtTheEnd(const QString& demonstration) {
+  QFile f(kRecordings + "/scenarios/" + demonstration + ".radeau-script");
+  return f.open(QIODevice::ReadOnly) && QString::fromUtf8(f.readAll()).contains("\nexpect finding write-never-acked");
+}
+
 // The demonstration a step opens: its recording (or script) name without extension.
 QString demonstrationOf(const TalkStep& s) {
   QString name = QFileInfo(QString::fromStdString(s.source)).fileName();
@@ -88,7 +96,7 @@ class TestTalkFile : public QObject {
   void everyDemonstrationOnceInLadderOrder() {
     const Talk talk = readTalk();
     const QStringList scripts = demonstrations();
-    QCOMPARE(scripts.size(), 35);
+    QCOMPARE(scripts.size(), 39);
     QStringList opened;
     for (const TalkStep& s : talk.steps) opened << demonstrationOf(s);
     for (const QString& d : scripts)
@@ -137,7 +145,9 @@ class TestTalkFile : public QObject {
       auto finding = std::find_if(j.events().begin(), j.events().end(),
                                   [](const Event& e) { return e.kind == EventKind::Finding; });
       // A step that "leaves" a problem to a later rung stops at that finding, as a ❌ does.
-      if (result == "fails" || result == "leaves") {
+      if (result == "fails" && failsAtTheEnd(demonstrationOf(s))) {
+        QVERIFY2(!has_finding_pause, where + ": its finding comes only when a checked run ends");
+      } else if (result == "fails" || result == "leaves") {
         QVERIFY2(has_finding_pause, where + ": a ❌ step needs 'pause finding'");
         QVERIFY2(finding != j.events().end(), where + ": the run has no finding");
         // Each finding pause is an instant where the checker reports (of its kind).

@@ -48,10 +48,12 @@ std::string checkPeerMessage(const Event& m, const std::vector<Entry>& entries, 
   const bool guard_commit = committedIsPermanent(concepts);
   switch (m.msgType()) {
     case MsgType::VoteRequest:
+    case MsgType::PreVoteRequest:
       if (terms && m.lastLogTerm() > m.term)
         return "last log term " + n(m.lastLogTerm()) + " above the candidate's term " + n(m.term);
       break;
     case MsgType::VoteResponse:
+    case MsgType::PreVoteResponse:
       if (m.granted() > 1) return "vote answer " + n(m.granted()) + " is neither 0 nor 1";
       break;
     case MsgType::LogRequest:

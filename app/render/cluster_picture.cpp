@@ -38,7 +38,7 @@ void messagePath(int from, int to, int count, QPointF& start, QPointF& end, Node
 }
 
 bool messageRefused(const Event& sent) {
-  return (sent.msgType() == MsgType::VoteResponse && !sent.granted()) ||
+  return ((sent.msgType() == MsgType::VoteResponse || sent.msgType() == MsgType::PreVoteResponse) && !sent.granted()) ||
          (sent.msgType() == MsgType::LogResponse && !sent.success());
 }
 

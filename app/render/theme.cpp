@@ -66,8 +66,10 @@ QColor Theme::roleInk(Role r) const {
 
 QColor Theme::message(MsgType t, bool refused) const {
   switch (t) {
-    case MsgType::VoteRequest: return okabe_ito::kOrange;
-    case MsgType::VoteResponse: return refused ? okabe_ito::kVermillion : okabe_ito::kGreen;
+    case MsgType::VoteRequest:
+    case MsgType::PreVoteRequest: return okabe_ito::kOrange;
+    case MsgType::VoteResponse:
+    case MsgType::PreVoteResponse: return refused ? okabe_ito::kVermillion : okabe_ito::kGreen;
     case MsgType::LogRequest: return pick(okabe_ito::kBlue, QColor(0x2F, 0x8E, 0xD8));
     case MsgType::LogResponse: return refused ? okabe_ito::kVermillion : okabe_ito::kSkyBlue;
     case MsgType::ClientWrite: return okabe_ito::kPurple;
