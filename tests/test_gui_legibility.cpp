@@ -58,9 +58,14 @@ int textInkHeight(const LogCell& c) {
   return bottom < 0 ? 0 : bottom - top + 1;
 }
 
+// The crowd of nine in the Raft this test was written for: rung 13's longer
+// "pre-vote? t2" label finds no place off Michel in it at boost 1.8 (left to
+// the label placement, noted on issue 15); the 13a-13d recordings above do
+// check pre-vote labels.
 std::unique_ptr<Run> nineNodes() {
   ScriptError error;
-  auto s = parseScenario("nodes 9\nseed 4\nat 1s write Michel \"hello world\"\nat 1.2s write Sophie \"B\"\n"
+  auto s = parseScenario("nodes 9\nconcepts full -pre-vote -check-quorum\nseed 4\n"
+                         "at 1s write Michel \"hello world\"\nat 1.2s write Sophie \"B\"\n"
                          "at 1.6s crash Bernard\nuntil 3s\n",
                          "nine", error);
   if (!s) qFatal("%s", error.toString().c_str());
