@@ -25,7 +25,6 @@ struct NodeEllipse {
   bool operator==(const NodeEllipse&) const = default;
 };
 inline constexpr double kNodeRadius = 58;
-inline constexpr int kTermNumberPx = 54;  // the term in a node's disc (with the terms concept)
 
 struct NodeGlyph {
   NodeId id = 0;
@@ -60,7 +59,7 @@ struct MessageGlyph {
   bool dead = false;      // dropped: drawn fading with a cross
   double opacity = 1.0;
   QRectF label_rect;      // where its label sits (placeMessageLabels), scene coordinates
-  int label_px = 20;      // its text size, grown with the names in a small view
+  int label_px = 20;      // its text size (messageLabelPx), grown with the names in a small view
   // A logRequest's entries, one chip each trailing its head (by term), so a
   // whole log and one entry differ at a glance; at most kMaxChips drawn.
   std::vector<uint32_t> chip_terms;

@@ -33,7 +33,7 @@ constexpr double kGap = 12;
 QString timeText(Time us) { return QString::number(double(us) / 1e6, 'f', 3) + QStringLiteral(" s"); }
 
 void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const FrameLabels& labels, const Theme& theme) {
-  QFont time_font = Theme::font(44, true);
+  QFont time_font = Theme::font(TextRole::FrameTime, true);
   const QString time = QStringLiteral("t = ") + timeText(frame.time_us);
   const double time_w = QFontMetricsF(time_font).horizontalAdvance(time) + 8;
   p.setFont(time_font);
@@ -41,7 +41,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
   p.drawText(QRectF(box.right() - time_w, box.top(), time_w, box.height()), Qt::AlignRight | Qt::AlignVCenter, time);
   double right = box.right() - time_w - 24;
   if (!labels.branch.isEmpty()) {
-    QFont branch_font = Theme::font(26, false);
+    QFont branch_font = Theme::font(TextRole::FrameBranch);
     const QString branch = QStringLiteral("branch ") + labels.branch;
     const double w = std::min(QFontMetricsF(branch_font).horizontalAdvance(branch) + 8, box.width() / 3);
     p.setFont(branch_font);
@@ -51,7 +51,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
     right -= w + 24;
   }
   if (!labels.title.isEmpty()) {
-    QFont title_font = Theme::font(34, true);
+    QFont title_font = Theme::font(TextRole::FrameTitle, true);
     const double w = std::max(0.0, right - box.left());
     p.setFont(title_font);
     p.setPen(theme.ink());
@@ -64,7 +64,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
 // A band of colour with its text: one line across a wide band (elided), or
 // wrapped in a band beside the logs, its box as tall as the text.
 void paintBand(QPainter& p, const QRectF& area, const QColor& fill, const QColor& ink, const QString& text, double k) {
-  const QFont font = Theme::font(int(std::lround(28 * k)), true);
+  const QFont font = Theme::font(TextRole::Banner, true, k);
   const QFontMetricsF fm(font);
   const double pad = 20 * k;
   QRectF box = area;
@@ -126,7 +126,7 @@ namespace {
 // The running count, large, in the cluster area's top left corner (no node there).
 void paintSentCounter(QPainter& p, const QRectF& area, const Frame& frame, double k, const Theme& theme) {
   const QString text = sentCountText(sentCount(frame));
-  const QFont font = Theme::font(int(std::lround(30 * k)), true);
+  const QFont font = Theme::font(TextRole::Caption, true, k);
   const double w = QFontMetricsF(font).horizontalAdvance(text) + 28 * k, h = 48 * k;
   const QRectF box(area.left(), area.top(), w, h);
   p.setPen(QPen(theme.message(MsgType::LogRequest, false), 3 * k));
