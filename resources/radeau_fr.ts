@@ -470,6 +470,42 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <source>Timeline: another branch leaves here</source>
         <translation>Frise&#xa0;: une autre branche part d&apos;ici</translation>
     </message>
+    <message>
+        <source>branch %1</source>
+        <translation>branche %1</translation>
+    </message>
+    <message>
+        <source>%1: no extension (use .png or .svg)</source>
+        <translation>%1&#xa0;: sans extension (utilisez .png ou .svg)</translation>
+    </message>
+    <message>
+        <source>%1: unknown extension %2 (use .png or .svg)</source>
+        <translation>%1&#xa0;: extension inconnue %2 (utilisez .png ou .svg)</translation>
+    </message>
+    <message>
+        <source>%1: empty size %2x%3</source>
+        <translation>%1&#xa0;: taille vide %2x%3</translation>
+    </message>
+    <message>
+        <source>%1: the image could not be encoded</source>
+        <translation>%1&#xa0;: l&apos;image n&apos;a pas pu être encodée</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the directory %1</source>
+        <translation>impossible de créer le dossier %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d&apos;écrire %1</translation>
+    </message>
+    <message>
+        <source>step %1 &apos;%2&apos;: playback did not stop at pause %3 (%4 us)</source>
+        <translation>étape %1 «&#xa0;%2&#xa0;»&#xa0;: la lecture ne s&apos;est pas arrêtée à la pause %3 (%4&#xa0;µs)</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::ClusterView</name>

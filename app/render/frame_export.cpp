@@ -24,6 +24,10 @@
 namespace radeau::gui {
 
 namespace {
+// The slide's words and the export's errors, in the window's (or radeau-cli's
+// --lang) language: the context lupdate gives a free function of radeau::gui.
+QString tr(const char* text) { return QCoreApplication::translate("radeau::gui", text); }
+
 // Canvas units (kExportCanvasLeast): sizes chosen to be read from the back of a room.
 constexpr double kMargin = 28;
 constexpr double kHeaderHeight = 70;
@@ -42,7 +46,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
   double right = box.right() - time_w - 24;
   if (!labels.branch.isEmpty()) {
     QFont branch_font = Theme::font(TextRole::FrameBranch);
-    const QString branch = QStringLiteral("branch ") + labels.branch;
+    const QString branch = tr("branch %1").arg(labels.branch);
     const double w = std::min(QFontMetricsF(branch_font).horizontalAdvance(branch) + 8, box.width() / 3);
     p.setFont(branch_font);
     p.setPen(theme.mutedInk());
@@ -562,28 +566,28 @@ bool exportPainting(const QString& path, const QSize& size, const QString& title
   auto format = exportFormatOf(path);
   if (!format) {
     const QString ext = QFileInfo(path).suffix();
-    error = QStringLiteral("%1: unknown extension %2 (use .png or .svg)")
-                .arg(path, ext.isEmpty() ? QStringLiteral("(none)") : QLatin1Char('.') + ext);
+    error = ext.isEmpty() ? tr("%1: no extension (use .png or .svg)").arg(path)
+                          : tr("%1: unknown extension %2 (use .png or .svg)").arg(path, QLatin1Char('.') + ext);
     return false;
   }
   if (size.width() < 1 || size.height() < 1) {
-    error = QStringLiteral("%1: empty size %2x%3").arg(path).arg(size.width()).arg(size.height());
+    error = tr("%1: empty size %2x%3").arg(path).arg(size.width()).arg(size.height());
     return false;
   }
   const QByteArray bytes =
       *format == ExportFormat::Png ? paintedPng(size, theme, paint) : paintedSvg(size, title, description, paint);
   if (bytes.isEmpty()) {
-    error = QStringLiteral("%1: the image could not be encoded").arg(path);
+    error = tr("%1: the image could not be encoded").arg(path);
     return false;
   }
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) {
-    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    error = tr("cannot write %1: %2").arg(path, file.errorString());
     return false;
   }
   file.write(bytes);
   if (!file.commit()) {
-    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    error = tr("cannot write %1: %2").arg(path, file.errorString());
     return false;
   }
   return true;
