@@ -54,6 +54,38 @@
         <source>With --walkthrough: the screen&apos;s size, e.g. 1280x720 (default 1920x1080).</source>
         <translation>Avec --walkthrough&#xa0;: la taille de l&apos;écran, par exemple 1280x720 (par défaut 1920x1080).</translation>
     </message>
+    <message>
+        <source>%1 (see --help)</source>
+        <translation>%1 (voir --help)</translation>
+    </message>
+    <message>
+        <source>one file at a time (got %1)</source>
+        <translation>un fichier à la fois (reçu %1)</translation>
+    </message>
+    <message>
+        <source>give the talk once, as FILE or with --talk</source>
+        <translation>donnez le talk une seule fois, comme FICHIER ou avec --talk</translation>
+    </message>
+    <message>
+        <source>--talk opens its own recordings; do not give another FILE</source>
+        <translation>--talk ouvre ses propres enregistrements&#xa0;; ne donnez pas d&apos;autre FICHIER</translation>
+    </message>
+    <message>
+        <source>--walkthrough needs a talk (--talk FILE)</source>
+        <translation>--walkthrough demande un talk (--talk FICHIER)</translation>
+    </message>
+    <message>
+        <source>--size goes with --walkthrough</source>
+        <translation>--size va avec --walkthrough</translation>
+    </message>
+    <message>
+        <source>malformed --size &apos;%1&apos; (WxH, e.g. 1280x720, from 320x240 to 8192x8192)</source>
+        <translation>--size mal formé «&#xa0;%1&#xa0;» (LxH, par exemple 1280x720, de 320x240 à 8192x8192)</translation>
+    </message>
+    <message>
+        <source>walk-through: %1</source>
+        <translation>parcours&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>radeau::cli</name>
@@ -1477,6 +1509,53 @@ Les touches 1 à 9 cochent un nœud, Entrée coupe&#xa0;:</translation>
     <message>
         <source>unknown language &apos;%1&apos; for --lang: use en or fr</source>
         <translation>langue «&#xa0;%1&#xa0;» inconnue pour --lang&#xa0;: utiliser en ou fr</translation>
+    </message>
+</context>
+<context>
+    <name>radeau::live::LiveCluster</name>
+    <message>
+        <source>already running</source>
+        <translation>déjà lancé</translation>
+    </message>
+    <message>
+        <source>a live cluster has 1 to 9 nodes</source>
+        <translation>un cluster réel a de 1 à 9 nœuds</translation>
+    </message>
+    <message>
+        <source>%1 names for %2 nodes</source>
+        <translation>%1 noms pour %2 nœuds</translation>
+    </message>
+    <message>
+        <source>node program not found: %1</source>
+        <translation>programme du nœud introuvable&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>cannot create a temporary directory</source>
+        <translation>impossible de créer un dossier temporaire</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d&apos;écrire %1</translation>
+    </message>
+    <message>
+        <source>observer cannot listen: %1</source>
+        <translation>l&apos;observateur ne peut pas écouter&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>refused an observer connection: bad hello</source>
+        <translation>connexion à l&apos;observateur refusée&#xa0;: hello invalide</translation>
+    </message>
+    <message>
+        <source>refused an observer connection: a hello for %1 from process %2, not the one started for it</source>
+        <translation>connexion à l&apos;observateur refusée&#xa0;: un hello pour %1 venu du processus %2, pas de celui lancé pour lui</translation>
+    </message>
+    <message>
+        <source>observer stream: %1</source>
+        <translation>flux de l&apos;observateur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>connection to the node lost</source>
+        <translation>connexion au nœud perdue</translation>
     </message>
 </context>
 <context>
