@@ -89,9 +89,11 @@ int run(int argc, char** argv) {
   // leave the presenter with a window that does not do what was asked.
   const QStringList files = cli.positionalArguments();
   QString talk = cli.value(QStringLiteral("talk"));
-  if (files.size() > 1) return usageError(QCoreApplication::translate("main", "one file at a time (got %1)").arg(files.size()));
+  if (files.size() > 1)
+    return usageError(QCoreApplication::translate("main", "one file at a time (got %1)").arg(files.size()));
   if (!files.isEmpty() && isTalkFile(files.at(0))) {
-    if (!talk.isEmpty()) return usageError(QCoreApplication::translate("main", "give the talk once, as FILE or with --talk"));
+    if (!talk.isEmpty())
+      return usageError(QCoreApplication::translate("main", "give the talk once, as FILE or with --talk"));
     talk = files.at(0);
   } else if (!files.isEmpty() && !talk.isEmpty()) {
     return usageError(QCoreApplication::translate("main", "--talk opens its own recordings; do not give another FILE"));

@@ -140,7 +140,8 @@ class TestGuiFiles : public QObject {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("why");
-    QTest::newRow("damaged recording") << "damaged.radeau" << QByteArray("\xd9\xd9\xf7garbage") << "damaged.radeau: byte 0";
+    QTest::newRow("damaged recording") << "damaged.radeau" << QByteArray("\xd9\xd9\xf7garbage")
+                                       << "damaged.radeau: byte 0";
     QTest::newRow("script mistake") << "bad.radeau-script" << QByteArray("nodes 3\nat 1s explode Michel\n")
                                     << "bad.radeau-script:2:7: unknown action 'explode'";
   }

@@ -190,9 +190,11 @@ class TestGuiI18n : public QObject {
                                    : QStringLiteral("cannot write /nonexistent-dir/slide.png: ")),
                qPrintable(error));
       // The slide's own word and the walk-through's messages.
-      QCOMPARE(QCoreApplication::translate("radeau::gui", "branch %1"), fr ? QStringLiteral("branche %1") : QStringLiteral("branch %1"));
+      QCOMPARE(QCoreApplication::translate("radeau::gui", "branch %1"),
+               fr ? QStringLiteral("branche %1") : QStringLiteral("branch %1"));
       QCOMPARE(QCoreApplication::translate("radeau::gui", "cannot create the directory %1"),
-               fr ? QStringLiteral("impossible de créer le dossier %1") : QStringLiteral("cannot create the directory %1"));
+               fr ? QStringLiteral("impossible de créer le dossier %1")
+                  : QStringLiteral("cannot create the directory %1"));
     }
   }
 

@@ -248,7 +248,8 @@ class TestGuiTheme : public QObject {
           ++line_no;
           const QString text = QString::fromUtf8(line);
           if (text.trimmed().startsWith(QLatin1String("//"))) continue;
-          if (literal.match(text).hasMatch()) found << QStringLiteral("%1:%2: %3").arg(path).arg(line_no).arg(text.trimmed());
+          if (literal.match(text).hasMatch())
+            found << QStringLiteral("%1:%2: %3").arg(path).arg(line_no).arg(text.trimmed());
         }
       }
     }

@@ -38,7 +38,8 @@ StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longes
   m.name_px = nameFont(k).pixelSize() * s;
   m.role_px = roleBadgeFont(k).pixelSize() * s;
   const bool terms = !picture.nodes.empty() && picture.nodes.front().show_terms;
-  m.term_px = Theme::px(terms ? TextRole::TermNumber : TextRole::RoleLetter) * s;  // as NodeItem::paintStatic (cluster_view.cpp)
+  // As NodeItem::paintStatic (cluster_view.cpp).
+  m.term_px = Theme::px(terms ? TextRole::TermNumber : TextRole::RoleLetter) * s;
   m.term_caption_px = terms ? 16 * s : 0;
   m.banner_px = std::lround(28 * l.banner_scale) * l.scale;  // as paintFinding
   const QRectF image(QPointF(0, 0), QSizeF(size));

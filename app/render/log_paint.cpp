@@ -38,7 +38,8 @@ LogGeometry LogGeometry::stage(double widest_text) {
   // As wide as the step's widest text needs at full size, with "t12" beside it
   // (a step's constant: nothing moves while it plays); room for "x=40" by default.
   const double text = widest_text > 0 ? widest_text : stageEntryTextWidth({QStringLiteral("x=40")});
-  const double term = QFontMetricsF(Theme::font(TextRole::StageEntryTerm, true)).horizontalAdvance(QStringLiteral("t12")) + 6;
+  const double term =
+      QFontMetricsF(Theme::font(TextRole::StageEntryTerm, true)).horizontalAdvance(QStringLiteral("t12")) + 6;
   g.box_width = std::clamp(int(std::ceil(text + term + 12)), kStageBoxHeight + 10, 180);
   static_assert(kStageBoxHeight == 56 - 2 * 3);
   return g;
@@ -195,7 +196,8 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const Theme&
   }
   LogCellLayout l = logCellLayout(c, r, geometry);
   // Under a ghost the box is half as tall: the text shrinks to fit it.
-  if (c.ghost && l.text_font.pixelSize() > int(r.height())) l.text_font = Theme::fittedFont(std::max(10, int(r.height())), true);
+  if (c.ghost && l.text_font.pixelSize() > int(r.height()))
+    l.text_font = Theme::fittedFont(std::max(10, int(r.height())), true);
   p.setPen(theme.termInk());
   if (!l.term.isEmpty()) {
     p.setFont(l.term_font);
