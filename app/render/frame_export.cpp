@@ -215,7 +215,8 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   l.scene_source = count > 0 ? sceneSource(count, boost, stage ? 0.35 : 0.55, ellipse) : QRectF(0, 0, kSceneWidth, kSceneHeight);
   const QSizeF src = l.scene_source.size();
   const double rows_h = logRowsHeight(count, geo);
-  const double entry_units = 25.0 * geo.boxHeight() / 40;  // an entry's text at full size, in panel units
+  // An entry's text at full size, in panel units (beside its term, as on stage).
+  const double entry_units = double(Theme::px(TextRole::EntryTextBesideTerm)) * geo.boxHeight() / 40;
   // Ghosts past a log's end count: a lost entry keeps its column.
   const uint32_t longest = std::max(hints.longest_log, frame.valid() ? frame.longestIndex() : 0u);
 
@@ -308,7 +309,7 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
 
 namespace {
 // The cluster's scale on stage, in 1080 p px per scene unit: 0.6 keeps the
-// term in a disc (kTermNumberPx) well above its 24 px floor with names at a
+// term in a disc (TextRole::TermNumber) well above its 24 px floor with names at a
 // moderate boost; 0.46 is the least that still holds every floor (the term
 // at 25 px, names at the largest boost), for a crowded stage.
 constexpr double kClusterUnit = kClusterUnitLeast, kCrowdedClusterUnit = 0.46;
@@ -319,7 +320,7 @@ constexpr NodeEllipse kCrowdedEllipses[] = {{500, 315}, {500, 270}, {460, 315}, 
 // candidates are scored): the cluster's scale against `cluster_unit`, the
 // entries against 40 px at 1080 p. Below 1, something is under its floor.
 double stageScore(const FrameLayout& l, const FrameHints& hints, double cluster_unit) {
-  const double entry_units = 25.0 * l.log_geometry.boxHeight() / 40;
+  const double entry_units = double(Theme::px(TextRole::EntryTextBesideTerm)) * l.log_geometry.boxHeight() / 40;
   const double cluster = l.clusterScale() / hints.floor_scale / cluster_unit;
   return std::min(cluster, l.logs_scale * l.scale * entry_units / (40 * hints.floor_scale));
 }
@@ -358,14 +359,16 @@ FrameLayout boostedLayout(const QSize& size, const Frame& frame, const FrameHint
     const double u = l.clusterScale() / hints.floor_scale;  // 1080 p px per scene unit
     if (u <= 0) break;
     // Names 34 px at boost 1; badges 17 px, growing by roleBadgeScale (1 + 1.4 (boost - 1)).
-    const double want = std::max(36.0 / (34 * u), 1 + (24.0 / (17 * u) - 1) / 1.4);
+    const double name_px = Theme::px(TextRole::NodeName), badge_px = Theme::px(TextRole::RoleBadge);
+    const double want = std::max(36.0 / (name_px * u), 1 + (24.0 / (badge_px * u) - 1) / 1.4);
     const double boost = std::clamp(want * 1.02, 1.0, 2.6);
     if (std::abs(boost - l.name_boost) < 0.01) break;
     l = layoutWith(size, frame, hints, boost, shape);
   }
   // Labels grow at 0.6 the boost (messageLabelPx): their own boost, to 24 px.
   const double u = l.clusterScale() / hints.floor_scale;
-  l.label_boost = u > 0 ? std::clamp(1.02 * (1 + (24.0 / (20 * u) - 1) / 0.6), 1.0, 4.0) : 1;
+  const double label_px = Theme::px(TextRole::MessageLabel);
+  l.label_boost = u > 0 ? std::clamp(1.02 * (1 + (24.0 / (label_px * u) - 1) / 0.6), 1.0, 4.0) : 1;
   return l;
 }
 }  // namespace
