@@ -581,6 +581,11 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <comment>votes received / votes needed</comment>
         <translation>CANDIDATE %1/%2</translation>
     </message>
+    <message>
+        <source>PRE-CANDIDATE %1/%2</source>
+        <comment>pre-votes received (its own included) / votes needed</comment>
+        <translation>PRE-CANDIDATE %1/%2</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::ConceptsPanel</name>
@@ -1428,6 +1433,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>Heartbeat</source>
         <translation>Heartbeat</translation>
+    </message>
+    <message>
+        <source>pre-candidate</source>
+        <translation>pre-candidate</translation>
     </message>
 </context>
 <context>
