@@ -1620,6 +1620,8 @@ Give every node the same --peers list (its own entry included): node ids follow 
 sending it, so that a person can follow messages at real speed.
 A leader sends new entries as soon as a batch of writes arrives; with
 --heartbeat-paced (implied by --delay-ms) only with its heartbeats.
+With snapshots a node compacts every 8 applied entries, as in the talk;
+--snapshot-entries N makes it every N (a busy cluster wants thousands).
 A write-ahead log damaged anywhere but in its last record stops the node
 (exit 2, the file untouched); --repair truncates it to its last good record.
 write sends one client write to a node&apos;s client port and prints the answer.
@@ -1635,6 +1637,9 @@ graine du nœud) avant de l&apos;envoyer, pour qu&apos;une personne puisse suivr
 à vitesse réelle.
 Un leader envoie les nouvelles entrées dès qu&apos;un lot d&apos;écritures arrive&#xa0;; avec
 --heartbeat-paced (implicite avec --delay-ms), seulement avec ses heartbeats.
+Avec les snapshots, un nœud compacte toutes les 8 entrées appliquées, comme dans
+l&apos;exposé&#xa0;; --snapshot-entries N le fait toutes les N (il en faut des milliers
+à un cluster chargé).
 Un journal d&apos;écriture anticipée (WAL) endommagé ailleurs que dans son dernier
 enregistrement arrête le nœud (code 2, fichier intact)&#xa0;; --repair le tronque à
 son dernier enregistrement valide.
