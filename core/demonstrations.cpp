@@ -109,6 +109,12 @@ const std::vector<Demonstration>& demonstrations() {
        "without check-quorum: the cut-off leader keeps its crown and a write to it is never answered"},
       {13, "13d-check-quorum-cut-leader-steps-down.radeau-script", O::Works,
        "with check-quorum it steps down after an election timeout; the client is told to go elsewhere"},
+      {14, "14a-without-sessions-retried-write-applied-twice.radeau-script", O::Fails,
+       "without client sessions: the client resends \"x+=1\" whose answer was late, both copies are applied"},
+      {14, "14b-sessions-retried-write-applied-once.radeau-script", O::Works,
+       "with client sessions the copy is recognised by its client and serial number, answered from the table"},
+      {14, "14c-without-sessions-network-duplicate-applied-twice.radeau-script", O::Fails,
+       "without client sessions: the network delivers a forwarded write twice, the leader appends it twice"},
   };
   return list;
 }
@@ -148,7 +154,7 @@ const std::vector<FlagMutation>& flagMutations() {
        "conflicting entries look the same: the wrong log is kept or elected"},
       {C::IncrementalReplication, "full -incremental-replication -snapshots", R::Cost,
        "every logRequest carries the whole log: entries per logRequest grow with the log"},
-      {C::Commit, "full -commit -current-term-commit -snapshots", R::Safety,
+      {C::Commit, "full -commit -current-term-commit -snapshots -client-sessions", R::Safety,
        "writes are answered on append: an answered write on a minority is lost"},
       {C::CurrentTermCommit, "full -current-term-commit -leader-noop -pre-vote -check-quorum", R::Safety,
        "Figure 8: an entry of an older term, counted on a majority, is committed then overwritten "
@@ -164,6 +170,9 @@ const std::vector<FlagMutation>& flagMutations() {
        "fail during the new election"},
       {C::CheckQuorum, "full -check-quorum", R::Liveness,
        "a leader cut off from the majority keeps its role: the writes it takes are never answered"},
+      {C::ClientSessions, "full -client-sessions", R::Safety,
+       "a client's resend, or the network's duplicate of a forwarded write, is appended again and the "
+       "state machine applies the same write twice"},
   };
   return list;
 }
