@@ -41,7 +41,7 @@ log-length-vote;full -log-length-vote;05b-candidate-lagging-node-elected.radeau-
 terms;full -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote;06c-log-length-vote-reconnect-two-leaders-diverge.radeau-script
 stale-term-rejection;full -stale-term-rejection -pre-vote -check-quorum;07b-terms-stale-logrequest-spreads-false-log.radeau-script
 entry-terms;full -entry-terms -current-term-commit;09b-entry-terms-before-equal-lengths-cannot-tell.radeau-script
-commit;full -commit -current-term-commit -snapshots;
+commit;full -commit -current-term-commit -snapshots -client-sessions;
 current-term-commit;full -current-term-commit -leader-noop -pre-vote -check-quorum;11a-commit-figure8-committed-entry-overwritten.radeau-script
 full Raft;full;
 LIST

@@ -166,7 +166,7 @@ std::string_view chapterTitle(const Chapter& ch, Language l) {
       "Un seul nœud", "Tout le monde est leader", "Leader par décret", "Le leader qui ne répond plus",
       "La candidate", "Le plus à jour", "Les terms", "Ignorer le passé", "Le term de chaque entrée",
       "N'envoyer que ce qui manque", "Le commit", "Les snapshots",
-      "Pre-vote et check-quorum", "Les sessions des clients"};
+      "Pre-vote et check-quorum", "Les sessions client"};
   if (l == Language::French && ch.number >= 1 && ch.number <= int(std::size(kFrench))) return kFrench[ch.number - 1];
   return ch.title;
 }
