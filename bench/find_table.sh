@@ -34,7 +34,7 @@ while IFS=';' read -r flag spec demo; do
   printf '| `%s` | %s | %s | %s | %s | %s | %s |\n' "$flag" "$kind" "$secs" "$shrink" "$shrunk" "${demo:-none}" "$hand"
 done <<'LIST'
 persistence;full -persistence;01b-one-node-no-persistence-log-lost.radeau-script
-replication;full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum;02a-everyone-leader-no-synchronisation.radeau-script
+replication;full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum -client-sessions;02a-everyone-leader-no-synchronisation.radeau-script
 forwarding;full -forwarding;03b-write-on-follower-lost.radeau-script
 election;full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote -check-quorum;04b-leader-timeout-cut-two-leaders.radeau-script
 log-length-vote;full -log-length-vote;05b-candidate-lagging-node-elected.radeau-script

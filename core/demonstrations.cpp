@@ -135,7 +135,9 @@ const std::vector<FlagMutation>& flagMutations() {
   static const std::vector<FlagMutation> list = {
       {C::Persistence, "full -persistence", R::Safety,
        "a restarted node forgot its vote and its log: two leaders in one term, committed entries lost"},
-      {C::Replication, "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum",
+      {C::Replication,
+       "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum "
+       "-client-sessions",
        R::Safety, "nothing is replicated: every node keeps its own log and they diverge"},
       {C::Forwarding, "full -forwarding", R::Safety,
        "a follower takes a client write itself, in the leader's term: same index and term, different "

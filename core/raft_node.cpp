@@ -10,6 +10,10 @@ namespace radeau {
 
 namespace {
 uint16_t bit(NodeId n) { return uint16_t(1u << n); }
+// A committed write's client is answered: unanswered, or told that a resend
+// failed while an earlier copy was on its way (the answer that counts is the
+// last). Without resends a write that failed never reaches a log.
+bool awaitsAnswer(WriteStatus s) { return s == WriteStatus::Pending || s == WriteStatus::Failed; }
 }  // namespace
 
 uint32_t storedDelay(Time us) { return uint32_t(std::clamp<Time>(us, 0, limits::kMaxTimingUs)); }
@@ -468,8 +472,7 @@ void RaftNode::handleWrite(uint32_t w, bool forwarded) {
     // nothing is appended.
     if (const uint32_t first = x.firstIndexOf(w, x.commit)) {
       const std::vector<WriteStatus>& writes = host_->state().writes;
-      if (w < writes.size() && writes[w] == WriteStatus::Pending)
-        record(make::writeAcked(id_, first, x.log[first - 1].term, w));
+      if (w < writes.size() && awaitsAnswer(writes[w])) record(make::writeAcked(id_, first, x.log[first - 1].term, w));
       return;
     }
   }
@@ -532,7 +535,7 @@ void RaftNode::commitTo(uint32_t index) {
     const std::vector<WriteStatus>& writes = host_->state().writes;
     for (uint32_t i = old; i < index; ++i) {
       const Entry e = x.log[i];
-      if (e.write == 0 || e.write >= writes.size() || writes[e.write] != WriteStatus::Pending) continue;
+      if (e.write == 0 || e.write >= writes.size() || !awaitsAnswer(writes[e.write])) continue;
       const uint32_t first = has(Concept::ClientSessions) ? x.firstIndexOf(e.write, i + 1) : i + 1;
       record(make::writeAcked(id_, first, x.log[first - 1].term, e.write));
     }
