@@ -115,6 +115,8 @@ const std::vector<Demonstration>& demonstrations() {
        "with client sessions the copy is recognised by its client and serial number, answered from the table"},
       {14, "14c-without-sessions-network-duplicate-applied-twice.radeau-script", O::Fails,
        "without client sessions: the network delivers a forwarded write twice, the leader appends it twice"},
+      {14, "14d-sessions-kept-in-snapshot.radeau-script", O::Works,
+       "the session table travels in the snapshot: the follower that catches up recognises the copy too"},
   };
   return list;
 }

@@ -204,6 +204,7 @@ class TestLadder : public QObject {
   void cutLeaderTakesWritesUntilCheckQuorum();
   void resentWriteAppliedTwiceUntilClientSessions();
   void duplicatedForwardAppliedTwiceUntilClientSessions();
+  void sessionTableTravelsInTheSnapshot();
 };
 
 // ---------------------------------------------------------------------------
@@ -875,6 +876,36 @@ void TestLadder::duplicatedForwardAppliedTwiceUntilClientSessions() {
     recognised |= e.kind == EventKind::DuplicateRecognised && e.write() == w;
   }
   QVERIFY(recognised);
+}
+
+// Sophie was down when the copy was recognised elsewhere; what she misses is
+// compacted. The installSnapshot carries both copies (the state and the
+// session table), and applying it she recognises the second one herself.
+void TestLadder::sessionTableTravelsInTheSnapshot() {
+  RUN(r, "14d-sessions-kept-in-snapshot.radeau-script");
+  const NodeId sophie = r.id("Sophie");
+  const uint32_t w = r.writeId("x+=1");
+  Seq snapshot = kNoSeq, recognised = kNoSeq;
+  for (Seq i = 0; i < r.journal.size(); ++i) {
+    const Event& e = r.journal[i];
+    if (e.kind == EventKind::MessageDelivered && e.node == sophie && r.journal[e.ref].isMessage(MsgType::InstallSnapshot) &&
+        snapshot == kNoSeq)
+      snapshot = e.ref;
+    if (e.kind == EventKind::DuplicateRecognised && e.node == sophie) {
+      QCOMPARE(e.write(), w);
+      QCOMPARE(recognised, kNoSeq);  // once
+      recognised = i;
+    }
+  }
+  QVERIFY(snapshot != kNoSeq && recognised != kNoSeq);
+  const Event& m = r.journal[snapshot];
+  QVERIFY(m.snapshotIndex() >= 3);  // both copies are in it
+  QVERIFY(recognised > snapshot);
+  QCOMPARE(r.journal[recognised].time_us, r.journal[snapshot].at_us());  // while applying the snapshot
+  QCOMPARE(snapshotSessions(r.journal, r.journal.carriedEntries(m), m.carriedCount()), size_t(2));
+  EventFormatter f(r.config(), r.journal);
+  QVERIFY(f.message(m).find("session table of 2 clients") != std::string::npos);
+  QVERIFY(r.findings().empty());
 }
 
 QTEST_APPLESS_MAIN(TestLadder)
