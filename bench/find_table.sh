@@ -43,5 +43,6 @@ stale-term-rejection;full -stale-term-rejection -pre-vote -check-quorum;07b-term
 entry-terms;full -entry-terms -current-term-commit;09b-entry-terms-before-equal-lengths-cannot-tell.radeau-script
 commit;full -commit -current-term-commit -snapshots -client-sessions;
 current-term-commit;full -current-term-commit -leader-noop -pre-vote -check-quorum;11a-commit-figure8-committed-entry-overwritten.radeau-script
+client-sessions;full -client-sessions;14c-without-sessions-network-duplicate-applied-twice.radeau-script
 full Raft;full;
 LIST
