@@ -38,7 +38,7 @@ enum class W {
   Isolated, Partition, PartitionSeparator, NetworkHealed, TimeoutForced, ConceptsChanged, Checker, Snapshot,
   BecomesNoTerm, VotesForNoTerm, AppendsNoTerm, HoldsOneEntry, HoldsEntries, SnapshotNoTerm,
   // rung 13
-  LabelPreVoteTerm, LabelPreGranted, LabelPreRefused,
+  LabelPreVoteTerm, LabelPreGranted, LabelPreRefused, BecomesPreCandidate, PreVoteFrom,
   // rung 14
   AppliedTwice, ClientResends, DuplicateRecognised, SnapshotSessions, LabelSessions,
   Count
@@ -158,6 +158,9 @@ constexpr Words kWords[] = {
     {"pre-vote? t%1", "pre-vote\u00a0? t%1"},
     {"pre-vote ✓", "pre-vote ✓"},
     {"pre-vote ✗", "pre-vote ✗"},
+    {"%1 becomes pre-candidate: asks for pre-votes for term %2, its term stays %3",
+     "%1 devient pre-candidate\u00a0: demande des pre-votes pour le term %2, son term reste %3"},
+    {"%1: pre-vote from %2, %3 yes with its own", "%1\u00a0: pre-vote de %2, %3 oui avec le sien"},
     {"write %1 applied twice by %2's state machine (again at index %3)",
      "l'écriture %1 appliquée deux fois par la machine à états de %2 (de nouveau à l'index %3)"},
     {"the client resends %1 to %2 (attempt %3)", "le client renvoie %1 à %2 (essai %3)"},
@@ -468,6 +471,7 @@ std::string EventFormatter::text(const Event& e) const {
     case EventKind::TimerCancelled: return fill(word(W::TimerCancelled, l), {n, timer()});
     case EventKind::TimerFired: return fill(word(W::TimerFired, l), {n, timer()});
     case EventKind::RoleChanged:
+      if (e.flags & kFlagPreCandidate) return fill(word(W::BecomesPreCandidate, l), {n, num(e.term + 1), num(e.term)});
       if (!shows(e, Mark::Term)) return fill(word(W::BecomesNoTerm, l), {n, std::string(roleName(e.role(), l))});
       return fill(word(W::Becomes, l), {n, std::string(roleName(e.role(), l)), num(e.term)});
     case EventKind::TermChanged: return fill(word(W::TermIs, l), {n, num(e.term)});
@@ -475,7 +479,9 @@ std::string EventFormatter::text(const Event& e) const {
       if (e.peer == kNoNode) return fill(word(W::VoteCleared, l), {n});
       if (!shows(e, Mark::Term)) return fill(word(W::VotesForNoTerm, l), {n, p});
       return fill(word(W::VotesFor, l), {n, p, num(e.term)});
-    case EventKind::VoteCounted: return fill(word(e.votes() == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.votes())});
+    case EventKind::VoteCounted:
+      if (e.flags & kFlagPreCandidate) return fill(word(W::PreVoteFrom, l), {n, p, num(e.votes())});
+      return fill(word(e.votes() == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.votes())});
     case EventKind::LeaderHeard:
       if (e.peer == kNoNode) return fill(word(W::KnowsNoLeader, l), {n});
       return fill(word(W::LeaderIs, l), {n, p});

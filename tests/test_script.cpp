@@ -108,7 +108,7 @@ void TestScript::everyActionFormatsAsALineThatParsesBack() {
     // A resend names the text of an earlier write.
     const std::string before = a.kind == ActionKind::Resend ? "at 1s write Michel " + quoteScriptText(a.text) + "\n" : "";
     PARSE(s, "nodes Michel Jean-Pierre Sophie\nconcepts full\n" + before + line + "\n");
-    QVERIFY2(s.actions.size() == 1 + !before.empty(), line.c_str());
+    QVERIFY2(s.actions.size() == (before.empty() ? 1u : 2u), line.c_str());
     Action expected = a;
     if (!before.empty()) expected.line = 4;
     QVERIFY2(s.actions.back() == expected, line.c_str());
