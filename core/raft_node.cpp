@@ -10,6 +10,10 @@ namespace radeau {
 
 namespace {
 uint16_t bit(NodeId n) { return uint16_t(1u << n); }
+// A committed write's client is answered: unanswered, or told that a resend
+// failed while an earlier copy was on its way (the answer that counts is the
+// last). Without resends a write that failed never reaches a log.
+bool awaitsAnswer(WriteStatus s) { return s == WriteStatus::Pending || s == WriteStatus::Failed; }
 }  // namespace
 
 uint32_t storedDelay(Time us) { return uint32_t(std::clamp<Time>(us, 0, limits::kMaxTimingUs)); }
@@ -444,6 +448,16 @@ void RaftNode::truncate(uint32_t length) { record(make::logTruncated(id_, length
 
 void RaftNode::handleWrite(uint32_t w, bool forwarded) {
   const NodeState& x = self();
+  if (x.role == Role::Leader && has(Concept::ClientSessions)) {
+    // A client resends a write my state machine already applied (its answer
+    // was lost, or came too late): the session table answers it again, and
+    // nothing is appended.
+    if (const uint32_t first = x.firstIndexOf(w, x.commit)) {
+      const std::vector<WriteStatus>& writes = host_->state().writes;
+      if (w < writes.size() && awaitsAnswer(writes[w])) record(make::writeAcked(id_, first, x.log[first - 1].term, w));
+      return;
+    }
+  }
   if (x.role == Role::Leader || !has(Concept::Forwarding)) {
     // A leader appends; without forwarding any node takes the write itself.
     uint32_t term = has(Concept::EntryTerms) ? x.term : 0;
@@ -488,14 +502,24 @@ void RaftNode::advanceCommit() {
 void RaftNode::commitTo(uint32_t index) {
   const NodeState& x = self();
   uint32_t old = x.commit;
+  // Client sessions (Raft dissertation 6.3): the state machine applies the
+  // newly committed entries in order; one whose write (client, serial
+  // number) its session table already holds is a client's resend or a
+  // network duplicate: it is recognised and not applied a second time.
+  if (has(Concept::ClientSessions))
+    for (uint32_t i = old; i < index && i < x.lastIndex(); ++i)
+      if (const uint32_t w = x.log[i].write; w != 0)
+        if (const uint32_t first = x.firstIndexOf(w, i)) record(make::duplicateRecognised(id_, i + 1, w, first));
   record(make::commitAdvanced(id_, index));
   if (x.role == Role::Leader) {
-    // The leader answers the clients whose writes are now committed.
+    // The leader answers the clients whose writes are now committed (a
+    // duplicate's client from the session table: where it was applied).
     const std::vector<WriteStatus>& writes = host_->state().writes;
     for (uint32_t i = old; i < index; ++i) {
       const Entry e = x.log[i];
-      if (e.write != 0 && e.write < writes.size() && writes[e.write] == WriteStatus::Pending)
-        record(make::writeAcked(id_, i + 1, e.term, e.write));
+      if (e.write == 0 || e.write >= writes.size() || !awaitsAnswer(writes[e.write])) continue;
+      const uint32_t first = has(Concept::ClientSessions) ? x.firstIndexOf(e.write, i + 1) : i + 1;
+      record(make::writeAcked(id_, first, x.log[first - 1].term, e.write));
     }
   }
   maybeSnapshot();

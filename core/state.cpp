@@ -86,6 +86,8 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       // size_t: `e.write() + 1` in 32 bits wraps to 0 for a (forged) id 0xFFFFFFFF.
       // Ids above kMaxWriteId are refused where they enter (peers, files).
       if (s.writes.size() <= e.write()) s.writes.resize(size_t(e.write()) + 1, WriteStatus::Pending);
+      // The client resends a write that failed: it waits for an answer again.
+      if (e.attempt() > 0 && s.writes[e.write()] == WriteStatus::Failed) s.writes[e.write()] = WriteStatus::Pending;
       break;
     case EventKind::WriteForwarded: break;
     case EventKind::WriteAcked:
@@ -141,6 +143,9 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       n->snapshot_index = e.index();
       n->snapshot_term = e.term;
       break;
+    // The state machine is a function of the committed log: skipping an entry
+    // changes nothing here (the session table is NodeState::firstIndexOf).
+    case EventKind::DuplicateRecognised: break;
   }
 }
 

@@ -161,7 +161,8 @@ EventCategory categoryOf(EventKind k) {
     case EventKind::LogTruncated:
     case EventKind::CommitAdvanced:
     case EventKind::ProgressUpdated:
-    case EventKind::SnapshotTaken: return EventCategory::Log;
+    case EventKind::SnapshotTaken:
+    case EventKind::DuplicateRecognised: return EventCategory::Log;
     case EventKind::ClientWrite:
     case EventKind::WriteForwarded:
     case EventKind::WriteAcked:
