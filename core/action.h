@@ -24,6 +24,8 @@ enum class ActionKind : uint8_t {
   Drop,        // node, peer: drop the messages in flight on that link (both ways)
   DropMessage, // message: drop one message in flight (seq of its MessageSent)
   SetConcepts, // concepts
+  // --- added later: new kinds go last, recordings store kinds by number ----
+  Read,        // node, text = the key
 };
 
 struct Action {
@@ -31,7 +33,7 @@ struct Action {
   ActionKind kind = ActionKind::Write;
   NodeId node = kNoNode;
   NodeId peer = kNoNode;
-  std::string text{};                      // Write
+  std::string text{};                      // Write; Read: the key
   std::vector<std::vector<NodeId>> groups{};  // Partition
   Seq message = kNoSeq;                    // DropMessage
   Concepts concepts{};                     // SetConcepts

@@ -19,8 +19,9 @@ class Checker {
  public:
   // Called with the state just before `e` is applied (to see what it removes).
   void before(const ClusterState& s, const Event& e, std::vector<Event>& findings);
-  // Called with the state just after `e` is applied.
-  void after(const ClusterState& s, const Event& e, std::vector<Event>& findings);
+  // Called with the state just after `e` is applied; `j` holds the events
+  // before it (a read's key, the text of a write).
+  void after(const Journal& j, const ClusterState& s, const Event& e, std::vector<Event>& findings);
   // End of run: writes that were never answered.
   void finish(const ClusterState& s, std::vector<Event>& findings);
 
@@ -36,6 +37,12 @@ class Checker {
   std::vector<Entry> committed_;         // by index-1: the entry first seen committed
   std::vector<uint8_t> committed_known_;
   std::set<Key> reported_;
+  struct Acked {
+    Seq seq;         // its WriteAcked
+    uint32_t index;  // its entry
+    uint32_t write;
+  };
+  std::vector<Acked> acked_;             // every acknowledged write, in order
 };
 
 }  // namespace radeau

@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, kConceptCount> kNames = {
     "persistence", "everyone-leader", "replication", "forwarding", "leader-timeout",
     "election", "log-length-vote", "terms", "stale-term-rejection", "entry-terms",
     "incremental-replication", "commit", "current-term-commit", "leader-noop", "snapshots",
-    "pre-vote", "check-quorum"};
+    "pre-vote", "check-quorum", "read-index", "lease"};
 
 constexpr Concepts set(std::initializer_list<Concept> cs) {
   Concepts r;
@@ -62,6 +62,10 @@ constexpr std::array<Description, kConceptCount> kDescriptions = {{
      "Avant d'augmenter son term, un nœud demande s'il pourrait gagner\u00a0; un nœud qui entend encore son leader répond non."},
     {"A leader that has not heard from a majority for an election timeout steps down and sends clients elsewhere.",
      "Un leader qui n'a pas eu de réponse d'une majorité pendant un délai d'élection se retire et renvoie les clients ailleurs."},
+    {"Before answering a read, a leader confirms with a majority that it still leads, then reads at its commit index.",
+     "Avant de répondre à une lecture, un leader vérifie auprès d'une majorité qu'il mène encore, puis lit à son index de commit."},
+    {"A leader answers reads alone while a majority answered its heartbeats less than a lease ago (clocks must agree).",
+     "Un leader répond seul aux lectures tant qu'une majorité a répondu à ses heartbeats depuis moins d'un bail (les horloges doivent s'accorder)."},
 }};
 }  // namespace
 
@@ -145,7 +149,8 @@ std::string conceptsProblem(Concepts c, Language l) {
       {C::CurrentTermCommit, C::Commit},     {C::CurrentTermCommit, C::EntryTerms},
       {C::Snapshots, C::Commit},             {C::Snapshots, C::IncrementalReplication},
       {C::PreVote, C::Terms},                {C::CheckQuorum, C::Election},
-      {C::CheckQuorum, C::Replication},
+      {C::CheckQuorum, C::Replication},      {C::ReadIndex, C::Commit},
+      {C::Lease, C::Commit},                 {C::Lease, C::Election},
   };
   for (const Need& n : needs)
     if (c.has(n.flag) && !c.has(n.needs))
@@ -165,6 +170,7 @@ std::string_view chapterTitle(const Chapter& ch, Language l) {
       "La candidate", "Le plus à jour", "Les terms", "Ignorer le passé", "Le term de chaque entrée",
       "N'envoyer que ce qui manque", "Le commit", "Les snapshots",
       "Pre-vote et check-quorum"};
+  if (l == Language::French && ch.number == 15) return "Lectures linéarisables";
   if (l == Language::French && ch.number >= 1 && ch.number <= int(std::size(kFrench))) return kFrench[ch.number - 1];
   return ch.title;
 }
@@ -197,6 +203,9 @@ const std::vector<Chapter>& chapters() {
     v.push_back({12, "snapshots", "Snapshots", "snapshots", 3, c});
     c = c.with(C::PreVote).with(C::CheckQuorum);
     v.push_back({13, "pre-vote", "Pre-vote and check-quorum", "pre-vote, check-quorum", 3, c});
+    // Rung 15 (14 is client sessions): a read at a leader that may be deposed.
+    c = c.with(C::ReadIndex).with(C::Lease);
+    v.push_back({15, "linearizable-reads", "Linearizable reads", "read-index, lease", 3, c});
     return v;
   }();
   return list;

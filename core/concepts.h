@@ -31,8 +31,10 @@ enum class Concept : uint8_t {
   // Added later: new flags go last, recordings store the flags by bit.
   PreVote,
   CheckQuorum,
+  ReadIndex,
+  Lease,
 };
-inline constexpr int kConceptCount = int(Concept::CheckQuorum) + 1;
+inline constexpr int kConceptCount = int(Concept::Lease) + 1;
 
 class Concepts {
  public:

@@ -109,6 +109,10 @@ const std::vector<Demonstration>& demonstrations() {
        "without check-quorum: the cut-off leader keeps its crown and a write to it is never answered"},
       {13, "13d-check-quorum-cut-leader-steps-down.radeau-script", O::Works,
        "with check-quorum it steps down after an election timeout; the client is told to go elsewhere"},
+      {15, "15a-without-read-index-deposed-leader-stale-read.radeau-script", O::Fails,
+       "without read-index: the cut-off leader answers a read with \"x=1\" after \"x=2\" was acknowledged"},
+      {15, "15b-read-index-deposed-leader-cannot-confirm.radeau-script", O::Works,
+       "with read-index it cannot confirm its leadership and refuses; the new leader answers \"x=2\""},
   };
   return list;
 }
@@ -129,14 +133,14 @@ const std::vector<FlagMutation>& flagMutations() {
   static const std::vector<FlagMutation> list = {
       {C::Persistence, "full -persistence", R::Safety,
        "a restarted node forgot its vote and its log: two leaders in one term, committed entries lost"},
-      {C::Replication, "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum",
+      {C::Replication, "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum -read-index -lease",
        R::Safety, "nothing is replicated: every node keeps its own log and they diverge"},
       {C::Forwarding, "full -forwarding", R::Safety,
        "a follower takes a client write itself, in the leader's term: same index and term, different "
        "entries, and a follower commits the wrong one"},
       {C::LeaderTimeout, "full -leader-timeout", R::None,
        "no effect: with election a silent leader's followers stand as candidates anyway"},
-      {C::Election, "full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote -check-quorum",
+      {C::Election, "full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote -check-quorum -lease",
        R::Safety, "followers take over without a vote: two leaders, logs overwritten"},
       {C::LogLengthVote, "full -log-length-vote", R::Safety,
        "a node missing committed entries can be elected and overwrite them"},
@@ -148,7 +152,7 @@ const std::vector<FlagMutation>& flagMutations() {
        "conflicting entries look the same: the wrong log is kept or elected"},
       {C::IncrementalReplication, "full -incremental-replication -snapshots", R::Cost,
        "every logRequest carries the whole log: entries per logRequest grow with the log"},
-      {C::Commit, "full -commit -current-term-commit -snapshots", R::Safety,
+      {C::Commit, "full -commit -current-term-commit -snapshots -read-index -lease", R::Safety,
        "writes are answered on append: an answered write on a minority is lost"},
       {C::CurrentTermCommit, "full -current-term-commit -leader-noop -pre-vote -check-quorum", R::Safety,
        "Figure 8: an entry of an older term, counted on a majority, is committed then overwritten "
@@ -164,6 +168,10 @@ const std::vector<FlagMutation>& flagMutations() {
        "fail during the new election"},
       {C::CheckQuorum, "full -check-quorum", R::Liveness,
        "a leader cut off from the majority keeps its role: the writes it takes are never answered"},
+      {C::ReadIndex, "full -read-index -lease", R::Safety,
+       "a leader answers reads from its own state: deposed without knowing it, it serves a stale read"},
+      {C::Lease, "full -lease -read-index", R::Safety,
+       "the same: without a lease nor read-index nothing confirms the leader before it reads"},
   };
   return list;
 }

@@ -39,6 +39,8 @@ enum class W {
   BecomesNoTerm, VotesForNoTerm, AppendsNoTerm, HoldsOneEntry, HoldsEntries, SnapshotNoTerm,
   // rung 13
   LabelPreVoteTerm, LabelPreGranted, LabelPreRefused,
+  // rung 15
+  ClientReads, ReadAnswers, ReadAnswersNothing, ReadFails, StaleRead,
   Count
 };
 
@@ -156,6 +158,13 @@ constexpr Words kWords[] = {
     {"pre-vote? t%1", "pre-vote\u00a0? t%1"},
     {"pre-vote ✓", "pre-vote ✓"},
     {"pre-vote ✗", "pre-vote ✗"},
+    {"client reads %1 on %2", "un client lit %1 sur %2"},
+    {"%1 answers the read of %2 with %3 (commit index %4)", "%1 répond à la lecture de %2 par %3 (index de commit %4)"},
+    {"%1 answers the read of %2: never written (commit index %3)",
+     "%1 répond à la lecture de %2 : jamais écrite (index de commit %3)"},
+    {"read of %1 fails on %2 (%3)", "la lecture de %1 échoue sur %2 (%3)"},
+    {"stale read: %1 answered with a value older than %2, acknowledged at index %3 before the read began",
+     "lecture périmée : %1 a répondu par une valeur plus ancienne que %2, acquittée à l'index %3 avant le début de la lecture"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 
@@ -248,7 +257,7 @@ std::string_view eventKindName(EventKind k) {
       "LogAppended", "LogTruncated", "CommitAdvanced", "ProgressUpdated", "ClientWrite",
       "WriteForwarded", "WriteAcked", "WriteFailed", "Crashed", "Restarted", "LinkCut",
       "LinkHealed", "Isolated", "Partitioned", "HealedAll", "TimeoutForced", "ConceptsChanged",
-      "Finding", "SnapshotTaken"};
+      "Finding", "SnapshotTaken", "ClientRead", "ReadAnswered", "ReadFailed"};
   static_assert(std::size(names) == kEventKindCount);
   return names[size_t(k)];
 }
@@ -415,6 +424,7 @@ std::string EventFormatter::finding(const Event& e) const {
       NodeId origin = e.write() < journal_.writes().size() ? journal_.writes()[e.write()].origin : kNoNode;
       return fill(word(W::NeverAcked, l), {writeText(e.write()), name(origin)});
     }
+    case FindingKind::StaleRead: return fill(word(W::StaleRead, l), {n, writeText(e.write()), idx});
   }
   return "?";
 }
@@ -491,6 +501,16 @@ std::string EventFormatter::text(const Event& e) const {
     case EventKind::SnapshotTaken:
       if (!shows(e, Mark::EntryTerm)) return fill(word(W::SnapshotNoTerm, l), {n, num(e.index())});
       return fill(word(W::Snapshot, l), {n, num(e.index()), num(e.term)});
+    case EventKind::ClientRead: return fill(word(W::ClientReads, l), {sanitizeText(e.readKey()), n});
+    case EventKind::ReadAnswered: {
+      const std::string key = e.ref < journal_.size() ? sanitizeText(journal_[e.ref].readKey()) : "?";
+      if (e.write() == 0) return fill(word(W::ReadAnswersNothing, l), {n, key, num(e.readAt())});
+      return fill(word(W::ReadAnswers, l), {n, key, writeText(e.write()), num(e.readAt())});
+    }
+    case EventKind::ReadFailed: {
+      const std::string key = e.ref < journal_.size() ? sanitizeText(journal_[e.ref].readKey()) : "?";
+      return fill(word(W::ReadFails, l), {key, n, std::string(failReasonText(e.failReason(), l))});
+    }
   }
   return "?";
 }

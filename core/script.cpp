@@ -584,6 +584,13 @@ class Parser {
         return false;
       if (!node(*args[0], a.node)) return false;
       a.text = args[1]->text;
+    } else if (v == "read") {
+      a.kind = ActionKind::Read;
+      if (!needNodes(2, "'read' needs a node and a key, e.g. read Michel x", "'read' takes a node and one key"))
+        return false;
+      if (!node(*args[0], a.node)) return false;
+      if (std::string why = readKeyProblem(args[1]->text); !why.empty()) return fail(*args[1], why);
+      a.text = args[1]->text;
     } else if (v == "crash" || v == "restart" || v == "isolate" || v == "timeout") {
       a.kind = v == "crash"     ? ActionKind::Crash
                : v == "restart" ? ActionKind::Restart
@@ -625,7 +632,7 @@ class Parser {
   }
 
   static constexpr const char* kActionList =
-      " (write, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)";
+      " (write, read, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)";
 
   // "A B | C D": groups separated by '|' (alone or attached to a name); the
   // nodes not named form one more group, last.
@@ -857,6 +864,27 @@ std::string quoteScriptText(std::string_view text) {
   return q + "\"";
 }
 
+std::string readKeyProblem(std::string_view key) {
+  if (key.empty()) return "a read needs a key, e.g. x";
+  std::string why;
+  if (key.size() > kMaxReadKeyBytes) {
+    why = "the key ";
+    why += quoted(key);
+    why += " is longer than ";
+    why += std::to_string(kMaxReadKeyBytes);
+    why += " bytes";
+    return why;
+  }
+  for (char c : key)
+    if (c <= ' ' || c > '~' || c == '=' || c == '"') {
+      why = "the key ";
+      why += quoted(key);
+      why += " may hold letters, digits and signs, not '=', quotes or spaces";
+      return why;
+    }
+  return why;
+}
+
 std::string formatAction(const Action& a, const std::vector<std::string>& names) {
   auto nm = [&](NodeId n) { return n < names.size() ? names[n] : std::string("?"); };
   std::string s = "at " + formatDuration(a.time_us) + " ";
@@ -880,6 +908,12 @@ std::string formatAction(const Action& a, const std::vector<std::string>& names)
     case ActionKind::DropMessage:
       return "# " + s + "drop message " + std::to_string(a.message) + " (one message of this run: no script form)";
     case ActionKind::SetConcepts: return s + "concepts " + describeConcepts(a.concepts);
+    case ActionKind::Read:
+      s += "read ";
+      s += nm(a.node);
+      s += ' ';
+      s += a.text;
+      return s;
   }
   return "# " + s + "?";
 }

@@ -221,6 +221,9 @@ void Simulator::perform(const Action& a) {
     case ActionKind::SetConcepts:
       changeConcepts(a.concepts);
       break;
+    case ActionKind::Read:
+      if (valid(a.node)) clientRead(a.node, a.text);
+      break;
   }
 }
 
@@ -264,6 +267,15 @@ void Simulator::clientWrite(NodeId n, const std::string& text) {
     return;
   }
   node(n).clientWrite(w);
+}
+
+void Simulator::clientRead(NodeId n, const std::string& key) {
+  const Seq read = record(make::clientRead(n, key));
+  if (!state_.nodes[n].alive) {
+    record(make::readFailed(n, read, FailReason::NodeDown));
+    return;
+  }
+  node(n).clientRead(read);
 }
 
 void Simulator::crash(NodeId n) {

@@ -1,5 +1,7 @@
 #include "soak.h"
 
+#include <algorithm>
+
 #include "format.h"
 #include "rng.h"
 #include "script.h"
@@ -66,6 +68,26 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
     run.actions.push_back(a);
     t += r.range(20'000, 250'000);
   }
+  // Clients also read the keys just written (rung 15), drawn from a stream of
+  // their own so the faults and writes above stay what they were.
+  Prng rr(seed ^ 0x5EAD5EAD5EAD5EADull);
+  std::vector<Action> reads;
+  size_t seen = 0;
+  int written = 0;
+  for (Time rt = rr.range(200'000, 500'000); rt < o.duration_us; rt += rr.range(30'000, 300'000)) {
+    for (; seen < run.actions.size() && run.actions[seen].time_us <= rt; ++seen)
+      written += run.actions[seen].kind == ActionKind::Write;
+    Action a;
+    a.time_us = rt;
+    a.kind = ActionKind::Read;
+    a.node = NodeId(rr.range(0, o.nodes - 1));
+    const int w = int(rr.range(std::max(1, written - 3), std::max(1, written)));
+    a.text = "w" + std::to_string(w);
+    reads.push_back(a);
+  }
+  run.actions.insert(run.actions.end(), reads.begin(), reads.end());
+  std::stable_sort(run.actions.begin(), run.actions.end(),
+                   [](const Action& x, const Action& y) { return x.time_us < y.time_us; });
   // Let the cluster settle at the end: everything healed and up.
   Action heal;
   heal.time_us = o.duration_us;

@@ -101,6 +101,7 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       x.match_index.fill(0);
       x.election = {};
       x.heartbeat = {};
+      x.reads_waiting = 0;  // a client's read the node was holding is lost with it
       break;
     }
     case EventKind::Restarted: n->alive = true; break;
@@ -132,6 +133,11 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     case EventKind::SnapshotTaken:
       n->snapshot_index = e.index();
       n->snapshot_term = e.term;
+      break;
+    case EventKind::ClientRead: ++n->reads_waiting; break;
+    case EventKind::ReadAnswered:
+    case EventKind::ReadFailed:
+      if (n->reads_waiting > 0) --n->reads_waiting;
       break;
   }
 }
