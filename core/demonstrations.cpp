@@ -113,6 +113,10 @@ const std::vector<Demonstration>& demonstrations() {
        "without read-index: the cut-off leader answers a read with \"x=1\" after \"x=2\" was acknowledged"},
       {15, "15b-read-index-deposed-leader-cannot-confirm.radeau-script", O::Works,
        "with read-index it cannot confirm its leadership and refuses; the new leader answers \"x=2\""},
+      {15, "15c-lease-within-bound-safe.radeau-script", O::Works,
+       "with a lease it answers alone only while no one else can lead; after, the read is refused"},
+      {15, "15d-lease-clock-drift-stale-read.radeau-script", O::Fails,
+       "with the followers' clocks 3 times fast they elect a leader within its lease: a stale read"},
   };
   return list;
 }

@@ -426,6 +426,7 @@ class Parser {
     if (tok_.size() < 2)
       return fail(tok_[0], "'timing' needs election, heartbeat or latency, e.g. timing election 150ms..300ms");
     Timing& tm = sc_.config.timing;
+    if (tok_[1].text == "drift") return drift(tm);
     bool seen[4] = {false, false, false, false};
     for (size_t i = 1; i < tok_.size(); i += 2) {
       const Token& key = tok_[i];
@@ -470,6 +471,22 @@ class Parser {
         tm.latency_max_us = hi;
       }
     }
+    return true;
+  }
+
+  // "timing drift Sophie 1.5": Sophie's clock runs 1.5 times fast, her
+  // timeouts end sooner (rung 15's lease assumes the clocks agree).
+  bool drift(Timing& tm) {
+    if (tok_.size() < 4) return fail(tok_[1], "'drift' needs a node and a clock rate, e.g. timing drift Sophie 1.5");
+    if (tok_.size() > 4) return unexpected(tok_[4], "'drift' takes a node and one rate");
+    NodeId n;
+    if (!node(tok_[2], n)) return false;
+    const std::string& v = tok_[3].text;
+    double rate = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), rate);
+    if (ec != std::errc() || end != v.data() + v.size() || !(rate >= 0.1 && rate <= 10.0))
+      return fail(tok_[3], "a clock rate is a number from 0.1 to 10, got " + quoted(v));
+    tm.clock_permille[n] = uint16_t(rate * 1000 + 0.5);
     return true;
   }
 

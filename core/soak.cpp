@@ -74,7 +74,7 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
   std::vector<Action> reads;
   size_t seen = 0;
   int written = 0;
-  for (Time rt = rr.range(200'000, 500'000); rt < o.duration_us; rt += rr.range(30'000, 300'000)) {
+  for (Time rt = rr.range(200'000, 500'000); o.reads && rt < o.duration_us; rt += rr.range(30'000, 300'000)) {
     for (; seen < run.actions.size() && run.actions[seen].time_us <= rt; ++seen)
       written += run.actions[seen].kind == ActionKind::Write;
     Action a;

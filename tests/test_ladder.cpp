@@ -837,6 +837,29 @@ void TestLadder::deposedLeaderServesStaleReadsUntilReadIndex() {
   }
   QVERIFY(confirmed);
   QVERIFY(good.findings(FindingKind::StaleRead).empty());
+
+  // The lease: safe while the clocks agree (15c), a stale read when the
+  // followers' run fast (15d); the same 15d with clocks that keep time is safe.
+  RUN(lease, "15c-lease-within-bound-safe.radeau-script");
+  QVERIFY(lease.findings(FindingKind::StaleRead).empty());
+  RUN(drift, "15d-lease-clock-drift-stale-read.radeau-script");
+  QCOMPARE(drift.config().timing.clock_permille[drift.id("Michel")], uint16_t(3000));
+  QCOMPARE(drift.findings(FindingKind::StaleRead).size(), size_t(1));
+  const std::string text = test::readSourceFile(scenarioPath("15d-lease-clock-drift-stale-read.radeau-script"));
+  std::string kept;
+  for (size_t at = 0, end; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(at, end - at);
+    if (!line.starts_with("timing drift") && !line.starts_with("expect")) kept += line + "\n";
+  }
+  ScriptError error;
+  auto sc = parseScenario(kept, "15d without drift", error);
+  QVERIFY2(sc, error.toString().c_str());
+  Simulator sim(sc->config);
+  sim.schedule(sc->actions);
+  sim.runUntil(sc->until_us);
+  for (Seq f : sim.state().findings) QVERIFY(sim.journal()[f].findingKind() != FindingKind::StaleRead);
 }
 
 QTEST_APPLESS_MAIN(TestLadder)

@@ -614,6 +614,9 @@ void TestScript::errors_data() {
   row("read unknown node", "nodes 3\nat 1s read Bob x", 2, 12, "unknown node 'Bob' (nodes: Michel, Jean-Pierre, Sophie)");
   row("read key with =", "nodes 3\nat 1s read Michel x=1", 2, 19,
       "the key 'x=1' may hold letters, digits and signs, not '=', quotes or spaces");
+  row("drift unknown node", "nodes 3\ntiming drift Bob 2", 2, 14, "unknown node 'Bob' (nodes: Michel, Jean-Pierre, Sophie)");
+  row("drift bad rate", "nodes 3\ntiming drift Sophie 20", 2, 21, "a clock rate is a number from 0.1 to 10, got '20'");
+  row("drift without rate", "nodes 3\ntiming drift Sophie", 2, 8, "'drift' needs a node and a clock rate, e.g. timing drift Sophie 1.5");
   row("read key too long", "nodes 3\nat 1s read Michel abcdefghijklmnopq", 2, 19,
       "the key 'abcdefghijklmnopq' is longer than 16 bytes");
   row("probability", "network loss 1.5", 1, 14, "probability must be between 0 and 1, got 1.5");

@@ -10,7 +10,7 @@ namespace radeau::cli {
 int soak(const Args& args, std::ostream& out, std::ostream& err) {
   ParsedArgs p;
   std::string error;
-  if (!parseArgs(args, {"--runs", "--seed", "--nodes", "--concepts", "--duration"}, {"--quiet", "--script"}, p, error)) {
+  if (!parseArgs(args, {"--runs", "--seed", "--nodes", "--concepts", "--duration"}, {"--quiet", "--script", "--reads"}, p, error)) {
     err << "radeau-cli soak: " << error << "\n";
     return 2;
   }
@@ -24,6 +24,7 @@ int soak(const Args& args, std::ostream& out, std::ostream& err) {
   }
   SoakOptions o;
   o.nodes = int(nodes);
+  o.reads = p.has("--reads");
   if (auto spec = p.get("--concepts")) {
     auto c = parseConcepts(*spec, Concepts::full(), error);
     if (!c) {
