@@ -27,6 +27,7 @@ enum class ActionKind : uint8_t {
   // --- added later: new kinds go last, recordings store kinds by number ----
   Resend,      // node, text: the client of the latest write of that text resends it
                // there (same write, same identity) unless it was acknowledged
+  Read,        // node, text = the key
 };
 
 struct Action {
@@ -34,7 +35,7 @@ struct Action {
   ActionKind kind = ActionKind::Write;
   NodeId node = kNoNode;
   NodeId peer = kNoNode;
-  std::string text{};                      // Write
+  std::string text{};                      // Write; Read: the key
   std::vector<std::vector<NodeId>> groups{};  // Partition
   Seq message = kNoSeq;                    // DropMessage
   Concepts concepts{};                     // SetConcepts

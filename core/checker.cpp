@@ -83,7 +83,16 @@ void Checker::before(const ClusterState& s, const Event& e, std::vector<Event>& 
   }
 }
 
-void Checker::after(const ClusterState& s, const Event& e, std::vector<Event>& out) {
+namespace {
+// The key a write sets: "x=1" and "x=2" both set x (as the snapshot counts keys).
+std::string_view writeKey(const Journal& j, uint32_t w) {
+  if (w == 0 || w >= j.writes().size()) return {};
+  std::string_view text = j.writes()[w].text;
+  return text.substr(0, text.find('='));
+}
+}  // namespace
+
+void Checker::after(const Journal& j, const ClusterState& s, const Event& e, std::vector<Event>& out) {
   switch (e.kind) {
     case EventKind::RoleChanged:
       if (e.role() == Role::Leader) {
@@ -127,6 +136,22 @@ void Checker::after(const ClusterState& s, const Event& e, std::vector<Event>& o
       report(out, FindingKind::WriteFailed, e.node, kNoNode, 0, 0, e.write());
       break;
     case EventKind::DuplicateRecognised: recognised_.insert({e.node, e.index()}); break;
+    case EventKind::WriteAcked:
+      acked_.push_back({s.applied - 1, e.index(), e.write()});
+      break;
+    case EventKind::ReadAnswered: {
+      // Linearizability: a read that began after a write of its key was
+      // acknowledged must see that write (or a later one), whoever answers.
+      if (e.ref >= j.size() || j[e.ref].kind != EventKind::ClientRead) break;
+      const std::string key = j[e.ref].readKey();
+      const Acked* missed = nullptr;
+      for (const Acked& a : acked_) {
+        if (a.seq >= e.ref) break;
+        if (a.index > e.index() && writeKey(j, a.write) == key && (!missed || a.index > missed->index)) missed = &a;
+      }
+      if (missed) report(out, FindingKind::StaleRead, e.node, kNoNode, e.term, missed->index, missed->write);
+      break;
+    }
     default: break;
   }
 }

@@ -19,8 +19,9 @@ class Checker {
  public:
   // Called with the state just before `e` is applied (to see what it removes).
   void before(const ClusterState& s, const Event& e, std::vector<Event>& findings);
-  // Called with the state just after `e` is applied.
-  void after(const ClusterState& s, const Event& e, std::vector<Event>& findings);
+  // Called with the state just after `e` is applied; `j` holds the events
+  // before it (a read's key, the text of a write).
+  void after(const Journal& j, const ClusterState& s, const Event& e, std::vector<Event>& findings);
   // End of run: writes that were never answered.
   void finish(const ClusterState& s, std::vector<Event>& findings);
 
@@ -39,6 +40,12 @@ class Checker {
   // (node, index) of entries a state machine recognised as duplicates, until
   // the commit that applies past them.
   std::set<std::pair<NodeId, uint32_t>> recognised_;
+  struct Acked {
+    Seq seq;         // its WriteAcked
+    uint32_t index;  // its entry
+    uint32_t write;
+  };
+  std::vector<Acked> acked_;             // every acknowledged write, in order
 };
 
 }  // namespace radeau

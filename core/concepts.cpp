@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, kConceptCount> kNames = {
     "persistence", "everyone-leader", "replication", "forwarding", "leader-timeout",
     "election", "log-length-vote", "terms", "stale-term-rejection", "entry-terms",
     "incremental-replication", "commit", "current-term-commit", "leader-noop", "snapshots",
-    "pre-vote", "check-quorum", "client-sessions"};
+    "pre-vote", "check-quorum", "client-sessions", "read-index", "lease"};
 
 constexpr Concepts set(std::initializer_list<Concept> cs) {
   Concepts r;
@@ -64,6 +64,10 @@ constexpr std::array<Description, kConceptCount> kDescriptions = {{
      "Un leader qui n'a pas eu de réponse d'une majorité pendant un délai d'élection se retire et renvoie les clients ailleurs."},
     {"Each write carries its client and serial number; the state machine applies a retried write once and answers it again from its session table.",
      "Chaque écriture porte son client et son numéro de série\u00a0; la machine à états n'applique qu'une fois une écriture renvoyée et y répond de nouveau depuis sa table de sessions."},
+    {"Before answering a read, a leader confirms with a majority that it still leads, then reads at its commit index.",
+     "Avant de répondre à une lecture, un leader vérifie auprès d'une majorité qu'il mène encore, puis lit à son index de commit."},
+    {"A leader answers reads alone while a majority answered its heartbeats less than a lease ago (clocks must agree).",
+     "Un leader répond seul aux lectures tant qu'une majorité a répondu à ses heartbeats depuis moins d'un bail (les horloges doivent s'accorder)."},
 }};
 }  // namespace
 
@@ -148,6 +152,8 @@ std::string conceptsProblem(Concepts c, Language l) {
       {C::Snapshots, C::Commit},             {C::Snapshots, C::IncrementalReplication},
       {C::PreVote, C::Terms},                {C::CheckQuorum, C::Election},
       {C::CheckQuorum, C::Replication},     {C::ClientSessions, C::Commit},
+      {C::ReadIndex, C::Commit},            {C::Lease, C::Commit},
+      {C::Lease, C::Election},
   };
   for (const Need& n : needs)
     if (c.has(n.flag) && !c.has(n.needs))
@@ -166,7 +172,7 @@ std::string_view chapterTitle(const Chapter& ch, Language l) {
       "Un seul nœud", "Tout le monde est leader", "Leader par décret", "Le leader qui ne répond plus",
       "La candidate", "Le plus à jour", "Les terms", "Ignorer le passé", "Le term de chaque entrée",
       "N'envoyer que ce qui manque", "Le commit", "Les snapshots",
-      "Pre-vote et check-quorum", "Les sessions client"};
+      "Pre-vote et check-quorum", "Les sessions client", "Lectures linéarisables"};
   if (l == Language::French && ch.number >= 1 && ch.number <= int(std::size(kFrench))) return kFrench[ch.number - 1];
   return ch.title;
 }
@@ -201,6 +207,9 @@ const std::vector<Chapter>& chapters() {
     v.push_back({13, "pre-vote", "Pre-vote and check-quorum", "pre-vote, check-quorum", 3, c});
     c = c.with(C::ClientSessions);
     v.push_back({14, "client-sessions", "Client sessions", "client-sessions", 3, c});
+    // Rung 15: a read at a leader that may be deposed.
+    c = c.with(C::ReadIndex).with(C::Lease);
+    v.push_back({15, "linearizable-reads", "Linearizable reads", "read-index, lease", 3, c});
     return v;
   }();
   return list;

@@ -32,8 +32,10 @@ enum class Concept : uint8_t {
   PreVote,
   CheckQuorum,
   ClientSessions,
+  ReadIndex,
+  Lease,
 };
-inline constexpr int kConceptCount = int(Concept::ClientSessions) + 1;
+inline constexpr int kConceptCount = int(Concept::Lease) + 1;
 
 class Concepts {
  public:

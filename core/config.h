@@ -21,7 +21,22 @@ struct Timing {
   Time latency_min_us = 10'000;
   Time latency_max_us = 20'000;
   uint32_t snapshot_entries = 8;  // with `snapshots`: compact once this many applied entries are not yet in a snapshot
+  // Each node's clock rate, per mille of real time: 1000 keeps time, 1500
+  // runs 1.5 times fast (its timeouts end sooner). Only a lease cares (rung 15).
+  std::array<uint16_t, kMaxNodes> clock_permille = {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000};
+  bool clocksDrift() const {
+    for (uint16_t p : clock_permille)
+      if (p != 1000) return true;
+    return false;
+  }
 };
+inline constexpr uint16_t kMinClockPermille = 100, kMaxClockPermille = 10'000;
+
+// A duration `us` measured by node n's clock, in real (simulated) time.
+inline Time localToReal(Time us, const Timing& t, NodeId n) {
+  const uint16_t rate = n < kMaxNodes && t.clock_permille[n] > 0 ? t.clock_permille[n] : 1000;
+  return rate == 1000 ? us : us * 1000 / rate;
+}
 
 struct NetworkFaults {
   double loss = 0.0;       // probability that a message is lost

@@ -117,6 +117,14 @@ const std::vector<Demonstration>& demonstrations() {
        "without client sessions: the network delivers a forwarded write twice, the leader appends it twice"},
       {14, "14d-sessions-kept-in-snapshot.radeau-script", O::Works,
        "the session table travels in the snapshot: the follower that catches up recognises the copy too"},
+      {15, "15a-without-read-index-deposed-leader-stale-read.radeau-script", O::Fails,
+       "without read-index: the cut-off leader answers a read with \"x=1\" after \"x=2\" was acknowledged"},
+      {15, "15b-read-index-deposed-leader-cannot-confirm.radeau-script", O::Works,
+       "with read-index it cannot confirm its leadership and refuses; the new leader answers \"x=2\""},
+      {15, "15c-lease-within-bound-safe.radeau-script", O::Works,
+       "with a lease it answers alone only while no one else can lead; after, the read is refused"},
+      {15, "15d-lease-clock-drift-stale-read.radeau-script", O::Fails,
+       "with the followers' clocks 3 times fast they elect a leader within its lease: a stale read"},
   };
   return list;
 }
@@ -139,14 +147,14 @@ const std::vector<FlagMutation>& flagMutations() {
        "a restarted node forgot its vote and its log: two leaders in one term, committed entries lost"},
       {C::Replication,
        "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum "
-       "-client-sessions",
+       "-client-sessions -read-index -lease",
        R::Safety, "nothing is replicated: every node keeps its own log and they diverge"},
       {C::Forwarding, "full -forwarding", R::Safety,
        "a follower takes a client write itself, in the leader's term: same index and term, different "
        "entries, and a follower commits the wrong one"},
       {C::LeaderTimeout, "full -leader-timeout", R::None,
        "no effect: with election a silent leader's followers stand as candidates anyway"},
-      {C::Election, "full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote -check-quorum",
+      {C::Election, "full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote -check-quorum -lease",
        R::Safety, "followers take over without a vote: two leaders, logs overwritten"},
       {C::LogLengthVote, "full -log-length-vote", R::Safety,
        "a node missing committed entries can be elected and overwrite them"},
@@ -158,7 +166,7 @@ const std::vector<FlagMutation>& flagMutations() {
        "conflicting entries look the same: the wrong log is kept or elected"},
       {C::IncrementalReplication, "full -incremental-replication -snapshots", R::Cost,
        "every logRequest carries the whole log: entries per logRequest grow with the log"},
-      {C::Commit, "full -commit -current-term-commit -snapshots -client-sessions", R::Safety,
+      {C::Commit, "full -commit -current-term-commit -snapshots -client-sessions -read-index -lease", R::Safety,
        "writes are answered on append: an answered write on a minority is lost"},
       {C::CurrentTermCommit, "full -current-term-commit -leader-noop -pre-vote -check-quorum", R::Safety,
        "Figure 8: an entry of an older term, counted on a majority, is committed then overwritten "
@@ -177,6 +185,12 @@ const std::vector<FlagMutation>& flagMutations() {
       {C::ClientSessions, "full -client-sessions", R::Safety,
        "a client's resend, or the network's duplicate of a forwarded write, is appended again and the "
        "state machine applies the same write twice"},
+      // Searched without check-quorum too: it steps a cut-off leader down after
+      // one election timeout, which leaves stale reads too rare for the soak.
+      {C::ReadIndex, "full -read-index -lease -check-quorum", R::Safety,
+       "a leader answers reads from its own state: deposed without knowing it, it serves a stale read"},
+      {C::Lease, "full -lease -read-index -check-quorum", R::Safety,
+       "the same: without a lease nor read-index nothing confirms the leader before it reads"},
   };
   return list;
 }

@@ -64,3 +64,26 @@ bool operator==(const Event& x, const Event& y) {
 }
 
 }  // namespace radeau
+
+namespace radeau {
+
+std::string Event::readKey() const {
+  std::string key;
+  for (size_t i = 0; i < kMaxReadKeyBytes; ++i) {
+    const char c = char((slot[i / 4] >> (8 * (i % 4))) & 0xFFu);
+    if (c == 0) break;
+    key += c;
+  }
+  return key;
+}
+
+namespace make {
+Event clientRead(NodeId n, std::string_view key) {
+  Event e{.kind = EventKind::ClientRead, .node = n};
+  for (size_t i = 0; i < key.size() && i < kMaxReadKeyBytes; ++i)
+    e.slot[i / 4] |= uint32_t(uint8_t(key[i])) << (8 * (i % 4));
+  return e;
+}
+}  // namespace make
+
+}  // namespace radeau

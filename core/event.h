@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace radeau {
 
@@ -67,8 +68,10 @@ enum class FindingKind : uint8_t {
   WriteNeverAcked,     // write was still unanswered when the run ended (availability)
   // --- added later: new kinds go last, recordings store kinds by number ----
   AppliedTwice,        // node's state machine applied write a second time, at index
+  StaleRead,           // node answered a read (term: its term) with a value older than
+                       // write, at index, acknowledged before the read began
 };
-inline constexpr FindingKind kLastFindingKind = FindingKind::AppliedTwice;
+inline constexpr FindingKind kLastFindingKind = FindingKind::StaleRead;
 
 inline constexpr bool isSafetyFinding(FindingKind k) {
   return k != FindingKind::WriteFailed && k != FindingKind::WriteNeverAcked;
@@ -118,8 +121,15 @@ enum class EventKind : uint8_t {
   SnapshotTaken,     // node compacted its log up to index (entry term in term)
   DuplicateRecognised,  // client-sessions: node's state machine does not apply the entry at
                         // index, write, again: its session table answered it at firstIndex
+  ClientRead,        // node = where a client reads, readKey() (the key, packed in the slots)
+  ReadAnswered,      // node = who answered, ref = seq of the ClientRead, term = its term,
+                     // index = the entry whose value it returned and write = its
+                     // write (0, 0: the key was never written), readAt = its commit index
+  ReadFailed,        // node, ref = seq of the ClientRead, sub = FailReason
 };
-inline constexpr int kEventKindCount = int(EventKind::DuplicateRecognised) + 1;
+inline constexpr int kEventKindCount = int(EventKind::ReadFailed) + 1;
+// A read's key: letters, digits and '_', packed in the slots of a ClientRead.
+inline constexpr size_t kMaxReadKeyBytes = 16;
 
 inline constexpr uint8_t kFlagLost = 0x01;       // MessageSent: will be dropped (loss)
 inline constexpr uint8_t kFlagDuplicate = 0x02;  // MessageSent: a duplicate copy
@@ -198,6 +208,10 @@ struct Event {
   uint32_t partitionGroup(NodeId n) const { return (slot[0] >> (3 * n)) & 7u; }
   // ConceptsChanged: the concept bit set now in force.
   uint32_t conceptBits() const { return slot[0]; }
+  // ClientRead: the key read (up to kMaxReadKeyBytes bytes in slots 0..3).
+  std::string readKey() const;
+  // ReadAnswered: the commit index of the node when it answered.
+  uint32_t readAt() const { return slot[2]; }
 
   // Where a carrying message's entries start: set once they are stored.
   void setCarried(uint32_t offset, uint32_t count) { slot[3] = offset; slot[4] = count; }
@@ -271,6 +285,14 @@ inline Event conceptsChanged(uint32_t bits) { return Event{.slot = {bits}, .kind
 inline Event finding(FindingKind k, NodeId n, NodeId peer, uint32_t term, uint32_t index, uint32_t write) {
   return Event{.term = term, .slot = {index, write}, .kind = EventKind::Finding, .node = n, .peer = peer,
                .sub = uint8_t(k)};
+}
+// A client read of `key` at node n; a key longer than kMaxReadKeyBytes is cut.
+Event clientRead(NodeId n, std::string_view key);
+inline Event readAnswered(NodeId n, Seq read, uint32_t term, uint32_t index, uint32_t write, uint32_t read_at) {
+  return Event{.ref = read, .term = term, .slot = {index, write, read_at}, .kind = EventKind::ReadAnswered, .node = n};
+}
+inline Event readFailed(NodeId n, Seq read, FailReason why) {
+  return Event{.ref = read, .kind = EventKind::ReadFailed, .node = n, .sub = uint8_t(why)};
 }
 inline Event snapshotTaken(NodeId n, uint32_t index, uint32_t term) {
   return Event{.term = term, .slot = {index}, .kind = EventKind::SnapshotTaken, .node = n};

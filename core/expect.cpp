@@ -320,6 +320,8 @@ class Evaluator {
         {"never-acked", &Evaluator::writes, false},
         {"resent", &Evaluator::duplicates, false},
         {"recognised", &Evaluator::duplicates, false},
+        {"read", &Evaluator::reads, false},
+        {"read-failed", &Evaluator::reads, false},
         {"entries-per-logrequest", &Evaluator::entries, false},
         {"entries-sent", &Evaluator::entries, false},
     };
@@ -643,6 +645,41 @@ class Evaluator {
     d = c == "resent" ? "the client resent " + quote(w) + " " + std::to_string(count) + " time(s)"
                       : name(n) + " recognised " + quote(w) + " as a duplicate " + std::to_string(count) + " time(s)";
     if (ok) d += " (first at " + formatTime(first) + ")";
+    return true;
+  }
+
+  // read NODE KEY "x=2": a read of KEY at NODE was answered with that write
+  // ("" for a key never written); read-failed NODE KEY: it was refused.
+  bool reads(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    NodeId n;
+    if (!node(n, error)) return false;
+    if (!more() || toks_[pos_].quoted) {
+      error = "needs a key, e.g. x";
+      return false;
+    }
+    const std::string key = toks_[pos_++].text;
+    std::string want;
+    if (c == "read" && !writeText(want, error)) return false;
+    ok = false;
+    int reads = 0;
+    for (Seq i = 0; i < journal_.size() && !ok; ++i) {
+      const Event& e = journal_[i];
+      if ((e.kind != EventKind::ReadAnswered && e.kind != EventKind::ReadFailed) || e.node != n || !inWindow(e) ||
+          e.ref >= journal_.size() || journal_[e.ref].readKey() != key)
+        continue;
+      ++reads;
+      if (e.kind == EventKind::ReadFailed) {
+        ok = c == "read-failed";
+        d = "the read of " + key + " on " + name(n) + " failed (" + std::string(failReasonText(e.failReason())) +
+            ") at " + formatTime(e.time_us);
+        continue;
+      }
+      const std::string got = e.write() == 0 ? "" : journal_.writes()[e.write()].text;
+      ok = c == "read" && got == want;
+      d = name(n) + " answered the read of " + key + " with " + (got.empty() ? "nothing" : quote(got)) + " at " +
+          formatTime(e.time_us);
+    }
+    if (reads == 0) d = "no read of " + key + " on " + name(n) + " was answered or refused";
     return true;
   }
 

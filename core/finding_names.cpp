@@ -21,6 +21,7 @@ constexpr Name kNames[] = {
     {FindingKind::WriteFailed, "write-failed"},
     {FindingKind::WriteNeverAcked, "write-never-acked"},
     {FindingKind::AppliedTwice, "applied-twice"},
+    {FindingKind::StaleRead, "stale-read"},
 };
 
 static_assert(std::size(kNames) == size_t(kLastFindingKind) + 1, "a finding kind without a name");

@@ -40,7 +40,9 @@ enum class W {
   // rung 13
   LabelPreVoteTerm, LabelPreGranted, LabelPreRefused, BecomesPreCandidate, PreVoteFrom,
   // rung 14
-  AppliedTwice, ClientResends, DuplicateRecognised, SnapshotSessions, LabelSessions,
+  AppliedTwice, ClientResends, DuplicateRecognised, SnapshotSessions, LabelSessions, SnapshotOneSession, LabelOneSession,
+  // rung 15
+  ClientReads, ReadAnswers, ReadAnswersNothing, ReadFails, StaleRead,
   Count
 };
 
@@ -168,6 +170,15 @@ constexpr Words kWords[] = {
      "%1\u00a0: %2 à l'index %3 est un doublon (sa table de sessions l'a, appliqué à l'index %4)\u00a0: pas appliqué de nouveau"},
     {", session table of %1 clients", ", table de sessions de %1 clients"},
     {" · %1 sessions", " · %1 sessions"},
+    {", session table of %1 client", ", table de sessions de %1 client"},
+    {" · %1 session", " · %1 session"},
+    {"client reads %1 on %2", "un client lit %1 sur %2"},
+    {"%1 answers the read of %2 with %3 (commit index %4)", "%1 répond à la lecture de %2 par %3 (index de commit %4)"},
+    {"%1 answers the read of %2: never written (commit index %3)",
+     "%1 répond à la lecture de %2 : jamais écrite (index de commit %3)"},
+    {"read of %1 fails on %2 (%3)", "la lecture de %1 échoue sur %2 (%3)"},
+    {"stale read: %1 answered with a value older than %2, acknowledged at index %3 before the read began",
+     "lecture périmée : %1 a répondu par une valeur plus ancienne que %2, acquittée à l'index %3 avant le début de la lecture"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 
@@ -260,7 +271,7 @@ std::string_view eventKindName(EventKind k) {
       "LogAppended", "LogTruncated", "CommitAdvanced", "ProgressUpdated", "ClientWrite",
       "WriteForwarded", "WriteAcked", "WriteFailed", "Crashed", "Restarted", "LinkCut",
       "LinkHealed", "Isolated", "Partitioned", "HealedAll", "TimeoutForced", "ConceptsChanged",
-      "Finding", "SnapshotTaken", "DuplicateRecognised"};
+      "Finding", "SnapshotTaken", "DuplicateRecognised", "ClientRead", "ReadAnswered", "ReadFailed"};
   static_assert(std::size(names) == kEventKindCount);
   return names[size_t(k)];
 }
@@ -359,8 +370,10 @@ std::string messageLabelText(const Event& m, const Journal& journal, Concepts co
     case MsgType::InstallSnapshot: {
       const size_t keys = snapshotKeys(journal, journal.carriedEntries(m), m.carriedCount());
       std::string label = fill(word(keys == 1 ? W::LabelSnapshotOneKey : W::LabelSnapshotKeys, l), {num(keys)});
-      if (concepts.has(Concept::ClientSessions))
-        label += fill(word(W::LabelSessions, l), {num(snapshotSessions(journal, journal.carriedEntries(m), m.carriedCount()))});
+      if (concepts.has(Concept::ClientSessions)) {
+        const size_t sessions = snapshotSessions(journal, journal.carriedEntries(m), m.carriedCount());
+        label += fill(word(sessions == 1 ? W::LabelOneSession : W::LabelSessions, l), {num(sessions)});
+      }
       return label;
     }
   }
@@ -417,8 +430,10 @@ std::string EventFormatter::message(const Event& m) const {
         s += fill(word(keys == 1 ? W::SnapshotOneKeyIndex : W::SnapshotKeysIndex, l), {num(index), num(keys), num(count)});
       if (commit) s += fill(word(W::CommitUpTo, l), {num(m.leaderCommit())});
       // The session table travels in the snapshot: the clients it answered.
-      if (conceptsOf(m).has(Concept::ClientSessions))
-        s += fill(word(W::SnapshotSessions, l), {num(snapshotSessions(journal_, journal_.carriedEntries(m), count))});
+      if (conceptsOf(m).has(Concept::ClientSessions)) {
+        const size_t sessions = snapshotSessions(journal_, journal_.carriedEntries(m), count);
+        s += fill(word(sessions == 1 ? W::SnapshotOneSession : W::SnapshotSessions, l), {num(sessions)});
+      }
       break;
     }
   }
@@ -446,6 +461,7 @@ std::string EventFormatter::finding(const Event& e) const {
       return fill(word(W::NeverAcked, l), {writeText(e.write()), name(origin)});
     }
     case FindingKind::AppliedTwice: return fill(word(W::AppliedTwice, l), {writeText(e.write()), n, idx});
+    case FindingKind::StaleRead: return fill(word(W::StaleRead, l), {n, writeText(e.write()), idx});
   }
   return "?";
 }
@@ -529,6 +545,16 @@ std::string EventFormatter::text(const Event& e) const {
       return fill(word(W::Snapshot, l), {n, num(e.index()), num(e.term)});
     case EventKind::DuplicateRecognised:
       return fill(word(W::DuplicateRecognised, l), {n, writeText(e.write()), num(e.index()), num(e.firstIndex())});
+    case EventKind::ClientRead: return fill(word(W::ClientReads, l), {sanitizeText(e.readKey()), n});
+    case EventKind::ReadAnswered: {
+      const std::string key = e.ref < journal_.size() ? sanitizeText(journal_[e.ref].readKey()) : "?";
+      if (e.write() == 0) return fill(word(W::ReadAnswersNothing, l), {n, key, num(e.readAt())});
+      return fill(word(W::ReadAnswers, l), {n, key, writeText(e.write()), num(e.readAt())});
+    }
+    case EventKind::ReadFailed: {
+      const std::string key = e.ref < journal_.size() ? sanitizeText(journal_[e.ref].readKey()) : "?";
+      return fill(word(W::ReadFails, l), {key, n, std::string(failReasonText(e.failReason(), l))});
+    }
   }
   return "?";
 }

@@ -71,13 +71,14 @@ void RaftNode::startElectionTimer() {
   const Seq seq = Seq(host_->journal().size());
   const Time timeout = drawRange(config.seed, seq, DrawSalt::ElectionTimeout, config.timing.election_min_us,
                                  config.timing.election_max_us);
-  record(Event{.dt_us = storedDelay(timeout), .kind = EventKind::TimerStarted, .node = id_,
-               .sub = uint8_t(TimerKind::Election)});
+  record(Event{.dt_us = storedDelay(localToReal(timeout, config.timing, id_)), .kind = EventKind::TimerStarted,
+               .node = id_, .sub = uint8_t(TimerKind::Election)});
 }
 
 void RaftNode::startHeartbeatTimer() {
   cancelTimer(TimerKind::Heartbeat);
-  record(Event{.dt_us = storedDelay(host_->config().timing.heartbeat_us), .kind = EventKind::TimerStarted,
+  const Timing& timing = host_->config().timing;
+  record(Event{.dt_us = storedDelay(localToReal(timing.heartbeat_us, timing, id_)), .kind = EventKind::TimerStarted,
                .node = id_, .sub = uint8_t(TimerKind::Heartbeat)});
 }
 
@@ -179,6 +180,8 @@ void RaftNode::becomeFollower() {
   const NodeState& x = self();
   // A leader's election timer is check-quorum's: a follower draws its own.
   const bool was_leader = x.role == Role::Leader && x.election.running();
+  // A deposed leader cannot confirm the reads it holds: their clients go elsewhere.
+  if (x.role == Role::Leader) failReads(FailReason::NotLeader);
   if (x.role != Role::Follower)
     record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Follower)});
   cancelTimer(TimerKind::Heartbeat);
@@ -404,6 +407,7 @@ void RaftNode::onLogResponse(const Event& m) {
     if (next != x.next_index[f])
       record(make::progressUpdated(id_, f, next, x.match_index[f]));
   }
+  serveReads();
 }
 
 void RaftNode::replicateNow() {
@@ -521,6 +525,7 @@ void RaftNode::commitTo(uint32_t index) {
       const uint32_t first = has(Concept::ClientSessions) ? x.firstIndexOf(e.write, i + 1) : i + 1;
       record(make::writeAcked(id_, first, x.log[first - 1].term, e.write));
     }
+    serveReads();
   }
   maybeSnapshot();
 }
@@ -529,6 +534,136 @@ void RaftNode::maybeSnapshot() {
   const NodeState& x = self();
   if (!has(Concept::Snapshots) || x.commit < x.snapshot_index + host_->config().timing.snapshot_entries) return;
   record(make::snapshotTaken(id_, x.commit, x.log[x.commit - 1].term));
+}
+
+// ---------------------------------------------------------------------------
+// Linearizable reads (rung 15, Raft dissertation 6.4, etcd's ReadIndex and
+// ReadOnlyLeaseBased). Without either flag a leader answers from its own
+// state: a deposed leader that does not know it answers with an old value.
+
+void RaftNode::clientRead(Seq read) {
+  const NodeState& x = self();
+  if (x.role != Role::Leader) {
+    record(make::readFailed(id_, read, x.leader == kNoNode || x.leader == id_ ? FailReason::NoLeader : FailReason::NotLeader));
+    return;
+  }
+  if ((!has(Concept::ReadIndex) && !has(Concept::Lease)) || host_->state().majority() <= 1) return answerRead(read);
+  if (has(Concept::Lease) && committedInMyTerm() && leaseHolds()) return answerRead(read);
+  // Read-index: the read waits at my commit index until a majority has
+  // answered heartbeats sent from now on. Ask now, not at the next heartbeat.
+  if (has(Concept::Replication)) broadcastLogRequests();
+}
+
+std::vector<Seq> RaftNode::readsWaiting() const {
+  const Journal& j = host_->journal();
+  const uint32_t waiting = self().reads_waiting;
+  std::vector<Seq> reads, answered;
+  for (size_t s = j.size(); s-- > 0 && reads.size() < waiting;) {
+    const Event& e = j[Seq(s)];
+    if (e.node != id_) continue;
+    if (e.kind == EventKind::Crashed) break;
+    if (e.kind == EventKind::ReadAnswered || e.kind == EventKind::ReadFailed) answered.push_back(e.ref);
+    if (e.kind == EventKind::ClientRead && std::find(answered.begin(), answered.end(), Seq(s)) == answered.end())
+      reads.push_back(Seq(s));
+  }
+  std::reverse(reads.begin(), reads.end());
+  return reads;
+}
+
+// A follower that answers me in my term, after the read began, was not
+// following anyone newer then: no other leader could have committed a write
+// I have not seen. A simulated delivery names the answer's MessageSent, whose
+// place in the journal says when the follower answered; a live one does not,
+// and its arrival stands for it.
+bool RaftNode::readConfirmed(Seq read) const {
+  const Journal& j = host_->journal();
+  const NodeState& x = self();
+  uint16_t heard = bit(id_);
+  for (size_t s = j.size(); s-- > read + 1;) {
+    const Event& e = j[Seq(s)];
+    if (e.node != id_ || e.kind != EventKind::MessageDelivered || e.peer >= kMaxNodes) continue;
+    if (e.ref == kNoSeq) {
+      heard |= bit(e.peer);  // live: the delivery came after the read
+      continue;
+    }
+    if (e.ref >= j.size() || e.ref <= read) continue;
+    const Event& m = j[e.ref];
+    if (m.msgType() == MsgType::LogResponse && m.term == x.term) heard |= bit(e.peer);
+  }
+  return std::popcount(heard) >= host_->state().majority();
+}
+
+// A follower that heard my heartbeat will not help elect anyone else for an
+// election timeout (pre-vote, check-quorum). So for that long after I sent a
+// heartbeat a majority answered, nobody else can lead: I may answer alone.
+// Times are the real ones; each node measures its timeouts with its own clock
+// (Timing::clock_permille), and the lease is safe only while those agree.
+bool RaftNode::leaseHolds() const {
+  const Journal& j = host_->journal();
+  const ClusterState& st = host_->state();
+  const NodeState& x = self();
+  std::array<Time, kMaxNodes> sent{};
+  sent.fill(-1);
+  sent[id_] = st.now_us;
+  for (size_t s = j.size(); s-- > 0;) {
+    const Event& e = j[Seq(s)];
+    if (e.node != id_) continue;
+    if (e.kind == EventKind::RoleChanged) break;  // my leadership began here
+    if (e.kind != EventKind::MessageDelivered || e.peer >= kMaxNodes || sent[e.peer] >= 0) continue;
+    if (e.ref >= j.size() || !j[e.ref].isMessage(MsgType::LogResponse) || j[e.ref].term != x.term) continue;
+    // The logRequest it answers: the follower's delivery just before its answer.
+    for (size_t r = e.ref, steps = 0; r-- > 0 && steps < 64; ++steps) {
+      const Event& d = j[Seq(r)];
+      if (d.node != e.peer || d.kind != EventKind::MessageDelivered || d.ref >= j.size()) continue;
+      if (j[d.ref].isMessage(MsgType::LogRequest) && j[d.ref].node == id_) sent[e.peer] = j[d.ref].time_us;
+      break;
+    }
+  }
+  std::sort(sent.begin(), sent.end(), std::greater<>());
+  const Time start = sent[size_t(st.majority() - 1)];
+  if (start < 0) return false;
+  const Timing& t = host_->config().timing;
+  return st.now_us < start + localToReal(t.election_min_us * 9 / 10, t, id_);
+}
+
+// Before a new leader commits an entry of its own term, its commit index may
+// be behind a write the previous leader acknowledged (leader-noop fixes it).
+bool RaftNode::committedInMyTerm() const {
+  const NodeState& x = self();
+  if (!has(Concept::EntryTerms)) return true;
+  return x.commit > 0 && x.commit <= x.log.size() && x.log[x.commit - 1].term == x.term;
+}
+
+void RaftNode::serveReads() {
+  const NodeState& x = self();
+  if (x.reads_waiting == 0 || x.role != Role::Leader || !committedInMyTerm()) return;
+  const bool lease = has(Concept::Lease) && leaseHolds();
+  for (Seq r : readsWaiting())
+    if (lease || readConfirmed(r)) answerRead(r);
+}
+
+void RaftNode::failReads(FailReason why) {
+  const NodeState& x = self();
+  if (x.reads_waiting == 0) return;
+  for (Seq r : readsWaiting()) record(make::readFailed(id_, r, why));
+}
+
+// The value is the last committed write of the key in my log.
+void RaftNode::answerRead(Seq read) {
+  const NodeState& x = self();
+  const Journal& j = host_->journal();
+  const std::string key = j[read].readKey();
+  uint32_t index = 0, write = 0;
+  for (uint32_t i = std::min<uint32_t>(x.commit, x.lastIndex()); i > 0 && index == 0; --i) {
+    const uint32_t w = x.log[i - 1].write;
+    if (w == 0 || w >= j.writes().size()) continue;
+    const std::string& text = j.writes()[w].text;
+    if (text.substr(0, text.find('=')) == key) {
+      index = i;
+      write = w;
+    }
+  }
+  record(make::readAnswered(id_, read, x.term, index, write, x.commit));
 }
 
 }  // namespace radeau

@@ -62,6 +62,10 @@ class RaftNode {
   // heartbeat: live nodes call it once per batch of client writes (etcd's
   // leader broadcasts on propose). The simulation's rungs keep the heartbeat.
   void replicateNow();
+  // A client asks this node to read a key (its ClientRead, seq `read`, is
+  // recorded). Answered now, or held until a majority confirms this leader
+  // (read-index, lease), or refused.
+  void clientRead(Seq read);
 
  private:
   const NodeState& self() const { return host_->state().nodes[id_]; }
@@ -101,6 +105,14 @@ class RaftNode {
   void advanceCommit();
   void commitTo(uint32_t index);
   void maybeSnapshot();
+  // Linearizable reads (rung 15).
+  std::vector<Seq> readsWaiting() const;  // my ClientReads not answered yet, oldest first
+  bool readConfirmed(Seq read) const;     // a majority answered me after the read began
+  bool leaseHolds() const;
+  bool committedInMyTerm() const;
+  void serveReads();
+  void failReads(FailReason why);
+  void answerRead(Seq read);
 
   NodeId id_;
   NodeHost* host_;

@@ -2,17 +2,17 @@
 
 namespace radeau {
 
-void Recorder::fold(ClusterState& s, const Event& e, Seq seq, std::vector<Event>& found) {
+void Recorder::fold(const Journal& j, ClusterState& s, const Event& e, Seq seq, std::vector<Event>& found) {
   checker_.before(s, e, found);
   apply(s, e, seq);
-  checker_.after(s, e, found);
+  checker_.after(j, s, e, found);
 }
 
 Seq Recorder::record(Journal& j, ClusterState& s, const Event& e) {
   scratch_.clear();
   // Appending first changes nothing the checker sees (it reads the state only).
   const Seq seq = j.append(e);
-  fold(s, e, seq, scratch_);
+  fold(j, s, e, seq, scratch_);
   if (!scratch_.empty()) {
     std::vector<Event> found;
     found.swap(scratch_);  // recording a finding reuses scratch_
@@ -27,7 +27,7 @@ Seq Recorder::record(Journal& j, ClusterState& s, const Event& e) {
 Seq Recorder::replay(Journal& j, ClusterState& s, const Event& e) {
   scratch_.clear();
   const Seq seq = j.append(e);
-  fold(s, e, seq, scratch_);
+  fold(j, s, e, seq, scratch_);
   scratch_.clear();
   return seq;
 }
@@ -44,7 +44,7 @@ std::vector<Event> Recorder::check(const ClusterConfig& config, const Journal& j
   std::vector<Event> found;
   for (Seq i = 0; i < j.size(); ++i) {
     const size_t first = found.size();
-    r.fold(s, j[i], i, found);
+    r.fold(j, s, j[i], i, found);
     for (size_t k = first; k < found.size(); ++k) found[k].time_us = j[i].time_us;
   }
   r.finish(s, found);

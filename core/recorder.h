@@ -33,7 +33,7 @@ class Recorder {
 
  private:
   // The path without the journal: checker before, apply, checker after.
-  void fold(ClusterState& s, const Event& e, Seq seq, std::vector<Event>& found);
+  void fold(const Journal& j, ClusterState& s, const Event& e, Seq seq, std::vector<Event>& found);
 
   Checker checker_;
   std::vector<Event> scratch_;

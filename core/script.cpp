@@ -428,6 +428,7 @@ class Parser {
     if (tok_.size() < 2)
       return fail(tok_[0], "'timing' needs election, heartbeat or latency, e.g. timing election 150ms..300ms");
     Timing& tm = sc_.config.timing;
+    if (tok_[1].text == "drift") return drift(tm);
     bool seen[4] = {false, false, false, false};
     for (size_t i = 1; i < tok_.size(); i += 2) {
       const Token& key = tok_[i];
@@ -472,6 +473,22 @@ class Parser {
         tm.latency_max_us = hi;
       }
     }
+    return true;
+  }
+
+  // "timing drift Sophie 1.5": Sophie's clock runs 1.5 times fast, her
+  // timeouts end sooner (rung 15's lease assumes the clocks agree).
+  bool drift(Timing& tm) {
+    if (tok_.size() < 4) return fail(tok_[1], "'drift' needs a node and a clock rate, e.g. timing drift Sophie 1.5");
+    if (tok_.size() > 4) return unexpected(tok_[4], "'drift' takes a node and one rate");
+    NodeId n;
+    if (!node(tok_[2], n)) return false;
+    const std::string& v = tok_[3].text;
+    double rate = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), rate);
+    if (ec != std::errc() || end != v.data() + v.size() || !(rate >= 0.1 && rate <= 10.0))
+      return fail(tok_[3], "a clock rate is a number from 0.1 to 10, got " + quoted(v));
+    tm.clock_permille[n] = uint16_t(rate * 1000 + 0.5);
     return true;
   }
 
@@ -621,6 +638,13 @@ class Parser {
       a.text = args[1]->text;
       if (!written_.count(a.text))
         return fail(*args[1], "'resend' needs the text of an earlier write, no write wrote " + quoted(a.text));
+    } else if (v == "read") {
+      a.kind = ActionKind::Read;
+      if (!needNodes(2, "'read' needs a node and a key, e.g. read Michel x", "'read' takes a node and one key"))
+        return false;
+      if (!node(*args[0], a.node)) return false;
+      if (std::string why = readKeyProblem(args[1]->text); !why.empty()) return fail(*args[1], why);
+      a.text = args[1]->text;
     } else if (v == "crash" || v == "restart" || v == "isolate" || v == "timeout") {
       a.kind = v == "crash"     ? ActionKind::Crash
                : v == "restart" ? ActionKind::Restart
@@ -672,7 +696,8 @@ class Parser {
   }
 
   static constexpr const char* kActionList =
-      " (write, resend, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)";
+      " (write, resend, read, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)";
+
 
   // "A B | C D": groups separated by '|' (alone or attached to a name); the
   // nodes not named form one more group, last.
@@ -905,6 +930,27 @@ std::string quoteScriptText(std::string_view text) {
   return q + "\"";
 }
 
+std::string readKeyProblem(std::string_view key) {
+  if (key.empty()) return "a read needs a key, e.g. x";
+  std::string why;
+  if (key.size() > kMaxReadKeyBytes) {
+    why = "the key ";
+    why += quoted(key);
+    why += " is longer than ";
+    why += std::to_string(kMaxReadKeyBytes);
+    why += " bytes";
+    return why;
+  }
+  for (char c : key)
+    if (c <= ' ' || c > '~' || c == '=' || c == '"') {
+      why = "the key ";
+      why += quoted(key);
+      why += " may hold letters, digits and signs, not '=', quotes or spaces";
+      return why;
+    }
+  return why;
+}
+
 std::string formatAction(const Action& a, const std::vector<std::string>& names) {
   auto nm = [&](NodeId n) { return n < names.size() ? names[n] : std::string("?"); };
   std::string s = "at " + formatDuration(a.time_us) + " ";
@@ -929,6 +975,12 @@ std::string formatAction(const Action& a, const std::vector<std::string>& names)
     case ActionKind::DropMessage:
       return "# " + s + "drop message " + std::to_string(a.message) + " (one message of this run: no script form)";
     case ActionKind::SetConcepts: return s + "concepts " + describeConcepts(a.concepts);
+    case ActionKind::Read:
+      s += "read ";
+      s += nm(a.node);
+      s += ' ';
+      s += a.text;
+      return s;
   }
   return "# " + s + "?";
 }

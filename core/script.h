@@ -39,6 +39,10 @@ std::string formatDuration(Time us);  // "1.5s", "500ms", "20us"
 // Sophie"): the one text of an action for scripts, soak schedules and the
 // CLI's export. A partition lists every group. DropMessage (one message of
 // one run) has no script form: it comes out as a comment.
+// Why `key` cannot be read (a `read` line, the window's Read), or "": 1 to
+// kMaxReadKeyBytes printable ASCII characters, no '=', quote or space (the
+// key of a write "x=1" is what comes before '=').
+std::string readKeyProblem(std::string_view key);
 std::string formatAction(const Action& a, const std::vector<std::string>& names);
 // A text as a script string: quoted, with \" and \\ escaped.
 std::string quoteScriptText(std::string_view text);

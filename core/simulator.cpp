@@ -224,6 +224,9 @@ void Simulator::perform(const Action& a) {
     case ActionKind::Resend:
       if (valid(a.node)) resend(a.node, a.text);
       break;
+    case ActionKind::Read:
+      if (valid(a.node)) clientRead(a.node, a.text);
+      break;
   }
 }
 
@@ -289,6 +292,15 @@ void Simulator::resend(NodeId n, const std::string& text) {
     return;
   }
   node(n).clientWrite(w);
+}
+
+void Simulator::clientRead(NodeId n, const std::string& key) {
+  const Seq read = record(make::clientRead(n, key));
+  if (!state_.nodes[n].alive) {
+    record(make::readFailed(n, read, FailReason::NodeDown));
+    return;
+  }
+  node(n).clientRead(read);
 }
 
 void Simulator::crash(NodeId n) {

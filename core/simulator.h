@@ -93,6 +93,7 @@ class Simulator : private NodeHost {
   void perform(const Action& a);
   void clientWrite(NodeId n, const std::string& text);
   void resend(NodeId n, const std::string& text);
+  void clientRead(NodeId n, const std::string& key);
   void crash(NodeId n);
   void restart(NodeId n);
   void dropInFlight(bool (*match)(const ClusterState&, const InFlight&, NodeId, NodeId), NodeId a,

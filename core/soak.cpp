@@ -88,6 +88,26 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
                                [](Time t, const Action& x) { return t < x.time_us; });
     run.actions.insert(it, std::move(a));
   }
+  // Clients also read the keys just written (rung 15), drawn from a stream of
+  // their own so the faults and writes above stay what they were.
+  Prng rd(seed ^ 0x5EAD5EAD5EAD5EADull);
+  std::vector<Action> reads;
+  size_t seen = 0;
+  int written = 0;
+  for (Time rt = rd.range(200'000, 500'000); o.reads && rt < o.duration_us; rt += rd.range(30'000, 300'000)) {
+    for (; seen < run.actions.size() && run.actions[seen].time_us <= rt; ++seen)
+      written += run.actions[seen].kind == ActionKind::Write;
+    Action a;
+    a.time_us = rt;
+    a.kind = ActionKind::Read;
+    a.node = NodeId(rd.range(0, o.nodes - 1));
+    const int w = int(rd.range(std::max(1, written - 3), std::max(1, written)));
+    a.text = "w" + std::to_string(w);
+    reads.push_back(a);
+  }
+  run.actions.insert(run.actions.end(), reads.begin(), reads.end());
+  std::stable_sort(run.actions.begin(), run.actions.end(),
+                   [](const Action& x, const Action& y) { return x.time_us < y.time_us; });
   // Let the cluster settle at the end: everything healed and up.
   Action heal;
   heal.time_us = o.duration_us;

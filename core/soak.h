@@ -16,6 +16,10 @@ struct SoakOptions {
   int nodes = 5;
   Concepts concepts = Concepts::full();
   Time duration_us = 4'000'000;
+  // Clients also read the keys just written (rung 15). Off by default: the
+  // reads' events shift every later draw, and the seeds other flags' searches
+  // were measured on would change.
+  bool reads = false;
 };
 
 struct SoakRun {

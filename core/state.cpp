@@ -111,6 +111,7 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       x.match_index.fill(0);
       x.election = {};
       x.heartbeat = {};
+      x.reads_waiting = 0;  // a client's read the node was holding is lost with it
       break;
     }
     case EventKind::Restarted: n->alive = true; break;
@@ -146,6 +147,11 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     // The state machine is a function of the committed log: skipping an entry
     // changes nothing here (the session table is NodeState::firstIndexOf).
     case EventKind::DuplicateRecognised: break;
+    case EventKind::ClientRead: ++n->reads_waiting; break;
+    case EventKind::ReadAnswered:
+    case EventKind::ReadFailed:
+      if (n->reads_waiting > 0) --n->reads_waiting;
+      break;
   }
 }
 

@@ -42,6 +42,9 @@ struct NodeState {
   std::array<uint32_t, kMaxNodes> match_index{};
   TimerState election;
   TimerState heartbeat;
+  // Client reads this node was given and has not answered yet (read-index
+  // and lease hold them until a majority confirms the leader).
+  uint32_t reads_waiting = 0;
 
   uint32_t lastIndex() const { return uint32_t(log.size()); }
   uint32_t lastTerm() const { return log.empty() ? 0 : log.back().term; }

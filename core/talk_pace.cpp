@@ -32,7 +32,9 @@ Notability PaceNotability::classify(const Event& e) {
     }
     case EventKind::Finding: return Notability::Held;
     case EventKind::WriteAcked:
-    case EventKind::WriteFailed: return Notability::Notable;
+    case EventKind::WriteFailed:
+    case EventKind::ReadAnswered:
+    case EventKind::ReadFailed: return Notability::Notable;
     case EventKind::ConceptsChanged: return Notability::None;  // drawn nowhere on stage
     default: return isFaultOrAction(e.kind) ? Notability::Notable : Notability::None;
   }

@@ -221,6 +221,17 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       if (ok && e.index() > c.log_len[e.node])
         ok = bad("snapshot up to index " + num(e.index()) + " beyond a log of " + num(c.log_len[e.node]) + " entries");
       break;
+    case EventKind::ClientRead:
+      ok = node(e.node, "node", false);
+      break;
+    case EventKind::ReadAnswered:
+      ok = node(e.node, "node", false) && refTo(EventKind::ClientRead, "ClientRead") &&
+           (e.write() == 0 || write(e.write()));
+      break;
+    case EventKind::ReadFailed:
+      ok = node(e.node, "node", false) && subMax(unsigned(FailReason::Undelivered)) &&
+           refTo(EventKind::ClientRead, "ClientRead");
+      break;
     default:
       ok = bad("unknown event kind " + num(uint8_t(e.kind)));
       break;

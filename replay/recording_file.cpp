@@ -182,13 +182,20 @@ void writeConfig(QCborStreamWriter& w, const ClusterConfig& c) {
   key(w, "concepts"); w.append(quint64(c.concepts.bits()));
   key(w, "seed"); w.append(quint64(c.seed));
   key(w, "timing");
-  w.startMap(6);
+  // The clock rates only when some node's clock drifts: older recordings stay the same bytes.
+  w.startMap(6 + (c.timing.clocksDrift() ? 1 : 0));
   key(w, "electionMinUs"); w.append(qint64(c.timing.election_min_us));
   key(w, "electionMaxUs"); w.append(qint64(c.timing.election_max_us));
   key(w, "heartbeatUs"); w.append(qint64(c.timing.heartbeat_us));
   key(w, "latencyMinUs"); w.append(qint64(c.timing.latency_min_us));
   key(w, "latencyMaxUs"); w.append(qint64(c.timing.latency_max_us));
   key(w, "snapshotEntries"); w.append(quint64(c.timing.snapshot_entries));
+  if (c.timing.clocksDrift()) {
+    key(w, "clockPermille");
+    w.startArray(quint64(kMaxNodes));
+    for (uint16_t r : c.timing.clock_permille) w.append(quint64(r));
+    w.endArray();
+  }
   w.endMap();
   key(w, "network");
   w.startMap(2);
@@ -504,6 +511,15 @@ bool Reader::readAll() {
 bool Reader::readTiming(Timing& t) {
   return readMap("config.timing", [&](const std::string& k) {
     int64_t v;
+    if (k == "clockPermille")
+      return readArray("config.timing.clockPermille", [&](size_t i) {
+        if (i >= size_t(kMaxNodes)) return fail("config.timing.clockPermille: more rates than nodes");
+        uint64_t r;
+        if (!readUInt(r, "config.timing.clockPermille[" + num(i) + "]", kMaxClockPermille)) return false;
+        if (r < kMinClockPermille) return fail("config.timing.clockPermille[" + num(i) + "]: below " + num(kMinClockPermille));
+        t.clock_permille[i] = uint16_t(r);
+        return true;
+      });
     if (k == "snapshotEntries") {
       if (!readInt(v, "config.timing.snapshotEntries", 1, 0xFFFFFFFFll)) return false;
       t.snapshot_entries = uint32_t(v);
@@ -641,7 +657,7 @@ bool Reader::readAction(Action& a, const std::string& what) {
           return true;
         }
         if (k == "kind") {
-          if (!readUInt(v, what + ".kind", uint64_t(ActionKind::Resend))) return false;
+          if (!readUInt(v, what + ".kind", uint64_t(ActionKind::Read))) return false;
           a.kind = ActionKind(v);
           have_kind = true;
           return true;

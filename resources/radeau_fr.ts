@@ -162,6 +162,7 @@ and prints how to reproduce every run that broke an invariant.
   --nodes K         nodes in the cluster, 1 to 9 (default 5)
   --concepts SPEC   the rules, e.g. &quot;full -terms&quot; (default: full Raft)
   --script          print each failing run as a scenario script
+  --reads           clients also read the keys just written (rung 15)
 </source>
         <translation>Lance de nombreux déroulés aléatoires de pannes, de coupures et d&apos;écritures,
 vérifie chacun et affiche comment reproduire chaque exécution qui a enfreint
@@ -172,6 +173,7 @@ un invariant.
   --nodes K         le nombre de nœuds du cluster, de 1 à 9 (par défaut 5)
   --concepts SPEC   les règles, par exemple &quot;full -terms&quot; (par défaut&#xa0;: Raft complet)
   --script          afficher chaque exécution en échec comme un script de scénario
+  --reads           les clients lisent aussi les clés qu&apos;ils viennent d&apos;écrire (échelon 15)
 </translation>
     </message>
     <message>

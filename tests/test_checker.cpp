@@ -54,6 +54,16 @@ class Feed {
   void ack(NodeId n, uint32_t write) {
     push(make::writeAcked(n, 0, 0, write));
   }
+  void ackAt(NodeId n, uint32_t index, uint32_t write) { push(make::writeAcked(n, index, 1, write)); }
+  Seq read(NodeId n, const std::string& key) {
+    push(make::clientRead(n, key));
+    for (Seq s = Seq(journal_.size()); s-- > 0;)
+      if (journal_[s].kind == EventKind::ClientRead) return s;
+    return kNoSeq;
+  }
+  void answer(NodeId n, Seq read, uint32_t index, uint32_t write) {
+    push(make::readAnswered(n, read, 1, index, write, index));
+  }
   void commit(NodeId n, uint32_t index) { push(make::commitAdvanced(n, index)); }
   void truncate(NodeId n, uint32_t length) { push(make::logTruncated(n, length)); }
   void cut(NodeId a, NodeId b) { push(Event{.kind = EventKind::LinkCut, .node = a, .peer = b}); }
@@ -134,6 +144,9 @@ class TestChecker : public QObject {
   // availability
   void writeFailed();
   void writeNeverAcknowledged();
+  // linearizable reads (rung 15)
+  void staleRead();
+  void readAfterOrOfAnotherKeyIsFine();
   // the ladder's demonstrations, end to end
   void everyoneIsLeaderScenario();
   void writeOnFollowerWithoutForwardingScenario();
@@ -550,6 +563,44 @@ void TestChecker::everyFindingKindHasOneNameThatReadsBack() {
              "at 1s crash Michel\nat 1.5s restart Michel\nuntil 2s\n");
   const std::string json = stateToJson(c.scenario.config, c.journal(), c.state(), false);
   QVERIFY2(json.find("\"kind\": \"acked-write-lost\"") != std::string::npos, json.c_str());
+}
+
+// A read that began after a write of its key was acknowledged must not
+// return an older value, whoever answers it.
+void TestChecker::staleRead() {
+  Feed f(3, spec("full"));
+  const uint32_t w1 = f.clientWrite(J, "x=1");
+  f.ackAt(J, 2, w1);
+  const uint32_t w2 = f.clientWrite(M, "x=2");
+  f.ackAt(M, 4, w2);
+  const Seq r = f.read(J, "x");
+  f.answer(J, r, 2, w1);
+  const auto found = f.findings(FindingKind::StaleRead);
+  QCOMPARE(found.size(), size_t(1));
+  QCOMPARE(found[0].node, J);
+  QCOMPARE(found[0].write(), w2);
+  QCOMPARE(found[0].index(), 4u);
+  QCOMPARE(qs(f.text(found[0])),
+           QString("stale read: Jean-Pierre answered with a value older than \"x=2\", acknowledged at index 4 before the "
+                   "read began"));
+  QVERIFY(isSafetyFinding(FindingKind::StaleRead));
+}
+
+void TestChecker::readAfterOrOfAnotherKeyIsFine() {
+  Feed f(3, spec("full"));
+  const uint32_t w1 = f.clientWrite(J, "x=1");
+  f.ackAt(J, 2, w1);
+  const Seq r = f.read(J, "x");  // began before "x=2" was acknowledged: either value is right
+  const uint32_t w2 = f.clientWrite(M, "x=2");
+  f.ackAt(M, 4, w2);
+  f.answer(J, r, 2, w1);
+  const uint32_t y = f.clientWrite(M, "y=1");
+  f.ackAt(M, 5, y);
+  const Seq ry = f.read(J, "x");  // y is another key; x=2 is what it must see
+  f.answer(J, ry, 4, w2);
+  const Seq none = f.read(S, "z");  // never written
+  f.answer(S, none, 0, 0);
+  QVERIFY2(f.findings(FindingKind::StaleRead).empty(), f.all().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestChecker)

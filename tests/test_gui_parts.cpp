@@ -338,10 +338,13 @@ void TestGuiParts::labelsByMessageType() {
   const uint32_t x2 = j.addWrite({"x=2", 0, 0}), y1 = j.addWrite({"y=1", 0, 0});
   const Entry snap[] = {{1, w}, {1, x2}, {2, y1}};
   e = sent(make::installSnapshot(3, 2, 0, j.appendCarried(snap, 3), 3));
-  QCOMPARE(messageLabel(e, j), QStringLiteral("snapshot · 2 keys"));
+  QCOMPARE(messageLabel(e, j, findChapter("snapshots")->concepts), QStringLiteral("snapshot · 2 keys"));
+  // With client sessions (rung 14) the session table travels too: one client wrote them all.
+  QCOMPARE(messageLabel(e, j), QStringLiteral("snapshot · 2 keys · 1 session"));
   // The window's language: core's French words.
   installLanguage(Language::French);
-  QCOMPARE(messageLabel(e, j), QStringLiteral("snapshot · 2 clés"));
+  QCOMPARE(messageLabel(e, j, findChapter("snapshots")->concepts), QStringLiteral("snapshot · 2 clés"));
+  QCOMPARE(messageLabel(e, j), QStringLiteral("snapshot · 2 clés · 1 session"));
   QCOMPARE(messageLabel(sent(make::voteRequest(0, 0)), j, early), QStringLiteral("vote\u00a0?"));
   QCOMPARE(messageLabel(sent(make::logResponse(true, 0)), j), QStringLiteral("ok"));
   installLanguage(Language::English);

@@ -201,6 +201,7 @@ class TestLadder : public QObject {
   void entriesPerLogRequestBeforeAndAfterIncrementalReplication();
   void figure8();
   void returningNodeDeposesLeaderUntilPreVote();
+  void deposedLeaderServesStaleReadsUntilReadIndex();
   void cutLeaderTakesWritesUntilCheckQuorum();
   void resentWriteAppliedTwiceUntilClientSessions();
   void duplicatedForwardAppliedTwiceUntilClientSessions();
@@ -243,7 +244,7 @@ void TestLadder::everyRungHasItsDemonstrations() {
     if (ch.number >= 3) QVERIFY2(works > 0, std::to_string(ch.number).c_str());
     QVERIFY2((fails > 0) == (ch.number != 8 && ch.number != 10 && ch.number != 12), std::to_string(ch.number).c_str());
   }
-  QCOMPARE(int(chapters().size()), 14);
+  QCOMPARE(int(chapters().size()), 15);
 }
 
 void TestLadder::everyScript_data() {
@@ -906,6 +907,75 @@ void TestLadder::sessionTableTravelsInTheSnapshot() {
   EventFormatter f(r.config(), r.journal);
   QVERIFY(f.message(m).find("session table of 2 clients") != std::string::npos);
   QVERIFY(r.findings().empty());
+}
+
+// Rung 15: the cause. Without read-index the cut-off leader answers at once,
+// from a commit index behind the write the new leader acknowledged; with it
+// the same read waits for answers that cannot come, and is refused when he
+// steps down, while the new leader's read is confirmed by an answer sent after
+// the read began.
+void TestLadder::deposedLeaderServesStaleReadsUntilReadIndex() {
+  auto answers = [](const Run& r, EventKind k) {
+    std::vector<Event> out;
+    for (const Event& e : r.journal.events())
+      if (e.kind == k) out.push_back(e);
+    return out;
+  };
+  RUN(bad, "15a-without-read-index-deposed-leader-stale-read.radeau-script");
+  const NodeId jp = bad.id("Jean-Pierre");
+  auto answered = answers(bad, EventKind::ReadAnswered);
+  QCOMPARE(answered.size(), size_t(1));
+  QCOMPARE(answered[0].node, jp);
+  QCOMPARE(answered[0].write(), bad.writeId("x=1"));
+  QCOMPARE(answered[0].time_us, bad.journal[answered[0].ref].time_us);  // at once, no round of heartbeats
+  auto stale = bad.findings(FindingKind::StaleRead);
+  QCOMPARE(stale.size(), size_t(1));
+  QCOMPARE(stale[0].write(), bad.writeId("x=2"));
+  QVERIFY(bad.isLeader(bad.at(answered[0].time_us), "Jean-Pierre"));
+  QVERIFY(bad.isLeader(bad.at(answered[0].time_us), "Michel"));
+
+  RUN(good, "15b-read-index-deposed-leader-cannot-confirm.radeau-script");
+  auto failed = answers(good, EventKind::ReadFailed);
+  QCOMPARE(failed.size(), size_t(1));
+  QCOMPARE(failed[0].node, jp);
+  QCOMPARE(failed[0].failReason(), FailReason::NotLeader);
+  QVERIFY(failed[0].time_us > good.journal[failed[0].ref].time_us);  // held first, refused on stepping down
+  auto ok = answers(good, EventKind::ReadAnswered);
+  QCOMPARE(ok.size(), size_t(1));
+  QCOMPARE(ok[0].node, good.id("Michel"));
+  QCOMPARE(ok[0].write(), good.writeId("x=2"));
+  // Confirmed by Sophie's logResponse sent after the read began.
+  bool confirmed = false;
+  for (Seq i = ok[0].ref + 1; i < good.journal.size() && good.journal[i].time_us <= ok[0].time_us; ++i) {
+    const Event& e = good.journal[i];
+    confirmed |= e.kind == EventKind::MessageDelivered && e.node == good.id("Michel") && e.ref > ok[0].ref &&
+                 good.journal[e.ref].isMessage(MsgType::LogResponse);
+  }
+  QVERIFY(confirmed);
+  QVERIFY(good.findings(FindingKind::StaleRead).empty());
+
+  // The lease: safe while the clocks agree (15c), a stale read when the
+  // followers' run fast (15d); the same 15d with clocks that keep time is safe.
+  RUN(lease, "15c-lease-within-bound-safe.radeau-script");
+  QVERIFY(lease.findings(FindingKind::StaleRead).empty());
+  RUN(drift, "15d-lease-clock-drift-stale-read.radeau-script");
+  QCOMPARE(drift.config().timing.clock_permille[drift.id("Michel")], uint16_t(3000));
+  QCOMPARE(drift.findings(FindingKind::StaleRead).size(), size_t(1));
+  const std::string text = test::readSourceFile(scenarioPath("15d-lease-clock-drift-stale-read.radeau-script"));
+  std::string kept;
+  for (size_t at = 0, end; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(at, end - at);
+    if (!line.starts_with("timing drift") && !line.starts_with("expect")) kept += line + "\n";
+  }
+  ScriptError error;
+  auto sc = parseScenario(kept, "15d without drift", error);
+  QVERIFY2(sc, error.toString().c_str());
+  Simulator sim(sc->config);
+  sim.schedule(sc->actions);
+  sim.runUntil(sc->until_us);
+  for (Seq f : sim.state().findings) QVERIFY(sim.journal()[f].findingKind() != FindingKind::StaleRead);
 }
 
 QTEST_APPLESS_MAIN(TestLadder)

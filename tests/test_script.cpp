@@ -99,10 +99,11 @@ void TestScript::everyActionFormatsAsALineThatParsesBack() {
   add(ActionKind::SetConcepts)->concepts = Concepts::full().without(Concept::Persistence);
   add(ActionKind::SetConcepts)->concepts = Concepts::none();
   add(ActionKind::Resend, 2, kNoNode, "say \"hi\" \\ x = 1");
-  // Every kind but DropMessage is covered (the enum's last kind is Resend).
+  add(ActionKind::Read, 1, kNoNode, "x");
+  // Every kind but DropMessage is covered (the enum's last kind is Read).
   std::set<ActionKind> kinds;
   for (const Action& a : actions) kinds.insert(a.kind);
-  QCOMPARE(kinds.size(), size_t(ActionKind::Resend));
+  QCOMPARE(kinds.size(), size_t(ActionKind::Read));
   for (const Action& a : actions) {
     const std::string line = formatAction(a, names);
     // A resend names the text of an earlier write.
@@ -633,6 +634,16 @@ void TestScript::errors_data() {
   row("duplicate name", "nodes Michel Paul Michel", 1, 19, "duplicate node name 'Michel'");
   row("unterminated string", "at 1s write Michel \"x=1", 1, 20, "unterminated string");
   row("write without text", "at 1s write Michel", 1, 7, "'write' needs a node and a text");
+  row("read without key", "nodes 3\nat 1s read Michel", 2, 7, "'read' needs a node and a key, e.g. read Michel x");
+  row("read two keys", "nodes 3\nat 1s read Michel x y", 2, 21, "unexpected 'y' ('read' takes a node and one key)");
+  row("read unknown node", "nodes 3\nat 1s read Bob x", 2, 12, "unknown node 'Bob' (nodes: Michel, Jean-Pierre, Sophie)");
+  row("read key with =", "nodes 3\nat 1s read Michel x=1", 2, 19,
+      "the key 'x=1' may hold letters, digits and signs, not '=', quotes or spaces");
+  row("drift unknown node", "nodes 3\ntiming drift Bob 2", 2, 14, "unknown node 'Bob' (nodes: Michel, Jean-Pierre, Sophie)");
+  row("drift bad rate", "nodes 3\ntiming drift Sophie 20", 2, 21, "a clock rate is a number from 0.1 to 10, got '20'");
+  row("drift without rate", "nodes 3\ntiming drift Sophie", 2, 8, "'drift' needs a node and a clock rate, e.g. timing drift Sophie 1.5");
+  row("read key too long", "nodes 3\nat 1s read Michel abcdefghijklmnopq", 2, 19,
+      "the key 'abcdefghijklmnopq' is longer than 16 bytes");
   row("probability", "network loss 1.5", 1, 14, "probability must be between 0 and 1, got 1.5");
   row("until before last action", "at 6s crash Michel\nuntil 5s", 2, 7, "until 5s is before the last action at 6s");
 
@@ -661,7 +672,7 @@ void TestScript::errors_data() {
   row("expect missing number", "nodes 2\nexpect leaders", 2, 15, "in 'expect': needs a number of leaders");
   row("expect unknown finding", "nodes 2\nexpect finding acked-write-lots", 2, 16,
       "in 'expect': unknown finding 'acked-write-lots' (two-leaders, log-divergence, acked-write-lost, "
-      "committed-entry-lost, commit-mismatch, write-failed, write-never-acked, applied-twice)");
+      "committed-entry-lost, commit-mismatch, write-failed, write-never-acked, applied-twice, stale-read)");
 
   // --- nodes ---
   row("nodes empty", "nodes", 1, 1, "'nodes' needs a count (1 to 9) or the node names");
@@ -687,7 +698,7 @@ void TestScript::errors_data() {
   row("concepts empty", "concepts   # none", 1, 1, "'concepts' needs a spec, e.g. full, chapter 5 or +terms");
   row("concepts problem", "concepts full -terms", 1, 10, "stale-term-rejection needs terms");
   row("concepts unknown chapter", "concepts chapter 42", 1, 18,
-      "unknown chapter '42' (1-14 or a name such as 'candidate')");
+      "unknown chapter '42' (1-15 or a name such as 'candidate')");
   row("concepts after at", "at 1s heal\nconcepts full", 2, 1,
       "'concepts' must come before the first 'at' line (use 'at TIME concepts ...' to change them during the run)");
 
@@ -754,7 +765,7 @@ void TestScript::errors_data() {
   row("at negative", "at -5ms crash Michel", 1, 4, "a duration cannot be negative, got '-5ms'");
   row("at no unit", "at 10 crash Michel", 1, 4, malformed10.c_str());
   row("unknown action", "at 1s fly Michel", 1, 7,
-      "unknown action 'fly' (write, resend, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)");
+      "unknown action 'fly' (write, resend, read, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)");
   row("write extra", "at 1s write Michel x y", 1, 22,
       "unexpected 'y' ('write' takes a node and one text, then optionally 'retry after T [to NODE]'; quote a text "
       "with spaces, e.g. \"x = 1\")");

@@ -10,7 +10,7 @@ namespace radeau::cli {
 int soak(const Args& args, std::ostream& out, std::ostream& err) {
   ParsedArgs p;
   std::string error;
-  if (!parseArgs(args, {"--runs", "--seed", "--nodes", "--concepts", "--duration"}, {"--quiet", "--script"}, p, error)) {
+  if (!parseArgs(args, {"--runs", "--seed", "--nodes", "--concepts", "--duration"}, {"--quiet", "--script", "--reads"}, p, error)) {
     err << "radeau-cli soak: " << error << "\n";
     return 2;
   }
@@ -24,6 +24,7 @@ int soak(const Args& args, std::ostream& out, std::ostream& err) {
   }
   SoakOptions o;
   o.nodes = int(nodes);
+  o.reads = p.has("--reads");
   if (auto spec = p.get("--concepts")) {
     auto c = parseConcepts(*spec, Concepts::full(), error);
     if (!c) {
@@ -46,7 +47,8 @@ int soak(const Args& args, std::ostream& out, std::ostream& err) {
     if (r.violations.empty()) continue;
     ++failed;
     out << "seed " << r.seed << ": " << r.violations.size() << " violation(s), reproduce with: radeau-cli soak --runs 1 --seed "
-        << r.seed << " --nodes " << nodes << " --concepts \"" << describeConcepts(o.concepts) << "\"\n";
+        << r.seed << " --nodes " << nodes << (o.reads ? " --reads" : "") << " --concepts \"" << describeConcepts(o.concepts)
+        << "\"\n";
     for (const auto& v : r.violations) out << "  " << v << "\n";
     if (p.has("--script")) out << soakScript(soakSchedule(r.seed, o));
   }

@@ -166,7 +166,10 @@ EventCategory categoryOf(EventKind k) {
     case EventKind::ClientWrite:
     case EventKind::WriteForwarded:
     case EventKind::WriteAcked:
-    case EventKind::WriteFailed: return EventCategory::Clients;
+    case EventKind::WriteFailed:
+    case EventKind::ClientRead:
+    case EventKind::ReadAnswered:
+    case EventKind::ReadFailed: return EventCategory::Clients;
     case EventKind::Finding: return EventCategory::Findings;
     default: break;
   }
