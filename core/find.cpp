@@ -374,7 +374,9 @@ SoakRun SystematicSchedules::candidate() const {
   SoakRun r;
   r.config = base_;
   r.actions = prefix_;
-  r.until_us = (prefix_.empty() ? 0 : prefix_.back().time_us) + kAfterLast;
+  // On a round time, as a hand-written script would end.
+  const Time half = 500 * kMs;
+  r.until_us = ((prefix_.empty() ? 0 : prefix_.back().time_us) + kAfterLast + half - 1) / half * half;
   return r;
 }
 
