@@ -132,6 +132,7 @@ class TestGuiFind : public QObject {
     QVERIFY(dialog);
     QTRY_VERIFY(w.findFailure()->attemptsSoFar() > 0);  // the worker is searching
     QTRY_VERIFY(dialog->labelText().contains(QStringLiteral("schedule")));
+    QVERIFY2(dialog->labelText().contains(QStringLiteral("small schedule")), qPrintable(dialog->labelText()));  // which search
     screenshot(dialog, "find-failure-progress.png");
     auto* cancel = dialog->findChild<QPushButton*>();
     QVERIFY(cancel);
