@@ -93,7 +93,7 @@ bool scheduleFails(const SoakRun& run, std::optional<FindingKind> kind, FindingK
 // window and `--strategy both` can interleave it with the random search.
 class SystematicSchedules {
  public:
-  SystematicSchedules(const FindOptions& options);
+  explicit SystematicSchedules(const FindOptions& options);
   // The next candidate, or none when the bound is reached (or nothing is left).
   std::optional<SoakRun> next();
   int depth() const { return depth_; }
