@@ -19,7 +19,7 @@
 
 namespace {
 int usageError(const QString& message) {
-  qCritical("radeau: %s (see --help)", qPrintable(message));
+  qCritical("radeau: %s", qPrintable(QCoreApplication::translate("main", "%1 (see --help)").arg(message)));
   return 2;
 }
 
@@ -89,17 +89,19 @@ int run(int argc, char** argv) {
   // leave the presenter with a window that does not do what was asked.
   const QStringList files = cli.positionalArguments();
   QString talk = cli.value(QStringLiteral("talk"));
-  if (files.size() > 1) return usageError(QStringLiteral("one file at a time (got %1)").arg(files.size()));
+  if (files.size() > 1)
+    return usageError(QCoreApplication::translate("main", "one file at a time (got %1)").arg(files.size()));
   if (!files.isEmpty() && isTalkFile(files.at(0))) {
-    if (!talk.isEmpty()) return usageError(QStringLiteral("give the talk once, as FILE or with --talk"));
+    if (!talk.isEmpty())
+      return usageError(QCoreApplication::translate("main", "give the talk once, as FILE or with --talk"));
     talk = files.at(0);
   } else if (!files.isEmpty() && !talk.isEmpty()) {
-    return usageError(QStringLiteral("--talk opens its own recordings; do not give another FILE"));
+    return usageError(QCoreApplication::translate("main", "--talk opens its own recordings; do not give another FILE"));
   }
   if (cli.isSet(QStringLiteral("walkthrough")) && talk.isEmpty())
-    return usageError(QStringLiteral("--walkthrough needs a talk (--talk FILE)"));
+    return usageError(QCoreApplication::translate("main", "--walkthrough needs a talk (--talk FILE)"));
   if (cli.isSet(QStringLiteral("size")) && !cli.isSet(QStringLiteral("walkthrough")))
-    return usageError(QStringLiteral("--size goes with --walkthrough"));
+    return usageError(QCoreApplication::translate("main", "--size goes with --walkthrough"));
 
   radeau::gui::MainWindow window;
   if (!talk.isEmpty()) {
@@ -117,14 +119,15 @@ int run(int argc, char** argv) {
         bool ok_w = false, ok_h = false;
         if (wh.size() == 2) size = QSize(wh[0].toInt(&ok_w), wh[1].toInt(&ok_h));
         if (!ok_w || !ok_h || size.width() < 320 || size.height() < 240 || size.width() > 8192 || size.height() > 8192) {
-          qCritical("radeau: malformed --size '%s' (WxH, e.g. 1280x720, from 320x240 to 8192x8192)",
-                    qPrintable(cli.value(QStringLiteral("size"))));
+          qCritical("radeau: %s", qPrintable(QCoreApplication::translate(
+                                      "main", "malformed --size '%1' (WxH, e.g. 1280x720, from 320x240 to 8192x8192)")
+                                      .arg(cli.value(QStringLiteral("size")))));
           return 2;
         }
       }
       const int saved = radeau::gui::walkThrough(window, *presenter, cli.value(QStringLiteral("walkthrough")), error, size);
       if (saved < 0) {
-        qCritical("radeau: walkthrough: %s", qPrintable(error));
+        qCritical("radeau: %s", qPrintable(QCoreApplication::translate("main", "walk-through: %1").arg(error)));
         return 1;
       }
       qInfo("radeau: %d screenshots in %s", saved, qPrintable(cli.value(QStringLiteral("walkthrough"))));

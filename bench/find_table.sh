@@ -47,14 +47,15 @@ while IFS=';' read -r flag spec demo; do
   printf '| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$flag" "$kind" "$by" "$secs" "$shrink" "$shrunk" "$alone" "${demo:-none}" "$hand"
 done <<'LIST'
 persistence;full -persistence;01b-one-node-no-persistence-log-lost.radeau-script
-replication;full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum;02a-everyone-leader-no-synchronisation.radeau-script
+replication;full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum -client-sessions;02a-everyone-leader-no-synchronisation.radeau-script
 forwarding;full -forwarding;03b-write-on-follower-lost.radeau-script
 election;full -election -log-length-vote -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote -check-quorum;04b-leader-timeout-cut-two-leaders.radeau-script
 log-length-vote;full -log-length-vote;05b-candidate-lagging-node-elected.radeau-script
 terms;full -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote;06c-log-length-vote-reconnect-two-leaders-diverge.radeau-script
 stale-term-rejection;full -stale-term-rejection -pre-vote -check-quorum;07b-terms-stale-logrequest-spreads-false-log.radeau-script
 entry-terms;full -entry-terms -current-term-commit;09b-entry-terms-before-equal-lengths-cannot-tell.radeau-script
-commit;full -commit -current-term-commit -snapshots;
+commit;full -commit -current-term-commit -snapshots -client-sessions;
 current-term-commit;full -current-term-commit -leader-noop -pre-vote -check-quorum;11a-commit-figure8-committed-entry-overwritten.radeau-script
+client-sessions;full -client-sessions;14c-without-sessions-network-duplicate-applied-twice.radeau-script
 full Raft;full;
 LIST

@@ -24,6 +24,9 @@ enum class ActionKind : uint8_t {
   Drop,        // node, peer: drop the messages in flight on that link (both ways)
   DropMessage, // message: drop one message in flight (seq of its MessageSent)
   SetConcepts, // concepts
+  // --- added later: new kinds go last, recordings store kinds by number ----
+  Resend,      // node, text: the client of the latest write of that text resends it
+               // there (same write, same identity) unless it was acknowledged
 };
 
 struct Action {

@@ -11,7 +11,7 @@ void Checker::report(std::vector<Event>& out, FindingKind k, NodeId node, NodeId
   }
   Key key{uint8_t(k), node, peer, term, index};
   if (k == FindingKind::AckedWriteLost || k == FindingKind::WriteFailed ||
-      k == FindingKind::WriteNeverAcked)
+      k == FindingKind::WriteNeverAcked || k == FindingKind::AppliedTwice)
     key = Key{uint8_t(k), 0, 0, 0, write};
   if (!reported_.insert(key).second) return;
   out.push_back(make::finding(k, node, peer, term, index, write));
@@ -63,6 +63,11 @@ void Checker::before(const ClusterState& s, const Event& e, std::vector<Event>& 
         committed_known_.resize(e.index(), 0);
       }
       for (uint32_t i = x.commit; i < e.index() && i < x.log.size(); ++i) {
+        // The state machine applies each newly committed entry: one client
+        // write applied a second time ("x+=1" twice) unless recognised.
+        const uint32_t w = x.log[i].write;
+        if (w != 0 && x.firstIndexOf(w, i) && !recognised_.erase({e.node, i + 1}))
+          report(out, FindingKind::AppliedTwice, e.node, kNoNode, x.log[i].term, i + 1, w);
         if (!committed_known_[i]) {
           committed_known_[i] = 1;
           committed_[i] = x.log[i];
@@ -70,6 +75,8 @@ void Checker::before(const ClusterState& s, const Event& e, std::vector<Event>& 
           report(out, FindingKind::CommitMismatch, e.node, kNoNode, x.log[i].term, i + 1, x.log[i].write);
         }
       }
+      // A recognition this commit did not reach covers nothing later.
+      recognised_.erase(recognised_.lower_bound({e.node, 0}), recognised_.upper_bound({e.node, e.index()}));
       break;
     }
     default: break;
@@ -119,6 +126,7 @@ void Checker::after(const ClusterState& s, const Event& e, std::vector<Event>& o
     case EventKind::WriteFailed:
       report(out, FindingKind::WriteFailed, e.node, kNoNode, 0, 0, e.write());
       break;
+    case EventKind::DuplicateRecognised: recognised_.insert({e.node, e.index()}); break;
     default: break;
   }
 }

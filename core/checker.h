@@ -36,6 +36,9 @@ class Checker {
   std::vector<Entry> committed_;         // by index-1: the entry first seen committed
   std::vector<uint8_t> committed_known_;
   std::set<Key> reported_;
+  // (node, index) of entries a state machine recognised as duplicates, until
+  // the commit that applies past them.
+  std::set<std::pair<NodeId, uint32_t>> recognised_;
 };
 
 }  // namespace radeau

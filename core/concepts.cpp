@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, kConceptCount> kNames = {
     "persistence", "everyone-leader", "replication", "forwarding", "leader-timeout",
     "election", "log-length-vote", "terms", "stale-term-rejection", "entry-terms",
     "incremental-replication", "commit", "current-term-commit", "leader-noop", "snapshots",
-    "pre-vote", "check-quorum"};
+    "pre-vote", "check-quorum", "client-sessions"};
 
 constexpr Concepts set(std::initializer_list<Concept> cs) {
   Concepts r;
@@ -62,6 +62,8 @@ constexpr std::array<Description, kConceptCount> kDescriptions = {{
      "Avant d'augmenter son term, un nœud demande s'il pourrait gagner\u00a0; un nœud qui entend encore son leader répond non."},
     {"A leader that has not heard from a majority for an election timeout steps down and sends clients elsewhere.",
      "Un leader qui n'a pas eu de réponse d'une majorité pendant un délai d'élection se retire et renvoie les clients ailleurs."},
+    {"Each write carries its client and serial number; the state machine applies a retried write once and answers it again from its session table.",
+     "Chaque écriture porte son client et son numéro de série\u00a0; la machine à états n'applique qu'une fois une écriture renvoyée et y répond de nouveau depuis sa table de sessions."},
 }};
 }  // namespace
 
@@ -145,7 +147,7 @@ std::string conceptsProblem(Concepts c, Language l) {
       {C::CurrentTermCommit, C::Commit},     {C::CurrentTermCommit, C::EntryTerms},
       {C::Snapshots, C::Commit},             {C::Snapshots, C::IncrementalReplication},
       {C::PreVote, C::Terms},                {C::CheckQuorum, C::Election},
-      {C::CheckQuorum, C::Replication},
+      {C::CheckQuorum, C::Replication},     {C::ClientSessions, C::Commit},
   };
   for (const Need& n : needs)
     if (c.has(n.flag) && !c.has(n.needs))
@@ -164,7 +166,7 @@ std::string_view chapterTitle(const Chapter& ch, Language l) {
       "Un seul nœud", "Tout le monde est leader", "Leader par décret", "Le leader qui ne répond plus",
       "La candidate", "Le plus à jour", "Les terms", "Ignorer le passé", "Le term de chaque entrée",
       "N'envoyer que ce qui manque", "Le commit", "Les snapshots",
-      "Pre-vote et check-quorum"};
+      "Pre-vote et check-quorum", "Les sessions client"};
   if (l == Language::French && ch.number >= 1 && ch.number <= int(std::size(kFrench))) return kFrench[ch.number - 1];
   return ch.title;
 }
@@ -197,6 +199,8 @@ const std::vector<Chapter>& chapters() {
     v.push_back({12, "snapshots", "Snapshots", "snapshots", 3, c});
     c = c.with(C::PreVote).with(C::CheckQuorum);
     v.push_back({13, "pre-vote", "Pre-vote and check-quorum", "pre-vote, check-quorum", 3, c});
+    c = c.with(C::ClientSessions);
+    v.push_back({14, "client-sessions", "Client sessions", "client-sessions", 3, c});
     return v;
   }();
   return list;

@@ -31,8 +31,9 @@ enum class Concept : uint8_t {
   // Added later: new flags go last, recordings store the flags by bit.
   PreVote,
   CheckQuorum,
+  ClientSessions,
 };
-inline constexpr int kConceptCount = int(Concept::CheckQuorum) + 1;
+inline constexpr int kConceptCount = int(Concept::ClientSessions) + 1;
 
 class Concepts {
  public:

@@ -109,6 +109,14 @@ const std::vector<Demonstration>& demonstrations() {
        "without check-quorum: the cut-off leader keeps its crown and a write to it is never answered"},
       {13, "13d-check-quorum-cut-leader-steps-down.radeau-script", O::Works,
        "with check-quorum it steps down after an election timeout; the client is told to go elsewhere"},
+      {14, "14a-without-sessions-retried-write-applied-twice.radeau-script", O::Fails,
+       "without client sessions: the client resends \"x+=1\" whose answer was late, both copies are applied"},
+      {14, "14b-sessions-retried-write-applied-once.radeau-script", O::Works,
+       "with client sessions the copy is recognised by its client and serial number, answered from the table"},
+      {14, "14c-without-sessions-network-duplicate-applied-twice.radeau-script", O::Fails,
+       "without client sessions: the network delivers a forwarded write twice, the leader appends it twice"},
+      {14, "14d-sessions-kept-in-snapshot.radeau-script", O::Works,
+       "the session table travels in the snapshot: the follower that catches up recognises the copy too"},
   };
   return list;
 }
@@ -129,7 +137,9 @@ const std::vector<FlagMutation>& flagMutations() {
   static const std::vector<FlagMutation> list = {
       {C::Persistence, "full -persistence", R::Safety,
        "a restarted node forgot its vote and its log: two leaders in one term, committed entries lost"},
-      {C::Replication, "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum",
+      {C::Replication,
+       "full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum "
+       "-client-sessions",
        R::Safety, "nothing is replicated: every node keeps its own log and they diverge"},
       {C::Forwarding, "full -forwarding", R::Safety,
        "a follower takes a client write itself, in the leader's term: same index and term, different "
@@ -148,7 +158,7 @@ const std::vector<FlagMutation>& flagMutations() {
        "conflicting entries look the same: the wrong log is kept or elected"},
       {C::IncrementalReplication, "full -incremental-replication -snapshots", R::Cost,
        "every logRequest carries the whole log: entries per logRequest grow with the log"},
-      {C::Commit, "full -commit -current-term-commit -snapshots", R::Safety,
+      {C::Commit, "full -commit -current-term-commit -snapshots -client-sessions", R::Safety,
        "writes are answered on append: an answered write on a minority is lost"},
       {C::CurrentTermCommit, "full -current-term-commit -leader-noop -pre-vote -check-quorum", R::Safety,
        "Figure 8: an entry of an older term, counted on a majority, is committed then overwritten "
@@ -164,6 +174,9 @@ const std::vector<FlagMutation>& flagMutations() {
        "fail during the new election"},
       {C::CheckQuorum, "full -check-quorum", R::Liveness,
        "a leader cut off from the majority keeps its role: the writes it takes are never answered"},
+      {C::ClientSessions, "full -client-sessions", R::Safety,
+       "a client's resend, or the network's duplicate of a forwarded write, is appended again and the "
+       "state machine applies the same write twice"},
   };
   return list;
 }

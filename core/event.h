@@ -65,8 +65,10 @@ enum class FindingKind : uint8_t {
   CommitMismatch,      // node committed a different entry than peer at index
   WriteFailed,         // write failed at node (availability, not safety)
   WriteNeverAcked,     // write was still unanswered when the run ended (availability)
+  // --- added later: new kinds go last, recordings store kinds by number ----
+  AppliedTwice,        // node's state machine applied write a second time, at index
 };
-inline constexpr FindingKind kLastFindingKind = FindingKind::WriteNeverAcked;
+inline constexpr FindingKind kLastFindingKind = FindingKind::AppliedTwice;
 
 inline constexpr bool isSafetyFinding(FindingKind k) {
   return k != FindingKind::WriteFailed && k != FindingKind::WriteNeverAcked;
@@ -85,17 +87,18 @@ enum class EventKind : uint8_t {
   TimerCancelled,    // node, sub = TimerKind, ref = seq of TimerStarted
   TimerFired,        // node, sub = TimerKind, ref = seq of TimerStarted
   // --- node state --------------------------------------------------------
-  RoleChanged,       // node, sub = new Role, term
+  RoleChanged,       // node, sub = new Role, term; flags: kFlagPreCandidate for a pre-vote candidacy
   TermChanged,       // node, term = new term
   Voted,             // node, peer = candidate voted for (kNoNode = vote cleared), term
-  VoteCounted,       // node = candidate, peer = voter, votes (now)
+  VoteCounted,       // node = candidate, peer = voter, votes (now); flags: kFlagPreCandidate for a pre-vote
   LeaderHeard,       // node learnt that peer is the leader (kNoNode = forgets)
   LogAppended,       // node, index (1-based), term = entry term, write (0 = no-op)
   LogTruncated,      // node, length (entries after it removed)
   CommitAdvanced,    // node, index = the new commit index
   ProgressUpdated,   // node = leader, peer = follower, nextIndex, matchIndex
   // --- clients -----------------------------------------------------------
-  ClientWrite,       // node = where the client wrote, write (text in Journal::writes)
+  ClientWrite,       // node = where the client wrote, write (text in Journal::writes);
+                     // attempt: 0 the first time, 1 and up when the client resends it
   WriteForwarded,    // node = follower, peer = leader it forwards to, write
   WriteAcked,        // node = who answered, index, term, write
   WriteFailed,       // node, sub = FailReason, write
@@ -113,11 +116,16 @@ enum class EventKind : uint8_t {
   Finding,           // sub = FindingKind, node, peer, term, index, write
   // --- added later: new kinds go last, recordings store kinds by number ----
   SnapshotTaken,     // node compacted its log up to index (entry term in term)
+  DuplicateRecognised,  // client-sessions: node's state machine does not apply the entry at
+                        // index, write, again: its session table answered it at firstIndex
 };
-inline constexpr int kEventKindCount = int(EventKind::SnapshotTaken) + 1;
+inline constexpr int kEventKindCount = int(EventKind::DuplicateRecognised) + 1;
 
 inline constexpr uint8_t kFlagLost = 0x01;       // MessageSent: will be dropped (loss)
 inline constexpr uint8_t kFlagDuplicate = 0x02;  // MessageSent: a duplicate copy
+// RoleChanged to Candidate: a pre-vote candidacy, which asks for term+1 and
+// keeps its term and vote (rung 13). VoteCounted: a pre-vote's yes.
+inline constexpr uint8_t kFlagPreCandidate = 0x04;
 
 // The schema. An event is a fixed record: the named fields every kind shares
 // (time, node, peer, term, ref, sub, flags) and five payload slots whose
@@ -182,6 +190,10 @@ struct Event {
   // ClientWrite, WriteForwarded, WriteAcked, WriteFailed, LogAppended,
   // Finding, and a forwarded clientWrite message.
   uint32_t write() const { return isMessage(MsgType::ClientWrite) ? slot[0] : slot[1]; }
+  // ClientWrite: 0 for the client's first try, n for its n-th resend of the same write.
+  uint32_t attempt() const { return slot[0]; }
+  // DuplicateRecognised: the index at which the state machine applied the write first.
+  uint32_t firstIndex() const { return slot[2]; }
   // Partitioned: the group (0..7) of node n.
   uint32_t partitionGroup(NodeId n) const { return (slot[0] >> (3 * n)) & 7u; }
   // ConceptsChanged: the concept bit set now in force.
@@ -239,8 +251,11 @@ inline Event commitAdvanced(NodeId n, uint32_t index) {
 inline Event progressUpdated(NodeId leader, NodeId follower, uint32_t next_index, uint32_t match_index) {
   return Event{.slot = {next_index, match_index}, .kind = EventKind::ProgressUpdated, .node = leader, .peer = follower};
 }
-inline Event clientWrite(NodeId n, uint32_t write) {
-  return Event{.slot = {0, write}, .kind = EventKind::ClientWrite, .node = n};
+inline Event clientWrite(NodeId n, uint32_t write, uint32_t attempt = 0) {
+  return Event{.slot = {attempt, write}, .kind = EventKind::ClientWrite, .node = n};
+}
+inline Event duplicateRecognised(NodeId n, uint32_t index, uint32_t write, uint32_t first_index) {
+  return Event{.slot = {index, write, first_index}, .kind = EventKind::DuplicateRecognised, .node = n};
 }
 inline Event writeForwarded(NodeId follower, NodeId leader, uint32_t write) {
   return Event{.slot = {0, write}, .kind = EventKind::WriteForwarded, .node = follower, .peer = leader};

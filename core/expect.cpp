@@ -318,6 +318,8 @@ class Evaluator {
         {"acked", &Evaluator::writes, false},
         {"write-failed", &Evaluator::writes, false},
         {"never-acked", &Evaluator::writes, false},
+        {"resent", &Evaluator::duplicates, false},
+        {"recognised", &Evaluator::duplicates, false},
         {"entries-per-logrequest", &Evaluator::entries, false},
         {"entries-sent", &Evaluator::entries, false},
     };
@@ -617,6 +619,30 @@ class Evaluator {
       WriteStatus st = final_.writes[ids.back()];
       d = quote(w) + " was " + (st == WriteStatus::Acked ? "acknowledged" : st == WriteStatus::Failed ? "refused (failed)" : "never answered");
     }
+    return true;
+  }
+
+  // `resent "x"`: the client sent "x" again (a retry); `recognised NODE "x"`:
+  // NODE's state machine met "x" a second time and did not apply it (client-sessions).
+  bool duplicates(const std::string& c, bool& ok, std::string& d, std::string& error) {
+    NodeId n = kNoNode;
+    if (c == "recognised" && !node(n, error)) return false;
+    std::string w;
+    if (!writeText(w, error)) return false;
+    auto ids = writesWithText(w);
+    int count = 0;
+    Time first = 0;
+    for (Seq i = 0; i < journal_.size(); ++i) {
+      const Event& e = journal_[i];
+      const bool match = c == "resent" ? e.kind == EventKind::ClientWrite && e.attempt() > 0
+                                       : e.kind == EventKind::DuplicateRecognised && e.node == n;
+      if (!match || !inWindow(e) || std::find(ids.begin(), ids.end(), e.write()) == ids.end()) continue;
+      if (!count++) first = e.time_us;
+    }
+    ok = count > 0;
+    d = c == "resent" ? "the client resent " + quote(w) + " " + std::to_string(count) + " time(s)"
+                      : name(n) + " recognised " + quote(w) + " as a duplicate " + std::to_string(count) + " time(s)";
+    if (ok) d += " (first at " + formatTime(first) + ")";
     return true;
   }
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
+#include <string>
 #include <tuple>
 
 #include "concepts.h"
@@ -25,9 +27,20 @@ void sortByTime(std::vector<Action>& actions) {
                    [](const Action& a, const Action& b) { return a.time_us < b.time_us; });
 }
 
+// A resend whose write is gone does nothing in a run, and has no script form
+// (`resend` names an earlier write): it goes with its write.
+void dropOrphanResends(std::vector<Action>& actions) {
+  std::set<std::string> written;
+  std::erase_if(actions, [&](const Action& a) {
+    if (a.kind == ActionKind::Write) written.insert(a.text);
+    return a.kind == ActionKind::Resend && !written.count(a.text);
+  });
+}
+
 SoakRun without(const SoakRun& run, size_t begin, size_t end) {
   SoakRun t = run;
   t.actions.erase(t.actions.begin() + std::ptrdiff_t(begin), t.actions.begin() + std::ptrdiff_t(end));
+  dropOrphanResends(t.actions);
   return t;
 }
 
@@ -145,11 +158,16 @@ class Shrinker {
   bool plainWrites(SoakRun& run) {
     SoakRun t = run;
     int n = 0;
+    std::map<std::string, std::string> renamed;  // a resend follows its write's new name
     for (Action& a : t.actions)
       if (a.kind == ActionKind::Write) {
         int i = n++;
-        a.text = std::string(1, char('A' + i % 26));
-        if (i >= 26) a.text += std::to_string(i / 26);  // A1, B1...
+        std::string text = std::string(1, char('A' + i % 26));
+        if (i >= 26) text += std::to_string(i / 26);  // A1, B1...
+        renamed[a.text] = text;
+        a.text = text;
+      } else if (a.kind == ActionKind::Resend && renamed.count(a.text)) {
+        a.text = renamed[a.text];
       }
     return t.actions != run.actions && keep(run, std::move(t));
   }
@@ -260,6 +278,7 @@ std::optional<SoakRun> withoutNode(const SoakRun& run, NodeId gone) {
     }
     t.actions.push_back(a);
   }
+  dropOrphanResends(t.actions);
   return t;
 }
 

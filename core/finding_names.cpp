@@ -20,6 +20,7 @@ constexpr Name kNames[] = {
     {FindingKind::CommitMismatch, "commit-mismatch"},
     {FindingKind::WriteFailed, "write-failed"},
     {FindingKind::WriteNeverAcked, "write-never-acked"},
+    {FindingKind::AppliedTwice, "applied-twice"},
 };
 
 static_assert(std::size(kNames) == size_t(kLastFindingKind) + 1, "a finding kind without a name");

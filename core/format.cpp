@@ -38,7 +38,9 @@ enum class W {
   Isolated, Partition, PartitionSeparator, NetworkHealed, TimeoutForced, ConceptsChanged, Checker, Snapshot,
   BecomesNoTerm, VotesForNoTerm, AppendsNoTerm, HoldsOneEntry, HoldsEntries, SnapshotNoTerm,
   // rung 13
-  LabelPreVoteTerm, LabelPreGranted, LabelPreRefused,
+  LabelPreVoteTerm, LabelPreGranted, LabelPreRefused, BecomesPreCandidate, PreVoteFrom,
+  // rung 14
+  AppliedTwice, ClientResends, DuplicateRecognised, SnapshotSessions, LabelSessions,
   Count
 };
 
@@ -156,6 +158,16 @@ constexpr Words kWords[] = {
     {"pre-vote? t%1", "pre-vote\u00a0? t%1"},
     {"pre-vote ✓", "pre-vote ✓"},
     {"pre-vote ✗", "pre-vote ✗"},
+    {"%1 becomes pre-candidate: asks for pre-votes for term %2, its term stays %3",
+     "%1 devient pre-candidate\u00a0: demande des pre-votes pour le term %2, son term reste %3"},
+    {"%1: pre-vote from %2, %3 yes with its own", "%1\u00a0: pre-vote de %2, %3 oui avec le sien"},
+    {"write %1 applied twice by %2's state machine (again at index %3)",
+     "l'écriture %1 appliquée deux fois par la machine à états de %2 (de nouveau à l'index %3)"},
+    {"the client resends %1 to %2 (attempt %3)", "le client renvoie %1 à %2 (essai %3)"},
+    {"%1: %2 at index %3 is a duplicate (its session table has it, applied at index %4): not applied again",
+     "%1\u00a0: %2 à l'index %3 est un doublon (sa table de sessions l'a, appliqué à l'index %4)\u00a0: pas appliqué de nouveau"},
+    {", session table of %1 clients", ", table de sessions de %1 clients"},
+    {" · %1 sessions", " · %1 sessions"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 
@@ -248,7 +260,7 @@ std::string_view eventKindName(EventKind k) {
       "LogAppended", "LogTruncated", "CommitAdvanced", "ProgressUpdated", "ClientWrite",
       "WriteForwarded", "WriteAcked", "WriteFailed", "Crashed", "Restarted", "LinkCut",
       "LinkHealed", "Isolated", "Partitioned", "HealedAll", "TimeoutForced", "ConceptsChanged",
-      "Finding", "SnapshotTaken"};
+      "Finding", "SnapshotTaken", "DuplicateRecognised"};
   static_assert(std::size(names) == kEventKindCount);
   return names[size_t(k)];
 }
@@ -260,9 +272,21 @@ size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count) 
     if (entries[i].write == 0 || entries[i].write >= journal.writes().size()) continue;
     const std::string& text = journal.writes()[entries[i].write].text;
     std::string key = text.substr(0, text.find('='));
+    while (!key.empty() && (key.back() == '+' || key.back() == '-')) key.pop_back();  // "x+=1" sets x
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
   }
   return keys.size();
+}
+
+size_t snapshotSessions(const Journal& journal, const Entry* entries, size_t count) {
+  // One session per client: the node each write was first given to.
+  std::vector<NodeId> clients;
+  for (size_t i = 0; i < count; ++i) {
+    if (entries[i].write == 0 || entries[i].write >= journal.writes().size()) continue;
+    const NodeId c = journal.writes()[entries[i].write].origin;
+    if (c != kNoNode && std::find(clients.begin(), clients.end(), c) == clients.end()) clients.push_back(c);
+  }
+  return clients.size();
 }
 
 std::string formatTime(Time us) {
@@ -334,7 +358,10 @@ std::string messageLabelText(const Event& m, const Journal& journal, Concepts co
       return std::string(word(W::LabelWriteBare, l));
     case MsgType::InstallSnapshot: {
       const size_t keys = snapshotKeys(journal, journal.carriedEntries(m), m.carriedCount());
-      return fill(word(keys == 1 ? W::LabelSnapshotOneKey : W::LabelSnapshotKeys, l), {num(keys)});
+      std::string label = fill(word(keys == 1 ? W::LabelSnapshotOneKey : W::LabelSnapshotKeys, l), {num(keys)});
+      if (concepts.has(Concept::ClientSessions))
+        label += fill(word(W::LabelSessions, l), {num(snapshotSessions(journal, journal.carriedEntries(m), m.carriedCount()))});
+      return label;
     }
   }
   return "?";
@@ -389,6 +416,9 @@ std::string EventFormatter::message(const Event& m) const {
       else
         s += fill(word(keys == 1 ? W::SnapshotOneKeyIndex : W::SnapshotKeysIndex, l), {num(index), num(keys), num(count)});
       if (commit) s += fill(word(W::CommitUpTo, l), {num(m.leaderCommit())});
+      // The session table travels in the snapshot: the clients it answered.
+      if (conceptsOf(m).has(Concept::ClientSessions))
+        s += fill(word(W::SnapshotSessions, l), {num(snapshotSessions(journal_, journal_.carriedEntries(m), count))});
       break;
     }
   }
@@ -415,6 +445,7 @@ std::string EventFormatter::finding(const Event& e) const {
       NodeId origin = e.write() < journal_.writes().size() ? journal_.writes()[e.write()].origin : kNoNode;
       return fill(word(W::NeverAcked, l), {writeText(e.write()), name(origin)});
     }
+    case FindingKind::AppliedTwice: return fill(word(W::AppliedTwice, l), {writeText(e.write()), n, idx});
   }
   return "?";
 }
@@ -440,6 +471,7 @@ std::string EventFormatter::text(const Event& e) const {
     case EventKind::TimerCancelled: return fill(word(W::TimerCancelled, l), {n, timer()});
     case EventKind::TimerFired: return fill(word(W::TimerFired, l), {n, timer()});
     case EventKind::RoleChanged:
+      if (e.flags & kFlagPreCandidate) return fill(word(W::BecomesPreCandidate, l), {n, num(e.term + 1), num(e.term)});
       if (!shows(e, Mark::Term)) return fill(word(W::BecomesNoTerm, l), {n, std::string(roleName(e.role(), l))});
       return fill(word(W::Becomes, l), {n, std::string(roleName(e.role(), l)), num(e.term)});
     case EventKind::TermChanged: return fill(word(W::TermIs, l), {n, num(e.term)});
@@ -447,7 +479,9 @@ std::string EventFormatter::text(const Event& e) const {
       if (e.peer == kNoNode) return fill(word(W::VoteCleared, l), {n});
       if (!shows(e, Mark::Term)) return fill(word(W::VotesForNoTerm, l), {n, p});
       return fill(word(W::VotesFor, l), {n, p, num(e.term)});
-    case EventKind::VoteCounted: return fill(word(e.votes() == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.votes())});
+    case EventKind::VoteCounted:
+      if (e.flags & kFlagPreCandidate) return fill(word(W::PreVoteFrom, l), {n, p, num(e.votes())});
+      return fill(word(e.votes() == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.votes())});
     case EventKind::LeaderHeard:
       if (e.peer == kNoNode) return fill(word(W::KnowsNoLeader, l), {n});
       return fill(word(W::LeaderIs, l), {n, p});
@@ -460,7 +494,9 @@ std::string EventFormatter::text(const Event& e) const {
       // Before nextIndex/matchIndex exist, what the leader learnt is how much the follower holds.
       if (!shows(e, Mark::Progress)) return fill(word(e.matchIndex() == 1 ? W::HoldsOneEntry : W::HoldsEntries, l), {n, p, num(e.matchIndex())});
       return fill(word(W::Progress, l), {n, p, num(e.nextIndex()), num(e.matchIndex())});
-    case EventKind::ClientWrite: return fill(word(W::ClientWrites, l), {writeText(e.write()), n});
+    case EventKind::ClientWrite:
+      if (e.attempt() > 0) return fill(word(W::ClientResends, l), {writeText(e.write()), n, num(e.attempt() + 1)});
+      return fill(word(W::ClientWrites, l), {writeText(e.write()), n});
     case EventKind::WriteForwarded: return fill(word(W::Forwards, l), {n, writeText(e.write()), p});
     case EventKind::WriteAcked: return fill(word(W::Acknowledges, l), {n, writeText(e.write()), num(e.index())});
     case EventKind::WriteFailed:
@@ -491,6 +527,8 @@ std::string EventFormatter::text(const Event& e) const {
     case EventKind::SnapshotTaken:
       if (!shows(e, Mark::EntryTerm)) return fill(word(W::SnapshotNoTerm, l), {n, num(e.index())});
       return fill(word(W::Snapshot, l), {n, num(e.index()), num(e.term)});
+    case EventKind::DuplicateRecognised:
+      return fill(word(W::DuplicateRecognised, l), {n, writeText(e.write()), num(e.index()), num(e.firstIndex())});
   }
   return "?";
 }

@@ -36,6 +36,9 @@ std::string decimalText(double v, int decimals, bool trim = false);
 std::vector<std::string_view> formatterPhrases(Language l);
 // Keys of the key-value state machine that `count` entries leave ("x=1", "x=2": 1 key).
 size_t snapshotKeys(const Journal& journal, const Entry* entries, size_t count);
+// Clients in the session table that `count` entries leave (client-sessions): a
+// client is the node its writes were given to.
+size_t snapshotSessions(const Journal& journal, const Entry* entries, size_t count);
 // The few words drawn on a message in flight (a MessageSent event), with the
 // marks `concepts` brings (vocabulary.h): "vote?", "vote ✓", "♥", "log +2",
 // from `terms` on "log t1 +1", "♥ t2"; "snapshot · 3 keys", "ack", "write x=1".

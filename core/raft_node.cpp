@@ -10,6 +10,10 @@ namespace radeau {
 
 namespace {
 uint16_t bit(NodeId n) { return uint16_t(1u << n); }
+// A committed write's client is answered: unanswered, or told that a resend
+// failed while an earlier copy was on its way (the answer that counts is the
+// last). Without resends a write that failed never reaches a log.
+bool awaitsAnswer(WriteStatus s) { return s == WriteStatus::Pending || s == WriteStatus::Failed; }
 }  // namespace
 
 uint32_t storedDelay(Time us) { return uint32_t(std::clamp<Time>(us, 0, limits::kMaxTimingUs)); }
@@ -115,18 +119,15 @@ void RaftNode::electionTimeout() {
   }
   if (!has(Concept::PreVote) || !has(Concept::Terms) || host_->state().majority() <= 1) return campaign();
   // Pre-vote (Raft dissertation 9.6, etcd's campaignPreElection): first ask
-  // whether I could win the next term, without raising mine. A candidate of
-  // my current term until a majority says yes; nobody's term or vote changes.
-  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Candidate)});
+  // whether I could win the next term, without raising mine. A pre-candidate
+  // of my current term until a majority says yes; nobody's term or vote changes.
+  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_,
+               .sub = uint8_t(Role::Candidate), .flags = kFlagPreCandidate});
   hearLeader(kNoNode);
   startElectionTimer();
   for (int p = 0; p < host_->state().node_count; ++p) {
     if (p == id_) continue;
-    Event m = make::preVoteRequest(x.lastIndex(), x.lastTerm());
-    m.node = id_;
-    m.peer = NodeId(p);
-    m.term = x.term + 1;  // the term I would take
-    host_->send(m);
+    send(NodeId(p), make::preVoteRequest(x.lastIndex(), x.lastTerm()), x.term + 1);  // the term I would take
   }
 }
 
@@ -148,26 +149,13 @@ void RaftNode::campaign() {
   }
 }
 
-// The peers whose messages reached me since my election timer started. Only
-// the delivery is read (its peer), not the message: a live node's deliveries
-// name no MessageSent, which is in the sender's journal.
-uint16_t RaftNode::heardSinceTimerStarted() const {
-  const Journal& j = host_->journal();
-  uint16_t heard = 0;
-  for (size_t s = j.size(); s-- > 0;) {
-    const Event& e = j[Seq(s)];
-    if (e.node != id_) continue;
-    if (e.kind == EventKind::TimerStarted && e.timerKind() == TimerKind::Election) break;
-    if (e.kind == EventKind::MessageDelivered && e.peer < kMaxNodes) heard |= bit(e.peer);
-  }
-  return heard;
-}
-
 // Check-quorum (etcd's checkQuorum): every election timeout a leader counts
 // the followers it heard from since the last check; without a majority it is
 // cut off and steps down, so clients that reach it are sent elsewhere.
 void RaftNode::checkQuorum() {
-  const int answered = std::popcount(uint16_t(heardSinceTimerStarted() & ~bit(id_))) + 1;
+  // The fold keeps who reached me since the timer started (deliveries name
+  // their sender: a live node's journal holds no MessageSent of its peers).
+  const int answered = std::popcount(uint16_t(self().heard_since_election_timer & ~bit(id_))) + 1;
   if (answered >= host_->state().majority()) return startElectionTimer();
   becomeFollower();
   hearLeader(kNoNode);
@@ -212,10 +200,12 @@ bool RaftNode::observeTerm(uint32_t term) {
 // ---------------------------------------------------------------------------
 // Messages
 
-Seq RaftNode::send(NodeId to, Event m) {
+Seq RaftNode::send(NodeId to, Event m) { return send(to, m, self().term); }
+
+Seq RaftNode::send(NodeId to, Event m, uint32_t term) {
   m.node = id_;
   m.peer = to;
-  m.term = self().term;
+  m.term = term;
   return host_->send(m);
 }
 
@@ -281,11 +271,7 @@ void RaftNode::onPreVoteRequest(const Event& m) {
   const NodeState& x = self();
   const bool grant = m.term > x.term && x.role != Role::Leader && (x.leader == kNoNode || x.leader == m.node) &&
                      (!has(Concept::LogLengthVote) || upToDate(m));
-  Event r = make::preVoteResponse(grant);
-  r.node = id_;
-  r.peer = m.node;
-  r.term = grant ? m.term : x.term;
-  host_->send(r);
+  send(m.node, make::preVoteResponse(grant), grant ? m.term : x.term);
 }
 
 void RaftNode::onPreVoteResponse(const Event& m) {
@@ -294,10 +280,11 @@ void RaftNode::onPreVoteResponse(const Event& m) {
     observeTerm(m.term);  // a refusal carries the voter's term
     return;
   }
-  // Not my current pre-candidacy: a real candidacy counts its own vote first.
-  if (x.role != Role::Candidate || m.term != x.term + 1 || (x.votes & bit(id_)) || (x.votes & bit(m.node))) return;
-  record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
-  if (x.voteCount() + 1 >= host_->state().majority()) campaign();  // +1: my own yes
+  if (x.role != Role::Candidate || !x.pre_candidate || m.term != x.term + 1 || (x.votes & bit(m.node))) return;
+  Event counted = make::voteCounted(id_, m.node, uint32_t(x.yesCount() + 1));
+  counted.flags = kFlagPreCandidate;
+  record(counted);
+  if (x.yesCount() >= host_->state().majority()) campaign();
 }
 
 void RaftNode::onVoteResponse(const Event& m) {
@@ -306,8 +293,7 @@ void RaftNode::onVoteResponse(const Event& m) {
   if (x.role != Role::Candidate || !m.granted()) return;
   if (has(Concept::Terms) && m.term != x.term) return;  // an answer to an older candidacy
   if (x.votes & bit(m.node)) return;
-  // A pre-candidacy counts pre-votes only (a real one counted my own vote first).
-  if (!(x.votes & bit(id_))) return;
+  if (x.pre_candidate) return;  // a pre-candidacy counts pre-votes only
   record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
   if (x.voteCount() >= host_->state().majority()) becomeLeader();
 }
@@ -462,6 +448,16 @@ void RaftNode::truncate(uint32_t length) { record(make::logTruncated(id_, length
 
 void RaftNode::handleWrite(uint32_t w, bool forwarded) {
   const NodeState& x = self();
+  if (x.role == Role::Leader && has(Concept::ClientSessions)) {
+    // A client resends a write my state machine already applied (its answer
+    // was lost, or came too late): the session table answers it again, and
+    // nothing is appended.
+    if (const uint32_t first = x.firstIndexOf(w, x.commit)) {
+      const std::vector<WriteStatus>& writes = host_->state().writes;
+      if (w < writes.size() && awaitsAnswer(writes[w])) record(make::writeAcked(id_, first, x.log[first - 1].term, w));
+      return;
+    }
+  }
   if (x.role == Role::Leader || !has(Concept::Forwarding)) {
     // A leader appends; without forwarding any node takes the write itself.
     uint32_t term = has(Concept::EntryTerms) ? x.term : 0;
@@ -506,14 +502,24 @@ void RaftNode::advanceCommit() {
 void RaftNode::commitTo(uint32_t index) {
   const NodeState& x = self();
   uint32_t old = x.commit;
+  // Client sessions (Raft dissertation 6.3): the state machine applies the
+  // newly committed entries in order; one whose write (client, serial
+  // number) its session table already holds is a client's resend or a
+  // network duplicate: it is recognised and not applied a second time.
+  if (has(Concept::ClientSessions))
+    for (uint32_t i = old; i < index && i < x.lastIndex(); ++i)
+      if (const uint32_t w = x.log[i].write; w != 0)
+        if (const uint32_t first = x.firstIndexOf(w, i)) record(make::duplicateRecognised(id_, i + 1, w, first));
   record(make::commitAdvanced(id_, index));
   if (x.role == Role::Leader) {
-    // The leader answers the clients whose writes are now committed.
+    // The leader answers the clients whose writes are now committed (a
+    // duplicate's client from the session table: where it was applied).
     const std::vector<WriteStatus>& writes = host_->state().writes;
     for (uint32_t i = old; i < index; ++i) {
       const Entry e = x.log[i];
-      if (e.write != 0 && e.write < writes.size() && writes[e.write] == WriteStatus::Pending)
-        record(make::writeAcked(id_, i + 1, e.term, e.write));
+      if (e.write == 0 || e.write >= writes.size() || !awaitsAnswer(writes[e.write])) continue;
+      const uint32_t first = has(Concept::ClientSessions) ? x.firstIndexOf(e.write, i + 1) : i + 1;
+      record(make::writeAcked(id_, first, x.log[first - 1].term, e.write));
     }
   }
   maybeSnapshot();

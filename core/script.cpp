@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <set>
 #include <utility>
 
 #include "expect.h"
@@ -577,13 +579,48 @@ class Parser {
         return fail(*args[1], "'" + v + "' needs two different nodes, got " + quoted(args[0]->text) + " twice");
       return true;
     };
+    std::optional<Action> resend;  // `write … retry after T [to NODE]`
     if (v == "write") {
       a.kind = ActionKind::Write;
-      if (!needNodes(2, "'write' needs a node and a text",
-                     "'write' takes a node and one text; quote a text with spaces, e.g. \"x = 1\""))
+      static constexpr std::string_view kExtra =
+          "'write' takes a node and one text, then optionally 'retry after T [to NODE]'; quote a text with "
+          "spaces, e.g. \"x = 1\"";
+      if (args.size() < 2) return fail(verb, "'write' needs a node and a text");
+      if (args.size() > 2 && (args[2]->quoted || args[2]->text != "retry")) return unexpected(*args[2], kExtra);
+      if (!node(*args[0], a.node)) return false;
+      a.text = args[1]->text;
+      if (args.size() > 2) {
+        // The client resends the same write (same client, same serial
+        // number) if no answer came after T: a `resend` action at t + T.
+        static constexpr std::string_view kRetry = "'retry' needs 'after' and a time, e.g. retry after 200ms";
+        if (args.size() < 5 || args[3]->text != "after" || args[3]->quoted)
+          return fail(args.size() > 3 ? *args[3] : *args[2], std::string(kRetry));
+        Time after = 0;
+        if (!duration(*args[4], after)) return false;
+        if (after <= 0) return fail(*args[4], "'retry after' needs a time above 0, got " + quoted(args[4]->text));
+        Action r;
+        r.kind = ActionKind::Resend;
+        r.line = line_no_;
+        r.time_us = a.time_us + after;
+        r.text = a.text;
+        r.node = a.node;
+        if (args.size() > 5) {
+          if (args[5]->text != "to" || args[5]->quoted) return unexpected(*args[5], "after 'retry after T' only 'to NODE'");
+          if (args.size() < 7) return fail(*args[5], "'to' needs the node the client resends to");
+          if (args.size() > 7) return unexpected(*args[7], "'retry after T to NODE' ends the line");
+          if (!node(*args[6], r.node)) return false;
+        }
+        resend = std::move(r);
+      }
+    } else if (v == "resend") {
+      a.kind = ActionKind::Resend;
+      if (!needNodes(2, "'resend' needs a node and the text of an earlier write",
+                     "'resend' takes a node and one text"))
         return false;
       if (!node(*args[0], a.node)) return false;
       a.text = args[1]->text;
+      if (!written_.count(a.text))
+        return fail(*args[1], "'resend' needs the text of an earlier write, no write wrote " + quoted(a.text));
     } else if (v == "crash" || v == "restart" || v == "isolate" || v == "timeout") {
       a.kind = v == "crash"     ? ActionKind::Crash
                : v == "restart" ? ActionKind::Restart
@@ -620,12 +657,22 @@ class Parser {
     last_at_line_ = line_no_;
     last_at_line_text_ = std::string(line_);
     last_at_byte_ = tok_[1].begin;
-    sc_.actions.push_back(std::move(a));
+    if (a.kind == ActionKind::Write) written_.insert(a.text);
+    insertByTime(std::move(a));
+    if (resend) insertByTime(std::move(*resend));
     return true;
   }
 
+  // After every action of the same time or earlier: a retry's resend lands
+  // among the later lines.
+  void insertByTime(Action a) {
+    auto it = std::upper_bound(sc_.actions.begin(), sc_.actions.end(), a.time_us,
+                               [](Time t, const Action& x) { return t < x.time_us; });
+    sc_.actions.insert(it, std::move(a));
+  }
+
   static constexpr const char* kActionList =
-      " (write, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)";
+      " (write, resend, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)";
 
   // "A B | C D": groups separated by '|' (alone or attached to a name); the
   // nodes not named form one more group, last.
@@ -762,6 +809,7 @@ class Parser {
   Time last_at_ = 0;
   int last_at_line_ = 0;
   std::string last_at_line_text_;
+  std::set<std::string> written_;  // the texts of the writes so far (what `resend` may name)
   size_t last_at_byte_ = 0;
   bool until_set_ = false;
   int until_line_ = 0;
@@ -862,6 +910,7 @@ std::string formatAction(const Action& a, const std::vector<std::string>& names)
   std::string s = "at " + formatDuration(a.time_us) + " ";
   switch (a.kind) {
     case ActionKind::Write: return s + "write " + nm(a.node) + " " + quoteScriptText(a.text);
+    case ActionKind::Resend: return s + "resend " + nm(a.node) + " " + quoteScriptText(a.text);
     case ActionKind::Crash: return s + "crash " + nm(a.node);
     case ActionKind::Restart: return s + "restart " + nm(a.node);
     case ActionKind::Cut: return s + "cut " + nm(a.node) + " " + nm(a.peer);

@@ -221,6 +221,9 @@ void Simulator::perform(const Action& a) {
     case ActionKind::SetConcepts:
       changeConcepts(a.concepts);
       break;
+    case ActionKind::Resend:
+      if (valid(a.node)) resend(a.node, a.text);
+      break;
   }
 }
 
@@ -259,6 +262,28 @@ void Simulator::dropMessage(Seq sent, DropReason reason) {
 void Simulator::clientWrite(NodeId n, const std::string& text) {
   uint32_t w = journal_.addWrite({text, n, state_.now_us});
   record(make::clientWrite(n, w));
+  if (!state_.nodes[n].alive) {
+    record(make::writeFailed(n, FailReason::NodeDown, w));
+    return;
+  }
+  node(n).clientWrite(w);
+}
+
+// A client that got no answer sends its write again: the same write (the
+// same client and serial number), to `n`. One that was acknowledged is not
+// resent; one that failed, or is still pending, is.
+void Simulator::resend(NodeId n, const std::string& text) {
+  uint32_t w = 0;
+  for (uint32_t i = uint32_t(journal_.writes().size()); i-- > 1;)
+    if (journal_.writes()[i].text == text && journal_.writes()[i].origin != kNoNode) {
+      w = i;
+      break;
+    }
+  if (w == 0 || w >= state_.writes.size() || state_.writes[w] == WriteStatus::Acked) return;
+  uint32_t attempt = 1;
+  for (const Event& e : journal_.events())
+    if (e.kind == EventKind::ClientWrite && e.write() == w && e.attempt() >= attempt) attempt = e.attempt() + 1;
+  record(make::clientWrite(n, w, attempt));
   if (!state_.nodes[n].alive) {
     record(make::writeFailed(n, FailReason::NodeDown, w));
     return;

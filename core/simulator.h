@@ -92,6 +92,7 @@ class Simulator : private NodeHost {
   // Actions and the clock.
   void perform(const Action& a);
   void clientWrite(NodeId n, const std::string& text);
+  void resend(NodeId n, const std::string& text);
   void crash(NodeId n);
   void restart(NodeId n);
   void dropInFlight(bool (*match)(const ClusterState&, const InFlight&, NodeId, NodeId), NodeId a,

@@ -1,5 +1,7 @@
 #include "soak.h"
 
+#include <algorithm>
+
 #include "format.h"
 #include "rng.h"
 #include "script.h"
@@ -65,6 +67,26 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
     }
     run.actions.push_back(a);
     t += r.range(20'000, 250'000);
+  }
+  // Clients that resend (rung 14): a quarter of the writes are sent again,
+  // soon enough that the first copy may still be on its way or uncommitted,
+  // to any node. An independent draw, so the rest of each seed's schedule is
+  // what it was before resends existed.
+  Prng rr(seed ^ 0x5E55'1045'C0FF'EE00ull);
+  std::vector<Action> resends;
+  for (const Action& w : run.actions) {
+    if (w.kind != ActionKind::Write || !rr.chance(0.25)) continue;
+    Action a;
+    a.kind = ActionKind::Resend;
+    a.time_us = w.time_us + rr.range(5'000, 300'000);
+    a.node = NodeId(rr.range(0, o.nodes - 1));
+    a.text = w.text;
+    resends.push_back(a);
+  }
+  for (Action& a : resends) {
+    auto it = std::upper_bound(run.actions.begin(), run.actions.end(), a.time_us,
+                               [](Time t, const Action& x) { return t < x.time_us; });
+    run.actions.insert(it, std::move(a));
   }
   // Let the cluster settle at the end: everything healed and up.
   Action heal;

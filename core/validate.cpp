@@ -31,7 +31,7 @@ void take(const Journal& j, const Event& e, EventContext& c) {
     case EventKind::TermChanged: c.term[n] = e.term; break;
     case EventKind::LogAppended: c.log_len[n] = e.index(); break;
     case EventKind::LogTruncated: c.log_len[n] = std::min(c.log_len[n], e.length()); break;
-    case EventKind::ClientWrite: c.max_write = std::max(c.max_write, e.write()); break;
+    case EventKind::ClientWrite: c.max_write = std::max(c.max_write, e.write()); break;  // a resend: not above
     case EventKind::Crashed:
       c.crashed[n] = true;
       c.timer[n] = {kNoSeq, kNoSeq};  // the fold forgets a crashed node's timers too
@@ -187,7 +187,9 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       break;
     case EventKind::ClientWrite:
       ok = node(e.node, "node", false);
-      if (ok && (e.write() != uint64_t(c.max_write) + 1 || e.write() > c.writes_known))
+      if (ok && e.attempt() > 0 && (e.write() == 0 || e.write() > c.max_write))
+        ok = bad("client resends write " + num(e.write()) + ", which no client wrote before");
+      else if (ok && e.attempt() == 0 && (e.write() != uint64_t(c.max_write) + 1 || e.write() > c.writes_known))
         ok = bad("client write " + num(e.write()) + " is not the next stored write text");
       break;
     case EventKind::WriteForwarded:
@@ -207,6 +209,12 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       break;
     case EventKind::Finding:
       ok = node(e.node, "node", true) && node(e.peer, "peer", true) && subMax(unsigned(kLastFindingKind));
+      break;
+    case EventKind::DuplicateRecognised:
+      ok = node(e.node, "node", false) && write(e.write());
+      if (ok && (e.index() > c.log_len[e.node] || e.firstIndex() == 0 || e.firstIndex() >= e.index()))
+        ok = bad("recognises index " + num(e.index()) + " as a duplicate of index " + num(e.firstIndex()) +
+                 " in a log of " + num(c.log_len[e.node]) + " entries");
       break;
     case EventKind::SnapshotTaken:
       ok = node(e.node, "node", false);

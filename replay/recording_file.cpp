@@ -641,7 +641,7 @@ bool Reader::readAction(Action& a, const std::string& what) {
           return true;
         }
         if (k == "kind") {
-          if (!readUInt(v, what + ".kind", uint64_t(ActionKind::SetConcepts))) return false;
+          if (!readUInt(v, what + ".kind", uint64_t(ActionKind::Resend))) return false;
           a.kind = ActionKind(v);
           have_kind = true;
           return true;

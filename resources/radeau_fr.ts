@@ -54,6 +54,38 @@
         <source>With --walkthrough: the screen&apos;s size, e.g. 1280x720 (default 1920x1080).</source>
         <translation>Avec --walkthrough&#xa0;: la taille de l&apos;écran, par exemple 1280x720 (par défaut 1920x1080).</translation>
     </message>
+    <message>
+        <source>%1 (see --help)</source>
+        <translation>%1 (voir --help)</translation>
+    </message>
+    <message>
+        <source>one file at a time (got %1)</source>
+        <translation>un fichier à la fois (reçu %1)</translation>
+    </message>
+    <message>
+        <source>give the talk once, as FILE or with --talk</source>
+        <translation>donnez le talk une seule fois, comme FICHIER ou avec --talk</translation>
+    </message>
+    <message>
+        <source>--talk opens its own recordings; do not give another FILE</source>
+        <translation>--talk ouvre ses propres enregistrements&#xa0;; ne donnez pas d&apos;autre FICHIER</translation>
+    </message>
+    <message>
+        <source>--walkthrough needs a talk (--talk FILE)</source>
+        <translation>--walkthrough demande un talk (--talk FICHIER)</translation>
+    </message>
+    <message>
+        <source>--size goes with --walkthrough</source>
+        <translation>--size va avec --walkthrough</translation>
+    </message>
+    <message>
+        <source>malformed --size &apos;%1&apos; (WxH, e.g. 1280x720, from 320x240 to 8192x8192)</source>
+        <translation>--size mal formé «&#xa0;%1&#xa0;» (LxH, par exemple 1280x720, de 320x240 à 8192x8192)</translation>
+    </message>
+    <message>
+        <source>walk-through: %1</source>
+        <translation>parcours&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>radeau::cli</name>
@@ -488,6 +520,42 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <source>Timeline: another branch leaves here</source>
         <translation>Frise&#xa0;: une autre branche part d&apos;ici</translation>
     </message>
+    <message>
+        <source>branch %1</source>
+        <translation>branche %1</translation>
+    </message>
+    <message>
+        <source>%1: no extension (use .png or .svg)</source>
+        <translation>%1&#xa0;: sans extension (utilisez .png ou .svg)</translation>
+    </message>
+    <message>
+        <source>%1: unknown extension %2 (use .png or .svg)</source>
+        <translation>%1&#xa0;: extension inconnue %2 (utilisez .png ou .svg)</translation>
+    </message>
+    <message>
+        <source>%1: empty size %2x%3</source>
+        <translation>%1&#xa0;: taille vide %2x%3</translation>
+    </message>
+    <message>
+        <source>%1: the image could not be encoded</source>
+        <translation>%1&#xa0;: l&apos;image n&apos;a pas pu être encodée</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the directory %1</source>
+        <translation>impossible de créer le dossier %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d&apos;écrire %1</translation>
+    </message>
+    <message>
+        <source>step %1 &apos;%2&apos;: playback did not stop at pause %3 (%4 us)</source>
+        <translation>étape %1 «&#xa0;%2&#xa0;»&#xa0;: la lecture ne s&apos;est pas arrêtée à la pause %3 (%4&#xa0;µs)</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::ClusterView</name>
@@ -530,6 +598,11 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <source>CANDIDATE %1/%2</source>
         <comment>votes received / votes needed</comment>
         <translation>CANDIDATE %1/%2</translation>
+    </message>
+    <message>
+        <source>PRE-CANDIDATE %1/%2</source>
+        <comment>pre-votes received (its own included) / votes needed</comment>
+        <translation>PRE-CANDIDATE %1/%2</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1477,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <source>Heartbeat</source>
         <translation>Heartbeat</translation>
     </message>
+    <message>
+        <source>pre-candidate</source>
+        <translation>pre-candidate</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::PartitionDialog</name>
@@ -1487,6 +1564,53 @@ Les touches 1 à 9 cochent un nœud, Entrée coupe&#xa0;:</translation>
     </message>
 </context>
 <context>
+    <name>radeau::live::LiveCluster</name>
+    <message>
+        <source>already running</source>
+        <translation>déjà lancé</translation>
+    </message>
+    <message>
+        <source>a live cluster has 1 to 9 nodes</source>
+        <translation>un cluster réel a de 1 à 9 nœuds</translation>
+    </message>
+    <message>
+        <source>%1 names for %2 nodes</source>
+        <translation>%1 noms pour %2 nœuds</translation>
+    </message>
+    <message>
+        <source>node program not found: %1</source>
+        <translation>programme du nœud introuvable&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>cannot create a temporary directory</source>
+        <translation>impossible de créer un dossier temporaire</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d&apos;écrire %1</translation>
+    </message>
+    <message>
+        <source>observer cannot listen: %1</source>
+        <translation>l&apos;observateur ne peut pas écouter&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>refused an observer connection: bad hello</source>
+        <translation>connexion à l&apos;observateur refusée&#xa0;: hello invalide</translation>
+    </message>
+    <message>
+        <source>refused an observer connection: a hello for %1 from process %2, not the one started for it</source>
+        <translation>connexion à l&apos;observateur refusée&#xa0;: un hello pour %1 venu du processus %2, pas de celui lancé pour lui</translation>
+    </message>
+    <message>
+        <source>observer stream: %1</source>
+        <translation>flux de l&apos;observateur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>connection to the node lost</source>
+        <translation>connexion au nœud perdue</translation>
+    </message>
+</context>
+<context>
     <name>radeau::node</name>
     <message>
         <source>unexpected argument: %1</source>
@@ -1539,6 +1663,8 @@ Give every node the same --peers list (its own entry included): node ids follow 
 sending it, so that a person can follow messages at real speed.
 A leader sends new entries as soon as a batch of writes arrives; with
 --heartbeat-paced (implied by --delay-ms) only with its heartbeats.
+With snapshots a node compacts every 8 applied entries, as in the talk;
+--snapshot-entries N makes it every N (a busy cluster wants thousands).
 A write-ahead log damaged anywhere but in its last record stops the node
 (exit 2, the file untouched); --repair truncates it to its last good record.
 write sends one client write to a node&apos;s client port and prints the answer.
@@ -1554,6 +1680,9 @@ graine du nœud) avant de l&apos;envoyer, pour qu&apos;une personne puisse suivr
 à vitesse réelle.
 Un leader envoie les nouvelles entrées dès qu&apos;un lot d&apos;écritures arrive&#xa0;; avec
 --heartbeat-paced (implicite avec --delay-ms), seulement avec ses heartbeats.
+Avec les snapshots, un nœud compacte toutes les 8 entrées appliquées, comme dans
+l&apos;exposé&#xa0;; --snapshot-entries N le fait toutes les N (il en faut des milliers
+à un cluster chargé).
 Un journal d&apos;écriture anticipée (WAL) endommagé ailleurs que dans son dernier
 enregistrement arrête le nœud (code 2, fichier intact)&#xa0;; --repair le tronque à
 son dernier enregistrement valide.

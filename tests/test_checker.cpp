@@ -129,6 +129,8 @@ class TestChecker : public QObject {
   void uncommittedOrOtherEntryRemovedIsFine();
   void commitMismatch();
   void sameCommittedEntryIsFine();
+  void writeAppliedTwice();
+  void recognisedOrReappliedAfterACrashIsFine();
   // availability
   void writeFailed();
   void writeNeverAcknowledged();
@@ -360,6 +362,54 @@ void TestChecker::commitMismatch() {
   QCOMPARE(found[0].term, 2u);
   QCOMPARE(found[0].write(), y);
   QCOMPARE(qs(f.text(found[0])), QString("Jean-Pierre committed a different entry at index 1 (term 2, \"Y\")"));
+}
+
+// Rung 14: one client write in a log twice, both committed: the state
+// machine applied it twice. Reported once per write, on the first node.
+void TestChecker::writeAppliedTwice() {
+  Feed f(3, spec("full -client-sessions"));
+  const uint32_t x = f.clientWrite(M, "x+=1");
+  for (NodeId n : {M, J}) {
+    f.append(n, 1, x);
+    f.append(n, 1, x);
+  }
+  f.commit(M, 1);
+  QCOMPARE(f.total(), size_t(0));  // once is fine
+  f.commit(M, 2);
+  f.commit(J, 2);
+  const auto found = f.findings(FindingKind::AppliedTwice);
+  QCOMPARE(found.size(), size_t(1));
+  QCOMPARE(found[0].node, M);
+  QCOMPARE(found[0].index(), 2u);
+  QCOMPARE(found[0].write(), x);
+  QVERIFY(isSafetyFinding(FindingKind::AppliedTwice));
+  QCOMPARE(qs(f.text(found[0])), QString("write \"x+=1\" applied twice by Michel's state machine (again at index 2)"));
+  QCOMPARE(f.total(), size_t(1));
+}
+
+void TestChecker::recognisedOrReappliedAfterACrashIsFine() {
+  Feed f(3, Concepts::full());
+  const uint32_t x = f.clientWrite(M, "x+=1"), y = f.clientWrite(M, "y=2");
+  f.append(M, 1, x);
+  f.append(M, 1, y);
+  f.append(M, 1, x);
+  // The session table recognised index 3 before the commit that reaches it.
+  f.push(make::duplicateRecognised(M, 3, x, 1));
+  f.commit(M, 3);
+  QCOMPARE(f.all(), std::string("(no finding)"));
+  // A restarted node rebuilds its state machine from its log: applying the
+  // same entries again is not applying them twice (the recognition again).
+  f.crash(M);
+  f.restart(M);
+  f.commit(M, 2);
+  f.push(make::duplicateRecognised(M, 3, x, 1));
+  f.commit(M, 3);
+  QCOMPARE(f.all(), std::string("(no finding)"));
+  // A recognition of another index does not cover this one.
+  f.append(M, 1, y);
+  f.push(make::duplicateRecognised(M, 3, x, 1));
+  f.commit(M, 4);
+  QCOMPARE(f.findings(FindingKind::AppliedTwice).size(), size_t(1));
 }
 
 void TestChecker::sameCommittedEntryIsFine() {

@@ -2,6 +2,7 @@
 // file types, Save adds ".radeau" to a bare name, a talk opens in
 // presentation mode from the window, and a failed open keeps the document.
 #include <QApplication>
+#include <QFile>
 #include <QFileDialog>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -131,6 +132,37 @@ class TestGuiFiles : public QObject {
     QVERIFY(!window_->findChild<PresenterMode*>());
     QCOMPARE(window_->action(QStringLiteral("play"))->shortcuts(), keys);
     QCOMPARE(window_->run(), before);  // the document the user had is kept
+  }
+
+  // The same for a damaged recording and a script with a mistake: the window
+  // keeps what it showed (no fall back to the default cluster) and says why.
+  void failedOpenKeepsTheDocument_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("damaged recording") << "damaged.radeau" << QByteArray("\xd9\xd9\xf7garbage")
+                                       << "damaged.radeau: byte 0";
+    QTest::newRow("script mistake") << "bad.radeau-script" << QByteArray("nodes 3\nat 1s explode Michel\n")
+                                    << "bad.radeau-script:2:7: unknown action 'explode'";
+  }
+  void failedOpenKeepsTheDocument() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, why);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(content);
+    f.close();
+    const QString prepared = radeau::shippedRecordingsDir() + QStringLiteral("/01a-one-node-write.radeau");
+    QVERIFY2(window_->openFile(prepared), qPrintable(window_->lastError()));
+    const Run* before = window_->run();
+    const QString title = window_->windowTitle();
+    QVERIFY(!window_->openFile(path));
+    QVERIFY2(window_->lastError().contains(why), qPrintable(window_->lastError()));
+    QCOMPARE(window_->run(), before);
+    QCOMPARE(window_->windowTitle(), title);
   }
 
  private:

@@ -13,7 +13,9 @@
 #include <QtTest>
 
 #include "app/gui/concepts_panel.h"
+#include "app/render/frame_export.h"
 #include "app/render/language.h"
+#include "app/render/theme.h"
 #include "app/gui/main_window.h"
 #include "app/gui/models.h"
 #include "app/gui/presenter.h"
@@ -158,6 +160,41 @@ class TestGuiI18n : public QObject {
       QVERIFY2(labels.contains(expected), qPrintable(labels.join(" | ")));
       QCOMPARE(presenter->notesWindow()->windowTitle(), l == Language::French ? QStringLiteral("Radeau — notes de l'orateur")
                                                                               : QStringLiteral("Radeau — presenter notes"));
+    }
+  }
+
+  // Issue 17: the rarer errors of the render library (a slide that cannot be
+  // written) and of the walk-through follow the language too, with French
+  // typography (a no-break space before the colon).
+  void exportErrorsAreInTheWindowsLanguage() {
+    QTemporaryDir dir;
+    const auto nothing = [](QPainter&) {};
+    const QString jpg = dir.filePath(QStringLiteral("slide.jpg"));
+    const QString unwritable = QStringLiteral("/nonexistent-dir/slide.png");
+    for (Language l : {Language::English, Language::French}) {
+      QVERIFY(installLanguage(l));
+      const bool fr = l == Language::French;
+      QString error;
+      QVERIFY(!exportPainting(jpg, QSize(64, 36), {}, {}, Theme(), nothing, error));
+      QVERIFY2(error.contains(fr ? QStringLiteral("slide.jpg\u00A0: extension inconnue .jpg (utilisez .png ou .svg)")
+                                 : QStringLiteral("slide.jpg: unknown extension .jpg (use .png or .svg)")),
+               qPrintable(error));
+      QVERIFY(!exportPainting(dir.filePath(QStringLiteral("slide")), QSize(64, 36), {}, {}, Theme(), nothing, error));
+      QVERIFY2(error.contains(fr ? QStringLiteral("\u00A0: sans extension") : QStringLiteral(": no extension")),
+               qPrintable(error));
+      QVERIFY(!exportPainting(dir.filePath(QStringLiteral("e.png")), QSize(0, 36), {}, {}, Theme(), nothing, error));
+      QVERIFY2(error.contains(fr ? QStringLiteral("\u00A0: taille vide 0x36") : QStringLiteral(": empty size 0x36")),
+               qPrintable(error));
+      QVERIFY(!exportPainting(unwritable, QSize(64, 36), {}, {}, Theme(), nothing, error));
+      QVERIFY2(error.startsWith(fr ? QStringLiteral("impossible d'écrire /nonexistent-dir/slide.png\u00A0: ")
+                                   : QStringLiteral("cannot write /nonexistent-dir/slide.png: ")),
+               qPrintable(error));
+      // The slide's own word and the walk-through's messages.
+      QCOMPARE(QCoreApplication::translate("radeau::gui", "branch %1"),
+               fr ? QStringLiteral("branche %1") : QStringLiteral("branch %1"));
+      QCOMPARE(QCoreApplication::translate("radeau::gui", "cannot create the directory %1"),
+               fr ? QStringLiteral("impossible de créer le dossier %1")
+                  : QStringLiteral("cannot create the directory %1"));
     }
   }
 

@@ -2,6 +2,9 @@
 // in the new colours, the choice is remembered, and role colours stay
 // distinct from each other and from the background in both schemes.
 #include <QAction>
+#include <QDirIterator>
+#include <QFile>
+#include <QRegularExpression>
 #include <QGraphicsItem>
 #include <QLabel>
 #include <QSettings>
@@ -11,6 +14,7 @@
 #include <cmath>
 
 #include "app/gui/cluster_view.h"
+#include "app/render/cluster_picture.h"
 #include "app/gui/log_view.h"
 #include "app/gui/settings.h"
 #include "app/gui/main_window.h"
@@ -179,6 +183,78 @@ class TestGuiTheme : public QObject {
     QCOMPARE(s, Scheme::Light);
     QVERIFY(!Theme::schemeFromName("sepia", &s));
     QCOMPARE(Theme::schemeName(Scheme::Dark), QStringLiteral("dark"));
+  }
+
+  // Issue 17: fonts from the theme, one family and a scale. At the default base
+  // every role keeps the size the window and slides were tuned with; changing
+  // the base scales every role (and the fonts built from them) together.
+  void changingTheBaseScalesEveryTextRole() {
+    struct Restore {
+      ~Restore() { Theme::setTextBasePx(Theme::kDefaultTextBasePx); }
+    } restore;
+    QCOMPARE(Theme::textBasePx(), Theme::kDefaultTextBasePx);
+    QCOMPARE(Theme::nominalPx(TextRole::Body), Theme::kDefaultTextBasePx);
+    std::vector<int> nominal;
+    for (int i = 0; i < kTextRoleCount; ++i) {
+      const auto r = TextRole(i);
+      nominal.push_back(Theme::nominalPx(r));
+      QVERIFY2(nominal.back() >= 12 && nominal.back() <= 60, qPrintable(QString::number(i)));
+      QCOMPARE(Theme::px(r), nominal.back());
+      QCOMPARE(Theme::px(r, 1.5), int(std::lround(nominal.back() * 1.5)));
+      const QFont f = Theme::font(r, true);
+      QCOMPARE(f.family(), Theme::fontFamily());
+      QCOMPARE(f.pixelSize(), nominal.back());
+      QVERIFY(f.bold());
+    }
+    const int names = nameFont(1).pixelSize(), badges = roleBadgeFont(1).pixelSize(), labels = messageLabelPx(1);
+    Theme::setTextBasePx(2 * Theme::kDefaultTextBasePx);
+    for (int i = 0; i < kTextRoleCount; ++i) {
+      QCOMPARE(Theme::px(TextRole(i)), 2 * nominal[size_t(i)]);
+      QCOMPARE(Theme::font(TextRole(i)).pixelSize(), 2 * nominal[size_t(i)]);
+      QCOMPARE(Theme::font(TextRole(i)).family(), Theme::fontFamily());
+    }
+    QCOMPARE(nameFont(1).pixelSize(), 2 * names);  // the picture's own helpers follow the scale
+    QCOMPARE(roleBadgeFont(1).pixelSize(), 2 * badges);
+    QCOMPARE(messageLabelPx(1), 2 * labels);
+    Theme::setTextBasePx(13);  // smaller: every role shrinks in the same proportion
+    for (int i = 0; i < kTextRoleCount; ++i)
+      QVERIFY(std::abs(Theme::px(TextRole(i)) - nominal[size_t(i)] * 13.0 / 17) <= 0.5);
+    Theme::setTextBasePx(1000);  // bounded
+    QCOMPARE(Theme::textBasePx(), 64);
+  }
+
+  // No font size or family is written anywhere but the theme's scale: a text
+  // takes a role (Theme::font(TextRole…)), or a size computed from its box
+  // (Theme::fittedFont(expression)), never a number.
+  void noFontLiteralOutsideTheTheme() {
+    // (Plain strings: moc does not read raw string literals.)
+    const QRegularExpression literal(QStringLiteral(
+        "Theme::(font|fittedFont)\\(\\s*[0-9]"                 // a number for a size
+        "|set(Pixel|Point)Size(F)?\\("                          // a size set by hand
+        "|QFont\\s*\\w*\\s*[({]\\s*(QStringLiteral\\()?\""      // a family by hand
+        "|QFont\\([^)]*,\\s*[0-9]|DejaVu|font-size|font-family"));  // in a style sheet
+    QStringList found;
+    int files = 0;
+    for (const char* dir : {"app/render", "app/gui", "app/cli", "app/node", "app/i18n"}) {
+      QDirIterator it(QStringLiteral(RADEAU_SOURCE_DIR "/") + QLatin1String(dir), {"*.cpp", "*.h"}, QDir::Files);
+      while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.endsWith(QLatin1String("/theme.cpp"))) continue;  // the scale itself
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        ++files;
+        int line_no = 0;
+        for (const QByteArray& line : f.readAll().split('\n')) {
+          ++line_no;
+          const QString text = QString::fromUtf8(line);
+          if (text.trimmed().startsWith(QLatin1String("//"))) continue;
+          if (literal.match(text).hasMatch())
+            found << QStringLiteral("%1:%2: %3").arg(path).arg(line_no).arg(text.trimmed());
+        }
+      }
+    }
+    QVERIFY(files > 40);
+    QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
   }
 };
 

@@ -775,7 +775,7 @@ void TestGuiWindow::helpScreenshots() {
       QVERIFY(w.grab().save(dir + "/window-rules-" + tag + ".png"));
       {  // the Rules tab whole (the window scrolls it)
         ConceptsPanel rules;
-        rules.setFont(Theme::font(16));
+        rules.setFont(Theme::font(TextRole::Panel));
         rules.showConcepts(w.frame().state.concepts);
         rules.resize(460, rules.sizeHint().height());
         QVERIFY(rules.grab().save(dir + "/rules-" + tag + ".png"));

@@ -202,6 +202,9 @@ class TestLadder : public QObject {
   void figure8();
   void returningNodeDeposesLeaderUntilPreVote();
   void cutLeaderTakesWritesUntilCheckQuorum();
+  void resentWriteAppliedTwiceUntilClientSessions();
+  void duplicatedForwardAppliedTwiceUntilClientSessions();
+  void sessionTableTravelsInTheSnapshot();
 };
 
 // ---------------------------------------------------------------------------
@@ -240,7 +243,7 @@ void TestLadder::everyRungHasItsDemonstrations() {
     if (ch.number >= 3) QVERIFY2(works > 0, std::to_string(ch.number).c_str());
     QVERIFY2((fails > 0) == (ch.number != 8 && ch.number != 10 && ch.number != 12), std::to_string(ch.number).c_str());
   }
-  QCOMPARE(int(chapters().size()), 13);
+  QCOMPARE(int(chapters().size()), 14);
 }
 
 void TestLadder::everyScript_data() {
@@ -790,6 +793,119 @@ void TestLadder::cutLeaderTakesWritesUntilCheckQuorum() {
   QCOMPARE(failed.size(), size_t(1));
   QCOMPARE(failed[0].write(), good.writeId("x=2"));
   QVERIFY(good.findings(FindingKind::WriteNeverAcked).empty());
+}
+
+// Rung 14: the cause. Without sessions the one write is in the log twice
+// because the client resent it (attempt 1, the same write id), and the state
+// machine applies both; with sessions the log is the same, but each node
+// recognises the second copy as the first one's client and serial number.
+namespace {
+std::vector<Event> kindOf(const Run& r, EventKind k) {
+  std::vector<Event> out;
+  for (Seq i = 0; i < r.journal.size(); ++i)
+    if (r.journal[i].kind == k) out.push_back(r.journal[i]);
+  return out;
+}
+}  // namespace
+
+void TestLadder::resentWriteAppliedTwiceUntilClientSessions() {
+  RUN(bad, "14a-without-sessions-retried-write-applied-twice.radeau-script");
+  const uint32_t w = bad.writeId("x+=1");
+  auto writes = kindOf(bad, EventKind::ClientWrite);
+  QCOMPARE(writes.size(), size_t(2));
+  QCOMPARE(writes[0].attempt(), 0u);
+  QCOMPARE(writes[1].attempt(), 1u);
+  QCOMPARE(writes[1].write(), w);                             // the same write, not a new one
+  QCOMPARE(writes[1].time_us - writes[0].time_us, Time(40'000));
+  QCOMPARE(writes[1].node, bad.id("Jean-Pierre"));           // resent to the leader
+  for (int n = 0; n < 3; ++n) {
+    const NodeState& x = bad.state.nodes[n];
+    QCOMPARE(x.commit, 3u);
+    QCOMPARE(x.log[1].write, w);
+    QCOMPARE(x.log[2].write, w);
+  }
+  auto twice = bad.findings(FindingKind::AppliedTwice);
+  QCOMPARE(twice.size(), size_t(1));
+  QCOMPARE(twice[0].write(), w);
+  QCOMPARE(twice[0].index(), 3u);
+  QVERIFY(kindOf(bad, EventKind::DuplicateRecognised).empty());
+  QCOMPARE(bad.findings().size(), size_t(1));
+
+  RUN(good, "14b-sessions-retried-write-applied-once.radeau-script");
+  QCOMPARE(kindOf(good, EventKind::ClientWrite).size(), size_t(2));
+  auto recognised = kindOf(good, EventKind::DuplicateRecognised);
+  QCOMPARE(recognised.size(), size_t(3));  // every state machine, once
+  for (const Event& e : recognised) {
+    QCOMPARE(e.write(), w);
+    QCOMPARE(e.index(), 3u);
+    QCOMPARE(e.firstIndex(), 2u);
+  }
+  auto acks = kindOf(good, EventKind::WriteAcked);
+  QCOMPARE(acks.size(), size_t(1));
+  QCOMPARE(acks[0].index(), 2u);
+  QVERIFY(good.findings().empty());
+}
+
+void TestLadder::duplicatedForwardAppliedTwiceUntilClientSessions() {
+  RUN(bad, "14c-without-sessions-network-duplicate-applied-twice.radeau-script");
+  const uint32_t w = bad.writeId("x+=1");
+  // One client write, no resend: the network's copy of the forward is the second entry.
+  auto writes = kindOf(bad, EventKind::ClientWrite);
+  QCOMPARE(writes.size(), size_t(1));
+  int forwards_delivered = 0;
+  for (Seq i = 0; i < bad.journal.size(); ++i) {
+    const Event& e = bad.journal[i];
+    if (e.kind == EventKind::MessageDelivered && bad.journal[e.ref].isMessage(MsgType::ClientWrite)) ++forwards_delivered;
+  }
+  QCOMPARE(forwards_delivered, 2);
+  auto twice = bad.findings(FindingKind::AppliedTwice);
+  QCOMPARE(twice.size(), size_t(1));
+  QCOMPARE(twice[0].write(), w);
+
+  // The same run with client sessions: recognised, nothing found.
+  ClusterConfig config = bad.config();
+  config.concepts = Concepts::full();
+  Simulator sim(config);
+  sim.schedule(bad.scenario.actions);
+  sim.runUntil(bad.scenario.until_us);
+  sim.finish();
+  bool recognised = false;
+  for (Seq i = 0; i < sim.journal().size(); ++i) {
+    const Event& e = sim.journal()[i];
+    QVERIFY(e.kind != EventKind::Finding);
+    recognised |= e.kind == EventKind::DuplicateRecognised && e.write() == w;
+  }
+  QVERIFY(recognised);
+}
+
+// Sophie was down when the copy was recognised elsewhere; what she misses is
+// compacted. The installSnapshot carries both copies (the state and the
+// session table), and applying it she recognises the second one herself.
+void TestLadder::sessionTableTravelsInTheSnapshot() {
+  RUN(r, "14d-sessions-kept-in-snapshot.radeau-script");
+  const NodeId sophie = r.id("Sophie");
+  const uint32_t w = r.writeId("x+=1");
+  Seq snapshot = kNoSeq, recognised = kNoSeq;
+  for (Seq i = 0; i < r.journal.size(); ++i) {
+    const Event& e = r.journal[i];
+    if (e.kind == EventKind::MessageDelivered && e.node == sophie && r.journal[e.ref].isMessage(MsgType::InstallSnapshot) &&
+        snapshot == kNoSeq)
+      snapshot = e.ref;
+    if (e.kind == EventKind::DuplicateRecognised && e.node == sophie) {
+      QCOMPARE(e.write(), w);
+      QCOMPARE(recognised, kNoSeq);  // once
+      recognised = i;
+    }
+  }
+  QVERIFY(snapshot != kNoSeq && recognised != kNoSeq);
+  const Event& m = r.journal[snapshot];
+  QVERIFY(m.snapshotIndex() >= 3);  // both copies are in it
+  QVERIFY(recognised > snapshot);
+  QCOMPARE(r.journal[recognised].time_us, r.journal[snapshot].at_us());  // while applying the snapshot
+  QCOMPARE(snapshotSessions(r.journal, r.journal.carriedEntries(m), m.carriedCount()), size_t(2));
+  EventFormatter f(r.config(), r.journal);
+  QVERIFY(f.message(m).find("session table of 2 clients") != std::string::npos);
+  QVERIFY(r.findings().empty());
 }
 
 QTEST_APPLESS_MAIN(TestLadder)

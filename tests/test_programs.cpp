@@ -195,6 +195,13 @@ class TestPrograms : public QObject {
                                          << "radeau-cli: unknown command 'frobnicate'";
     QTest::newRow("node missing option") << "radeau-node" << QStringList{"--name", "a"}
                                          << "radeau-node: --peers est obligatoire" << "radeau-node: --peers is required";
+    QTest::newRow("window walkthrough without talk")
+        << "radeau" << QStringList{"--walkthrough", "/tmp/x"}
+        << "radeau: --walkthrough demande un talk (--talk FICHIER) (voir --help)"
+        << "radeau: --walkthrough needs a talk (--talk FILE) (see --help)";
+    QTest::newRow("window two files") << "radeau" << QStringList{"a.radeau", "b.radeau"}
+                                      << QStringLiteral("radeau: un fichier à la fois (reçu 2)")
+                                      << "radeau: one file at a time (got 2)";
   }
   void usageErrorsInTheUsersLanguage() {
     QFETCH(QString, program);

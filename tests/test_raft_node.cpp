@@ -76,6 +76,12 @@ class Host : public NodeHost {
     record(make::clientWrite(n, w));
     RaftNode(n, *this).clientWrite(w);
   }
+  // The client resends write w, to node n (the same write, attempt 1).
+  void resend(NodeId n, uint32_t w) {
+    record(make::clientWrite(n, w, 1));
+    RaftNode(n, *this).clientWrite(w);
+  }
+  const std::vector<WriteStatus>& writes() const { return state_.writes; }
   void fire(NodeId n, TimerKind k) { RaftNode(n, *this).timerFired(k); }
   void replicateNow(NodeId n) { RaftNode(n, *this).replicateNow(); }
   // What `n` sent since the last take, and forget it.
@@ -354,6 +360,8 @@ class TestRaftNode : public QObject {
     QCOMPARE(h.node(0).role, Role::Candidate);
     QCOMPARE(h.node(0).term, 2u);
     QCOMPARE(h.node(0).voted_for, kNoNode);
+    QVERIFY(h.node(0).pre_candidate);
+    QCOMPARE(h.node(0).yesCount(), 1);  // its own yes, without a vote
     QVERIFY(h.node(0).election.running());
     const auto out = h.take();
     QCOMPARE(out.size(), size_t(2));
@@ -372,6 +380,8 @@ class TestRaftNode : public QObject {
     h.deliverSent(h.message(1, 0, 3, make::preVoteResponse(true)));
     QCOMPARE(h.node(0).term, 3u);
     QCOMPARE(h.node(0).voted_for, NodeId(0));
+    QVERIFY(!h.node(0).pre_candidate);
+    QCOMPARE(h.node(0).yesCount(), 1);  // a new count: its own vote in the new term
     const auto out = h.take();
     QCOMPARE(out.size(), size_t(2));
     for (const Event& m : out) {
@@ -449,6 +459,65 @@ class TestRaftNode : public QObject {
     Host h(3, {at(1)});
     elect(h, 1);
     QVERIFY(!h.node(0).election.running());
+  }
+
+  // Rung 14, client sessions (Raft dissertation 6.3): a resent write is a
+  // second entry of the same write. Committing it, the leader's state
+  // machine recognises it (before the commit that applies past it, so the
+  // checker knows) and the client's one answer names the first index.
+  // Without the flag both entries are simply committed.
+  void sessionsRecogniseACopyAsItIsCommitted() {
+    for (bool sessions : {true, false}) {
+      const Concepts paper = Concepts::full().without(Concept::PreVote).without(Concept::CheckQuorum);
+      Host h(3, {at(1)}, sessions ? paper : paper.without(Concept::ClientSessions));
+      elect(h, 1);  // no-op at index 1
+      h.write(0, "x+=1");
+      const uint32_t w = h.node(0).log[1].write;
+      h.resend(0, w);
+      QCOMPARE(h.node(0).lastIndex(), 3u);  // the log orders requests, it does not deduplicate
+      QCOMPARE(h.node(0).log[2].write, w);
+      const Seq from = h.mark();
+      h.deliver(h.message(1, 0, h.node(0).term, make::logResponse(true, 3)));
+      QCOMPARE(h.node(0).commit, 3u);
+      const auto recognised = h.recorded(0, EventKind::DuplicateRecognised, from);
+      const auto acks = h.recorded(0, EventKind::WriteAcked, from);
+      QCOMPARE(acks.size(), size_t(1));
+      QCOMPARE(acks[0].index(), 2u);
+      if (!sessions) {
+        QVERIFY(recognised.empty());
+        continue;
+      }
+      QCOMPARE(recognised.size(), size_t(1));
+      QCOMPARE(recognised[0].index(), 3u);
+      QCOMPARE(recognised[0].firstIndex(), 2u);
+      QCOMPARE(recognised[0].write(), w);
+      const auto commits = h.recorded(0, EventKind::CommitAdvanced, from);
+      QCOMPARE(commits.size(), size_t(1));
+      QVERIFY(recognised[0].time_us <= commits[0].time_us);
+    }
+  }
+
+  // A resend of a write the leader already applied is answered from its
+  // session table: nothing is appended. (Here an earlier resend, to a node
+  // that was down, had told the client it failed.)
+  void sessionsAnswerAnAppliedWriteFromTheTable() {
+    Host h(3, {at(1)});
+    elect(h, 1);
+    h.write(0, "x=1");
+    const uint32_t w = h.node(0).log[1].write;
+    h.deliver(h.message(1, 0, h.node(0).term, make::logResponse(true, 2)));
+    QCOMPARE(h.node(0).commit, 2u);
+    h.record(make::clientWrite(2, w, 1));
+    h.record(make::writeFailed(2, FailReason::NodeDown, w));
+    QVERIFY(h.writes()[w] == WriteStatus::Failed);
+    const Seq from = h.mark();
+    h.resend(0, w);
+    QVERIFY(h.recorded(0, EventKind::LogAppended, from).empty());
+    const auto acks = h.recorded(0, EventKind::WriteAcked, from);
+    QCOMPARE(acks.size(), size_t(1));
+    QCOMPARE(acks[0].index(), 2u);
+    QVERIFY(h.writes()[w] == WriteStatus::Acked);
+    QVERIFY(h.take().empty());
   }
 };
 

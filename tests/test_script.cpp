@@ -57,6 +57,7 @@ class TestScript : public QObject {
   void actionsOfEveryKind();
   void actionsKeepScriptOrderAndLines();
   void writeTexts();
+  void retryBecomesAResendAtItsTime();
   void partitionGroups();
   void titleAndExpectations();
   void until();
@@ -97,15 +98,20 @@ void TestScript::everyActionFormatsAsALineThatParsesBack() {
   add(ActionKind::Drop, 1, 0);
   add(ActionKind::SetConcepts)->concepts = Concepts::full().without(Concept::Persistence);
   add(ActionKind::SetConcepts)->concepts = Concepts::none();
-  // Every kind but DropMessage is covered (the enum's last kind is SetConcepts).
+  add(ActionKind::Resend, 2, kNoNode, "say \"hi\" \\ x = 1");
+  // Every kind but DropMessage is covered (the enum's last kind is Resend).
   std::set<ActionKind> kinds;
   for (const Action& a : actions) kinds.insert(a.kind);
-  QCOMPARE(kinds.size(), size_t(ActionKind::SetConcepts));
+  QCOMPARE(kinds.size(), size_t(ActionKind::Resend));
   for (const Action& a : actions) {
     const std::string line = formatAction(a, names);
-    PARSE(s, "nodes Michel Jean-Pierre Sophie\nconcepts full\n" + line + "\n");
-    QVERIFY2(s.actions.size() == 1, line.c_str());
-    QVERIFY2(s.actions[0] == a, line.c_str());
+    // A resend names the text of an earlier write.
+    const std::string before = a.kind == ActionKind::Resend ? "at 1s write Michel " + quoteScriptText(a.text) + "\n" : "";
+    PARSE(s, "nodes Michel Jean-Pierre Sophie\nconcepts full\n" + before + line + "\n");
+    QVERIFY2(s.actions.size() == (before.empty() ? 1u : 2u), line.c_str());
+    Action expected = a;
+    if (!before.empty()) expected.line = 4;
+    QVERIFY2(s.actions.back() == expected, line.c_str());
   }
   // A single message has no script form: a comment says so, and parses as nothing.
   Action m = makeAction(2'000'000, ActionKind::DropMessage, 3);
@@ -457,6 +463,25 @@ void TestScript::writeTexts() {
   QCOMPARE(qs(s.actions[5].text), QStringLiteral("two  spaces"));
 }
 
+// `write … retry after T [to NODE]` is a write and a resend of the same text
+// T later (to NODE, else the same node), placed among the later lines.
+void TestScript::retryBecomesAResendAtItsTime() {
+  PARSE(s, "at 1s write Michel \"x+=1\" retry after 300ms to Sophie\n"
+           "at 1.2s crash Luc\n"
+           "at 1.3s write Paul y retry after 1s\n"
+           "at 1.5s restart Luc\n");
+  QCOMPARE(s.actions.size(), size_t(6));
+  QVERIFY(s.actions[0] == makeAction(1'000'000, ActionKind::Write, 1, 0, kNoNode, "x+=1"));
+  QVERIFY(s.actions[1] == makeAction(1'200'000, ActionKind::Crash, 2, 4));
+  QVERIFY(s.actions[2] == makeAction(1'300'000, ActionKind::Resend, 1, 2, kNoNode, "x+=1"));  // equal times: script order
+  QVERIFY(s.actions[3] == makeAction(1'300'000, ActionKind::Write, 3, 3, kNoNode, "y"));
+  QVERIFY(s.actions[4] == makeAction(1'500'000, ActionKind::Restart, 4, 4));
+  QVERIFY(s.actions[5] == makeAction(2'300'000, ActionKind::Resend, 3, 3, kNoNode, "y"));
+  // A resend on its own line names an earlier write's text.
+  PARSE(r, "at 1s write Michel x\nat 2s resend Sophie x\n");
+  QVERIFY(r.actions[1] == makeAction(2'000'000, ActionKind::Resend, 2, 2, kNoNode, "x"));
+}
+
 void TestScript::partitionGroups() {
   {
     // The nodes not named form one more group, appended last.
@@ -636,7 +661,7 @@ void TestScript::errors_data() {
   row("expect missing number", "nodes 2\nexpect leaders", 2, 15, "in 'expect': needs a number of leaders");
   row("expect unknown finding", "nodes 2\nexpect finding acked-write-lots", 2, 16,
       "in 'expect': unknown finding 'acked-write-lots' (two-leaders, log-divergence, acked-write-lost, "
-      "committed-entry-lost, commit-mismatch, write-failed, write-never-acked)");
+      "committed-entry-lost, commit-mismatch, write-failed, write-never-acked, applied-twice)");
 
   // --- nodes ---
   row("nodes empty", "nodes", 1, 1, "'nodes' needs a count (1 to 9) or the node names");
@@ -662,7 +687,7 @@ void TestScript::errors_data() {
   row("concepts empty", "concepts   # none", 1, 1, "'concepts' needs a spec, e.g. full, chapter 5 or +terms");
   row("concepts problem", "concepts full -terms", 1, 10, "stale-term-rejection needs terms");
   row("concepts unknown chapter", "concepts chapter 42", 1, 18,
-      "unknown chapter '42' (1-13 or a name such as 'candidate')");
+      "unknown chapter '42' (1-14 or a name such as 'candidate')");
   row("concepts after at", "at 1s heal\nconcepts full", 2, 1,
       "'concepts' must come before the first 'at' line (use 'at TIME concepts ...' to change them during the run)");
 
@@ -729,9 +754,31 @@ void TestScript::errors_data() {
   row("at negative", "at -5ms crash Michel", 1, 4, "a duration cannot be negative, got '-5ms'");
   row("at no unit", "at 10 crash Michel", 1, 4, malformed10.c_str());
   row("unknown action", "at 1s fly Michel", 1, 7,
-      "unknown action 'fly' (write, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)");
+      "unknown action 'fly' (write, resend, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)");
   row("write extra", "at 1s write Michel x y", 1, 22,
-      "unexpected 'y' ('write' takes a node and one text; quote a text with spaces, e.g. \"x = 1\")");
+      "unexpected 'y' ('write' takes a node and one text, then optionally 'retry after T [to NODE]'; quote a text "
+      "with spaces, e.g. \"x = 1\")");
+  row("write quoted retry", "at 1s write Michel x \"retry\" after 1s", 1, 22,
+      "unexpected 'retry' ('write' takes a node and one text, then optionally 'retry after T [to NODE]'; quote a "
+      "text with spaces, e.g. \"x = 1\")");
+  row("retry no after", "at 1s write Michel x retry", 1, 22, "'retry' needs 'after' and a time, e.g. retry after 200ms");
+  row("retry before", "at 1s write Michel x retry before 1s", 1, 28,
+      "'retry' needs 'after' and a time, e.g. retry after 200ms");
+  row("retry no time", "at 1s write Michel x retry after", 1, 28,
+      "'retry' needs 'after' and a time, e.g. retry after 200ms");
+  row("retry bad time", "at 1s write Michel x retry after soon", 1, 34,
+      "malformed duration 'soon' (use us, ms or s, e.g. 150ms)");
+  row("retry zero", "at 1s write Michel x retry after 0ms", 1, 34, "'retry after' needs a time above 0, got '0ms'");
+  row("retry to nobody", "at 1s write Michel x retry after 1s to", 1, 37, "'to' needs the node the client resends to");
+  row("retry to unknown", "at 1s write Michel x retry after 1s to Bob", 1, 40,
+      "unknown node 'Bob' (nodes: Michel, Jean-Pierre, Sophie, Paul, Luc)");
+  row("retry not to", "at 1s write Michel x retry after 1s at Paul", 1, 37,
+      "unexpected 'at' (after 'retry after T' only 'to NODE')");
+  row("retry extra", "at 1s write Michel x retry after 1s to Paul now", 1, 45,
+      "unexpected 'now' ('retry after T to NODE' ends the line)");
+  row("resend unwritten", "at 1s resend Michel x", 1, 21,
+      "'resend' needs the text of an earlier write, no write wrote 'x'");
+  row("resend nothing", "at 1s resend Michel", 1, 7, "'resend' needs a node and the text of an earlier write");
   row("write nothing", "at 1s write", 1, 7, "'write' needs a node and a text");
   row("write unknown node", "at 1s write Bob x", 1, 13,
       "unknown node 'Bob' (nodes: Michel, Jean-Pierre, Sophie, Paul, Luc)");

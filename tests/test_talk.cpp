@@ -101,7 +101,7 @@ class TestTalk : public QObject {
     QTest::newRow("unknown finding kind") << "step a\ntitle A\nopen a\npause finding two-leader Oops\n"
                                           << "t.talk:4: unknown finding kind 'two-leader' (two-leaders, log-divergence, "
                                              "acked-write-lost, committed-entry-lost, commit-mismatch, write-failed, "
-                                             "write-never-acked)";
+                                             "write-never-acked, applied-twice)";
     QTest::newRow("duplicate") << "step a\ntitle A\nopen a\nstep a\n" << "t.talk:4: duplicate step 'a' (first at line 1)";
     QTest::newRow("two opens") << "step a\ntitle A\nopen a\nopen b\n" << "t.talk:4: step 'a' already opens a";
     QTest::newRow("step with spaces") << "step a b\n" << "t.talk:1: 'step' needs one identifier without spaces, e.g. 'step one-node'";

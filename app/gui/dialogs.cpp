@@ -65,7 +65,7 @@ ClusterConfig NewClusterDialog::config() const {
     if (name.empty()) name = defaults[size_t(i)];
     // Names must be unique: a repeated one gets its number.
     for (const auto& other : c.names)
-      if (other == name) name += "-" + std::to_string(i + 1);
+      if (other == name) name.append(1, '-').append(std::to_string(i + 1));  // not "-" + …: GCC 12's false -Wrestrict
     c.names.push_back(name);
   }
   c.concepts = Concepts(preset_->currentData().toUInt());
@@ -75,12 +75,12 @@ ClusterConfig NewClusterDialog::config() const {
 
 PartitionDialog::PartitionDialog(const std::vector<std::string>& names, QWidget* parent) : QDialog(parent) {
   setWindowTitle(tr("Partition the network"));
-  setFont(Theme::font(20));  // read from the back of the room, as the window
+  setFont(Theme::font(TextRole::Dialog));  // read from the back of the room, as the window
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(new QLabel(tr("Nodes on one side (the others form the other side).\nKeys 1–9 tick a node, Enter cuts:")));
   for (size_t i = 0; i < names.size(); ++i) {
     auto* box = new QCheckBox(QStringLiteral("&%1  %2").arg(i + 1).arg(QString::fromStdString(names[i])));
-    box->setFont(Theme::font(22, true));
+    box->setFont(Theme::font(TextRole::DialogChoice, true));
     box->setStyleSheet(QStringLiteral("QCheckBox::indicator { width: 22px; height: 22px; }"));
     boxes_.push_back(box);
     layout->addWidget(box);

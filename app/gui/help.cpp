@@ -131,7 +131,7 @@ static QWidget* legendWidget(QWidget* parent) {
     auto* caption = new QLabel(legendCaption(items[size_t(i)]), legend);
     caption->setObjectName(QStringLiteral("caption-") + legendKey(items[size_t(i)]));
     caption->setWordWrap(true);
-    caption->setFont(Theme::font(15));
+    caption->setFont(Theme::font(TextRole::Secondary));
     caption->setFixedWidth(200);
     grid->addWidget(caption, row, column + 1);
   }
@@ -151,12 +151,12 @@ QDialog* keysDialog(MainWindow* window) {
   // and screen readers read).
   auto* keys_side = new QVBoxLayout;
   auto* intro = new QLabel(tr("Every key of the window (the menus show the same):"), d);
-  intro->setFont(Theme::font(15, true));
+  intro->setFont(Theme::font(TextRole::Secondary, true));
   intro->setWordWrap(true);
   keys_side->addWidget(intro);
   const QStringList lines = keyLines(*window);
   auto* column = new QLabel(lines.join(QLatin1Char('\n')), d);
-  column->setFont(Theme::font(15, false));
+  column->setFont(Theme::font(TextRole::Secondary));
   column->setAlignment(Qt::AlignTop | Qt::AlignLeft);
   column->setTextInteractionFlags(Qt::TextSelectableByMouse);
   keys_side->addWidget(column);
@@ -164,7 +164,7 @@ QDialog* keysDialog(MainWindow* window) {
   sides->addLayout(keys_side);
   auto* legend_side = new QVBoxLayout;
   auto* legend_title = new QLabel(tr("What the pictures mean:"), d);
-  legend_title->setFont(Theme::font(15, true));
+  legend_title->setFont(Theme::font(TextRole::Secondary, true));
   legend_side->addWidget(legend_title);
   legend_side->addWidget(legendWidget(d));
   legend_side->addStretch(1);

@@ -56,7 +56,7 @@ LiveSession::LiveSession(MainWindow* window) : QObject(window), w_(window) {
 
   badge_ = new QLabel;
   badge_->setObjectName(QStringLiteral("liveBadge"));
-  badge_->setFont(Theme::font(17, true));
+  badge_->setFont(Theme::font(TextRole::Body, true));
   badge_->setContentsMargins(12, 2, 12, 2);
   if (auto* tb = w_->findChild<QToolBar*>(QStringLiteral("mainToolBar"))) {
     tb->addSeparator();
@@ -307,7 +307,7 @@ bool LiveSession::intercept(const Action& a) {
 
 LiveClusterDialog::LiveClusterDialog(QWidget* parent) : QDialog(parent) {
   setWindowTitle(tr("Live cluster"));
-  setFont(Theme::font(17));
+  setFont(Theme::font(TextRole::Body));
   auto* form = new QFormLayout(this);
   auto* intro = new QLabel(tr("Starts one radeau-node process per node on this computer (127.0.0.1).\n"
                               "Crashes are real (SIGKILL), restarts recover from the node's files."));

@@ -64,7 +64,7 @@ QString seconds(Time us) { return QString::number(double(us) / 1e6, 'f', 3) + QS
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setObjectName(QStringLiteral("RadeauMainWindow"));
-  QFont base = Theme::font(17);
+  QFont base = Theme::font(TextRole::Body);
   setFont(base);
 
   doc_ = new Document(this);
@@ -142,7 +142,7 @@ void MainWindow::buildLayout() {
 
   buildTransport(outer);
   setCentralWidget(central);
-  statusBar()->setFont(Theme::font(15));
+  statusBar()->setFont(Theme::font(TextRole::Secondary));
 }
 
 // The finding banner, the talk's caption and the stage, above everything.
@@ -150,7 +150,7 @@ void MainWindow::buildTopBands(QVBoxLayout* outer) {
   banner_ = new QLabel;
   banner_->setObjectName(QStringLiteral("findingBanner"));
   banner_->setWordWrap(true);
-  banner_->setFont(Theme::font(28, true));
+  banner_->setFont(Theme::font(TextRole::Banner, true));
   banner_->setContentsMargins(16, 4, 16, 4);  // two lines of it still fit a 720 px window
   banner_->setAutoFillBackground(true);
   banner_->hide();
@@ -159,7 +159,7 @@ void MainWindow::buildTopBands(QVBoxLayout* outer) {
   caption_ = new QLabel;
   caption_->setObjectName(QStringLiteral("talkCaption"));
   caption_->setWordWrap(true);
-  caption_->setFont(Theme::font(30, false));
+  caption_->setFont(Theme::font(TextRole::Caption));
   caption_->setContentsMargins(16, 6, 16, 6);
   caption_->setTextFormat(Qt::RichText);
   caption_->hide();
@@ -199,13 +199,13 @@ void MainWindow::buildClusterView() {
 // The node table beside the cluster, and its larger twin for the stage.
 void MainWindow::buildNodeTables() {
   node_model_ = new NodeTableModel(this);
-  // The node table, read-only; `text_px` sets its size (header a little smaller).
-  auto nodeTable = [this](int text_px, int header_px, int row_px) {
+  // The node table, read-only; `text` sets its size (the header a little smaller).
+  auto nodeTable = [this](TextRole text, TextRole header, int row_px) {
     auto* t = new QTableView;
     t->setModel(node_model_);
-    t->setFont(Theme::font(text_px));
+    t->setFont(Theme::font(text));
     t->verticalHeader()->hide();
-    t->horizontalHeader()->setFont(Theme::font(header_px, true));
+    t->horizontalHeader()->setFont(Theme::font(header, true));
     t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     t->horizontalHeader()->setStretchLastSection(true);
     t->verticalHeader()->setDefaultSectionSize(row_px);
@@ -214,9 +214,9 @@ void MainWindow::buildNodeTables() {
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     return t;
   };
-  node_table_ = nodeTable(18, 16, 34);
+  node_table_ = nodeTable(TextRole::Control, TextRole::Panel, 34);
   // The same table on stage, when a talk step asks for it: large enough for the room.
-  stage_table_view_ = nodeTable(26, 22, 40);
+  stage_table_view_ = nodeTable(TextRole::StageTable, TextRole::StageTableHeader, 40);
   stage_table_view_->setObjectName(QStringLiteral("stageTable"));
   stage_table_view_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   stage_table_view_->hide();
@@ -230,7 +230,7 @@ QWidget* MainWindow::buildJournalPage() {
   journal_view_ = new QTableView;
   journal_view_->setObjectName(QStringLiteral("journalView"));
   journal_view_->setModel(journal_filter_);
-  journal_view_->setFont(Theme::font(16));
+  journal_view_->setFont(Theme::font(TextRole::Panel));
   journal_view_->verticalHeader()->hide();
   journal_view_->verticalHeader()->setDefaultSectionSize(26);
   journal_view_->horizontalHeader()->setStretchLastSection(true);
@@ -278,7 +278,7 @@ QWidget* MainWindow::buildJournalPage() {
 // The rules tab.
 void MainWindow::buildConceptsPanel() {
   concepts_ = new ConceptsPanel;
-  concepts_->setFont(Theme::font(16));
+  concepts_->setFont(Theme::font(TextRole::Panel));
   connect(concepts_, &ConceptsPanel::conceptsRequested, this, &MainWindow::setConcepts);
   connect(concepts_, &ConceptsPanel::findFailureRequested, find_failure_, &FindFailure::start);
   connect(concepts_, &ConceptsPanel::newClusterForChapterRequested, this, [this](int number) {
@@ -298,7 +298,7 @@ void MainWindow::buildConceptsPanel() {
 // Journal, rules and space-time, as tabs.
 void MainWindow::buildSideTabs(QWidget* journal_page) {
   side_tabs_ = new QTabWidget;
-  side_tabs_->setFont(Theme::font(16, true));
+  side_tabs_->setFont(Theme::font(TextRole::Panel, true));
   side_tabs_->addTab(journal_page, tr("&Journal"));
   auto* concepts_scroll = new QScrollArea;
   concepts_scroll->setWidget(concepts_);
@@ -326,7 +326,7 @@ void MainWindow::buildTransport(QVBoxLayout* outer) {
   auto* transport = new QHBoxLayout;
   transport->setSpacing(6);
   time_label_ = new QLabel;
-  time_label_->setFont(Theme::font(26, true));
+  time_label_->setFont(Theme::font(TextRole::Clock, true));
   // Room for "88.888 s" so the row does not jitter, no more: the transport must fit 1280 px.
   time_label_->setMinimumWidth(QFontMetrics(time_label_->font()).horizontalAdvance(QStringLiteral("88.888 s")) + 8);
   time_label_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -351,7 +351,7 @@ void MainWindow::buildTransport(QVBoxLayout* outer) {
     refresh();
   });
   chapter_label_ = new QLabel;
-  chapter_label_->setFont(Theme::font(16, true));
+  chapter_label_->setFont(Theme::font(TextRole::Panel, true));
   auto* transport_widget = new QWidget;
   transport_widget->setLayout(transport);
   transport->setContentsMargins(0, 0, 0, 0);
@@ -542,7 +542,7 @@ void MainWindow::buildToolbar() {
   toolbar_ = tb;
   tb->setObjectName(QStringLiteral("mainToolBar"));
   tb->setMovable(false);
-  tb->setFont(Theme::font(16, true));
+  tb->setFont(Theme::font(TextRole::Panel, true));
   tb->setToolButtonStyle(Qt::ToolButtonTextOnly);
   for (const char* name : {"newCluster", "open", "save"}) tb->addAction(action(QString::fromLatin1(name)));
   tb->addSeparator();
@@ -568,7 +568,7 @@ void MainWindow::buildTransportButtons() {
   auto button = [&](const char* name) {
     auto* b = new QToolButton;
     b->setDefaultAction(action(QString::fromLatin1(name)));
-    b->setFont(Theme::font(18, true));
+    b->setFont(Theme::font(TextRole::Control, true));
     b->setFocusPolicy(Qt::NoFocus);
     b->setMinimumHeight(40);
     transport->addWidget(b);
@@ -687,7 +687,7 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
 
 QMenu* MainWindow::nodeMenu(NodeId n) {
   auto* m = new QMenu(this);
-  m->setFont(Theme::font(17));
+  m->setFont(Theme::font(TextRole::Body));
   const NodeState& ns = frame_.state.nodes[n];
   m->addSection(nodeName(n));
   QAction* w = m->addAction(tr("&Write"));
@@ -817,7 +817,7 @@ void MainWindow::showMessageDetails(Seq sent) {
   auto* box = new QMessageBox(this);
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->setWindowTitle(tr("Message"));
-  box->setFont(Theme::font(18));
+  box->setFont(Theme::font(TextRole::Control));
   box->setText(tr("<b>%1 → %2</b><br>%3<br>sent at %4, arrives at %5")
                    .arg(nodeName(e.node).toHtmlEscaped(), nodeName(e.peer).toHtmlEscaped(),
                         qs(fmt.message(e)).toHtmlEscaped(), seconds(e.time_us), seconds(e.at_us())));
@@ -914,7 +914,7 @@ void MainWindow::setTalkMode(bool on) {
 
 void MainWindow::layOutStage() {
   if (!stage_on_) {
-    caption_->setFont(Theme::font(30, false));
+    caption_->setFont(Theme::font(TextRole::Caption));
     caption_->setMinimumHeight(0);
     caption_->setMaximumHeight(QWIDGETSIZE_MAX);
     timeline_->setMaximumHeight(QWIDGETSIZE_MAX);
@@ -925,7 +925,7 @@ void MainWindow::layOutStage() {
   // (title and caption, the pause's label) whatever the step says: fixed, so
   // the picture never moves between clicks.
   const double k = std::max(1, height()) / 1080.0;
-  const QFont font = Theme::font(std::max(14, int(std::lround(30 * k))), false);
+  const QFont font = Theme::fittedFont(std::max(Theme::px(TextRole::Legible), Theme::px(TextRole::Caption, k)));
   caption_->setFont(font);
   const int band = 3 * QFontMetrics(font).lineSpacing() + caption_->contentsMargins().top() +
                    caption_->contentsMargins().bottom() + 4;
@@ -933,7 +933,8 @@ void MainWindow::layOutStage() {
   timeline_->setMinimumHeight(std::max(44, int(std::lround(52 * k))));  // thin: the track and its marks
   timeline_->setMaximumHeight(timeline_->minimumHeight());
   if (stage_table_view_->isVisible()) {
-    stage_table_view_->setFont(Theme::font(std::max(14, int(std::lround(26 * k)))));
+    stage_table_view_->setFont(
+        Theme::fittedFont(std::max(Theme::px(TextRole::Legible), Theme::px(TextRole::StageTable, k))));
     stage_table_view_->verticalHeader()->setDefaultSectionSize(std::max(20, int(std::lround(34 * k))));
     const int rows = node_model_->rowCount();
     stage_table_view_->setFixedHeight(stage_table_view_->horizontalHeader()->sizeHint().height() +

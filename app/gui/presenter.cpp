@@ -64,7 +64,7 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   // time runs faster (or slower) than it looks.
   pace_ = new QLabel(window_);
   pace_->setObjectName(QStringLiteral("talkPace"));
-  pace_->setFont(Theme::font(28, true));
+  pace_->setFont(Theme::font(TextRole::Banner, true));
   pace_->setStyleSheet(QStringLiteral("background: rgba(0, 0, 0, 150); color: white; border-radius: 8px; padding: 4px 14px;"));
   pace_->setAttribute(Qt::WA_TransparentForMouseEvents);
   pace_->hide();
@@ -72,7 +72,7 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   // Off script: the room must know the screen no longer follows the prepared story.
   live_ = new QLabel(tr("●  LIVE — off script"), window_);
   live_->setObjectName(QStringLiteral("talkLive"));
-  live_->setFont(Theme::font(28, true));
+  live_->setFont(Theme::font(TextRole::Banner, true));
   live_->setStyleSheet(QStringLiteral("background: #c62828; color: white; border-radius: 8px; padding: 4px 14px;"));
   live_->setAttribute(Qt::WA_TransparentForMouseEvents);
   live_->hide();
@@ -85,21 +85,21 @@ PresenterMode::PresenterMode(MainWindow* window, Language language)
   notes_->setWindowTitle(tr("Radeau — presenter notes"));
   auto* layout = new QVBoxLayout(notes_);
   notes_step_ = new QLabel;
-  notes_step_->setFont(Theme::font(26, true));
+  notes_step_->setFont(Theme::font(TextRole::Clock, true));
   notes_step_->setWordWrap(true);
   notes_text_ = new QLabel;
-  notes_text_->setFont(Theme::font(22));
+  notes_text_->setFont(Theme::font(TextRole::DialogChoice));
   notes_text_->setWordWrap(true);
   notes_text_->setAlignment(Qt::AlignLeft | Qt::AlignTop);  // read from the top, under the title
   notes_pause_ = new QLabel;
   notes_pause_->setObjectName(QStringLiteral("notesPause"));
-  notes_pause_->setFont(Theme::font(22, true));
+  notes_pause_->setFont(Theme::font(TextRole::DialogChoice, true));
   notes_pause_->setWordWrap(true);
   notes_next_ = new QLabel;
-  notes_next_->setFont(Theme::font(20));
+  notes_next_->setFont(Theme::font(TextRole::Dialog));
   notes_next_->setWordWrap(true);
   notes_clock_ = new QLabel;
-  notes_clock_->setFont(Theme::font(30, true));
+  notes_clock_->setFont(Theme::font(TextRole::Caption, true));
   layout->addWidget(notes_step_);
   layout->addWidget(notes_text_, 1);
   layout->addWidget(notes_pause_);

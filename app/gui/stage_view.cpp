@@ -38,9 +38,10 @@ StageMetrics stageMetrics(const QSize& size, const Frame& frame, uint32_t longes
   m.name_px = nameFont(k).pixelSize() * s;
   m.role_px = roleBadgeFont(k).pixelSize() * s;
   const bool terms = !picture.nodes.empty() && picture.nodes.front().show_terms;
-  m.term_px = (terms ? kTermNumberPx : 50) * s;  // as NodeItem::paintStatic (cluster_view.cpp)
-  m.term_caption_px = terms ? 16 * s : 0;
-  m.banner_px = std::lround(28 * l.banner_scale) * l.scale;  // as paintFinding
+  // As NodeItem::paintStatic (cluster_view.cpp).
+  m.term_px = Theme::px(terms ? TextRole::TermNumber : TextRole::RoleLetter) * s;
+  m.term_caption_px = terms ? Theme::px(TextRole::TermWord) * s : 0;
+  m.banner_px = Theme::px(TextRole::Banner, l.banner_scale) * l.scale;  // as paintBand (frame_export.cpp)
   const QRectF image(QPointF(0, 0), QSizeF(size));
   auto inside = [&image](const QRectF& r) { return image.adjusted(-0.5, -0.5, 0.5, 0.5).contains(r); };
   auto toImage = [&l](const QRectF& r) { return QRectF(l.toImage(r.topLeft()), l.toImage(r.bottomRight())); };

@@ -158,7 +158,7 @@ void Timeline::paintEvent(QPaintEvent*) {
       step = s;
       break;
     }
-  p.setFont(Theme::font(13));
+  p.setFont(Theme::font(TextRole::TimelineTick));
   for (Time t = 0; t <= end_us_; t += step) {
     double x = m.x(t);
     p.setPen(Theme::current().faint());

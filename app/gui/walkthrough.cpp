@@ -1,17 +1,29 @@
 #include "app/gui/walkthrough.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QDir>
 #include <QPixmap>
+#include <QSaveFile>
 
 #include "app/gui/main_window.h"
 #include "app/gui/presenter.h"
 
 namespace radeau::gui {
 
+namespace {
+QString tr(const char* text) { return QCoreApplication::translate("radeau::gui", text); }  // the context lupdate gives
+
+// Whole or not at all, as every file Radeau writes (QSaveFile).
+bool savePng(const QPixmap& picture, const QString& path) {
+  QSaveFile f(path);
+  return f.open(QIODevice::WriteOnly) && picture.save(&f, "PNG") && f.commit();
+}
+}  // namespace
+
 int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir, QString& error, const QSize& size) {
   if (!QDir().mkpath(dir)) {
-    error = QStringLiteral("cannot create the directory %1").arg(dir);
+    error = tr("cannot create the directory %1").arg(dir);
     return -1;
   }
   TalkPlayer* player = presenter.player();
@@ -28,8 +40,8 @@ int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir
     if (QWidget* notes = presenter.notesWindow()) {
       QApplication::processEvents();
       const QString path = QDir(dir).filePath(stem + QStringLiteral("-notes.png"));
-      if (!notes->grab().save(path)) {
-        error = QStringLiteral("cannot write %1").arg(path);
+      if (!savePng(notes->grab(), path)) {
+        error = tr("cannot write %1").arg(path);
         return -1;
       }
     }
@@ -40,7 +52,7 @@ int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir
       player->next();
       playhead->seek(pauses[k]);
       if (playhead->playing() || playhead->time() != pauses[k]) {
-        error = QStringLiteral("step %1 '%2': playback did not stop at pause %3 (%4 us)")
+        error = tr("step %1 '%2': playback did not stop at pause %3 (%4 us)")
                     .arg(i + 1).arg(QString::fromStdString(id)).arg(k + 1).arg(pauses[k]);
         return -1;
       }
@@ -48,8 +60,8 @@ int walkThrough(MainWindow& window, PresenterMode& presenter, const QString& dir
       QPixmap shot = window.grab();
       if (shot.size() != size) shot = shot.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
       const QString path = QDir(dir).filePath(stem + QStringLiteral("-p%1.png").arg(k + 1));
-      if (!shot.save(path)) {
-        error = QStringLiteral("cannot write %1").arg(path);
+      if (!savePng(shot, path)) {
+        error = tr("cannot write %1").arg(path);
         return -1;
       }
       ++saved;

@@ -81,29 +81,29 @@ bool LiveCluster::start(const Options& o, QString* error) {
     stop();
     return false;
   };
-  if (started_) return fail(QStringLiteral("already running"));
+  if (started_) return fail(tr("already running"));
   options_ = o;
-  if (o.nodes < 1 || o.nodes > kMaxNodes) return fail(QStringLiteral("a live cluster has 1 to 9 nodes"));
+  if (o.nodes < 1 || o.nodes > kMaxNodes) return fail(tr("a live cluster has 1 to 9 nodes"));
   QStringList names = o.names;
   if (names.isEmpty())
     for (const std::string& n : defaultNames(o.nodes)) names << QString::fromStdString(n);
-  if (names.size() != o.nodes) return fail(QStringLiteral("%1 names for %2 nodes").arg(names.size()).arg(o.nodes));
+  if (names.size() != o.nodes) return fail(tr("%1 names for %2 nodes").arg(names.size()).arg(o.nodes));
   if (options_.node_binary.isEmpty())
     options_.node_binary = QCoreApplication::applicationDirPath() + QStringLiteral("/radeau-node");
   if (!QFileInfo::exists(options_.node_binary))
-    return fail(QStringLiteral("node program not found: %1").arg(options_.node_binary));
+    return fail(tr("node program not found: %1").arg(options_.node_binary));
   QString root = o.data_root;
   if (root.isEmpty()) {
     temp_ = std::make_unique<QTemporaryDir>();
-    if (!temp_->isValid()) return fail(QStringLiteral("cannot create a temporary directory"));
+    if (!temp_->isValid()) return fail(tr("cannot create a temporary directory"));
     root = temp_->path();
   }
   token_ = randomToken();
   token_file_ = root + QStringLiteral("/token");
-  if (!writeTokenFile(token_file_, token_)) return fail(QStringLiteral("cannot write %1").arg(token_file_));
+  if (!writeTokenFile(token_file_, token_)) return fail(tr("cannot write %1").arg(token_file_));
   server_ = new QTcpServer(this);
   if (!server_->listen(QHostAddress::LocalHost, 0))
-    return fail(QStringLiteral("observer cannot listen: %1").arg(server_->errorString()));
+    return fail(tr("observer cannot listen: %1").arg(server_->errorString()));
   connect(server_, &QTcpServer::newConnection, this, &LiveCluster::acceptStream);
 
   ClusterConfig config;
@@ -301,7 +301,7 @@ void LiveCluster::readStream(QTcpSocket* s) {
       for (int i = 0; names_ok && i < nodeCount(); ++i) names_ok = names.at(i).toString() == nodes_[size_t(i)].name;
       if (t != QStringLiteral("hello") || !sameToken(f.value(QStringLiteral("token")).toString(), token_) ||
           id < 0 || id >= nodeCount() || !names_ok) {
-        emit problem(QStringLiteral("refused an observer connection: bad hello"));
+        emit problem(tr("refused an observer connection: bad hello"));
         s->abort();
         return;
       }
@@ -311,7 +311,7 @@ void LiveCluster::readStream(QTcpSocket* s) {
       // ports in it, redirect the client writes meant for it.
       const qint64 pid = live::integerOf(f.value(QStringLiteral("pid")), 0);
       if (!p.process || p.process->state() == QProcess::NotRunning || pid != p.process->processId()) {
-        emit problem(QStringLiteral("refused an observer connection: a hello for %1 from process %2, not the one started for it")
+        emit problem(tr("refused an observer connection: a hello for %1 from process %2, not the one started for it")
                          .arg(p.name).arg(pid));
         s->abort();
         return;
@@ -379,7 +379,7 @@ void LiveCluster::readStream(QTcpSocket* s) {
   }
   pump(before);
   if (!ok) {
-    emit problem(QStringLiteral("observer stream: %1").arg(it->second.reader.error()));
+    emit problem(tr("observer stream: %1").arg(it->second.reader.error()));
     s->abort();
   }
 }
@@ -574,9 +574,11 @@ void LiveCluster::connectClient(int n) {
   }
   p.client_reader = FrameReader();
   p.client = new QTcpSocket(this);
-  p.client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
   QTcpSocket* s = p.client;
   connect(s, &QTcpSocket::connected, this, [this, s] {
+    // Only a connected socket takes options (Qt ignores them before): no Nagle
+    // wait between a write and the next.
+    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QCborMap h = frame("hello");
     h.insert(QStringLiteral("token"), token_);
     h.insert(QStringLiteral("name"), QStringLiteral("radeau"));
@@ -589,7 +591,7 @@ void LiveCluster::connectClient(int n) {
       if (node == n) lost.push_back(id);
     for (qint64 id : lost) {
       requests_.erase(id);
-      emit writeAnswered(id, false, QStringLiteral("connection to the node lost"));
+      emit writeAnswered(id, false, tr("connection to the node lost"));
     }
     if (nodes_[size_t(n)].client == s) nodes_[size_t(n)].client = nullptr;
     s->deleteLater();

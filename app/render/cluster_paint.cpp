@@ -66,12 +66,12 @@ void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost, const Theme&
   QColor ink = g.alive ? theme.roleInk(g.role) : theme.ink();
   p->setPen(ink);
   if (g.show_terms) {
-    p->setFont(Theme::font(16, true));
+    p->setFont(Theme::font(TextRole::TermWord, true));
     p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QCoreApplication::translate("radeau::gui::ClusterView", "term"));
-    p->setFont(Theme::font(kTermNumberPx, true));  // "12" still fits the disc
+    p->setFont(Theme::font(TextRole::TermNumber, true));  // "12" still fits the disc
     p->drawText(QRectF(-R, -R + 28, 2 * R, 70), Qt::AlignCenter, QString::number(g.term));
   } else if (g.alive) {  // a crashed node has no role: its cross alone
-    p->setFont(Theme::font(50, true));
+    p->setFont(Theme::font(TextRole::RoleLetter, true));
     // The role's initial in the window's language: L, C, F / L, C, S.
     QString letter = g.role == Role::Leader      ? QCoreApplication::translate("radeau::gui::ClusterView", "L", "leader's initial")
                      : g.role == Role::Candidate ? QCoreApplication::translate("radeau::gui::ClusterView", "C", "candidate's initial")
@@ -145,7 +145,7 @@ void paintChips(QPainter* p, const MessageGlyph& g, const Theme& theme) {
   if (g.entries > drawn && fit > 0) {  // "+N" after the last chip, once there is room
     const QPointF c = g.head - u * (24 + kChipSide / 2 + double(drawn) * step + step * 0.6);
     const QString more = QStringLiteral("+%1").arg(g.entries - uint32_t(drawn));
-    const QFont f = Theme::font(std::max(16, g.label_px - 4), true);
+    const QFont f = Theme::fittedFont(std::max(Theme::px(TextRole::TermWord), g.label_px - 4), true);
     const double w = QFontMetricsF(f).horizontalAdvance(more) + 10, h = f.pixelSize() * 1.3;
     const QRectF box(c.x() - w / 2, c.y() - h / 2, w, h);
     p->setPen(QPen(colour, 2));
@@ -202,8 +202,8 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
   if (g.alive && g.election_left >= 0) arc(g.election_left, theme.electionTimer());
   else if (g.alive && g.heartbeat_left >= 0) arc(g.heartbeat_left, theme.heartbeatTimer());
 
-  const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7").arg(g.name).arg(int(g.role)).arg(int(g.alive))
-                          .arg(g.term).arg(int(g.show_terms)).arg(g.votes).arg(g.majority) +
+  const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7|%8").arg(g.name).arg(int(g.role)).arg(int(g.alive))
+                          .arg(g.term).arg(int(g.show_terms)).arg(g.votes).arg(g.majority).arg(int(g.pre_candidate)) +
                       QStringLiteral("|%1").arg(boost, 0, 'f', 2);
   const double bh = 28 * roleBadgeScale(boost);
   drawCached(p, key, QRectF(-nameWidth(boost) / 2, -R - 6 - bh, nameWidth(boost), 2 * R + 26 + bh + 76 * boost), mode,
@@ -238,7 +238,7 @@ void paintLink(QPainter& painter, const LinkGlyph& g, const Theme& theme) {
   p->setBrush(theme.panel());
   p->drawEllipse(m, 20, 20);
   p->setPen(theme.cut());
-  p->setFont(Theme::font(26, true));
+  p->setFont(Theme::font(TextRole::LinkCut, true));
   p->drawText(QRectF(m.x() - 20, m.y() - 20, 40, 40), Qt::AlignCenter, QStringLiteral("✂"));
 }
 
@@ -276,7 +276,7 @@ void paintMessage(QPainter& painter, const MessageGlyph& g, PaintMode mode, cons
                q->setBrush(theme.labelFill());
                q->drawRoundedRect(lr, 8, 8);
                q->setPen(theme.ink());
-               q->setFont(Theme::font(g.label_px, true));
+               q->setFont(Theme::fittedFont(g.label_px, true));
                q->drawText(lr, Qt::AlignCenter, g.label);
              });
   if (g.dead) {  // lost on the network: the network's colour, not a finding's

@@ -110,7 +110,8 @@ ClusterPicture drawCluster(const Frame& f, double name_boost, NodeEllipse ellips
     g.role = ns.role;
     g.alive = ns.alive;
     g.term = ns.term;
-    g.votes = ns.voteCount();
+    g.votes = ns.yesCount();
+    g.pre_candidate = ns.pre_candidate;
     g.majority = s.majority();
     g.election_left = fractionLeft(ns.election, t);
     g.heartbeat_left = fractionLeft(ns.heartbeat, t);
@@ -166,6 +167,11 @@ QString roleBadge(const NodeGlyph& g) {
     // The votes it has of the majority it needs, in the badge: a line under
     // the name would run into the badge of the node below on a crowded stage.
     case Role::Candidate:
+      if (g.pre_candidate)
+        return QCoreApplication::translate("radeau::gui::ClusterView", "PRE-CANDIDATE %1/%2",
+                                           "pre-votes received (its own included) / votes needed")
+            .arg(g.votes)
+            .arg(g.majority);
       return QCoreApplication::translate("radeau::gui::ClusterView", "CANDIDATE %1/%2", "votes received / votes needed")
           .arg(g.votes)
           .arg(g.majority);
@@ -174,11 +180,11 @@ QString roleBadge(const NodeGlyph& g) {
   return {};
 }
 
-QFont nameFont(double name_boost) { return Theme::font(int(std::lround(34 * name_boost)), true); }
+QFont nameFont(double name_boost) { return Theme::font(TextRole::NodeName, true, name_boost); }
 
 double roleBadgeScale(double name_boost) { return 1 + 1.4 * (name_boost - 1); }
 
-QFont roleBadgeFont(double name_boost) { return Theme::font(int(std::lround(17 * roleBadgeScale(name_boost))), true); }
+QFont roleBadgeFont(double name_boost) { return Theme::font(TextRole::RoleBadge, true, roleBadgeScale(name_boost)); }
 
 // The same boxes NodeItem::paintStatic draws in (cluster_view.cpp), around the
 // text actually written rather than the whole line it may use.
@@ -197,9 +203,9 @@ NodeArea nodeArea(const NodeGlyph& g, double k) {
 }
 
 // Labels grow less than names: there are many of them on a small picture.
-int messageLabelPx(double name_boost) { return int(std::lround(20 * (1 + (name_boost - 1) * 0.6))); }
+int messageLabelPx(double name_boost) { return Theme::px(TextRole::MessageLabel, 1 + (name_boost - 1) * 0.6); }
 
-QFont messageLabelFont(double name_boost) { return Theme::font(messageLabelPx(name_boost), true); }
+QFont messageLabelFont(double name_boost) { return Theme::fittedFont(messageLabelPx(name_boost), true); }
 
 QSizeF messageLabelSize(const QString& label, double name_boost) {
   const double px = messageLabelPx(name_boost);

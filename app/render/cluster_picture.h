@@ -25,7 +25,6 @@ struct NodeEllipse {
   bool operator==(const NodeEllipse&) const = default;
 };
 inline constexpr double kNodeRadius = 58;
-inline constexpr int kTermNumberPx = 54;  // the term in a node's disc (with the terms concept)
 
 struct NodeGlyph {
   NodeId id = 0;
@@ -34,7 +33,8 @@ struct NodeGlyph {
   Role role = Role::Follower;
   bool alive = true;
   uint32_t term = 0;
-  int votes = 0;          // votes received, while candidate
+  int votes = 0;          // votes received (its own included), while candidate
+  bool pre_candidate = false;  // asking pre-votes (rung 13): its term has not grown yet
   int majority = 1;
   double election_left = -1;   // fraction of the election timer left, -1 if not running
   double heartbeat_left = -1;  // same for the heartbeat timer
@@ -60,7 +60,7 @@ struct MessageGlyph {
   bool dead = false;      // dropped: drawn fading with a cross
   double opacity = 1.0;
   QRectF label_rect;      // where its label sits (placeMessageLabels), scene coordinates
-  int label_px = 20;      // its text size, grown with the names in a small view
+  int label_px = 20;      // its text size (messageLabelPx), grown with the names in a small view
   // A logRequest's entries, one chip each trailing its head (by term), so a
   // whole log and one entry differ at a glance; at most kMaxChips drawn.
   std::vector<uint32_t> chip_terms;

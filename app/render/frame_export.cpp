@@ -24,6 +24,10 @@
 namespace radeau::gui {
 
 namespace {
+// The slide's words and the export's errors, in the window's (or radeau-cli's
+// --lang) language: the context lupdate gives a free function of radeau::gui.
+QString tr(const char* text) { return QCoreApplication::translate("radeau::gui", text); }
+
 // Canvas units (kExportCanvasLeast): sizes chosen to be read from the back of a room.
 constexpr double kMargin = 28;
 constexpr double kHeaderHeight = 70;
@@ -33,7 +37,7 @@ constexpr double kGap = 12;
 QString timeText(Time us) { return QString::number(double(us) / 1e6, 'f', 3) + QStringLiteral(" s"); }
 
 void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const FrameLabels& labels, const Theme& theme) {
-  QFont time_font = Theme::font(44, true);
+  QFont time_font = Theme::font(TextRole::FrameTime, true);
   const QString time = QStringLiteral("t = ") + timeText(frame.time_us);
   const double time_w = QFontMetricsF(time_font).horizontalAdvance(time) + 8;
   p.setFont(time_font);
@@ -41,8 +45,8 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
   p.drawText(QRectF(box.right() - time_w, box.top(), time_w, box.height()), Qt::AlignRight | Qt::AlignVCenter, time);
   double right = box.right() - time_w - 24;
   if (!labels.branch.isEmpty()) {
-    QFont branch_font = Theme::font(26, false);
-    const QString branch = QStringLiteral("branch ") + labels.branch;
+    QFont branch_font = Theme::font(TextRole::FrameBranch);
+    const QString branch = tr("branch %1").arg(labels.branch);
     const double w = std::min(QFontMetricsF(branch_font).horizontalAdvance(branch) + 8, box.width() / 3);
     p.setFont(branch_font);
     p.setPen(theme.mutedInk());
@@ -51,7 +55,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
     right -= w + 24;
   }
   if (!labels.title.isEmpty()) {
-    QFont title_font = Theme::font(34, true);
+    QFont title_font = Theme::font(TextRole::FrameTitle, true);
     const double w = std::max(0.0, right - box.left());
     p.setFont(title_font);
     p.setPen(theme.ink());
@@ -64,7 +68,7 @@ void paintHeader(QPainter& p, const QRectF& box, const Frame& frame, const Frame
 // A band of colour with its text: one line across a wide band (elided), or
 // wrapped in a band beside the logs, its box as tall as the text.
 void paintBand(QPainter& p, const QRectF& area, const QColor& fill, const QColor& ink, const QString& text, double k) {
-  const QFont font = Theme::font(int(std::lround(28 * k)), true);
+  const QFont font = Theme::font(TextRole::Banner, true, k);
   const QFontMetricsF fm(font);
   const double pad = 20 * k;
   QRectF box = area;
@@ -126,7 +130,7 @@ namespace {
 // The running count, large, in the cluster area's top left corner (no node there).
 void paintSentCounter(QPainter& p, const QRectF& area, const Frame& frame, double k, const Theme& theme) {
   const QString text = sentCountText(sentCount(frame));
-  const QFont font = Theme::font(int(std::lround(30 * k)), true);
+  const QFont font = Theme::font(TextRole::Caption, true, k);
   const double w = QFontMetricsF(font).horizontalAdvance(text) + 28 * k, h = 48 * k;
   const QRectF box(area.left(), area.top(), w, h);
   p.setPen(QPen(theme.message(MsgType::LogRequest, false), 3 * k));
@@ -211,7 +215,8 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
   l.scene_source = count > 0 ? sceneSource(count, boost, stage ? 0.35 : 0.55, ellipse) : QRectF(0, 0, kSceneWidth, kSceneHeight);
   const QSizeF src = l.scene_source.size();
   const double rows_h = logRowsHeight(count, geo);
-  const double entry_units = 25.0 * geo.boxHeight() / 40;  // an entry's text at full size, in panel units
+  // An entry's text at full size, in panel units (beside its term, as on stage).
+  const double entry_units = double(Theme::px(TextRole::EntryTextBesideTerm)) * geo.boxHeight() / 40;
   // Ghosts past a log's end count: a lost entry keeps its column.
   const uint32_t longest = std::max(hints.longest_log, frame.valid() ? frame.longestIndex() : 0u);
 
@@ -304,7 +309,7 @@ FrameLayout layoutWith(const QSize& size, const Frame& frame, const FrameHints& 
 
 namespace {
 // The cluster's scale on stage, in 1080 p px per scene unit: 0.6 keeps the
-// term in a disc (kTermNumberPx) well above its 24 px floor with names at a
+// term in a disc (TextRole::TermNumber) well above its 24 px floor with names at a
 // moderate boost; 0.46 is the least that still holds every floor (the term
 // at 25 px, names at the largest boost), for a crowded stage.
 constexpr double kClusterUnit = kClusterUnitLeast, kCrowdedClusterUnit = 0.46;
@@ -315,7 +320,7 @@ constexpr NodeEllipse kCrowdedEllipses[] = {{500, 315}, {500, 270}, {460, 315}, 
 // candidates are scored): the cluster's scale against `cluster_unit`, the
 // entries against 40 px at 1080 p. Below 1, something is under its floor.
 double stageScore(const FrameLayout& l, const FrameHints& hints, double cluster_unit) {
-  const double entry_units = 25.0 * l.log_geometry.boxHeight() / 40;
+  const double entry_units = double(Theme::px(TextRole::EntryTextBesideTerm)) * l.log_geometry.boxHeight() / 40;
   const double cluster = l.clusterScale() / hints.floor_scale / cluster_unit;
   return std::min(cluster, l.logs_scale * l.scale * entry_units / (40 * hints.floor_scale));
 }
@@ -354,14 +359,16 @@ FrameLayout boostedLayout(const QSize& size, const Frame& frame, const FrameHint
     const double u = l.clusterScale() / hints.floor_scale;  // 1080 p px per scene unit
     if (u <= 0) break;
     // Names 34 px at boost 1; badges 17 px, growing by roleBadgeScale (1 + 1.4 (boost - 1)).
-    const double want = std::max(36.0 / (34 * u), 1 + (24.0 / (17 * u) - 1) / 1.4);
+    const double name_px = Theme::px(TextRole::NodeName), badge_px = Theme::px(TextRole::RoleBadge);
+    const double want = std::max(36.0 / (name_px * u), 1 + (24.0 / (badge_px * u) - 1) / 1.4);
     const double boost = std::clamp(want * 1.02, 1.0, 2.6);
     if (std::abs(boost - l.name_boost) < 0.01) break;
     l = layoutWith(size, frame, hints, boost, shape);
   }
   // Labels grow at 0.6 the boost (messageLabelPx): their own boost, to 24 px.
   const double u = l.clusterScale() / hints.floor_scale;
-  l.label_boost = u > 0 ? std::clamp(1.02 * (1 + (24.0 / (20 * u) - 1) / 0.6), 1.0, 4.0) : 1;
+  const double label_px = Theme::px(TextRole::MessageLabel);
+  l.label_boost = u > 0 ? std::clamp(1.02 * (1 + (24.0 / (label_px * u) - 1) / 0.6), 1.0, 4.0) : 1;
   return l;
 }
 }  // namespace
@@ -562,28 +569,28 @@ bool exportPainting(const QString& path, const QSize& size, const QString& title
   auto format = exportFormatOf(path);
   if (!format) {
     const QString ext = QFileInfo(path).suffix();
-    error = QStringLiteral("%1: unknown extension %2 (use .png or .svg)")
-                .arg(path, ext.isEmpty() ? QStringLiteral("(none)") : QLatin1Char('.') + ext);
+    error = ext.isEmpty() ? tr("%1: no extension (use .png or .svg)").arg(path)
+                          : tr("%1: unknown extension %2 (use .png or .svg)").arg(path, QLatin1Char('.') + ext);
     return false;
   }
   if (size.width() < 1 || size.height() < 1) {
-    error = QStringLiteral("%1: empty size %2x%3").arg(path).arg(size.width()).arg(size.height());
+    error = tr("%1: empty size %2x%3").arg(path).arg(size.width()).arg(size.height());
     return false;
   }
   const QByteArray bytes =
       *format == ExportFormat::Png ? paintedPng(size, theme, paint) : paintedSvg(size, title, description, paint);
   if (bytes.isEmpty()) {
-    error = QStringLiteral("%1: the image could not be encoded").arg(path);
+    error = tr("%1: the image could not be encoded").arg(path);
     return false;
   }
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) {
-    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    error = tr("cannot write %1: %2").arg(path, file.errorString());
     return false;
   }
   file.write(bytes);
   if (!file.commit()) {
-    error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    error = tr("cannot write %1: %2").arg(path, file.errorString());
     return false;
   }
   return true;

@@ -15,13 +15,13 @@ const LogGeometry kWindow = LogGeometry::window();  // the window's panel (LogVi
 }  // namespace
 
 namespace {
-// An entry's text at full size in a stage box (logCellLayout: 26 units of a 40-unit box).
-constexpr int kStageTextPx = 33;
+// An entry's text at full size in a stage box (logCellLayout: 26 units of a 40-unit box) is
+// TextRole::StageEntryText.
 constexpr int kStageBoxHeight = 50;
 }  // namespace
 
 double stageEntryTextWidth(const std::vector<QString>& texts) {
-  const QFontMetricsF metrics(Theme::font(kStageTextPx, true));
+  const QFontMetricsF metrics(Theme::font(TextRole::StageEntryText, true));
   double widest = 0;
   for (const QString& t : texts) widest = std::max(widest, metrics.horizontalAdvance(t));
   return widest;
@@ -38,7 +38,8 @@ LogGeometry LogGeometry::stage(double widest_text) {
   // As wide as the step's widest text needs at full size, with "t12" beside it
   // (a step's constant: nothing moves while it plays); room for "x=40" by default.
   const double text = widest_text > 0 ? widest_text : stageEntryTextWidth({QStringLiteral("x=40")});
-  const double term = QFontMetricsF(Theme::font(20, true)).horizontalAdvance(QStringLiteral("t12")) + 6;
+  const double term =
+      QFontMetricsF(Theme::font(TextRole::StageEntryTerm, true)).horizontalAdvance(QStringLiteral("t12")) + 6;
   g.box_width = std::clamp(int(std::ceil(text + term + 12)), kStageBoxHeight + 10, 180);
   static_assert(kStageBoxHeight == 56 - 2 * 3);
   return g;
@@ -140,12 +141,11 @@ void paintGhost(QPainter& p, const LogCell& c, const QRectF& r, const Theme& the
   const bool small = c.present;  // a strip above the entry that replaced it
   // Sizes are the window's (a 40-unit box) times this box's height: the stage's are larger.
   const double k = (small ? 2 * r.height() : r.height()) / 40.0;
-  auto px = [k](double units) { return std::max(1, int(std::lround(units * k))); };
-  QFont font = Theme::font(px(small ? 18 : 22), true);
+  QFont font = Theme::font(small ? TextRole::GhostTextStrip : TextRole::GhostText, true, k);
   const double mark_w = (small ? 15 : 20) * k;
   QRectF text_rect = box.adjusted(mark_w + 2, 0, -2, 0);
   for (int px = font.pixelSize(); px > 10 && QFontMetricsF(font).horizontalAdvance(c.ghost_text) > text_rect.width(); px -= 2)
-    font = Theme::font(px - 2, true);
+    font = Theme::fittedFont(px - 2, true);
   const QString text = QFontMetricsF(font).elidedText(c.ghost_text, Qt::ElideRight, text_rect.width());
   p.setFont(font);
   p.setPen(theme.ink());
@@ -154,7 +154,7 @@ void paintGhost(QPainter& p, const LogCell& c, const QRectF& r, const Theme& the
   const double y = text_rect.center().y();
   p.setPen(QPen(theme.ink(), small ? 1.5 : 2.5));
   p.drawLine(QPointF(text_rect.center().x() - w / 2 - 2, y), QPointF(text_rect.center().x() + w / 2 + 2, y));
-  p.setFont(Theme::font(px(small ? 15 : 18), true));
+  p.setFont(Theme::font(small ? TextRole::GhostMarkStrip : TextRole::GhostMark, true, k));
   p.setPen(c.ghost_acked ? theme.danger() : theme.mutedInk());
   p.drawText(QRectF(box.left() + 2, box.top(), mark_w, box.height()), Qt::AlignCenter, QStringLiteral("✗"));
 }
@@ -196,7 +196,8 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const Theme&
   }
   LogCellLayout l = logCellLayout(c, r, geometry);
   // Under a ghost the box is half as tall: the text shrinks to fit it.
-  if (c.ghost && l.text_font.pixelSize() > int(r.height())) l.text_font = Theme::font(std::max(10, int(r.height())), true);
+  if (c.ghost && l.text_font.pixelSize() > int(r.height()))
+    l.text_font = Theme::fittedFont(std::max(10, int(r.height())), true);
   p.setPen(theme.termInk());
   if (!l.term.isEmpty()) {
     p.setFont(l.term_font);
@@ -205,7 +206,7 @@ void paintLogCell(QPainter& p, const LogCell& c, const QRectF& box, const Theme&
   p.setFont(l.text_font);
   p.drawText(l.text_rect, Qt::AlignCenter, l.text);
   if (c.acked) {  // the client was told "saved"
-    p.setFont(Theme::font(std::max(10, int(r.height() * 0.32)), true));
+    p.setFont(Theme::fittedFont(std::max(10, int(r.height() * 0.32)), true));
     p.drawText(r.adjusted(2, 0, -4, 0), Qt::AlignRight | Qt::AlignTop, QStringLiteral("✓"));
   }
   p.restore();
@@ -215,35 +216,34 @@ LogCellLayout logCellLayout(const LogCell& c, const QRectF& r, const LogGeometry
   LogCellLayout l;
   // Sizes are the window's (a 40-unit box) times the geometry's box height.
   const double k = g.boxHeight() / 40.0;
-  auto px = [k](double units) { return std::max(1, int(std::lround(units * k))); };
   QRectF inner = r.adjusted(4, 1, -4, -1);
-  int largest = px(26);
+  int largest = Theme::px(TextRole::EntryText, k);
   if (c.show_term && g.term_beside) {  // the term left of the text, the text at nearly full height
     l.term = QStringLiteral("t%1").arg(c.term);
-    l.term_font = Theme::font(px(16), true);
+    l.term_font = Theme::font(TextRole::EntryTerm, true, k);
     const double term_w = QFontMetricsF(l.term_font).horizontalAdvance(l.term) + 6;
     l.term_rect = QRectF(r.left() + 5, r.top() + 2, term_w, r.height() - 4);
     // An acknowledged write's ✓ (top right) keeps its own room.
     inner = r.adjusted(5 + term_w, 1, c.acked ? -0.3 * r.height() : -4, -1);
-    largest = px(25);
+    largest = Theme::px(TextRole::EntryTextBesideTerm, k);
   } else if (c.show_term) {  // the term, small in the top left corner; the text below it
     l.term = QStringLiteral("t%1").arg(c.term);
-    l.term_font = Theme::font(px(15), true);
+    l.term_font = Theme::font(TextRole::EntryTermCorner, true, k);
     l.term_rect = QRectF(r.left() + 6, r.top() + 2, r.width() - 12, 17 * k);
     inner = r.adjusted(4, 14 * k, -4, -1);
-    largest = px(22);
+    largest = Theme::px(TextRole::EntryTextUnderTerm, k);
   }
   l.text_rect = inner;
   if (c.noop || c.text.isEmpty()) {  // nothing a client wrote: a small mark
     l.text = c.noop ? QCoreApplication::translate("radeau::gui::LogView", "no-op") : QStringLiteral("·");
-    l.text_font = Theme::font(c.noop ? px(14) : largest, c.text.isEmpty());
+    l.text_font = Theme::fittedFont(c.noop ? Theme::px(TextRole::EntryNoop, k) : largest, c.text.isEmpty());
     l.text = QFontMetricsF(l.text_font).elidedText(l.text, Qt::ElideRight, inner.width());
     return l;
   }
   // Large and bold; a long text first shrinks a little, then is cut with "…".
-  const int smallest = px(16);
+  const int smallest = Theme::px(TextRole::EntryTextSmallest, k);
   for (int size = largest; size >= smallest; size -= 2) {
-    l.text_font = Theme::font(size, true);
+    l.text_font = Theme::fittedFont(size, true);
     if (QFontMetricsF(l.text_font).horizontalAdvance(c.text) <= inner.width()) break;
   }
   l.text = QFontMetricsF(l.text_font).elidedText(c.text, Qt::ElideRight, inner.width());
@@ -291,7 +291,7 @@ void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const Log
   const int cols = int(cells.empty() ? 0 : cells[0].size());
   const int x0 = g.margin + g.name_width;
   // Index header.
-  p.setFont(Theme::font(15, true));
+  p.setFont(Theme::font(TextRole::Secondary, true));
   p.setPen(theme.mutedInk());
   p.drawText(QRect(g.margin, g.margin, g.name_width - 10, g.header_height), Qt::AlignLeft | Qt::AlignVCenter,
              QCoreApplication::translate("radeau::gui::LogView", "log index"));
@@ -299,7 +299,7 @@ void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const Log
     QRect r(x0 + k * (g.box_width + g.box_gap), g.margin, g.box_width, g.header_height);
     p.drawText(r, Qt::AlignCenter, QString::number(rows.first + uint32_t(k)));
   }
-  QFont name_font = Theme::font(24, true);
+  QFont name_font = Theme::font(TextRole::LogName, true);
   for (size_t row = 0; row < cells.size(); ++row) {
     int y = g.margin + g.header_height + int(row) * g.row_height;
     if (row % 2 == 1) p.fillRect(QRect(0, y, size.width(), g.row_height), theme.stripe());
@@ -309,7 +309,7 @@ void paintLogRows(QPainter& p, const QSize& size, const LogRows& rows, const Log
     QString label = QFontMetrics(name_font).elidedText(rows.names[row], Qt::ElideRight, name_w);
     p.drawText(QRect(g.margin, y, name_w, g.row_height), Qt::AlignLeft | Qt::AlignVCenter, label);
     if (g.lengths) {
-      p.setFont(Theme::font(15, false));
+      p.setFont(Theme::font(TextRole::Secondary));
       p.setPen(theme.mutedInk());
       p.drawText(QRect(g.margin + g.name_width - 60, y, 50, g.row_height), Qt::AlignRight | Qt::AlignVCenter,
                  QString::number(rows.lengths[row]));

@@ -138,7 +138,7 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
   if (now_x < plot.right()) p.fillRect(QRectF(now_x, plot.top(), plot.right() - now_x, plot.height()), theme.faint());
 
   // Time ticks.
-  p.setFont(Theme::font(px(14)));
+  p.setFont(Theme::font(TextRole::SpaceTimeTick, false, k));
   const Time step = tickStep(s.to_us - s.from_us);
   for (Time t = (s.from_us / step + 1) * step; t < s.to_us; t += step) {
     const double x = spaceTimeX(plot, s, t);
@@ -149,7 +149,7 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
   }
 
   // Lanes: names, then the role and liveness stretches.
-  p.setFont(Theme::font(px(18), true));
+  p.setFont(Theme::font(TextRole::SpaceTimeName, true, k));
   for (int n = 0; n < s.node_count; ++n) {
     const double y = spaceTimeY(plot, s, NodeId(n));
     p.setPen(theme.ink());
@@ -215,7 +215,7 @@ void paintSpaceTime(QPainter& p, const QRectF& area, const SpaceTimeScene& s, co
   p.setRenderHint(QPainter::Antialiasing);
 
   // Term changes above the lanes, findings across them.
-  p.setFont(Theme::font(px(14), true));
+  p.setFont(Theme::font(TextRole::SpaceTimeTerm, true, k));
   p.setPen(theme.ink());
   for (const auto& t : s.terms) {
     const double x = spaceTimeX(plot, s, t.time_us), y = spaceTimeY(plot, s, t.node);
@@ -254,9 +254,9 @@ bool exportSpaceTime(const Run& run, int branch, Time from_us, Time to_us, const
     const double band = std::max(40.0, size.height() * 0.08);
     p.fillRect(QRectF(QPointF(0, 0), QSizeF(size)), theme.background());
     p.setPen(theme.ink());
-    p.setFont(Theme::font(int(band * 0.5), true));
+    p.setFont(Theme::fittedFont(int(band * 0.5), true));
     p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignLeft, title);
-    p.setFont(Theme::font(int(band * 0.4)));
+    p.setFont(Theme::fittedFont(int(band * 0.4)));
     p.drawText(QRectF(20, 0, size.width() - 40, band), Qt::AlignVCenter | Qt::AlignRight, span);
     // Texts and strokes grow with the slide: a 1080 p slide draws them twice the window's size.
     paintSpaceTime(p, QRectF(0, band, size.width(), size.height() - band), scene, run.config(), theme,

@@ -1,5 +1,6 @@
 #include "app/render/theme.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace radeau::gui {
@@ -130,9 +131,77 @@ double Theme::contrast(const QColor& a, const QColor& b) {
   return (la + 0.05) / (lb + 0.05);
 }
 
-QFont Theme::font(int pixel_size, bool bold) {
-  QFont f(QStringLiteral("DejaVu Sans"));
-  f.setPixelSize(pixel_size);
+namespace {
+// The type scale: each role's size in pixels at the default base (17 px, the
+// window's text). The only font sizes in the program.
+constexpr int textScalePx(TextRole r) {
+  switch (r) {
+    case TextRole::Body: return 17;
+    case TextRole::Secondary: return 15;
+    case TextRole::Panel: return 16;
+    case TextRole::TimelineTick: return 13;
+    case TextRole::Control: return 18;
+    case TextRole::Dialog: return 20;
+    case TextRole::DialogChoice: return 22;
+    case TextRole::Clock: return 26;
+    case TextRole::Banner: return 28;
+    case TextRole::Caption: return 30;
+    case TextRole::StageTable: return 26;
+    case TextRole::StageTableHeader: return 22;
+    case TextRole::Legible: return 14;
+    case TextRole::NodeName: return 34;
+    case TextRole::RoleBadge: return 17;
+    case TextRole::RoleLetter: return 50;
+    case TextRole::TermWord: return 16;
+    case TextRole::TermNumber: return 54;
+    case TextRole::MessageLabel: return 20;
+    case TextRole::LinkCut: return 26;
+    case TextRole::LogName: return 24;
+    case TextRole::EntryText: return 26;
+    case TextRole::EntryTextBesideTerm: return 25;
+    case TextRole::EntryTextUnderTerm: return 22;
+    case TextRole::EntryTextSmallest: return 16;
+    case TextRole::EntryTerm: return 16;
+    case TextRole::EntryTermCorner: return 15;
+    case TextRole::EntryNoop: return 14;
+    case TextRole::GhostText: return 22;
+    case TextRole::GhostTextStrip: return 18;
+    case TextRole::GhostMark: return 18;
+    case TextRole::GhostMarkStrip: return 15;
+    case TextRole::StageEntryText: return 33;
+    case TextRole::StageEntryTerm: return 20;
+    case TextRole::SpaceTimeTick: return 14;
+    case TextRole::SpaceTimeName: return 18;
+    case TextRole::SpaceTimeTerm: return 14;
+    case TextRole::FrameTime: return 44;
+    case TextRole::FrameBranch: return 26;
+    case TextRole::FrameTitle: return 34;
+  }
+  return Theme::kDefaultTextBasePx;
+}
+static_assert(textScalePx(TextRole::Body) == Theme::kDefaultTextBasePx, "the base is the window's text");
+int text_base_px = Theme::kDefaultTextBasePx;
+}  // namespace
+
+QString Theme::fontFamily() { return QStringLiteral("DejaVu Sans"); }
+
+int Theme::textBasePx() { return text_base_px; }
+
+void Theme::setTextBasePx(int px) { text_base_px = std::clamp(px, 8, 64); }
+
+int Theme::nominalPx(TextRole r) { return textScalePx(r); }
+
+int Theme::px(TextRole r, double k) {
+  // At the default base the factor is exactly 1: the tuned sizes, bit for bit.
+  const double base = double(text_base_px) / kDefaultTextBasePx;
+  return std::max(1, int(std::lround(nominalPx(r) * base * k)));
+}
+
+QFont Theme::font(TextRole r, bool bold, double k) { return fittedFont(px(r, k), bold); }
+
+QFont Theme::fittedFont(int pixel_size, bool bold) {
+  QFont f(fontFamily());
+  f.setPixelSize(std::max(1, pixel_size));
   f.setBold(bold);
   return f;
 }

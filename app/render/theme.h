@@ -29,6 +29,57 @@ inline const QColor kPurple{0xCC, 0x79, 0xA7};
 
 enum class Scheme { Light, Dark };
 
+// What a text is for; Theme::font gives its size. The sizes (pixels at the
+// default base, 17) are in one table, theme.cpp's kTextScale.
+enum class TextRole {
+  // The window's widgets.
+  Body,              // 17: the window's text, menus, the live cluster's dialog and badge
+  Secondary,         // 15: the status bar, the keys and legend page, the log's index and lengths
+  Panel,             // 16: the journal, concepts, side tabs, toolbar, chapter, table headers
+  TimelineTick,      // 13: the timeline's times
+  Control,           // 18: transport buttons, the node table, message details
+  Dialog,            // 20: dialogs, the presenter's "next"
+  DialogChoice,      // 22: a dialog's choices; the presenter's notes and pause
+  Clock,             // 26: the playhead's time; the notes' step
+  Banner,            // 28: the finding banner, the pace and "live" badges; a slide's band
+  Caption,           // 30: the talk's caption; the notes' clock; a slide's message count
+  StageTable,        // 26: the node table on the stage (at 1080 p)
+  StageTableHeader,  // 22: its header
+  Legible,           // 14: the smallest a stage text shrinks to on a small screen
+  // The cluster picture, in scene units (the view scales the scene).
+  NodeName,          // 34
+  RoleBadge,         // 17: "♛ LEADER" above the disc
+  RoleLetter,        // 50: L, C, F in the disc
+  TermWord,          // 16: "term" in the disc; the smallest "+N" of a message's entries
+  TermNumber,        // 54: the term in the disc
+  MessageLabel,      // 20
+  LinkCut,           // 26: ✂ on a cut link
+  // The logs, in units of the window's 40-unit entry box (the stage's are larger).
+  LogName,           // 24: a node's name before its row
+  EntryText,         // 26: an entry's text, alone in its box
+  EntryTextBesideTerm,  // 25: with the term beside it (the stage)
+  EntryTextUnderTerm,   // 22: under the term (the window)
+  EntryTextSmallest,    // 16: a long text shrinks to this, then is cut with "…"
+  EntryTerm,         // 16: "t3" beside the text
+  EntryTermCorner,   // 15: "t3" in the corner
+  EntryNoop,         // 14: "no-op"
+  GhostText,         // 22: a ghost's crossed-out text
+  GhostTextStrip,    // 18: the same in a strip above the entry that replaced it
+  GhostMark,         // 18: its ✗
+  GhostMarkStrip,    // 15
+  StageEntryText,    // 33: what sizes the stage's boxes
+  StageEntryTerm,    // 20: "t12" beside it
+  // The space-time diagram (window units, times the slide's scale).
+  SpaceTimeTick,     // 14
+  SpaceTimeName,     // 18
+  SpaceTimeTerm,     // 14
+  // Exported frames (slides at 1080 p).
+  FrameTime,         // 44: "t = 2.500 s"
+  FrameBranch,       // 26
+  FrameTitle,        // 34
+};
+inline constexpr int kTextRoleCount = int(TextRole::FrameTitle) + 1;
+
 class Theme {
  public:
   using Scheme = gui::Scheme;
@@ -85,8 +136,23 @@ class Theme {
   // WCAG 2 contrast ratio of two colours (1 to 21).
   static double contrast(const QColor& a, const QColor& b);
 
-  // Fonts in pixels so that scene and widget sizes are predictable.
-  static QFont font(int pixel_size, bool bold = false);
+  // The type scale: one family, one base size, and every text a role whose
+  // size is a share of the base (see TextRole). Sizes are in pixels so that
+  // scene and widget sizes are predictable. Changing the base (before the
+  // window is built) makes all text larger or smaller together; at the default
+  // base every role has the size the window and the slides were tuned with.
+  static constexpr int kDefaultTextBasePx = 17;
+  static QString fontFamily();
+  static int textBasePx();
+  static void setTextBasePx(int px);  // clamped to 8..64
+  static int nominalPx(TextRole r);   // the role's size at the default base
+  // The role's size at the current base, times `k` (a view's or a slide's
+  // scale), rounded; at least 1.
+  static int px(TextRole r, double k = 1);
+  static QFont font(TextRole r, bool bold = false, double k = 1);
+  // A size computed from a box (shrunk until the text fits it, a slide's band):
+  // geometry, not a role. Never called with a literal.
+  static QFont fittedFont(int pixel_size, bool bold = false);
 
  private:
   // One colour per scheme: light first.
