@@ -1,8 +1,10 @@
 #!/bin/sh
 # For each safety flag of the ladder removed from full Raft (the specs of the
-# mutation soak, `radeau-cli chapters`), runs `radeau-cli find` and prints a
-# Markdown row: time to the first failure and to shrink it, the shrunk script's size (actions,
-# nodes, simulated duration) and the hand-written demonstration of the same rung.
+# mutation soak, `radeau-cli chapters`), runs `radeau-cli find` (the default
+# strategy, both searches) and prints a Markdown row: which search found the
+# failure, the time to the first failure and to shrink it, the shrunk script's
+# size (actions, nodes, simulated duration), what the systematic search alone
+# finds within the same budget, and the hand-written demonstration of the same rung.
 # Usage: bench/find_table.sh [path/to/radeau-cli] [budget]   (default build/bin/radeau-cli, 30s)
 set -eu
 cli=${1:-build/bin/radeau-cli}
@@ -15,23 +17,34 @@ size() {  # actions nodes until, of a script
   u=$(grep '^until ' "$1" | head -1 | awk '{print $2}')
   echo "$a | $n | $u"
 }
-echo "| without | found | search time | shrink time | shrunk: actions | nodes | until | hand-written demonstration | actions | nodes | until |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| without | found | by | search time | shrink time | shrunk: actions | nodes | until | systematic alone | hand-written demonstration | actions | nodes | until |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 while IFS=';' read -r flag spec demo; do
   out=$("$cli" find --concepts "$spec" --budget "$budget" --quiet -o "$dir/$flag.radeau-script" || true)
   if echo "$out" | grep -q '^failure found'; then
-    kind=$(echo "$out" | sed -n 's/^failure found: \([^ ]*\) with seed \([0-9]*\) after \([0-9]*\) schedule(s), \([0-9.e-]*\) s.*/\1, seed \2/p')
-    secs=$(echo "$out" | sed -n 's/^failure found: .* schedule(s), \([0-9.e-]*\) s.*/\1/p')
+    kind=$(echo "$out" | sed -n 's/^failure found: \([^ ]*\) with seed \([0-9]*\) after \([0-9]*\) schedule(s), .*/\1/p')
+    by=$(echo "$out" | sed -n 's/^failure found: .* by the \([a-z]*\) search\( (\([0-9]*\) choices*)\)*;.*/\1 \3/p')
+    case $by in "random "*) by="random, seed $(echo "$out" | sed -n 's/^failure found: [^ ]* with seed \([0-9]*\) .*/\1/p')" ;;
+      systematic*) by="systematic, ${by#systematic } choice(s)" ;; esac
+    secs=$(echo "$out" | sed -n 's/^failure found: .* schedule(s), \([0-9.e-]*\) s, by.*/\1/p')
     shrink=$(echo "$out" | sed -n 's/^failure found: .* nodes in \([0-9.e-]*\) s$/\1/p')
     if "$cli" run "$dir/$flag.radeau-script" --quiet >/dev/null 2>&1; then kind="$kind, run reproduces"; else kind="$kind, run DOES NOT reproduce"; fi
     shrunk=$(size "$dir/$flag.radeau-script")
   else
-    kind="none"; secs="> $budget"; shrink="-"; shrunk="- | - | -"
+    kind="none"; by="-"; secs="> $budget"; shrink="-"; shrunk="- | - | -"
+  fi
+  alone=$("$cli" find --concepts "$spec" --strategy systematic --budget "$budget" --quiet -o "$dir/$flag.s.radeau-script" || true)
+  if echo "$alone" | grep -q '^failure found'; then
+    t=$(echo "$alone" | sed -n 's/^failure found: .* schedule(s), \([0-9.e-]*\) s, by.*/\1/p')
+    d=$(echo "$alone" | sed -n 's/^failure found: .* (\([0-9]*\) choices*);.*/\1/p')
+    alone="$(printf '%.2f' "$t") s, $d choice(s), $(size "$dir/$flag.s.radeau-script" | awk -F' [|] ' '{print $1 " actions, " $2 " nodes"}')"
+  else
+    alone="none, $(echo "$alone" | sed -n 's/.*every small schedule of up to \([0-9]*\) choices* explored.*/all of up to \1 choices explored/p; s/.*up to the bound of \([0-9]*\) choices.*/all of up to \1 choices explored/p')"
   fi
   if [ -n "$demo" ]; then hand=$(size "recordings/scenarios/$demo"); else hand="- | - | -"; fi
   case $secs in [0-9]*) secs="$(printf '%.2f' "$secs") s" ;; esac
   case $shrink in [0-9]*) shrink="$(printf '%.2f' "$shrink") s" ;; esac
-  printf '| `%s` | %s | %s | %s | %s | %s | %s |\n' "$flag" "$kind" "$secs" "$shrink" "$shrunk" "${demo:-none}" "$hand"
+  printf '| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$flag" "$kind" "$by" "$secs" "$shrink" "$shrunk" "$alone" "${demo:-none}" "$hand"
 done <<'LIST'
 persistence;full -persistence;01b-one-node-no-persistence-log-lost.radeau-script
 replication;full -replication -forwarding -incremental-replication -commit -current-term-commit -snapshots -check-quorum -client-sessions -read-index -lease;02a-everyone-leader-no-synchronisation.radeau-script

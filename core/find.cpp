@@ -220,7 +220,7 @@ class Shrinker {
 }  // namespace
 
 bool scheduleFails(const SoakRun& run, std::optional<FindingKind> kind, FindingKind* found, Time* at_us,
-                   std::string* text) {
+                   std::string* text, Language language) {
   Simulator sim(run.config);
   sim.schedule(run.actions);
   size_t seen = 0;
@@ -232,7 +232,7 @@ bool scheduleFails(const SoakRun& run, std::optional<FindingKind> kind, FindingK
       if (!(kind ? k == *kind : isSafetyFinding(k))) continue;
       if (found) *found = k;
       if (at_us) *at_us = e.time_us;
-      if (text) *text = formatTime(e.time_us) + " " + EventFormatter(run.config, sim.journal()).finding(e);
+      if (text) *text = formatTime(e.time_us) + " " + EventFormatter(run.config, sim.journal(), language).finding(e);
       return true;
     }
     return false;
@@ -292,29 +292,214 @@ bool isOneMinimal(const SoakRun& run, FindingKind kind) {
   return true;
 }
 
+std::optional<FindStrategy> findStrategyFromName(const std::string& name) {
+  if (name == "both") return FindStrategy::Both;
+  if (name == "systematic") return FindStrategy::Systematic;
+  if (name == "random") return FindStrategy::Random;
+  return std::nullopt;
+}
+
+const char* findStrategyName(FindStrategy s) {
+  switch (s) {
+    case FindStrategy::Both: return "both";
+    case FindStrategy::Systematic: return "systematic";
+    case FindStrategy::Random: return "random";
+  }
+  return "both";
+}
+
+// ---------------------------------------------------------------------------
+// The systematic search
+
+namespace {
+constexpr size_t kMessageInstants = 4;                   // the next messages sent, each a choice of instant
+constexpr Time kWaits[] = {100 * kMs, 400 * kMs};        // and a while later: settled, a new election over
+constexpr Time kAfterLast = 1'000 * kMs;                 // a candidate runs this long after its last action
+}  // namespace
+
+SystematicSchedules::SystematicSchedules(const FindOptions& o) : max_depth_(std::max(0, o.systematic_depth)) {
+  const int n = std::clamp(std::min(o.soak.nodes, o.systematic_nodes), 1, 9);
+  base_.names = defaultNames(n);
+  base_.concepts = o.soak.concepts;
+  base_.seed = o.seed;  // the election timers' draws
+  base_.timing.election_min_us = 150 * kMs;
+  base_.timing.election_max_us = 300 * kMs;
+  base_.timing.heartbeat_us = 50 * kMs;
+  base_.timing.latency_min_us = base_.timing.latency_max_us = 10 * kMs;  // one latency: messages keep their order
+  base_.network.loss = 0;
+  base_.network.duplicate = 0;
+}
+
+std::vector<Action> SystematicSchedules::choices(const std::vector<Action>& prefix) const {
+  const int n = base_.nodeCount();
+  const Time t0 = prefix.empty() ? 0 : prefix.back().time_us;
+  // What the prefix did: the nodes it crashed, the links it cut, its writes.
+  std::vector<bool> up(size_t(n), true);
+  std::set<std::pair<NodeId, NodeId>> cut;
+  int writes = 0;
+  for (const Action& a : prefix) {
+    if (a.kind == ActionKind::Crash) up[a.node] = false;
+    if (a.kind == ActionKind::Restart) up[a.node] = true;
+    if (a.kind == ActionKind::Cut) cut.insert({a.node, a.peer});
+    if (a.kind == ActionKind::Heal) cut.erase({a.node, a.peer});
+    writes += a.kind == ActionKind::Write;
+  }
+  // The instants: just after each of the next messages is sent (while it is
+  // in flight), then the waits. The run of the prefix gives the send times.
+  Simulator sim(base_);
+  sim.schedule(prefix);
+  sim.runUntil(t0 + kWaits[std::size(kWaits) - 1]);
+  std::vector<std::pair<Time, std::set<std::pair<NodeId, NodeId>>>> instants;  // time, links with a message in flight
+  const Journal& j = sim.journal();
+  for (Seq s = 0; s < j.size(); ++s) {
+    const Event& e = j[s];
+    if (e.kind != EventKind::MessageSent || e.time_us < t0) continue;
+    const Time at = e.time_us + 1;
+    if (at <= t0) continue;
+    if (instants.empty() || instants.back().first != at) {
+      if (instants.size() == kMessageInstants) break;
+      instants.push_back({at, {}});
+    }
+    instants.back().second.insert({std::min(e.node, e.peer), std::max(e.node, e.peer)});
+  }
+  for (Time w : kWaits)
+    if (std::none_of(instants.begin(), instants.end(), [&](const auto& i) { return i.first == t0 + w; }))
+      instants.push_back({t0 + w, {}});
+  std::stable_sort(instants.begin(), instants.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  std::vector<Action> out;
+  auto add = [&](Time at, ActionKind k, NodeId node, NodeId peer = kNoNode) {
+    Action a;
+    a.time_us = at;
+    a.kind = k;
+    a.node = node;
+    a.peer = peer;
+    if (k == ActionKind::Write) a.text = std::string(1, char('A' + writes % 26));
+    out.push_back(a);
+  };
+  for (const auto& [at, inFlight] : instants) {
+    for (const auto& [a, b] : inFlight) add(at, ActionKind::Drop, a, b);
+    for (NodeId i = 0; i < n; ++i) add(at, ActionKind::Write, i);
+    for (NodeId i = 0; i < n; ++i)
+      if (up[i]) add(at, ActionKind::Timeout, i);
+    for (NodeId i = 0; i < n; ++i) add(at, up[i] ? ActionKind::Crash : ActionKind::Restart, i);
+    for (NodeId a = 0; a < n; ++a)
+      for (NodeId b = NodeId(a + 1); b < n; ++b) add(at, cut.count({a, b}) ? ActionKind::Heal : ActionKind::Cut, a, b);
+  }
+  return out;
+}
+
+SoakRun SystematicSchedules::candidate() const {
+  SoakRun r;
+  r.config = base_;
+  r.actions = prefix_;
+  // On a round time, as a hand-written script would end.
+  const Time half = 500 * kMs;
+  r.until_us = ((prefix_.empty() ? 0 : prefix_.back().time_us) + kAfterLast + half - 1) / half * half;
+  return r;
+}
+
+// Down the tree to the next schedule of `depth_` choices; false when this depth is done.
+bool SystematicSchedules::fillDown() {
+  while (!levels_.empty()) {
+    Level& l = levels_.back();
+    if (l.index >= l.choices.size()) {
+      levels_.pop_back();
+      if (levels_.empty()) return false;
+      prefix_.pop_back();
+      ++levels_.back().index;
+      continue;
+    }
+    prefix_.push_back(l.choices[l.index]);
+    if (int(prefix_.size()) == depth_) return true;
+    levels_.push_back({choices(prefix_), 0});
+  }
+  return false;
+}
+
+std::optional<SoakRun> SystematicSchedules::next() {
+  while (!done_) {
+    if (!started_) {
+      if (depth_ >= max_depth_ || (depth_ > 0 && leaves_ == 0)) {
+        done_ = true;
+        break;
+      }
+      ++depth_;
+      leaves_ = 0;
+      prefix_.clear();
+      levels_.assign(1, {choices({}), 0});
+      started_ = true;
+    } else {
+      prefix_.pop_back();
+      ++levels_.back().index;
+    }
+    if (fillDown()) {
+      ++rank_;
+      ++leaves_;
+      return candidate();
+    }
+    started_ = false;
+    explored_ = depth_;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+// The search
+
 FindResult findFailure(const FindOptions& o) {
   FindResult result;
+  result.nodes_option = o.soak.nodes;
   auto start = Clock::now();
-  for (uint64_t i = 0; i < o.max_attempts; ++i) {
-    if (cancelled(o) || (o.max_seconds > 0 && since(start) > o.max_seconds)) {
+  const bool useRandom = o.strategy != FindStrategy::Systematic;
+  const bool useSystematic = o.strategy != FindStrategy::Random;
+  SystematicSchedules systematic(o);
+  bool systematicLeft = useSystematic;
+  uint64_t randomDone = 0;
+  int turn = 0;  // both: systematic_per_random systematic candidates, then one random schedule
+  for (;;) {
+    if (cancelled(o) || result.attempts >= o.max_attempts || (o.max_seconds > 0 && since(start) > o.max_seconds)) {
       result.cancelled = cancelled(o);
       break;
     }
-    uint64_t seed = o.seed + i;
-    result.attempts = i + 1;
-    if (o.progress) o.progress("search", i + 1, o.max_attempts);
-    SoakRun run = soakSchedule(seed, o.soak);
+    const bool takeSystematic =
+        systematicLeft && (!useRandom || systematic.exploredDepth() < o.systematic_first_depth ||
+                           turn < std::max(1, o.systematic_per_random));
+    std::optional<SoakRun> run;
+    if (takeSystematic) {
+      run = systematic.next();
+      if (!run) {
+        systematicLeft = false;
+        if (!useRandom) break;  // the bounded space is explored: nothing there
+        continue;
+      }
+      ++turn;
+    } else {
+      if (!useRandom) break;
+      run = soakSchedule(o.seed + randomDone++, o.soak);
+      turn = 0;
+    }
+    ++result.attempts;
+    if (o.progress) {
+      if (takeSystematic)
+        o.progress("systematic depth " + std::to_string(systematic.depth()), result.attempts, o.max_attempts);
+      else
+        o.progress("random", result.attempts, o.max_attempts);
+    }
     FindingKind k{};
-    if (!scheduleFails(run, o.kind, &k)) continue;
+    if (!scheduleFails(*run, o.kind, &k)) continue;
     result.found = true;
-    result.seed = seed;
+    result.strategy = takeSystematic ? FindStrategy::Systematic : FindStrategy::Random;
+    result.seed = run->config.seed;
+    result.depth = takeSystematic ? systematic.depth() : 0;
+    result.candidate = takeSystematic ? systematic.rank() : 0;
     result.kind = k;
-    result.original_actions = run.actions.size();
+    result.original_actions = run->actions.size();
+    result.original_nodes = size_t(run->config.nodeCount());
     result.search_seconds = since(start);
     auto shrinkStart = Clock::now();
     // Shrink towards the kind first found, so the story keeps one finding.
-    result.original_nodes = size_t(run.config.nodeCount());
-    result.run = shrinkSchedule(std::move(run), k, o);
+    result.run = shrinkSchedule(std::move(*run), k, o);
     result.cancelled = cancelled(o);
     // The re-check: the shrunk run still fails, and no single action can go.
     if (!result.cancelled)
@@ -323,6 +508,8 @@ FindResult findFailure(const FindOptions& o) {
     result.shrink_seconds = since(shrinkStart);
     return result;
   }
+  result.exhausted = useSystematic && !systematicLeft && systematic.exploredDepth() >= 1;
+  result.systematic_depth = systematic.exploredDepth();
   result.search_seconds = since(start);
   return result;
 }
@@ -344,17 +531,49 @@ std::string removedRules(Concepts c) {
   return s;
 }
 
-std::string findScript(const FindResult& r, const std::string& spec) {
-  std::string kind(findingKindName(r.kind));
-  std::string s = "# Found by: radeau-cli find --concepts \"" + spec + "\"" +
-                  (r.original_nodes != 5 ? " --nodes " + std::to_string(r.original_nodes) : std::string()) +
-                  " --finding " + kind + " --seed " + std::to_string(r.seed) + " --budget 1\n# The schedule of seed " +
-                  std::to_string(r.seed) + ", shrunk from " + std::to_string(r.original_actions) + " to " +
-                  std::to_string(r.run.actions.size()) + " actions: without the rules \"" + spec +
-                  "\" takes away, it shows " + kind + ".\n";
-  if (r.minimal) s += "# Removing any one of its actions makes the failure disappear.\n";
-  if (!r.finding.empty()) s += "# The checker: " + r.finding + "\n";
-  s += "title " + spec + ": " + kind + " (found by search, seed " + std::to_string(r.seed) + ")\n";
+std::string findScript(const FindResult& r, const std::string& spec, Language language) {
+  const bool fr = language == Language::French;
+  const std::string nbsp = "\u00a0";  // French: before : ; ? ! and inside « »
+  const std::string colon = fr ? nbsp + ":" : ":";
+  const std::string kind(findingKindName(r.kind));
+  const std::string seed = std::to_string(r.seed);
+  const bool systematic = r.strategy == FindStrategy::Systematic;
+  // The command that finds the same schedule again: a random schedule is its
+  // seed; a systematic one its rank in the enumeration, which is the same
+  // for the same seed, rules and nodes.
+  std::string command = "radeau-cli find --concepts \"" + spec + "\"" +
+                        (r.nodes_option != 5 ? " --nodes " + std::to_string(r.nodes_option) : std::string()) +
+                        " --finding " + kind + " --strategy " + findStrategyName(r.strategy) + " --seed " + seed +
+                        " --budget " + (systematic ? std::to_string(r.candidate) : std::string("1"));
+  const std::string from = std::to_string(r.original_actions), to = std::to_string(r.run.actions.size());
+  const std::string rules = fr ? "\u00ab" + nbsp + spec + nbsp + "\u00bb" : "\"" + spec + "\"";
+  const bool full = spec == "full";
+  const std::string shows =
+      fr ? (full ? "sous Raft complet, il montre " : "sans ce que retirent les r\u00e8gles " + rules + ", il montre ") + kind
+         : (full ? "under full Raft, it shows " : "without what the rules " + rules + " take away, it shows ") + kind;
+  std::string s = "# " + std::string(fr ? "Trouv\u00e9 par" : "Found by") + colon + " " + command + "\n# ";
+  if (systematic)
+    s += fr ? "Recherche syst\u00e9matique, d\u00e9roul\u00e9 " + std::to_string(r.candidate) + " des petits (" +
+                  std::to_string(r.original_nodes) + " n\u0153uds, " + std::to_string(r.depth) + " choix), r\u00e9duit de " +
+                  from + " \u00e0 " + to + " actions" + colon + " " + shows + ".\n"
+            : "Systematic search, small schedule " + std::to_string(r.candidate) + " (" +
+                  std::to_string(r.original_nodes) + " nodes, " + std::to_string(r.depth) +
+                  (r.depth == 1 ? " choice" : " choices") + "), shrunk from " + from + " to " + to + " actions" +
+                  colon + " " + shows + ".\n";
+  else
+    s += fr ? "Le d\u00e9roul\u00e9 de la graine " + seed + ", r\u00e9duit de " + from + " \u00e0 " + to + " actions" +
+                  colon + " " + shows + ".\n"
+            : "The schedule of seed " + seed + ", shrunk from " + from + " to " + to +
+                  " actions" + colon + " " + shows + ".\n";
+  if (r.minimal)
+    s += fr ? "# Retirer n'importe laquelle de ses actions fait dispara\u00eetre la panne.\n"
+            : "# Removing any one of its actions makes the failure disappear.\n";
+  std::string checker = r.finding;
+  if (fr && !checker.empty()) scheduleFails(r.run, r.kind, nullptr, nullptr, &checker, language);
+  if (!checker.empty()) s += "# " + std::string(fr ? "Le v\u00e9rificateur" : "The checker") + colon + " " + checker + "\n";
+  std::string found = systematic ? (fr ? "trouv\u00e9 par recherche syst\u00e9matique" : "found by systematic search")
+                                 : (fr ? "trouv\u00e9 par recherche, graine " + seed : "found by search, seed " + seed);
+  s += "title " + spec + colon + " " + kind + " (" + found + ")\n";
   s += "expect finding " + kind + "\n";
   std::string body = soakScript(r.run);
   s += body.substr(body.find('\n') + 1);  // soakScript's own header comment replaced by the above

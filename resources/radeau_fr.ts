@@ -349,45 +349,63 @@ langue de l&apos;environnement, d&apos;après LANGUAGE, LC_ALL, LC_MESSAGES ou L
         <translation>utilisation&#xa0;:</translation>
     </message>
     <message>
-        <source>Searches random schedules of crashes, cuts and writes under the given rules
-until the checker finds a safety problem, then shrinks the failing schedule
-until removing or simplifying any single action makes the problem disappear,
-and writes it as a demonstration script that run and the window open.
-Exit status: 1 when a failure is found, 0 when none within the budget.
-
-  --concepts SPEC   the rules, e.g. &quot;full -terms&quot; (default: full Raft)
-  --nodes N         nodes in the cluster, 1 to 9 (default 5)
-  --finding KIND    look for this finding only (default: any safety finding)
-  --budget B        30s: stop the search after that time (default);
-                    200: after that many schedules (same result every time)
-  --seed S          the seed of the first schedule; schedule i uses S+i (default 1)
-  -o FILE           write the script into FILE (default: print it)
-  --quiet           no progress on the error stream
-</source>
-        <translation>Cherche parmi des déroulés aléatoires de pannes, de coupures et d&apos;écritures, sous
-les règles données, jusqu&apos;à ce que le vérificateur trouve un problème de sûreté, puis
-raccourcit le déroulé fautif jusqu&apos;à ce qu&apos;enlever ou simplifier une seule action
-fasse disparaître le problème, et l&apos;écrit en script de démonstration que run et la
-fenêtre ouvrent.
-Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le budget.
-
-  --concepts SPEC   les règles, par ex. «&#xa0;full -terms&#xa0;» (défaut&#xa0;: Raft complet)
-  --nodes N         nombre de nœuds, de 1 à 9 (défaut 5)
-  --finding KIND    ne chercher que ce constat (défaut&#xa0;: tout problème de sûreté)
-  --budget B        30s&#xa0;: arrêter la recherche après cette durée (défaut)&#xa0;;
-                    200&#xa0;: après autant de déroulés (même résultat à chaque fois)
-  --seed S          la graine du premier déroulé&#xa0;; le déroulé i utilise S+i (défaut 1)
-  -o FILE           écrire le script dans FILE (défaut&#xa0;: l&apos;afficher)
-  --quiet           pas de progression sur la sortie d&apos;erreur
-</translation>
-    </message>
-    <message>
         <source>--finding: unknown kind &apos;%1&apos;, expected one of: %2</source>
         <translation>--finding&#xa0;: constat inconnu «&#xa0;%1&#xa0;», attendu l&apos;un de&#xa0;: %2</translation>
     </message>
     <message>
         <source>--budget: expected a duration such as 30s or a number of schedules, got &apos;%1&apos;</source>
         <translation>--budget&#xa0;: attendu une durée comme 30s ou un nombre de déroulés, reçu «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Searches schedules of crashes, cuts and writes under the given rules
+until the checker finds a safety problem, then shrinks the failing schedule
+until removing or simplifying any single action makes the problem disappear,
+and writes it as a demonstration script that run and the window open.
+Two searches: random schedules as the soak&apos;s, and a systematic one that
+tries every small schedule of 3 nodes, 1 choice, then 2, up to 4: an action
+(write, forced timeout, crash, restart, cut, heal, or dropping a message in
+flight) just after one of the next messages is sent or a while later.
+Exit status: 1 when a failure is found, 0 when none within the budget.
+
+  --concepts SPEC   the rules, e.g. &quot;full -terms&quot; (default: full Raft)
+  --nodes N         nodes in the cluster, 1 to 9 (default 5; systematic: 3 at most)
+  --finding KIND    look for this finding only (default: any safety finding)
+  --strategy S      both (default: the small schedules of 1 and 2 choices, then
+                    8 deeper ones and a random one in turn), systematic or random
+  --budget B        30s: stop the search after that time (default);
+                    200: after that many schedules (same result every time)
+  --seed S          random: the seed of the first schedule, schedule i uses S+i;
+                    systematic: the seed of the election timers (default 1)
+  -o FILE           write the script into FILE (default: print it)
+  --quiet           no progress on the error stream
+</source>
+        <translation>Cherche parmi des déroulés de pannes, de coupures et d&apos;écritures, sous les règles
+données, jusqu&apos;à ce que le vérificateur trouve un problème de sûreté, puis
+raccourcit le déroulé fautif jusqu&apos;à ce qu&apos;enlever ou simplifier une seule action
+fasse disparaître le problème, et l&apos;écrit en script de démonstration que run et la
+fenêtre ouvrent.
+Deux recherches&#xa0;: des déroulés aléatoires comme ceux de soak, et une recherche
+systématique qui essaie tous les petits déroulés de 3 nœuds, 1 choix, puis 2, jusqu&apos;à 4&#xa0;:
+une action (écriture, délai forcé, panne, redémarrage, coupure, réparation, ou perte
+d&apos;un message en vol) juste après l&apos;envoi de l&apos;un des messages suivants ou un peu plus tard.
+Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le budget.
+
+  --concepts SPEC   les règles, par ex. «&#xa0;full -terms&#xa0;» (défaut&#xa0;: Raft complet)
+  --nodes N         nombre de nœuds, de 1 à 9 (défaut 5&#xa0;; systématique&#xa0;: 3 au plus)
+  --finding KIND    ne chercher que ce constat (défaut&#xa0;: tout problème de sûreté)
+  --strategy S      both (défaut&#xa0;: les petits déroulés de 1 et 2 choix, puis 8 plus
+                    longs et un aléatoire à tour de rôle), systematic ou random
+  --budget B        30s&#xa0;: arrêter la recherche après cette durée (défaut)&#xa0;;
+                    200&#xa0;: après autant de déroulés (même résultat à chaque fois)
+  --seed S          aléatoire&#xa0;: la graine du premier déroulé, le déroulé i utilise S+i&#xa0;;
+                    systématique&#xa0;: la graine des délais d&apos;élection (défaut 1)
+  -o FILE           écrire le script dans FILE (défaut&#xa0;: l&apos;afficher)
+  --quiet           pas de progression sur la sortie d&apos;erreur
+</translation>
+    </message>
+    <message>
+        <source>--strategy: expected systematic, random or both, got &apos;%1&apos;</source>
+        <translation>--strategy&#xa0;: attendu systematic, random ou both, reçu «&#xa0;%1&#xa0;»</translation>
     </message>
 </context>
 <context>
@@ -679,16 +697,41 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <source>no rule</source>
         <translation>aucune règle</translation>
     </message>
-    <message numerus="yes">
-        <source>Found after %n schedule(s), shortened from %1 to %2 actions (%3 nodes); paused just before the finding (Space plays).</source>
-        <translation>
-            <numerusform>Trouvée après %n déroulé, raccourcie de %1 à %2 actions (%3 nœuds)&#xa0;; en pause juste avant le constat (Espace pour jouer).</numerusform>
-            <numerusform>Trouvée après %n déroulés, raccourcie de %1 à %2 actions (%3 nœuds)&#xa0;; en pause juste avant le constat (Espace pour jouer).</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%v s of %m s</source>
         <translation>%v&#xa0;s sur %m&#xa0;s</translation>
+    </message>
+    <message numerus="yes">
+        <source>small schedules of up to %n choice(s) and random ones</source>
+        <translation>
+            <numerusform>petits déroulés jusqu&apos;à %n choix et déroulés aléatoires</numerusform>
+            <numerusform>petits déroulés jusqu&apos;à %n choix et déroulés aléatoires</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every small schedule of %n choice(s)</source>
+        <translation>
+            <numerusform>tous les petits déroulés de %n choix</numerusform>
+            <numerusform>tous les petits déroulés de %n choix</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found by the systematic search after %n schedule(s)</source>
+        <translation>
+            <numerusform>Trouvée par la recherche systématique après %n déroulé</numerusform>
+            <numerusform>Trouvée par la recherche systématique après %n déroulés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found by the random search after %n schedule(s)</source>
+        <translation>
+            <numerusform>Trouvée par la recherche aléatoire après %n déroulé</numerusform>
+            <numerusform>Trouvée par la recherche aléatoire après %n déroulés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, shortened from %2 to %3 actions (%4 nodes); paused just before the finding (Space plays).</source>
+        <translation>%1, raccourcie de %2 à %3 actions (%4 nœuds)&#xa0;; en pause juste avant le constat (Espace pour jouer).</translation>
     </message>
 </context>
 <context>

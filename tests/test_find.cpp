@@ -1,7 +1,9 @@
 // `radeau-cli find` (issue 16): the search finds a failure when a safety rule
 // is removed, the shrinker's result still fails and no single action can be
 // removed from it, full Raft yields "no failure found", and the written
-// script is one `radeau-cli run` reproduces.
+// script is one `radeau-cli run` reproduces. Both searches: the random one
+// (the soak's schedules) and the systematic one (every small schedule up to
+// a bound), alone and in turn.
 #include <QtTest>
 
 #include <QTemporaryDir>
@@ -19,14 +21,43 @@ using namespace radeau;
 namespace {
 const char* kNoTerms = "full -terms -stale-term-rejection -entry-terms -current-term-commit -pre-vote";
 
-FindOptions optionsFor(const char* spec) {
+FindOptions optionsFor(const char* spec, FindStrategy strategy = FindStrategy::Random, uint64_t attempts = 50) {
   FindOptions o;
   std::string error;
   auto c = parseConcepts(spec, Concepts::full(), error);
   if (c) o.soak.concepts = *c;
-  o.max_attempts = 50;
+  o.strategy = strategy;
+  o.max_attempts = attempts;
   o.max_seconds = 0;
   return o;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The words of a command line, "..." kept together.
+std::vector<std::string> words(const std::string& line) {
+  std::vector<std::string> out;
+  std::string w;
+  bool quoted = false, any = false;
+  for (char ch : line) {
+    if (ch == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (ch == ' ' && !quoted) {
+      if (any || !w.empty()) out.push_back(w);
+      w.clear();
+      any = false;
+    } else {
+      w += ch;
+    }
+  }
+  if (any || !w.empty()) out.push_back(w);
+  return out;
 }
 }  // namespace
 
@@ -36,15 +67,23 @@ class TestFind : public QObject {
  private slots:
   void shrunkScheduleIsMinimal_data() {
     QTest::addColumn<QString>("spec");
-    QTest::newRow("terms") << QString(kNoTerms);
-    QTest::newRow("persistence") << QString("full -persistence");
-    QTest::newRow("log-length-vote") << QString("full -log-length-vote -pre-vote -check-quorum");
+    QTest::addColumn<int>("strategy");
+    QTest::addColumn<int>("attempts");
+    const int random = int(FindStrategy::Random), systematic = int(FindStrategy::Systematic);
+    QTest::newRow("terms") << QString(kNoTerms) << random << 50;
+    QTest::newRow("persistence") << QString("full -persistence") << random << 50;
+    QTest::newRow("log-length-vote") << QString("full -log-length-vote -pre-vote -check-quorum") << random << 50;
+    QTest::newRow("systematic terms") << QString(kNoTerms) << systematic << 200;
+    QTest::newRow("systematic log-length-vote") << QString("full -log-length-vote") << systematic << 10'000;
   }
   void shrunkScheduleIsMinimal() {
     QFETCH(QString, spec);
-    FindOptions o = optionsFor(spec.toUtf8().constData());
+    QFETCH(int, strategy);
+    QFETCH(int, attempts);
+    FindOptions o = optionsFor(spec.toUtf8().constData(), FindStrategy(strategy), uint64_t(attempts));
     FindResult r = findFailure(o);
-    QVERIFY2(r.found, "no failure within 50 schedules");
+    QVERIFY2(r.found, "no failure within the budget");
+    QCOMPARE(int(r.strategy), strategy);
     QVERIFY(r.run.actions.size() <= r.original_actions);
     QVERIFY(r.minimal);  // findFailure's own re-check agrees with the one below
     QVERIFY(scheduleFails(r.run, r.kind));
@@ -112,6 +151,109 @@ class TestFind : public QObject {
     QVERIFY(!withoutNode(run, 0));
   }
 
+  // The systematic search: depth 1, then 2, each candidate an ordinary
+  // action list of that many actions in time order, ranks counted from 1,
+  // and the same enumeration every time.
+  void systematicSchedulesDeepen() {
+    FindOptions o = optionsFor("full", FindStrategy::Systematic);
+    o.systematic_depth = 2;
+    SystematicSchedules a(o), b(o);
+    QCOMPARE(a.config().nodeCount(), 3);
+    QCOMPARE(a.config().network.loss, 0.0);
+    QCOMPARE(a.config().timing.latency_min_us, a.config().timing.latency_max_us);
+    const size_t first = a.choices({}).size();
+    QVERIFY2(first > 20 && first < 200, qPrintable(QString::number(first)));
+    bool dropped = false;
+    for (const Action& c : a.choices({})) dropped |= c.kind == ActionKind::Drop;
+    QVERIFY2(dropped, "a message in flight can be dropped");
+    uint64_t n = 0;
+    size_t depth1 = 0;
+    while (auto r = a.next()) {
+      auto other = b.next();
+      QVERIFY(other);
+      QCOMPARE(other->actions, r->actions);
+      ++n;
+      QCOMPARE(a.rank(), n);
+      QCOMPARE(r->actions.size(), size_t(a.depth()));
+      if (a.depth() == 1) ++depth1;
+      for (size_t i = 1; i < r->actions.size(); ++i) QVERIFY(r->actions[i - 1].time_us < r->actions[i].time_us);
+      QVERIFY(r->until_us > r->actions.back().time_us);
+    }
+    QVERIFY(!b.next());
+    QCOMPARE(depth1, first);
+    QVERIFY(n > first * 10);
+    QCOMPARE(a.exploredDepth(), 2);
+  }
+
+  // Full Raft: nothing in the bounded space (every schedule of up to 2 choices).
+  void systematicFullRaftFindsNothing() {
+    FindOptions o = optionsFor("full", FindStrategy::Systematic, UINT64_MAX);
+    o.systematic_depth = 2;
+    FindResult r = findFailure(o);
+    QVERIFY(!r.found);
+    QVERIFY(r.exhausted);
+    QCOMPARE(r.systematic_depth, 2);
+    QVERIFY(r.attempts > 1000);
+  }
+
+  // The systematic search alone finds a removed safety flag's failure within
+  // a small budget, and gives the same script twice.
+  void systematicAloneFindsAndIsDeterministic() {
+    QTemporaryDir dir;
+    const std::string a = (dir.path() + "/a.radeau-script").toStdString(), b = (dir.path() + "/b.radeau-script").toStdString();
+    for (const std::string& path : {a, b}) {
+      std::ostringstream out, err;
+      QCOMPARE(cli::main({"find", "--concepts", "full -log-length-vote", "--strategy", "systematic", "--budget", "5000",
+                          "--quiet", "-o", path},
+                         out, err),
+               1);
+      QVERIFY2(out.str().find("by the systematic search") != std::string::npos, out.str().c_str());
+    }
+    const std::string script = readFile(a);
+    QCOMPARE(readFile(b), script);
+    QVERIFY2(script.find("--strategy systematic") != std::string::npos, script.c_str());
+    QVERIFY(script.find("(found by systematic search)") != std::string::npos);
+    std::ostringstream runOut, runErr;
+    QCOMPARE(cli::main({"run", a}, runOut, runErr), 0);
+    QVERIFY2(runOut.str().find("the demonstrated outcome happened") != std::string::npos, runOut.str().c_str());
+  }
+
+  // The default (both): the small schedules first, so an easy flag's story
+  // comes from the systematic search; a hard one from the random search.
+  void bothTakesTheSmallSchedulesFirst() {
+    FindResult easy = findFailure(optionsFor("full -persistence", FindStrategy::Both, 1000));
+    QVERIFY(easy.found);
+    QCOMPARE(easy.strategy, FindStrategy::Systematic);
+    FindResult hard = findFailure(optionsFor("full -current-term-commit -leader-noop -pre-vote -check-quorum",
+                                             FindStrategy::Both, 20'000));
+    QVERIFY(hard.found);
+    QCOMPARE(hard.strategy, FindStrategy::Random);
+    QVERIFY(hard.attempts > 6000);  // after every schedule of up to 2 choices
+  }
+
+  // The script in French for a French window: comments and title, not the keywords.
+  void scriptInFrench() {
+    FindResult r = findFailure(optionsFor("full -persistence", FindStrategy::Systematic, 1000));
+    QVERIFY(r.found);
+    const std::string en = findScript(r, "full -persistence");
+    const std::string fr = findScript(r, "full -persistence", Language::French);
+    QVERIFY2(en.find("# Found by: radeau-cli find") == 0, en.c_str());
+    QVERIFY2(fr.find("# Trouv\u00e9 par\u00a0: radeau-cli find") == 0, fr.c_str());
+    QVERIFY2(fr.find("title full -persistence\u00a0: committed-entry-lost (trouv\u00e9 par recherche syst\u00e9matique)\n") !=
+                 std::string::npos,
+             fr.c_str());
+    QVERIFY2(fr.find("# Le v\u00e9rificateur\u00a0: ") != std::string::npos, fr.c_str());
+    QVERIFY(fr.find("The checker") == std::string::npos);
+    // The same schedule below the header.
+    QCOMPARE(fr.substr(fr.find("expect finding")), en.substr(en.find("expect finding")));
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + "/fr.radeau-script").toStdString();
+    std::ofstream(path) << fr;
+    std::ostringstream runOut, runErr;
+    QCOMPARE(cli::main({"run", path}, runOut, runErr), 0);
+    QVERIFY2(runOut.str().find("the demonstrated outcome happened") != std::string::npos, runOut.str().c_str());
+  }
+
   void sameSeedSameScript() {
     FindOptions o = optionsFor(kNoTerms);
     QCOMPARE(findScript(findFailure(o), kNoTerms), findScript(findFailure(o), kNoTerms));
@@ -139,7 +281,7 @@ class TestFind : public QObject {
     QTemporaryDir dir;
     std::string path = (dir.path() + "/demo.radeau-script").toStdString();
     std::ostringstream out, err;
-    int rc = cli::main({"find", "--concepts", kNoTerms, "--budget", "50", "--quiet", "-o", path}, out, err);
+    int rc = cli::main({"find", "--concepts", kNoTerms, "--budget", "200", "--quiet", "-o", path}, out, err);
     QCOMPARE(rc, 1);
     QVERIFY2(out.str().find("seed ") != std::string::npos, out.str().c_str());
     std::ifstream in(path);
@@ -152,37 +294,42 @@ class TestFind : public QObject {
     QVERIFY2(runOut.str().find("the demonstrated outcome happened") != std::string::npos, runOut.str().c_str());
   }
 
-  // The script's first comment is a command that writes the same script again.
+  // The script's first comment is a command that writes the same script
+  // again, for a failure of either search.
+  void foundByCommandRewritesTheScript_data() {
+    QTest::addColumn<QString>("strategy");
+    QTest::newRow("random") << QString("random");
+    QTest::newRow("systematic") << QString("systematic");
+  }
   void foundByCommandRewritesTheScript() {
+    QFETCH(QString, strategy);
     QTemporaryDir dir;
     const std::string a = (dir.path() + "/a.radeau-script").toStdString(), b = (dir.path() + "/b.radeau-script").toStdString();
     std::ostringstream out, err;
-    QCOMPARE(cli::main({"find", "--concepts", kNoTerms, "--budget", "50", "--quiet", "-o", a}, out, err), 1);
-    auto read = [](const std::string& path) {
-      std::ifstream in(path);
-      std::stringstream text;
-      text << in.rdbuf();
-      return text.str();
-    };
-    const std::string first = read(a);
-    const std::string seed = first.substr(first.find("--seed ") + 7, first.find(" --budget") - first.find("--seed ") - 7);
-    const std::string kind = first.substr(first.find("--finding ") + 10, first.find(" --seed") - first.find("--finding ") - 10);
-    const std::string command = std::string("# Found by: radeau-cli find --concepts \"") + kNoTerms + "\" --finding " + kind +
-                                " --seed " + seed + " --budget 1\n";
-    QVERIFY2(first.rfind(command, 0) == 0, first.c_str());
-    QCOMPARE(cli::main({"find", "--concepts", kNoTerms, "--finding", kind, "--seed", seed, "--budget", "1", "--quiet", "-o", b},
+    QCOMPARE(cli::main({"find", "--concepts", kNoTerms, "--strategy", strategy.toStdString(), "--budget", "200", "--quiet",
+                        "-o", a},
                        out, err),
              1);
-    QCOMPARE(read(b), first);
+    const std::string first = readFile(a);
+    const std::string prefix = "# Found by: radeau-cli ";
+    QVERIFY2(first.rfind(prefix, 0) == 0, first.c_str());
+    std::vector<std::string> args = words(first.substr(prefix.size(), first.find('\n') - prefix.size()));
+    QCOMPARE(args[0], std::string("find"));
+    QCOMPARE(args[2], std::string(kNoTerms));
+    QVERIFY2(first.find("--strategy " + strategy.toStdString() + " ") != std::string::npos, first.c_str());
+    args.insert(args.end(), {"--quiet", "-o", b});
+    QCOMPARE(cli::main(args, out, err), 1);
+    QCOMPARE(readFile(b), first);
   }
 
   // A kind the checker reports only when the run ends (a write never
-  // answered): found, shrunk, and reproduced by `run`, also on full Raft.
+  // answered): found, shrunk, and reproduced by `run`, also on full Raft
+  // (by the systematic search: a write, then its leader's follower crashes).
   void findingFoundAtTheEnd() {
     QTemporaryDir dir;
     const std::string path = (dir.path() + "/w.radeau-script").toStdString();
     std::ostringstream out, err;
-    QCOMPARE(cli::main({"find", "--finding", "write-never-acked", "--budget", "200", "--quiet", "-o", path}, out, err), 1);
+    QCOMPARE(cli::main({"find", "--finding", "write-never-acked", "--budget", "10000", "--quiet", "-o", path}, out, err), 1);
     std::ostringstream runOut, runErr;
     QCOMPARE(cli::main({"run", path}, runOut, runErr), 0);
     QVERIFY2(runOut.str().find("the demonstrated outcome happened") != std::string::npos, runOut.str().c_str());
@@ -193,6 +340,8 @@ class TestFind : public QObject {
     QCOMPARE(cli::main({"find", "--budget", "soon"}, out, err), 2);
     QCOMPARE(cli::main({"find", "--finding", "nonsense"}, out, err), 2);
     QCOMPARE(cli::main({"find", "extra"}, out, err), 2);
+    QCOMPARE(cli::main({"find", "--strategy", "clever"}, out, err), 2);
+    QVERIFY(err.str().find("--strategy") != std::string::npos);
   }
 };
 

@@ -132,6 +132,7 @@ class TestGuiFind : public QObject {
     QVERIFY(dialog);
     QTRY_VERIFY(w.findFailure()->attemptsSoFar() > 0);  // the worker is searching
     QTRY_VERIFY(dialog->labelText().contains(QStringLiteral("schedule")));
+    QVERIFY2(dialog->labelText().contains(QStringLiteral("small schedule")), qPrintable(dialog->labelText()));  // which search
     screenshot(dialog, "find-failure-progress.png");
     auto* cancel = dialog->findChild<QPushButton*>();
     QVERIFY(cancel);
@@ -186,6 +187,42 @@ class TestGuiFind : public QObject {
       screenshot(&w, "find-failure-opened-fr.png");
     }
     installLanguage(Language::English);
+  }
+
+  // The opened document's title (the found script's title line, whose
+  // comments are in the same language) and the status line speak the
+  // window's language: English in an English window, French in a French one.
+  void openedDocumentInTheWindowsLanguage_data() {
+    QTest::addColumn<bool>("french");
+    QTest::newRow("English") << false;
+    QTest::newRow("French") << true;
+  }
+  void openedDocumentInTheWindowsLanguage() {
+    QFETCH(bool, french);
+    QVERIFY(installLanguage(french ? Language::French : Language::English));
+    {
+      MainWindow w;
+      w.setInteractive(false);
+      w.newCluster(cluster("full -persistence"));
+      QSignalSpy finished(w.findFailure(), &FindFailure::finished);
+      w.findFailure()->start();
+      QVERIFY(finished.wait(60'000));
+      QCOMPARE(finished[0][0].toBool(), true);
+      const QString title = w.document()->title();
+      const QString status = w.statusBar()->currentMessage();
+      if (french) {
+        QVERIFY2(title.contains(QString::fromUtf8("full -persistence\u00a0: committed-entry-lost (trouv\u00e9 par recherche "
+                                                  "syst\u00e9matique)")),
+                 qPrintable(title));
+        QVERIFY2(status.startsWith(QString::fromUtf8("Trouv\u00e9e par la recherche syst\u00e9matique")), qPrintable(status));
+        QVERIFY2(w.captionLabel()->text().startsWith(QStringLiteral("<b>Sans ")), qPrintable(w.captionLabel()->text()));
+      } else {
+        QVERIFY2(title.contains(QStringLiteral("full -persistence: committed-entry-lost (found by systematic search)")),
+                 qPrintable(title));
+        QVERIFY2(status.startsWith(QStringLiteral("Found by the systematic search")), qPrintable(status));
+      }
+    }
+    QVERIFY(installLanguage(Language::English));
   }
 
   // Closing the window mid-search stops the worker and waits for it.

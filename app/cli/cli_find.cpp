@@ -18,7 +18,7 @@ int find(const Args& args, std::ostream& out, std::ostream& err) {
     err << "radeau-cli find: " << e << "\n";
     return 2;
   };
-  if (!parseArgs(args, {"--concepts", "--nodes", "--finding", "--budget", "--seed", "-o"}, {"--quiet"}, p, error)) return usage(error);
+  if (!parseArgs(args, {"--concepts", "--nodes", "--finding", "--budget", "--seed", "--strategy", "-o"}, {"--quiet"}, p, error)) return usage(error);
   if (!p.positional.empty())
     return usage(tr("unexpected argument '%1'").arg(QString::fromStdString(p.positional[0])).toStdString());
   FindOptions o;
@@ -42,6 +42,12 @@ int find(const Args& args, std::ostream& out, std::ostream& err) {
                        .arg(QString::fromStdString(*v), QString::fromStdString(findingKindNames()))
                        .toStdString());
   }
+  if (auto v = p.get("--strategy")) {
+    auto st = findStrategyFromName(*v);
+    if (!st)
+      return usage(tr("--strategy: expected systematic, random or both, got '%1'").arg(QString::fromStdString(*v)).toStdString());
+    o.strategy = *st;
+  }
   if (auto v = p.get("--budget")) {
     // A bare number is a count of schedules (deterministic); with a unit, wall time.
     uint64_t n = 0;
@@ -59,23 +65,34 @@ int find(const Args& args, std::ostream& out, std::ostream& err) {
   }
   auto outPath = p.get("-o");
   bool quiet = p.has("--quiet");
-  // About once a second (a fast search tries thousands of schedules a second).
+  // About once a second (a fast search tries thousands of schedules a
+  // second), and whenever the phase changes (systematic depth 2, random...).
   auto last_shown = std::chrono::steady_clock::now();
+  std::string last_phase;
   o.progress = [&](const std::string& phase, uint64_t done, uint64_t) {
     const auto now = std::chrono::steady_clock::now();
-    if (quiet || now - last_shown < std::chrono::seconds(1)) return;
+    if (quiet || (phase == last_phase && now - last_shown < std::chrono::seconds(1))) return;
     last_shown = now;
-    err << "  " << phase << ": " << done << "\n";
+    last_phase = phase;
+    err << "  " << phase << ": " << done << (phase == "shrink" ? " runs" : " schedules") << "\n";
   };
   FindResult r = findFailure(o);
   if (!r.found) {
-    out << "no failure found: " << r.attempts << " schedules (seeds " << o.seed << ".." << o.seed + r.attempts - 1
-        << ") under \"" << spec << "\", " << r.search_seconds << " s, seed " << o.seed << "\n";
+    out << "no failure found: " << r.attempts << " schedules under \"" << spec << "\" (strategy "
+        << findStrategyName(o.strategy) << ", seed " << o.seed << "), " << r.search_seconds << " s";
+    if (r.exhausted)
+      out << "; every small schedule explored, up to the bound of " << r.systematic_depth << " choices";
+    else if (r.systematic_depth > 0)
+      out << "; every small schedule of up to " << r.systematic_depth
+          << (r.systematic_depth == 1 ? " choice explored" : " choices explored");
+    out << "\n";
     return 0;
   }
   std::string script = findScript(r, spec);
   out << "failure found: " << findingKindName(r.kind) << " with seed " << r.seed << " after " << r.attempts
-      << " schedule(s), " << r.search_seconds << " s; shrunk from " << r.original_actions << " actions, "
+      << " schedule(s), " << r.search_seconds << " s, by the " << findStrategyName(r.strategy) << " search";
+  if (r.strategy == FindStrategy::Systematic) out << " (" << r.depth << (r.depth == 1 ? " choice)" : " choices)");
+  out << "; shrunk from " << r.original_actions << " actions, "
       << r.original_nodes << " nodes to " << r.run.actions.size() << " actions, " << r.run.config.names.size()
       << " nodes in " << r.shrink_seconds << " s\n";
   if (outPath) {

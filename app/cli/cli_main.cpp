@@ -18,7 +18,7 @@ const char* kRunUsage =
     "radeau-cli run SCRIPT|--default [--seed N] [--until T] [--transcript] [--state-json FILE] [--check] [--check-availability] [--quiet]";
 const char* kSoakUsage = "radeau-cli soak --runs N [--seed S] [--nodes K] [--concepts SPEC] [--reads] [--script] [--quiet]";
 const char* kFindUsage =
-    "radeau-cli find --concepts SPEC [--nodes N] [--finding KIND] [--budget 30s|N] [--seed S] [-o FILE] [--quiet]";
+    "radeau-cli find --concepts SPEC [--nodes N] [--finding KIND] [--strategy both|systematic|random] [--budget 30s|N] [--seed S] [-o FILE] [--quiet]";
 const char* kChaptersUsage = "radeau-cli chapters";
 const char* kRecordUsage = "radeau-cli record SCRIPT|--default -o FILE.radeau [--seed N] [--until T]";
 const char* kInfoUsage = "radeau-cli info FILE.radeau";
@@ -76,18 +76,25 @@ QString commandHelp(const std::string& name) {
               "  --script          print each failing run as a scenario script\n"
               "  --reads           clients also read the keys just written (rung 15)\n");
   if (name == "find")
-    return tr("Searches random schedules of crashes, cuts and writes under the given rules\n"
+    return tr("Searches schedules of crashes, cuts and writes under the given rules\n"
               "until the checker finds a safety problem, then shrinks the failing schedule\n"
               "until removing or simplifying any single action makes the problem disappear,\n"
               "and writes it as a demonstration script that run and the window open.\n"
+              "Two searches: random schedules as the soak's, and a systematic one that\n"
+              "tries every small schedule of 3 nodes, 1 choice, then 2, up to 4: an action\n"
+              "(write, forced timeout, crash, restart, cut, heal, or dropping a message in\n"
+              "flight) just after one of the next messages is sent or a while later.\n"
               "Exit status: 1 when a failure is found, 0 when none within the budget.\n"
               "\n"
               "  --concepts SPEC   the rules, e.g. \"full -terms\" (default: full Raft)\n"
-              "  --nodes N         nodes in the cluster, 1 to 9 (default 5)\n"
+              "  --nodes N         nodes in the cluster, 1 to 9 (default 5; systematic: 3 at most)\n"
               "  --finding KIND    look for this finding only (default: any safety finding)\n"
+              "  --strategy S      both (default: the small schedules of 1 and 2 choices, then\n"
+              "                    8 deeper ones and a random one in turn), systematic or random\n"
               "  --budget B        30s: stop the search after that time (default);\n"
               "                    200: after that many schedules (same result every time)\n"
-              "  --seed S          the seed of the first schedule; schedule i uses S+i (default 1)\n"
+              "  --seed S          random: the seed of the first schedule, schedule i uses S+i;\n"
+              "                    systematic: the seed of the election timers (default 1)\n"
               "  -o FILE           write the script into FILE (default: print it)\n"
               "  --quiet           no progress on the error stream\n");
   if (name == "chapters")

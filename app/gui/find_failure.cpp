@@ -5,6 +5,7 @@
 #include <QStatusBar>
 #include <QThread>
 #include <QTimer>
+#include <cstdlib>
 #include <limits>
 
 #include "app/gui/main_window.h"
@@ -67,17 +68,24 @@ void FindFailure::start() {
   o.max_seconds = budget_s_;
   o.cancel = &cancel_;
   o.progress = [this](const std::string& phase, uint64_t done, uint64_t) {
+    static const std::string systematic = "systematic depth ";
     if (phase == "shrink") {
       shrinking_ = true;
       shrink_steps_ = done;
-    } else {
-      attempts_ = done;
+      return;
     }
+    attempts_ = done;
+    if (phase.rfind(systematic, 0) == 0)
+      systematic_depth_ = std::atoi(phase.c_str() + systematic.size());
+    else
+      random_ = true;
   };
   cancel_ = false;
   attempts_ = 0;
   shrink_steps_ = 0;
   shrinking_ = false;
+  systematic_depth_ = 0;
+  random_ = false;
   result_.reset();
 
   const QString rules =
@@ -119,7 +127,12 @@ void FindFailure::poll() {
     dialog_->setRange(0, 0);  // busy: the shrinker has no known end
     return;
   }
-  dialog_->setLabelText(tr("Searching for a failure: %n schedule(s) tried…", nullptr, int(attempts_.load())));
+  // Which search: every small schedule first, then random ones in turn with deeper small ones.
+  const QString phase = random_ ? tr("small schedules of up to %n choice(s) and random ones", nullptr,
+                                     systematic_depth_.load())
+                                : tr("every small schedule of %n choice(s)", nullptr, systematic_depth_.load());
+  dialog_->setLabelText(tr("Searching for a failure: %n schedule(s) tried…", nullptr, int(attempts_.load())) +
+                        QStringLiteral("\n") + phase);
   dialog_->setValue(std::min(dialog_->maximum(), int(started_.elapsed() / 1000)));
 }
 
@@ -151,7 +164,8 @@ void FindFailure::done() {
 }
 
 void FindFailure::open(const FindResult& r, const std::string& spec) {
-  if (!window_->loadScenarioText(qs(findScript(r, spec)), QStringLiteral("found.radeau-script"))) return;
+  // Title and comments in the window's language (the script's keywords stay English).
+  if (!window_->loadScenarioText(qs(findScript(r, spec, language())), QStringLiteral("found.radeau-script"))) return;
   const Run* run = window_->run();
   const Journal& journal = run->journal(0);
   for (Seq s = 0; s < journal.size(); ++s) {
@@ -168,10 +182,12 @@ void FindFailure::open(const FindResult& r, const std::string& spec) {
     shown_ = run;
     break;
   }
+  const QString by = r.strategy == FindStrategy::Systematic
+                         ? tr("Found by the systematic search after %n schedule(s)", nullptr, int(r.attempts))
+                         : tr("Found by the random search after %n schedule(s)", nullptr, int(r.attempts));
   window_->statusBar()->showMessage(
-      tr("Found after %n schedule(s), shortened from %1 to %2 actions (%3 nodes); paused just before the finding "
-         "(Space plays).",
-         nullptr, int(r.attempts))
+      tr("%1, shortened from %2 to %3 actions (%4 nodes); paused just before the finding (Space plays).")
+          .arg(by)
           .arg(r.original_actions)
           .arg(r.run.actions.size())
           .arg(r.run.config.nodeCount()));

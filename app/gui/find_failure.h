@@ -1,9 +1,11 @@
 // "Find a failure for these rules…" (issue 16): the window's face of
 // core/find.h. It searches under the concepts at the playhead and the run's
-// node count in a worker QThread, with a progress dialog and Cancel, then
-// opens the shrunk run as a new document, paused just before the finding,
-// with a caption naming it. Cancelling (or finding nothing) leaves the
-// document untouched.
+// node count in a worker QThread (both searches, as the command line's
+// default: the small schedules first, then random ones), with a progress
+// dialog and Cancel, then opens the shrunk run as a new document, titled and
+// commented in the window's language, paused just before the finding, with
+// a caption naming it. Cancelling (or finding nothing) leaves the document
+// untouched.
 #pragma once
 
 #include <QElapsedTimer>
@@ -63,6 +65,8 @@ class FindFailure : public QObject {
   std::atomic<uint64_t> attempts_{0};
   std::atomic<uint64_t> shrink_steps_{0};
   std::atomic<bool> shrinking_{false};
+  std::atomic<int> systematic_depth_{0};  // the depth of the small schedules tried last
+  std::atomic<bool> random_{false};       // random schedules tried too
   std::unique_ptr<FindResult> result_;  // written by the worker, read after it ended
   std::string spec_;
   const Run* shown_ = nullptr;  // the run this caption belongs to
