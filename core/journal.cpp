@@ -130,7 +130,15 @@ void Journal::splitCarried(size_t from, Seq first_event) {
     if (it == cuts.begin() || o + c > (it - 1)->begin + (it - 1)->count) return;
   }
   if (cursor < carried_size_) cuts.push_back({cursor, carried_size_ - cursor});
-  const std::vector<Entry> own = carried().toVector(from);
+  // The entries from `from` on: read in place when one range holds them (a
+  // recording's block, alive until released below), else gathered.
+  std::vector<Entry> gathered;
+  const size_t first_range = rangeIndex(from);
+  const Entry* own = carriedAt(from);
+  if (rangeEnd(first_range) < carried_size_ || tail_owned_.v) {  // not from the block being written
+    gathered = carried().toVector(from);
+    own = gathered.data();
+  }
   // Drop the ranges from `from` on, then append the cuts (identical ones stored once).
   const size_t keep = from == 0 ? 0 : rangeIndex(from - 1) + 1;
   if (keep > 0 && rangeEnd(keep - 1) != from) return;  // `from` inside a range: left as it is
@@ -141,7 +149,7 @@ void Journal::splitCarried(size_t from, Seq first_event) {
   }
   carried_size_ = from;
   std::fill(cache_.begin(), cache_.end(), CacheSlot{});
-  for (const Cut& k : cuts) appendCarried(own.data() + (k.begin - from), k.count);
+  for (const Cut& k : cuts) appendCarried(own + (k.begin - from), k.count);
   // Release the blocks no range refers to any more (the one-block table).
   std::vector<char> used_slot(slots_.size(), 0);
   for (size_t r = 0; r < ranges_.size(); ++r) {
