@@ -85,10 +85,10 @@ enum class EventKind : uint8_t {
   TimerCancelled,    // node, sub = TimerKind, ref = seq of TimerStarted
   TimerFired,        // node, sub = TimerKind, ref = seq of TimerStarted
   // --- node state --------------------------------------------------------
-  RoleChanged,       // node, sub = new Role, term
+  RoleChanged,       // node, sub = new Role, term; flags: kFlagPreCandidate for a pre-vote candidacy
   TermChanged,       // node, term = new term
   Voted,             // node, peer = candidate voted for (kNoNode = vote cleared), term
-  VoteCounted,       // node = candidate, peer = voter, votes (now)
+  VoteCounted,       // node = candidate, peer = voter, votes (now); flags: kFlagPreCandidate for a pre-vote
   LeaderHeard,       // node learnt that peer is the leader (kNoNode = forgets)
   LogAppended,       // node, index (1-based), term = entry term, write (0 = no-op)
   LogTruncated,      // node, length (entries after it removed)
@@ -118,6 +118,9 @@ inline constexpr int kEventKindCount = int(EventKind::SnapshotTaken) + 1;
 
 inline constexpr uint8_t kFlagLost = 0x01;       // MessageSent: will be dropped (loss)
 inline constexpr uint8_t kFlagDuplicate = 0x02;  // MessageSent: a duplicate copy
+// RoleChanged to Candidate: a pre-vote candidacy, which asks for term+1 and
+// keeps its term and vote (rung 13). VoteCounted: a pre-vote's yes.
+inline constexpr uint8_t kFlagPreCandidate = 0x04;
 
 // The schema. An event is a fixed record: the named fields every kind shares
 // (time, node, peer, term, ref, sub, flags) and five payload slots whose

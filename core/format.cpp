@@ -38,7 +38,7 @@ enum class W {
   Isolated, Partition, PartitionSeparator, NetworkHealed, TimeoutForced, ConceptsChanged, Checker, Snapshot,
   BecomesNoTerm, VotesForNoTerm, AppendsNoTerm, HoldsOneEntry, HoldsEntries, SnapshotNoTerm,
   // rung 13
-  LabelPreVoteTerm, LabelPreGranted, LabelPreRefused,
+  LabelPreVoteTerm, LabelPreGranted, LabelPreRefused, BecomesPreCandidate, PreVoteFrom,
   Count
 };
 
@@ -156,6 +156,9 @@ constexpr Words kWords[] = {
     {"pre-vote? t%1", "pre-vote\u00a0? t%1"},
     {"pre-vote ✓", "pre-vote ✓"},
     {"pre-vote ✗", "pre-vote ✗"},
+    {"%1 becomes pre-candidate: asks for pre-votes for term %2, its term stays %3",
+     "%1 devient pre-candidate\u00a0: demande des pre-votes pour le term %2, son term reste %3"},
+    {"%1: pre-vote from %2, %3 yes with its own", "%1\u00a0: pre-vote de %2, %3 oui avec le sien"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 
@@ -442,6 +445,7 @@ std::string EventFormatter::text(const Event& e) const {
     case EventKind::TimerCancelled: return fill(word(W::TimerCancelled, l), {n, timer()});
     case EventKind::TimerFired: return fill(word(W::TimerFired, l), {n, timer()});
     case EventKind::RoleChanged:
+      if (e.flags & kFlagPreCandidate) return fill(word(W::BecomesPreCandidate, l), {n, num(e.term + 1), num(e.term)});
       if (!shows(e, Mark::Term)) return fill(word(W::BecomesNoTerm, l), {n, std::string(roleName(e.role(), l))});
       return fill(word(W::Becomes, l), {n, std::string(roleName(e.role(), l)), num(e.term)});
     case EventKind::TermChanged: return fill(word(W::TermIs, l), {n, num(e.term)});
@@ -449,7 +453,9 @@ std::string EventFormatter::text(const Event& e) const {
       if (e.peer == kNoNode) return fill(word(W::VoteCleared, l), {n});
       if (!shows(e, Mark::Term)) return fill(word(W::VotesForNoTerm, l), {n, p});
       return fill(word(W::VotesFor, l), {n, p, num(e.term)});
-    case EventKind::VoteCounted: return fill(word(e.votes() == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.votes())});
+    case EventKind::VoteCounted:
+      if (e.flags & kFlagPreCandidate) return fill(word(W::PreVoteFrom, l), {n, p, num(e.votes())});
+      return fill(word(e.votes() == 1 ? W::OneVoteFrom : W::VotesFrom, l), {n, p, num(e.votes())});
     case EventKind::LeaderHeard:
       if (e.peer == kNoNode) return fill(word(W::KnowsNoLeader, l), {n});
       return fill(word(W::LeaderIs, l), {n, p});

@@ -115,18 +115,15 @@ void RaftNode::electionTimeout() {
   }
   if (!has(Concept::PreVote) || !has(Concept::Terms) || host_->state().majority() <= 1) return campaign();
   // Pre-vote (Raft dissertation 9.6, etcd's campaignPreElection): first ask
-  // whether I could win the next term, without raising mine. A candidate of
-  // my current term until a majority says yes; nobody's term or vote changes.
-  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_, .sub = uint8_t(Role::Candidate)});
+  // whether I could win the next term, without raising mine. A pre-candidate
+  // of my current term until a majority says yes; nobody's term or vote changes.
+  record(Event{.term = x.term, .kind = EventKind::RoleChanged, .node = id_,
+               .sub = uint8_t(Role::Candidate), .flags = kFlagPreCandidate});
   hearLeader(kNoNode);
   startElectionTimer();
   for (int p = 0; p < host_->state().node_count; ++p) {
     if (p == id_) continue;
-    Event m = make::preVoteRequest(x.lastIndex(), x.lastTerm());
-    m.node = id_;
-    m.peer = NodeId(p);
-    m.term = x.term + 1;  // the term I would take
-    host_->send(m);
+    send(NodeId(p), make::preVoteRequest(x.lastIndex(), x.lastTerm()), x.term + 1);  // the term I would take
   }
 }
 
@@ -148,26 +145,13 @@ void RaftNode::campaign() {
   }
 }
 
-// The peers whose messages reached me since my election timer started. Only
-// the delivery is read (its peer), not the message: a live node's deliveries
-// name no MessageSent, which is in the sender's journal.
-uint16_t RaftNode::heardSinceTimerStarted() const {
-  const Journal& j = host_->journal();
-  uint16_t heard = 0;
-  for (size_t s = j.size(); s-- > 0;) {
-    const Event& e = j[Seq(s)];
-    if (e.node != id_) continue;
-    if (e.kind == EventKind::TimerStarted && e.timerKind() == TimerKind::Election) break;
-    if (e.kind == EventKind::MessageDelivered && e.peer < kMaxNodes) heard |= bit(e.peer);
-  }
-  return heard;
-}
-
 // Check-quorum (etcd's checkQuorum): every election timeout a leader counts
 // the followers it heard from since the last check; without a majority it is
 // cut off and steps down, so clients that reach it are sent elsewhere.
 void RaftNode::checkQuorum() {
-  const int answered = std::popcount(uint16_t(heardSinceTimerStarted() & ~bit(id_))) + 1;
+  // The fold keeps who reached me since the timer started (deliveries name
+  // their sender: a live node's journal holds no MessageSent of its peers).
+  const int answered = std::popcount(uint16_t(self().heard_since_election_timer & ~bit(id_))) + 1;
   if (answered >= host_->state().majority()) return startElectionTimer();
   becomeFollower();
   hearLeader(kNoNode);
@@ -212,10 +196,12 @@ bool RaftNode::observeTerm(uint32_t term) {
 // ---------------------------------------------------------------------------
 // Messages
 
-Seq RaftNode::send(NodeId to, Event m) {
+Seq RaftNode::send(NodeId to, Event m) { return send(to, m, self().term); }
+
+Seq RaftNode::send(NodeId to, Event m, uint32_t term) {
   m.node = id_;
   m.peer = to;
-  m.term = self().term;
+  m.term = term;
   return host_->send(m);
 }
 
@@ -281,11 +267,7 @@ void RaftNode::onPreVoteRequest(const Event& m) {
   const NodeState& x = self();
   const bool grant = m.term > x.term && x.role != Role::Leader && (x.leader == kNoNode || x.leader == m.node) &&
                      (!has(Concept::LogLengthVote) || upToDate(m));
-  Event r = make::preVoteResponse(grant);
-  r.node = id_;
-  r.peer = m.node;
-  r.term = grant ? m.term : x.term;
-  host_->send(r);
+  send(m.node, make::preVoteResponse(grant), grant ? m.term : x.term);
 }
 
 void RaftNode::onPreVoteResponse(const Event& m) {
@@ -294,10 +276,11 @@ void RaftNode::onPreVoteResponse(const Event& m) {
     observeTerm(m.term);  // a refusal carries the voter's term
     return;
   }
-  // Not my current pre-candidacy: a real candidacy counts its own vote first.
-  if (x.role != Role::Candidate || m.term != x.term + 1 || (x.votes & bit(id_)) || (x.votes & bit(m.node))) return;
-  record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
-  if (x.voteCount() + 1 >= host_->state().majority()) campaign();  // +1: my own yes
+  if (x.role != Role::Candidate || !x.pre_candidate || m.term != x.term + 1 || (x.votes & bit(m.node))) return;
+  Event counted = make::voteCounted(id_, m.node, uint32_t(x.yesCount() + 1));
+  counted.flags = kFlagPreCandidate;
+  record(counted);
+  if (x.yesCount() >= host_->state().majority()) campaign();
 }
 
 void RaftNode::onVoteResponse(const Event& m) {
@@ -306,8 +289,7 @@ void RaftNode::onVoteResponse(const Event& m) {
   if (x.role != Role::Candidate || !m.granted()) return;
   if (has(Concept::Terms) && m.term != x.term) return;  // an answer to an older candidacy
   if (x.votes & bit(m.node)) return;
-  // A pre-candidacy counts pre-votes only (a real one counted my own vote first).
-  if (!(x.votes & bit(id_))) return;
+  if (x.pre_candidate) return;  // a pre-candidacy counts pre-votes only
   record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
   if (x.voteCount() >= host_->state().majority()) becomeLeader();
 }

@@ -69,6 +69,7 @@ class RaftNode {
   bool usesElectionTimer() const { return has(Concept::LeaderTimeout) || has(Concept::Election); }
   Seq record(const Event& e) { return host_->record(e); }
   Seq send(NodeId to, Event message);  // a make:: message; fills sender, receiver and term
+  Seq send(NodeId to, Event message, uint32_t term);  // pre-votes carry the term asked for, not mine
 
   void startElectionTimer();
   void startHeartbeatTimer();
@@ -76,7 +77,6 @@ class RaftNode {
   void electionTimeout();
   void campaign();  // a real candidacy: a new term, my vote, voteRequests
   void checkQuorum();
-  uint16_t heardSinceTimerStarted() const;  // a bit per peer
   void becomeLeader();
   void becomeFollower();
   bool observeTerm(uint32_t term);  // true if it stepped down

@@ -37,11 +37,16 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       s.in_flight.push_back({seq, e.time_us, e.at_us(), e.node, e.peer});
       break;
     case EventKind::MessageDelivered:
+      // The delivery names its sender itself: a live node's journal has no MessageSent of its peers.
+      if (e.peer < kMaxNodes) n->heard_since_election_timer |= uint16_t(1u << e.peer);
+      removeInFlight(s, e.ref);
+      break;
     case EventKind::MessageDropped:
       removeInFlight(s, e.ref);
       break;
     case EventKind::TimerStarted:
       n->timer(e.timerKind()) = {seq, e.time_us, e.at_us()};
+      if (e.timerKind() == TimerKind::Election) n->heard_since_election_timer = 0;
       break;
     case EventKind::TimerCancelled:
     case EventKind::TimerFired:
@@ -50,6 +55,7 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     case EventKind::RoleChanged:
       n->role = e.role();
       n->votes = 0;
+      n->pre_candidate = n->role == Role::Candidate && (e.flags & kFlagPreCandidate);
       if (n->role == Role::Leader) {
         n->next_index.fill(n->lastIndex() + 1);
         n->match_index.fill(0);
@@ -95,6 +101,8 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       x.alive = false;
       x.role = Role::Follower;
       x.votes = 0;
+      x.pre_candidate = false;
+      x.heard_since_election_timer = 0;
       x.leader = kNoNode;
       x.commit = 0;
       x.next_index.fill(0);

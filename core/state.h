@@ -27,6 +27,10 @@ struct NodeState {
   uint32_t term = 0;
   NodeId voted_for = kNoNode;
   uint16_t votes = 0;         // bit per voter, while candidate
+  bool pre_candidate = false; // a candidacy asking pre-votes: its own vote is not counted yet
+  // The peers whose messages reached it since its election timer started
+  // (check-quorum counts them): a bit per peer.
+  uint16_t heard_since_election_timer = 0;
   NodeId leader = kNoNode;    // the leader it last heard from
   std::vector<Entry> log;     // index i is log[i-1]
   uint32_t commit = 0;
@@ -42,6 +46,8 @@ struct NodeState {
   uint32_t lastIndex() const { return uint32_t(log.size()); }
   uint32_t lastTerm() const { return log.empty() ? 0 : log.back().term; }
   int voteCount() const { return __builtin_popcount(votes); }
+  // Yes answers so far, the node's own included: a pre-candidate's own yes is implicit.
+  int yesCount() const { return voteCount() + (pre_candidate ? 1 : 0); }
   TimerState& timer(TimerKind k) { return k == TimerKind::Election ? election : heartbeat; }
   const TimerState& timer(TimerKind k) const { return k == TimerKind::Election ? election : heartbeat; }
   bool operator==(const NodeState&) const = default;

@@ -513,6 +513,11 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <comment>votes received / votes needed</comment>
         <translation>CANDIDATE %1/%2</translation>
     </message>
+    <message>
+        <source>PRE-CANDIDATE %1/%2</source>
+        <comment>pre-votes received (its own included) / votes needed</comment>
+        <translation>PRE-CANDIDATE %1/%2</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::ConceptsPanel</name>
@@ -1361,6 +1366,10 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <source>Heartbeat</source>
         <translation>Heartbeat</translation>
     </message>
+    <message>
+        <source>pre-candidate</source>
+        <translation>pre-candidate</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::PartitionDialog</name>
@@ -1496,6 +1505,8 @@ Give every node the same --peers list (its own entry included): node ids follow 
 sending it, so that a person can follow messages at real speed.
 A leader sends new entries as soon as a batch of writes arrives; with
 --heartbeat-paced (implied by --delay-ms) only with its heartbeats.
+With snapshots a node compacts every 8 applied entries, as in the talk;
+--snapshot-entries N makes it every N (a busy cluster wants thousands).
 A write-ahead log damaged anywhere but in its last record stops the node
 (exit 2, the file untouched); --repair truncates it to its last good record.
 write sends one client write to a node&apos;s client port and prints the answer.
@@ -1511,6 +1522,9 @@ graine du nœud) avant de l&apos;envoyer, pour qu&apos;une personne puisse suivr
 à vitesse réelle.
 Un leader envoie les nouvelles entrées dès qu&apos;un lot d&apos;écritures arrive&#xa0;; avec
 --heartbeat-paced (implicite avec --delay-ms), seulement avec ses heartbeats.
+Avec les snapshots, un nœud compacte toutes les 8 entrées appliquées, comme dans
+l&apos;exposé&#xa0;; --snapshot-entries N le fait toutes les N (il en faut des milliers
+à un cluster chargé).
 Un journal d&apos;écriture anticipée (WAL) endommagé ailleurs que dans son dernier
 enregistrement arrête le nœud (code 2, fichier intact)&#xa0;; --repair le tronque à
 son dernier enregistrement valide.

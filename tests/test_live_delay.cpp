@@ -64,6 +64,16 @@ class TestLiveDelay : public QObject {
       QVERIFY2(!node::parseNodeOptions(base + QStringList{"--delay-ms", bad}, x, error), bad);
       QVERIFY(error.contains("--delay-ms"));
     }
+    // How often a node compacts: the talk's 8 by default, any count up to the scripts' bound.
+    QCOMPARE(plain.timing.snapshot_entries, 8u);
+    NodeOptions rare;
+    QVERIFY2(node::parseNodeOptions(base + QStringList{"--snapshot-entries=10000"}, rare, error), qPrintable(error));
+    QCOMPARE(rare.timing.snapshot_entries, 10'000u);
+    for (const char* bad : {"0", "x", "-1", "1000001"}) {
+      NodeOptions x;
+      QVERIFY2(!node::parseNodeOptions(base + QStringList{"--snapshot-entries", bad}, x, error), bad);
+      QVERIFY(error.contains("--snapshot-entries"));
+    }
   }
 
   void delaysEveryDelivery() {

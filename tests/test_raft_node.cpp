@@ -354,6 +354,8 @@ class TestRaftNode : public QObject {
     QCOMPARE(h.node(0).role, Role::Candidate);
     QCOMPARE(h.node(0).term, 2u);
     QCOMPARE(h.node(0).voted_for, kNoNode);
+    QVERIFY(h.node(0).pre_candidate);
+    QCOMPARE(h.node(0).yesCount(), 1);  // its own yes, without a vote
     QVERIFY(h.node(0).election.running());
     const auto out = h.take();
     QCOMPARE(out.size(), size_t(2));
@@ -372,6 +374,8 @@ class TestRaftNode : public QObject {
     h.deliverSent(h.message(1, 0, 3, make::preVoteResponse(true)));
     QCOMPARE(h.node(0).term, 3u);
     QCOMPARE(h.node(0).voted_for, NodeId(0));
+    QVERIFY(!h.node(0).pre_candidate);
+    QCOMPARE(h.node(0).yesCount(), 1);  // a new count: its own vote in the new term
     const auto out = h.take();
     QCOMPARE(out.size(), size_t(2));
     for (const Event& m : out) {

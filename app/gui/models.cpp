@@ -64,6 +64,7 @@ QString NodeTableModel::text(const ClusterState& s, int row, int column) const {
     case Name: return nameOf(names_, NodeId(row));
     case RoleCol: {
       if (!n.alive) return QCoreApplication::translate("radeau::gui::NodeTableModel", "crashed");
+      if (n.pre_candidate) return QCoreApplication::translate("radeau::gui::NodeTableModel", "pre-candidate");
       const std::string_view role = roleName(n.role, language());
       return QString::fromUtf8(role.data(), int(role.size()));
     }
@@ -73,8 +74,8 @@ QString NodeTableModel::text(const ClusterState& s, int row, int column) const {
       if (n.role != Role::Candidate) return QStringLiteral("—");
       QStringList voters;
       for (int v = 0; v < s.node_count; ++v)
-        if (n.votes & (1u << v)) voters << nameOf(names_, NodeId(v));
-      return QStringLiteral("%1/%2 %3").arg(n.voteCount()).arg(s.majority()).arg(voters.join(", "));
+        if ((n.votes & (1u << v)) || (n.pre_candidate && v == row)) voters << nameOf(names_, NodeId(v));
+      return QStringLiteral("%1/%2 %3").arg(n.yesCount()).arg(s.majority()).arg(voters.join(", "));
     }
     case LogLength: return QString::number(n.lastIndex());
     case Commit: return QString::number(n.commit);

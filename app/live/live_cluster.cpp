@@ -574,9 +574,11 @@ void LiveCluster::connectClient(int n) {
   }
   p.client_reader = FrameReader();
   p.client = new QTcpSocket(this);
-  p.client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
   QTcpSocket* s = p.client;
   connect(s, &QTcpSocket::connected, this, [this, s] {
+    // Only a connected socket takes options (Qt ignores them before): no Nagle
+    // wait between a write and the next.
+    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QCborMap h = frame("hello");
     h.insert(QStringLiteral("token"), token_);
     h.insert(QStringLiteral("name"), QStringLiteral("radeau"));

@@ -161,7 +161,8 @@ int run(int argc, char** argv) {
         "              (--token TOKEN | --token-file FILE) [--listen HOST:PORT]\n"
         "              [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
         "              [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
-        "              [--seed N] [--heartbeat-paced] [--lang en|fr] [--port-file FILE]\n"
+        "              [--seed N] [--heartbeat-paced] [--snapshot-entries N] [--lang en|fr]\n"
+        "              [--port-file FILE]\n"
         "  radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n"
         "  radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
         "  radeau-node --help | --version\n");
@@ -171,6 +172,8 @@ int run(int argc, char** argv) {
                       "sending it, so that a person can follow messages at real speed.\n"
                       "A leader sends new entries as soon as a batch of writes arrives; with\n"
                       "--heartbeat-paced (implied by --delay-ms) only with its heartbeats.\n"
+                      "With snapshots a node compacts every 8 applied entries, as in the talk;\n"
+                      "--snapshot-entries N makes it every N (a busy cluster wants thousands).\n"
                       "A write-ahead log damaged anywhere but in its last record stops the node\n"
                       "(exit 2, the file untouched); --repair truncates it to its last good record.\n"
                       "write sends one client write to a node's client port and prints the answer.\n"

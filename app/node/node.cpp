@@ -81,8 +81,9 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
   QCommandLineOption lang(u"lang"_qs, u"language of the messages (chosen by main)"_qs, u"lang"_qs);
   QCommandLineOption port_file(u"port-file"_qs, u"where to write the ports bound"_qs, u"file"_qs);
   QCommandLineOption heartbeat_paced(u"heartbeat-paced"_qs, u"replicate only on heartbeats"_qs);
+  QCommandLineOption snapshot_entries(u"snapshot-entries"_qs, u"applied entries between two snapshots"_qs, u"n"_qs);
   p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay,
-                seed, lang, port_file, heartbeat_paced});
+                seed, lang, port_file, heartbeat_paced, snapshot_entries});
   if (!p.parse(QStringList{u"radeau-node"_qs} + args)) return error = p.errorText(), false;
   if (!p.positionalArguments().isEmpty())
     return error = tr("unexpected argument: %1").arg(p.positionalArguments().first()), false;
@@ -174,6 +175,15 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
     o.replicate_on_append = false;  // presentation pace: entries travel with the heartbeats, as in the talk
   }
   if (p.isSet(heartbeat_paced)) o.replicate_on_append = false;
+  if (p.isSet(snapshot_entries)) {
+    // The talk's 8 shows compaction; a snapshot carries the whole compacted
+    // prefix, so a busy live cluster wants them rarer (etcd: every 10,000).
+    bool ok = false;
+    const uint n = p.value(snapshot_entries).toUInt(&ok);
+    if (!ok || n == 0 || n > 1'000'000)
+      return error = u"--snapshot-entries: expected a number of entries from 1 to 1000000"_qs, false;
+    o.timing.snapshot_entries = uint32_t(n);
+  }
   if (p.isSet(seed)) {
     bool ok = false;
     o.seed = p.value(seed).toULongLong(&ok);

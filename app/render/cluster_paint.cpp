@@ -202,8 +202,8 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
   if (g.alive && g.election_left >= 0) arc(g.election_left, theme.electionTimer());
   else if (g.alive && g.heartbeat_left >= 0) arc(g.heartbeat_left, theme.heartbeatTimer());
 
-  const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7").arg(g.name).arg(int(g.role)).arg(int(g.alive))
-                          .arg(g.term).arg(int(g.show_terms)).arg(g.votes).arg(g.majority) +
+  const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7|%8").arg(g.name).arg(int(g.role)).arg(int(g.alive))
+                          .arg(g.term).arg(int(g.show_terms)).arg(g.votes).arg(g.majority).arg(int(g.pre_candidate)) +
                       QStringLiteral("|%1").arg(boost, 0, 'f', 2);
   const double bh = 28 * roleBadgeScale(boost);
   drawCached(p, key, QRectF(-nameWidth(boost) / 2, -R - 6 - bh, nameWidth(boost), 2 * R + 26 + bh + 76 * boost), mode,

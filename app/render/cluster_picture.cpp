@@ -110,7 +110,8 @@ ClusterPicture drawCluster(const Frame& f, double name_boost, NodeEllipse ellips
     g.role = ns.role;
     g.alive = ns.alive;
     g.term = ns.term;
-    g.votes = ns.voteCount();
+    g.votes = ns.yesCount();
+    g.pre_candidate = ns.pre_candidate;
     g.majority = s.majority();
     g.election_left = fractionLeft(ns.election, t);
     g.heartbeat_left = fractionLeft(ns.heartbeat, t);
@@ -166,6 +167,11 @@ QString roleBadge(const NodeGlyph& g) {
     // The votes it has of the majority it needs, in the badge: a line under
     // the name would run into the badge of the node below on a crowded stage.
     case Role::Candidate:
+      if (g.pre_candidate)
+        return QCoreApplication::translate("radeau::gui::ClusterView", "PRE-CANDIDATE %1/%2",
+                                           "pre-votes received (its own included) / votes needed")
+            .arg(g.votes)
+            .arg(g.majority);
       return QCoreApplication::translate("radeau::gui::ClusterView", "CANDIDATE %1/%2", "votes received / votes needed")
           .arg(g.votes)
           .arg(g.majority);

@@ -34,7 +34,8 @@ struct NodeGlyph {
   Role role = Role::Follower;
   bool alive = true;
   uint32_t term = 0;
-  int votes = 0;          // votes received, while candidate
+  int votes = 0;          // votes received (its own included), while candidate
+  bool pre_candidate = false;  // asking pre-votes (rung 13): its term has not grown yet
   int majority = 1;
   double election_left = -1;   // fraction of the election timer left, -1 if not running
   double heartbeat_left = -1;  // same for the heartbeat timer
