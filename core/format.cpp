@@ -331,14 +331,16 @@ std::string decimalText(double v, int decimals, bool trim) {
 std::string EventFormatter::writeText(uint32_t write) const {
   if (write == 0) return "no-op";
   if (write >= journal_.writes().size()) return "write#" + std::to_string(write);
-  return "\"" + sanitizeText(journal_.writes()[write].text) + "\"";
+  // Built by appending: GCC 12 warns (-Wrestrict, falsely) about "\"" + std::string here.
+  std::string out = "\"";
+  out += sanitizeText(journal_.writes()[write].text);
+  out += '"';
+  return out;
 }
 
 Concepts EventFormatter::conceptsOf(const Event& e) const {
-  const std::vector<Event>& all = journal_.events();
-  const std::less<const Event*> before;
-  if (!all.empty() && !before(&e, all.data()) && before(&e, all.data() + all.size()))
-    return journal_.conceptsAt(Seq(&e - all.data()), start_);
+  const EventLog& all = journal_.events();
+  if (const int64_t seq = journal_.indexOf(&e); seq >= 0) return journal_.conceptsAt(Seq(seq), start_);
   // A copy: the last change at or before its time.
   Concepts c = start_;
   for (const Event& x : all) {

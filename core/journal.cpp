@@ -1,7 +1,9 @@
 #include "journal.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <unordered_map>
 
 namespace radeau {
 
@@ -12,40 +14,253 @@ void put(std::string& out, T v) {
   std::memcpy(buf, &v, sizeof(T));
   out.append(buf, sizeof(T));
 }
+
+uint64_t hashEntries(const Entry* first, size_t count) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ count;
+  for (size_t i = 0; i < count; ++i) {
+    h ^= (uint64_t(first[i].term) << 32) | first[i].write;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+// What carriedAt answers for an offset outside the table: a count of zero
+// may be read from it; anything else was checked against the table first.
+const Entry kNoEntry{};
 }  // namespace
 
+// --- carried view ------------------------------------------------------------
+
+size_t CarriedView::size() const { return j_->carried_size_; }
+Entry CarriedView::operator[](size_t i) const { return *j_->carriedAt(i); }
+std::vector<Entry> CarriedView::toVector(size_t from) const {
+  std::vector<Entry> out;
+  if (from >= j_->carried_size_) return out;
+  out.reserve(j_->carried_size_ - from);
+  for (size_t r = j_->rangeIndex(from); r < j_->ranges_.size(); ++r) {
+    const size_t begin = std::max<size_t>(from, j_->ranges_[r].logical), end = j_->rangeEnd(r);
+    const Entry* p = j_->carriedAt(begin);
+    out.insert(out.end(), p, p + (end - begin));
+  }
+  return out;
+}
+
+// --- carried table -------------------------------------------------------------
+
+size_t Journal::rangeIndex(size_t offset) const {
+  const size_t last = ranges_.size() - 1;
+  if (offset >= ranges_[last].logical) return last;
+  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), offset,
+                             [](size_t o, const Range& r) { return o < r.logical; });
+  return size_t(it - ranges_.begin()) - 1;
+}
+
+const Entry* Journal::carriedAt(size_t offset) const {
+  if (offset >= carried_size_) return &kNoEntry;
+  const Range& r = ranges_[rangeIndex(offset)];
+  return phys(r.phys) + (offset - r.logical);
+}
+
+uint32_t Journal::storeCarried(const Entry* first, size_t count) {
+  if (cache_.empty()) cache_.resize(kCacheSlots);
+  const uint64_t h = hashEntries(first, count);
+  CacheSlot& c = cache_[h & (kCacheSlots - 1)];
+  if (c.count == count && c.hash == h && std::equal(first, first + count, phys(c.phys))) return c.phys;
+  const size_t used = phys_size_ & (kBlock - 1);
+  if (!tail_owned_.v || used == 0 || used + count > kBlock) {
+    // A new block from the next slot: kBlock entries, or one allocation
+    // spanning several slots for a larger range.
+    auto block = std::make_shared<std::vector<Entry>>();
+    block->reserve(std::max(kBlock, count));
+    phys_size_ = uint32_t(slots_.size() << kBlockShift);
+    for (size_t k = 0; k < std::max<size_t>(1, (count + kBlock - 1) >> kBlockShift); ++k)
+      slots_.push_back(block->data() + (k << kBlockShift));
+    blocks_.push_back(std::move(block));
+    tail_owned_.v = count < kBlock;
+  }
+  std::vector<Entry>& block = *blocks_.back();
+  block.insert(block.end(), first, first + count);  // within the capacity reserved: never moves
+  const uint32_t p = phys_size_;
+  phys_size_ = count >= kBlock ? uint32_t(slots_.size() << kBlockShift) : uint32_t(phys_size_ + count);
+  c = {h, p, uint32_t(count)};
+  return p;
+}
+
+uint32_t Journal::appendCarried(const Entry* first, size_t count) {
+  const uint32_t offset = uint32_t(carried_size_);
+  if (count == 0) return offset;
+  ranges_.push_back({offset, storeCarried(first, count)});
+  carried_size_ += count;
+  return offset;
+}
+
+void Journal::appendCarriedFrom(const Journal& source, size_t from) {
+  if (from >= source.carried_size_) return;
+  for (size_t r = source.rangeIndex(from); r < source.ranges_.size(); ++r) {
+    const size_t begin = std::max<size_t>(from, source.ranges_[r].logical), end = source.rangeEnd(r);
+    appendCarried(source.carriedAt(begin), end - begin);
+  }
+}
+
+void Journal::splitCarried(size_t from, Seq first_event) {
+  if (from >= carried_size_) return;
+  struct Cut {
+    size_t begin, count;
+  };
+  std::vector<Cut> cuts;
+  size_t cursor = from;
+  for (Seq s = first_event; s < events_.size(); ++s) {
+    const Event& e = events_[s];
+    if (!carriesEntries(e) || e.carriedCount() == 0) continue;
+    const size_t o = e.carriedOffset(), c = e.carriedCount();
+    if (o + c > carried_size_) return;  // outside the table: left as it is
+    if (o < from) {
+      if (o + c > from) return;
+      continue;
+    }
+    if (o >= cursor) {
+      if (o > cursor) cuts.push_back({cursor, o - cursor});
+      cuts.push_back({o, c});
+      cursor = o + c;
+      continue;
+    }
+    // An earlier range again (a duplicated message): it must be one of the cuts.
+    auto it = std::upper_bound(cuts.begin(), cuts.end(), o, [](size_t x, const Cut& k) { return x < k.begin; });
+    if (it == cuts.begin() || o + c > (it - 1)->begin + (it - 1)->count) return;
+  }
+  if (cursor < carried_size_) cuts.push_back({cursor, carried_size_ - cursor});
+  // The entries from `from` on: read in place when one range holds them (a
+  // recording's block, alive until released below), else gathered.
+  std::vector<Entry> gathered;
+  const size_t first_range = rangeIndex(from);
+  const Entry* own = carriedAt(from);
+  if (rangeEnd(first_range) < carried_size_ || tail_owned_.v) {  // not from the block being written
+    gathered = carried().toVector(from);
+    own = gathered.data();
+  }
+  // Drop the ranges from `from` on, then append the cuts (identical ones stored once).
+  const size_t keep = from == 0 ? 0 : rangeIndex(from - 1) + 1;
+  if (keep > 0 && rangeEnd(keep - 1) != from) return;  // `from` inside a range: left as it is
+  {
+    SharedChunks<Range, 12> kept;
+    kept.sharePrefix(ranges_, keep);
+    ranges_ = std::move(kept);
+  }
+  carried_size_ = from;
+  std::fill(cache_.begin(), cache_.end(), CacheSlot{});
+  for (const Cut& k : cuts) appendCarried(own + (k.begin - from), k.count);
+  // Release the blocks no range refers to any more (the one-block table).
+  std::vector<char> used_slot(slots_.size(), 0);
+  for (size_t r = 0; r < ranges_.size(); ++r) {
+    const size_t count = rangeEnd(r) - ranges_[r].logical;
+    const size_t first = ranges_[r].phys >> kBlockShift, last = (ranges_[r].phys + count - 1) >> kBlockShift;
+    for (size_t k = first; k <= last; ++k) used_slot[k] = 1;
+  }
+  // Slots of one block are consecutive and the first points at its data.
+  std::unordered_map<const Entry*, size_t> first_slot_of;
+  for (size_t b = 0; b < blocks_.size(); ++b) first_slot_of[blocks_[b]->data()] = b;
+  std::vector<char> used_block(blocks_.size(), 0);
+  std::vector<size_t> block_of(slots_.size(), SIZE_MAX);
+  for (size_t k = 0, b = SIZE_MAX; k < slots_.size(); ++k) {
+    if (!slots_[k]) continue;
+    if (auto it = first_slot_of.find(slots_[k]); it != first_slot_of.end()) b = it->second;
+    block_of[k] = b;
+    if (used_slot[k] && b != SIZE_MAX) used_block[b] = 1;
+  }
+  for (size_t k = 0; k < slots_.size(); ++k)
+    if (block_of[k] != SIZE_MAX && !used_block[block_of[k]] && block_of[k] + 1 != blocks_.size()) slots_[k] = nullptr;
+  for (size_t b = 0; b + 1 < blocks_.size(); ++b)
+    if (!used_block[b]) blocks_[b].reset();
+  std::erase(blocks_, nullptr);
+}
+
+size_t Journal::carriedStored() const {
+  size_t n = 0;
+  for (const auto& b : blocks_) n += b->size();
+  return n;
+}
+
+// --- sharing -------------------------------------------------------------------
+
+Journal Journal::sharePrefix(const Journal& source, size_t events, size_t carried, size_t writes) {
+  Journal j;
+  j.events_.sharePrefix(source.events_, events);
+  j.writes_.sharePrefix(source.writes_, std::max<size_t>(1, writes));
+  for (Seq s : source.concept_changes_)
+    if (s < j.events_.size()) j.concept_changes_.push_back(s);
+  j.carried_size_ = std::min(carried, source.carried_size_);
+  j.ranges_.sharePrefix(source.ranges_, j.carried_size_ == 0 ? 0 : source.rangeIndex(j.carried_size_ - 1) + 1);
+  j.blocks_ = source.blocks_;
+  j.slots_ = source.slots_;
+  j.phys_size_ = source.phys_size_;
+  j.cache_ = source.cache_;
+  return j;
+}
+
+int64_t Journal::indexOf(const Event* e) const {
+  // The chunk holding e, if any: chunks are not in address order.
+  int64_t found = -1;
+  size_t k = 0;
+  const std::less<const Event*> before;
+  events_.forEachChunk([&](const void* chunk, size_t bytes) {
+    const Event* first = static_cast<const std::vector<Event>*>(chunk)->data();
+    if (found < 0 && !before(e, first) && before(e, first + bytes / sizeof(Event)))
+      found = int64_t(k * EventLog::kChunk + size_t(e - first));
+    ++k;
+  });
+  return found < int64_t(events_.size()) ? found : -1;
+}
+
+// --- accounting ------------------------------------------------------------------
+
 size_t Journal::contentBytes() const {
-  size_t bytes = events_.size() * sizeof(Event) + carried_.size() * sizeof(Entry);
+  size_t bytes = events_.contentBytes() + ranges_.contentBytes() + carriedStored() * sizeof(Entry);
   for (const auto& w : writes_) bytes += sizeof(ClientWriteInfo) + w.text.size();
   return bytes;
 }
 
 size_t Journal::allocatedBytes() const {
-  size_t bytes = events_.capacity() * sizeof(Event) + carried_.capacity() * sizeof(Entry) +
-                 writes_.capacity() * sizeof(ClientWriteInfo);
+  size_t bytes = events_.allocatedBytes() + ranges_.allocatedBytes() + writes_.allocatedBytes() +
+                 slots_.capacity() * sizeof(slots_[0]) + cache_.capacity() * sizeof(CacheSlot);
+  for (const auto& b : blocks_) bytes += b->capacity() * sizeof(Entry);
   for (const auto& w : writes_)
     if (w.text.size() > 15) bytes += w.text.capacity() + 1;  // beyond the small-string buffer
   return bytes;
 }
 
+void Journal::forEachBlock(const std::function<void(const void*, size_t)>& f) const {
+  events_.forEachChunk(f);
+  ranges_.forEachChunk(f);
+  for (const auto& b : blocks_) f(b.get(), b->size() * sizeof(Entry));
+  writes_.forEachChunk([&](const void* chunk, size_t bytes) {
+    for (const auto& w : *static_cast<const std::vector<ClientWriteInfo>*>(chunk)) bytes += w.text.size();
+    f(chunk, bytes);
+  });
+  // Not shared: the index of concept changes and the cache of recent ranges.
+  f(this, concept_changes_.size() * sizeof(Seq) + cache_.size() * sizeof(CacheSlot));
+}
+
 std::string Journal::canonicalBytes() const {
   std::string out;
-  out.reserve(events_.size() * 44 + carried_.size() * 8);
+  out.reserve(events_.size() * 44 + carried_size_ * 8);
   for (const Event& e : events_)
     for (const EventFieldInfo& f : kEventFields) {
       const uint64_t bits = fieldBits(e, f.field);
       for (int i = 0; i < f.bytes; ++i) out += char(uint8_t(bits >> (8 * i)));  // little-endian
     }
-  for (const Entry& en : carried_) { put(out, en.term); put(out, en.write); }
+  for (size_t r = 0; r < ranges_.size(); ++r) {
+    const Entry* p = phys(ranges_[r].phys);
+    for (size_t i = 0, n = rangeEnd(r) - ranges_[r].logical; i < n; ++i) {
+      put(out, p[i].term);
+      put(out, p[i].write);
+    }
+  }
   for (const auto& w : writes_) {
     put(out, uint32_t(w.text.size())); out += w.text; put(out, w.origin); put(out, w.time_us);
   }
   return out;
 }
-
-}  // namespace radeau
-
-namespace radeau {
 
 Concepts Journal::conceptsAt(Seq seq, Concepts start) const {
   auto it = std::upper_bound(concept_changes_.begin(), concept_changes_.end(), seq);

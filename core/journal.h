@@ -1,12 +1,25 @@
 // The append-only journal: events plus the side tables they reference.
 // Nothing appended can be changed or removed; readers get const access only.
+//
+// Storage (issue 19): events, writes and the carried table live in shared
+// chunks (shared_chunks.h), so a copy of a journal, or a journal made of
+// another's prefix (sharePrefix: a forked branch), shares what it has in
+// common instead of copying it. The carried table is logical: events keep the
+// offsets they always had (so the canonical bytes do not change), and each
+// range appended maps to physical entries that an identical earlier range may
+// already hold (an installSnapshot re-sent every heartbeat, a whole log sent
+// to every follower): identical payloads are stored once.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config.h"
 #include "event.h"
+#include "shared_chunks.h"
 
 namespace radeau {
 
@@ -22,9 +35,30 @@ struct ClientWriteInfo {
   Time time_us = 0;
 };
 
+using EventLog = SharedChunks<Event, 12>;
+
+class Journal;
+
+// The carried table as its callers read it: size() logical entries, indexed
+// by the offsets events hold.
+class CarriedView {
+ public:
+  explicit CarriedView(const Journal& j) : j_(&j) {}
+  size_t size() const;
+  bool empty() const { return size() == 0; }
+  Entry operator[](size_t i) const;
+  std::vector<Entry> toVector(size_t from = 0) const;
+
+ private:
+  const Journal* j_;
+};
+
 class Journal {
  public:
   Journal() { writes_.push_back({"(no-op)", kNoNode, 0}); }
+  // The journal made of `source`'s first `events` events, `carried` logical
+  // carried entries and `writes` writes (the no-op included), sharing them.
+  static Journal sharePrefix(const Journal& source, size_t events, size_t carried, size_t writes);
 
   Seq append(const Event& e) {
     events_.push_back(e);
@@ -32,11 +66,15 @@ class Journal {
     return Seq(events_.size() - 1);
   }
   // Entries a logRequest carries; returns the offset to store in the event.
-  uint32_t appendCarried(const Entry* first, size_t count) {
-    uint32_t offset = uint32_t(carried_.size());
-    carried_.insert(carried_.end(), first, first + count);
-    return offset;
-  }
+  // An identical range appended earlier is reused instead of stored again.
+  uint32_t appendCarried(const Entry* first, size_t count);
+  // Appends `source`'s logical carried entries from `from` on, keeping its ranges.
+  void appendCarriedFrom(const Journal& source, size_t from);
+  // Splits the carried entries from logical offset `from` on at the ranges the
+  // events from `first_event` on refer to, and stores identical ones once (a
+  // recording file holds the table as one block). Does nothing where an event
+  // would refer across two ranges. Same logical table, same canonical bytes.
+  void splitCarried(size_t from, Seq first_event);
   uint32_t addWrite(ClientWriteInfo w) {
     writes_.push_back(std::move(w));
     return uint32_t(writes_.size() - 1);
@@ -47,27 +85,74 @@ class Journal {
   bool empty() const { return events_.empty(); }
   const Event& operator[](Seq s) const { return events_[s]; }
   const Event& back() const { return events_.back(); }
-  const std::vector<Event>& events() const { return events_; }
-  const std::vector<Entry>& carried() const { return carried_; }
-  const std::vector<ClientWriteInfo>& writes() const { return writes_; }
-  const Entry* carriedEntries(const Event& log_request) const { return carried_.data() + log_request.carriedOffset(); }
+  const EventLog& events() const { return events_; }
+  CarriedView carried() const { return CarriedView(*this); }
+  size_t carriedSize() const { return carried_size_; }
+  const SharedChunks<ClientWriteInfo, 10>& writes() const { return writes_; }
+  // The entries an event carries (contiguous for its count), or nullptr when
+  // its offset is outside the table.
+  const Entry* carriedEntries(const Event& log_request) const { return carriedAt(log_request.carriedOffset()); }
+  const Entry* carriedAt(size_t offset) const;
+  // Where `e` sits in this journal, or -1 when it is not one of its events.
+  int64_t indexOf(const Event* e) const;
   // The flags in force at `seq`: `start` (the run's configuration) changed by
   // the last ConceptsChanged at or before it. Found by bisection: the
   // formatter asks for every row of the journal panel.
   Concepts conceptsAt(Seq seq, Concepts start) const;
 
+  // Carried entries actually stored (identical ranges once) that this journal refers to.
+  size_t carriedStored() const;
   // Bytes of memory the journal's content occupies (not counting spare capacity).
   size_t contentBytes() const;
   // Bytes actually allocated, spare vector capacity included.
   size_t allocatedBytes() const;
+  // f(identity, bytes) for every block of storage: blocks a copy or a forked
+  // branch shares have one identity, so a run counts them once (Run::journalBytes).
+  void forEachBlock(const std::function<void(const void*, size_t)>& f) const;
   // A canonical byte serialization, for determinism comparisons and hashing.
   std::string canonicalBytes() const;
 
  private:
-  std::vector<Event> events_;
-  std::vector<Entry> carried_;
-  std::vector<ClientWriteInfo> writes_;
+  friend class CarriedView;
+  struct Range {
+    uint32_t logical;  // first logical offset
+    uint32_t phys;     // where its entries are stored
+  };
+  // Physical carried entries: blocks of kBlock entries that never move; a
+  // range larger than a block gets consecutive slots of one allocation.
+  static constexpr unsigned kBlockShift = 11;
+  static constexpr size_t kBlock = size_t{1} << kBlockShift;
+  struct CacheSlot {
+    uint64_t hash = 0;
+    uint32_t phys = 0;
+    uint32_t count = 0;
+  };
+  static constexpr size_t kCacheSlots = 1024;
+  uint32_t storeCarried(const Entry* first, size_t count);
+  const Entry* phys(uint32_t p) const { return slots_[p >> kBlockShift] + (p & (kBlock - 1)); }
+  size_t rangeIndex(size_t offset) const;  // the range holding a logical offset
+  size_t rangeEnd(size_t r) const { return r + 1 < ranges_.size() ? ranges_[r + 1].logical : carried_size_; }
+
+  EventLog events_;
+  SharedChunks<ClientWriteInfo, 10> writes_;
   std::vector<Seq> concept_changes_;  // seqs of the ConceptsChanged events (an index, not content)
+  // The carried table.
+  SharedChunks<Range, 12> ranges_;
+  size_t carried_size_ = 0;                        // logical entries
+  std::vector<std::shared_ptr<std::vector<Entry>>> blocks_;
+  std::vector<const Entry*> slots_;                // slot k: physical [k * kBlock, (k + 1) * kBlock)
+  uint32_t phys_size_ = 0;                         // next physical offset
+  // Whether the block of the last slot may be written: a copy shares the
+  // blocks but writes its own from a new one.
+  struct Owned {
+    bool v = false;
+    Owned() = default;
+    Owned(const Owned&) {}
+    Owned(Owned&& o) noexcept : v(std::exchange(o.v, false)) {}
+    Owned& operator=(const Owned&) { v = false; return *this; }
+    Owned& operator=(Owned&& o) noexcept { v = std::exchange(o.v, false); return *this; }
+  } tail_owned_;
+  std::vector<CacheSlot> cache_;  // recent ranges by hash (allocated on the first range)
 };
 
 }  // namespace radeau

@@ -32,6 +32,12 @@ Seq Recorder::replay(Journal& j, ClusterState& s, const Event& e) {
   return seq;
 }
 
+void Recorder::replayShared(ClusterState& s, const Event& e, Seq seq) {
+  scratch_.clear();
+  fold(s, e, seq, scratch_);
+  scratch_.clear();
+}
+
 void Recorder::finish(const ClusterState& s, std::vector<Event>& found) {
   const size_t first = found.size();
   checker_.finish(s, found);

@@ -21,23 +21,45 @@ Simulator Simulator::resume(ClusterConfig config, const Journal& journal, Seq en
   Simulator sim;
   sim.config_ = std::move(config);
   sim.state_ = ClusterState::initial(sim.config_);
-  // Copy the prefix and refold it through the checker so its memory matches.
+  // Share the prefix and refold it through the checker so its memory matches.
   const Journal& src = journal;
-  sim.journal_ = Journal();
+  end = std::min<Seq>(end, Seq(src.size()));
   // Only the writes the prefix made: the future adds its own again, with the same ids.
   uint32_t prefix_writes = uint32_t(initWriteTexts(sim.config_).size());
-  for (Seq i = 0; i < end && i < src.size(); ++i)
+  for (Seq i = 0; i < end; ++i)
     if (src[i].kind == EventKind::ClientWrite) prefix_writes = std::max(prefix_writes, src[i].write());
-  for (uint32_t w = 1; w <= prefix_writes && w < src.writes().size(); ++w) sim.journal_.addWrite(src.writes()[w]);
-  for (Seq i = 0; i < end && i < src.size(); ++i) {
-    Event e = src[i];
-    if (carriesEntries(e) && e.carriedCount() > 0)
-      // A duplicate shares its original's entries, as when send() made it.
-      e.setCarried((e.flags & kFlagDuplicate) && e.ref < i
-                       ? sim.journal_[e.ref].carriedOffset()
-                       : sim.journal_.appendCarried(src.carriedEntries(src[i]), e.carriedCount()),
-                   e.carriedCount());
-    sim.recorder_.replay(sim.journal_, sim.state_, e);
+  // The prefix's carried entries are the source's first ones when its events
+  // refer to them in order, as in every journal a simulation or a reader made:
+  // then the prefix is shared (issue 19). Otherwise each event's entries are
+  // copied again, renumbered in order.
+  size_t carried = 0;
+  bool in_order = true;
+  for (Seq i = 0; i < end && in_order; ++i) {
+    const Event& e = src[i];
+    if (!carriesEntries(e) || e.carriedCount() == 0) continue;
+    if ((e.flags & kFlagDuplicate) && e.ref < i) {
+      in_order = e.carriedOffset() == src[e.ref].carriedOffset();
+    } else {
+      in_order = e.carriedOffset() == carried;
+      carried += e.carriedCount();
+    }
+  }
+  const size_t writes = std::min<size_t>(size_t(prefix_writes) + 1, src.writes().size());
+  if (in_order) {
+    sim.journal_ = Journal::sharePrefix(src, end, carried, writes);
+    for (Seq i = 0; i < end; ++i) sim.recorder_.replayShared(sim.state_, sim.journal_[i], i);
+  } else {
+    sim.journal_ = Journal::sharePrefix(src, 0, 0, writes);
+    for (Seq i = 0; i < end; ++i) {
+      Event e = src[i];
+      if (carriesEntries(e) && e.carriedCount() > 0)
+        // A duplicate shares its original's entries, as when send() made it.
+        e.setCarried((e.flags & kFlagDuplicate) && e.ref < i
+                         ? sim.journal_[e.ref].carriedOffset()
+                         : sim.journal_.appendCarried(src.carriedEntries(src[i]), e.carriedCount()),
+                     e.carriedCount());
+      sim.recorder_.replay(sim.journal_, sim.state_, e);
+    }
   }
   sim.rebuildQueue();
   return sim;

@@ -55,7 +55,7 @@ struct Span {
 };
 }  // namespace
 
-PaceProfile PaceProfile::build(const std::vector<Event>& events, Time end_us, const std::vector<Time>& pauses_us,
+PaceProfile PaceProfile::build(const EventLog& events, Time end_us, const std::vector<Time>& pauses_us,
                                const std::vector<TalkSpeed>& speeds, const PaceOptions& options) {
   PaceProfile p;
   p.options_ = options;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "event.h"
+#include "journal.h"
 #include "talk.h"
 
 namespace radeau {
@@ -70,8 +71,15 @@ class PaceProfile {
   PaceProfile() = default;  // 1x everywhere
   // events: the step's journal (branch 0); end_us: its end; pauses_us: where
   // the player stops; speeds: the step's `speed` lines (later lines win).
-  static PaceProfile build(const std::vector<Event>& events, Time end_us, const std::vector<Time>& pauses_us,
+  static PaceProfile build(const EventLog& events, Time end_us, const std::vector<Time>& pauses_us,
                            const std::vector<TalkSpeed>& speeds, const PaceOptions& options = {});
+  // The same over events not in a journal (tests).
+  static PaceProfile build(const std::vector<Event>& events, Time end_us, const std::vector<Time>& pauses_us,
+                           const std::vector<TalkSpeed>& speeds, const PaceOptions& options = {}) {
+    EventLog log;
+    for (const Event& e : events) log.push_back(e);
+    return build(log, end_us, pauses_us, speeds, options);
+  }
 
   double rateAt(Time t_us) const;
   const PaceSegment& segmentAt(Time t_us) const;

@@ -11,8 +11,7 @@ namespace {
 std::string num(uint64_t v) { return std::to_string(v); }
 
 // Keeps the context in step with an event (valid or already checked).
-void take(const Journal& j, const Event& e, EventContext& c) {
-  const Seq seq = Seq(j.size());
+void take(Seq seq, const Event& e, EventContext& c) {
   const NodeId n = e.node;
   switch (e.kind) {
     case EventKind::MessageSent:
@@ -71,8 +70,10 @@ std::string validateMessage(const Event& m, const Entry* carried, int nodes) {
   return {};
 }
 
-void noteEvent(const Journal& j, const Event& e, EventContext& ctx) {
-  if (e.node < kMaxNodes || e.node == kNoNode) take(j, e, ctx);
+void noteEvent(const Journal& j, const Event& e, EventContext& ctx) { noteEvent(Seq(j.size()), e, ctx); }
+
+void noteEvent(Seq seq, const Event& e, EventContext& ctx) {
+  if (e.node < kMaxNodes || e.node == kNoNode) take(seq, e, ctx);
 }
 
 std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
@@ -237,7 +238,7 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       break;
   }
   if (!ok) return why;
-  take(j, e, c);
+  take(Seq(j.size()), e, c);
   return {};
 }
 

@@ -44,5 +44,7 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& ctx);
 
 // Takes in an event already known to be valid (a branch's inherited prefix).
 void noteEvent(const Journal& j, const Event& e, EventContext& ctx);
+// The same for an event already in the journal at `seq` (a shared prefix).
+void noteEvent(Seq seq, const Event& e, EventContext& ctx);
 
 }  // namespace radeau

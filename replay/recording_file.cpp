@@ -258,11 +258,11 @@ void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const 
   }
   w.endArray();
   QByteArray carried;
-  for (size_t i = carried_from; i < j.carried().size(); ++i) {
-    putVarint(carried, j.carried()[i].term);
-    putVarint(carried, j.carried()[i].write);
+  for (const Entry& e : j.carried().toVector(carried_from)) {
+    putVarint(carried, e.term);
+    putVarint(carried, e.write);
   }
-  key(w, "carriedCount"); w.append(quint64(j.carried().size() > carried_from ? j.carried().size() - carried_from : 0));
+  key(w, "carriedCount"); w.append(quint64(j.carriedSize() > carried_from ? j.carriedSize() - carried_from : 0));
   key(w, "carried"); w.append(carried);
   key(w, "eventCount"); w.append(quint64(j.size() - from));
   key(w, "events"); w.append(packEvents(j, from, carried_from));
@@ -837,25 +837,15 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   }
   if (b.end_us < b.fork_time_us) return failAt(branch_at, what + ": ends before it forks");
 
-  Journal j;
-  // Prefix: what the parent had at the fork.
+  // Prefix: what the parent had at the fork, shared with it (not copied).
   uint32_t prefix_carried = parent ? prefixCarried(*parent, fork) : 0;
   // The init entries' texts are known from the start (config.h).
   const uint32_t init_writes = uint32_t(initWriteTexts(rec_.config).size());
   uint32_t prefix_writes = parent ? std::max(init_writes, prefixWrites(*parent, fork)) : 0;
   EventContext ctx(nodes, 0, 0);
-  if (parent) {
-    if (prefix_carried > 0) j.appendCarried(parent->carried().data(), prefix_carried);
-    for (uint32_t w = 1; w <= prefix_writes; ++w) j.addWrite(parent->writes()[w]);
-    j.reserve(fork + std::min<uint64_t>(event_count, uint64_t(events.size())));
-    for (Seq s = 0; s < fork; ++s) {
-      const Event& e = (*parent)[s];
-      noteEvent(j, e, ctx);
-      j.append(e);
-    }
-  } else {
-    j.reserve(std::min<uint64_t>(event_count, uint64_t(events.size())));
-  }
+  Journal j = parent ? Journal::sharePrefix(*parent, fork, prefix_carried, size_t(prefix_writes) + 1) : Journal();
+  j.reserve(fork + std::min<uint64_t>(event_count, uint64_t(events.size())));
+  for (Seq s = 0; s < fork; ++s) noteEvent(s, j[s], ctx);
   for (ClientWriteInfo& w : writes) j.addWrite(std::move(w));
   if (j.writes().size() - 1 < init_writes)
     return failAt(writes_at, what + ": " + num(j.writes().size() - 1) + " write texts, fewer than the " +
@@ -897,7 +887,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   ctx.carried_cursor = prefix_carried;
   ctx.max_write = std::max(prefix_writes, init_writes);
   ctx.writes_known = uint32_t(j.writes().size() - 1);
-  ctx.carried_total = j.carried().size();
+  ctx.carried_total = j.carriedSize();
   for (uint64_t i = 0; i < event_count; ++i) {
     const size_t start = pos;
     const Seq seq = Seq(fork + i);
@@ -966,6 +956,9 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   if (events_total_ > limits::kMaxEventsPerRun)
     return failAt(branch_at, what + ": the branches hold more than " + num(limits::kMaxEventsPerRun) +
                                  " events together");
+  // The file holds the branch's carried entries as one block: split it at the
+  // events' ranges so identical payloads are stored once, as in the simulation.
+  j.splitCarried(prefix_carried, fork);
   rec_.branches.push_back(std::move(b));
   rec_.journals.push_back(std::move(j));
   return true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "core/limits.h"
 
@@ -185,8 +186,7 @@ void Run::follow(int id, const Journal& source, Time end_us) {
   s.followed = true;
   Journal& j = *s.stored;
   // Side tables first: the events index them with the source's offsets.
-  if (source.carried().size() > j.carried().size())
-    j.appendCarried(source.carried().data() + j.carried().size(), source.carried().size() - j.carried().size());
+  j.appendCarriedFrom(source, j.carriedSize());
   for (size_t w = j.writes().size(); w < source.writes().size(); ++w) j.addWrite(source.writes()[w]);
   for (size_t i = j.size(); i < source.size(); ++i) j.append(source[Seq(i)]);
   if (!j.empty()) end_us = std::max(end_us, j.back().time_us);
@@ -197,9 +197,20 @@ void Run::follow(int id, const Journal& source, Time end_us) {
 void Run::unfollow(int id) { slot(id).followed = false; }
 bool Run::followed(int id) const { return slot(id).followed; }
 
-size_t Run::memoryBytes() const {
+size_t Run::journalBytes() const {
+  // What branches share (their common prefix, identical carried entries) counts once.
+  std::unordered_set<const void*> seen;
   size_t bytes = 0;
-  for (const auto& s : slots_) bytes += s->journal().contentBytes() + (s->projection ? s->projection->checkpointBytes() : 0);
+  for (const auto& s : slots_)
+    s->journal().forEachBlock([&](const void* block, size_t n) {
+      if (seen.insert(block).second) bytes += n;
+    });
+  return bytes;
+}
+
+size_t Run::memoryBytes() const {
+  size_t bytes = journalBytes();
+  for (const auto& s : slots_) bytes += s->projection ? s->projection->checkpointBytes() : 0;
   return bytes;
 }
 

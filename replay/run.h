@@ -6,7 +6,8 @@
 // own actions, how far it was simulated): the scenario's scheduled inputs
 // happen on every branch; a branch's own actions (Branch::actions) happen only
 // on it and on branches forked from it after them. A branch's journal holds
-// its prefix too (a copy: the simulator continuing it owns its journal), so
+// its prefix too, shared with its parent's (Journal::sharePrefix: the
+// simulator continuing it owns its journal, not a copy of the prefix), so
 // journal(id) is always complete; recording files store only what follows
 // the fork. Branches are never "finished" (Simulator::finish is not called):
 // they stay extendable; `radeau-cli check` adds the end-of-run findings.
@@ -86,6 +87,8 @@ class Run {
   void unfollow(int id);
   bool followed(int id) const;
 
+  // Bytes held by the journals' storage, what branches share counted once.
+  size_t journalBytes() const;
   // Bytes held in memory: journals plus the checkpoints built so far (on the first seek).
   size_t memoryBytes() const;
 

@@ -196,7 +196,7 @@ class TestBounds : public QObject {
     auto variant = [&](auto edit_carried, auto edit_event) {
       Recording r = good;
       const Journal& j = good.journals[0];
-      std::vector<Entry> carried = j.carried();
+      std::vector<Entry> carried = j.carried().toVector();
       for (Entry& e : carried) edit_carried(e);
       Journal out;
       for (size_t w = 1; w < j.writes().size(); ++w) out.addWrite(j.writes()[w]);

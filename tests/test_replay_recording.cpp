@@ -48,7 +48,8 @@ template <typename F>
 Journal rewrite(const Journal& j, F edit) {
   Journal out;
   for (size_t w = 1; w < j.writes().size(); ++w) out.addWrite(j.writes()[w]);
-  if (!j.carried().empty()) out.appendCarried(j.carried().data(), j.carried().size());
+  const std::vector<Entry> carried = j.carried().toVector();
+  if (!carried.empty()) out.appendCarried(carried.data(), carried.size());
   for (Seq i = 0; i < j.size(); ++i) {
     Event e = j[i];
     if (edit(i, e)) out.append(e);
@@ -263,7 +264,7 @@ std::vector<Damaged> damagedCorpus() {
   // Crashed Checker::before (SEGV) when the window acted in the past.
   out.push_back({"carried-unknown-write", with([&](Recording& r) {
                    Journal& j = r.journals[0];
-                   std::vector<Entry> carried = j.carried();
+                   std::vector<Entry> carried = j.carried().toVector();
                    if (carried.empty()) qFatal("no carried entries");
                    for (Entry& e : carried) e.write = 999;
                    Journal out;

@@ -2,6 +2,8 @@
 // a fork with no new action reproduces the original future byte for byte.
 #include <QtTest>
 
+#include <set>
+
 #include "core/sanitize.h"
 #include "core/script.h"
 #include "core/soak.h"
@@ -266,6 +268,133 @@ class TestReplayRun : public QObject {
     int b2 = loaded->act(b1, 1'500'000, crash(2));
     int b2o = run.act(b1, 1'500'000, crash(2));
     QVERIFY(loaded->journal(b2).canonicalBytes() == run.journal(b2o).canonicalBytes());
+  }
+
+  // Issue 19: a forked branch shares its parent's prefix instead of copying
+  // it. Ten forks of a 1,000,000-event branch, each acting near the end, hold
+  // less than 1.2x the memory of the branch alone (bytes of journal storage,
+  // what branches share counted once: Run::journalBytes, not the process RSS).
+  void forksShareTheirParentsPrefix() {
+    Scenario s = defaultScenario();
+    const Time trial_us = 20'000'000;
+    const size_t trial_events = Run(s.config, s.actions, trial_us).journal(0).size();
+    const Time until = Time(double(trial_us) * 1'050'000.0 / double(trial_events));
+    Run run(s.config, s.actions, until);
+    const Journal& main = run.journal(0);
+    QVERIFY2(main.size() >= 1'000'000, qPrintable(QString::number(main.size())));
+    const size_t single = run.journalBytes();
+    QVERIFY(single >= main.size() * sizeof(Event));
+    const std::string original = main.canonicalBytes();
+    std::vector<int> forks;
+    for (int k = 0; k < 10; ++k) forks.push_back(run.act(0, until - Time(k + 1) * 100'000, crash(NodeId(k % 5))));
+    size_t unshared = 0;
+    for (int b = 0; b < run.branchCount(); ++b) unshared += run.journal(b).contentBytes();
+    const size_t shared = run.journalBytes();
+    QVERIFY2(double(shared) < 1.2 * double(single),
+             qPrintable(QString("%1 bytes for 11 branches, %2 for one").arg(shared).arg(single)));
+    QVERIFY(unshared > 10 * single);  // what copies would have cost
+    // Each fork is still complete: the parent's prefix, then its own future.
+    QVERIFY(run.journal(0).canonicalBytes() == original);
+    for (int b : forks) {
+      const Journal& j = run.journal(b);
+      const Seq fork = run.branch(b).fork_seq;
+      QVERIFY(samePrefix(j, main, fork));
+      QVERIFY(j.size() > fork);
+      QCOMPARE(run.projection(b).stateAfter(Seq(j.size())), fold(s.config, j, Seq(j.size())));
+      QCOMPARE(run.projection(b).stateAfter(fork), run.projection(0).stateAfter(fork));
+    }
+    // A fork rebuilt from its description (as `verify` does) is byte-identical.
+    std::vector<Branch> branches = {run.branch(0), run.branch(forks.back())};
+    branches[1].parent = 0;
+    Run rebuilt(s.config, s.actions, until, branches);
+    QVERIFY(rebuilt.journal(1).canonicalBytes() == run.journal(forks.back()).canonicalBytes());
+  }
+
+  // Issue 19: identical carried payloads are stored once. A follower that
+  // stays down is sent the same installSnapshot every heartbeat: the journal
+  // refers to its entries again and again and stores them once.
+  void identicalCarriedPayloadsAreStoredOnce() {
+    std::string text = "nodes A B C\nconcepts chapter 12\nseed 1\ntiming snapshot 8\nat 400ms crash C\n";
+    for (int w = 0; w < 20; ++w) text += "at " + std::to_string(500 + 50 * w) + "ms write A \"x=" + std::to_string(w) + "\"\n";
+    text += "until 20s\n";
+    ScriptError err;
+    auto sc = parseScenario(text, "resent", err);
+    QVERIFY2(sc, err.message.c_str());
+    Run run(sc->config, sc->actions, sc->until_us);
+    const Journal& j = run.journal(0);
+    std::set<std::vector<Entry>, bool (*)(const std::vector<Entry>&, const std::vector<Entry>&)> distinct(
+        [](const std::vector<Entry>& a, const std::vector<Entry>& b) {
+          return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](const Entry& x, const Entry& y) {
+            return std::pair(x.term, x.write) < std::pair(y.term, y.write);
+          });
+        });
+    size_t snapshots_to_c = 0, referred = 0;
+    std::vector<Entry> last_snapshot;
+    for (Seq i = 0; i < j.size(); ++i) {
+      const Event& e = j[i];
+      if (!carriesEntries(e) || e.carriedCount() == 0 || (e.flags & kFlagDuplicate)) continue;
+      std::vector<Entry> payload(j.carriedEntries(e), j.carriedEntries(e) + e.carriedCount());
+      referred += payload.size();
+      if (e.msgType() == MsgType::InstallSnapshot && e.peer == 2) {
+        if (payload == last_snapshot) ++snapshots_to_c;
+        last_snapshot = payload;
+      }
+      distinct.insert(std::move(payload));
+    }
+    QVERIFY2(snapshots_to_c >= 100, qPrintable(QString::number(snapshots_to_c)));  // ~20 s of heartbeats
+    size_t distinct_entries = 0;
+    for (const auto& p : distinct) distinct_entries += p.size();
+    QCOMPARE(j.carriedSize(), referred);
+    QCOMPARE(j.carriedStored(), distinct_entries);
+    QVERIFY(j.carriedStored() * 20 < j.carriedSize());
+    // A recording stores them once too once loaded, and reads back the same journal.
+    std::string error;
+    auto rec = decodeRecording(encodeRecording(recordingOf(run)), error);
+    QVERIFY2(rec.has_value(), error.c_str());
+    auto loaded = runFromRecording(std::move(*rec));
+    QVERIFY(loaded->journal(0).canonicalBytes() == j.canonicalBytes());
+    QCOMPARE(loaded->journal(0).carriedStored(), distinct_entries);
+    // A branch forked late shares them, and stores its own new ones once.
+    const int b = run.act(0, 15'000'000, crash(1));
+    QVERIFY(run.journal(b).carriedStored() <= distinct_entries + 2 * 2048);
+    QVERIFY(run.journalBytes() < 2 * j.contentBytes());
+  }
+
+  // The journal's carried table by hand: ranges read back as appended,
+  // copies and prefixes keep reading theirs while the source grows.
+  void carriedRangesReadBackAsAppended() {
+    Journal j;
+    const Entry a[3] = {{1, 1}, {1, 2}, {2, 3}}, b[2] = {{3, 4}, {3, 5}};
+    std::vector<Entry> big(5000);
+    for (size_t i = 0; i < big.size(); ++i) big[i] = {uint32_t(i / 100), uint32_t(i)};
+    QCOMPARE(j.appendCarried(a, 3), 0u);
+    QCOMPARE(j.appendCarried(b, 2), 3u);
+    QCOMPARE(j.appendCarried(a, 3), 5u);
+    QCOMPARE(j.appendCarried(a, 0), 8u);
+    QCOMPARE(j.appendCarried(big.data(), big.size()), 8u);
+    QCOMPARE(j.appendCarried(big.data(), big.size()), 5008u);
+    QCOMPARE(j.carriedSize(), size_t(10008));
+    QCOMPARE(j.carriedStored(), size_t(5005));
+    const Journal prefix = Journal::sharePrefix(j, 0, 5, 1);
+    Journal copy = j;
+    for (int k = 0; k < 3000; ++k) j.appendCarried(b, 1 + k % 2);
+    copy.appendCarried(a + 1, 2);
+    std::vector<Entry> expected = {a[0], a[1], a[2], b[0], b[1], a[0], a[1], a[2]};
+    expected.insert(expected.end(), big.begin(), big.end());
+    expected.insert(expected.end(), big.begin(), big.end());
+    std::vector<Entry> head = j.carried().toVector(0);
+    head.resize(expected.size());
+    QVERIFY(head == expected);
+    QCOMPARE(j.carried()[10008], b[0]);
+    QCOMPARE(j.carried()[10009], b[0]);
+    QCOMPARE(j.carried()[10010], b[1]);
+    QCOMPARE(prefix.carriedSize(), size_t(5));
+    QVERIFY(prefix.carried().toVector() == std::vector<Entry>(expected.begin(), expected.begin() + 5));
+    expected.push_back(a[1]);
+    expected.push_back(a[2]);
+    QVERIFY(copy.carried().toVector() == expected);
+    QCOMPARE(*copy.carriedAt(10008), a[1]);
+    QCOMPARE(copy.carriedAt(20000)->term, 0u);  // outside the table: nothing to read
   }
 };
 
