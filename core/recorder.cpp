@@ -32,9 +32,9 @@ Seq Recorder::replay(Journal& j, ClusterState& s, const Event& e) {
   return seq;
 }
 
-void Recorder::replayShared(ClusterState& s, const Event& e, Seq seq) {
+void Recorder::replayShared(const Journal& j, ClusterState& s, Seq seq) {
   scratch_.clear();
-  fold(s, e, seq, scratch_);
+  fold(j, s, j[seq], seq, scratch_);
   scratch_.clear();
 }
 

@@ -25,7 +25,7 @@ class Recorder {
   Seq replay(Journal& j, ClusterState& s, const Event& e);
   // The same for an event already in the journal at `seq` (a prefix shared
   // with the journal being continued: Journal::sharePrefix).
-  void replayShared(ClusterState& s, const Event& e, Seq seq);
+  void replayShared(const Journal& j, ClusterState& s, Seq seq);
   // End of run: what the checker finds on `s` as it is (writes never
   // answered), at s.now_us. Not recorded: the caller decides.
   void finish(const ClusterState& s, std::vector<Event>& found);

@@ -47,7 +47,7 @@ Simulator Simulator::resume(ClusterConfig config, const Journal& journal, Seq en
   const size_t writes = std::min<size_t>(size_t(prefix_writes) + 1, src.writes().size());
   if (in_order) {
     sim.journal_ = Journal::sharePrefix(src, end, carried, writes);
-    for (Seq i = 0; i < end; ++i) sim.recorder_.replayShared(sim.state_, sim.journal_[i], i);
+    for (Seq i = 0; i < end; ++i) sim.recorder_.replayShared(sim.journal_, sim.state_, i);
   } else {
     sim.journal_ = Journal::sharePrefix(src, 0, 0, writes);
     for (Seq i = 0; i < end; ++i) {
