@@ -177,8 +177,8 @@ constexpr Words kWords[] = {
     {"%1 answers the read of %2: never written (commit index %3)",
      "%1 répond à la lecture de %2 : jamais écrite (index de commit %3)"},
     {"read of %1 fails on %2 (%3)", "la lecture de %1 échoue sur %2 (%3)"},
-    {"stale read: %1 answered with a value older than %2, acknowledged at index %3 before the read began",
-     "lecture périmée : %1 a répondu par une valeur plus ancienne que %2, acquittée à l'index %3 avant le début de la lecture"},
+    {"stale read: %1's answer is older than %2, acknowledged before the read (index %3)",
+     "lecture périmée\u00a0: la réponse de %1 précède %2, acquittée avant la lecture (index %3)"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 

@@ -581,8 +581,7 @@ void TestChecker::staleRead() {
   QCOMPARE(found[0].write(), w2);
   QCOMPARE(found[0].index(), 4u);
   QCOMPARE(qs(f.text(found[0])),
-           QString("stale read: Jean-Pierre answered with a value older than \"x=2\", acknowledged at index 4 before the "
-                   "read began"));
+           QString("stale read: Jean-Pierre's answer is older than \"x=2\", acknowledged before the read (index 4)"));
   QVERIFY(isSafetyFinding(FindingKind::StaleRead));
 }
 

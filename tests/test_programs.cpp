@@ -3,6 +3,7 @@
 // unknown options refused with a message, and mistakes on radeau's command
 // line refused instead of ignored. Runs the built binaries.
 #include <QProcess>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -125,6 +126,26 @@ class TestPrograms : public QObject {
     QVERIFY2(fr.out.contains(QStringLiteral("Ouvrir une présentation à sa première étape.")), qPrintable(fr.out));
     const Ran en = runProgram(QStringLiteral("radeau"), {"--help", "--lang", "en"});
     QVERIFY2(en.out.contains(QStringLiteral("Open a talk file at its first step.")), qPrintable(en.out));
+  }
+
+  // A slide speaks the language asked: the finding's banner is core's words,
+  // which the render library takes from the language main installed.
+  void slidesInTheUsersLanguage() {
+    QTemporaryDir dir;
+    const QString rec = QStringLiteral(RADEAU_SOURCE_DIR "/recordings/14a-without-sessions-retried-write-applied-twice.radeau");
+    QString svg[2];
+    const char* langs[2] = {"en", "fr"};
+    for (int i = 0; i < 2; ++i) {
+      const QString out = dir.filePath(QStringLiteral("slide-%1.svg").arg(langs[i]));
+      const Ran r = runProgram(QStringLiteral("radeau-cli"), {"render", rec, "--at", "0.62s", "--lang", langs[i], "-o", out});
+      QVERIFY2(r.code == 0, qPrintable(describe(r)));
+      QFile f(out);
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      svg[i] = QString::fromUtf8(f.readAll());
+    }
+    QVERIFY2(svg[0].contains(QStringLiteral("applied twice")), "the English slide names the finding");
+    QVERIFY2(svg[1].contains(QStringLiteral("appliquée deux fois")), "the French slide names it in French");
+    QVERIFY(!svg[1].contains(QStringLiteral("applied twice")));
   }
 
   // radeau-cli and radeau-node too (issue 17): --lang, else the environment's

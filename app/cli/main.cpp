@@ -8,6 +8,7 @@
 
 #include "app/cli/cli.h"
 #include "app/i18n/i18n.h"
+#include "app/render/language.h"
 #include "core/top_level.h"
 
 int main(int argc, char** argv) {
@@ -24,7 +25,8 @@ int main(int argc, char** argv) {
       std::cerr << "radeau-cli: " << error.toStdString() << "\n";
       return 2;
     }
-    if (!radeau::i18n::installTranslations(*language))
+    // The render library's too: a slide's finding banner and labels are core's words in that language.
+    if (!radeau::gui::installLanguage(*language))
       std::cerr << "radeau-cli: the " << radeau::i18n::languageCode(*language).toStdString()
                 << " translation did not load; messages stay in English\n";
     return radeau::cli::main(args, std::cout, std::cerr);
