@@ -915,15 +915,9 @@ void TestLadder::sessionTableTravelsInTheSnapshot() {
 // steps down, while the new leader's read is confirmed by an answer sent after
 // the read began.
 void TestLadder::deposedLeaderServesStaleReadsUntilReadIndex() {
-  auto answers = [](const Run& r, EventKind k) {
-    std::vector<Event> out;
-    for (const Event& e : r.journal.events())
-      if (e.kind == k) out.push_back(e);
-    return out;
-  };
   RUN(bad, "15a-without-read-index-deposed-leader-stale-read.radeau-script");
   const NodeId jp = bad.id("Jean-Pierre");
-  auto answered = answers(bad, EventKind::ReadAnswered);
+  auto answered = kindOf(bad, EventKind::ReadAnswered);
   QCOMPARE(answered.size(), size_t(1));
   QCOMPARE(answered[0].node, jp);
   QCOMPARE(answered[0].write(), bad.writeId("x=1"));
@@ -935,12 +929,12 @@ void TestLadder::deposedLeaderServesStaleReadsUntilReadIndex() {
   QVERIFY(bad.isLeader(bad.at(answered[0].time_us), "Michel"));
 
   RUN(good, "15b-read-index-deposed-leader-cannot-confirm.radeau-script");
-  auto failed = answers(good, EventKind::ReadFailed);
+  auto failed = kindOf(good, EventKind::ReadFailed);
   QCOMPARE(failed.size(), size_t(1));
   QCOMPARE(failed[0].node, jp);
   QCOMPARE(failed[0].failReason(), FailReason::NotLeader);
   QVERIFY(failed[0].time_us > good.journal[failed[0].ref].time_us);  // held first, refused on stepping down
-  auto ok = answers(good, EventKind::ReadAnswered);
+  auto ok = kindOf(good, EventKind::ReadAnswered);
   QCOMPARE(ok.size(), size_t(1));
   QCOMPARE(ok[0].node, good.id("Michel"));
   QCOMPARE(ok[0].write(), good.writeId("x=2"));
