@@ -21,10 +21,13 @@
 //   so the shrinker and the script are the same for both searches.
 // Clients of rungs 14 and 15, where the rules let them break something:
 // without client-sessions a client resends its latest write (the random
-// schedules always resend a quarter of their writes, as the soak does); without read-index clients read
-// the key just written, and a leader can be isolated in one choice (a
-// deposed leader that does not know it is the stale read's story). Clocks
-// never drift: the lease's failure (15d) is not searched for.
+// schedules always resend a quarter of their writes, as the soak does);
+// without read-index clients read the key just written (systematic: every
+// node is asked 100 and 400 ms after the last choice, probes the shrinker
+// removes but for the one that shows the stale read), and a node can be
+// isolated in one choice (a deposed leader that does not know it is the
+// stale read's story). Clocks never drift: the lease's own failure (15d) is
+// not searched for.
 #pragma once
 
 #include <atomic>

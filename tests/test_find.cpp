@@ -350,6 +350,8 @@ class TestFind : public QObject {
                                      << QString("applied-twice") << int(ActionKind::Resend);
     QTest::newRow("read-index") << QString("full -read-index -lease -check-quorum") << QString("both")
                                 << QString("stale-read") << int(ActionKind::Read);
+    QTest::newRow("read-index, systematic") << QString("full -read-index -lease -check-quorum") << QString("systematic")
+                                            << QString("stale-read") << int(ActionKind::Read);
   }
   void clientRungsFoundAndShrunk() {
     QFETCH(QString, spec);
@@ -411,7 +413,23 @@ class TestFind : public QObject {
     QVERIFY(!full.count(ActionKind::Read) && !full.count(ActionKind::Resend) && !full.count(ActionKind::Isolate));
     QVERIFY(kinds("full -client-sessions").count(ActionKind::Resend));
     const auto reads = kinds("full -read-index -lease -check-quorum");
-    QVERIFY(reads.count(ActionKind::Read) && reads.count(ActionKind::Isolate) && !reads.count(ActionKind::Resend));
+    QVERIFY(reads.count(ActionKind::Isolate) && !reads.count(ActionKind::Resend));
+    // Reads are probes after the last choice: every node, twice.
+    FindOptions o = optionsFor("full -read-index -lease -check-quorum", FindStrategy::Systematic);
+    o.systematic_depth = 2;
+    SystematicSchedules s(o);
+    bool probed = false;
+    while (auto r = s.next()) {
+      size_t reads = 0, writes = 0;
+      for (const Action& a : r->actions) {
+        reads += a.kind == ActionKind::Read;
+        writes += a.kind == ActionKind::Write;
+      }
+      QCOMPARE(reads, writes ? size_t(2 * 3) : size_t(0));
+      QCOMPARE(r->actions.size(), size_t(s.depth()) + reads);
+      probed |= reads > 0;
+    }
+    QVERIFY(probed);
   }
 
   void usageErrors() {
