@@ -22,12 +22,12 @@
 // Clients of rungs 14 and 15, where the rules let them break something:
 // without client-sessions a client resends its latest write (the random
 // schedules always resend a quarter of their writes, as the soak does);
-// without read-index clients read the key just written (systematic: every
-// node is asked 100 and 400 ms after the last choice, probes the shrinker
-// removes but for the one that shows the stale read), and a node can be
-// isolated in one choice (a deposed leader that does not know it is the
-// stale read's story). Clocks never drift: the lease's own failure (15d) is
-// not searched for.
+// without read-index (with commit) clients read the key just written
+// (systematic: every node is asked 100 and 400 ms after the last choice,
+// probes the shrinker removes but for the one that shows the stale read),
+// and a node can be isolated in one choice (a deposed leader that does not
+// know it is the stale read's story). Clocks never drift: the lease's own
+// failure (15d) is not searched for.
 #pragma once
 
 #include <atomic>
@@ -93,8 +93,8 @@ struct FindResult {
 };
 
 // Which client actions the search generates for these options: reads (and
-// an isolated leader) when the rules lack read-index or a stale read is
-// asked for; resends when they lack client-sessions or an
+// an isolated leader) when the rules lack read-index but have commit, or a
+// stale read is asked for; resends when they lack client-sessions or an
 // applied-twice is asked for. Elsewhere they cannot break what the checker
 // sees (full Raft's soak stays clean with them), and the trees stay small.
 bool searchReads(const FindOptions& options);
