@@ -350,6 +350,11 @@ class TestFind : public QObject {
                                      << QString("applied-twice") << int(ActionKind::Resend);
     QTest::newRow("read-index") << QString("full -read-index -lease -check-quorum") << QString("both")
                                 << QString("stale-read") << int(ActionKind::Read);
+    // The random schedules' writes are w1, w2...: reads and resends follow their new names.
+    QTest::newRow("client-sessions, random") << QString("full -client-sessions") << QString("random")
+                                             << QString("applied-twice") << int(ActionKind::Write);
+    QTest::newRow("read-index, random") << QString("full -read-index -lease -check-quorum") << QString("random")
+                                        << QString("stale-read") << int(ActionKind::Read);
     QTest::newRow("read-index, systematic") << QString("full -read-index -lease -check-quorum") << QString("systematic")
                                             << QString("stale-read") << int(ActionKind::Read);
   }
