@@ -543,6 +543,10 @@ std::optional<DropReason> Node::transmit(Seq seq, const Event& m, const Entry* c
       texts.insert(*it);
     }
     if (!texts.empty()) f.insert(u"tx"_qs, live::encodeTexts(texts));
+  } else if (m.msgType() == MsgType::ClientWrite) {
+    // A forwarded write's text goes with it: the leader's reads look keys up by text.
+    auto it = texts_.find(m.write());
+    if (it != texts_.end()) f.insert(u"tx"_qs, live::encodeTexts({*it}));
   }
   QByteArray bytes = encodeFrame(f);
   if (bytes.isEmpty()) {
@@ -765,6 +769,8 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
       auto it = texts.find(en.write);
       if (it != texts.end()) learnText(en.write, std::move(it->second));
     }
+    if (e.msgType() == MsgType::ClientWrite)
+      if (auto it = texts.find(e.write()); it != texts.end()) learnText(e.write(), std::move(it->second));
   }
   Seq s = sim_->liveReceive(e, entries.data(), drop);
   // A refused message is not tied to the sender's send: a forged seq or
