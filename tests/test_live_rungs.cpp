@@ -4,6 +4,7 @@
 // resend is recognised by client sessions and applied once. Every wait is on
 // the merged journal or an answer, with a bound; no sleeps.
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -167,6 +168,13 @@ class TestLiveRungs : public QObject {
     for (Seq s = question; s < answer; ++s)
       confirmations += j[s].kind == EventKind::MessageDelivered && j[s].node == second;
     QVERIFY2(confirmations >= 1, "answered before any follower answered");
+    // The same read from the command line (radeau-node read).
+    QProcess cli;
+    cli.start(kNode, {QStringLiteral("read"), QStringLiteral("--to"), QStringLiteral("127.0.0.1:%1").arg(cluster_.clientPort(second)),
+                      QStringLiteral("--token-file"), cluster_.tokenFile(), QStringLiteral("x")});
+    QVERIFY(cli.waitForFinished(10000));
+    QCOMPARE(cli.exitCode(), 0);
+    QVERIFY2(cli.readAllStandardOutput().startsWith("x=2 (index "), "radeau-node read did not print x=2");
     // A follower does not answer reads: it sends the client to the leader.
     const NodeId follower = NodeId(3 - first - second);
     const auto refused = read(follower, QStringLiteral("x"));
@@ -201,6 +209,15 @@ class TestLiveRungs : public QObject {
     const auto elsewhere = write(follower, QStringLiteral("c+=1"), first->write);
     QVERIFY2(elsewhere && elsewhere->ok, elsewhere ? qPrintable(elsewhere->detail) : "no answer");
     QCOMPARE(elsewhere->detail, first->detail);
+    // The same resend from the command line (radeau-node write --resend).
+    QProcess cli;
+    cli.start(kNode, {QStringLiteral("write"), QStringLiteral("--to"), QStringLiteral("127.0.0.1:%1").arg(cluster_.clientPort(leader)),
+                      QStringLiteral("--token-file"), cluster_.tokenFile(), QStringLiteral("--resend"),
+                      QString::number(first->write), QStringLiteral("c+=1")});
+    QVERIFY(cli.waitForFinished(10000));
+    QCOMPARE(cli.exitCode(), 0);
+    const QString printed = QString::fromUtf8(cli.readAllStandardOutput()).trimmed();
+    QCOMPARE(printed, QStringLiteral("acknowledged: write %1, %2").arg(first->write).arg(QString(first->detail).replace(QStringLiteral(" term"), QStringLiteral(", term"))));
     // A resend must repeat the write: another text under its id is refused.
     const auto forged = write(leader, QStringLiteral("c+=100"), first->write);
     QVERIFY(forged && !forged->ok);
@@ -216,7 +233,7 @@ class TestLiveRungs : public QObject {
         else resends += e.write() == merged;
       }
     QVERIFY(merged != 0);
-    QCOMPARE(resends, 2);
+    QCOMPARE(resends, 3);
     const auto settled = [&] {
       for (NodeId n = 0; n < 3; ++n) {
         const NodeState& x = cluster_.state().nodes[n];
