@@ -1,8 +1,8 @@
 // A live cluster: N radeau-node processes on loopback, started with QProcess,
 // whose event streams are merged into one Journal (see merge.h). Faults are
 // real: crash is SIGKILL, restart recovers from the node's files, cut / heal /
-// partition are enforced by the nodes' transports on command, client writes go
-// through each node's client port.
+// partition are enforced by the nodes' transports on command, client writes,
+// resends and reads go through each node's client port.
 //
 // The journal only grows; eventsAppended(first, end) says which events are new.
 // The merged journal folds with apply() and has the checker's findings in it,
