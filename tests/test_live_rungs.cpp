@@ -100,7 +100,16 @@ class TestLiveRungs : public QObject {
     const NodeId leader = *agreedLeader(cluster_.state());
     const uint32_t term = cluster_.state().nodes[leader].term;
     const NodeId lone = NodeId((leader + 1) % 3);
-    QCOMPARE(cluster_.state().nodes[lone].term, term);
+    // A majority follows the leader; on a loaded machine the third node may
+    // still be on its way there: start once all three follow it.
+    auto allFollow = [&] {
+      for (NodeId n = 0; n < 3; ++n) {
+        const NodeState& x = cluster_.state().nodes[n];
+        if (x.term != term || (n != leader && (x.role != Role::Follower || x.leader != leader))) return false;
+      }
+      return cluster_.state().nodes[leader].role == Role::Leader;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(allFollow(), qPrintable(test::describeCluster(cluster_)), 10000);
     const Seq cut = Seq(cluster_.journal().size());
     cluster_.isolate(lone);
     // Three election timeouts of its own: each a pre-vote nobody hears.
