@@ -487,7 +487,7 @@ void Node::afterSim() {
   if (sim_->state().concepts.has(Concept::ClientSessions)) {
     for (auto r = resends_.begin(); r != resends_.end();) {
       const uint32_t w = *r;
-      const uint32_t first = pending_writes_.count(w) ? x.firstIndexOf(w, x.commit) : 0;
+      const uint32_t first = pending_writes_.count(w) ? sim_->state().firstIndexOf(self, w, x.commit) : 0;
       if (first == 0) {
         r = pending_writes_.count(w) ? std::next(r) : resends_.erase(r);
         continue;
