@@ -365,6 +365,8 @@ Two searches: random schedules as the soak&apos;s, and a systematic one that
 tries every small schedule of 3 nodes, 1 choice, then 2, up to 4: an action
 (write, forced timeout, crash, restart, cut, heal, or dropping a message in
 flight) just after one of the next messages is sent or a while later.
+Without client-sessions clients also resend their writes; without
+read-index they read the key just written, and a node can be isolated.
 Exit status: 1 when a failure is found, 0 when none within the budget.
 
   --concepts SPEC   the rules, e.g. &quot;full -terms&quot; (default: full Raft)
@@ -388,6 +390,8 @@ Deux recherches&#xa0;: des déroulés aléatoires comme ceux de soak, et une rec
 systématique qui essaie tous les petits déroulés de 3 nœuds, 1 choix, puis 2, jusqu&apos;à 4&#xa0;:
 une action (écriture, délai forcé, panne, redémarrage, coupure, réparation, ou perte
 d&apos;un message en vol) juste après l&apos;envoi de l&apos;un des messages suivants ou un peu plus tard.
+Sans client-sessions, les clients renvoient aussi leurs écritures&#xa0;; sans read-index,
+ils lisent la clé qu&apos;ils viennent d&apos;écrire, et un nœud peut être isolé.
 Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le budget.
 
   --concepts SPEC   les règles, par ex. «&#xa0;full -terms&#xa0;» (défaut&#xa0;: Raft complet)
