@@ -656,8 +656,8 @@ void RaftNode::answerRead(Seq read) {
   uint32_t index = 0, write = 0;
   for (uint32_t i = std::min<uint32_t>(x.commit, x.lastIndex()); i > 0 && index == 0; --i) {
     const uint32_t w = x.log[i - 1].write;
-    if (w == 0 || w >= j.writes().size()) continue;
-    const std::string& text = j.writes()[w].text;
+    if (w == 0) continue;
+    const std::string_view text = host_->writeText(w);
     if (text.substr(0, text.find('=')) == key) {
       index = i;
       write = w;
