@@ -40,6 +40,13 @@ struct NodeGlyph {
   double heartbeat_left = -1;  // same for the heartbeat timer
   bool in_finding = false;     // involved in the latest checker finding
   bool show_terms = true;      // the terms concept is on
+  // Membership (rung 16), shown once a run has spares or a configuration
+  // change: outside the configuration that counts (the leader's, else the
+  // node's own), dimmed; a member whose log lacks committed entries is
+  // catching up; the leader says which majority it counts.
+  bool outside = false;
+  bool catching_up = false;
+  int members = 0;             // the leader's configuration's size, 0 when not shown
 };
 
 struct LinkGlyph {
