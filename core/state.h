@@ -58,15 +58,6 @@ struct NodeState {
   int memberCount() const { return __builtin_popcount(members); }
   // A strict majority of my configuration, not of the cluster.
   int majority() const { return memberCount() / 2 + 1; }
-  // The client-sessions lookup: the index (1-based) of the first of my first
-  // `before` entries that carries `write`, 0 if none. A write is one client's
-  // request, its id the pair (client, serial number): among applied entries
-  // this is the state machine's session table, which answered it there.
-  uint32_t firstIndexOf(uint32_t write, uint32_t before) const {
-    for (uint32_t i = 0; i < before && i < log.size(); ++i)
-      if (log[i].write == write) return i + 1;
-    return 0;
-  }
   // Yes answers so far, the node's own included: a pre-candidate's own yes is implicit.
   int yesCount() const { return voteCount() + (pre_candidate ? 1 : 0); }
   TimerState& timer(TimerKind k) { return k == TimerKind::Election ? election : heartbeat; }
@@ -98,6 +89,13 @@ struct ClusterState {
   std::vector<WriteStatus> writes;            // by write id
   std::vector<Seq> findings;                  // seqs of Finding events so far
   uint16_t initial_members = 0;               // the configuration before any change (rung 16)
+  // By write id: the log index where some node first appended it, with
+  // kAppendedElsewhere once a node appends it at another index (a resent or
+  // duplicated write). Entries are copied at their index, so without that bit
+  // a log holds a write at most once, there, and the lookup below is O(1)
+  // instead of a scan of the log at every applied entry.
+  std::vector<uint32_t> write_index;
+  static constexpr uint32_t kAppendedElsewhere = 0x8000'0000u;
 
   static ClusterState initial(const ClusterConfig& config);
   bool linkUp(NodeId a, NodeId b) const {
@@ -106,6 +104,11 @@ struct ClusterState {
   // A strict majority of the whole cluster (every node, spares included);
   // a node counts with NodeState::majority(), its own configuration's.
   int majority() const { return node_count / 2 + 1; }
+  // The client-sessions lookup: the index (1-based) of the first of node n's
+  // first `before` entries that carries `write`, 0 if none. A write is one
+  // client's request, its id the pair (client, serial number): among applied
+  // entries this is the state machine's session table, which answered it there.
+  uint32_t firstIndexOf(NodeId n, uint32_t write, uint32_t before) const;
   const InFlight* findInFlight(Seq sent) const;
   bool operator==(const ClusterState&) const = default;
 };
