@@ -52,7 +52,13 @@ bool isDecimal(std::string_view s) {
 }
 
 // Echoed input is sanitised: 'Mi\rchel' must not print as 'Michel'.
-std::string quoted(std::string_view s) { return "'" + sanitizeText(s, 80) + "'"; }
+// Built by appending: GCC 12 warns (-Wrestrict, falsely) about "'" + std::string here.
+std::string quoted(std::string_view s) {
+  std::string out = "'";
+  out += sanitizeText(s, 80);
+  out += '\'';
+  return out;
+}
 
 // Decodes the UTF-8 code point at s[i] into cp; returns its length, 0 when malformed.
 size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp) {
@@ -1008,7 +1014,10 @@ std::string formatAction(const Action& a, const std::vector<std::string>& names)
       s += "partition";
       for (size_t g = 0; g < a.groups.size(); ++g) {
         if (g) s += " |";
-        for (NodeId n : a.groups[g]) s += " " + nm(n);
+        for (NodeId n : a.groups[g]) {
+          s += ' ';
+          s += nm(n);
+        }
       }
       return s;
     case ActionKind::DropMessage:
@@ -1024,8 +1033,14 @@ std::string formatAction(const Action& a, const std::vector<std::string>& names)
     case ActionKind::RemoveNodes:
       s += a.kind == ActionKind::AddNodes ? "add" : "remove";
       for (const auto& g : a.groups)
-        for (NodeId n : g) s += " " + nm(n);
-      if (a.node != kNoNode) s += " to " + nm(a.node);
+        for (NodeId n : g) {
+          s += ' ';  // appended: GCC 12 warns (-Wrestrict, falsely) about " " + std::string
+          s += nm(n);
+        }
+      if (a.node != kNoNode) {
+        s += " to ";
+        s += nm(a.node);
+      }
       return s;
   }
   return "# " + s + "?";

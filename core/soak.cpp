@@ -36,7 +36,8 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
     if (pick < 45) {
       a.kind = ActionKind::Write;
       a.node = node();
-      a.text = "w" + std::to_string(++writes);
+      a.text = "w";  // appended: GCC 12 warns (-Wrestrict, falsely) about "w" + std::string
+      a.text += std::to_string(++writes);
     } else if (pick < 57) {
       a.kind = ActionKind::Crash;
       a.node = node();
@@ -102,7 +103,8 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
     a.kind = ActionKind::Read;
     a.node = NodeId(rd.range(0, o.nodes - 1));
     const int w = int(rd.range(std::max(1, written - 3), std::max(1, written)));
-    a.text = "w" + std::to_string(w);
+    a.text = "w";
+    a.text += std::to_string(w);
     reads.push_back(a);
   }
   run.actions.insert(run.actions.end(), reads.begin(), reads.end());
