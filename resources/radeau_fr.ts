@@ -619,9 +619,9 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <translation>EN RATTRAPAGE</translation>
     </message>
     <message>
-        <source>♛ LEADER · %1 of %2</source>
+        <source>♛ LEADER %1/%2</source>
         <comment>the majority it counts / the nodes of its configuration</comment>
-        <translation>♛ LEADER · %1 sur %2</translation>
+        <translation>♛ LEADER %1/%2</translation>
     </message>
 </context>
 <context>

@@ -202,7 +202,7 @@ QString roleBadge(const NodeGlyph& g) {
           .arg(g.majority);
     case Role::Leader:
       if (g.members > 0)
-        return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER · %1 of %2",
+        return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER %1/%2",
                                            "the majority it counts / the nodes of its configuration")
             .arg(g.majority)
             .arg(g.members);
