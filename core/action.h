@@ -28,7 +28,10 @@ enum class ActionKind : uint8_t {
   Resend,      // node, text: the client of the latest write of that text resends it
                // there (same write, same identity) unless it was acknowledged
   Read,        // node, text = the key
+  AddNodes,    // groups[0] = the nodes to add; node = the node asked (kNoNode: the leader)
+  RemoveNodes, // groups[0] = the nodes to remove; node = the node asked (kNoNode: the leader)
 };
+inline constexpr ActionKind kLastActionKind = ActionKind::RemoveNodes;
 
 struct Action {
   Time time_us = 0;

@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, kConceptCount> kNames = {
     "persistence", "everyone-leader", "replication", "forwarding", "leader-timeout",
     "election", "log-length-vote", "terms", "stale-term-rejection", "entry-terms",
     "incremental-replication", "commit", "current-term-commit", "leader-noop", "snapshots",
-    "pre-vote", "check-quorum", "client-sessions", "read-index", "lease"};
+    "pre-vote", "check-quorum", "client-sessions", "read-index", "lease", "membership"};
 
 constexpr Concepts set(std::initializer_list<Concept> cs) {
   Concepts r;
@@ -68,6 +68,8 @@ constexpr std::array<Description, kConceptCount> kDescriptions = {{
      "Avant de répondre à une lecture, un leader vérifie auprès d'une majorité qu'il mène encore, puis lit à son index de commit."},
     {"A leader answers reads alone while a majority answered its heartbeats less than a lease ago (clocks must agree).",
      "Un leader répond seul aux lectures tant qu'une majorité a répondu à ses heartbeats depuis moins d'un bail (les horloges doivent s'accorder)."},
+    {"A leader adds or removes one node at a time, and takes a change only once the previous one (and its no-op) is committed.",
+     "Un leader ajoute ou retire un nœud à la fois, et n'accepte un changement qu'une fois le précédent (et son entrée vide) commité."},
 }};
 }  // namespace
 
@@ -172,7 +174,8 @@ std::string_view chapterTitle(const Chapter& ch, Language l) {
       "Un seul nœud", "Tout le monde est leader", "Leader par décret", "Le leader qui ne répond plus",
       "La candidate", "Le plus à jour", "Les terms", "Ignorer le passé", "Le term de chaque entrée",
       "N'envoyer que ce qui manque", "Le commit", "Les snapshots",
-      "Pre-vote et check-quorum", "Les sessions client", "Lectures linéarisables"};
+      "Pre-vote et check-quorum", "Les sessions client", "Lectures linéarisables",
+      "Changer les membres"};
   if (l == Language::French && ch.number >= 1 && ch.number <= int(std::size(kFrench))) return kFrench[ch.number - 1];
   return ch.title;
 }
@@ -210,6 +213,9 @@ const std::vector<Chapter>& chapters() {
     // Rung 15: a read at a leader that may be deposed.
     c = c.with(C::ReadIndex).with(C::Lease);
     v.push_back({15, "linearizable-reads", "Linearizable reads", "read-index, lease", 3, c});
+    // Rung 16: nodes join and leave the configuration.
+    c = c.with(C::Membership);
+    v.push_back({16, "membership", "Membership changes", "membership", 5, c});
     return v;
   }();
   return list;

@@ -34,8 +34,9 @@ enum class Concept : uint8_t {
   ClientSessions,
   ReadIndex,
   Lease,
+  Membership,
 };
-inline constexpr int kConceptCount = int(Concept::Lease) + 1;
+inline constexpr int kConceptCount = int(Concept::Membership) + 1;
 
 class Concepts {
  public:

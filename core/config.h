@@ -60,8 +60,15 @@ struct ClusterConfig {
   Timing timing;
   NetworkFaults network;
   std::vector<std::optional<InitialNodeState>> init;  // per node, or empty
+  // The initial configuration (rung 16), a bit per node; 0: every node. The
+  // others are spares: running, empty, outside it until a change adds them.
+  uint16_t members = 0;
 
   int nodeCount() const { return int(names.size()); }
+  uint16_t initialMembers() const {
+    const uint16_t all = uint16_t((1u << names.size()) - 1);
+    return members != 0 ? uint16_t(members & all) : all;
+  }
   std::optional<NodeId> nodeByName(std::string_view name) const;
 };
 

@@ -125,6 +125,14 @@ const std::vector<Demonstration>& demonstrations() {
        "with a lease it answers alone only while no one else can lead; after, the read is refused"},
       {15, "15d-lease-clock-drift-stale-read.radeau-script", O::Fails,
        "with the followers' clocks 3 times fast they elect a leader within its lease: a stale read"},
+      {16, "16a-without-membership-three-to-five-two-leaders.radeau-script", O::Fails,
+       "without membership: three nodes to five at once, two leaders in term 2 by majorities of two configurations"},
+      {16, "16b-membership-one-at-a-time-one-leader.radeau-script", O::Works,
+       "one node at a time: the old and the new majorities meet, one leader; the second change waits"},
+      {16, "16c-membership-without-noop-committed-entry-lost.radeau-script", O::Fails,
+       "single-server changes without the no-op (Ongaro, 2015): a committed entry and an acknowledged write lost"},
+      {16, "16d-membership-noop-first-safe.radeau-script", O::Works,
+       "with the new leader's no-op committed first, the old leader cannot be elected again: nothing lost"},
   };
   return list;
 }
@@ -191,6 +199,10 @@ const std::vector<FlagMutation>& flagMutations() {
        "a leader answers reads from its own state: deposed without knowing it, it serves a stale read"},
       {C::Lease, "full -lease -read-index -check-quorum", R::Safety,
        "the same: without a lease nor read-index nothing confirms the leader before it reads"},
+      // Searched with the soak's membership changes (--membership).
+      {C::Membership, "full -membership", R::Safety,
+       "a leader switches several nodes at once, or before the previous change is committed: an old and a new "
+       "configuration elect two leaders in one term"},
   };
   return list;
 }

@@ -23,6 +23,18 @@ inline constexpr int kMaxNodes = 9;
 inline constexpr uint32_t kMaxWriteId = 1u << 24;
 inline constexpr uint32_t kMaxTerm = 1u << 30;
 
+// A configuration change is a log entry (rung 16, membership): its write id is
+// kConfigWriteBase plus the new configuration, a bit per member node. Client
+// write ids stay below kMaxWriteId, so these never index the write table, and
+// entries of earlier recordings keep their bytes.
+inline constexpr uint32_t kConfigWriteBase = 0x4000'0000u;
+inline constexpr uint16_t kAllNodesMask = (1u << kMaxNodes) - 1;
+inline constexpr bool isConfigWrite(uint32_t w) { return w > kConfigWriteBase && w <= kConfigWriteBase + kAllNodesMask; }
+inline constexpr uint16_t configMembers(uint32_t w) { return isConfigWrite(w) ? uint16_t(w - kConfigWriteBase) : 0; }
+inline constexpr uint32_t configWrite(uint16_t members) { return kConfigWriteBase + (members & kAllNodesMask); }
+// A client's write (not a no-op, not a configuration).
+inline constexpr bool isClientWrite(uint32_t w) { return w != 0 && !isConfigWrite(w); }
+
 enum class Role : uint8_t { Follower, Candidate, Leader };
 
 enum class MsgType : uint8_t {
@@ -57,6 +69,17 @@ enum class FailReason : uint8_t {
   NotLeader,      // a forwarded write reached a node that is not leader
   Undelivered,    // the forwarded write was dropped on the way
 };
+
+// Why a leader (or nobody) refused a configuration change (rung 16).
+enum class ConfigRefusal : uint8_t {
+  NoLeader,       // the change was asked of nobody: no leader known
+  NotLeader,      // the node asked is not leader
+  NodeDown,       // the node asked is down
+  Pending,        // membership: the previous change (or the leader's no-op) is not committed yet
+  OneAtATime,     // membership: more than one node at once
+  NoChange,       // the configuration would stay the same, or be empty
+};
+inline constexpr ConfigRefusal kLastConfigRefusal = ConfigRefusal::NoChange;
 
 enum class FindingKind : uint8_t {
   TwoLeaders,          // node, peer = the two leaders; term
@@ -126,8 +149,12 @@ enum class EventKind : uint8_t {
                      // index = the entry whose value it returned and write = its
                      // write (0, 0: the key was never written), readAt = its commit index
   ReadFailed,        // node, ref = seq of the ClientRead, sub = FailReason
+  ConfigChangeAsked,    // node = the node asked (kNoNode: nobody, no leader known);
+                        // added() and removed(): the nodes to add and remove, a bit each
+  ConfigChangeRefused,  // node = who refused (kNoNode: nobody asked), ref = seq of the
+                        // ConfigChangeAsked, sub = ConfigRefusal
 };
-inline constexpr int kEventKindCount = int(EventKind::ReadFailed) + 1;
+inline constexpr int kEventKindCount = int(EventKind::ConfigChangeRefused) + 1;
 // A read's key: letters, digits and '_', packed in the slots of a ClientRead.
 inline constexpr size_t kMaxReadKeyBytes = 16;
 
@@ -162,6 +189,7 @@ struct Event {
   Role role() const { return Role(sub); }
   DropReason dropReason() const { return DropReason(sub); }
   FailReason failReason() const { return FailReason(sub); }
+  ConfigRefusal configRefusal() const { return ConfigRefusal(sub); }
   FindingKind findingKind() const { return FindingKind(sub); }
   bool isMessage(MsgType t) const { return kind == EventKind::MessageSent && msgType() == t; }
 
@@ -212,6 +240,9 @@ struct Event {
   std::string readKey() const;
   // ReadAnswered: the commit index of the node when it answered.
   uint32_t readAt() const { return slot[2]; }
+  // ConfigChangeAsked: the nodes to add and to remove, a bit per node.
+  uint32_t added() const { return slot[0]; }
+  uint32_t removed() const { return slot[2]; }
 
   // Where a carrying message's entries start: set once they are stored.
   void setCarried(uint32_t offset, uint32_t count) { slot[3] = offset; slot[4] = count; }
@@ -294,6 +325,12 @@ inline Event readAnswered(NodeId n, Seq read, uint32_t term, uint32_t index, uin
 inline Event readFailed(NodeId n, Seq read, FailReason why) {
   return Event{.ref = read, .kind = EventKind::ReadFailed, .node = n, .sub = uint8_t(why)};
 }
+inline Event configChangeAsked(NodeId asked, uint16_t added, uint16_t removed) {
+  return Event{.slot = {added, 0, removed}, .kind = EventKind::ConfigChangeAsked, .node = asked};
+}
+inline Event configChangeRefused(NodeId n, Seq ask, ConfigRefusal why) {
+  return Event{.ref = ask, .kind = EventKind::ConfigChangeRefused, .node = n, .sub = uint8_t(why)};
+}
 inline Event snapshotTaken(NodeId n, uint32_t index, uint32_t term) {
   return Event{.term = term, .slot = {index}, .kind = EventKind::SnapshotTaken, .node = n};
 }
@@ -306,7 +343,7 @@ inline Event at(Time t, Event e) {
 
 // Faults and presenter actions: what the user did to the cluster (contiguous in EventKind).
 inline constexpr bool isFaultOrAction(EventKind k) {
-  return k >= EventKind::Crashed && k <= EventKind::ConceptsChanged;
+  return (k >= EventKind::Crashed && k <= EventKind::ConceptsChanged) || k == EventKind::ConfigChangeAsked;
 }
 
 // MessageSent events that carry entries in Journal::carried.

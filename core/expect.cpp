@@ -32,6 +32,10 @@
 //                             two of the live (or named) nodes hold different
 //                             entries at index I
 //   leaders-at T N            the same as `at T leaders N`
+//   configuration NODE NODE...
+//                             the configuration NODE goes by (rung 16) is
+//                             exactly the nodes named after it
+//   majority NODE N           NODE's majority is N (of its configuration)
 //
 // Journal checks (the whole run unless WHEN narrows it):
 //   finding KIND [NODE...] ["x"] [index I]
@@ -56,6 +60,10 @@
 //   acked "x" / write-failed "x" / never-acked "x"
 //                             the client's write "x" was acknowledged / failed /
 //                             still unanswered at the end of the run
+//   config-refused NODE [REASON]
+//                             NODE refused a configuration change (for
+//                             REASON: pending, one-at-a-time, not-leader,
+//                             no-change)
 //   entries-per-logrequest [max N] [min N]
 //                             every logRequest sent carried at most / at least
 //                             N entries (the detail gives the observed range)
@@ -227,6 +235,8 @@ class Evaluator {
   // --- helpers ---------------------------------------------------------------
   std::string name(NodeId n) const { return fmt_.name(n); }
   std::string entryText(const Entry& e) const {
+    if (isConfigWrite(e.write)) return "config";
+    if (e.write >= journal_.writes().size()) return "write#" + std::to_string(e.write);
     return e.write == 0 ? "no-op" : quote(journal_.writes()[e.write].text);
   }
   std::string logText(const std::vector<Entry>& log) const {
@@ -234,13 +244,15 @@ class Evaluator {
     std::string s = "[";
     for (size_t i = 0; i < log.size(); ++i) {
       if (i) s += ' ';
-      s += std::to_string(i + 1) + ":" + entryText(log[i]) + "/t" + std::to_string(log[i].term);
+      s += std::to_string(i + 1) + ":" + (isConfigWrite(log[i].write) ? fmt_.writeText(log[i].write) : entryText(log[i])) +
+           "/t" + std::to_string(log[i].term);
     }
     return s + "]";
   }
   bool holds(const NodeState& x, const std::string& text) const {
     for (const Entry& e : x.log)
-      if (e.write != 0 && journal_.writes()[e.write].text == text) return true;
+      if (isClientWrite(e.write) && e.write < journal_.writes().size() && journal_.writes()[e.write].text == text)
+        return true;
     return false;
   }
   bool inWindow(const Event& e) const { return e.time_us >= from_us_ && e.time_us <= to_us_; }
@@ -299,6 +311,8 @@ class Evaluator {
         {"log-terms", &Evaluator::nodeState, true},
         {"log-length", &Evaluator::nodeState, true},
         {"commit", &Evaluator::nodeState, true},
+        {"configuration", &Evaluator::nodeState, true},
+        {"majority", &Evaluator::nodeState, true},
         {"holds", &Evaluator::nodeState, true},
         {"lacks", &Evaluator::nodeState, true},
         {"replicated", &Evaluator::replication, true},
@@ -322,6 +336,7 @@ class Evaluator {
         {"recognised", &Evaluator::duplicates, false},
         {"read", &Evaluator::reads, false},
         {"read-failed", &Evaluator::reads, false},
+        {"config-refused", &Evaluator::configRefused, false},
         {"entries-per-logrequest", &Evaluator::entries, false},
         {"entries-sent", &Evaluator::entries, false},
     };
@@ -369,9 +384,9 @@ class Evaluator {
       std::vector<std::string> want;
       while (more()) {
         if (toks_[pos_].quoted) want.push_back(quote(toks_[pos_].text));
-        else if (toks_[pos_].text == "no-op") want.push_back("no-op");
+        else if (toks_[pos_].text == "no-op" || toks_[pos_].text == "config") want.push_back(toks_[pos_].text);
         else {
-          error = "log entries are quoted write texts or no-op, got '" + sanitizeText(toks_[pos_].text, 40) + "'";
+          error = "log entries are quoted write texts, no-op or config, got '" + sanitizeText(toks_[pos_].text, 40) + "'";
           return false;
         }
         ++pos_;
@@ -394,6 +409,37 @@ class Evaluator {
       if (!number(len, error, "a length")) return false;
       ok = x.log.size() == len;
       d = who + "'s log: " + logText(x.log);
+    } else if (c == "configuration") {
+      // The configuration NODE goes by (rung 16): exactly these nodes.
+      uint32_t want = 0;
+      while (more()) {
+        NodeId m;
+        if (!node(m, error)) return false;
+        want |= 1u << m;
+      }
+      if (want == 0) {
+        error = "needs the nodes of the configuration";
+        return false;
+      }
+      ok = x.members == want;
+      d = who;
+      d += "'s configuration: {";
+      d += fmt_.memberList(x.members);
+      d += "}, majority ";
+      d += std::to_string(x.majority());
+      d += x.config_index ? " (entry " + std::to_string(x.config_index) + ")" : std::string(" (the initial one)");
+    } else if (c == "majority") {
+      uint64_t m;
+      if (!number(m, error, "a number of nodes")) return false;
+      ok = uint64_t(x.majority()) == m;
+      d = who;
+      d += " counts a majority of ";
+      d += std::to_string(x.majority());
+      d += " of ";
+      d += std::to_string(x.memberCount());
+      d += " {";
+      d += fmt_.memberList(x.members);
+      d += "}";
     } else if (c == "commit") {
       uint64_t ci;
       if (!number(ci, error, "a commit index")) return false;
@@ -680,6 +726,34 @@ class Evaluator {
           formatTime(e.time_us);
     }
     if (reads == 0) d = "no read of " + key + " on " + name(n) + " was answered or refused";
+    return true;
+  }
+
+  // config-refused NODE [REASON]: NODE refused a configuration change (rung 16),
+  // for REASON when given: pending, one-at-a-time, not-leader, no-change.
+  bool configRefused(const std::string&, bool& ok, std::string& d, std::string& error) {
+    NodeId n;
+    if (!node(n, error)) return false;
+    std::optional<ConfigRefusal> want;
+    if (more()) {
+      const std::string r = toks_[pos_++].text;
+      if (r == "pending") want = ConfigRefusal::Pending;
+      else if (r == "one-at-a-time") want = ConfigRefusal::OneAtATime;
+      else if (r == "not-leader") want = ConfigRefusal::NotLeader;
+      else if (r == "no-change") want = ConfigRefusal::NoChange;
+      else {
+        error = "unknown reason '" + sanitizeText(r, 40) + "' (pending, one-at-a-time, not-leader or no-change)";
+        return false;
+      }
+    }
+    ok = false;
+    d = name(n) + " refused no configuration change";
+    for (Seq i = 0; i < journal_.size() && !ok; ++i) {
+      const Event& e = journal_[i];
+      if (e.kind != EventKind::ConfigChangeRefused || e.node != n || !inWindow(e)) continue;
+      d = fmt_.text(e) + " at " + formatTime(e.time_us);
+      ok = !want || e.configRefusal() == *want;
+    }
     return true;
   }
 

@@ -43,6 +43,9 @@ enum class W {
   AppliedTwice, ClientResends, DuplicateRecognised, SnapshotSessions, LabelSessions, SnapshotOneSession, LabelOneSession,
   // rung 15
   ClientReads, ReadAnswers, ReadAnswersNothing, ReadFails, StaleRead,
+  // rung 16
+  ConfigEntry, AddAsked, RemoveAsked, AddAskedNobody, RemoveAskedNobody, ConfigRefused, ConfigRefusedNobody,
+  ChangePending, OneAtATime, NoChange,
   Count
 };
 
@@ -179,6 +182,17 @@ constexpr Words kWords[] = {
     {"read of %1 fails on %2 (%3)", "la lecture de %1 échoue sur %2 (%3)"},
     {"stale read: %1's answer is older than %2, acknowledged before the read (index %3)",
      "lecture périmée\u00a0: la réponse de %1 précède %2, acquittée avant la lecture (index %3)"},
+    {"configuration {%1}", "configuration {%1}"},
+    {"%1 is asked to add %2 to the configuration", "on demande à %1 d'ajouter %2 à la configuration"},
+    {"%1 is asked to remove %2 from the configuration", "on demande à %1 de retirer %2 de la configuration"},
+    {"adding %1 to the configuration is asked of nobody", "l'ajout de %1 à la configuration n'est demandé à personne"},
+    {"removing %1 from the configuration is asked of nobody", "le retrait de %1 de la configuration n'est demandé à personne"},
+    {"%1 refuses the configuration change (%2)", "%1 refuse le changement de configuration (%2)"},
+    {"nobody takes the configuration change (%1)", "personne ne prend le changement de configuration (%1)"},
+    {"the previous change, or its own no-op, is not committed yet",
+     "le changement précédent, ou sa propre entrée vide, n'est pas encore commité"},
+    {"one node at a time", "un nœud à la fois"},
+    {"nothing would change", "rien ne changerait"},
 };
 static_assert(std::size(kWords) == size_t(W::Count), "one entry of kWords per W");
 
@@ -271,7 +285,8 @@ std::string_view eventKindName(EventKind k) {
       "LogAppended", "LogTruncated", "CommitAdvanced", "ProgressUpdated", "ClientWrite",
       "WriteForwarded", "WriteAcked", "WriteFailed", "Crashed", "Restarted", "LinkCut",
       "LinkHealed", "Isolated", "Partitioned", "HealedAll", "TimeoutForced", "ConceptsChanged",
-      "Finding", "SnapshotTaken", "DuplicateRecognised", "ClientRead", "ReadAnswered", "ReadFailed"};
+      "Finding", "SnapshotTaken", "DuplicateRecognised", "ClientRead", "ReadAnswered", "ReadFailed",
+      "ConfigChangeAsked", "ConfigChangeRefused"};
   static_assert(std::size(names) == kEventKindCount);
   return names[size_t(k)];
 }
@@ -330,6 +345,7 @@ std::string decimalText(double v, int decimals, bool trim) {
 
 std::string EventFormatter::writeText(uint32_t write) const {
   if (write == 0) return "no-op";
+  if (isConfigWrite(write)) return fill(word(W::ConfigEntry, language_), {memberList(configMembers(write))});
   if (write >= journal_.writes().size()) return "write#" + std::to_string(write);
   // Built by appending: GCC 12 warns (-Wrestrict, falsely) about "\"" + std::string here.
   std::string out = "\"";
@@ -557,8 +573,38 @@ std::string EventFormatter::text(const Event& e) const {
       const std::string key = e.ref < journal_.size() ? sanitizeText(journal_[e.ref].readKey()) : "?";
       return fill(word(W::ReadFails, l), {key, n, std::string(failReasonText(e.failReason(), l))});
     }
+    case EventKind::ConfigChangeAsked: {
+      const bool add = e.added() != 0;
+      const std::string who = memberList(add ? e.added() : e.removed());
+      if (e.node == kNoNode) return fill(word(add ? W::AddAskedNobody : W::RemoveAskedNobody, l), {who});
+      return fill(word(add ? W::AddAsked : W::RemoveAsked, l), {n, who});
+    }
+    case EventKind::ConfigChangeRefused: {
+      W why = W::NoChange;
+      switch (e.configRefusal()) {
+        case ConfigRefusal::NoLeader: why = W::NoLeader; break;
+        case ConfigRefusal::NotLeader: why = W::NotLeader; break;
+        case ConfigRefusal::NodeDown: why = W::NodeDown; break;
+        case ConfigRefusal::Pending: why = W::ChangePending; break;
+        case ConfigRefusal::OneAtATime: why = W::OneAtATime; break;
+        case ConfigRefusal::NoChange: why = W::NoChange; break;
+      }
+      if (e.node == kNoNode) return fill(word(W::ConfigRefusedNobody, l), {std::string(word(why, l))});
+      return fill(word(W::ConfigRefused, l), {n, std::string(word(why, l))});
+    }
   }
   return "?";
+}
+
+// "Michel, Jean-Pierre, Sophie": the nodes of a bit set, in order.
+std::string EventFormatter::memberList(uint32_t members) const {
+  std::string out;
+  for (int i = 0; i < kMaxNodes; ++i) {
+    if (!(members & (1u << i))) continue;
+    if (!out.empty()) out += ", ";
+    out += name(NodeId(i));
+  }
+  return out;
 }
 
 std::string EventFormatter::line(const Event& e, Seq seq) const {

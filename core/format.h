@@ -66,7 +66,8 @@ class EventFormatter {
   // A message's content: "logRequest term 2 prev 3/1 commit 2 entries [2:x=1]".
   std::string message(const Event& sent) const;
   std::string name(NodeId n) const;  // node names stay as written in every language
-  std::string writeText(uint32_t write) const;  // "\"x=1\"" or "no-op"
+  std::string writeText(uint32_t write) const;  // "\"x=1\"", "no-op" or "configuration {A, B, C}"
+  std::string memberList(uint32_t members) const;  // "Michel, Jean-Pierre, Sophie"
   // The label of a message in flight (messageLabelText with the flags of its time).
   std::string label(const Event& sent) const;
   Language language() const { return language_; }

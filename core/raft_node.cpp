@@ -28,8 +28,8 @@ void RaftNode::boot() {
     // Leader by decree: the first node leads, everybody knows it.
     if (id_ == 0) becomeLeader();
     else hearLeader(0);
-  } else {
-    startElectionTimer();
+  } else if (self().isMember(id_)) {
+    startElectionTimer();  // a spare outside the configuration waits for a leader to add it
   }
 }
 
@@ -114,11 +114,14 @@ void RaftNode::hearLeader(NodeId leader) {
 void RaftNode::electionTimeout() {
   const NodeState& x = self();
   if (!x.alive || x.role == Role::Leader) return;
+  // A node outside its own configuration (a spare, a removed node) never
+  // stands: it would only disturb the members (Raft dissertation 4.2.3).
+  if (!x.isMember(id_)) return;
   if (!has(Concept::Election)) {
     becomeLeader();  // leader-timeout: no vote, I simply take over
     return;
   }
-  if (!has(Concept::PreVote) || !has(Concept::Terms) || host_->state().majority() <= 1) return campaign();
+  if (!has(Concept::PreVote) || !has(Concept::Terms) || x.majority() <= 1) return campaign();
   // Pre-vote (Raft dissertation 9.6, etcd's campaignPreElection): first ask
   // whether I could win the next term, without raising mine. A pre-candidate
   // of my current term until a majority says yes; nobody's term or vote changes.
@@ -127,7 +130,7 @@ void RaftNode::electionTimeout() {
   hearLeader(kNoNode);
   startElectionTimer();
   for (int p = 0; p < host_->state().node_count; ++p) {
-    if (p == id_) continue;
+    if (p == id_ || !x.isMember(NodeId(p))) continue;
     send(NodeId(p), make::preVoteRequest(x.lastIndex(), x.lastTerm()), x.term + 1);  // the term I would take
   }
 }
@@ -140,12 +143,12 @@ void RaftNode::campaign() {
   vote(id_);
   record(make::voteCounted(id_, id_, 1));
   startElectionTimer();
-  if (1 >= host_->state().majority()) {
+  if (1 >= x.majority()) {
     becomeLeader();
     return;
   }
   for (int p = 0; p < host_->state().node_count; ++p) {
-    if (p == id_) continue;
+    if (p == id_ || !x.isMember(NodeId(p))) continue;
     send(NodeId(p), make::voteRequest(x.lastIndex(), x.lastTerm()));
   }
 }
@@ -156,8 +159,9 @@ void RaftNode::campaign() {
 void RaftNode::checkQuorum() {
   // The fold keeps who reached me since the timer started (deliveries name
   // their sender: a live node's journal holds no MessageSent of its peers).
-  const int answered = std::popcount(uint16_t(self().heard_since_election_timer & ~bit(id_))) + 1;
-  if (answered >= host_->state().majority()) return startElectionTimer();
+  const NodeState& x = self();
+  const int answered = std::popcount(uint16_t(x.heard_since_election_timer & x.members & ~bit(id_))) + (x.isMember(id_) ? 1 : 0);
+  if (answered >= x.majority()) return startElectionTimer();
   becomeFollower();
   hearLeader(kNoNode);
 }
@@ -287,7 +291,7 @@ void RaftNode::onPreVoteResponse(const Event& m) {
   Event counted = make::voteCounted(id_, m.node, uint32_t(x.yesCount() + 1));
   counted.flags = kFlagPreCandidate;
   record(counted);
-  if (x.yesCount() >= host_->state().majority()) campaign();
+  if (std::popcount(uint16_t(x.votes & x.members)) + 1 >= x.majority()) campaign();
 }
 
 void RaftNode::onVoteResponse(const Event& m) {
@@ -298,7 +302,7 @@ void RaftNode::onVoteResponse(const Event& m) {
   if (x.votes & bit(m.node)) return;
   if (x.pre_candidate) return;  // a pre-candidacy counts pre-votes only
   record(make::voteCounted(id_, m.node, uint32_t(x.voteCount() + 1)));
-  if (x.voteCount() >= host_->state().majority()) becomeLeader();
+  if (std::popcount(uint16_t(x.votes & x.members)) >= x.majority()) becomeLeader();
 }
 
 // What logRequests and snapshots share: term handling, and whether this node
@@ -414,12 +418,16 @@ void RaftNode::replicateNow() {
   const NodeState& x = self();
   if (!x.alive || x.role != Role::Leader) return;
   for (int p = 0; p < host_->state().node_count; ++p)
-    if (p != id_ && (!has(Concept::IncrementalReplication) || x.next_index[p] <= x.lastIndex())) sendLogRequest(NodeId(p));
+    if (p != id_ && x.isMember(NodeId(p)) && (!has(Concept::IncrementalReplication) || x.next_index[p] <= x.lastIndex()))
+      sendLogRequest(NodeId(p));
 }
 
+// To every member of my configuration, a node being added included (it
+// catches up from here); a spare or a removed node hears nothing.
 void RaftNode::broadcastLogRequests() {
+  const NodeState& x = self();
   for (int p = 0; p < host_->state().node_count; ++p)
-    if (p != id_) sendLogRequest(NodeId(p));
+    if (p != id_ && x.isMember(NodeId(p))) sendLogRequest(NodeId(p));
 }
 
 void RaftNode::sendLogRequest(NodeId peer) {
@@ -493,10 +501,10 @@ void RaftNode::advanceCommit() {
     // Without current-term-commit, replicas of an older term's entry count too
     // (the Figure 8 mistake of the Raft paper).
     if (has(Concept::CurrentTermCommit) && x.log[index - 1].term != x.term) break;
-    int replicas = 1;
+    int replicas = x.isMember(id_) ? 1 : 0;
     for (int p = 0; p < s.node_count; ++p)
-      if (p != id_ && x.match_index[p] >= index) ++replicas;
-    if (replicas >= s.majority()) {
+      if (p != id_ && x.isMember(NodeId(p)) && x.match_index[p] >= index) ++replicas;
+    if (replicas >= x.majority()) {
       commitTo(index);
       return;
     }
@@ -512,7 +520,7 @@ void RaftNode::commitTo(uint32_t index) {
   // network duplicate: it is recognised and not applied a second time.
   if (has(Concept::ClientSessions))
     for (uint32_t i = old; i < index && i < x.lastIndex(); ++i)
-      if (const uint32_t w = x.log[i].write; w != 0)
+      if (const uint32_t w = x.log[i].write; isClientWrite(w))
         if (const uint32_t first = host_->state().firstIndexOf(id_, w, i)) record(make::duplicateRecognised(id_, i + 1, w, first));
   record(make::commitAdvanced(id_, index));
   if (x.role == Role::Leader) {
@@ -526,6 +534,12 @@ void RaftNode::commitTo(uint32_t index) {
       record(make::writeAcked(id_, first, x.log[first - 1].term, e.write));
     }
     serveReads();
+    // A leader that removed itself leads until that configuration is
+    // committed, then steps down (Raft dissertation 4.2.2).
+    if (!x.isMember(id_) && x.config_index <= x.commit) {
+      becomeFollower();
+      hearLeader(kNoNode);
+    }
   }
   maybeSnapshot();
 }
@@ -534,6 +548,34 @@ void RaftNode::maybeSnapshot() {
   const NodeState& x = self();
   if (!has(Concept::Snapshots) || x.commit < x.snapshot_index + host_->config().timing.snapshot_entries) return;
   record(make::snapshotTaken(id_, x.commit, x.log[x.commit - 1].term));
+}
+
+// ---------------------------------------------------------------------------
+// Membership changes (rung 16, Raft dissertation 4). A change is an entry of
+// the log; every node goes by the latest configuration in its own log from
+// the moment it appends it. Without `membership` a leader appends whatever it
+// is asked, several nodes at once, even while an earlier change is not yet
+// committed: an old and a new configuration may then have disjoint
+// majorities. With it, one node at a time, once the previous change (and,
+// with leader-noop, the leader's own no-op) is committed: any majority of the
+// old configuration then meets any majority of the new one.
+
+void RaftNode::changeConfig(Seq ask) {
+  const NodeState& x = self();
+  const Event& a = host_->journal()[ask];
+  auto refuse = [&](ConfigRefusal why) { record(make::configChangeRefused(id_, ask, why)); };
+  if (x.role != Role::Leader) return refuse(ConfigRefusal::NotLeader);
+  const uint16_t all = uint16_t((1u << host_->state().node_count) - 1);
+  const uint16_t next = uint16_t(((x.members | a.added()) & ~a.removed()) & all);
+  if (next == x.members || next == 0) return refuse(ConfigRefusal::NoChange);
+  if (has(Concept::Membership)) {
+    if (std::popcount(uint16_t(next ^ x.members)) > 1) return refuse(ConfigRefusal::OneAtATime);
+    if (x.config_index > x.commit || (has(Concept::LeaderNoop) && !committedInMyTerm()))
+      return refuse(ConfigRefusal::Pending);
+  }
+  appendEntry({has(Concept::EntryTerms) ? x.term : 0, configWrite(next)});
+  // A node added starts from nothing: it catches up from my next heartbeat.
+  if (has(Concept::Commit)) advanceCommit();
 }
 
 // ---------------------------------------------------------------------------
@@ -547,7 +589,7 @@ void RaftNode::clientRead(Seq read) {
     record(make::readFailed(id_, read, x.leader == kNoNode || x.leader == id_ ? FailReason::NoLeader : FailReason::NotLeader));
     return;
   }
-  if ((!has(Concept::ReadIndex) && !has(Concept::Lease)) || host_->state().majority() <= 1) return answerRead(read);
+  if ((!has(Concept::ReadIndex) && !has(Concept::Lease)) || x.majority() <= 1) return answerRead(read);
   if (has(Concept::Lease) && committedInMyTerm() && leaseHolds()) return answerRead(read);
   // Read-index: the read waits at my commit index until a majority has
   // answered heartbeats sent from now on. Ask now, not at the next heartbeat.
@@ -590,7 +632,7 @@ bool RaftNode::readConfirmed(Seq read) const {
     const Event& m = j[e.ref];
     if (m.msgType() == MsgType::LogResponse && m.term == x.term) heard |= bit(e.peer);
   }
-  return std::popcount(heard) >= host_->state().majority();
+  return std::popcount(uint16_t(heard & x.members)) >= x.majority();
 }
 
 // A follower that heard my heartbeat will not help elect anyone else for an
@@ -604,12 +646,12 @@ bool RaftNode::leaseHolds() const {
   const NodeState& x = self();
   std::array<Time, kMaxNodes> sent{};
   sent.fill(-1);
-  sent[id_] = st.now_us;
+  if (x.isMember(id_)) sent[id_] = st.now_us;
   for (size_t s = j.size(); s-- > 0;) {
     const Event& e = j[Seq(s)];
     if (e.node != id_) continue;
     if (e.kind == EventKind::RoleChanged) break;  // my leadership began here
-    if (e.kind != EventKind::MessageDelivered || e.peer >= kMaxNodes || sent[e.peer] >= 0) continue;
+    if (e.kind != EventKind::MessageDelivered || e.peer >= kMaxNodes || sent[e.peer] >= 0 || !x.isMember(e.peer)) continue;
     if (e.ref >= j.size() || !j[e.ref].isMessage(MsgType::LogResponse) || j[e.ref].term != x.term) continue;
     // The logRequest it answers: the follower's delivery just before its answer.
     for (size_t r = e.ref, steps = 0; r-- > 0 && steps < 64; ++steps) {
@@ -620,7 +662,7 @@ bool RaftNode::leaseHolds() const {
     }
   }
   std::sort(sent.begin(), sent.end(), std::greater<>());
-  const Time start = sent[size_t(st.majority() - 1)];
+  const Time start = sent[size_t(x.majority() - 1)];
   if (start < 0) return false;
   const Timing& t = host_->config().timing;
   return st.now_us < start + localToReal(t.election_min_us * 9 / 10, t, id_);

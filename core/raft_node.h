@@ -71,6 +71,9 @@ class RaftNode {
   // recorded). Answered now, or held until a majority confirms this leader
   // (read-index, lease), or refused.
   void clientRead(Seq read);
+  // A configuration change was asked of this node (its ConfigChangeAsked,
+  // seq `ask`, is recorded): appended, or refused with a reason.
+  void changeConfig(Seq ask);
 
  private:
   const NodeState& self() const { return host_->state().nodes[id_]; }

@@ -52,7 +52,13 @@ bool isDecimal(std::string_view s) {
 }
 
 // Echoed input is sanitised: 'Mi\rchel' must not print as 'Michel'.
-std::string quoted(std::string_view s) { return "'" + sanitizeText(s, 80) + "'"; }
+// Built by appending: GCC 12 warns (-Wrestrict, falsely) about "'" + std::string here.
+std::string quoted(std::string_view s) {
+  std::string out = "'";
+  out += sanitizeText(s, 80);
+  out += '\'';
+  return out;
+}
 
 // Decodes the UTF-8 code point at s[i] into cp; returns its length, 0 when malformed.
 size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp) {
@@ -347,6 +353,7 @@ class Parser {
     if (cmd == "timing") return timing();
     if (cmd == "network") return network();
     if (cmd == "init") return init();
+    if (cmd == "members") return members();
     if (cmd == "at") return at();
     if (cmd == "expect") return expect();
     if (cmd == "until") return until();
@@ -389,6 +396,23 @@ class Parser {
       names.push_back(t.text);
     }
     sc_.config.names = std::move(names);
+    return true;
+  }
+
+  // The initial configuration (rung 16): the other nodes are spares.
+  bool members() {
+    if (members_set_) return fail(tok_[0], "only one 'members' line is allowed");
+    if (any_at_) return fail(tok_[0], "'members' must come before the first 'at' line");
+    if (tok_.size() < 2) return fail(tok_[0], "'members' needs the nodes of the initial configuration");
+    uint16_t mask = 0;
+    for (size_t i = 1; i < tok_.size(); ++i) {
+      NodeId n = kNoNode;
+      if (!node(tok_[i], n)) return false;
+      if (mask & (1u << n)) return fail(tok_[i], "node " + quoted(tok_[i].text) + " is named twice");
+      mask = uint16_t(mask | (1u << n));
+    }
+    members_set_ = true;
+    sc_.config.members = mask;
     return true;
   }
 
@@ -668,6 +692,26 @@ class Parser {
     } else if (v == "partition") {
       a.kind = ActionKind::Partition;
       if (!partition(verb, args, a.groups)) return false;
+    } else if (v == "add" || v == "remove") {
+      // `add NODE... [to NODE]`: a configuration change asked of the leader,
+      // or of the node after `to`.
+      a.kind = v == "add" ? ActionKind::AddNodes : ActionKind::RemoveNodes;
+      std::vector<NodeId> list;
+      size_t i = 0;
+      for (; i < args.size() && !(args[i]->text == "to" && !args[i]->quoted); ++i) {
+        NodeId n = kNoNode;
+        if (!node(*args[i], n)) return false;
+        if (std::find(list.begin(), list.end(), n) != list.end())
+          return fail(*args[i], "node " + quoted(args[i]->text) + " is named twice");
+        list.push_back(n);
+      }
+      if (list.empty()) return fail(verb, "'" + v + "' needs at least one node, e.g. " + v + " Paul");
+      if (i < args.size()) {
+        if (i + 1 >= args.size()) return fail(*args[i], "'to' needs the node asked to make the change");
+        if (i + 2 < args.size()) return unexpected(*args[i + 2], "'to NODE' ends the line");
+        if (!node(*args[i + 1], a.node)) return false;
+      }
+      a.groups.push_back(std::move(list));
     } else if (v == "concepts") {
       a.kind = ActionKind::SetConcepts;
       if (args.empty()) return fail(verb, "'concepts' needs a spec, e.g. +terms or chapter 5");
@@ -696,7 +740,7 @@ class Parser {
   }
 
   static constexpr const char* kActionList =
-      " (write, resend, read, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)";
+      " (write, resend, read, crash, restart, cut, heal, isolate, partition, timeout, drop, add, remove or concepts)";
 
 
   // "A B | C D": groups separated by '|' (alone or attached to a name); the
@@ -829,6 +873,7 @@ class Parser {
   Concepts current_;          // the concepts in force at this point of the script
   bool title_set_ = false;
   bool nodes_set_ = false;
+  bool members_set_ = false;
   bool names_fixed_ = false;  // a line has named a node: the names can no longer change
   bool any_at_ = false;
   Time last_at_ = 0;
@@ -969,7 +1014,10 @@ std::string formatAction(const Action& a, const std::vector<std::string>& names)
       s += "partition";
       for (size_t g = 0; g < a.groups.size(); ++g) {
         if (g) s += " |";
-        for (NodeId n : a.groups[g]) s += " " + nm(n);
+        for (NodeId n : a.groups[g]) {
+          s += ' ';
+          s += nm(n);
+        }
       }
       return s;
     case ActionKind::DropMessage:
@@ -980,6 +1028,19 @@ std::string formatAction(const Action& a, const std::vector<std::string>& names)
       s += nm(a.node);
       s += ' ';
       s += a.text;
+      return s;
+    case ActionKind::AddNodes:
+    case ActionKind::RemoveNodes:
+      s += a.kind == ActionKind::AddNodes ? "add" : "remove";
+      for (const auto& g : a.groups)
+        for (NodeId n : g) {
+          s += ' ';  // appended: GCC 12 warns (-Wrestrict, falsely) about " " + std::string
+          s += nm(n);
+        }
+      if (a.node != kNoNode) {
+        s += " to ";
+        s += nm(a.node);
+      }
       return s;
   }
   return "# " + s + "?";

@@ -249,6 +249,10 @@ void Simulator::perform(const Action& a) {
     case ActionKind::Read:
       if (valid(a.node)) clientRead(a.node, a.text);
       break;
+    case ActionKind::AddNodes:
+    case ActionKind::RemoveNodes:
+      changeConfig(a);
+      break;
   }
 }
 
@@ -323,6 +327,26 @@ void Simulator::clientRead(NodeId n, const std::string& key) {
     return;
   }
   node(n).clientRead(read);
+}
+
+// A configuration change is asked of a node, by default of the leader: the
+// live leader of the highest term (the lowest id on a tie), else nobody.
+void Simulator::changeConfig(const Action& a) {
+  uint16_t nodes = 0;
+  for (const auto& g : a.groups)
+    for (NodeId x : g)
+      if (x < state_.node_count) nodes |= uint16_t(1u << x);
+  NodeId asked = a.node < state_.node_count ? a.node : kNoNode;
+  if (a.node == kNoNode)
+    for (int i = 0; i < state_.node_count; ++i) {
+      const NodeState& n = state_.nodes[size_t(i)];
+      if (n.alive && n.role == Role::Leader && (asked == kNoNode || n.term > state_.nodes[asked].term)) asked = NodeId(i);
+    }
+  const bool add = a.kind == ActionKind::AddNodes;
+  const Seq ask = record(make::configChangeAsked(asked, add ? nodes : 0, add ? 0 : nodes));
+  if (asked == kNoNode) record(make::configChangeRefused(kNoNode, ask, ConfigRefusal::NoLeader));
+  else if (!state_.nodes[asked].alive) record(make::configChangeRefused(asked, ask, ConfigRefusal::NodeDown));
+  else node(asked).changeConfig(ask);
 }
 
 void Simulator::crash(NodeId n) {

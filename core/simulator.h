@@ -104,6 +104,7 @@ class Simulator : private NodeHost {
   void clientWrite(NodeId n, const std::string& text);
   void resend(NodeId n, const std::string& text);
   void clientRead(NodeId n, const std::string& key);
+  void changeConfig(const Action& a);
   void crash(NodeId n);
   void restart(NodeId n);
   void dropInFlight(bool (*match)(const ClusterState&, const InFlight&, NodeId, NodeId), NodeId a,

@@ -36,7 +36,8 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
     if (pick < 45) {
       a.kind = ActionKind::Write;
       a.node = node();
-      a.text = "w" + std::to_string(++writes);
+      a.text = "w";  // appended: GCC 12 warns (-Wrestrict, falsely) about "w" + std::string
+      a.text += std::to_string(++writes);
     } else if (pick < 57) {
       a.kind = ActionKind::Crash;
       a.node = node();
@@ -102,10 +103,33 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
     a.kind = ActionKind::Read;
     a.node = NodeId(rd.range(0, o.nodes - 1));
     const int w = int(rd.range(std::max(1, written - 3), std::max(1, written)));
-    a.text = "w" + std::to_string(w);
+    a.text = "w";
+    a.text += std::to_string(w);
     reads.push_back(a);
   }
   run.actions.insert(run.actions.end(), reads.begin(), reads.end());
+  // Membership changes (rung 16): the faults above only touch the first
+  // `nodes` nodes; the spares wait outside the configuration until a change
+  // adds them. A change names one node, or two at once (what `membership`
+  // forbids), to add or to remove, and is asked of the leader.
+  if (o.membership) {
+    const int total = std::min(kMaxNodes, o.nodes + 2);
+    c.names = defaultNames(total);
+    c.members = uint16_t((1u << o.nodes) - 1);
+    Prng rm(seed ^ 0xC0F1'6C0F'16C0'F16Cull);
+    for (Time mt = rm.range(300'000, 900'000); mt < o.duration_us; mt += rm.range(100'000, 700'000)) {
+      Action a;
+      a.time_us = mt;
+      a.kind = rm.chance(0.55) ? ActionKind::AddNodes : ActionKind::RemoveNodes;
+      const NodeId first = NodeId(rm.range(0, total - 1));
+      a.groups = {{first}};
+      if (rm.chance(0.35)) {
+        const NodeId second = NodeId(rm.range(0, total - 1));
+        if (second != first) a.groups[0].push_back(second);
+      }
+      run.actions.push_back(a);
+    }
+  }
   std::stable_sort(run.actions.begin(), run.actions.end(),
                    [](const Action& x, const Action& y) { return x.time_us < y.time_us; });
   // Let the cluster settle at the end: everything healed and up.
@@ -113,7 +137,7 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
   heal.time_us = o.duration_us;
   heal.kind = ActionKind::HealAll;
   run.actions.push_back(heal);
-  for (int i = 0; i < o.nodes; ++i) {
+  for (int i = 0; i < c.nodeCount(); ++i) {
     Action up;
     up.time_us = o.duration_us;
     up.kind = ActionKind::Restart;
@@ -145,6 +169,11 @@ std::string soakScript(const SoakRun& run) {
   const ClusterConfig& c = run.config;
   std::string s = "# soak schedule, seed " + std::to_string(c.seed) + "\nnodes";
   for (const auto& n : c.names) s += " " + n;
+  if (c.members != 0) {
+    s += "\nmembers";
+    for (size_t i = 0; i < c.names.size(); ++i)
+      if (c.members & (1u << i)) s += " " + c.names[i];
+  }
   s += "\nconcepts " + describeConcepts(c.concepts) + "\nseed " + std::to_string(c.seed) + "\n";
   s += "timing election " + formatDuration(c.timing.election_min_us) + ".." + formatDuration(c.timing.election_max_us) +
        " heartbeat " + formatDuration(c.timing.heartbeat_us) + " latency " + formatDuration(c.timing.latency_min_us) +

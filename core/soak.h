@@ -20,6 +20,10 @@ struct SoakOptions {
   // reads' events shift every later draw, and the seeds other flags' searches
   // were measured on would change.
   bool reads = false;
+  // Membership changes (rung 16): up to two spare nodes beside `nodes` (at
+  // most 9 in all), and random adds and removes asked of the leader, one node
+  // or two at once, from a stream of their own. Off by default, like reads.
+  bool membership = false;
 };
 
 struct SoakRun {

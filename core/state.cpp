@@ -9,6 +9,8 @@ ClusterState ClusterState::initial(const ClusterConfig& config) {
   ClusterState s;
   s.concepts = config.concepts;
   s.node_count = config.nodeCount();
+  s.initial_members = config.initialMembers();
+  for (NodeState& n : s.nodes) n.members = s.initial_members;
   s.writes.push_back(WriteStatus::Acked);  // id 0: the no-op
   s.writes.resize(1 + initWriteTexts(config).size(), WriteStatus::Given);
   return s;
@@ -80,6 +82,12 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     case EventKind::LogAppended:
       assert(e.index() == n->log.size() + 1);
       n->log.push_back({e.term, e.write()});
+      if (isConfigWrite(e.write())) {
+        // A configuration takes effect as soon as it is in the log.
+        n->members = configMembers(e.write());
+        n->config_index = e.index();
+        break;
+      }
       // An entry naming a write this journal never saw given (a live peer's,
       // a node's own files) makes it known, as pending. size_t: see ClientWrite.
       if (s.writes.size() <= e.write()) s.writes.resize(size_t(e.write()) + 1, WriteStatus::Pending);
@@ -94,6 +102,17 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       n->log.resize(std::min<size_t>(n->log.size(), e.length()));
       n->commit = std::min(n->commit, e.length());
       if (n->snapshot_index > e.length()) n->snapshot_index = n->snapshot_term = 0;
+      if (n->config_index > n->log.size()) {
+        // The configuration entry is gone: the one before it is back.
+        n->members = s.initial_members;
+        n->config_index = 0;
+        for (size_t i = n->log.size(); i-- > 0;)
+          if (isConfigWrite(n->log[i].write)) {
+            n->members = configMembers(n->log[i].write);
+            n->config_index = uint32_t(i + 1);
+            break;
+          }
+      }
       break;
     case EventKind::CommitAdvanced: n->commit = e.index(); break;
     case EventKind::ProgressUpdated:
@@ -170,6 +189,9 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
     case EventKind::ReadFailed:
       if (n->reads_waiting > 0) --n->reads_waiting;
       break;
+    // A change takes effect when its entry is appended (LogAppended).
+    case EventKind::ConfigChangeAsked:
+    case EventKind::ConfigChangeRefused: break;
   }
 }
 

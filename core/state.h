@@ -45,10 +45,19 @@ struct NodeState {
   // Client reads this node was given and has not answered yet (read-index
   // and lease hold them until a majority confirms the leader).
   uint32_t reads_waiting = 0;
+  // The configuration this node goes by (rung 16): the latest configuration
+  // entry of its own log, in force from the moment it is appended (Raft
+  // dissertation 4.1), else the initial one; a bit per member.
+  uint16_t members = 0;
+  uint32_t config_index = 0;  // that entry's index, 0 = the initial configuration
 
   uint32_t lastIndex() const { return uint32_t(log.size()); }
   uint32_t lastTerm() const { return log.empty() ? 0 : log.back().term; }
   int voteCount() const { return __builtin_popcount(votes); }
+  bool isMember(NodeId n) const { return n < kMaxNodes && (members & (1u << n)); }
+  int memberCount() const { return __builtin_popcount(members); }
+  // A strict majority of my configuration, not of the cluster.
+  int majority() const { return memberCount() / 2 + 1; }
   // Yes answers so far, the node's own included: a pre-candidate's own yes is implicit.
   int yesCount() const { return voteCount() + (pre_candidate ? 1 : 0); }
   TimerState& timer(TimerKind k) { return k == TimerKind::Election ? election : heartbeat; }
@@ -79,6 +88,7 @@ struct ClusterState {
   std::vector<InFlight> in_flight;            // ordered by seq
   std::vector<WriteStatus> writes;            // by write id
   std::vector<Seq> findings;                  // seqs of Finding events so far
+  uint16_t initial_members = 0;               // the configuration before any change (rung 16)
   // By write id: the log index where some node first appended it, with
   // kAppendedElsewhere once a node appends it at another index (a resent or
   // duplicated write). Entries are copied at their index, so without that bit
@@ -91,6 +101,8 @@ struct ClusterState {
   bool linkUp(NodeId a, NodeId b) const {
     return !(cut[a] & (1u << b)) && group[a] == group[b];
   }
+  // A strict majority of the whole cluster (every node, spares included);
+  // a node counts with NodeState::majority(), its own configuration's.
   int majority() const { return node_count / 2 + 1; }
   // The client-sessions lookup: the index (1-based) of the first of node n's
   // first `before` entries that carries `write`, 0 if none. A write is one

@@ -95,6 +95,12 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
     return true;
   };
   auto write = [&](uint32_t w) { return (w != 0 && w <= c.max_write) || bad("unknown client write " + num(w)); };
+  // A configuration entry (rung 16) names a non-empty set of this cluster's nodes.
+  auto configEntry = [&](uint32_t w) { return isConfigWrite(w) && (configMembers(w) >> c.nodes) == 0; };
+  auto entryWrite = [&](uint32_t w) {
+    if (!isConfigWrite(w)) return write(w);
+    return configEntry(w) || bad("a configuration entry names nodes beyond the " + num(uint64_t(c.nodes)) + " nodes");
+  };
   auto subMax = [&](unsigned m) { return e.sub <= m || bad("corrupt sub " + num(e.sub)); };
   auto crashed = [&](NodeId x) { return x < c.nodes && c.crashed[x]; };
 
@@ -115,7 +121,7 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       if (e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
       if (ok && carried) {
         for (uint32_t i = 0; ok && i < e.carriedCount(); ++i)
-          if (carried[i].write > c.max_write)
+          if (carried[i].write > c.max_write && !configEntry(carried[i].write))
             ok = bad("carries an entry of unknown client write " + num(carried[i].write));
       }
       if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.write());
@@ -176,7 +182,7 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       ok = node(e.node, "node", false);
       if (ok && e.index() != uint64_t(c.log_len[e.node]) + 1)
         ok = bad("appends index " + num(e.index()) + " to a log of " + num(c.log_len[e.node]) + " entries");
-      if (ok && e.write() != 0) ok = write(e.write());
+      if (ok && e.write() != 0) ok = entryWrite(e.write());
       break;
     case EventKind::LogTruncated:
       ok = node(e.node, "node", false);
@@ -232,6 +238,14 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
     case EventKind::ReadFailed:
       ok = node(e.node, "node", false) && subMax(unsigned(FailReason::Undelivered)) &&
            refTo(EventKind::ClientRead, "ClientRead");
+      break;
+    case EventKind::ConfigChangeAsked:
+      ok = node(e.node, "node", true);
+      if (ok && ((e.added() | e.removed()) >> c.nodes) != 0) ok = bad("a configuration change names unknown nodes");
+      break;
+    case EventKind::ConfigChangeRefused:
+      ok = node(e.node, "node", true) && subMax(unsigned(kLastConfigRefusal)) &&
+           refTo(EventKind::ConfigChangeAsked, "ConfigChangeAsked");
       break;
     default:
       ok = bad("unknown event kind " + num(uint8_t(e.kind)));

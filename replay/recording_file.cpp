@@ -174,7 +174,9 @@ void writeActions(QCborStreamWriter& w, const std::vector<Action>& actions) {
 }
 
 void writeConfig(QCborStreamWriter& w, const ClusterConfig& c) {
-  w.startMap(6);
+  // The initial configuration only when some node is a spare (rung 16): older recordings keep their bytes.
+  const bool spares = c.initialMembers() != uint16_t((1u << c.names.size()) - 1);
+  w.startMap(spares ? 7 : 6);
   key(w, "names");
   w.startArray(quint64(c.names.size()));
   for (const auto& n : c.names) text(w, n);
@@ -229,6 +231,7 @@ void writeConfig(QCborStreamWriter& w, const ClusterConfig& c) {
     w.endMap();
   }
   w.endArray();
+  if (spares) { key(w, "members"); w.append(quint64(c.initialMembers())); }
   w.endMap();
 }
 
@@ -595,7 +598,7 @@ bool Reader::readInit() {
 bool Reader::readConfig() {
   ClusterConfig& c = rec_.config;
   c = ClusterConfig();
-  qint64 names_at = r_.currentOffset();
+  qint64 names_at = r_.currentOffset(), members_at = 0;
   bool have_names = false;
   if (!readMap("config", [&](const std::string& k) {
         uint64_t v;
@@ -628,6 +631,12 @@ bool Reader::readConfig() {
             return true;
           });
         if (k == "init") return readInit();
+        if (k == "members") {
+          members_at = r_.currentOffset();
+          if (!readUInt(v, "config.members", kAllNodesMask)) return false;
+          c.members = uint16_t(v);
+          return true;
+        }
         return skip();
       }))
     return false;
@@ -636,6 +645,8 @@ bool Reader::readConfig() {
     for (size_t j = 0; j < i; ++j)
       if (c.names[i] == c.names[j]) return failAt(names_at, "config.names: \"" + sanitizeText(c.names[i], 80) + "\" appears twice");
   if (c.init.size() > c.names.size()) return failAt(names_at, "config.init: more entries than nodes");
+  if (members_at && (c.members == 0 || (c.members >> c.names.size()) != 0))
+    return failAt(members_at, "config.members: names no node, or a node beyond the " + num(c.names.size()) + " nodes");
   for (auto [v, at] : voted_refs_)
     if (!nodeRef(v, "config.init votedFor", at)) return false;
   const Timing& t = c.timing;
@@ -657,7 +668,7 @@ bool Reader::readAction(Action& a, const std::string& what) {
           return true;
         }
         if (k == "kind") {
-          if (!readUInt(v, what + ".kind", uint64_t(ActionKind::Read))) return false;
+          if (!readUInt(v, what + ".kind", uint64_t(kLastActionKind))) return false;
           a.kind = ActionKind(v);
           have_kind = true;
           return true;

@@ -163,6 +163,7 @@ and prints how to reproduce every run that broke an invariant.
   --concepts SPEC   the rules, e.g. &quot;full -terms&quot; (default: full Raft)
   --script          print each failing run as a scenario script
   --reads           clients also read the keys just written (rung 15)
+  --membership      up to two spare nodes, added and removed at random (rung 16)
 </source>
         <translation>Lance de nombreux déroulés aléatoires de pannes, de coupures et d&apos;écritures,
 vérifie chacun et affiche comment reproduire chaque exécution qui a enfreint
@@ -174,6 +175,7 @@ un invariant.
   --concepts SPEC   les règles, par exemple &quot;full -terms&quot; (par défaut&#xa0;: Raft complet)
   --script          afficher chaque exécution en échec comme un script de scénario
   --reads           les clients lisent aussi les clés qu&apos;ils viennent d&apos;écrire (échelon 15)
+  --membership      jusqu&apos;à deux nœuds en réserve, ajoutés et retirés au hasard (échelon 16)
 </translation>
     </message>
     <message>
@@ -610,6 +612,21 @@ Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le bu
         <comment>pre-votes received (its own included) / votes needed</comment>
         <translation>PRE-CANDIDATE %1/%2</translation>
     </message>
+    <message>
+        <source>OUTSIDE</source>
+        <comment>not in the configuration</comment>
+        <translation>HORS CONFIG</translation>
+    </message>
+    <message>
+        <source>CATCHING UP</source>
+        <comment>a member that lacks committed entries</comment>
+        <translation>EN RATTRAPAGE</translation>
+    </message>
+    <message>
+        <source>♛ LEADER %1/%2</source>
+        <comment>the majority it counts / the nodes of its configuration</comment>
+        <translation>♛ LEADER %1/%2</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::ConceptsPanel</name>
@@ -962,6 +979,11 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>no-op</source>
         <translation>no-op</translation>
+    </message>
+    <message>
+        <source>cfg %1</source>
+        <comment>a configuration entry of N nodes</comment>
+        <translation>cfg %1</translation>
     </message>
 </context>
 <context>
@@ -1456,6 +1478,14 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>Cannot read: %1</source>
         <translation>Lecture impossible&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add to the configuration</source>
+        <translation>&amp;Ajouter à la configuration</translation>
+    </message>
+    <message>
+        <source>Re&amp;move from the configuration</source>
+        <translation>Re&amp;tirer de la configuration</translation>
     </message>
 </context>
 <context>

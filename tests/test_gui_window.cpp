@@ -11,6 +11,7 @@
 #include <QGraphicsView>
 #include <QLabel>
 #include <QMenu>
+#include <QMenuBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QStatusBar>
@@ -90,6 +91,7 @@ class TestGuiWindow : public QObject {
   void clickingALinkCutsItAndItsMessagesDrop();
   void clickingAMessageSelectsIt();
   void actingInThePastCreatesABranch();
+  void clusterMenuAddsAndRemovesNodes();
   void savingAndLoadingGivesTheSameJournal();
   void steppingBackBeforeAFindingRemovesItsBanner();
   void modelsPassTheTester();
@@ -320,6 +322,46 @@ void TestGuiWindow::clickingAMessageSelectsIt() {
   Seq d = firstEvent(k, [&](const Event& e) { return e.kind == EventKind::MessageDropped && e.ref == clicked; });
   QVERIFY(d != kNoSeq);
   QCOMPARE(k[d].dropReason(), DropReason::Manual);
+}
+
+// Rung 16: Cluster › Add to the configuration asks the leader; the spare
+// catches up and counts in the leader's majority; Remove takes it out again.
+void TestGuiWindow::clusterMenuAddsAndRemovesNodes() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText("nodes Michel Jean-Pierre Sophie Paul\nmembers Michel Jean-Pierre Sophie\n"
+                             "concepts full\nseed 3\nat 100ms timeout Michel\nat 400ms write Michel \"x=1\"\nuntil 3s\n",
+                             "spare.txt"));
+  const NodeId michel = NodeId(nodeByName(w, "Michel")), paul = NodeId(nodeByName(w, "Paul"));
+  w.playhead()->seek(1'000'000);
+  QVERIFY(w.frame().state.nodes[michel].role == Role::Leader);
+  QCOMPARE(w.frame().state.nodes[michel].memberCount(), 3);
+  // The Cluster menu offers Paul, outside, to be added, and not to be removed.
+  auto entry = [&](const QString& menu, const QString& node) -> QAction* {
+    for (QAction* m : w.menuBar()->actions()) {
+      if (!m->menu() || !m->text().contains(QStringLiteral("Cluster"))) continue;
+      emit m->menu()->aboutToShow();
+      for (QAction* sub : m->menu()->actions())
+        if (sub->menu() && sub->text().remove(u'&') == menu)
+          for (QAction* a : sub->menu()->actions())
+            if (a->text().endsWith(node)) return a;
+    }
+    return nullptr;
+  };
+  QAction* add = entry(QStringLiteral("Add to the configuration"), QStringLiteral("Paul"));
+  QAction* remove = entry(QStringLiteral("Remove from the configuration"), QStringLiteral("Paul"));
+  QVERIFY(add && remove);
+  QVERIFY(add->isEnabled());
+  QVERIFY(!remove->isEnabled());
+  add->trigger();
+  w.playhead()->seek(2'000'000);
+  const NodeState& leader = w.frame().state.nodes[michel];
+  QCOMPARE(leader.memberCount(), 4);
+  QCOMPARE(leader.majority(), 3);
+  QVERIFY(leader.isMember(paul));
+  QCOMPARE(w.frame().state.nodes[paul].lastIndex(), leader.lastIndex());  // caught up
+  w.removeNode(paul);
+  w.playhead()->seek(2'500'000);
+  QCOMPARE(w.frame().state.nodes[michel].memberCount(), 3);
 }
 
 void TestGuiWindow::actingInThePastCreatesABranch() {

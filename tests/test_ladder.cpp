@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <bit>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -46,7 +47,8 @@ struct Run {
   }
   bool holds(const NodeState& x, std::string_view text) const {
     for (const Entry& e : x.log)
-      if (e.write && journal.writes()[e.write].text == text) return true;
+      if (isClientWrite(e.write) && e.write < journal.writes().size() && journal.writes()[e.write].text == text)
+        return true;
     return false;
   }
   bool heldAnywhere(const ClusterState& s, std::string_view text) const {
@@ -206,6 +208,8 @@ class TestLadder : public QObject {
   void resentWriteAppliedTwiceUntilClientSessions();
   void duplicatedForwardAppliedTwiceUntilClientSessions();
   void sessionTableTravelsInTheSnapshot();
+  void twoConfigurationsTwoLeadersUntilOneAtATime();
+  void oldLeaderOverwritesCommittedEntryUntilNoopFirst();
 };
 
 // ---------------------------------------------------------------------------
@@ -244,7 +248,7 @@ void TestLadder::everyRungHasItsDemonstrations() {
     if (ch.number >= 3) QVERIFY2(works > 0, std::to_string(ch.number).c_str());
     QVERIFY2((fails > 0) == (ch.number != 8 && ch.number != 10 && ch.number != 12), std::to_string(ch.number).c_str());
   }
-  QCOMPARE(int(chapters().size()), 15);
+  QCOMPARE(int(chapters().size()), 16);
 }
 
 void TestLadder::everyScript_data() {
@@ -970,6 +974,115 @@ void TestLadder::deposedLeaderServesStaleReadsUntilReadIndex() {
   sim.schedule(sc->actions);
   sim.runUntil(sc->until_us);
   for (Seq f : sim.state().findings) QVERIFY(sim.journal()[f].findingKind() != FindingKind::StaleRead);
+}
+
+// Rung 16: the cause. Three nodes to five at once: each of the two leaders
+// of term 2 was elected by a majority of the configuration it went by, and
+// those voters are disjoint. One node at a time, the second change is refused
+// while the first is not committed, and only one leader stands.
+void TestLadder::twoConfigurationsTwoLeadersUntilOneAtATime() {
+  RUN(bad, "16a-without-membership-three-to-five-two-leaders.radeau-script");
+  auto two = bad.findings(FindingKind::TwoLeaders);
+  QCOMPARE(two.size(), size_t(1));
+  QCOMPARE(two[0].term, 2u);
+  // The state just before each became leader (becoming leader clears the votes).
+  auto beforeLeading = [](const Run& r, NodeId n, uint32_t term) {
+    for (Seq i = 0; i < r.journal.size(); ++i) {
+      const Event& e = r.journal[i];
+      if (e.kind == EventKind::RoleChanged && e.role() == Role::Leader && e.node == n && e.term == term)
+        return fold(r.config(), r.journal, i);
+    }
+    return ClusterState{};
+  };
+  uint16_t voters[2] = {0, 0};
+  int k = 0;
+  for (NodeId leader : {two[0].node, two[0].peer}) {
+    const ClusterState then = beforeLeading(bad, leader, 2);
+    const NodeState& x = then.nodes[leader];
+    QVERIFY(x.role == Role::Candidate && x.term == 2);
+    // Its votes are a majority of its own configuration, not of the other's.
+    QVERIFY(__builtin_popcount(x.votes & x.members) >= x.majority());
+    voters[k++] = x.votes;
+  }
+  const ClusterState when = bad.at(two[0].time_us);
+  QCOMPARE(uint16_t(voters[0] & voters[1]), uint16_t(0));  // disjoint majorities
+  QCOMPARE(when.nodes[bad.id("Jean-Pierre")].memberCount(), 3);
+  QCOMPARE(when.nodes[bad.id("Paul")].memberCount(), 5);
+  // The one entry that changed two nodes at once.
+  bool both = false;
+  for (Seq i = 0; i < bad.journal.size(); ++i) {
+    const Event& e = bad.journal[i];
+    if (e.kind == EventKind::LogAppended && isConfigWrite(e.write()) && e.node == bad.id("Michel"))
+      both |= std::popcount(configMembers(e.write())) == 5;
+  }
+  QVERIFY(both);
+
+  RUN(good, "16b-membership-one-at-a-time-one-leader.radeau-script");
+  auto refused = kindOf(good, EventKind::ConfigChangeRefused);
+  QCOMPARE(refused.size(), size_t(1));
+  QCOMPARE(refused[0].configRefusal(), ConfigRefusal::Pending);
+  QVERIFY(good.findings(FindingKind::TwoLeaders).empty());
+  // Paul, in the four-node configuration, got no majority of it.
+  const ClusterState later = good.at(1'300'000);
+  const NodeState& paul = later.nodes[good.id("Paul")];
+  QCOMPARE(paul.memberCount(), 4);
+  QVERIFY(paul.role == Role::Candidate && __builtin_popcount(paul.votes & paul.members) < paul.majority());
+  // Without membership the same two lines switch one at a time too, but the
+  // second is taken before the first commits: the majorities no longer meet.
+  const std::string text = test::readSourceFile(scenarioPath("16b-membership-one-at-a-time-one-leader.radeau-script"));
+  std::string kept;
+  for (size_t at = 0, end; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    if (line.starts_with("expect")) continue;
+    if (line.starts_with("concepts ")) line += " -membership";
+    kept += line + "\n";
+  }
+  ScriptError error;
+  auto sc = parseScenario(kept, "16b without membership", error);
+  QVERIFY2(sc, error.toString().c_str());
+  Simulator sim(sc->config);
+  sim.schedule(sc->actions);
+  sim.runUntil(sc->until_us);
+  bool two_leaders = false;
+  for (Seq f : sim.state().findings) two_leaders |= sim.journal()[f].findingKind() == FindingKind::TwoLeaders;
+  QVERIFY(two_leaders);
+}
+
+// Ongaro's 2015 bug: without a committed entry of his own term, Jean-Pierre
+// removes Michel while Paul still ends his log in term 1; Michel, whose
+// configuration has five nodes, wins Paul's and Luc's votes in term 3 and
+// overwrites what Jean-Pierre committed. With the no-op first, Paul holds an
+// entry of term 2 before the change and refuses Michel.
+void TestLadder::oldLeaderOverwritesCommittedEntryUntilNoopFirst() {
+  RUN(bad, "16c-membership-without-noop-committed-entry-lost.radeau-script");
+  QVERIFY(!bad.findings(FindingKind::CommittedEntryLost).empty());
+  QCOMPARE(bad.findings(FindingKind::AckedWriteLost).size(), size_t(1));
+  Seq elected = kNoSeq;
+  for (Seq i = 0; i < bad.journal.size(); ++i) {
+    const Event& e = bad.journal[i];
+    if (e.kind == EventKind::RoleChanged && e.role() == Role::Leader && e.node == bad.id("Michel") && e.term == 3)
+      elected = i;
+  }
+  QVERIFY(elected != kNoSeq);
+  const ClusterState then = fold(bad.config(), bad.journal, elected);  // before leading: the votes still counted
+  const NodeState& michel = then.nodes[bad.id("Michel")];
+  QCOMPARE(michel.memberCount(), 5);
+  QCOMPARE(uint16_t(michel.votes), uint16_t((1u << bad.id("Michel")) | (1u << bad.id("Paul")) | (1u << bad.id("Luc"))));
+  // Paul's log ended in term 1 when he voted: no entry of Jean-Pierre's term.
+  QCOMPARE(then.nodes[bad.id("Paul")].lastTerm(), 1u);
+  // Jean-Pierre, who had committed in a three-node configuration.
+  QCOMPARE(bad.at(1'600'000).nodes[bad.id("Jean-Pierre")].memberCount(), 3);
+
+  RUN(good, "16d-membership-noop-first-safe.radeau-script");
+  QVERIFY(good.findings(FindingKind::CommittedEntryLost).empty());
+  QVERIFY(good.findings(FindingKind::AckedWriteLost).empty());
+  QCOMPARE(good.at(1'300'000).nodes[good.id("Paul")].lastTerm(), 2u);
+  for (Seq i = 0; i < good.journal.size(); ++i) {
+    const Event& e = good.journal[i];
+    QVERIFY(!(e.kind == EventKind::RoleChanged && e.role() == Role::Leader && e.node == good.id("Michel") && e.term >= 3));
+  }
 }
 
 QTEST_APPLESS_MAIN(TestLadder)

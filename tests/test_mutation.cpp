@@ -19,7 +19,8 @@ namespace {
 // Seeds 1..kSeeds. Measured (5 nodes, 4 s schedules): the first violation
 // comes at seed 1 (persistence, replication, forwarding, election), 4 (terms),
 // 11 (commit), 45 (entry-terms, stale-term-rejection), 72 (log-length-vote)
-// and 189 (current-term-commit, Figure 8, with leader-noop off): well inside
+// and 189 (current-term-commit, Figure 8, with leader-noop off), 320
+// (membership, with the soak's configuration changes): well inside
 // (measured again with rung 13 in full Raft).
 constexpr uint64_t kSeeds = 3000;
 
@@ -108,6 +109,8 @@ void TestMutation::safetyFlagRemovalIsCaught() {
   // Only clients that read can be served a stale read (rung 15); the other
   // searches keep the schedules their seeds were measured on.
   o.reads = text.starts_with("full -read-index") || text.starts_with("full -lease");
+  // Only a run with configuration changes can get one wrong (rung 16).
+  o.membership = text.starts_with("full -membership");
   auto start = std::chrono::steady_clock::now();
   for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
     SoakResult r = runSoak(seed, o);
@@ -116,21 +119,22 @@ void TestMutation::safetyFlagRemovalIsCaught() {
     qInfo("\"%s\": violation at seed %llu (run %llu, %.0f ms): %s\n  reproduce: radeau-cli soak --runs 1 --seed %llu%s "
           "--concepts \"%s\"",
           text.c_str(), (unsigned long long)seed, (unsigned long long)seed, ms, r.violations.front().c_str(),
-          (unsigned long long)seed, o.reads ? " --reads" : "", text.c_str());
+          (unsigned long long)seed, o.reads ? " --reads" : o.membership ? " --membership" : "", text.c_str());
     return;
   }
   QFAIL(("no safety violation in " + std::to_string(kSeeds) + " runs of \"" + text + "\"").c_str());
 }
 
 void TestMutation::fullRaftIsSafeOverTheSameSeeds() {
-  for (bool reads : {false, true}) {
+  for (int mode : {0, 1, 2}) {
     SoakOptions o;
-    o.reads = reads;
+    o.reads = mode == 1;
+    o.membership = mode == 2;  // spares, adds and removes (rung 16)
+    const std::string with = mode == 1 ? " with reads" : mode == 2 ? " with membership changes" : "";
     for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
       SoakResult r = runSoak(seed, o);
       if (!r.violations.empty())
-        QFAIL(("full Raft" + std::string(reads ? " with reads" : "") + ", seed " + std::to_string(seed) + ": " +
-               r.violations.front()).c_str());
+        QFAIL(("full Raft" + with + ", seed " + std::to_string(seed) + ": " + r.violations.front()).c_str());
     }
   }
 }

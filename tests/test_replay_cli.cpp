@@ -189,7 +189,10 @@ class TestReplayCli : public QObject {
     QVERIFY2(r.code == 0, r.err.c_str());
     QJsonObject o = parse(r.out);
     std::string nodes = "nodes";
-    for (const QJsonValue& n : o["nodes"].toArray()) nodes += " " + n.toString().toStdString();
+    for (const QJsonValue& n : o["nodes"].toArray()) {
+      nodes += ' ';  // appended: GCC 12 warns (-Wrestrict, falsely) about " " + std::string
+      nodes += n.toString().toStdString();
+    }
     const QJsonArray inputs = o["inputs"].toArray();
     QCOMPARE(inputs.size(), 6);
     ScriptError error;

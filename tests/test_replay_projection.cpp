@@ -131,7 +131,8 @@ class TestReplayProjection : public QObject {
       Action a;
       a.time_us = 500'000 + Time(k) * 5'000;
       a.node = NodeId(k % 5);
-      a.text = "w" + std::to_string(k);
+      a.text = "w";  // appended: GCC 12 warns (-Wrestrict, falsely) about "w" + std::string
+      a.text += std::to_string(k);
       writes.push_back(a);
     }
     Run run(s.config, writes, 21'000'000);

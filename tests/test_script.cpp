@@ -100,10 +100,12 @@ void TestScript::everyActionFormatsAsALineThatParsesBack() {
   add(ActionKind::SetConcepts)->concepts = Concepts::none();
   add(ActionKind::Resend, 2, kNoNode, "say \"hi\" \\ x = 1");
   add(ActionKind::Read, 1, kNoNode, "x");
-  // Every kind but DropMessage is covered (the enum's last kind is Read).
+  add(ActionKind::AddNodes)->groups = {{1, 2}};
+  add(ActionKind::RemoveNodes, 0)->groups = {{2}};
+  // Every kind but DropMessage is covered.
   std::set<ActionKind> kinds;
   for (const Action& a : actions) kinds.insert(a.kind);
-  QCOMPARE(kinds.size(), size_t(ActionKind::Read));
+  QCOMPARE(kinds.size(), size_t(kLastActionKind));
   for (const Action& a : actions) {
     const std::string line = formatAction(a, names);
     // A resend names the text of an earlier write.
@@ -644,6 +646,11 @@ void TestScript::errors_data() {
   row("drift without rate", "nodes 3\ntiming drift Sophie", 2, 8, "'drift' needs a node and a clock rate, e.g. timing drift Sophie 1.5");
   row("read key too long", "nodes 3\nat 1s read Michel abcdefghijklmnopq", 2, 19,
       "the key 'abcdefghijklmnopq' is longer than 16 bytes");
+  row("add nobody", "nodes 3\nat 1s add", 2, 7, "'add' needs at least one node, e.g. add Paul");
+  row("add twice", "nodes 3\nat 1s add Sophie Sophie", 2, 18, "node 'Sophie' is named twice");
+  row("remove to nobody", "nodes 3\nat 1s remove Sophie to", 2, 21, "'to' needs the node asked to make the change");
+  row("members unknown", "nodes 3\nmembers Michel Bob", 2, 16, "unknown node 'Bob' (nodes: Michel, Jean-Pierre, Sophie)");
+  row("members after at", "nodes 3\nat 1s crash Michel\nmembers Michel", 3, 1, "'members' must come before the first 'at' line");
   row("probability", "network loss 1.5", 1, 14, "probability must be between 0 and 1, got 1.5");
   row("until before last action", "at 6s crash Michel\nuntil 5s", 2, 7, "until 5s is before the last action at 6s");
 
@@ -698,7 +705,7 @@ void TestScript::errors_data() {
   row("concepts empty", "concepts   # none", 1, 1, "'concepts' needs a spec, e.g. full, chapter 5 or +terms");
   row("concepts problem", "concepts full -terms", 1, 10, "stale-term-rejection needs terms");
   row("concepts unknown chapter", "concepts chapter 42", 1, 18,
-      "unknown chapter '42' (1-15 or a name such as 'candidate')");
+      "unknown chapter '42' (1-16 or a name such as 'candidate')");
   row("concepts after at", "at 1s heal\nconcepts full", 2, 1,
       "'concepts' must come before the first 'at' line (use 'at TIME concepts ...' to change them during the run)");
 
@@ -765,7 +772,7 @@ void TestScript::errors_data() {
   row("at negative", "at -5ms crash Michel", 1, 4, "a duration cannot be negative, got '-5ms'");
   row("at no unit", "at 10 crash Michel", 1, 4, malformed10.c_str());
   row("unknown action", "at 1s fly Michel", 1, 7,
-      "unknown action 'fly' (write, resend, read, crash, restart, cut, heal, isolate, partition, timeout, drop or concepts)");
+      "unknown action 'fly' (write, resend, read, crash, restart, cut, heal, isolate, partition, timeout, drop, add, remove or concepts)");
   row("write extra", "at 1s write Michel x y", 1, 22,
       "unexpected 'y' ('write' takes a node and one text, then optionally 'retry after T [to NODE]'; quote a text "
       "with spaces, e.g. \"x = 1\")");

@@ -96,7 +96,7 @@ class TestTalkFile : public QObject {
   void everyDemonstrationOnceInLadderOrder() {
     const Talk talk = readTalk();
     const QStringList scripts = demonstrations();
-    QCOMPARE(scripts.size(), 47);
+    QCOMPARE(scripts.size(), 51);
     QStringList opened;
     for (const TalkStep& s : talk.steps) opened << demonstrationOf(s);
     for (const QString& d : scripts)

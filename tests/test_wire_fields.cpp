@@ -27,6 +27,12 @@ class TestWireFields : public QObject {
     QVERIFY(decodeEntries(QCborArray{1, 2}, out, 10));
     QVERIFY(!decodeEntries(QCborArray{1.0, 2}, out, 10));
     QVERIFY(!decodeEntries(QCborArray{1, -3.77816e22}, out, 10));
+    // Write ids up to kMaxWriteId, or a configuration entry (rung 16), nothing between.
+    QVERIFY(decodeEntries(QCborArray{1, qint64(configWrite(0b111))}, out, 10));
+    QCOMPARE(out.size(), size_t(1));
+    QVERIFY(isConfigWrite(out[0].write));
+    QVERIFY(!decodeEntries(QCborArray{1, qint64(kMaxWriteId) + 1}, out, 10));
+    QVERIFY(!decodeEntries(QCborArray{1, qint64(kConfigWriteBase)}, out, 10));
   }
 
   // The input fuzz-wire found, kept as it was but for its protocol version

@@ -16,7 +16,7 @@ namespace {
 // The syntax of each command, as typed (not translated).
 const char* kRunUsage =
     "radeau-cli run SCRIPT|--default [--seed N] [--until T] [--transcript] [--state-json FILE] [--check] [--check-availability] [--quiet]";
-const char* kSoakUsage = "radeau-cli soak --runs N [--seed S] [--nodes K] [--concepts SPEC] [--reads] [--script] [--quiet]";
+const char* kSoakUsage = "radeau-cli soak --runs N [--seed S] [--nodes K] [--concepts SPEC] [--reads] [--membership] [--script] [--quiet]";
 const char* kFindUsage =
     "radeau-cli find --concepts SPEC [--nodes N] [--finding KIND] [--strategy both|systematic|random] [--budget 30s|N] [--seed S] [-o FILE] [--quiet]";
 const char* kChaptersUsage = "radeau-cli chapters";
@@ -74,7 +74,8 @@ QString commandHelp(const std::string& name) {
               "  --nodes K         nodes in the cluster, 1 to 9 (default 5)\n"
               "  --concepts SPEC   the rules, e.g. \"full -terms\" (default: full Raft)\n"
               "  --script          print each failing run as a scenario script\n"
-              "  --reads           clients also read the keys just written (rung 15)\n");
+              "  --reads           clients also read the keys just written (rung 15)\n"
+              "  --membership      up to two spare nodes, added and removed at random (rung 16)\n");
   if (name == "find")
     return tr("Searches schedules of crashes, cuts and writes under the given rules\n"
               "until the checker finds a safety problem, then shrinks the failing schedule\n"

@@ -10,7 +10,7 @@ namespace radeau::cli {
 int soak(const Args& args, std::ostream& out, std::ostream& err) {
   ParsedArgs p;
   std::string error;
-  if (!parseArgs(args, {"--runs", "--seed", "--nodes", "--concepts", "--duration"}, {"--quiet", "--script", "--reads"}, p, error)) {
+  if (!parseArgs(args, {"--runs", "--seed", "--nodes", "--concepts", "--duration"}, {"--quiet", "--script", "--reads", "--membership"}, p, error)) {
     err << "radeau-cli soak: " << error << "\n";
     return 2;
   }
@@ -25,6 +25,7 @@ int soak(const Args& args, std::ostream& out, std::ostream& err) {
   SoakOptions o;
   o.nodes = int(nodes);
   o.reads = p.has("--reads");
+  o.membership = p.has("--membership");
   if (auto spec = p.get("--concepts")) {
     auto c = parseConcepts(*spec, Concepts::full(), error);
     if (!c) {
@@ -47,7 +48,7 @@ int soak(const Args& args, std::ostream& out, std::ostream& err) {
     if (r.violations.empty()) continue;
     ++failed;
     out << "seed " << r.seed << ": " << r.violations.size() << " violation(s), reproduce with: radeau-cli soak --runs 1 --seed "
-        << r.seed << " --nodes " << nodes << (o.reads ? " --reads" : "") << " --concepts \"" << describeConcepts(o.concepts)
+        << r.seed << " --nodes " << nodes << (o.reads ? " --reads" : "") << (o.membership ? " --membership" : "") << " --concepts \"" << describeConcepts(o.concepts)
         << "\"\n";
     for (const auto& v : r.violations) out << "  " << v << "\n";
     if (p.has("--script")) out << soakScript(soakSchedule(r.seed, o));

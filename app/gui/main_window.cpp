@@ -666,6 +666,19 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
   perNode(tr("&Isolate"), &MainWindow::isolate, always);
   perNode(tr("Force &timeout"), &MainWindow::forceTimeout,
           [this](NodeId i) { return frame_.state.nodes[i].alive; });
+  // Membership (rung 16): asked of the leader; who is in is what the leader goes by.
+  auto inConfiguration = [this](NodeId i) {
+    const ClusterState& st = frame_.state;
+    uint16_t members = st.initial_members;
+    uint32_t term = 0;
+    for (int k = 0; k < st.node_count; ++k) {
+      const NodeState& x = st.nodes[size_t(k)];
+      if (x.alive && x.role == Role::Leader && x.term >= term) members = x.members, term = x.term;
+    }
+    return (members & (1u << i)) != 0;
+  };
+  perNode(tr("&Add to the configuration"), &MainWindow::addNode, [&](NodeId i) { return !inConfiguration(i); });
+  perNode(tr("Re&move from the configuration"), &MainWindow::removeNode, [&](NodeId i) { return inConfiguration(i); });
   QMenu* links = menu->addMenu(tr("Cut or heal a &link"));
   for (int a = 0; a < n; ++a)
     for (int b = a + 1; b < n; ++b) {
@@ -827,6 +840,10 @@ void MainWindow::toggleLink(NodeId x, NodeId y) {
 void MainWindow::isolate(NodeId node) { act({.kind = ActionKind::Isolate, .node = node}); }
 
 void MainWindow::forceTimeout(NodeId node) { act({.kind = ActionKind::Timeout, .node = node}); }
+
+void MainWindow::addNode(NodeId node) { act({.kind = ActionKind::AddNodes, .groups = {{node}}}); }
+
+void MainWindow::removeNode(NodeId node) { act({.kind = ActionKind::RemoveNodes, .groups = {{node}}}); }
 
 void MainWindow::healAll() { act({.kind = ActionKind::HealAll}); }
 

@@ -88,6 +88,9 @@ class MainWindow : public QMainWindow {
   void toggleLink(NodeId a, NodeId b);
   void isolate(NodeId node);
   void forceTimeout(NodeId node);
+  // Rung 16: ask the leader to add a node to its configuration, or remove one.
+  void addNode(NodeId node);
+  void removeNode(NodeId node);
   void healAll();
   void partition(std::vector<std::vector<NodeId>> groups);
   void dropMessage(Seq sent);

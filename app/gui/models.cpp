@@ -75,7 +75,7 @@ QString NodeTableModel::text(const ClusterState& s, int row, int column) const {
       QStringList voters;
       for (int v = 0; v < s.node_count; ++v)
         if ((n.votes & (1u << v)) || (n.pre_candidate && v == row)) voters << nameOf(names_, NodeId(v));
-      return QStringLiteral("%1/%2 %3").arg(n.yesCount()).arg(s.majority()).arg(voters.join(", "));
+      return QStringLiteral("%1/%2 %3").arg(n.yesCount()).arg(n.majority()).arg(voters.join(", "));
     }
     case LogLength: return QString::number(n.lastIndex());
     case Commit: return QString::number(n.commit);

@@ -83,6 +83,8 @@ bool decodeEntries(const QCborValue& v, std::vector<Entry>& out, size_t max_coun
   for (qsizetype i = 0; i < a.size(); i += 2) {
     qint64 t = integerOf(a.at(i), -1), w = integerOf(a.at(i + 1), -1);
     if (t < 0 || t > 0xFFFFFFFFll || w < 0 || w > 0xFFFFFFFFll) return false;
+    // A client write id, or a configuration entry (rung 16): nothing between.
+    if (w > qint64(kMaxWriteId) && !isConfigWrite(uint32_t(w))) return false;
     out.push_back({uint32_t(t), uint32_t(w)});
   }
   return true;

@@ -59,7 +59,9 @@ double nameWidth(const NodeGlyph& g, double boost) { return nameLine(g, boost) +
 void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost, const Theme& theme) {
   const double R = kNodeRadius;
   QColor fill = g.alive ? theme.role(g.role) : theme.crashed();
-  p->setPen(QPen(theme.ink(), g.role == Role::Leader && g.alive ? 6 : 3));
+  // Outside the configuration (rung 16): faded, its outline dashed.
+  if (g.outside) p->setOpacity(0.45);
+  p->setPen(QPen(theme.ink(), g.role == Role::Leader && g.alive ? 6 : 3, g.outside ? Qt::DashLine : Qt::SolidLine));
   p->setBrush(fill);
   p->drawEllipse(QPointF(0, 0), R, R);
 
@@ -204,7 +206,8 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
 
   const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7|%8").arg(g.name).arg(int(g.role)).arg(int(g.alive))
                           .arg(g.term).arg(int(g.show_terms)).arg(g.votes).arg(g.majority).arg(int(g.pre_candidate)) +
-                      QStringLiteral("|%1|%2").arg(boost, 0, 'f', 2).arg(g.name_room, 0, 'f', 1);
+                      QStringLiteral("|%1|%2|%3|%4|%5").arg(boost, 0, 'f', 2).arg(g.name_room, 0, 'f', 1).arg(int(g.outside))
+                          .arg(int(g.catching_up)).arg(g.members);
   const double bh = 28 * roleBadgeScale(boost);
   drawCached(p, key, QRectF(-nameWidth(g, boost) / 2, -R - 6 - bh, nameWidth(g, boost), 2 * R + 26 + bh + 76 * boost), mode,
              theme, [&g, boost, &theme](QPainter* q) { paintNodeStatic(q, g, boost, theme); });

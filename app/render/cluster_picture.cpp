@@ -99,6 +99,20 @@ ClusterPicture drawCluster(const Frame& f, double name_boost, NodeEllipse ellips
     hot1 = fe->node;
     hot2 = fe->peer;
   }
+  // Membership (rung 16): only drawn in a run that has spares or a change.
+  const uint16_t all = uint16_t((1u << n) - 1);
+  bool membership_shown = (s.initial_members & all) != all;
+  // What counts: the configurations of the live leaders (two, in 16a), else each node's own.
+  const NodeState* leader = nullptr;
+  uint16_t leaders_members = 0;
+  for (int i = 0; i < n; ++i) {
+    const NodeState& x = s.nodes[size_t(i)];
+    membership_shown |= x.config_index > 0;
+    if (x.alive && x.role == Role::Leader) {
+      leaders_members |= x.members;
+      if (!leader || x.term > leader->term) leader = &x;
+    }
+  }
   p.nodes.reserve(size_t(n));
   for (int i = 0; i < n; ++i) {
     const NodeState& ns = s.nodes[size_t(i)];
@@ -112,7 +126,14 @@ ClusterPicture drawCluster(const Frame& f, double name_boost, NodeEllipse ellips
     g.term = ns.term;
     g.votes = ns.yesCount();
     g.pre_candidate = ns.pre_candidate;
-    g.majority = s.majority();
+    g.majority = ns.majority();  // of its own configuration (rung 16)
+    if (membership_shown) {
+      const uint16_t counts = leader ? leaders_members : ns.members;
+      g.outside = !(counts & (1u << i));
+      g.catching_up = leader && !g.outside && &ns != leader && ns.alive && ns.role == Role::Follower &&
+                      ns.lastIndex() < leader->commit;
+      if (ns.alive && ns.role == Role::Leader) g.members = ns.memberCount();
+    }
     g.election_left = fractionLeft(ns.election, t);
     g.heartbeat_left = fractionLeft(ns.heartbeat, t);
     g.in_finding = (i == hot1 || i == hot2);
@@ -164,7 +185,11 @@ ClusterPicture drawCluster(const Frame& f, double name_boost, NodeEllipse ellips
 QString roleBadge(const NodeGlyph& g) {
   if (!g.alive) return QCoreApplication::translate("radeau::gui::ClusterView", "DOWN");
   switch (g.role) {
-    case Role::Follower: return QCoreApplication::translate("radeau::gui::ClusterView", "FOLLOWER");
+    case Role::Follower:
+      if (g.outside) return QCoreApplication::translate("radeau::gui::ClusterView", "OUTSIDE", "not in the configuration");
+      if (g.catching_up)
+        return QCoreApplication::translate("radeau::gui::ClusterView", "CATCHING UP", "a member that lacks committed entries");
+      return QCoreApplication::translate("radeau::gui::ClusterView", "FOLLOWER");
     // The votes it has of the majority it needs, in the badge: a line under
     // the name would run into the badge of the node below on a crowded stage.
     case Role::Candidate:
@@ -176,7 +201,13 @@ QString roleBadge(const NodeGlyph& g) {
       return QCoreApplication::translate("radeau::gui::ClusterView", "CANDIDATE %1/%2", "votes received / votes needed")
           .arg(g.votes)
           .arg(g.majority);
-    case Role::Leader: return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER");
+    case Role::Leader:
+      if (g.members > 0)
+        return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER %1/%2",
+                                           "the majority it counts / the nodes of its configuration")
+            .arg(g.majority)
+            .arg(g.members);
+      return QCoreApplication::translate("radeau::gui::ClusterView", "♛ LEADER");
   }
   return {};
 }

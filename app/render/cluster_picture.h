@@ -44,6 +44,13 @@ struct NodeGlyph {
   // where neighbours are close, more with three nodes or fewer, which stand
   // far apart ("Jean-Pierre" whole on a small stage, not "Jean-Pie…").
   double name_room = 1.4;
+  // Membership (rung 16), shown once a run has spares or a configuration
+  // change: outside the configuration that counts (the leader's, else the
+  // node's own), dimmed; a member whose log lacks committed entries is
+  // catching up; the leader says which majority it counts.
+  bool outside = false;
+  bool catching_up = false;
+  int members = 0;             // the leader's configuration's size, 0 when not shown
 };
 
 struct LinkGlyph {

@@ -4,6 +4,7 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "app/render/theme.h"
@@ -48,6 +49,10 @@ LogGeometry LogGeometry::stage(double widest_text) {
 namespace {
 QString entryText(const Journal& journal, uint32_t write) {
   if (write == 0) return QStringLiteral("no-op");
+  // A configuration entry (rung 16): how many nodes it has; the picture says which.
+  if (isConfigWrite(write))
+    return QCoreApplication::translate("radeau::gui::LogView", "cfg %1", "a configuration entry of N nodes")
+        .arg(std::popcount(configMembers(write)));
   return write < journal.writes().size() ? QString::fromStdString(journal.writes()[write].text) : QString();
 }
 }  // namespace
