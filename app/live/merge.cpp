@@ -92,7 +92,7 @@ JournalMerger::Outcome JournalMerger::process(NodeId n, Item& item, std::string&
 }
 
 uint32_t JournalMerger::mapWrite(uint32_t w, NodeId n, Time t, const std::string* text) {
-  if (w == 0) return 0;
+  if (!isClientWrite(w)) return w;  // a no-op, or a configuration entry: the same in every journal
   auto it = writes_.find(w);
   if (it != writes_.end()) return it->second;
   // A write from before this recording (an old data directory): known only by id.
