@@ -41,7 +41,7 @@
 
 namespace radeau {
 
-inline constexpr int kRecordingFormat = 1;
+inline constexpr int kRecordingFormat = 2;
 inline constexpr const char* kRecordingMagic = "radeau-recording";
 
 // Everything a recording holds; journals are complete (prefix included).
