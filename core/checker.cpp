@@ -66,7 +66,7 @@ void Checker::before(const ClusterState& s, const Event& e, std::vector<Event>& 
         // The state machine applies each newly committed entry: one client
         // write applied a second time ("x+=1" twice) unless recognised.
         const uint32_t w = x.log[i].write;
-        if (w != 0 && x.firstIndexOf(w, i) && !recognised_.erase({e.node, i + 1}))
+        if (w != 0 && s.firstIndexOf(e.node, w, i) && !recognised_.erase({e.node, i + 1}))
           report(out, FindingKind::AppliedTwice, e.node, kNoNode, x.log[i].term, i + 1, w);
         if (!committed_known_[i]) {
           committed_known_[i] = 1;

@@ -10,6 +10,7 @@
 #include "concepts.h"
 #include "finding_names.h"
 #include "format.h"
+#include "script.h"
 #include "simulator.h"
 
 namespace radeau {
@@ -155,31 +156,40 @@ class Shrinker {
   }
 
   // Client writes named A, B, C... in order of time, as the talk names them.
+  // A resend follows its write's new name, and a read its key's (a write's
+  // key is its text up to '=': the soak's and the search's writes have none).
   bool plainWrites(SoakRun& run) {
     SoakRun t = run;
     int n = 0;
-    std::map<std::string, std::string> renamed;  // a resend follows its write's new name
+    std::map<std::string, std::string> renamed;
     for (Action& a : t.actions)
-      if (a.kind == ActionKind::Write) {
+      if (a.kind == ActionKind::Write && !renamed.count(a.text)) {
         int i = n++;
         std::string text = std::string(1, char('A' + i % 26));
         if (i >= 26) text += std::to_string(i / 26);  // A1, B1...
         renamed[a.text] = text;
         a.text = text;
-      } else if (a.kind == ActionKind::Resend && renamed.count(a.text)) {
-        a.text = renamed[a.text];
+      } else if (a.kind == ActionKind::Write || a.kind == ActionKind::Resend || a.kind == ActionKind::Read) {
+        if (renamed.count(a.text)) a.text = renamed[a.text];
       }
     return t.actions != run.actions && keep(run, std::move(t));
   }
 
   // Earlier and rounder times: each action, in order, takes the roundest time
   // no later than its own that keeps the failure (multiples of 1 s, 500, 100,
-  // 50 and 10 ms, just after the previous action or just before its own).
+  // 50 and 10 ms, just after the previous action or just before its own);
+  // failing that, an odd time takes the next multiple of 100, 50 or 10 ms
+  // before the next action.
   bool roundTimes(SoakRun& run) {
     bool any = false;
     for (size_t i = 0; i < run.actions.size() && !cancelled(o_); ++i) {
       const Time t = run.actions[i].time_us;
-      const Time prev = i ? run.actions[i - 1].time_us : 0;
+      Time prev = i ? run.actions[i - 1].time_us : 0;
+      // A resend stays after its write, so the script can say `retry after T`.
+      if (run.actions[i].kind == ActionKind::Resend)
+        for (size_t w = 0; w < i; ++w)
+          if (run.actions[w].kind == ActionKind::Write && run.actions[w].text == run.actions[i].text)
+            prev = std::max(prev, run.actions[w].time_us + 1);
       std::vector<Time> candidates;
       for (Time g : {1'000 * kMs, 500 * kMs, 100 * kMs, 50 * kMs, 10 * kMs}) {
         Time up = (prev + g - 1) / g * g;  // the first multiple at or after the previous action
@@ -187,6 +197,17 @@ class Shrinker {
         Time down = t / g * g;
         if (down >= prev && down < t) candidates.push_back(down);
       }
+      // A resend just after its write (the search's instants are a message
+      // send + 1 us) may also wait a round delay: `retry after 1us` is no story.
+      if (run.actions[i].kind == ActionKind::Resend && prev > 0 && (t - (prev - 1)) % (10 * kMs) != 0)
+        for (Time d : {50 * kMs, 20 * kMs, 10 * kMs})
+          if (prev - 1 + d > t) candidates.push_back(prev - 1 + d);
+      // Else an odd time (just after a message is sent) may be a little
+      // later but round, before the next action: a message still in flight.
+      const Time next = i + 1 < run.actions.size() ? run.actions[i + 1].time_us : run.until_us;
+      if (t % (10 * kMs) != 0)
+        for (Time g : {100 * kMs, 50 * kMs, 10 * kMs})
+          if (Time up = (t + g - 1) / g * g; up < next) candidates.push_back(up);
       for (Time c : candidates) {
         SoakRun s = run;
         s.actions[i].time_us = c;
@@ -251,6 +272,25 @@ bool scheduleFails(const SoakRun& run, std::optional<FindingKind> kind, FindingK
   return false;
 }
 
+bool searchReads(const FindOptions& o) {
+  // Without commit (`replication`, `commit` removed) a read answers from a
+  // commit index that never moves: a stale read there would hide the story
+  // of the rule taken away (rung 15 comes after rung 11), as the mutation
+  // soak's reads do only for read-index and lease.
+  const Concepts& c = o.soak.concepts;
+  return (!c.has(Concept::ReadIndex) && c.has(Concept::Commit)) || o.kind == FindingKind::StaleRead;
+}
+
+bool searchResends(const FindOptions& o) {
+  return !o.soak.concepts.has(Concept::ClientSessions) || o.kind == FindingKind::AppliedTwice;
+}
+
+SoakRun findRandomSchedule(uint64_t seed, const FindOptions& o) {
+  SoakOptions so = o.soak;
+  so.reads = so.reads || searchReads(o);
+  return soakSchedule(seed, so);
+}
+
 std::optional<SoakRun> withoutNode(const SoakRun& run, NodeId gone) {
   const int n = run.config.nodeCount();
   if (n <= 1 || gone >= NodeId(n)) return std::nullopt;
@@ -261,6 +301,9 @@ std::optional<SoakRun> withoutNode(const SoakRun& run, NodeId gone) {
   else
     t.config.names.erase(t.config.names.begin() + gone);
   if (size_t(gone) < t.config.init.size()) t.config.init.erase(t.config.init.begin() + gone);
+  auto& clocks = t.config.timing.clock_permille;  // the nodes after it keep their clocks
+  std::copy(clocks.begin() + gone + 1, clocks.end(), clocks.begin() + gone);
+  clocks.back() = 1000;
   auto renumber = [gone](NodeId id) { return id != kNoNode && id > gone ? NodeId(id - 1) : id; };
   t.actions.clear();
   for (Action a : run.actions) {
@@ -317,7 +360,8 @@ constexpr Time kWaits[] = {100 * kMs, 400 * kMs};        // and a while later: s
 constexpr Time kAfterLast = 1'000 * kMs;                 // a candidate runs this long after its last action
 }  // namespace
 
-SystematicSchedules::SystematicSchedules(const FindOptions& o) : max_depth_(std::max(0, o.systematic_depth)) {
+SystematicSchedules::SystematicSchedules(const FindOptions& o)
+    : max_depth_(std::max(0, o.systematic_depth)), reads_(searchReads(o)), resends_(searchResends(o)) {
   const int n = std::clamp(std::min(o.soak.nodes, o.systematic_nodes), 1, 9);
   base_.names = defaultNames(n);
   base_.concepts = o.soak.concepts;
@@ -336,13 +380,19 @@ std::vector<Action> SystematicSchedules::choices(const std::vector<Action>& pref
   // What the prefix did: the nodes it crashed, the links it cut, its writes.
   std::vector<bool> up(size_t(n), true);
   std::set<std::pair<NodeId, NodeId>> cut;
+  std::vector<bool> isolated(size_t(n), false);
   int writes = 0;
+  std::string last;  // the latest write: what a client resends
   for (const Action& a : prefix) {
     if (a.kind == ActionKind::Crash) up[a.node] = false;
     if (a.kind == ActionKind::Restart) up[a.node] = true;
     if (a.kind == ActionKind::Cut) cut.insert({a.node, a.peer});
     if (a.kind == ActionKind::Heal) cut.erase({a.node, a.peer});
-    writes += a.kind == ActionKind::Write;
+    if (a.kind == ActionKind::Isolate) isolated[a.node] = true;
+    if (a.kind == ActionKind::Write) {
+      ++writes;
+      last = a.text;
+    }
   }
   // The instants: just after each of the next messages is sent (while it is
   // in flight), then the waits. The run of the prefix gives the send times.
@@ -375,16 +425,24 @@ std::vector<Action> SystematicSchedules::choices(const std::vector<Action>& pref
     a.node = node;
     a.peer = peer;
     if (k == ActionKind::Write) a.text = std::string(1, char('A' + writes % 26));
+    if (k == ActionKind::Resend) a.text = last;
     out.push_back(a);
   };
   for (const auto& [at, inFlight] : instants) {
     for (const auto& [a, b] : inFlight) add(at, ActionKind::Drop, a, b);
     for (NodeId i = 0; i < n; ++i) add(at, ActionKind::Write, i);
+    if (!last.empty() && resends_)
+      for (NodeId i = 0; i < n; ++i) add(at, ActionKind::Resend, i);
     for (NodeId i = 0; i < n; ++i)
       if (up[i]) add(at, ActionKind::Timeout, i);
     for (NodeId i = 0; i < n; ++i) add(at, up[i] ? ActionKind::Crash : ActionKind::Restart, i);
     for (NodeId a = 0; a < n; ++a)
       for (NodeId b = NodeId(a + 1); b < n; ++b) add(at, cut.count({a, b}) ? ActionKind::Heal : ActionKind::Cut, a, b);
+    // A leader cut off from everyone in one choice, not n-1 cuts: with reads,
+    // a deposed leader that does not know it is the story to find.
+    if (reads_ && n > 2)
+      for (NodeId i = 0; i < n; ++i)
+        if (!isolated[i]) add(at, ActionKind::Isolate, i);
   }
   return out;
 }
@@ -396,6 +454,23 @@ SoakRun SystematicSchedules::candidate() const {
   // On a round time, as a hand-written script would end.
   const Time half = 500 * kMs;
   r.until_us = ((prefix_.empty() ? 0 : prefix_.back().time_us) + kAfterLast + half - 1) / half * half;
+  // Reads are probes, not choices: after the last choice, at the waits, a
+  // client asks every node for the key last written. A stale read is then
+  // found one choice earlier (an isolated leader and a write: 2 choices, not
+  // 3), and the shrinker keeps only the read that shows it.
+  if (reads_ && !prefix_.empty()) {
+    const auto w = std::find_if(prefix_.rbegin(), prefix_.rend(), [](const Action& a) { return a.kind == ActionKind::Write; });
+    if (w != prefix_.rend())
+      for (Time wait : kWaits)
+        for (NodeId i = 0; i < base_.nodeCount(); ++i) {
+          Action a;
+          a.time_us = prefix_.back().time_us + wait;
+          a.kind = ActionKind::Read;
+          a.node = i;
+          a.text = w->text;
+          r.actions.push_back(a);
+        }
+  }
   return r;
 }
 
@@ -476,7 +551,7 @@ FindResult findFailure(const FindOptions& o) {
       ++turn;
     } else {
       if (!useRandom) break;
-      run = soakSchedule(o.seed + randomDone++, o.soak);
+      run = findRandomSchedule(o.seed + randomDone++, o);
       turn = 0;
     }
     ++result.attempts;
@@ -575,8 +650,33 @@ std::string findScript(const FindResult& r, const std::string& spec, Language la
                                  : (fr ? "trouv\u00e9 par recherche, graine " + seed : "found by search, seed " + seed);
   s += "title " + spec + colon + " " + kind + " (" + found + ")\n";
   s += "expect finding " + kind + "\n";
-  std::string body = soakScript(r.run);
-  s += body.substr(body.find('\n') + 1);  // soakScript's own header comment replaced by the above
+  // A write resent once, later, reads as the client says it: `write Michel
+  // "A" retry after 40ms to Jean-Pierre` (the resend is dropped from the
+  // copy given to soakScript, and the write's line gets the rest).
+  SoakRun shown = r.run;
+  std::map<std::string, std::pair<Time, std::string>> retries;  // write text: delay, " to NODE" or ""
+  for (const Action& w : r.run.actions) {
+    if (w.kind != ActionKind::Write) continue;
+    const Action* resend = nullptr;
+    int resends = 0, writes = 0;
+    for (const Action& a : r.run.actions) {
+      writes += a.kind == ActionKind::Write && a.text == w.text;
+      if (a.kind == ActionKind::Resend && a.text == w.text && ++resends == 1) resend = &a;
+    }
+    if (writes != 1 || resends != 1 || resend->time_us <= w.time_us) continue;
+    retries[w.text] = {resend->time_us - w.time_us, resend->node == w.node ? "" : " to " + r.run.config.names[resend->node]};
+  }
+  std::erase_if(shown.actions, [&](const Action& a) { return a.kind == ActionKind::Resend && retries.count(a.text); });
+  std::string body = soakScript(shown);
+  body = body.substr(body.find('\n') + 1);  // soakScript's own header comment replaced by the above
+  for (const Action& w : shown.actions) {
+    if (w.kind != ActionKind::Write || !retries.count(w.text)) continue;
+    const std::string line = formatAction(w, shown.config.names) + "\n";
+    const auto& [after, to] = retries[w.text];
+    if (const size_t at = body.find(line); at != std::string::npos)
+      body.insert(at + line.size() - 1, " retry after " + formatDuration(after) + to);
+  }
+  s += body;
   return s;
 }
 

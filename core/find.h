@@ -19,6 +19,15 @@
 //   back). The instants come from running the schedule so far, which the
 //   core makes deterministic, and each candidate is an ordinary action list,
 //   so the shrinker and the script are the same for both searches.
+// Clients of rungs 14 and 15, where the rules let them break something:
+// without client-sessions a client resends its latest write (the random
+// schedules always resend a quarter of their writes, as the soak does);
+// without read-index (with commit) clients read the key just written
+// (systematic: every node is asked 100 and 400 ms after the last choice,
+// probes the shrinker removes but for the one that shows the stale read),
+// and a node can be isolated in one choice (a deposed leader that does not
+// know it is the stale read's story). Clocks never drift: the lease's own
+// failure (15d) is not searched for.
 #pragma once
 
 #include <atomic>
@@ -83,6 +92,16 @@ struct FindResult {
   double shrink_seconds = 0;
 };
 
+// Which client actions the search generates for these options: reads (and
+// an isolated leader) when the rules lack read-index but have commit, or a
+// stale read is asked for; resends when they lack client-sessions or an
+// applied-twice is asked for. Elsewhere they cannot break what the checker
+// sees (full Raft's soak stays clean with them), and the trees stay small.
+bool searchReads(const FindOptions& options);
+bool searchResends(const FindOptions& options);
+// The random search's schedule `seed`: the soak's, with reads when
+// searchReads.
+SoakRun findRandomSchedule(uint64_t seed, const FindOptions& options);
 // Does this schedule produce the wanted finding (any safety finding when no
 // kind)? The oracle of the shrinker; the run stops at the first such finding,
 // whose kind, time and text it gives when asked.
@@ -113,6 +132,7 @@ class SystematicSchedules {
 
   ClusterConfig base_;
   int max_depth_;
+  bool reads_ = false, resends_ = false;
   int depth_ = 0, explored_ = 0;
   uint64_t rank_ = 0, leaves_ = 0;
   bool started_ = false, done_ = false;

@@ -456,7 +456,7 @@ void RaftNode::handleWrite(uint32_t w, bool forwarded) {
     // A client resends a write my state machine already applied (its answer
     // was lost, or came too late): the session table answers it again, and
     // nothing is appended.
-    if (const uint32_t first = x.firstIndexOf(w, x.commit)) {
+    if (const uint32_t first = host_->state().firstIndexOf(id_, w, x.commit)) {
       const std::vector<WriteStatus>& writes = host_->state().writes;
       if (w < writes.size() && awaitsAnswer(writes[w])) record(make::writeAcked(id_, first, x.log[first - 1].term, w));
       return;
@@ -513,7 +513,7 @@ void RaftNode::commitTo(uint32_t index) {
   if (has(Concept::ClientSessions))
     for (uint32_t i = old; i < index && i < x.lastIndex(); ++i)
       if (const uint32_t w = x.log[i].write; w != 0)
-        if (const uint32_t first = x.firstIndexOf(w, i)) record(make::duplicateRecognised(id_, i + 1, w, first));
+        if (const uint32_t first = host_->state().firstIndexOf(id_, w, i)) record(make::duplicateRecognised(id_, i + 1, w, first));
   record(make::commitAdvanced(id_, index));
   if (x.role == Role::Leader) {
     // The leader answers the clients whose writes are now committed (a
@@ -522,7 +522,7 @@ void RaftNode::commitTo(uint32_t index) {
     for (uint32_t i = old; i < index; ++i) {
       const Entry e = x.log[i];
       if (e.write == 0 || e.write >= writes.size() || !awaitsAnswer(writes[e.write])) continue;
-      const uint32_t first = has(Concept::ClientSessions) ? x.firstIndexOf(e.write, i + 1) : i + 1;
+      const uint32_t first = has(Concept::ClientSessions) ? host_->state().firstIndexOf(id_, e.write, i + 1) : i + 1;
       record(make::writeAcked(id_, first, x.log[first - 1].term, e.write));
     }
     serveReads();
@@ -656,8 +656,8 @@ void RaftNode::answerRead(Seq read) {
   uint32_t index = 0, write = 0;
   for (uint32_t i = std::min<uint32_t>(x.commit, x.lastIndex()); i > 0 && index == 0; --i) {
     const uint32_t w = x.log[i - 1].write;
-    if (w == 0 || w >= j.writes().size()) continue;
-    const std::string& text = j.writes()[w].text;
+    if (w == 0) continue;
+    const std::string_view text = host_->writeText(w);
     if (text.substr(0, text.find('=')) == key) {
       index = i;
       write = w;

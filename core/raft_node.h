@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config.h"
@@ -35,6 +36,10 @@ class NodeHost {
   virtual uint32_t carry(const Entry* entries, uint32_t count) = 0;
   // `m` is a complete MessageSent; the host records it and sends it on.
   virtual Seq send(Event m) = 0;
+  // The text of write `w` ("x=2"; empty if unknown): reads find keys by it.
+  virtual std::string_view writeText(uint32_t w) const {
+    return w < journal().writes().size() ? std::string_view(journal().writes()[w].text) : std::string_view();
+  }
 };
 
 class RaftNode {

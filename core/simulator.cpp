@@ -448,4 +448,23 @@ void Simulator::liveClientWrite(uint32_t write, const std::string& text) {
   node(local_).clientWrite(write);
 }
 
+void Simulator::liveClientResend(uint32_t write, uint32_t attempt) {
+  assert(write > 0 && attempt > 0);
+  record(make::clientWrite(local_, write, attempt));
+  node(local_).clientWrite(write);
+}
+
+Seq Simulator::liveClientRead(const std::string& key) {
+  const Seq read = record(make::clientRead(local_, key));
+  node(local_).clientRead(read);
+  return read;
+}
+
+std::string_view Simulator::writeText(uint32_t w) const {
+  if (w < journal_.writes().size() && !journal_.writes()[w].text.empty()) return journal_.writes()[w].text;
+  if (live_texts_)
+    if (const std::string* t = live_texts_(w)) return *t;
+  return {};
+}
+
 }  // namespace radeau

@@ -67,6 +67,15 @@ class Simulator : private NodeHost {
   Seq liveReceive(const Event& m, const Entry* carried, std::optional<DropReason> drop);
   // A client wrote to the local node; `write` is a cluster-unique id.
   void liveClientWrite(uint32_t write, const std::string& text);
+  // A client resends write `write`, which this node already knows (the same
+  // client and serial number: client sessions recognise it); `attempt` >= 1.
+  void liveClientResend(uint32_t write, uint32_t attempt);
+  // A client reads `key` at the local node; returns the seq of its ClientRead.
+  Seq liveClientRead(const std::string& key);
+  // Where a live node keeps the texts of its peers' writes (they travel with
+  // the entries, not in this journal): reads look keys up there too.
+  using TextLookup = std::function<const std::string*(uint32_t write)>;
+  void liveTexts(TextLookup lookup) { live_texts_ = std::move(lookup); }
   // The local leader sends its followers the entries they miss (RaftNode::replicateNow).
   void liveReplicate();
   NodeId liveNode() const { return local_; }
@@ -84,6 +93,7 @@ class Simulator : private NodeHost {
   Seq record(Event e) override;
   uint32_t carry(const Entry* entries, uint32_t count) override { return journal_.appendCarried(entries, count); }
   Seq send(Event m) override;
+  std::string_view writeText(uint32_t w) const override;
   // A node's rules over this simulator's state (cheap: made on each use, so a moved simulator stays whole).
   RaftNode node(NodeId n) { return RaftNode(n, *this); }
 
@@ -117,6 +127,7 @@ class Simulator : private NodeHost {
   std::unordered_map<std::string, uint32_t> last_write_of_text_;
   std::vector<uint32_t> next_attempt_;  // by write id: 1 + the highest attempt recorded
   Transport transport_;
+  TextLookup live_texts_;
 };
 
 }  // namespace radeau

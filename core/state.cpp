@@ -14,6 +14,18 @@ ClusterState ClusterState::initial(const ClusterConfig& config) {
   return s;
 }
 
+uint32_t ClusterState::firstIndexOf(NodeId n, uint32_t write, uint32_t before) const {
+  const std::vector<Entry>& log = nodes[n].log;
+  const uint32_t end = std::min<uint32_t>(before, uint32_t(log.size()));
+  if (write < write_index.size() && !(write_index[write] & kAppendedElsewhere)) {
+    const uint32_t at = write_index[write];
+    return at != 0 && at <= end && log[at - 1].write == write ? at : 0;
+  }
+  for (uint32_t i = 0; i < end; ++i)
+    if (log[i].write == write) return i + 1;
+  return 0;
+}
+
 const InFlight* ClusterState::findInFlight(Seq sent) const {
   auto it = std::lower_bound(in_flight.begin(), in_flight.end(), sent,
                              [](const InFlight& m, Seq s) { return m.sent < s; });
@@ -71,6 +83,12 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       // An entry naming a write this journal never saw given (a live peer's,
       // a node's own files) makes it known, as pending. size_t: see ClientWrite.
       if (s.writes.size() <= e.write()) s.writes.resize(size_t(e.write()) + 1, WriteStatus::Pending);
+      if (e.write() != 0) {
+        if (s.write_index.size() <= e.write()) s.write_index.resize(size_t(e.write()) + 1, 0);
+        uint32_t& at = s.write_index[e.write()];
+        if (at == 0) at = e.index();
+        else if (at != e.index()) at |= ClusterState::kAppendedElsewhere;
+      }
       break;
     case EventKind::LogTruncated:
       n->log.resize(std::min<size_t>(n->log.size(), e.length()));
@@ -145,7 +163,7 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
       n->snapshot_term = e.term;
       break;
     // The state machine is a function of the committed log: skipping an entry
-    // changes nothing here (the session table is NodeState::firstIndexOf).
+    // changes nothing here (the session table is ClusterState::firstIndexOf).
     case EventKind::DuplicateRecognised: break;
     case EventKind::ClientRead: ++n->reads_waiting; break;
     case EventKind::ReadAnswered:

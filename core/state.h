@@ -49,15 +49,6 @@ struct NodeState {
   uint32_t lastIndex() const { return uint32_t(log.size()); }
   uint32_t lastTerm() const { return log.empty() ? 0 : log.back().term; }
   int voteCount() const { return __builtin_popcount(votes); }
-  // The client-sessions lookup: the index (1-based) of the first of my first
-  // `before` entries that carries `write`, 0 if none. A write is one client's
-  // request, its id the pair (client, serial number): among applied entries
-  // this is the state machine's session table, which answered it there.
-  uint32_t firstIndexOf(uint32_t write, uint32_t before) const {
-    for (uint32_t i = 0; i < before && i < log.size(); ++i)
-      if (log[i].write == write) return i + 1;
-    return 0;
-  }
   // Yes answers so far, the node's own included: a pre-candidate's own yes is implicit.
   int yesCount() const { return voteCount() + (pre_candidate ? 1 : 0); }
   TimerState& timer(TimerKind k) { return k == TimerKind::Election ? election : heartbeat; }
@@ -88,12 +79,24 @@ struct ClusterState {
   std::vector<InFlight> in_flight;            // ordered by seq
   std::vector<WriteStatus> writes;            // by write id
   std::vector<Seq> findings;                  // seqs of Finding events so far
+  // By write id: the log index where some node first appended it, with
+  // kAppendedElsewhere once a node appends it at another index (a resent or
+  // duplicated write). Entries are copied at their index, so without that bit
+  // a log holds a write at most once, there, and the lookup below is O(1)
+  // instead of a scan of the log at every applied entry.
+  std::vector<uint32_t> write_index;
+  static constexpr uint32_t kAppendedElsewhere = 0x8000'0000u;
 
   static ClusterState initial(const ClusterConfig& config);
   bool linkUp(NodeId a, NodeId b) const {
     return !(cut[a] & (1u << b)) && group[a] == group[b];
   }
   int majority() const { return node_count / 2 + 1; }
+  // The client-sessions lookup: the index (1-based) of the first of node n's
+  // first `before` entries that carries `write`, 0 if none. A write is one
+  // client's request, its id the pair (client, serial number): among applied
+  // entries this is the state machine's session table, which answered it there.
+  uint32_t firstIndexOf(NodeId n, uint32_t write, uint32_t before) const;
   const InFlight* findInFlight(Seq sent) const;
   bool operator==(const ClusterState&) const = default;
 };

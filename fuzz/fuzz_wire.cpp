@@ -4,7 +4,9 @@
 // the sockets: the protocol check (checkPeerMessage) and the node's simulator
 // receiving it (Simulator::live + liveReceive). "ev" frames go through the
 // observer's event decoder. Node::handlePeerFrame itself needs a connection,
-// so its decoding is mirrored here (keep the two in step).
+// so its decoding is mirrored here (keep the two in step). "write" and "read"
+// frames are a client's: decodeClientRequest, then what Node::handleClientFrame
+// does with a valid one (a new write, a resend of a write the node knows, a read).
 #include <QCborArray>
 #include <QCborMap>
 #include <QDir>
@@ -13,6 +15,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "app/live/wire.h"
@@ -62,6 +65,17 @@ void writeSeeds(const char* dir) {
   ev.insert(QStringLiteral("t"), QStringLiteral("ev"));
   ev.insert(QStringLiteral("ev"), QCborArray{live::encodeEvent(w)});
   save("event", {ev});
+  QCborMap write, resend, read;
+  write.insert(QStringLiteral("t"), QStringLiteral("write"));
+  write.insert(QStringLiteral("id"), 1);
+  write.insert(QStringLiteral("text"), QStringLiteral("x=1"));
+  resend = write;
+  resend.insert(QStringLiteral("id"), 2);
+  resend.insert(QStringLiteral("write"), 1);
+  read.insert(QStringLiteral("t"), QStringLiteral("read"));
+  read.insert(QStringLiteral("id"), 3);
+  read.insert(QStringLiteral("key"), QStringLiteral("x"));
+  save("client", {write, resend, read, msg(MsgType::VoteRequest, 1, 0, 0, 0)});
 }
 }  // namespace
 
@@ -81,9 +95,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sim.liveRestore(0, kNoNode, {});
   sim.liveBoot();
   Time now = 0;
+  uint32_t next_write = 0;
+  std::set<uint32_t> known;
   for (const QCborMap& f : frames) {
     now += 1000;
     const QString type = f.value(QStringLiteral("t")).toString();
+    if (type == QStringLiteral("write") || type == QStringLiteral("read")) {
+      // As Node::handleClientFrame serves it.
+      live::ClientRequest r;
+      QString error;
+      if (!live::decodeClientRequest(f, r, error)) continue;
+      sim.runUntil(now);
+      if (r.kind == live::ClientRequest::Kind::Read) {
+        sim.liveClientRead(r.key.toStdString());
+      } else if (r.kind == live::ClientRequest::Kind::Resend) {
+        if (known.count(r.write)) sim.liveClientResend(r.write, 1);  // the node resends only writes it knows
+      } else if (next_write < 1000) {
+        const uint32_t id = 1 + kSelf + uint32_t(kMaxNodes) * next_write++;
+        sim.liveClientWrite(id, r.text.toStdString());
+        known.insert(id);
+      }
+      continue;
+    }
     if (type == QStringLiteral("ev")) {
       for (const QCborValue& v : f.value(QStringLiteral("ev")).toArray()) {
         QString err;

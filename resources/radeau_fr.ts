@@ -365,6 +365,8 @@ Two searches: random schedules as the soak&apos;s, and a systematic one that
 tries every small schedule of 3 nodes, 1 choice, then 2, up to 4: an action
 (write, forced timeout, crash, restart, cut, heal, or dropping a message in
 flight) just after one of the next messages is sent or a while later.
+Without client-sessions clients also resend their writes; without
+read-index they read the key just written, and a node can be isolated.
 Exit status: 1 when a failure is found, 0 when none within the budget.
 
   --concepts SPEC   the rules, e.g. &quot;full -terms&quot; (default: full Raft)
@@ -388,6 +390,8 @@ Deux recherches&#xa0;: des déroulés aléatoires comme ceux de soak, et une rec
 systématique qui essaie tous les petits déroulés de 3 nœuds, 1 choix, puis 2, jusqu&apos;à 4&#xa0;:
 une action (écriture, délai forcé, panne, redémarrage, coupure, réparation, ou perte
 d&apos;un message en vol) juste après l&apos;envoi de l&apos;un des messages suivants ou un peu plus tard.
+Sans client-sessions, les clients renvoient aussi leurs écritures&#xa0;; sans read-index,
+ils lisent la clé qu&apos;ils viennent d&apos;écrire, et un nœud peut être isolé.
 Code de sortie&#xa0;: 1 si une défaillance est trouvée, 0 si aucune dans le budget.
 
   --concepts SPEC   les règles, par ex. «&#xa0;full -terms&#xa0;» (défaut&#xa0;: Raft complet)
@@ -928,6 +932,26 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <source>Frozen: every node&apos;s clock is paused (Shift+F again to resume)</source>
         <translation>Figé&#xa0;: l&apos;horloge de chaque nœud est en pause (Maj+F de nouveau pour reprendre)</translation>
     </message>
+    <message>
+        <source>Read “%1” at %2: refused (%3)</source>
+        <translation>Lecture de «&#xa0;%1&#xa0;» sur %2&#xa0;: refusée (%3)</translation>
+    </message>
+    <message>
+        <source>Read “%1” at %2: never written (%3)</source>
+        <translation>Lecture de «&#xa0;%1&#xa0;» sur %2&#xa0;: jamais écrite (%3)</translation>
+    </message>
+    <message>
+        <source>Read “%1” at %2: “%3” (%4)</source>
+        <translation>Lecture de «&#xa0;%1&#xa0;» sur %2&#xa0;: «&#xa0;%3&#xa0;» (%4)</translation>
+    </message>
+    <message>
+        <source>Read “%1” at %2: refused (its client port is not connected)</source>
+        <translation>Lecture de «&#xa0;%1&#xa0;» sur %2&#xa0;: refusée (son port client n&apos;est pas connecté)</translation>
+    </message>
+    <message>
+        <source>Read “%1” sent to %2…</source>
+        <translation>Lecture de «&#xa0;%1&#xa0;» envoyée à %2…</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::LogView</name>
@@ -945,10 +969,6 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>Stopped: %1</source>
         <translation>Arrêté&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>%1 selected: W write, C crash/restart, I isolate, T timeout</source>
-        <translation>%1 sélectionné&#xa0;: W écrire, C panne/redémarrage, I isoler, T délai</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
@@ -1408,6 +1428,34 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>Find a &amp;failure for these rules…</source>
         <translation>Trouver une &amp;défaillance pour ces règles…</translation>
+    </message>
+    <message>
+        <source>%1 selected: W write, R read, C crash/restart, I isolate, T timeout</source>
+        <translation>%1 sélectionné&#xa0;: W écrire, R lire, C panne/redémarrage, I isoler, T délai</translation>
+    </message>
+    <message>
+        <source>&amp;Read a key at the selected node…</source>
+        <translation>&amp;Lire une clé sur le nœud sélectionné…</translation>
+    </message>
+    <message>
+        <source>&amp;Read a key at</source>
+        <translation>&amp;Lire une clé sur</translation>
+    </message>
+    <message>
+        <source>Rea&amp;d a key…</source>
+        <translation>Li&amp;re une clé…</translation>
+    </message>
+    <message>
+        <source>Client read</source>
+        <translation>Lecture d&apos;un client</translation>
+    </message>
+    <message>
+        <source>Key to read at %1:</source>
+        <translation>Clé à lire sur %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cannot read: %1</source>
+        <translation>Lecture impossible&#xa0;: %1</translation>
     </message>
 </context>
 <context>

@@ -9,12 +9,14 @@
 #include <QTemporaryDir>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "app/cli/cli.h"
 #include "core/concepts.h"
 #include "core/config.h"
 #include "core/find.h"
+#include "core/finding_names.h"
 
 using namespace radeau;
 
@@ -333,6 +335,106 @@ class TestFind : public QObject {
     std::ostringstream runOut, runErr;
     QCOMPARE(cli::main({"run", path}, runOut, runErr), 0);
     QVERIFY2(runOut.str().find("the demonstrated outcome happened") != std::string::npos, runOut.str().c_str());
+  }
+
+  // Rungs 14 and 15: without client-sessions or read-index the search makes
+  // the clients that break them (resends, reads, an isolated leader); the
+  // shrunk script still fails, no single removal keeps it failing (checked
+  // here), it keeps the actions of that kind, and `run` reproduces it.
+  void clientRungsFoundAndShrunk_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("action");  // an ActionKind the story needs
+    QTest::newRow("client-sessions") << QString("full -client-sessions") << QString("systematic")
+                                     << QString("applied-twice") << int(ActionKind::Resend);
+    QTest::newRow("read-index") << QString("full -read-index -lease -check-quorum") << QString("both")
+                                << QString("stale-read") << int(ActionKind::Read);
+    // The random schedules' writes are w1, w2...: reads and resends follow their new names.
+    QTest::newRow("client-sessions, random") << QString("full -client-sessions") << QString("random")
+                                             << QString("applied-twice") << int(ActionKind::Write);
+    QTest::newRow("read-index, random") << QString("full -read-index -lease -check-quorum") << QString("random")
+                                        << QString("stale-read") << int(ActionKind::Read);
+    QTest::newRow("read-index, systematic") << QString("full -read-index -lease -check-quorum") << QString("systematic")
+                                            << QString("stale-read") << int(ActionKind::Read);
+  }
+  void clientRungsFoundAndShrunk() {
+    QFETCH(QString, spec);
+    QFETCH(QString, strategy);
+    QFETCH(QString, kind);
+    QFETCH(int, action);
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + "/c.radeau-script").toStdString();
+    std::ostringstream out, err;
+    QCOMPARE(cli::main({"find", "--concepts", spec.toStdString(), "--strategy", strategy.toStdString(), "--budget",
+                        "20000", "--quiet", "-o", path},
+                       out, err),
+             1);
+    QVERIFY2(out.str().find("failure found: " + kind.toStdString()) == 0, out.str().c_str());
+    const std::string script = readFile(path);
+    QVERIFY2(script.find("expect finding " + kind.toStdString() + "\n") != std::string::npos, script.c_str());
+    std::ostringstream runOut, runErr;
+    QCOMPARE(cli::main({"run", path}, runOut, runErr), 0);
+    QVERIFY2(runOut.str().find("the demonstrated outcome happened") != std::string::npos, runOut.str().c_str());
+
+    FindOptions o = optionsFor(spec.toUtf8().constData(), *findStrategyFromName(strategy.toStdString()), 20000);
+    FindResult r = findFailure(o);
+    QVERIFY(r.found);
+    QCOMPARE(std::string(findingKindName(r.kind)), kind.toStdString());
+    QVERIFY(r.minimal);
+    QVERIFY(scheduleFails(r.run, r.kind));
+    for (size_t i = 0; i < r.run.actions.size(); ++i) {
+      SoakRun t = r.run;
+      t.actions.erase(t.actions.begin() + long(i));
+      QVERIFY2(!scheduleFails(t, r.kind), qPrintable(QString("removing action %1 still fails").arg(i)));
+    }
+    QVERIFY2(r.run.actions.size() <= 5, qPrintable(QString::fromStdString(findScript(r, spec.toStdString()))));
+    bool needed = false;
+    std::set<std::string> written;
+    for (const Action& a : r.run.actions) {
+      needed |= a.kind == ActionKind(action);
+      if (a.kind == ActionKind::Write) written.insert(a.text);
+      // Reads and resends name a write of the script (renamed with it).
+      if (a.kind == ActionKind::Read || a.kind == ActionKind::Resend) QVERIFY2(written.count(a.text), a.text.c_str());
+    }
+    QVERIFY(needed);
+  }
+
+  // The search's client actions only where the rules let them break
+  // something: full Raft's systematic choices are the ones they were.
+  void clientActionsOnlyWhereTheyMatter() {
+    auto kinds = [](const char* spec) {
+      SystematicSchedules s(optionsFor(spec, FindStrategy::Systematic));
+      Action w;
+      w.time_us = 500'000;
+      w.kind = ActionKind::Write;
+      w.node = 0;
+      w.text = "A";
+      std::set<ActionKind> out;
+      for (const Action& a : s.choices({w})) out.insert(a.kind);
+      return out;
+    };
+    const auto full = kinds("full");
+    QVERIFY(!full.count(ActionKind::Read) && !full.count(ActionKind::Resend) && !full.count(ActionKind::Isolate));
+    QVERIFY(kinds("full -client-sessions").count(ActionKind::Resend));
+    const auto reads = kinds("full -read-index -lease -check-quorum");
+    QVERIFY(reads.count(ActionKind::Isolate) && !reads.count(ActionKind::Resend));
+    // Reads are probes after the last choice: every node, twice.
+    FindOptions o = optionsFor("full -read-index -lease -check-quorum", FindStrategy::Systematic);
+    o.systematic_depth = 2;
+    SystematicSchedules s(o);
+    bool probed = false;
+    while (auto r = s.next()) {
+      size_t reads = 0, writes = 0;
+      for (const Action& a : r->actions) {
+        reads += a.kind == ActionKind::Read;
+        writes += a.kind == ActionKind::Write;
+      }
+      QCOMPARE(reads, writes ? size_t(2 * 3) : size_t(0));
+      QCOMPARE(r->actions.size(), size_t(s.depth()) + reads);
+      probed |= reads > 0;
+    }
+    QVERIFY(probed);
   }
 
   void usageErrors() {

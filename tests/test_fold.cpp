@@ -44,6 +44,7 @@ class TestFold : public QObject {
   void foldOfScriptsWithInitAndConceptChanges();
   void foldOfPrefixIsIndependentOfWhatFollows();
   void resumedSimulatorContinuesIdentically();
+  void sessionLookupAgreesWithAScanOfTheLog();
 };
 
 void TestFold::foldEqualsSimulatorForManySeeds() {
@@ -220,6 +221,47 @@ void TestFold::resumedSimulatorContinuesIdentically() {
       }
     }
   }
+}
+
+// ClusterState::firstIndexOf answers from the write's first index unless the
+// write was ever appended at another index: it must agree with a plain scan of
+// the node's log, for writes held once, held twice, truncated and re-appended.
+void TestFold::sessionLookupAgreesWithAScanOfTheLog() {
+  ClusterConfig config;
+  config.names = {"Michel", "Jean-Pierre"};
+  ClusterState s = ClusterState::initial(config);
+  Seq seq = 0;
+  auto append = [&](NodeId n, uint32_t term, uint32_t write) {
+    apply(s, make::logAppended(n, s.nodes[n].lastIndex() + 1, term, write), seq++);
+  };
+  auto scan = [&](NodeId n, uint32_t write, uint32_t before) -> uint32_t {
+    const auto& log = s.nodes[n].log;
+    for (uint32_t i = 0; i < before && i < log.size(); ++i)
+      if (log[i].write == write) return i + 1;
+    return 0;
+  };
+  auto agree = [&](const char* when) {
+    for (NodeId n = 0; n < 2; ++n)
+      for (uint32_t w = 0; w <= 5; ++w)
+        for (uint32_t before = 0; before <= 6; ++before)
+          QVERIFY2(s.firstIndexOf(n, w, before) == scan(n, w, before),
+                   qPrintable(QString("%1: node %2, write %3, before %4").arg(when).arg(n).arg(w).arg(before)));
+  };
+  append(0, 1, 1);
+  append(0, 1, 2);
+  append(1, 1, 1);  // copied at the same index: still held once
+  agree("copied");
+  QCOMPARE(s.firstIndexOf(1, 1, 5), 1u);
+  append(1, 1, 2);
+  append(1, 2, 2);  // a resend appended again, at index 3: held twice
+  agree("held twice");
+  QCOMPARE(s.firstIndexOf(1, 2, 5), 2u);
+  apply(s, make::logTruncated(1, 1), seq++);
+  append(1, 2, 3);
+  append(1, 2, 2);
+  agree("truncated and re-appended");
+  QCOMPARE(s.firstIndexOf(1, 2, 5), 3u);
+  QCOMPARE(s.firstIndexOf(0, 2, 5), 2u);
 }
 
 QTEST_GUILESS_MAIN(TestFold)

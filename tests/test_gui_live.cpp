@@ -183,6 +183,32 @@ class TestGuiLive : public QObject {
     QCOMPARE(w_->run()->branchCount(), 1);
   }
 
+  // Read (R) on a live cluster goes through the node's client port; the
+  // answer is in the status bar and the journal (rung 15).
+  void clientReadIsAnswered() {
+    QTRY_VERIFY_WITH_TIMEOUT(leader().has_value(), 15000);
+    NodeId l = *leader();
+    QSignalSpy wrote(&session(), &LiveSession::writeAnswered);
+    w_->writeTo(l, "k=7");
+    QTRY_COMPARE_WITH_TIMEOUT(wrote.count(), 1, 8000);
+    QVERIFY2(wrote.at(0).at(0).toBool(), qPrintable(wrote.at(0).at(1).toString()));
+    QSignalSpy spy(&session(), &LiveSession::readAnswered);
+    w_->readAt(l, "k");
+    QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 1, 8000);
+    QVERIFY2(spy.at(0).at(0).toBool(), qPrintable(spy.at(0).at(1).toString()));
+    QVERIFY2(session().lastAnswer().contains("“k=7”"), qPrintable(session().lastAnswer()));
+    QVERIFY2(w_->statusBar()->currentMessage().contains("“k=7”"), qPrintable(w_->statusBar()->currentMessage()));
+    auto answered = [&] {
+      const Journal& j = *w_->frame().journal;
+      for (const Event& e : j.events())
+        if (e.kind == EventKind::ReadAnswered && e.node == l && e.ref < j.size() && j[e.ref].readKey() == "k")
+          return j.writes()[e.write()].text == "k=7";
+      return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(answered(), 15000);
+    QCOMPARE(w_->run()->branchCount(), 1);
+  }
+
   void pausingTheViewKeepsRecording() {
     w_->playhead()->pause();
     const Time t = w_->playhead()->time();

@@ -97,6 +97,7 @@ class TestGuiWindow : public QObject {
   void journalFilters();
   void keyboardDrivesThePlayhead();
   void keyboardActsOnTheSelectedNode();
+  void readActionReadsAKey();
   void idleWindowHasNoTimer();
   void unsavedWorkIsNotDiscarded();
   void defaultClusterRunsLive();
@@ -516,6 +517,42 @@ void TestGuiWindow::keyboardActsOnTheSelectedNode() {
   QVERIFY(!w.frame().state.linkUp(2, 0));
   QTest::keyClick(&w, Qt::Key_H);
   QVERIFY(w.frame().state.linkUp(2, 0));
+}
+
+// Read (R, the node menu, Act › Read a key at): a client read of a key at a
+// node, answered in the journal as in a script's `read` line (rung 15).
+void TestGuiWindow::readActionReadsAKey() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(R"(title read
+nodes Michel Jean-Pierre Sophie
+concepts chapter 15 -lease
+seed 5
+at 700ms write Jean-Pierre "x=1"
+until 1.5s
+)", "read.txt"));
+  QVERIFY(w.action("read"));
+  QCOMPARE(w.action("read")->shortcut(), QKeySequence(Qt::Key_R));
+  w.activateWindow();
+  QTest::keyClick(&w, Qt::Key_End);
+  const NodeId leader = NodeId(nodeByName(w, "Jean-Pierre"));
+  QCOMPARE(w.frame().state.nodes[leader].role, Role::Leader);
+  // A key that is not one is refused before anything happens.
+  const size_t before = w.frame().journal->size();
+  w.readAt(leader, QStringLiteral("x=1"));
+  QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Cannot read")), qPrintable(w.statusBar()->currentMessage()));
+  QCOMPARE(w.frame().journal->size(), before);
+  w.readAt(leader, QStringLiteral("x"));
+  const Journal& j = w.run()->journal(w.playhead()->branch());
+  const Seq read = firstEvent(j, [&](const Event& e) { return e.kind == EventKind::ClientRead && e.node == leader; });
+  QVERIFY(read != kNoSeq);
+  QCOMPARE(j[read].readKey(), std::string("x"));
+  // Read-index: answered once a majority confirmed the leader, a moment later
+  // (the run simulated on, as playing past its end with L does).
+  w.run()->extend(w.playhead()->branch(), j[read].time_us + 300'000);
+  const Journal& k = w.run()->journal(w.playhead()->branch());
+  const Seq answer = firstEvent(k, [&](const Event& e) { return e.kind == EventKind::ReadAnswered && e.ref == read; });
+  QVERIFY(answer != kNoSeq);
+  QCOMPARE(k.writes()[k[answer].write()].text, std::string("x=1"));
 }
 
 void TestGuiWindow::idleWindowHasNoTimer() {

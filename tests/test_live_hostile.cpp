@@ -389,6 +389,52 @@ class TestLiveHostile : public QObject {
   }
 
   // Texts travel with the entries and are in every node's WAL.
+  // A client holds the token too: its resends cannot put another text under
+  // a write's id, nor name a write nobody gave (which could later be another
+  // node's), and its reads are answered on its own connection only.
+  void aClientCannotForgeAResend() {
+    QTRY_VERIFY_WITH_TIMEOUT(agreedLeader(cluster_.state()).has_value(), 10000);
+    const int leader = *agreedLeader(cluster_.state());
+    QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
+    const qint64 request = cluster_.clientWrite(leader, QStringLiteral("z=1"));
+    QVERIFY(request >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!spy.isEmpty(), 5000);
+    QVERIFY(spy.first().at(1).toBool());
+    const uint32_t w = cluster_.writeId(request);
+    QVERIFY(w != 0);
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, cluster_.clientPort(leader));
+    QVERIFY(s.waitForConnected(2000));
+    auto ask = [](qint64 id, std::initializer_list<std::pair<const char*, QCborValue>> fields) {
+      QCborMap f;
+      f.insert(QStringLiteral("id"), id);
+      for (const auto& [k, v] : fields) f.insert(QString::fromLatin1(k), v);
+      return encodeFrame(f);
+    };
+    s.write(encodeFrame(hello(cluster_.token(), QStringLiteral("client"), 0)) +
+            ask(1, {{"t", "write"}, {"text", "z=666"}, {"write", qint64(w)}}) +
+            ask(2, {{"t", "write"}, {"text", "z=2"}, {"write", qint64(w) + 9 * 1000}}) +
+            ask(3, {{"t", "read"}, {"key", "z"}}));
+    FrameReader reader;
+    std::vector<QCborMap> answers;
+    QVERIFY(QTest::qWaitFor([&] {
+      if (s.bytesAvailable()) reader.feed(s.readAll(), answers);
+      return answers.size() >= 3 || s.state() != QAbstractSocket::ConnectedState;
+    }, 5000));
+    QCOMPARE(answers.size(), size_t(3));
+    std::map<qint64, QCborMap> by_id;
+    for (const QCborMap& a : answers) by_id[a.value(QStringLiteral("id")).toInteger()] = a;
+    QCOMPARE(by_id[1].value(QStringLiteral("t")).toString(), QStringLiteral("fail"));
+    QVERIFY(by_id[1].value(QStringLiteral("reason")).toString().contains(QStringLiteral("a resend repeats the same write")));
+    QCOMPARE(by_id[2].value(QStringLiteral("t")).toString(), QStringLiteral("fail"));
+    QVERIFY(by_id[2].value(QStringLiteral("reason")).toString().contains(QStringLiteral("unknown at this node")));
+    QCOMPARE(by_id[3].value(QStringLiteral("t")).toString(), QStringLiteral("value"));
+    QCOMPARE(by_id[3].value(QStringLiteral("text")).toString(), QStringLiteral("z=1"));
+    // Nothing of the forgeries reached a log or the journal's texts.
+    for (const ClientWriteInfo& info : cluster_.journal().writes()) QVERIFY(info.text != "z=666" && info.text != "z=2");
+    QVERIFY(clusterStillCommits(QStringLiteral("after-forged-resends")));
+  }
+
   void textsAreReplicatedAndPersisted() {
     QVERIFY(clusterStillCommits(QStringLiteral("text-on-every-disk")));
     for (int i = 0; i < cluster_.nodeCount(); ++i) {

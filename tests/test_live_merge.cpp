@@ -113,6 +113,63 @@ class TestLiveMerge : public QObject {
     QCOMPARE(m.journal().back().kind, EventKind::MessageSent);
   }
 
+  // Rung 15 live: a read's answer names its ClientRead by the node's seq;
+  // merged, it names the merged seq, and the write it returns is the merged id.
+  void aReadAndItsAnswerMergeWithTheirRefAndWriteRemapped() {
+    JournalMerger m = started();
+    // Node 1 (Jean-Pierre) writes x=1 as its write 2 (ids 1 + node + 9k), appends it, commits it.
+    WireEvent cw = wire(5, make::at(10, make::clientWrite(1, 2)));
+    cw.text = "x=1";
+    QCOMPARE(feed(m, 1, cw), std::string());
+    QCOMPARE(feed(m, 1, wire(6, make::at(11, make::logAppended(1, 1, 1, 2)))), std::string());
+    QCOMPARE(feed(m, 1, wire(7, make::at(12, make::commitAdvanced(1, 1)))), std::string());
+    // Another node's events come between: the merged seqs differ from the node's.
+    QCOMPARE(feed(m, 0, wire(3, voteRequest(0, 2))), std::string());
+    QCOMPARE(feed(m, 1, wire(9, make::at(20, make::clientRead(1, "x")))), std::string());
+    const Seq read = Seq(m.journal().size() - 1);
+    QCOMPARE(m.journal()[read].kind, EventKind::ClientRead);
+    QCOMPARE(m.journal()[read].readKey(), std::string("x"));
+    QVERIFY(read != 9);
+    QCOMPARE(feed(m, 1, wire(10, make::at(21, make::readAnswered(1, 9, 1, 1, 2, 1)))), std::string());
+    const Event& a = m.journal().back();
+    QCOMPARE(a.kind, EventKind::ReadAnswered);
+    QCOMPARE(a.ref, read);
+    QCOMPARE(m.journal().writes()[a.write()].text, std::string("x=1"));
+    // A refused read, and one that never was: the latter breaks the stream with a reason.
+    QCOMPARE(feed(m, 1, wire(11, make::at(22, make::clientRead(1, "y")))), std::string());
+    QCOMPARE(feed(m, 1, wire(12, make::at(23, make::readFailed(1, 11, FailReason::NotLeader)))), std::string());
+    QCOMPARE(m.journal().back().ref, Seq(m.journal().size() - 2));
+    QCOMPARE(feed(m, 1, wire(13, make::at(24, make::readFailed(1, 400, FailReason::NotLeader)))),
+             std::string("Jean-Pierre: event 13: answers a read it was not given (event 400)"));
+  }
+
+  // Rung 14 live: a client's resend is the same write (attempt 1), not a new
+  // one, and the state machine's recognition names the merged write.
+  void aResendAndItsRecognitionKeepTheWrite() {
+    JournalMerger m = started();
+    WireEvent cw = wire(1, make::at(10, make::clientWrite(0, 10)));
+    cw.text = "x+=1";
+    QCOMPARE(feed(m, 0, cw), std::string());
+    const uint32_t merged = m.journal().back().write();
+    QCOMPARE(feed(m, 0, wire(2, make::at(11, make::logAppended(0, 1, 1, 10)))), std::string());
+    WireEvent again = wire(3, make::at(12, make::clientWrite(0, 10, 1)));
+    again.text = "x+=1";
+    QCOMPARE(feed(m, 0, again), std::string());
+    QCOMPARE(m.journal().back().write(), merged);
+    QCOMPARE(m.journal().back().attempt(), 1u);
+    QCOMPARE(m.journal().writes().size(), size_t(merged) + 1);  // no second write text
+    QCOMPARE(feed(m, 0, wire(4, make::at(13, make::logAppended(0, 2, 1, 10)))), std::string());
+    QCOMPARE(feed(m, 0, wire(5, make::at(14, make::duplicateRecognised(0, 2, 10, 1)))), std::string());
+    QCOMPARE(m.journal().back().kind, EventKind::DuplicateRecognised);
+    QCOMPARE(m.journal().back().write(), merged);
+    QCOMPARE(m.journal().back().firstIndex(), 1u);
+    // A resend of a write the merge never saw is known by its id (as an old data directory's).
+    WireEvent unknown = wire(6, make::at(15, make::clientWrite(0, 19, 1)));
+    unknown.text = "y=2";
+    QCOMPARE(feed(m, 0, unknown), std::string());
+    QCOMPARE(m.journal().writes()[m.journal().back().write()].text, std::string("y=2"));
+  }
+
   // The merged journal is what a fresh checker over it would record.
   void theMergedJournalFoldsLikeTheRecorder() {
     JournalMerger m = started();

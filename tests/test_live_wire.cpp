@@ -119,6 +119,98 @@ class TestLiveWire : public QObject {
     QVERIFY(clusterStillCommits(QStringLiteral("after-tokens")));
   }
 
+  // Client frames, decoded without a process: every field from the wire in
+  // range, and each refusal says which field and why.
+  void clientRequests_data() {
+    QTest::addColumn<QCborMap>("frame");
+    QTest::addColumn<QString>("error");  // empty: accepted
+    auto f = [](std::initializer_list<std::pair<const char*, QCborValue>> fields) {
+      QCborMap m;
+      for (const auto& [k, v] : fields) m.insert(QString::fromLatin1(k), v);
+      return m;
+    };
+    QTest::newRow("write") << f({{"t", "write"}, {"id", 3}, {"text", "x=1"}}) << QString();
+    QTest::newRow("write without id") << f({{"t", "write"}, {"text", "x=1"}}) << QString();
+    QTest::newRow("resend") << f({{"t", "write"}, {"id", 4}, {"text", "x=1"}, {"write", 10}}) << QString();
+    QTest::newRow("read") << f({{"t", "read"}, {"id", 5}, {"key", "x"}}) << QString();
+    QTest::newRow("read, 16 bytes") << f({{"t", "read"}, {"key", "k_2345678901234_"}}) << QString();
+    QTest::newRow("other type") << f({{"t", "snapshot"}}) << u"unexpected 'snapshot' frame from a client"_qs;
+    QTest::newRow("negative id") << f({{"t", "read"}, {"id", -1}, {"key", "x"}}) << u"read frame: 'id' must be an integer"_qs;
+    QTest::newRow("id as double") << f({{"t", "write"}, {"id", 1.5}, {"text", "x"}}) << u"write frame: 'id' must be an integer"_qs;
+    QTest::newRow("id too large") << f({{"t", "write"}, {"id", qint64(1) << 60}}) << u"'id' must be an integer from 0 to"_qs;
+    QTest::newRow("key missing") << f({{"t", "read"}, {"id", 1}}) << u"read frame: 'key' must be a string"_qs;
+    QTest::newRow("key as number") << f({{"t", "read"}, {"key", 7}}) << u"read frame: 'key' must be a string"_qs;
+    QTest::newRow("key empty") << f({{"t", "read"}, {"key", ""}}) << u"read frame: a read needs a key"_qs;
+    QTest::newRow("key too long") << f({{"t", "read"}, {"key", "k_2345678901234_7"}}) << u"longer than 16 bytes"_qs;
+    QTest::newRow("key with =") << f({{"t", "read"}, {"key", "x=1"}}) << u"not '=', quotes or spaces"_qs;
+    QTest::newRow("key with space") << f({{"t", "read"}, {"key", "a b"}}) << u"not '=', quotes or spaces"_qs;
+    QTest::newRow("key with NUL") << f({{"t", "read"}, {"key", QString(QChar(0))}}) << u"not '=', quotes or spaces"_qs;
+    QTest::newRow("key not ASCII") << f({{"t", "read"}, {"key", u"clé"_qs}}) << u"not '=', quotes or spaces"_qs;
+    QTest::newRow("text as array") << f({{"t", "write"}, {"text", QCborArray{1}}}) << u"'text' must be a string"_qs;
+    QTest::newRow("text too long") << f({{"t", "write"}, {"text", QString(1025, u'a')}}) << u"longer than 1024 characters"_qs;
+    QTest::newRow("resend of 0") << f({{"t", "write"}, {"text", "x"}, {"write", 0}}) << u"'write' (the write resent) must be an integer from 1 to"_qs;
+    QTest::newRow("resend beyond ids") << f({{"t", "write"}, {"text", "x"}, {"write", qint64(kMaxWriteId) + 1}})
+                                       << u"'write' (the write resent) must be an integer from 1 to"_qs;
+    QTest::newRow("resend as text") << f({{"t", "write"}, {"text", "x"}, {"write", "10"}}) << u"'write' (the write resent)"_qs;
+  }
+  void clientRequests() {
+    QFETCH(QCborMap, frame);
+    QFETCH(QString, error);
+    ClientRequest r;
+    QString why;
+    const bool ok = decodeClientRequest(frame, r, why);
+    if (error.isEmpty()) {
+      QVERIFY2(ok, qPrintable(why));
+    } else {
+      QVERIFY(!ok);
+      QVERIFY2(why.contains(error), qPrintable(why));
+    }
+  }
+
+  // The same refusals from a running node: the connection closes with the
+  // reason logged, and the node keeps serving.
+  void badClientFramesCloseTheConnection() {
+    const int node = 1;
+    auto client = [&](QCborMap f) { return encodeFrame(hello(cluster_.token(), u"client"_qs, 0)) + encodeFrame(std::move(f)); };
+    QCborMap longKey, equals, zero, negative;
+    longKey.insert(u"t"_qs, u"read"_qs);
+    longKey.insert(u"key"_qs, QString(40, u'k'));
+    QVERIFY(rejected(node, cluster_.clientPort(node), client(longKey), u"read frame: the key is longer than 16 bytes"_qs));
+    equals.insert(u"t"_qs, u"read"_qs);
+    equals.insert(u"key"_qs, u"x=2"_qs);
+    QVERIFY(rejected(node, cluster_.clientPort(node), client(equals), u"not '=', quotes or spaces"_qs));
+    zero.insert(u"t"_qs, u"write"_qs);
+    zero.insert(u"text"_qs, u"x=1"_qs);
+    zero.insert(u"write"_qs, 0);
+    QVERIFY(rejected(node, cluster_.clientPort(node), client(zero), u"'write' (the write resent) must be"_qs));
+    negative.insert(u"t"_qs, u"read"_qs);
+    negative.insert(u"id"_qs, -5);
+    negative.insert(u"key"_qs, u"x"_qs);
+    QVERIFY(rejected(node, cluster_.clientPort(node), client(negative), u"'id' must be an integer"_qs));
+    // Well formed, but a write nobody gave: answered fail, the connection stays.
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, cluster_.clientPort(node));
+    QVERIFY(s.waitForConnected(2000));
+    QCborMap unknown;
+    unknown.insert(u"t"_qs, u"write"_qs);
+    unknown.insert(u"id"_qs, 77);
+    unknown.insert(u"text"_qs, u"x=1"_qs);
+    unknown.insert(u"write"_qs, qint64(kMaxWriteId));
+    s.write(client(unknown));
+    FrameReader reader;
+    std::vector<QCborMap> answers;
+    QVERIFY(QTest::qWaitFor([&] {
+      if (s.bytesAvailable()) reader.feed(s.readAll(), answers);
+      return !answers.empty() || s.state() != QAbstractSocket::ConnectedState;
+    }, 5000));
+    QCOMPARE_GE(answers.size(), size_t(1));
+    QCOMPARE(answers[0].value(u"t"_qs).toString(), u"fail"_qs);
+    QCOMPARE(answers[0].value(u"id"_qs).toInteger(), 77);
+    QVERIFY(answers[0].value(u"reason"_qs).toString().contains(u"unknown at this node"_qs));
+    QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
+    QVERIFY(clusterStillCommits(u"after-client-frames"_qs));
+  }
+
   void everyNodeStillRunsAndTheJournalIsClean() {
     for (int i = 0; i < 3; ++i) QVERIFY(cluster_.isUp(i));
     QCOMPARE(safetyFindings(cluster_.state(), cluster_.journal()), 0);

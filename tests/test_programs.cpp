@@ -71,6 +71,7 @@ class TestPrograms : public QObject {
     QTest::newRow("radeau-cli run --bogus=1") << "radeau-cli" << QStringList{"run", "--default", "--bogus=1"};
     QTest::newRow("radeau-node") << "radeau-node" << QStringList{"--bogus"};
     QTest::newRow("radeau-node write") << "radeau-node" << QStringList{"write", "--to", "127.0.0.1:1", "--token", "t", "--bogus", "x=1"};
+    QTest::newRow("radeau-node read") << "radeau-node" << QStringList{"read", "--to", "127.0.0.1:1", "--token", "t", "--bogus", "x"};
   }
   void unknownOptionIsUsageError() {
     QFETCH(QString, program);
@@ -86,6 +87,21 @@ class TestPrograms : public QObject {
                              {"write", "--to", "127.0.0.1:1", "--token", "t", "--", "--not-an-option"});
     QCOMPARE(r.code, 1);  // got as far as connecting (nothing listens on port 1)
     QVERIFY2(r.err.contains(QStringLiteral("cannot connect")), qPrintable(describe(r)));
+  }
+
+  // A read's key is checked before anything is sent, as the node would check it.
+  void nodeReadRefusesAKeyThatIsNotOne() {
+    const Ran r = runProgram(QStringLiteral("radeau-node"), {"read", "--to", "127.0.0.1:1", "--token", "t", "x=1"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("not '='")), qPrintable(describe(r)));
+    const Ran ok = runProgram(QStringLiteral("radeau-node"), {"read", "--to", "127.0.0.1:1", "--token", "t", "x"});
+    QCOMPARE(ok.code, 1);  // got as far as connecting
+    QVERIFY2(ok.err.contains(QStringLiteral("cannot connect")), qPrintable(describe(ok)));
+    const Ran zero = runProgram(QStringLiteral("radeau-node"), {"write", "--to", "127.0.0.1:1", "--token", "t", "--resend", "0", "x=1"});
+    QCOMPARE(zero.code, 2);
+    const Ran resend = runProgram(QStringLiteral("radeau-node"), {"read", "--to", "127.0.0.1:1", "--token", "t", "--resend", "3", "x"});
+    QCOMPARE(resend.code, 2);  // a read is not resent
+    QVERIFY2(resend.err.contains(QStringLiteral("resend")), qPrintable(describe(resend)));
   }
 
   void cliOptionWithEquals() {

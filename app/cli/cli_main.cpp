@@ -84,6 +84,8 @@ QString commandHelp(const std::string& name) {
               "tries every small schedule of 3 nodes, 1 choice, then 2, up to 4: an action\n"
               "(write, forced timeout, crash, restart, cut, heal, or dropping a message in\n"
               "flight) just after one of the next messages is sent or a while later.\n"
+              "Without client-sessions clients also resend their writes; without\n"
+              "read-index they read the key just written, and a node can be isolated.\n"
               "Exit status: 1 when a failure is found, 0 when none within the budget.\n"
               "\n"
               "  --concepts SPEC   the rules, e.g. \"full -terms\" (default: full Raft)\n"

@@ -37,8 +37,10 @@ class NodeItem : public QGraphicsItem {
     // only when its arc changed by a step drawArc can show (issue 19: a calm window).
     const bool same = shown_ && selected == selected_ && g.id == g_.id && g.centre == g_.centre && g.name == g_.name &&
                       g.role == g_.role && g.alive == g_.alive && g.term == g_.term && g.votes == g_.votes &&
-                      g.majority == g_.majority && g.in_finding == g_.in_finding && g.show_terms == g_.show_terms;
+                      g.majority == g_.majority && g.in_finding == g_.in_finding && g.show_terms == g_.show_terms &&
+                      g.pre_candidate == g_.pre_candidate && g.name_room == g_.name_room;
     const bool ring_same = arcOf(g) == arcOf(g_);
+    if (g.name_room != g_.name_room) prepareGeometryChange();  // the name's line is part of the bounds
     g_ = g;
     selected_ = selected;
     if (same) {
@@ -68,7 +70,7 @@ class NodeItem : public QGraphicsItem {
     const double r = kNodeRadius + 13 + 4.5 + 2;
     return {-r, -r, 2 * r, 2 * r};
   }
-  QRectF boundingRect() const override { return nodeBounds(boost_); }
+  QRectF boundingRect() const override { return nodeBounds(g_, boost_); }
   QPainterPath shape() const override { return nodeShape(boost_); }
   void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
     paintNode(*p, g_, boost_, selected_, PaintMode::Pixmaps, Theme::current());

@@ -134,6 +134,21 @@ bool LiveSession::start(const Choice& choice) {
     status(last_answer_, 8000);
     emit writeAnswered(ok, last_answer_);
   });
+  connect(cluster_.get(), &live::LiveCluster::readAnswered, this,
+          [this](qint64 id, bool ok, const QString& value, const QString& detail) {
+            auto it = reads_.find(id);
+            if (it == reads_.end()) return;
+            const auto [node, key] = it->second;
+            reads_.erase(it);
+            if (!ok)
+              last_answer_ = tr("Read “%1” at %2: refused (%3)").arg(key, w_->nodeName(NodeId(node)), detail);
+            else if (value.isEmpty())
+              last_answer_ = tr("Read “%1” at %2: never written (%3)").arg(key, w_->nodeName(NodeId(node)), detail);
+            else
+              last_answer_ = tr("Read “%1” at %2: “%3” (%4)").arg(key, w_->nodeName(NodeId(node)), value, detail);
+            status(last_answer_, 8000);
+            emit readAnswered(ok, last_answer_);
+          });
 
   // A run of one stored branch that mirrors the merged journal as it grows.
   Branch live;
@@ -272,6 +287,19 @@ bool LiveSession::intercept(const Action& a) {
       } else {
         writes_[id] = {n, text};
         status(tr("Write “%1” sent to %2…").arg(text, w_->nodeName(a.node)));
+      }
+      break;
+    }
+    case ActionKind::Read: {
+      QString key = QString::fromStdString(a.text);
+      qint64 id = c.clientRead(n, key);
+      if (id < 0) {
+        last_answer_ = tr("Read “%1” at %2: refused (its client port is not connected)").arg(key, w_->nodeName(a.node));
+        status(last_answer_);
+        emit readAnswered(false, last_answer_);
+      } else {
+        reads_[id] = {n, key};
+        status(tr("Read “%1” sent to %2…").arg(key, w_->nodeName(a.node)));
       }
       break;
     }

@@ -65,10 +65,11 @@ class LiveSession : public QObject {
   // MainWindow::setRun calls this: another document replaces the live one.
   void documentReplaced();
 
-  QString lastAnswer() const { return last_answer_; }  // the last client write's answer, as shown
+  QString lastAnswer() const { return last_answer_; }  // the last client write's or read's answer, as shown
 
  signals:
   void writeAnswered(bool ok, QString text);
+  void readAnswered(bool ok, QString text);
 
  private:
   void appended();
@@ -85,6 +86,7 @@ class LiveSession : public QObject {
   QAction* badge_action_ = nullptr;
   QTimer* pulse_ = nullptr;  // keeps the end and the badge current while the view is paused
   std::map<qint64, std::pair<int, QString>> writes_;  // request -> (node, text)
+  std::map<qint64, std::pair<int, QString>> reads_;   // request -> (node, key)
   std::set<int> restarting_;                          // restarted from the window, until its recovery line
   QString last_answer_;
 };

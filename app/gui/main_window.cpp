@@ -51,6 +51,7 @@
 #include "app/render/theme.h"
 #include "app/gui/timeline.h"
 #include "core/format.h"
+#include "core/script.h"
 
 namespace radeau::gui {
 
@@ -174,7 +175,7 @@ void MainWindow::buildClusterView() {
   view_ = new ClusterView;
   connect(view_, &ClusterView::nodeClicked, this, [this](int n) {
     view_->setSelectedNode(n);
-    statusBar()->showMessage(tr("%1 selected: W write, C crash/restart, I isolate, T timeout").arg(nodeName(NodeId(n))), 4000);
+    statusBar()->showMessage(tr("%1 selected: W write, R read, C crash/restart, I isolate, T timeout").arg(nodeName(NodeId(n))), 4000);
   });
   connect(view_, &ClusterView::selectionChanged, this, [this] {
     QStringList names;
@@ -467,7 +468,7 @@ void MainWindow::buildActingActions() {
     makeAction(QStringLiteral("select%1").arg(i + 1), tr("Select node %1").arg(i + 1), QKeySequence(Qt::Key_1 + i), [this, i] {
       if (i < frame_.state.node_count) {
         view_->setSelectedNode(i);
-        statusBar()->showMessage(tr("%1 selected: W write, C crash/restart, I isolate, T timeout").arg(nodeName(NodeId(i))), 4000);
+        statusBar()->showMessage(tr("%1 selected: W write, R read, C crash/restart, I isolate, T timeout").arg(nodeName(NodeId(i))), 4000);
       }
     });
   makeAction("write", tr("&Write to the selected node"), QKeySequence(Qt::Key_W), [this] {
@@ -481,6 +482,10 @@ void MainWindow::buildActingActions() {
     QString text = QInputDialog::getText(this, tr("Client write"), tr("Write to %1:").arg(nodeName(n)), QLineEdit::Normal,
                                          QString(), &ok);
     if (ok && !text.trimmed().isEmpty()) writeTo(n, text.trimmed());
+  });
+  makeAction("read", tr("&Read a key at the selected node…"), QKeySequence(Qt::Key_R), [this] {
+    NodeId n = selectedOrAsk();
+    if (n != kNoNode) readAt(n);
   });
   makeAction("crash", tr("&Crash or restart the selected node"), QKeySequence(Qt::Key_C), [this] {
     NodeId n = selectedOrAsk();
@@ -652,6 +657,11 @@ void MainWindow::fillClusterMenu(QMenu* menu) {
     QAction* a = write->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(nodeName(NodeId(i))));
     connect(a, &QAction::triggered, this, [this, i] { writeTo(NodeId(i)); });
   }
+  QMenu* read = menu->addMenu(tr("&Read a key at"));
+  for (int i = 0; i < n; ++i) {
+    QAction* a = read->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(nodeName(NodeId(i))));
+    connect(a, &QAction::triggered, this, [this, i] { readAt(NodeId(i)); });
+  }
   perNode(tr("&Crash or restart"), &MainWindow::toggleCrash, always);
   perNode(tr("&Isolate"), &MainWindow::isolate, always);
   perNode(tr("Force &timeout"), &MainWindow::forceTimeout,
@@ -700,6 +710,9 @@ QMenu* MainWindow::nodeMenu(NodeId n) {
                                          QLineEdit::Normal, QString(), &ok);
     if (ok && !text.trimmed().isEmpty()) writeTo(n, text.trimmed());
   });
+  QAction* r = m->addAction(tr("Rea&d a key…"));
+  r->setObjectName(QStringLiteral("nodeRead"));
+  connect(r, &QAction::triggered, this, [this, n] { readAt(n); });
   QAction* c = m->addAction(ns.alive ? tr("&Crash") : tr("&Restart"));
   c->setObjectName(QStringLiteral("nodeCrash"));
   connect(c, &QAction::triggered, this, [this, n] { toggleCrash(n); });
@@ -772,6 +785,33 @@ void MainWindow::writeTo(NodeId node, const QString& text) {
   } else {
     a.text = text.toStdString();
   }
+  act(a);
+}
+
+void MainWindow::readAt(NodeId node, const QString& key_given) {
+  QString key = key_given;
+  if (key.isEmpty()) {
+    if (!interactive()) return;
+    // The key of the last write, as a suggestion ("x" of "x=2").
+    QString last = QStringLiteral("x");
+    if (frame_.valid() && frame_.journal->writes().size() > 1) {
+      const std::string& t = frame_.journal->writes().back().text;
+      if (size_t eq = t.find('='); eq != std::string::npos && eq > 0 && readKeyProblem(t.substr(0, eq)).empty())
+        last = QString::fromStdString(t.substr(0, eq));
+    }
+    bool ok = false;
+    key = QInputDialog::getText(this, tr("Client read"), tr("Key to read at %1:").arg(nodeName(node)), QLineEdit::Normal,
+                                last, &ok).trimmed();
+    if (!ok || key.isEmpty()) return;
+  }
+  if (std::string why = readKeyProblem(key.toStdString()); !why.empty()) {
+    statusBar()->showMessage(tr("Cannot read: %1").arg(QString::fromStdString(why)), 6000);
+    return;
+  }
+  Action a;
+  a.kind = ActionKind::Read;
+  a.node = node;
+  a.text = key.toStdString();
   act(a);
 }
 

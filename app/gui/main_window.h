@@ -80,6 +80,10 @@ class MainWindow : public QMainWindow {
   // starts a branch (the playhead follows it). Returns the branch acted on.
   int act(Action action);
   void writeTo(NodeId node, const QString& text = {});  // empty: the next letter
+  // A client reads `key` at `node` (a live cluster: through its client port);
+  // the answer is in the journal. A key that is not one is refused in the
+  // status bar (core's readKeyProblem). Empty: asks for the key.
+  void readAt(NodeId node, const QString& key = {});
   void toggleCrash(NodeId node);
   void toggleLink(NodeId a, NodeId b);
   void isolate(NodeId node);

@@ -17,7 +17,7 @@ namespace radeau::gui {
 
 namespace {
 // The window's own keys that a clicker sends: in a talk they drive the talk.
-const char* kTakenOver[] = {"play", "stepBack", "stepForward", "previousNotable", "nextNotable"};
+const char* kTakenOver[] = {"play", "stepBack", "stepForward", "previousNotable", "nextNotable", "read"};  // R: replay
 }  // namespace
 
 PresenterMode::PresenterMode(MainWindow* window, Language language)

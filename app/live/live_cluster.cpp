@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/concepts.h"
+#include "core/script.h"
 #include "core/version.h"
 
 namespace radeau::live {
@@ -591,7 +592,8 @@ void LiveCluster::connectClient(int n) {
       if (node == n) lost.push_back(id);
     for (qint64 id : lost) {
       requests_.erase(id);
-      emit writeAnswered(id, false, tr("connection to the node lost"));
+      if (read_requests_.erase(id)) emit readAnswered(id, false, QString(), tr("connection to the node lost"));
+      else emit writeAnswered(id, false, tr("connection to the node lost"));
     }
     if (nodes_[size_t(n)].client == s) nodes_[size_t(n)].client = nullptr;
     s->deleteLater();
@@ -608,6 +610,18 @@ void LiveCluster::readClient(int n) {
     qint64 id = live::integerOf(f.value(QStringLiteral("id")), -1);
     if (!requests_.erase(id)) continue;
     QString t = f.value(QStringLiteral("t")).toString();
+    if (read_requests_.erase(id)) {
+      if (t == QStringLiteral("value"))
+        emit readAnswered(id, true, f.value(QStringLiteral("text")).toString(),
+                          QStringLiteral("index %1 term %2")
+                              .arg(live::integerOf(f.value(QStringLiteral("index"))))
+                              .arg(live::integerOf(f.value(QStringLiteral("term")))));
+      else
+        emit readAnswered(id, false, QString(), f.value(QStringLiteral("reason")).toString());
+      continue;
+    }
+    const qint64 write = live::integerOf(f.value(QStringLiteral("write")), 0);
+    if (write > 0 && write <= qint64(kMaxWriteId)) write_ids_[id] = uint32_t(write);
     if (t == QStringLiteral("ack"))
       emit writeAnswered(id, true, QStringLiteral("index %1 term %2")
                                        .arg(live::integerOf(f.value(QStringLiteral("index"))))
@@ -617,7 +631,7 @@ void LiveCluster::readClient(int n) {
   }
 }
 
-qint64 LiveCluster::clientWrite(int n, const QString& text) {
+qint64 LiveCluster::clientWrite(int n, const QString& text, uint32_t resend) {
   if (n < 0 || n >= nodeCount()) return -1;
   NodeProc& p = nodes_[size_t(n)];
   if (!p.client || p.client->state() != QAbstractSocket::ConnectedState) return -1;
@@ -625,8 +639,28 @@ qint64 LiveCluster::clientWrite(int n, const QString& text) {
   QCborMap w = frame("write");
   w.insert(QStringLiteral("id"), id);
   w.insert(QStringLiteral("text"), text);
+  if (resend) w.insert(QStringLiteral("write"), qint64(resend));
   p.client->write(encodeFrame(w));
   requests_[id] = n;
+  return id;
+}
+
+uint32_t LiveCluster::writeId(qint64 request) const {
+  auto it = write_ids_.find(request);
+  return it == write_ids_.end() ? 0 : it->second;
+}
+
+qint64 LiveCluster::clientRead(int n, const QString& key) {
+  if (n < 0 || n >= nodeCount() || !readKeyProblem(key.toStdString()).empty()) return -1;
+  NodeProc& p = nodes_[size_t(n)];
+  if (!p.client || p.client->state() != QAbstractSocket::ConnectedState) return -1;
+  qint64 id = next_request_++;
+  QCborMap r = frame("read");
+  r.insert(QStringLiteral("id"), id);
+  r.insert(QStringLiteral("key"), key);
+  p.client->write(encodeFrame(r));
+  requests_[id] = n;
+  read_requests_.insert(id);
   return id;
 }
 

@@ -1,8 +1,8 @@
 // A live cluster: N radeau-node processes on loopback, started with QProcess,
 // whose event streams are merged into one Journal (see merge.h). Faults are
 // real: crash is SIGKILL, restart recovers from the node's files, cut / heal /
-// partition are enforced by the nodes' transports on command, client writes go
-// through each node's client port.
+// partition are enforced by the nodes' transports on command, client writes,
+// resends and reads go through each node's client port.
 //
 // The journal only grows; eventsAppended(first, end) says which events are new.
 // The merged journal folds with apply() and has the checker's findings in it,
@@ -17,6 +17,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <optional>
 #include <vector>
 
@@ -75,7 +76,17 @@ class LiveCluster : public QObject {
   bool frozen() const { return frozen_; }
   // Writes through the node's client port. Returns a request id (answered by
   // writeAnswered), or -1 if that node's client port is not connected.
-  qint64 clientWrite(int node, const QString& text);
+  // `resend` non-zero: the client sends write `resend` again (an id from an
+  // earlier answer, writeId()), the same client and serial number, which
+  // client sessions recognise; `text` must be that write's.
+  qint64 clientWrite(int node, const QString& text, uint32_t resend = 0);
+  // The cluster's id for the write of `request`, once a node answered it (0 before).
+  uint32_t writeId(qint64 request) const;
+  // Reads `key` through the node's client port (served by RaftNode::clientRead:
+  // read-index and lease apply). Returns a request id (answered by
+  // readAnswered), or -1 if that port is not connected or the key is not one
+  // (core's readKeyProblem).
+  qint64 clientRead(int node, const QString& key);
 
   // --- What happened --------------------------------------------------------
   const Journal& journal() const { return merger_->journal(); }
@@ -105,6 +116,9 @@ class LiveCluster : public QObject {
   void nodeStarted(int node);
   void nodeExited(int node, int exit_code, bool crashed);
   void writeAnswered(qint64 request, bool ok, QString detail);
+  // ok: `value` is the key's last committed write ("x=2"; empty: never
+  // written) and `detail` its index and term; not ok: `detail` is the reason.
+  void readAnswered(qint64 request, bool ok, QString value, QString detail);
   void nodeLogLine(int node, QString line);
   void problem(QString text);
 
@@ -154,6 +168,8 @@ class LiveCluster : public QObject {
   std::map<QTcpSocket*, Conn> conns_;
   std::unique_ptr<JournalMerger> merger_;
   std::map<qint64, int> requests_;  // request id -> node
+  std::set<qint64> read_requests_;  // those of requests_ that are reads
+  std::map<qint64, uint32_t> write_ids_;  // request id -> the write id its answer gave
   qint64 next_request_ = 1;
   Time epoch_us_ = 0;
   bool frozen_ = false;

@@ -241,9 +241,26 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
       e.setWrite(mapWrite(e.write(), n, t));
       break;
     case EventKind::ClientWrite: {
+      if (e.attempt() > 0) {  // a resend: the same write, already known (or known only by id)
+        e.setWrite(mapWrite(e.write(), n, t, &w.text));
+        break;
+      }
       uint32_t merged = journal_.addWrite({w.text, n, t - epoch_us_});
       writes_[e.write()] = merged;
       e.setWrite(merged);
+      break;
+    }
+    case EventKind::DuplicateRecognised:
+      e.setWrite(mapWrite(e.write(), n, t));
+      break;
+    case EventKind::ClientRead:
+      return merge(true);  // its answer names it
+    case EventKind::ReadAnswered:
+    case EventKind::ReadFailed: {
+      auto it = seqs_[n].find(key(inc_[n], e.ref));
+      if (it == seqs_[n].end()) return bad("answers a read it was not given (event " + std::to_string(e.ref) + ")");
+      e.ref = it->second;
+      if (e.kind == EventKind::ReadAnswered && e.write() != 0) e.setWrite(mapWrite(e.write(), n, t));
       break;
     }
     case EventKind::WriteAcked:

@@ -4,6 +4,8 @@
 #include <QRandomGenerator>
 #include <QtEndian>
 
+#include "core/script.h"
+
 namespace radeau::live {
 
 QByteArray encodeFrame(QCborMap map) {
@@ -189,6 +191,48 @@ bool decodePeerMessage(const QCborArray& a, Event& m, QString& error) {
       return error = QStringLiteral("message field %1 out of range").arg(i), false;
   }
   if (m.sub > uint8_t(kLastMsgType)) return error = QStringLiteral("unknown message type %1").arg(m.sub), false;
+  return true;
+}
+
+bool decodeClientRequest(const QCborMap& f, ClientRequest& out, QString& error) {
+  const QString t = f.value(QStringLiteral("t")).toString();
+  if (t != QStringLiteral("write") && t != QStringLiteral("read")) {
+    error = QStringLiteral("unexpected '%1' frame from a client").arg(t.size() > 64 ? t.left(64) + QStringLiteral("…") : t);
+    return false;
+  }
+  out = ClientRequest{};
+  const QCborValue id = f.value(QStringLiteral("id"));
+  if (!id.isUndefined()) {
+    out.id = integerOf(id, -1);
+    if (out.id < 0 || out.id > kMaxRequestId) {
+      error = QStringLiteral("%1 frame: 'id' must be an integer from 0 to %2").arg(t).arg(kMaxRequestId);
+      return false;
+    }
+  }
+  if (t == QStringLiteral("read")) {
+    out.kind = ClientRequest::Kind::Read;
+    const QCborValue key = f.value(QStringLiteral("key"));
+    if (!key.isString()) return error = QStringLiteral("read frame: 'key' must be a string"), false;
+    out.key = key.toString();
+    if (out.key.size() > qsizetype(kMaxReadKeyBytes))
+      return error = QStringLiteral("read frame: the key is longer than %1 bytes").arg(kMaxReadKeyBytes), false;
+    if (std::string why = readKeyProblem(out.key.toStdString()); !why.empty())
+      return error = QStringLiteral("read frame: %1").arg(QString::fromStdString(why)), false;
+    return true;
+  }
+  const QCborValue text = f.value(QStringLiteral("text"));
+  if (!text.isUndefined() && !text.isString()) return error = QStringLiteral("write frame: 'text' must be a string"), false;
+  out.text = text.toString();
+  if (out.text.size() > kMaxClientTextChars)
+    return error = QStringLiteral("write text longer than %1 characters").arg(kMaxClientTextChars), false;
+  const QCborValue write = f.value(QStringLiteral("write"));
+  if (!write.isUndefined()) {
+    const qint64 w = integerOf(write, -1);
+    if (w <= 0 || w > qint64(kMaxWriteId))
+      return error = QStringLiteral("write frame: 'write' (the write resent) must be an integer from 1 to %1").arg(kMaxWriteId), false;
+    out.kind = ClientRequest::Kind::Resend;
+    out.write = uint32_t(w);
+  }
   return true;
 }
 

@@ -7,8 +7,18 @@
 //
 // Connections and their frames:
 //   peer   (node -> node, one way)   hello{token,name,id,inc}, msg{seq,m,en}
-//   client (client -> node)          hello{token,name:"client"}, write{id,text}
+//   client (client -> node)          hello{token,name:"client"}, then any of
+//                                      write{id,text}        a new write
+//                                      write{id,text,write}  a resend of write `write` (an id
+//                                                            from an earlier ack or fail): the
+//                                                            same client and serial number
+//                                      read{id,key}          read a key (letters, digits, signs;
+//                                                            1..kMaxReadKeyBytes, no '=')
 //                                    node answers ack{id,write,index,term} / fail{id,reason}
+//                                    for writes (one answer to the first try and its resends),
+//                                    value{id,key,index,term,commit,text} / fail{id,reason} for
+//                                    reads (text: the last committed write of the key, "x=2",
+//                                    at log index `index`; "" and index 0 if never written)
 //   observer (node -> observer)      hello{token,name,id,inc,names,term,vote,log}, ev{ev:[...]}
 //                                    observer answers welcome{token}, cmd{op,...}
 #pragma once
@@ -37,6 +47,9 @@ inline constexpr int kHandshakeTimeoutMs = 5000;
 inline constexpr qsizetype kMaxHelloBytes = 4096;
 // A write text on the wire, in bytes of UTF-8 (as node::kMaxTextBytes in the WAL).
 inline constexpr size_t kMaxTextBytes = 4096;
+// A client's request id ("id" of write and read frames), echoed in the answer:
+// 0 up to this (exact in a double, for clients that parse CBOR as JSON).
+inline constexpr qint64 kMaxRequestId = (qint64(1) << 53) - 1;
 
 // Encodes one frame (length prefix included). Returns empty if it would exceed the maximum.
 QByteArray encodeFrame(QCborMap map);
@@ -74,6 +87,21 @@ struct WireEvent {
 // `fallback`. QCborValue::toInteger() converts a double such as -3.8e22
 // without a range check, undefined behaviour on a peer's forged frame.
 inline qint64 integerOf(const QCborValue& v, qint64 fallback = 0) { return v.isInteger() ? v.toInteger() : fallback; }
+
+// A client's request (a frame on the client port after its hello), decoded
+// and checked: every field from the wire in range, the key a key.
+struct ClientRequest {
+  enum class Kind { Write, Resend, Read } kind = Kind::Write;
+  qint64 id = 0;        // echoed in the answer (0 when absent)
+  QString text;         // Write, Resend: the write's text
+  uint32_t write = 0;   // Resend: the write sent again (1..kMaxWriteId)
+  QString key;          // Read
+};
+// A write's text, in characters (as radeau-node has always refused longer ones).
+inline constexpr qsizetype kMaxClientTextChars = 1024;
+// False with `error` ("read frame: 'key' must be a string") when the frame is
+// not a well-formed request; the node then closes the connection.
+bool decodeClientRequest(const QCborMap& frame, ClientRequest& out, QString& error);
 
 QCborArray encodeEvent(const WireEvent& e);
 // Validates ranges; returns nullopt with `error` set when malformed.

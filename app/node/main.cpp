@@ -9,6 +9,7 @@
 
 #include "app/i18n/i18n.h"
 #include "core/sanitize.h"
+#include "core/script.h"
 #include "core/top_level.h"
 #include "node.h"
 #include "core/version.h"
@@ -22,19 +23,27 @@ QByteArray say(const QString& text) { return text.toUtf8(); }
 // The exit codes of all three programs: 0 ok, 1 something found or failed, 2 usage or input error.
 constexpr int kUsageError = 2;
 
-// radeau-node write --to HOST:PORT (--token T | --token-file F) TEXT...:
-// one client write through a node's client port; prints the answer.
-int clientWrite(const QStringList& args) {
+// radeau-node write --to HOST:PORT (--token T | --token-file F) [--resend W] TEXT...:
+// one client write (or the resend of write W) through a node's client port;
+// radeau-node read --to HOST:PORT (--token T | --token-file F) KEY: one read.
+// Prints the answer.
+int clientRequest(const QString& verb, const QStringList& args) {
+  const bool read = verb == QStringLiteral("read");
+  const QByteArray command = "radeau-node " + verb.toUtf8();
+  const char* usage = read ? "radeau-node read --to HOST:CLIENT-PORT (--token T | --token-file F) KEY\n"
+                           : "radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--resend WRITE] [--] TEXT\n";
   // QCommandLineParser as everywhere: --opt value or --opt=value, and -- before a text starting with "-".
   QCommandLineParser cli;
   const QCommandLineOption to_option(QStringLiteral("to"), QString(), QStringLiteral("host:port"));
   const QCommandLineOption token_option(QStringLiteral("token"), QString(), QStringLiteral("token"));
   const QCommandLineOption token_file_option(QStringLiteral("token-file"), QString(), QStringLiteral("file"));
   const QCommandLineOption lang_option(QStringLiteral("lang"), QString(), QStringLiteral("lang"));  // chosen by run()
+  const QCommandLineOption resend_option(QStringLiteral("resend"), QString(), QStringLiteral("write"));
   cli.addOptions({to_option, token_option, token_file_option, lang_option});
-  if (!cli.parse(QStringList{QStringLiteral("radeau-node write")} + args)) {
+  if (!read) cli.addOption(resend_option);
+  if (!cli.parse(QStringList{QString::fromUtf8(command)} + args)) {
     // An unknown flag is a mistake, not part of the text.
-    std::fprintf(stderr, "radeau-node write: %s %s\n", radeau::sanitizeText(cli.errorText().toStdString(), 120).c_str(),
+    std::fprintf(stderr, "%s: %s %s\n", command.constData(), radeau::sanitizeText(cli.errorText().toStdString(), 120).c_str(),
                  say(tr("(see radeau-node --help)")).constData());
     return kUsageError;
   }
@@ -42,51 +51,74 @@ int clientWrite(const QStringList& args) {
   if (cli.isSet(token_file_option)) {
     QFile f(cli.value(token_file_option));
     if (!f.open(QIODevice::ReadOnly)) {
-      std::fprintf(stderr, "radeau-node write: %s\n", say(tr("cannot read %1").arg(f.fileName())).constData());
+      std::fprintf(stderr, "%s: %s\n", command.constData(), say(tr("cannot read %1").arg(f.fileName())).constData());
       return kUsageError;
     }
     token = QString::fromUtf8(f.read(4096)).trimmed();  // a token, not a file's worth
   }
   const QString text = cli.positionalArguments().join(QLatin1Char(' '));
   radeau::node::Address addr;
-  if (!radeau::node::parseAddress(to, addr, QStringLiteral("127.0.0.1")) || addr.port == 0 || token.isEmpty() || text.isEmpty()) {
-    std::fprintf(stderr, "%s radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n",
-                 say(tr("usage:")).constData());
+  bool resend_ok = true;
+  const uint resend = read || !cli.isSet(resend_option) ? 0 : cli.value(resend_option).toUInt(&resend_ok);
+  if (!radeau::node::parseAddress(to, addr, QStringLiteral("127.0.0.1")) || addr.port == 0 || token.isEmpty() || text.isEmpty() ||
+      !resend_ok || (cli.isSet(resend_option) && (resend == 0 || resend > radeau::kMaxWriteId))) {
+    std::fprintf(stderr, "%s %s", say(tr("usage:")).constData(), usage);
     return kUsageError;
+  }
+  if (read) {
+    if (std::string why = radeau::readKeyProblem(text.toStdString()); !why.empty()) {
+      std::fprintf(stderr, "%s: %s\n", command.constData(), radeau::sanitizeText(why, 120).c_str());
+      return kUsageError;
+    }
   }
   QTcpSocket s;
   s.connectToHost(addr.host, addr.port);
   if (!s.waitForConnected(3000)) {
-    std::fprintf(stderr, "radeau-node write: cannot connect to %s: %s\n", qPrintable(to), qPrintable(s.errorString()));
+    std::fprintf(stderr, "%s: cannot connect to %s: %s\n", command.constData(), qPrintable(to), qPrintable(s.errorString()));
     return 1;
   }
   QCborMap hello, write;
   hello.insert(QStringLiteral("t"), QStringLiteral("hello"));
   hello.insert(QStringLiteral("token"), token);
   hello.insert(QStringLiteral("name"), QStringLiteral("client"));
-  write.insert(QStringLiteral("t"), QStringLiteral("write"));
+  write.insert(QStringLiteral("t"), verb);
   write.insert(QStringLiteral("id"), 1);
-  write.insert(QStringLiteral("text"), text);
+  write.insert(read ? QStringLiteral("key") : QStringLiteral("text"), text);
+  if (resend) write.insert(QStringLiteral("write"), qint64(resend));
   s.write(radeau::live::encodeFrame(hello) + radeau::live::encodeFrame(write));
   radeau::live::FrameReader reader;
   std::vector<QCborMap> frames;
   while (frames.empty()) {
     if (!s.waitForReadyRead(5000)) {
-      std::fprintf(stderr, "radeau-node write: no answer (%s)\n", qPrintable(s.errorString()));
+      std::fprintf(stderr, "%s: no answer (%s)\n", command.constData(), qPrintable(s.errorString()));
       return 1;
     }
     if (!reader.feed(s.readAll(), frames)) {
-      std::fprintf(stderr, "radeau-node write: %s\n", qPrintable(reader.error()));
+      std::fprintf(stderr, "%s: %s\n", command.constData(), qPrintable(reader.error()));
       return 1;
     }
   }
   const QCborMap& f = frames.front();
   if (f.value(QStringLiteral("t")).toString() == QStringLiteral("ack")) {
-    std::printf("acknowledged: index %lld, term %lld\n", (long long)radeau::live::integerOf(f.value(QStringLiteral("index"))),
+    std::printf("acknowledged: write %lld, index %lld, term %lld\n",
+                (long long)radeau::live::integerOf(f.value(QStringLiteral("write"))),
+                (long long)radeau::live::integerOf(f.value(QStringLiteral("index"))),
                 (long long)radeau::live::integerOf(f.value(QStringLiteral("term"))));
     return 0;
   }
-  std::printf("failed: %s\n", radeau::sanitizeText(f.value(QStringLiteral("reason")).toString().toStdString(), 200).c_str());
+  if (f.value(QStringLiteral("t")).toString() == QStringLiteral("value")) {
+    const QString value = f.value(QStringLiteral("text")).toString();
+    if (value.isEmpty())
+      std::printf("never written (commit index %lld)\n", (long long)radeau::live::integerOf(f.value(QStringLiteral("commit"))));
+    else
+      std::printf("%s (index %lld, term %lld)\n", radeau::sanitizeText(value.toStdString(), 200).c_str(),
+                  (long long)radeau::live::integerOf(f.value(QStringLiteral("index"))),
+                  (long long)radeau::live::integerOf(f.value(QStringLiteral("term"))));
+    return 0;
+  }
+  const qint64 failed_write = radeau::live::integerOf(f.value(QStringLiteral("write")), 0);
+  std::printf("failed: %s%s\n", radeau::sanitizeText(f.value(QStringLiteral("reason")).toString().toStdString(), 200).c_str(),
+              failed_write > 0 ? qPrintable(QStringLiteral(" (write %1: --resend %1 sends it again)").arg(failed_write)) : "");
   return 2;
 }
 
@@ -148,7 +180,8 @@ int run(int argc, char** argv) {
   if (!radeau::i18n::installTranslations(*language))
     std::fprintf(stderr, "radeau-node: the %s translation did not load; messages stay in English\n",
                  qPrintable(radeau::i18n::languageCode(*language)));
-  if (!args.isEmpty() && args.first() == QStringLiteral("write")) return clientWrite(args.mid(1));
+  if (!args.isEmpty() && (args.first() == QStringLiteral("write") || args.first() == QStringLiteral("read")))
+    return clientRequest(args.first(), args.mid(1));
   if (args.contains(QStringLiteral("--repair"))) return repair(args);
   if (args.size() == 1 && (args.first() == QStringLiteral("--version") || args.first() == QStringLiteral("-v"))) {
     std::printf("radeau-node %s\n", radeau::version());
@@ -163,7 +196,8 @@ int run(int argc, char** argv) {
         "              [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
         "              [--seed N] [--heartbeat-paced] [--snapshot-entries N] [--lang en|fr]\n"
         "              [--port-file FILE]\n"
-        "  radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--] TEXT\n"
+        "  radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--resend WRITE] [--] TEXT\n"
+        "  radeau-node read --to HOST:CLIENT-PORT (--token T | --token-file F) KEY\n"
         "  radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
         "  radeau-node --help | --version\n");
     std::fputs(say(tr("One Raft node as a process; with the others it forms a live cluster.\n"

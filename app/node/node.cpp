@@ -22,7 +22,9 @@ using live::encodeFrame;
 
 namespace {
 constexpr uint32_t kWriteIdBlock = 1024;
-constexpr qsizetype kMaxWriteText = 1024;
+// Reads a leader holds until a majority confirms it (read-index): bounded, so
+// that a client cannot grow the node's tables while no majority answers.
+constexpr size_t kMaxPendingReads = 4096;
 constexpr int kReconnectMs = 100;
 // Connections that have not yet presented the token: few in all and from any
 // one address (a cluster's peers, all on one machine at most, reconnect at
@@ -248,6 +250,10 @@ bool Node::start(QString& error) {
   config.seed = opt_.seeded ? opt_.seed : QRandomGenerator::system()->generate64();
   sim_ = std::make_unique<Simulator>(Simulator::live(
       config, opt_.self, [this](Seq s, const Event& m, const Entry* c) { return transmit(s, m, c); }));
+  sim_->liveTexts([this](uint32_t w) -> const std::string* {
+    auto it = texts_.find(w);
+    return it == texts_.end() ? nullptr : &it->second;
+  });
   sim_->runUntil(nowUs());
   sim_->liveRestore(recovered_.term, recovered_.voted_for, recovered_.log);
   scanned_ = Seq(sim_->journal().size());  // the restore is in the hello, not the stream
@@ -368,6 +374,7 @@ void Node::afterSim() {
   const NodeId self = opt_.self;
   QCborArray events;
   std::vector<std::pair<uint32_t, QCborMap>> answers;
+  std::vector<std::pair<QPointer<QTcpSocket>, QCborMap>> read_answers;
   for (Seq s = scanned_; s < j.size(); ++s) {
     const Event& e = j[s];
     if (persist_ && e.node == self) {
@@ -378,6 +385,24 @@ void Node::afterSim() {
         case EventKind::LogTruncated: wal_.truncate(e.length()); break;
         default: break;
       }
+    }
+    if ((e.kind == EventKind::ReadAnswered || e.kind == EventKind::ReadFailed) && e.node == self &&
+        pending_reads_.count(e.ref)) {
+      const auto r = pending_reads_.find(e.ref);
+      QCborMap a = frame(e.kind == EventKind::ReadAnswered ? "value" : "fail");
+      a.insert(u"id"_qs, r->second.request);
+      if (e.kind == EventKind::ReadAnswered) {
+        auto text = texts_.find(e.write());
+        a.insert(u"key"_qs, QString::fromStdString(j[e.ref].readKey()));
+        a.insert(u"index"_qs, qint64(e.index()));
+        a.insert(u"term"_qs, qint64(e.term));
+        a.insert(u"commit"_qs, qint64(e.readAt()));
+        a.insert(u"text"_qs, text == texts_.end() ? QString() : QString::fromStdString(text->second));
+      } else {
+        a.insert(u"reason"_qs, QString::fromUtf8(failReasonText(e.failReason())));
+      }
+      read_answers.push_back({r->second.socket, a});
+      pending_reads_.erase(r);
     }
     if ((e.kind == EventKind::WriteFailed || e.kind == EventKind::WriteAcked) && e.node == self &&
         pending_writes_.count(e.write())) {
@@ -406,7 +431,10 @@ void Node::afterSim() {
     } else if (carriesEntries(e)) {
       w.carried.assign(j.carriedEntries(e), j.carriedEntries(e) + e.carriedCount());
     } else if (e.kind == EventKind::ClientWrite) {
-      w.text = j.writes()[e.write()].text;
+      // A resend may name a peer's write, known here by its entry: its text is in texts_.
+      auto text = texts_.find(e.write());
+      if (text != texts_.end()) w.text = text->second;
+      else if (e.write() < j.writes().size()) w.text = j.writes()[e.write()].text;
     }
     events.append(live::encodeEvent(w));
   }
@@ -452,13 +480,38 @@ void Node::afterSim() {
     answers.push_back({w, a});
   }
   commit_seen_ = x.commit;
-  for (auto& [w, a] : answers) {
-    auto it = pending_writes_.find(w);
-    if (it == pending_writes_.end()) continue;
-    a.insert(u"id"_qs, it->second.request);
-    if (it->second.socket) answer(it->second.socket, a);
-    pending_writes_.erase(it);
+  // A resent write this node has committed: with client sessions the state
+  // machine's session table answers it (where it was applied first), even
+  // when nothing new is appended; without them the copy is appended and
+  // answered when it commits (above), applied twice.
+  if (sim_->state().concepts.has(Concept::ClientSessions)) {
+    for (auto r = resends_.begin(); r != resends_.end();) {
+      const uint32_t w = *r;
+      const uint32_t first = pending_writes_.count(w) ? sim_->state().firstIndexOf(self, w, x.commit) : 0;
+      if (first == 0) {
+        r = pending_writes_.count(w) ? std::next(r) : resends_.erase(r);
+        continue;
+      }
+      QCborMap a = frame("ack");
+      a.insert(u"write"_qs, qint64(w));
+      a.insert(u"index"_qs, qint64(first));
+      a.insert(u"term"_qs, qint64(x.log[first - 1].term));
+      answers.push_back({w, a});
+      r = resends_.erase(r);
+    }
   }
+  for (auto& [w, a] : answers) {
+    auto [first, last] = pending_writes_.equal_range(w);
+    if (first == last) continue;
+    for (auto it = first; it != last; ++it) {  // the first try and its resends: one answer
+      QCborMap each = a;
+      each.insert(u"id"_qs, it->second.request);
+      if (it->second.socket) answer(it->second.socket, each);
+    }
+    pending_writes_.erase(w);
+  }
+  for (auto& [socket, a] : read_answers)
+    if (socket) answer(socket, a);
   scheduleTick();
 }
 
@@ -490,6 +543,10 @@ std::optional<DropReason> Node::transmit(Seq seq, const Event& m, const Entry* c
       texts.insert(*it);
     }
     if (!texts.empty()) f.insert(u"tx"_qs, live::encodeTexts(texts));
+  } else if (m.msgType() == MsgType::ClientWrite) {
+    // A forwarded write's text goes with it: the leader's reads look keys up by text.
+    auto it = texts_.find(m.write());
+    if (it != texts_.end()) f.insert(u"tx"_qs, live::encodeTexts({*it}));
   }
   QByteArray bytes = encodeFrame(f);
   if (bytes.isEmpty()) {
@@ -712,6 +769,8 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
       auto it = texts.find(en.write);
       if (it != texts.end()) learnText(en.write, std::move(it->second));
     }
+    if (e.msgType() == MsgType::ClientWrite)
+      if (auto it = texts.find(e.write()); it != texts.end()) learnText(e.write(), std::move(it->second));
   }
   Seq s = sim_->liveReceive(e, entries.data(), drop);
   // A refused message is not tied to the sender's send: a forged seq or
@@ -721,25 +780,60 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
   return true;
 }
 
+// A client's frames: write{id, text} (a new write), write{id, text, write}
+// (a resend of write `write`: the same client and serial number, which client
+// sessions recognise), read{id, key}. A malformed frame closes the
+// connection (with the reason logged); a well-formed request this node cannot
+// serve is answered fail{id, reason}.
 bool Node::handleClientFrame(QTcpSocket* s, const QCborMap& f, QString& reason) {
-  if (type(f) != u"write"_qs) return reason = u"unexpected '%1' frame from a client"_qs.arg(clip(type(f))), false;
-  qint64 request = integer(f, "id", 0);
-  QString text = f.value(u"text"_qs).toString();
-  if (text.size() > kMaxWriteText) return reason = u"write text longer than %1 characters"_qs.arg(kMaxWriteText), false;
-  if (!booted_ || frozen_) {
+  live::ClientRequest r;
+  if (!live::decodeClientRequest(f, r, reason)) return false;
+  const qint64 request = r.id;
+  auto fail = [&](const QString& why) {
     QCborMap a = frame("fail");
     a.insert(u"id"_qs, request);
-    a.insert(u"reason"_qs, booted_ ? u"the node is frozen"_qs : u"the node is starting"_qs);
+    a.insert(u"reason"_qs, why);
     answer(s, a);
     return true;
+  };
+  const QString& text = r.text;
+  if (r.kind == live::ClientRequest::Kind::Read) {
+    if (!booted_ || frozen_) return fail(booted_ ? u"the node is frozen"_qs : u"the node is starting"_qs);
+    if (pending_reads_.size() >= kMaxPendingReads) return fail(u"too many reads waiting"_qs);
+    sim_->runUntil(nowUs());
+    const Seq read = sim_->liveClientRead(r.key.toStdString());
+    pending_reads_[read] = {s, request};
+    flushSoon();
+    return true;
   }
+  if (r.kind == live::ClientRequest::Kind::Resend) {
+    const uint32_t w = r.write;
+    if (!booted_ || frozen_) return fail(booted_ ? u"the node is frozen"_qs : u"the node is starting"_qs);
+    sim_->runUntil(nowUs());
+    // Only a write this node knows, with its text (its own, or a peer's that
+    // came with an entry): an id nobody gave yet could later be another
+    // node's write, and a different text would be another write.
+    auto known = texts_.find(w);
+    if (known == texts_.end()) return fail(u"write %1 is unknown at this node"_qs.arg(w));
+    if (known->second != text.toStdString())
+      return fail(u"write %1 is not “%2”: a resend repeats the same write"_qs.arg(w).arg(clip(text)));
+    uint32_t& attempts = attempts_[w];
+    attempts = std::min<uint32_t>(attempts + 1, kMaxWriteId);
+    pending_writes_.insert({w, {s, request}});
+    resends_.insert(w);
+    sim_->liveClientResend(w, attempts);
+    replicate_soon_ = opt_.replicate_on_append;
+    flushSoon();
+    return true;
+  }
+  if (!booted_ || frozen_) return fail(booted_ ? u"the node is frozen"_qs : u"the node is starting"_qs);
   uint64_t id = 1 + uint64_t(opt_.self) + uint64_t(kMaxNodes) * next_write_;
   if (id > kMaxWriteId) return reason = u"write ids exhausted"_qs, false;
   if (++next_write_ >= reserved_writes_) {
     reserved_writes_ += kWriteIdBlock;
     wal_.reserveWriteIds(reserved_writes_);
   }
-  pending_writes_[uint32_t(id)] = {s, request};
+  pending_writes_.insert({uint32_t(id), {s, request}});
   learnText(uint32_t(id), text.toStdString());
   sim_->runUntil(nowUs());
   sim_->liveClientWrite(uint32_t(id), text.toStdString());

@@ -15,6 +15,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <set>
 #include <unordered_map>
 
 #include "app/live/wire.h"
@@ -155,7 +156,11 @@ class Node : public QObject {
 
   Seq scanned_ = 0;
   std::unordered_map<Seq, std::pair<Seq, uint32_t>> received_;  // local seq -> (sender seq, sender inc)
-  std::unordered_map<uint32_t, PendingWrite> pending_writes_;
+  // Clients waiting for a write's answer: a write's first try and its resends.
+  std::unordered_multimap<uint32_t, PendingWrite> pending_writes_;
+  std::set<uint32_t> resends_;                     // resent writes still pending
+  std::unordered_map<uint32_t, uint32_t> attempts_;  // write id -> resends given here
+  std::unordered_map<Seq, PendingWrite> pending_reads_;  // ClientRead seq -> client
   uint32_t commit_seen_ = 0;
   uint32_t next_write_ = 0;      // counter k: write id = 1 + self + kMaxNodes * k
   uint32_t reserved_writes_ = 0;

@@ -53,7 +53,7 @@ void drawCached(QPainter* p, const QString& key, const QRectF& box, PaintMode mo
   p->restore();
 }
 
-double nameWidth(double boost) { return 300 * std::min(boost, 1.4); }
+double nameWidth(const NodeGlyph& g, double boost) { return nameLine(g, boost) + 10; }
 
 // What does not move between frames: the disc, the term or role letter, the cross, the badge and the name.
 void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost, const Theme& theme) {
@@ -101,7 +101,7 @@ void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost, const Theme&
   p->drawText(br, Qt::AlignCenter, badge);
 
   // The name, large, under the node.
-  const double k = boost, w = nameWidth(boost);
+  const double k = boost, w = nameWidth(g, boost);
   QFont nf = nameFont(k);  // as nodeArea measures it
   p->setFont(nf);
   p->setPen(g.alive ? theme.ink() : theme.mutedInk());
@@ -159,10 +159,10 @@ void paintChips(QPainter* p, const MessageGlyph& g, const Theme& theme) {
 
 }  // namespace
 
-QRectF nodeBounds(double boost) {
+QRectF nodeBounds(const NodeGlyph& g, double boost) {
   const double R = kNodeRadius;
   const double bh = 28 * roleBadgeScale(boost);
-  return QRectF(-nameWidth(boost) / 2, -R - 12 - bh, nameWidth(boost), 2 * R + 36 + bh + 76 * boost);
+  return QRectF(-nameWidth(g, boost) / 2, -R - 12 - bh, nameWidth(g, boost), 2 * R + 36 + bh + 76 * boost);
 }
 
 QPainterPath nodeShape(double boost) {
@@ -204,9 +204,9 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
 
   const QString key = QStringLiteral("node|%1|%2|%3|%4|%5|%6|%7|%8").arg(g.name).arg(int(g.role)).arg(int(g.alive))
                           .arg(g.term).arg(int(g.show_terms)).arg(g.votes).arg(g.majority).arg(int(g.pre_candidate)) +
-                      QStringLiteral("|%1").arg(boost, 0, 'f', 2);
+                      QStringLiteral("|%1|%2").arg(boost, 0, 'f', 2).arg(g.name_room, 0, 'f', 1);
   const double bh = 28 * roleBadgeScale(boost);
-  drawCached(p, key, QRectF(-nameWidth(boost) / 2, -R - 6 - bh, nameWidth(boost), 2 * R + 26 + bh + 76 * boost), mode,
+  drawCached(p, key, QRectF(-nameWidth(g, boost) / 2, -R - 6 - bh, nameWidth(g, boost), 2 * R + 26 + bh + 76 * boost), mode,
              theme, [&g, boost, &theme](QPainter* q) { paintNodeStatic(q, g, boost, theme); });
 }
 

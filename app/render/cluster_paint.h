@@ -18,7 +18,7 @@ namespace radeau::gui {
 enum class PaintMode { Pixmaps, Vectors };
 
 // A node, its centre at the origin; names and badges enlarged by `boost`.
-QRectF nodeBounds(double boost);
+QRectF nodeBounds(const NodeGlyph& g, double boost);
 QPainterPath nodeShape(double boost);  // what a click hits: the disc and the name
 void paintNode(QPainter& p, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme);
 

@@ -117,6 +117,7 @@ ClusterPicture drawCluster(const Frame& f, double name_boost, NodeEllipse ellips
     g.heartbeat_left = fractionLeft(ns.heartbeat, t);
     g.in_finding = (i == hot1 || i == hot2);
     g.show_terms = s.concepts.has(Concept::Terms);
+    g.name_room = n <= 3 ? 3.0 : 1.4;
     p.nodes.push_back(g);
   }
   for (int a = 0; a < n; ++a)
@@ -182,6 +183,8 @@ QString roleBadge(const NodeGlyph& g) {
 
 QFont nameFont(double name_boost) { return Theme::font(TextRole::NodeName, true, name_boost); }
 
+double nameLine(const NodeGlyph& g, double name_boost) { return 300 * std::min(name_boost, g.name_room) - 10; }
+
 double roleBadgeScale(double name_boost) { return 1 + 1.4 * (name_boost - 1); }
 
 QFont roleBadgeFont(double name_boost) { return Theme::font(TextRole::RoleBadge, true, roleBadgeScale(name_boost)); }
@@ -196,8 +199,7 @@ NodeArea nodeArea(const NodeGlyph& g, double k) {
   const double bw = QFontMetricsF(roleBadgeFont(k)).horizontalAdvance(roleBadge(g)) + 20;
   const double bh = 28 * roleBadgeScale(k);
   a.badge = QRectF(-bw / 2, -R - 2 - bh, bw, bh).translated(g.centre);
-  const double line = 300 * std::min(k, 1.4) - 10;  // the name's line, as NodeItem::nameWidth
-  double w = std::min(line, QFontMetricsF(nameFont(k)).horizontalAdvance(g.name)) + 8;
+  double w = std::min(nameLine(g, k), QFontMetricsF(nameFont(k)).horizontalAdvance(g.name)) + 8;
   a.name = QRectF(-w / 2, R + 14, w, 46 * k).translated(g.centre);
   return a;
 }

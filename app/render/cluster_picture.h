@@ -40,6 +40,10 @@ struct NodeGlyph {
   double heartbeat_left = -1;  // same for the heartbeat timer
   bool in_finding = false;     // involved in the latest checker finding
   bool show_terms = true;      // the terms concept is on
+  // The boost up to which its name's line widens with the name: no further
+  // where neighbours are close, more with three nodes or fewer, which stand
+  // far apart ("Jean-Pierre" whole on a small stage, not "Jean-Pie…").
+  double name_room = 1.4;
 };
 
 struct LinkGlyph {
@@ -108,6 +112,7 @@ struct NodeArea {
 NodeArea nodeArea(const NodeGlyph& g, double name_boost = 1);
 QString roleBadge(const NodeGlyph& g);   // "FOLLOWER", "♛ LEADER", "DOWN"...
 QFont nameFont(double name_boost);        // the node's name, large
+double nameLine(const NodeGlyph& g, double name_boost);  // the width its name may take
 // "♛ LEADER" on top of the node: it grows faster than the name (a small word
 // the room must still read), by roleBadgeScale.
 double roleBadgeScale(double name_boost);
