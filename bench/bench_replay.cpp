@@ -3,7 +3,7 @@
 // bytes per event on disk and in memory (checkpoints included), seek latency
 // at random positions, and a seek against a from-scratch fold.
 //
-//   bench-replay [EVENTS] [SEED]      (defaults: 1000000 events, seed 7)
+//   bench-replay [EVENTS] [SEED] [FILE]   (defaults: 1000000 events, seed 7; FILE keeps the recording)
 //
 // Targets (issue 4, tightened by issue 19): load <= 0.5 s, <= 16 B/event on
 // disk, <= 40 B/event in memory (identical carried payloads stored once),
@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
               j.carriedStored());
 
   QTemporaryDir dir;
-  QString path = dir.filePath("bench.radeau");
+  // A third argument keeps the recording there (to profile a load: `radeau-cli info FILE`).
+  QString path = argc > 3 ? QString::fromLocal8Bit(argv[3]) : dir.filePath("bench.radeau");
   std::string error;
   auto t0 = Clock::now();
   if (!saveRecording(run, path, error)) {

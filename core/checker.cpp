@@ -99,10 +99,16 @@ void Checker::after(const Journal& j, const ClusterState& s, const Event& e, std
         checkTwoLeaders(s, e.node, out);
       } else {
         // A leader that stepped down can be part of a new "two leaders" later.
-        for (auto it = reported_.begin(); it != reported_.end();) {
+        // Only the two-leaders findings are looked at, and only without terms
+        // (the only case that forgets one): every finding reported so far,
+        // once per role change, made a long run quadratic (issue 19).
+        if (s.concepts.has(Concept::Terms)) break;
+        const uint8_t two = uint8_t(FindingKind::TwoLeaders);
+        for (auto it = reported_.lower_bound(Key{two, 0, 0, 0, 0});
+             it != reported_.end() && std::get<0>(*it) == two;) {
           const auto& [k, a, b, term, idx] = *it;
-          bool mine = k == uint8_t(FindingKind::TwoLeaders) && term == 0 && (a == e.node || b == e.node);
-          it = mine && !s.concepts.has(Concept::Terms) ? reported_.erase(it) : std::next(it);
+          bool mine = term == 0 && (a == e.node || b == e.node);
+          it = mine ? reported_.erase(it) : std::next(it);
         }
       }
       break;

@@ -95,6 +95,26 @@ uint32_t Journal::appendCarried(const Entry* first, size_t count) {
   return offset;
 }
 
+uint32_t Journal::appendCarriedCopyOf(size_t from, size_t count) {
+  const uint32_t offset = uint32_t(carried_size_);
+  if (count == 0 || from + count > carried_size_) return offset;
+  const size_t r = rangeIndex(from);
+  if (from + count <= rangeEnd(r)) {  // within one range: the same physical entries
+    ranges_.push_back({offset, uint32_t(ranges_[r].phys + (from - ranges_[r].logical))});
+    carried_size_ += count;
+    return offset;
+  }
+  std::vector<Entry> copy;
+  copy.reserve(count);
+  for (size_t k = r; copy.size() < count; ++k) {
+    const size_t begin = std::max<size_t>(from, ranges_[k].logical);
+    const size_t end = std::min(rangeEnd(k), from + count);
+    const Entry* p = carriedAt(begin);
+    copy.insert(copy.end(), p, p + (end - begin));
+  }
+  return appendCarried(copy.data(), copy.size());
+}
+
 void Journal::appendCarriedFrom(const Journal& source, size_t from) {
   if (from >= source.carried_size_) return;
   for (size_t r = source.rangeIndex(from); r < source.ranges_.size(); ++r) {

@@ -68,6 +68,11 @@ class Journal {
   // Entries a logRequest carries; returns the offset to store in the event.
   // An identical range appended earlier is reused instead of stored again.
   uint32_t appendCarried(const Entry* first, size_t count);
+  // Appends `count` entries equal to the logical ones at [from, from + count),
+  // which must lie within the table: shares their storage when one range
+  // holds them (a recording's back-reference to an identical payload), else
+  // copies them. Returns the offset to store in the event.
+  uint32_t appendCarriedCopyOf(size_t from, size_t count);
   // Appends `source`'s logical carried entries from `from` on, keeping its ranges.
   void appendCarriedFrom(const Journal& source, size_t from);
   // Splits the carried entries from logical offset `from` on at the ranges the
@@ -93,6 +98,10 @@ class Journal {
   // its offset is outside the table.
   const Entry* carriedEntries(const Event& log_request) const { return carriedAt(log_request.carriedOffset()); }
   const Entry* carriedAt(size_t offset) const;
+  // How many entries from `offset` on are contiguous at carriedAt(offset) (0 outside the table).
+  size_t carriedContiguous(size_t offset) const {
+    return offset < carried_size_ ? rangeEnd(rangeIndex(offset)) - offset : 0;
+  }
   // Where `e` sits in this journal, or -1 when it is not one of its events.
   int64_t indexOf(const Event* e) const;
   // The flags in force at `seq`: `start` (the run's configuration) changed by

@@ -302,16 +302,24 @@ void Simulator::clientWrite(NodeId n, const std::string& text) {
 // same client and serial number), to `n`. One that was acknowledged is not
 // resent; one that failed, or is still pending, is.
 void Simulator::resend(NodeId n, const std::string& text) {
-  uint32_t w = 0;
-  for (uint32_t i = uint32_t(journal_.writes().size()); i-- > 1;)
-    if (journal_.writes()[i].text == text && journal_.writes()[i].origin != kNoNode) {
-      w = i;
-      break;
-    }
+  // The last write of this text a client made, and its next attempt number:
+  // indexes brought up to date with what the journal gained since the last
+  // resend (it only grows), instead of a scan of the whole journal per resend,
+  // which made a long soak quadratic (issue 19's ten million events).
+  for (; resend_writes_scanned_ < journal_.writes().size(); ++resend_writes_scanned_) {
+    const ClientWriteInfo& x = journal_.writes()[resend_writes_scanned_];
+    if (resend_writes_scanned_ > 0 && x.origin != kNoNode) last_write_of_text_[x.text] = uint32_t(resend_writes_scanned_);
+  }
+  for (; resend_events_scanned_ < journal_.size(); ++resend_events_scanned_) {
+    const Event& e = journal_[Seq(resend_events_scanned_)];
+    if (e.kind != EventKind::ClientWrite) continue;
+    if (next_attempt_.size() <= e.write()) next_attempt_.resize(size_t(e.write()) + 1, 0);
+    next_attempt_[e.write()] = std::max(next_attempt_[e.write()], e.attempt() + 1);
+  }
+  const auto found = last_write_of_text_.find(text);
+  const uint32_t w = found == last_write_of_text_.end() ? 0 : found->second;
   if (w == 0 || w >= state_.writes.size() || state_.writes[w] == WriteStatus::Acked) return;
-  uint32_t attempt = 1;
-  for (const Event& e : journal_.events())
-    if (e.kind == EventKind::ClientWrite && e.write() == w && e.attempt() >= attempt) attempt = e.attempt() + 1;
+  const uint32_t attempt = std::max<uint32_t>(1, w < next_attempt_.size() ? next_attempt_[w] : 0);
   record(make::clientWrite(n, w, attempt));
   if (!state_.nodes[n].alive) {
     record(make::writeFailed(n, FailReason::NodeDown, w));

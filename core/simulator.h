@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <queue>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -122,6 +123,10 @@ class Simulator : private NodeHost {
   size_t next_action_ = 0;
   std::priority_queue<Occurrence, std::vector<Occurrence>, std::greater<>> queue_;
   NodeId local_ = kNoNode;  // live mode: the one node this process runs
+  // resend's indexes over the journal, extended on each resend (journal and writes only grow).
+  size_t resend_events_scanned_ = 0, resend_writes_scanned_ = 0;
+  std::unordered_map<std::string, uint32_t> last_write_of_text_;
+  std::vector<uint32_t> next_attempt_;  // by write id: 1 + the highest attempt recorded
   Transport transport_;
   TextLookup live_texts_;
 };

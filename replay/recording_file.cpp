@@ -4,9 +4,11 @@
 #include <QCborStreamWriter>
 #include <QFile>
 #include <QSaveFile>
-#include <functional>
 #include <algorithm>
+#include <functional>
 #include <limits>
+#include <queue>
+#include <unordered_map>
 
 #include "core/file_read.h"
 #include "core/format.h"
@@ -137,6 +139,272 @@ QByteArray packEvents(const Journal& j, Seq from, uint32_t carried_cursor) {
   return out;
 }
 
+// --- format 2: fields predicted from the events before ------------------------
+//
+// An event is a varint header, kind * 2 + 1 when its field mask is the last
+// mask used for that kind (else kind * 2, then the mask as a varint), then the
+// fields the mask names, in the order of kPacked2. A field left out takes the
+// value the events before it predict (Model::predict), so that most events are
+// a byte or two:
+//  - a delivery, drop or timer firing refers by default to the occurrence due
+//    first (the simulator's own queue: messages in flight and running timers,
+//    by time then seq); its node, peer and time follow from what it refers to;
+//  - a cancelled timer refers to the node's running timer of its kind;
+//  - a term is the node's current term, a LogAppended's index the next one;
+//  - a message goes to the peer after the one the sender's last message of the
+//    same kind went to;
+//  - the other fields repeat the last event of the same kind, sub, node and peer.
+// Any EventKind is packed the same way: new kinds need no change here.
+// Carried entries are pieces: varint count * 2 + 1 then the varint distance
+// back (in logical entries) to an identical earlier payload of the branch, or
+// count * 2 then the entries as zigzag varint deltas of term and write.
+constexpr PackedField kPacked2[] = {
+    {EventField::Sub, Packing::Byte},     {EventField::Node, Packing::Byte},   {EventField::Ref, Packing::RefBack},
+    {EventField::Peer, Packing::Byte},    {EventField::Time, Packing::TimeDelta}, {EventField::Delay, Packing::Varint},
+    {EventField::Term, Packing::Varint},  {EventField::S0, Packing::Varint},   {EventField::S1, Packing::Varint},
+    {EventField::S2, Packing::Varint},    {EventField::S3, Packing::Varint},   {EventField::S4, Packing::Varint},
+    {EventField::Flags, Packing::Byte},
+};
+constexpr unsigned kPacked2Count = sizeof(kPacked2) / sizeof(kPacked2[0]);
+constexpr bool packs2EveryField() {
+  for (const EventFieldInfo& f : kEventFields) {
+    int n = 0;
+    for (const PackedField& p : kPacked2) n += p.field == f.field;
+    if (n != (f.field == EventField::Kind ? 0 : 1)) return false;
+  }
+  return true;
+}
+static_assert(packs2EveryField(), "a field of core/event.h is missing from the format 2 packing");
+
+// What the writer and the reader both know of the events before the next one.
+class Model {
+ public:
+  Model(const Journal& j, int nodes, Seq from, uint32_t carried_cursor, uint32_t writes, uint64_t carried_total)
+      : ctx(nodes, writes, carried_total), j_(j), nodes_(nodes), last_(kKeys) {
+    for (Seq s = 0; s < from; ++s) noteEvent(s, j[s], ctx);
+    // The occurrences pending at the fork: messages in flight, running timers.
+    for (Seq s = 0; s < from; ++s)
+      if (live(s)) queue_.push({j[s].at_us(), s});
+    ctx.carried_cursor = carried_cursor;
+    prev = from > 0 ? j[from - 1].time_us : 0;
+    std::fill(std::begin(last_mask), std::end(last_mask), 0);
+    std::fill(std::begin(last_sub), std::end(last_sub), 0);
+    std::fill(std::begin(last_node), std::end(last_node), kNoNode);
+    for (auto& row : last_peer) std::fill(std::begin(row), std::end(row), kNoNode);
+  }
+
+  EventContext ctx;
+  Time prev = 0;
+  uint64_t last_mask[256];
+
+  static bool refersToDue(EventKind k) {
+    return k == EventKind::MessageDelivered || k == EventKind::MessageDropped || k == EventKind::TimerFired;
+  }
+  // The occurrence due first (kNoSeq when none).
+  Seq due() {
+    while (!queue_.empty() && !live(queue_.top().second)) queue_.pop();
+    return queue_.empty() ? kNoSeq : queue_.top().second;
+  }
+  // The value a field takes when the mask leaves it out. `e` holds the fields
+  // before it (kPacked2's order); `seq` is the event's own, `due` what due() said.
+  uint64_t predict(EventField f, const Event& e, Seq seq, Seq due_seq) const {
+    const bool node_known = e.node < kMaxNodes;
+    switch (f) {
+      case EventField::Sub: return last_sub[uint8_t(e.kind)];
+      case EventField::Node:
+        if (due_seq != kNoSeq) return j_[due_seq].kind == EventKind::MessageSent ? j_[due_seq].peer : j_[due_seq].node;
+        return last_node[uint8_t(e.kind)];
+      case EventField::Ref:
+        if (refersToDue(e.kind)) return due_seq;
+        if (e.kind == EventKind::TimerCancelled && node_known) return ctx.timer[e.node][e.sub & 1];
+        return kNoSeq;
+      case EventField::Peer: {
+        if ((e.kind == EventKind::MessageDelivered || e.kind == EventKind::MessageDropped) && e.ref < seq &&
+            j_[e.ref].kind == EventKind::MessageSent)
+          return j_[e.ref].node;
+        const NodeId lp = last_peer[uint8_t(e.kind)][nodeSlot(e.node)];
+        if (e.kind != EventKind::MessageSent || !node_known) return lp;
+        uint32_t q = lp == kNoNode ? 0 : uint32_t(lp) + 1;
+        for (int k = 0; k < 2; ++k) {
+          if (q >= uint32_t(nodes_)) q = 0;
+          if (q == e.node) ++q;
+        }
+        return q >= uint32_t(nodes_) ? 0 : q;
+      }
+      case EventField::Time:
+        if ((e.kind == EventKind::MessageDelivered || e.kind == EventKind::TimerFired) && e.ref < seq &&
+            (j_[e.ref].kind == EventKind::MessageSent || j_[e.ref].kind == EventKind::TimerStarted)) {
+          const Time t = j_[e.ref].at_us();
+          if (t >= prev && t <= limits::kMaxDurationUs) return uint64_t(t);
+        }
+        return uint64_t(prev);
+      case EventField::Term:
+        if (node_known) return ctx.term[e.node] + (e.kind == EventKind::TermChanged ? 1u : 0u);
+        return lastOf(e).term;
+      case EventField::Delay: return lastOf(e).dt;
+      case EventField::S0:
+        if (e.kind == EventKind::LogAppended && node_known) return uint64_t(ctx.log_len[e.node]) + 1;
+        return lastOf(e).slot[0];
+      case EventField::S3:
+        if (carriesEntries(e)) return ctx.carried_cursor;
+        return lastOf(e).slot[3];
+      case EventField::S1: return lastOf(e).slot[1];
+      case EventField::S2: return lastOf(e).slot[2];
+      case EventField::S4: return lastOf(e).slot[4];
+      default: return 0;  // flags
+    }
+  }
+  // Takes in the event at `seq` once it is in the journal (ctx is the caller's: validateEvent or noteEvent).
+  void after(Seq seq, const Event& e, uint64_t mask) {
+    const uint8_t k = uint8_t(e.kind);
+    last_mask[k] = mask;
+    last_sub[k] = e.sub;
+    last_node[k] = e.node;
+    last_peer[k][nodeSlot(e.node)] = e.peer;
+    if (size_t i = keyOf(e); i < kKeys) last_[i] = {e.dt_us, e.term, {e.slot[0], e.slot[1], e.slot[2], e.slot[3], e.slot[4]}};
+    if (e.kind == EventKind::MessageSent || e.kind == EventKind::TimerStarted) queue_.push({e.at_us(), seq});
+    prev = e.time_us;
+  }
+
+ private:
+  struct Last {
+    uint32_t dt = 0, term = 0;
+    uint32_t slot[5] = {};
+  };
+  static constexpr size_t kKeys = 64 * 16 * 10 * 10;  // kind < 64, sub < 16, node and peer (9 = none or other)
+  static size_t nodeSlot(NodeId n) { return n < kMaxNodes ? n : kMaxNodes; }
+  static size_t keyOf(const Event& e) {
+    if (uint8_t(e.kind) >= 64 || e.sub >= 16) return kKeys;
+    return ((size_t(e.kind) * 16 + e.sub) * 10 + nodeSlot(e.node)) * 10 + nodeSlot(e.peer);
+  }
+  const Last& lastOf(const Event& e) const {
+    static const Last kNone;
+    const size_t i = keyOf(e);
+    return i < kKeys ? last_[i] : kNone;
+  }
+  bool live(Seq s) const {
+    const Event& x = j_[s];
+    if (x.kind == EventKind::MessageSent) return s < ctx.sent.size() && ctx.sent[s];
+    return x.kind == EventKind::TimerStarted && x.node < kMaxNodes && ctx.timer[x.node][x.sub & 1] == s;
+  }
+
+  const Journal& j_;
+  int nodes_;
+  std::vector<Last> last_;
+  uint8_t last_sub[256];
+  NodeId last_node[256];
+  NodeId last_peer[256][kMaxNodes + 1];
+  std::priority_queue<std::pair<Time, Seq>, std::vector<std::pair<Time, Seq>>, std::greater<>> queue_;
+};
+
+QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes) {
+  QByteArray out;
+  out.reserve(int(std::min<size_t>((j.size() - from) * 6, size_t(1) << 30)));
+  Model m(j, nodes, from, carried_cursor, 0, j.carriedSize());
+  for (Seq s = from; s < j.size(); ++s) {
+    const Event& e = j[s];
+    const Seq due = Model::refersToDue(e.kind) ? m.due() : kNoSeq;
+    // The prediction of a field reads only the fields before it: fill them in order.
+    Event partial;
+    partial.kind = e.kind;
+    uint64_t mask = 0;
+    for (unsigned b = 0; b < kPacked2Count; ++b) {
+      const EventField f = kPacked2[b].field;
+      if (fieldBits(e, f) != m.predict(f, partial, s, due)) mask |= uint64_t(1) << b;
+      setFieldBits(partial, f, fieldBits(e, f));
+    }
+    const uint8_t k = uint8_t(e.kind);
+    if (mask == m.last_mask[k]) {
+      putVarint(out, uint64_t(k) * 2 + 1);
+    } else {
+      putVarint(out, uint64_t(k) * 2);
+      putVarint(out, mask);
+    }
+    for (unsigned b = 0; b < kPacked2Count; ++b) {
+      if (!(mask & (uint64_t(1) << b))) continue;
+      const uint64_t bits = fieldBits(e, kPacked2[b].field);
+      switch (kPacked2[b].packing) {
+        case Packing::Byte: out.append(char(uint8_t(bits))); break;
+        case Packing::TimeDelta: putVarint(out, zigzag(e.time_us - m.prev)); break;
+        case Packing::RefBack: putVarint(out, uint64_t(s) - bits); break;  // wraps if ref >= s: rejected on read
+        case Packing::Varint:
+        case Packing::CarriedOffset: putVarint(out, bits); break;
+      }
+    }
+    noteEvent(s, e, m.ctx);
+    m.after(s, e, mask);
+  }
+  return out;
+}
+
+uint64_t hashEntries(const Entry* p, size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  for (size_t i = 0; i < n; ++i) {
+    h ^= (uint64_t(p[i].term) << 32) | p[i].write;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+// The carried entries from logical offset `from` on, as pieces: cut where the
+// events' payloads start and end, each payload identical to an earlier one of
+// the branch written as a reference to it.
+QByteArray packCarried2(const Journal& j, Seq first_event, size_t from) {
+  QByteArray out;
+  const size_t total = j.carriedSize();
+  if (from >= total) return out;
+  std::vector<std::pair<size_t, size_t>> cuts;  // begin, count
+  size_t cursor = from;
+  for (Seq s = first_event; s < j.size(); ++s) {
+    const Event& e = j[s];
+    if (!carriesEntries(e) || e.carriedCount() == 0) continue;
+    const size_t o = e.carriedOffset(), end = std::min(total, o + size_t(e.carriedCount()));
+    if (end <= cursor) continue;  // an earlier payload again (a duplicate), or outside the branch
+    if (o > cursor) {
+      if (o >= total) continue;
+      cuts.push_back({cursor, o - cursor});
+      cursor = o;
+    }
+    cuts.push_back({cursor, end - cursor});
+    cursor = end;
+  }
+  if (cursor < total) cuts.push_back({cursor, total - cursor});
+  std::unordered_map<uint64_t, size_t> seen;  // hash of a payload -> where it was first
+  std::vector<Entry> a, b;
+  auto gather = [&](size_t begin, size_t count, std::vector<Entry>& v) {
+    v.clear();
+    while (v.size() < count) {
+      const size_t at = begin + v.size();
+      const size_t run = std::min(count - v.size(), j.carriedContiguous(at));
+      const Entry* p = j.carriedAt(at);
+      v.insert(v.end(), p, p + run);
+    }
+  };
+  uint32_t prev_term = 0, prev_write = 0;
+  for (auto [begin, count] : cuts) {
+    gather(begin, count, a);
+    const uint64_t h = hashEntries(a.data(), a.size());
+    auto [it, fresh] = seen.try_emplace(h, begin);
+    if (!fresh) {
+      gather(it->second, count, b);
+      if (a == b) {
+        putVarint(out, uint64_t(count) * 2 + 1);
+        putVarint(out, begin - it->second);
+        continue;
+      }
+    }
+    putVarint(out, uint64_t(count) * 2);
+    for (const Entry& x : a) {
+      putVarint(out, zigzag(int64_t(x.term) - int64_t(prev_term)));
+      putVarint(out, zigzag(int64_t(x.write) - int64_t(prev_write)));
+      prev_term = x.term;
+      prev_write = x.write;
+    }
+  }
+  return out;
+}
+
 // --- writer helpers ----------------------------------------------------------
 
 void key(QCborStreamWriter& w, const char* k) { w.append(QLatin1StringView(k)); }
@@ -236,7 +504,8 @@ void writeConfig(QCborStreamWriter& w, const ClusterConfig& c) {
 }
 
 // `init_writes`: the texts of the configuration's init entries, every branch's first writes.
-void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const Journal* parent, uint32_t init_writes) {
+void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const Journal* parent, uint32_t init_writes,
+                 int format, int nodes) {
   Seq fork = b.parent < 0 ? 0 : b.fork_seq;
   const Seq from = std::min<Seq>(fork, Seq(j.size()));  // (a nonsense fork is written as is, for tests)
   uint32_t carried_from = parent ? prefixCarried(*parent, fork) : 0;
@@ -261,14 +530,18 @@ void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const 
   }
   w.endArray();
   QByteArray carried;
-  for (const Entry& e : j.carried().toVector(carried_from)) {
-    putVarint(carried, e.term);
-    putVarint(carried, e.write);
+  if (format == 1) {
+    for (const Entry& e : j.carried().toVector(carried_from)) {
+      putVarint(carried, e.term);
+      putVarint(carried, e.write);
+    }
+  } else {
+    carried = packCarried2(j, from, carried_from);
   }
   key(w, "carriedCount"); w.append(quint64(j.carriedSize() > carried_from ? j.carriedSize() - carried_from : 0));
   key(w, "carried"); w.append(carried);
   key(w, "eventCount"); w.append(quint64(j.size() - from));
-  key(w, "events"); w.append(packEvents(j, from, carried_from));
+  key(w, "events"); w.append(format == 1 ? packEvents(j, from, carried_from) : packEvents2(j, from, carried_from, nodes));
   w.endMap();
 }
 
@@ -326,20 +599,23 @@ class Reader {
     out = s.toStdString();
     return true;
   }
-  bool readBytes(QByteArray& out, const std::string& what) {
+  // `out` views the file's bytes (valid while the file's data is); `start`: where they begin.
+  bool readBytes(QByteArray& out, const std::string& what, qint64* start = nullptr) {
     if (!streamOk()) return false;
     if (!r_.isByteArray()) return fail(what + ": expected a byte string");
     if (!r_.isLengthKnown()) return fail(what + ": byte string of unknown length");
     if (qint64(r_.length()) > remaining())
       return failAt(data_.size(), "truncated: " + what + " declares " + num(r_.length()) + " bytes, only " +
                                       num(uint64_t(remaining())) + " left");
-    out.clear();
-    auto res = r_.readByteArray();
-    while (res.status == QCborStreamReader::Ok) {
-      out += res.data;
-      res = r_.readByteArray();
-    }
-    if (res.status == QCborStreamReader::Error) return streamOk() && fail(what + ": unreadable bytes");
+    // Read in place: the file is in memory, and a copy of a 100 MB event
+    // block cost more than decoding it (issue 19). The content ends where the
+    // next item starts, whatever the header's width.
+    const qint64 len = qint64(r_.length());
+    if (!next()) return false;
+    const qint64 end = r_.currentOffset();
+    if (end < len || end > data_.size()) return fail(what + ": unreadable bytes");
+    out = QByteArray::fromRawData(data_.constData() + (end - len), len);
+    if (start) *start = end - len;
     return true;
   }
   bool readUInt(uint64_t& v, const std::string& what, uint64_t max = std::numeric_limits<uint64_t>::max()) {
@@ -427,6 +703,10 @@ class Reader {
   bool buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& writes, qint64 writes_at,
                    uint64_t carried_count, const QByteArray& carried, qint64 carried_at, uint64_t event_count,
                    const QByteArray& events, qint64 events_at, qint64 parent_at, qint64 branch_at);
+  bool buildBranch2(const std::string& what, Branch& b, Journal j, uint32_t prefix_carried, uint32_t max_write,
+                    uint64_t carried_count, const QByteArray& carried, qint64 carried_at, uint64_t event_count,
+                    const QByteArray& events, qint64 events_at, qint64 branch_at);
+  bool finishBranch(const std::string& what, Branch& b, Journal j, qint64 branch_at);
 
   const QByteArray& data_;
   uint64_t events_total_ = 0;  // over all branches read so far
@@ -801,13 +1081,11 @@ bool Reader::readBranch(size_t index) {
         }
         if (k == "carriedCount") return readUInt(carried_count, what + ".carriedCount");
         if (k == "carried") {
-          carried_at = r_.currentOffset();
-          return readBytes(carried, what + ".carried");
+          return readBytes(carried, what + ".carried", &carried_at);
         }
         if (k == "eventCount") return readUInt(event_count, what + ".eventCount");
         if (k == "events") {
-          events_at = r_.currentOffset();
-          return readBytes(events, what + ".events");
+          return readBytes(events, what + ".events", &events_at);
         }
         return skip();
       }))
@@ -819,8 +1097,6 @@ bool Reader::readBranch(size_t index) {
                      events_at, parent_at, branch_at);
 }
 
-// Header size of a CBOR byte string of `len` bytes: where its content starts.
-qint64 headerSize(qint64 len) { return len < 24 ? 1 : len < 256 ? 2 : len < 65536 ? 3 : len < (qint64(1) << 32) ? 5 : 9; }
 
 bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& writes, qint64 writes_at,
                          uint64_t carried_count, const QByteArray& carried, qint64 carried_at,
@@ -856,14 +1132,19 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   EventContext ctx(nodes, 0, 0);
   Journal j = parent ? Journal::sharePrefix(*parent, fork, prefix_carried, size_t(prefix_writes) + 1) : Journal();
   j.reserve(fork + std::min<uint64_t>(event_count, uint64_t(events.size())));
-  for (Seq s = 0; s < fork; ++s) noteEvent(s, j[s], ctx);
   for (ClientWriteInfo& w : writes) j.addWrite(std::move(w));
   if (j.writes().size() - 1 < init_writes)
     return failAt(writes_at, what + ": " + num(j.writes().size() - 1) + " write texts, fewer than the " +
                                  num(init_writes) + " of the init entries");
 
+  if (rec_.format >= 2)
+    return buildBranch2(what, b, std::move(j), prefix_carried, std::max(prefix_writes, init_writes), carried_count,
+                        carried, carried_at, event_count, events, events_at, branch_at);
+
+  for (Seq s = 0; s < fork; ++s) noteEvent(s, j[s], ctx);
+
   // Carried entries: two varints each, so at least two bytes each.
-  const qint64 carried_base = carried_at + headerSize(carried.size());
+  const qint64 carried_base = carried_at;
   if (carried_count > uint64_t(carried.size()) / 2)
     return failAt(carried_at, what + ": carriedCount " + num(carried_count) + " does not fit in " +
                                   num(uint64_t(carried.size())) + " bytes");
@@ -884,7 +1165,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   }
 
   // Events: at least two bytes each (kind and mask).
-  const qint64 base = events_at + headerSize(events.size());
+  const qint64 base = events_at;
   if (event_count > uint64_t(events.size()) / 2)
     return failAt(events_at, what + ": eventCount " + num(event_count) + " does not fit in " +
                                  num(uint64_t(events.size())) + " bytes");
@@ -960,6 +1241,149 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
     j.append(e);
   }
   if (pos != n) return failAt(base + qint64(pos), what + ": " + num(uint64_t(n - pos)) + " bytes after the last event");
+  // The file holds the branch's carried entries as one block: split it at the
+  // events' ranges so identical payloads are stored once, as in the simulation.
+  j.splitCarried(prefix_carried, fork);
+  return finishBranch(what, b, std::move(j), branch_at);
+}
+
+bool Reader::buildBranch2(const std::string& what, Branch& b, Journal j, uint32_t prefix_carried, uint32_t max_write,
+                          uint64_t carried_count, const QByteArray& carried, qint64 carried_at, uint64_t event_count,
+                          const QByteArray& events, qint64 events_at, qint64 branch_at) {
+  const int nodes = int(rec_.config.names.size());
+  const Seq fork = Seq(j.size());
+  // Carried entries: pieces of at least one byte, each a payload written out or
+  // a reference back to an identical one; every count and distance is checked
+  // against what is left and what precedes before anything is stored.
+  {
+    const uint8_t* p = reinterpret_cast<const uint8_t*>(carried.constData());
+    const size_t n = size_t(carried.size());
+    size_t pos = 0;
+    if (carried_count > 0xFFFFFFFFull - prefix_carried)
+      return failAt(carried_at, what + ": carriedCount " + num(carried_count) + " is beyond the 2^32 entries a branch may carry");
+    uint64_t left = carried_count, piece = 0;
+    int64_t prev_term = 0, prev_write = 0;
+    std::vector<Entry> entries;
+    while (left > 0) {
+      const size_t start = pos;
+      auto bad = [&](const std::string& msg) {
+        return failAt(carried_at + qint64(start), what + ": carried piece " + num(piece) + ": " + msg);
+      };
+      uint64_t h, d;
+      if (!readVarint(p, n, pos, h)) return bad("truncated: the carried entries end early");
+      const uint64_t count = h >> 1;
+      if (count == 0 || count > left)
+        return bad(num(count) + " entries, but " + num(left) + " of the declared carriedCount are left");
+      const uint64_t cursor = j.carriedSize();
+      if (h & 1) {
+        if (!readVarint(p, n, pos, d)) return bad("truncated back-reference");
+        if (d < count || d > cursor - prefix_carried)
+          return bad("refers back " + num(d) + " entries for " + num(count) + ", but the branch's carried entries before it are " +
+                     num(cursor - prefix_carried));
+        const size_t from = size_t(cursor - d);
+        if (j.carriedContiguous(from) < count)
+          return bad("refers back to entries that are not one earlier payload");
+        j.appendCarriedCopyOf(from, size_t(count));
+      } else {
+        if (count > (n - pos) / 2) return bad(num(count) + " entries do not fit in the " + num(n - pos) + " bytes left");
+        entries.clear();
+        for (uint64_t i = 0; i < count; ++i) {
+          uint64_t t, w;
+          if (!readVarint(p, n, pos, t) || !readVarint(p, n, pos, w)) return bad("truncated entry " + num(i));
+          const int64_t term = prev_term + unzigzag(t), write = prev_write + unzigzag(w);
+          if (term < 0 || term > 0xFFFFFFFFll || write < 0 || write > 0xFFFFFFFFll)
+            return bad("entry " + num(i) + " is corrupt");
+          entries.push_back({uint32_t(term), uint32_t(write)});
+          prev_term = term;
+          prev_write = write;
+        }
+        j.appendCarried(entries.data(), entries.size());
+      }
+      left -= count;
+      ++piece;
+    }
+    if (pos != n)
+      return failAt(carried_at + qint64(pos), what + ": " + num(uint64_t(n - pos)) + " bytes after the last carried entry");
+  }
+
+  // Events: at least one byte each (the header).
+  if (event_count > uint64_t(events.size()))
+    return failAt(events_at, what + ": eventCount " + num(event_count) + " does not fit in " +
+                                 num(uint64_t(events.size())) + " bytes");
+  if (event_count > limits::kMaxEventsPerBranch || fork + event_count > limits::kMaxEventsPerBranch)
+    return failAt(events_at, what + ": " + num(fork + event_count) + " events, more than the " +
+                                 num(limits::kMaxEventsPerBranch) + " a branch may hold");
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(events.constData());
+  const size_t n = size_t(events.size());
+  size_t pos = 0;
+  j.reserve(fork + event_count);
+  Model m(j, nodes, fork, prefix_carried, 0, j.carriedSize());
+  EventContext& ctx = m.ctx;
+  ctx.max_write = max_write;
+  ctx.writes_known = uint32_t(j.writes().size() - 1);
+  ctx.carried_total = j.carriedSize();
+  for (uint64_t i = 0; i < event_count; ++i) {
+    const size_t start = pos;
+    const Seq seq = Seq(fork + i);
+    auto bad = [&](const std::string& msg) {
+      return failAt(events_at + qint64(start), what + " event " + num(i) + " (seq " + num(seq) + "): " + msg);
+    };
+    uint64_t h, mask;
+    if (!readVarint(p, n, pos, h)) return bad(pos >= n ? "truncated: the event data ends early" : "corrupt header");
+    if ((h >> 1) >= uint64_t(kEventKindCount)) return bad("unknown event kind " + num(h >> 1));
+    Event e;
+    e.kind = EventKind(h >> 1);
+    if (h & 1) {
+      mask = m.last_mask[h >> 1];
+    } else {
+      if (!readVarint(p, n, pos, mask)) return bad("truncated or corrupt field mask");
+      if (mask >> kPacked2Count) return bad("corrupt field mask");
+    }
+    const Seq due = Model::refersToDue(e.kind) ? m.due() : kNoSeq;
+    for (unsigned f = 0; f < kPacked2Count; ++f) {
+      const PackedField& field = kPacked2[f];
+      uint64_t bits;
+      if (!((mask >> f) & 1u)) {
+        bits = m.predict(field.field, e, seq, due);
+      } else {
+        const char* name = kEventFields[int(field.field)].name;
+        uint64_t v = 0;
+        if (field.packing == Packing::Byte) {
+          if (pos >= n) return bad(std::string("truncated ") + name);
+          v = p[pos++];
+        } else if (!readVarint(p, n, pos, v)) {
+          return bad(std::string("truncated or corrupt ") + name);
+        }
+        switch (field.packing) {
+          case Packing::TimeDelta: {
+            const int64_t delta = unzigzag(v);
+            if (delta < 0)
+              return bad("time goes backwards (" + formatTime(m.prev + delta) + " after " + formatTime(m.prev) + ")");
+            if (delta > limits::kMaxDurationUs - m.prev)
+              return bad("time beyond " + formatTime(limits::kMaxDurationUs) + ", the longest run Radeau simulates");
+            bits = uint64_t(m.prev + delta);
+            break;
+          }
+          case Packing::RefBack:
+            if (v == 0 || v > seq) return bad("refers to an event that does not precede it");
+            bits = seq - v;
+            break;
+          default: bits = v; break;
+        }
+      }
+      if (!setFieldBits(e, field.field, bits))
+        return bad(std::string(kEventFields[int(field.field)].name) + " out of range");
+    }
+    if (e.time_us < b.fork_time_us && b.parent >= 0) return bad("time before the fork instant");
+    if (std::string why = validateEvent(j, e, ctx); !why.empty()) return bad(why);
+    j.append(e);
+    m.after(seq, e, mask);
+  }
+  if (pos != n) return failAt(events_at + qint64(pos), what + ": " + num(uint64_t(n - pos)) + " bytes after the last event");
+  return finishBranch(what, b, std::move(j), branch_at);
+}
+
+bool Reader::finishBranch(const std::string& what, Branch& b, Journal j, qint64 branch_at) {
   if (j.size() > 0 && b.end_us < j.back().time_us)
     return failAt(branch_at, what + ": ends at " + formatTime(b.end_us) + ", before its last event (" +
                                  formatTime(j.back().time_us) + ")");
@@ -967,9 +1391,6 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   if (events_total_ > limits::kMaxEventsPerRun)
     return failAt(branch_at, what + ": the branches hold more than " + num(limits::kMaxEventsPerRun) +
                                  " events together");
-  // The file holds the branch's carried entries as one block: split it at the
-  // events' ranges so identical payloads are stored once, as in the simulation.
-  j.splitCarried(prefix_carried, fork);
   rec_.branches.push_back(std::move(b));
   rec_.journals.push_back(std::move(j));
   return true;
@@ -1021,7 +1442,8 @@ void encodeParts(QCborStreamWriter& w, const RecordingParts& p, const RecordingW
   for (size_t i = 0; i < p.branch_count; ++i) {
     const Branch& b = p.branch(i);
     const Journal* parent = b.parent >= 0 && size_t(b.parent) < p.branch_count ? &p.journal(size_t(b.parent)) : nullptr;
-    writeBranch(w, b, p.journal(i), parent, uint32_t(initWriteTexts(p.config).size()));
+    writeBranch(w, b, p.journal(i), parent, uint32_t(initWriteTexts(p.config).size()), options.format,
+                int(p.config.names.size()));
   }
   w.endArray();
   w.endMap();
