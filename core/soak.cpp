@@ -144,6 +144,11 @@ SoakRun soakSchedule(uint64_t seed, const SoakOptions& o) {
     up.node = NodeId(i);
     run.actions.push_back(up);
   }
+  // A resend drawn late can fall after the settling: keep the list in time
+  // order as a recording stores it (the simulator's order, which is a stable
+  // sort by time, so the run itself is unchanged).
+  std::stable_sort(run.actions.begin(), run.actions.end(),
+                   [](const Action& x, const Action& y) { return x.time_us < y.time_us; });
   run.until_us = o.duration_us + 2'000'000;
   return run;
 }
