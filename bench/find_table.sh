@@ -68,5 +68,6 @@ current-term-commit;full -current-term-commit -leader-noop -pre-vote -check-quor
 client-sessions;full -client-sessions;14a-without-sessions-retried-write-applied-twice.radeau-script,14c-without-sessions-network-duplicate-applied-twice.radeau-script
 read-index;full -read-index -lease -check-quorum;15a-without-read-index-deposed-leader-stale-read.radeau-script
 lease;full -lease -read-index -check-quorum;15d-lease-clock-drift-stale-read.radeau-script
+membership;full -membership;16a-without-membership-three-to-five-two-leaders.radeau-script
 full Raft;full;
 LIST

@@ -288,6 +288,8 @@ bool searchResends(const FindOptions& o) {
 SoakRun findRandomSchedule(uint64_t seed, const FindOptions& o) {
   SoakOptions so = o.soak;
   so.reads = so.reads || searchReads(o);
+  // Without `membership` the failure needs configuration changes (rung 16).
+  so.membership = so.membership || !o.soak.concepts.has(Concept::Membership);
   return soakSchedule(seed, so);
 }
 
@@ -305,11 +307,23 @@ std::optional<SoakRun> withoutNode(const SoakRun& run, NodeId gone) {
   std::copy(clocks.begin() + gone + 1, clocks.end(), clocks.begin() + gone);
   clocks.back() = 1000;
   auto renumber = [gone](NodeId id) { return id != kNoNode && id > gone ? NodeId(id - 1) : id; };
+  if (const uint16_t m = run.config.members) {  // the initial configuration, without it
+    const uint16_t low = uint16_t(m & ((1u << gone) - 1)), high = uint16_t((m >> (gone + 1)) << gone);
+    t.config.members = uint16_t(low | high);
+    if (t.config.members == 0) return std::nullopt;
+    if (t.config.members == uint16_t((1u << (n - 1)) - 1)) t.config.members = 0;  // everyone: no spare left
+  }
   t.actions.clear();
   for (Action a : run.actions) {
     if (a.node == gone || a.peer == gone) continue;
     a.node = renumber(a.node);
     a.peer = renumber(a.peer);
+    if (a.kind == ActionKind::AddNodes || a.kind == ActionKind::RemoveNodes) {
+      auto& g = a.groups.empty() ? a.groups.emplace_back() : a.groups.front();
+      g.erase(std::remove(g.begin(), g.end(), gone), g.end());
+      for (NodeId& id : g) id = renumber(id);
+      if (g.empty()) continue;
+    }
     if (a.kind == ActionKind::Partition) {
       for (auto& g : a.groups) {
         g.erase(std::remove(g.begin(), g.end(), gone), g.end());

@@ -146,6 +146,22 @@ class TestFind : public QObject {
     QCOMPARE(t->actions[1].node, NodeId(0));
     QCOMPARE(t->actions[1].peer, NodeId(2));  // was 3
     QCOMPARE(t->actions[2].groups, (std::vector<std::vector<NodeId>>{{0}, {1, 2}}));
+    // Rung 16: the initial configuration and the nodes a change names follow.
+    SoakRun m;
+    m.config.names = defaultNames(4);
+    m.config.members = 0b0111;  // the fourth waits outside
+    Action add;
+    add.kind = ActionKind::AddNodes;
+    add.groups = {{1, 3}};
+    m.actions = {add};
+    add.groups = {{1}};
+    m.actions.push_back(add);
+    auto u = withoutNode(m, 1);
+    QVERIFY(u);
+    QCOMPARE(u->config.members, uint16_t(0b011));
+    QCOMPARE(u->actions.size(), size_t(1));  // the change naming only node 1 goes
+    QCOMPARE(u->actions[0].groups, (std::vector<std::vector<NodeId>>{{2}}));
+    QCOMPARE(withoutNode(m, 3)->config.members, uint16_t(0));  // no spare left: everyone is a member
     run.config.names = {"a", "b", "c", "d"};
     QCOMPARE(withoutNode(run, 0)->config.names, (std::vector<std::string>{"b", "c", "d"}));
     QVERIFY(!withoutNode(run, 4));
@@ -357,6 +373,9 @@ class TestFind : public QObject {
                                         << QString("stale-read") << int(ActionKind::Read);
     QTest::newRow("read-index, systematic") << QString("full -read-index -lease -check-quorum") << QString("systematic")
                                             << QString("stale-read") << int(ActionKind::Read);
+    // Rung 16: the random schedules change the configuration, as the soak's --membership.
+    QTest::newRow("membership, random") << QString("full -membership") << QString("random")
+                                        << QString("committed-entry-lost") << int(ActionKind::RemoveNodes);
   }
   void clientRungsFoundAndShrunk() {
     QFETCH(QString, spec);
