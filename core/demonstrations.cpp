@@ -196,13 +196,13 @@ const std::vector<FlagMutation>& flagMutations() {
       // Searched without check-quorum too: it steps a cut-off leader down after
       // one election timeout, which leaves stale reads too rare for the soak.
       {C::ReadIndex, "full -read-index -lease -check-quorum", R::Safety,
-       "a leader answers reads from its own state: deposed without knowing it, it serves a stale read"},
+       "a leader answers reads from its own state: deposed without knowing it, it serves a stale read", "--reads"},
       {C::Lease, "full -lease -read-index -check-quorum", R::Safety,
-       "the same: without a lease nor read-index nothing confirms the leader before it reads"},
+       "the same: without a lease nor read-index nothing confirms the leader before it reads", "--reads"},
       // Searched with the soak's membership changes (--membership).
       {C::Membership, "full -membership", R::Safety,
        "a leader switches several nodes at once, or before the previous change is committed: an old and a new "
-       "configuration elect two leaders in one term"},
+       "configuration elect two leaders in one term", "--membership"},
   };
   return list;
 }

@@ -57,6 +57,7 @@ struct FlagMutation {
   std::string_view spec;     // what to soak: "full -FLAG" plus what validation requires
   FlagRole role;
   std::string_view without;  // how its absence shows, in the presenter's words
+  std::string_view soak_options = {};  // the soak's faults it needs: "--reads", "--membership"
 };
 
 // Every flag of full Raft.

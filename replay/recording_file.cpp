@@ -21,6 +21,17 @@ namespace radeau {
 
 namespace {
 
+// A branch's event count against its bytes (each event takes at least
+// `min_bytes` of them) and the most a branch may hold; empty when it fits.
+std::string eventCountProblem(uint64_t count, uint64_t min_bytes, uint64_t bytes, uint64_t fork) {
+  if (count > bytes / min_bytes)
+    return "eventCount " + std::to_string(count) + " does not fit in " + std::to_string(bytes) + " bytes";
+  if (count > limits::kMaxEventsPerBranch || fork + count > limits::kMaxEventsPerBranch)
+    return std::to_string(fork + count) + " events, more than the " + std::to_string(limits::kMaxEventsPerBranch) +
+           " a branch may hold";
+  return {};
+}
+
 // One LEB128 varint at p[pos] (pos advances); false when truncated or longer than 64 bits.
 bool readVarint(const uint8_t* p, size_t n, size_t& pos, uint64_t& v) {
   v = 0;
@@ -59,15 +70,16 @@ constexpr PackedField kPacked[] = {
 };
 constexpr unsigned kPackedCount = sizeof(kPacked) / sizeof(kPacked[0]);
 // Every field of the schema but the kind (written first) is packed exactly once.
-constexpr bool packsEveryField() {
+template <size_t N>
+constexpr bool packsEveryField(const PackedField (&packing)[N]) {
   for (const EventFieldInfo& f : kEventFields) {
     int n = 0;
-    for (const PackedField& p : kPacked) n += p.field == f.field;
+    for (const PackedField& p : packing) n += p.field == f.field;
     if (n != (f.field == EventField::Kind ? 0 : 1)) return false;
   }
   return true;
 }
-static_assert(packsEveryField(), "a field of core/event.h is missing from the file packing");
+static_assert(packsEveryField(kPacked), "a field of core/event.h is missing from the file packing");
 static_assert(uint8_t(EventField::S3) == uint8_t(EventField::S0) + 3, "the carried offset is slot 3");
 
 void putVarint(QByteArray& out, uint64_t v) {
@@ -166,15 +178,7 @@ constexpr PackedField kPacked2[] = {
     {EventField::Flags, Packing::Byte},
 };
 constexpr unsigned kPacked2Count = sizeof(kPacked2) / sizeof(kPacked2[0]);
-constexpr bool packs2EveryField() {
-  for (const EventFieldInfo& f : kEventFields) {
-    int n = 0;
-    for (const PackedField& p : kPacked2) n += p.field == f.field;
-    if (n != (f.field == EventField::Kind ? 0 : 1)) return false;
-  }
-  return true;
-}
-static_assert(packs2EveryField(), "a field of core/event.h is missing from the format 2 packing");
+static_assert(packsEveryField(kPacked2), "a field of core/event.h is missing from the format 2 packing");
 
 // What the writer and the reader both know of the events before the next one.
 class Model {
@@ -1166,12 +1170,8 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
 
   // Events: at least two bytes each (kind and mask).
   const qint64 base = events_at;
-  if (event_count > uint64_t(events.size()) / 2)
-    return failAt(events_at, what + ": eventCount " + num(event_count) + " does not fit in " +
-                                 num(uint64_t(events.size())) + " bytes");
-  if (event_count > limits::kMaxEventsPerBranch || fork + event_count > limits::kMaxEventsPerBranch)
-    return failAt(events_at, what + ": " + num(fork + event_count) + " events, more than the " +
-                                 num(limits::kMaxEventsPerBranch) + " a branch may hold");
+  if (const std::string problem = eventCountProblem(event_count, 2, uint64_t(events.size()), fork); !problem.empty())
+    return failAt(events_at, what + ": " + problem);
   const uint8_t* p = reinterpret_cast<const uint8_t*>(events.constData());
   const size_t n = size_t(events.size());
   size_t pos = 0;
@@ -1307,12 +1307,8 @@ bool Reader::buildBranch2(const std::string& what, Branch& b, Journal j, uint32_
   }
 
   // Events: at least one byte each (the header).
-  if (event_count > uint64_t(events.size()))
-    return failAt(events_at, what + ": eventCount " + num(event_count) + " does not fit in " +
-                                 num(uint64_t(events.size())) + " bytes");
-  if (event_count > limits::kMaxEventsPerBranch || fork + event_count > limits::kMaxEventsPerBranch)
-    return failAt(events_at, what + ": " + num(fork + event_count) + " events, more than the " +
-                                 num(limits::kMaxEventsPerBranch) + " a branch may hold");
+  if (const std::string problem = eventCountProblem(event_count, 1, uint64_t(events.size()), fork); !problem.empty())
+    return failAt(events_at, what + ": " + problem);
   const uint8_t* p = reinterpret_cast<const uint8_t*>(events.constData());
   const size_t n = size_t(events.size());
   size_t pos = 0;

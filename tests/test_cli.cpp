@@ -463,6 +463,9 @@ void TestCli::chaptersCommand() {
     QVERIFY2(r.out.find(line) != std::string::npos && r.out.find(line) == r.out.rfind(line), line.c_str());
   }
   QVERIFY(r.out.find("adds: election\n      election: A node whose timer fires") != std::string::npos);
+  // A soak line that reproduces: the faults a flag needs go with its spec.
+  QVERIFY(r.out.find("soak: \"full -membership\" --membership\n") != std::string::npos);
+  QVERIFY(r.out.find("soak: \"full -read-index -lease -check-quorum\" --reads\n") != std::string::npos);
 }
 
 // Issue 2, "done when": a 5-node full-Raft script with a leader crash and a

@@ -51,7 +51,7 @@ int chapters(const Args& args, std::ostream& out, std::ostream& err) {
   out << "\nFull Raft without one flag (radeau-cli soak --concepts SPEC):\n";
   for (const FlagMutation& m : flagMutations()) {
     out << "   " << conceptName(m.flag) << " (" << flagRoleName(m.role) << "): " << m.without
-        << "\n      soak: \"" << m.spec << "\"\n";
+        << "\n      soak: \"" << m.spec << "\"" << (m.soak_options.empty() ? "" : " ") << m.soak_options << "\n";
   }
   out << "Run a demonstration: radeau-cli run " << folder << "/FILE (its expect lines say whether "
       << "the outcome happened).\n";
