@@ -15,6 +15,11 @@ void put(std::string& out, T v) {
   out.append(buf, sizeof(T));
 }
 
+// What carriedAt answers for an offset outside the table: a count of zero
+// may be read from it; anything else was checked against the table first.
+const Entry kNoEntry{};
+}  // namespace
+
 uint64_t hashEntries(const Entry* first, size_t count) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ count;
   for (size_t i = 0; i < count; ++i) {
@@ -24,11 +29,6 @@ uint64_t hashEntries(const Entry* first, size_t count) {
   }
   return h;
 }
-
-// What carriedAt answers for an offset outside the table: a count of zero
-// may be read from it; anything else was checked against the table first.
-const Entry kNoEntry{};
-}  // namespace
 
 // --- carried view ------------------------------------------------------------
 

@@ -37,6 +37,10 @@ struct ClientWriteInfo {
 
 using EventLog = SharedChunks<Event, 12>;
 
+// A hash of a run of carried entries: the journal's dedup of identical
+// payloads and the recording writer's back-references use the same one.
+uint64_t hashEntries(const Entry* first, size_t count);
+
 class Journal;
 
 // The carried table as its callers read it: size() logical entries, indexed

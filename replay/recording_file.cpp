@@ -341,16 +341,6 @@ QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int 
   return out;
 }
 
-uint64_t hashEntries(const Entry* p, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  for (size_t i = 0; i < n; ++i) {
-    h ^= (uint64_t(p[i].term) << 32) | p[i].write;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 29;
-  }
-  return h;
-}
-
 // The carried entries from logical offset `from` on, as pieces: cut where the
 // events' payloads start and end, each payload identical to an earlier one of
 // the branch written as a reference to it.
