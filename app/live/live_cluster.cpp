@@ -633,14 +633,18 @@ void LiveCluster::readClient(int n) {
 
 qint64 LiveCluster::clientWrite(int n, const QString& text, uint32_t resend) {
   if (n < 0 || n >= nodeCount()) return -1;
+  QCborMap w = frame("write");
+  w.insert(QStringLiteral("text"), text);
+  if (resend) w.insert(QStringLiteral("write"), qint64(resend));
+  return sendClientRequest(n, std::move(w));
+}
+
+qint64 LiveCluster::sendClientRequest(int n, QCborMap request) {
   NodeProc& p = nodes_[size_t(n)];
   if (!p.client || p.client->state() != QAbstractSocket::ConnectedState) return -1;
   qint64 id = next_request_++;
-  QCborMap w = frame("write");
-  w.insert(QStringLiteral("id"), id);
-  w.insert(QStringLiteral("text"), text);
-  if (resend) w.insert(QStringLiteral("write"), qint64(resend));
-  p.client->write(encodeFrame(w));
+  request.insert(QStringLiteral("id"), id);
+  p.client->write(encodeFrame(request));
   requests_[id] = n;
   return id;
 }
@@ -652,15 +656,10 @@ uint32_t LiveCluster::writeId(qint64 request) const {
 
 qint64 LiveCluster::clientRead(int n, const QString& key) {
   if (n < 0 || n >= nodeCount() || !readKeyProblem(key.toStdString()).empty()) return -1;
-  NodeProc& p = nodes_[size_t(n)];
-  if (!p.client || p.client->state() != QAbstractSocket::ConnectedState) return -1;
-  qint64 id = next_request_++;
   QCborMap r = frame("read");
-  r.insert(QStringLiteral("id"), id);
   r.insert(QStringLiteral("key"), key);
-  p.client->write(encodeFrame(r));
-  requests_[id] = n;
-  read_requests_.insert(id);
+  const qint64 id = sendClientRequest(n, std::move(r));
+  if (id >= 0) read_requests_.insert(id);
   return id;
 }
 

@@ -123,6 +123,8 @@ class LiveCluster : public QObject {
   void problem(QString text);
 
  private:
+  // Sends a client-port frame to node n with the next request id; -1 when its port is not connected.
+  qint64 sendClientRequest(int n, QCborMap request);
   struct NodeProc {
     QString name;
     quint16 peer_port = 0;
