@@ -372,7 +372,7 @@ void Node::flushSoon() {
 void Node::afterSim() {
   const Journal& j = sim_->journal();
   const NodeId self = opt_.self;
-  QCborArray events;
+  std::vector<live::WireEvent> events;
   std::vector<std::pair<uint32_t, QCborMap>> answers;
   std::vector<std::pair<QPointer<QTcpSocket>, QCborMap>> read_answers;
   bool only_appends = true;  // the records queued this turn are entries (and their texts) only
@@ -437,7 +437,7 @@ void Node::afterSim() {
       if (text != texts_.end()) w.text = text->second;
       else if (e.write() < j.writes().size()) w.text = j.writes()[e.write()].text;
     }
-    events.append(live::encodeEvent(w));
+    events.push_back(std::move(w));
   }
   scanned_ = Seq(j.size());
   received_.clear();
@@ -463,11 +463,7 @@ void Node::afterSim() {
   };
   if (!leader_first) sync();
   // 2. The observer hears of a send before the receiver can deliver it.
-  if (!events.isEmpty() && observer_ && welcomed_) {
-    QCborMap f = frame("ev");
-    f.insert(u"ev"_qs, events);
-    observer_->write(encodeFrame(f));
-  }
+  if (!events.empty() && observer_ && welcomed_) observer_->write(live::encodeEventFrame(events));
   // 3. Messages to peers (after their own delay with --delay-ms).
   for (Outbound& o : out_) {
     if (o.pending.isEmpty()) continue;
