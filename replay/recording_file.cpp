@@ -756,7 +756,14 @@ bool Reader::readAll() {
       continue;
     }
     if (!readText(k, "key")) return false;
-    auto needConfig = [&] { return have_config_ || failAt(at, "\"" + sanitizeText(k, 40) + "\" comes before \"config\""); };
+    auto needConfig = [&] {
+      if (have_config_) return true;
+      // Appended, not `"\"" + ...`: GCC 12 warns falsely (-Wrestrict) about that form once inlined here.
+      std::string msg = "\"";
+      msg += sanitizeText(k, 40);
+      msg += "\" comes before \"config\"";
+      return failAt(at, msg);
+    };
     if (k == "app") {
       if (!readText(rec_.app_version, "app")) return false;
     } else if (k == "config") {
@@ -1489,8 +1496,8 @@ bool saveRecording(const Run& run, const QString& path, std::string& error, qint
 std::optional<Recording> loadRecordingFile(const QString& path, std::string& error) {
   std::string bytes;
   if (!readBoundedFile(path.toStdString(), bytes, error)) return std::nullopt;
-  QByteArray data = QByteArray::fromStdString(bytes);
-  bytes = std::string();
+  // Read in place, not copied (`bytes` outlives the decoding; nothing decoded refers to it).
+  const QByteArray data = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));
   std::string e;
   auto rec = decodeRecording(data, e);
   if (!rec) error = sanitizeText(path.toStdString()) + ": " + e;
