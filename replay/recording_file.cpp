@@ -259,6 +259,46 @@ class Model {
       default: return 0;  // flags
     }
   }
+  // The writer's mask: bit b set when kPacked2[b]'s field of `e` differs from
+  // predict(), computed all at once (one lastOf, no dispatch per field). Each
+  // prediction reads only the fields before it, which `e` holds as they are.
+  uint64_t maskOf(const Event& e, Seq seq, Seq due_seq) const {
+    static_assert(kPacked2[0].field == EventField::Sub && kPacked2[1].field == EventField::Node &&
+                      kPacked2[2].field == EventField::Ref && kPacked2[3].field == EventField::Peer &&
+                      kPacked2[4].field == EventField::Time && kPacked2[5].field == EventField::Delay &&
+                      kPacked2[6].field == EventField::Term && kPacked2[7].field == EventField::S0 &&
+                      kPacked2[8].field == EventField::S1 && kPacked2[9].field == EventField::S2 &&
+                      kPacked2[10].field == EventField::S3 && kPacked2[11].field == EventField::S4 &&
+                      kPacked2[12].field == EventField::Flags,
+                  "maskOf follows kPacked2's order");
+    const uint8_t k = uint8_t(e.kind);
+    const bool node_known = e.node < kMaxNodes;
+    const Last& last = lastOf(e);
+    uint64_t mask = 0;
+    auto differs = [&mask](unsigned b, uint64_t actual, uint64_t predicted) {
+      mask |= uint64_t(actual != predicted) << b;
+    };
+    differs(0, e.sub, last_sub[k]);
+    differs(1, e.node,
+            due_seq != kNoSeq ? (j_[due_seq].kind == EventKind::MessageSent ? j_[due_seq].peer : j_[due_seq].node)
+                              : last_node[k]);
+    differs(2, e.ref,
+            refersToDue(e.kind)                                  ? due_seq
+            : e.kind == EventKind::TimerCancelled && node_known ? ctx.timer[e.node][e.sub & 1]
+                                                                 : kNoSeq);
+    differs(3, e.peer, predict(EventField::Peer, e, seq, due_seq));
+    differs(4, uint64_t(e.time_us), predict(EventField::Time, e, seq, due_seq));
+    differs(5, e.dt_us, last.dt);
+    differs(6, e.term, node_known ? ctx.term[e.node] + (e.kind == EventKind::TermChanged ? 1u : 0u) : last.term);
+    differs(7, e.slot[0],
+            e.kind == EventKind::LogAppended && node_known ? uint64_t(ctx.log_len[e.node]) + 1 : last.slot[0]);
+    differs(8, e.slot[1], last.slot[1]);
+    differs(9, e.slot[2], last.slot[2]);
+    differs(10, e.slot[3], carriesEntries(e) ? ctx.carried_cursor : last.slot[3]);
+    differs(11, e.slot[4], last.slot[4]);
+    differs(12, e.flags, 0);
+    return mask;
+  }
   // Takes in the event at `seq` once it is in the journal (ctx is the caller's: validateEvent or noteEvent).
   void after(Seq seq, const Event& e, uint64_t mask) {
     const uint8_t k = uint8_t(e.kind);
@@ -309,43 +349,70 @@ class Model {
   std::priority_queue<std::pair<Time, Seq>, std::vector<std::pair<Time, Seq>>, std::greater<>> queue_;
 };
 
+// One LEB128 varint at p (advances p): the writer's buffer always has room for it.
+inline void putVarintRaw(char*& p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = char(uint8_t(v) | 0x80);
+    v >>= 7;
+  }
+  *p++ = char(uint8_t(v));
+}
+
 QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes) {
+  // Written straight into a buffer grown ahead of each event (an event takes at
+  // most kEventMax bytes: two header varints, 3 bytes and 10 varints of at most 10).
+  constexpr size_t kEventMax = 2 * 10 + 3 + 10 * 10;
   QByteArray out;
-  out.reserve(int(std::min<size_t>((j.size() - from) * 6, size_t(1) << 30)));
+  size_t size = 0;
+  auto grow = [&](size_t need) {
+    out.resize(qsizetype(std::max(need, size_t(out.size()) * 2)));
+  };
+  grow(std::min<size_t>((j.size() - from) * 6, size_t(1) << 30) + kEventMax);
   Model m(j, nodes, from, carried_cursor, 0, j.carriedSize());
   for (Seq s = from; s < j.size(); ++s) {
     const Event& e = j[s];
     const Seq due = Model::refersToDue(e.kind) ? m.due() : kNoSeq;
-    // The prediction of a field reads only the fields before it: fill them in order.
-    Event partial;
-    partial.kind = e.kind;
-    uint64_t mask = 0;
-    for (unsigned b = 0; b < kPacked2Count; ++b) {
-      const EventField f = kPacked2[b].field;
-      if (fieldBits(e, f) != m.predict(f, partial, s, due)) mask |= uint64_t(1) << b;
-      setFieldBits(partial, f, fieldBits(e, f));
+    const uint64_t mask = m.maskOf(e, s, due);
+#ifndef NDEBUG
+    {  // maskOf is predict() unrolled: the same mask, field by field.
+      Event partial;
+      partial.kind = e.kind;
+      uint64_t slow = 0;
+      for (unsigned b = 0; b < kPacked2Count; ++b) {
+        const EventField f = kPacked2[b].field;
+        if (fieldBits(e, f) != m.predict(f, partial, s, due)) slow |= uint64_t(1) << b;
+        setFieldBits(partial, f, fieldBits(e, f));
+      }
+      Q_ASSERT(slow == mask);
     }
+#endif
+    if (size + kEventMax > size_t(out.size())) grow(size + kEventMax);
+    char* const begin = out.data() + size;
+    char* p = begin;
     const uint8_t k = uint8_t(e.kind);
     if (mask == m.last_mask[k]) {
-      putVarint(out, uint64_t(k) * 2 + 1);
+      putVarintRaw(p, uint64_t(k) * 2 + 1);
     } else {
-      putVarint(out, uint64_t(k) * 2);
-      putVarint(out, mask);
+      putVarintRaw(p, uint64_t(k) * 2);
+      putVarintRaw(p, mask);
     }
-    for (unsigned b = 0; b < kPacked2Count; ++b) {
-      if (!(mask & (uint64_t(1) << b))) continue;
-      const uint64_t bits = fieldBits(e, kPacked2[b].field);
-      switch (kPacked2[b].packing) {
-        case Packing::Byte: out.append(char(uint8_t(bits))); break;
-        case Packing::TimeDelta: putVarint(out, zigzag(e.time_us - m.prev)); break;
-        case Packing::RefBack: putVarint(out, uint64_t(s) - bits); break;  // wraps if ref >= s: rejected on read
-        case Packing::Varint:
-        case Packing::CarriedOffset: putVarint(out, bits); break;
-      }
+    if (mask) {  // kPacked2's order (maskOf asserts it)
+      if (mask & (1u << 0)) *p++ = char(e.sub);
+      if (mask & (1u << 1)) *p++ = char(e.node);
+      if (mask & (1u << 2)) putVarintRaw(p, uint64_t(s) - uint64_t(e.ref));  // wraps if ref >= s: rejected on read
+      if (mask & (1u << 3)) *p++ = char(e.peer);
+      if (mask & (1u << 4)) putVarintRaw(p, zigzag(e.time_us - m.prev));
+      if (mask & (1u << 5)) putVarintRaw(p, e.dt_us);
+      if (mask & (1u << 6)) putVarintRaw(p, e.term);
+      for (unsigned i = 0; i < 5; ++i)
+        if (mask & (1u << (7 + i))) putVarintRaw(p, e.slot[i]);
+      if (mask & (1u << 12)) *p++ = char(e.flags);
     }
+    size += size_t(p - begin);
     noteEvent(s, e, m.ctx);
     m.after(s, e, mask);
   }
+  out.truncate(qsizetype(size));
   return out;
 }
 
