@@ -373,19 +373,6 @@ QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int 
     const Event& e = j[s];
     const Seq due = Model::refersToDue(e.kind) ? m.due() : kNoSeq;
     const uint64_t mask = m.maskOf(e, s, due);
-#ifndef NDEBUG
-    {  // maskOf is predict() unrolled: the same mask, field by field.
-      Event partial;
-      partial.kind = e.kind;
-      uint64_t slow = 0;
-      for (unsigned b = 0; b < kPacked2Count; ++b) {
-        const EventField f = kPacked2[b].field;
-        if (fieldBits(e, f) != m.predict(f, partial, s, due)) slow |= uint64_t(1) << b;
-        setFieldBits(partial, f, fieldBits(e, f));
-      }
-      Q_ASSERT(slow == mask);
-    }
-#endif
     if (size + kEventMax > size_t(out.size())) grow(size + kEventMax);
     char* const begin = out.data() + size;
     char* p = begin;
