@@ -437,14 +437,35 @@ QByteArray packCarried2(const Journal& j, Seq first_event, size_t from) {
       v.insert(v.end(), p, p + run);
     }
   };
+  // The journal stores identical payloads once: a piece at the same stored
+  // entries as an earlier one has its content, so its hash and the payload
+  // `seen` names for it; its reference is the earlier piece's, without
+  // gathering, hashing or comparing again. (Stored entries -> the payload referred to.)
+  struct StoredHash {
+    size_t operator()(const std::pair<const Entry*, size_t>& k) const {
+      return std::hash<const void*>()(k.first) ^ (k.second * 0x9E3779B97F4A7C15ull);
+    }
+  };
+  std::unordered_map<std::pair<const Entry*, size_t>, size_t, StoredHash> stored;
   uint32_t prev_term = 0, prev_write = 0;
   for (auto [begin, count] : cuts) {
+    // Only a piece contiguous in storage is known by where it is stored.
+    const Entry* at = j.carriedContiguous(begin) >= count ? j.carriedAt(begin) : nullptr;
+    if (at) {
+      if (auto known = stored.find({at, count}); known != stored.end()) {
+        putVarint(out, uint64_t(count) * 2 + 1);
+        putVarint(out, begin - known->second);
+        continue;
+      }
+    }
     gather(begin, count, a);
     const uint64_t h = hashEntries(a.data(), a.size());
     auto [it, fresh] = seen.try_emplace(h, begin);
+    if (fresh && at) stored.emplace(std::pair{at, count}, begin);
     if (!fresh) {
       gather(it->second, count, b);
       if (a == b) {
+        if (at) stored.emplace(std::pair{at, count}, it->second);
         putVarint(out, uint64_t(count) * 2 + 1);
         putVarint(out, begin - it->second);
         continue;
