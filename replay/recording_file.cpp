@@ -358,7 +358,10 @@ inline void putVarintRaw(char*& p, uint64_t v) {
   *p++ = char(uint8_t(v));
 }
 
-QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes) {
+// `payloads` (when given) receives the (offset, count) of every event's carried
+// entries, in order, for packCarried2: one pass over the journal instead of two.
+QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes,
+                       std::vector<std::pair<uint32_t, uint32_t>>* payloads = nullptr) {
   // Written straight into a buffer grown ahead of each event (an event takes at
   // most kEventMax bytes: two header varints, 3 bytes and 10 varints of at most 10).
   constexpr size_t kEventMax = 2 * 10 + 3 + 10 * 10;
@@ -396,6 +399,7 @@ QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int 
       if (mask & (1u << 12)) *p++ = char(e.flags);
     }
     size += size_t(p - begin);
+    if (payloads && carriesEntries(e) && e.carriedCount() > 0) payloads->push_back({e.carriedOffset(), e.carriedCount()});
     noteEvent(s, e, m.ctx);
     m.after(s, e, mask);
   }
@@ -406,16 +410,16 @@ QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int 
 // The carried entries from logical offset `from` on, as pieces: cut where the
 // events' payloads start and end, each payload identical to an earlier one of
 // the branch written as a reference to it.
-QByteArray packCarried2(const Journal& j, Seq first_event, size_t from) {
+// `payloads`: the (offset, count) of the branch's events' carried entries from
+// its first event on, in order (packEvents2 gathers them).
+QByteArray packCarried2(const Journal& j, const std::vector<std::pair<uint32_t, uint32_t>>& payloads, size_t from) {
   QByteArray out;
   const size_t total = j.carriedSize();
   if (from >= total) return out;
   std::vector<std::pair<size_t, size_t>> cuts;  // begin, count
   size_t cursor = from;
-  for (Seq s = first_event; s < j.size(); ++s) {
-    const Event& e = j[s];
-    if (!carriesEntries(e) || e.carriedCount() == 0) continue;
-    const size_t o = e.carriedOffset(), end = std::min(total, o + size_t(e.carriedCount()));
+  for (const auto& [offset, count] : payloads) {
+    const size_t o = offset, end = std::min(total, o + size_t(count));
     if (end <= cursor) continue;  // an earlier payload again (a duplicate), or outside the branch
     if (o > cursor) {
       if (o >= total) continue;
@@ -606,19 +610,22 @@ void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const 
     w.endArray();
   }
   w.endArray();
-  QByteArray carried;
+  QByteArray carried, events;
   if (format == 1) {
     for (const Entry& e : j.carried().toVector(carried_from)) {
       putVarint(carried, e.term);
       putVarint(carried, e.write);
     }
+    events = packEvents(j, from, carried_from);
   } else {
-    carried = packCarried2(j, from, carried_from);
+    std::vector<std::pair<uint32_t, uint32_t>> payloads;
+    events = packEvents2(j, from, carried_from, nodes, &payloads);
+    carried = packCarried2(j, payloads, carried_from);
   }
   key(w, "carriedCount"); w.append(quint64(j.carriedSize() > carried_from ? j.carriedSize() - carried_from : 0));
   key(w, "carried"); w.append(carried);
   key(w, "eventCount"); w.append(quint64(j.size() - from));
-  key(w, "events"); w.append(format == 1 ? packEvents(j, from, carried_from) : packEvents2(j, from, carried_from, nodes));
+  key(w, "events"); w.append(events);
   w.endMap();
 }
 
