@@ -231,6 +231,7 @@ QWidget* MainWindow::buildJournalPage() {
   journal_view_ = new QTableView;
   journal_view_->setObjectName(QStringLiteral("journalView"));
   journal_view_->setModel(journal_filter_);
+  connect(journal_model_, &JournalModel::jumped, journal_view_->viewport(), qOverload<>(&QWidget::update));
   journal_view_->setFont(Theme::font(TextRole::Panel));
   journal_view_->verticalHeader()->hide();
   journal_view_->verticalHeader()->setDefaultSectionSize(26);

@@ -33,12 +33,21 @@ void NodeTableModel::showFrame(const Frame& f) {
   if (new_rows > 0) emit dataChanged(index(0, 0), index(new_rows - 1, ColumnCount - 1));
 }
 
+
 void NodeTableModel::showTime(const Frame& f) {
   if (!f.valid() || f.state.node_count != state_.node_count) return showFrame(f);
+  // Only the timer cells whose text changed: a view repaints those cells, not
+  // the whole table, ten times a second (issue 19: a calm window).
+  const Time was = state_.now_us;
   time_us_ = f.time_us;
+  for (int row = 0; row < state_.node_count; ++row)
+    for (int column : {int(ElectionTimer), int(HeartbeatTimer)}) {
+      state_.now_us = was;
+      const QString before = text(state_, row, column);
+      state_.now_us = f.state.now_us;
+      if (text(state_, row, column) != before) emit dataChanged(index(row, column), index(row, column));
+    }
   state_.now_us = f.state.now_us;
-  const int rows = state_.node_count;
-  if (rows > 0) emit dataChanged(index(0, ElectionTimer), index(rows - 1, HeartbeatTimer));
 }
 
 int NodeTableModel::rowCount(const QModelIndex& parent) const {
@@ -220,6 +229,12 @@ void JournalModel::setPosition(Seq position) {
   position_ = position;
   // Rows whose "happened" look changed, plus the highlighted current rows.
   int first = std::max(0, int(lo) - 1), last = std::min(rows_ - 1, int(hi));
+  if (hi - lo > kRowsTold) {
+    emit dataChanged(index(first, 0), index(std::min(last, first + 2), ColumnCount - 1));
+    emit dataChanged(index(std::max(first, last - 2), 0), index(last, ColumnCount - 1));
+    emit jumped();
+    return;
+  }
   if (first <= last) emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 

@@ -59,7 +59,12 @@ class JournalModel : public QAbstractTableModel {
   // the next call. `start`: the run's configured flags, which (with the
   // journal's changes) decide the words of each row (core/vocabulary.h).
   void setJournal(const std::vector<std::string>* names, const Journal* journal, Concepts start = Concepts::full());
-  void setPosition(Seq position);  // events [0, position) have happened
+  // Events [0, position) have happened. A jump across more than kRowsTold
+  // rows (scrubbing ten million events) tells dataChanged for the rows around
+  // both ends only, then jumped(): views repaint, and a filter proxy is not
+  // made to visit millions of rows whose filtering did not change.
+  void setPosition(Seq position);
+  static constexpr Seq kRowsTold = 512;
   Seq position() const { return position_; }
   const Journal* journal() const { return journal_; }
 
@@ -67,6 +72,9 @@ class JournalModel : public QAbstractTableModel {
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
   QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+
+ signals:
+  void jumped();  // setPosition moved across many rows: every row's look may have changed
 
  private:
   const std::vector<std::string>* names_ = nullptr;

@@ -270,7 +270,29 @@ void Timeline::paintEvent(QPaintEvent* e) {
   // playhead in talk mode (no spoilers).
   const std::vector<TimelineMark> drawn = marksToDraw(exposed.left(), exposed.right() + 1, &last_probes_);
   last_drawn_ = drawn.size();
-  for (const TimelineMark& k : drawn) paintTimelineMark(p, k.kind, m.x(k.time_us), track_y, track_h);
+  if (drawn.size() <= size_t(std::max(0, exposed.width())) / 4) {
+    for (const TimelineMark& k : drawn) paintTimelineMark(p, k.kind, m.x(k.time_us), track_y, track_h);
+  } else {
+    // Many marks: stamped from pixmaps drawn once, a few times cheaper than
+    // drawing each one's antialiased shape (on whole pixels: a crowd anyway).
+    constexpr int kStampW = 26, kStampH = 32, kStampX = 13, kStampBase = 30;
+    const qreal dpr = devicePixelRatioF();
+    const QString key = QStringLiteral("%1|%2|%3|%4").arg(track_y).arg(dpr).arg(Theme::current().ink().rgba())
+                            .arg(Theme::current().panel().rgba());
+    if (key != stamps_key_) {
+      stamps_key_ = key;
+      for (int kind = 0; kind < kMarkKinds; ++kind) {
+        QPixmap stamp(QSize(kStampW, kStampH) * dpr);
+        stamp.setDevicePixelRatio(dpr);
+        stamp.fill(Qt::transparent);
+        QPainter q(&stamp);
+        paintTimelineMark(q, MarkKind(kind), kStampX, kStampBase, track_h);
+        stamps_[size_t(kind)] = stamp;
+      }
+    }
+    for (const TimelineMark& k : drawn)
+      p.drawPixmap(QPointF(std::round(m.x(k.time_us)) - kStampX, track_y - kStampBase), stamps_[size_t(k.kind)]);
+  }
   // Forks: where other branches leave this timeline.
   for (Time f : forks_) {
     if (hide_future_ && f > time_us_) continue;

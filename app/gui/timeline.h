@@ -4,6 +4,7 @@
 // mapping between time and pixels is a TimeMap.
 #pragma once
 
+#include <QPixmap>
 #include <QWidget>
 
 class QPainter;
@@ -102,6 +103,11 @@ class Timeline : public QWidget {
   Time time_us_ = 0;
   bool hide_future_ = false;
   size_t last_probes_ = 0, last_drawn_ = 0;
+  // Dense tracks: each kind's mark drawn once into a pixmap, then stamped
+  // (thousands of marks a paint); rebuilt when the colours, the scale or the
+  // track's place change.
+  std::array<QPixmap, kMarkKinds> stamps_;
+  QString stamps_key_;
 };
 
 }  // namespace radeau::gui
