@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
+#include <array>
 #include <limits>
 #include <string>
 #include <vector>
@@ -25,6 +26,13 @@ class NodeTableModel : public QAbstractTableModel {
   void showTime(const Frame& frame);
   bool changed(int row, int column) const;  // "just changed" at this instant
 
+ signals:
+  // A column's text is longer than any it showed since the last reset (and
+  // after a reset): a view sized to its contents fits its columns again.
+  void widerText();
+
+ public:
+
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -32,6 +40,9 @@ class NodeTableModel : public QAbstractTableModel {
 
  private:
   QString text(const ClusterState& s, int row, int column) const;
+  void checkWidths(int first_column, int last_column, bool reset);
+  QString look(int row, int column) const;  // what a cell shows: its text, highlight and colours
+  std::array<qsizetype, ColumnCount> longest_{};  // per column, the longest text shown since the reset
   std::vector<std::string> names_;
   ClusterState state_, before_;
   Time time_us_ = 0;
