@@ -31,6 +31,7 @@ class NodeItem : public QGraphicsItem {
  public:
   NodeItem() {
     setZValue(2);
+    setFlag(ItemUsesExtendedStyleOption);  // paint() learns the exposed part: a tick strokes a few degrees of the ring
     setData(kKindKey, kNodeKind);
   }
   void set(const NodeGlyph& g, bool selected) {
@@ -95,8 +96,8 @@ class NodeItem : public QGraphicsItem {
   }
   QRectF boundingRect() const override { return nodeBounds(g_, boost_); }
   QPainterPath shape() const override { return nodeShape(boost_); }
-  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
-    paintNode(*p, g_, boost_, selected_, PaintMode::Pixmaps, Theme::current());
+  void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) override {
+    paintNode(*p, g_, boost_, selected_, PaintMode::Pixmaps, Theme::current(), &option->exposedRect);
   }
 
  private:

@@ -8,6 +8,7 @@
 #include <QPixmap>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "app/render/theme.h"
 
@@ -174,7 +175,27 @@ QPainterPath nodeShape(double boost) {
   return p;
 }
 
-void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme) {
+namespace {
+// The angles (Qt's: degrees counterclockwise from 3 o'clock, y down) under
+// which `r` is seen from the origin, widened by `margin`; false when it holds
+// the origin or spans half a turn (the whole ring then).
+bool anglesOf(const QRectF& r, double margin, double& lo, double& hi) {
+  if (r.contains(QPointF(0, 0))) return false;
+  auto angle = [](QPointF p) { return std::atan2(-p.y(), p.x()) * 180 / std::numbers::pi; };
+  const double ref = angle(r.center());
+  double a = 0, b = 0;
+  for (QPointF c : {r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight()}) {
+    double d = std::remainder(angle(c) - ref, 360.0);
+    a = std::min(a, d), b = std::max(b, d);
+  }
+  if (b - a + 2 * margin >= 180) return false;
+  lo = ref + a - margin, hi = ref + b + margin;
+  return true;
+}
+}  // namespace
+
+void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme,
+               const QRectF* exposed) {
   QPainter* p = &painter;
   const double R = kNodeRadius;
   p->setRenderHint(QPainter::Antialiasing);
@@ -195,11 +216,28 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
   auto arc = [&](double left, const QColor& colour) {
     const double r = R + 13;
     QRectF box(-r, -r, 2 * r, 2 * r);
+    const int span = int(std::lround(left * 360 * 16));  // drawn clockwise from the top
+    double lo = 0, hi = 0;
+    if (exposed && anglesOf(*exposed, 3, lo, hi)) {
+      // Only the angles being repainted: the track, then the part of the arc among them.
+      const int a16 = int(std::floor(lo * 16)), b16 = int(std::ceil(hi * 16));
+      p->setPen(QPen(theme.faint(), 9, Qt::SolidLine, Qt::FlatCap));
+      p->setBrush(Qt::NoBrush);
+      p->drawArc(box, a16, b16 - a16);
+      if (span <= 0) return;
+      p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
+      const int arc_lo = 90 * 16 - span, arc_hi = 90 * 16;
+      for (int turn = -1; turn <= 1; ++turn) {
+        const int from = std::max(a16 + turn * 360 * 16, arc_lo), to = std::min(b16 + turn * 360 * 16, arc_hi);
+        if (to > from) p->drawArc(box, from, to - from);
+      }
+      return;
+    }
     p->setPen(QPen(theme.faint(), 9, Qt::SolidLine, Qt::FlatCap));
     p->setBrush(Qt::NoBrush);
     p->drawEllipse(box);
     p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
-    p->drawArc(box, 90 * 16, -int(std::lround(left * 360 * 16)));
+    p->drawArc(box, 90 * 16, -span);
   };
   if (g.alive && g.election_left >= 0) arc(g.election_left, theme.electionTimer());
   else if (g.alive && g.heartbeat_left >= 0) arc(g.heartbeat_left, theme.heartbeatTimer());
