@@ -185,6 +185,8 @@ void longRecording(const char* arg) {
               percentile(scrub_ms, 0.5), percentile(scrub_ms, 0.95), percentile(scrub_ms, 1.0),
               percentile(seek_ms, 0.5), kStallMs, verdict(percentile(scrub_ms, 0.95), kStallMs));
   std::printf("peak memory: %ld MB\n", peakKb() / 1024);
+  // To look at it: RADEAU_BENCH_SHOT=FILE.png saves the window as it is now.
+  if (const QString shot = qEnvironmentVariable("RADEAU_BENCH_SHOT"); !shot.isEmpty()) w.grab().save(shot);
 }
 
 }  // namespace
