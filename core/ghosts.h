@@ -4,6 +4,9 @@
 // without a trace. Pure: derived from the journal alone.
 #pragma once
 
+#include <array>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "core/journal.h"
@@ -24,6 +27,30 @@ struct Ghost {
 // from its removal to the end unless the same entry comes back at that index;
 // a later removal at the same index replaces it (the latest loss is shown).
 std::vector<Ghost> ghostsAt(const Journal& journal, Seq end);
+
+// ghostsAt for any position of a growing journal, read once: ghostsAt
+// re-reads the journal from its start, which a window playing a long
+// recording cannot afford on every frame. A query costs the ghosts removed
+// before the position, not the events.
+class GhostIndex {
+ public:
+  // Reads the events appended since the last call (a journal only grows).
+  void sync(const Journal& journal);
+  Seq eventsRead() const { return read_; }
+  // Equal to ghostsAt(journal, end) for end <= eventsRead().
+  std::vector<Ghost> at(Seq end) const;
+
+ private:
+  struct Life {
+    Ghost ghost;           // its `acked` is filled in by at()
+    Seq until = kNoSeq;    // the event that ends it (the entry back, or a later loss there)
+  };
+  Seq read_ = 0;
+  std::array<std::vector<Entry>, kMaxNodes> logs_;
+  std::map<std::pair<NodeId, uint32_t>, size_t> open_;  // (node, index) -> its current life
+  std::vector<Life> lives_;                              // in the order of their removal
+  std::vector<Seq> first_ack_;                           // by write id (kNoSeq: never acknowledged)
+};
 
 // The ghost of `node` at `index` among `ghosts`, or nullptr.
 const Ghost* findGhost(const std::vector<Ghost>& ghosts, NodeId node, uint32_t index);

@@ -212,4 +212,10 @@ size_t Projection::checkpointBytes() const {
   return bytes;
 }
 
+std::vector<Ghost> Projection::ghostsAfter(Seq end) const {
+  end = Seq(std::min<size_t>(end, journal_->size()));
+  if (ghosts_.eventsRead() < end) ghosts_.sync(*journal_);
+  return ghosts_.at(end);
+}
+
 }  // namespace radeau

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/ghosts.h"
 #include "core/journal.h"
 #include "core/state.h"
 
@@ -38,6 +39,10 @@ class Projection {
   ClusterState stateAt(Time t) const;
   // Number of events with time <= t (the position of instant t).
   Seq positionAt(Time t) const;
+
+  // The ghosts after the first `end` events (ghostsAt), from an index read
+  // once and extended as the journal grows.
+  std::vector<Ghost> ghostsAfter(Seq end) const;
 
   Time endTime() const;  // time of the last event (0 if empty)
   const Journal& journal() const { return *journal_; }
@@ -102,6 +107,7 @@ class Projection {
   // cache still holds unchanged: a restore copies only past that.
   mutable size_t cache_cp_ = SIZE_MAX;
   mutable Untouched cache_kept_;
+  mutable GhostIndex ghosts_;
 };
 
 }  // namespace radeau

@@ -109,6 +109,41 @@ class TestGhosts : public QObject {
     QVERIFY(std::any_of(at_end.begin(), at_end.end(), [&](const Ghost& g) { return g.entry.write == f.write(); }));
   }
 
+  // The window asks the index (read once, extended as the journal grows) what
+  // ghostsAt would answer: the same ghosts at every position of every
+  // prepared scenario, the index read in three pieces (prefix journals) as a
+  // live branch grows.
+  void theIndexAnswersAsTheScanAtEveryPosition() {
+    namespace fs = std::filesystem;
+    int scenarios = 0, with_ghosts = 0;
+    for (const auto& f : fs::directory_iterator(fs::path(RADEAU_SOURCE_DIR) / "recordings" / "scenarios")) {
+      if (f.path().extension() != ".radeau-script") continue;
+      const std::string prefix = f.path().filename().string().substr(0, 3);
+      Cluster c = run(prefix);
+      const Journal& j = c.journal();
+      const size_t n = j.size();
+      GhostIndex index;
+      const Journal first = Journal::sharePrefix(j, n / 3, j.carriedSize(), j.writes().size());
+      index.sync(first);
+      QCOMPARE(size_t(index.eventsRead()), n / 3);
+      const size_t two = 2 * n / 3;
+      const Journal second = Journal::sharePrefix(j, two, j.carriedSize(), j.writes().size());
+      index.sync(second);
+      index.sync(j);
+      ++scenarios;
+      if (!ghostsAt(j, Seq(n)).empty()) ++with_ghosts;
+      for (Seq end = 0; end <= n; ++end) {
+        const auto want = ghostsAt(j, end);
+        const auto got = index.at(end);
+        if (got != want)
+          QFAIL(qPrintable(QString::fromStdString(prefix + " at " + std::to_string(end) + ": index " + describe(c, got) +
+                                                  " scan " + describe(c, want))));
+      }
+    }
+    QVERIFY(scenarios >= 50);
+    QVERIFY2(with_ghosts >= 5, std::to_string(with_ghosts).c_str());  // the comparison saw real ghosts
+  }
+
   // An entry that comes back at its index is no ghost any more.
   void anEntryThatComesBackIsNoGhost() {
     Journal j;

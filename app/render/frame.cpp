@@ -14,11 +14,9 @@ bool anySafetyFinding(const Frame& f) {
   return false;
 }
 
-// What a frame derives from its journal beyond the fold: ghosts and the end signal.
-void derive(Frame& f, bool at_end) {
-  f.ghosts = ghostsAt(*f.journal, f.position());
-  f.no_violation = at_end && !anySafetyFinding(f);
-}
+// What a frame derives from its journal beyond the fold: the end signal (the
+// ghosts are set by the caller: from the projection's index, or read afresh).
+void derive(Frame& f, bool at_end) { f.no_violation = at_end && !anySafetyFinding(f); }
 }  // namespace
 
 Frame frameAt(const Run& run, int branch, Time t) {
@@ -29,6 +27,7 @@ Frame frameAt(const Run& run, int branch, Time t) {
   f.time_us = t;
   f.state = proj.stateAt(t);
   f.before = t >= kRecentUs ? proj.stateAt(t - kRecentUs) : proj.stateAfter(0);
+  f.ghosts = proj.ghostsAfter(f.position());
   derive(f, t >= run.endTime(branch));
   return f;
 }
@@ -62,6 +61,7 @@ Frame foldFrame(const ClusterConfig& config, const Journal& journal, Time t) {
   for (Seq i = f.state.applied; i < end; ++i) apply(f.state, journal[i], i);
   f.state.applied = std::max(f.state.applied, end);
   f.state.now_us = t;
+  f.ghosts = ghostsAt(journal, f.position());
   derive(f, end >= journal.size());
   return f;
 }
