@@ -252,10 +252,15 @@ void LiveSession::updateBadge() {
     text = tr("recorded live · processes stopped");
     bg = QColor(0x5A, 0x60, 0x6B);
   } else {
-    int up = 0;
-    for (int i = 0; i < cluster_->nodeCount(); ++i) up += cluster_->isUp(i) ? 1 : 0;
-    text = up == cluster_->nodeCount() ? tr("● LIVE · %1 processes").arg(up)
-                                       : tr("● LIVE · %1 of %2 processes up").arg(up).arg(cluster_->nodeCount());
+    // Out of the configuration and stopped (a spare, a removed node): not missing.
+    int up = 0, expected = 0;
+    const uint16_t members = cluster_->members();
+    for (int i = 0; i < cluster_->nodeCount(); ++i) {
+      up += cluster_->isUp(i) ? 1 : 0;
+      expected += cluster_->isUp(i) || ((members >> i) & 1u) ? 1 : 0;
+    }
+    text = up == expected ? tr("● LIVE · %1 processes").arg(up)
+                          : tr("● LIVE · %1 of %2 processes up").arg(up).arg(expected);
     if (cluster_->frozen()) {
       text += tr(" · FROZEN");
       bg = QColor(0x00, 0x72, 0xB2);
@@ -370,11 +375,13 @@ LiveClusterDialog::LiveClusterDialog(QWidget* parent) : QDialog(parent) {
   intro->setWordWrap(true);
   form->addRow(intro);
   nodes_ = new QSpinBox;
+  nodes_->setObjectName(QStringLiteral("nodes"));
   nodes_->setRange(3, 7);
   nodes_->setValue(3);
   form->addRow(tr("&Nodes:"), nodes_);
   // Spares (rung 16): named now, started when Cluster › Add to the configuration asks.
   spares_ = new QSpinBox;
+  spares_->setObjectName(QStringLiteral("spares"));
   spares_->setRange(0, 2);
   spares_->setValue(0);
   spares_->setToolTip(tr("Nodes outside the configuration, without a process until you add them (Cluster menu)"));
