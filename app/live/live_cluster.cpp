@@ -762,8 +762,14 @@ void LiveCluster::readClient(int n) {
   p.client_reader.feed(p.client->readAll(), frames);
   for (const QCborMap& f : frames) {
     qint64 id = live::integerOf(f.value(QStringLiteral("id")), -1);
-    if (!requests_.erase(id)) continue;
     QString t = f.value(QStringLiteral("t")).toString();
+    if (t == QStringLiteral("accepted")) {  // a write's id before its answer: resendable from now on
+      const qint64 write = live::integerOf(f.value(QStringLiteral("write")), 0);
+      if (requests_.count(id) && !read_requests_.count(id) && write > 0 && write <= qint64(kMaxWriteId))
+        write_ids_[id] = uint32_t(write);
+      continue;
+    }
+    if (!requests_.erase(id)) continue;
     if (read_requests_.erase(id)) {
       if (t == QStringLiteral("value"))
         emit readAnswered(id, true, f.value(QStringLiteral("text")).toString(),

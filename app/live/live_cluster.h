@@ -86,7 +86,8 @@ class LiveCluster : public QObject {
   // earlier answer, writeId()), the same client and serial number, which
   // client sessions recognise; `text` must be that write's.
   qint64 clientWrite(int node, const QString& text, uint32_t resend = 0);
-  // The cluster's id for the write of `request`, once a node answered it (0 before).
+  // The cluster's id for the write of `request`, once the node took it (its
+  // accepted frame, before the answer) or answered it; 0 before.
   uint32_t writeId(qint64 request) const;
   // Reads `key` through the node's client port (served by RaftNode::clientRead:
   // read-index and lease apply). Returns a request id (answered by

@@ -795,7 +795,8 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
   return true;
 }
 
-// A client's frames: write{id, text} (a new write), write{id, text, write}
+// A client's frames: write{id, text} (a new write, answered accepted{id,
+// write} at once, then ack or fail), write{id, text, write}
 // (a resend of write `write`: the same client and serial number, which client
 // sessions recognise), read{id, key}. A malformed frame closes the
 // connection (with the reason logged); a well-formed request this node cannot
@@ -850,6 +851,12 @@ bool Node::handleClientFrame(QTcpSocket* s, const QCborMap& f, QString& reason) 
   }
   pending_writes_.insert({uint32_t(id), {s, request}});
   learnText(uint32_t(id), text.toStdString());
+  // The write's id now, before its answer: a client whose answer is late or
+  // lost can send it again (write{id,text,write}) and be recognised.
+  QCborMap accepted = frame("accepted");
+  accepted.insert(u"id"_qs, request);
+  accepted.insert(u"write"_qs, qint64(id));
+  answer(s, accepted);
   sim_->runUntil(nowUs());
   sim_->liveClientWrite(uint32_t(id), text.toStdString());
   replicate_soon_ = opt_.replicate_on_append;
