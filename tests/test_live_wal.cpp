@@ -418,6 +418,19 @@ class TestLiveWal : public QObject {
     QVERIFY(node.waitForFinished(5000));
     QCOMPARE(node.exitCode(), 2);
     QVERIFY(node.readAll().contains("'B=nowhere' is not name=host:port"));
+    // The initial configuration names nodes of --peers, each once.
+    for (const auto& [members, says] : {std::pair{"A,Z", "--members: 'Z' is not in --peers"},
+                                        std::pair{"A,A", "--members: 'A' is listed twice"},
+                                        std::pair{",", "--members: expected at least one name of --peers"}}) {
+      QProcess bad;
+      bad.setProcessChannelMode(QProcess::MergedChannels);
+      bad.start(kNode, {"--name", "A", "--peers", "A=127.0.0.1:0,B=127.0.0.1:0", "--data-dir", "/tmp/x", "--token",
+                        "0123456789", "--members", members});
+      QVERIFY(bad.waitForFinished(5000));
+      QCOMPARE(bad.exitCode(), 2);
+      const QByteArray out = bad.readAll();
+      QVERIFY2(out.contains(says), out.constData());
+    }
   }
 
   void frameReader() {

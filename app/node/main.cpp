@@ -208,7 +208,7 @@ int run(int argc, char** argv) {
         "              [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
         "              [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
         "              [--seed N] [--heartbeat-paced] [--snapshot-entries N] [--lang en|fr]\n"
-        "              [--port-file FILE]\n"
+        "              [--port-file FILE] [--members NAME,...]\n"
         "  radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--resend WRITE] [--] TEXT\n"
         "  radeau-node read --to HOST:CLIENT-PORT (--token T | --token-file F) KEY\n"
         "  radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"
