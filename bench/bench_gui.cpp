@@ -1,14 +1,32 @@
 // Benchmark (not a test): scene update plus paint of the cluster view and the
 // logs at one playhead instant, with 9 nodes, 200 messages in flight and
 // 1,000-entry logs. Target: at most 4 ms per frame.
-//   QT_QPA_PLATFORM=offscreen build/bin/bench-gui
+//
+// Then a long recording in the window (issue 19: ten million events): the
+// time to open it (load, then the window's own setup and first paint), a
+// repaint of the timeline with all its marks, and scrubbing (the playhead set
+// to random instants, the window repainted each time). Target: no visible
+// stall, taken as <= 50 ms per timeline repaint and per scrub.
+//   QT_QPA_PLATFORM=offscreen build/bin/bench-gui [RECORDING | EVENTS]
+// RECORDING: a .radeau file (issue 19's: `bench-replay 10000000 7 FILE`);
+// EVENTS: a long run of that many events generated (bench/long_run.h, seed 7);
+// default 1,000,000 events generated.
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QImage>
 #include <QPainter>
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <sys/resource.h>
 #include <vector>
+
+#include "app/gui/main_window.h"
+#include "app/gui/timeline.h"
+#include "app/render/recording_io.h"
+#include "bench/long_run.h"
 
 #include "app/render/cluster_picture.h"
 #include "app/gui/cluster_view.h"
@@ -75,6 +93,100 @@ Journal makeJournal(const ClusterConfig& config) {
 double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
+}
+
+double msSince(const QElapsedTimer& t) { return double(t.nsecsElapsed()) / 1e6; }
+
+long peakKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+const char* verdict(double ms, double target) { return ms <= target ? "ok" : "MISSED"; }
+
+// Issue 19's ten million events, in the window.
+void longRecording(const char* arg) {
+  constexpr double kStallMs = 50;  // no visible stall: a repaint or a scrub within 50 ms
+  std::unique_ptr<Run> run;
+  QString path;
+  QElapsedTimer clock;
+  clock.start();
+  const bool file = arg && QFileInfo::exists(QString::fromLocal8Bit(arg));
+  if (file) {
+    path = QString::fromLocal8Bit(arg);
+    QString error;
+    run = loadRecording(path, error);
+    if (!run) {
+      std::printf("long recording: %s\n", qPrintable(error));
+      return;
+    }
+  } else {
+    const size_t events = arg ? size_t(std::atoll(arg)) : 1'000'000;
+    run = bench::makeLongRun(events, 7).run;
+    path = QStringLiteral("generated");
+  }
+  const double load_ms = msSince(clock);
+  const size_t events = run->journal(0).size();
+  const Time end = run->endTime(0);
+
+  MainWindow w;
+  w.setInteractive(false);
+  w.resize(1920, 1080);
+  w.show();
+  w.repaint();
+  QApplication::processEvents();
+  clock.start();
+  w.setRun(std::move(run), false, path, QStringLiteral("long"));
+  const double setup_ms = msSince(clock);
+  clock.start();
+  w.repaint();
+  const double first_paint_ms = msSince(clock);
+  clock.start();
+  QApplication::processEvents();  // whatever the window queued (layout, deferred updates)
+  const double events_ms = msSince(clock);
+  Timeline* tl = w.timeline();
+  std::printf("long recording (%s): %zu events, %.1f s of virtual time, %zu timeline marks\n",
+              file ? qPrintable(QFileInfo(path).fileName()) : "generated", events, double(end) / 1e6,
+              tl->marks().size());
+  std::printf("open in the window: %.0f ms = %s %.0f ms + window setup %.0f ms + first paint %.0f ms + "
+              "queued events %.0f ms (window setup and paint: target <= %.0f ms, %s; the load is bench-replay's)\n",
+              load_ms + setup_ms + first_paint_ms + events_ms, file ? "load" : "simulate", load_ms, setup_ms,
+              first_paint_ms, events_ms, kStallMs, verdict(setup_ms + first_paint_ms + events_ms, kStallMs));
+
+  // The timeline alone, all of it, at a few playhead instants.
+  std::vector<double> timeline_ms;
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<Time> any(0, end);
+  for (int i = 0; i < 40; ++i) {
+    w.playhead()->seek(any(rng));
+    QApplication::processEvents();
+    clock.start();
+    tl->repaint();
+    timeline_ms.push_back(msSince(clock));
+  }
+  std::printf("timeline repaint (%dx%d, every mark of the track): median %.2f ms, max %.2f ms, %zu marks drawn, "
+              "%zu index probes (target <= %.0f ms, %s)\n",
+              tl->width(), tl->height(), percentile(timeline_ms, 0.5), percentile(timeline_ms, 1.0),
+              tl->lastPaintMarks(), tl->lastPaintProbes(), kStallMs, verdict(percentile(timeline_ms, 1.0), kStallMs));
+
+  // Scrubbing: the playhead to random instants, the window repainted each time.
+  std::vector<double> scrub_ms, seek_ms;
+  for (int i = 0; i < 200; ++i) {
+    clock.start();
+    w.playhead()->seek(any(rng));
+    seek_ms.push_back(msSince(clock));
+    w.repaint();
+    QApplication::processEvents();
+    scrub_ms.push_back(msSince(clock));
+  }
+  std::printf("scrub (seek + window repaint, 200 random instants): median %.1f ms, p95 %.1f ms, max %.1f ms; "
+              "of which seek and views' update median %.1f ms (target <= %.0f ms, %s)\n",
+              percentile(scrub_ms, 0.5), percentile(scrub_ms, 0.95), percentile(scrub_ms, 1.0),
+              percentile(seek_ms, 0.5), kStallMs, verdict(percentile(scrub_ms, 0.95), kStallMs));
+  std::printf("peak memory: %ld MB\n", peakKb() / 1024);
+  // To look at it: RADEAU_BENCH_SHOT=FILE.png saves the window as it is now.
+  if (const QString shot = qEnvironmentVariable("RADEAU_BENCH_SHOT"); !shot.isEmpty()) w.grab().save(shot);
 }
 
 }  // namespace
@@ -181,5 +293,7 @@ int main(int argc, char** argv) {
     placeMessageLabels(picture);
     std::printf("label placement, %d messages: %.1f ms\n", count, double(t.nsecsElapsed()) / 1e6);
   }
+
+  longRecording(argc > 1 ? argv[1] : nullptr);
   return 0;
 }

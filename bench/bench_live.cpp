@@ -14,6 +14,9 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cstring>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -39,6 +42,27 @@ bool waitFor(const std::function<bool()>& pred, int ms) {
   poll.start(1);
   loop.exec();
   return pred();
+}
+
+// CPU time (user + system) a process has used so far, in microseconds: from
+// /proc/PID/stat for a node, getrusage for this process (observer and client).
+double cpuUs(qint64 pid) {
+  if (pid == 0) {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e6 + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+  }
+  std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+  if (!f) return 0;
+  char buf[1024] = {};
+  const size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  const char* p = std::strrchr(buf, ')');  // the name may hold spaces: fields counted after it
+  if (n == 0 || !p) return 0;
+  unsigned long long utime = 0, stime = 0;
+  // Fields 3..13 skipped, 14 utime, 15 stime (proc(5)).
+  if (std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2) return 0;
+  return double(utime + stime) * 1e6 / double(sysconf(_SC_CLK_TCK));
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -103,11 +127,17 @@ int main(int argc, char** argv) {
     ok ? ++acked : ++failed;
     if (sending) send_one();
   });
+  std::vector<double> cpu_before;
+  for (int i = 0; i < 3; ++i) cpu_before.push_back(cpuUs(cluster.processId(i)));
+  cpu_before.push_back(cpuUs(0));
   for (int i = 0; i < window; ++i) send_one();
   waitFor([&] { return clock.elapsed() >= qint64(seconds * 1000); }, int(seconds * 1000) + 1000);
   sending = false;
   double elapsed = double(clock.nsecsElapsed()) / 1e9;
   long acked_in_time = acked;
+  std::vector<double> cpu_used;
+  for (int i = 0; i < 3; ++i) cpu_used.push_back(cpuUs(cluster.processId(i)) - cpu_before[size_t(i)]);
+  cpu_used.push_back(cpuUs(0) - cpu_before[3]);
   waitFor([&] { return started_ns.empty(); }, 5000);
   std::printf("snapshots: every 10000 applied entries; replication: %s; disk: %s\n", heartbeat_paced ? "on heartbeats (--heartbeat-paced)" : "on append (default)",
               no_fsync ? "no write-ahead log (full -persistence)" : "write-ahead log, fdatasync before answers");
@@ -116,6 +146,15 @@ int main(int argc, char** argv) {
               window == 64 ? "; target >= 20000 writes/s with 64 outstanding" : "");
   std::printf("latency: median %.2f ms, p99 %.2f ms%s\n", percentile(latency_ms, 0.5), percentile(latency_ms, 0.99),
               window == 1 ? "; target median <= 2 ms, p99 <= 10 ms with 1 outstanding" : "");
+  // Where the time goes, independent of how loaded the machine is: the CPU
+  // each process used per acknowledged write (clock ticks: 10 ms grain).
+  if (acked_in_time > 0) {
+    std::printf("cpu per acknowledged write:");
+    for (int i = 0; i < 3; ++i)
+      std::printf(" %s%d %.1f us,", i == leader ? "leader " : "node ", i, cpu_used[size_t(i)] / double(acked_in_time));
+    std::printf(" observer+client (this process) %.1f us; total %.1f us\n", cpu_used[3] / double(acked_in_time),
+                (cpu_used[0] + cpu_used[1] + cpu_used[2] + cpu_used[3]) / double(acked_in_time));
+  }
   std::fflush(stdout);
 
   // --- 2. Failover ----------------------------------------------------------

@@ -4,6 +4,7 @@
 // at random positions, and a seek against a from-scratch fold.
 //
 //   bench-replay [EVENTS] [SEED] [FILE]   (defaults: 1000000 events, seed 7; FILE keeps the recording)
+//   bench-replay --file FILE              (load, seek and fold FILE, made before: no simulation)
 //
 // Targets (issue 4, tightened by issue 19): load <= 0.5 s, <= 16 B/event on
 // disk, <= 40 B/event in memory (identical carried payloads stored once),
@@ -20,6 +21,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
+#include <string>
 #include <random>
 #include <vector>
 
@@ -38,6 +41,24 @@ double cpuMs() {
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
+// Peak resident memory (VmHWM) since the last resetPeak(), in bytes: each
+// phase's own peak, to find a transient blow-up (issue 19: peak within 1.5x
+// of the steady in-memory size).
+size_t peakBytes() {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind("VmHWM:", 0) == 0) return size_t(std::strtoull(line.c_str() + 6, nullptr, 10)) * 1024;
+  return 0;
+}
+size_t residentBytes() {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind("VmRSS:", 0) == 0) return size_t(std::strtoull(line.c_str() + 6, nullptr, 10)) * 1024;
+  return 0;
+}
+void resetPeak() { std::ofstream("/proc/self/clear_refs") << "5"; }
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -47,43 +68,63 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
-  const size_t target = argc > 1 ? size_t(std::strtoull(argv[1], nullptr, 10)) : 1'000'000;
-  const uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 7;
-
-  bench::LongRun made = bench::makeLongRun(target, seed);
-  const SoakRun& soak = made.schedule;
-  const double simulate_ms = made.simulate_ms;
-  const Run& run = *made.run;
-  const Journal& j = run.journal(0);
-  const size_t n = j.size();
-  std::printf("recording: seed %llu, 5 nodes, full Raft, %zu scheduled actions, %.1f s of virtual time, %zu events, "
-              "%zu carried entries, %zu writes (simulated in %.0f ms)\n",
-              (unsigned long long)seed, soak.actions.size(), double(soak.until_us) / 1e6, n, j.carriedSize(),
-              j.writes().size() - 1, simulate_ms);
-  std::printf("carried entries: %zu referred to by events, %zu stored (identical payloads once)\n", j.carriedSize(),
-              j.carriedStored());
+  // `bench-replay --file FILE`: load, seek and fold an existing recording
+  // (issue 19's ten-million-event one) without simulating it again.
+  const bool from_file = argc > 2 && std::string(argv[1]) == "--file";
+  const size_t target = argc > 1 && !from_file ? size_t(std::strtoull(argv[1], nullptr, 10)) : 1'000'000;
+  const uint64_t seed = argc > 2 && !from_file ? std::strtoull(argv[2], nullptr, 10) : 7;
 
   QTemporaryDir dir;
   // A third argument keeps the recording there (to profile a load: `radeau-cli info FILE`).
-  QString path = argc > 3 ? QString::fromLocal8Bit(argv[3]) : dir.filePath("bench.radeau");
+  QString path = from_file ? QString::fromLocal8Bit(argv[2])
+                           : argc > 3 ? QString::fromLocal8Bit(argv[3]) : dir.filePath("bench.radeau");
   std::string error;
   auto t0 = Clock::now();
-  if (!saveRecording(run, path, error)) {
-    std::fprintf(stderr, "%s\n", error.c_str());
-    return 2;
+  bench::LongRun made;
+  size_t peak_simulate = 0, rss_after_save = 0, peak_save = 0;
+  double save_ms = 0;
+  if (!from_file) {
+    resetPeak();
+    const size_t base_rss = residentBytes();
+    made = bench::makeLongRun(target, seed);
+    peak_simulate = peakBytes() - std::min(peakBytes(), base_rss);
+    resetPeak();
+    const SoakRun& soak = made.schedule;
+    const Journal& j = made.run->journal(0);
+    std::printf("recording: seed %llu, 5 nodes, full Raft, %zu scheduled actions, %.1f s of virtual time, %zu events, "
+                "%zu carried entries, %zu writes (simulated in %.0f ms)\n",
+                (unsigned long long)seed, soak.actions.size(), double(soak.until_us) / 1e6, j.size(), j.carriedSize(),
+                j.writes().size() - 1, made.simulate_ms);
+    std::printf("carried entries: %zu referred to by events, %zu stored (identical payloads once)\n", j.carriedSize(),
+                j.carriedStored());
+    t0 = Clock::now();
+    if (!saveRecording(*made.run, path, error)) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return 2;
+    }
+    save_ms = msSince(t0);
+    rss_after_save = residentBytes();
+    peak_save = peakBytes();
   }
-  double save_ms = msSince(t0);
   qint64 file_bytes = QFileInfo(path).size();
 
   // Load: read, decode, validate, build the projection's checkpoints (best of 3).
   std::unique_ptr<Run> loaded;
-  double load_ms = 1e9;
+  double load_ms = 1e9, load_read_ms = 0;
+  size_t peak_load = 0;
   for (int k = 0; k < 3; ++k) {
     loaded.reset();
+    const size_t before = residentBytes();
+    resetPeak();
     t0 = Clock::now();
     loaded = loadRun(path, error);
+    const double read_ms = msSince(t0);
     if (loaded) (void)loaded->projection(0);  // checkpoints are built on the first seek: count them here
-    load_ms = std::min(load_ms, msSince(t0));
+    if (msSince(t0) < load_ms) {
+      load_ms = msSince(t0);
+      load_read_ms = read_ms;
+    }
+    peak_load = std::max(peak_load, peakBytes() - std::min(peakBytes(), before));
     if (!loaded) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 2;
@@ -91,12 +132,18 @@ int main(int argc, char** argv) {
   }
   const Journal& lj = loaded->journal(0);
   const Projection& proj = loaded->projection(0);
-  if (lj.canonicalBytes() != j.canonicalBytes()) {
+  const size_t n = lj.size();
+  if (from_file)
+    std::printf("recording: %s, %zu events, %zu carried entries referred to, %zu stored, %zu writes\n",
+                argv[2], n, lj.carriedSize(), lj.carriedStored(), lj.writes().size() - 1);
+  if (!from_file && !lj.sameCanonicalBytes(made.run->journal(0))) {
     std::fprintf(stderr, "the loaded journal differs from the recorded one\n");
     return 1;
   }
   size_t journal_bytes = loaded->journalBytes();
   size_t checkpoint_bytes = proj.checkpointBytes();
+  const size_t loaded_rss = residentBytes();
+  resetPeak();
 
   // Seeks at random positions.
   std::mt19937_64 rng(seed);
@@ -134,6 +181,7 @@ int main(int argc, char** argv) {
     folds.push_back(f);
     ratios.push_back(seeks[size_t(k)] / std::max(1e-6, f));
   }
+  const size_t peak_seek = peakBytes();
   double seek_med = median(seeks), seek_max = *std::max_element(seeks.begin(), seeks.end());
   double tseek_med = median(time_seeks), tseek_max = *std::max_element(time_seeks.begin(), time_seeks.end());
 
@@ -141,8 +189,9 @@ int main(int argc, char** argv) {
   const bool ten_million = n >= 5'000'000;
   const double load_target = ten_million ? 1500 : 500, seek_med_target = ten_million ? 0.05 : 1,
                seek_max_target = ten_million ? 1 : 5;
-  std::printf("save:            %.0f ms, %lld bytes\n", save_ms, (long long)file_bytes);
-  std::printf("load:            %.0f ms (target <= %.0f ms) %s\n", load_ms, load_target, verdict(load_ms <= load_target));
+  if (!from_file) std::printf("save:            %.0f ms, %lld bytes\n", save_ms, (long long)file_bytes);
+  std::printf("load:            %.0f ms (target <= %.0f ms) %s: read and decode %.0f ms, checkpoints %.0f ms\n", load_ms,
+              load_target, verdict(load_ms <= load_target), load_read_ms, load_ms - load_read_ms);
   std::printf("on disk:         %.2f bytes/event (target <= 16) %s\n", double(file_bytes) / double(n),
               verdict(double(file_bytes) / double(n) <= 16));
   std::printf("in memory:       %.2f bytes/event: journal %.2f (of which events %zu) + checkpoints %.2f (%zu "
@@ -150,6 +199,23 @@ int main(int argc, char** argv) {
               double(journal_bytes + checkpoint_bytes) / double(n), double(journal_bytes) / double(n), sizeof(Event),
               double(checkpoint_bytes) / double(n), proj.checkpointCount(), proj.interval(),
               verdict(double(journal_bytes + checkpoint_bytes) / double(n) <= 40));
+  {
+    // What each phase adds to the process at its peak, against the steady
+    // in-memory size of the run (journal + checkpoints): target 1.5x.
+    const double steady = double(journal_bytes + checkpoint_bytes), mb = 1024.0 * 1024.0;
+    if (!from_file)
+      std::printf("peak resident:   simulate +%.0f MB (%.2fx the steady %.0f MB; target <= 1.5x) %s; save %.0f MB "
+                "(resident %.0f MB after); load +%.0f MB (%.2fx) %s; seeks %.0f MB (resident %.0f MB before)\n",
+                  double(peak_simulate) / mb, double(peak_simulate) / steady, steady / mb,
+                  verdict(double(peak_simulate) <= 1.5 * steady), double(peak_save) / mb, double(rss_after_save) / mb,
+                  double(peak_load) / mb, double(peak_load) / steady, verdict(double(peak_load) <= 1.5 * steady),
+                  double(peak_seek) / mb, double(loaded_rss) / mb);
+    else
+      std::printf("peak resident:   load +%.0f MB (%.2fx the steady %.0f MB; target <= 1.5x) %s; seeks %.0f MB "
+                  "(resident %.0f MB before)\n",
+                  double(peak_load) / mb, double(peak_load) / steady, steady / mb,
+                  verdict(double(peak_load) <= 1.5 * steady), double(peak_seek) / mb, double(loaded_rss) / mb);
+  }
   std::printf("seek (event):    median %.3f ms, max %.3f ms over %zu random positions (target %g / %g ms) %s\n",
               seek_med, seek_max, seeks.size(), seek_med_target, seek_max_target,
               verdict(seek_med <= seek_med_target && seek_max <= seek_max_target));

@@ -36,6 +36,7 @@ inline LongRun makeLongRun(size_t target, uint64_t seed) {
     // order to be read back. Sorted stably here, as the simulator would.
     std::stable_sort(r.schedule.actions.begin(), r.schedule.actions.end(),
                      [](const Action& x, const Action& y) { return x.time_us < y.time_us; });
+    r.run.reset();  // not two long runs alive at once (a transient twice the run's size)
     const auto t0 = Clock::now();
     r.run = std::make_unique<Run>(r.schedule.config, r.schedule.actions, r.schedule.until_us);
     r.simulate_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();

@@ -29,6 +29,19 @@ bool readBoundedFile(const std::string& path, std::string& content, std::string&
   }
   // Read at most one byte past the limit: the size may change while we read.
   content.clear();
+  // The size it has now, plus the one byte that tells it grew: no doubling
+  // copies of a 110 MB recording (issue 19).
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size <= limits::kMaxFileBytes) {
+    content.reserve(size_t(size) + 1);
+    content.resize(size_t(size));
+    in.read(content.data(), std::streamsize(size));  // straight into place; what follows reads any growth
+    content.resize(size_t(in.gcount()));
+    if (in.bad()) {
+      error = "cannot read " + shown + ": read error";
+      return false;
+    }
+    if (!in) return true;  // shorter than it was: all of it read
+  }
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     content.append(buf, size_t(in.gcount()));

@@ -19,6 +19,11 @@ ClusterState ClusterState::initial(const ClusterConfig& config) {
 uint32_t ClusterState::firstIndexOf(NodeId n, uint32_t write, uint32_t before) const {
   const std::vector<Entry>& log = nodes[n].log;
   const uint32_t end = std::min<uint32_t>(before, uint32_t(log.size()));
+  // Every entry enters a log by apply()'s LogAppended, which indexes its
+  // write (configurations aside): a write beyond the index is in no log. A
+  // live leader asks this of every new client write (its ids are sparse and
+  // new), and the scan below made each one cost the whole log.
+  if (write != 0 && !isConfigWrite(write) && write >= write_index.size()) return 0;
   if (write < write_index.size() && !(write_index[write] & kAppendedElsewhere)) {
     const uint32_t at = write_index[write];
     return at != 0 && at <= end && log[at - 1].write == write ? at : 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <type_traits>
 
 #include "core/time_index.h"
 
@@ -14,6 +15,16 @@ Projection::Projection(const ClusterConfig& config, const Journal& journal, Seq 
   sync();
 }
 
+void Projection::Untouched::after(const Event& e) {
+  if (e.kind == EventKind::LogTruncated && e.node < kMaxNodes)
+    log[e.node] = std::min(log[e.node], e.length());
+  else if (e.kind == EventKind::WriteAcked || e.kind == EventKind::WriteFailed ||
+           (e.kind == EventKind::ClientWrite && e.attempt() > 0))  // a resend: Failed back to Pending
+    writes = std::min(writes, e.write());
+  else if (e.kind == EventKind::LogAppended && e.write() != 0)  // a no-op leaves write_index alone
+    write_index = std::min(write_index, e.write());
+}
+
 void Projection::sync() {
   const Journal& j = *journal_;
   while (running_.applied + interval_ <= j.size()) {
@@ -21,10 +32,7 @@ void Projection::sync() {
     for (Seq i = running_.applied; i < end; ++i) {
       const Event& e = j[i];
       apply(running_, e, i);
-      if (e.kind == EventKind::LogTruncated && e.node < kMaxNodes)
-        stable_[e.node] = std::min(stable_[e.node], e.length());
-      else if (e.kind == EventKind::WriteAcked || e.kind == EventKind::WriteFailed)
-        stable_writes_ = std::min(stable_writes_, e.write());
+      stable_.after(e);
     }
     addCheckpoint();
   }
@@ -50,11 +58,25 @@ void Projection::ChunkPool<T, N>::split(const std::vector<T>& live, const std::v
 }
 
 template <typename T, uint32_t N>
-void Projection::ChunkPool<T, N>::join(const std::vector<uint32_t>& ids, uint32_t len, std::vector<T>& out) const {
-  out.clear();
-  out.reserve(len + N);
-  for (uint32_t id : ids) out.insert(out.end(), chunks[id].begin(), chunks[id].end());
+void Projection::ChunkPool<T, N>::join(const std::vector<uint32_t>& ids, uint32_t len, std::vector<T>& out,
+                                       uint32_t keep) const {
+  // The first `keep` elements of `out` are already those of `ids`: only the rest is copied.
+  keep = std::min<uint32_t>({keep, len, uint32_t(out.size())});
+  out.resize(keep);
+  if (out.capacity() < len) out.reserve(len + N);
+  const uint32_t first = keep / N;
+  if (first < ids.size()) out.insert(out.end(), chunks[ids[first]].begin() + (keep % N), chunks[ids[first]].end());
+  for (size_t c = size_t(first) + 1; c < ids.size(); ++c) out.insert(out.end(), chunks[ids[c]].begin(), chunks[ids[c]].end());
 }
+
+namespace {
+// How many leading elements two chunk lists share (same ids: same immutable chunks).
+template <uint32_t N>
+uint32_t sharedPrefix(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  return uint32_t(ia - a.begin()) * N;
+}
+}  // namespace
 
 template <typename T, uint32_t N>
 size_t Projection::ChunkPool<T, N>::bytes() const {
@@ -73,23 +95,30 @@ void Projection::addCheckpoint() {
   for (int n = 0; n < kMaxNodes; ++n) logs[size_t(n)] = std::move(running_.nodes[size_t(n)].log);
   std::vector<WriteStatus> writes = std::move(running_.writes);
   std::vector<Seq> findings = std::move(running_.findings);
+  std::vector<uint32_t> write_index = std::move(running_.write_index);
   running_.writes.clear();
   running_.findings.clear();
+  running_.write_index.clear();
   for (auto& node : running_.nodes) node.log.clear();
   cp.fixed = running_;
   for (int n = 0; n < kMaxNodes; ++n) running_.nodes[size_t(n)].log = std::move(logs[size_t(n)]);
   running_.writes = std::move(writes);
   running_.findings = std::move(findings);
+  running_.write_index = std::move(write_index);
   for (int n = 0; n < kMaxNodes; ++n) {
     const std::vector<Entry>& live = running_.nodes[size_t(n)].log;
     cp.log_length[n] = uint32_t(live.size());
-    logs_.split(live, prev ? &prev->chunks[n] : nullptr, prev ? prev->log_length[n] : 0, stable_[n], cp.chunks[n]);
-    stable_[n] = uint32_t(live.size());
+    logs_.split(live, prev ? &prev->chunks[n] : nullptr, prev ? prev->log_length[n] : 0, stable_.log[n], cp.chunks[n]);
+    stable_.log[n] = uint32_t(live.size());
   }
   cp.write_count = uint32_t(running_.writes.size());
-  writes_.split(running_.writes, prev ? &prev->write_chunks : nullptr, prev ? prev->write_count : 0, stable_writes_,
+  writes_.split(running_.writes, prev ? &prev->write_chunks : nullptr, prev ? prev->write_count : 0, stable_.writes,
                 cp.write_chunks);
-  stable_writes_ = cp.write_count;
+  stable_.writes = cp.write_count;
+  cp.write_index_count = uint32_t(running_.write_index.size());
+  write_index_.split(running_.write_index, prev ? &prev->write_index_chunks : nullptr,
+                     prev ? prev->write_index_count : 0, stable_.write_index, cp.write_index_chunks);
+  stable_.write_index = cp.write_index_count;
   cp.finding_count = uint32_t(running_.findings.size());
   findings_.split(running_.findings, prev ? &prev->finding_chunks : nullptr, prev ? prev->finding_count : 0,
                   prev ? prev->finding_count : 0, cp.finding_chunks);  // findings only grow
@@ -97,11 +126,44 @@ void Projection::addCheckpoint() {
   checkpoints_.push_back(std::move(cp));
 }
 
-void Projection::restore(const Checkpoint& cp, ClusterState& s) const {
-  s = cp.fixed;
-  for (int n = 0; n < kMaxNodes; ++n) logs_.join(cp.chunks[n], cp.log_length[n], s.nodes[size_t(n)].log);
-  writes_.join(cp.write_chunks, cp.write_count, s.writes);
-  findings_.join(cp.finding_chunks, cp.finding_count, s.findings);
+void Projection::restore(size_t k, ClusterState& s) const {
+  const Checkpoint& cp = checkpoints_[k];
+  // What the cache holds that checkpoint k holds too (its logs, write
+  // statuses and write index were checkpoint `cache_cp_`'s, then changed
+  // only past cache_kept_): kept, so a seek copies the difference, not whole
+  // logs (issue 19: 129,000-entry logs at ten million events).
+  const Checkpoint* was = cache_cp_ < checkpoints_.size() ? &checkpoints_[cache_cp_] : nullptr;
+  auto keep = [&](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, uint32_t kept, auto n_tag) {
+    return was ? std::min(kept, sharedPrefix<decltype(n_tag)::value>(a, b)) : 0u;
+  };
+  std::array<std::vector<Entry>, kMaxNodes> logs;
+  for (int n = 0; n < kMaxNodes; ++n) logs[size_t(n)] = std::move(s.nodes[size_t(n)].log);
+  std::vector<WriteStatus> writes = std::move(s.writes);
+  std::vector<Seq> findings = std::move(s.findings);
+  std::vector<uint32_t> write_index = std::move(s.write_index);
+  s = cp.fixed;  // its logs, statuses, findings and index are empty
+  for (int n = 0; n < kMaxNodes; ++n) {
+    const uint32_t kept = keep(was ? was->chunks[n] : cp.chunks[n], cp.chunks[n], cache_kept_.log[n],
+                               std::integral_constant<uint32_t, kChunkEntries>{});
+    logs_.join(cp.chunks[n], cp.log_length[n], logs[size_t(n)], kept);
+    s.nodes[size_t(n)].log = std::move(logs[size_t(n)]);
+  }
+  writes_.join(cp.write_chunks, cp.write_count, writes,
+               keep(was ? was->write_chunks : cp.write_chunks, cp.write_chunks, cache_kept_.writes,
+                    std::integral_constant<uint32_t, 256>{}));
+  write_index_.join(cp.write_index_chunks, cp.write_index_count, write_index,
+                    keep(was ? was->write_index_chunks : cp.write_index_chunks, cp.write_index_chunks,
+                         cache_kept_.write_index, std::integral_constant<uint32_t, 256>{}));
+  // Findings only grow: the shorter of the two lists is common to both.
+  findings_.join(cp.finding_chunks, cp.finding_count, findings,
+                 was ? std::min(was->finding_count, cp.finding_count) : 0u);
+  s.writes = std::move(writes);
+  s.write_index = std::move(write_index);
+  s.findings = std::move(findings);
+  cache_cp_ = k;
+  for (int n = 0; n < kMaxNodes; ++n) cache_kept_.log[n] = cp.log_length[n];
+  cache_kept_.writes = cp.write_count;
+  cache_kept_.write_index = cp.write_index_count;
 }
 
 ClusterState Projection::stateAfter(Seq end) const {
@@ -111,10 +173,14 @@ ClusterState Projection::stateAfter(Seq end) const {
   Seq cp_seq = Seq(k) * interval_;
   // Reuse the last answer when it lies between the checkpoint and the target.
   if (!(cache_valid_ && cache_.applied <= end && cache_.applied >= cp_seq)) {
-    restore(checkpoints_[k], cache_);
+    restore(k, cache_);
     cache_valid_ = true;
   }
-  for (Seq i = cache_.applied; i < end; ++i) apply(cache_, j[i], i);
+  for (Seq i = cache_.applied; i < end; ++i) {
+    const Event& e = j[i];
+    apply(cache_, e, i);
+    cache_kept_.after(e);
+  }
   return cache_;
 }
 
@@ -131,12 +197,15 @@ ClusterState Projection::stateAt(Time t) const {
 Time Projection::endTime() const { return journal_->empty() ? 0 : journal_->back().time_us; }
 
 size_t Projection::checkpointBytes() const {
-  size_t bytes = checkpoints_.capacity() * sizeof(Checkpoint) + logs_.bytes() + writes_.bytes() + findings_.bytes();
+  size_t bytes = checkpoints_.capacity() * sizeof(Checkpoint) + logs_.bytes() + writes_.bytes() + findings_.bytes() +
+                 write_index_.bytes();
   for (const Checkpoint& cp : checkpoints_) {
     bytes += cp.fixed.in_flight.capacity() * sizeof(InFlight) +
-             (cp.write_chunks.capacity() + cp.finding_chunks.capacity()) * sizeof(uint32_t);
-    // Whatever the fixed part still holds (it should hold no log, write or finding).
-    bytes += cp.fixed.writes.capacity() * sizeof(WriteStatus) + cp.fixed.findings.capacity() * sizeof(Seq);
+             (cp.write_chunks.capacity() + cp.finding_chunks.capacity() + cp.write_index_chunks.capacity()) *
+                 sizeof(uint32_t);
+    // Whatever the fixed part still holds (it should hold no log, write, finding or write index).
+    bytes += cp.fixed.writes.capacity() * sizeof(WriteStatus) + cp.fixed.findings.capacity() * sizeof(Seq) +
+             cp.fixed.write_index.capacity() * sizeof(uint32_t);
     for (const NodeState& n : cp.fixed.nodes) bytes += n.log.capacity() * sizeof(Entry);
     for (const auto& c : cp.chunks) bytes += c.capacity() * sizeof(uint32_t);
   }

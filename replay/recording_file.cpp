@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <queue>
 #include <unordered_map>
 
@@ -184,7 +185,7 @@ static_assert(packsEveryField(kPacked2), "a field of core/event.h is missing fro
 class Model {
  public:
   Model(const Journal& j, int nodes, Seq from, uint32_t carried_cursor, uint32_t writes, uint64_t carried_total)
-      : ctx(nodes, writes, carried_total), j_(j), nodes_(nodes), last_(kKeys) {
+      : ctx(nodes, writes, carried_total), j_(j), nodes_(nodes) {
     for (Seq s = 0; s < from; ++s) noteEvent(s, j[s], ctx);
     // The occurrences pending at the fork: messages in flight, running timers.
     for (Seq s = 0; s < from; ++s)
@@ -258,6 +259,46 @@ class Model {
       default: return 0;  // flags
     }
   }
+  // The writer's mask: bit b set when kPacked2[b]'s field of `e` differs from
+  // predict(), computed all at once (one lastOf, no dispatch per field). Each
+  // prediction reads only the fields before it, which `e` holds as they are.
+  uint64_t maskOf(const Event& e, Seq seq, Seq due_seq) const {
+    static_assert(kPacked2[0].field == EventField::Sub && kPacked2[1].field == EventField::Node &&
+                      kPacked2[2].field == EventField::Ref && kPacked2[3].field == EventField::Peer &&
+                      kPacked2[4].field == EventField::Time && kPacked2[5].field == EventField::Delay &&
+                      kPacked2[6].field == EventField::Term && kPacked2[7].field == EventField::S0 &&
+                      kPacked2[8].field == EventField::S1 && kPacked2[9].field == EventField::S2 &&
+                      kPacked2[10].field == EventField::S3 && kPacked2[11].field == EventField::S4 &&
+                      kPacked2[12].field == EventField::Flags,
+                  "maskOf follows kPacked2's order");
+    const uint8_t k = uint8_t(e.kind);
+    const bool node_known = e.node < kMaxNodes;
+    const Last& last = lastOf(e);
+    uint64_t mask = 0;
+    auto differs = [&mask](unsigned b, uint64_t actual, uint64_t predicted) {
+      mask |= uint64_t(actual != predicted) << b;
+    };
+    differs(0, e.sub, last_sub[k]);
+    differs(1, e.node,
+            due_seq != kNoSeq ? (j_[due_seq].kind == EventKind::MessageSent ? j_[due_seq].peer : j_[due_seq].node)
+                              : last_node[k]);
+    differs(2, e.ref,
+            refersToDue(e.kind)                                  ? due_seq
+            : e.kind == EventKind::TimerCancelled && node_known ? ctx.timer[e.node][e.sub & 1]
+                                                                 : kNoSeq);
+    differs(3, e.peer, predict(EventField::Peer, e, seq, due_seq));
+    differs(4, uint64_t(e.time_us), predict(EventField::Time, e, seq, due_seq));
+    differs(5, e.dt_us, last.dt);
+    differs(6, e.term, node_known ? ctx.term[e.node] + (e.kind == EventKind::TermChanged ? 1u : 0u) : last.term);
+    differs(7, e.slot[0],
+            e.kind == EventKind::LogAppended && node_known ? uint64_t(ctx.log_len[e.node]) + 1 : last.slot[0]);
+    differs(8, e.slot[1], last.slot[1]);
+    differs(9, e.slot[2], last.slot[2]);
+    differs(10, e.slot[3], carriesEntries(e) ? ctx.carried_cursor : last.slot[3]);
+    differs(11, e.slot[4], last.slot[4]);
+    differs(12, e.flags, 0);
+    return mask;
+  }
   // Takes in the event at `seq` once it is in the journal (ctx is the caller's: validateEvent or noteEvent).
   void after(Seq seq, const Event& e, uint64_t mask) {
     const uint8_t k = uint8_t(e.kind);
@@ -265,7 +306,11 @@ class Model {
     last_sub[k] = e.sub;
     last_node[k] = e.node;
     last_peer[k][nodeSlot(e.node)] = e.peer;
-    if (size_t i = keyOf(e); i < kKeys) last_[i] = {e.dt_us, e.term, {e.slot[0], e.slot[1], e.slot[2], e.slot[3], e.slot[4]}};
+    if (size_t i = keyOf(e); i < kKeys) {
+      std::unique_ptr<Last[]>& row = last_[k];
+      if (!row) row = std::make_unique<Last[]>(kKeysPerKind);
+      row[i] = {e.dt_us, e.term, {e.slot[0], e.slot[1], e.slot[2], e.slot[3], e.slot[4]}};
+    }
     if (e.kind == EventKind::MessageSent || e.kind == EventKind::TimerStarted) queue_.push({e.at_us(), seq});
     prev = e.time_us;
   }
@@ -275,16 +320,19 @@ class Model {
     uint32_t dt = 0, term = 0;
     uint32_t slot[5] = {};
   };
-  static constexpr size_t kKeys = 64 * 16 * 10 * 10;  // kind < 64, sub < 16, node and peer (9 = none or other)
+  // Within a kind: sub < 16, node and peer (9 = none or other). A table per
+  // kind, made when the kind first occurs: one table for every kind (2.8 MB,
+  // zeroed) cost each small file, and each fuzz input, more than its decoding.
+  static constexpr size_t kKinds = 64, kKeysPerKind = 16 * 10 * 10, kKeys = kKeysPerKind;
   static size_t nodeSlot(NodeId n) { return n < kMaxNodes ? n : kMaxNodes; }
   static size_t keyOf(const Event& e) {
-    if (uint8_t(e.kind) >= 64 || e.sub >= 16) return kKeys;
-    return ((size_t(e.kind) * 16 + e.sub) * 10 + nodeSlot(e.node)) * 10 + nodeSlot(e.peer);
+    if (uint8_t(e.kind) >= kKinds || e.sub >= 16) return kKeys;
+    return (size_t(e.sub) * 10 + nodeSlot(e.node)) * 10 + nodeSlot(e.peer);
   }
   const Last& lastOf(const Event& e) const {
     static const Last kNone;
     const size_t i = keyOf(e);
-    return i < kKeys ? last_[i] : kNone;
+    return i < kKeys && last_[uint8_t(e.kind)] ? last_[uint8_t(e.kind)][i] : kNone;
   }
   bool live(Seq s) const {
     const Event& x = j_[s];
@@ -294,66 +342,84 @@ class Model {
 
   const Journal& j_;
   int nodes_;
-  std::vector<Last> last_;
+  std::unique_ptr<Last[]> last_[kKinds];
   uint8_t last_sub[256];
   NodeId last_node[256];
   NodeId last_peer[256][kMaxNodes + 1];
   std::priority_queue<std::pair<Time, Seq>, std::vector<std::pair<Time, Seq>>, std::greater<>> queue_;
 };
 
-QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes) {
+// One LEB128 varint at p (advances p): the writer's buffer always has room for it.
+inline void putVarintRaw(char*& p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = char(uint8_t(v) | 0x80);
+    v >>= 7;
+  }
+  *p++ = char(uint8_t(v));
+}
+
+// `payloads` (when given) receives the (offset, count) of every event's carried
+// entries, in order, for packCarried2: one pass over the journal instead of two.
+QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes,
+                       std::vector<std::pair<uint32_t, uint32_t>>* payloads = nullptr) {
+  // Written straight into a buffer grown ahead of each event (an event takes at
+  // most kEventMax bytes: two header varints, 3 bytes and 10 varints of at most 10).
+  constexpr size_t kEventMax = 2 * 10 + 3 + 10 * 10;
   QByteArray out;
-  out.reserve(int(std::min<size_t>((j.size() - from) * 6, size_t(1) << 30)));
+  size_t size = 0;
+  auto grow = [&](size_t need) {
+    out.resize(qsizetype(std::max(need, size_t(out.size()) * 2)));
+  };
+  grow(std::min<size_t>((j.size() - from) * 6, size_t(1) << 30) + kEventMax);
   Model m(j, nodes, from, carried_cursor, 0, j.carriedSize());
   for (Seq s = from; s < j.size(); ++s) {
     const Event& e = j[s];
     const Seq due = Model::refersToDue(e.kind) ? m.due() : kNoSeq;
-    // The prediction of a field reads only the fields before it: fill them in order.
-    Event partial;
-    partial.kind = e.kind;
-    uint64_t mask = 0;
-    for (unsigned b = 0; b < kPacked2Count; ++b) {
-      const EventField f = kPacked2[b].field;
-      if (fieldBits(e, f) != m.predict(f, partial, s, due)) mask |= uint64_t(1) << b;
-      setFieldBits(partial, f, fieldBits(e, f));
-    }
+    const uint64_t mask = m.maskOf(e, s, due);
+    if (size + kEventMax > size_t(out.size())) grow(size + kEventMax);
+    char* const begin = out.data() + size;
+    char* p = begin;
     const uint8_t k = uint8_t(e.kind);
     if (mask == m.last_mask[k]) {
-      putVarint(out, uint64_t(k) * 2 + 1);
+      putVarintRaw(p, uint64_t(k) * 2 + 1);
     } else {
-      putVarint(out, uint64_t(k) * 2);
-      putVarint(out, mask);
+      putVarintRaw(p, uint64_t(k) * 2);
+      putVarintRaw(p, mask);
     }
-    for (unsigned b = 0; b < kPacked2Count; ++b) {
-      if (!(mask & (uint64_t(1) << b))) continue;
-      const uint64_t bits = fieldBits(e, kPacked2[b].field);
-      switch (kPacked2[b].packing) {
-        case Packing::Byte: out.append(char(uint8_t(bits))); break;
-        case Packing::TimeDelta: putVarint(out, zigzag(e.time_us - m.prev)); break;
-        case Packing::RefBack: putVarint(out, uint64_t(s) - bits); break;  // wraps if ref >= s: rejected on read
-        case Packing::Varint:
-        case Packing::CarriedOffset: putVarint(out, bits); break;
-      }
+    if (mask) {  // kPacked2's order (maskOf asserts it)
+      if (mask & (1u << 0)) *p++ = char(e.sub);
+      if (mask & (1u << 1)) *p++ = char(e.node);
+      if (mask & (1u << 2)) putVarintRaw(p, uint64_t(s) - uint64_t(e.ref));  // wraps if ref >= s: rejected on read
+      if (mask & (1u << 3)) *p++ = char(e.peer);
+      if (mask & (1u << 4)) putVarintRaw(p, zigzag(e.time_us - m.prev));
+      if (mask & (1u << 5)) putVarintRaw(p, e.dt_us);
+      if (mask & (1u << 6)) putVarintRaw(p, e.term);
+      for (unsigned i = 0; i < 5; ++i)
+        if (mask & (1u << (7 + i))) putVarintRaw(p, e.slot[i]);
+      if (mask & (1u << 12)) *p++ = char(e.flags);
     }
+    size += size_t(p - begin);
+    if (payloads && carriesEntries(e) && e.carriedCount() > 0) payloads->push_back({e.carriedOffset(), e.carriedCount()});
     noteEvent(s, e, m.ctx);
     m.after(s, e, mask);
   }
+  out.truncate(qsizetype(size));
   return out;
 }
 
 // The carried entries from logical offset `from` on, as pieces: cut where the
 // events' payloads start and end, each payload identical to an earlier one of
 // the branch written as a reference to it.
-QByteArray packCarried2(const Journal& j, Seq first_event, size_t from) {
+// `payloads`: the (offset, count) of the branch's events' carried entries from
+// its first event on, in order (packEvents2 gathers them).
+QByteArray packCarried2(const Journal& j, const std::vector<std::pair<uint32_t, uint32_t>>& payloads, size_t from) {
   QByteArray out;
   const size_t total = j.carriedSize();
   if (from >= total) return out;
   std::vector<std::pair<size_t, size_t>> cuts;  // begin, count
   size_t cursor = from;
-  for (Seq s = first_event; s < j.size(); ++s) {
-    const Event& e = j[s];
-    if (!carriesEntries(e) || e.carriedCount() == 0) continue;
-    const size_t o = e.carriedOffset(), end = std::min(total, o + size_t(e.carriedCount()));
+  for (const auto& [offset, count] : payloads) {
+    const size_t o = offset, end = std::min(total, o + size_t(count));
     if (end <= cursor) continue;  // an earlier payload again (a duplicate), or outside the branch
     if (o > cursor) {
       if (o >= total) continue;
@@ -375,14 +441,35 @@ QByteArray packCarried2(const Journal& j, Seq first_event, size_t from) {
       v.insert(v.end(), p, p + run);
     }
   };
+  // The journal stores identical payloads once: a piece at the same stored
+  // entries as an earlier one has its content, so its hash and the payload
+  // `seen` names for it; its reference is the earlier piece's, without
+  // gathering, hashing or comparing again. (Stored entries -> the payload referred to.)
+  struct StoredHash {
+    size_t operator()(const std::pair<const Entry*, size_t>& k) const {
+      return std::hash<const void*>()(k.first) ^ (k.second * 0x9E3779B97F4A7C15ull);
+    }
+  };
+  std::unordered_map<std::pair<const Entry*, size_t>, size_t, StoredHash> stored;
   uint32_t prev_term = 0, prev_write = 0;
   for (auto [begin, count] : cuts) {
+    // Only a piece contiguous in storage is known by where it is stored.
+    const Entry* at = j.carriedContiguous(begin) >= count ? j.carriedAt(begin) : nullptr;
+    if (at) {
+      if (auto known = stored.find({at, count}); known != stored.end()) {
+        putVarint(out, uint64_t(count) * 2 + 1);
+        putVarint(out, begin - known->second);
+        continue;
+      }
+    }
     gather(begin, count, a);
     const uint64_t h = hashEntries(a.data(), a.size());
     auto [it, fresh] = seen.try_emplace(h, begin);
+    if (fresh && at) stored.emplace(std::pair{at, count}, begin);
     if (!fresh) {
       gather(it->second, count, b);
       if (a == b) {
+        if (at) stored.emplace(std::pair{at, count}, it->second);
         putVarint(out, uint64_t(count) * 2 + 1);
         putVarint(out, begin - it->second);
         continue;
@@ -523,19 +610,22 @@ void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const 
     w.endArray();
   }
   w.endArray();
-  QByteArray carried;
+  QByteArray carried, events;
   if (format == 1) {
     for (const Entry& e : j.carried().toVector(carried_from)) {
       putVarint(carried, e.term);
       putVarint(carried, e.write);
     }
+    events = packEvents(j, from, carried_from);
   } else {
-    carried = packCarried2(j, from, carried_from);
+    std::vector<std::pair<uint32_t, uint32_t>> payloads;
+    events = packEvents2(j, from, carried_from, nodes, &payloads);
+    carried = packCarried2(j, payloads, carried_from);
   }
   key(w, "carriedCount"); w.append(quint64(j.carriedSize() > carried_from ? j.carriedSize() - carried_from : 0));
   key(w, "carried"); w.append(carried);
   key(w, "eventCount"); w.append(quint64(j.size() - from));
-  key(w, "events"); w.append(format == 1 ? packEvents(j, from, carried_from) : packEvents2(j, from, carried_from, nodes));
+  key(w, "events"); w.append(events);
   w.endMap();
 }
 
@@ -756,7 +846,14 @@ bool Reader::readAll() {
       continue;
     }
     if (!readText(k, "key")) return false;
-    auto needConfig = [&] { return have_config_ || failAt(at, "\"" + sanitizeText(k, 40) + "\" comes before \"config\""); };
+    auto needConfig = [&] {
+      if (have_config_) return true;
+      // Appended, not `"\"" + ...`: GCC 12 warns falsely (-Wrestrict) about that form once inlined here.
+      std::string msg = "\"";
+      msg += sanitizeText(k, 40);
+      msg += "\" comes before \"config\"";
+      return failAt(at, msg);
+    };
     if (k == "app") {
       if (!readText(rec_.app_version, "app")) return false;
     } else if (k == "config") {
@@ -1489,8 +1586,8 @@ bool saveRecording(const Run& run, const QString& path, std::string& error, qint
 std::optional<Recording> loadRecordingFile(const QString& path, std::string& error) {
   std::string bytes;
   if (!readBoundedFile(path.toStdString(), bytes, error)) return std::nullopt;
-  QByteArray data = QByteArray::fromStdString(bytes);
-  bytes = std::string();
+  // Read in place, not copied (`bytes` outlives the decoding; nothing decoded refers to it).
+  const QByteArray data = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));
   std::string e;
   auto rec = decodeRecording(data, e);
   if (!rec) error = sanitizeText(path.toStdString()) + ": " + e;

@@ -8,6 +8,9 @@
 #include <QAbstractItemModelTester>
 #include <QImage>
 #include <QPainter>
+#include <QPixmap>
+#include <cmath>
+#include <set>
 
 #include "app/render/cluster_picture.h"
 #include "app/gui/cluster_view.h"
@@ -66,6 +69,7 @@ class TestGuiParts : public QObject {
   void logCellsMarkDivergence();
   void logCellsCommittedAndText();
   void marksOfAJournal();
+  void timelineDrawsFromItsIndex();
   void nodeTableHighlightsChanges();
   void modelsPassTheTester();
   void viewPaintsAFrame();
@@ -443,6 +447,75 @@ void TestGuiParts::marksOfAJournal() {
   collectMarks(sim.journal(), 0, parts);
   QCOMPARE(parts, marks);
   (void)half;
+}
+
+// The timeline draws its marks from an index (issue 19: ten million events):
+// on a small run it draws exactly the marks a scan of every mark draws; on a
+// dense track it draws one mark per pixel column and kind, the same columns
+// and kinds as a scan, and a paint costs O(width) binary searches, not O(marks).
+void TestGuiParts::timelineDrawsFromItsIndex() {
+  Simulator sim = simulate(kThree);
+  std::vector<TimelineMark> all;
+  collectMarks(sim.journal(), 0, all);
+  Timeline small;
+  small.resize(600, 80);
+  small.setJournal(&sim.journal(), sim.journal().back().time_us);
+  QCOMPARE(small.marksToDraw(0, 600), all);
+  // Talk mode: none after the playhead.
+  small.setHideFuture(true);
+  small.setTime(all.back().time_us - 1);
+  QCOMPARE(small.marksToDraw(0, 600), small.visibleMarks());
+  QCOMPARE(small.visibleMarks().size(), all.size() - 1);
+
+  // 120,000 marks over 20 minutes: leader changes every 10 ms, a crash and a
+  // restart every 70 ms, a finding every second.
+  Journal j;
+  for (int i = 0; i < 120'000; ++i) {
+    Event e;
+    e.time_us = Time(i) * 10'000;
+    e.node = NodeId(i % 5);
+    if (i % 7 == 3) {
+      e.kind = i % 14 == 3 ? EventKind::Crashed : EventKind::Restarted;
+    } else if (i % 100 == 50) {
+      e.kind = EventKind::Finding;
+    } else {
+      e.kind = EventKind::RoleChanged;
+      e.sub = uint8_t(Role::Leader);
+    }
+    j.append(e);
+  }
+  all.clear();
+  collectMarks(j, 0, all);
+  QCOMPARE(all.size(), size_t(120'000));
+  Timeline dense;
+  const int width = 700;
+  dense.resize(width, 80);
+  dense.setJournal(&j, j.back().time_us);
+  size_t probes = 0;
+  const std::vector<TimelineMark> drawn = dense.marksToDraw(0, width, &probes);
+  // Bounded by the columns, not the marks.
+  const size_t columns = size_t(width) + 2 * 12 + 2;
+  QVERIFY2(probes <= 2 * size_t(kMarkKinds) * columns, qPrintable(QString::number(probes)));
+  QVERIFY(drawn.size() <= size_t(kMarkKinds) * columns);
+  QVERIFY(std::is_sorted(drawn.begin(), drawn.end(),
+                         [](const TimelineMark& a, const TimelineMark& b) { return a.time_us < b.time_us; }));
+  // The same (column, kind) pairs as every mark.
+  const TimeMap m = dense.map();
+  std::set<std::pair<int, int>> scanned, indexed;
+  for (const TimelineMark& k : all) scanned.insert({int(std::floor(m.x(k.time_us))), int(k.kind)});
+  for (const TimelineMark& k : drawn) indexed.insert({int(std::floor(m.x(k.time_us))), int(k.kind)});
+  QCOMPARE(indexed, scanned);
+  // A paint uses the index too.
+  const QPixmap picture = dense.grab();
+  QVERIFY(!picture.isNull());
+  QVERIFY(dense.lastPaintMarks() > 0);
+  QVERIFY(dense.lastPaintMarks() <= size_t(kMarkKinds) * columns);
+  QVERIFY(dense.lastPaintProbes() <= 2 * size_t(kMarkKinds) * columns);
+  // A strip repainted (the playhead moved): only the columns of the strip.
+  dense.setTime(j[60'000].time_us);
+  QPixmap strip(dense.size());
+  dense.render(&strip, QPoint(), QRegion(300, 0, 20, 80));
+  QVERIFY2(dense.lastPaintMarks() <= size_t(kMarkKinds) * (20 + 2 * 12 + 2), qPrintable(QString::number(dense.lastPaintMarks())));
 }
 
 void TestGuiParts::nodeTableHighlightsChanges() {

@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QStatusBar>
 #include <QDialog>
+#include <QScreen>
+#include <QWindow>
 
 #include "app/gui/cluster_view.h"
 #include "app/gui/concepts_panel.h"
@@ -101,6 +103,7 @@ class TestGuiWindow : public QObject {
   void keyboardActsOnTheSelectedNode();
   void readActionReadsAKey();
   void idleWindowHasNoTimer();
+  void partialRepaintsLeaveNoStaleRegion();
   void unsavedWorkIsNotDiscarded();
   void defaultClusterRunsLive();
   void stepAtTheEdgeSimulates();
@@ -611,6 +614,50 @@ void TestGuiWindow::idleWindowHasNoTimer() {
   QTest::qWait(50);
   QCOMPARE(w.playhead()->time(), t);
   for (QTimer* timer : w.findChildren<QTimer*>()) QVERIFY2(!timer->isActive(), qPrintable(timer->objectName()));
+}
+
+// A playing window repaints only what moves (issue 19: a calm window): the
+// timer rings' changed stretch, the timeline's strip, the table cells whose
+// look changed. After many ticks, what the window shows (its backing store,
+// built from those partial paints) is what a full paint draws.
+void TestGuiWindow::partialRepaintsLeaveNoStaleRegion() {
+  MainWindow& w = *window_;
+  w.startDefault();
+  QCoreApplication::processEvents();
+  w.playhead()->play();  // its own timer may tick too: only the pictures are compared
+  for (int i = 0; i < 240; ++i) {  // four seconds at 60 Hz: elections, heartbeats, messages
+    w.playhead()->advanceWall(1.0 / 60);
+    QCoreApplication::processEvents();
+  }
+  w.playhead()->pause();
+  QVERIFY(w.playhead()->time() > 300'000);
+  // Pausing relabels the play button: its layout and repaint are posted events.
+  for (int i = 0; i < 3; ++i) QCoreApplication::processEvents();
+  const QImage shown = w.windowHandle()->screen()->grabWindow(w.winId()).toImage().convertToFormat(QImage::Format_RGB32);
+  const QImage full = w.grab().toImage().convertToFormat(QImage::Format_RGB32);
+  QCOMPARE(shown.size(), full.size());
+  // Antialiased edges stroked in pieces may differ by a few levels; a stale
+  // region differs by far more.
+  int stale = 0;
+  QRect where;
+  for (int y = 0; y < full.height(); ++y) {
+    const QRgb* a = reinterpret_cast<const QRgb*>(shown.constScanLine(y));
+    const QRgb* b = reinterpret_cast<const QRgb*>(full.constScanLine(y));
+    for (int x = 0; x < full.width(); ++x) {
+      const int d = std::max({std::abs(qRed(a[x]) - qRed(b[x])), std::abs(qGreen(a[x]) - qGreen(b[x])),
+                              std::abs(qBlue(a[x]) - qBlue(b[x]))});
+      if (d > 40) {
+        ++stale;
+        where |= QRect(x, y, 1, 1);
+      }
+    }
+  }
+  if (stale > 20) {
+    shown.save(QDir::temp().filePath(QStringLiteral("radeau-shown.png")));
+    full.save(QDir::temp().filePath(QStringLiteral("radeau-full.png")));
+  }
+  QVERIFY2(stale <= 20, qPrintable(QStringLiteral("%1 stale pixels in (%2,%3 %4x%5)")
+                                       .arg(stale).arg(where.x()).arg(where.y()).arg(where.width()).arg(where.height())));
 }
 
 void TestGuiWindow::unsavedWorkIsNotDiscarded() {

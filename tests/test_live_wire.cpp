@@ -60,6 +60,39 @@ class TestLiveWire : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(cluster_.isUp(0) && cluster_.isUp(1) && cluster_.isUp(2), 5000);
   }
 
+  // The observer's event frame, written straight as CBOR, says what the
+  // QCbor-built frame says (decoded by the observer's own reader).
+  void eventFrameMatchesTheCborMap() {
+    std::vector<WireEvent> events;
+    Event sent = make::logRequest(4, 2, 3, 0, 2);
+    sent.kind = EventKind::MessageSent;
+    sent.node = 0;
+    sent.peer = 2;
+    sent.time_us = 5'000'000'000;  // beyond 32 bits
+    events.push_back({sent, 7, 0, {{2, 10}, {2, 19}}, {}});
+    Event delivered{.kind = EventKind::MessageDelivered, .node = 1, .peer = 0};
+    delivered.ref = 70000;
+    events.push_back({delivered, 300, 0xDEADBEEF, {}, {}});
+    events.push_back({make::clientWrite(0, 19), 65536, 0, {}, "x=é\xff"});  // not UTF-8 at the end
+    events.push_back({make::commitAdvanced(2, 3), 8, 0, {}, {}});
+    QCborArray arr;
+    for (const WireEvent& w : events) arr.append(encodeEvent(w));
+    QCborMap f;
+    f.insert(QStringLiteral("t"), QStringLiteral("ev"));
+    f.insert(QStringLiteral("ev"), arr);
+    std::vector<QCborMap> direct, built;
+    FrameReader a, b;
+    QVERIFY(a.feed(encodeEventFrame(events), direct));
+    QVERIFY(b.feed(encodeFrame(f), built));
+    QCOMPARE(direct.size(), size_t(1));
+    QCOMPARE(built.size(), size_t(1));
+    QCOMPARE(direct[0], built[0]);
+    QString err;
+    const QCborArray got = direct[0].value(QStringLiteral("ev")).toArray();
+    QCOMPARE(got.size(), qsizetype(events.size()));
+    for (qsizetype i = 0; i < got.size(); ++i) QVERIFY2(decodeEvent(got.at(i), err).has_value(), qPrintable(err));
+  }
+
   void garbageBytes() {
     QByteArray junk("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     QVERIFY(rejected(0, cluster_.peerPort(0), junk, QStringLiteral("declares")));

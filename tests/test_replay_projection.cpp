@@ -110,7 +110,9 @@ class TestReplayProjection : public QObject {
     std::mt19937 rng{uint32_t(seed)};
     std::uniform_int_distribution<Seq> any(0, Seq(j.size()));
     std::vector<Seq> positions;
-    for (int k = 0; k < 40; ++k) positions.push_back(any(rng));
+    // Many random jumps: a restore keeps what the cache shares with the
+    // checkpoint it jumps to (logs, write statuses, write index) and copies the rest.
+    for (int k = 0; k < 300; ++k) positions.push_back(any(rng));
     positions.push_back(0);
     positions.push_back(Seq(j.size()));
     positions.push_back(Seq(j.size() / p.interval() * p.interval()));  // exactly on a checkpoint

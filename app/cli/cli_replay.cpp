@@ -286,7 +286,7 @@ int verify(const Args& args, std::ostream& out, std::ostream& err) {
     const Journal& stored = rec->journals[bi];
     const Journal& now = again->journal(int(bi));
     out << "branch " << bi << " \"" << sanitizeText(rec->branches[bi].name) << "\": ";
-    if (stored.canonicalBytes() == now.canonicalBytes()) {
+    if (stored.sameCanonicalBytes(now)) {
       out << "identical (" << stored.size() << " events)\n";
       continue;
     }

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <numbers>
 #include <utility>
 
 #include "app/render/cluster_paint.h"
@@ -30,6 +31,7 @@ class NodeItem : public QGraphicsItem {
  public:
   NodeItem() {
     setZValue(2);
+    setFlag(ItemUsesExtendedStyleOption);  // paint() learns the exposed part: a tick strokes a few degrees of the ring
     setData(kKindKey, kNodeKind);
   }
   void set(const NodeGlyph& g, bool selected) {
@@ -39,12 +41,13 @@ class NodeItem : public QGraphicsItem {
                       g.role == g_.role && g.alive == g_.alive && g.term == g_.term && g.votes == g_.votes &&
                       g.majority == g_.majority && g.in_finding == g_.in_finding && g.show_terms == g_.show_terms &&
                       g.pre_candidate == g_.pre_candidate && g.name_room == g_.name_room;
-    const bool ring_same = arcOf(g) == arcOf(g_);
+    const std::pair<int, int> arc_was = arcOf(g_), arc = arcOf(g);
     if (g.name_room != g_.name_room) prepareGeometryChange();  // the name's line is part of the bounds
     g_ = g;
     selected_ = selected;
     if (same) {
-      if (!ring_same) update(ringRect());
+      // Only the stretch of ring between the old and the new end moved.
+      if (arc != arc_was) update(arc.first == arc_was.first ? ringSegment(arc_was.second, arc.second) : ringRect());
       return;
     }
     shown_ = true;
@@ -70,10 +73,31 @@ class NodeItem : public QGraphicsItem {
     const double r = kNodeRadius + 13 + 4.5 + 2;
     return {-r, -r, 2 * r, 2 * r};
   }
+  // The box around the ring between two ends (drawArc's 1/16 degrees of arc
+  // drawn clockwise from the top): what a tick repaints of a running timer,
+  // a few pixels rather than the whole node.
+  static QRectF ringSegment(int arc_a, int arc_b) {
+    const double r = kNodeRadius + 13, inner = r - 4.5, outer = r + 4.5;
+    // Qt's angles: counterclockwise from 3 o'clock, y down on screen.
+    const double a = 90.0 - arc_a / 16.0, b = 90.0 - arc_b / 16.0;
+    const double lo = std::min(a, b), hi = std::max(a, b);
+    double x0 = outer, x1 = -outer, y0 = outer, y1 = -outer;
+    auto add = [&](double deg) {
+      const double rad = deg * std::numbers::pi / 180;
+      for (double radius : {inner, outer}) {
+        const double x = radius * std::cos(rad), y = -radius * std::sin(rad);
+        x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+      }
+    };
+    add(lo);
+    add(hi);
+    for (double q = std::ceil(lo / 90) * 90; q < hi; q += 90) add(q);  // the ring's extremes in between
+    return QRectF(x0 - 3, y0 - 3, x1 - x0 + 6, y1 - y0 + 6);
+  }
   QRectF boundingRect() const override { return nodeBounds(g_, boost_); }
   QPainterPath shape() const override { return nodeShape(boost_); }
-  void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override {
-    paintNode(*p, g_, boost_, selected_, PaintMode::Pixmaps, Theme::current());
+  void paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) override {
+    paintNode(*p, g_, boost_, selected_, PaintMode::Pixmaps, Theme::current(), &option->exposedRect);
   }
 
  private:

@@ -198,6 +198,16 @@ void MainWindow::buildClusterView() {
 }
 
 // The node table beside the cluster, and its larger twin for the stage.
+namespace {
+// A node table's columns fitted to their texts, with room for a value that
+// turns bold when it has just changed (the same length, a little wider).
+void fitColumns(QTableView* t) {
+  t->resizeColumnsToContents();
+  const int room = t->fontMetrics().averageCharWidth();
+  for (int c = 0; c + 1 < t->model()->columnCount(); ++c) t->setColumnWidth(c, t->columnWidth(c) + room);
+}
+}  // namespace
+
 void MainWindow::buildNodeTables() {
   node_model_ = new NodeTableModel(this);
   // The node table, read-only; `text` sets its size (the header a little smaller).
@@ -207,8 +217,12 @@ void MainWindow::buildNodeTables() {
     t->setFont(Theme::font(text));
     t->verticalHeader()->hide();
     t->horizontalHeader()->setFont(Theme::font(header, true));
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized to the contents when a column's text grows longer than any shown
+    // (widerText), not by ResizeToContents: that measured every cell again at
+    // each dataChanged, ten times a second while playing (issue 19: a calm window).
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     t->horizontalHeader()->setStretchLastSection(true);
+    connect(node_model_, &NodeTableModel::widerText, t, [t] { fitColumns(t); });
     t->verticalHeader()->setDefaultSectionSize(row_px);
     t->setSelectionMode(QAbstractItemView::NoSelection);
     t->setFocusPolicy(Qt::NoFocus);
@@ -231,6 +245,7 @@ QWidget* MainWindow::buildJournalPage() {
   journal_view_ = new QTableView;
   journal_view_->setObjectName(QStringLiteral("journalView"));
   journal_view_->setModel(journal_filter_);
+  connect(journal_model_, &JournalModel::jumped, journal_view_->viewport(), qOverload<>(&QWidget::update));
   journal_view_->setFont(Theme::font(TextRole::Panel));
   journal_view_->verticalHeader()->hide();
   journal_view_->verticalHeader()->setDefaultSectionSize(26);
@@ -998,6 +1013,7 @@ void MainWindow::layOutStage() {
     stage_table_view_->setFont(
         Theme::fittedFont(std::max(Theme::px(TextRole::Legible), Theme::px(TextRole::StageTable, k))));
     stage_table_view_->verticalHeader()->setDefaultSectionSize(std::max(20, int(std::lround(34 * k))));
+    fitColumns(stage_table_view_);  // in the new font
     const int rows = node_model_->rowCount();
     stage_table_view_->setFixedHeight(stage_table_view_->horizontalHeader()->sizeHint().height() +
                                       rows * stage_table_view_->verticalHeader()->defaultSectionSize() + 4);

@@ -25,20 +25,60 @@ void NodeTableModel::showFrame(const Frame& f) {
     state_.node_count = new_rows;
     time_us_ = f.time_us;
     endResetModel();
+    checkWidths(0, ColumnCount - 1, true);
     return;
   }
+  // Only the cells whose look changed: a view repaints those, not the whole
+  // table, at every event of a playing cluster (issue 19: a calm window).
+  std::vector<QString> was;
+  was.reserve(size_t(new_rows) * ColumnCount);
+  for (int row = 0; row < new_rows; ++row)
+    for (int column = 0; column < ColumnCount; ++column) was.push_back(look(row, column));
   state_ = f.state;
   before_ = f.before;
   time_us_ = f.time_us;
-  if (new_rows > 0) emit dataChanged(index(0, 0), index(new_rows - 1, ColumnCount - 1));
+  for (int row = 0; row < new_rows; ++row)
+    for (int column = 0; column < ColumnCount; ++column)
+      if (look(row, column) != was[size_t(row * ColumnCount + column)]) emit dataChanged(index(row, column), index(row, column));
+  checkWidths(0, ColumnCount - 1, false);
 }
+
+QString NodeTableModel::look(int row, int column) const {
+  const NodeState& n = state_.nodes[size_t(row)];
+  return text(state_, row, column) + QChar(changed(row, column) ? u'*' : u' ') + QChar(n.alive ? u'a' : u'x') +
+         QChar(u'0' + int(n.role));
+}
+
+void NodeTableModel::checkWidths(int first, int last, bool reset) {
+  if (reset) longest_.fill(0);
+  bool wider = reset;
+  for (int column = first; column <= last; ++column)
+    for (int row = 0; row < state_.node_count; ++row) {
+      const qsizetype n = text(state_, row, column).size();
+      if (n > longest_[size_t(column)]) {
+        longest_[size_t(column)] = n;
+        wider = true;
+      }
+    }
+  if (wider) emit widerText();
+}
+
 
 void NodeTableModel::showTime(const Frame& f) {
   if (!f.valid() || f.state.node_count != state_.node_count) return showFrame(f);
+  // Only the timer cells whose text changed: a view repaints those cells, not
+  // the whole table, ten times a second (issue 19: a calm window).
+  const Time was = state_.now_us;
   time_us_ = f.time_us;
+  for (int row = 0; row < state_.node_count; ++row)
+    for (int column : {int(ElectionTimer), int(HeartbeatTimer)}) {
+      state_.now_us = was;
+      const QString before = text(state_, row, column);
+      state_.now_us = f.state.now_us;
+      if (text(state_, row, column) != before) emit dataChanged(index(row, column), index(row, column));
+    }
   state_.now_us = f.state.now_us;
-  const int rows = state_.node_count;
-  if (rows > 0) emit dataChanged(index(0, ElectionTimer), index(rows - 1, HeartbeatTimer));
+  checkWidths(ElectionTimer, HeartbeatTimer, false);
 }
 
 int NodeTableModel::rowCount(const QModelIndex& parent) const {
@@ -220,6 +260,12 @@ void JournalModel::setPosition(Seq position) {
   position_ = position;
   // Rows whose "happened" look changed, plus the highlighted current rows.
   int first = std::max(0, int(lo) - 1), last = std::min(rows_ - 1, int(hi));
+  if (hi - lo > kRowsTold) {
+    emit dataChanged(index(first, 0), index(std::min(last, first + 2), ColumnCount - 1));
+    emit dataChanged(index(std::max(first, last - 2), 0), index(last, ColumnCount - 1));
+    emit jumped();
+    return;
+  }
   if (first <= last) emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 

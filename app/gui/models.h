@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
+#include <array>
 #include <limits>
 #include <string>
 #include <vector>
@@ -25,6 +26,13 @@ class NodeTableModel : public QAbstractTableModel {
   void showTime(const Frame& frame);
   bool changed(int row, int column) const;  // "just changed" at this instant
 
+ signals:
+  // A column's text is longer than any it showed since the last reset (and
+  // after a reset): a view sized to its contents fits its columns again.
+  void widerText();
+
+ public:
+
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -32,6 +40,9 @@ class NodeTableModel : public QAbstractTableModel {
 
  private:
   QString text(const ClusterState& s, int row, int column) const;
+  void checkWidths(int first_column, int last_column, bool reset);
+  QString look(int row, int column) const;  // what a cell shows: its text, highlight and colours
+  std::array<qsizetype, ColumnCount> longest_{};  // per column, the longest text shown since the reset
   std::vector<std::string> names_;
   ClusterState state_, before_;
   Time time_us_ = 0;
@@ -59,7 +70,12 @@ class JournalModel : public QAbstractTableModel {
   // the next call. `start`: the run's configured flags, which (with the
   // journal's changes) decide the words of each row (core/vocabulary.h).
   void setJournal(const std::vector<std::string>* names, const Journal* journal, Concepts start = Concepts::full());
-  void setPosition(Seq position);  // events [0, position) have happened
+  // Events [0, position) have happened. A jump across more than kRowsTold
+  // rows (scrubbing ten million events) tells dataChanged for the rows around
+  // both ends only, then jumped(): views repaint, and a filter proxy is not
+  // made to visit millions of rows whose filtering did not change.
+  void setPosition(Seq position);
+  static constexpr Seq kRowsTold = 512;
   Seq position() const { return position_; }
   const Journal* journal() const { return journal_; }
 
@@ -67,6 +83,9 @@ class JournalModel : public QAbstractTableModel {
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
   QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+
+ signals:
+  void jumped();  // setPosition moved across many rows: every row's look may have changed
 
  private:
   const std::vector<std::string>* names_ = nullptr;

@@ -3,6 +3,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 #include <cmath>
 
 #include "app/render/theme.h"
@@ -30,8 +31,82 @@ void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out) {
   }
 }
 
+void MarkIndex::clear() {
+  marks_.clear();
+  for (auto& k : by_kind_) k.clear();
+}
+
+void MarkIndex::append(const std::vector<TimelineMark>& more) {
+  if (more.empty()) return;
+  const bool in_order = (marks_.empty() || marks_.back().time_us <= more.front().time_us) &&
+                        std::is_sorted(more.begin(), more.end(),
+                                       [](const TimelineMark& a, const TimelineMark& b) { return a.time_us < b.time_us; });
+  const size_t from = in_order ? marks_.size() : 0;
+  marks_.insert(marks_.end(), more.begin(), more.end());
+  if (!in_order) {
+    std::stable_sort(marks_.begin(), marks_.end(),
+                     [](const TimelineMark& a, const TimelineMark& b) { return a.time_us < b.time_us; });
+    for (auto& k : by_kind_) k.clear();
+  }
+  for (size_t i = from; i < marks_.size(); ++i) by_kind_[size_t(marks_[i].kind)].push_back(uint32_t(i));
+}
+
+namespace {
+bool markBefore(const TimelineMark& m, Time t) { return m.time_us < t; }
+bool timeBefore(Time t, const TimelineMark& m) { return t < m.time_us; }
+}  // namespace
+
+size_t MarkIndex::count(Time from, Time to) const {
+  if (to < from) return 0;
+  auto a = std::lower_bound(marks_.begin(), marks_.end(), from, markBefore);
+  auto b = std::upper_bound(a, marks_.end(), to, timeBefore);
+  return size_t(b - a);
+}
+
+std::vector<TimelineMark> MarkIndex::select(const TimeMap& m, double x_from, double x_to, Time until,
+                                            size_t exact_limit, size_t* probes) const {
+  std::vector<TimelineMark> out;
+  size_t searches = 2;
+  const Time last = std::min(until, m.t1);
+  const Time from = m.t(x_from), to = std::min(last, m.t(x_to));
+  if (count(m.t0, last) <= exact_limit) {
+    // Sparse: every mark there, as a scan of every mark would draw them.
+    auto a = std::lower_bound(marks_.begin(), marks_.end(), from, markBefore);
+    for (auto it = a; it != marks_.end() && it->time_us <= to; ++it) out.push_back(*it);
+    if (probes) *probes = searches + 1;
+    return out;
+  }
+  // Dense: per kind, jump from pixel column to pixel column with a binary
+  // search each, keeping the first mark of the kind in each column.
+  const double w = m.x1 - m.x0;
+  // The first instant drawn in column c or right of it.
+  auto columnStart = [&](double c) {
+    if (w <= 0) return m.t1 + 1;
+    return m.t0 + Time(std::ceil((c - m.x0) / w * m.span()));
+  };
+  std::vector<uint32_t> chosen;
+  for (const std::vector<uint32_t>& kind : by_kind_) {
+    Time t = from;
+    auto it = kind.begin();
+    while (true) {
+      it = std::lower_bound(it, kind.end(), t, [&](uint32_t i, Time v) { return marks_[i].time_us < v; });
+      ++searches;
+      if (it == kind.end() || marks_[*it].time_us > to) break;
+      chosen.push_back(*it);
+      const double column = std::floor(m.x(marks_[*it].time_us));
+      t = std::max(marks_[*it].time_us + 1, columnStart(column + 1));
+    }
+  }
+  std::sort(chosen.begin(), chosen.end());  // time order: the later mark on top, as a scan draws them
+  out.reserve(chosen.size());
+  for (uint32_t i : chosen) out.push_back(marks_[i]);
+  if (probes) *probes = searches;
+  return out;
+}
+
 namespace {
 constexpr int kSide = 16;
+constexpr double kMarkReach = 12;  // pixels a mark reaches either side of its instant (a finding's diamond: 9 + pen)
 }
 
 Timeline::Timeline(QWidget* parent) : QWidget(parent) {
@@ -45,10 +120,12 @@ void Timeline::setJournal(const Journal* journal, Time end_us) {
   if (journal != journal_ || (journal && journal->size() < scanned_)) {
     journal_ = journal;
     scanned_ = 0;
-    marks_.clear();
+    index_.clear();
   }
-  if (journal_) {
-    collectMarks(*journal_, scanned_, marks_);
+  if (journal_ && scanned_ < journal_->size()) {
+    std::vector<TimelineMark> more;
+    collectMarks(*journal_, scanned_, more);
+    index_.append(more);
     scanned_ = Seq(journal_->size());
   }
   end_us_ = std::max<Time>(1, end_us);
@@ -80,9 +157,16 @@ void Timeline::setHideFuture(bool on) {
 
 std::vector<TimelineMark> Timeline::visibleMarks() const {
   std::vector<TimelineMark> out;
-  for (const TimelineMark& k : marks_)
+  for (const TimelineMark& k : index_.marks())
     if (!hide_future_ || k.time_us <= time_us_) out.push_back(k);
   return out;
+}
+
+std::vector<TimelineMark> Timeline::marksToDraw(double x_from, double x_to, size_t* probes) const {
+  const TimeMap m = map();
+  // No more marks than pixels: each one drawn; more: one per column and kind.
+  const size_t exact_limit = size_t(std::max(0.0, m.x1 - m.x0));
+  return index_.select(m, x_from - kMarkReach, x_to + kMarkReach, hide_future_ ? time_us_ : m.t1, exact_limit, probes);
 }
 
 void paintTimelineMark(QPainter& p, MarkKind kind, double x, double track_y, double track_h) {
@@ -142,7 +226,8 @@ void Timeline::mouseMoveEvent(QMouseEvent* e) {
   if (e->buttons() & Qt::LeftButton) emit seekRequested(map().t(e->position().x()));
 }
 
-void Timeline::paintEvent(QPaintEvent*) {
+void Timeline::paintEvent(QPaintEvent* e) {
+  const QRect exposed = e->rect();
   QPainter p(this);
   p.setRenderHint(QPainter::Antialiasing);
   p.fillRect(rect(), Theme::current().panel());
@@ -151,7 +236,9 @@ void Timeline::paintEvent(QPaintEvent*) {
   const int track_h = 12, track_y = std::min(40, height() - track_h - 4);
   // Ticks every "nice" interval, labelled in seconds.
   static const Time kSteps[] = {1'000, 2'000, 5'000, 10'000, 20'000, 50'000, 100'000, 200'000, 500'000,
-                                1'000'000, 2'000'000, 5'000'000, 10'000'000, 30'000'000, 60'000'000};
+                                1'000'000, 2'000'000, 5'000'000, 10'000'000, 30'000'000, 60'000'000,
+                                120'000'000, 300'000'000, 600'000'000, 1'800'000'000, 3'600'000'000,
+                                7'200'000'000, 18'000'000'000, 36'000'000'000, 86'400'000'000};
   Time step = kSteps[std::size(kSteps) - 1];
   for (Time s : kSteps)
     if (m.x(s) - m.x(0) >= 90) {
@@ -159,8 +246,11 @@ void Timeline::paintEvent(QPaintEvent*) {
       break;
     }
   p.setFont(Theme::font(TextRole::TimelineTick));
-  for (Time t = 0; t <= end_us_; t += step) {
+  // Only the ticks whose label reaches the exposed strip.
+  const Time first_tick = std::max<Time>(0, m.t(exposed.left() - 46) / step * step);
+  for (Time t = first_tick; t <= end_us_; t += step) {
     double x = m.x(t);
+    if (x > exposed.right() + 46) break;
     p.setPen(Theme::current().faint());
     p.drawLine(QPointF(x, track_y - 4), QPointF(x, track_y + track_h + 4));
     p.setPen(Theme::current().mutedInk());
@@ -175,10 +265,33 @@ void Timeline::paintEvent(QPaintEvent*) {
   p.setBrush(Theme::current().played());
   p.drawRoundedRect(QRectF(m.x0, track_y, m.x(time_us_) - m.x0, track_h), 6, 6);
 
-  // Marks above the track.
-  for (const TimelineMark& k : marks_) {
-    if (hide_future_ && k.time_us > time_us_) continue;  // talk mode: no spoilers
-    paintTimelineMark(p, k.kind, m.x(k.time_us), track_y, track_h);
+  // Marks above the track, from the index: the exposed columns only, one mark
+  // per column and kind when there are more marks than pixels; none after the
+  // playhead in talk mode (no spoilers).
+  const std::vector<TimelineMark> drawn = marksToDraw(exposed.left(), exposed.right() + 1, &last_probes_);
+  last_drawn_ = drawn.size();
+  if (drawn.size() <= size_t(std::max(0, exposed.width())) / 4) {
+    for (const TimelineMark& k : drawn) paintTimelineMark(p, k.kind, m.x(k.time_us), track_y, track_h);
+  } else {
+    // Many marks: stamped from pixmaps drawn once, a few times cheaper than
+    // drawing each one's antialiased shape (on whole pixels: a crowd anyway).
+    constexpr int kStampW = 26, kStampH = 32, kStampX = 13, kStampBase = 30;
+    const qreal dpr = devicePixelRatioF();
+    const QString key = QStringLiteral("%1|%2|%3|%4").arg(track_y).arg(dpr).arg(Theme::current().ink().rgba())
+                            .arg(Theme::current().panel().rgba());
+    if (key != stamps_key_) {
+      stamps_key_ = key;
+      for (int kind = 0; kind < kMarkKinds; ++kind) {
+        QPixmap stamp(QSize(kStampW, kStampH) * dpr);
+        stamp.setDevicePixelRatio(dpr);
+        stamp.fill(Qt::transparent);
+        QPainter q(&stamp);
+        paintTimelineMark(q, MarkKind(kind), kStampX, kStampBase, track_h);
+        stamps_[size_t(kind)] = stamp;
+      }
+    }
+    for (const TimelineMark& k : drawn)
+      p.drawPixmap(QPointF(std::round(m.x(k.time_us)) - kStampX, track_y - kStampBase), stamps_[size_t(k.kind)]);
   }
   // Forks: where other branches leave this timeline.
   for (Time f : forks_) {

@@ -127,6 +127,83 @@ QCborArray encodeEvent(const WireEvent& w) {
   return a;
 }
 
+namespace {
+// Minimal CBOR writing (RFC 8949 3.1): a major type and its argument in the
+// shortest form, as QCborStreamWriter writes them.
+void cborHead(QByteArray& out, uint8_t major, uint64_t arg) {
+  const char m = char(major << 5);
+  if (arg < 24) {
+    out += char(m | char(arg));
+  } else if (arg <= 0xFF) {
+    out += char(m | 24);
+    out += char(arg);
+  } else if (arg <= 0xFFFF) {
+    out += char(m | 25);
+    for (int s = 8; s >= 0; s -= 8) out += char(arg >> s);
+  } else if (arg <= 0xFFFFFFFFull) {
+    out += char(m | 26);
+    for (int s = 24; s >= 0; s -= 8) out += char(arg >> s);
+  } else {
+    out += char(m | 27);
+    for (int s = 56; s >= 0; s -= 8) out += char(arg >> s);
+  }
+}
+void cborInt(QByteArray& out, qint64 v) {
+  if (v >= 0) cborHead(out, 0, uint64_t(v));
+  else cborHead(out, 1, uint64_t(-1 - v));
+}
+void cborText(QByteArray& out, const QByteArray& utf8) {
+  cborHead(out, 3, uint64_t(utf8.size()));
+  out += utf8;
+}
+void cborEntries(QByteArray& out, const std::vector<Entry>& entries) {
+  cborHead(out, 4, 2 * uint64_t(entries.size()));
+  for (const Entry& e : entries) {
+    cborInt(out, qint64(e.term));
+    cborInt(out, qint64(e.write));
+  }
+}
+}  // namespace
+
+QByteArray encodeEventFrame(const std::vector<WireEvent>& events) {
+  QByteArray out(4, Qt::Uninitialized);
+  out.reserve(4 + 16 + qsizetype(events.size()) * (8 + 3 * kEventFieldCount));
+  cborHead(out, 5, 3);
+  cborText(out, QByteArrayLiteral("t"));
+  cborText(out, QByteArrayLiteral("ev"));
+  cborText(out, QByteArrayLiteral("ev"));
+  cborHead(out, 4, events.size());
+  for (const WireEvent& w : events) {
+    const Event& e = w.event;
+    // As encodeEvent(): the local seq, the fields, then a map of what else there is.
+    const bool text = e.kind == EventKind::ClientWrite;
+    const int extra = (w.src_inc != 0) + !w.carried.empty() + text;
+    cborHead(out, 4, uint64_t(1 + kEventFieldCount + (extra > 0)));
+    cborInt(out, qint64(w.local));
+    for (const EventFieldInfo& f : kEventFields) cborInt(out, qint64(fieldBits(e, f.field)));
+    if (extra == 0) continue;
+    cborHead(out, 5, uint64_t(extra));
+    if (w.src_inc) {
+      cborText(out, QByteArrayLiteral("inc"));
+      cborInt(out, qint64(w.src_inc));
+    }
+    if (!w.carried.empty()) {
+      cborText(out, QByteArrayLiteral("en"));
+      cborEntries(out, w.carried);
+    }
+    if (text) {
+      cborText(out, QByteArrayLiteral("text"));
+      cborText(out, QString::fromStdString(w.text).toUtf8());  // valid UTF-8, as QCbor would write it
+    }
+  }
+  cborText(out, QByteArrayLiteral("v"));
+  cborInt(out, kProtocolVersion);
+  const qsizetype payload = out.size() - 4;
+  if (payload > kMaxFrameBytes) return {};
+  qToBigEndian<quint32>(quint32(payload), out.data());
+  return out;
+}
+
 std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error) {
   if (!v.isArray()) {
     error = QStringLiteral("event is not an array");

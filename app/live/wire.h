@@ -107,6 +107,12 @@ inline constexpr qsizetype kMaxClientTextChars = 1024;
 bool decodeClientRequest(const QCborMap& frame, ClientRequest& out, QString& error);
 
 QCborArray encodeEvent(const WireEvent& e);
+// The observer's "ev" frame {t:"ev", ev:[encodeEvent(e)...], v}, length prefix
+// included, written straight as CBOR instead of through QCbor containers (a
+// node sends every event it records: building a QCborArray per event was a
+// tenth of a busy leader's time). The same values as encodeFrame() of that
+// map; empty if it would exceed kMaxFrameBytes.
+QByteArray encodeEventFrame(const std::vector<WireEvent>& events);
 // Validates ranges; returns nullopt with `error` set when malformed.
 std::optional<WireEvent> decodeEvent(const QCborValue& v, QString& error);
 

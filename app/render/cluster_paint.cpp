@@ -3,11 +3,14 @@
 #include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QHash>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QPixmap>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
+#include <vector>
 
 #include "app/render/theme.h"
 
@@ -174,7 +177,27 @@ QPainterPath nodeShape(double boost) {
   return p;
 }
 
-void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme) {
+namespace {
+// The angles (Qt's: degrees counterclockwise from 3 o'clock, y down) under
+// which `r` is seen from the origin, widened by `margin`; false when it holds
+// the origin or spans half a turn (the whole ring then).
+bool anglesOf(const QRectF& r, double margin, double& lo, double& hi) {
+  if (r.contains(QPointF(0, 0))) return false;
+  auto angle = [](QPointF p) { return std::atan2(-p.y(), p.x()) * 180 / std::numbers::pi; };
+  const double ref = angle(r.center());
+  double a = 0, b = 0;
+  for (QPointF c : {r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight()}) {
+    double d = std::remainder(angle(c) - ref, 360.0);
+    a = std::min(a, d), b = std::max(b, d);
+  }
+  if (b - a + 2 * margin >= 180) return false;
+  lo = ref + a - margin, hi = ref + b + margin;
+  return true;
+}
+}  // namespace
+
+void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme,
+               const QRectF* exposed) {
   QPainter* p = &painter;
   const double R = kNodeRadius;
   p->setRenderHint(QPainter::Antialiasing);
@@ -195,11 +218,69 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
   auto arc = [&](double left, const QColor& colour) {
     const double r = R + 13;
     QRectF box(-r, -r, 2 * r, 2 * r);
+    const int span = int(std::lround(left * 360 * 16));  // drawn clockwise from the top
+    // The angles being repainted, from the painter's clip (a tick's few
+    // rectangles): a rectangle within the disc or away from the ring needs no
+    // ring; one holding the centre needs all of it.
+    std::vector<std::pair<double, double>> parts;
+    bool whole = !exposed;
+    if (!whole) {
+      const QRectF ring_box = box.adjusted(-7, -7, 7, 7);
+      const double inside = r - 4.5 - 2;
+      // The device's exposed region (the widget's system clip), in the node's coordinates.
+      QList<QRectF> rects;
+      const QRegion device = p->paintEngine() ? p->paintEngine()->systemClip() : QRegion();
+      bool invertible = false;
+      const QTransform back = p->deviceTransform().inverted(&invertible);
+      if (device.isEmpty() || !invertible || back.isRotating()) rects.push_back(*exposed);
+      else
+        for (const QRect& c : device) rects.push_back(back.mapRect(QRectF(c)) & *exposed);
+      whole = rects.size() > 16;
+      for (const QRectF& c : rects) {
+        if (whole) break;
+        if (c.isEmpty() || !c.intersects(ring_box)) continue;
+        const bool within = std::hypot(std::max(std::abs(c.left()), std::abs(c.right())),
+                                       std::max(std::abs(c.top()), std::abs(c.bottom()))) < inside;
+        if (within) continue;
+        double lo = 0, hi = 0;
+        if (!anglesOf(c, 3, lo, hi)) {
+          whole = true;
+          break;
+        }
+        parts.push_back({lo, hi});
+      }
+    }
+    if (!whole) {
+      // Merged, so that no stretch is stroked twice (its antialiased edges would darken).
+      std::sort(parts.begin(), parts.end());
+      std::vector<std::pair<double, double>> merged;
+      for (const auto& part : parts) {
+        if (!merged.empty() && part.first <= merged.back().second) merged.back().second = std::max(merged.back().second, part.second);
+        else merged.push_back(part);
+      }
+      if (merged.size() > 1 && merged.back().second - 360 >= merged.front().first) whole = true;  // wraps around
+      if (!whole) {
+        for (const auto& [lo, hi] : merged) {
+          const int a16 = int(std::floor(lo * 16)), b16 = int(std::ceil(hi * 16));
+          p->setPen(QPen(theme.faint(), 9, Qt::SolidLine, Qt::FlatCap));
+          p->setBrush(Qt::NoBrush);
+          p->drawArc(box, a16, b16 - a16);
+          if (span <= 0) continue;
+          p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
+          const int arc_lo = 90 * 16 - span, arc_hi = 90 * 16;
+          for (int turn = -1; turn <= 1; ++turn) {
+            const int from = std::max(a16 + turn * 360 * 16, arc_lo), to = std::min(b16 + turn * 360 * 16, arc_hi);
+            if (to > from) p->drawArc(box, from, to - from);
+          }
+        }
+        return;
+      }
+    }
     p->setPen(QPen(theme.faint(), 9, Qt::SolidLine, Qt::FlatCap));
     p->setBrush(Qt::NoBrush);
     p->drawEllipse(box);
     p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
-    p->drawArc(box, 90 * 16, -int(std::lround(left * 360 * 16)));
+    p->drawArc(box, 90 * 16, -span);
   };
   if (g.alive && g.election_left >= 0) arc(g.election_left, theme.electionTimer());
   else if (g.alive && g.heartbeat_left >= 0) arc(g.heartbeat_left, theme.heartbeatTimer());

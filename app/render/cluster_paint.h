@@ -20,7 +20,11 @@ enum class PaintMode { Pixmaps, Vectors };
 // A node, its centre at the origin; names and badges enlarged by `boost`.
 QRectF nodeBounds(const NodeGlyph& g, double boost);
 QPainterPath nodeShape(double boost);  // what a click hits: the disc and the name
-void paintNode(QPainter& p, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme);
+// `exposed` (in the node's coordinates), when given: the part being repainted;
+// the timer ring is then stroked over the angles that part covers only (a
+// tick repaints a few pixels of the ring, issue 19: a calm window).
+void paintNode(QPainter& p, const NodeGlyph& g, double boost, bool selected, PaintMode mode, const Theme& theme,
+               const QRectF* exposed = nullptr);
 
 QRectF linkBounds(const LinkGlyph& g);
 QPainterPath linkShape(const LinkGlyph& g);

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QHash>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -220,6 +221,22 @@ double roleBadgeScale(double name_boost) { return 1 + 1.4 * (name_boost - 1); }
 
 QFont roleBadgeFont(double name_boost) { return Theme::font(TextRole::RoleBadge, true, roleBadgeScale(name_boost)); }
 
+namespace {
+// Text widths, measured once per font and text: the picture is rebuilt at
+// every tick of a playing window and its labels and names rarely change, so
+// shaping them again each frame was a tenth of the window's CPU (issue 19: a
+// calm window). Bounded: cleared when it grows past a few thousand texts.
+double advanceOf(const QFont& font, const QString& text) {
+  thread_local QHash<QString, double> widths;  // per thread: fonts are measured on the thread that paints
+  const QString key = font.key() + QChar(0x1f) + text;
+  if (auto it = widths.constFind(key); it != widths.constEnd()) return *it;
+  if (widths.size() > 4096) widths.clear();
+  const double w = QFontMetricsF(font).horizontalAdvance(text);
+  widths.insert(key, w);
+  return w;
+}
+}  // namespace
+
 // The same boxes NodeItem::paintStatic draws in (cluster_view.cpp), around the
 // text actually written rather than the whole line it may use.
 NodeArea nodeArea(const NodeGlyph& g, double k) {
@@ -227,10 +244,10 @@ NodeArea nodeArea(const NodeGlyph& g, double k) {
   NodeArea a;
   a.centre = g.centre;
   a.disc_radius = R + (g.in_finding ? 32 : 18);
-  const double bw = QFontMetricsF(roleBadgeFont(k)).horizontalAdvance(roleBadge(g)) + 20;
+  const double bw = advanceOf(roleBadgeFont(k), roleBadge(g)) + 20;
   const double bh = 28 * roleBadgeScale(k);
   a.badge = QRectF(-bw / 2, -R - 2 - bh, bw, bh).translated(g.centre);
-  double w = std::min(nameLine(g, k), QFontMetricsF(nameFont(k)).horizontalAdvance(g.name)) + 8;
+  double w = std::min(nameLine(g, k), advanceOf(nameFont(k), g.name)) + 8;
   a.name = QRectF(-w / 2, R + 14, w, 46 * k).translated(g.centre);
   return a;
 }
@@ -242,7 +259,7 @@ QFont messageLabelFont(double name_boost) { return Theme::fittedFont(messageLabe
 
 QSizeF messageLabelSize(const QString& label, double name_boost) {
   const double px = messageLabelPx(name_boost);
-  return QSizeF(QFontMetricsF(messageLabelFont(name_boost)).horizontalAdvance(label) + 0.7 * px, 1.5 * px);
+  return QSizeF(advanceOf(messageLabelFont(name_boost), label) + 0.7 * px, 1.5 * px);
 }
 
 bool rectTouchesDisc(const QRectF& r, const QPointF& c, double radius) {
@@ -338,6 +355,13 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
         // The first candidate is the usual spot, then points along the path.
         QPointF c = i == 0 ? wanted : start + (end - start) * (double(i - 1) / kSteps) + right * side;
         if (i == 0 && side != kSides[0]) continue;
+        const double away = std::hypot(c.x() - wanted.x(), c.y() - wanted.y()) + (side < 0 ? 40 : 0) +
+                            (std::abs(side) - 22) * 2;
+        // A free spot already found at least as near: this one cannot win (its
+        // cost is at least `away`), so it is not measured against the nodes
+        // and labels. The same choice, far fewer tests: most labels find their
+        // usual spot free at once (issue 19: a calm window).
+        if (best_free && away >= best_cost) continue;
         const QRectF r = at(c);
         const QRectF grown = r.adjusted(-kGap, -kGap, kGap, kGap);
         double on_nodes = scene.contains(r) ? 0 : 1e5;  // how much of a node it would hide
@@ -346,8 +370,6 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
           on_nodes += overlapArea(grown, a.badge) + overlapArea(grown, a.name);
         }
         const double on_labels = placed.overlap(grown);
-        const double away = std::hypot(c.x() - wanted.x(), c.y() - wanted.y()) + (side < 0 ? 40 : 0) +
-                            (std::abs(side) - 22) * 2;
         const bool free = on_nodes == 0 && on_labels == 0;
         // Nodes first, then other labels, then the nearest to the usual spot.
         const double cost = (on_nodes > 0 ? 1e9 + on_nodes * 1e3 : 0) + (on_labels > 0 ? 1e6 + on_labels * 10 : 0) + away;
