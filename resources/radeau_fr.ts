@@ -838,6 +838,14 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <source>&amp;Start</source>
         <translation>&amp;Démarrer</translation>
     </message>
+    <message>
+        <source>Nodes outside the configuration, without a process until you add them (Cluster menu)</source>
+        <translation>Nœuds hors de la configuration, sans processus tant que vous ne les ajoutez pas (menu Cluster)</translation>
+    </message>
+    <message>
+        <source>S&amp;pare nodes:</source>
+        <translation>Nœuds en réser&amp;ve&#xa0;:</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::LiveSession</name>
@@ -968,6 +976,26 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
     <message>
         <source>Read “%1” sent to %2…</source>
         <translation>Lecture de «&#xa0;%1&#xa0;» envoyée à %2…</translation>
+    </message>
+    <message>
+        <source>%1 is in the configuration (committed): it catches up from the leader and counts in its majority</source>
+        <translation>%1 est dans la configuration (commité)&#xa0;: il rattrape le log du leader et compte dans sa majorité</translation>
+    </message>
+    <message>
+        <source>%1 is out of the configuration (committed): its process is stopped</source>
+        <translation>%1 est hors de la configuration (commité)&#xa0;: son processus est arrêté</translation>
+    </message>
+    <message>
+        <source>%1: its process did not start</source>
+        <translation>%1&#xa0;: son processus n&apos;a pas démarré</translation>
+    </message>
+    <message>
+        <source>Adding %1: its process starts, then the leader is asked to add it…</source>
+        <translation>Ajout de %1&#xa0;: son processus démarre, puis le leader est prié de l&apos;ajouter…</translation>
+    </message>
+    <message>
+        <source>Removing %1: the leader is asked; its process stops once the change commits…</source>
+        <translation>Retrait de %1&#xa0;: demandé au leader&#xa0;; son processus s&apos;arrête une fois le changement commité…</translation>
     </message>
 </context>
 <context>
@@ -1487,6 +1515,14 @@ Les pannes sont réelles (SIGKILL), les redémarrages repartent des fichiers du 
         <source>Re&amp;move from the configuration</source>
         <translation>Re&amp;tirer de la configuration</translation>
     </message>
+    <message>
+        <source>the key “%1” is longer than %2 bytes</source>
+        <translation>la clé «&#xa0;%1&#xa0;» dépasse %2 octets</translation>
+    </message>
+    <message>
+        <source>the key “%1” may hold letters, digits and signs, not “=”, quotes or spaces</source>
+        <translation>la clé «&#xa0;%1&#xa0;» peut contenir lettres, chiffres et signes, mais ni «&#xa0;=&#xa0;», ni guillemets, ni espaces</translation>
+    </message>
 </context>
 <context>
     <name>radeau::gui::NewClusterDialog</name>
@@ -1650,10 +1686,6 @@ Les touches 1 à 9 cochent un nœud, Entrée coupe&#xa0;:</translation>
         <translation>déjà lancé</translation>
     </message>
     <message>
-        <source>a live cluster has 1 to 9 nodes</source>
-        <translation>un cluster réel a de 1 à 9 nœuds</translation>
-    </message>
-    <message>
         <source>%1 names for %2 nodes</source>
         <translation>%1 noms pour %2 nœuds</translation>
     </message>
@@ -1688,6 +1720,10 @@ Les touches 1 à 9 cochent un nœud, Entrée coupe&#xa0;:</translation>
     <message>
         <source>connection to the node lost</source>
         <translation>connexion au nœud perdue</translation>
+    </message>
+    <message>
+        <source>a live cluster has 1 to 9 nodes, spares included</source>
+        <translation>un cluster réel a de 1 à 9 nœuds, réserve comprise</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QToolBar>
 #include <QXmlStreamReader>
@@ -101,6 +102,27 @@ class TestGuiI18n : public QObject {
     const QSize least = w.minimumSizeHint();
     QVERIFY2(least.width() <= 1280 && least.height() <= 720,
              qPrintable(QString("%1x%2").arg(least.width()).arg(least.height())));
+  }
+
+  // A key that is not one: core's readKeyProblem() decides, the window says
+  // why in its own language (it used to show core's English sentence).
+  void aRefusedReadKeyIsExplainedInTheWindowsLanguage() {
+    for (Language l : {Language::French, Language::English}) {
+      QVERIFY(installLanguage(l));
+      MainWindow w;
+      w.setInteractive(false);
+      w.readAt(0, QStringLiteral("x=1"));
+      const QString shown = w.statusBar()->currentMessage();
+      QCOMPARE(shown, l == Language::French
+                          ? QStringLiteral("Lecture impossible\u00a0: la clé «\u00a0x=1\u00a0» peut contenir lettres, "
+                                           "chiffres et signes, mais ni «\u00a0=\u00a0», ni guillemets, ni espaces")
+                          : QStringLiteral("Cannot read: the key “x=1” may hold letters, digits and signs, not “=”, "
+                                           "quotes or spaces"));
+      w.readAt(0, QStringLiteral("abcdefghijklmnopq"));
+      QVERIFY2(w.statusBar()->currentMessage().contains(l == Language::French ? QStringLiteral("dépasse 16 octets")
+                                                                              : QStringLiteral("is longer than 16 bytes")),
+               qPrintable(w.statusBar()->currentMessage()));
+    }
   }
 
   void theEnglishWindowShowsEnglish() {

@@ -96,13 +96,19 @@ class TestGuiLive : public QObject {
 
   void dialogChoosesNodesAndRules() {
     LiveClusterDialog d(w_.get());
-    auto* nodes = d.findChild<QSpinBox*>();
+    auto* nodes = d.findChild<QSpinBox*>("nodes");
+    auto* spares = d.findChild<QSpinBox*>("spares");
     auto* rules = d.findChild<QComboBox*>();
-    QVERIFY(nodes && rules);
+    QVERIFY(nodes && spares && rules);
     QCOMPARE(nodes->minimum(), 3);
     QCOMPARE(nodes->maximum(), 7);
+    QCOMPARE(nodes->maximum() + spares->maximum(), kMaxNodes);
     LiveSession::Choice c = d.choice();
     QCOMPARE(c.nodes, 3);
+    QCOMPARE(c.spares, 0);
+    spares->setValue(1);
+    QCOMPARE(d.choice().spares, 1);
+    spares->setValue(0);
     QVERIFY(c.concepts == Concepts::full());
     QVERIFY(c.presentation_pace);
     rules->setCurrentIndex(1);  // the first chapter
@@ -286,6 +292,42 @@ class TestGuiLive : public QObject {
     QCOMPARE(w_->run()->branch(1).actions[0].kind, ActionKind::Isolate);
     auto* badge = w_->findChild<QLabel*>("liveBadge");
     QVERIFY(badge->text().contains("stopped"));
+  }
+
+  // Cluster › Add to / Remove from the configuration on a live cluster with
+  // a spare: the spare's process starts, the leader adds it, the window says
+  // so; removed again, its process stops once the change commits.
+  void addingAndRemovingASpareFromTheWindow() {
+    LiveSession::Choice c;
+    c.nodes = 3;
+    c.spares = 1;
+    c.presentation_pace = false;
+    QVERIFY2(session().start(c), qPrintable(w_->lastError()));
+    live::LiveCluster* cluster = session().cluster();
+    QCOMPARE(cluster->nodeCount(), 4);
+    QTRY_VERIFY2_WITH_TIMEOUT(leader().has_value() && cluster->isUp(0) && cluster->isUp(1) && cluster->isUp(2),
+                              qPrintable(describe(w_->frame().state)), 20000);
+    QCOMPARE(cluster->processId(3), 0);
+    QSignalSpy answered(cluster, &live::LiveCluster::membershipAnswered);
+    w_->addNode(3);
+    QTRY_COMPARE_WITH_TIMEOUT(answered.count(), 1, 15000);
+    QVERIFY2(answered.at(0).at(2).toBool(), qPrintable(w_->statusBar()->currentMessage()));
+    QVERIFY(cluster->isUp(3));
+    QVERIFY2(w_->statusBar()->currentMessage().contains("is in the configuration"),
+             qPrintable(w_->statusBar()->currentMessage()));
+    QCOMPARE(cluster->members(), uint16_t(0b1111));
+    w_->removeNode(3);
+    QTRY_COMPARE_WITH_TIMEOUT(answered.count(), 2, 15000);
+    QVERIFY2(answered.at(1).at(2).toBool(), qPrintable(w_->statusBar()->currentMessage()));
+    QCOMPARE(cluster->processId(3), 0);
+    QVERIFY2(w_->statusBar()->currentMessage().contains("out of the configuration"),
+             qPrintable(w_->statusBar()->currentMessage()));
+    // Removing it again changes nothing: the leader's refusal, in the window's words.
+    w_->removeNode(3);
+    QTRY_COMPARE_WITH_TIMEOUT(answered.count(), 3, 15000);
+    QVERIFY(!answered.at(2).at(2).toBool());
+    QVERIFY2(!w_->statusBar()->currentMessage().isEmpty(), "no refusal shown");
+    QCOMPARE(live::safetyFindings(cluster->state(), cluster->journal()), 0);
   }
 
   void openingAnotherDocumentStopsTheProcesses() {

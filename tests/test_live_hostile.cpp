@@ -162,6 +162,19 @@ class TestLiveHostile : public QObject {
     QVERIFY(!check(msg(MsgType::LogRequest, 3, 3, 3, 0, 1), {{3, 0xFFFFFFFFu}}).empty());
   }
 
+  // A configuration entry (rung 16) is a leader's to send: it passes when it
+  // names nodes of this cluster, and is refused when it names others or is no
+  // configuration at all (ids between the client writes and the configurations).
+  void configurationEntriesFromPeers() {
+    QCOMPARE(check(msg(MsgType::LogRequest, 3, 3, 3, 2, 1), {{3, configWrite(0b011)}}), std::string());
+    QCOMPARE(check(msg(MsgType::LogRequest, 3, 3, 3, 2, 1), {{3, configWrite(0b1011)}}),
+             std::string("entry 1 is a configuration of nodes beyond the 3 of the cluster"));
+    QVERIFY(!check(msg(MsgType::LogRequest, 3, 3, 3, 2, 1), {{3, kConfigWriteBase}}).empty());
+    QVERIFY(!check(msg(MsgType::LogRequest, 3, 3, 3, 2, 1), {{3, kMaxWriteId + 1}}).empty());
+    // A forwarded client write is never a configuration.
+    QVERIFY(!check(msg(MsgType::ClientWrite, 3, configWrite(0b011)), {}).empty());
+  }
+
   void otherNonsenseIsRefused() {
     QVERIFY(!check(msg(MsgType::VoteRequest, kMaxTerm + 1, 0), {}).empty());
     QVERIFY(!check(msg(MsgType::VoteResponse, 3, 2), {}).empty());

@@ -143,6 +143,25 @@ class TestLiveMerge : public QObject {
              std::string("Jean-Pierre: event 13: answers a read it was not given (event 400)"));
   }
 
+  // Rung 16 live: a configuration change asked of a node, its entry (which
+  // keeps its id), and a refusal naming its ask by the merged seq.
+  void aConfigurationChangeAndItsRefusalMergeWithTheirRef() {
+    JournalMerger m = started();
+    QCOMPARE(feed(m, 0, wire(4, make::at(10, make::configChangeAsked(0, 0, 0b100)))), std::string());
+    const Seq ask = Seq(m.journal().size() - 1);
+    QCOMPARE(feed(m, 0, wire(5, make::at(11, make::logAppended(0, 1, 0, configWrite(0b011))))), std::string());
+    QCOMPARE(m.journal().back().write(), configWrite(0b011));
+    QCOMPARE(m.state().nodes[0].members, uint16_t(0b011));
+    QCOMPARE(feed(m, 1, wire(3, voteRequest(1, 2))), std::string());  // another node's event between
+    QCOMPARE(feed(m, 0, wire(6, make::at(12, make::configChangeAsked(0, 0b100, 0)))), std::string());
+    QCOMPARE(feed(m, 0, wire(7, make::at(13, make::configChangeRefused(0, 6, ConfigRefusal::Pending)))), std::string());
+    QCOMPARE(m.journal().back().kind, EventKind::ConfigChangeRefused);
+    QCOMPARE(m.journal().back().ref, Seq(m.journal().size() - 2));
+    QVERIFY(m.journal().back().ref != ask);
+    QCOMPARE(feed(m, 0, wire(8, make::at(14, make::configChangeRefused(0, 300, ConfigRefusal::Pending)))),
+             std::string("Michel: event 8: refuses a configuration change it was not asked (event 300)"));
+  }
+
   // Rung 14 live: a client's resend is the same write (attempt 1), not a new
   // one, and the state machine's recognition names the merged write.
   void aResendAndItsRecognitionKeepTheWrite() {

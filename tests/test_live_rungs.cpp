@@ -259,6 +259,47 @@ class TestLiveRungs : public QObject {
     QCOMPARE(safetyFindings(cluster_.state(), cluster_.journal()), 0);
   }
 
+  // (d) A write's id comes at once (accepted{id,write}), before its answer:
+  // a client whose answer is late resends it by that id. The leader cut off
+  // takes a write it cannot commit (no answer yet); back, the client's resend
+  // through it is answered and applied once.
+  void aWriteIsResendableBeforeItsAnswer() {
+    waitForLeader();
+    const NodeId leader = *agreedLeader(cluster_.state());
+    cluster_.isolate(leader);
+    QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
+    const qint64 first = cluster_.clientWrite(leader, QStringLiteral("early+=1"));
+    QVERIFY(first >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(cluster_.writeId(first) != 0, 5000);
+    const uint32_t id = cluster_.writeId(first);
+    bool answered = false;
+    for (const QList<QVariant>& a : spy) answered |= a.at(0).toLongLong() == first;
+    QVERIFY2(!answered, "the id came with the answer, not before it");
+    cluster_.healAll();
+    waitForLeader();
+    const auto again = write(leader, QStringLiteral("early+=1"), id, 10000);
+    QVERIFY2(again && again->ok, again ? qPrintable(again->detail) : qPrintable(test::describeCluster(cluster_)));
+    QCOMPARE(again->write, id);
+    // Committed everywhere; applied once: if the first try was still in the
+    // log, the resend's copy is recognised by the session table (no
+    // "applied twice" finding).
+    const Journal& j = cluster_.journal();
+    uint32_t merged = 0;
+    for (const Event& e : j.events())
+      if (e.kind == EventKind::ClientWrite && e.attempt() == 0 && j.writes()[e.write()].text == "early+=1") merged = e.write();
+    QVERIFY(merged != 0);
+    const auto committed = [&] {
+      for (NodeId n = 0; n < 3; ++n)
+        if (cluster_.state().firstIndexOf(n, merged, cluster_.state().nodes[n].commit) == 0) return false;
+      return true;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(committed(), qPrintable(test::describeCluster(cluster_)), 5000);
+    int twice = 0;
+    for (Seq f : cluster_.state().findings) twice += j[f].findingKind() == FindingKind::AppliedTwice;
+    QCOMPARE(twice, 0);
+    QCOMPARE(safetyFindings(cluster_.state(), cluster_.journal()), 0);
+  }
+
   void cleanupTestCase() { cluster_.stop(); }
 };
 

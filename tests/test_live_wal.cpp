@@ -101,6 +101,28 @@ class TestLiveWal : public QObject {
     QVERIFY(p.write_ids_reserved == 0);
   }
 
+  // A configuration entry (rung 16) is kept and recovered like any entry:
+  // a node restarted goes by the configuration in its log.
+  void configurationEntryRoundTrip() {
+    QTemporaryDir d;
+    {
+      Wal wal;
+      Persisted p;
+      std::vector<std::string> notes;
+      std::string error;
+      QVERIFY2(wal.open(dirOf(d), p, notes, error, 4), error.c_str());
+      wal.term(2);
+      wal.append(1, {2, configWrite(0b1111)});
+      QVERIFY(wal.sync(error));
+    }
+    Wal wal;
+    Persisted p;
+    std::vector<std::string> notes;
+    std::string error;
+    QVERIFY2(wal.open(dirOf(d), p, notes, error, 4), error.c_str());
+    QCOMPARE(p.log, (std::vector<Entry>{{2, configWrite(0b1111)}}));
+  }
+
   // Client texts are kept for the writes in the log, so that a node restarted
   // without the observer still knows them; texts of writes gone from the log
   // are forgotten when the file is rewritten.
@@ -288,6 +310,8 @@ class TestLiveWal : public QObject {
     QTest::newRow("append without write id") << record(payload(3, {1, 1})) << u"9 payload bytes, expected 13"_qs;
     QTest::newRow("entry above the term") << record(payload(3, {1, 9, 0})) << u"entry term 9 above the node's term 3"_qs;
     QTest::newRow("write id out of range") << record(payload(3, {1, 3, 0xFFFFFFFFu})) << u"write id 4294967295"_qs;
+    QTest::newRow("configuration of unknown nodes") << record(payload(3, {1, 3, configWrite(0b1001)}))
+                                                    << u"write id %1 is out of range"_qs.arg(configWrite(0b1001));
     QTest::newRow("truncate beyond the log") << record(payload(4, {7})) << u"truncates to 7 entries a log of 0"_qs;
     QTest::newRow("unknown type") << record(payload(9, {1})) << u"unknown record type 9"_qs;
     QTest::newRow("text without a write id") << record(payload(6, {0}) + "x") << u"write id 0 is out of range"_qs;
@@ -394,6 +418,19 @@ class TestLiveWal : public QObject {
     QVERIFY(node.waitForFinished(5000));
     QCOMPARE(node.exitCode(), 2);
     QVERIFY(node.readAll().contains("'B=nowhere' is not name=host:port"));
+    // The initial configuration names nodes of --peers, each once.
+    for (const auto& [members, says] : {std::pair{"A,Z", "--members: 'Z' is not in --peers"},
+                                        std::pair{"A,A", "--members: 'A' is listed twice"},
+                                        std::pair{",", "--members: expected at least one name of --peers"}}) {
+      QProcess bad;
+      bad.setProcessChannelMode(QProcess::MergedChannels);
+      bad.start(kNode, {"--name", "A", "--peers", "A=127.0.0.1:0,B=127.0.0.1:0", "--data-dir", "/tmp/x", "--token",
+                        "0123456789", "--members", members});
+      QVERIFY(bad.waitForFinished(5000));
+      QCOMPARE(bad.exitCode(), 2);
+      const QByteArray out = bad.readAll();
+      QVERIFY2(out.contains(says), out.constData());
+    }
   }
 
   void frameReader() {

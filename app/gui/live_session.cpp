@@ -17,8 +17,10 @@
 
 #include "app/gui/document.h"
 #include "app/gui/main_window.h"
+#include "app/render/language.h"
 #include "app/render/theme.h"
 #include "app/live/live_cluster.h"
+#include "core/format.h"
 
 namespace radeau::gui {
 
@@ -107,6 +109,7 @@ bool LiveSession::start(const Choice& choice) {
   auto cluster = std::make_unique<live::LiveCluster>();
   live::LiveCluster::Options o;
   o.nodes = choice.nodes;
+  o.spares = choice.spares;
   o.concepts = choice.concepts;
   if (choice.presentation_pace) o.timing = live::LiveCluster::presentationPace();
   QString error;
@@ -134,6 +137,19 @@ bool LiveSession::start(const Choice& choice) {
     status(last_answer_, 8000);
     emit writeAnswered(ok, last_answer_);
   });
+  connect(cluster_.get(), &live::LiveCluster::membershipAnswered, this,
+          [this](int node, bool add, bool ok, quint32 event) {
+            const QString name = w_->nodeName(NodeId(node));
+            const Journal& j = cluster_->journal();
+            if (ok)
+              last_answer_ = add ? tr("%1 is in the configuration (committed): it catches up from the leader and counts in its majority").arg(name)
+                                 : tr("%1 is out of the configuration (committed): its process is stopped").arg(name);
+            else if (event < j.size())  // the refusal in the window's language, as the journal panel says it
+              last_answer_ = QString::fromStdString(EventFormatter(cluster_->config(), j, language()).text(j[event]));
+            else
+              last_answer_ = tr("%1: its process did not start").arg(name);
+            status(last_answer_, 8000);
+          });
   connect(cluster_.get(), &live::LiveCluster::readAnswered, this,
           [this](qint64 id, bool ok, const QString& value, const QString& detail) {
             auto it = reads_.find(id);
@@ -236,10 +252,15 @@ void LiveSession::updateBadge() {
     text = tr("recorded live · processes stopped");
     bg = QColor(0x5A, 0x60, 0x6B);
   } else {
-    int up = 0;
-    for (int i = 0; i < cluster_->nodeCount(); ++i) up += cluster_->isUp(i) ? 1 : 0;
-    text = up == cluster_->nodeCount() ? tr("● LIVE · %1 processes").arg(up)
-                                       : tr("● LIVE · %1 of %2 processes up").arg(up).arg(cluster_->nodeCount());
+    // Out of the configuration and stopped (a spare, a removed node): not missing.
+    int up = 0, expected = 0;
+    const uint16_t members = cluster_->members();
+    for (int i = 0; i < cluster_->nodeCount(); ++i) {
+      up += cluster_->isUp(i) ? 1 : 0;
+      expected += cluster_->isUp(i) || ((members >> i) & 1u) ? 1 : 0;
+    }
+    text = up == expected ? tr("● LIVE · %1 processes").arg(up)
+                          : tr("● LIVE · %1 of %2 processes up").arg(up).arg(expected);
     if (cluster_->frozen()) {
       text += tr(" · FROZEN");
       bg = QColor(0x00, 0x72, 0xB2);
@@ -318,6 +339,18 @@ bool LiveSession::intercept(const Action& a) {
     case ActionKind::Partition: c.partition(a.groups); break;
     case ActionKind::HealAll: c.healAll(); break;
     case ActionKind::Timeout: c.forceTimeout(n); break;
+    case ActionKind::AddNodes:
+    case ActionKind::RemoveNodes: {
+      // One node at a time from the window's menu; the leader decides.
+      const bool add = a.kind == ActionKind::AddNodes;
+      for (const auto& g : a.groups)
+        for (NodeId x : g) {
+          if (!(add ? c.addNode(int(x)) : c.removeNode(int(x)))) continue;
+          status(add ? tr("Adding %1: its process starts, then the leader is asked to add it…").arg(w_->nodeName(x))
+                     : tr("Removing %1: the leader is asked; its process stops once the change commits…").arg(w_->nodeName(x)));
+        }
+      break;
+    }
     default:
       status(tr("Not possible on a live cluster (real processes): only in simulation"));
       return true;
@@ -342,9 +375,17 @@ LiveClusterDialog::LiveClusterDialog(QWidget* parent) : QDialog(parent) {
   intro->setWordWrap(true);
   form->addRow(intro);
   nodes_ = new QSpinBox;
+  nodes_->setObjectName(QStringLiteral("nodes"));
   nodes_->setRange(3, 7);
   nodes_->setValue(3);
   form->addRow(tr("&Nodes:"), nodes_);
+  // Spares (rung 16): named now, started when Cluster › Add to the configuration asks.
+  spares_ = new QSpinBox;
+  spares_->setObjectName(QStringLiteral("spares"));
+  spares_->setRange(0, 2);
+  spares_->setValue(0);
+  spares_->setToolTip(tr("Nodes outside the configuration, without a process until you add them (Cluster menu)"));
+  form->addRow(tr("S&pare nodes:"), spares_);
   rules_ = new QComboBox;
   rules_->addItem(tr("Full Raft"), -1);
   for (const Chapter& ch : chapters())
@@ -368,6 +409,7 @@ LiveClusterDialog::LiveClusterDialog(QWidget* parent) : QDialog(parent) {
 LiveSession::Choice LiveClusterDialog::choice() const {
   LiveSession::Choice c;
   c.nodes = nodes_->value();
+  c.spares = spares_->value();
   c.presentation_pace = pace_->isChecked();
   int number = rules_->currentData().toInt();
   for (const Chapter& ch : chapters())

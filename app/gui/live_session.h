@@ -38,6 +38,7 @@ class LiveSession : public QObject {
  public:
   struct Choice {
     int nodes = 3;
+    int spares = 0;  // live::LiveCluster::Options::spares: nodes that can be added while it runs
     Concepts concepts = Concepts::full();
     bool presentation_pace = true;  // LiveCluster::presentationPace(); off: radeau-node's own timing
     QString title;                  // default: "Live cluster"
@@ -100,6 +101,7 @@ class LiveClusterDialog : public QDialog {
 
  private:
   QSpinBox* nodes_;
+  QSpinBox* spares_;
   QComboBox* rules_;
   QCheckBox* pace_;
 };

@@ -832,8 +832,13 @@ void MainWindow::readAt(NodeId node, const QString& key_given) {
                                 last, &ok).trimmed();
     if (!ok || key.isEmpty()) return;
   }
-  if (std::string why = readKeyProblem(key.toStdString()); !why.empty()) {
-    statusBar()->showMessage(tr("Cannot read: %1").arg(QString::fromStdString(why)), 6000);
+  if (!readKeyProblem(key.toStdString()).empty()) {
+    // core's readKeyProblem() decides, in English; the window says why in its language.
+    const QString shown = key.size() > 24 ? key.left(24) + QStringLiteral("…") : key;
+    const QString why = key.toUtf8().size() > qsizetype(kMaxReadKeyBytes)
+                            ? tr("the key “%1” is longer than %2 bytes").arg(shown).arg(kMaxReadKeyBytes)
+                            : tr("the key “%1” may hold letters, digits and signs, not “=”, quotes or spaces").arg(shown);
+    statusBar()->showMessage(tr("Cannot read: %1").arg(why), 6000);
     return;
   }
   Action a;

@@ -10,6 +10,7 @@
 #include <QTcpSocket>
 
 #include <algorithm>
+#include <tuple>
 #include <chrono>
 #include <cstdio>
 #include <csignal>
@@ -84,11 +85,13 @@ bool LiveCluster::start(const Options& o, QString* error) {
   };
   if (started_) return fail(tr("already running"));
   options_ = o;
-  if (o.nodes < 1 || o.nodes > kMaxNodes) return fail(tr("a live cluster has 1 to 9 nodes"));
+  if (o.nodes < 1 || o.spares < 0 || o.nodes + o.spares > kMaxNodes)
+    return fail(tr("a live cluster has 1 to 9 nodes, spares included"));
+  const int total = o.nodes + o.spares;
   QStringList names = o.names;
   if (names.isEmpty())
-    for (const std::string& n : defaultNames(o.nodes)) names << QString::fromStdString(n);
-  if (names.size() != o.nodes) return fail(tr("%1 names for %2 nodes").arg(names.size()).arg(o.nodes));
+    for (const std::string& n : defaultNames(total)) names << QString::fromStdString(n);
+  if (names.size() != total) return fail(tr("%1 names for %2 nodes").arg(names.size()).arg(total));
   if (options_.node_binary.isEmpty())
     options_.node_binary = QCoreApplication::applicationDirPath() + QStringLiteral("/radeau-node");
   if (!QFileInfo::exists(options_.node_binary))
@@ -112,11 +115,13 @@ bool LiveCluster::start(const Options& o, QString* error) {
   config.concepts = o.concepts;
   config.seed = 0;  // a live run draws nothing itself: every draw is in its events
   if (o.timing) config.timing = *o.timing;
+  if (o.spares > 0) config.members = uint16_t((1u << o.nodes) - 1);  // the spares are outside it
   epoch_us_ = wallUs();
   merger_ = std::make_unique<JournalMerger>(config, epoch_us_);
   nodes_.clear();
-  nodes_.resize(size_t(o.nodes));
-  for (int i = 0; i < o.nodes; ++i) {
+  nodes_.resize(size_t(total));
+  config_changes_.clear();
+  for (int i = 0; i < total; ++i) {
     NodeProc& p = nodes_[size_t(i)];
     p.name = names[i];
     p.data_dir = root + QLatin1Char('/') + QString::number(i) + QLatin1Char('-') + p.name;
@@ -124,6 +129,8 @@ bool LiveCluster::start(const Options& o, QString* error) {
   }
   started_ = true;
   for (int i = 0; i < o.nodes; ++i) launch(i);
+  // A spare has no process until it is added: down in the picture, as it is.
+  for (int i = o.nodes; i < total; ++i) merger_->record(Event{.kind = EventKind::Crashed, .node = NodeId(i)}, epoch_us_);
   sweeper_.start();
   return true;
 }
@@ -180,6 +187,11 @@ void LiveCluster::spawn(int i) {
                    QStringLiteral("--observer"), QStringLiteral("127.0.0.1:%1").arg(server_->serverPort()),
                    QStringLiteral("--client-port"), QStringLiteral("0"),
                    QStringLiteral("--concepts"), QString::fromStdString(describeConcepts(options_.concepts))};
+  if (options_.spares > 0) {  // the initial configuration, the same on every node, spares included
+    QStringList members;
+    for (int k = 0; k < options_.nodes; ++k) members << nodes_[size_t(k)].name;
+    args << QStringLiteral("--members") << members.join(QLatin1Char(','));
+  }
   if (const auto& t = options_.timing) {
     auto ms = [](Time us) { return QString::number(us / 1000); };
     args << QStringLiteral("--election-ms") << ms(t->election_min_us) + QLatin1Char('-') + ms(t->election_max_us)
@@ -209,6 +221,11 @@ void LiveCluster::spawn(int i) {
         launching_ = -1;
         launchNext();
       }
+      // An addition waiting for this process to start: it never will.
+      if (auto c = config_changes_.find(i); c != config_changes_.end() && c->second.add && !c->second.asked) {
+        config_changes_.erase(c);
+        emit membershipAnswered(i, true, false, kNoSeq);
+      }
       emit nodeExited(i, code, status == QProcess::CrashExit);
     });
     connect(p.process, &QProcess::errorOccurred, this, [this, i](QProcess::ProcessError e) {
@@ -218,6 +235,10 @@ void LiveCluster::spawn(int i) {
         launching_ = -1;
         launchNext();
       }
+      if (auto c = config_changes_.find(i); c != config_changes_.end() && c->second.add && !c->second.asked) {
+        config_changes_.erase(c);
+        emit membershipAnswered(i, true, false, kNoSeq);
+      }
     });
   }
   p.process->start(options_.node_binary, args);
@@ -225,6 +246,7 @@ void LiveCluster::spawn(int i) {
 
 void LiveCluster::stop() {
   sweeper_.stop();
+  config_changes_.clear();
   launch_queue_.clear();
   launching_ = -1;
   for (NodeProc& p : nodes_) {
@@ -359,6 +381,9 @@ void LiveCluster::readStream(QTcpSocket* s) {
       pump(before);
       before = Seq(merger_->journal().size());
       connectClient(int(id));
+      // A node being added is asked for once its process runs and streams.
+      if (auto ch = config_changes_.find(int(id)); ch != config_changes_.end() && ch->second.add && !ch->second.asked)
+        askConfigChange(int(id), true);
       emit nodeStarted(int(id));
       continue;
     }
@@ -408,6 +433,7 @@ void LiveCluster::pump(Seq before) {
   if (!merger_->pump(err)) emit problem(QString::fromStdString(err));
   Seq end = Seq(merger_->journal().size());
   if (end > before) emit eventsAppended(before, end);
+  if (end > before && !config_changes_.empty()) settleConfigChanges(before);
 }
 
 // ---------------------------------------------------------------------------
@@ -524,6 +550,134 @@ void LiveCluster::healAll() {
 
 void LiveCluster::forceTimeout(int n) { command(n, op("timeout")); }
 
+// ---------------------------------------------------------------------------
+// Membership (rung 16): the leader decides (RaftNode::changeConfig, the same
+// rules as in simulation); the observer only starts and stops processes.
+
+uint16_t LiveCluster::members() const {
+  if (!merger_) return 0;
+  const ClusterState& st = merger_->state();
+  uint16_t members = st.initial_members;
+  uint32_t term = 0;
+  for (int k = 0; k < st.node_count; ++k) {
+    const NodeState& x = st.nodes[size_t(k)];
+    if (x.alive && x.role == Role::Leader && x.term >= term) members = x.members, term = x.term;
+  }
+  return members;
+}
+
+bool LiveCluster::addNode(int n) {
+  if (n < 0 || n >= nodeCount() || !started_) return false;
+  ConfigChange& c = config_changes_[n];  // asking again replaces what was asked
+  c = ConfigChange{};
+  c.add = true;
+  const NodeProc& p = nodes_[size_t(n)];
+  if (isUp(n)) askConfigChange(n, true);
+  else if (!p.process || p.process->state() == QProcess::NotRunning) launch(n);  // asked once its hello is in
+  return true;
+}
+
+bool LiveCluster::removeNode(int n) {
+  if (n < 0 || n >= nodeCount() || !started_) return false;
+  ConfigChange& c = config_changes_[n];
+  c = ConfigChange{};
+  c.add = false;
+  askConfigChange(n, false);
+  return true;
+}
+
+void LiveCluster::askConfigChange(int n, bool add) {
+  auto it = config_changes_.find(n);
+  if (it == config_changes_.end()) return;
+  ConfigChange& c = it->second;
+  const ClusterState& st = merger_->state();
+  // The live leader of the highest term, as the simulator asks (Simulator::changeConfig).
+  int leader = -1;
+  for (int k = 0; k < nodeCount(); ++k) {
+    const NodeState& x = st.nodes[size_t(k)];
+    if (isUp(k) && x.alive && x.role == Role::Leader && (leader < 0 || x.term > st.nodes[size_t(leader)].term)) leader = k;
+  }
+  const uint16_t bit = uint16_t(1u << n);
+  c.asked = true;
+  c.since = Seq(merger_->journal().size());
+  c.leader = leader;
+  if (leader < 0) {  // nobody to ask: recorded as the simulator records it
+    const Seq before = c.since;
+    const Seq ask = merger_->record(make::configChangeAsked(kNoNode, add ? bit : 0, add ? 0 : bit), wallUs());
+    merger_->record(make::configChangeRefused(kNoNode, ask, ConfigRefusal::NoLeader), wallUs());
+    pump(before);
+    return;
+  }
+  QCborMap m = op("config");
+  m.insert(add ? QStringLiteral("add") : QStringLiteral("remove"), n);
+  command(leader, m);
+}
+
+// After new merged events: a change refused, or committed (a removed node's
+// process is then stopped).
+void LiveCluster::settleConfigChanges(Seq before) {
+  const Journal& j = merger_->journal();
+  const ClusterState& st = merger_->state();
+  std::vector<std::tuple<int, bool, bool, Seq>> answers;  // node, add, ok, event
+  for (Seq s = before; s < j.size(); ++s) {
+    const Event& e = j[s];
+    if (e.kind == EventKind::ConfigChangeRefused && e.ref < s) {
+      const Event& ask = j[e.ref];
+      for (auto it = config_changes_.begin(); it != config_changes_.end();) {
+        const auto& [n, c] = *it;
+        const bool about = ((c.add ? ask.added() : ask.removed()) >> n) & 1u;
+        if (c.asked && !c.stopping && e.ref >= c.since && about) {
+          answers.emplace_back(n, c.add, false, s);
+          it = config_changes_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    } else if (e.kind == EventKind::LogAppended && isConfigWrite(e.write())) {
+      // The leader's own entry for the change: committed once any node's
+      // commit index covers that entry (same index, same term and members).
+      for (auto& [n, c] : config_changes_) {
+        const bool in = (configMembers(e.write()) >> n) & 1u;
+        if (c.asked && c.entry_index == 0 && s >= c.since && int(e.node) == c.leader && in == c.add) {
+          c.entry_index = e.index();
+          c.entry = Entry{e.term, e.write()};
+          c.entry_seq = s;
+        }
+      }
+    }
+  }
+  for (auto it = config_changes_.begin(); it != config_changes_.end();) {
+    auto& [n, c] = *it;
+    bool committed = false;
+    for (int k = 0; c.entry_index && !committed && k < st.node_count; ++k) {
+      const NodeState& y = st.nodes[size_t(k)];
+      committed = y.commit >= c.entry_index && c.entry_index <= y.lastIndex() && y.log[c.entry_index - 1] == c.entry;
+    }
+    if (!committed || c.stopping) {
+      ++it;
+      continue;
+    }
+    if (c.add) {
+      answers.emplace_back(n, true, true, c.entry_seq);
+      it = config_changes_.erase(it);
+      continue;
+    }
+    // Outside the configuration for good: its process stops (not from
+    // inside this stream's reading, which crash() would re-enter).
+    c.stopping = true;
+    QTimer::singleShot(0, this, [this, n = n] {
+      auto ch = config_changes_.find(n);
+      if (ch == config_changes_.end() || !ch->second.stopping) return;
+      const Seq entry = ch->second.entry_seq;
+      config_changes_.erase(ch);
+      crash(n);
+      emit membershipAnswered(n, false, true, quint32(entry));
+    });
+    ++it;
+  }
+  for (const auto& [n, add, ok, event] : answers) emit membershipAnswered(n, add, ok, quint32(event));
+}
+
 void LiveCluster::setFrozen(bool frozen) {
   if (frozen == frozen_) return;
   using namespace std::chrono;
@@ -608,8 +762,14 @@ void LiveCluster::readClient(int n) {
   p.client_reader.feed(p.client->readAll(), frames);
   for (const QCborMap& f : frames) {
     qint64 id = live::integerOf(f.value(QStringLiteral("id")), -1);
-    if (!requests_.erase(id)) continue;
     QString t = f.value(QStringLiteral("t")).toString();
+    if (t == QStringLiteral("accepted")) {  // a write's id before its answer: resendable from now on
+      const qint64 write = live::integerOf(f.value(QStringLiteral("write")), 0);
+      if (requests_.count(id) && !read_requests_.count(id) && write > 0 && write <= qint64(kMaxWriteId))
+        write_ids_[id] = uint32_t(write);
+      continue;
+    }
+    if (!requests_.erase(id)) continue;
     if (read_requests_.erase(id)) {
       if (t == QStringLiteral("value"))
         emit readAnswered(id, true, f.value(QStringLiteral("text")).toString(),

@@ -43,6 +43,12 @@ class LiveCluster : public QObject {
     // Set: every node gets --election-ms, --heartbeat-ms and --delay-ms from
     // it (latency = transport delay), and the journal's config says so.
     std::optional<Timing> timing;
+    // Room for node processes added while the cluster runs (rung 16): the
+    // roster has `nodes + spares` names, the first `nodes` are the initial
+    // configuration and start now; a spare starts (empty) when addNode()
+    // asks for it. Every node knows every name, so spares need no new
+    // address on the wire: a spare's port is learnt from its hello.
+    int spares = 0;
   };
   // A pace a person can follow at real time: heartbeat 500 ms, election
   // timeout 1.5–3 s, every message delayed 150–300 ms.
@@ -80,13 +86,26 @@ class LiveCluster : public QObject {
   // earlier answer, writeId()), the same client and serial number, which
   // client sessions recognise; `text` must be that write's.
   qint64 clientWrite(int node, const QString& text, uint32_t resend = 0);
-  // The cluster's id for the write of `request`, once a node answered it (0 before).
+  // The cluster's id for the write of `request`, once the node took it (its
+  // accepted frame, before the answer) or answered it; 0 before.
   uint32_t writeId(qint64 request) const;
   // Reads `key` through the node's client port (served by RaftNode::clientRead:
   // read-index and lease apply). Returns a request id (answered by
   // readAnswered), or -1 if that port is not connected or the key is not one
   // (core's readKeyProblem).
   qint64 clientRead(int node, const QString& key);
+  // Membership (rung 16), a node at a time, through the leader: addNode
+  // starts the node's process if it is not running (a spare starts empty, a
+  // removed node on its files), then asks the leader to add it; it catches up
+  // from the leader and counts in the majority from the entry on. removeNode
+  // asks the leader to remove it; once the change commits, the process is
+  // stopped (SIGKILL, recorded as a crash). Answered by membershipAnswered.
+  // False (answered at once) if the node is unknown or already asked about.
+  bool addNode(int node);
+  bool removeNode(int node);
+  // The configuration the cluster goes by now: the highest-term live
+  // leader's, else the initial one (a bit per node).
+  uint16_t members() const;
 
   // --- What happened --------------------------------------------------------
   const Journal& journal() const { return merger_->journal(); }
@@ -119,6 +138,10 @@ class LiveCluster : public QObject {
   // ok: `value` is the key's last committed write ("x=2"; empty: never
   // written) and `detail` its index and term; not ok: `detail` is the reason.
   void readAnswered(qint64 request, bool ok, QString value, QString detail);
+  // A membership change of `node` (added or removed) committed (ok), or was
+  // refused: `event` is then the merged ConfigChangeRefused (its text through
+  // EventFormatter, in any language), or kNoSeq when the process did not start.
+  void membershipAnswered(int node, bool add, bool ok, quint32 event);
   void nodeLogLine(int node, QString line);
   void problem(QString text);
 
@@ -155,6 +178,9 @@ class LiveCluster : public QObject {
   void readClient(int node);
   void command(int node, QCborMap cmd);
   void pump(Seq before);
+  // Membership: sends the change to the leader (or records that there is none).
+  void askConfigChange(int node, bool add);
+  void settleConfigChanges(Seq before);
 
   Options options_;
   bool started_ = false;
@@ -173,6 +199,17 @@ class LiveCluster : public QObject {
   std::set<qint64> read_requests_;  // those of requests_ that are reads
   std::map<qint64, uint32_t> write_ids_;  // request id -> the write id its answer gave
   qint64 next_request_ = 1;
+  struct ConfigChange {
+    bool add = true;
+    bool asked = false;      // sent to a leader (an add waits for its process first)
+    Seq since = 0;           // merged journal size when asked: its refusal comes after
+    bool stopping = false;   // a removal committed: the process is being stopped
+    int leader = -1;         // the node asked
+    uint32_t entry_index = 0;  // the leader's entry for it, once appended
+    Entry entry{};
+    Seq entry_seq = kNoSeq;
+  };
+  std::map<int, ConfigChange> config_changes_;  // node -> its pending change
   Time epoch_us_ = 0;
   bool frozen_ = false;
   Time frozen_since_us_ = 0;

@@ -8,8 +8,10 @@
 
 namespace radeau::live {
 
-// The leader that a majority of the cluster follows in its current term: alive,
-// leader, and a majority of alive nodes (itself included) at its term naming it.
+// The leader that a majority of its configuration follows in its current
+// term: alive, leader, and a majority of the alive members of its
+// configuration (itself included) at its term naming it. Without membership
+// changes the configuration is the whole cluster.
 inline std::optional<NodeId> agreedLeader(const ClusterState& s) {
   for (int l = 0; l < s.node_count; ++l) {
     const NodeState& x = s.nodes[size_t(l)];
@@ -17,9 +19,9 @@ inline std::optional<NodeId> agreedLeader(const ClusterState& s) {
     int followers = 0;
     for (int m = 0; m < s.node_count; ++m) {
       const NodeState& y = s.nodes[size_t(m)];
-      if (y.alive && y.leader == l && y.term == x.term) ++followers;
+      if (x.isMember(NodeId(m)) && y.alive && y.leader == l && y.term == x.term) ++followers;
     }
-    if (followers >= s.majority()) return NodeId(l);
+    if (followers >= x.majority()) return NodeId(l);
   }
   return std::nullopt;
 }

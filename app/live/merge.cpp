@@ -263,6 +263,14 @@ JournalMerger::Outcome JournalMerger::mergeEvent(NodeId n, WireEvent& w, std::st
       if (e.kind == EventKind::ReadAnswered && e.write() != 0) e.setWrite(mapWrite(e.write(), n, t));
       break;
     }
+    case EventKind::ConfigChangeAsked:
+      return merge(true);  // its refusal names it
+    case EventKind::ConfigChangeRefused: {
+      auto it = seqs_[n].find(key(inc_[n], e.ref));
+      if (it == seqs_[n].end()) return bad("refuses a configuration change it was not asked (event " + std::to_string(e.ref) + ")");
+      e.ref = it->second;
+      break;
+    }
     case EventKind::WriteAcked:
     case EventKind::WriteFailed:
       e.setWrite(mapWrite(e.write(), n, t));

@@ -11,7 +11,9 @@
 //   order of their ClientWrite; entries and messages carrying them are mapped.
 //   A resend (ClientWrite with attempt >= 1) is the same write, not a new one.
 // - A read's answer (ReadAnswered/ReadFailed) names its ClientRead by the
-//   node's seq, mapped to the merged seq like a delivery's send.
+//   node's seq, mapped to the merged seq like a delivery's send; so does a
+//   refused configuration change (ConfigChangeRefused) its ConfigChangeAsked.
+//   Configuration entries keep their write id (kConfigWriteBase + members).
 // - Node-side Findings are dropped: the merged journal has its own checker.
 // - A node's event must make sense after the merged journal (core's
 //   validateEvent, on merged ids and refs) or its stream is broken until its

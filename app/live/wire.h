@@ -10,17 +10,20 @@
 //   client (client -> node)          hello{token,name:"client"}, then any of
 //                                      write{id,text}        a new write
 //                                      write{id,text,write}  a resend of write `write` (an id
-//                                                            from an earlier ack or fail): the
-//                                                            same client and serial number
+//                                                            from an earlier accepted, ack or
+//                                                            fail): the same client and serial number
 //                                      read{id,key}          read a key (letters, digits, signs;
 //                                                            1..kMaxReadKeyBytes, no '=')
-//                                    node answers ack{id,write,index,term} / fail{id,reason}
+//                                    node answers a new write at once accepted{id,write} (the id
+//                                    it gave the write: a client may resend it before its answer),
+//                                    then ack{id,write,index,term} / fail{id,reason}
 //                                    for writes (one answer to the first try and its resends),
 //                                    value{id,key,index,term,commit,text} / fail{id,reason} for
 //                                    reads (text: the last committed write of the key, "x=2",
 //                                    at log index `index`; "" and index 0 if never written)
 //   observer (node -> observer)      hello{token,name,id,inc,names,term,vote,log}, ev{ev:[...]}
-//                                    observer answers welcome{token}, cmd{op,...}
+//                                    observer answers welcome{token}, cmd{op,...} (op: cut, heal,
+//                                    partition, healall, timeout, freeze, thaw, config{add|remove})
 #pragma once
 
 #include <QByteArray>

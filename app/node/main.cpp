@@ -88,14 +88,27 @@ int clientRequest(const QString& verb, const QStringList& args) {
   s.write(radeau::live::encodeFrame(hello) + radeau::live::encodeFrame(write));
   radeau::live::FrameReader reader;
   std::vector<QCborMap> frames;
+  // A new write is first accepted{id,write}: the id to resend it with if its answer never comes.
+  qint64 accepted = 0;
+  auto isAccepted = [](const QCborMap& f) { return f.value(QStringLiteral("t")).toString() == QStringLiteral("accepted"); };
   while (frames.empty()) {
     if (!s.waitForReadyRead(5000)) {
-      std::fprintf(stderr, "%s: no answer (%s)\n", command.constData(), qPrintable(s.errorString()));
+      std::fprintf(stderr, "%s: no answer (%s)%s\n", command.constData(), qPrintable(s.errorString()),
+                   accepted > 0 ? qPrintable(QStringLiteral("; write %1 was accepted: --resend %1 sends it again").arg(accepted)) : "");
       return 1;
     }
     if (!reader.feed(s.readAll(), frames)) {
       std::fprintf(stderr, "%s: %s\n", command.constData(), qPrintable(reader.error()));
       return 1;
+    }
+    for (auto it = frames.begin(); it != frames.end();) {
+      if (!isAccepted(*it)) {
+        ++it;
+        continue;
+      }
+      const qint64 w = radeau::live::integerOf(it->value(QStringLiteral("write")), 0);
+      if (w > 0 && w <= qint64(radeau::kMaxWriteId)) accepted = w;
+      it = frames.erase(it);
     }
   }
   const QCborMap& f = frames.front();
@@ -195,7 +208,7 @@ int run(int argc, char** argv) {
         "              [--client-port PORT] [--observer HOST:PORT] [--concepts SPEC]\n"
         "              [--election-ms MIN-MAX] [--heartbeat-ms MS] [--delay-ms MIN-MAX]\n"
         "              [--seed N] [--heartbeat-paced] [--snapshot-entries N] [--lang en|fr]\n"
-        "              [--port-file FILE]\n"
+        "              [--port-file FILE] [--members NAME,...]\n"
         "  radeau-node write --to HOST:CLIENT-PORT (--token T | --token-file F) [--resend WRITE] [--] TEXT\n"
         "  radeau-node read --to HOST:CLIENT-PORT (--token T | --token-file F) KEY\n"
         "  radeau-node --repair --data-dir DIR [--name NAME --peers LIST]\n"

@@ -84,8 +84,9 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
   QCommandLineOption port_file(u"port-file"_qs, u"where to write the ports bound"_qs, u"file"_qs);
   QCommandLineOption heartbeat_paced(u"heartbeat-paced"_qs, u"replicate only on heartbeats"_qs);
   QCommandLineOption snapshot_entries(u"snapshot-entries"_qs, u"applied entries between two snapshots"_qs, u"n"_qs);
+  QCommandLineOption members(u"members"_qs, u"initial configuration (names)"_qs, u"list"_qs);
   p.addOptions({name, listen, peers, data, concepts, token, token_file, observer, client_port, election, heartbeat, delay,
-                seed, lang, port_file, heartbeat_paced, snapshot_entries});
+                seed, lang, port_file, heartbeat_paced, snapshot_entries, members});
   if (!p.parse(QStringList{u"radeau-node"_qs} + args)) return error = p.errorText(), false;
   if (!p.positionalArguments().isEmpty())
     return error = tr("unexpected argument: %1").arg(p.positionalArguments().first()), false;
@@ -119,6 +120,19 @@ bool parseNodeOptions(const QStringList& args, NodeOptions& o, QString& error) {
     o.names.push_back(list[i].first);
     o.addresses.push_back(list[i].second);
     if (list[i].first == self) o.self = NodeId(i);
+  }
+  o.members = 0;
+  if (p.isSet(members)) {
+    // Names of --peers, each once; the rest are spares.
+    for (const QString& item : p.value(members).split(u',', Qt::SkipEmptyParts)) {
+      const QString n = item.trimmed();
+      auto at = std::find(o.names.begin(), o.names.end(), n);
+      if (at == o.names.end()) return error = u"--members: '%1' is not in --peers"_qs.arg(clip(n)), false;
+      const uint16_t b = uint16_t(1u << (at - o.names.begin()));
+      if (o.members & b) return error = u"--members: '%1' is listed twice"_qs.arg(clip(n)), false;
+      o.members |= b;
+    }
+    if (o.members == 0) return error = u"--members: expected at least one name of --peers"_qs, false;
   }
   o.listen = o.addresses[o.self];
   if (o.listen.host.isEmpty()) o.listen.host = u"127.0.0.1"_qs;
@@ -246,6 +260,7 @@ bool Node::start(QString& error) {
   for (const QString& n : opt_.names) config.names.push_back(n.toStdString());
   config.concepts = opt_.concepts;
   config.timing = opt_.timing;
+  config.members = opt_.members;
   // Election timeouts and --delay-ms latencies are drawn from this seed.
   config.seed = opt_.seeded ? opt_.seed : QRandomGenerator::system()->generate64();
   sim_ = std::make_unique<Simulator>(Simulator::live(
@@ -800,7 +815,8 @@ bool Node::handlePeerFrame(Inbound& in, const QCborMap& f, QString& reason) {
   return true;
 }
 
-// A client's frames: write{id, text} (a new write), write{id, text, write}
+// A client's frames: write{id, text} (a new write, answered accepted{id,
+// write} at once, then ack or fail), write{id, text, write}
 // (a resend of write `write`: the same client and serial number, which client
 // sessions recognise), read{id, key}. A malformed frame closes the
 // connection (with the reason logged); a well-formed request this node cannot
@@ -855,6 +871,12 @@ bool Node::handleClientFrame(QTcpSocket* s, const QCborMap& f, QString& reason) 
   }
   pending_writes_.insert({uint32_t(id), {s, request}});
   learnText(uint32_t(id), text.toStdString());
+  // The write's id now, before its answer: a client whose answer is late or
+  // lost can send it again (write{id,text,write}) and be recognised.
+  QCborMap accepted = frame("accepted");
+  accepted.insert(u"id"_qs, request);
+  accepted.insert(u"write"_qs, qint64(id));
+  answer(s, accepted);
   sim_->runUntil(nowUs());
   sim_->liveClientWrite(uint32_t(id), text.toStdString());
   replicate_soon_ = opt_.replicate_on_append;
@@ -958,6 +980,24 @@ void Node::handleCommand(const QCborMap& f) {
     a.kind = ActionKind::Timeout;
     a.node = opt_.self;
     sim_->act(a);
+    afterSim();
+  } else if (op == u"config"_qs) {
+    // A configuration change asked of this node (the observer asks the
+    // leader): add or remove one node, by id. RaftNode::changeConfig decides
+    // (appended, or refused with a reason); both are in the event stream.
+    const qint64 add = integer(f, "add"), remove = integer(f, "remove");
+    const bool adding = add >= 0 && add < qint64(opt_.names.size());
+    const bool removing = remove >= 0 && remove < qint64(opt_.names.size());
+    if (adding == removing) return log(u"ignored a configuration change that names no node or two"_qs);
+    if (paused()) return log(u"ignored a configuration change while frozen or starting"_qs);
+    sim_->runUntil(nowUs());
+    Action a;
+    a.kind = adding ? ActionKind::AddNodes : ActionKind::RemoveNodes;
+    a.node = opt_.self;
+    a.groups = {{NodeId(adding ? add : remove)}};
+    sim_->act(a);
+    // A node added catches up from now, not from the next heartbeat.
+    if (opt_.replicate_on_append) sim_->liveReplicate();
     afterSim();
   } else if (op == u"freeze"_qs) {
     setFrozen(true);

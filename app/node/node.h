@@ -36,6 +36,11 @@ struct NodeOptions {
   std::vector<QString> names;          // the cluster, in node-id order
   std::vector<Address> addresses;      // peer addresses by node id (own entry unused)
   NodeId self = kNoNode;
+  // --members: the initial configuration (rung 16), a bit per node; 0: every
+  // node. The others are spares, outside it until a change through the leader
+  // adds them: the roster gives every node every name and so every peer's
+  // address (port 0: learnt from the spare's hello when it starts).
+  uint16_t members = 0;
   Address listen;                      // peer port; port 0: the system picks one
   bool client = false;                 // --client-port given
   quint16 client_port = 0;             // 0 (with `client`): the system picks one

@@ -41,7 +41,11 @@ std::string checkPeerMessage(const Event& m, const std::vector<Entry>& entries, 
   if (m.term > kMaxTerm) return "term " + n(m.term) + " is out of range (at most " + n(kMaxTerm) + ")";
   const bool terms = concepts.has(Concept::Terms);
   for (size_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].write > kMaxWriteId) return "entry " + n(i + 1) + " names write id " + n(entries[i].write) + ", out of range";
+    // A client write, or a configuration entry (rung 16) naming this cluster's nodes only.
+    const uint32_t w = entries[i].write;
+    if (isConfigWrite(w) && (configMembers(w) >> node_count) != 0)
+      return "entry " + n(i + 1) + " is a configuration of nodes beyond the " + n(uint64_t(node_count)) + " of the cluster";
+    if (w > kMaxWriteId && !isConfigWrite(w)) return "entry " + n(i + 1) + " names write id " + n(w) + ", out of range";
     if (terms && entries[i].term > m.term)
       return "entry " + n(i + 1) + " has term " + n(entries[i].term) + ", above the message's term " + n(m.term);
   }

@@ -166,7 +166,9 @@ bool readWal(const std::string& bytes, Persisted& s, size_t& valid, std::string&
                         " entries");
         if (field(1) > s.term)
           return refuse("entry term " + std::to_string(field(1)) + " above the node's term " + std::to_string(s.term));
-        if (field(2) > kMaxWriteId) return refuse("write id " + std::to_string(field(2)) + " is out of range");
+        // A client write, or a configuration entry (rung 16) of this cluster's nodes.
+        if (isConfigWrite(field(2)) ? (configMembers(field(2)) >> node_count) != 0 : field(2) > kMaxWriteId)
+          return refuse("write id " + std::to_string(field(2)) + " is out of range");
         s.log.push_back({field(1), field(2)});
         break;
       }
