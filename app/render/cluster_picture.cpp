@@ -264,14 +264,19 @@ QSizeF messageLabelSize(const QString& label, double name_boost) {
 
 bool rectTouchesDisc(const QRectF& r, const QPointF& c, double radius) {
   const double x = std::clamp(c.x(), r.left(), r.right()), y = std::clamp(c.y(), r.top(), r.bottom());
-  return std::hypot(c.x() - x, c.y() - y) < radius;
+  const double dx = c.x() - x, dy = c.y() - y;
+  return dx * dx + dy * dy < radius * radius;  // squared: asked for every candidate spot and node
 }
 
 namespace {
 
+// The same product QRectF::intersected gives for rectangles of positive size
+// (all of them here), without its out-of-line normalisation: placement asks
+// this for every candidate spot against every node's badge and name.
 double overlapArea(const QRectF& a, const QRectF& b) {
-  QRectF i = a.intersected(b);
-  return i.isValid() ? i.width() * i.height() : 0;
+  const double w = std::min(a.right(), b.right()) - std::max(a.left(), b.left());
+  const double h = std::min(a.bottom(), b.bottom()) - std::max(a.top(), b.top());
+  return w > 0 && h > 0 ? w * h : 0;
 }
 
 // Placed labels by scene cell, so that a candidate is compared with the labels
@@ -350,13 +355,17 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
       m.label_rect = best;
       continue;
     }
-    for (double side : kSides)
+    for (double side : kSides) {
+      // Every spot on this side costs at least its penalty: past a free spot
+      // as cheap, the side cannot win and is not walked.
+      const double side_penalty = (side < 0 ? 40 : 0) + (std::abs(side) - 22) * 2;
+      if (best_free && side_penalty >= best_cost) continue;
       for (int i = 0; i <= kSteps + 1; ++i) {
         // The first candidate is the usual spot, then points along the path.
         QPointF c = i == 0 ? wanted : start + (end - start) * (double(i - 1) / kSteps) + right * side;
         if (i == 0 && side != kSides[0]) continue;
-        const double away = std::hypot(c.x() - wanted.x(), c.y() - wanted.y()) + (side < 0 ? 40 : 0) +
-                            (std::abs(side) - 22) * 2;
+        const double dx = c.x() - wanted.x(), dy = c.y() - wanted.y();
+        const double away = std::sqrt(dx * dx + dy * dy) + side_penalty;
         // A free spot already found at least as near: this one cannot win (its
         // cost is at least `away`), so it is not measured against the nodes
         // and labels. The same choice, far fewer tests: most labels find their
@@ -379,6 +388,7 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
           best_free = free;
         }
       }
+    }
     m.label_rect = best;
     placed.add(best);
   }
