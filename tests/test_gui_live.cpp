@@ -316,6 +316,7 @@ class TestGuiLive : public QObject {
     QVERIFY2(w_->statusBar()->currentMessage().contains("is in the configuration"),
              qPrintable(w_->statusBar()->currentMessage()));
     QCOMPARE(cluster->members(), uint16_t(0b1111));
+    shot("live-spare-added.png");
     w_->removeNode(3);
     QTRY_COMPARE_WITH_TIMEOUT(answered.count(), 2, 15000);
     QVERIFY2(answered.at(1).at(2).toBool(), qPrintable(w_->statusBar()->currentMessage()));
