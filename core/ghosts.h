@@ -28,14 +28,14 @@ struct Ghost {
 // a later removal at the same index replaces it (the latest loss is shown).
 std::vector<Ghost> ghostsAt(const Journal& journal, Seq end);
 
-// ghostsAt for any position of a growing journal, read once: ghostsAt
-// re-reads the journal from its start, which a window playing a long
-// recording cannot afford on every frame. A query costs the ghosts removed
-// before the position, not the events.
+// The ghosts at any position of a growing journal, read once: a window
+// playing a long recording cannot afford to read the journal from its start
+// on every frame (ghostsAt does, with an index of its own). A query costs the
+// ghosts removed before the position, not the events.
 class GhostIndex {
  public:
-  // Reads the events appended since the last call (a journal only grows).
-  void sync(const Journal& journal);
+  // Reads the events appended since the last call (a journal only grows), up to `end`.
+  void sync(const Journal& journal, Seq end = kNoSeq);
   Seq eventsRead() const { return read_; }
   // Equal to ghostsAt(journal, end) for end <= eventsRead().
   std::vector<Ghost> at(Seq end) const;

@@ -31,23 +31,15 @@ class TestLiveMembership : public QObject {
     QSignalSpy spy(&c, &LiveCluster::writeAnswered);
     const qint64 id = c.clientWrite(node, text);
     if (id < 0) return std::nullopt;
-    auto mine = [&]() -> const QList<QVariant>* {
-      for (const QList<QVariant>& a : spy)
-        if (a.at(0).toLongLong() == id) return &a;
-      return nullptr;
-    };
-    if (!QTest::qWaitFor([&] { return mine() != nullptr; }, timeout_ms)) return std::nullopt;
-    return Answer{mine()->at(1).toBool(), mine()->at(2).toString()};
+    const QList<QVariant>* a = test::answerTo(spy, id, timeout_ms);
+    if (!a) return std::nullopt;
+    return Answer{a->at(1).toBool(), a->at(2).toString()};
   }
   // The answer to a membership change of `node`: (ok, event).
   static std::optional<std::pair<bool, quint32>> waitMembership(QSignalSpy& spy, int node, int timeout_ms = 10000) {
-    auto mine = [&]() -> const QList<QVariant>* {
-      for (const QList<QVariant>& a : spy)
-        if (a.at(0).toInt() == node) return &a;
-      return nullptr;
-    };
-    if (!QTest::qWaitFor([&] { return mine() != nullptr; }, timeout_ms)) return std::nullopt;
-    return std::pair{mine()->at(2).toBool(), mine()->at(3).value<quint32>()};
+    const QList<QVariant>* a = test::answerTo(spy, node, timeout_ms);  // membershipAnswered names the node first
+    if (!a) return std::nullopt;
+    return std::pair{a->at(2).toBool(), a->at(3).value<quint32>()};
   }
   // The leader followed by a majority of its configuration, all of whose
   // members are up: a settled cluster to start from.

@@ -42,13 +42,9 @@ class TestLiveRungs : public QObject {
     QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
     const qint64 id = cluster_.clientWrite(node, text, resend);
     if (id < 0) return std::nullopt;
-    auto mine = [&]() -> const QList<QVariant>* {
-      for (const QList<QVariant>& a : spy)
-        if (a.at(0).toLongLong() == id) return &a;
-      return nullptr;
-    };
-    if (!QTest::qWaitFor([&] { return mine() != nullptr; }, timeout_ms)) return std::nullopt;
-    return Answer{mine()->at(1).toBool(), mine()->at(2).toString(), cluster_.writeId(id)};
+    const QList<QVariant>* a = test::answerTo(spy, id, timeout_ms);
+    if (!a) return std::nullopt;
+    return Answer{a->at(1).toBool(), a->at(2).toString(), cluster_.writeId(id)};
   }
   struct ReadAnswer {
     bool ok = false;

@@ -34,6 +34,17 @@ inline bool clusterCommits(live::LiveCluster& cluster, const QString& text) {
   return id >= 0 && QTest::qWaitFor([&] { return spy.count() > 0; }, 5000) && spy.first().at(1).toBool();
 }
 
+// The signal `spy` recorded for `id` (its first argument: a client request, or a node),
+// waited for up to `timeout_ms`; nullptr when none came.
+inline const QList<QVariant>* answerTo(QSignalSpy& spy, qint64 id, int timeout_ms) {
+  auto mine = [&]() -> const QList<QVariant>* {
+    for (const QList<QVariant>& a : spy)
+      if (a.at(0).toLongLong() == id) return &a;
+    return nullptr;
+  };
+  return QTest::qWaitFor([&] { return mine() != nullptr; }, timeout_ms) ? mine() : nullptr;
+}
+
 // Every node's role, term, leader, log and commit, with its last log lines.
 inline QString describeCluster(const live::LiveCluster& c) {
   QString s;
