@@ -44,20 +44,16 @@ double cpuMs() {
 // Peak resident memory (VmHWM) since the last resetPeak(), in bytes: each
 // phase's own peak, to find a transient blow-up (issue 19: peak within 1.5x
 // of the steady in-memory size).
-size_t peakBytes() {
+// A "Key: N kB" line of /proc/self/status, in bytes (0 when absent).
+size_t statusBytes(const std::string& key) {
   std::ifstream f("/proc/self/status");
   std::string line;
   while (std::getline(f, line))
-    if (line.rfind("VmHWM:", 0) == 0) return size_t(std::strtoull(line.c_str() + 6, nullptr, 10)) * 1024;
+    if (line.rfind(key, 0) == 0) return size_t(std::strtoull(line.c_str() + key.size(), nullptr, 10)) * 1024;
   return 0;
 }
-size_t residentBytes() {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line))
-    if (line.rfind("VmRSS:", 0) == 0) return size_t(std::strtoull(line.c_str() + 6, nullptr, 10)) * 1024;
-  return 0;
-}
+size_t peakBytes() { return statusBytes("VmHWM:"); }
+size_t residentBytes() { return statusBytes("VmRSS:"); }
 void resetPeak() { std::ofstream("/proc/self/clear_refs") << "5"; }
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 double median(std::vector<double> v) {

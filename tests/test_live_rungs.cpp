@@ -38,6 +38,13 @@ class TestLiveRungs : public QObject {
     QString detail;
     uint32_t write = 0;
   };
+  // No "applied twice" finding in the merged journal, and no safety finding at all.
+  bool noWriteAppliedTwice() {
+    const Journal& j = cluster_.journal();
+    for (Seq f : cluster_.state().findings)
+      if (j[f].findingKind() == FindingKind::AppliedTwice) return false;
+    return safetyFindings(cluster_.state(), j) == 0;
+  }
   std::optional<Answer> write(int node, const QString& text, uint32_t resend = 0, int timeout_ms = 5000) {
     QSignalSpy spy(&cluster_, &LiveCluster::writeAnswered);
     const qint64 id = cluster_.clientWrite(node, text, resend);
@@ -249,10 +256,7 @@ class TestLiveRungs : public QObject {
       return true;
     };
     QTRY_VERIFY2_WITH_TIMEOUT(settled(), qPrintable(test::describeCluster(cluster_)), 5000);
-    int twice = 0;
-    for (Seq f : cluster_.state().findings) twice += j[f].findingKind() == FindingKind::AppliedTwice;
-    QCOMPARE(twice, 0);
-    QCOMPARE(safetyFindings(cluster_.state(), cluster_.journal()), 0);
+    QVERIFY(noWriteAppliedTwice());
   }
 
   // (d) A write's id comes at once (accepted{id,write}), before its answer:
@@ -290,10 +294,7 @@ class TestLiveRungs : public QObject {
       return true;
     };
     QTRY_VERIFY2_WITH_TIMEOUT(committed(), qPrintable(test::describeCluster(cluster_)), 5000);
-    int twice = 0;
-    for (Seq f : cluster_.state().findings) twice += j[f].findingKind() == FindingKind::AppliedTwice;
-    QCOMPARE(twice, 0);
-    QCOMPARE(safetyFindings(cluster_.state(), cluster_.journal()), 0);
+    QVERIFY(noWriteAppliedTwice());
   }
 
   void cleanupTestCase() { cluster_.stop(); }
