@@ -513,7 +513,24 @@ void TestGuiWindow::journalFilters() {
     Seq s = Seq(f->index(r, 0).data(JournalModel::kSeqRole).toULongLong());
     const Event& e = w.run()->journal(0)[s];
     QVERIFY(e.node == nodeByName(w, "Luc") || e.peer == nodeByName(w, "Luc"));
+    // Rows map both ways, and the row shown for a position is the last at or before it.
+    QCOMPARE(f->mapFromSource(f->mapToSource(f->index(r, 1))), f->index(r, 1));
+    QCOMPARE(f->rowAtOrBefore(s + 1), r);
+    if (r + 1 < f->rowCount()) {
+      const Seq next = Seq(f->index(r + 1, 0).data(JournalModel::kSeqRole).toULongLong());
+      QCOMPARE(f->rowAtOrBefore(next), r);
+      if (next > s + 1) QVERIFY(!f->mapFromSource(w.journalModel()->index(int(s + 1), 0)).isValid());
+    }
   }
+  // A limit cuts the filtered rows at a position (talk mode), and lifting it brings them back.
+  const int filtered = f->rowCount();
+  const Seq middle = Seq(f->index(filtered / 2, 0).data(JournalModel::kSeqRole).toULongLong());
+  f->setLimit(middle);
+  QCOMPARE(f->rowCount(), filtered / 2);
+  f->setLimit(std::numeric_limits<Seq>::max());
+  QCOMPARE(f->rowCount(), filtered);
+  f->setNode(-1);
+  QCOMPARE(f->rowCount(), all);
 }
 
 void TestGuiWindow::keyboardDrivesThePlayhead() {

@@ -317,52 +317,152 @@ QVariant JournalModel::headerData(int section, Qt::Orientation o, int role) cons
 
 // --- JournalFilter ----------------------------------------------------------
 
-JournalFilter::JournalFilter(QObject* parent) : QSortFilterProxyModel(parent) {}
+JournalFilter::JournalFilter(QObject* parent) : QAbstractProxyModel(parent) {}
 
-void JournalFilter::setNode(int node) {
-  if (node == node_) return;
-  node_ = node;
-  invalidateFilter();
+void JournalFilter::setSourceModel(QAbstractItemModel* source) {
+  beginResetModel();
+  for (const auto& c : connections_) disconnect(c);
+  connections_.clear();
+  QAbstractProxyModel::setSourceModel(source);
+  if (source) {
+    // JournalModel appends rows, changes data, or resets; anything else is taken as a reset.
+    connections_ = {
+        connect(source, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); }),
+        connect(source, &QAbstractItemModel::modelReset, this, [this] { rebuild(), endResetModel(); }),
+        connect(source, &QAbstractItemModel::rowsInserted, this,
+                [this](const QModelIndex&, int first, int last) { sourceRowsInserted(first, last); }),
+        connect(source, &QAbstractItemModel::dataChanged, this, &JournalFilter::sourceDataChanged),
+        connect(source, &QAbstractItemModel::headerDataChanged, this, &JournalFilter::headerDataChanged),
+        connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { beginResetModel(); }),
+        connect(source, &QAbstractItemModel::rowsRemoved, this, [this] { rebuild(), endResetModel(); }),
+        connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { beginResetModel(); }),
+        connect(source, &QAbstractItemModel::layoutChanged, this, [this] { rebuild(), endResetModel(); }),
+    };
+  }
+  rebuild();
+  endResetModel();
 }
 
-void JournalFilter::setCategory(EventCategory c) {
-  if (c == category_) return;
-  category_ = c;
-  invalidateFilter();
-}
-
-void JournalFilter::setLimit(Seq position) {
-  if (position == limit_) return;
-  limit_ = position;
-  invalidateFilter();
-}
-
-bool JournalFilter::filterAcceptsRow(int source_row, const QModelIndex&) const {
-  if (Seq(source_row) >= limit_) return false;
+const Journal* JournalFilter::journal() const {
   auto* m = qobject_cast<JournalModel*>(sourceModel());
-  if (!m || !m->journal()) return true;
-  if (node_ < 0 && category_ == EventCategory::All) return true;
-  const Event& e = (*m->journal())[Seq(source_row)];
+  return m ? m->journal() : nullptr;
+}
+
+bool JournalFilter::accepts(const Journal* j, int source_row) const {
+  if (!j) return true;
+  const Event& e = (*j)[Seq(source_row)];
   if (category_ != EventCategory::All && categoryOf(e.kind) != category_) return false;
   if (node_ >= 0 && e.node != node_ && e.peer != node_) return false;
   return true;
 }
 
+int JournalFilter::visibleCount() const {
+  if (!filtered()) return int(std::min<int64_t>(source_rows_, int64_t(limit_)));
+  return int(std::lower_bound(rows_.begin(), rows_.end(), limit_) - rows_.begin());
+}
+
+void JournalFilter::rebuild() {
+  rows_.clear();
+  source_rows_ = sourceModel() ? sourceModel()->rowCount() : 0;
+  if (filtered()) {
+    const Journal* j = journal();
+    for (int r = 0; r < source_rows_; ++r)
+      if (accepts(j, r)) rows_.push_back(Seq(r));
+  }
+  count_ = visibleCount();
+}
+
+void JournalFilter::setNode(int node) {
+  if (node == node_) return;
+  beginResetModel();
+  node_ = node;
+  rebuild();
+  endResetModel();
+}
+
+void JournalFilter::setCategory(EventCategory c) {
+  if (c == category_) return;
+  beginResetModel();
+  category_ = c;
+  rebuild();
+  endResetModel();
+}
+
+void JournalFilter::setLimit(Seq position) {
+  if (position == limit_) return;
+  limit_ = position;
+  const int count = visibleCount();
+  if (count > count_) {
+    beginInsertRows({}, count_, count - 1);
+    count_ = count;
+    endInsertRows();
+  } else if (count < count_) {
+    beginRemoveRows({}, count, count_ - 1);
+    count_ = count;
+    endRemoveRows();
+  }
+}
+
+void JournalFilter::sourceRowsInserted(int first, int last) {
+  if (first != source_rows_) {  // not an append: start again
+    beginResetModel();
+    rebuild();
+    endResetModel();
+    return;
+  }
+  if (filtered())
+    for (int r = first; r <= last; ++r)
+      if (accepts(journal(), r)) rows_.push_back(Seq(r));
+  source_rows_ = last + 1;
+  const int count = visibleCount();
+  if (count > count_) {
+    beginInsertRows({}, count_, count - 1);
+    count_ = count;
+    endInsertRows();
+  }
+}
+
+int JournalFilter::lowerRow(int source_row) const {
+  if (!filtered()) return std::clamp(source_row, 0, count_);
+  const auto it = std::lower_bound(rows_.begin(), rows_.begin() + count_, Seq(std::max(0, source_row)));
+  return int(it - rows_.begin());
+}
+
+void JournalFilter::sourceDataChanged(const QModelIndex& tl, const QModelIndex& br, const QList<int>& roles) {
+  const int first = lowerRow(tl.row());
+  const int last = lowerRow(br.row() + 1) - 1;  // the last shown row at or before br
+  if (first > last || first >= count_) return;
+  emit dataChanged(index(first, tl.column()), index(std::min(last, count_ - 1), br.column()), roles);
+}
+
 int JournalFilter::rowAtOrBefore(Seq position) const {
   if (position == 0) return -1;
-  // Proxy rows keep the source order: binary search on the source row.
-  int lo = 0, hi = rowCount() - 1, found = -1;
-  while (lo <= hi) {
-    int mid = (lo + hi) / 2;
-    int src = mapToSource(index(mid, 0)).row();
-    if (src <= int(position) - 1) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+  return lowerRow(int(std::min<Seq>(position, Seq(std::numeric_limits<int>::max())))) - 1;
+}
+
+QModelIndex JournalFilter::index(int row, int column, const QModelIndex& parent) const {
+  if (parent.isValid() || row < 0 || row >= count_ || column < 0 || column >= columnCount()) return {};
+  return createIndex(row, column);
+}
+
+int JournalFilter::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : count_; }
+
+int JournalFilter::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() || !sourceModel() ? 0 : sourceModel()->columnCount();
+}
+
+bool JournalFilter::hasChildren(const QModelIndex& parent) const { return !parent.isValid() && count_ > 0; }
+
+QModelIndex JournalFilter::mapToSource(const QModelIndex& proxy) const {
+  if (!proxy.isValid() || !sourceModel() || proxy.model() != this || proxy.row() >= count_) return {};
+  return sourceModel()->index(sourceRow(proxy.row()), proxy.column());
+}
+
+QModelIndex JournalFilter::mapFromSource(const QModelIndex& source) const {
+  if (!source.isValid() || source.model() != sourceModel()) return {};
+  const int row = lowerRow(source.row());
+  if (row >= count_ || sourceRow(row) != source.row()) return {};
+  return index(row, source.column());
 }
 
 }  // namespace radeau::gui
