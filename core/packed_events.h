@@ -131,6 +131,55 @@ class PackedEvents {
     return e;
   }
 
+  // Reads events in order from `from`: keeps the block's bitmap and its
+  // overflow row, so a fold over the journal pays no rank per event.
+  class Reader {
+   public:
+    Reader(const PackedEvents& s, size_t from) : s_(&s), i_(from) { seekBlock(); }
+    Event next() {
+      if ((i_ & 63) == 0) seekBlock();
+      const Record& r = s_->records_[i_];
+      Event e;
+      e.time_us = r.time_us;
+      e.dt_us = r.dt_us;
+      e.ref = r.ref;
+      e.term = r.term;
+      e.slot[0] = r.s0;
+      e.slot[1] = r.s1;
+      e.kind = r.kind;
+      e.node = r.node;
+      e.peer = r.peer;
+      e.sub = r.sub_flags & 31u;
+      e.flags = uint8_t(r.sub_flags >> 5);
+      if ((bits_ >> (i_ & 63)) & 1u) {
+        const Overflow& o = s_->overflow_[row_++];
+        e.slot[2] = o.s2;
+        e.slot[3] = o.s3;
+        e.slot[4] = o.s4;
+      }
+      if (r.sub_flags == kEscaped) [[unlikely]] {
+        const Escaped& x = s_->escapedOf(Seq(i_));
+        e.sub = x.sub;
+        e.flags = x.flags;
+      }
+      ++i_;
+      return e;
+    }
+
+   private:
+    void seekBlock() {
+      if (i_ >= s_->size()) return;
+      const Rank& k = s_->rank(i_ >> 6);
+      bits_ = k.bits;
+      row_ = size_t(k.base) + size_t(std::popcount(k.bits & ((uint64_t{1} << (i_ & 63)) - 1)));
+    }
+    const PackedEvents* s_;
+    size_t i_;
+    uint64_t bits_ = 0;
+    size_t row_ = 0;
+  };
+  Reader reader(size_t from = 0) const { return Reader(*this, from); }
+
   void push_back(const Event& e) {
     const size_t i = size();
     const bool fits = e.sub < 32 && e.flags < 8 && !(e.sub == 31 && e.flags == 7);
