@@ -142,7 +142,7 @@ class TestReplayProjection : public QObject {
     const ClusterState held = p.stateAfter(at);
     const ClusterState again = p.stateAfter(at);
     int shared = 0;
-    for (int n = 0; n < sr.config.node_count; ++n) {
+    for (int n = 0; n < sr.config.nodeCount(); ++n) {
       if (held.nodes[size_t(n)].log.empty()) continue;
       QVERIFY2(held.nodes[size_t(n)].log.sharesWith(again.nodes[size_t(n)].log), where(seed, p.interval(), at).constData());
       ++shared;
