@@ -190,9 +190,10 @@ int main(int argc, char** argv) {
               load_target, verdict(load_ms <= load_target), load_read_ms, load_ms - load_read_ms);
   std::printf("on disk:         %.2f bytes/event (target <= 16) %s\n", double(file_bytes) / double(n),
               verdict(double(file_bytes) / double(n) <= 16));
-  std::printf("in memory:       %.2f bytes/event: journal %.2f (of which events %zu) + checkpoints %.2f (%zu "
+  std::printf("in memory:       %.2f bytes/event: journal %.2f (of which events %.2f packed, %zu as a value) + checkpoints %.2f (%zu "
               "checkpoints every %u events) (target <= 40) %s\n",
-              double(journal_bytes + checkpoint_bytes) / double(n), double(journal_bytes) / double(n), sizeof(Event),
+              double(journal_bytes + checkpoint_bytes) / double(n), double(journal_bytes) / double(n),
+              double(lj.events().contentBytes()) / double(lj.size()), sizeof(Event),
               double(checkpoint_bytes) / double(n), proj.checkpointCount(), proj.interval(),
               verdict(double(journal_bytes + checkpoint_bytes) / double(n) <= 40));
   {

@@ -356,7 +356,7 @@ std::string EventFormatter::writeText(uint32_t write) const {
 
 Concepts EventFormatter::conceptsOf(const Event& e) const {
   const EventLog& all = journal_.events();
-  if (const int64_t seq = journal_.indexOf(&e); seq >= 0) return journal_.conceptsAt(Seq(seq), start_);
+  if (const int64_t seq = journal_.indexOf(e); seq >= 0) return journal_.conceptsAt(Seq(seq), start_);
   // A copy: the last change at or before its time.
   Concepts c = start_;
   for (const Event& x : all) {

@@ -218,18 +218,16 @@ Journal Journal::sharePrefix(const Journal& source, size_t events, size_t carrie
   return j;
 }
 
-int64_t Journal::indexOf(const Event* e) const {
-  // The chunk holding e, if any: chunks are not in address order.
-  int64_t found = -1;
-  size_t k = 0;
-  const std::less<const Event*> before;
-  events_.forEachChunk([&](const void* chunk, size_t bytes) {
-    const Event* first = static_cast<const std::vector<Event>*>(chunk)->data();
-    if (found < 0 && !before(e, first) && before(e, first + bytes / sizeof(Event)))
-      found = int64_t(k * EventLog::kChunk + size_t(e - first));
-    ++k;
-  });
-  return found < int64_t(events_.size()) ? found : -1;
+int64_t Journal::indexOf(const Event& e) const {
+  // The journal is ordered by time: bisect to e's instant, then compare.
+  auto lo = std::lower_bound(events_.begin(), events_.end(), e.time_us,
+                             [](const Event& x, Time t) { return x.time_us < t; });
+  for (; lo != events_.end(); ++lo) {
+    const Event x = *lo;
+    if (x.time_us != e.time_us) break;
+    if (x == e) return int64_t(lo.index());
+  }
+  return -1;
 }
 
 // --- accounting ------------------------------------------------------------------

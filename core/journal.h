@@ -1,7 +1,9 @@
 // The append-only journal: events plus the side tables they reference.
 // Nothing appended can be changed or removed; readers get const access only.
 //
-// Storage (issue 19): events, writes and the carried table live in shared
+// Storage (issue 19): events are kept packed, 32 bytes each plus an overflow
+// row for the few with payload beyond two slots (packed_events.h), and read as
+// Event values. Events, writes and the carried table live in shared
 // chunks (shared_chunks.h), so a copy of a journal, or a journal made of
 // another's prefix (sharePrefix: a forked branch), shares what it has in
 // common instead of copying it. The carried table is logical: events keep the
@@ -19,6 +21,7 @@
 
 #include "config.h"
 #include "event.h"
+#include "packed_events.h"
 #include "shared_chunks.h"
 
 namespace radeau {
@@ -35,7 +38,9 @@ struct ClientWriteInfo {
   Time time_us = 0;
 };
 
-using EventLog = SharedChunks<Event, 12>;
+// The events, packed (packed_events.h): 32 bytes each, plus 12 for the few
+// whose slots 2..4 are not all zero. They are read as Event values.
+using EventLog = PackedEvents;
 
 // A hash of a run of carried entries: the journal's dedup of identical
 // payloads and the recording writer's back-references use the same one.
@@ -92,8 +97,9 @@ class Journal {
 
   size_t size() const { return events_.size(); }
   bool empty() const { return events_.empty(); }
-  const Event& operator[](Seq s) const { return events_[s]; }
-  const Event& back() const { return events_.back(); }
+  // Events are stored packed: these return a value, not a reference into the journal.
+  Event operator[](Seq s) const { return events_[s]; }
+  Event back() const { return events_.back(); }
   const EventLog& events() const { return events_; }
   CarriedView carried() const { return CarriedView(*this); }
   size_t carriedSize() const { return carried_size_; }
@@ -106,8 +112,9 @@ class Journal {
   size_t carriedContiguous(size_t offset) const {
     return offset < carried_size_ ? rangeEnd(rangeIndex(offset)) - offset : 0;
   }
-  // Where `e` sits in this journal, or -1 when it is not one of its events.
-  int64_t indexOf(const Event* e) const;
+  // Where an event equal to `e` first sits among the events of its time, or -1
+  // when none is equal (events are values: a journal hands out copies).
+  int64_t indexOf(const Event& e) const;
   // The flags in force at `seq`: `start` (the run's configuration) changed by
   // the last ConceptsChanged at or before it. Found by bisection: the
   // formatter asks for every row of the journal panel.

@@ -202,7 +202,8 @@ void apply(ClusterState& s, const Event& e, Seq seq) {
 
 ClusterState fold(const ClusterConfig& config, const Journal& journal, Seq end) {
   ClusterState s = ClusterState::initial(config);
-  for (Seq i = 0; i < end && i < journal.size(); ++i) apply(s, journal[i], i);
+  auto events = journal.events().reader(0);  // in order: no rank per event
+  for (Seq i = 0; i < end && i < journal.size(); ++i) apply(s, events.next(), i);
   return s;
 }
 

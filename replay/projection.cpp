@@ -29,8 +29,9 @@ void Projection::sync() {
   const Journal& j = *journal_;
   while (running_.applied + interval_ <= j.size()) {
     Seq end = running_.applied + interval_;
+    auto events = j.events().reader(running_.applied);
     for (Seq i = running_.applied; i < end; ++i) {
-      const Event& e = j[i];
+      const Event e = events.next();
       apply(running_, e, i);
       stable_.after(e);
     }
@@ -178,8 +179,9 @@ ClusterState Projection::stateAfter(Seq end) const {
     restore(k, cache_);
     cache_valid_ = true;
   }
+  auto events = j.events().reader(cache_.applied);
   for (Seq i = cache_.applied; i < end; ++i) {
-    const Event& e = j[i];
+    const Event e = events.next();
     apply(cache_, e, i);
     cache_kept_.after(e);
   }

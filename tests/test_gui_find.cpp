@@ -14,6 +14,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QStatusBar>
+#include <optional>
 
 #include "app/gui/concepts_panel.h"
 #include "app/gui/document.h"
@@ -34,11 +35,11 @@ ClusterConfig cluster(const char* spec) {
   return c;
 }
 
-// The first finding of the branch's journal, or null.
-const Event* firstFinding(const Journal& j) {
+// The first finding of the branch's journal, or none (a copy: the journal stores events packed).
+std::optional<Event> firstFinding(const Journal& j) {
   for (Seq i = 0; i < j.size(); ++i)
-    if (j[i].kind == EventKind::Finding) return &j[i];
-  return nullptr;
+    if (j[i].kind == EventKind::Finding) return j[i];
+  return std::nullopt;
 }
 
 void screenshot(QWidget* w, const char* name) {
@@ -81,7 +82,7 @@ class TestGuiFind : public QObject {
     QVERIFY(w.run()->config().nodeCount() <= 5);
     QVERIFY(!w.isDirty());
     // Paused just before the finding: it is in the run, not yet on screen.
-    const Event* f = firstFinding(w.run()->journal(w.playhead()->branch()));
+    const std::optional<Event> f = firstFinding(w.run()->journal(w.playhead()->branch()));
     QVERIFY(f);
     QVERIFY(!w.playhead()->playing());
     QCOMPARE(w.playhead()->time(), f->time_us - 1);

@@ -35,7 +35,9 @@ Frame frameAt(const Run& run, int branch, Time t) {
 const Event* Frame::latestFinding() const {
   if (!journal || state.findings.empty()) return nullptr;
   Seq s = state.findings.back();
-  return s < journal->size() ? &(*journal)[s] : nullptr;
+  if (s >= journal->size()) return nullptr;
+  latest_finding_ = (*journal)[s];
+  return &*latest_finding_;
 }
 
 uint32_t Frame::longestIndex() const {

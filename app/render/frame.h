@@ -4,6 +4,7 @@
 // Frame; none of them keeps an animation clock.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,10 +41,15 @@ struct Frame {
 
   Seq position() const { return state.applied; }
   bool valid() const { return config && journal; }
-  // The latest checker finding at this instant, or nullptr.
+  // The latest checker finding at this instant, or nullptr. The journal hands
+  // out event values (packed storage): the pointer is to this frame's copy,
+  // valid until the next call.
   const Event* latestFinding() const;
   // The longest log or ghost index: how many columns the logs need.
   uint32_t longestIndex() const;
+
+ private:
+  mutable std::optional<Event> latest_finding_;  // what latestFinding() points to
 };
 
 // The frame of branch `branch` at instant t through the projection's
