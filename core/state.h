@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "concepts.h"
+#include "cow_vector.h"
 #include "config.h"
 #include "event.h"
 #include "journal.h"
@@ -32,7 +33,7 @@ struct NodeState {
   // (check-quorum counts them): a bit per peer.
   uint16_t heard_since_election_timer = 0;
   NodeId leader = kNoNode;    // the leader it last heard from
-  std::vector<Entry> log;     // index i is log[i-1]
+  CowVector<Entry> log;       // index i is log[i-1]; copies share it until one changes
   uint32_t commit = 0;
   // Entries up to snapshot_index are compacted: kept here so logs stay
   // comparable, but the node can no longer send them one by one.
@@ -86,15 +87,15 @@ struct ClusterState {
   std::array<uint16_t, kMaxNodes> cut{};     // bit p set in cut[n]: link n-p is cut
   std::array<uint8_t, kMaxNodes> group{};    // partition group of each node
   std::vector<InFlight> in_flight;            // ordered by seq
-  std::vector<WriteStatus> writes;            // by write id
-  std::vector<Seq> findings;                  // seqs of Finding events so far
+  CowVector<WriteStatus> writes;              // by write id
+  CowVector<Seq> findings;                    // seqs of Finding events so far
   uint16_t initial_members = 0;               // the configuration before any change (rung 16)
   // By write id: the log index where some node first appended it, with
   // kAppendedElsewhere once a node appends it at another index (a resent or
   // duplicated write). Entries are copied at their index, so without that bit
   // a log holds a write at most once, there, and the lookup below is O(1)
   // instead of a scan of the log at every applied entry.
-  std::vector<uint32_t> write_index;
+  CowVector<uint32_t> write_index;
   static constexpr uint32_t kAppendedElsewhere = 0x8000'0000u;
 
   static ClusterState initial(const ClusterConfig& config);

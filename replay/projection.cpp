@@ -89,22 +89,22 @@ void Projection::addCheckpoint() {
   const Checkpoint* prev = checkpoints_.empty() ? nullptr : &checkpoints_.back();
   Checkpoint cp;
   // The fixed part is copied without the logs, write statuses and findings
-  // (they go to the chunk pools): moved aside and back, so no transient copy,
-  // and no copied capacity kept by an emptied vector (`v = {}` keeps it).
-  std::array<std::vector<Entry>, kMaxNodes> logs;
-  for (int n = 0; n < kMaxNodes; ++n) logs[size_t(n)] = std::move(running_.nodes[size_t(n)].log);
-  std::vector<WriteStatus> writes = std::move(running_.writes);
-  std::vector<Seq> findings = std::move(running_.findings);
-  std::vector<uint32_t> write_index = std::move(running_.write_index);
-  running_.writes.clear();
-  running_.findings.clear();
-  running_.write_index.clear();
-  for (auto& node : running_.nodes) node.log.clear();
+  // (they go to the chunk pools): swapped aside and back, so the checkpoint
+  // does not share the running state's buffers (which would make the next
+  // apply copy them whole).
+  std::array<CowVector<Entry>, kMaxNodes> logs;
+  for (int n = 0; n < kMaxNodes; ++n) std::swap(logs[size_t(n)], running_.nodes[size_t(n)].log);
+  CowVector<WriteStatus> writes;
+  CowVector<Seq> findings;
+  CowVector<uint32_t> write_index;
+  std::swap(writes, running_.writes);
+  std::swap(findings, running_.findings);
+  std::swap(write_index, running_.write_index);
   cp.fixed = running_;
-  for (int n = 0; n < kMaxNodes; ++n) running_.nodes[size_t(n)].log = std::move(logs[size_t(n)]);
-  running_.writes = std::move(writes);
-  running_.findings = std::move(findings);
-  running_.write_index = std::move(write_index);
+  for (int n = 0; n < kMaxNodes; ++n) std::swap(logs[size_t(n)], running_.nodes[size_t(n)].log);
+  std::swap(writes, running_.writes);
+  std::swap(findings, running_.findings);
+  std::swap(write_index, running_.write_index);
   for (int n = 0; n < kMaxNodes; ++n) {
     const std::vector<Entry>& live = running_.nodes[size_t(n)].log;
     cp.log_length[n] = uint32_t(live.size());
@@ -136,11 +136,13 @@ void Projection::restore(size_t k, ClusterState& s) const {
   auto keep = [&](const Ids& a, const Ids& b, uint32_t kept, auto n_tag) {
     return was ? std::min(kept, sharedPrefix<decltype(n_tag)::value>(a, b)) : 0u;
   };
+  // Taken out as plain vectors: moved when the cache is their only holder,
+  // else (an answer handed out still shares them) only the kept prefix copied.
   std::array<std::vector<Entry>, kMaxNodes> logs;
-  for (int n = 0; n < kMaxNodes; ++n) logs[size_t(n)] = std::move(s.nodes[size_t(n)].log);
-  std::vector<WriteStatus> writes = std::move(s.writes);
-  std::vector<Seq> findings = std::move(s.findings);
-  std::vector<uint32_t> write_index = std::move(s.write_index);
+  for (int n = 0; n < kMaxNodes; ++n) logs[size_t(n)] = s.nodes[size_t(n)].log.take(cache_kept_.log[n]);
+  std::vector<WriteStatus> writes = s.writes.take(cache_kept_.writes);
+  std::vector<Seq> findings = s.findings.take(was ? std::min(was->finding_count, cp.finding_count) : 0u);
+  std::vector<uint32_t> write_index = s.write_index.take(cache_kept_.write_index);
   s = cp.fixed;  // its logs, statuses, findings and index are empty
   for (int n = 0; n < kMaxNodes; ++n) {
     const uint32_t kept = keep(was ? was->chunks[n] : cp.chunks[n], cp.chunks[n], cache_kept_.log[n],

@@ -164,6 +164,46 @@ class TestReplayProjection : public QObject {
     }
   }
 
+  void answersShareTheCacheUntilItChanges() {
+    // A seek hands out a copy of its cached state: the copy shares the long
+    // vectors (a reference count, not ~1 MB of logs at ten million events),
+    // and whatever is changed later, the cache or the copy, the other keeps
+    // its content.
+    const uint64_t seed = 9;
+    SoakOptions o;
+    o.duration_us = 60'000'000;
+    SoakRun sr = soakSchedule(seed, o);
+    Run run(sr.config, sr.actions, sr.until_us);
+    const Journal& j = run.journal(0);
+    const Projection& p = run.projection(0);
+    const Seq at = Seq(j.size() * 2 / 3);
+    const ClusterState held = p.stateAfter(at);
+    const ClusterState again = p.stateAfter(at);
+    int shared = 0;
+    for (int n = 0; n < sr.config.nodeCount(); ++n) {
+      if (held.nodes[size_t(n)].log.empty()) continue;
+      QVERIFY2(held.nodes[size_t(n)].log.sharesWith(again.nodes[size_t(n)].log), where(seed, p.interval(), at).constData());
+      ++shared;
+    }
+    QVERIFY2(shared >= 3, where(seed, p.interval(), at).constData());
+    QVERIFY(held.write_index.sharesWith(again.write_index));
+    // The cache moves on (forward from the answer, and jumps) while both are held.
+    std::mt19937 rng{uint32_t(seed)};
+    std::uniform_int_distribution<Seq> any(0, Seq(j.size()));
+    for (int k = 0; k < 50; ++k) {
+      const Seq i = k % 2 ? any(rng) : at + Seq(k);
+      QVERIFY2(p.stateAfter(i) == fold(sr.config, j, i), where(seed, p.interval(), i).constData());
+    }
+    const ClusterState expected = fold(sr.config, j, at);
+    QVERIFY2(held == expected, where(seed, p.interval(), at).constData());
+    // A holder that changes its copy leaves the others as they were.
+    ClusterState changed = again;
+    for (Seq i = at; i < std::min<Seq>(at + 2000, Seq(j.size())); ++i) apply(changed, j[i], i);
+    QVERIFY(!(changed == expected));
+    QVERIFY2(again == expected && held == expected, where(seed, p.interval(), at).constData());
+    QVERIFY(p.stateAfter(at) == expected);
+  }
+
   void checkpointsShareLogChunks() {
     // Long logs: a write every 5 ms for 20 s on a healthy cluster.
     Scenario s = defaultScenario();
