@@ -130,6 +130,16 @@ class SharedChunks {
     ptrs_.reserve((n + kMask) >> Shift);
   }
 
+  // Gives back the last chunk's spare room (a sequence that will not grow again).
+  void shrink_to_fit() {
+    chunks_.shrink_to_fit();
+    ptrs_.shrink_to_fit();
+    if (chunks_.empty()) return;
+    std::vector<T>& c = *chunks_.back();  // full (no spare room) or not shared
+    c.shrink_to_fit();
+    ptrs_.back() = c.data();
+  }
+
   // Bytes of the elements themselves.
   size_t contentBytes() const { return size_ * sizeof(T); }
   // Bytes allocated, spare capacity and the chunk table included.
@@ -138,6 +148,25 @@ class SharedChunks {
     for (const auto& c : chunks_) bytes += c->capacity() * sizeof(T);
     return bytes;
   }
+  // How many leading elements this and o have in common: a chunk both share
+  // counts whole without reading it.
+  size_t commonPrefix(const SharedChunks& o) const {
+    const size_t chunks = std::min(chunks_.size(), o.chunks_.size());
+    size_t i = 0;
+    for (size_t c = 0; c < chunks; ++c) {
+      if (chunks_[c] == o.chunks_[c]) {
+        i = std::min({(c + 1) << Shift, size_, o.size_});
+        continue;
+      }
+      const size_t end = std::min({(c + 1) << Shift, size_, o.size_});
+      while (i < end && ptrs_[c][i & kMask] == o.ptrs_[c][i & kMask]) ++i;
+      return i;
+    }
+    return i;
+  }
+  // Bytes of the chunk table alone (the chunks are counted by forEachChunk).
+  size_t tableBytes() const { return chunks_.capacity() * sizeof(chunks_[0]) + ptrs_.capacity() * sizeof(ptrs_[0]); }
+
   // f(identity, content bytes) for every chunk: what copies share has one identity.
   template <typename F>
   void forEachChunk(F&& f) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <type_traits>
+#include <unordered_set>
 
 #include "core/time_index.h"
 
@@ -40,26 +41,26 @@ void Projection::sync() {
 }
 
 template <typename T, uint32_t N>
-void Projection::ChunkPool<T, N>::split(const std::vector<T>& live, const std::vector<uint32_t>* prev,
-                                        uint32_t prev_len, uint32_t stable, std::vector<uint32_t>& ids) {
+void Projection::ChunkPool<T, N>::split(const std::vector<T>& live, const Ids* prev, uint32_t prev_len,
+                                        uint32_t stable, Ids& ids) {
   uint32_t len = uint32_t(live.size());
-  uint32_t reusable = prev ? std::min(stable, prev_len) / N : 0;
   uint32_t count = (len + N - 1) / N;
-  ids.reserve(count);
-  for (uint32_t c = 0; c < count; ++c) {
-    if (c < reusable) {
-      ids.push_back((*prev)[c]);
-    } else {
-      uint32_t from = c * N, to = std::min(len, from + N);
-      chunks.emplace_back(live.begin() + from, live.begin() + to);
-      chunks.back().shrink_to_fit();
-      ids.push_back(uint32_t(chunks.size() - 1));
-    }
+  uint32_t reusable = prev ? std::min(std::min(stable, prev_len) / N, count) : 0;
+  if (prev)
+    ids.sharePrefix(*prev, reusable);  // the previous list's full chunks of ids, shared
+  else
+    ids.clear();
+  for (uint32_t c = reusable; c < count; ++c) {
+    uint32_t from = c * N, to = std::min(len, from + N);
+    chunks.emplace_back(live.begin() + from, live.begin() + to);
+    chunks.back().shrink_to_fit();
+    ids.push_back(uint32_t(chunks.size() - 1));
   }
+  ids.shrink_to_fit();  // a checkpoint's list never grows again
 }
 
 template <typename T, uint32_t N>
-void Projection::ChunkPool<T, N>::join(const std::vector<uint32_t>& ids, uint32_t len, std::vector<T>& out,
+void Projection::ChunkPool<T, N>::join(const Ids& ids, uint32_t len, std::vector<T>& out,
                                        uint32_t keep) const {
   // The first `keep` elements of `out` are already those of `ids`: only the rest is copied.
   keep = std::min<uint32_t>({keep, len, uint32_t(out.size())});
@@ -72,10 +73,9 @@ void Projection::ChunkPool<T, N>::join(const std::vector<uint32_t>& ids, uint32_
 
 namespace {
 // How many leading elements two chunk lists share (same ids: same immutable chunks).
-template <uint32_t N>
-uint32_t sharedPrefix(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-  const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
-  return uint32_t(ia - a.begin()) * N;
+template <uint32_t N, typename Ids>
+uint32_t sharedPrefix(const Ids& a, const Ids& b) {
+  return uint32_t(a.commonPrefix(b)) * N;
 }
 }  // namespace
 
@@ -134,7 +134,7 @@ void Projection::restore(size_t k, ClusterState& s) const {
   // only past cache_kept_): kept, so a seek copies the difference, not whole
   // logs (issue 19: 129,000-entry logs at ten million events).
   const Checkpoint* was = cache_cp_ < checkpoints_.size() ? &checkpoints_[cache_cp_] : nullptr;
-  auto keep = [&](const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, uint32_t kept, auto n_tag) {
+  auto keep = [&](const Ids& a, const Ids& b, uint32_t kept, auto n_tag) {
     return was ? std::min(kept, sharedPrefix<decltype(n_tag)::value>(a, b)) : 0u;
   };
   // Taken out as plain vectors: moved when the cache is their only holder,
@@ -153,10 +153,10 @@ void Projection::restore(size_t k, ClusterState& s) const {
   }
   writes_.join(cp.write_chunks, cp.write_count, writes,
                keep(was ? was->write_chunks : cp.write_chunks, cp.write_chunks, cache_kept_.writes,
-                    std::integral_constant<uint32_t, 256>{}));
+                    std::integral_constant<uint32_t, kWriteChunk>{}));
   write_index_.join(cp.write_index_chunks, cp.write_index_count, write_index,
                     keep(was ? was->write_index_chunks : cp.write_index_chunks, cp.write_index_chunks,
-                         cache_kept_.write_index, std::integral_constant<uint32_t, 256>{}));
+                         cache_kept_.write_index, std::integral_constant<uint32_t, kWriteChunk>{}));
   // Findings only grow: the shorter of the two lists is common to both.
   findings_.join(cp.finding_chunks, cp.finding_count, findings,
                  was ? std::min(was->finding_count, cp.finding_count) : 0u);
@@ -203,15 +203,24 @@ Time Projection::endTime() const { return journal_->empty() ? 0 : journal_->back
 size_t Projection::checkpointBytes() const {
   size_t bytes = checkpoints_.capacity() * sizeof(Checkpoint) + logs_.bytes() + writes_.bytes() + findings_.bytes() +
                  write_index_.bytes();
+  // A chunk of ids the checkpoints share counts once, with its allocation
+  // (the shared_ptr's control block and the vector beside it).
+  std::unordered_set<const void*> seen;
+  auto ids = [&](const Ids& l) {
+    size_t b = l.tableBytes();
+    l.forEachChunk([&](const void* chunk, size_t n) {
+      if (seen.insert(chunk).second) b += n + sizeof(std::vector<uint32_t>) + 2 * sizeof(void*);
+    });
+    return b;
+  };
   for (const Checkpoint& cp : checkpoints_) {
-    bytes += cp.fixed.in_flight.capacity() * sizeof(InFlight) +
-             (cp.write_chunks.capacity() + cp.finding_chunks.capacity() + cp.write_index_chunks.capacity()) *
-                 sizeof(uint32_t);
+    bytes += cp.fixed.in_flight.capacity() * sizeof(InFlight) + ids(cp.write_chunks) + ids(cp.finding_chunks) +
+             ids(cp.write_index_chunks);
     // Whatever the fixed part still holds (it should hold no log, write, finding or write index).
     bytes += cp.fixed.writes.capacity() * sizeof(WriteStatus) + cp.fixed.findings.capacity() * sizeof(Seq) +
              cp.fixed.write_index.capacity() * sizeof(uint32_t);
     for (const NodeState& n : cp.fixed.nodes) bytes += n.log.capacity() * sizeof(Entry);
-    for (const auto& c : cp.chunks) bytes += c.capacity() * sizeof(uint32_t);
+    for (const auto& c : cp.chunks) bytes += ids(c);
   }
   return bytes;
 }

@@ -18,6 +18,7 @@
 #include "core/config.h"
 #include "core/ghosts.h"
 #include "core/journal.h"
+#include "core/shared_chunks.h"
 #include "core/state.h"
 
 namespace radeau {
@@ -26,6 +27,7 @@ class Projection {
  public:
   static constexpr Seq kDefaultInterval = 4096;
   static constexpr uint32_t kChunkEntries = 64;
+  static constexpr uint32_t kWriteChunk = 256;  // write statuses and write ids per pooled chunk
 
   Projection(const ClusterConfig& config, const Journal& journal, Seq checkpoint_interval = kDefaultInterval);
 
@@ -57,22 +59,26 @@ class Projection {
   void rebind(const Journal& journal) { journal_ = &journal; }
 
  private:
+  // A list of chunk ids. Consecutive checkpoints' lists mostly agree, so
+  // they share their full chunks of 64 ids instead of each holding a copy:
+  // the lists were most of a checkpoint's bytes (4 bytes per 64 entries,
+  // 256 writes or 256 write ids, per checkpoint), which kept the interval long.
+  using Ids = SharedChunks<uint32_t, 6>;
   // Immutable chunks of a growing vector, shared between checkpoints.
   template <typename T, uint32_t N>
   struct ChunkPool {
     std::vector<std::vector<T>> chunks;
     // Ids of `live` split in chunks, reusing `prev` below `stable` (unchanged since).
-    void split(const std::vector<T>& live, const std::vector<uint32_t>* prev, uint32_t prev_len, uint32_t stable,
-               std::vector<uint32_t>& ids);
+    void split(const std::vector<T>& live, const Ids* prev, uint32_t prev_len, uint32_t stable, Ids& ids);
     // `out` becomes the elements of `ids`, its first `keep` elements (equal to theirs) kept.
-    void join(const std::vector<uint32_t>& ids, uint32_t len, std::vector<T>& out, uint32_t keep = 0) const;
+    void join(const Ids& ids, uint32_t len, std::vector<T>& out, uint32_t keep = 0) const;
     size_t bytes() const;
   };
   struct Checkpoint {
     ClusterState fixed;  // logs, write statuses and findings empty
-    std::vector<uint32_t> chunks[kMaxNodes];  // chunk ids of each node's log
+    Ids chunks[kMaxNodes];  // chunk ids of each node's log
     uint32_t log_length[kMaxNodes] = {};
-    std::vector<uint32_t> write_chunks, finding_chunks, write_index_chunks;
+    Ids write_chunks, finding_chunks, write_index_chunks;
     uint32_t write_count = 0, finding_count = 0, write_index_count = 0;
   };
   // How much of each pooled vector is unchanged since a checkpoint: the
@@ -90,12 +96,12 @@ class Projection {
   Seq interval_;
   std::vector<Checkpoint> checkpoints_;  // checkpoints_[k] = state after k*interval_ events
   ChunkPool<Entry, kChunkEntries> logs_;
-  ChunkPool<WriteStatus, 256> writes_;
+  ChunkPool<WriteStatus, kWriteChunk> writes_;
   ChunkPool<Seq, 64> findings_;
   // ClusterState::write_index (by write id), chunked like the write statuses:
   // copied whole into each checkpoint, it cost 4 bytes per write per
   // checkpoint (690 MB at ten million events, uncounted).
-  ChunkPool<uint32_t, 256> write_index_;
+  ChunkPool<uint32_t, kWriteChunk> write_index_;
   // The running fold sync() extends, and what changed since the last checkpoint.
   ClusterState running_;
   Untouched stable_;  // since the last checkpoint

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/script.h"
+#include "core/shared_chunks.h"
 #include "core/soak.h"
 #include "support/cluster.h"
 #include "replay/projection.h"
@@ -57,7 +58,7 @@ class TestReplayProjection : public QObject {
   void everyPositionDefaultScenario() {
     Scenario s = defaultScenario();
     Run run(s.config, s.actions, s.until_us);
-    for (Seq interval : {1u, 7u, 64u, 4096u}) {
+    for (Seq interval : {1u, 7u, 64u, 2048u, 4096u}) {
       checkEveryPosition(s.config, run.journal(0), interval, s.config.seed);
       if (QTest::currentTestFailed()) return;
     }
@@ -75,6 +76,43 @@ class TestReplayProjection : public QObject {
       checkEveryPosition(sr.config, run.journal(0), 37, seed);
       if (QTest::currentTestFailed()) return;
     }
+  }
+
+  // The checkpoints' chunk-id lists share their full chunks: a copy (or a
+  // prefix) shares them, a push to it leaves the original alone, and
+  // commonPrefix counts what two lists agree on (a restore copies only past it).
+  void sharedIdListsShareAndStayIndependent() {
+    using Ids = SharedChunks<uint32_t, 6>;
+    Ids a;
+    for (uint32_t i = 0; i < 200; ++i) a.push_back(i);
+    a.shrink_to_fit();
+    Ids b;
+    b.sharePrefix(a, 150);
+    std::vector<const void*> ca, cb;
+    a.forEachChunk([&](const void* c, size_t) { ca.push_back(c); });
+    b.forEachChunk([&](const void* c, size_t) { cb.push_back(c); });
+    QCOMPARE(cb.size(), size_t(3));
+    QCOMPARE(cb[0], ca[0]);  // 0..63 and 64..127: shared
+    QCOMPARE(cb[1], ca[1]);
+    QVERIFY(cb[2] != ca[2]);  // 128..149: b's own copy
+    QCOMPARE(b.commonPrefix(a), size_t(150));
+    QCOMPARE(a.commonPrefix(b), size_t(150));
+    b.push_back(999);  // a[150] is 150
+    QCOMPARE(a.size(), size_t(200));
+    QCOMPARE(a[150], 150u);
+    QCOMPARE(b[150], 999u);
+    QCOMPARE(b.commonPrefix(a), size_t(150));
+    for (uint32_t i = 151; i < 300; ++i) b.push_back(i);
+    for (uint32_t i = 0; i < 150; ++i) QCOMPARE(b[i], i);
+    Ids c = a;  // a copy shares every full chunk
+    std::vector<const void*> cc;
+    c.forEachChunk([&](const void* ch, size_t) { cc.push_back(ch); });
+    QCOMPARE(cc[0], ca[0]);
+    QCOMPARE(cc[2], ca[2]);
+    QVERIFY(cc[3] != ca[3]);
+    QCOMPARE(c.commonPrefix(a), size_t(200));
+    Ids empty;
+    QCOMPARE(empty.commonPrefix(a), size_t(0));
   }
 
   void instantsAndPositions() {
