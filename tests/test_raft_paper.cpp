@@ -39,7 +39,7 @@ std::string script(std::initializer_list<std::string_view> lines) {
 }
 
 // The message a delivery event refers to.
-const Event& deliveredMessage(const Journal& j, const Event& delivered) { return j[delivered.ref]; }
+Event deliveredMessage(const Journal& j, const Event& delivered) { return j[delivered.ref]; }
 
 // Last MessageDelivered to `node` strictly before `before`.
 Seq lastDeliveryTo(const Journal& j, NodeId node, Seq before) {
