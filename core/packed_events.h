@@ -102,33 +102,10 @@ class PackedEvents {
   Event front() const { return (*this)[0]; }
 
   Event operator[](size_t i) const {
-    const Record& r = records_[i];
-    Event e;
-    e.time_us = r.time_us;
-    e.dt_us = r.dt_us;
-    e.ref = r.ref;
-    e.term = r.term;
-    e.slot[0] = r.s0;
-    e.slot[1] = r.s1;
-    e.kind = r.kind;
-    e.node = r.node;
-    e.peer = r.peer;
-    e.sub = r.sub_flags & 31u;
-    e.flags = uint8_t(r.sub_flags >> 5);
     const Rank& k = rank(i >> 6);
     const uint64_t below = (uint64_t{1} << (i & 63)) - 1;
-    if ((k.bits >> (i & 63)) & 1u) {
-      const Overflow& o = overflow_[size_t(k.base) + size_t(std::popcount(k.bits & below))];
-      e.slot[2] = o.s2;
-      e.slot[3] = o.s3;
-      e.slot[4] = o.s4;
-    }
-    if (r.sub_flags == kEscaped) [[unlikely]] {
-      const Escaped& x = escapedOf(Seq(i));
-      e.sub = x.sub;
-      e.flags = x.flags;
-    }
-    return e;
+    const bool overflows = (k.bits >> (i & 63)) & 1u;
+    return unpack(i, overflows ? &overflow_[size_t(k.base) + size_t(std::popcount(k.bits & below))] : nullptr);
   }
 
   // Reads events in order from `from`: keeps the block's bitmap and its
@@ -138,30 +115,8 @@ class PackedEvents {
     Reader(const PackedEvents& s, size_t from) : s_(&s), i_(from) { seekBlock(); }
     Event next() {
       if ((i_ & 63) == 0) seekBlock();
-      const Record& r = s_->records_[i_];
-      Event e;
-      e.time_us = r.time_us;
-      e.dt_us = r.dt_us;
-      e.ref = r.ref;
-      e.term = r.term;
-      e.slot[0] = r.s0;
-      e.slot[1] = r.s1;
-      e.kind = r.kind;
-      e.node = r.node;
-      e.peer = r.peer;
-      e.sub = r.sub_flags & 31u;
-      e.flags = uint8_t(r.sub_flags >> 5);
-      if ((bits_ >> (i_ & 63)) & 1u) {
-        const Overflow& o = s_->overflow_[row_++];
-        e.slot[2] = o.s2;
-        e.slot[3] = o.s3;
-        e.slot[4] = o.s4;
-      }
-      if (r.sub_flags == kEscaped) [[unlikely]] {
-        const Escaped& x = s_->escapedOf(Seq(i_));
-        e.sub = x.sub;
-        e.flags = x.flags;
-      }
+      const bool overflows = (bits_ >> (i_ & 63)) & 1u;
+      const Event e = s_->unpack(i_, overflows ? &s_->overflow_[row_++] : nullptr);
       ++i_;
       return e;
     }
@@ -236,6 +191,34 @@ class PackedEvents {
   }
 
  private:
+  // Event i from its record and its overflow row (nullptr: slots 2..4 are zero).
+  Event unpack(size_t i, const Overflow* o) const {
+    const Record& r = records_[i];
+    Event e;
+    e.time_us = r.time_us;
+    e.dt_us = r.dt_us;
+    e.ref = r.ref;
+    e.term = r.term;
+    e.slot[0] = r.s0;
+    e.slot[1] = r.s1;
+    e.kind = r.kind;
+    e.node = r.node;
+    e.peer = r.peer;
+    e.sub = r.sub_flags & 31u;
+    e.flags = uint8_t(r.sub_flags >> 5);
+    if (o) {
+      e.slot[2] = o->s2;
+      e.slot[3] = o->s3;
+      e.slot[4] = o->s4;
+    }
+    if (r.sub_flags == kEscaped) [[unlikely]] {
+      const Escaped& x = escapedOf(Seq(i));
+      e.sub = x.sub;
+      e.flags = x.flags;
+    }
+    return e;
+  }
+
   const Rank& rank(size_t block) const { return block < ranks_.size() ? ranks_[block] : current_; }
   static uint64_t lastBase(const PackedEvents& o, size_t n) {
     const Rank& k = o.rank((n >> 6) - 1);
