@@ -99,6 +99,7 @@ class TestGuiWindow : public QObject {
   void modelsPassTheTester();
   void journalRowClickSeeks();
   void journalFilters();
+  void journalFilterKeepsThePlayheadRow();
   void keyboardDrivesThePlayhead();
   void keyboardActsOnTheSelectedNode();
   void readActionReadsAKey();
@@ -531,6 +532,29 @@ void TestGuiWindow::journalFilters() {
   QCOMPARE(f->rowCount(), filtered);
   f->setNode(-1);
   QCOMPARE(f->rowCount(), all);
+}
+
+// Choosing a node in the journal panel keeps the playhead's row in view
+// (the filter's new rows were laid out after the scroll to it: the view
+// stayed where the longer list had clamped it, at its end).
+void TestGuiWindow::journalFilterKeepsThePlayheadRow() {
+  MainWindow& w = *window_;
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  QTableView* v = w.journalView();
+  QVERIFY(v->isVisible());
+  JournalFilter* f = w.journalFilter();
+  // Late in the run: the whole journal's view is scrolled further than the filtered rows reach.
+  w.playhead()->seek(w.run()->endTime(0) * 17 / 20);
+  QComboBox* nodes = nullptr;
+  for (QComboBox* c : w.findChildren<QComboBox*>())
+    if (c->count() > 1 && c->itemData(0).toInt() == -1 && c->itemData(1).toInt() == 0) nodes = c;
+  QVERIFY(nodes);
+  nodes->setCurrentIndex(nodes->findData(nodeByName(w, "Luc")));
+  QCOMPARE(f->node(), nodeByName(w, "Luc"));
+  const int expected = f->rowAtOrBefore(w.frame().position());
+  QVERIFY(expected > 0 && expected < f->rowCount() - v->viewport()->height() / v->rowHeight(0));
+  const int shown = v->rowAt(v->viewport()->height() / 2);
+  QVERIFY2(std::abs(shown - expected) <= 1, qPrintable(QStringLiteral("row %1 shown, %2 expected").arg(shown).arg(expected)));
 }
 
 void TestGuiWindow::keyboardDrivesThePlayhead() {

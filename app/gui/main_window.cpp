@@ -268,11 +268,17 @@ QWidget* MainWindow::buildJournalPage() {
   journal_kind_box_ = new QComboBox;
   for (int c = int(EventCategory::All); c <= int(EventCategory::Findings); ++c)
     journal_kind_box_->addItem(categoryName(EventCategory(c)), c);
-  connect(journal_node_box_, &QComboBox::currentIndexChanged, this,
-          [this](int) { journal_filter_->setNode(journal_node_box_->currentData().toInt()); showFrame(); });
+  // A new filter changes the rows: the view lays them out now, so the
+  // playhead's row can be scrolled to (its delayed layout would come after).
+  connect(journal_node_box_, &QComboBox::currentIndexChanged, this, [this](int) {
+    journal_filter_->setNode(journal_node_box_->currentData().toInt());
+    journal_view_->doItemsLayout();
+    scrollJournal();
+  });
   connect(journal_kind_box_, &QComboBox::currentIndexChanged, this, [this](int) {
     journal_filter_->setCategory(EventCategory(journal_kind_box_->currentData().toInt()));
-    showFrame();
+    journal_view_->doItemsLayout();
+    scrollJournal();
   });
   auto* journal_page = new QWidget;
   auto* jl = new QVBoxLayout(journal_page);
@@ -1224,6 +1230,13 @@ void MainWindow::showClock() {
   time_label_->setText(text);
 }
 
+// The journal panel centred on the last event shown at or before the playhead.
+void MainWindow::scrollJournal() {
+  const int row = journal_filter_->rowAtOrBefore(frame_.position());
+  if (row >= 0 && journal_view_->isVisible())
+    journal_view_->scrollTo(journal_filter_->index(row, 0), QAbstractItemView::PositionAtCenter);
+}
+
 void MainWindow::showFrame() {
   if (!frame_.valid()) return;
   if (stage_on_) stage_->showFrame(frame_);
@@ -1251,10 +1264,7 @@ void MainWindow::showFrame() {
   node_model_->showFrame(frame_);
   journal_model_->setJournal(&doc_->run()->config().names, frame_.journal, doc_->run()->config().concepts);
   journal_model_->setPosition(frame_.position());
-  int row = journal_filter_->rowAtOrBefore(frame_.position());
-  if (row >= 0 && journal_view_->isVisible()) {
-    journal_view_->scrollTo(journal_filter_->index(row, 0), QAbstractItemView::PositionAtCenter);
-  }
+  scrollJournal();
   if (space_time_->isVisible()) space_time_->showRun(doc_->run(), b, frame_.time_us);
   Time end = std::max(doc_->run()->endTime(b), frame_.time_us);
   timeline_->setJournal(frame_.journal, end);

@@ -172,6 +172,7 @@ class MainWindow : public QMainWindow {
   void refreshBranches();
   void showClock();  // the time beside the transport, without a relayout
   void showFrame();
+  void scrollJournal();
   void addRecent(const QString& path);
   void updateRecentMenu();
   void updateTitle();

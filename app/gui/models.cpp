@@ -374,18 +374,34 @@ void JournalFilter::rebuild() {
 
 void JournalFilter::setNode(int node) {
   if (node == node_) return;
-  beginResetModel();
-  node_ = node;
-  rebuild();
-  endResetModel();
+  refilter([&] { node_ = node; });
 }
 
 void JournalFilter::setCategory(EventCategory c) {
   if (c == category_) return;
-  beginResetModel();
-  category_ = c;
+  refilter([&] { category_ = c; });
+}
+
+// A new filter is a new layout, not a reset: the view keeps its place and the
+// selected row (a reset sent it to the top, and the scroll to the playhead's
+// row that follows waited for a relayout that came after it).
+void JournalFilter::refilter(const std::function<void()>& change) {
+  emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+  const QModelIndexList before = persistentIndexList();
+  std::vector<int> sources;
+  sources.reserve(size_t(before.size()));
+  for (const QModelIndex& i : before) sources.push_back(i.row() < count_ ? sourceRow(i.row()) : -1);
+  change();
   rebuild();
-  endResetModel();
+  QModelIndexList after;
+  after.reserve(before.size());
+  for (qsizetype k = 0; k < before.size(); ++k) {
+    const int src = sources[size_t(k)];
+    const int row = src < 0 ? count_ : lowerRow(src);
+    after.append(row < count_ && sourceRow(row) == src ? index(row, before[k].column()) : QModelIndex());
+  }
+  changePersistentIndexList(before, after);
+  emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void JournalFilter::setLimit(Seq position) {

@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QAbstractProxyModel>
 #include <array>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -132,6 +133,7 @@ class JournalFilter : public QAbstractProxyModel {
   int lowerRow(int source_row) const;
   int visibleCount() const;
   void rebuild();  // rows_ and count_ from the source, inside a reset
+  void refilter(const std::function<void()>& change);  // a new filter, as a layout change
   void sourceRowsInserted(int first, int last);
   void sourceDataChanged(const QModelIndex& tl, const QModelIndex& br, const QList<int>& roles);
 
