@@ -14,6 +14,14 @@ Projection::Projection(const ClusterConfig& config, const Journal& journal, Seq 
   running_ = ClusterState::initial(config);
   addCheckpoint();
   sync();
+  // The answer cache sized once, at the last checkpoint (logs, write statuses
+  // and write index only grow, but for truncations): otherwise the first seeks
+  // after a load grow it from nothing, touching fresh memory (issue 19: 3.5
+  // and 5.9 ms at ten million events, every later seek under 0.7 ms).
+  if (checkpoints_.size() > 1) {
+    restore(checkpoints_.size() - 1, cache_);
+    cache_valid_ = true;
+  }
 }
 
 void Projection::Untouched::after(const Event& e) {
