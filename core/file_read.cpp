@@ -10,7 +10,11 @@
 
 namespace radeau {
 
-bool readBoundedFile(const std::string& path, std::string& content, std::string& error) {
+namespace {
+
+// Bytes: std::string or LargeBuffer (resize, reserve, append, clear, data).
+template <typename Bytes>
+bool readInto(const std::string& path, Bytes& content, std::string& error) {
   const std::string shown = sanitizeText(path);
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -57,6 +61,16 @@ bool readBoundedFile(const std::string& path, std::string& content, std::string&
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool readBoundedFile(const std::string& path, std::string& content, std::string& error) {
+  return readInto(path, content, error);
+}
+
+bool readBoundedFile(const std::string& path, LargeBuffer& content, std::string& error) {
+  return readInto(path, content, error);
 }
 
 }  // namespace radeau

@@ -71,7 +71,7 @@ uint32_t Journal::storeCarried(const Entry* first, size_t count) {
   if (!tail_owned_.v || used == 0 || used + count > kBlock) {
     // A new block from the next slot: kBlock entries, or one allocation
     // spanning several slots for a larger range.
-    auto block = std::make_shared<std::vector<Entry>>();
+    auto block = std::make_shared<Block>();
     block->reserve(std::max(kBlock, count));
     phys_size_ = uint32_t(slots_.size() << kBlockShift);
     for (size_t k = 0; k < std::max<size_t>(1, (count + kBlock - 1) >> kBlockShift); ++k)
@@ -79,7 +79,7 @@ uint32_t Journal::storeCarried(const Entry* first, size_t count) {
     blocks_.push_back(std::move(block));
     tail_owned_.v = count < kBlock;
   }
-  std::vector<Entry>& block = *blocks_.back();
+  Block& block = *blocks_.back();
   block.insert(block.end(), first, first + count);  // within the capacity reserved: never moves
   const uint32_t p = phys_size_;
   phys_size_ = count >= kBlock ? uint32_t(slots_.size() << kBlockShift) : uint32_t(phys_size_ + count);

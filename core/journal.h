@@ -164,7 +164,8 @@ class Journal {
   // The carried table.
   SharedChunks<Range, 12> ranges_;
   size_t carried_size_ = 0;                        // logical entries
-  std::vector<std::shared_ptr<std::vector<Entry>>> blocks_;
+  using Block = std::vector<Entry, LargeAllocator<Entry>>;  // kBlock entries: 16 KiB, pooled
+  std::vector<std::shared_ptr<Block>> blocks_;
   std::vector<const Entry*> slots_;                // slot k: physical [k * kBlock, (k + 1) * kBlock)
   uint32_t phys_size_ = 0;                         // next physical offset
   // Whether the block of the last slot may be written: a copy shares the

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "large_memory.h"
+
 namespace radeau {
 
 template <typename T, unsigned Shift>
@@ -89,7 +91,7 @@ class SharedChunks {
     ptrs_.assign(o.ptrs_.begin(), o.ptrs_.begin() + std::ptrdiff_t(full));
     size_ = full << Shift;
     if (n > size_) {
-      auto c = std::make_shared<std::vector<T>>();
+      auto c = std::make_shared<Chunk>();
       c->reserve(kChunk);
       for (size_t i = size_; i < n; ++i) c->push_back(o[i]);
       ptrs_.push_back(c->data());
@@ -113,12 +115,12 @@ class SharedChunks {
 
   void push_back(T v) {
     if ((size_ >> Shift) == chunks_.size()) {  // the last chunk is full (or there is none)
-      auto c = std::make_shared<std::vector<T>>();
+      auto c = std::make_shared<Chunk>();
       c->reserve(chunks_.empty() ? std::min<size_t>(kChunk, 16) : kChunk);
       ptrs_.push_back(c->data());
       chunks_.push_back(std::move(c));
     }
-    std::vector<T>& c = *chunks_.back();  // not full, so not shared
+    Chunk& c = *chunks_.back();  // not full, so not shared
     if (c.size() == c.capacity()) c.reserve(std::min(kChunk, c.capacity() * 2));
     c.push_back(std::move(v));
     ptrs_.back() = c.data();
@@ -135,7 +137,7 @@ class SharedChunks {
     chunks_.shrink_to_fit();
     ptrs_.shrink_to_fit();
     if (chunks_.empty()) return;
-    std::vector<T>& c = *chunks_.back();  // full (no spare room) or not shared
+    Chunk& c = *chunks_.back();  // full (no spare room) or not shared
     c.shrink_to_fit();
     ptrs_.back() = c.data();
   }
@@ -174,7 +176,10 @@ class SharedChunks {
   }
 
  private:
-  std::vector<std::shared_ptr<std::vector<T>>> chunks_;
+  // Full chunks are large and all of one size: LargeAllocator packs them in
+  // huge-page regions.
+  using Chunk = std::vector<T, LargeAllocator<T>>;
+  std::vector<std::shared_ptr<Chunk>> chunks_;
   std::vector<T*> ptrs_;  // chunks_[k]->data(), for indexing without a double indirection
   size_t size_ = 0;
 };

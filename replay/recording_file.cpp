@@ -1584,7 +1584,7 @@ bool saveRecording(const Run& run, const QString& path, std::string& error, qint
 }
 
 std::optional<Recording> loadRecordingFile(const QString& path, std::string& error) {
-  std::string bytes;
+  LargeBuffer bytes;  // uninitialised, in huge pages: see core/large_memory.h
   if (!readBoundedFile(path.toStdString(), bytes, error)) return std::nullopt;
   // Read in place, not copied (`bytes` outlives the decoding; nothing decoded refers to it).
   const QByteArray data = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));

@@ -115,6 +115,48 @@ class TestReplayProjection : public QObject {
     QCOMPARE(empty.commonPrefix(a), size_t(0));
   }
 
+  // The journal's full chunks share 2 MiB regions (core/large_memory.h): a
+  // region is mapped when the first block needs it and given back with its
+  // last block, and every block keeps its own bytes.
+  void largeChunksShareRegionsAndAreGivenBack() {
+#ifdef __linux__
+    const LargeMemoryStats before = largeMemoryStats();
+    {
+      SharedChunks<uint64_t, 14> big;  // chunks of 16,384 x 8 bytes = 128 KiB: 16 per region
+      const uint64_t n = 40 * (uint64_t{1} << 14) + 5;
+      for (uint64_t i = 0; i < n; ++i) big.push_back(i * 2654435761u);
+      std::vector<const void*> chunks;
+      big.forEachChunk([&](const void* c, size_t) { chunks.push_back(c); });
+      QCOMPARE(chunks.size(), size_t(41));
+      const LargeMemoryStats during = largeMemoryStats();
+      // 40 full chunks and the growing last one (its capacities of 16 KiB and more
+      // are pooled too, one region per size): at least 3 regions for the full ones.
+      QVERIFY2(during.shared_regions >= before.shared_regions + 3,
+               qPrintable(QStringLiteral("%1 -> %2").arg(before.shared_regions).arg(during.shared_regions)));
+      QVERIFY(during.shared_regions <= before.shared_regions + 3 + 8);
+      for (uint64_t i = 0; i < n; i += 997) QCOMPARE(big[i], i * 2654435761u);
+      QCOMPARE(big[n - 1], (n - 1) * 2654435761u);
+      SharedChunks<uint64_t, 14> copy = big;  // shares the full chunks, frees nothing
+      QCOMPARE(largeMemoryStats().shared_regions, during.shared_regions);
+    }
+    QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions);
+    QCOMPARE(largeMemoryStats().bytes, before.bytes);
+    {
+      LargeBuffer b;  // a large block: a mapping of its own
+      std::string pattern;
+      for (int i = 0; i < 300'000; ++i) pattern += char('a' + i % 26);
+      for (int i = 0; i < 20; ++i) b.append(pattern.data(), pattern.size());
+      QCOMPARE(b.size(), pattern.size() * 20);
+      QVERIFY(largeMemoryStats().bytes >= before.bytes + b.size());
+      QCOMPARE(std::string(b.data() + pattern.size() * 19, pattern.size()), pattern);
+      QCOMPARE(std::string(b.data(), pattern.size()), pattern);
+    }
+    QCOMPARE(largeMemoryStats().bytes, before.bytes);
+#else
+    QSKIP("huge-page regions are Linux only");
+#endif
+  }
+
   void instantsAndPositions() {
     Scenario s = defaultScenario();
     Run run(s.config, s.actions, s.until_us);

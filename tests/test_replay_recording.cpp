@@ -5,6 +5,7 @@
 #include <QtTest>
 #include <random>
 
+#include "core/file_read.h"
 #include "core/script.h"
 #include "core/soak.h"
 #include "support/cluster.h"
@@ -388,6 +389,29 @@ class TestReplayRecording : public QObject {
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), copied);
     QCOMPARE(written, qint64(copied.size()));
+  }
+
+  // A recording is read into an uninitialised buffer (core/large_memory.h):
+  // the same bytes as the plain read, and the same errors.
+  void readsIntoALargeBuffer() {
+    SoakOptions o;
+    o.duration_us = 900'000'000;  // a file past 512 KiB: a mapping of its own
+    SoakRun sr = soakSchedule(5, o);
+    Run run(sr.config, sr.actions, sr.until_us);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("r.radeau").toStdString();
+    std::string error;
+    QVERIFY2(saveRecording(run, QString::fromStdString(path), error), error.c_str());
+    std::string plain;
+    LargeBuffer large;
+    QVERIFY2(readBoundedFile(path, plain, error), error.c_str());
+    QVERIFY2(readBoundedFile(path, large, error), error.c_str());
+    QVERIFY2(plain.size() > 512 * 1024, QByteArray::number(qulonglong(plain.size())).constData());
+    QCOMPARE(std::string(large.data(), large.size()), plain);
+    QVERIFY(!readBoundedFile(dir.path().toStdString(), large, error));
+    QVERIFY2(error.find("not a regular file") != std::string::npos, error.c_str());
+    QVERIFY(!readBoundedFile(path + ".missing", large, error));
+    QVERIFY2(error.find("r.radeau.missing") != std::string::npos, error.c_str());
   }
 
   void writesAtomically() {

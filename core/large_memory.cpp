@@ -1,0 +1,137 @@
+#include "large_memory.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <mutex>
+#include <new>
+#include <unordered_map>
+#include <vector>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+namespace radeau {
+
+#ifdef __linux__
+namespace {
+
+constexpr size_t kRegion = size_t{2} << 20;  // a huge page
+constexpr size_t kMinPooled = size_t{16} << 10, kMaxPooled = kRegion / 4;
+constexpr size_t kPage = 4096;
+
+size_t roundUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
+
+// A region of fresh memory aligned on kRegion, advised for huge pages;
+// nullptr if the system refuses.
+char* mapRegion() {
+  void* p = mmap(nullptr, 2 * kRegion, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  const uintptr_t start = uintptr_t(p), aligned = roundUp(start, kRegion);
+  if (aligned > start) munmap(p, aligned - start);
+  munmap(reinterpret_cast<void*>(aligned + kRegion), start + kRegion - aligned);
+  madvise(reinterpret_cast<void*>(aligned), kRegion, MADV_HUGEPAGE);  // a hint: fine if refused
+  return reinterpret_cast<char*>(aligned);
+}
+
+// Regions shared by blocks of one size; a block's region is its address
+// rounded down to kRegion.
+struct Region {
+  size_t block = 0;
+  uint32_t used = 0;
+  std::vector<uint32_t> free;  // block indices
+};
+struct Pools {
+  std::mutex mutex;
+  std::unordered_map<uintptr_t, Region> regions;                 // by base address
+  std::unordered_map<size_t, std::vector<uintptr_t>> with_room;  // by block size
+  size_t mapped = 0;
+};
+Pools& pools() {
+  static Pools* p = new Pools;  // never destroyed: blocks may be freed during static destruction
+  return *p;
+}
+
+void* allocatePooled(size_t block) {
+  Pools& ps = pools();
+  std::lock_guard lock(ps.mutex);
+  std::vector<uintptr_t>& room = ps.with_room[block];
+  if (room.empty()) {
+    char* base = mapRegion();
+    if (!base) throw std::bad_alloc();
+    Region r;
+    r.block = block;
+    const uint32_t count = uint32_t(kRegion / block);
+    for (uint32_t i = count; i-- > 0;) r.free.push_back(i);
+    ps.regions.emplace(uintptr_t(base), std::move(r));
+    ps.mapped += kRegion;
+    room.push_back(uintptr_t(base));
+  }
+  const uintptr_t base = room.back();
+  Region& r = ps.regions.at(base);
+  const uint32_t i = r.free.back();
+  r.free.pop_back();
+  ++r.used;
+  if (r.free.empty()) room.pop_back();
+  return reinterpret_cast<char*>(base) + size_t(i) * block;
+}
+
+void freePooled(void* p, size_t block) noexcept {
+  Pools& ps = pools();
+  std::lock_guard lock(ps.mutex);
+  const uintptr_t base = uintptr_t(p) / kRegion * kRegion;
+  auto it = ps.regions.find(base);
+  if (it == ps.regions.end()) return;  // cannot happen: every pooled block comes from a region
+  Region& r = it->second;
+  std::vector<uintptr_t>& room = ps.with_room[block];
+  if (r.free.empty()) room.push_back(base);
+  r.free.push_back(uint32_t((uintptr_t(p) - base) / block));
+  if (--r.used == 0) {
+    room.erase(std::find(room.begin(), room.end(), base));
+    ps.regions.erase(it);
+    munmap(reinterpret_cast<void*>(base), kRegion);
+    ps.mapped -= kRegion;
+  }
+}
+
+}  // namespace
+
+// A large block is a mapping of its own, advised for huge pages: the kernel
+// uses them for the whole 2 MiB ranges inside it, small pages at its ends (so
+// a block of 1 MiB costs no more memory than before).
+void* allocateLarge(size_t bytes) {
+  if (bytes < kMinPooled) return ::operator new(bytes);
+  if (bytes <= kMaxPooled) return allocatePooled(roundUp(bytes, kPage));
+  const size_t mapped = roundUp(bytes, kPage);
+  void* p = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  madvise(p, mapped, MADV_HUGEPAGE);
+  std::lock_guard lock(pools().mutex);
+  pools().mapped += mapped;
+  return p;
+}
+
+void freeLarge(void* p, size_t bytes) noexcept {
+  if (!p) return;
+  if (bytes < kMinPooled) return ::operator delete(p);
+  if (bytes <= kMaxPooled) return freePooled(p, roundUp(bytes, kPage));
+  const size_t mapped = roundUp(bytes, kPage);
+  munmap(p, mapped);
+  std::lock_guard lock(pools().mutex);
+  pools().mapped -= mapped;
+}
+
+LargeMemoryStats largeMemoryStats() {
+  std::lock_guard lock(pools().mutex);
+  return {pools().regions.size(), pools().mapped};
+}
+
+#else
+
+void* allocateLarge(size_t bytes) { return ::operator new(bytes); }
+void freeLarge(void* p, size_t) noexcept { ::operator delete(p); }
+LargeMemoryStats largeMemoryStats() { return {}; }
+
+#endif
+
+}  // namespace radeau
