@@ -22,31 +22,6 @@ uint64_t fieldBits(const Event& e, EventField f) {
   return 0;
 }
 
-bool setFieldBits(Event& e, EventField f, uint64_t bits) {
-  const uint8_t bytes = kEventFields[int(f)].bytes;
-  if (bytes < 8 && bits >> (8 * bytes)) return false;
-  switch (f) {
-    case EventField::Time: e.time_us = Time(bits); break;
-    case EventField::Delay: e.dt_us = uint32_t(bits); break;
-    case EventField::Ref: e.ref = Seq(bits); break;
-    case EventField::Term: e.term = uint32_t(bits); break;
-    case EventField::S0: e.slot[0] = uint32_t(bits); break;
-    case EventField::S1: e.slot[1] = uint32_t(bits); break;
-    case EventField::S2: e.slot[2] = uint32_t(bits); break;
-    case EventField::S3: e.slot[3] = uint32_t(bits); break;
-    case EventField::S4: e.slot[4] = uint32_t(bits); break;
-    case EventField::Kind:
-      if (bits >= uint64_t(kEventKindCount)) return false;
-      e.kind = EventKind(bits);
-      break;
-    case EventField::Node: e.node = NodeId(bits); break;
-    case EventField::Peer: e.peer = NodeId(bits); break;
-    case EventField::Sub: e.sub = uint8_t(bits); break;
-    case EventField::Flags: e.flags = uint8_t(bits); break;
-  }
-  return true;
-}
-
 std::string describeFields(const Event& e) {
   std::string out;
   for (const EventFieldInfo& f : kEventFields) {

@@ -376,8 +376,32 @@ inline constexpr EventFieldInfo kEventFields[kEventFieldCount] = {
 // A field's bits, zero-extended (the time as its two's complement).
 uint64_t fieldBits(const Event& e, EventField f);
 // Sets a field from its bits; false when they do not fit its width (or name
-// no event kind). The time takes any 64 bits.
-bool setFieldBits(Event& e, EventField f, uint64_t bits);
+// no event kind). The time takes any 64 bits. Inline: a decoder that names the
+// field as a constant pays one comparison and one store.
+inline bool setFieldBits(Event& e, EventField f, uint64_t bits) {
+  const uint8_t bytes = kEventFields[int(f)].bytes;
+  if (bytes < 8 && bits >> (8 * bytes)) return false;
+  switch (f) {
+    case EventField::Time: e.time_us = Time(bits); break;
+    case EventField::Delay: e.dt_us = uint32_t(bits); break;
+    case EventField::Ref: e.ref = Seq(bits); break;
+    case EventField::Term: e.term = uint32_t(bits); break;
+    case EventField::S0: e.slot[0] = uint32_t(bits); break;
+    case EventField::S1: e.slot[1] = uint32_t(bits); break;
+    case EventField::S2: e.slot[2] = uint32_t(bits); break;
+    case EventField::S3: e.slot[3] = uint32_t(bits); break;
+    case EventField::S4: e.slot[4] = uint32_t(bits); break;
+    case EventField::Kind:
+      if (bits >= uint64_t(kEventKindCount)) return false;
+      e.kind = EventKind(bits);
+      break;
+    case EventField::Node: e.node = NodeId(bits); break;
+    case EventField::Peer: e.peer = NodeId(bits); break;
+    case EventField::Sub: e.sub = uint8_t(bits); break;
+    case EventField::Flags: e.flags = uint8_t(bits); break;
+  }
+  return true;
+}
 // Every field by name, "time 5 dt 0 ref 3 …": what a diff of two journals shows.
 std::string describeFields(const Event& e);
 

@@ -90,9 +90,12 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
                  " (the cluster has " + num(uint64_t(c.nodes)) + " nodes)");
     return true;
   };
+  // The event `ref` points to, unpacked once (the journal stores events packed).
+  Event r;
   auto refTo = [&](EventKind k, const char* name) {
-    if (e.ref == kNoSeq || e.ref >= seq || j[e.ref].kind != k) return bad(std::string("ref does not point to a ") + name);
-    return true;
+    if (e.ref == kNoSeq || e.ref >= seq) return bad(std::string("ref does not point to a ") + name);
+    r = j[e.ref];
+    return r.kind == k || bad(std::string("ref does not point to a ") + name);
   };
   auto write = [&](uint32_t w) { return (w != 0 && w <= c.max_write) || bad("unknown client write " + num(w)); };
   // A configuration entry (rung 16) names a non-empty set of this cluster's nodes.
@@ -132,8 +135,8 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       ok = node(e.node, "receiver", false) && node(e.peer, "sender", false) &&
            refTo(EventKind::MessageSent, "MessageSent") &&
            (e.kind == EventKind::MessageDelivered || subMax(unsigned(DropReason::Manual)));
-      if (ok && (j[e.ref].peer != e.node || j[e.ref].node != e.peer))
-        ok = bad("message " + num(e.ref) + " from node " + num(j[e.ref].node) + " to node " + num(j[e.ref].peer) +
+      if (ok && (r.peer != e.node || r.node != e.peer))
+        ok = bad("message " + num(e.ref) + " from node " + num(r.node) + " to node " + num(r.peer) +
                  " reaches node " + num(e.node) + " from node " + num(e.peer));
       if (ok && (e.ref >= c.sent.size() || !c.sent[e.ref]))
         ok = bad("message " + num(e.ref) + " was already delivered or dropped");
@@ -144,8 +147,8 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
     case EventKind::TimerCancelled:
     case EventKind::TimerFired:
       ok = node(e.node, "node", false) && subMax(1) && refTo(EventKind::TimerStarted, "TimerStarted");
-      if (ok && (j[e.ref].node != e.node || j[e.ref].sub != e.sub))
-        ok = bad("node " + num(e.node) + " stops a timer of node " + num(j[e.ref].node));
+      if (ok && (r.node != e.node || r.sub != e.sub))
+        ok = bad("node " + num(e.node) + " stops a timer of node " + num(r.node));
       if (ok && c.timer[e.node][e.sub] != e.ref) ok = bad("timer " + num(e.ref) + " is not running");
       break;
     case EventKind::RoleChanged:
