@@ -11,9 +11,17 @@
 #include <sys/mman.h>
 #endif
 
+#if defined(__SANITIZE_ADDRESS__)
+#define RADEAU_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RADEAU_ASAN 1
+#endif
+#endif
+
 namespace radeau {
 
-#ifdef __linux__
+#if defined(__linux__) && !defined(RADEAU_ASAN)
 namespace {
 
 constexpr size_t kRegion = size_t{2} << 20;  // a huge page
@@ -126,11 +134,14 @@ LargeMemoryStats largeMemoryStats() {
   return {pools().regions.size(), pools().mapped};
 }
 
+bool largeMemoryPooled() { return true; }
+
 #else
 
 void* allocateLarge(size_t bytes) { return ::operator new(bytes); }
 void freeLarge(void* p, size_t) noexcept { ::operator delete(p); }
 LargeMemoryStats largeMemoryStats() { return {}; }
+bool largeMemoryPooled() { return false; }
 
 #endif
 

@@ -8,7 +8,8 @@
 // entries, all of a few fixed sizes) share regions of their size; larger
 // blocks get regions of their own; smaller ones come from operator new. A
 // region is given back to the system as soon as its last block is freed.
-// Outside Linux, everything comes from operator new.
+// Outside Linux, and under AddressSanitizer (which checks only what operator
+// new hands out), everything comes from operator new.
 #pragma once
 
 #include <algorithm>
@@ -26,6 +27,8 @@ struct LargeMemoryStats {
   size_t shared_regions = 0, bytes = 0;
 };
 LargeMemoryStats largeMemoryStats();
+// Whether large blocks come from huge-page regions (false: operator new).
+bool largeMemoryPooled();
 
 // A std allocator over allocateLarge, for the containers that hold the bulk
 // of a long run: each allocation of a given element count always has the same
