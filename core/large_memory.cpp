@@ -30,15 +30,15 @@ constexpr size_t kPage = 4096;
 
 size_t roundUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
-// A region of fresh memory aligned on kRegion, advised for huge pages;
-// nullptr if the system refuses.
-char* mapRegion() {
+// A region of fresh memory aligned on kRegion, advised for huge pages when
+// `huge`; nullptr if the system refuses.
+char* mapRegion(bool huge) {
   void* p = mmap(nullptr, 2 * kRegion, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return nullptr;
   const uintptr_t start = uintptr_t(p), aligned = roundUp(start, kRegion);
   if (aligned > start) munmap(p, aligned - start);
   munmap(reinterpret_cast<void*>(aligned + kRegion), start + kRegion - aligned);
-  madvise(reinterpret_cast<void*>(aligned), kRegion, MADV_HUGEPAGE);  // a hint: fine if refused
+  if (huge) madvise(reinterpret_cast<void*>(aligned), kRegion, MADV_HUGEPAGE);  // a hint: fine if refused
   return reinterpret_cast<char*>(aligned);
 }
 
@@ -53,6 +53,7 @@ struct Pools {
   std::mutex mutex;
   std::unordered_map<uintptr_t, Region> regions;                 // by base address
   std::unordered_map<size_t, std::vector<uintptr_t>> with_room;  // by block size
+  std::unordered_map<size_t, size_t> region_count;              // by block size
   size_t mapped = 0;
 };
 Pools& pools() {
@@ -65,8 +66,16 @@ void* allocatePooled(size_t block) {
   std::lock_guard lock(ps.mutex);
   std::vector<uintptr_t>& room = ps.with_room[block];
   if (room.empty()) {
-    char* base = mapRegion();
+    // A size's first regions in small pages: a huge page is faulted in whole,
+    // so the last, partly used region of each size costs up to 2 MiB of
+    // resident memory; past 8 MiB of a size that is noise, below it is not
+    // (one million events: peak 1.54x the journal's size with huge pages
+    // from the first region, 1.41x without any).
+    constexpr size_t kSmallPageRegions = 4;
+    size_t& regions = ps.region_count[block];
+    char* base = mapRegion(regions >= kSmallPageRegions);
     if (!base) throw std::bad_alloc();
+    ++regions;
     Region r;
     r.block = block;
     const uint32_t count = uint32_t(kRegion / block);
@@ -97,6 +106,7 @@ void freePooled(void* p, size_t block) noexcept {
   if (--r.used == 0) {
     room.erase(std::find(room.begin(), room.end(), base));
     ps.regions.erase(it);
+    --ps.region_count[block];
     munmap(reinterpret_cast<void*>(base), kRegion);
     ps.mapped -= kRegion;
   }
