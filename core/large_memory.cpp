@@ -117,8 +117,14 @@ void freePooled(void* p, size_t block) noexcept {
 // A large block is a mapping of its own, advised for huge pages: the kernel
 // uses them for the whole 2 MiB ranges inside it, small pages at its ends (so
 // a block of 1 MiB costs no more memory than before).
+// Only sizes that divide a region are pooled (16 to 512 KiB, powers of two):
+// the chunks' sizes. A block of any other size (a large carried payload of
+// some length) would open a region of its own size, and a file could ask for
+// thousands of sizes.
+bool pooled(size_t bytes) { return bytes >= kMinPooled && bytes <= kMaxPooled && kRegion % roundUp(bytes, kPage) == 0; }
+
 void* allocateLarge(size_t bytes) {
-  if (bytes < kMinPooled) return ::operator new(bytes);
+  if (bytes <= kMaxPooled && !pooled(bytes)) return ::operator new(bytes);
   if (bytes <= kMaxPooled) return allocatePooled(roundUp(bytes, kPage));
   const size_t mapped = roundUp(bytes, kPage);
   void* p = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -131,7 +137,7 @@ void* allocateLarge(size_t bytes) {
 
 void freeLarge(void* p, size_t bytes) noexcept {
   if (!p) return;
-  if (bytes < kMinPooled) return ::operator delete(p);
+  if (bytes <= kMaxPooled && !pooled(bytes)) return ::operator delete(p);
   if (bytes <= kMaxPooled) return freePooled(p, roundUp(bytes, kPage));
   const size_t mapped = roundUp(bytes, kPage);
   munmap(p, mapped);

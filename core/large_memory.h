@@ -4,10 +4,10 @@
 // Why: at ten million events a load writes ~600 MB of fresh memory. Touched
 // 4 KiB page by 4 KiB page, that cost more than the decoding on this machine
 // (a 110 MB file read into fresh memory: ~290 ms; into huge pages: ~25 ms).
-// Blocks of 16 KiB to 512 KiB (the chunks of SharedChunks and of the carried
-// entries, all of a few fixed sizes) share regions of their size; larger
-// blocks get regions of their own; smaller ones come from operator new. A
-// region is given back to the system as soon as its last block is freed.
+// Blocks of 16 KiB to 512 KiB whose size divides 2 MiB (the chunks of
+// SharedChunks and of the carried entries) share regions of their size;
+// blocks past 512 KiB get mappings of their own; the others come from
+// operator new. A region is given back as soon as its last block is freed.
 // Outside Linux, and under AddressSanitizer (which checks only what operator
 // new hands out), everything comes from operator new.
 #pragma once
