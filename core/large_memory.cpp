@@ -45,7 +45,6 @@ char* mapRegion(bool huge) {
 // Regions shared by blocks of one size; a block's region is its address
 // rounded down to kRegion.
 struct Region {
-  size_t block = 0;
   uint32_t used = 0;
   std::vector<uint32_t> free;  // block indices
 };
@@ -77,7 +76,6 @@ void* allocatePooled(size_t block) {
     if (!base) throw std::bad_alloc();
     ++regions;
     Region r;
-    r.block = block;
     const uint32_t count = uint32_t(kRegion / block);
     for (uint32_t i = count; i-- > 0;) r.free.push_back(i);
     ps.regions.emplace(uintptr_t(base), std::move(r));
@@ -112,17 +110,17 @@ void freePooled(void* p, size_t block) noexcept {
   }
 }
 
-}  // namespace
-
-// A large block is a mapping of its own, advised for huge pages: the kernel
-// uses them for the whole 2 MiB ranges inside it, small pages at its ends (so
-// a block of 1 MiB costs no more memory than before).
 // Only sizes that divide a region are pooled (16 to 512 KiB, powers of two):
 // the chunks' sizes. A block of any other size (a large carried payload of
 // some length) would open a region of its own size, and a file could ask for
 // thousands of sizes.
 bool pooled(size_t bytes) { return bytes >= kMinPooled && bytes <= kMaxPooled && kRegion % roundUp(bytes, kPage) == 0; }
 
+}  // namespace
+
+// A large block is a mapping of its own, advised for huge pages: the kernel
+// uses them for the whole 2 MiB ranges inside it, small pages at its ends (so
+// a block of 1 MiB costs no more memory than before).
 void* allocateLarge(size_t bytes) {
   if (bytes <= kMaxPooled && !pooled(bytes)) return ::operator new(bytes);
   if (bytes <= kMaxPooled) return allocatePooled(roundUp(bytes, kPage));
