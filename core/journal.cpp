@@ -62,28 +62,88 @@ const Entry* Journal::carriedAt(size_t offset) const {
   return phys(r.phys) + (offset - r.logical);
 }
 
+uint32_t Journal::storeInNewBlock(const Entry* first, size_t count, size_t capacity) {
+  // A block from the next slot: one allocation spanning as many slots as its capacity needs.
+  auto block = std::make_shared<Block>();
+  block->reserve(capacity);
+  block->insert(block->end(), first, first + count);
+  const uint32_t p = uint32_t(slots_.size() << kBlockShift);
+  for (size_t k = 0; k < std::max<size_t>(1, (capacity + kBlock - 1) >> kBlockShift); ++k)
+    slots_.push_back(block->data() + (k << kBlockShift));
+  blocks_.push_back(std::move(block));
+  return p;
+}
+
+bool Journal::extendRun(Run& run, const Entry* more, size_t count) {
+  Block& b = *run.block;
+  if (!run.writable.v || run.phys + run.count != run.block_phys + b.size() || b.size() + count > b.capacity()) return false;
+  b.insert(b.end(), more, more + count);  // within the capacity reserved: never moves
+  run.count += uint32_t(count);
+  if (&b == blocks_.back().get() && tail_owned_.v) phys_size_ = uint32_t(run.block_phys + b.size());
+  return true;
+}
+
 uint32_t Journal::storeCarried(const Entry* first, size_t count) {
   if (cache_.empty()) cache_.resize(kCacheSlots);
+  if (runs_.empty()) runs_.resize(kRunSlots);
+  Run* run = nullptr;
+  bool grows = false;
+  uint64_t head = 0;
+  if (count >= kRunMin) {
+    head = hashEntries(first, kRunHead);
+    run = &runs_[head & (kRunSlots - 1)];
+    if (run->count > 0 && run->head == head) {
+      const Entry* p = phys(run->phys);
+      const size_t common = std::min<size_t>(count, run->count);
+      const size_t same = size_t(std::mismatch(first, first + common, p).first - first);
+      if (same == count) return run->phys;  // a prefix of the run: already stored
+      if (same == run->count) {
+        if (extendRun(*run, first + same, count - same)) return run->phys;
+        grows = true;
+      }
+    }
+  }
   const uint64_t h = hashEntries(first, count);
   CacheSlot& c = cache_[h & (kCacheSlots - 1)];
   if (c.count == count && c.hash == h && std::equal(first, first + count, phys(c.phys))) return c.phys;
-  const size_t used = phys_size_ & (kBlock - 1);
-  if (!tail_owned_.v || used == 0 || used + count > kBlock) {
-    // A new block from the next slot: kBlock entries, or one allocation
-    // spanning several slots for a larger range.
-    auto block = std::make_shared<Block>();
-    block->reserve(std::max(kBlock, count));
+  uint32_t p;
+  Block* block;
+  uint32_t block_phys;
+  if (grows && slots_.size() < (size_t{1} << 20)) {
+    // A payload that grows: its own block with room to grow in place by half
+    // again (a copy when it is full: geometric, so about three times the last
+    // size in all). Small ranges go on in a new shared block.
+    p = storeInNewBlock(first, count, count + count / 2);
+    block = blocks_.back().get();
+    block_phys = p;
     phys_size_ = uint32_t(slots_.size() << kBlockShift);
-    for (size_t k = 0; k < std::max<size_t>(1, (count + kBlock - 1) >> kBlockShift); ++k)
-      slots_.push_back(block->data() + (k << kBlockShift));
-    blocks_.push_back(std::move(block));
-    tail_owned_.v = count < kBlock;
+    tail_owned_.v = false;
+  } else {
+    const size_t used = phys_size_ & (kBlock - 1);
+    if (!tail_owned_.v || used == 0 || used + count > kBlock) {
+      // A new block from the next slot: kBlock entries, or one allocation
+      // spanning several slots for a larger range.
+      p = storeInNewBlock(first, count, std::max(kBlock, count));
+      phys_size_ = count >= kBlock ? uint32_t(slots_.size() << kBlockShift) : uint32_t(p + count);
+      tail_owned_.v = count < kBlock;
+    } else {
+      Block& tail = *blocks_.back();
+      tail.insert(tail.end(), first, first + count);  // within the capacity reserved: never moves
+      p = phys_size_;
+      phys_size_ = uint32_t(phys_size_ + count);
+    }
+    block = blocks_.back().get();
+    block_phys = uint32_t(p & ~uint32_t(kBlock - 1));  // a block starts at a slot
   }
-  Block& block = *blocks_.back();
-  block.insert(block.end(), first, first + count);  // within the capacity reserved: never moves
-  const uint32_t p = phys_size_;
-  phys_size_ = count >= kBlock ? uint32_t(slots_.size() << kBlockShift) : uint32_t(phys_size_ + count);
   c = {h, p, uint32_t(count)};
+  if (run) {
+    run->head = head;
+    run->phys = p;
+    run->count = uint32_t(count);
+    run->block = block;
+    run->block_phys = block_phys;
+    run->writable.v = true;
+  }
   return p;
 }
 
@@ -169,6 +229,7 @@ void Journal::splitCarried(size_t from, Seq first_event) {
   }
   carried_size_ = from;
   std::fill(cache_.begin(), cache_.end(), CacheSlot{});
+  runs_.clear();  // they point into blocks about to be released
   for (const Cut& k : cuts) appendCarried(own + (k.begin - from), k.count);
   // Release the blocks no range refers to any more (the one-block table).
   std::vector<char> used_slot(slots_.size(), 0);
@@ -215,6 +276,7 @@ Journal Journal::sharePrefix(const Journal& source, size_t events, size_t carrie
   j.slots_ = source.slots_;
   j.phys_size_ = source.phys_size_;
   j.cache_ = source.cache_;
+  j.runs_ = source.runs_;  // read, not written: the source owns their blocks
   return j;
 }
 
@@ -240,7 +302,8 @@ size_t Journal::contentBytes() const {
 
 size_t Journal::allocatedBytes() const {
   size_t bytes = events_.allocatedBytes() + ranges_.allocatedBytes() + writes_.allocatedBytes() +
-                 slots_.capacity() * sizeof(slots_[0]) + cache_.capacity() * sizeof(CacheSlot);
+                 slots_.capacity() * sizeof(slots_[0]) + cache_.capacity() * sizeof(CacheSlot) +
+                 runs_.capacity() * sizeof(Run);
   for (const auto& b : blocks_) bytes += b->capacity() * sizeof(Entry);
   for (const auto& w : writes_)
     if (w.text.size() > 15) bytes += w.text.capacity() + 1;  // beyond the small-string buffer
@@ -256,7 +319,7 @@ void Journal::forEachBlock(const std::function<void(const void*, size_t)>& f) co
     f(chunk, bytes);
   });
   // Not shared: the index of concept changes and the cache of recent ranges.
-  f(this, concept_changes_.size() * sizeof(Seq) + cache_.size() * sizeof(CacheSlot));
+  f(this, concept_changes_.size() * sizeof(Seq) + cache_.size() * sizeof(CacheSlot) + runs_.size() * sizeof(Run));
 }
 
 namespace {

@@ -153,7 +153,36 @@ class Journal {
     uint32_t count = 0;
   };
   static constexpr size_t kCacheSlots = 1024;
+  // Runs that grow: an installSnapshot or a whole log re-sent while the log
+  // grows is the previous payload with new entries after it. A range whose
+  // first entries are a recent run's and that extends it is written after the
+  // run in place, when the run ends its block's entries, the block has room
+  // and this journal writes it (a copy shares it and writes its own): the
+  // growing payload is stored about once, not once per size.
+  struct Owned {
+    bool v = false;
+    Owned() = default;
+    explicit Owned(bool b) : v(b) {}
+    Owned(const Owned&) {}
+    Owned(Owned&& o) noexcept : v(std::exchange(o.v, false)) {}
+    Owned& operator=(const Owned&) { v = false; return *this; }
+    Owned& operator=(Owned&& o) noexcept { v = std::exchange(o.v, false); return *this; }
+  };
+  using Block = std::vector<Entry, LargeAllocator<Entry>>;  // kBlock entries: 16 KiB, pooled
+  struct Run {
+    uint64_t head = 0;      // hashEntries of its first kRunHead entries
+    uint32_t phys = 0;      // where its entries are stored
+    uint32_t count = 0;     // 0: no run
+    Block* block = nullptr; // the block holding it (alive while blocks_ holds it)
+    uint32_t block_phys = 0;
+    Owned writable;         // this journal may append to the block
+  };
+  static constexpr size_t kRunMin = 256, kRunHead = 4, kRunSlots = 64;
   uint32_t storeCarried(const Entry* first, size_t count);
+  bool extendRun(Run& run, const Entry* more, size_t count);
+  // Stores `count` entries in a new block of `capacity` (>= count) starting
+  // at the next slot; returns their physical offset.
+  uint32_t storeInNewBlock(const Entry* first, size_t count, size_t capacity);
   const Entry* phys(uint32_t p) const { return slots_[p >> kBlockShift] + (p & (kBlock - 1)); }
   size_t rangeIndex(size_t offset) const;  // the range holding a logical offset
   size_t rangeEnd(size_t r) const { return r + 1 < ranges_.size() ? ranges_[r + 1].logical : carried_size_; }
@@ -164,21 +193,14 @@ class Journal {
   // The carried table.
   SharedChunks<Range, 12> ranges_;
   size_t carried_size_ = 0;                        // logical entries
-  using Block = std::vector<Entry, LargeAllocator<Entry>>;  // kBlock entries: 16 KiB, pooled
   std::vector<std::shared_ptr<Block>> blocks_;
   std::vector<const Entry*> slots_;                // slot k: physical [k * kBlock, (k + 1) * kBlock)
   uint32_t phys_size_ = 0;                         // next physical offset
   // Whether the block of the last slot may be written: a copy shares the
   // blocks but writes its own from a new one.
-  struct Owned {
-    bool v = false;
-    Owned() = default;
-    Owned(const Owned&) {}
-    Owned(Owned&& o) noexcept : v(std::exchange(o.v, false)) {}
-    Owned& operator=(const Owned&) { v = false; return *this; }
-    Owned& operator=(Owned&& o) noexcept { v = std::exchange(o.v, false); return *this; }
-  } tail_owned_;
+  Owned tail_owned_;
   std::vector<CacheSlot> cache_;  // recent ranges by hash (allocated on the first range)
+  std::vector<Run> runs_;         // recent long ranges by their first entries (with cache_)
 };
 
 }  // namespace radeau
