@@ -5,10 +5,14 @@
 #include <QFile>
 #include <QSaveFile>
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <queue>
+#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -187,7 +191,7 @@ static_assert(packsEveryField(kPacked2), "a field of core/event.h is missing fro
 class Model {
  public:
   Model(const Journal& j, int nodes, Seq from, uint32_t carried_cursor, uint32_t writes, uint64_t carried_total)
-      : ctx(nodes, writes, carried_total), j_(j), nodes_(nodes) {
+      : ctx(nodes, writes, carried_total), j_(&j), nodes_(nodes) {
     for (Seq s = 0; s < from; ++s) noteEvent(s, j[s], ctx);
     // The occurrences pending at the fork: messages in flight, running timers.
     for (Seq s = 0; s < from; ++s)
@@ -304,6 +308,9 @@ class Model {
     differs(12, e.flags, 0);
     return mask;
   }
+  // Reads `j` from now on: the same events as before, and more (a longer
+  // prefix of the journal being simulated).
+  void rebind(const Journal& j) { j_ = &j; }
   // Takes in the event at `seq` once it is in the journal (ctx is the caller's: validateEvent or noteEvent).
   void after(Seq seq, const Event& e, uint64_t mask) {
     const uint8_t k = uint8_t(e.kind);
@@ -349,13 +356,13 @@ class Model {
   // up to eight times (due, node, ref, peer, time), each a full unpack.
   const Event& at(Seq s) const {
     if (s != memo_seq_) {
-      memo_ = j_[s];
+      memo_ = (*j_)[s];
       memo_seq_ = s;
     }
     return memo_;
   }
 
-  const Journal& j_;
+  const Journal* j_;
   mutable Seq memo_seq_ = kNoSeq;  // the journal only grows: an event once unpacked stays true
   mutable Event memo_;
   int nodes_;
@@ -375,82 +382,46 @@ inline void putVarintRaw(char*& p, uint64_t v) {
   *p++ = char(uint8_t(v));
 }
 
-// `payloads` (when given) receives the (offset, count) of every event's carried
-// entries, in order, for packCarried2: one pass over the journal instead of two.
-QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes,
-                       std::vector<std::pair<uint32_t, uint32_t>>* payloads = nullptr) {
-  // Written straight into a buffer grown ahead of each event (an event takes at
-  // most kEventMax bytes: two header varints, 3 bytes and 10 varints of at most 10).
-  constexpr size_t kEventMax = 2 * 10 + 3 + 10 * 10;
-  QByteArray out;
-  size_t size = 0;
-  auto grow = [&](size_t need) {
-    out.resize(qsizetype(std::max(need, size_t(out.size()) * 2)));
-  };
-  grow(std::min<size_t>((j.size() - from) * 6, size_t(1) << 30) + kEventMax);
-  Model m(j, nodes, from, carried_cursor, 0, j.carriedSize());
-  auto events = j.events().reader(from);  // in order: no rank lookup per event
-  for (Seq s = from; s < j.size(); ++s) {
-    const Event e = events.next();
-    const Seq due = Model::refersToDue(e.kind) ? m.due() : kNoSeq;
-    const uint64_t mask = m.maskOf(e, s, due);
-    if (size + kEventMax > size_t(out.size())) grow(size + kEventMax);
-    char* const begin = out.data() + size;
-    char* p = begin;
-    const uint8_t k = uint8_t(e.kind);
-    if (mask == m.last_mask[k]) {
-      putVarintRaw(p, uint64_t(k) * 2 + 1);
-    } else {
-      putVarintRaw(p, uint64_t(k) * 2);
-      putVarintRaw(p, mask);
-    }
-    if (mask) {  // kPacked2's order (maskOf asserts it)
-      if (mask & (1u << 0)) *p++ = char(e.sub);
-      if (mask & (1u << 1)) *p++ = char(e.node);
-      if (mask & (1u << 2)) putVarintRaw(p, uint64_t(s) - uint64_t(e.ref));  // wraps if ref >= s: rejected on read
-      if (mask & (1u << 3)) *p++ = char(e.peer);
-      if (mask & (1u << 4)) putVarintRaw(p, zigzag(e.time_us - m.prev));
-      if (mask & (1u << 5)) putVarintRaw(p, e.dt_us);
-      if (mask & (1u << 6)) putVarintRaw(p, e.term);
-      for (unsigned i = 0; i < 5; ++i)
-        if (mask & (1u << (7 + i))) putVarintRaw(p, e.slot[i]);
-      if (mask & (1u << 12)) *p++ = char(e.flags);
-    }
-    size += size_t(p - begin);
-    if (payloads && carriesEntries(e) && e.carriedCount() > 0) payloads->push_back({e.carriedOffset(), e.carriedCount()});
-    noteEvent(s, e, m.ctx);
-    m.after(s, e, mask);
-  }
-  out.truncate(qsizetype(size));
-  return out;
-}
-
 // The carried entries from logical offset `from` on, as pieces: cut where the
 // events' payloads start and end, each payload identical to an earlier one of
-// the branch written as a reference to it.
-// `payloads`: the (offset, count) of the branch's events' carried entries from
-// its first event on, in order (packEvents2 gathers them).
-QByteArray packCarried2(const Journal& j, const std::vector<std::pair<uint32_t, uint32_t>>& payloads, size_t from) {
-  QByteArray out;
-  const size_t total = j.carriedSize();
-  if (from >= total) return out;
-  std::vector<std::pair<size_t, size_t>> cuts;  // begin, count
-  size_t cursor = from;
-  for (const auto& [offset, count] : payloads) {
-    const size_t o = offset, end = std::min(total, o + size_t(count));
-    if (end <= cursor) continue;  // an earlier payload again (a duplicate), or outside the branch
-    if (o > cursor) {
-      if (o >= total) continue;
-      cuts.push_back({cursor, o - cursor});
-      cursor = o;
-    }
-    cuts.push_back({cursor, end - cursor});
-    cursor = end;
+// the branch written as a reference to it. In pieces too: pack() takes the
+// payloads a longer prefix of the journal adds (record, while it simulates),
+// finish() the rest and the entries no event refers to.
+class CarriedPacker {
+ public:
+  explicit CarriedPacker(size_t from) : from_(from), cursor_(from) {}
+
+  // `payloads`: the (offset, count) of the branch's events' carried entries
+  // from its first event on, in order. Takes those that lie within `j`'s table.
+  void pack(const Journal& j, const std::vector<std::pair<uint32_t, uint32_t>>& payloads) {
+    cut(j, payloads, j.carriedSize(), false);
   }
-  if (cursor < total) cuts.push_back({cursor, total - cursor});
-  std::unordered_map<uint64_t, size_t> seen;  // hash of a payload -> where it was first
-  std::vector<Entry> a, b;
-  auto gather = [&](size_t begin, size_t count, std::vector<Entry>& v) {
+  QByteArray finish(const Journal& j, const std::vector<std::pair<uint32_t, uint32_t>>& payloads) {
+    if (from_ >= j.carriedSize()) return {};
+    cut(j, payloads, j.carriedSize(), true);
+    if (cursor_ < j.carriedSize()) piece(j, cursor_, j.carriedSize() - cursor_);
+    return std::move(out_);
+  }
+
+ private:
+  void cut(const Journal& j, const std::vector<std::pair<uint32_t, uint32_t>>& payloads, size_t total, bool last) {
+    for (; next_ < payloads.size(); ++next_) {
+      const size_t o = payloads[next_].first, count = payloads[next_].second;
+      // Before the end, only a payload wholly within this prefix's table: the
+      // cuts are then those the whole journal makes.
+      if (!last && o + count > total) return;
+      const size_t end = std::min(total, o + count);
+      if (end <= cursor_) continue;  // an earlier payload again (a duplicate), or outside the branch
+      if (o > cursor_) {
+        if (o >= total) continue;
+        piece(j, cursor_, o - cursor_);
+        cursor_ = o;
+      }
+      piece(j, cursor_, end - cursor_);
+      cursor_ = end;
+    }
+  }
+  void gather(const Journal& j, size_t begin, size_t count, std::vector<Entry>& v) {
     v.clear();
     while (v.size() < count) {
       const size_t at = begin + v.size();
@@ -458,50 +429,152 @@ QByteArray packCarried2(const Journal& j, const std::vector<std::pair<uint32_t, 
       const Entry* p = j.carriedAt(at);
       v.insert(v.end(), p, p + run);
     }
-  };
-  // The journal stores identical payloads once: a piece at the same stored
-  // entries as an earlier one has its content, so its hash and the payload
-  // `seen` names for it; its reference is the earlier piece's, without
-  // gathering, hashing or comparing again. (Stored entries -> the payload referred to.)
+  }
+  void piece(const Journal& j, size_t begin, size_t count) {
+    // The journal stores identical payloads once: a piece at the same stored
+    // entries as an earlier one has its content, so its hash and the payload
+    // `seen` names for it; its reference is the earlier piece's, without
+    // gathering, hashing or comparing again. (Stored entries -> the payload
+    // referred to; a prefix of the journal shares the storage.)
+    // Only a piece contiguous in storage is known by where it is stored.
+    const Entry* at = j.carriedContiguous(begin) >= count ? j.carriedAt(begin) : nullptr;
+    if (at) {
+      if (auto known = stored_.find({at, count}); known != stored_.end()) {
+        putVarint(out_, uint64_t(count) * 2 + 1);
+        putVarint(out_, begin - known->second);
+        return;
+      }
+    }
+    gather(j, begin, count, a_);
+    const uint64_t h = hashEntries(a_.data(), a_.size());
+    auto [it, fresh] = seen_.try_emplace(h, begin);
+    if (fresh && at) stored_.emplace(std::pair{at, count}, begin);
+    if (!fresh) {
+      gather(j, it->second, count, b_);
+      if (a_ == b_) {
+        if (at) stored_.emplace(std::pair{at, count}, it->second);
+        putVarint(out_, uint64_t(count) * 2 + 1);
+        putVarint(out_, begin - it->second);
+        return;
+      }
+    }
+    putVarint(out_, uint64_t(count) * 2);
+    for (const Entry& x : a_) {
+      putVarint(out_, zigzag(int64_t(x.term) - int64_t(prev_term_)));
+      putVarint(out_, zigzag(int64_t(x.write) - int64_t(prev_write_)));
+      prev_term_ = x.term;
+      prev_write_ = x.write;
+    }
+  }
   struct StoredHash {
     size_t operator()(const std::pair<const Entry*, size_t>& k) const {
       return std::hash<const void*>()(k.first) ^ (k.second * 0x9E3779B97F4A7C15ull);
     }
   };
-  std::unordered_map<std::pair<const Entry*, size_t>, size_t, StoredHash> stored;
-  uint32_t prev_term = 0, prev_write = 0;
-  for (auto [begin, count] : cuts) {
-    // Only a piece contiguous in storage is known by where it is stored.
-    const Entry* at = j.carriedContiguous(begin) >= count ? j.carriedAt(begin) : nullptr;
-    if (at) {
-      if (auto known = stored.find({at, count}); known != stored.end()) {
-        putVarint(out, uint64_t(count) * 2 + 1);
-        putVarint(out, begin - known->second);
-        continue;
+
+  const size_t from_;
+  size_t cursor_;
+  size_t next_ = 0;  // the next payload to cut at
+  QByteArray out_;
+  std::unordered_map<uint64_t, size_t> seen_;  // hash of a payload -> where it was first
+  std::unordered_map<std::pair<const Entry*, size_t>, size_t, StoredHash> stored_;
+  std::vector<Entry> a_, b_;
+  uint32_t prev_term_ = 0, prev_write_ = 0;
+};
+
+// Packs a branch's events from `from` on, in pieces: each pack() takes the
+// events a longer prefix of the journal adds (record packs the events made so
+// far while the simulation goes on). `payloads` receives the (offset, count)
+// of every event's carried entries, in order, for packCarried2: one pass over
+// the journal instead of two.
+class EventPacker {
+ public:
+  EventPacker(const Journal& j, Seq from, uint32_t carried_cursor, int nodes)
+      : m_(j, nodes, from, carried_cursor, 0, j.carriedSize()), next_(from), carried_(carried_cursor) {}
+
+  void pack(const Journal& j) {
+    if (j.size() <= next_) return;
+    m_.rebind(j);
+    // Written straight into a buffer grown ahead of each event (an event takes at
+    // most kEventMax bytes: two header varints, 3 bytes and 10 varints of at most 10).
+    grow(size_ + std::min<size_t>((j.size() - next_) * 6, size_t(1) << 30) + kEventMax);
+    auto events = j.events().reader(next_);  // in order: no rank lookup per event
+    for (Seq s = next_; s < j.size(); ++s) {
+      const Event e = events.next();
+      const Seq due = Model::refersToDue(e.kind) ? m_.due() : kNoSeq;
+      const uint64_t mask = m_.maskOf(e, s, due);
+      if (size_ + kEventMax > size_t(out_.size())) grow(size_ + kEventMax);
+      char* const begin = out_.data() + size_;
+      char* p = begin;
+      const uint8_t k = uint8_t(e.kind);
+      if (mask == m_.last_mask[k]) {
+        putVarintRaw(p, uint64_t(k) * 2 + 1);
+      } else {
+        putVarintRaw(p, uint64_t(k) * 2);
+        putVarintRaw(p, mask);
       }
-    }
-    gather(begin, count, a);
-    const uint64_t h = hashEntries(a.data(), a.size());
-    auto [it, fresh] = seen.try_emplace(h, begin);
-    if (fresh && at) stored.emplace(std::pair{at, count}, begin);
-    if (!fresh) {
-      gather(it->second, count, b);
-      if (a == b) {
-        if (at) stored.emplace(std::pair{at, count}, it->second);
-        putVarint(out, uint64_t(count) * 2 + 1);
-        putVarint(out, begin - it->second);
-        continue;
+      if (mask) {  // kPacked2's order (maskOf asserts it)
+        if (mask & (1u << 0)) *p++ = char(e.sub);
+        if (mask & (1u << 1)) *p++ = char(e.node);
+        if (mask & (1u << 2)) putVarintRaw(p, uint64_t(s) - uint64_t(e.ref));  // wraps if ref >= s: rejected on read
+        if (mask & (1u << 3)) *p++ = char(e.peer);
+        if (mask & (1u << 4)) putVarintRaw(p, zigzag(e.time_us - m_.prev));
+        if (mask & (1u << 5)) putVarintRaw(p, e.dt_us);
+        if (mask & (1u << 6)) putVarintRaw(p, e.term);
+        for (unsigned i = 0; i < 5; ++i)
+          if (mask & (1u << (7 + i))) putVarintRaw(p, e.slot[i]);
+        if (mask & (1u << 12)) *p++ = char(e.flags);
       }
+      size_ += size_t(p - begin);
+      if (carriesEntries(e) && e.carriedCount() > 0) payloads.push_back({e.carriedOffset(), e.carriedCount()});
+      noteEvent(s, e, m_.ctx);
+      m_.after(s, e, mask);
     }
-    putVarint(out, uint64_t(count) * 2);
-    for (const Entry& x : a) {
-      putVarint(out, zigzag(int64_t(x.term) - int64_t(prev_term)));
-      putVarint(out, zigzag(int64_t(x.write) - int64_t(prev_write)));
-      prev_term = x.term;
-      prev_write = x.write;
-    }
+    next_ = Seq(j.size());
   }
-  return out;
+  // Packs the events up to j's end, and the carried entries their payloads cut
+  // so far (the table's end only with finishCarried).
+  void packWithCarried(const Journal& j) {
+    pack(j);
+    carried_.pack(j, payloads);
+  }
+  QByteArray finishCarried(const Journal& j) { return carried_.finish(j, payloads); }
+  Seq packedTo() const { return next_; }
+  QByteArray take() {
+    out_.truncate(qsizetype(size_));
+    return std::move(out_);
+  }
+
+  std::vector<std::pair<uint32_t, uint32_t>> payloads;
+
+ private:
+  static constexpr size_t kEventMax = 2 * 10 + 3 + 10 * 10;
+  void grow(size_t need) {
+    if (need > size_t(out_.size())) out_.resize(qsizetype(std::max(need, size_t(out_.size()) * 2)));
+  }
+  Model m_;
+  Seq next_;
+  CarriedPacker carried_;
+  QByteArray out_;
+  size_t size_ = 0;
+};
+
+QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes,
+                       std::vector<std::pair<uint32_t, uint32_t>>* payloads = nullptr) {
+  EventPacker packer(j, from, carried_cursor, nodes);
+  packer.pack(j);
+  if (payloads) *payloads = std::move(packer.payloads);
+  return packer.take();
+}
+
+// The carried entries from logical offset `from` on, as pieces: cut where the
+// events' payloads start and end, each payload identical to an earlier one of
+// the branch written as a reference to it.
+// `payloads`: the (offset, count) of the branch's events' carried entries from
+// its first event on, in order (EventPacker gathers them).
+QByteArray packCarried2(const Journal& j, const std::vector<std::pair<uint32_t, uint32_t>>& payloads, size_t from) {
+  CarriedPacker packer(from);
+  return packer.finish(j, payloads);
 }
 
 // --- writer helpers ----------------------------------------------------------
@@ -603,19 +676,25 @@ void writeConfig(QCborStreamWriter& w, const ClusterConfig& c) {
 }
 
 // `init_writes`: the texts of the configuration's init entries, every branch's first writes.
-void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const Journal* parent, uint32_t init_writes,
-                 int format, int nodes) {
+// A branch's map up to its actions: what its description says, before its journal.
+void writeBranchHead(QCborStreamWriter& w, const Branch& b) {
+  w.startMap(11);
+  key(w, "name"); text(w, b.name);
+  key(w, "parent"); w.append(qint64(b.parent));
+  key(w, "forkSeq"); w.append(quint64(b.parent < 0 ? 0 : b.fork_seq));
+  key(w, "forkTime"); w.append(qint64(b.fork_time_us));
+  key(w, "end"); w.append(qint64(b.end_us));
+  key(w, "actions"); writeActions(w, b.actions);
+}
+
+// The rest of the branch's map: its writes, carried entries and events.
+// `packed` (format 2): a packer that has already packed some of the branch's events.
+void writeBranchBody(QCborStreamWriter& w, const Branch& b, const Journal& j, const Journal* parent,
+                     uint32_t init_writes, int format, int nodes, EventPacker* packed = nullptr) {
   Seq fork = b.parent < 0 ? 0 : b.fork_seq;
   const Seq from = std::min<Seq>(fork, Seq(j.size()));  // (a nonsense fork is written as is, for tests)
   uint32_t carried_from = parent ? prefixCarried(*parent, fork) : 0;
   uint32_t writes_from = parent ? std::max(init_writes, prefixWrites(*parent, fork)) : 0;
-  w.startMap(11);
-  key(w, "name"); text(w, b.name);
-  key(w, "parent"); w.append(qint64(b.parent));
-  key(w, "forkSeq"); w.append(quint64(fork));
-  key(w, "forkTime"); w.append(qint64(b.fork_time_us));
-  key(w, "end"); w.append(qint64(b.end_us));
-  key(w, "actions"); writeActions(w, b.actions);
   key(w, "writes");
   size_t nw = j.writes().size() > writes_from + 1 ? j.writes().size() - writes_from - 1 : 0;
   w.startArray(quint64(nw));
@@ -637,8 +716,14 @@ void writeBranch(QCborStreamWriter& w, const Branch& b, const Journal& j, const 
     events = packEvents(j, from, carried_from);
   } else {
     std::vector<std::pair<uint32_t, uint32_t>> payloads;
-    events = packEvents2(j, from, carried_from, nodes, &payloads);
-    carried = packCarried2(j, payloads, carried_from);
+    if (packed) {
+      packed->pack(j);
+      carried = packed->finishCarried(j);
+      events = packed->take();
+    } else {
+      events = packEvents2(j, from, carried_from, nodes, &payloads);
+      carried = packCarried2(j, payloads, carried_from);
+    }
   }
   key(w, "carriedCount"); w.append(quint64(j.carriedSize() > carried_from ? j.carriedSize() - carried_from : 0));
   key(w, "carried"); w.append(carried);
@@ -1527,9 +1612,13 @@ struct RecordingParts {
   size_t branch_count;
   std::function<const Branch&(size_t)> branch;
   std::function<const Journal&(size_t)> journal;
+  EventPacker* main_packed = nullptr;  // branch 0's events, partly packed already (record)
 };
 
-void encodeParts(QCborStreamWriter& w, const RecordingParts& p, const RecordingWriteOptions& options) {
+// Everything before the branches: the header, the configuration, the inputs,
+// and the start of the branches' array.
+void encodeHead(QCborStreamWriter& w, const ClusterConfig& config, const std::vector<Action>& inputs, Time until_us,
+                size_t branch_count, const RecordingWriteOptions& options) {
   w.append(QCborKnownTags::Signature);
   w.startMap(quint64(7 + options.extra_keys.size()));
   key(w, "magic"); w.append(QLatin1StringView(kRecordingMagic));
@@ -1539,19 +1628,31 @@ void encodeParts(QCborStreamWriter& w, const RecordingParts& p, const RecordingW
     w.append(k);
     w.append(v);
   }
-  key(w, "config"); writeConfig(w, p.config);
-  key(w, "inputs"); writeActions(w, p.inputs);
-  key(w, "until"); w.append(qint64(p.until_us));
+  key(w, "config"); writeConfig(w, config);
+  key(w, "inputs"); writeActions(w, inputs);
+  key(w, "until"); w.append(qint64(until_us));
   key(w, "branches");
-  w.startArray(quint64(p.branch_count));
+  w.startArray(quint64(branch_count));
+}
+
+// The branches (the head of the first written already when `head_written`),
+// and the end of the file.
+void encodeBranches(QCborStreamWriter& w, const RecordingParts& p, const RecordingWriteOptions& options,
+                    bool head_written = false) {
   for (size_t i = 0; i < p.branch_count; ++i) {
     const Branch& b = p.branch(i);
     const Journal* parent = b.parent >= 0 && size_t(b.parent) < p.branch_count ? &p.journal(size_t(b.parent)) : nullptr;
-    writeBranch(w, b, p.journal(i), parent, uint32_t(initWriteTexts(p.config).size()), options.format,
-                int(p.config.names.size()));
+    if (!(i == 0 && head_written)) writeBranchHead(w, b);
+    writeBranchBody(w, b, p.journal(i), parent, uint32_t(initWriteTexts(p.config).size()), options.format,
+                    int(p.config.names.size()), i == 0 && options.format >= 2 ? p.main_packed : nullptr);
   }
   w.endArray();
   w.endMap();
+}
+
+void encodeParts(QCborStreamWriter& w, const RecordingParts& p, const RecordingWriteOptions& options) {
+  encodeHead(w, p.config, p.inputs, p.until_us, p.branch_count, options);
+  encodeBranches(w, p, options);
 }
 
 RecordingParts partsOf(const Run& run) {
@@ -1584,17 +1685,13 @@ std::optional<Recording> decodeRecording(const QByteArray& data, std::string& er
   return reader.read(error);
 }
 
-bool saveRecording(const Run& run, const QString& path, std::string& error, qint64* bytes_written) {
-  // Encoded straight into the save file: no copy of the journals, no whole-file buffer.
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) {
-    error = "cannot write " + path.toStdString() + ": " + file.errorString().toStdString();
-    return false;
-  }
-  {
-    QCborStreamWriter w(&file);
-    encodeParts(w, partsOf(run), {});
-  }
+namespace {
+bool openSave(QSaveFile& file, const QString& path, std::string& error) {
+  if (file.open(QIODevice::WriteOnly)) return true;
+  error = "cannot write " + path.toStdString() + ": " + file.errorString().toStdString();
+  return false;
+}
+bool commitSave(QSaveFile& file, const QString& path, std::string& error, qint64* bytes_written) {
   const qint64 size = file.size();
   if (file.error() != QFileDevice::NoError || !file.commit()) {
     error = "cannot write " + path.toStdString() + ": " + file.errorString().toStdString();
@@ -1603,6 +1700,96 @@ bool saveRecording(const Run& run, const QString& path, std::string& error, qint
   }
   if (bytes_written) *bytes_written = size;
   return true;
+}
+}  // namespace
+
+bool saveRecording(const Run& run, const QString& path, std::string& error, qint64* bytes_written) {
+  // Encoded straight into the save file: no copy of the journals, no whole-file buffer.
+  QSaveFile file(path);
+  if (!openSave(file, path, error)) return false;
+  {
+    QCborStreamWriter w(&file);
+    encodeParts(w, partsOf(run), {});
+  }
+  return commitSave(file, path, error, bytes_written);
+}
+
+std::unique_ptr<Run> recordScenario(const ClusterConfig& config, const std::vector<Action>& inputs, Time until_us,
+                                    const QString& path, std::string& error, qint64* bytes_written,
+                                    size_t pack_every) {
+  QSaveFile file(path);
+  if (!openSave(file, path, error)) return nullptr;  // before simulating
+  // The simulation runs on this thread. A second one writes what the file
+  // holds before the journal (configuration, inputs), then packs the events
+  // made so far, from a prefix of the journal that shares its full chunks
+  // (nothing it reads is written again). The rest is written once the
+  // simulation ends: the same bytes as saveRecording, in about the time of
+  // the simulation alone on two cores.
+  QCborStreamWriter w(&file);
+  Branch main;  // as Run names its first branch
+  main.name = "main";
+  main.end_us = until_us;
+  const Journal empty;
+  EventPacker packer(empty, 0, 0, int(config.names.size()));
+  struct Shared {
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::shared_ptr<const Journal> latest;
+    bool done = false;
+    std::exception_ptr failure;
+  } shared;
+  std::thread worker([&] {
+    try {
+      encodeHead(w, config, inputs, until_us, 1, {});
+      writeBranchHead(w, main);
+      for (;;) {
+        std::shared_ptr<const Journal> j;
+        {
+          std::unique_lock lock(shared.mutex);
+          shared.wake.wait(lock, [&] { return shared.latest || shared.done; });
+          if (!shared.latest) return;
+          j = std::move(shared.latest);
+        }
+        packer.packWithCarried(*j);
+      }
+    } catch (...) {
+      std::lock_guard lock(shared.mutex);
+      shared.failure = std::current_exception();
+    }
+  });
+  struct Joiner {  // also when the simulation throws
+    Shared& s;
+    std::thread& t;
+    ~Joiner() {
+      {
+        std::lock_guard lock(s.mutex);
+        s.done = true;
+      }
+      s.wake.notify_one();
+      t.join();
+    }
+  };
+  std::unique_ptr<Run> run;
+  {
+    Joiner joiner{shared, worker};
+    run = std::make_unique<Run>(
+        config, inputs, until_us,
+        [&shared](const Journal& j) {
+          auto prefix = std::make_shared<const Journal>(Journal::sharePrefix(j, j.size(), j.carriedSize(), j.writes().size()));
+          {
+            std::lock_guard lock(shared.mutex);
+            shared.latest = std::move(prefix);  // a longer prefix replaces one not taken yet
+          }
+          shared.wake.notify_one();
+        },
+        pack_every);
+  }
+  if (shared.failure) std::rethrow_exception(shared.failure);
+  RecordingParts parts = partsOf(*run);
+  parts.main_packed = &packer;
+  encodeBranches(w, parts, {}, true);
+  if (!commitSave(file, path, error, bytes_written)) return nullptr;
+  return run;
 }
 
 std::optional<Recording> loadRecordingFile(const QString& path, std::string& error) {

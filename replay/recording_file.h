@@ -78,6 +78,14 @@ std::optional<Recording> decodeRecording(const QByteArray& data, std::string& er
 
 // Atomic (QSaveFile), encoded straight into the file. Errors name the file.
 bool saveRecording(const Run& run, const QString& path, std::string& error, qint64* bytes_written = nullptr);
+// Simulates a scenario and saves it as saveRecording would, byte for byte,
+// packing the events on a second thread while the simulation goes on (issue
+// 19: record in about the time of run). Returns the run, or nullptr with
+// `error` when the file cannot be written. The packing thread takes the
+// journal's new events every `pack_every` events.
+std::unique_ptr<Run> recordScenario(const ClusterConfig& config, const std::vector<Action>& inputs, Time until_us,
+                                    const QString& path, std::string& error, qint64* bytes_written = nullptr,
+                                    size_t pack_every = 16384);
 std::optional<Recording> loadRecordingFile(const QString& path, std::string& error);
 // A run over the stored journals: nothing is re-simulated.
 std::unique_ptr<Run> runFromRecording(Recording rec);

@@ -28,6 +28,15 @@ Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us)
   simulate(*slots_.back());
 }
 
+Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, const Progress& progress, size_t every)
+    : config_(std::move(config)), inputs_(std::move(inputs)), until_us_(until_us) {
+  auto s = std::make_unique<Slot>();
+  s->meta.name = "main";
+  s->meta.end_us = until_us_;
+  slots_.push_back(std::move(s));
+  simulate(*slots_.back(), &progress, every);
+}
+
 Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, std::vector<Branch> branches)
     : config_(std::move(config)), inputs_(std::move(inputs)), until_us_(until_us) {
   for (size_t i = 0; i < branches.size(); ++i) {
@@ -77,7 +86,7 @@ const Projection& Run::projection(int id) const {
 Time Run::endTime(int id) const { return slot(id).meta.end_us; }
 void Run::renameBranch(int id, std::string name) { slot(id).meta.name = std::move(name); }
 
-void Run::simulate(Slot& s) {
+void Run::simulate(Slot& s, const Progress* progress, size_t every) {
   const Branch& b = s.meta;
   if (b.parent < 0) {
     s.sim = std::make_unique<Simulator>(config_);
@@ -90,6 +99,16 @@ void Run::simulate(Slot& s) {
   for (const Action& a : b.actions) {
     s.sim->runUntil(a.time_us);
     s.sim->act(a);
+  }
+  if (progress && *progress) {
+    // runUntil's own steps, with a look at the journal between them.
+    const Journal& j = s.sim->journal();
+    size_t next = j.size() + std::max<size_t>(1, every);
+    while (s.sim->step(b.end_us))
+      if (j.size() >= next) {
+        (*progress)(j);
+        next = j.size() + std::max<size_t>(1, every);
+      }
   }
   s.sim->runUntil(b.end_us);
   s.projection.reset();

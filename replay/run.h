@@ -13,6 +13,7 @@
 // they stay extendable; `radeau-cli check` adds the end-of-run findings.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ class Run {
  public:
   // A new run from a configuration and scheduled inputs; simulated up to `until_us`.
   Run(ClusterConfig config, std::vector<Action> inputs, Time until_us);
+  // The same, calling `progress` with the journal every `every` events or so
+  // while it simulates (record packs the events already made meanwhile).
+  using Progress = std::function<void(const Journal&)>;
+  Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, const Progress& progress, size_t every);
   // A run rebuilt by simulation from branch descriptions (id, parent, fork,
   // actions, end): what `verify` compares a recording with. Parents must come
   // before their children.
@@ -96,7 +101,9 @@ class Run {
   struct Slot;
   Slot& slot(int id);
   const Slot& slot(int id) const;
-  void simulate(Slot& s);            // builds s.sim from its description and runs it to end_us
+  // Builds s.sim from its description and runs it to end_us (calling
+  // `progress` every `every` events, when given).
+  void simulate(Slot& s, const Progress* progress = nullptr, size_t every = 0);
   void ensureSimulator(Slot& s);     // a stored branch gets a simulator to continue
   int newBranch(int parent, Time t, const Action* action);
   std::string autoName() const;

@@ -391,6 +391,35 @@ class TestReplayRecording : public QObject {
     QCOMPARE(written, qint64(copied.size()));
   }
 
+  // record packs the events on a second thread while the simulation goes
+  // on: the same run, the same bytes as saving the finished run, however
+  // often the packer takes the new events; and the same error for a file that
+  // cannot be written.
+  void recordingWhileSimulatingWritesTheSameBytes() {
+    SoakOptions o;
+    o.duration_us = 300'000'000;
+    SoakRun sr = soakSchedule(11, o);
+    Run run(sr.config, sr.actions, sr.until_us);
+    const QByteArray expected = encodeRecording(run);
+    QVERIFY(run.journal(0).size() > 20000);
+    QTemporaryDir dir;
+    for (size_t every : {size_t(1), size_t(997), size_t(65536), size_t(1) << 40}) {
+      const QString path = dir.filePath(QString("r%1.radeau").arg(every));
+      std::string error;
+      qint64 written = -1;
+      auto recorded = recordScenario(sr.config, sr.actions, sr.until_us, path, error, &written, every);
+      QVERIFY2(recorded, error.c_str());
+      QVERIFY(recorded->journal(0).sameCanonicalBytes(run.journal(0)));
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      QVERIFY2(f.readAll() == expected, qPrintable(QString("packing every %1 events").arg(every)));
+      QCOMPARE(written, qint64(expected.size()));
+    }
+    std::string error;
+    QVERIFY(!recordScenario(sr.config, sr.actions, sr.until_us, dir.filePath("missing-dir/r.radeau"), error));
+    QVERIFY2(error.find("missing-dir/r.radeau") != std::string::npos, error.c_str());
+  }
+
   // A recording is read into an uninitialised buffer (core/large_memory.h):
   // the same bytes as the plain read, and the same errors.
   void readsIntoALargeBuffer() {

@@ -48,14 +48,15 @@ int record(const Args& args, std::ostream& out, std::ostream& err) {
   if (!path) return usage("record", tr("expected -o FILE.radeau").toStdString(), err);
   auto scenario = scenarioFromArgs("record", p, err);
   if (!scenario) return 2;
-  Run run(scenario->config, scenario->actions, scenario->until_us);
   qint64 bytes = 0;
-  if (!saveRecording(run, QString::fromStdString(*path), error, &bytes)) {
+  auto run = recordScenario(scenario->config, scenario->actions, scenario->until_us, QString::fromStdString(*path), error,
+                            &bytes);
+  if (!run) {
     err << "radeau-cli record: " << error << "\n";
     return 2;
   }
-  const Journal& j = run.journal(0);
-  out << "recorded " << j.size() << " events up to " << formatTime(run.endTime(0)) << " (seed "
+  const Journal& j = run->journal(0);
+  out << "recorded " << j.size() << " events up to " << formatTime(run->endTime(0)) << " (seed "
       << scenario->config.seed << ") to " << *path << ": " << bytes << " bytes, "
       << (j.size() ? double(bytes) / double(j.size()) : 0.0) << " bytes/event\n";
   return 0;
