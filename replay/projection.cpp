@@ -14,6 +14,10 @@ Projection::Projection(const ClusterConfig& config, const Journal& journal, Seq 
   running_ = ClusterState::initial(config);
   addCheckpoint();
   sync();
+  prime();
+}
+
+void Projection::prime() {
   // The answer cache sized once, at the last checkpoint (logs, write statuses
   // and write index only grow, but for truncations): otherwise the first seeks
   // after a load grow it from nothing, touching fresh memory (issue 19: 3.5

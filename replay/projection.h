@@ -57,6 +57,14 @@ class Projection {
   // The same journal content now lives in another Journal object (a branch's
   // stored journal replaced by its simulator's copy): checkpoints stay valid.
   void rebind(const Journal& journal) { journal_ = &journal; }
+  // And the configuration, an equal one in another object (a projection
+  // built while a file was decoded, handed to the run made from it).
+  void rebind(const ClusterConfig& config, const Journal& journal) {
+    config_ = &config;
+    journal_ = &journal;
+  }
+  // The answer cache at the last checkpoint, as the constructor leaves it.
+  void prime();
 
  private:
   // A list of chunk ids. Consecutive checkpoints' lists mostly agree, so

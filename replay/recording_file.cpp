@@ -11,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <thread>
 #include <type_traits>
@@ -19,6 +20,7 @@
 
 #include "core/file_read.h"
 #include "core/format.h"
+#include "core/large_memory.h"
 #include "core/sanitize.h"
 #include "core/limits.h"
 #include "core/validate.h"
@@ -739,6 +741,13 @@ std::string num(uint64_t v) { return std::to_string(v); }
 class Reader {
  public:
   explicit Reader(const QByteArray& data) : data_(data), r_(data) {}
+  // Called with the first branch's journal every `every` events while it is
+  // decoded (loadRun builds its checkpoints meanwhile): every event in it valid.
+  using Progress = std::function<void(const ClusterConfig&, const Journal&)>;
+  void onProgress(Progress progress, size_t every) {
+    progress_ = std::move(progress);
+    progress_every_ = std::max<size_t>(1, every);
+  }
 
   std::optional<Recording> read(std::string& error) {
     bool ok = readAll();
@@ -896,6 +905,8 @@ class Reader {
   bool finishBranch(const std::string& what, Branch& b, Journal j, qint64 branch_at);
 
   const QByteArray& data_;
+  Progress progress_;
+  size_t progress_every_ = 0;
   uint64_t events_total_ = 0;  // over all branches read so far
   QCborStreamReader r_;
   std::string error_;
@@ -1370,7 +1381,13 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   ctx.max_write = std::max(prefix_writes, init_writes);
   ctx.writes_known = uint32_t(j.writes().size() - 1);
   ctx.carried_total = j.carriedSize();
+  const bool report = progress_ && b.parent < 0 && rec_.branches.empty();
+  size_t report_in = progress_every_;
   for (uint64_t i = 0; i < event_count; ++i) {
+    if (report && --report_in == 0) {
+      progress_(rec_.config, j);
+      report_in = progress_every_;
+    }
     const size_t start = pos;
     const Seq seq = Seq(fork + i);
     auto bad = [&](const std::string& msg) {
@@ -1508,7 +1525,13 @@ bool Reader::buildBranch2(const std::string& what, Branch& b, Journal j, uint32_
   ctx.max_write = max_write;
   ctx.writes_known = uint32_t(j.writes().size() - 1);
   ctx.carried_total = j.carriedSize();
+  const bool report = progress_ && b.parent < 0 && rec_.branches.empty();
+  size_t report_in = progress_every_;
   for (uint64_t i = 0; i < event_count; ++i) {
+    if (report && --report_in == 0) {
+      progress_(rec_.config, j);
+      report_in = progress_every_;
+    }
     const size_t start = pos;
     const Seq seq = Seq(fork + i);
     auto bad = [&](const std::string& msg) {
@@ -1808,10 +1831,84 @@ std::unique_ptr<Run> runFromRecording(Recording rec) {
                                std::move(rec.journals));
 }
 
-std::unique_ptr<Run> loadRun(const QString& path, std::string& error) {
-  auto rec = loadRecordingFile(path, error);
+std::unique_ptr<Run> loadRun(const QString& path, std::string& error, size_t checkpoint_every) {
+  LargeBuffer bytes;  // uninitialised, in huge pages: see core/large_memory.h
+  if (!readBoundedFile(path.toStdString(), bytes, error)) return nullptr;
+  const QByteArray data = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));
+  // The first branch's checkpoints (what the first seek would build) are
+  // built on a second thread while it is decoded, from prefixes of its
+  // journal that share their full chunks: a ten-million-event file opens in
+  // about its decoding time on two cores.
+  struct Shared {
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::shared_ptr<const Journal> latest;
+    std::optional<ClusterConfig> config;
+    bool done = false;
+    std::exception_ptr failure;
+  } shared;
+  std::unique_ptr<Projection> projection;
+  std::shared_ptr<const Journal> bound;  // the prefix the projection reads, alive while it does
+  ClusterConfig config;                  // the projection's, until the run's own replaces it
+  std::thread worker([&] {
+    try {
+      for (;;) {
+        std::shared_ptr<const Journal> j;
+        {
+          std::unique_lock lock(shared.mutex);
+          shared.wake.wait(lock, [&] { return shared.latest || shared.done; });
+          if (!shared.latest) return;
+          j = std::move(shared.latest);
+          if (!projection) config = *shared.config;
+        }
+        if (!projection) {
+          projection = std::make_unique<Projection>(config, *j);
+        } else {
+          projection->rebind(config, *j);
+          projection->sync();
+        }
+        bound = std::move(j);
+      }
+    } catch (...) {
+      std::lock_guard lock(shared.mutex);
+      shared.failure = std::current_exception();
+    }
+  });
+  std::optional<Recording> rec;
+  {
+    struct Joiner {  // also when decoding throws
+      Shared& s;
+      std::thread& t;
+      ~Joiner() {
+        {
+          std::lock_guard lock(s.mutex);
+          s.done = true;
+        }
+        s.wake.notify_one();
+        t.join();
+      }
+    } joiner{shared, worker};
+    Reader reader(data);
+    reader.onProgress(
+        [&shared](const ClusterConfig& c, const Journal& j) {
+          auto prefix = std::make_shared<const Journal>(Journal::sharePrefix(j, j.size(), j.carriedSize(), j.writes().size()));
+          {
+            std::lock_guard lock(shared.mutex);
+            if (!shared.config) shared.config = c;
+            shared.latest = std::move(prefix);  // a longer prefix replaces one not taken yet
+          }
+          shared.wake.notify_one();
+        },
+        checkpoint_every);
+    std::string e;
+    rec = reader.read(e);
+    if (!rec) error = sanitizeText(path.toStdString()) + ": " + e;
+  }
+  if (shared.failure) std::rethrow_exception(shared.failure);
   if (!rec) return nullptr;
-  return runFromRecording(std::move(*rec));
+  auto run = runFromRecording(std::move(*rec));
+  if (projection && run->branchCount() > 0) run->adoptProjection(0, std::move(projection));
+  return run;
 }
 
 }  // namespace radeau

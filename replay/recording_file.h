@@ -89,6 +89,8 @@ std::unique_ptr<Run> recordScenario(const ClusterConfig& config, const std::vect
 std::optional<Recording> loadRecordingFile(const QString& path, std::string& error);
 // A run over the stored journals: nothing is re-simulated.
 std::unique_ptr<Run> runFromRecording(Recording rec);
-std::unique_ptr<Run> loadRun(const QString& path, std::string& error);
+// The first branch's checkpoints are built meanwhile on a second thread,
+// from its events decoded so far, every `checkpoint_every` events.
+std::unique_ptr<Run> loadRun(const QString& path, std::string& error, size_t checkpoint_every = 262144);
 
 }  // namespace radeau

@@ -83,6 +83,14 @@ const Projection& Run::projection(int id) const {
   if (!s.projection) s.projection = std::make_unique<Projection>(config_, s.journal());
   return *s.projection;
 }
+void Run::adoptProjection(int id, std::unique_ptr<Projection> projection) {
+  Slot& s = slot(id);
+  projection->rebind(config_, s.journal());
+  projection->sync();
+  projection->prime();
+  s.projection = std::move(projection);
+}
+
 Time Run::endTime(int id) const { return slot(id).meta.end_us; }
 void Run::renameBranch(int id, std::string name) { slot(id).meta.name = std::move(name); }
 

@@ -63,6 +63,9 @@ class Run {
   int branchCount() const { return int(slots_.size()); }
   const Branch& branch(int id) const;
   const Journal& journal(int id) const;    // the branch's whole journal, prefix included
+  // Gives branch `id` checkpoints built beforehand from a prefix of its
+  // journal and an equal configuration (loadRun): brought up to its end.
+  void adoptProjection(int id, std::unique_ptr<Projection> projection);
   void renameBranch(int id, std::string name);
   const Projection& projection(int id) const;
 

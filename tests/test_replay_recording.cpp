@@ -8,6 +8,7 @@
 #include "core/file_read.h"
 #include "core/script.h"
 #include "core/soak.h"
+#include "core/state_json.h"
 #include "support/cluster.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
@@ -418,6 +419,46 @@ class TestReplayRecording : public QObject {
     std::string error;
     QVERIFY(!recordScenario(sr.config, sr.actions, sr.until_us, dir.filePath("missing-dir/r.radeau"), error));
     QVERIFY2(error.find("missing-dir/r.radeau") != std::string::npos, error.c_str());
+  }
+
+  // loadRun builds the first branch's checkpoints on a second thread while
+  // it decodes: the run it gives answers as one whose checkpoints are built
+  // after loading, however often the builder takes the new events.
+  void loadingBuildsTheSameCheckpointsMeanwhile() {
+    SoakOptions o;
+    o.duration_us = 300'000'000;
+    SoakRun sr = soakSchedule(13, o);
+    Run run(sr.config, sr.actions, sr.until_us);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("r.radeau");
+    std::string error;
+    QVERIFY2(saveRecording(run, path, error), error.c_str());
+    const Journal& j = run.journal(0);
+    const Projection fresh(run.config(), j);
+    QVERIFY(j.size() > 20000);
+    for (size_t every : {size_t(97), size_t(4095), size_t(65536), size_t(1) << 40}) {
+      auto loaded = loadRun(path, error, every);
+      QVERIFY2(loaded, error.c_str());
+      const Projection& p = loaded->projection(0);
+      QCOMPARE(p.checkpointCount(), fresh.checkpointCount());
+      QCOMPARE(p.checkpointBytes(), fresh.checkpointBytes());
+      QCOMPARE(&p.journal(), &loaded->journal(0));
+      QCOMPARE(&p.config(), &loaded->config());
+      for (Seq at : {Seq(0), Seq(1), Seq(4096), Seq(j.size() / 3), Seq(j.size() - 1), Seq(j.size())})
+        QVERIFY2(stateToJson(run.config(), j, p.stateAfter(at), true) ==
+                     stateToJson(run.config(), j, fresh.stateAfter(at), true),
+                 qPrintable(QString("after %1 events, taking them every %2").arg(at).arg(every)));
+    }
+    // A damaged file: the builder stops with the decoding, and the error is the decoder's.
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QByteArray bytes = f.readAll();
+    bytes.truncate(bytes.size() - 100);
+    f.resize(0);
+    f.write(bytes);
+    f.close();
+    QVERIFY(!loadRun(path, error, 1000));
+    QVERIFY2(error.find("truncated") != std::string::npos, error.c_str());
   }
 
   // A recording is read into an uninitialised buffer (core/large_memory.h):
