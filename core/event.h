@@ -1,6 +1,6 @@
 // The one record of everything that happens in a Radeau run.
 // An Event is a fixed 48-byte value; its meaning per kind is documented on
-// EventKind. The journal does not keep it as such: it stores a packed 32-byte
+// EventKind. The journal does not keep it as such: it stores a packed 28-byte
 // record per event, plus a 12-byte overflow row for the few whose slots 2..4
 // are not all zero (core/packed_events.h), and hands out Event values. Variable-size payloads (entries carried by a logRequest, client
 // write texts) live in side tables of the Journal and are referenced by index.

@@ -1,7 +1,7 @@
 // The append-only journal: events plus the side tables they reference.
 // Nothing appended can be changed or removed; readers get const access only.
 //
-// Storage (issue 19): events are kept packed, 32 bytes each plus an overflow
+// Storage (issue 19): events are kept packed, 28 bytes each plus an overflow
 // row for the few with payload beyond two slots (packed_events.h), and read as
 // Event values. Events, writes and the carried table live in shared
 // chunks (shared_chunks.h), so a copy of a journal, or a journal made of
@@ -38,7 +38,7 @@ struct ClientWriteInfo {
   Time time_us = 0;
 };
 
-// The events, packed (packed_events.h): 32 bytes each, plus 12 for the few
+// The events, packed (packed_events.h): 28 bytes each, plus 12 for the few
 // whose slots 2..4 are not all zero. They are read as Event values.
 using EventLog = PackedEvents;
 

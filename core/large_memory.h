@@ -22,6 +22,11 @@ namespace radeau {
 
 void* allocateLarge(size_t bytes);
 void freeLarge(void* p, size_t bytes) noexcept;
+// Gives the memory of a large block's first `prefix` bytes (whole pages) back
+// to the system when the block is a mapping of its own; they read as zeros
+// afterwards. For input already consumed: a recording's bytes once decoded
+// (the peak of a load). Otherwise does nothing.
+void discardLargePrefix(void* p, size_t bytes, size_t prefix) noexcept;
 // The regions blocks share, and every byte mapped (shared and own regions).
 struct LargeMemoryStats {
   size_t shared_regions = 0, bytes = 0;
@@ -80,6 +85,9 @@ class LargeBuffer {
     reserve(n);
     size_ = n;
   }
+  // The bytes before `offset` will not be read again: their memory may be
+  // given back (see discardLargePrefix), and then they read as zeros.
+  void discardBefore(size_t offset) { discardLargePrefix(data_, capacity_, std::min(offset, size_)); }
   void append(const char* p, size_t n) {
     if (size_ + n > capacity_) reserve(std::max(size_ + n, 2 * capacity_));
     std::memcpy(data_ + size_, p, n);

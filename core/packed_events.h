@@ -1,15 +1,18 @@
 // The journal's event storage (issue 19): every Event, a 48-byte value, kept
-// as a packed 32-byte record.
+// as a packed 28-byte record.
 //
-// The record holds time_us, dt_us, ref, term, slot[0], slot[1], kind, node,
-// peer, and sub (5 bits) with flags (3 bits) in one byte. Slots 2..4 are zero
-// for most kinds; an event whose slots 2..4 are not all zero puts them in an
-// overflow row, found in O(1) by a bitmap per 64 events and the number of rows
-// before them (a rank). The rare event whose sub or flags do not fit (a
-// forged file: every enum and flag of event.h fits, see the static_asserts)
-// keeps them exactly in a small side table, so every Event round-trips to the
-// same bytes. Records, ranks and overflow rows live in shared chunks: a copy,
-// or a prefix (a forked branch), shares them.
+// The record holds the time as an offset from the first event of its block of
+// 64 (the block's rank keeps that time), dt_us, ref, term, slot[0], slot[1],
+// kind, node, peer, and sub (5 bits) with flags (3 bits) in one byte. Slots
+// 2..4 are zero for most kinds; an event whose slots 2..4 are not all zero
+// puts them in an overflow row, found in O(1) by a bitmap per 64 events and
+// the number of rows before them (a rank). The rare event whose sub or flags
+// do not fit (a forged file: every enum and flag of event.h fits, see the
+// static_asserts), or whose time is not within 2^32 - 1 us after its block's
+// first (a file's, or an hour and more with nothing happening), keeps them
+// exactly in a small side table, so every Event round-trips to the same bytes.
+// Records, ranks and overflow rows live in shared chunks: a copy, or a prefix
+// (a forked branch), shares them.
 #pragma once
 
 #include <algorithm>
@@ -33,25 +36,28 @@ static_assert((kFlagLost | kFlagDuplicate | kFlagPreCandidate) < 8,
 class PackedEvents {
  public:
   struct Record {
-    Time time_us;
+    uint32_t time_offset;  // after the block's first event; kTimeEscaped: see the side table
     uint32_t dt_us, ref, term, s0, s1;
     EventKind kind;
     NodeId node, peer;
     uint8_t sub_flags;  // sub | flags << 5; kEscaped: see the side table
   };
-  static_assert(sizeof(Record) == 32);
+  static_assert(sizeof(Record) == 28);
   struct Overflow {
     uint32_t s2, s3, s4;
   };
   struct Rank {
     uint64_t bits = 0;  // which of the 64 events have an overflow row
     uint64_t base = 0;  // overflow rows before them
+    Time time_base = 0;  // the time of the block's first event
   };
-  struct Escaped {
+  struct Escaped {  // an event's sub, flags and time as they are
     Seq seq;
     uint8_t sub, flags;
+    Time time_us;
   };
   static constexpr uint8_t kEscaped = 0xFF;
+  static constexpr uint32_t kTimeEscaped = 0xFFFFFFFFu;
   static constexpr size_t kChunk = size_t{1} << 12;
 
   class const_iterator {
@@ -105,7 +111,7 @@ class PackedEvents {
     const Rank& k = rank(i >> 6);
     const uint64_t below = (uint64_t{1} << (i & 63)) - 1;
     const bool overflows = (k.bits >> (i & 63)) & 1u;
-    return unpack(i, overflows ? &overflow_[size_t(k.base) + size_t(std::popcount(k.bits & below))] : nullptr);
+    return unpack(i, k.time_base, overflows ? &overflow_[size_t(k.base) + size_t(std::popcount(k.bits & below))] : nullptr);
   }
 
   // Reads events in order from `from`: keeps the block's bitmap and its
@@ -116,7 +122,7 @@ class PackedEvents {
     Event next() {
       if ((i_ & 63) == 0) seekBlock();
       const bool overflows = (bits_ >> (i_ & 63)) & 1u;
-      const Event e = s_->unpack(i_, overflows ? &s_->overflow_[row_++] : nullptr);
+      const Event e = s_->unpack(i_, time_base_, overflows ? &s_->overflow_[row_++] : nullptr);
       ++i_;
       return e;
     }
@@ -126,11 +132,13 @@ class PackedEvents {
       if (i_ >= s_->size()) return;
       const Rank& k = s_->rank(i_ >> 6);
       bits_ = k.bits;
+      time_base_ = k.time_base;
       row_ = size_t(k.base) + size_t(std::popcount(k.bits & ((uint64_t{1} << (i_ & 63)) - 1)));
     }
     const PackedEvents* s_;
     size_t i_;
     uint64_t bits_ = 0;
+    Time time_base_ = 0;
     size_t row_ = 0;
   };
   Reader reader(size_t from = 0) const { return Reader(*this, from); }
@@ -138,16 +146,21 @@ class PackedEvents {
   void push_back(const Event& e) {
     const size_t i = size();
     const bool fits = e.sub < 32 && e.flags < 8 && !(e.sub == 31 && e.flags == 7);
-    records_.push_back({e.time_us, e.dt_us, e.ref, e.term, e.slot[0], e.slot[1], e.kind, e.node, e.peer,
-                        fits ? uint8_t(e.sub | e.flags << 5) : kEscaped});
-    if (!fits) escaped_.push_back({Seq(i), e.sub, e.flags});
+    if ((i & 63) == 0) current_.time_base = e.time_us;
+    // The offset in unsigned arithmetic: a time before the block's first, or
+    // 2^32 - 1 us and more after it, is escaped.
+    const uint64_t offset = uint64_t(e.time_us) - uint64_t(current_.time_base);
+    const bool time_fits = e.time_us >= current_.time_base && offset < kTimeEscaped;
+    records_.push_back({time_fits ? uint32_t(offset) : kTimeEscaped, e.dt_us, e.ref, e.term, e.slot[0], e.slot[1],
+                        e.kind, e.node, e.peer, fits ? uint8_t(e.sub | e.flags << 5) : kEscaped});
+    if (!fits || !time_fits) escaped_.push_back({Seq(i), e.sub, e.flags, e.time_us});
     if (e.slot[2] | e.slot[3] | e.slot[4]) {
       overflow_.push_back({e.slot[2], e.slot[3], e.slot[4]});
       current_.bits |= uint64_t{1} << (i & 63);
     }
     if ((i & 63) == 63) {  // the block of 64 is complete: its rank never changes again
       ranks_.push_back(current_);
-      current_ = {0, current_.base + uint64_t(std::popcount(current_.bits))};
+      current_ = {0, current_.base + uint64_t(std::popcount(current_.bits)), 0};
     }
   }
   void reserve(size_t n) {
@@ -164,7 +177,7 @@ class PackedEvents {
       current_ = o.rank(n >> 6);
       current_.bits &= (uint64_t{1} << (n & 63)) - 1;
     } else {
-      current_ = {0, n == 0 ? 0 : lastBase(o, n)};
+      current_ = {0, n == 0 ? 0 : lastBase(o, n), 0};
     }
     overflow_.sharePrefix(o.overflow_, size_t(current_.base) + size_t(std::popcount(current_.bits)));
     size_t escaped = 0;
@@ -192,10 +205,10 @@ class PackedEvents {
 
  private:
   // Event i from its record and its overflow row (nullptr: slots 2..4 are zero).
-  Event unpack(size_t i, const Overflow* o) const {
+  Event unpack(size_t i, Time time_base, const Overflow* o) const {
     const Record& r = records_[i];
     Event e;
-    e.time_us = r.time_us;
+    e.time_us = Time(uint64_t(time_base) + r.time_offset);
     e.dt_us = r.dt_us;
     e.ref = r.ref;
     e.term = r.term;
@@ -211,10 +224,11 @@ class PackedEvents {
       e.slot[3] = o->s3;
       e.slot[4] = o->s4;
     }
-    if (r.sub_flags == kEscaped) [[unlikely]] {
+    if (r.sub_flags == kEscaped || r.time_offset == kTimeEscaped) [[unlikely]] {
       const Escaped& x = escapedOf(Seq(i));
       e.sub = x.sub;
       e.flags = x.flags;
+      e.time_us = x.time_us;
     }
     return e;
   }

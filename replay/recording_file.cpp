@@ -742,8 +742,9 @@ class Reader {
  public:
   explicit Reader(const QByteArray& data) : data_(data), r_(data) {}
   // Called with the first branch's journal every `every` events while it is
-  // decoded (loadRun builds its checkpoints meanwhile): every event in it valid.
-  using Progress = std::function<void(const ClusterConfig&, const Journal&)>;
+  // decoded (loadRun builds its checkpoints meanwhile): every event in it
+  // valid; and the offset in the data before which nothing is read again.
+  using Progress = std::function<void(const ClusterConfig&, const Journal&, size_t consumed)>;
   void onProgress(Progress progress, size_t every) {
     progress_ = std::move(progress);
     progress_every_ = std::max<size_t>(1, every);
@@ -1385,7 +1386,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   size_t report_in = progress_every_;
   for (uint64_t i = 0; i < event_count; ++i) {
     if (report && --report_in == 0) {
-      progress_(rec_.config, j);
+      progress_(rec_.config, j, size_t(events_at) + pos);
       report_in = progress_every_;
     }
     const size_t start = pos;
@@ -1529,7 +1530,7 @@ bool Reader::buildBranch2(const std::string& what, Branch& b, Journal j, uint32_
   size_t report_in = progress_every_;
   for (uint64_t i = 0; i < event_count; ++i) {
     if (report && --report_in == 0) {
-      progress_(rec_.config, j);
+      progress_(rec_.config, j, size_t(events_at) + pos);
       report_in = progress_every_;
     }
     const size_t start = pos;
@@ -1890,7 +1891,8 @@ std::unique_ptr<Run> loadRun(const QString& path, std::string& error, size_t che
     } joiner{shared, worker};
     Reader reader(data);
     reader.onProgress(
-        [&shared](const ClusterConfig& c, const Journal& j) {
+        [&shared, &bytes](const ClusterConfig& c, const Journal& j, size_t consumed) {
+          bytes.discardBefore(consumed);  // the file's bytes decoded so far: a load's peak holds less of it
           auto prefix = std::make_shared<const Journal>(Journal::sharePrefix(j, j.size(), j.carriedSize(), j.writes().size()));
           {
             std::lock_guard lock(shared.mutex);

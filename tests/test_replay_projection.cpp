@@ -142,12 +142,17 @@ class TestReplayProjection : public QObject {
     QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions);
     QCOMPARE(largeMemoryStats().bytes, before.bytes);
     {
-      // Sizes that do not divide a region (a carried payload of any length)
-      // open no region: a file cannot make thousands of them.
+      // Sizes that are not a multiple of 16 KiB (a carried payload of any
+      // length) open no region: a file cannot make thousands of them.
       std::vector<std::pair<void*, size_t>> odd;
-      for (size_t kib = 17; kib < 500; kib += 30) odd.push_back({allocateLarge(kib << 10), kib << 10});
+      for (size_t kib = 21; kib < 500; kib += 32) odd.push_back({allocateLarge(kib << 10), kib << 10});
       QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions);
       for (auto [p, bytes] : odd) freeLarge(p, bytes);
+      // A chunk of 4,096 packed events (112 KiB, not a power of two) is pooled.
+      void* chunk = allocateLarge(4096 * sizeof(PackedEvents::Record));
+      QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions + 1);
+      freeLarge(chunk, 4096 * sizeof(PackedEvents::Record));
+      QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions);
     }
     {
       LargeBuffer b;  // a large block: a mapping of its own
@@ -158,6 +163,16 @@ class TestReplayProjection : public QObject {
       QVERIFY(largeMemoryStats().bytes >= before.bytes + b.size());
       QCOMPARE(std::string(b.data() + pattern.size() * 19, pattern.size()), pattern);
       QCOMPARE(std::string(b.data(), pattern.size()), pattern);
+      // Bytes consumed (a recording decoded so far) are given back by whole
+      // pages: those read as zeros, the page they end in and all after stay.
+      const size_t consumed = pattern.size() * 3 + 123;
+      b.discardBefore(consumed);
+      const size_t page_start = consumed / 4096 * 4096;
+      std::string all;
+      for (int i = 0; i < 20; ++i) all += pattern;
+      QVERIFY(std::string(b.data() + page_start, b.size() - page_start) == all.substr(page_start));
+      QCOMPARE(b.data()[0], char(0));
+      QCOMPARE(b.data()[page_start - 1], char(0));
     }
     QCOMPARE(largeMemoryStats().bytes, before.bytes);
   }

@@ -271,10 +271,10 @@ class TestReplayRun : public QObject {
     QVERIFY(loaded->journal(b2).canonicalBytes() == run.journal(b2o).canonicalBytes());
   }
 
-  // Issue 19: the journal stores events packed (32 bytes, slots 2..4 in an
+  // Issue 19: the journal stores events packed (28 bytes, slots 2..4 in an
   // overflow row, sub and flags in one byte). Every kind, extreme field
-  // values, overflow rows at chunk and rank boundaries, and sub or flags that
-  // do not fit (a forged file) read back equal through operator[], back(),
+  // values, overflow rows at chunk and rank boundaries, and sub, flags or
+  // times that do not fit (a forged file, a long pause) read back equal through operator[], back(),
   // iteration and a shared prefix.
   void packedEventsRoundTrip() {
     std::vector<Event> in;
@@ -282,6 +282,11 @@ class TestReplayRun : public QObject {
     for (size_t i = 0; i < n; ++i) {
       Event e;
       e.time_us = i == 0 ? std::numeric_limits<Time>::min() : i + 1 == n ? std::numeric_limits<Time>::max() : Time(i * 7);
+      // Times the record cannot hold as an offset from its block's first
+      // event: 2^32 us and more later (then back), before it, and 2^32 - 1 later.
+      if (i % 700 == 5) e.time_us += Time(1) << 33;
+      if (i % 64 == 0 && i % 3 == 0) e.time_us += 1000;  // the events after it in the block are earlier
+      if (i % 901 == 7) e.time_us = Time(i / 64 * 64 * 7) + Time(0xFFFFFFFFll);
       e.kind = EventKind(i % kEventKindCount);
       e.dt_us = i % 3 == 0 ? 0xFFFFFFFFu : uint32_t(i);
       e.ref = i % 5 == 0 ? kNoSeq : Seq(i / 2);
@@ -343,7 +348,7 @@ class TestReplayRun : public QObject {
     const Journal& main = run.journal(0);
     QVERIFY2(main.size() >= 1'000'000, qPrintable(QString::number(main.size())));
     const size_t single = run.journalBytes();
-    // Events are stored packed (core/packed_events.h): 32 bytes each, plus an
+    // Events are stored packed (core/packed_events.h): 28 bytes each, plus an
     // overflow row for those with slots 2..4, which forks share as well.
     QVERIFY(single >= main.size() * sizeof(PackedEvents::Record));
     QVERIFY(main.events().overflowRows() > main.size() / 100);
