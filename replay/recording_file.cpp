@@ -5,15 +5,11 @@
 #include <QFile>
 #include <QSaveFile>
 #include <algorithm>
-#include <condition_variable>
-#include <exception>
 #include <functional>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <queue>
-#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -25,6 +21,7 @@
 #include "core/limits.h"
 #include "core/validate.h"
 #include "core/version.h"
+#include "replay/prefix_worker.h"
 
 namespace radeau {
 
@@ -1755,60 +1752,23 @@ std::unique_ptr<Run> recordScenario(const ClusterConfig& config, const std::vect
   main.end_us = until_us;
   const Journal empty;
   EventPacker packer(empty, 0, 0, int(config.names.size()));
-  struct Shared {
-    std::mutex mutex;
-    std::condition_variable wake;
-    std::shared_ptr<const Journal> latest;
-    bool done = false;
-    std::exception_ptr failure;
-  } shared;
-  std::thread worker([&] {
-    try {
-      encodeHead(w, config, inputs, until_us, 1, {});
-      writeBranchHead(w, main);
-      for (;;) {
-        std::shared_ptr<const Journal> j;
-        {
-          std::unique_lock lock(shared.mutex);
-          shared.wake.wait(lock, [&] { return shared.latest || shared.done; });
-          if (!shared.latest) return;
-          j = std::move(shared.latest);
-        }
-        packer.packWithCarried(*j);
-      }
-    } catch (...) {
-      std::lock_guard lock(shared.mutex);
-      shared.failure = std::current_exception();
-    }
-  });
-  struct Joiner {  // also when the simulation throws
-    Shared& s;
-    std::thread& t;
-    ~Joiner() {
-      {
-        std::lock_guard lock(s.mutex);
-        s.done = true;
-      }
-      s.wake.notify_one();
-      t.join();
-    }
+  bool head_written = false;
+  auto writeHead = [&] {
+    encodeHead(w, config, inputs, until_us, 1, {});
+    writeBranchHead(w, main);
+    head_written = true;
   };
   std::unique_ptr<Run> run;
   {
-    Joiner joiner{shared, worker};
+    PrefixWorker worker([&](std::shared_ptr<const Journal> j) {
+      if (!head_written) writeHead();
+      packer.packWithCarried(*j);
+    });
     run = std::make_unique<Run>(
-        config, inputs, until_us,
-        [&shared](const Journal& j) {
-          auto prefix = std::make_shared<const Journal>(Journal::sharePrefix(j, j.size(), j.carriedSize(), j.writes().size()));
-          {
-            std::lock_guard lock(shared.mutex);
-            shared.latest = std::move(prefix);  // a longer prefix replaces one not taken yet
-          }
-          shared.wake.notify_one();
-        },
-        pack_every);
+        config, inputs, until_us, [&worker](const Journal& j) { worker.offer(j); }, pack_every);
+    worker.finish();
   }
-  if (shared.failure) std::rethrow_exception(shared.failure);
+  if (!head_written) writeHead();  // a run shorter than one handover
   RecordingParts parts = partsOf(*run);
   parts.main_packed = &packer;
   encodeBranches(w, parts, {}, true);
@@ -1840,73 +1800,35 @@ std::unique_ptr<Run> loadRun(const QString& path, std::string& error, size_t che
   // built on a second thread while it is decoded, from prefixes of its
   // journal that share their full chunks: a ten-million-event file opens in
   // about its decoding time on two cores.
-  struct Shared {
-    std::mutex mutex;
-    std::condition_variable wake;
-    std::shared_ptr<const Journal> latest;
-    std::optional<ClusterConfig> config;
-    bool done = false;
-    std::exception_ptr failure;
-  } shared;
   std::unique_ptr<Projection> projection;
   std::shared_ptr<const Journal> bound;  // the prefix the projection reads, alive while it does
   ClusterConfig config;                  // the projection's, until the run's own replaces it
-  std::thread worker([&] {
-    try {
-      for (;;) {
-        std::shared_ptr<const Journal> j;
-        {
-          std::unique_lock lock(shared.mutex);
-          shared.wake.wait(lock, [&] { return shared.latest || shared.done; });
-          if (!shared.latest) return;
-          j = std::move(shared.latest);
-          if (!projection) config = *shared.config;
-        }
-        if (!projection) {
-          projection = std::make_unique<Projection>(config, *j);
-        } else {
-          projection->rebind(config, *j);
-          projection->sync();
-        }
-        bound = std::move(j);
-      }
-    } catch (...) {
-      std::lock_guard lock(shared.mutex);
-      shared.failure = std::current_exception();
-    }
-  });
   std::optional<Recording> rec;
   {
-    struct Joiner {  // also when decoding throws
-      Shared& s;
-      std::thread& t;
-      ~Joiner() {
-        {
-          std::lock_guard lock(s.mutex);
-          s.done = true;
-        }
-        s.wake.notify_one();
-        t.join();
+    PrefixWorker worker([&](std::shared_ptr<const Journal> j) {
+      if (!projection) {
+        projection = std::make_unique<Projection>(config, *j);
+      } else {
+        projection->rebind(config, *j);
+        projection->sync();
       }
-    } joiner{shared, worker};
+      bound = std::move(j);
+    });
     Reader reader(data);
+    bool configured = false;
     reader.onProgress(
-        [&shared, &bytes](const ClusterConfig& c, const Journal& j, size_t consumed) {
+        [&](const ClusterConfig& c, const Journal& j, size_t consumed) {
           bytes.discardBefore(consumed);  // the file's bytes decoded so far: a load's peak holds less of it
-          auto prefix = std::make_shared<const Journal>(Journal::sharePrefix(j, j.size(), j.carriedSize(), j.writes().size()));
-          {
-            std::lock_guard lock(shared.mutex);
-            if (!shared.config) shared.config = c;
-            shared.latest = std::move(prefix);  // a longer prefix replaces one not taken yet
-          }
-          shared.wake.notify_one();
+          if (!configured) config = c;  // before the first offer: the worker reads it after
+          configured = true;
+          worker.offer(j);
         },
         checkpoint_every);
     std::string e;
     rec = reader.read(e);
     if (!rec) error = sanitizeText(path.toStdString()) + ": " + e;
+    worker.finish();
   }
-  if (shared.failure) std::rethrow_exception(shared.failure);
   if (!rec) return nullptr;
   auto run = runFromRecording(std::move(*rec));
   if (projection && run->branchCount() > 0) run->adoptProjection(0, std::move(projection));
