@@ -25,7 +25,11 @@ namespace radeau {
 
 class Projection {
  public:
-  static constexpr Seq kDefaultInterval = 4096;
+  // 2,048: a seek folds 1,024 events on average. At ten million events
+  // (5 December 2026) 4,096 gave a median seek of 50-52 us and 2.34 B/event of
+  // checkpoints, 2,048 gives 30-34 us and 4.49 B/event, within the 40 B/event
+  // of the whole once the events were packed in 28 bytes.
+  static constexpr Seq kDefaultInterval = 2048;
   static constexpr uint32_t kChunkEntries = 64;
   static constexpr uint32_t kWriteChunk = 256;  // write statuses and write ids per pooled chunk
 
