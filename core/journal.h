@@ -162,7 +162,6 @@ class Journal {
   struct Owned {
     bool v = false;
     Owned() = default;
-    explicit Owned(bool b) : v(b) {}
     Owned(const Owned&) {}
     Owned(Owned&& o) noexcept : v(std::exchange(o.v, false)) {}
     Owned& operator=(const Owned&) { v = false; return *this; }

@@ -483,9 +483,9 @@ class CarriedPacker {
 
 // Packs a branch's events from `from` on, in pieces: each pack() takes the
 // events a longer prefix of the journal adds (record packs the events made so
-// far while the simulation goes on). `payloads` receives the (offset, count)
-// of every event's carried entries, in order, for packCarried2: one pass over
-// the journal instead of two.
+// far while the simulation goes on). It gathers the (offset, count) of every
+// event's carried entries, in order, for its CarriedPacker: one pass over the
+// journal instead of two.
 class EventPacker {
  public:
   EventPacker(const Journal& j, Seq from, uint32_t carried_cursor, int nodes)
@@ -538,13 +538,10 @@ class EventPacker {
     carried_.pack(j, payloads);
   }
   QByteArray finishCarried(const Journal& j) { return carried_.finish(j, payloads); }
-  Seq packedTo() const { return next_; }
   QByteArray take() {
     out_.truncate(qsizetype(size_));
     return std::move(out_);
   }
-
-  std::vector<std::pair<uint32_t, uint32_t>> payloads;
 
  private:
   static constexpr size_t kEventMax = 2 * 10 + 3 + 10 * 10;
@@ -554,27 +551,10 @@ class EventPacker {
   Model m_;
   Seq next_;
   CarriedPacker carried_;
+  std::vector<std::pair<uint32_t, uint32_t>> payloads;  // the events' carried entries so far
   QByteArray out_;
   size_t size_ = 0;
 };
-
-QByteArray packEvents2(const Journal& j, Seq from, uint32_t carried_cursor, int nodes,
-                       std::vector<std::pair<uint32_t, uint32_t>>* payloads = nullptr) {
-  EventPacker packer(j, from, carried_cursor, nodes);
-  packer.pack(j);
-  if (payloads) *payloads = std::move(packer.payloads);
-  return packer.take();
-}
-
-// The carried entries from logical offset `from` on, as pieces: cut where the
-// events' payloads start and end, each payload identical to an earlier one of
-// the branch written as a reference to it.
-// `payloads`: the (offset, count) of the branch's events' carried entries from
-// its first event on, in order (EventPacker gathers them).
-QByteArray packCarried2(const Journal& j, const std::vector<std::pair<uint32_t, uint32_t>>& payloads, size_t from) {
-  CarriedPacker packer(from);
-  return packer.finish(j, payloads);
-}
 
 // --- writer helpers ----------------------------------------------------------
 
@@ -714,15 +694,11 @@ void writeBranchBody(QCborStreamWriter& w, const Branch& b, const Journal& j, co
     }
     events = packEvents(j, from, carried_from);
   } else {
-    std::vector<std::pair<uint32_t, uint32_t>> payloads;
-    if (packed) {
-      packed->pack(j);
-      carried = packed->finishCarried(j);
-      events = packed->take();
-    } else {
-      events = packEvents2(j, from, carried_from, nodes, &payloads);
-      carried = packCarried2(j, payloads, carried_from);
-    }
+    std::optional<EventPacker> own;  // made only when none was given: it reads the prefix before `from`
+    EventPacker& packer = packed ? *packed : own.emplace(j, from, carried_from, nodes);
+    packer.pack(j);
+    carried = packer.finishCarried(j);
+    events = packer.take();
   }
   key(w, "carriedCount"); w.append(quint64(j.carriedSize() > carried_from ? j.carriedSize() - carried_from : 0));
   key(w, "carried"); w.append(carried);

@@ -20,13 +20,7 @@ struct Run::Slot {
 };
 
 Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us)
-    : config_(std::move(config)), inputs_(std::move(inputs)), until_us_(until_us) {
-  auto s = std::make_unique<Slot>();
-  s->meta.name = "main";
-  s->meta.end_us = until_us_;
-  slots_.push_back(std::move(s));
-  simulate(*slots_.back());
-}
+    : Run(std::move(config), std::move(inputs), until_us, Progress{}, 0) {}
 
 Run::Run(ClusterConfig config, std::vector<Action> inputs, Time until_us, const Progress& progress, size_t every)
     : config_(std::move(config)), inputs_(std::move(inputs)), until_us_(until_us) {
