@@ -8,6 +8,9 @@
 // SharedChunks and of the carried entries) share regions of their size;
 // blocks past 512 KiB get mappings of their own; the others come from
 // operator new. A region is given back as soon as its last block is freed.
+// A size with more than four regions keeps its next one ready, faulted in
+// on a thread of its own (the kernel zeroing fresh memory was 14 % of a
+// ten-million-event load), and gives it back once fewer than four remain.
 // Outside Linux, and under AddressSanitizer (which checks only what operator
 // new hands out), everything comes from operator new.
 #pragma once

@@ -2,6 +2,7 @@
 // scratch, whatever the order of seeks and the checkpoint interval.
 #include <QtTest>
 #include <cstdio>
+#include <cstring>
 #include <random>
 
 #include "core/script.h"
@@ -153,6 +154,26 @@ class TestReplayProjection : public QObject {
       QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions + 1);
       freeLarge(chunk, 4096 * sizeof(PackedEvents::Record));
       QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions);
+    }
+    {
+      // A size in heavy use (past four regions) keeps one more region mapped,
+      // ready for its next blocks; it is given back with the others.
+      constexpr size_t kBlock = size_t{256} << 10, kRegionBytes = size_t{2} << 20;  // 8 blocks per region
+      std::vector<void*> blocks;
+      for (int i = 0; i < 8 * 4; ++i) blocks.push_back(allocateLarge(kBlock));
+      QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions + 4);
+      QCOMPARE(largeMemoryStats().bytes, before.bytes + 4 * kRegionBytes);
+      blocks.push_back(allocateLarge(kBlock));  // the fifth region, and a spare
+      QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions + 5);
+      QCOMPARE(largeMemoryStats().bytes, before.bytes + 6 * kRegionBytes);
+      for (int i = 0; i < 8; ++i) blocks.push_back(allocateLarge(kBlock));  // the sixth is the spare
+      QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions + 6);
+      QCOMPARE(largeMemoryStats().bytes, before.bytes + 7 * kRegionBytes);
+      for (size_t i = 0; i < blocks.size(); ++i) std::memset(blocks[i], int(i), kBlock);
+      for (size_t i = 0; i < blocks.size(); ++i) QCOMPARE(static_cast<unsigned char*>(blocks[i])[kBlock - 1], (unsigned char)i);
+      for (void* p : blocks) freeLarge(p, kBlock);
+      QCOMPARE(largeMemoryStats().shared_regions, before.shared_regions);
+      QCOMPARE(largeMemoryStats().bytes, before.bytes);
     }
     {
       LargeBuffer b;  // a large block: a mapping of its own
