@@ -711,6 +711,15 @@ void writeBranchBody(QCborStreamWriter& w, const Branch& b, const Journal& j, co
 
 std::string num(uint64_t v) { return std::to_string(v); }
 
+// The name of what is read, for error messages: a string, or a callable that
+// makes it only when an error needs it (the inputs' 315,000 actions at ten
+// million events made four names each, the most of their decoding).
+template <typename N>
+std::string nameOf(const N& name) {
+  if constexpr (std::is_invocable_v<const N&>) return name();
+  else return std::string(name);
+}
+
 class Reader {
  public:
   explicit Reader(const QByteArray& data) : data_(data), r_(data) {}
@@ -752,30 +761,37 @@ class Reader {
     r_.next();
     return streamOk();
   }
-  bool readText(std::string& out, const std::string& what) {
+  template <typename N>
+  bool readText(std::string& out, const N& what) {
     if (!streamOk()) return false;
-    if (!r_.isString()) return fail(what + ": expected text");
-    if (!r_.isLengthKnown()) return fail(what + ": text of unknown length");
+    if (!r_.isString()) return fail(nameOf(what) + ": expected text");
+    if (!r_.isLengthKnown()) return fail(nameOf(what) + ": text of unknown length");
     if (qint64(r_.length()) > remaining())
-      return failAt(data_.size(), "truncated: " + what + " declares " + num(r_.length()) + " bytes, only " +
+      return failAt(data_.size(), "truncated: " + nameOf(what) + " declares " + num(r_.length()) + " bytes, only " +
                                       num(uint64_t(remaining())) + " left");
-    QString s;
-    auto res = r_.readString();
+    // Read as bytes straight into `out`, then checked: through a QString it
+    // cost two allocations and two conversions per text, and the keys of the
+    // inputs' maps alone made a tenth of a ten-million-event load.
+    const qint64 len = qint64(r_.length());
+    out.resize(size_t(len));
+    qint64 got = 0;
+    auto res = r_.readStringChunk(out.data(), len);
     while (res.status == QCborStreamReader::Ok) {
-      s += res.data;
-      res = r_.readString();
+      got += res.data;
+      res = r_.readStringChunk(out.data() + got, len - got);
     }
-    if (res.status == QCborStreamReader::Error) return streamOk() && fail(what + ": unreadable text");
-    out = s.toStdString();
+    if (res.status == QCborStreamReader::Error) return streamOk() && fail(nameOf(what) + ": unreadable text");
+    out.resize(size_t(got));
+    if (!QByteArrayView(out.data(), got).isValidUtf8()) return fail(nameOf(what) + ": text that is not UTF-8");
     return true;
   }
   // `out` views the file's bytes (valid while the file's data is); `start`: where they begin.
   bool readBytes(QByteArray& out, const std::string& what, qint64* start = nullptr) {
     if (!streamOk()) return false;
-    if (!r_.isByteArray()) return fail(what + ": expected a byte string");
-    if (!r_.isLengthKnown()) return fail(what + ": byte string of unknown length");
+    if (!r_.isByteArray()) return fail(nameOf(what) + ": expected a byte string");
+    if (!r_.isLengthKnown()) return fail(nameOf(what) + ": byte string of unknown length");
     if (qint64(r_.length()) > remaining())
-      return failAt(data_.size(), "truncated: " + what + " declares " + num(r_.length()) + " bytes, only " +
+      return failAt(data_.size(), "truncated: " + nameOf(what) + " declares " + num(r_.length()) + " bytes, only " +
                                       num(uint64_t(remaining())) + " left");
     // Read in place: the file is in memory, and a copy of a 100 MB event
     // block cost more than decoding it (issue 19). The content ends where the
@@ -783,34 +799,36 @@ class Reader {
     const qint64 len = qint64(r_.length());
     if (!next()) return false;
     const qint64 end = r_.currentOffset();
-    if (end < len || end > data_.size()) return fail(what + ": unreadable bytes");
+    if (end < len || end > data_.size()) return fail(nameOf(what) + ": unreadable bytes");
     out = QByteArray::fromRawData(data_.constData() + (end - len), len);
     if (start) *start = end - len;
     return true;
   }
-  bool readUInt(uint64_t& v, const std::string& what, uint64_t max = std::numeric_limits<uint64_t>::max()) {
+  template <typename N>
+  bool readUInt(uint64_t& v, const N& what, uint64_t max = std::numeric_limits<uint64_t>::max()) {
     if (!streamOk()) return false;
-    if (!r_.isUnsignedInteger()) return fail(what + ": expected an unsigned integer");
+    if (!r_.isUnsignedInteger()) return fail(nameOf(what) + ": expected an unsigned integer");
     v = r_.toUnsignedInteger();
-    if (v > max) return fail(what + ": " + num(v) + " is out of range (at most " + num(max) + ")");
+    if (v > max) return fail(nameOf(what) + ": " + num(v) + " is out of range (at most " + num(max) + ")");
     return next();
   }
-  bool readInt(int64_t& v, const std::string& what, int64_t min, int64_t max) {
+  template <typename N>
+  bool readInt(int64_t& v, const N& what, int64_t min, int64_t max) {
     if (!streamOk()) return false;
     qint64 at = r_.currentOffset();
     if (r_.isUnsignedInteger()) {
       uint64_t u = r_.toUnsignedInteger();
-      if (u > uint64_t(std::numeric_limits<int64_t>::max())) return fail(what + ": out of range");
+      if (u > uint64_t(std::numeric_limits<int64_t>::max())) return fail(nameOf(what) + ": out of range");
       v = int64_t(u);
     } else if (r_.isNegativeInteger()) {
       uint64_t n = uint64_t(r_.toNegativeInteger());  // the value is -n
-      if (n > uint64_t(std::numeric_limits<int64_t>::max())) return fail(what + ": out of range");
+      if (n > uint64_t(std::numeric_limits<int64_t>::max())) return fail(nameOf(what) + ": out of range");
       v = -int64_t(n);
     } else {
-      return fail(what + ": expected an integer");
+      return fail(nameOf(what) + ": expected an integer");
     }
     if (v < min || v > max)
-      return failAt(at, what + ": " + std::to_string(v) + " is out of range [" + std::to_string(min) + ", " +
+      return failAt(at, nameOf(what) + ": " + std::to_string(v) + " is out of range [" + std::to_string(min) + ", " +
                             std::to_string(max) + "]");
     return next();
   }
@@ -819,15 +837,15 @@ class Reader {
     if (r_.isDouble()) v = r_.toDouble();
     else if (r_.isFloat()) v = double(r_.toFloat());
     else if (r_.isFloat16()) v = double(r_.toFloat16());
-    else return fail(what + ": expected a number");
+    else return fail(nameOf(what) + ": expected a number");
     return next();
   }
   // Iterates a map: `body(key)` must consume the value (or skip it).
-  template <typename F>
-  bool readMap(const std::string& what, F body) {
+  template <typename N, typename F>
+  bool readMap(const N& what, F body) {
     if (!streamOk()) return false;
-    if (!r_.isMap()) return fail(what + ": expected a map");
-    if (!r_.enterContainer()) return streamOk() && fail(what + ": unreadable map");
+    if (!r_.isMap()) return fail(nameOf(what) + ": expected a map");
+    if (!r_.enterContainer()) return streamOk() && fail(nameOf(what) + ": unreadable map");
     while (error_.empty() && streamOk() && r_.hasNext()) {
       std::string k;
       if (!r_.isString()) {
@@ -835,30 +853,31 @@ class Reader {
         if (!next()) return false;
         continue;
       }
-      if (!readText(k, what + " key")) return false;
+      if (!readText(k, [&] { return nameOf(what) + " key"; })) return false;
       if (!body(k)) return false;
     }
     if (!error_.empty() || !streamOk()) return false;
-    if (!r_.leaveContainer()) return streamOk() && fail(what + ": unreadable map end");
+    if (!r_.leaveContainer()) return streamOk() && fail(nameOf(what) + ": unreadable map end");
     return streamOk();
   }
-  template <typename F>
-  bool readArray(const std::string& what, F body) {
+  template <typename N, typename F>
+  bool readArray(const N& what, F body) {
     if (!streamOk()) return false;
-    if (!r_.isArray()) return fail(what + ": expected an array");
-    if (!r_.enterContainer()) return streamOk() && fail(what + ": unreadable array");
+    if (!r_.isArray()) return fail(nameOf(what) + ": expected an array");
+    if (!r_.enterContainer()) return streamOk() && fail(nameOf(what) + ": unreadable array");
     size_t i = 0;
     while (error_.empty() && streamOk() && r_.hasNext())
       if (!body(i++)) return false;
     if (!error_.empty() || !streamOk()) return false;
-    if (!r_.leaveContainer()) return streamOk() && fail(what + ": unreadable array end");
+    if (!r_.leaveContainer()) return streamOk() && fail(nameOf(what) + ": unreadable array end");
     return streamOk();
   }
   bool skip() { return next(); }
 
-  bool nodeRef(uint64_t v, const std::string& what, qint64 at) {
+  template <typename N>
+  bool nodeRef(uint64_t v, const N& what, qint64 at) {
     if (v >= rec_.config.names.size())
-      return failAt(at, what + ": unknown node " + num(v) + " (the cluster has " + num(rec_.config.names.size()) +
+      return failAt(at, nameOf(what) + ": unknown node " + num(v) + " (the cluster has " + num(rec_.config.names.size()) +
                             " nodes)");
     return true;
   }
@@ -867,7 +886,8 @@ class Reader {
   bool readConfig();
   bool readTiming(Timing& t);
   bool readInit();
-  bool readAction(Action& a, const std::string& what);
+  template <typename N>
+  bool readAction(Action& a, const N& what);
   bool readActions(std::vector<Action>& out, const std::string& what);
   bool readBranch(size_t index);
   bool buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& writes, qint64 writes_at,
@@ -1113,7 +1133,9 @@ bool Reader::readConfig() {
   return true;
 }
 
-bool Reader::readAction(Action& a, const std::string& what) {
+template <typename N>
+bool Reader::readAction(Action& a, const N& what) {
+  auto field = [&what](const char* name) { return [&what, name] { return nameOf(what) + name; }; };
   qint64 at = r_.currentOffset();
   bool have_kind = false;
   uint64_t node = kNoNode, peer = kNoNode;
@@ -1122,59 +1144,59 @@ bool Reader::readAction(Action& a, const std::string& what) {
         uint64_t v;
         int64_t i;
         if (k == "t") {
-          if (!readInt(i, what + ".t", 0, int64_t(1) << 50)) return false;
+          if (!readInt(i, field(".t"), 0, int64_t(1) << 50)) return false;
           a.time_us = i;
           return true;
         }
         if (k == "kind") {
-          if (!readUInt(v, what + ".kind", uint64_t(kLastActionKind))) return false;
+          if (!readUInt(v, field(".kind"), uint64_t(kLastActionKind))) return false;
           a.kind = ActionKind(v);
           have_kind = true;
           return true;
         }
         if (k == "node") {
           node_at = r_.currentOffset();
-          return readUInt(node, what + ".node", 255);
+          return readUInt(node, field(".node"), 255);
         }
         if (k == "peer") {
           peer_at = r_.currentOffset();
-          return readUInt(peer, what + ".peer", 255);
+          return readUInt(peer, field(".peer"), 255);
         }
-        if (k == "text") return readText(a.text, what + ".text");
+        if (k == "text") return readText(a.text, field(".text"));
         if (k == "groups")
-          return readArray(what + ".groups", [&](size_t g) {
-            if (g >= 8) return fail(what + ".groups: at most 8 groups");
+          return readArray(field(".groups"), [&](size_t g) {
+            if (g >= 8) return fail(nameOf(what) + ".groups: at most 8 groups");
             a.groups.emplace_back();
-            return readArray(what + ".groups", [&](size_t m) {
+            return readArray(field(".groups"), [&](size_t m) {
               qint64 x_at = r_.currentOffset();
-              if (m >= size_t(kMaxNodes)) return fail(what + ".groups: too many nodes in a group");
-              if (!readUInt(v, what + ".groups", 255)) return false;
-              if (!nodeRef(v, what + ".groups", x_at)) return false;
+              if (m >= size_t(kMaxNodes)) return fail(nameOf(what) + ".groups: too many nodes in a group");
+              if (!readUInt(v, field(".groups"), 255)) return false;
+              if (!nodeRef(v, field(".groups"), x_at)) return false;
               a.groups.back().push_back(NodeId(v));
               return true;
             });
           });
         if (k == "message") {
-          if (!readUInt(v, what + ".message", 0xFFFFFFFFu)) return false;
+          if (!readUInt(v, field(".message"), 0xFFFFFFFFu)) return false;
           a.message = Seq(v);
           return true;
         }
         if (k == "concepts") {
-          if (!readUInt(v, what + ".concepts", (1u << kConceptCount) - 1)) return false;
+          if (!readUInt(v, field(".concepts"), (1u << kConceptCount) - 1)) return false;
           a.concepts = Concepts(uint32_t(v));
           return true;
         }
         if (k == "line") {
-          if (!readInt(i, what + ".line", 0, std::numeric_limits<int>::max())) return false;
+          if (!readInt(i, field(".line"), 0, std::numeric_limits<int>::max())) return false;
           a.line = int(i);
           return true;
         }
         return skip();
       }))
     return false;
-  if (!have_kind) return failAt(at, what + ": missing \"kind\"");
-  if (node != kNoNode && !nodeRef(node, what + ".node", node_at)) return false;
-  if (peer != kNoNode && !nodeRef(peer, what + ".peer", peer_at)) return false;
+  if (!have_kind) return failAt(at, nameOf(what) + ": missing \"kind\"");
+  if (node != kNoNode && !nodeRef(node, field(".node"), node_at)) return false;
+  if (peer != kNoNode && !nodeRef(peer, field(".peer"), peer_at)) return false;
   a.node = NodeId(node);
   a.peer = NodeId(peer);
   return true;
@@ -1182,9 +1204,14 @@ bool Reader::readAction(Action& a, const std::string& what) {
 
 bool Reader::readActions(std::vector<Action>& out, const std::string& what) {
   out.clear();
+  // Room for the declared count, as far as the bytes left can hold (an action
+  // takes at least 7: a map with its kind) and up to a million (88 MB): a
+  // hostile count costs no more than the actions it would take to fill.
+  if (r_.isArray() && r_.isLengthKnown())
+    out.reserve(size_t(std::min<quint64>({r_.length(), quint64(std::max<qint64>(0, remaining())) / 7, 1u << 20})));
   return readArray(what, [&](size_t i) {
     Action a;
-    if (!readAction(a, what + "[" + num(i) + "]")) return false;
+    if (!readAction(a, [&] { return what + "[" + num(i) + "]"; })) return false;
     if (!out.empty() && a.time_us < out.back().time_us)
       return fail(what + "[" + num(i) + "]: times go backwards");
     out.push_back(std::move(a));
@@ -1229,29 +1256,34 @@ bool Reader::readBranch(size_t index) {
         if (k == "actions") return readActions(b.actions, what + ".actions");
         if (k == "writes") {
           writes_at = r_.currentOffset();
+          // Room for the declared count as far as the bytes left hold (a write
+          // takes at least 4: an array with its text) and up to a million.
+          if (r_.isArray() && r_.isLengthKnown())
+            writes.reserve(size_t(std::min<quint64>({r_.length(), quint64(std::max<qint64>(0, remaining())) / 4, 1u << 20})));
           return readArray(what + ".writes", [&](size_t w) {
-            std::string ww = what + ".writes[" + num(w) + "]";
+            // Named only for an error (one per write, see nameOf).
+            auto name = [&](const char* part) { return [&, part] { return what + ".writes[" + num(w) + "]" + part; }; };
             ClientWriteInfo info;
             int64_t origin = -1, t = 0;
             qint64 origin_at = 0;
-            if (!readArray(ww, [&](size_t f) {
+            if (!readArray(name(""), [&](size_t f) {
                   if (f == 0) {
                     qint64 text_at = r_.currentOffset();
-                    if (!readText(info.text, ww + " text")) return false;
+                    if (!readText(info.text, name(" text"))) return false;
                     if (info.text.size() > limits::kMaxWriteTextBytes)
-                      return failAt(text_at, ww + ": a write text of " + num(info.text.size()) + " bytes (at most " +
-                                                 num(limits::kMaxWriteTextBytes) + ")");
+                      return failAt(text_at, name("")() + ": a write text of " + num(info.text.size()) +
+                                                 " bytes (at most " + num(limits::kMaxWriteTextBytes) + ")");
                     return true;
                   }
                   if (f == 1) {
                     origin_at = r_.currentOffset();
-                    return readInt(origin, ww + " origin", -1, 255);
+                    return readInt(origin, name(" origin"), -1, 255);
                   }
-                  if (f == 2) return readInt(t, ww + " time", 0, limits::kMaxDurationUs);
+                  if (f == 2) return readInt(t, name(" time"), 0, limits::kMaxDurationUs);
                   return skip();
                 }))
               return false;
-            if (origin >= 0 && !nodeRef(uint64_t(origin), ww + " origin", origin_at)) return false;
+            if (origin >= 0 && !nodeRef(uint64_t(origin), name(" origin"), origin_at)) return false;
             info.origin = origin < 0 ? kNoNode : NodeId(origin);
             info.time_us = t;
             writes.push_back(std::move(info));

@@ -102,6 +102,17 @@ std::vector<Damaged> damagedCorpus() {
   out.push_back({"truncated-last-byte", bytes.left(bytes.size() - 1), "truncated"});
   // "until" holds an unsigned integer (0x1a + 4 bytes): make its header say text.
   out.push_back({"corrupt-until", patchAfter(bytes, "\x65until", 0, char(0x64)), "until: expected an integer"});
+  {
+    // Text is UTF-8 (read as bytes, then checked): a write's text and an input's.
+    QByteArray b = with([](Recording& r) {
+      for (Action& a : r.inputs)
+        if (a.kind == ActionKind::Write) {
+          a.text = "zzzzzz";
+          break;
+        }
+    });
+    out.push_back({"input-text-not-utf8", patchAfter(b, "zzz", 0, char(0xFF)), "].text: text that is not UTF-8"});
+  }
   out.push_back({"corrupt-names", with([](Recording& r) { r.config.names.clear(); }),
                  "config.names: a cluster has 1 to 9 nodes"});
   out.push_back({"duplicate-names", with([](Recording& r) { r.config.names[1] = r.config.names[0]; }),
