@@ -123,9 +123,13 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
       }
       if (e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");
       if (ok && carried) {
-        for (uint32_t i = 0; ok && i < e.carriedCount(); ++i)
+        const uint32_t count = e.carriedCount();
+        EventContext::CheckedPayload& memo =
+            c.checked_payloads[(uintptr_t(carried) / sizeof(Entry) * 0x9E3779B97F4A7C15ull) >> 58];
+        for (uint32_t i = memo.first == carried ? std::min(memo.count, count) : 0; ok && i < count; ++i)
           if (carried[i].write > c.max_write && !configEntry(carried[i].write))
             ok = bad("carries an entry of unknown client write " + num(carried[i].write));
+        if (ok && (memo.first != carried || count > memo.count)) memo = {carried, count};
       }
       if (ok && e.msgType() == MsgType::ClientWrite) ok = write(e.write());
       break;

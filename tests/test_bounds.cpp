@@ -150,6 +150,35 @@ class TestBounds : public QObject {
     }
   }
 
+  // validateEvent checks a carried payload once, by where it is stored; a
+  // payload grown in place (the same stored start, more entries) still has
+  // its new entries checked.
+  void grownCarriedPayloadsHaveTheirNewEntriesChecked() {
+    Journal j;
+    EventContext ctx(3, 0, 0);
+    ctx.max_write = 300;
+    std::vector<Entry> log;
+    for (uint32_t i = 1; i <= 300; ++i) log.push_back({1, i});
+    const uint32_t first = j.appendCarried(log.data(), log.size());
+    auto send = [&](uint32_t offset, uint32_t count) {
+      Event e = make::logRequest(0, 0, 0, offset, count);
+      e.node = 0;
+      e.peer = 1;
+      ctx.carried_total = j.carriedSize();
+      std::string why = validateEvent(j, e, ctx);
+      if (why.empty()) j.append(e);
+      return why;
+    };
+    QCOMPARE(send(first, 300), std::string());
+    log.push_back({1, 999});  // a write no client made
+    const uint32_t grown = j.appendCarried(log.data(), log.size());
+    QCOMPARE(j.carriedAt(grown), j.carriedAt(first));  // stored in place after the first payload
+    QCOMPARE(send(grown, 300), std::string());        // its checked part
+    QCOMPARE(send(grown, 301), std::string("carries an entry of unknown client write 999"));
+    ctx.max_write = 999;
+    QCOMPARE(send(grown, 301), std::string());
+  }
+
   void validateEventKeepsProtocolSense() {
     // A hand-made journal: node 0 sends to node 1; only node 1 may receive it, once.
     Journal j;
