@@ -340,7 +340,10 @@ void paintMessage(QPainter& painter, const MessageGlyph& g, PaintMode mode, cons
   QPointF n(-u.y(), u.x());
   QPointF base = g.head - u * 18;
   if (!g.chip_terms.empty()) paintChips(p, g, theme);
-  p->setPen(QPen(colour, 6, Qt::SolidLine, Qt::RoundCap));
+  // Square and flat caps: Qt's raster engine draws such lines directly; a
+  // round cap sends each through the general stroker (two thirds of painting
+  // a crowded frame, issue 19).
+  p->setPen(QPen(colour, 6, Qt::SolidLine, Qt::SquareCap));
   p->drawLine(g.tail, base);
   QPointF tri[3] = {g.head, base + n * 10, base - n * 10};
   p->setPen(Qt::NoPen);
@@ -351,7 +354,7 @@ void paintMessage(QPainter& painter, const MessageGlyph& g, PaintMode mode, cons
   const QPointF mid = (g.head + g.tail) / 2;
   const QPointF near(std::clamp(mid.x(), lr.left(), lr.right()), std::clamp(mid.y(), lr.top(), lr.bottom()));
   if (std::hypot(near.x() - mid.x(), near.y() - mid.y()) > 24) {
-    p->setPen(QPen(colour, 2, Qt::DotLine, Qt::RoundCap));
+    p->setPen(QPen(colour, 2, Qt::DotLine, Qt::FlatCap));
     p->drawLine(mid, near);
   }
   drawCached(p, QStringLiteral("msg|%1|%2|%3").arg(colour.rgb()).arg(g.label_px).arg(g.label), lr.adjusted(-2, -2, 2, 2),
@@ -364,7 +367,7 @@ void paintMessage(QPainter& painter, const MessageGlyph& g, PaintMode mode, cons
                q->drawText(lr, Qt::AlignCenter, g.label);
              });
   if (g.dead) {  // lost on the network: the network's colour, not a finding's
-    p->setPen(QPen(theme.cut(), 6, Qt::SolidLine, Qt::RoundCap));
+    p->setPen(QPen(theme.cut(), 6, Qt::SolidLine, Qt::SquareCap));
     const QPointF c = g.head;
     p->drawLine(c + QPointF(-12, -12), c + QPointF(12, 12));
     p->drawLine(c + QPointF(-12, 12), c + QPointF(12, -12));

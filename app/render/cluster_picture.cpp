@@ -292,14 +292,18 @@ class LabelGrid {
     stamp_.push_back(0);
     forCells(r, [&](std::vector<int>& cell) { cell.push_back(id); });
   }
-  double overlap(const QRectF& r) {
+  // The area of r under placed labels; once it is positive and past `enough`
+  // the rest is not summed (the caller only needs to know that much).
+  double overlap(const QRectF& r, double enough = 1e300) {
     ++query_;
     double sum = 0;
     forCells(r, [&](std::vector<int>& cell) {
+      if (sum > 0 && sum > enough) return;
       for (int id : cell)
         if (stamp_[size_t(id)] != query_) {
           stamp_[size_t(id)] = query_;
           sum += overlapArea(r, rects_[size_t(id)]);
+          if (sum > 0 && sum > enough) return;
         }
     });
     return sum;
@@ -324,8 +328,16 @@ class LabelGrid {
 
 void placeMessageLabels(ClusterPicture& picture, double name_boost) {
   const int count = int(picture.nodes.size());
-  std::vector<NodeArea> areas;
-  for (const NodeGlyph& g : picture.nodes) areas.push_back(nodeArea(g, name_boost));
+  struct Area : NodeArea {
+    QRectF bounds;  // the disc, badge and name together
+  };
+  std::vector<Area> areas;
+  for (const NodeGlyph& g : picture.nodes) {
+    Area a{nodeArea(g, name_boost), {}};
+    const double r = a.disc_radius;
+    a.bounds = QRectF(a.centre.x() - r, a.centre.y() - r, 2 * r, 2 * r).united(a.badge).united(a.name);
+    areas.push_back(a);
+  }
   LabelGrid placed;
   const QRectF scene(4, 4, kSceneWidth - 8, kSceneHeight - 8);
   // Past this many labels the picture is a crowd anyway: the rest take their
@@ -336,7 +348,7 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
   // Labels slide along the message's whole path, on its right (where the
   // arrow is drawn) or, failing that, its left; `side` is the centre's offset.
   constexpr double kSides[] = {22, 44, -22, -44, 70, -70, 100, -100, 140, -140, 190, -190};  // far ones for crowded short links
-  constexpr int kSteps = 48;
+  constexpr int kSteps = 24;
   for (MessageGlyph& m : picture.messages) {
     const QSizeF size = messageLabelSize(m.label, name_boost);
     m.label_px = messageLabelPx(name_boost);
@@ -374,14 +386,19 @@ void placeMessageLabels(ClusterPicture& picture, double name_boost) {
         const QRectF r = at(c);
         const QRectF grown = r.adjusted(-kGap, -kGap, kGap, kGap);
         double on_nodes = scene.contains(r) ? 0 : 1e5;  // how much of a node it would hide
-        for (const NodeArea& a : areas) {
+        for (const Area& a : areas) {
+          if (overlapArea(grown, a.bounds) == 0) continue;  // most nodes are far from a spot
           if (rectTouchesDisc(grown, a.centre, a.disc_radius)) on_nodes += r.width() * r.height();
           on_nodes += overlapArea(grown, a.badge) + overlapArea(grown, a.name);
         }
-        const double on_labels = placed.overlap(grown);
-        const bool free = on_nodes == 0 && on_labels == 0;
         // Nodes first, then other labels, then the nearest to the usual spot.
-        const double cost = (on_nodes > 0 ? 1e9 + on_nodes * 1e3 : 0) + (on_labels > 0 ? 1e6 + on_labels * 10 : 0) + away;
+        const double node_cost = (on_nodes > 0 ? 1e9 + on_nodes * 1e3 : 0) + away;
+        if (node_cost >= best_cost) continue;  // cannot win whatever labels it covers
+        // Labels are summed only as far as the spot could still win: in a
+        // crowd, where no spot is free, that was most of a frame.
+        const double on_labels = placed.overlap(grown, (best_cost - node_cost - 1e6) / 10);
+        const bool free = on_nodes == 0 && on_labels == 0;
+        const double cost = node_cost + (on_labels > 0 ? 1e6 + on_labels * 10 : 0);
         if ((free && !best_free) || (free == best_free && cost < best_cost)) {
           best = r;
           best_cost = cost;
