@@ -356,6 +356,8 @@ void MainWindow::buildTransport(QVBoxLayout* outer) {
   // again at every tick (issue 19); showClock widens it when a time needs more.
   time_label_->setText(seconds(0));
   time_label_->setFixedSize(time_label_->minimumWidth(), time_label_->sizeHint().height());
+  // Its own background: the row under it is not painted again with it.
+  time_label_->setAutoFillBackground(true);
   speed_box_ = new QComboBox;
   speed_box_->setFocusPolicy(Qt::NoFocus);
   for (double s : kSpeeds) speed_box_->addItem(QStringLiteral("%1×").arg(s), s);

@@ -110,6 +110,9 @@ constexpr double kMarkReach = 12;  // pixels a mark reaches either side of its i
 }
 
 Timeline::Timeline(QWidget* parent) : QWidget(parent) {
+  // paintEvent fills every pixel: the window under it is not painted again at
+  // every tick of a playing window (issue 19: a calm window).
+  setAttribute(Qt::WA_OpaquePaintEvent);
   setMinimumHeight(80);
   setFocusPolicy(Qt::NoFocus);
   setCursor(Qt::PointingHandCursor);
