@@ -179,6 +179,34 @@ class TestBounds : public QObject {
     QCOMPARE(send(grown, 301), std::string());
   }
 
+  // A snapshot's label counts its keys; one re-sent while the log grows is
+  // counted from where the last count ended (core/format.cpp), and must give
+  // what counting all of it gives.
+  void snapshotKeysOfAGrowingPayload() {
+    Journal j;
+    std::vector<Entry> log;
+    for (uint32_t i = 1; i <= 300; ++i) {
+      const uint32_t w = j.addWrite({(i % 3 == 0 ? "y+=" : "x=") + std::to_string(i), 0, 0});
+      log.push_back({1, w});
+    }
+    log.push_back({1, 0});  // a no-op: no key
+    const uint32_t first = j.appendCarried(log.data(), log.size());
+    const Entry* stored = j.carriedAt(first);
+    QCOMPARE(snapshotKeys(j, stored, 301), size_t(2));
+    log.push_back({2, j.addWrite({"z=1", 1, 0})});
+    const uint32_t grown = j.appendCarried(log.data(), log.size());
+    QCOMPARE(j.carriedAt(grown), stored);  // stored in place after the first payload: counted on from it
+    QCOMPARE(snapshotKeys(j, stored, 302), size_t(3));
+    QCOMPARE(snapshotKeys(j, stored, 2), size_t(1));  // shorter than what was counted: afresh
+    QCOMPARE(snapshotKeys(j, stored, 302), size_t(3));
+    // Another journal's payload, the same length: its own keys.
+    Journal other;
+    std::vector<Entry> other_log;
+    for (uint32_t i = 1; i <= 302; ++i) other_log.push_back({1, other.addWrite({"k" + std::to_string(i % 7) + "=1", 0, 0})});
+    const uint32_t at = other.appendCarried(other_log.data(), other_log.size());
+    QCOMPARE(snapshotKeys(other, other.carriedAt(at), 302), size_t(7));
+  }
+
   void validateEventKeepsProtocolSense() {
     // A hand-made journal: node 0 sends to node 1; only node 1 may receive it, once.
     Journal j;
