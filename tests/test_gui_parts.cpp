@@ -72,6 +72,7 @@ class TestGuiParts : public QObject {
   void timelineDrawsFromItsIndex();
   void nodeTableHighlightsChanges();
   void modelsPassTheTester();
+  void journalPanelShowsAWindowAroundThePlayhead();
   void viewPaintsAFrame();
 };
 
@@ -588,6 +589,50 @@ void TestGuiParts::modelsPassTheTester() {
   QVERIFY(journal.index(4, 0).data(Qt::BackgroundRole).isValid());
   nodes.showFrame(Frame{});
   QCOMPARE(nodes.rowCount(), 0);
+}
+
+// The journal panel holds a window of rows around the playhead, not every
+// event (a table's header keeps an item per row): follow() keeps the
+// playhead's row inside it, with and without a filter and a talk's limit.
+void TestGuiParts::journalPanelShowsAWindowAroundThePlayhead() {
+  Simulator sim = simulate(kThree);
+  const Journal& j = sim.journal();
+  QVERIFY(j.size() > 200);
+  JournalModel journal;
+  JournalFilter filter(nullptr, 40);
+  filter.setSourceModel(&journal);
+  QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  journal.setJournal(&sim.config().names, &j);
+  QCOMPARE(filter.rowCount(), 40);
+  auto seqAt = [&](int row) { return Seq(filter.index(row, 0).data(JournalModel::kSeqRole).toULongLong()); };
+  for (Seq position : {Seq(5), Seq(j.size() / 2), Seq(j.size() / 2 + 3), Seq(j.size()), Seq(100), Seq(1)}) {
+    filter.follow(position);
+    QCOMPARE(filter.rowCount(), 40);
+    const int row = filter.rowAtOrBefore(position);
+    QVERIFY2(row >= 0 && row < 40, qPrintable(QString::number(position)));
+    QCOMPARE(seqAt(row), position - 1);  // the playhead's row, shown
+    if (position > 20 && position + 20 < j.size()) QVERIFY(row >= 10 && row < 30);  // not at an edge
+  }
+  filter.follow(Seq(j.size() / 2));
+  const int start = filter.windowStart();
+  filter.follow(Seq(j.size() / 2 + 3));  // a step: the window stays
+  QCOMPARE(filter.windowStart(), start);
+  // A filter: its rows only, windowed the same way.
+  filter.setNode(1);
+  filter.follow(Seq(j.size()));
+  const int last = filter.rowAtOrBefore(Seq(j.size()));
+  QVERIFY(last >= 0);
+  const Event& e = j[seqAt(last)];
+  QVERIFY(e.node == 1 || e.peer == 1);
+  for (Seq s = seqAt(last) + 1; s < j.size(); ++s) QVERIFY(j[s].node != 1 && j[s].peer != 1);
+  filter.setNode(-1);
+  // A talk's limit cut inside the window: the window slides back before it.
+  filter.follow(Seq(j.size()));
+  filter.setLimit(Seq(j.size() / 3));
+  QVERIFY(filter.rowCount() <= 40);
+  QCOMPARE(seqAt(filter.rowCount() - 1), Seq(j.size() / 3 - 1));
+  filter.follow(Seq(j.size() / 3));
+  QCOMPARE(seqAt(filter.rowAtOrBefore(Seq(j.size() / 3))), Seq(j.size() / 3 - 1));
 }
 
 void TestGuiParts::viewPaintsAFrame() {

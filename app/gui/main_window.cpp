@@ -1234,6 +1234,7 @@ void MainWindow::showClock() {
 
 // The journal panel centred on the last event shown at or before the playhead.
 void MainWindow::scrollJournal() {
+  journal_filter_->follow(frame_.position());
   const int row = journal_filter_->rowAtOrBefore(frame_.position());
   if (row >= 0 && journal_view_->isVisible())
     journal_view_->scrollTo(journal_filter_->index(row, 0), QAbstractItemView::PositionAtCenter);

@@ -317,7 +317,8 @@ QVariant JournalModel::headerData(int section, Qt::Orientation o, int role) cons
 
 // --- JournalFilter ----------------------------------------------------------
 
-JournalFilter::JournalFilter(QObject* parent) : QAbstractProxyModel(parent) {}
+JournalFilter::JournalFilter(QObject* parent, int window_rows)
+    : QAbstractProxyModel(parent), window_rows_(std::max(1, window_rows)) {}
 
 void JournalFilter::setSourceModel(QAbstractItemModel* source) {
   beginResetModel();
@@ -369,7 +370,8 @@ void JournalFilter::rebuild() {
     for (int r = 0; r < source_rows_; ++r)
       if (accepts(j, r)) rows_.push_back(Seq(r));
   }
-  count_ = visibleCount();
+  first_ = std::clamp(first_, 0, std::max(0, visibleCount() - window_rows_));
+  count_ = windowCount();
 }
 
 void JournalFilter::setNode(int node) {
@@ -392,6 +394,7 @@ void JournalFilter::refilter(const std::function<void()>& change) {
   sources.reserve(size_t(before.size()));
   for (const QModelIndex& i : before) sources.push_back(i.row() < count_ ? sourceRow(i.row()) : -1);
   change();
+  first_ = 0;  // the rows are others: follow() places the window again
   rebuild();
   QModelIndexList after;
   after.reserve(before.size());
@@ -407,7 +410,11 @@ void JournalFilter::refilter(const std::function<void()>& change) {
 void JournalFilter::setLimit(Seq position) {
   if (position == limit_) return;
   limit_ = position;
-  const int count = visibleCount();
+  if (first_ > 0 && first_ + count_ > visibleCount()) {  // cut inside the window: it slides back
+    moveWindow(std::max(0, visibleCount() - window_rows_));
+    return;
+  }
+  const int count = windowCount();
   if (count > count_) {
     beginInsertRows({}, count_, count - 1);
     count_ = count;
@@ -430,7 +437,7 @@ void JournalFilter::sourceRowsInserted(int first, int last) {
     for (int r = first; r <= last; ++r)
       if (accepts(journal(), r)) rows_.push_back(Seq(r));
   source_rows_ = last + 1;
-  const int count = visibleCount();
+  const int count = windowCount();
   if (count > count_) {
     beginInsertRows({}, count_, count - 1);
     count_ = count;
@@ -438,10 +445,47 @@ void JournalFilter::sourceRowsInserted(int first, int last) {
   }
 }
 
-int JournalFilter::lowerRow(int source_row) const {
-  if (!filtered()) return std::clamp(source_row, 0, count_);
-  const auto it = std::lower_bound(rows_.begin(), rows_.begin() + count_, Seq(std::max(0, source_row)));
+int JournalFilter::acceptedLower(int source_row) const {
+  const int all = visibleCount();
+  if (!filtered()) return std::clamp(source_row, 0, all);
+  const auto it = std::lower_bound(rows_.begin(), rows_.begin() + all, Seq(std::max(0, source_row)));
   return int(it - rows_.begin());
+}
+
+void JournalFilter::follow(Seq position) {
+  const int all = visibleCount();
+  if (all <= window_rows_) {
+    if (first_ != 0) moveWindow(0);
+    return;
+  }
+  const int row = acceptedLower(int(std::min<Seq>(position, Seq(std::numeric_limits<int>::max())))) - 1;
+  const int margin = window_rows_ / 4;
+  const bool low_ok = row - first_ >= margin || first_ == 0;
+  const bool high_ok = first_ + count_ - 1 - row >= margin || first_ + count_ == all;
+  if (row >= first_ && row < first_ + count_ && low_ok && high_ok) return;
+  moveWindow(std::clamp(row - window_rows_ / 2, 0, all - window_rows_));
+}
+
+// A new window is a new layout, as a new filter is (refilter): the view keeps
+// the selected row when it is still shown.
+void JournalFilter::moveWindow(int first) {
+  if (first == first_ && count_ == windowCount()) return;
+  emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+  const QModelIndexList before = persistentIndexList();
+  std::vector<int> sources;
+  sources.reserve(size_t(before.size()));
+  for (const QModelIndex& i : before) sources.push_back(i.row() < count_ ? sourceRow(i.row()) : -1);
+  first_ = first;
+  count_ = windowCount();
+  QModelIndexList after;
+  after.reserve(before.size());
+  for (qsizetype k = 0; k < before.size(); ++k) {
+    const int src = sources[size_t(k)];
+    const int row = src < 0 ? count_ : lowerRow(src);
+    after.append(row < count_ && sourceRow(row) == src ? index(row, before[k].column()) : QModelIndex());
+  }
+  changePersistentIndexList(before, after);
+  emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void JournalFilter::sourceDataChanged(const QModelIndex& tl, const QModelIndex& br, const QList<int>& roles) {

@@ -2,6 +2,7 @@
 // in the GUI library and are checked with QAbstractItemModelTester.
 #pragma once
 
+#include <algorithm>
 #include <QAbstractTableModel>
 #include <QAbstractProxyModel>
 #include <array>
@@ -102,10 +103,16 @@ class JournalModel : public QAbstractTableModel {
 // event recording opens, issue 19). Unfiltered, rows map to themselves; a
 // node or kind filter keeps the sorted list of the rows it accepts, built
 // when it is chosen; the limit only cuts the count.
+//
+// It shows a window of at most `window_rows` of those rows, which follow()
+// moves to keep the playhead's row well inside: a table view's header keeps
+// an item per row, and ten million rows cost 250 ms and 175 MB at every open
+// (issue 19). Past the window, the timeline is the way to move.
 class JournalFilter : public QAbstractProxyModel {
   Q_OBJECT
  public:
-  explicit JournalFilter(QObject* parent = nullptr);
+  static constexpr int kWindowRows = 20'000;
+  explicit JournalFilter(QObject* parent = nullptr, int window_rows = kWindowRows);
   void setSourceModel(QAbstractItemModel* source) override;
   void setNode(int node);  // -1: every node
   void setCategory(EventCategory c);
@@ -113,8 +120,14 @@ class JournalFilter : public QAbstractProxyModel {
   void setLimit(Seq position);
   int node() const { return node_; }
   EventCategory category() const { return category_; }
-  // The proxy row of the last accepted event before `position`, or -1.
+  // Moves the window so the rows around `position` are shown, the last
+  // accepted event before it a quarter of the window or more from either edge
+  // (unless the journal's own ends are that near).
+  void follow(Seq position);
+  // The proxy row of the last accepted event before `position`, or -1 (also
+  // when that row is before the window; the window's last row when after it).
   int rowAtOrBefore(Seq position) const;
+  int windowStart() const { return first_; }  // the accepted rows before the window
 
   QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
   QModelIndex parent(const QModelIndex&) const override { return {}; }
@@ -128,10 +141,15 @@ class JournalFilter : public QAbstractProxyModel {
   bool filtered() const { return node_ >= 0 || category_ != EventCategory::All; }
   const Journal* journal() const;  // the source JournalModel's
   bool accepts(const Journal* j, int source_row) const;
-  int sourceRow(int row) const { return filtered() ? int(rows_[size_t(row)]) : row; }
-  // The first proxy row whose source row is >= source_row (the count if none).
-  int lowerRow(int source_row) const;
-  int visibleCount() const;
+  int sourceRow(int row) const { return filtered() ? int(rows_[size_t(first_ + row)]) : first_ + row; }
+  // The first accepted row (of all, not only the window's) whose source row
+  // is >= source_row (their count if none).
+  int acceptedLower(int source_row) const;
+  // The same as a proxy row: clamped to the window, [0, count_].
+  int lowerRow(int source_row) const { return std::clamp(acceptedLower(source_row) - first_, 0, count_); }
+  int visibleCount() const;  // accepted rows under the limit, the window's or not
+  int windowCount() const { return std::min(visibleCount() - first_, window_rows_); }
+  void moveWindow(int first);  // as a layout change
   void rebuild();  // rows_ and count_ from the source, inside a reset
   void refilter(const std::function<void()>& change);  // a new filter, as a layout change
   void sourceRowsInserted(int first, int last);
@@ -142,7 +160,9 @@ class JournalFilter : public QAbstractProxyModel {
   Seq limit_ = std::numeric_limits<Seq>::max();
   std::vector<Seq> rows_;  // the accepted source rows, ascending (only when filtered)
   int source_rows_ = 0;    // source rows taken into account
-  int count_ = 0;          // rows shown
+  int count_ = 0;          // rows shown: the window's
+  int first_ = 0;          // accepted rows before the window
+  int window_rows_;
   std::vector<QMetaObject::Connection> connections_;
 };
 
