@@ -99,6 +99,7 @@ class Journal {
   bool empty() const { return events_.empty(); }
   // Events are stored packed: these return a value, not a reference into the journal.
   Event operator[](Seq s) const { return events_[s]; }
+  EventKind kindAt(Seq s) const { return events_.kind(s); }  // without unpacking the event
   Event back() const { return events_.back(); }
   const EventLog& events() const { return events_; }
   CarriedView carried() const { return CarriedView(*this); }

@@ -114,6 +114,9 @@ class PackedEvents {
     return unpack(i, k.time_base, overflows ? &overflow_[size_t(k.base) + size_t(std::popcount(k.bits & below))] : nullptr);
   }
 
+  // The kind of event i, without unpacking it (a scan for a few kinds).
+  EventKind kind(size_t i) const { return records_[i].kind; }
+
   // Reads events in order from `from`: keeps the block's bitmap and its
   // overflow row, so a fold over the journal pays no rank per event.
   class Reader {

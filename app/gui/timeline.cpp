@@ -13,7 +13,15 @@ namespace radeau::gui {
 
 void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out) {
   for (Seq i = from; i < j.size(); ++i) {
-    const Event& e = j[i];
+    // Marks are rare (one event in fifty at ten million events): only their
+    // events are unpacked.
+    switch (j.kindAt(i)) {
+      case EventKind::RoleChanged: case EventKind::Crashed: case EventKind::Restarted: case EventKind::LinkCut:
+      case EventKind::Isolated: case EventKind::Partitioned: case EventKind::LinkHealed: case EventKind::HealedAll:
+      case EventKind::Finding: break;
+      default: continue;
+    }
+    const Event e = j[i];
     switch (e.kind) {
       case EventKind::RoleChanged:
         if (e.role() == Role::Leader) out.push_back({e.time_us, MarkKind::LeaderElected, e.node});
