@@ -388,14 +388,22 @@ void JournalFilter::setCategory(EventCategory c) {
 // selected row (a reset sent it to the top, and the scroll to the playhead's
 // row that follows waited for a relayout that came after it).
 void JournalFilter::refilter(const std::function<void()>& change) {
+  relayout([&] {
+    change();
+    first_ = 0;  // the rows are others: follow() places the window again
+    rebuild();
+  });
+}
+
+// Rows shown change under `change`: persistent indexes (the selection) keep
+// their event where it is still shown.
+void JournalFilter::relayout(const std::function<void()>& change) {
   emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
   const QModelIndexList before = persistentIndexList();
   std::vector<int> sources;
   sources.reserve(size_t(before.size()));
   for (const QModelIndex& i : before) sources.push_back(i.row() < count_ ? sourceRow(i.row()) : -1);
   change();
-  first_ = 0;  // the rows are others: follow() places the window again
-  rebuild();
   QModelIndexList after;
   after.reserve(before.size());
   for (qsizetype k = 0; k < before.size(); ++k) {
@@ -470,22 +478,10 @@ void JournalFilter::follow(Seq position) {
 // the selected row when it is still shown.
 void JournalFilter::moveWindow(int first) {
   if (first == first_ && count_ == windowCount()) return;
-  emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-  const QModelIndexList before = persistentIndexList();
-  std::vector<int> sources;
-  sources.reserve(size_t(before.size()));
-  for (const QModelIndex& i : before) sources.push_back(i.row() < count_ ? sourceRow(i.row()) : -1);
-  first_ = first;
-  count_ = windowCount();
-  QModelIndexList after;
-  after.reserve(before.size());
-  for (qsizetype k = 0; k < before.size(); ++k) {
-    const int src = sources[size_t(k)];
-    const int row = src < 0 ? count_ : lowerRow(src);
-    after.append(row < count_ && sourceRow(row) == src ? index(row, before[k].column()) : QModelIndex());
-  }
-  changePersistentIndexList(before, after);
-  emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+  relayout([&] {
+    first_ = first;
+    count_ = windowCount();
+  });
 }
 
 void JournalFilter::sourceDataChanged(const QModelIndex& tl, const QModelIndex& br, const QList<int>& roles) {

@@ -152,6 +152,7 @@ class JournalFilter : public QAbstractProxyModel {
   void moveWindow(int first);  // as a layout change
   void rebuild();  // rows_ and count_ from the source, inside a reset
   void refilter(const std::function<void()>& change);  // a new filter, as a layout change
+  void relayout(const std::function<void()>& change);  // rows shown change, persistent indexes follow
   void sourceRowsInserted(int first, int last);
   void sourceDataChanged(const QModelIndex& tl, const QModelIndex& br, const QList<int>& roles);
 
