@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <mutex>
 #include <new>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -55,11 +56,17 @@ class Populater {
   void populate(char* region) {
     {
       std::lock_guard lock(mutex_);
-      queue_.push_back(region);
       if (!started_) {
         started_ = true;
-        std::thread([this] { run(); }).detach();  // lives as long as the process
+        try {
+          std::thread([this] { run(); }).detach();  // lives as long as the process
+        } catch (const std::system_error&) {
+          return;  // no thread (a limit reached): regions fault in where they are written, as before
+        }
+        running_ = true;
       }
+      if (!running_) return;
+      queue_.push_back(region);
     }
     wake_.notify_one();
   }
@@ -82,7 +89,7 @@ class Populater {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<char*> queue_;
-  bool started_ = false;
+  bool started_ = false, running_ = false;
 };
 
 // Regions shared by blocks of one size; a block's region is its address
