@@ -73,8 +73,14 @@ void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost, const Theme&
   if (g.show_terms) {
     p->setFont(Theme::font(TextRole::TermWord, true));
     p->drawText(QRectF(-R, -R + 12, 2 * R, 22), Qt::AlignCenter, QCoreApplication::translate("radeau::gui::ClusterView", "term"));
-    p->setFont(Theme::font(TextRole::TermNumber, true));  // "12" still fits the disc
-    p->drawText(QRectF(-R, -R + 28, 2 * R, 70), Qt::AlignCenter, QString::number(g.term));
+    // "12" fits the disc at the term's size; a long run's "8665" is made
+    // smaller to fit inside the ring rather than spill over it.
+    QFont number = Theme::font(TextRole::TermNumber, true);
+    const QString term = QString::number(g.term);
+    const double room = 2 * R - 24, width = QFontMetricsF(number).horizontalAdvance(term);
+    if (width > room) number.setPixelSize(std::max(8, int(number.pixelSize() * room / width)));
+    p->setFont(number);
+    p->drawText(QRectF(-R, -R + 28, 2 * R, 70), Qt::AlignCenter, term);
   } else if (g.alive) {  // a crashed node has no role: its cross alone
     p->setFont(Theme::font(TextRole::RoleLetter, true));
     // The role's initial in the window's language: L, C, F / L, C, S.
