@@ -766,7 +766,7 @@ class Reader {
     if (!streamOk()) return false;
     if (!r_.isString()) return fail(nameOf(what) + ": expected text");
     if (!r_.isLengthKnown()) return fail(nameOf(what) + ": text of unknown length");
-    if (qint64(r_.length()) > remaining())
+    if (r_.length() > quint64(std::max<qint64>(0, remaining())))  // unsigned: a length past 2^63 is not negative
       return failAt(data_.size(), "truncated: " + nameOf(what) + " declares " + num(r_.length()) + " bytes, only " +
                                       num(uint64_t(remaining())) + " left");
     // Read as bytes straight into `out`, then checked: through a QString it
@@ -790,7 +790,7 @@ class Reader {
     if (!streamOk()) return false;
     if (!r_.isByteArray()) return fail(nameOf(what) + ": expected a byte string");
     if (!r_.isLengthKnown()) return fail(nameOf(what) + ": byte string of unknown length");
-    if (qint64(r_.length()) > remaining())
+    if (r_.length() > quint64(std::max<qint64>(0, remaining())))  // unsigned: a length past 2^63 is not negative
       return failAt(data_.size(), "truncated: " + nameOf(what) + " declares " + num(r_.length()) + " bytes, only " +
                                       num(uint64_t(remaining())) + " left");
     // Read in place: the file is in memory, and a copy of a 100 MB event
