@@ -78,7 +78,7 @@ void paintNodeStatic(QPainter* p, const NodeGlyph& g, double boost, const Theme&
     QFont number = Theme::font(TextRole::TermNumber, true);
     const QString term = QString::number(g.term);
     const double room = 2 * R - 24, width = QFontMetricsF(number).horizontalAdvance(term);
-    if (width > room) number.setPixelSize(std::max(8, int(number.pixelSize() * room / width)));
+    if (width > room) number = Theme::fittedFont(std::max(8, int(number.pixelSize() * room / width)), true);
     p->setFont(number);
     p->drawText(QRectF(-R, -R + 28, 2 * R, 70), Qt::AlignCenter, term);
   } else if (g.alive) {  // a crashed node has no role: its cross alone
