@@ -13,29 +13,25 @@ namespace radeau::gui {
 
 void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out) {
   for (Seq i = from; i < j.size(); ++i) {
-    // Marks are rare (one event in fifty at ten million events): only their
-    // events are unpacked.
-    switch (j.kindAt(i)) {
-      case EventKind::RoleChanged: case EventKind::Crashed: case EventKind::Restarted: case EventKind::LinkCut:
-      case EventKind::Isolated: case EventKind::Partitioned: case EventKind::LinkHealed: case EventKind::HealedAll:
-      case EventKind::Finding: break;
+    // Marks are rare (one event in fifty at ten million events): the kind is
+    // read first, and only the events that mark something are unpacked.
+    const EventKind kind = j.kindAt(i);
+    MarkKind mark;
+    switch (kind) {
+      case EventKind::RoleChanged: mark = MarkKind::LeaderElected; break;
+      case EventKind::Crashed: mark = MarkKind::Crash; break;
+      case EventKind::Restarted: mark = MarkKind::Restart; break;
+      case EventKind::LinkCut:
+      case EventKind::Isolated:
+      case EventKind::Partitioned: mark = MarkKind::NetworkFault; break;
+      case EventKind::LinkHealed:
+      case EventKind::HealedAll: mark = MarkKind::Heal; break;
+      case EventKind::Finding: mark = MarkKind::Finding; break;
       default: continue;
     }
     const Event e = j[i];
-    switch (e.kind) {
-      case EventKind::RoleChanged:
-        if (e.role() == Role::Leader) out.push_back({e.time_us, MarkKind::LeaderElected, e.node});
-        break;
-      case EventKind::Crashed: out.push_back({e.time_us, MarkKind::Crash, e.node}); break;
-      case EventKind::Restarted: out.push_back({e.time_us, MarkKind::Restart, e.node}); break;
-      case EventKind::LinkCut:
-      case EventKind::Isolated:
-      case EventKind::Partitioned: out.push_back({e.time_us, MarkKind::NetworkFault, e.node}); break;
-      case EventKind::LinkHealed:
-      case EventKind::HealedAll: out.push_back({e.time_us, MarkKind::Heal, e.node}); break;
-      case EventKind::Finding: out.push_back({e.time_us, MarkKind::Finding, e.node}); break;
-      default: break;
-    }
+    if (kind == EventKind::RoleChanged && e.role() != Role::Leader) continue;
+    out.push_back({e.time_us, mark, e.node});
   }
 }
 
