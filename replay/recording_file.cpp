@@ -873,6 +873,14 @@ class Reader {
     return streamOk();
   }
   bool skip() { return next(); }
+  // Room to reserve for the array about to be read: its declared count, as
+  // far as the bytes left can hold at `min_bytes` an element, and a million
+  // at most, so a hostile count costs no more than the elements it would take
+  // to fill (0 when the count is not declared).
+  size_t declaredCount(uint64_t min_bytes) {
+    if (!r_.isArray() || !r_.isLengthKnown()) return 0;
+    return size_t(std::min<quint64>({r_.length(), quint64(std::max<qint64>(0, remaining())) / min_bytes, 1u << 20}));
+  }
 
   template <typename N>
   bool nodeRef(uint64_t v, const N& what, qint64 at) {
@@ -1204,11 +1212,7 @@ bool Reader::readAction(Action& a, const N& what) {
 
 bool Reader::readActions(std::vector<Action>& out, const std::string& what) {
   out.clear();
-  // Room for the declared count, as far as the bytes left can hold (an action
-  // takes at least 7: a map with its kind) and up to a million (88 MB): a
-  // hostile count costs no more than the actions it would take to fill.
-  if (r_.isArray() && r_.isLengthKnown())
-    out.reserve(size_t(std::min<quint64>({r_.length(), quint64(std::max<qint64>(0, remaining())) / 7, 1u << 20})));
+  out.reserve(declaredCount(7));  // an action takes at least 7 bytes: a map with its kind
   return readArray(what, [&](size_t i) {
     Action a;
     if (!readAction(a, [&] { return what + "[" + num(i) + "]"; })) return false;
@@ -1256,10 +1260,7 @@ bool Reader::readBranch(size_t index) {
         if (k == "actions") return readActions(b.actions, what + ".actions");
         if (k == "writes") {
           writes_at = r_.currentOffset();
-          // Room for the declared count as far as the bytes left hold (a write
-          // takes at least 4: an array with its text) and up to a million.
-          if (r_.isArray() && r_.isLengthKnown())
-            writes.reserve(size_t(std::min<quint64>({r_.length(), quint64(std::max<qint64>(0, remaining())) / 4, 1u << 20})));
+          writes.reserve(declaredCount(4));  // a write takes at least 4 bytes: an array with its text
           return readArray(what + ".writes", [&](size_t w) {
             // Named only for an error (one per write, see nameOf).
             auto name = [&](const char* part) { return [&, part] { return what + ".writes[" + num(w) + "]" + part; }; };
