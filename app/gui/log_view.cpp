@@ -32,8 +32,7 @@ LogView::LogView(QWidget* parent) : QWidget(parent), bar_(new QScrollBar(Qt::Hor
     if (has_frame_) {
       cells_ = logCells(frame_.state, *frame_.journal, first_, uint32_t(visibleColumns()), &frame_.ghosts);
       shown_first_ = first_;
-      stale_ = true;
-      update();
+      markStale(contentRect());
     }
   });
 }
@@ -93,16 +92,44 @@ void LogView::relayout() {
   first_ = uint32_t(bar_->value()) + 1;
   follow_ = bar_->value() >= maximum;
   auto cells = logCells(s, *frame_.journal, first_, uint32_t(cols), &frame_.ghosts);
-  if (cells != cells_ || names_ != shown_names_ || alive_ != shown_alive_ || lengths_ != shown_lengths_ ||
-      first_ != shown_first_) {
-    cells_ = std::move(cells);
-    shown_names_ = names_;
-    shown_alive_ = alive_;
-    shown_lengths_ = lengths_;
-    shown_first_ = first_;
-    stale_ = true;
-    update();
+  if (cells == cells_ && names_ == shown_names_ && alive_ == shown_alive_ && lengths_ == shown_lengths_ &&
+      first_ == shown_first_)
+    return;
+  // An entry appended or acknowledged changes a box or two and a length: only
+  // those are redrawn (issue 19: a calm window). Anything else moves the whole picture.
+  QRegion changed;
+  const bool same_layout = names_ == shown_names_ && alive_ == shown_alive_ && first_ == shown_first_ &&
+                           cells.size() == cells_.size() && lengths_.size() == shown_lengths_.size();
+  if (!same_layout) changed = contentRect();
+  for (size_t row = 0; same_layout && row < cells.size(); ++row) {
+    if (cells[row].size() != cells_[row].size()) {
+      changed = contentRect();
+      break;
+    }
+    if (lengths_[row] != shown_lengths_[row])
+      changed += QRect(0, kMargin + kHeaderHeight + int(row) * kRowHeight, kMargin + kNameWidth, kRowHeight);
+    for (size_t k = 0; k < cells[row].size(); ++k)
+      if (!(cells[row][k] == cells_[row][k])) changed += cellRect(int(row), int(k));
   }
+  cells_ = std::move(cells);
+  shown_names_ = names_;
+  shown_alive_ = alive_;
+  shown_lengths_ = lengths_;
+  shown_first_ = first_;
+  markStale(changed);
+}
+
+QRect LogView::contentRect() const { return QRect(0, 0, width(), bar_->isVisible() ? bar_->y() : height()); }
+
+// Where a cell's picture lands: its box with cellPixmap's margin around it.
+QRect LogView::cellRect(int row, int column) const {
+  const QRect box = logCellBox(row, column, kWindow);
+  return QRect(box.topLeft() - QPoint(4, 4), QSize(kBoxWidth + 8, kRowHeight - 2));
+}
+
+void LogView::markStale(const QRegion& region) {
+  stale_ += region;
+  update(region);  // not the scroll bar's strip: the bar repaints itself when it moves
 }
 
 
@@ -123,17 +150,22 @@ const QPixmap& LogView::cellPixmap(const LogCell& c) {
   return *cell_cache_.insert(key, pm);
 }
 
-void LogView::paintEvent(QPaintEvent*) {
+void LogView::paintEvent(QPaintEvent* e) {
   const qreal dpr = devicePixelRatioF();
-  if (stale_ || composed_.size() != size() * dpr) {
+  if (composed_.size() != size() * dpr) {
     composed_ = QPixmap(size() * dpr);
     composed_.setDevicePixelRatio(dpr);
+    stale_ = rect();
+  }
+  if (!stale_.isEmpty()) {
+    // Kept from paint to paint: the stale part alone is drawn again.
     QPainter q(&composed_);
+    q.setClipRegion(stale_);
     paintContent(q);
-    stale_ = false;
+    stale_ = QRegion();
   }
   QPainter p(this);
-  p.drawPixmap(0, 0, composed_);
+  for (const QRect& r : e->region()) p.drawPixmap(r, composed_, QRectF(QPointF(r.topLeft()) * dpr, QSizeF(r.size()) * dpr));
 }
 
 void LogView::paintContent(QPainter& p) {

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QPixmap>
+#include <QRegion>
 #include <QWidget>
 #include <vector>
 
@@ -26,7 +27,10 @@ class LogView : public QWidget {
   QSize sizeHint() const override;
   int heightFor(int nodes) const;  // the height that shows every row
   // The colour scheme changed (Theme::setCurrent): boxes and picture are redrawn.
-  void restyle() { cell_cache_.clear(); stale_ = true; update(); }
+  void restyle() {
+    cell_cache_.clear();
+    markStale(rect());
+  }
 
  protected:
   void paintEvent(QPaintEvent*) override;
@@ -35,11 +39,14 @@ class LogView : public QWidget {
 
  private:
   void relayout();
+  QRect contentRect() const;                // all but the scroll bar
+  QRect cellRect(int row, int column) const;  // a cell's picture
+  void markStale(const QRegion& region);    // to be drawn again into composed_, and repainted
   const QPixmap& cellPixmap(const LogCell& c);
   QHash<QString, QPixmap> cell_cache_;  // one picture per distinct cell look
   void paintContent(QPainter& p);
   QPixmap composed_;      // the whole view, redrawn only when what it shows changed
-  bool stale_ = true;
+  QRegion stale_;         // the part of composed_ that no longer shows what it should
   std::vector<QString> shown_names_;
   std::vector<bool> shown_alive_;
   std::vector<uint32_t> shown_lengths_;
