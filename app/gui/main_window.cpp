@@ -47,6 +47,7 @@
 #include "app/gui/settings.h"
 #include "app/gui/space_time.h"
 #include "app/gui/stage_view.h"
+#include "app/gui/text_cell_delegate.h"
 #include "replay/shipped_files.h"
 #include "app/render/theme.h"
 #include "app/gui/timeline.h"
@@ -214,6 +215,8 @@ void MainWindow::buildNodeTables() {
   auto nodeTable = [this](TextRole text, TextRole header, int row_px) {
     auto* t = new QTableView;
     t->setModel(node_model_);
+    t->setItemDelegate(new TextCellDelegate(t));
+    t->setWordWrap(false);  // one line per cell, as the row height allows
     t->setFont(Theme::font(text));
     t->verticalHeader()->hide();
     t->horizontalHeader()->setFont(Theme::font(header, true));
@@ -245,6 +248,7 @@ QWidget* MainWindow::buildJournalPage() {
   journal_view_ = new QTableView;
   journal_view_->setObjectName(QStringLiteral("journalView"));
   journal_view_->setModel(journal_filter_);
+  journal_view_->setItemDelegate(new TextCellDelegate(journal_view_));
   connect(journal_model_, &JournalModel::jumped, journal_view_->viewport(), qOverload<>(&QWidget::update));
   journal_view_->setFont(Theme::font(TextRole::Panel));
   journal_view_->verticalHeader()->hide();
