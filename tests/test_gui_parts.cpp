@@ -9,6 +9,9 @@
 #include <QImage>
 #include <QPainter>
 #include <QPixmap>
+#include <QStandardItemModel>
+#include <QHeaderView>
+#include <QTableView>
 #include <cmath>
 #include <set>
 
@@ -18,6 +21,7 @@
 #include "app/render/language.h"
 #include "app/gui/log_view.h"
 #include "app/gui/models.h"
+#include "app/gui/text_cell_delegate.h"
 #include "app/render/theme.h"
 #include "app/gui/time_map.h"
 #include "app/gui/timeline.h"
@@ -74,6 +78,8 @@ class TestGuiParts : public QObject {
   void modelsPassTheTester();
   void journalPanelShowsAWindowAroundThePlayhead();
   void viewPaintsAFrame();
+  void aTimerRingRepaintedInPiecesIsTheWholeRing();
+  void tableTextLooksAsTheStyleDrawsIt();
 };
 
 void TestGuiParts::timeMap_data() {
@@ -656,4 +662,103 @@ void TestGuiParts::viewPaintsAFrame() {
 }
 
 QTEST_MAIN(TestGuiParts)
+// Pixels of `a` and `b` inside `r` whose colours differ by more than
+// antialiasing does (a few levels where an edge is stroked in pieces).
+static int differingPixels(const QImage& a, const QImage& b, const QRect& r) {
+  int n = 0;
+  for (int y = r.top(); y <= r.bottom(); ++y)
+    for (int x = r.left(); x <= r.right(); ++x) {
+      const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
+      if (std::max({std::abs(qRed(p) - qRed(q)), std::abs(qGreen(p) - qGreen(q)), std::abs(qBlue(p) - qBlue(q))}) > 40) ++n;
+    }
+  return n;
+}
+
+// A tick repaints only the part of a node under what moved (issue 19: a calm
+// window): the stretches of timer ring that part reaches, also when it holds
+// the node's centre (a message leaving it). The view fills such a part with
+// its background and paints the node over it: the node must look as painted whole.
+void TestGuiParts::aTimerRingRepaintedInPiecesIsTheWholeRing() {
+  const Theme& theme = Theme::current();
+  const QSize size(400, 400);
+  const QPointF centre(200, 200);
+  for (double left : {0.03, 0.4, 0.77, 1.0}) {
+    NodeGlyph g;
+    g.name = QStringLiteral("Michel");
+    g.term = 3;
+    g.election_left = left;
+    QImage whole(size, QImage::Format_RGB32);
+    whole.fill(theme.background());
+    {
+      QPainter p(&whole);
+      p.translate(centre);
+      paintNode(p, g, 1, false, PaintMode::Pixmaps, theme, nullptr);
+    }
+    // Rectangles in the node's coordinates: across the top (where the arc
+    // starts), over 3 o'clock, inside the disc, holding the centre (thin and
+    // wide), and a corner of the ring.
+    const QRectF parts[] = {{-20, -90, 40, 30}, {50, -10, 40, 20}, {-20, -20, 40, 40}, {-100, -6, 200, 12},
+                            {-6, -100, 12, 200}, {-90, -90, 120, 120},  {40, 40, 40, 40}, {-80, 20, 60, 90}};
+    for (const QRectF& part : parts) {
+      QImage pieces = whole;
+      const QRect device = part.translated(centre).toAlignedRect();
+      QPainter p(&pieces);
+      p.setClipRect(device);
+      p.fillRect(device, theme.background());
+      p.translate(centre);
+      paintNode(p, g, 1, false, PaintMode::Pixmaps, theme, &part);
+      p.end();
+      const int n = differingPixels(whole, pieces, device);
+      if (n > 24) {
+        whole.save(QDir::temp().filePath(QStringLiteral("radeau-ring-whole.png")));
+        pieces.save(QDir::temp().filePath(QStringLiteral("radeau-ring-pieces.png")));
+      }
+      // Stroked in pieces, a thick arc's edges fall a fraction of a pixel
+      // apart from the whole ring's (18 pixels at most here); a stretch not
+      // repainted differs by hundreds.
+      QVERIFY2(n <= 24, qPrintable(QStringLiteral("%1 pixels differ in (%2,%3 %4x%5), %6 of the timer left")
+                                      .arg(n).arg(part.x()).arg(part.y()).arg(part.width()).arg(part.height()).arg(left)));
+    }
+  }
+}
+
+// The tables' cells are painted from text laid out once (TextCellDelegate):
+// the same picture as the style's own painting, elision and alignment included.
+void TestGuiParts::tableTextLooksAsTheStyleDrawsIt() {
+  QStandardItemModel model(3, 3);
+  const QString texts[3][3] = {{"685.674", "Sophie", "Sophie: election timer started, 257ms, ends at 0.943046s and more"},
+                               {"686.594", "Jean-Pierre", "Michel → Paul: logRequest #378 delivered <b>not bold</b>"},
+                               {"700.000", "", "client writes \"y=2\" to Jean-Pierre"}};
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 3; ++c) {
+      auto* item = new QStandardItem(texts[r][c]);
+      if (c == 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      if (c == 1 && r == 0) item->setTextAlignment(Qt::AlignCenter);  // the node table's numbers
+      if (c == 1 && r == 1) item->setFont([] { QFont f; f.setBold(true); return f; }());
+      if (r == 1) item->setBackground(Theme::current().changed());
+      if (r == 2 && c == 1) item->setForeground(Theme::current().danger());
+      model.setItem(r, c, item);
+    }
+  auto picture = [&](bool cached) {
+    QTableView view;
+    view.setModel(&model);
+    if (cached) view.setItemDelegate(new TextCellDelegate(&view));
+    view.setWordWrap(false);
+    view.resize(520, 140);
+    view.setColumnWidth(0, 80);
+    view.setColumnWidth(1, 90);
+    view.horizontalHeader()->setStretchLastSection(true);
+    view.selectRow(2);
+    return view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+  };
+  const QImage style = picture(false), cached = picture(true);
+  QCOMPARE(cached.size(), style.size());
+  const int n = differingPixels(style, cached, cached.rect());
+  if (n > 4) {
+    style.save(QDir::temp().filePath(QStringLiteral("radeau-table-style.png")));
+    cached.save(QDir::temp().filePath(QStringLiteral("radeau-table-cached.png")));
+  }
+  QVERIFY2(n <= 4, qPrintable(QStringLiteral("%1 pixels differ").arg(n)));
+}
+
 #include "test_gui_parts.moc"

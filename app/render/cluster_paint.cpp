@@ -8,6 +8,7 @@
 #include <QPainterPathStroker>
 #include <QPixmap>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <vector>
@@ -184,20 +185,42 @@ QPainterPath nodeShape(double boost) {
 }
 
 namespace {
-// The angles (Qt's: degrees counterclockwise from 3 o'clock, y down) under
-// which `r` is seen from the origin, widened by `margin`; false when it holds
-// the origin or spans half a turn (the whole ring then).
-bool anglesOf(const QRectF& r, double margin, double& lo, double& hi) {
-  if (r.contains(QPointF(0, 0))) return false;
-  auto angle = [](QPointF p) { return std::atan2(-p.y(), p.x()) * 180 / std::numbers::pi; };
-  const double ref = angle(r.center());
-  double a = 0, b = 0;
-  for (QPointF c : {r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight()}) {
-    double d = std::remainder(angle(c) - ref, 360.0);
-    a = std::min(a, d), b = std::max(b, d);
+// The stretches of a ring of radius `r` (and half width `half_width`) that
+// `rects` reach, as angles (Qt's: degrees counterclockwise from 3 o'clock, y
+// down), merged; false when they reach all of it. The ring is taken in steps:
+// a step counts when a rectangle, widened by what the step's piece of ring
+// spans around its middle, holds that middle. A rectangle holding the centre
+// (a message leaving the node) reaches only the part of the ring inside it.
+bool ringStretches(const QList<QRectF>& rects, double r, double half_width, std::vector<std::pair<double, double>>& out) {
+  constexpr int kSteps = 90;
+  constexpr double kStep = 360.0 / kSteps;
+  const double reach = half_width + r * std::sin(kStep / 2 * std::numbers::pi / 180) + 1;
+  std::array<bool, kSteps> hit{};
+  for (const QRectF& c : rects) {
+    if (c.isEmpty()) continue;
+    const QRectF wide = c.adjusted(-reach, -reach, reach, reach);
+    if (!wide.intersects(QRectF(-r - reach, -r - reach, 2 * (r + reach), 2 * (r + reach)))) continue;
+    for (int k = 0; k < kSteps; ++k) {
+      const double rad = k * kStep * std::numbers::pi / 180;
+      if (!hit[size_t(k)] && wide.contains(QPointF(r * std::cos(rad), -r * std::sin(rad)))) hit[size_t(k)] = true;
+    }
   }
-  if (b - a + 2 * margin >= 180) return false;
-  lo = ref + a - margin, hi = ref + b + margin;
+  if (std::all_of(hit.begin(), hit.end(), [](bool h) { return h; })) return false;
+  // Runs of steps, a run through step 0 joined with the one ending at the last step.
+  int start = 0;
+  while (hit[size_t(start)]) ++start;  // a step not hit exists
+  out.clear();
+  for (int i = 1; i < kSteps;) {
+    if (!hit[size_t((start + i) % kSteps)]) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (hit[size_t((start + j + 1) % kSteps)]) ++j;  // stops at `start` at the latest
+    const double turn = (start + i) * kStep >= 360 ? 360 : 0;
+    out.push_back({(start + i) * kStep - kStep / 2 - turn, (start + j) * kStep + kStep / 2 - turn});
+    i = j + 1;
+  }
   return true;
 }
 }  // namespace
@@ -225,14 +248,11 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
     const double r = R + 13;
     QRectF box(-r, -r, 2 * r, 2 * r);
     const int span = int(std::lround(left * 360 * 16));  // drawn clockwise from the top
-    // The angles being repainted, from the painter's clip (a tick's few
-    // rectangles): a rectangle within the disc or away from the ring needs no
-    // ring; one holding the centre needs all of it.
-    std::vector<std::pair<double, double>> parts;
+    // The stretches of ring being repainted, from the painter's clip (a tick's
+    // few rectangles): a rectangle within the disc or away from the ring needs no ring.
+    std::vector<std::pair<double, double>> merged;
     bool whole = !exposed;
     if (!whole) {
-      const QRectF ring_box = box.adjusted(-7, -7, 7, 7);
-      const double inside = r - 4.5 - 2;
       // The device's exposed region (the widget's system clip), in the node's coordinates.
       QList<QRectF> rects;
       const QRegion device = p->paintEngine() ? p->paintEngine()->systemClip() : QRegion();
@@ -241,46 +261,23 @@ void paintNode(QPainter& painter, const NodeGlyph& g, double boost, bool selecte
       if (device.isEmpty() || !invertible || back.isRotating()) rects.push_back(*exposed);
       else
         for (const QRect& c : device) rects.push_back(back.mapRect(QRectF(c)) & *exposed);
-      whole = rects.size() > 16;
-      for (const QRectF& c : rects) {
-        if (whole) break;
-        if (c.isEmpty() || !c.intersects(ring_box)) continue;
-        const bool within = std::hypot(std::max(std::abs(c.left()), std::abs(c.right())),
-                                       std::max(std::abs(c.top()), std::abs(c.bottom()))) < inside;
-        if (within) continue;
-        double lo = 0, hi = 0;
-        if (!anglesOf(c, 3, lo, hi)) {
-          whole = true;
-          break;
-        }
-        parts.push_back({lo, hi});
-      }
+      whole = !ringStretches(rects, r, 4.5 + 2, merged);
     }
     if (!whole) {
-      // Merged, so that no stretch is stroked twice (its antialiased edges would darken).
-      std::sort(parts.begin(), parts.end());
-      std::vector<std::pair<double, double>> merged;
-      for (const auto& part : parts) {
-        if (!merged.empty() && part.first <= merged.back().second) merged.back().second = std::max(merged.back().second, part.second);
-        else merged.push_back(part);
-      }
-      if (merged.size() > 1 && merged.back().second - 360 >= merged.front().first) whole = true;  // wraps around
-      if (!whole) {
-        for (const auto& [lo, hi] : merged) {
-          const int a16 = int(std::floor(lo * 16)), b16 = int(std::ceil(hi * 16));
-          p->setPen(QPen(theme.faint(), 9, Qt::SolidLine, Qt::FlatCap));
-          p->setBrush(Qt::NoBrush);
-          p->drawArc(box, a16, b16 - a16);
-          if (span <= 0) continue;
-          p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
-          const int arc_lo = 90 * 16 - span, arc_hi = 90 * 16;
-          for (int turn = -1; turn <= 1; ++turn) {
-            const int from = std::max(a16 + turn * 360 * 16, arc_lo), to = std::min(b16 + turn * 360 * 16, arc_hi);
-            if (to > from) p->drawArc(box, from, to - from);
-          }
+      for (const auto& [lo, hi] : merged) {
+        const int a16 = int(std::floor(lo * 16)), b16 = int(std::ceil(hi * 16));
+        p->setPen(QPen(theme.faint(), 9, Qt::SolidLine, Qt::FlatCap));
+        p->setBrush(Qt::NoBrush);
+        p->drawArc(box, a16, b16 - a16);
+        if (span <= 0) continue;
+        p->setPen(QPen(colour, 9, Qt::SolidLine, Qt::FlatCap));
+        const int arc_lo = 90 * 16 - span, arc_hi = 90 * 16;
+        for (int turn = -1; turn <= 1; ++turn) {
+          const int from = std::max(a16 + turn * 360 * 16, arc_lo), to = std::min(b16 + turn * 360 * 16, arc_hi);
+          if (to > from) p->drawArc(box, from, to - from);
         }
-        return;
       }
+      return;
     }
     p->setPen(QPen(theme.faint(), 9, Qt::SolidLine, Qt::FlatCap));
     p->setBrush(Qt::NoBrush);
