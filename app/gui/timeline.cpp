@@ -124,35 +124,53 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
 }
 
 void Timeline::setJournal(const Journal* journal, Time end_us) {
-  if (journal != journal_ || (journal && journal->size() < scanned_)) {
+  const bool other = journal != journal_ || (journal && journal->size() < scanned_);
+  if (other) {
     journal_ = journal;
     scanned_ = 0;
     index_.clear();
   }
+  std::vector<TimelineMark> more;
   if (journal_ && scanned_ < journal_->size()) {
-    std::vector<TimelineMark> more;
     collectMarks(*journal_, scanned_, more);
     index_.append(more);
     scanned_ = Seq(journal_->size());
   }
-  end_us_ = std::max<Time>(1, end_us);
-  update();
+  const Time end = std::max<Time>(1, end_us);
+  // A live run's end grows with every event, and a new end moves every tick
+  // and mark: the whole track is redrawn only once that has moved something by
+  // half a pixel, else the new marks' columns alone (issue 19: a calm window;
+  // at 1x the track was redrawn whole some fifteen times a second).
+  const TimeMap m = map();
+  const double shift = (m.x1 - m.x0) * (1.0 - double(end_us_) / double(end));
+  if (other || end < end_us_ || shift >= 0.5 || width() <= 2 * kSide) {
+    end_us_ = end;
+    update();
+    return;
+  }
+  for (const TimelineMark& k : more) {
+    const double x = m.x(k.time_us);
+    update(QRect(int(std::floor(x - kMarkReach)) - 1, 0, int(2 * kMarkReach) + 3, height()));
+  }
 }
 
 void Timeline::setForks(std::vector<Time> fork_times) {
+  if (fork_times == forks_) return;  // told at every event shown
   forks_ = std::move(fork_times);
   update();
 }
 
 void Timeline::setTime(Time t) {
   if (t == time_us_) return;
-  // Only the strip between the old and the new playhead changes (the played
-  // track, the playhead's knob, marks it uncovers in talk mode): repaint that
-  // strip, not the whole track, at every tick (issue 19).
-  const TimeMap m = map();
-  const double a = m.x(time_us_), b = m.x(t);
   time_us_ = t;
-  const int left = int(std::floor(std::min(a, b))) - 14, right = int(std::ceil(std::max(a, b))) + 14;
+  // Only the strip between the drawn and the new playhead changes (the played
+  // track, the playhead's knob, marks it uncovers in talk mode): repaint that
+  // strip, not the whole track, and only once the playhead has moved by half
+  // a pixel: on a long run a tick moves it by a tenth of one (issue 19).
+  const double x = map().x(t);
+  if (std::abs(x - playhead_x_) < 0.5) return;
+  const int left = int(std::floor(std::min(x, playhead_x_))) - 14, right = int(std::ceil(std::max(x, playhead_x_))) + 14;
+  playhead_x_ = x;
   update(QRect(left, 0, right - left, height()));
 }
 
@@ -306,7 +324,8 @@ void Timeline::paintEvent(QPaintEvent* e) {
     paintTimelineMark(p, MarkKind::Fork, m.x(f), track_y, track_h);
   }
   // The playhead.
-  double x = m.x(time_us_);
+  const double x = m.x(time_us_);
+  if (exposed.left() <= x - 12 && x + 12 <= exposed.right()) playhead_x_ = x;  // drawn here, knob and all
   p.setPen(QPen(Theme::current().ink(), 3));
   p.drawLine(QPointF(x, 4), QPointF(x, height() - 20));
   p.setBrush(Theme::current().ink());

@@ -103,6 +103,7 @@ class Timeline : public QWidget {
   Time time_us_ = 0;
   bool hide_future_ = false;
   size_t last_probes_ = 0, last_drawn_ = 0;
+  double playhead_x_ = 0;  // where the playhead was last drawn (setTime repaints from there)
   // Dense tracks: each kind's mark drawn once into a pixmap, then stamped
   // (thousands of marks a paint); rebuilt when the colours, the scale or the
   // track's place change.
