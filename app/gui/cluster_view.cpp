@@ -164,6 +164,9 @@ ClusterView::ClusterView(QWidget* parent) : QGraphicsView(parent) {
   setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setFrameShape(QFrame::NoFrame);
   setViewportUpdateMode(QGraphicsView::MinimalViewportUpdate);
+  // The view's background brush fills every exposed pixel: the viewport's own
+  // fill under it, at every tick, was wasted (issue 19: a calm window).
+  viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
   setFocusPolicy(Qt::StrongFocus);
   setMinimumSize(400, 220);  // with the other panels, the window fits 1280x720
 }

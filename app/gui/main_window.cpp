@@ -1231,8 +1231,13 @@ void MainWindow::refresh() {
 
 void MainWindow::showClock() {
   const QString text = seconds(frame_.time_us);
-  const int need = time_label_->fontMetrics().horizontalAdvance(text) + 8;
-  if (need > time_label_->width()) time_label_->setFixedWidth(need);
+  // Measured when its length changes, not at every tick: the clock's digits are
+  // as wide as each other, and the label only ever widens.
+  if (text.size() != clock_chars_) {
+    clock_chars_ = int(text.size());
+    const int need = time_label_->fontMetrics().horizontalAdvance(text) + 8;
+    if (need > time_label_->width()) time_label_->setFixedWidth(need);
+  }
   time_label_->setText(text);
 }
 

@@ -227,6 +227,7 @@ class MainWindow : public QMainWindow {
   QComboBox* branch_box_ = nullptr;
   QComboBox* speed_box_ = nullptr;
   QLabel* time_label_ = nullptr;
+  int clock_chars_ = -1;  // the clock text's length when its width was last measured (showClock)
   QLabel* chapter_label_ = nullptr;
   QAction* play_action_ = nullptr;
   QAction* live_action_ = nullptr;

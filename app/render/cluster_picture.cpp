@@ -227,8 +227,9 @@ namespace {
 // shaping them again each frame was a tenth of the window's CPU (issue 19: a
 // calm window). Bounded: cleared when it grows past a few thousand texts.
 double advanceOf(const QFont& font, const QString& text) {
-  thread_local QHash<QString, double> widths;  // per thread: fonts are measured on the thread that paints
-  const QString key = font.key() + QChar(0x1f) + text;
+  // Keyed by the font itself: QFont::key() spelled the font out as text at every call.
+  thread_local QHash<std::pair<QFont, QString>, double> widths;  // per thread: fonts are measured on the thread that paints
+  std::pair<QFont, QString> key{font, text};
   if (auto it = widths.constFind(key); it != widths.constEnd()) return *it;
   if (widths.size() > 4096) widths.clear();
   const double w = QFontMetricsF(font).horizontalAdvance(text);
