@@ -16,6 +16,7 @@
 #include <set>
 
 #include "app/render/cluster_picture.h"
+#include "app/gui/calm_scroll_bar.h"
 #include "app/gui/cluster_view.h"
 #include "app/render/cluster_paint.h"
 #include "app/render/language.h"
@@ -80,6 +81,7 @@ class TestGuiParts : public QObject {
   void viewPaintsAFrame();
   void aTimerRingRepaintedInPiecesIsTheWholeRing();
   void tableTextLooksAsTheStyleDrawsIt();
+  void aScrollBarRepaintsOnlyWhenItsPictureChanges();
 };
 
 void TestGuiParts::timeMap_data() {
@@ -759,6 +761,51 @@ void TestGuiParts::tableTextLooksAsTheStyleDrawsIt() {
     cached.save(QDir::temp().filePath(QStringLiteral("radeau-table-cached.png")));
   }
   QVERIFY2(n <= 4, qPrintable(QStringLiteral("%1 pixels differ").arg(n)));
+}
+
+// Counts the paint events a widget receives.
+class PaintCounter : public QObject {
+ public:
+  int paints = 0;
+  bool eventFilter(QObject*, QEvent* e) override {
+    if (e->type() == QEvent::Paint) ++paints;
+    return false;
+  }
+};
+
+// The journal's scroll bar is told of a new row at every event shown: a row
+// that moves its handle by less than a pixel must not repaint it (issue 19:
+// a calm window), a change that moves the handle or greys an arrow must.
+void TestGuiParts::aScrollBarRepaintsOnlyWhenItsPictureChanges() {
+  CalmScrollBar bar(Qt::Vertical);
+  bar.resize(16, 250);
+  bar.setPageStep(9);
+  bar.setRange(0, 20'000);
+  bar.setValue(20'000);  // following the last row
+  bar.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&bar));
+  PaintCounter counter;
+  bar.installEventFilter(&counter);
+  auto settle = [] {
+    for (int i = 0; i < 3; ++i) QCoreApplication::processEvents();
+  };
+  settle();
+  counter.paints = 0;
+  for (int row = 1; row <= 30; ++row) {  // as the journal grows: range, then value
+    bar.setMaximum(20'000 + row);
+    bar.setValue(20'000 + row);
+    settle();
+  }
+  QCOMPARE(counter.paints, 0);
+  bar.setValue(10'000);  // the handle moves to the middle, the end arrow is no longer grey
+  settle();
+  QCOMPARE(counter.paints, 1);
+  bar.setRange(0, 20);  // a short list: a long handle
+  settle();
+  QCOMPARE(counter.paints, 2);
+  bar.setValue(bar.value());
+  settle();
+  QCOMPARE(counter.paints, 2);
 }
 
 #include "test_gui_parts.moc"

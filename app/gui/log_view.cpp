@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/gui/calm_scroll_bar.h"
 #include "app/render/theme.h"
 
 namespace radeau::gui {
@@ -22,7 +23,7 @@ const int kBoxGap = kWindow.box_gap;
 const int kMargin = kWindow.margin;
 }  // namespace
 
-LogView::LogView(QWidget* parent) : QWidget(parent), bar_(new QScrollBar(Qt::Horizontal, this)) {
+LogView::LogView(QWidget* parent) : QWidget(parent), bar_(new CalmScrollBar(Qt::Horizontal, this)) {
   setAttribute(Qt::WA_OpaquePaintEvent);  // paintEvent covers every pixel
   bar_->setFocusPolicy(Qt::NoFocus);
   connect(bar_, &QScrollBar::valueChanged, this, [this](int v) {

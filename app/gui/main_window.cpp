@@ -30,6 +30,7 @@
 #include <QVBoxLayout>
 #include <limits>
 
+#include "app/gui/calm_scroll_bar.h"
 #include "app/gui/cluster_view.h"
 #include "app/gui/concepts_panel.h"
 #include "app/gui/dialogs.h"
@@ -249,6 +250,7 @@ QWidget* MainWindow::buildJournalPage() {
   journal_view_->setObjectName(QStringLiteral("journalView"));
   journal_view_->setModel(journal_filter_);
   journal_view_->setItemDelegate(new TextCellDelegate(journal_view_));
+  journal_view_->setVerticalScrollBar(new CalmScrollBar(Qt::Vertical));
   connect(journal_model_, &JournalModel::jumped, journal_view_->viewport(), qOverload<>(&QWidget::update));
   journal_view_->setFont(Theme::font(TextRole::Panel));
   journal_view_->verticalHeader()->hide();
