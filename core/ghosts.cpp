@@ -16,7 +16,11 @@ std::vector<Ghost> ghostsAt(const Journal& journal, Seq end) {
 void GhostIndex::sync(const Journal& journal, Seq end) {
   end = Seq(std::min<size_t>(end, journal.size()));
   for (Seq s = read_; s < end; ++s) {
-    const Event& e = journal[s];
+    // Three kinds matter, a few events in a hundred: the kind is read first
+    // and only those are unpacked (31 ms at ten million events when each was).
+    const EventKind kind = journal.kindAt(s);
+    if (kind != EventKind::LogAppended && kind != EventKind::LogTruncated && kind != EventKind::WriteAcked) continue;
+    const Event e = journal[s];
     if (e.node >= kMaxNodes) continue;
     auto& log = logs_[e.node];
     switch (e.kind) {
