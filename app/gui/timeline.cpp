@@ -12,6 +12,10 @@
 namespace radeau::gui {
 
 void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out) {
+  // Room for more marks than a run has (one event in fifty at ten million):
+  // pages never written cost nothing, and growing by copies faulted in twice
+  // the pages (a third of the scan at ten million events).
+  if (j.size() > from) out.reserve(out.size() + (j.size() - from) / 16 + 16);
   for (Seq i = from; i < j.size(); ++i) {
     // Marks are rare (one event in fifty at ten million events): the kind is
     // read first, and only the events that mark something are unpacked.
@@ -40,11 +44,16 @@ void MarkIndex::clear() {
   for (auto& k : by_kind_) k.clear();
 }
 
+namespace {
+bool inTimeOrder(const std::vector<TimelineMark>& marks) {
+  return std::is_sorted(marks.begin(), marks.end(),
+                        [](const TimelineMark& a, const TimelineMark& b) { return a.time_us < b.time_us; });
+}
+}  // namespace
+
 void MarkIndex::append(const std::vector<TimelineMark>& more) {
   if (more.empty()) return;
-  const bool in_order = (marks_.empty() || marks_.back().time_us <= more.front().time_us) &&
-                        std::is_sorted(more.begin(), more.end(),
-                                       [](const TimelineMark& a, const TimelineMark& b) { return a.time_us < b.time_us; });
+  const bool in_order = (marks_.empty() || marks_.back().time_us <= more.front().time_us) && inTimeOrder(more);
   const size_t from = in_order ? marks_.size() : 0;
   marks_.insert(marks_.end(), more.begin(), more.end());
   if (!in_order) {
@@ -52,6 +61,20 @@ void MarkIndex::append(const std::vector<TimelineMark>& more) {
                      [](const TimelineMark& a, const TimelineMark& b) { return a.time_us < b.time_us; });
     for (auto& k : by_kind_) k.clear();
   }
+  indexKinds(from);
+}
+
+void MarkIndex::append(std::vector<TimelineMark>&& more) {
+  if (!marks_.empty() || !inTimeOrder(more)) return append(std::as_const(more));
+  marks_ = std::move(more);  // a whole journal's marks, not copied
+  for (auto& k : by_kind_) k.clear();
+  indexKinds(0);
+}
+
+void MarkIndex::indexKinds(size_t from) {
+  std::array<size_t, kMarkKinds> count{};
+  for (size_t i = from; i < marks_.size(); ++i) ++count[size_t(marks_[i].kind)];
+  for (size_t k = 0; k < kMarkKinds; ++k) by_kind_[k].reserve(by_kind_[k].size() + count[k]);
   for (size_t i = from; i < marks_.size(); ++i) by_kind_[size_t(marks_[i].kind)].push_back(uint32_t(i));
 }
 
@@ -133,7 +156,6 @@ void Timeline::setJournal(const Journal* journal, Time end_us) {
   std::vector<TimelineMark> more;
   if (journal_ && scanned_ < journal_->size()) {
     collectMarks(*journal_, scanned_, more);
-    index_.append(more);
     scanned_ = Seq(journal_->size());
   }
   const Time end = std::max<Time>(1, end_us);
@@ -145,9 +167,11 @@ void Timeline::setJournal(const Journal* journal, Time end_us) {
   const double shift = (m.x1 - m.x0) * (1.0 - double(end_us_) / double(end));
   if (other || end < end_us_ || shift >= 0.5 || width() <= 2 * kSide) {
     end_us_ = end;
+    index_.append(std::move(more));
     update();
     return;
   }
+  index_.append(more);
   for (const TimelineMark& k : more) {
     const double x = m.x(k.time_us);
     update(QRect(int(std::floor(x - kMarkReach)) - 1, 0, int(2 * kMarkReach) + 3, height()));

@@ -40,6 +40,7 @@ class MarkIndex {
   void clear();
   // Marks appended to the list; out-of-order ones are sorted in (a journal is in time order).
   void append(const std::vector<TimelineMark>& marks);
+  void append(std::vector<TimelineMark>&& marks);  // taken whole when the index is empty
   const std::vector<TimelineMark>& marks() const { return marks_; }
   // How many marks fall in [from, to] (two binary searches).
   size_t count(Time from, Time to) const;
@@ -54,6 +55,7 @@ class MarkIndex {
  private:
   std::vector<TimelineMark> marks_;
   std::array<std::vector<uint32_t>, kMarkKinds> by_kind_;  // indices into marks_, in time order
+  void indexKinds(size_t from);  // marks_ from `from` on, into by_kind_
 };
 
 // One mark at `x`, above a track whose top is `track_y` (a fork: on the
