@@ -25,7 +25,6 @@ CalmScrollBar::Look CalmScrollBar::look() const {
 void CalmScrollBar::sliderChange(SliderChange change) {
   if (change != SliderRangeChange && change != SliderValueChange) {
     shown_ = look();
-    ++repaints_;
     QScrollBar::sliderChange(change);
     return;
   }
@@ -41,7 +40,6 @@ void CalmScrollBar::repaintIfChanged() {
   const Look now = look();
   if (now == shown_) return;  // the same picture: no repaint
   shown_ = now;
-  ++repaints_;
   update();
 }
 

@@ -14,7 +14,6 @@ class CalmScrollBar : public QScrollBar {
   Q_OBJECT
  public:
   explicit CalmScrollBar(Qt::Orientation orientation, QWidget* parent = nullptr);
-  int repaintsAsked() const { return repaints_; }  // for tests: changes that repainted
 
  protected:
   void sliderChange(SliderChange change) override;
@@ -30,7 +29,6 @@ class CalmScrollBar : public QScrollBar {
   void repaintIfChanged();
   Look shown_;
   bool check_pending_ = false;
-  int repaints_ = 0;
 };
 
 }  // namespace radeau::gui

@@ -17,7 +17,6 @@ class TextCellDelegate : public QStyledItemDelegate {
  public:
   using QStyledItemDelegate::QStyledItemDelegate;
   void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
-  size_t cachedTexts() const { return size_t(texts_.size()); }
 
  private:
   struct Key {
