@@ -1050,7 +1050,8 @@ void MainWindow::startDefault() {
   // acting at the head continues the same branch.
   setRun(std::make_unique<Run>(sc->config, sc->actions, 0), true, QString(), qs(sc->title));
   // Paused at 0: the first election would otherwise be over before one looks.
-  statusBar()->showMessage(tr("Paused at 0 s — Space to start, ? for the keys"));
+  start_hint_ = tr("Paused at 0 s — Space to start, ? for the keys");
+  statusBar()->showMessage(start_hint_);
 }
 
 void MainWindow::newCluster(const ClusterConfig& config) {
@@ -1194,6 +1195,8 @@ void MainWindow::updateTitle() {
 
 void MainWindow::updatePlayAction() {
   play_action_->setText(playhead_->playing() ? tr("❚❚  Pause") : tr("▶  Play"));
+  // The start hint says "Paused at 0 s": once playing, it is no longer true.
+  if (playhead_->playing() && !start_hint_.isEmpty() && statusBar()->currentMessage() == start_hint_) statusBar()->clearMessage();
 }
 
 // --- showing ------------------------------------------------------------------------

@@ -227,7 +227,8 @@ class MainWindow : public QMainWindow {
   QComboBox* branch_box_ = nullptr;
   QComboBox* speed_box_ = nullptr;
   QLabel* time_label_ = nullptr;
-  int clock_chars_ = -1;  // the clock text's length when its width was last measured (showClock)
+  int clock_chars_ = -1;
+  QString start_hint_;  // the status bar's "Paused at 0 s" of the default cluster, cleared when it plays  // the clock text's length when its width was last measured (showClock)
   QLabel* chapter_label_ = nullptr;
   QAction* play_action_ = nullptr;
   QAction* live_action_ = nullptr;
