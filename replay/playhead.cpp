@@ -7,11 +7,6 @@
 
 namespace radeau {
 
-bool isNotable(const Event& e) {
-  if (e.kind == EventKind::RoleChanged) return e.role() == Role::Leader;
-  return e.kind == EventKind::Finding || isFaultOrAction(e.kind);
-}
-
 Playhead::Playhead(Run* run, QObject* parent) : QObject(parent), run_(run) {
   timer_.setInterval(kTickMs);
   timer_.setTimerType(Qt::PreciseTimer);

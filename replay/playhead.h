@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <functional>
 
+#include "replay/projection.h"  // isNotable
 #include "replay/run.h"
 
 namespace radeau {
@@ -100,6 +101,5 @@ class Playhead : public QObject {
   QElapsedTimer clock_;
 };
 
-bool isNotable(const Event& e);  // leader changes, faults, findings
 
 }  // namespace radeau

@@ -47,7 +47,9 @@ void Projection::sync() {
       const Event e = events.next();
       apply(running_, e, i);
       stable_.after(e);
+      if (i >= notable_read_ && isNotable(e)) notable_.push_back({i, e.kind, e.node, e.time_us});
     }
+    notable_read_ = std::max(notable_read_, end);
     addCheckpoint();
   }
 }
@@ -214,7 +216,7 @@ Time Projection::endTime() const { return journal_->empty() ? 0 : journal_->back
 
 size_t Projection::checkpointBytes() const {
   size_t bytes = checkpoints_.capacity() * sizeof(Checkpoint) + logs_.bytes() + writes_.bytes() + findings_.bytes() +
-                 write_index_.bytes();
+                 write_index_.bytes() + notable_.capacity() * sizeof(Notable);  // the notable events gathered with them
   // A chunk of ids the checkpoints share counts once, with its allocation
   // (the shared_ptr's control block and the vector beside it).
   std::unordered_set<const void*> seen;
@@ -235,6 +237,16 @@ size_t Projection::checkpointBytes() const {
     for (const auto& c : cp.chunks) bytes += ids(c);
   }
   return bytes;
+}
+
+const std::vector<Projection::Notable>& Projection::notableUpTo(Seq end) const {
+  end = Seq(std::min<size_t>(end, journal_->size()));
+  for (; notable_read_ < end; ++notable_read_) {
+    if (!isNotableKind(journal_->kindAt(notable_read_))) continue;  // the kind first, the event only then
+    const Event e = (*journal_)[notable_read_];
+    if (isNotable(e)) notable_.push_back({notable_read_, e.kind, e.node, e.time_us});
+  }
+  return notable_;
 }
 
 std::vector<Ghost> Projection::ghostsAfter(Seq end) const {

@@ -29,6 +29,7 @@
 #include "core/format.h"
 #include "core/script.h"
 #include "core/simulator.h"
+#include "replay/projection.h"
 
 using namespace radeau;
 using namespace radeau::gui;
@@ -449,13 +450,32 @@ void TestGuiParts::marksOfAJournal() {
   }
   QVERIFY(leaders >= 1);
   QCOMPARE(crashes, 1);
-  // Incremental collection gives the same marks.
+  // Collected in two halves, the same marks.
   std::vector<TimelineMark> parts;
-  Seq half = Seq(sim.journal().size() / 2);
-  Journal prefix;
-  collectMarks(sim.journal(), 0, parts);
+  const Seq half = Seq(sim.journal().size() / 2);
+  const Journal prefix = Journal::sharePrefix(sim.journal(), half, sim.journal().carriedSize(), sim.journal().writes().size());
+  collectMarks(prefix, 0, parts);
+  collectMarks(sim.journal(), half, parts);
   QCOMPARE(parts, marks);
-  (void)half;
+  // From the projection's notable events (gathered as it folds up to its last
+  // checkpoint, found by kind past it), the same marks, also from the half on.
+  const Projection projection(sim.config(), sim.journal(), 64);
+  const std::vector<Projection::Notable>& notable = projection.notableUpTo(Seq(sim.journal().size()));
+  QVERIFY(!notable.empty() && notable.size() < sim.journal().size());
+  QVERIFY(std::is_sorted(notable.begin(), notable.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; }));
+  std::vector<Seq> want_seqs, got_seqs;
+  for (Seq i = 0; i < sim.journal().size(); ++i)
+    if (isNotable(sim.journal()[i])) want_seqs.push_back(i);
+  for (const auto& n : notable) got_seqs.push_back(n.seq);
+  QVERIFY(sim.journal().size() % 64 != 0);  // events past the last checkpoint: read by kind when asked
+  QCOMPARE(got_seqs, want_seqs);
+  std::vector<TimelineMark> from_notable;
+  collectMarks(sim.journal(), 0, from_notable, &notable);
+  QCOMPARE(from_notable, marks);
+  std::vector<TimelineMark> second_half, want_second_half;
+  collectMarks(sim.journal(), half, second_half, &notable);
+  collectMarks(sim.journal(), half, want_second_half);
+  QCOMPARE(second_half, want_second_half);
 }
 
 // The timeline draws its marks from an index (issue 19: ten million events):

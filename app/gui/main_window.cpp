@@ -49,6 +49,7 @@
 #include "app/gui/space_time.h"
 #include "app/gui/stage_view.h"
 #include "app/gui/text_cell_delegate.h"
+#include "replay/projection.h"
 #include "replay/shipped_files.h"
 #include "app/render/theme.h"
 #include "app/gui/timeline.h"
@@ -1284,7 +1285,10 @@ void MainWindow::showFrame() {
   scrollJournal();
   if (space_time_->isVisible()) space_time_->showRun(doc_->run(), b, frame_.time_us);
   Time end = std::max(doc_->run()->endTime(b), frame_.time_us);
-  timeline_->setJournal(frame_.journal, end);
+  // The marks from the projection's notable events: not every event's kind read again.
+  const Projection& projection = doc_->run()->projection(b);
+  timeline_->setJournal(frame_.journal, end,
+                        &projection.journal() == frame_.journal ? &projection.notableUpTo(Seq(frame_.journal->size())) : nullptr);
   std::vector<Time> forks;
   for (int i = 0; i < doc_->run()->branchCount(); ++i)
     if (doc_->run()->branch(i).parent == b) forks.push_back(doc_->run()->branch(i).fork_time_us);

@@ -11,30 +11,50 @@
 
 namespace radeau::gui {
 
-void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out) {
+namespace {
+// The mark of an event of kind `kind` (a role change: to leader), if any.
+bool markKind(EventKind kind, MarkKind& mark) {
+  switch (kind) {
+    case EventKind::RoleChanged: mark = MarkKind::LeaderElected; return true;
+    case EventKind::Crashed: mark = MarkKind::Crash; return true;
+    case EventKind::Restarted: mark = MarkKind::Restart; return true;
+    case EventKind::LinkCut:
+    case EventKind::Isolated:
+    case EventKind::Partitioned: mark = MarkKind::NetworkFault; return true;
+    case EventKind::LinkHealed:
+    case EventKind::HealedAll: mark = MarkKind::Heal; return true;
+    case EventKind::Finding: mark = MarkKind::Finding; return true;
+    default: return false;
+  }
+}
+// Every kind marked is among the notable ones (Projection::notableUpTo's).
+static_assert(isNotableKind(EventKind::RoleChanged) && isNotableKind(EventKind::Crashed) &&
+              isNotableKind(EventKind::Restarted) && isNotableKind(EventKind::LinkCut) &&
+              isNotableKind(EventKind::Isolated) && isNotableKind(EventKind::Partitioned) &&
+              isNotableKind(EventKind::LinkHealed) && isNotableKind(EventKind::HealedAll) &&
+              isNotableKind(EventKind::Finding));
+}  // namespace
+
+void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out,
+                  const std::vector<Projection::Notable>* notable) {
+  MarkKind mark;
+  if (notable) {
+    const auto first = std::lower_bound(notable->begin(), notable->end(), from,
+                                        [](const Projection::Notable& n, Seq s) { return n.seq < s; });
+    out.reserve(out.size() + size_t(notable->end() - first));  // at most one mark each
+    for (auto it = first; it != notable->end() && it->seq < j.size(); ++it)
+      if (markKind(it->kind, mark)) out.push_back({it->time_us, mark, it->node});  // a role change here is to leader
+    return;
+  }
   // Room for more marks than a run has (one event in fifty at ten million):
   // pages never written cost nothing, and growing by copies faulted in twice
   // the pages (a third of the scan at ten million events).
   if (j.size() > from) out.reserve(out.size() + (j.size() - from) / 16 + 16);
   for (Seq i = from; i < j.size(); ++i) {
-    // Marks are rare (one event in fifty at ten million events): the kind is
-    // read first, and only the events that mark something are unpacked.
-    const EventKind kind = j.kindAt(i);
-    MarkKind mark;
-    switch (kind) {
-      case EventKind::RoleChanged: mark = MarkKind::LeaderElected; break;
-      case EventKind::Crashed: mark = MarkKind::Crash; break;
-      case EventKind::Restarted: mark = MarkKind::Restart; break;
-      case EventKind::LinkCut:
-      case EventKind::Isolated:
-      case EventKind::Partitioned: mark = MarkKind::NetworkFault; break;
-      case EventKind::LinkHealed:
-      case EventKind::HealedAll: mark = MarkKind::Heal; break;
-      case EventKind::Finding: mark = MarkKind::Finding; break;
-      default: continue;
-    }
+    // The kind first: only the events that mark something are unpacked.
+    if (!markKind(j.kindAt(i), mark)) continue;
     const Event e = j[i];
-    if (kind == EventKind::RoleChanged && e.role() != Role::Leader) continue;
+    if (e.kind == EventKind::RoleChanged && e.role() != Role::Leader) continue;
     out.push_back({e.time_us, mark, e.node});
   }
 }
@@ -146,7 +166,7 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
   setToolTip(tr("Click or drag to move the playhead"));
 }
 
-void Timeline::setJournal(const Journal* journal, Time end_us) {
+void Timeline::setJournal(const Journal* journal, Time end_us, const std::vector<Projection::Notable>* notable) {
   const bool other = journal != journal_ || (journal && journal->size() < scanned_);
   if (other) {
     journal_ = journal;
@@ -155,7 +175,7 @@ void Timeline::setJournal(const Journal* journal, Time end_us) {
   }
   std::vector<TimelineMark> more;
   if (journal_ && scanned_ < journal_->size()) {
-    collectMarks(*journal_, scanned_, more);
+    collectMarks(*journal_, scanned_, more, notable);
     scanned_ = Seq(journal_->size());
   }
   const Time end = std::max<Time>(1, end_us);

@@ -13,6 +13,7 @@ class QPainter;
 
 #include "app/gui/time_map.h"
 #include "core/journal.h"
+#include "replay/projection.h"
 
 namespace radeau::gui {
 
@@ -27,7 +28,10 @@ struct TimelineMark {
 };
 
 // The marks of a journal's events [from, journal.size()), appended to `out`.
-void collectMarks(const Journal& journal, Seq from, std::vector<TimelineMark>& out);
+// With `notable` (Projection::notableUpTo: the journal's notable events, in
+// order), the marks come from those, and the journal is not read.
+void collectMarks(const Journal& journal, Seq from, std::vector<TimelineMark>& out,
+                  const std::vector<Projection::Notable>* notable = nullptr);
 
 // The marks of a track indexed once, for drawing: all of them in time order,
 // and per kind the positions of that kind's marks. A paint asks, for each
@@ -68,7 +72,8 @@ class Timeline : public QWidget {
   explicit Timeline(QWidget* parent = nullptr);
 
   // The journal shown (re-scanned only for what was appended since last time).
-  void setJournal(const Journal* journal, Time end_us);
+  // `notable`: as collectMarks's, for `journal` (else its kinds are scanned).
+  void setJournal(const Journal* journal, Time end_us, const std::vector<Projection::Notable>* notable = nullptr);
   void setForks(std::vector<Time> fork_times);  // where other branches leave this one
   void setTime(Time t);
   // Talk mode: marks after the playhead are not drawn (no spoilers).
