@@ -43,7 +43,7 @@ void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out,
                                         [](const Projection::Notable& n, Seq s) { return n.seq < s; });
     out.reserve(out.size() + size_t(notable->end() - first));  // at most one mark each
     for (auto it = first; it != notable->end() && it->seq < j.size(); ++it)
-      if (markKind(it->kind, mark)) out.push_back({it->time_us, mark, it->node});  // a role change here is to leader
+      if (markKind(it->kind, mark)) out.push_back({it->time_us, mark, it->node});  // notable: a role change is to leader
     return;
   }
   // Room for more marks than a run has (one event in fifty at ten million):
@@ -54,8 +54,7 @@ void collectMarks(const Journal& j, Seq from, std::vector<TimelineMark>& out,
     // The kind first: only the events that mark something are unpacked.
     if (!markKind(j.kindAt(i), mark)) continue;
     const Event e = j[i];
-    if (e.kind == EventKind::RoleChanged && e.role() != Role::Leader) continue;
-    out.push_back({e.time_us, mark, e.node});
+    if (isNotable(e)) out.push_back({e.time_us, mark, e.node});  // a role change: to leader
   }
 }
 
