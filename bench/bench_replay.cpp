@@ -226,6 +226,11 @@ int main(int argc, char** argv) {
     std::sort(c.begin(), c.end());
     std::printf("seek (event):    wall p99 %.3f ms, p99.9 %.3f ms; thread CPU time median %.3f ms, p99 %.3f ms, max %.3f ms\n",
                 w[w.size() * 99 / 100], w[w.size() * 999 / 1000], c[c.size() / 2], c[c.size() * 99 / 100], c.back());
+    // Where the slowest seek was: the first one (cold pages) or a costly position.
+    const size_t slowest = size_t(std::max_element(seeks.begin(), seeks.end()) - seeks.begin());
+    std::printf("seek (event):    slowest was seek %zu of %zu, at event %llu (%llu past its checkpoint)\n", slowest + 1,
+                seeks.size(), (unsigned long long)positions[slowest],
+                (unsigned long long)(positions[slowest] % proj.interval()));
   }
   std::printf("seek (time):     median %.3f ms, max %.3f ms\n", tseek_med, tseek_max);
   std::printf("fold from scratch of the same positions: median %.2f ms, max %.2f ms; seek/fold ratio: median %.4f "
