@@ -194,7 +194,7 @@ class Model {
     for (Seq s = 0; s < from; ++s) noteEvent(s, j[s], ctx);
     // The occurrences pending at the fork: messages in flight, running timers.
     for (Seq s = 0; s < from; ++s)
-      if (live(s)) queue_.push({j[s].at_us(), s});
+      if (const Pending p = pendingOf(s, j[s]); live(p)) queue_.push(p);
     ctx.carried_cursor = carried_cursor;
     prev = from > 0 ? j[from - 1].time_us : 0;
     std::fill(std::begin(last_mask), std::end(last_mask), 0);
@@ -212,8 +212,10 @@ class Model {
   }
   // The occurrence due first (kNoSeq when none).
   Seq due() {
-    while (!queue_.empty() && !live(queue_.top().second)) queue_.pop();
-    return queue_.empty() ? kNoSeq : queue_.top().second;
+    while (!queue_.empty() && !live(queue_.top())) queue_.pop();
+    if (queue_.empty()) return kNoSeq;
+    due_ = queue_.top();
+    return due_.seq;
   }
   // The value a field takes when the mask leaves it out. `e` holds the fields
   // before it (kPacked2's order); `seq` is the event's own, `due` what due() said.
@@ -223,7 +225,7 @@ class Model {
       case EventField::Sub: return last_sub[uint8_t(e.kind)];
       case EventField::Node:
         if (due_seq != kNoSeq) {
-          const Event& d = at(due_seq);
+          const Pending d = brief(due_seq);
           return d.kind == EventKind::MessageSent ? d.peer : d.node;
         }
         return last_node[uint8_t(e.kind)];
@@ -232,9 +234,10 @@ class Model {
         if (e.kind == EventKind::TimerCancelled && node_known) return ctx.timer[e.node][e.sub & 1];
         return kNoSeq;
       case EventField::Peer: {
-        if ((e.kind == EventKind::MessageDelivered || e.kind == EventKind::MessageDropped) && e.ref < seq &&
-            at(e.ref).kind == EventKind::MessageSent)
-          return at(e.ref).node;
+        if ((e.kind == EventKind::MessageDelivered || e.kind == EventKind::MessageDropped) && e.ref < seq) {
+          const Pending r = brief(e.ref);
+          if (r.kind == EventKind::MessageSent) return r.node;
+        }
         const NodeId lp = last_peer[uint8_t(e.kind)][nodeSlot(e.node)];
         if (e.kind != EventKind::MessageSent || !node_known) return lp;
         uint32_t q = lp == kNoNode ? 0 : uint32_t(lp) + 1;
@@ -245,25 +248,26 @@ class Model {
         return q >= uint32_t(nodes_) ? 0 : q;
       }
       case EventField::Time:
-        if ((e.kind == EventKind::MessageDelivered || e.kind == EventKind::TimerFired) && e.ref < seq &&
-            (at(e.ref).kind == EventKind::MessageSent || at(e.ref).kind == EventKind::TimerStarted)) {
-          const Time t = at(e.ref).at_us();
-          if (t >= prev && t <= limits::kMaxDurationUs) return uint64_t(t);
+        if ((e.kind == EventKind::MessageDelivered || e.kind == EventKind::TimerFired) && e.ref < seq) {
+          const Pending r = brief(e.ref);
+          if ((r.kind == EventKind::MessageSent || r.kind == EventKind::TimerStarted) && r.at_us >= prev &&
+              r.at_us <= limits::kMaxDurationUs)
+            return uint64_t(r.at_us);
         }
         return uint64_t(prev);
       case EventField::Term:
         if (node_known) return ctx.term[e.node] + (e.kind == EventKind::TermChanged ? 1u : 0u);
-        return lastOf(e).term;
-      case EventField::Delay: return lastOf(e).dt;
+        return lastOnce(e, seq).term;
+      case EventField::Delay: return lastOnce(e, seq).dt;
       case EventField::S0:
         if (e.kind == EventKind::LogAppended && node_known) return uint64_t(ctx.log_len[e.node]) + 1;
-        return lastOf(e).slot[0];
+        return lastOnce(e, seq).slot[0];
       case EventField::S3:
         if (carriesEntries(e)) return ctx.carried_cursor;
-        return lastOf(e).slot[3];
-      case EventField::S1: return lastOf(e).slot[1];
-      case EventField::S2: return lastOf(e).slot[2];
-      case EventField::S4: return lastOf(e).slot[4];
+        return lastOnce(e, seq).slot[3];
+      case EventField::S1: return lastOnce(e, seq).slot[1];
+      case EventField::S2: return lastOnce(e, seq).slot[2];
+      case EventField::S4: return lastOnce(e, seq).slot[4];
       default: return 0;  // flags
     }
   }
@@ -287,9 +291,7 @@ class Model {
       mask |= uint64_t(actual != predicted) << b;
     };
     differs(0, e.sub, last_sub[k]);
-    differs(1, e.node,
-            due_seq != kNoSeq ? (at(due_seq).kind == EventKind::MessageSent ? at(due_seq).peer : at(due_seq).node)
-                              : last_node[k]);
+    differs(1, e.node, predict(EventField::Node, e, seq, due_seq));
     differs(2, e.ref,
             refersToDue(e.kind)                                  ? due_seq
             : e.kind == EventKind::TimerCancelled && node_known ? ctx.timer[e.node][e.sub & 1]
@@ -322,7 +324,7 @@ class Model {
       if (!row) row = std::make_unique<Last[]>(kKeysPerKind);
       row[i] = {e.dt_us, e.term, {e.slot[0], e.slot[1], e.slot[2], e.slot[3], e.slot[4]}};
     }
-    if (e.kind == EventKind::MessageSent || e.kind == EventKind::TimerStarted) queue_.push({e.at_us(), seq});
+    if (e.kind == EventKind::MessageSent || e.kind == EventKind::TimerStarted) queue_.push(pendingOf(seq, e));
     prev = e.time_us;
   }
 
@@ -345,10 +347,33 @@ class Model {
     const size_t i = keyOf(e);
     return i < kKeys && last_[uint8_t(e.kind)] ? last_[uint8_t(e.kind)][i] : kNone;
   }
-  bool live(Seq s) const {
-    const Event& x = at(s);
-    if (x.kind == EventKind::MessageSent) return s < ctx.sent.size() && ctx.sent[s];
-    return x.kind == EventKind::TimerStarted && x.node < kMaxNodes && ctx.timer[x.node][x.sub & 1] == s;
+  // lastOf the event at `seq`, looked up once: the reader predicts up to six
+  // of its fields from it, one call each. Asked only for the fields after the
+  // peer, when the key's fields (kind, sub, node, peer) are known.
+  const Last& lastOnce(const Event& e, Seq seq) const {
+    if (last_seq_ != seq) {
+      last_memo_ = &lastOf(e);
+      last_seq_ = seq;
+    }
+    return *last_memo_;
+  }
+  // A pending occurrence (a message in flight, a running timer) with what the
+  // predictions read of it: the queue's top is due() and the event it is for
+  // refers to it, so neither needs the journal's event unpacked.
+  struct Pending {
+    Time at_us = 0;
+    Seq seq = kNoSeq;
+    EventKind kind = EventKind::MessageSent;
+    NodeId node = kNoNode, peer = kNoNode;
+    uint8_t sub = 0;
+    bool operator>(const Pending& o) const { return at_us != o.at_us ? at_us > o.at_us : seq > o.seq; }
+  };
+  static Pending pendingOf(Seq s, const Event& e) { return {e.at_us(), s, e.kind, e.node, e.peer, e.sub}; }
+  // The event at s as a Pending: the last due() without unpacking.
+  Pending brief(Seq s) const { return s == due_.seq ? due_ : pendingOf(s, at(s)); }
+  bool live(const Pending& p) const {
+    if (p.kind == EventKind::MessageSent) return p.seq < ctx.sent.size() && ctx.sent[p.seq];
+    return p.kind == EventKind::TimerStarted && p.node < kMaxNodes && ctx.timer[p.node][p.sub & 1] == p.seq;
   }
 
   // The event at s, unpacked once: a delivery's prediction reads its message
@@ -362,6 +387,8 @@ class Model {
   }
 
   const Journal* j_;
+  mutable Seq last_seq_ = kNoSeq;
+  mutable const Last* last_memo_ = nullptr;
   mutable Seq memo_seq_ = kNoSeq;  // the journal only grows: an event once unpacked stays true
   mutable Event memo_;
   int nodes_;
@@ -369,7 +396,8 @@ class Model {
   uint8_t last_sub[256];
   NodeId last_node[256];
   NodeId last_peer[256][kMaxNodes + 1];
-  std::priority_queue<std::pair<Time, Seq>, std::vector<std::pair<Time, Seq>>, std::greater<>> queue_;
+  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> queue_;
+  Pending due_;  // the last due(): the journal's events never change, so it stays true
 };
 
 // One LEB128 varint at p (advances p): the writer's buffer always has room for it.
