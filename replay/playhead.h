@@ -101,5 +101,4 @@ class Playhead : public QObject {
   QElapsedTimer clock_;
 };
 
-
 }  // namespace radeau
