@@ -112,13 +112,22 @@ std::string validateEvent(const Journal& j, const Event& e, EventContext& c) {
     case EventKind::MessageSent: {
       const bool carries = carriesEntries(e);
       const bool in_table = !carries || uint64_t(e.carriedOffset()) + e.carriedCount() <= c.carried_total;
-      const Entry* carried = carries && in_table ? j.carriedEntries(e) : nullptr;
+      // Everything that reads a payload reads it at one place (carriedEntries):
+      // entries stored apart (a file's pieces cut inside a payload) would be
+      // read past the first piece's storage.
+      const bool in_one_piece =
+          !carries || !in_table || e.carriedCount() == 0 || j.carriedContiguous(e.carriedOffset()) >= e.carriedCount();
+      const Entry* carried = carries && in_table && in_one_piece ? j.carriedEntries(e) : nullptr;
       if (std::string m = validateMessage(e, carried, c.nodes); !m.empty()) {
         ok = bad(std::move(m));
         break;
       }
       if (!in_table) {
         ok = bad("carries entries beyond the carried table");
+        break;
+      }
+      if (!in_one_piece) {
+        ok = bad("carries entries that are not stored as one payload");
         break;
       }
       if (e.ref != kNoSeq) ok = refTo(EventKind::MessageSent, "MessageSent");

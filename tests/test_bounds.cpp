@@ -179,6 +179,32 @@ class TestBounds : public QObject {
     QCOMPARE(send(grown, 301), std::string());
   }
 
+  // A payload is read at one place: a message whose entries span two stored
+  // pieces (a hostile file's pieces cut inside a payload, the second stored
+  // once elsewhere) is refused, not read past the first piece's storage.
+  void carriedPayloadsAreStoredInOnePiece() {
+    Journal j;
+    EventContext ctx(3, 0, 0);
+    ctx.max_write = 10;
+    const std::vector<Entry> a{{1, 1}, {1, 2}, {1, 3}}, b{{2, 4}, {2, 5}};
+    const uint32_t at_b = j.appendCarried(b.data(), b.size());
+    const uint32_t at_a = j.appendCarried(a.data(), a.size());
+    const uint32_t again_b = j.appendCarried(b.data(), b.size());  // identical: stored once, before `a`
+    QCOMPARE(j.carriedAt(again_b), j.carriedAt(at_b));
+    QCOMPARE(j.carriedContiguous(at_a), size_t(3));
+    auto send = [&](uint32_t offset, uint32_t count) {
+      Event e = make::logRequest(0, 0, 0, offset, count);
+      e.node = 0;
+      e.peer = 1;
+      ctx.carried_total = j.carriedSize();
+      return validateEvent(j, e, ctx);
+    };
+    QCOMPARE(send(at_a, 3), std::string());
+    QCOMPARE(send(again_b, 2), std::string());
+    QCOMPARE(send(at_a + 1, 4), std::string("carries entries that are not stored as one payload"));
+    QCOMPARE(send(at_a, 6), std::string("carries entries beyond the carried table"));
+  }
+
   // A snapshot's label counts its keys; one re-sent while the log grows is
   // counted from where the last count ended (core/format.cpp), and must give
   // what counting all of it gives.
