@@ -1416,6 +1416,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   ctx.max_write = std::max(prefix_writes, init_writes);
   ctx.writes_known = uint32_t(j.writes().size() - 1);
   ctx.carried_total = j.carriedSize();
+  ctx.sent.reserve(size_t(fork + event_count));  // bounded: event_count was checked against the bytes
   const bool report = progress_ && b.parent < 0 && rec_.branches.empty();
   size_t report_in = progress_every_;
   for (uint64_t i = 0; i < event_count; ++i) {
@@ -1560,6 +1561,7 @@ bool Reader::buildBranch2(const std::string& what, Branch& b, Journal j, uint32_
   ctx.max_write = max_write;
   ctx.writes_known = uint32_t(j.writes().size() - 1);
   ctx.carried_total = j.carriedSize();
+  ctx.sent.reserve(size_t(fork + event_count));  // bounded: event_count was checked against the bytes
   const bool report = progress_ && b.parent < 0 && rec_.branches.empty();
   size_t report_in = progress_every_;
   for (uint64_t i = 0; i < event_count; ++i) {
