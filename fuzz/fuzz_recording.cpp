@@ -1,9 +1,12 @@
 // fuzz-recording: the recording reader (replay/recording_file.*), then what
 // opening a file does with it: the fold, the checker over every branch, and
-// seeks through the projection (replay/projection.*).
+// seeks through the projection (replay/projection.*). The reader's two ways
+// through the top-level map (indexed, in order) must give one answer.
 #include <QByteArray>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "core/recorder.h"
@@ -17,6 +20,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char*>(data), qsizetype(size));
   std::string error;
   auto rec = decodeRecording(bytes, error);
+  // The map read value by value from its index, or item by item: one answer.
+  std::string in_order_error;
+  auto in_order = decodeRecordingInOrder(bytes, in_order_error);
+  if (error != in_order_error || rec.has_value() != in_order.has_value() ||
+      (rec && encodeRecording(*rec) != encodeRecording(*in_order))) {
+    std::fprintf(stderr, "indexed: \"%s\"\nin order: \"%s\"\n", error.c_str(), in_order_error.c_str());
+    std::abort();
+  }
   if (!rec) return 0;
   try {
     auto run = runFromRecording(std::move(*rec));

@@ -5,11 +5,15 @@
 #include <QFile>
 #include <QSaveFile>
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <queue>
+#include <system_error>
+#include <thread>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -21,6 +25,7 @@
 #include "core/limits.h"
 #include "core/validate.h"
 #include "core/version.h"
+#include "replay/cbor_index.h"
 #include "replay/prefix_worker.h"
 
 namespace radeau {
@@ -750,7 +755,12 @@ std::string nameOf(const N& name) {
 
 class Reader {
  public:
-  explicit Reader(const QByteArray& data) : data_(data), r_(data) {}
+  explicit Reader(const QByteArray& data) : data_(data), r_(std::make_unique<QCborStreamReader>(data)) {}
+  ~Reader() {
+    if (inputs_job_) inputs_job_->thread.join();  // read() joined it, unless it threw first
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
   // Called with the first branch's journal every `every` events while it is
   // decoded (loadRun builds its checkpoints meanwhile): every event in it
   // valid; and the offset in the data before which nothing is read again.
@@ -760,10 +770,12 @@ class Reader {
     progress_every_ = std::max<size_t>(1, every);
   }
 
+  void withoutIndex() { use_index_ = false; }
+
   std::optional<Recording> read(std::string& error) {
-    bool ok = readAll();
+    bool ok = joinInputs(readAll());
     if (!ok) {
-      error = error_.empty() ? "byte " + num(uint64_t(r_.currentOffset())) + ": unreadable file" : error_;
+      error = error_.empty() ? "byte " + num(uint64_t(offset())) + ": unreadable file" : error_;
       return std::nullopt;
     }
     return std::move(rec_);
@@ -775,38 +787,47 @@ class Reader {
     if (error_.empty()) error_ = "byte " + num(uint64_t(std::max<qint64>(0, offset))) + ": " + msg;
     return false;
   }
-  bool fail(const std::string& msg) { return failAt(r_.currentOffset(), msg); }
+  bool fail(const std::string& msg) { return failAt(offset(), msg); }
   bool streamOk() {
-    if (r_.lastError() == QCborError::NoError) return true;
-    if (r_.lastError() == QCborError::EndOfFile)
+    if (r_->lastError() == QCborError::NoError) return true;
+    if (r_->lastError() == QCborError::EndOfFile)
       return failAt(data_.size(), "truncated: the file ends in the middle of the data (" + num(uint64_t(data_.size())) +
                                       " bytes)");
-    return fail("corrupt CBOR: " + r_.lastError().toString().toStdString());
+    return fail("corrupt CBOR: " + r_->lastError().toString().toStdString());
   }
-  qint64 remaining() const { return data_.size() - r_.currentOffset(); }
+  qint64 remaining() const { return data_.size() - offset(); }
+  // Where the stream is in the file: a value read by a stream of its own
+  // (an indexed map, see readAll) counts from where it starts.
+  qint64 offset() const { return base_ + r_->currentOffset(); }
+  // Reads [begin, end) of the file from now on, with a stream of its own.
+  void focus(size_t begin, size_t end) {
+    r_ = std::make_unique<QCborStreamReader>(
+        QByteArray::fromRawData(data_.constData() + begin, qsizetype(end - begin)));
+    base_ = qint64(begin);
+  }
 
   bool next() {
-    r_.next();
+    r_->next();
     return streamOk();
   }
   template <typename N>
   bool readText(std::string& out, const N& what) {
     if (!streamOk()) return false;
-    if (!r_.isString()) return fail(nameOf(what) + ": expected text");
-    if (!r_.isLengthKnown()) return fail(nameOf(what) + ": text of unknown length");
-    if (r_.length() > quint64(std::max<qint64>(0, remaining())))  // unsigned: a length past 2^63 is not negative
-      return failAt(data_.size(), "truncated: " + nameOf(what) + " declares " + num(r_.length()) + " bytes, only " +
+    if (!r_->isString()) return fail(nameOf(what) + ": expected text");
+    if (!r_->isLengthKnown()) return fail(nameOf(what) + ": text of unknown length");
+    if (r_->length() > quint64(std::max<qint64>(0, remaining())))  // unsigned: a length past 2^63 is not negative
+      return failAt(data_.size(), "truncated: " + nameOf(what) + " declares " + num(r_->length()) + " bytes, only " +
                                       num(uint64_t(remaining())) + " left");
     // Read as bytes straight into `out`, then checked: through a QString it
     // cost two allocations and two conversions per text, and the keys of the
     // inputs' maps alone made a tenth of a ten-million-event load.
-    const qint64 len = qint64(r_.length());
+    const qint64 len = qint64(r_->length());
     out.resize(size_t(len));
     qint64 got = 0;
-    auto res = r_.readStringChunk(out.data(), len);
+    auto res = r_->readStringChunk(out.data(), len);
     while (res.status == QCborStreamReader::Ok) {
       got += res.data;
-      res = r_.readStringChunk(out.data() + got, len - got);
+      res = r_->readStringChunk(out.data() + got, len - got);
     }
     if (res.status == QCborStreamReader::Error) return streamOk() && fail(nameOf(what) + ": unreadable text");
     out.resize(size_t(got));
@@ -816,17 +837,17 @@ class Reader {
   // `out` views the file's bytes (valid while the file's data is); `start`: where they begin.
   bool readBytes(QByteArray& out, const std::string& what, qint64* start = nullptr) {
     if (!streamOk()) return false;
-    if (!r_.isByteArray()) return fail(nameOf(what) + ": expected a byte string");
-    if (!r_.isLengthKnown()) return fail(nameOf(what) + ": byte string of unknown length");
-    if (r_.length() > quint64(std::max<qint64>(0, remaining())))  // unsigned: a length past 2^63 is not negative
-      return failAt(data_.size(), "truncated: " + nameOf(what) + " declares " + num(r_.length()) + " bytes, only " +
+    if (!r_->isByteArray()) return fail(nameOf(what) + ": expected a byte string");
+    if (!r_->isLengthKnown()) return fail(nameOf(what) + ": byte string of unknown length");
+    if (r_->length() > quint64(std::max<qint64>(0, remaining())))  // unsigned: a length past 2^63 is not negative
+      return failAt(data_.size(), "truncated: " + nameOf(what) + " declares " + num(r_->length()) + " bytes, only " +
                                       num(uint64_t(remaining())) + " left");
     // Read in place: the file is in memory, and a copy of a 100 MB event
     // block cost more than decoding it (issue 19). The content ends where the
     // next item starts, whatever the header's width.
-    const qint64 len = qint64(r_.length());
+    const qint64 len = qint64(r_->length());
     if (!next()) return false;
-    const qint64 end = r_.currentOffset();
+    const qint64 end = offset();
     if (end < len || end > data_.size()) return fail(nameOf(what) + ": unreadable bytes");
     out = QByteArray::fromRawData(data_.constData() + (end - len), len);
     if (start) *start = end - len;
@@ -835,21 +856,21 @@ class Reader {
   template <typename N>
   bool readUInt(uint64_t& v, const N& what, uint64_t max = std::numeric_limits<uint64_t>::max()) {
     if (!streamOk()) return false;
-    if (!r_.isUnsignedInteger()) return fail(nameOf(what) + ": expected an unsigned integer");
-    v = r_.toUnsignedInteger();
+    if (!r_->isUnsignedInteger()) return fail(nameOf(what) + ": expected an unsigned integer");
+    v = r_->toUnsignedInteger();
     if (v > max) return fail(nameOf(what) + ": " + num(v) + " is out of range (at most " + num(max) + ")");
     return next();
   }
   template <typename N>
   bool readInt(int64_t& v, const N& what, int64_t min, int64_t max) {
     if (!streamOk()) return false;
-    qint64 at = r_.currentOffset();
-    if (r_.isUnsignedInteger()) {
-      uint64_t u = r_.toUnsignedInteger();
+    qint64 at = offset();
+    if (r_->isUnsignedInteger()) {
+      uint64_t u = r_->toUnsignedInteger();
       if (u > uint64_t(std::numeric_limits<int64_t>::max())) return fail(nameOf(what) + ": out of range");
       v = int64_t(u);
-    } else if (r_.isNegativeInteger()) {
-      uint64_t n = uint64_t(r_.toNegativeInteger());  // the value is -n
+    } else if (r_->isNegativeInteger()) {
+      uint64_t n = uint64_t(r_->toNegativeInteger());  // the value is -n
       if (n > uint64_t(std::numeric_limits<int64_t>::max())) return fail(nameOf(what) + ": out of range");
       v = -int64_t(n);
     } else {
@@ -862,9 +883,9 @@ class Reader {
   }
   bool readDouble(double& v, const std::string& what) {
     if (!streamOk()) return false;
-    if (r_.isDouble()) v = r_.toDouble();
-    else if (r_.isFloat()) v = double(r_.toFloat());
-    else if (r_.isFloat16()) v = double(r_.toFloat16());
+    if (r_->isDouble()) v = r_->toDouble();
+    else if (r_->isFloat()) v = double(r_->toFloat());
+    else if (r_->isFloat16()) v = double(r_->toFloat16());
     else return fail(nameOf(what) + ": expected a number");
     return next();
   }
@@ -872,11 +893,11 @@ class Reader {
   template <typename N, typename F>
   bool readMap(const N& what, F body) {
     if (!streamOk()) return false;
-    if (!r_.isMap()) return fail(nameOf(what) + ": expected a map");
-    if (!r_.enterContainer()) return streamOk() && fail(nameOf(what) + ": unreadable map");
-    while (error_.empty() && streamOk() && r_.hasNext()) {
+    if (!r_->isMap()) return fail(nameOf(what) + ": expected a map");
+    if (!r_->enterContainer()) return streamOk() && fail(nameOf(what) + ": unreadable map");
+    while (error_.empty() && streamOk() && r_->hasNext()) {
       std::string k;
-      if (!r_.isString()) {
+      if (!r_->isString()) {
         if (!next()) return false;  // a key that is not text: skip it and its value
         if (!next()) return false;
         continue;
@@ -885,19 +906,19 @@ class Reader {
       if (!body(k)) return false;
     }
     if (!error_.empty() || !streamOk()) return false;
-    if (!r_.leaveContainer()) return streamOk() && fail(nameOf(what) + ": unreadable map end");
+    if (!r_->leaveContainer()) return streamOk() && fail(nameOf(what) + ": unreadable map end");
     return streamOk();
   }
   template <typename N, typename F>
   bool readArray(const N& what, F body) {
     if (!streamOk()) return false;
-    if (!r_.isArray()) return fail(nameOf(what) + ": expected an array");
-    if (!r_.enterContainer()) return streamOk() && fail(nameOf(what) + ": unreadable array");
+    if (!r_->isArray()) return fail(nameOf(what) + ": expected an array");
+    if (!r_->enterContainer()) return streamOk() && fail(nameOf(what) + ": unreadable array");
     size_t i = 0;
-    while (error_.empty() && streamOk() && r_.hasNext())
+    while (error_.empty() && streamOk() && r_->hasNext())
       if (!body(i++)) return false;
     if (!error_.empty() || !streamOk()) return false;
-    if (!r_.leaveContainer()) return streamOk() && fail(nameOf(what) + ": unreadable array end");
+    if (!r_->leaveContainer()) return streamOk() && fail(nameOf(what) + ": unreadable array end");
     return streamOk();
   }
   bool skip() { return next(); }
@@ -906,8 +927,8 @@ class Reader {
   // at most, so a hostile count costs no more than the elements it would take
   // to fill (0 when the count is not declared).
   size_t declaredCount(uint64_t min_bytes) {
-    if (!r_.isArray() || !r_.isLengthKnown()) return 0;
-    return size_t(std::min<quint64>({r_.length(), quint64(std::max<qint64>(0, remaining())) / min_bytes, 1u << 20}));
+    if (!r_->isArray() || !r_->isLengthKnown()) return 0;
+    return size_t(std::min<quint64>({r_->length(), quint64(std::max<qint64>(0, remaining())) / min_bytes, 1u << 20}));
   }
 
   template <typename N>
@@ -919,6 +940,18 @@ class Reader {
   }
 
   bool readAll();
+  bool readEntry(const std::string& k, qint64 at, const CborMapEntry* indexed, bool& have_until, bool& have_branches);
+  // Inputs this large are decoded on a thread of their own while the
+  // branches are (315,000 actions at ten million events: a tenth of a load).
+  static constexpr size_t kInputsOnThreadBytes = size_t{256} << 10;
+  bool startInputs(const CborMapEntry& e);
+  // Waits for the inputs' thread, if any: false (its error kept) if it failed, else `ok`.
+  bool joinInputs(bool ok);
+  // What the loader may give back of the file: not the inputs while their thread reads them.
+  size_t consumedUpTo(size_t consumed) const {
+    if (inputs_job_ && !inputs_job_->done.load(std::memory_order_acquire)) return std::min(consumed, inputs_job_->begin);
+    return consumed;
+  }
   bool readConfig();
   bool readTiming(Timing& t);
   bool readInit();
@@ -935,46 +968,57 @@ class Reader {
   bool finishBranch(const std::string& what, Branch& b, Journal j, qint64 branch_at);
 
   const QByteArray& data_;
+  qint64 base_ = 0;  // where r_'s bytes start in data_
+  bool use_index_ = true;
   Progress progress_;
   size_t progress_every_ = 0;
   uint64_t events_total_ = 0;  // over all branches read so far
-  QCborStreamReader r_;
+  std::unique_ptr<QCborStreamReader> r_;
   std::string error_;
   Recording rec_;
   bool have_config_ = false;
   std::vector<std::pair<uint64_t, qint64>> voted_refs_;
+  struct InputsJob {
+    std::unique_ptr<Reader> reader;  // over the inputs' bytes alone
+    std::thread thread;
+    std::atomic<bool> done{false};
+    bool ok = false;
+    std::exception_ptr failure;
+    size_t begin = 0;  // where the inputs start in the file
+  };
+  std::unique_ptr<InputsJob> inputs_job_;
 };
 
 bool Reader::readAll() {
   if (data_.isEmpty()) return failAt(0, "empty file: not a Radeau recording");
   auto wrongMagic = [&] { return failAt(0, "not a Radeau recording (wrong magic at byte 0)"); };
-  if (r_.lastError() != QCborError::NoError) return wrongMagic();
-  if (r_.isTag() && r_.toTag() == QCborKnownTags::Signature) r_.next();
-  if (r_.lastError() != QCborError::NoError || !r_.isMap()) return wrongMagic();
-  if (!r_.enterContainer() || !r_.hasNext() || !r_.isString()) return wrongMagic();
+  if (r_->lastError() != QCborError::NoError) return wrongMagic();
+  if (r_->isTag() && r_->toTag() == QCborKnownTags::Signature) r_->next();
+  if (r_->lastError() != QCborError::NoError || !r_->isMap()) return wrongMagic();
+  if (!r_->enterContainer() || !r_->hasNext() || !r_->isString()) return wrongMagic();
   std::string k, magic;
   {
-    auto res = r_.readString();
+    auto res = r_->readString();
     QString s;
     while (res.status == QCborStreamReader::Ok && s.size() < 64) {
       s += res.data;
-      res = r_.readString();
+      res = r_->readString();
     }
     if (res.status != QCborStreamReader::EndOfString) return wrongMagic();
     k = s.toStdString();
   }
-  if (k != "magic" || !r_.isString() || !r_.isLengthKnown() || r_.length() > 64) return wrongMagic();
+  if (k != "magic" || !r_->isString() || !r_->isLengthKnown() || r_->length() > 64) return wrongMagic();
   if (!readText(magic, "magic") || magic != kRecordingMagic) {
     error_.clear();
     return wrongMagic();
   }
   // The format version comes second, so that nothing else is read by a reader too old for it.
   std::string fk;
-  if (!r_.hasNext()) return streamOk() && fail("missing \"format\" after the magic");
-  qint64 format_at = r_.currentOffset();
+  if (!r_->hasNext()) return streamOk() && fail("missing \"format\" after the magic");
+  qint64 format_at = offset();
   if (!readText(fk, "format key")) return false;
   if (fk != "format") return failAt(format_at, "expected \"format\" after the magic, found \"" + sanitizeText(fk, 40) + "\"");
-  format_at = r_.currentOffset();
+  format_at = offset();
   uint64_t format = 0;
   if (!readUInt(format, "format")) return false;
   if (format > uint64_t(kRecordingFormat))
@@ -983,47 +1027,116 @@ bool Reader::readAll() {
   if (format == 0) return failAt(format_at, "format version 0 does not exist");
   rec_.format = int(format);
   bool have_until = false, have_branches = false;
-  while (error_.empty() && streamOk() && r_.hasNext()) {
-    qint64 at = r_.currentOffset();
-    if (!r_.isString()) {
-      if (!next() || !next()) return false;
-      continue;
+  // The rest, value by value: each read by a stream over its own bytes when
+  // the map could be indexed (see replay/cbor_index.h), else item by item.
+  std::optional<std::vector<CborMapEntry>> index;
+  if (use_index_) index = indexCborMap(reinterpret_cast<const uint8_t*>(data_.constData()), size_t(data_.size()));
+  const bool indexed = index && index->size() >= 2 && (*index)[0].key == "magic" && (*index)[1].key == "format" &&
+                       offset() == qint64(index->size() > 2 ? (*index)[2].key_at : size_t(data_.size()));
+  if (indexed) {
+    for (size_t i = 2; i < index->size(); ++i) {
+      const CborMapEntry& e = (*index)[i];
+      focus(e.value_at, e.value_end);
+      if (!readEntry(e.key, qint64(e.key_at), &e, have_until, have_branches)) return false;
     }
-    if (!readText(k, "key")) return false;
-    auto needConfig = [&] {
-      if (have_config_) return true;
-      // Appended, not `"\"" + ...`: GCC 12 warns falsely (-Wrestrict) about that form once inlined here.
-      std::string msg = "\"";
-      msg += sanitizeText(k, 40);
-      msg += "\" comes before \"config\"";
-      return failAt(at, msg);
-    };
-    if (k == "app") {
-      if (!readText(rec_.app_version, "app")) return false;
-    } else if (k == "config") {
-      if (!readConfig()) return false;
-      have_config_ = true;
-    } else if (k == "inputs") {
-      if (!needConfig() || !readActions(rec_.inputs, "inputs")) return false;
-    } else if (k == "until") {
-      int64_t u;
-      if (!readInt(u, "until", 0, limits::kMaxDurationUs)) return false;
-      rec_.until_us = u;
-      have_until = true;
-    } else if (k == "branches") {
-      if (!needConfig()) return false;
-      if (!readArray("branches", [&](size_t i) { return readBranch(i); })) return false;
-      have_branches = true;
-    } else {
-      if (!skip()) return false;  // a newer writer's key
+  } else {
+    std::string k;
+    while (error_.empty() && streamOk() && r_->hasNext()) {
+      qint64 at = offset();
+      if (!r_->isString()) {
+        if (!next() || !next()) return false;
+        continue;
+      }
+      if (!readText(k, "key")) return false;
+      if (!readEntry(k, at, nullptr, have_until, have_branches)) return false;
     }
   }
   if (!error_.empty() || !streamOk()) return false;
   if (!have_config_) return fail("missing \"config\"");
   if (!have_until) return fail("missing \"until\"");
   if (!have_branches || rec_.branches.empty()) return fail("missing \"branches\": a recording has at least one");
-  r_.leaveContainer();
+  if (indexed) return true;  // the index ends where the map and the file do
+  r_->leaveContainer();
   return streamOk();
+}
+
+// One entry of the top-level map, its value under the stream; `indexed`:
+// where it lies, when the map was indexed.
+bool Reader::readEntry(const std::string& k, qint64 at, const CborMapEntry* indexed, bool& have_until,
+                       bool& have_branches) {
+  auto needConfig = [&] {
+    if (have_config_) return true;
+    // Appended, not `"\"" + ...`: GCC 12 warns falsely (-Wrestrict) about that form once inlined here.
+    std::string msg = "\"";
+    msg += sanitizeText(k, 40);
+    msg += "\" comes before \"config\"";
+    return failAt(at, msg);
+  };
+  if (k == "app") return readText(rec_.app_version, "app");
+  if (k == "config") {
+    if (!readConfig()) return false;
+    have_config_ = true;
+    return true;
+  }
+  if (k == "inputs") {
+    if (!needConfig() || !joinInputs(true)) return false;  // a second "inputs" replaces the first, as read in order
+    if (indexed && indexed->value_end - indexed->value_at >= kInputsOnThreadBytes && startInputs(*indexed)) return true;
+    return readActions(rec_.inputs, "inputs");
+  }
+  if (k == "until") {
+    int64_t u;
+    if (!readInt(u, "until", 0, limits::kMaxDurationUs)) return false;
+    rec_.until_us = u;
+    have_until = true;
+    return true;
+  }
+  if (k == "branches") {
+    if (!needConfig()) return false;
+    if (!readArray("branches", [&](size_t i) { return readBranch(i); })) return false;
+    have_branches = true;
+    return true;
+  }
+  return skip();  // a newer writer's key
+}
+
+bool Reader::startInputs(const CborMapEntry& e) {
+  auto job = std::make_unique<InputsJob>();
+  job->reader = std::make_unique<Reader>(data_);
+  job->reader->rec_.config = rec_.config;  // the node names the actions refer to
+  job->reader->have_config_ = true;
+  job->reader->focus(e.value_at, e.value_end);
+  job->begin = e.value_at;
+  InputsJob* j = job.get();
+  try {
+    job->thread = std::thread([j] {
+      try {
+        j->ok = j->reader->readActions(j->reader->rec_.inputs, "inputs");
+      } catch (...) {
+        j->failure = std::current_exception();  // rethrown by joinInputs, where a read here would have thrown it
+      }
+      j->done.store(true, std::memory_order_release);
+    });
+  } catch (const std::system_error&) {
+    return false;  // no thread to be had: read here
+  }
+  inputs_job_ = std::move(job);
+  return true;
+}
+
+bool Reader::joinInputs(bool ok) {
+  if (!inputs_job_) return ok;
+  std::unique_ptr<InputsJob> job = std::move(inputs_job_);
+  job->thread.join();
+  if (job->failure) std::rethrow_exception(job->failure);
+  // The inputs come before anything read meanwhile: their error is the one
+  // a read in order stops at.
+  if (!job->ok) {
+    Reader& r = *job->reader;
+    error_ = r.error_.empty() ? "byte " + num(uint64_t(r.offset())) + ": unreadable file" : r.error_;
+    return false;
+  }
+  rec_.inputs = std::move(job->reader->rec_.inputs);
+  return ok;
 }
 
 bool Reader::readTiming(Timing& t) {
@@ -1061,7 +1174,7 @@ bool Reader::readInit() {
   return readArray("config.init", [&](size_t i) {
     std::string what = "config.init[" + num(i) + "]";
     if (i >= size_t(kMaxNodes)) return fail(what + ": more entries than nodes");
-    if (r_.isNull()) {
+    if (r_->isNull()) {
       c.init.emplace_back();
       return next();
     }
@@ -1076,8 +1189,8 @@ bool Reader::readInit() {
             return true;
           }
           if (k == "votedFor") {
-            voted_at = r_.currentOffset();
-            if (r_.isNull()) return next();
+            voted_at = offset();
+            if (r_->isNull()) return next();
             return readUInt(voted, what + ".votedFor", 255);
           }
           if (k == "log")
@@ -1088,7 +1201,7 @@ bool Reader::readInit() {
             });
           if (k == "logTexts")
             return readArray(what + ".logTexts", [&](size_t) {
-              qint64 text_at = r_.currentOffset();
+              qint64 text_at = offset();
               std::string t;
               if (!readText(t, what + ".logTexts")) return false;
               if (t.size() > limits::kMaxWriteTextBytes)
@@ -1113,12 +1226,12 @@ bool Reader::readInit() {
 bool Reader::readConfig() {
   ClusterConfig& c = rec_.config;
   c = ClusterConfig();
-  qint64 names_at = r_.currentOffset(), members_at = 0;
+  qint64 names_at = offset(), members_at = 0;
   bool have_names = false;
   if (!readMap("config", [&](const std::string& k) {
         uint64_t v;
         if (k == "names") {
-          names_at = r_.currentOffset();
+          names_at = offset();
           have_names = true;
           return readArray("config.names", [&](size_t i) {
             if (i >= size_t(kMaxNodes)) return fail("config.names: more than " + num(kMaxNodes) + " nodes");
@@ -1139,7 +1252,7 @@ bool Reader::readConfig() {
           return readMap("config.network", [&](const std::string& nk) {
             double* target = nk == "loss" ? &c.network.loss : nk == "duplicate" ? &c.network.duplicate : nullptr;
             if (!target) return skip();
-            qint64 at = r_.currentOffset();
+            qint64 at = offset();
             if (!readDouble(*target, "config.network." + nk)) return false;
             if (!(*target >= 0.0 && *target <= 1.0))
               return failAt(at, "config.network." + nk + ": a probability must be within [0, 1]");
@@ -1147,7 +1260,7 @@ bool Reader::readConfig() {
           });
         if (k == "init") return readInit();
         if (k == "members") {
-          members_at = r_.currentOffset();
+          members_at = offset();
           if (!readUInt(v, "config.members", kAllNodesMask)) return false;
           c.members = uint16_t(v);
           return true;
@@ -1172,7 +1285,7 @@ bool Reader::readConfig() {
 template <typename N>
 bool Reader::readAction(Action& a, const N& what) {
   auto field = [&what](const char* name) { return [&what, name] { return nameOf(what) + name; }; };
-  qint64 at = r_.currentOffset();
+  qint64 at = offset();
   bool have_kind = false;
   uint64_t node = kNoNode, peer = kNoNode;
   qint64 node_at = at, peer_at = at;
@@ -1191,11 +1304,11 @@ bool Reader::readAction(Action& a, const N& what) {
           return true;
         }
         if (k == "node") {
-          node_at = r_.currentOffset();
+          node_at = offset();
           return readUInt(node, field(".node"), 255);
         }
         if (k == "peer") {
-          peer_at = r_.currentOffset();
+          peer_at = offset();
           return readUInt(peer, field(".peer"), 255);
         }
         if (k == "text") return readText(a.text, field(".text"));
@@ -1204,7 +1317,7 @@ bool Reader::readAction(Action& a, const N& what) {
             if (g >= 8) return fail(nameOf(what) + ".groups: at most 8 groups");
             a.groups.emplace_back();
             return readArray(field(".groups"), [&](size_t m) {
-              qint64 x_at = r_.currentOffset();
+              qint64 x_at = offset();
               if (m >= size_t(kMaxNodes)) return fail(nameOf(what) + ".groups: too many nodes in a group");
               if (!readUInt(v, field(".groups"), 255)) return false;
               if (!nodeRef(v, field(".groups"), x_at)) return false;
@@ -1253,7 +1366,7 @@ bool Reader::readActions(std::vector<Action>& out, const std::string& what) {
 
 bool Reader::readBranch(size_t index) {
   std::string what = "branch " + num(index);
-  qint64 branch_at = r_.currentOffset();
+  qint64 branch_at = offset();
   if (index >= size_t(limits::kMaxBranches))
     return fail("branches: more than " + num(uint64_t(limits::kMaxBranches)) + " branches");
   Branch b;
@@ -1267,7 +1380,7 @@ bool Reader::readBranch(size_t index) {
         int64_t i;
         if (k == "name") return readText(b.name, what + ".name");
         if (k == "parent") {
-          parent_at = r_.currentOffset();
+          parent_at = offset();
           if (!readInt(i, what + ".parent", -1, std::numeric_limits<int>::max())) return false;
           b.parent = int(i);
           have_parent = true;
@@ -1287,7 +1400,7 @@ bool Reader::readBranch(size_t index) {
         }
         if (k == "actions") return readActions(b.actions, what + ".actions");
         if (k == "writes") {
-          writes_at = r_.currentOffset();
+          writes_at = offset();
           writes.reserve(declaredCount(4));  // a write takes at least 4 bytes: an array with its text
           return readArray(what + ".writes", [&](size_t w) {
             // Named only for an error (one per write, see nameOf).
@@ -1297,7 +1410,7 @@ bool Reader::readBranch(size_t index) {
             qint64 origin_at = 0;
             if (!readArray(name(""), [&](size_t f) {
                   if (f == 0) {
-                    qint64 text_at = r_.currentOffset();
+                    qint64 text_at = offset();
                     if (!readText(info.text, name(" text"))) return false;
                     if (info.text.size() > limits::kMaxWriteTextBytes)
                       return failAt(text_at, name("")() + ": a write text of " + num(info.text.size()) +
@@ -1305,7 +1418,7 @@ bool Reader::readBranch(size_t index) {
                     return true;
                   }
                   if (f == 1) {
-                    origin_at = r_.currentOffset();
+                    origin_at = offset();
                     return readInt(origin, name(" origin"), -1, 255);
                   }
                   if (f == 2) return readInt(t, name(" time"), 0, limits::kMaxDurationUs);
@@ -1421,7 +1534,7 @@ bool Reader::buildBranch(size_t index, Branch& b, std::vector<ClientWriteInfo>& 
   size_t report_in = progress_every_;
   for (uint64_t i = 0; i < event_count; ++i) {
     if (report && --report_in == 0) {
-      progress_(rec_.config, j, size_t(events_at) + pos);
+      progress_(rec_.config, j, consumedUpTo(size_t(events_at) + pos));
       report_in = progress_every_;
     }
     const size_t start = pos;
@@ -1566,7 +1679,7 @@ bool Reader::buildBranch2(const std::string& what, Branch& b, Journal j, uint32_
   size_t report_in = progress_every_;
   for (uint64_t i = 0; i < event_count; ++i) {
     if (report && --report_in == 0) {
-      progress_(rec_.config, j, size_t(events_at) + pos);
+      progress_(rec_.config, j, consumedUpTo(size_t(events_at) + pos));
       report_in = progress_every_;
     }
     const size_t start = pos;
@@ -1742,6 +1855,12 @@ QByteArray encodeRecording(const Run& run) {
 
 std::optional<Recording> decodeRecording(const QByteArray& data, std::string& error) {
   Reader reader(data);
+  return reader.read(error);
+}
+
+std::optional<Recording> decodeRecordingInOrder(const QByteArray& data, std::string& error) {
+  Reader reader(data);
+  reader.withoutIndex();
   return reader.read(error);
 }
 

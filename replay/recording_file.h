@@ -75,6 +75,10 @@ QByteArray encodeRecording(const Recording& rec, const RecordingWriteOptions& op
 QByteArray encodeRecording(const Run& run);  // the same bytes as encodeRecording(recordingOf(run)), without the copy
 // Decodes; on failure returns nullopt and sets `error` ("byte 123: ...").
 std::optional<Recording> decodeRecording(const QByteArray& data, std::string& error);
+// The same, reading the top-level map item by item instead of value by value
+// from its index (replay/cbor_index.h): the answer, error included, must not
+// differ (the recording fuzz target compares the two).
+std::optional<Recording> decodeRecordingInOrder(const QByteArray& data, std::string& error);
 
 // Atomic (QSaveFile), encoded straight into the file. Errors name the file.
 bool saveRecording(const Run& run, const QString& path, std::string& error, qint64* bytes_written = nullptr);

@@ -617,6 +617,15 @@ class TestReplayRecording : public QObject {
       }
       std::string error;
       auto rec = decodeRecording(b, error);
+      // Read value by value (the map indexed) or item by item: the same answer.
+      std::string in_order_error;
+      auto in_order = decodeRecordingInOrder(b, in_order_error);
+      QVERIFY2(error == in_order_error && rec.has_value() == in_order.has_value() &&
+                   (!rec || encodeRecording(*rec) == encodeRecording(*in_order)),
+               qPrintable(QString("seed %1, case %2: \"%3\" read in order: \"%4\"")
+                              .arg(seed)
+                              .arg(k)
+                              .arg(QString::fromStdString(error), QString::fromStdString(in_order_error))));
       if (!rec) {
         ++rejected;
         QVERIFY2(!error.empty(), qPrintable(QString("seed %1, case %2").arg(seed).arg(k)));
@@ -627,6 +636,54 @@ class TestReplayRecording : public QObject {
       for (int i = 0; i < loaded->branchCount(); ++i) (void)loaded->projection(i).stateAfter(Seq(loaded->journal(i).size()));
     }
     QVERIFY(rejected > 1000);
+  }
+
+  // Inputs past 256 KiB are decoded on a thread of their own while the
+  // branches are: the same recording as read in order, and when both the
+  // inputs and a branch are damaged, the inputs' error (the first in the file).
+  void largeInputsReadMeanwhile() {
+    Recording rec = recordingOf(*threeBranches(1'000'000));
+    const Time after = rec.inputs.empty() ? 0 : rec.inputs.back().time_us;
+    for (int i = 0; i < 40'000; ++i) {
+      Action w = action(ActionKind::Write, NodeId(i % 5));
+      w.time_us = after + Time(i) * 1'000;
+      w.text = "x=" + std::to_string(i);
+      rec.inputs.push_back(w);
+    }
+    const QByteArray good = encodeRecording(rec);
+    QVERIFY(good.size() > 512 * 1024);
+    std::string error;
+    auto back = decodeRecording(good, error);
+    QVERIFY2(back.has_value(), error.c_str());
+    QCOMPARE(back->inputs.size(), rec.inputs.size());
+    QVERIFY(back->inputs == rec.inputs);
+    QVERIFY(encodeRecording(*back) == good);
+
+    // An action naming node 7 of 5, deep in the inputs; and a branch's events cut short.
+    QByteArray bad = good;
+    const QByteArray text = "x=30000";
+    const int at = bad.indexOf(text);
+    QVERIFY(at > 0);
+    const int node = bad.lastIndexOf("\x64" "node", at);  // this action's "node" key, then its value
+    QVERIFY(node > 0 && node < at);
+    bad[node + 5] = char(0x07);
+    const int events = bad.lastIndexOf("\x66" "events");
+    QVERIFY(events > at);
+    // Bytes of the last branch's events overwritten: the file's structure intact, its events not.
+    for (int i = 0; i < 16; ++i) bad[events + 12 + i] = char(0xff);
+    std::string alone_error;
+    {
+      QByteArray branch_only = good;
+      for (int i = 0; i < 16; ++i) branch_only[events + 12 + i] = char(0xff);
+      QVERIFY(!decodeRecording(branch_only, alone_error).has_value());  // an error of its own
+      QVERIFY2(alone_error.find("inputs[") == std::string::npos, alone_error.c_str());
+    }
+    std::string in_order_error;
+    QVERIFY(!decodeRecording(bad, error).has_value());
+    QVERIFY(!decodeRecordingInOrder(bad, in_order_error).has_value());
+    QCOMPARE(QString::fromStdString(error), QString::fromStdString(in_order_error));
+    QVERIFY2(error.find("inputs[") != std::string::npos && error.find("unknown node 7") != std::string::npos,
+             error.c_str());
   }
 };
 
