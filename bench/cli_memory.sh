@@ -40,6 +40,7 @@ awk '{ if (!($1 in s) || $2 < s[$1]) s[$1] = $2; if ($3 > m[$1]) m[$1] = $3 }
 for c in info check; do measure $c "$bin/radeau-cli" $c "$tmp/long.radeau" >> "$tmp/all"; done
 measure state "$bin/radeau-cli" state "$tmp/long.radeau" --at 2000s >> "$tmp/all"
 measure export "$bin/radeau-cli" export "$tmp/long.radeau" >> "$tmp/all"
+XDG_RUNTIME_DIR="$tmp" QT_QPA_PLATFORM=offscreen measure render "$bin/radeau-cli" render "$tmp/long.radeau" --at 2000s -o "$tmp/slide.png" >> "$tmp/all"
 events=$("$bin/radeau-cli" info "$tmp/long.radeau" | sed -n 's/^  0 .*: \([0-9][0-9]*\) events.*/\1/p')
 awk -v events="$events" '
   $1 == "run" { run_s = $2; run_kb = $3 }
