@@ -14,7 +14,7 @@
 #include <QTimer>
 #include <functional>
 
-#include "replay/projection.h"  // isNotable
+#include "replay/projection.h"  // the notable events, isNotable
 #include "replay/run.h"
 
 namespace radeau {
