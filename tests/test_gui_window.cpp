@@ -100,6 +100,7 @@ class TestGuiWindow : public QObject {
   void journalRowClickSeeks();
   void journalFilters();
   void journalFilterKeepsThePlayheadRow();
+  void journalTimeColumnFitsTheLastTime();
   void keyboardDrivesThePlayhead();
   void keyboardActsOnTheSelectedNode();
   void readActionReadsAKey();
@@ -480,6 +481,25 @@ void TestGuiWindow::modelsPassTheTester() {
   w.playhead()->seek(400'000);
   QVERIFY(w.journalModel()->rowCount() > before);
   QVERIFY(w.journalModel()->index(0, JournalModel::TextCol).data().toString().size() > 0);
+}
+
+// A long run's times (hours in milliseconds) are not cut short in the journal.
+void TestGuiWindow::journalTimeColumnFitsTheLastTime() {
+  MainWindow& w = *window_;
+  QTableView* v = w.journalView();
+  auto fits = [v](Time t) {
+    const QString text = QString::number(double(t) / 1000.0, 'f', 3);
+    return v->columnWidth(JournalModel::TimeCol) > v->fontMetrics().horizontalAdvance(text);
+  };
+  QVERIFY(w.loadScenarioText(kPartition, "partition.txt"));
+  const int short_width = v->columnWidth(JournalModel::TimeCol);
+  QVERIFY(fits(w.run()->endTime(0)));
+  QVERIFY(w.loadScenarioText("nodes 3\nseed 3\nat 1s write Michel \"x=1\"\nuntil 12000s\n", "long.txt"));
+  w.playhead()->seek(w.run()->endTime(0));
+  QApplication::processEvents();
+  QVERIFY(w.run()->endTime(0) >= Time(11'000'000'000));  // "11000000.000": eleven digits and the decimals
+  QVERIFY2(fits(w.run()->endTime(0)), qPrintable(QString::number(v->columnWidth(JournalModel::TimeCol))));
+  QVERIFY(v->columnWidth(JournalModel::TimeCol) > short_width);
 }
 
 void TestGuiWindow::journalRowClickSeeks() {

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <algorithm>
 #include <QApplication>
+#include <QStyle>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -57,6 +58,10 @@
 #include "core/script.h"
 
 namespace radeau::gui {
+
+namespace {
+constexpr int kJournalTimeColumnPx = 100;  // the journal's time column, unless its times need more
+}  // namespace
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
@@ -242,6 +247,17 @@ void MainWindow::buildNodeTables() {
   stage_table_view_->hide();
 }
 
+void MainWindow::fitJournalTimeColumn(Time end_us) {
+  const QString widest = QString::number(double(end_us) / 1000.0, 'f', 3);
+  if (widest.size() == journal_time_chars_) return;  // the same digits: the user's width stays
+  journal_time_chars_ = widest.size();
+  // The text as TextCellDelegate draws it: within the style's margin on each side, and a grid line.
+  const int margin = journal_view_->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, journal_view_) + 1;
+  const int w = QFontMetrics(journal_view_->font()).horizontalAdvance(QString(widest.size(), QLatin1Char('8'))) +
+                2 * margin + 2;
+  journal_view_->setColumnWidth(JournalModel::TimeCol, std::max(kJournalTimeColumnPx, w));
+}
+
 // The journal tab: the event list and its filters.
 QWidget* MainWindow::buildJournalPage() {
   journal_model_ = new JournalModel(this);
@@ -257,7 +273,7 @@ QWidget* MainWindow::buildJournalPage() {
   journal_view_->verticalHeader()->hide();
   journal_view_->verticalHeader()->setDefaultSectionSize(26);
   journal_view_->horizontalHeader()->setStretchLastSection(true);
-  journal_view_->setColumnWidth(JournalModel::TimeCol, 100);
+  journal_view_->setColumnWidth(JournalModel::TimeCol, kJournalTimeColumnPx);
   journal_view_->setColumnWidth(JournalModel::NodeCol, 120);
   journal_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   journal_view_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -1285,6 +1301,7 @@ void MainWindow::showFrame() {
   scrollJournal();
   if (space_time_->isVisible()) space_time_->showRun(doc_->run(), b, frame_.time_us);
   Time end = std::max(doc_->run()->endTime(b), frame_.time_us);
+  fitJournalTimeColumn(end);
   // The marks from the projection's notable events: not every event's kind read again.
   const Projection& projection = doc_->run()->projection(b);
   timeline_->setJournal(frame_.journal, end,

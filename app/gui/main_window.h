@@ -173,6 +173,9 @@ class MainWindow : public QMainWindow {
   void showClock();  // the time beside the transport, without a relayout
   void showFrame();
   void scrollJournal();
+  // The journal's time column as wide as the run's last time needs
+  // (21,830,270.123 ms at ten million events), never below its default.
+  void fitJournalTimeColumn(Time end_us);
   void addRecent(const QString& path);
   void updateRecentMenu();
   void updateTitle();
@@ -220,6 +223,7 @@ class MainWindow : public QMainWindow {
   JournalFilter* journal_filter_ = nullptr;
   QTableView* node_table_ = nullptr;
   QTableView* journal_view_ = nullptr;
+  qsizetype journal_time_chars_ = 0;  // the length of the time text the column was fitted to
   QComboBox* journal_node_box_ = nullptr;
   QComboBox* journal_kind_box_ = nullptr;
   QTabWidget* side_tabs_ = nullptr;
