@@ -28,8 +28,10 @@
 // identical earlier payload of the branch (shared in memory, not copied).
 // About 7 bytes per event on a long soak (33 in format 1).
 //
-// Reading checks every declared length against the bytes left before
-// allocating, validates every reference (nodes, branches, earlier events,
+// Reading finds where each top-level value lies (replay/cbor_index.h) and
+// reads each with a stream of its own, large inputs on a second thread; a map
+// that walk refuses is read item by item. Either way it checks every declared
+// length against the bytes left before allocating, validates every reference (nodes, branches, earlier events,
 // writes, carried entries, log indices) so a damaged file cannot crash the
 // fold, and skips keys it does not know. Errors name the byte offset, and for
 // events the branch and event index.
