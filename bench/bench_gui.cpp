@@ -19,10 +19,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <random>
-#include <string>
 #include <sys/resource.h>
 #include <vector>
 
@@ -30,6 +27,7 @@
 #include "app/gui/timeline.h"
 #include "app/render/recording_io.h"
 #include "bench/long_run.h"
+#include "bench/process_memory.h"
 
 #include "app/render/cluster_picture.h"
 #include "app/gui/cluster_view.h"
@@ -106,17 +104,6 @@ long peakKb() {
   return u.ru_maxrss;
 }
 
-// A "Key: N kB" line of /proc/self/status (0 when absent), and the reset of
-// its peak (VmHWM): the peak of opening the file alone, not of the frames above.
-long statusKb(const char* key) {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line))
-    if (line.rfind(key, 0) == 0) return std::atol(line.c_str() + std::strlen(key));
-  return 0;
-}
-void resetPeak() { std::ofstream("/proc/self/clear_refs") << "5"; }
-
 const char* verdict(double ms, double target) { return ms <= target ? "ok" : "MISSED"; }
 
 // Issue 19's ten million events, in the window.
@@ -125,8 +112,8 @@ void longRecording(const char* arg) {
   std::unique_ptr<Run> run;
   QString path;
   QElapsedTimer clock;
-  resetPeak();
-  const long base_kb = statusKb("VmRSS:");
+  bench::resetPeak();  // the peak of opening the file alone, not of the frames above
+  const size_t base = bench::residentBytes();
   clock.start();
   const bool file = arg && QFileInfo::exists(QString::fromLocal8Bit(arg));
   if (file) {
@@ -172,7 +159,7 @@ void longRecording(const char* arg) {
   if (file) {  // issue 19: no transient blow-up, opening a recording in the window included
     const Run& r = *w.run();
     const double steady_mb = double(r.journalBytes() + r.projection(0).checkpointBytes()) / 1048576.0;
-    const double peak_mb = double(statusKb("VmHWM:") - base_kb) / 1024.0;
+    const double peak_mb = double(bench::peakBytes() - std::min(bench::peakBytes(), base)) / 1048576.0;
     std::printf("open in the window, peak memory: +%.0f MB, %.2fx the run's steady %.0f MB (journal and checkpoints; "
                 "target <= 1.5x, %s)\n",
                 peak_mb, peak_mb / steady_mb, steady_mb, peak_mb <= 1.5 * steady_mb ? "ok" : "MISSED");

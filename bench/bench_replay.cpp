@@ -21,17 +21,20 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
 #include <string>
 #include <random>
 #include <vector>
 
 #include "bench/long_run.h"
+#include "bench/process_memory.h"
 #include "core/soak.h"
 #include "replay/recording_file.h"
 #include "replay/run.h"
 
 using namespace radeau;
+using bench::peakBytes;
+using bench::residentBytes;
+using bench::resetPeak;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -41,20 +44,6 @@ double cpuMs() {
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
-// Peak resident memory (VmHWM) since the last resetPeak(), in bytes: each
-// phase's own peak, to find a transient blow-up (issue 19: peak within 1.5x
-// of the steady in-memory size).
-// A "Key: N kB" line of /proc/self/status, in bytes (0 when absent).
-size_t statusBytes(const std::string& key) {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line))
-    if (line.rfind(key, 0) == 0) return size_t(std::strtoull(line.c_str() + key.size(), nullptr, 10)) * 1024;
-  return 0;
-}
-size_t peakBytes() { return statusBytes("VmHWM:"); }
-size_t residentBytes() { return statusBytes("VmRSS:"); }
-void resetPeak() { std::ofstream("/proc/self/clear_refs") << "5"; }
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
