@@ -8,8 +8,9 @@ namespace radeau {
 
 namespace {
 
-// One item's head: major type, argument (a length, count or value) and
-// where its content starts. False for what the index does not accept.
+// One item's head: major type and argument (a length, count or value).
+// readHead reads it at `pos` and leaves `pos` where the content starts;
+// false for what the index does not accept.
 struct Head {
   int major = 0;
   uint64_t arg = 0;

@@ -61,9 +61,6 @@ namespace radeau::gui {
 
 namespace {
 constexpr int kJournalTimeColumnPx = 100;  // the journal's time column, unless its times need more
-}  // namespace
-
-namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 const double kSpeeds[] = {0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0};
 
